@@ -1,0 +1,81 @@
+// The raw layer's data: what a snapshot directory holds, parsed and classified but not yet judged.
+// Shared by the offline loader (which turns it into a Snapshot) and the emulator (which serves it over
+// HTTP), so it stays plain data with the file each value came from.
+
+import type {
+  CallerIdentity,
+  CloudTrailEvent,
+  EksAddon,
+  EksCluster,
+  IamRole,
+  K8sObject,
+  OidcProvider,
+  PodIdentityAssociation,
+  PolicyDocument,
+  SnapshotProblem,
+  Target,
+} from "../types.js";
+
+/** A value and the file it came from, relative to the snapshot directory ("aws/get-role-payments.json"). */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+}
+
+export interface AttachedPolicy {
+  PolicyName: string;
+  PolicyArn: string;
+}
+
+export interface InlineRolePolicy {
+  RoleName: string;
+  PolicyName: string;
+  PolicyDocument: PolicyDocument;
+}
+
+export interface PolicyVersion {
+  /** Not in the CLI output: matched from the file name against the attached policies. */
+  PolicyArn: string;
+  VersionId?: string;
+  IsDefaultVersion?: boolean;
+  CreateDate?: string;
+  Document: PolicyDocument;
+}
+
+export interface AwsDocs {
+  callerIdentity?: Sourced<CallerIdentity>;
+  clusters: Sourced<EksCluster>[];
+  /** From list-pod-identity-associations; undefined when the bundle has no such output. */
+  podIdentityAssociationSummaries?: Sourced<PodIdentityAssociation>[];
+  /** From describe-pod-identity-association. */
+  podIdentityAssociations: Sourced<PodIdentityAssociation>[];
+  addons: Sourced<EksAddon>[];
+  /** Provider ARNs; undefined = not collected, [] = collected and empty. */
+  oidcProviderList?: Sourced<string[]>;
+  /** Arn derived (get-open-id-connect-provider carries none). */
+  oidcProviders: Sourced<OidcProvider>[];
+  roles: Sourced<IamRole>[];
+  /** Keyed by role name. */
+  attachedRolePolicies: Record<string, Sourced<AttachedPolicy[]>>;
+  /** Keyed by role name. */
+  inlineRolePolicyNames: Record<string, Sourced<string[]>>;
+  inlineRolePolicies: Sourced<InlineRolePolicy>[];
+  policyVersions: Sourced<PolicyVersion>[];
+  /** Every lookup-events output merged, sorted by time; undefined when there is none. */
+  cloudTrailEvents?: Sourced<CloudTrailEvent[]>;
+}
+
+export interface RawSnapshot {
+  /** The snapshot directory as given. */
+  dir: string;
+  target: Target;
+  /** Read kinds only (Secrets never), sorted by kind, namespace, name. */
+  k8sObjects: Sourced<K8sObject>[];
+  /** Kinds named by typed lists (e.g. an empty PodList): looked for even when nothing came back. */
+  k8sListedKinds: string[];
+  aws: AwsDocs;
+  /** Absolute path of logs/, or null when there is none. */
+  logsRoot: string | null;
+  problems: SnapshotProblem[];
+  present: { k8s: boolean; aws: boolean; logs: boolean };
+}

@@ -1,0 +1,52 @@
+// Masks credentials a kept object may carry literally: env values of pods and pod templates (static
+// AWS keys are a real cause of "wrong identity", so the variable's presence is kept, its value never
+// is) and the last-applied-configuration annotation, which repeats the whole spec verbatim.
+
+import type { Container, K8sObject } from "../types.js";
+
+const SECRET_ENV = new Set([
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_SECURITY_TOKEN",
+  "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+]);
+export const REDACTED = "<redacted>";
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+type Loose = Record<string, unknown>;
+
+function redactContainers(containers: unknown): unknown {
+  if (!Array.isArray(containers)) return containers;
+  return containers.map((c: Container) =>
+    Array.isArray(c?.env)
+      ? { ...c, env: c.env.map((v) => (SECRET_ENV.has(v.name) && v.value !== undefined ? { ...v, value: REDACTED } : v)) }
+      : c,
+  );
+}
+
+function redactPodSpec(spec: Loose): Loose {
+  const out: Loose = { ...spec, containers: redactContainers(spec.containers) };
+  if (spec.initContainers) out.initContainers = redactContainers(spec.initContainers);
+  if (spec.ephemeralContainers) out.ephemeralContainers = redactContainers(spec.ephemeralContainers);
+  return out;
+}
+
+const isLoose = (v: unknown): v is Loose => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A copy of the object with secret env values masked and last-applied-configuration removed. */
+export function redactSecrets<T extends K8sObject>(object: T): T {
+  let out: T = object;
+  const annotations = object.metadata.annotations;
+  if (annotations && LAST_APPLIED in annotations) {
+    const { [LAST_APPLIED]: _dropped, ...rest } = annotations;
+    out = { ...out, metadata: { ...out.metadata, annotations: rest } };
+  }
+  const spec = out.spec;
+  if (!isLoose(spec)) return out;
+  if (out.kind === "Pod") return { ...out, spec: redactPodSpec(spec) };
+  const template = spec.template;
+  if (isLoose(template) && isLoose(template.spec)) {
+    return { ...out, spec: { ...spec, template: { ...template, spec: redactPodSpec(template.spec) } } };
+  }
+  return out;
+}

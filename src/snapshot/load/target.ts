@@ -1,0 +1,100 @@
+// Reads and validates SNAPSHOT/target.yaml, the only file a snapshot cannot do without. Every error
+// message names the key and says what to write, because the operator fixes it by hand.
+
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import type { Target } from "../types.js";
+import { SnapshotError } from "./errors.js";
+
+const KEYS = ["cluster", "region", "account", "namespace", "pod", "serviceAccount", "instanceId", "incidentTime"];
+
+// YAML reads `account: 012345678901` as a number and drops the leading zero; put it back.
+const accountId = z.preprocess(
+  (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? String(v).padStart(12, "0") : v),
+  z.string().regex(/^\d{12}$/, { error: "account must be a 12-digit AWS account id, e.g. `account: \"111122223333\"`" }),
+);
+
+function name(key: string, example: string, pattern: RegExp, rule: string) {
+  return z.preprocess(
+    (v) => (typeof v === "number" ? String(v) : v),
+    z
+      .string({
+        error: (issue) =>
+          issue.input === undefined || issue.input === null
+            ? `${key} is required — add \`${key}: ${example}\``
+            : `${key} must be a string, e.g. \`${key}: ${example}\``,
+      })
+      .regex(pattern, { error: `${key} must be ${rule}, e.g. \`${key}: ${example}\`` }),
+  );
+}
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+const targetSchema = z.strictObject({
+  cluster: name("cluster", "<eks-cluster-name>", /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, "an EKS cluster name"),
+  region: name("region", "<region>", /^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region"),
+  account: accountId.nullish(),
+  namespace: name("namespace", "<ns>", dnsLabel, "a Kubernetes namespace name (lowercase letters, digits, '-')"),
+  pod: name("pod", "<pod-name>", dnsSubdomain, "a pod name").nullish(),
+  serviceAccount: name("serviceAccount", "<service-account>", dnsSubdomain, "a service account name").nullish(),
+  instanceId: name("instanceId", "i-0abc123def4567890", /^i-[0-9a-f]{8,17}$/, "an EC2 instance id").nullish(),
+  incidentTime: z
+    .iso.datetime({ offset: true, error: "incidentTime must be an RFC 3339 time, e.g. `incidentTime: \"2024-05-14T09:32:00Z\"`" })
+    .nullish(),
+});
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")} — the keys are ${KEYS.join(", ")}`;
+  }
+  return issue.message;
+}
+
+/** Validates a parsed target.yaml; throws SnapshotError saying what to fix. */
+export function parseTarget(data: unknown, source = "target.yaml"): Target {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new SnapshotError(`${source}: expected a mapping of keys (${KEYS.join(", ")}) — at least \`namespace: <ns>\``);
+  }
+  const result = targetSchema.safeParse(data);
+  if (!result.success) {
+    const details = result.error.issues.map(describeIssue);
+    throw new SnapshotError(`${source}: ${details.join("; ")}`);
+  }
+  const t = result.data;
+  return {
+    cluster: t.cluster,
+    region: t.region,
+    account: t.account ?? null,
+    namespace: t.namespace,
+    pod: t.pod ?? null,
+    serviceAccount: t.serviceAccount ?? null,
+    instanceId: t.instanceId ?? null,
+    incidentTime: t.incidentTime ?? null,
+  };
+}
+
+/** Reads SNAPSHOT/target.yaml. */
+export async function readTarget(dir: string): Promise<Target> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, "target.yaml"), "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new SnapshotError(
+        `target.yaml is missing in ${dir} — create it with at least \`cluster: <name>\`, \`region: <region>\` and \`namespace: <ns>\` (and \`pod:\` or \`serviceAccount:\`)`,
+      );
+    }
+    throw new SnapshotError(`target.yaml in ${dir} cannot be read (${code ?? String(err)})`);
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const at = first?.linePos?.[0] ? ` at line ${first.linePos[0].line}` : "";
+    throw new SnapshotError(`target.yaml is not valid YAML${at}: ${first?.message.split("\n")[0] ?? "parse error"}`);
+  }
+  return parseTarget(doc.toJS());
+}
