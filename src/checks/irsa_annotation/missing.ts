@@ -1,0 +1,45 @@
+// irsa_annotation.missing: the pod's service account names no IAM role and no Pod Identity association
+// covers it, so the SDK falls through to the node's credentials or finds none.
+
+import type { Check, Finding } from "../types.js";
+import { annotateServiceAccount, restartPods, roleArnHint } from "../actions.js";
+import { logEvidence, podIdentityEnvEvidence, saConfigEvidence } from "../evidence.js";
+import { trustedRoleFor } from "../trusted-role.js";
+
+export const check: Check = {
+  id: "irsa_annotation.missing",
+  title: "ServiceAccount is not annotated with an IAM role",
+  description:
+    "IRSA starts from the eks.amazonaws.com/role-arn annotation on the pod's ServiceAccount: without it the pod-identity-webhook injects nothing and the SDK falls back to the node role or finds no credentials. It is the cause when neither the annotation nor a Pod Identity association exists for the service account.",
+  run(s, f): Finding | null {
+    if (f.workload.roleArnAnnotation !== null || f.workload.injectedRoleArn) return null;
+    if (f.mode === "pod_identity" || f.mode === "both") return null;
+    const associationsRead = f.aws.associations !== undefined;
+    // A cluster already using Pod Identity next door makes a missing association as likely as a missing annotation.
+    const podIdentityInUse = f.aws.nearMissAssociations.length > 0;
+    const confidence = associationsRead && !podIdentityInUse ? "high" : "medium";
+    const sa = `${f.workload.namespace}/${f.workload.serviceAccountName}`;
+    const suggested = trustedRoleFor(s, f);
+    const evidence = [
+      ...logEvidence(f, ["irsa_annotation.missing", "sdk.falls_back_to_node_role"]),
+      ...saConfigEvidence(s, f),
+      ...podIdentityEnvEvidence(s, f),
+      {
+        type: "pod_identity",
+        content: associationsRead
+          ? `No Pod Identity association for ${sa} in cluster ${f.aws.cluster?.name ?? s.target.cluster ?? "(unknown)"}`
+          : "Pod Identity associations were not available, so a Pod Identity setup cannot be ruled out",
+      },
+    ];
+    if (suggested) evidence.push({ type: "trust_policy", content: `Role ${suggested} already trusts ${f.workload.subject}` });
+    return {
+      causeId: "irsa_annotation.missing",
+      confidence,
+      detail: `ServiceAccount ${sa} has no eks.amazonaws.com/role-arn annotation${associationsRead ? " and no Pod Identity association" : ""}, so the pod gets no IAM role`,
+      evidence,
+      immediate: `Operator: annotate ServiceAccount ${sa} with eks.amazonaws.com/role-arn=${suggested ?? roleArnHint(f)}, then restart the pods so the webhook injects the credentials.`,
+      actions: [annotateServiceAccount(f, suggested ?? roleArnHint(f)), restartPods(s, f, "the webhook only mutates pods when they are created")],
+      toConfirm: associationsRead ? [] : ["aws eks list-pod-identity-associations for the cluster, to rule out Pod Identity"],
+    };
+  },
+};

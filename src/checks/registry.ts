@@ -1,0 +1,56 @@
+// The explicit registry of checks. Order matters: it follows the credential chain from the service account
+// to the AWS call, so when two checks are equally sure the earlier, more fundamental break is named first.
+// A test fails when a check is missing here, has no unit test or has no scenario.
+
+import type { Check } from "./types.js";
+import { check as malformedArn } from "./irsa_annotation/malformed-arn.js";
+import { check as annotationMissing } from "./irsa_annotation/missing.js";
+import { check as associationMissing } from "./pod_identity/association-missing.js";
+import { check as roleNotFound } from "./irsa_annotation/role-not-found.js";
+import { check as webhookNotInjecting } from "./webhook/not-injecting.js";
+import { check as podPredatesAnnotation } from "./irsa_annotation/pod-predates-annotation.js";
+import { check as tokenNotMounted } from "./token/not-mounted-or-unreadable.js";
+import { check as tokenAudienceMismatch } from "./token/audience-mismatch.js";
+import { check as oidcProviderMissing } from "./oidc_provider/missing.js";
+import { check as oidcAudienceMismatch } from "./oidc_provider/audience-mismatch.js";
+import { check as oidcThumbprintMismatch } from "./oidc_provider/thumbprint-mismatch.js";
+import { check as trustIssuerMismatch } from "./trust_policy/issuer-mismatch.js";
+import { check as trustSubjectMismatch } from "./trust_policy/subject-mismatch.js";
+import { check as trustAudienceMismatch } from "./trust_policy/audience-condition-mismatch.js";
+import { check as trustWrongOperator } from "./trust_policy/wrong-operator-or-action.js";
+import { check as tokenExpired } from "./token/expired.js";
+import { check as agentNotRunning } from "./pod_identity/agent-not-running.js";
+import { check as agentProxy } from "./pod_identity/agent-proxy.js";
+import { check as agentUnreachable } from "./pod_identity/agent-unreachable.js";
+import { check as podIdentityTrust } from "./pod_identity/trust-policy.js";
+import { check as stsUnreachable } from "./network/sts-unreachable.js";
+import { check as sdkTooOld } from "./sdk/too-old.js";
+import { check as fallsBackToNodeRole } from "./sdk/falls-back-to-node-role.js";
+import { check as roleLacksPermission } from "./permissions/role-lacks-permission.js";
+
+export const CHECKS: readonly Check[] = [
+  malformedArn,
+  annotationMissing,
+  associationMissing,
+  roleNotFound,
+  webhookNotInjecting,
+  podPredatesAnnotation,
+  tokenNotMounted,
+  tokenAudienceMismatch,
+  oidcProviderMissing,
+  oidcAudienceMismatch,
+  oidcThumbprintMismatch,
+  trustIssuerMismatch,
+  trustSubjectMismatch,
+  trustAudienceMismatch,
+  trustWrongOperator,
+  tokenExpired,
+  agentNotRunning,
+  agentProxy,
+  agentUnreachable,
+  podIdentityTrust,
+  stsUnreachable,
+  sdkTooOld,
+  fallsBackToNodeRole,
+  roleLacksPermission,
+];

@@ -1,0 +1,108 @@
+// Facts about the AWS side: the cluster's OIDC issuer, the IAM provider that should trust it, the role the
+// pod is meant to assume, and Pod Identity associations for the pod's service account.
+
+import type { Evidence } from "../../snapshot/evidence.js";
+import { isFound, valueOf } from "../../snapshot/evidence.js";
+import type { EksCluster, IamRole, OidcProvider, PodIdentityAssociation, Snapshot } from "../../snapshot/types.js";
+import { issuerHostPath, oidcProviderArn, parseArn } from "../../iam/index.js";
+
+export type Presence = "present" | "missing" | "unknown";
+
+export interface OidcFacts {
+  issuerUrl: string | null;
+  /** "oidc.eks.<region>.amazonaws.com/id/<ID>": how IAM names the provider and prefixes condition keys. */
+  issuerHostPath: string | null;
+  /** The ARN the provider for this cluster's issuer has (or would have). */
+  expectedProviderArn: string | null;
+  /** present: listed (or described); missing: the account's list was read and it is not there; unknown: not read. */
+  provider: Presence;
+  /** The provider's details when described. */
+  details: OidcProvider | undefined;
+  /** ARNs of the account's other EKS OIDC providers (other or older clusters). */
+  otherProviders: string[];
+}
+
+export interface RoleFacts {
+  /** Where the role ARN came from: the service account annotation, AWS_ROLE_ARN, or a Pod Identity association. */
+  arn: string;
+  name: string;
+  evidence: Evidence<IamRole>;
+}
+
+export interface AwsFacts {
+  partition: string;
+  /** The cluster's account: target, caller identity, cluster ARN or role ARN, in that order. */
+  account: string | null;
+  region: string | null;
+  cluster: EksCluster | undefined;
+  oidc: OidcFacts;
+  /** Associations for the pod's namespace and service account (undefined when the list was not read). */
+  associations: PodIdentityAssociation[] | undefined;
+  /** Associations for other service accounts of the same namespace: near misses worth naming. */
+  nearMissAssociations: PodIdentityAssociation[];
+}
+
+export function accountOf(snapshot: Snapshot, roleArns: string[]): string | null {
+  if (snapshot.target.account) return snapshot.target.account;
+  const caller = valueOf(snapshot.aws.callerIdentity);
+  if (caller) return caller.Account;
+  const cluster = valueOf(snapshot.aws.cluster);
+  const fromCluster = cluster ? parseArn(cluster.arn)?.account : undefined;
+  if (fromCluster) return fromCluster;
+  for (const arn of roleArns) {
+    const account = parseArn(arn)?.account;
+    if (account) return account;
+  }
+  return null;
+}
+
+function partitionOf(snapshot: Snapshot): string {
+  const cluster = valueOf(snapshot.aws.cluster);
+  return (cluster && parseArn(cluster.arn)?.partition) || (snapshot.target.region?.startsWith("cn-") ? "aws-cn" : "aws");
+}
+
+function oidcFacts(snapshot: Snapshot, partition: string, account: string | null): OidcFacts {
+  const cluster = valueOf(snapshot.aws.cluster);
+  const issuerUrl = cluster?.identity?.oidc?.issuer ?? null;
+  const hostPath = issuerUrl ? issuerHostPath(issuerUrl) : null;
+  const expected = issuerUrl && account ? oidcProviderArn(partition, account, issuerUrl) : null;
+  const described = Object.values(snapshot.aws.oidcProviders)
+    .map((e) => valueOf(e))
+    .find((p): p is OidcProvider => p !== undefined && hostPath !== null && issuerHostPath(p.Url) === hostPath);
+  const list = snapshot.aws.oidcProviderList;
+  const listed = valueOf(list) ?? [];
+  const inList = hostPath !== null && listed.some((arn) => arn.endsWith(`:oidc-provider/${hostPath}`));
+  let provider: Presence = "unknown";
+  if (described || inList) provider = "present";
+  else if (isFound(list) && hostPath) provider = "missing";
+  const others = listed.filter((arn) => arn.includes(":oidc-provider/oidc.eks.") && !(hostPath && arn.endsWith(hostPath)));
+  return { issuerUrl, issuerHostPath: hostPath, expectedProviderArn: expected, provider, details: described, otherProviders: others.sort() };
+}
+
+export function awsFacts(snapshot: Snapshot, namespace: string, serviceAccount: string | null, roleArns: string[]): AwsFacts {
+  const partition = partitionOf(snapshot);
+  const account = accountOf(snapshot, roleArns);
+  const all = valueOf(snapshot.aws.podIdentityAssociations);
+  const clusterName = valueOf(snapshot.aws.cluster)?.name ?? snapshot.target.cluster;
+  const inCluster = all?.filter((a) => !clusterName || !a.clusterName || a.clusterName === clusterName);
+  return {
+    partition,
+    account,
+    region: snapshot.target.region,
+    cluster: valueOf(snapshot.aws.cluster),
+    oidc: oidcFacts(snapshot, partition, account),
+    associations: inCluster?.filter((a) => a.namespace === namespace && a.serviceAccount === serviceAccount),
+    nearMissAssociations: (inCluster ?? []).filter(
+      (a) => (a.namespace === namespace) !== (a.serviceAccount === serviceAccount),
+    ),
+  };
+}
+
+/** The role evidence for an ARN; "not collected" when the snapshot never looked it up. */
+export function roleFacts(snapshot: Snapshot, arn: string, roleName: string): RoleFacts {
+  return {
+    arn,
+    name: roleName,
+    evidence: snapshot.aws.roles[roleName] ?? { status: "unavailable", reason: "not_collected", detail: `IAM role ${roleName} was not collected` },
+  };
+}

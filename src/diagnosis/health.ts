@@ -1,0 +1,71 @@
+// "Healthy" is a claim like any other and needs its evidence: the whole credential chain for the pod's
+// identity mode must have been seen working. When a link could not be seen, the outcome is inconclusive.
+
+import { isFound, valueOf } from "../snapshot/evidence.js";
+import type { Snapshot } from "../snapshot/types.js";
+import { patternById } from "../logs/index.js";
+import type { Facts } from "./facts/index.js";
+
+export interface HealthVerdict {
+  healthy: boolean;
+  /** What was verified (healthy) or what could not be (inconclusive). */
+  reasons: string[];
+}
+
+function irsaChain(f: Facts): { ok: string[]; unknown: string[] } {
+  const ok: string[] = [];
+  const unknown: string[] = [];
+  const role = f.irsaRole;
+  if (role) ok.push(`service account ${f.workload.subject} maps to role ${role.arn}`);
+  if (f.workload.injectedRoleArn && f.workload.irsaToken?.mountedAt) {
+    ok.push(`the pod has AWS_ROLE_ARN and the web identity token mounted at ${f.workload.irsaToken.mountedAt}`);
+  } else unknown.push("the pod's injected AWS_ROLE_ARN and token mount could not be verified");
+  if (f.aws.oidc.provider === "present") ok.push(`IAM OIDC provider ${f.aws.oidc.expectedProviderArn ?? f.aws.oidc.issuerHostPath} exists`);
+  else unknown.push("the IAM OIDC provider for the cluster's issuer could not be verified");
+  if (f.trust.webIdentity?.decision === "allow") ok.push(`the trust policy of ${role?.name} allows sts:AssumeRoleWithWebIdentity for ${f.workload.subject}`);
+  else unknown.push(f.trust.webIdentityUnevaluated ?? "the role's trust policy does not allow the pod");
+  return { ok, unknown };
+}
+
+function podIdentityChain(s: Snapshot, f: Facts): { ok: string[]; unknown: string[] } {
+  const ok: string[] = [];
+  const unknown: string[] = [];
+  const assoc = f.aws.associations?.[0];
+  if (assoc) ok.push(`Pod Identity association ${assoc.associationId} maps ${f.workload.subject} to ${assoc.roleArn ?? "a role"}`);
+  const agent = valueOf(s.k8s.podIdentityAgent);
+  const ready = agent?.status?.numberReady ?? 0;
+  if (agent && ready > 0 && ready >= (agent.status?.desiredNumberScheduled ?? 0)) ok.push(`eks-pod-identity-agent is running (${ready} ready)`);
+  else unknown.push("the eks-pod-identity-agent DaemonSet could not be verified as ready");
+  const t = f.trust.podIdentity;
+  if (t && t.assumeRole.decision === "allow" && t.tagSession.decision === "allow") {
+    ok.push(`the trust policy of ${f.podIdentityRole?.name} allows pods.eks.amazonaws.com sts:AssumeRole and sts:TagSession`);
+  } else unknown.push("the Pod Identity role's trust policy could not be verified");
+  return { ok, unknown };
+}
+
+export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
+  if (!isFound(s.k8s.pod) && !isFound(s.k8s.serviceAccount)) {
+    return { healthy: false, reasons: ["neither the pod nor its service account is in the evidence"] };
+  }
+  const errors = f.logMatches.filter((m) => patternById(m.patternId)?.severity === "high");
+  if (errors.length > 0) {
+    return { healthy: false, reasons: [`credential errors in the logs that no check could explain: ${errors[0]?.text}`] };
+  }
+  if (f.mode === "none" || f.mode === "unknown") {
+    return {
+      healthy: false,
+      reasons: [
+        f.mode === "none"
+          ? `${f.workload.subject ?? "the service account"} has neither an IRSA role nor a Pod Identity association`
+          : "how the pod is meant to get credentials could not be determined",
+      ],
+    };
+  }
+  const chains = [
+    ...(f.mode === "irsa" || f.mode === "both" ? [irsaChain(f)] : []),
+    ...(f.mode === "pod_identity" || f.mode === "both" ? [podIdentityChain(s, f)] : []),
+  ];
+  const unknown = chains.flatMap((c) => c.unknown);
+  if (unknown.length > 0) return { healthy: false, reasons: unknown };
+  return { healthy: true, reasons: chains.flatMap((c) => c.ok) };
+}

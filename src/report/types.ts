@@ -1,0 +1,42 @@
+// The report: the runbook's Output Format keys first, in its order, then what a serious diagnosis adds.
+// snake_case keys, because the runbook's template is written that way and the YAML is for people.
+
+import type { Confidence, OutcomeId, ReportEvidence } from "../checks/types.js";
+import type { SafetyRating } from "../runbook/types.js";
+
+export interface ReportCandidate {
+  cause_id: OutcomeId;
+  confidence: Confidence;
+  reason: string;
+}
+
+export interface ReportAction {
+  description: string;
+  command: string;
+  /** The runbook's safety rating for this kind of action; null when the runbook does not rate it. */
+  rating: SafetyRating | null;
+  rating_note: string;
+  policy?: unknown;
+}
+
+export interface ReportMissing {
+  what: string;
+  reason: string;
+  detail: string;
+  remedy: string;
+}
+
+export interface Report {
+  root_cause: string;
+  evidence: ReportEvidence[];
+  severity: string;
+  mitigation: { immediate: string; long_term: string };
+  cause_id: OutcomeId;
+  confidence: Confidence;
+  candidates: ReportCandidate[];
+  escalation: string[];
+  missing_evidence: ReportMissing[];
+  operator_actions: ReportAction[];
+  target: { cluster: string | null; region: string | null; namespace: string; pod: string | null; service_account: string | null };
+  runbook: string;
+}
