@@ -1,0 +1,97 @@
+// Pod logs from the snapshot's logs/ folder. A file belongs to a pod when the pod's name is one of its
+// folders or its file name starts with the pod's name; it is one container's log when its stem (or a
+// folder) names that container. The capture writes logs/pods/<namespace>/<pod>/<container>.log; loose
+// files named after the pod are accepted too because people attach logs by hand.
+
+import { readdir, readFile } from "node:fs/promises";
+import { join, sep } from "node:path";
+
+/** Bound on the files indexed, so a huge folder cannot stall start-up. */
+const MAX_FILES = 10_000;
+
+export interface LogFile {
+  /** Relative to the logs root, "/"-separated. */
+  rel: string;
+  dirs: string[];
+  base: string;
+  /** File name without its log extension and without a ".previous" marker. */
+  stem: string;
+  /** The log of the container's previous run (kubectl logs --previous). */
+  previous: boolean;
+}
+
+export async function indexLogFiles(root: string | null): Promise<LogFile[]> {
+  if (root === null) return [];
+  let entries: string[];
+  try {
+    entries = (await readdir(root, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name).slice(root.length + 1));
+  } catch {
+    return [];
+  }
+  return entries
+    .slice(0, MAX_FILES)
+    .map((rel) => rel.split(sep).join("/"))
+    .sort()
+    .map((rel) => {
+      const parts = rel.split("/");
+      const base = parts[parts.length - 1] as string;
+      let stem = base.replace(/\.(log|txt)$/i, "");
+      const previous = /\.previous$/.test(stem);
+      if (previous) stem = stem.replace(/\.previous$/, "");
+      return { rel, dirs: parts.slice(0, -1), base, stem, previous };
+    });
+}
+
+export interface LogRequest {
+  namespace: string;
+  pod: string;
+  /** The pod's containers (init containers included), from the pod object. */
+  containers: string[];
+  /** The container to read: the one asked for, or the pod's only container. */
+  container: string;
+  previous: boolean;
+}
+
+function belongsToPod(f: LogFile, pod: string): boolean {
+  return f.dirs.includes(pod) || f.base.startsWith(pod);
+}
+
+/** The container a file is the log of, or null when it does not say. */
+function containerOf(f: LogFile, pod: string, containers: string[]): string | null {
+  if (containers.includes(f.stem)) return f.stem;
+  const afterPod = f.stem.startsWith(pod) ? f.stem.slice(pod.length).replace(/^[-_.]/, "") : null;
+  if (afterPod !== null && containers.includes(afterPod)) return afterPod;
+  const dir = [...f.dirs].reverse().find((d) => containers.includes(d));
+  return dir ?? null;
+}
+
+/**
+ * The file holding the requested log, or null when the snapshot has none. Files under the pod's
+ * namespace folder win over others, and a file that names the container wins over one that names none
+ * (a pod-wide file is used only for a pod with a single container).
+ */
+export function findLogFile(files: readonly LogFile[], req: LogRequest): LogFile | null {
+  const candidates = files.filter((f) => f.previous === req.previous && belongsToPod(f, req.pod));
+  const rank = (f: LogFile): number => (f.dirs.includes(req.namespace) ? 0 : 1);
+  const named = candidates.filter((f) => containerOf(f, req.pod, req.containers) === req.container).sort((a, b) => rank(a) - rank(b));
+  if (named[0] !== undefined) return named[0];
+  if (req.containers.length !== 1) return null;
+  const podWide = candidates.filter((f) => containerOf(f, req.pod, req.containers) === null).sort((a, b) => rank(a) - rank(b));
+  return podWide[0] ?? null;
+}
+
+export async function readLog(root: string, file: LogFile, tailLines?: number, limitBytes?: number): Promise<string> {
+  let text = await readFile(join(root, ...file.rel.split("/")), "utf8");
+  if (tailLines !== undefined) {
+    const lines = text.split("\n");
+    if (lines[lines.length - 1] === "") lines.pop();
+    text = tailLines === 0 ? "" : lines.slice(-tailLines).map((l) => `${l}\n`).join("");
+  }
+  if (limitBytes !== undefined) {
+    const bytes = Buffer.from(text, "utf8");
+    if (bytes.length > limitBytes) text = bytes.subarray(0, limitBytes).toString("utf8");
+  }
+  return text;
+}

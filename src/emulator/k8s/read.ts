@@ -1,0 +1,136 @@
+// The read verbs of the Kubernetes API over the snapshot: get one object, list with label and field
+// selectors and limit/continue paging, and pod logs. Callers have already refused writes and secrets.
+
+import type { K8sObject } from "../../snapshot/types.js";
+import { PageTokenError, pageOf } from "../paging.js";
+import { matchesFields, parseFieldSelector } from "./field-selector.js";
+import { SelectorError, matchesLabels, parseLabelSelector } from "./label-selector.js";
+import { findLogFile, readLog, type LogFile } from "./pod-logs.js";
+import { apiVersionOf, type ResourceDef } from "./resources.js";
+import { badRequest, forbidden, notFound, type K8sReply } from "./status.js";
+import type { K8sStore } from "./store.js";
+
+export interface K8sReadContext {
+  store: K8sStore;
+  logsRoot: string | null;
+  logFiles: readonly LogFile[];
+  pageSize?: number;
+}
+
+const NOT_COLLECTED = "the snapshot did not collect this (irsa-doctor emulator)";
+
+/** The object as the apiserver returns it from a GET: typed, with a resourceVersion. */
+function asServed(def: ResourceDef, obj: K8sObject): K8sObject {
+  const metadata = { ...obj.metadata };
+  if (metadata["resourceVersion"] === undefined) metadata["resourceVersion"] = "1";
+  return { ...obj, apiVersion: apiVersionOf(def), kind: def.kind, metadata };
+}
+
+/** List items carry no apiVersion/kind on a real apiserver; dropping them keeps clients honest. */
+function asListItem(def: ResourceDef, obj: K8sObject): Record<string, unknown> {
+  const { apiVersion: _a, kind: _k, ...rest } = asServed(def, obj);
+  return rest;
+}
+
+export function getObject(ctx: K8sReadContext, def: ResourceDef, namespace: string | undefined, name: string): K8sReply {
+  if (!ctx.store.collected(def.kind)) {
+    return forbidden({ verb: "get", resource: def.resource, group: def.group, name, namespace, why: NOT_COLLECTED });
+  }
+  const obj = ctx.store.get(def.kind, namespace, name);
+  if (obj === undefined) return notFound(def.resource, def.group, name);
+  return { status: 200, json: asServed(def, obj) };
+}
+
+function parseLimit(raw: string | null): number | undefined | SelectorError {
+  if (raw === null || raw === "") return undefined;
+  if (!/^\d+$/.test(raw)) return new SelectorError(`invalid limit "${raw}": must be a non-negative integer`);
+  return Number(raw);
+}
+
+export function listObjects(ctx: K8sReadContext, def: ResourceDef, namespace: string | undefined, query: URLSearchParams): K8sReply {
+  if (!ctx.store.collected(def.kind)) {
+    return forbidden({ verb: "list", resource: def.resource, group: def.group, namespace, why: NOT_COLLECTED });
+  }
+  const labelSelector = query.get("labelSelector") ?? "";
+  const fieldSelector = query.get("fieldSelector") ?? "";
+  const limit = parseLimit(query.get("limit"));
+  if (limit instanceof SelectorError) return badRequest(limit.message);
+  let items: K8sObject[];
+  try {
+    const labels = parseLabelSelector(labelSelector);
+    const fields = parseFieldSelector(fieldSelector, def);
+    items = ctx.store
+      .list(def.kind, namespace)
+      .filter((o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, def, o as Record<string, unknown>));
+  } catch (err) {
+    if (err instanceof SelectorError) return badRequest(err.message);
+    throw err;
+  }
+  const scope = `${def.resource}|${namespace ?? ""}|${labelSelector}|${fieldSelector}`;
+  let page;
+  try {
+    page = pageOf(items, { limit, forcedPageSize: ctx.pageSize, token: query.get("continue") ?? undefined, scope });
+  } catch (err) {
+    if (err instanceof PageTokenError) return badRequest(`continue key is not valid: ${err.message}`);
+    throw err;
+  }
+  const metadata: Record<string, unknown> = { resourceVersion: ctx.store.listResourceVersion };
+  if (page.next !== undefined) {
+    metadata["continue"] = page.next;
+    // The apiserver counts the rest only when no selector filtered the list.
+    if (labelSelector === "" && fieldSelector === "") metadata["remainingItemCount"] = page.remaining;
+  }
+  return {
+    status: 200,
+    json: { apiVersion: apiVersionOf(def), kind: `${def.kind}List`, metadata, items: page.items.map((o) => asListItem(def, o)) },
+  };
+}
+
+function parseCount(raw: string | null, what: string): number | undefined | string {
+  if (raw === null || raw === "") return undefined;
+  if (!/^\d+$/.test(raw)) return `${what} must be a non-negative integer, got "${raw}"`;
+  return Number(raw);
+}
+
+function containerNames(pod: K8sObject, key: "containers" | "initContainers"): string[] {
+  const spec = pod["spec"] as Record<string, unknown> | undefined;
+  const list = spec?.[key];
+  return Array.isArray(list) ? list.map((c) => String((c as { name?: unknown }).name ?? "")) : [];
+}
+
+export async function podLog(ctx: K8sReadContext, def: ResourceDef, namespace: string, name: string, query: URLSearchParams): Promise<K8sReply> {
+  const deny = (why: string): K8sReply =>
+    forbidden({ verb: "get", resource: "pods/log", group: "", name, namespace, why });
+  if (!ctx.store.collected(def.kind)) return deny(NOT_COLLECTED);
+  const pod = ctx.store.get("Pod", namespace, name);
+  if (pod === undefined) return notFound("pods", "", name);
+  const tailLines = parseCount(query.get("tailLines"), "tailLines");
+  const limitBytes = parseCount(query.get("limitBytes"), "limitBytes");
+  if (typeof tailLines === "string") return badRequest(tailLines);
+  if (typeof limitBytes === "string") return badRequest(limitBytes);
+  const main = containerNames(pod, "containers");
+  const init = containerNames(pod, "initContainers");
+  const asked = query.get("container") ?? "";
+  let container: string;
+  if (asked !== "") {
+    if (!main.includes(asked) && !init.includes(asked)) {
+      return badRequest(`container ${asked} is not valid for pod ${name}`);
+    }
+    container = asked;
+  } else if (main.length === 1) {
+    container = main[0] as string;
+  } else {
+    return badRequest(
+      `a container name must be specified for pod ${name}, choose one of: [${main.join(" ")}]` +
+        (init.length > 0 ? ` or one of the init containers: [${init.join(" ")}]` : ""),
+    );
+  }
+  const file =
+    ctx.logsRoot === null
+      ? null
+      : findLogFile(ctx.logFiles, { namespace, pod: name, containers: [...main, ...init], container, previous: query.get("previous") === "true" });
+  if (file === null || ctx.logsRoot === null) {
+    return deny(`the snapshot has no log of container "${container}" (irsa-doctor emulator)`);
+  }
+  return { status: 200, text: await readLog(ctx.logsRoot, file, tailLines, limitBytes) };
+}

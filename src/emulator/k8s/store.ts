@@ -1,0 +1,49 @@
+// The Kubernetes objects of a snapshot, indexed for the routes. It also knows which kinds were looked
+// for at all: a kind the capture never asked for is "not collected", which the routes answer with 403
+// rather than an empty list or a 404 that would read as "it does not exist".
+
+import type { K8sObject } from "../../snapshot/types.js";
+
+const byNamespaceThenName = (a: K8sObject, b: K8sObject): number =>
+  (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") || a.metadata.name.localeCompare(b.metadata.name);
+
+export class K8sStore {
+  private readonly byKind = new Map<string, K8sObject[]>();
+  private readonly listedKinds: Set<string>;
+  /** The resourceVersion every List carries: the highest one seen, so it never goes backwards. */
+  readonly listResourceVersion: string;
+
+  /** `present` false: the snapshot has no k8s/ folder, nothing at all was collected. */
+  constructor(objects: readonly K8sObject[], listedKinds: readonly string[], readonly present: boolean) {
+    for (const obj of objects) {
+      const list = this.byKind.get(obj.kind) ?? [];
+      list.push(obj);
+      this.byKind.set(obj.kind, list);
+    }
+    for (const list of this.byKind.values()) list.sort(byNamespaceThenName);
+    this.listedKinds = new Set(listedKinds);
+    let highest = 1;
+    for (const obj of objects) {
+      const rv = Number(obj.metadata["resourceVersion"]);
+      if (Number.isSafeInteger(rv) && rv > highest) highest = rv;
+    }
+    this.listResourceVersion = String(highest);
+  }
+
+  /** True when the snapshot looked for this kind (found some, or recorded an empty list of it). */
+  collected(kind: string): boolean {
+    return this.present && (this.byKind.has(kind) || this.listedKinds.has(kind));
+  }
+
+  /** Objects of a kind, in one namespace or (namespace undefined) all of them, sorted by namespace then name. */
+  list(kind: string, namespace?: string): K8sObject[] {
+    const all = this.byKind.get(kind) ?? [];
+    return namespace === undefined ? [...all] : all.filter((o) => o.metadata.namespace === namespace);
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
+    return (this.byKind.get(kind) ?? []).find(
+      (o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+    );
+  }
+}
