@@ -75,3 +75,37 @@ export function createPodIdentityAssociation(s: Snapshot, f: Facts, roleArn: str
 export function roleArnHint(f: Facts): string {
   return `arn:${f.aws.partition}:iam::${f.aws.account ?? "<account-id>"}:role/<role-name>`;
 }
+
+/** The aws CLI way to create the provider, for accounts managed without eksctl. */
+export function createOidcProviderWithAwsCli(s: Snapshot, f: Facts): OperatorAction {
+  const issuer = f.aws.oidc.issuerUrl ?? "<issuer-url from aws eks describe-cluster --query cluster.identity.oidc.issuer>";
+  return {
+    description: `Or create the IAM OIDC provider with the aws CLI (IAM fetches the issuer's CA thumbprint itself) for cluster ${clusterName(s, f)}.`,
+    command: `aws iam create-open-id-connect-provider --url ${q(issuer)} --client-id-list sts.amazonaws.com`,
+    safety: "Create OIDC provider",
+  };
+}
+
+/** Adds an audience (client ID) to an existing IAM OIDC provider. */
+export function addOidcClientId(providerArn: string, audience: string): OperatorAction {
+  return {
+    description: `Add ${audience} to the audiences (client IDs) of IAM OIDC provider ${providerArn}, so STS accepts tokens issued for it.`,
+    command: `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${q(providerArn)} --client-id ${q(audience)}`,
+    safety: "Update OIDC provider",
+  };
+}
+
+/** Replaces an IAM OIDC provider's thumbprint with that of the CA at the top of the issuer's certificate chain. */
+export function updateOidcThumbprint(providerArn: string, issuerUrl: string | null): OperatorAction {
+  const host = issuerUrl ? issuerUrl.replace(/^https?:\/\//, "").split("/")[0] ?? "<issuer-host>" : "<issuer-host>";
+  const compute = [
+    `THUMBPRINT=$(echo | openssl s_client -servername ${host} -showcerts -connect ${host}:443 2>/dev/null`,
+    `  | awk '/BEGIN CERTIFICATE/{c=""} {c=c $0 "\\n"} /END CERTIFICATE/{last=c} END{printf "%s", last}'`,
+    `  | openssl x509 -fingerprint -sha1 -noout | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')`,
+  ].join(" \\\n");
+  return {
+    description: `Recompute the thumbprint of the last (top) CA certificate the issuer ${host} presents and replace the thumbprint list of IAM OIDC provider ${providerArn} with it (the list is replaced, not merged).`,
+    command: `${compute}\naws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${q(providerArn)} --thumbprint-list "$THUMBPRINT"`,
+    safety: "Update OIDC provider",
+  };
+}
