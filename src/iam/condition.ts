@@ -7,7 +7,7 @@ import type { ConditionResult, PolicyProblem } from "./types.js";
 import type { ContextIndex } from "./context.js";
 import { conditionKeyIssuer } from "./issuer.js";
 import { EXACT_STRING_OPERATORS, parseOperator, suggestOperator, type ParsedOperator } from "./operators.js";
-import { hasWildcard } from "./wildcard.js";
+import { hasWildcard, wildcardMatch } from "./wildcard.js";
 
 export interface ConditionOutcome {
   result: ConditionResult;
@@ -69,9 +69,14 @@ export function evaluateCondition(
   const wildcardValues = policyValues.filter(hasWildcard);
   if (meant !== undefined && wildcardValues.length > 0) {
     const suggestedOperator = op.name.replace(base.name, meant);
+    const wouldMatch = requestValues.some((v) => wildcardValues.some((pv) => wildcardMatch(pv, v, base.name.endsWith("IgnoreCase"))));
     problems.push({
       code: "wildcard_in_exact_operator",
-      message: `${operator} compares ${quoteAll(wildcardValues)} literally: "*" and "?" are wildcards only under ${suggestedOperator}, so ${quote(key)} never matches the pattern the author meant.`,
+      message: `${operator} compares ${quoteAll(wildcardValues)} literally: "*" and "?" are wildcards only under ${suggestedOperator}. ${
+        wouldMatch
+          ? `Under ${suggestedOperator} the request's value would match.`
+          : `Even under ${suggestedOperator} the request's value would not match.`
+      }`,
       operator,
       key,
       values: wildcardValues,
