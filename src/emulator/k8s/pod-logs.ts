@@ -3,11 +3,9 @@
 // folder) names that container. The capture writes logs/pods/<namespace>/<pod>/<container>.log; loose
 // files named after the pod are accepted too because people attach logs by hand.
 
-import { readdir, readFile } from "node:fs/promises";
-import { join, sep } from "node:path";
-
-/** Bound on the files indexed, so a huge folder cannot stall start-up. */
-const MAX_FILES = 10_000;
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { listFiles } from "../../snapshot/load/files.js";
 
 export interface LogFile {
   /** Relative to the logs root, "/"-separated. */
@@ -20,28 +18,23 @@ export interface LogFile {
   previous: boolean;
 }
 
+/** Indexes the files under the logs root (walked by the snapshot layer's own lister: same order, no dotfiles). */
 export async function indexLogFiles(root: string | null): Promise<LogFile[]> {
   if (root === null) return [];
-  let entries: string[];
+  let rels: string[];
   try {
-    entries = (await readdir(root, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name).slice(root.length + 1));
+    rels = await listFiles(root, ".");
   } catch {
     return [];
   }
-  return entries
-    .slice(0, MAX_FILES)
-    .map((rel) => rel.split(sep).join("/"))
-    .sort()
-    .map((rel) => {
-      const parts = rel.split("/");
-      const base = parts[parts.length - 1] as string;
-      let stem = base.replace(/\.(log|txt)$/i, "");
-      const previous = /\.previous$/.test(stem);
-      if (previous) stem = stem.replace(/\.previous$/, "");
-      return { rel, dirs: parts.slice(0, -1), base, stem, previous };
-    });
+  return rels.map((rel) => {
+    const parts = rel.split("/");
+    const base = parts[parts.length - 1] as string;
+    let stem = base.replace(/\.(log|txt)$/i, "");
+    const previous = /\.previous$/.test(stem);
+    if (previous) stem = stem.replace(/\.previous$/, "");
+    return { rel, dirs: parts.slice(0, -1), base, stem, previous };
+  });
 }
 
 export interface LogRequest {

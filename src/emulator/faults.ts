@@ -1,0 +1,48 @@
+// Injected faults: which request a fault applies to, and the answer it gives in the service's own
+// error format (a "timeout" fault gives none: the request is left hanging until the client gives up).
+
+import type { HttpReply } from "./http-reply.js";
+import { jsonReply } from "./http-reply.js";
+import { faultError, renderAwsError } from "./aws/errors.js";
+import { forbidden, internalError, notFound, type K8sReply } from "./k8s/status.js";
+import type { EmulatedService, Fault, FaultKind } from "./types.js";
+
+export interface FaultTarget {
+  service: EmulatedService | "unknown";
+  action: string;
+  path: string;
+}
+
+export function findFault(faults: readonly Fault[], t: FaultTarget): Fault | undefined {
+  return faults.find(({ match }) =>
+    (match.service === undefined || match.service === t.service) &&
+    (match.action === undefined || match.action === t.action) &&
+    (match.pathPrefix === undefined || t.path.startsWith(match.pathPrefix)),
+  );
+}
+
+export function k8sReplyToHttp(reply: K8sReply): HttpReply {
+  if ("text" in reply) return { status: reply.status, headers: { "content-type": "text/plain" }, body: reply.text };
+  return jsonReply(reply.status, reply.json);
+}
+
+function k8sFault(kind: Exclude<FaultKind, "timeout">, action: string, path: string): K8sReply {
+  // action is "<verb> <resource>[/<sub>]"; the name, when there is one, is the path's last segment.
+  const [verb = "get", resourcePath = "unknown"] = action.split(" ");
+  const resource = resourcePath.split("/")[0] ?? resourcePath;
+  const name = path.split("/").filter((s) => s !== "").pop() ?? "";
+  switch (kind) {
+    case "deny":
+      return forbidden({ verb, resource, group: "", why: "denied by an injected fault (irsa-doctor emulator)" });
+    case "not_found":
+      return notFound(resource, "", name);
+    case "server_error":
+      return internalError("injected fault (irsa-doctor emulator)");
+  }
+}
+
+/** The answer of a non-timeout fault. */
+export function faultReply(kind: Exclude<FaultKind, "timeout">, t: FaultTarget, account: string | null, requestId: string): HttpReply {
+  if (t.service === "k8s" || t.service === "unknown") return k8sReplyToHttp(k8sFault(kind, t.action, t.path));
+  return renderAwsError(t.service, faultError(t.service, kind, t.action, account), requestId);
+}
