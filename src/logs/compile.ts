@@ -1,0 +1,88 @@
+// Compiles log patterns once with re2js (linear-time matching, whatever the input) and matches one line
+// against all of them: the literal prefilter first, the regex only when it passes, then the
+// "superseded by" rule so a line reports its most specific meaning only.
+
+import { RE2JS } from "re2js";
+import type { LogPattern } from "./types.js";
+
+export interface LineMatch {
+  pattern: LogPattern;
+  captures: Record<string, string>;
+  /** Offset of the match in the line. */
+  start: number;
+}
+
+interface CompiledPattern {
+  pattern: LogPattern;
+  re: RE2JS;
+  prefilter: readonly string[];
+  /** [group name, capture key] in group order: `host_2` fills `host`. */
+  groups: readonly (readonly [string, string])[];
+}
+
+const ALIAS_SUFFIX = /_\d+$/;
+
+function compileOne(pattern: LogPattern): CompiledPattern {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(pattern.regex, pattern.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+  } catch (error) {
+    throw new Error(`log pattern ${pattern.id}: its regex does not compile with re2js: ${(error as Error).message}`);
+  }
+  if (pattern.prefilter.length === 0) throw new Error(`log pattern ${pattern.id}: it has no prefilter literal`);
+  const named = re.namedGroups() as Record<string, number>;
+  const groups = Object.entries(named)
+    .sort((a, b) => a[1] - b[1])
+    .map(([name]) => [name, name.replace(ALIAS_SUFFIX, "")] as const);
+  const prefilter = pattern.ignoreCase ? pattern.prefilter.map((p) => p.toLowerCase()) : pattern.prefilter;
+  return { pattern, re, prefilter, groups };
+}
+
+export class PatternSet {
+  private readonly compiled: readonly CompiledPattern[];
+  private readonly byPattern: ReadonlyMap<LogPattern, CompiledPattern>;
+
+  constructor(patterns: readonly LogPattern[]) {
+    const ids = new Set<string>();
+    for (const p of patterns) {
+      if (ids.has(p.id)) throw new Error(`log pattern ${p.id} is defined twice`);
+      ids.add(p.id);
+    }
+    this.compiled = patterns.map(compileOne);
+    this.byPattern = new Map(this.compiled.map((c) => [c.pattern, c]));
+  }
+
+  get patterns(): readonly LogPattern[] {
+    return this.compiled.map((c) => c.pattern);
+  }
+
+  /** The patterns that match this line, most specific only, in the set's order. */
+  matchLine(line: string): LineMatch[] {
+    let lower: string | undefined;
+    const found: LineMatch[] = [];
+    for (const c of this.compiled) {
+      const haystack = c.pattern.ignoreCase ? (lower ??= line.toLowerCase()) : line;
+      if (!c.prefilter.some((lit) => haystack.includes(lit))) continue;
+      const m = c.re.matcher(line);
+      if (!m.find()) continue;
+      const captures: Record<string, string> = {};
+      for (const [group, key] of c.groups) {
+        if (captures[key] !== undefined) continue;
+        const value = m.group(group);
+        if (value !== null && value !== undefined && value !== "") captures[key] = value;
+      }
+      found.push({ pattern: c.pattern, captures, start: m.start() });
+    }
+    if (found.length < 2) return found;
+    const matched = new Set(found.map((f) => f.pattern.id));
+    return found.filter((f) => !(f.pattern.supersededBy ?? []).some((id) => matched.has(id)));
+  }
+
+  /** Where the pattern matches in `text` (used to centre an excerpt after redaction), or -1. */
+  locate(pattern: LogPattern, text: string): number {
+    const c = this.byPattern.get(pattern);
+    if (!c) return -1;
+    const m = c.re.matcher(text);
+    return m.find() ? m.start() : -1;
+  }
+}

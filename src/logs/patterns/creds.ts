@@ -1,0 +1,176 @@
+// "No credentials anywhere": each SDK's message when its whole default chain came up empty. In a pod meant
+// to use IRSA or Pod Identity it means the chain never saw their settings (no injected environment, a pod
+// started before the annotation or association, or an SDK too old to look for them).
+
+import type { LogCauseId } from "../causes.js";
+import type { LogPattern } from "../types.js";
+
+const NOT_CONFIGURED: readonly LogCauseId[] = [
+  "webhook.not_injecting",
+  "irsa_annotation.missing",
+  "irsa_annotation.pod_predates_annotation",
+  "pod_identity.association_missing",
+  "sdk.too_old",
+];
+const MEANING =
+  "The SDK's default credential chain found no credentials: the pod's environment carried no IRSA or Pod Identity settings the SDK recognised.";
+
+export const credsPatterns: LogPattern[] = [
+  {
+    id: "creds.web_identity_env_missing",
+    regex: String.raw`Either the environment variable (?P<envVar>AWS_WEB_IDENTITY_TOKEN_FILE|AWS_ROLE_ARN) or the java ?property|WebIdentityTokenCredentialsProvider(?:\(\))?: You must specify a value for roleArn`,
+    prefilter: ["Either the environment variable AWS_", "You must specify a value for roleArn"],
+    severity: "medium",
+    meaning:
+      "The Java SDK's web identity provider found no AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN: the IRSA environment was not injected into the container (irrelevant when the pod uses Pod Identity).",
+    suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation"],
+    examples: {
+      match: [
+        {
+          line: "software.amazon.awssdk.core.exception.SdkClientException: Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), EnvironmentVariableCredentialsProvider(), WebIdentityTokenCredentialsProvider(), ProfileCredentialsProvider(), ContainerCredentialsProvider(), InstanceProfileCredentialsProvider()]) : [SystemPropertyCredentialsProvider(): Unable to load credentials from system settings. Access key must be specified either via environment variable (AWS_ACCESS_KEY_ID) or system property (aws.accessKeyId)., EnvironmentVariableCredentialsProvider(): Unable to load credentials from system settings. Access key must be specified either via environment variable (AWS_ACCESS_KEY_ID) or system property (aws.accessKeyId)., WebIdentityTokenCredentialsProvider(): Either the environment variable AWS_WEB_IDENTITY_TOKEN_FILE or the javaproperty aws.webIdentityTokenFile must be set., ProfileCredentialsProvider(): Profile file contained no credentials for profile 'default': ProfileFile(profiles=[]), ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set., InstanceProfileCredentialsProvider(): Failed to load credentials from IMDS.]",
+          captures: { envVar: "AWS_WEB_IDENTITY_TOKEN_FILE" },
+          seenIn: "Java v2 chain message (aws-sdk-java-v2 AwsCredentialsProviderChain)",
+        },
+        {
+          line: "[2021-02-04 10:47:21,660] DEBUG Unable to load credentials from WebIdentityTokenCredentialsProvider: You must specify a value for roleArn and roleSessionName (com.amazonaws.auth.AWSCredentialsProviderChain)",
+          seenIn: "Java v1 debug log",
+        },
+      ],
+      nearMiss: [
+        "ValidationException: You must specify a value for roleArn and roleSessionName",
+        "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+      ],
+    },
+  },
+  {
+    id: "creds.go_no_valid_providers",
+    regex: String.raw`NoCredentialProviders: no valid providers in chain`,
+    prefilter: ["NoCredentialProviders"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        { line: "NoCredentialProviders: no valid providers in chain. Deprecated.", seenIn: "Go v1" },
+        {
+          line: String.raw`time="2024-03-15T08:14:40Z" level=error msg="unable to list buckets" error="NoCredentialProviders: no valid providers in chain. Deprecated.\n\tFor verbose messaging see aws.Config.CredentialsChainVerboseErrors"`,
+        },
+      ],
+      nearMiss: ["credential providers in chain: [EnvProvider SharedCredentialsProvider EC2RoleProvider]"],
+    },
+  },
+  {
+    id: "creds.python_unable_to_locate",
+    regex: String.raw`Unable to locate credentials(?:$|[^ \w]| You can configure)`,
+    prefilter: ["Unable to locate credentials"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        { line: "botocore.exceptions.NoCredentialsError: Unable to locate credentials", seenIn: "Python (botocore / boto3)" },
+        { line: `Unable to locate credentials. You can configure credentials by running "aws configure".`, seenIn: "AWS CLI" },
+        { line: `{"levelname": "ERROR", "message": "upload failed: Unable to locate credentials", "name": "app.storage"}` },
+      ],
+      nearMiss: ["Unable to locate credentials file at /root/.aws/credentials, skipping"],
+    },
+  },
+  {
+    id: "creds.js_v3_no_providers",
+    regex: String.raw`Could not load credentials from any providers`,
+    prefilter: ["Could not load credentials from any providers"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        { line: "CredentialsProviderError: Could not load credentials from any providers", seenIn: "JavaScript v3" },
+        { line: "    ProviderError: Could not load credentials from any providers" },
+      ],
+      nearMiss: ["loaded credentials from provider fromTokenFile"],
+    },
+  },
+  {
+    id: "creds.js_v2_missing_credentials",
+    regex: String.raw`Missing credentials in config`,
+    prefilter: ["Missing credentials in config"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        {
+          line: "CredentialsError: Missing credentials in config, if using AWS_CONFIG_FILE, set AWS_SDK_LOAD_CONFIG=1",
+          seenIn: "external-secrets/kubernetes-external-secrets#287 (JavaScript v2)",
+        },
+      ],
+      nearMiss: ["Missing region in config"],
+    },
+  },
+  {
+    id: "creds.java_v1_no_provider",
+    regex: String.raw`Unable to load AWS credentials from any provider in the chain`,
+    prefilter: ["Unable to load AWS credentials from any provider in the chain"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        {
+          line: "com.amazonaws.SdkClientException: Unable to load AWS credentials from any provider in the chain: [EnvironmentVariableCredentialsProvider: Unable to load AWS credentials from environment variables (AWS_ACCESS_KEY_ID (or AWS_ACCESS_KEY) and AWS_SECRET_KEY (or AWS_SECRET_ACCESS_KEY)), SystemPropertiesCredentialsProvider: Unable to load AWS credentials from Java system properties (aws.accessKeyId and aws.secretKey), com.amazonaws.auth.profile.ProfileCredentialsProvider@74caeea6: profile file cannot be null, com.amazonaws.auth.EC2ContainerCredentialsProviderWrapper@540d67f2: Failed to connect to service endpoint: ]",
+          seenIn: "Java v1 (Kafka Connect S3 sink log)",
+        },
+      ],
+      nearMiss: ["Loading AWS credentials from the default provider chain"],
+    },
+  },
+  {
+    id: "creds.java_v2_no_provider",
+    regex: String.raw`Unable to load credentials from any of the providers in the chain`,
+    prefilter: ["Unable to load credentials from any of the providers in the chain"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        {
+          line: "software.amazon.awssdk.core.exception.SdkClientException: Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), EnvironmentVariableCredentialsProvider(), ProfileCredentialsProvider(), ContainerCredentialsProvider(), InstanceProfileCredentialsProvider()]) : [InstanceProfileCredentialsProvider(): Failed to load credentials from IMDS.]",
+        },
+      ],
+      nearMiss: ["Resolved credentials from provider WebIdentityTokenCredentialsProvider()"],
+    },
+  },
+  {
+    id: "creds.ruby_missing_credentials",
+    regex: String.raw`MissingCredentialsError|unable to sign request without credentials set`,
+    prefilter: ["MissingCredentialsError", "unable to sign request without credentials set"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        { line: "Aws::Errors::MissingCredentialsError: unable to sign request without credentials set", seenIn: "Ruby (aws-sdk-core)" },
+        { line: "Aws::Sigv4::Errors::MissingCredentialsError: missing credentials, provide credentials with one of the following options:" },
+      ],
+      nearMiss: ["Aws::STS::Errors::AccessDenied: Not authorized"],
+    },
+  },
+  {
+    id: "creds.dotnet_unresolved",
+    regex: String.raw`Failed to resolve AWS credentials|Unable to find credentials`,
+    prefilter: ["Failed to resolve AWS credentials", "Unable to find credentials"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        {
+          line: "Amazon.Runtime.AmazonClientException: Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors:",
+          seenIn: "aws-sdk-net FallbackCredentialsFactory (.NET)",
+        },
+        { line: "Unhandled exception. Amazon.Runtime.AmazonServiceException: Unable to find credentials" },
+      ],
+      nearMiss: ["Resolved AWS credentials from AssumeRoleWithWebIdentityCredentials"],
+    },
+  },
+];

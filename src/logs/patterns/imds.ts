@@ -1,0 +1,104 @@
+// The EC2 instance metadata service (169.254.169.254): the last step of every SDK's default chain. A pod
+// that reaches it was not given IRSA or Pod Identity settings the SDK understood; if it gets credentials
+// there, they are the node's role.
+
+import type { LogPattern } from "../types.js";
+
+const IMDS_FAILURES = [
+  String.raw`no EC2 IMDS role found`, // Go v2
+  String.raw`EC2RoleRequestError: no EC2 instance role found`, // Go v1
+  String.raw`EC2MetadataError: failed to make EC2Metadata request`, // Go v1
+  String.raw`EC2 Metadata roleName request returned error`, // JavaScript v2
+  String.raw`Error retrieving credentials from the instance profile metadata (?:service|server)`, // PHP
+  String.raw`Unable to get IAM security credentials from EC2 Instance Metadata Service`, // .NET
+  String.raw`Failed to load credentials from IMDS`, // Java v2
+  String.raw`Unable to load credentials from (?:Amazon )?EC2 metadata service`, // Java v1
+  String.raw`attempting to retrieve data from metadata service`, // botocore
+  String.raw`(?:timeout|timed out|refused)[^\n]{0,80}169\.254\.169\.254`,
+  String.raw`169\.254\.169\.254[^\n]{0,120}(?:i/o timeout|timed out|connection refused|Connection refused|deadline exceeded)`,
+].join("|");
+
+export const imdsPatterns: LogPattern[] = [
+  {
+    id: "imds.credentials_unavailable",
+    regex: IMDS_FAILURES,
+    prefilter: ["IMDS", "EC2", "instance profile", "metadata service", "169.254.169.254"],
+    severity: "medium",
+    meaning:
+      "The SDK fell through to the node's instance metadata service and got no credentials there: the pod's IRSA or Pod Identity settings were absent or not understood by the SDK.",
+    suggests: [
+      "webhook.not_injecting",
+      "irsa_annotation.missing",
+      "irsa_annotation.pod_predates_annotation",
+      "pod_identity.association_missing",
+      "sdk.too_old",
+    ],
+    // A chain failure names the same fall-through; report the chain's message once.
+    supersededBy: [
+      "creds.dotnet_unresolved",
+      "creds.go_no_valid_providers",
+      "creds.java_v1_no_provider",
+      "creds.java_v2_no_provider",
+      "creds.js_v2_missing_credentials",
+      "creds.js_v3_no_providers",
+      "creds.python_unable_to_locate",
+      "creds.ruby_missing_credentials",
+    ],
+    examples: {
+      match: [
+        {
+          line: "failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded",
+          seenIn: "Go v2 (AWS Load Balancer Controller migration reports)",
+        },
+        { line: "caused by: EC2RoleRequestError: no EC2 instance role found", seenIn: "Go v1" },
+        {
+          line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from the instance profile metadata service. (cURL error 28: Connection timed out after 1001 milliseconds (see https://curl.haxx.se/libcurl/c/libcurl-errors.html))",
+          seenIn: "PHP",
+        },
+        { line: "Amazon.Runtime.AmazonServiceException: Unable to get IAM security credentials from EC2 Instance Metadata Service.", seenIn: ".NET" },
+        { line: "message: 'EC2 Metadata roleName request returned error'", seenIn: "JavaScript v2" },
+        {
+          line: "2020-07-02 07:05:26,669 botocore.utils [DEBUG] Max number of attempts exceeded (1) when attempting to retrieve data from metadata service.",
+          seenIn: "boto/boto3#2496 (Python)",
+        },
+        {
+          line: String.raw`botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "http://169.254.169.254/latest/api/token"`,
+        },
+        { line: "Get \"http://169.254.169.254/latest/meta-data/iam/security-credentials/\": dial tcp 169.254.169.254:80: i/o timeout" },
+      ],
+      nearMiss: [
+        "IMDSv2 token acquired, hop limit 2",
+        "Get \"http://169.254.170.23/v1/credentials\": dial tcp 169.254.170.23:80: i/o timeout",
+        "http://169.254.169.254:80 \"GET /latest/meta-data/iam/security-credentials/ HTTP/1.1\" 200 23",
+      ],
+    },
+  },
+  {
+    id: "imds.using_instance_role",
+    regex: String.raw`Found credentials from IAM Role: (?P<roleName>[\w+=,.@-]+)`,
+    prefilter: ["Found credentials from IAM Role"],
+    severity: "medium",
+    meaning:
+      "botocore took credentials from the instance metadata service: the pod is running as the node's role, not as its own.",
+    suggests: [
+      "sdk.falls_back_to_node_role",
+      "webhook.not_injecting",
+      "irsa_annotation.missing",
+      "irsa_annotation.pod_predates_annotation",
+      "sdk.too_old",
+    ],
+    examples: {
+      match: [
+        {
+          line: "2024-05-02 08:31:07,114 - MainThread - botocore.credentials - INFO - Found credentials from IAM Role: eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F",
+          captures: { roleName: "eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F" },
+        },
+        { line: "INFO:botocore.credentials:Found credentials from IAM Role: todo-ec2-cloudwatch-role", captures: { roleName: "todo-ec2-cloudwatch-role" } },
+      ],
+      nearMiss: [
+        "INFO:botocore.credentials:Found credentials from assume-role-with-web-identity",
+        "INFO:botocore.credentials:Found credentials in environment variables.",
+      ],
+    },
+  },
+];

@@ -1,0 +1,102 @@
+// Network failures on the way to STS (regional, global, FIPS, China or a VPC endpoint name) and through
+// HTTP proxies. Each runtime words them differently and puts the host before or after the failure.
+
+import type { LogPattern } from "../types.js";
+
+const STS_HOST = String.raw`(?:[a-z0-9-]+\.)*sts(?:-fips)?(?:\.[a-z0-9-]+){0,2}\.amazonaws\.com(?:\.cn)?`;
+const FAILURE_BEFORE_HOST = [
+  "ENOTFOUND", // Node
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "ECONNREFUSED",
+  "UnknownHostException:?", // Java
+  "Unable to execute HTTP request:", // Java v1/v2, unknown host
+  "Could not connect to the endpoint URL:", // botocore
+  "Connect timeout on endpoint URL:",
+  "Read timeout on endpoint URL:",
+  "lookup", // Go resolver
+].join("|");
+const FAILURE_AFTER_HOST = [
+  "i/o timeout",
+  "[Cc]onnection refused",
+  "no such host",
+  "connect timed out",
+  "[Cc]onnection timed out",
+  "network is unreachable",
+  "Name or service not known",
+  "Temporary failure in name resolution",
+  "TLS handshake timeout",
+  "deadline exceeded",
+  String.raw`Client\.Timeout exceeded`,
+  "Read timed out",
+  "server misbehaving",
+].join("|");
+
+export const networkPatterns: LogPattern[] = [
+  {
+    id: "network.sts_unreachable",
+    regex:
+      String.raw`(?:${FAILURE_BEFORE_HOST})\s*"?(?:https?://)?(?P<host>${STS_HOST})` +
+      String.raw`|(?P<host_2>${STS_HOST})[^\n]*?(?:${FAILURE_AFTER_HOST})`,
+    prefilter: ["sts.", "sts-fips."],
+    severity: "high",
+    meaning:
+      "The pod could not reach STS to exchange its token: DNS, routing, security groups, a missing STS VPC endpoint in a private subnet, or an egress proxy.",
+    suggests: ["network.sts_unreachable"],
+    examples: {
+      match: [
+        {
+          line: String.raw`caused by: RequestError: send request failed caused by: Post "https://sts.us-east-1.amazonaws.com/": dial tcp 52.94.0.12:443: i/o timeout`,
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "Go v1",
+        },
+        {
+          line: String.raw`operation error STS: AssumeRoleWithWebIdentity, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://sts.eu-west-1.amazonaws.com/": dial tcp: lookup sts.eu-west-1.amazonaws.com on 172.20.0.10:53: no such host`,
+          captures: { host: "sts.eu-west-1.amazonaws.com" },
+          seenIn: "Go v2",
+        },
+        {
+          line: String.raw`botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://sts.us-west-2.amazonaws.com/"`,
+          captures: { host: "sts.us-west-2.amazonaws.com" },
+          seenIn: "Python",
+        },
+        { line: "Error: getaddrinfo ENOTFOUND sts.ap-southeast-1.amazonaws.com", captures: { host: "sts.ap-southeast-1.amazonaws.com" }, seenIn: "Node" },
+        {
+          line: "com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to sts.us-east-1.amazonaws.com:443 [sts.us-east-1.amazonaws.com/52.94.0.12] failed: connect timed out",
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "Java v1",
+        },
+        { line: "java.net.UnknownHostException: sts.amazonaws.com", captures: { host: "sts.amazonaws.com" } },
+        {
+          line: String.raw`Post "https://vpce-0a1b2c3d4e5f60718-abcdefgh.sts.us-east-1.vpce.amazonaws.com/": dial tcp 10.0.1.25:443: connect: connection refused`,
+          captures: { host: "vpce-0a1b2c3d4e5f60718-abcdefgh.sts.us-east-1.vpce.amazonaws.com" },
+        },
+      ],
+      nearMiss: [
+        "AWS_STS_REGIONAL_ENDPOINTS=regional",
+        "resolved STS endpoint https://sts.us-east-1.amazonaws.com for region us-east-1",
+        String.raw`Post "https://s3.us-east-1.amazonaws.com/": dial tcp 52.216.0.1:443: i/o timeout`,
+      ],
+    },
+  },
+  {
+    id: "network.proxy_error",
+    regex: String.raw`proxyconnect tcp|Proxy Authentication Required|Failed to connect to proxy URL|ProxyConnectionError|Unable to connect to proxy`,
+    prefilter: ["proxyconnect", "Proxy Authentication Required", "proxy URL", "ProxyConnectionError", "to proxy"],
+    severity: "high",
+    meaning:
+      "A request went through an HTTP proxy and failed there: in the Pod Identity agent, its proxy settings are missing or wrong; in an application, the proxy is blocking STS or needs 169.254.170.23 in NO_PROXY.",
+    suggests: ["pod_identity.agent_proxy", "network.sts_unreachable"],
+    examples: {
+      match: [
+        {
+          line: String.raw`{"level":"error","msg":"Error fetching credentials: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post \"https://eks-auth.us-west-2.api.aws/clusters/prod/assume-role-for-pod-identity\": proxyconnect tcp: dial tcp 10.0.0.5:3128: connect: connection refused","time":"2025-02-10T11:02:33Z"}`,
+          seenIn: "Go net/http proxy error wording in the agent's log format",
+        },
+        { line: String.raw`botocore.exceptions.ProxyConnectionError: Failed to connect to proxy URL: "http://proxy.corp.example:3128"`, seenIn: "Python" },
+        { line: String.raw`Post "https://sts.us-east-1.amazonaws.com/": Proxy Authentication Required` },
+      ],
+      nearMiss: ["HTTPS_PROXY=http://proxy.corp.example:3128", "NO_PROXY=169.254.170.23,169.254.169.254,.svc,.cluster.local"],
+    },
+  },
+];

@@ -1,0 +1,135 @@
+// EKS Pod Identity as the application sees it: the SDK's container provider calls the node-local agent at
+// 169.254.170.23 (IPv6 fd00:ec2::23), which answers with credentials or relays EKS Auth's refusal as
+// "[request-id]: (ErrorCode): message, fault: client" (eks-pod-identity-agent pkg/errors/errors.go).
+
+import type { LogPattern } from "../types.js";
+
+const AGENT = String.raw`(?:169\.254\.170\.23|fd00:ec2::23)`;
+const REFUSED = String.raw`(?:connection refused|econnrefused|could not connect to the endpoint url|failed to connect to)`;
+const TIMEOUT = String.raw`(?:read timeout|connect timeout|read timed out|timed out|i/o timeout|deadline exceeded|client\.timeout exceeded|etimedout)`;
+
+export const podIdentityPatterns: LogPattern[] = [
+  {
+    id: "pod_identity.agent_connection_refused",
+    ignoreCase: true,
+    regex: String.raw`${AGENT}[^\n]{0,160}?connection refused|${REFUSED}[^\n]{0,160}?${AGENT}`,
+    prefilter: ["169.254.170.23", "fd00:ec2::23"],
+    severity: "high",
+    meaning:
+      "Nothing answered at the Pod Identity agent's address on this node: the eks-pod-identity-agent pod is not running (or not ready) there.",
+    suggests: ["pod_identity.agent_not_running"],
+    examples: {
+      match: [
+        {
+          line: String.raw`failed to refresh cached credentials, failed to load credentials, exceeded maximum number of attempts, 3, request send failed, Get "http://169.254.170.23/v1/credentials": dial tcp 169.254.170.23:80: connect: connection refused`,
+          seenIn: "Go v2 container provider",
+        },
+        { line: "CredentialsProviderError: connect ECONNREFUSED 169.254.170.23:80", seenIn: "JavaScript v3" },
+        {
+          line: String.raw`botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve container metadata: Could not connect to the endpoint URL: "http://169.254.170.23/v1/credentials"`,
+          seenIn: "Python (botocore ContainerProvider)",
+        },
+        {
+          line: "software.amazon.awssdk.core.exception.SdkClientException: Failed to load credentials from metadata service. Failed to connect to 169.254.170.23/169.254.170.23:80 Connection refused",
+          seenIn: "Java v2",
+        },
+      ],
+      nearMiss: [
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials",
+        String.raw`{"bind-addr":"169.254.170.23:80","level":"info","msg":"Starting server...","time":"2024-10-07T12:13:53Z"}`,
+        "dial tcp 10.0.4.17:443: connect: connection refused",
+      ],
+    },
+  },
+  {
+    id: "pod_identity.agent_timeout",
+    ignoreCase: true,
+    regex: String.raw`${AGENT}[^\n]{0,200}?${TIMEOUT}|${TIMEOUT}[^\n]{0,120}?${AGENT}`,
+    prefilter: ["169.254.170.23", "fd00:ec2::23"],
+    severity: "high",
+    meaning:
+      "The Pod Identity agent did not answer in time: it is waiting on the EKS Auth endpoint (unreachable from the node, missing eks-auth VPC endpoint in a private cluster, or a proxy in the way).",
+    suggests: ["pod_identity.agent_unreachable", "pod_identity.agent_proxy", "pod_identity.agent_not_running"],
+    examples: {
+      match: [
+        {
+          line: String.raw`botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve container metadata: Read timeout on endpoint URL: "http://169.254.170.23/v1/credentials"`,
+          seenIn: "runbook trigger text (botocore ContainerProvider wording)",
+        },
+        {
+          line: String.raw`W0527 16:24:25.831530       1 pod_identity_credential_provider.go:142] IPv4 endpoint attempt failed: HTTP request to pod identity agent failed: Get "http://169.254.170.23/v1/credentials": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+          seenIn: "aws/secrets-store-csi-driver-provider-aws#465",
+        },
+        { line: String.raw`Get "http://[fd00:ec2::23]/v1/credentials": dial tcp [fd00:ec2::23]:80: i/o timeout` },
+      ],
+      nearMiss: [
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials",
+        String.raw`Get "http://169.254.169.254/latest/api/token": context deadline exceeded`,
+      ],
+    },
+  },
+  {
+    id: "pod_identity.association_not_found",
+    ignoreCase: true,
+    regex:
+      String.raw`(?:AssumeRoleForPodIdentity|EKS Auth|eks-auth|pod identity)[^\n]{0,400}?ResourceNotFound` +
+      String.raw`|ResourceNotFound(?:Exception)?[^\n]{0,300}?(?:pod identity association|AssumeRoleForPodIdentity|fault: client)`,
+    prefilter: ["resourcenotfound"],
+    severity: "high",
+    meaning:
+      "EKS Auth found no Pod Identity association for the pod's cluster, namespace and service account.",
+    suggests: ["pod_identity.association_missing"],
+    examples: {
+      match: [
+        {
+          line: String.raw`{"client-addr":"10.0.12.7:51234","cluster-name":"prod","level":"error","msg":"Error fetching credentials: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f, ResourceNotFoundException: No pod identity association found for the service account","operation":"AssumeRoleForPodIdentity","request-id":"6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f","service":"EKS Auth","time":"2025-03-02T09:14:55Z"}`,
+          seenIn: "agent log format from eks-pod-identity-agent pkg/errors/errors.go; the service's message text varies",
+        },
+        {
+          line: "failed to refresh cached credentials, failed to load credentials, [6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f]: (ResourceNotFoundException): No pod identity association found for the service account, fault: client",
+          seenIn: "Go v2 container provider relaying the agent's error body",
+        },
+      ],
+      nearMiss: [
+        "An error occurred (ResourceNotFoundException) when calling the GetSecretValue operation: Secrets Manager can't find the specified secret.",
+        "ResourceNotFoundException: Requested resource not found: Table: carts not found",
+      ],
+    },
+  },
+  {
+    id: "pod_identity.eks_auth_trust_denied",
+    regex: String.raw`EKS does not have permissions to assume the associated role`,
+    prefilter: ["EKS does not have permissions to assume the associated role"],
+    severity: "high",
+    meaning:
+      "EKS Auth could not assume the associated role: its trust policy does not let pods.eks.amazonaws.com call sts:AssumeRole and sts:TagSession.",
+    suggests: ["pod_identity.trust_policy"],
+    examples: {
+      match: [
+        {
+          line: "failed to refresh cached credentials, failed to load credentials, Unauthorized Exception! EKS does not have permissions to assume the associated role., fault: client",
+          seenIn: "aws/eks-pod-identity-agent#139",
+        },
+      ],
+      nearMiss: ["Successfully fetched credentials from EKS Auth"],
+    },
+  },
+  {
+    id: "pod_identity.node_role_denied",
+    regex: String.raw`not authorized to perform:? eks-auth:AssumeRoleForPodIdentity`,
+    prefilter: ["eks-auth:AssumeRoleForPodIdentity"],
+    severity: "high",
+    meaning:
+      "The node's role (used by the Pod Identity agent) lacks eks-auth:AssumeRoleForPodIdentity, so no pod on the node can get Pod Identity credentials.",
+    suggests: ["permissions.role_lacks_permission"],
+    examples: {
+      match: [
+        {
+          line: String.raw`{"level":"error","msg":"Error fetching credentials: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 403, RequestID: 0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e, AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/eks-node-group-role/i-0abc123def4567890 is not authorized to perform: eks-auth:AssumeRoleForPodIdentity on resource: arn:aws:eks:eu-west-1:111122223333:cluster/prod","time":"2025-03-02T09:20:01Z"}`,
+          seenIn: "agent log format (eks-pod-identity-agent); IAM's standard AccessDenied wording",
+        },
+      ],
+      nearMiss: [`        "Action": "eks-auth:AssumeRoleForPodIdentity",`],
+    },
+  },
+];

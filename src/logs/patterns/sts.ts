@@ -1,0 +1,299 @@
+// STS answers to the IRSA exchange (AssumeRoleWithWebIdentity) as the SDKs print them. The texts are the
+// service's error messages, which every SDK passes through; only the wrapping differs (Go "caused by:",
+// botocore "An error occurred (Code) when calling ...", Java "(Service: Sts, Status Code: ...)").
+
+import type { LogPattern } from "../types.js";
+
+const ISSUER = String.raw`https://[A-Za-z0-9._~/-]*[A-Za-z0-9_~/-]`;
+const ROLE_ARN = String.raw`arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]*`;
+
+export const stsPatterns: LogPattern[] = [
+  {
+    id: "sts.web_identity_access_denied",
+    regex: String.raw`[Nn]ot authorized to perform:? sts:AssumeRoleWithWebIdentity`,
+    prefilter: ["AssumeRoleWithWebIdentity"],
+    severity: "high",
+    meaning:
+      "STS refused to let the pod's token assume the role: the role's trust policy does not admit this cluster's issuer, namespace and service account (or the role named in the pod does not exist).",
+    // The runbook maps this message to a missing annotation first; the trust-policy causes are the usual ones.
+    suggests: [
+      "trust_policy.subject_mismatch",
+      "trust_policy.issuer_mismatch",
+      "trust_policy.audience_condition_mismatch",
+      "trust_policy.wrong_operator_or_action",
+      "irsa_annotation.role_not_found",
+      "irsa_annotation.pod_predates_annotation",
+      "irsa_annotation.missing",
+    ],
+    examples: {
+      match: [
+        {
+          line: String.raw`{"level":"error","ts":1657324768.868449,"logger":"controller-runtime.manager.controller.targetGroupBinding","msg":"Reconciler error","error":"WebIdentityErr: failed to retrieve credentials\ncaused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity\n\tstatus code: 403, request id: 5c3f9ce5-ba7d-495e-98b1-ffcd5cf85133"}`,
+          seenIn: "kubernetes-sigs/aws-load-balancer-controller#1935 (Go v1)",
+        },
+        { line: "caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", seenIn: "Go v1, plain text" },
+        {
+          line: "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+          seenIn: "aws-samples/aws-cdk-for-emr-on-eks#2 (Python)",
+        },
+        {
+          line: "Caused by: com.amazonaws.services.securitytoken.model.AWSSecurityTokenServiceException: Not authorized to perform sts:AssumeRoleWithWebIdentity (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: 8a0d6c3e-2f4b-4c55-9e0e-1b2c3d4e5f60; Proxy: null)",
+          seenIn: "kubeflow/spark-operator#1129 (Java v1)",
+        },
+        {
+          line: "software.amazon.awssdk.services.sts.model.StsException: Not authorized to perform sts:AssumeRoleWithWebIdentity (Service: Sts, Status Code: 403, Request ID: d8ee3773-3046-41d0-9b95-373ec1ae7b07, Extended Request ID: null)",
+          seenIn: "aws/aws-sdk-java-v2#1470 (Java v2)",
+        },
+        {
+          line: " ---> Amazon.SecurityToken.AmazonSecurityTokenServiceException: Not authorized to perform sts:AssumeRoleWithWebIdentity ---> Amazon.Runtime.Internal.HttpErrorResponseException: Exception of type 'Amazon.Runtime.Internal.HttpErrorResponseException' was thrown.",
+          seenIn: "aws/aws-sdk-net#1522 (.NET)",
+        },
+        {
+          line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 0e2f3a4b-5c6d-4e7f-8091-a2b3c4d5e6f7, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+          seenIn: "Go v2 smithy error format",
+        },
+      ],
+      nearMiss: [
+        `      "Action": "sts:AssumeRoleWithWebIdentity",`,
+        "DEBUG Calling AssumeRoleWithWebIdentity for role arn:aws:iam::111122223333:role/orders-api",
+        "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience",
+      ],
+    },
+  },
+  {
+    id: "sts.no_oidc_provider",
+    regex: String.raw`No OpenIDConnect provider found in your account(?: for (?P<issuer>${ISSUER}))?`,
+    prefilter: ["No OpenIDConnect provider found"],
+    severity: "high",
+    meaning:
+      "The role's account has no IAM OIDC identity provider for the cluster's issuer, so STS cannot verify the pod's token.",
+    suggests: ["oidc_provider.missing", "trust_policy.issuer_mismatch"],
+    examples: {
+      match: [
+        {
+          line: "caused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9",
+          captures: { issuer: "https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9" },
+          seenIn: "terraform-aws-modules/terraform-aws-eks#965 (cluster-autoscaler, Go v1)",
+        },
+        {
+          line: String.raw`2022/07/25 13:14:05.131213 failed to retrieve credentials: failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, exceeded maximum number of attempts, 3, https response error StatusCode: 400, RequestID: 15810d8a-d7cf-4cf6-a789-344247a93714, InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E`,
+          captures: { issuer: "https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E" },
+          seenIn: "namespacelabs/foundation#801 (Go v2)",
+        },
+        {
+          line: String.raw`{"level":"error","msg":"unable to validate store","error":"WebIdentityErr: failed to retrieve credentials\ncaused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE0123456789ABCDEF\n\tstatus code: 400, request id: 3714365f-c50b-4cae-b958-917eb6a34b50"}`,
+          captures: { issuer: "https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE0123456789ABCDEF" },
+        },
+        {
+          line: "InvalidIdentityTokenException: No OpenIDConnect provider found in your account for https://oidc.eks.cn-north-1.amazonaws.com.cn/id/5A6B7C8D9E0F",
+          captures: { issuer: "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/5A6B7C8D9E0F" },
+          seenIn: "aws/aws-sdk-js-v3#5083 (JavaScript v3)",
+        },
+        {
+          line: "botocore.errorfactory.InvalidIdentityTokenException: An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for https://oidc.eks.us-west-2.amazonaws.com/id/ABCDEF0123456789",
+          captures: { issuer: "https://oidc.eks.us-west-2.amazonaws.com/id/ABCDEF0123456789" },
+        },
+      ],
+      nearMiss: [
+        "2021-10-22 [ℹ]  will create IAM Open ID Connect provider for cluster \"prod\" in \"eu-west-1\"",
+        "eksctl utils associate-iam-oidc-provider --cluster prod --approve",
+        "OpenIDConnect provider found for https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C",
+      ],
+    },
+  },
+  {
+    id: "sts.incorrect_token_audience",
+    regex: String.raw`Incorrect token audience`,
+    prefilter: ["Incorrect token audience"],
+    severity: "high",
+    meaning:
+      "The token's audience is not one of the OIDC provider's client IDs (IRSA needs sts.amazonaws.com on both sides).",
+    suggests: ["oidc_provider.audience_mismatch", "token.audience_mismatch"],
+    examples: {
+      match: [
+        {
+          line: "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience",
+          seenIn: "awslabs/amazon-eks-irsa-cfn#18 (AWS CLI)",
+        },
+        { line: "caused by: InvalidIdentityToken: Incorrect token audience" },
+        {
+          line: "software.amazon.awssdk.services.sts.model.InvalidIdentityTokenException: Incorrect token audience (Service: Sts, Status Code: 400, Request ID: 7b3e21c4-9a0d-4f1e-8c2b-6d5e4f3a2b1c)",
+        },
+      ],
+      nearMiss: [`  "aud": ["sts.amazonaws.com"],`, "projected token audience: sts.amazonaws.com"],
+    },
+  },
+  {
+    id: "sts.thumbprint_mismatch",
+    regex: String.raw`HTTPS certificate does(?:n't|n’t|n\\u0027t|n\\'t| not) match (?:the )?configured thumbprint`,
+    prefilter: ["HTTPS certificate"],
+    severity: "high",
+    meaning: "The OIDC provider's thumbprint list no longer matches the issuer's certificate chain.",
+    suggests: ["oidc_provider.thumbprint_mismatch"],
+    examples: {
+      match: [
+        {
+          line: "InvalidIdentityToken: OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint",
+          seenIn: "terraform-aws-modules/terraform-aws-eks#2542",
+        },
+        {
+          line: String.raw`{"error":"operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: 1f2e3d4c-5b6a-4789-8abc-def012345678, InvalidIdentityToken: OpenIDConnect provider\u0027s HTTPS certificate doesn\u0027t match configured thumbprint"}`,
+        },
+      ],
+      nearMiss: ["Updated thumbprint list for the OpenIDConnect provider", "HTTPS certificate verified for oidc.eks.us-east-1.amazonaws.com"],
+    },
+  },
+  {
+    id: "sts.invalid_identity_token",
+    regex: String.raw`InvalidIdentityToken`,
+    prefilter: ["InvalidIdentityToken"],
+    severity: "high",
+    meaning:
+      "STS rejected the pod's web identity token (bad signature, claims or issuer); when it comes and goes, the SDK is likely too old to re-read the rotated token.",
+    suggests: ["trust_policy.subject_mismatch", "token.expired", "sdk.too_old"],
+    supersededBy: ["sts.incorrect_token_audience", "sts.no_oidc_provider", "sts.thumbprint_mismatch"],
+    examples: {
+      match: [
+        {
+          line: "caused by: InvalidIdentityToken: Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+          seenIn: "aws/aws-sdk-php#1725 (message text)",
+        },
+        { line: "Aws::STS::Errors::InvalidIdentityToken: Missing a required claim: aud", seenIn: "aws/aws-sdk-ruby#2698" },
+      ],
+      nearMiss: [
+        "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+        "refreshed web identity token from /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+      ],
+    },
+  },
+  {
+    id: "sts.web_identity_token_expired",
+    regex: String.raw`Token expired: current date/time (?P<now>\d+) must be before the expiration date/time ?(?P<expiry>\d+)|web identity token that was passed is expired`,
+    prefilter: ["Token expired: current date/time", "web identity token that was passed is expired"],
+    severity: "high",
+    meaning:
+      "STS received a projected service-account token that had already expired: the SDK kept an old token instead of re-reading the file, or the token file is not being refreshed.",
+    suggests: ["token.expired", "sdk.too_old", "token.not_mounted_or_unreadable"],
+    examples: {
+      match: [
+        {
+          line: "botocore.errorfactory.ExpiredTokenException: An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1624482533 must be before the expiration date/time1624482335",
+          captures: { now: "1624482533", expiry: "1624482335" },
+          seenIn: "awslabs/aws-orbit-workbench#707 (Python)",
+        },
+        {
+          line: "s.a.a.s.s.m.ExpiredTokenException: Token expired: current date/time 1731098245 must be before the expiration date/time 1731095240 (Service: Sts, Status Code: 400, Request ID: 22679931-6a1d-4db3-abd0-a189de181809)",
+          captures: { now: "1731098245", expiry: "1731095240" },
+          seenIn: "aws/aws-sdk-java-v2#5709 (Java v2)",
+        },
+        { line: "caused by: ExpiredTokenException: Token expired: current date/time 1700003600 must be before the expiration date/time 1700000000" },
+      ],
+      nearMiss: [
+        String.raw`{"level":"info","msg":"Removing credentials from cache, got non recoverable error: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 3c5a77b1-e68d-44fe-8b54-4a6c9bbcb057, ExpiredTokenException: The token included in the request is expired: current date/time 2025-07-06T07:02:09.314833331Z must be before the expiration date/time 2025-07-06T04:16:18Z."}`,
+        "token expires in 86400s; next refresh at 80% of its lifetime",
+      ],
+    },
+  },
+  {
+    id: "sts.expired_token",
+    regex: String.raw`ExpiredToken(?:Exception)?\b|security token included in the request is expired`,
+    prefilter: ["ExpiredToken", "security token included in the request is expired"],
+    severity: "high",
+    meaning:
+      "AWS rejected a request signed with expired temporary credentials: the SDK did not refresh them (too old to refresh IRSA credentials, or the application caches a client's credentials).",
+    suggests: ["sdk.too_old", "token.expired"],
+    supersededBy: ["sts.web_identity_token_expired", "pod_identity_agent.cache_expired_token"],
+    examples: {
+      match: [
+        {
+          line: "ExpiredTokenException: The security token included in the request is expired    at deserializeAws_json1_0UpdateItemCommandError (/app/node_modules/@aws-sdk/client-dynamodb/dist-cjs/protocols/Aws_json1_0.js:4014:41)",
+          seenIn: "aws/aws-sdk-js-v3#3052 (JavaScript v3)",
+        },
+        { line: "ExpiredToken: The security token included in the request is expired", seenIn: "Go v1" },
+        {
+          line: "botocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the ListBuckets operation: The security token included in the request is expired",
+        },
+        {
+          line: "com.amazonaws.services.s3.model.AmazonS3Exception: The provided token has expired. (Service: Amazon S3; Status Code: 400; Error Code: ExpiredToken; Request ID: 9F3C2B1A0E8D7C6B; S3 Extended Request ID: abc=; Proxy: null)",
+        },
+      ],
+      nearMiss: [
+        "credentials will expire at 2026-11-28T11:00:00Z; refreshing in 50m",
+        "handled ExpiredTokenError from the session cache",
+      ],
+    },
+  },
+  {
+    id: "sts.invalid_role_arn",
+    regex: String.raw`Request ARN is invalid|(?:Value '(?P<roleArn>[^']{0,300})' at )?'roleArn' failed to satisfy constraint`,
+    prefilter: ["Request ARN is invalid", "'roleArn' failed to satisfy constraint"],
+    severity: "high",
+    meaning:
+      "STS could not parse the role ARN the pod sent: the eks.amazonaws.com/role-arn annotation (AWS_ROLE_ARN) is malformed, e.g. extra colons, a missing account or an empty role name.",
+    suggests: ["irsa_annotation.malformed_arn"],
+    examples: {
+      match: [
+        {
+          line: "botocore.exceptions.ClientError: An error occurred (ValidationError) when calling the AssumeRoleWithWebIdentity operation: Request ARN is invalid",
+        },
+        { line: "caused by: ValidationError: Request ARN is invalid", seenIn: "crossplane-contrib/provider-aws#517 (Go v1)" },
+        {
+          line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: a02e53a0-db50-464c-92bc-5011b14bd3cd, api error ValidationError: 1 validation error detected: Value 'arn:aws:iam::111122223333:role/' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20",
+          captures: { roleArn: "arn:aws:iam::111122223333:role/" },
+          seenIn: "mmmorris1975/aws-runas#80 (Go v2 error format)",
+        },
+      ],
+      nearMiss: [
+        "AWS_ROLE_ARN=arn:aws:iam::111122223333:role/orders-api",
+        "eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/orders-api",
+      ],
+    },
+  },
+  {
+    id: "sts.web_identity_exchange_failed",
+    regex: String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity`,
+    prefilter: ["WebIdentityErr", "operation error STS: AssumeRoleWithWebIdentity"],
+    severity: "medium",
+    meaning:
+      "The Go SDK's IRSA exchange with STS failed; the reason is on the same line or on the following 'caused by:' line.",
+    suggests: [],
+    supersededBy: [
+      "network.sts_unreachable",
+      "sts.expired_token",
+      "sts.incorrect_token_audience",
+      "sts.invalid_identity_token",
+      "sts.invalid_role_arn",
+      "sts.no_oidc_provider",
+      "sts.thumbprint_mismatch",
+      "sts.web_identity_access_denied",
+      "sts.web_identity_token_expired",
+    ],
+    examples: {
+      match: [
+        {
+          line: "2021/02/24 18:21:12 ??? There was a problem monitoring for events error=\"WebIdentityErr: failed to retrieve credentials",
+          seenIn: "aws/aws-node-termination-handler#373 (first line of a multi-line Go v1 error)",
+        },
+        { line: "E0416 12:40:46.016106       1 healthcheck.go:38] Controller health check failed: [ec2.DescribeTagsWithContext]: WebIdentityErr: failed to retrieve credentials" },
+        { line: "failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 503, RequestID: 4c1d2e3f-0a9b-4c8d-7e6f-5a4b3c2d1e0f, api error ServiceUnavailable: Service is unavailable" },
+      ],
+      nearMiss: ["operation error STS: GetCallerIdentity, https response error StatusCode: 403", "WebIdentityCredentials: retrieved credentials for role orders-api"],
+    },
+  },
+  {
+    id: "sts.invalid_client_token",
+    regex: String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid`,
+    prefilter: ["InvalidClientTokenId", "UnrecognizedClientException", "security token included in the request is invalid"],
+    severity: "medium",
+    meaning:
+      "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity.",
+    suggests: [],
+    examples: {
+      match: [
+        { line: "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid." },
+        { line: "UnrecognizedClientException: The security token included in the request is invalid." },
+      ],
+      nearMiss: ["ExpiredToken: The security token included in the request is expired"],
+    },
+  },
+];

@@ -1,0 +1,88 @@
+// The projected service-account token file: the SDKs read it for every IRSA exchange (and the Pod Identity
+// path reads its own token). A missing or unreadable file shows as the runtime's own file error.
+
+import type { LogPattern } from "../types.js";
+
+// The IRSA token (…/eks.amazonaws.com/serviceaccount/token) and the Pod Identity one (…/eks-pod-identity-token).
+// The kube-apiserver token (kubernetes.io/serviceaccount/token) is a different file and deliberately excluded.
+const TOKEN_PATH = String.raw`/[\w.@/-]*(?:eks\.amazonaws\.com/serviceaccount/token|eks-pod-identity-token)`;
+const FILE_ERROR_BEFORE = [
+  String.raw`unabled? to read file at`, // Go v1 (sic) and Go v2
+  String.raw`no such file or directory`, // Python, Ruby, Node
+  String.raw`permission denied`,
+  String.raw`enoent`,
+  String.raw`eacces`,
+  String.raw`nosuchfileexception`, // Java NIO
+  String.raw`accessdeniedexception`,
+  String.raw`token file not found`,
+].join("|");
+
+export const tokenPatterns: LogPattern[] = [
+  {
+    id: "token.file_unreadable",
+    ignoreCase: true,
+    regex:
+      String.raw`(?:${FILE_ERROR_BEFORE})[^/\n]{0,80}(?P<path>${TOKEN_PATH})` +
+      String.raw`|(?P<path_2>${TOKEN_PATH})'?:? (?:no such file or directory|permission denied|is a directory)` +
+      // Java names the file in its own words, whatever the path.
+      String.raw`|unable to (?:locate specified web identity token file|read web identity token from file):? (?P<path_3>/[^\s'"]+)`,
+    prefilter: ["eks.amazonaws.com/serviceaccount/token", "eks-pod-identity-token", "web identity token"],
+    severity: "high",
+    meaning:
+      "The SDK could not read the projected service-account token file: the volume is not mounted where the environment says, or the container's user may not read it.",
+    suggests: ["token.not_mounted_or_unreadable"],
+    examples: {
+      match: [
+        {
+          line: "WebIdentityErr: unabled to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+          seenIn: "aws-sdk-go aws/credentials/stscreds/web_identity_provider.go (Go v1; the typo is the SDK's)",
+        },
+        {
+          line: "caused by: open /var/run/secrets/eks.amazonaws.com/serviceaccount/token: no such file or directory",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+        },
+        {
+          line: "failed to refresh cached credentials, failed to retrieve jwt from provide source, unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token: open /var/run/secrets/eks.amazonaws.com/serviceaccount/token: permission denied",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+          seenIn: "aws-sdk-go-v2 credentials/stscreds/web_identity_provider.go (Go v2)",
+        },
+        {
+          line: "FileNotFoundError: [Errno 2] No such file or directory: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token'",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+        },
+        {
+          line: "PermissionError: [Errno 13] Permission denied: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token'",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+        },
+        {
+          line: "com.amazonaws.SdkClientException: Unable to locate specified web identity token file: /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+          seenIn: "aws-sdk-java WebIdentityTokenCredentialsProvider (Java v1)",
+        },
+        {
+          line: "software.amazon.awssdk.core.exception.SdkClientException: Unable to locate specified web identity token file: /etc/irsa/token",
+          captures: { path: "/etc/irsa/token" },
+          seenIn: "aws-sdk-java-v2 WebIdentityTokenCredentialsProvider (Java v2, custom path)",
+        },
+        {
+          line: "Error: ENOENT: no such file or directory, open '/var/run/secrets/eks.amazonaws.com/serviceaccount/token'",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+        },
+        {
+          line: "Errno::ENOENT: No such file or directory @ rb_sysopen - /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+        },
+        {
+          line: "open /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token: no such file or directory",
+          captures: { path: "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token" },
+        },
+      ],
+      nearMiss: [
+        "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+        String.raw`[aws/client] using web identity credentials at "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"`,
+        "open /var/run/secrets/kubernetes.io/serviceaccount/token: no such file or directory",
+      ],
+    },
+  },
+];
