@@ -1,0 +1,101 @@
+// Start-up benchmark: time from spawning the built server to its tools/list answer (initialize, initialized,
+// tools/list over stdio), next to a bare `node -e ''` in the same run, median of N runs each, interleaved so
+// machine noise hits both alike. Also times the server with the fast path off (IRSA_DOCTOR_FAST_START=0),
+// to show what the startup manifest saves.
+//
+//   node bench/startup.mjs [--runs N] [--check]     (npm run bench:startup builds first)
+// --check exits 1 when the fast server takes more than 1.5x the bare start.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const TARGET_RATIO = 1.5;
+const main = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const { values } = parseArgs({ options: { runs: { type: "string", default: "15" }, check: { type: "boolean" } } });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) fail("--runs takes a whole number of runs, e.g. --runs 15");
+if (!existsSync(main)) fail(`${main} is missing: run \`npm run build\` first (or \`npm run bench:startup\`).`);
+
+function fail(message) {
+  process.stderr.write(`bench/startup: ${message}\n`);
+  process.exit(2);
+}
+
+function timeBare() {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+    child.on("error", reject);
+    child.on("exit", () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
+  });
+}
+
+function timeServer(env) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [main, "serve"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+    let stderr = "";
+    let buffered = "";
+    const send = (message) => child.stdin.write(JSON.stringify(message) + "\n");
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => reject(new Error(`server exited (${code}) before answering tools/list:\n${stderr}`)));
+    child.stdout.on("data", (chunk) => {
+      buffered += chunk;
+      let newline;
+      while ((newline = buffered.indexOf("\n")) !== -1) {
+        const message = JSON.parse(buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+        if (message.id === 1) {
+          send({ jsonrpc: "2.0", method: "notifications/initialized" });
+          send({ jsonrpc: "2.0", id: 2, method: "tools/list", params: {} });
+        } else if (message.id === 2) {
+          const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+          if (!Array.isArray(message.result?.tools)) return reject(new Error(`bad tools/list answer: ${JSON.stringify(message)}`));
+          child.removeAllListeners("exit");
+          child.on("exit", () => resolve(elapsed));
+          child.kill();
+        }
+      }
+    });
+    send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bench", version: "0" } },
+    });
+  });
+}
+
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const samples = { bare: [], fast: [], full: [] };
+await timeBare(); // warm the file cache so the first sample is not an outlier
+await timeServer({});
+for (let i = 0; i < runs; i++) {
+  samples.bare.push(await timeBare());
+  samples.fast.push(await timeServer({}));
+  samples.full.push(await timeServer({ IRSA_DOCTOR_FAST_START: "0" }));
+}
+const bare = median(samples.bare);
+const fast = median(samples.fast);
+const full = median(samples.full);
+const ratio = fast / bare;
+const line = (label, ms) => `${label.padEnd(44)}${ms.toFixed(1).padStart(8)} ms  ${(ms / bare).toFixed(2)}x`;
+process.stdout.write(
+  [
+    `startup, median of ${runs} runs (node ${process.version}, ${process.platform}/${process.arch})`,
+    line("bare `node -e ''`", bare),
+    line("irsa-doctor serve -> tools/list answer", fast),
+    line("  same, fast path off (full SDK start)", full),
+    `target: <= ${TARGET_RATIO}x bare -> ${ratio <= TARGET_RATIO ? "met" : "NOT met"} (${ratio.toFixed(2)}x)`,
+    "",
+  ].join("\n"),
+);
+if (values.check && ratio > TARGET_RATIO) process.exitCode = 1;

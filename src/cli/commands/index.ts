@@ -1,0 +1,27 @@
+// The command registry: name, one-line summary and a loader, in the order shown by --help. A new command is
+// one file in commands/ and one line here.
+
+import type { CliCommand } from "./types.js";
+
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CliCommand>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  {
+    name: "serve",
+    summary: "Run the MCP server over stdio (the default when stdin is not a terminal)",
+    load: async () => (await import("./serve.js")).serveCommand,
+  },
+  {
+    name: "runbooks",
+    summary: "List the runbooks (and runbook files that failed to load), or show one parsed",
+    load: async () => (await import("./runbooks.js")).runbooksCommand,
+  },
+];
+
+export function findCommand(name: string): CommandEntry | undefined {
+  return commands.find((entry) => entry.name === name);
+}

@@ -1,0 +1,39 @@
+// `irsa-doctor serve`: the MCP server over stdio. stdout is the protocol from here on; logs go to stderr.
+
+import { serveStdio } from "../../mcp/stdio/serve.js";
+import { createLogger, isLogLevel, logOptionsFromEnv } from "../../util/log.js";
+import { EXIT } from "../io.js";
+import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION_HELP, RUNBOOKS_OPTION, runbookDirsFrom } from "../options.js";
+import type { CliCommand } from "./types.js";
+
+export const serveCommand: CliCommand = {
+  name: "serve",
+  usage: "irsa-doctor serve [--runbooks DIR]... [--log-level debug|info|warn|error] [--log-format plain|json]",
+  help: [
+    "Speaks MCP (newline-delimited JSON-RPC) on stdin/stdout; logs go to stderr. Tools: list_runbooks,",
+    "get_runbook, match_runbook; resources runbook://{id} and runbook://{id}/parsed; one prompt per runbook.",
+    "",
+    "Options:",
+    RUNBOOKS_OPTION_HELP,
+    "  --log-level LEVEL  debug, info (default), warn or error.",
+    "  --log-format FMT   plain (default) or json (one JSON object per line).",
+    "Environment:",
+    RUNBOOKS_ENV_HELP,
+    "  IRSA_DOCTOR_LOG_LEVEL, IRSA_DOCTOR_LOG_FORMAT  Defaults for --log-level and --log-format.",
+    "  IRSA_DOCTOR_FAST_START=0  Load the full server before answering initialize (for debugging).",
+    "Exit codes: 0 when the client closes stdin, 1 if the server cannot start, 2 for bad usage.",
+  ].join("\n"),
+  options: { ...RUNBOOKS_OPTION, "log-level": { type: "string" }, "log-format": { type: "string" } },
+  async run(args, io) {
+    const defaults = logOptionsFromEnv(io.env);
+    const level = args.values["log-level"] ?? defaults.level;
+    const format = args.values["log-format"] ?? defaults.format;
+    if (!isLogLevel(level) || (format !== "plain" && format !== "json")) {
+      io.stderr("irsa-doctor serve: --log-level takes debug, info, warn or error; --log-format takes plain or json.\n");
+      return EXIT.usage;
+    }
+    const logger = createLogger({ level, format });
+    serveStdio({ runbookDirs: runbookDirsFrom(args, io), logger, fastStart: io.env["IRSA_DOCTOR_FAST_START"] !== "0" });
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,25 @@
+// Options shared by several commands: --runbooks DIR (repeatable) and IRSA_DOCTOR_RUNBOOKS, both adding
+// folders to the bundled runbooks/, and --help.
+
+import { delimiter, resolve } from "node:path";
+import type { OptionsConfig, ParsedArgs } from "./commands/types.js";
+import type { CliIo } from "./io.js";
+
+export const RUNBOOKS_OPTION: OptionsConfig = { runbooks: { type: "string", multiple: true } };
+export const HELP_OPTION: OptionsConfig = { help: { type: "boolean", short: "h" } };
+
+export const RUNBOOKS_OPTION_HELP = [
+  "  --runbooks DIR     Also load the runbooks (*.md) in DIR; repeat for more folders. The bundled",
+  "                     runbooks/ are always loaded first.",
+].join("\n");
+
+export const RUNBOOKS_ENV_HELP =
+  `  IRSA_DOCTOR_RUNBOOKS  More runbook folders, separated by "${delimiter}" (loaded before --runbooks ones).`;
+
+/** Folders from the environment first, then from the command line; relative paths are from the cwd. */
+export function runbookDirsFrom(args: ParsedArgs, io: CliIo): string[] {
+  const fromEnv = (io.env["IRSA_DOCTOR_RUNBOOKS"] ?? "").split(delimiter).filter((dir) => dir.trim() !== "");
+  const flag = args.values["runbooks"];
+  const fromFlags = Array.isArray(flag) ? flag.filter((dir): dir is string => typeof dir === "string") : [];
+  return [...new Set([...fromEnv, ...fromFlags].map((dir) => resolve(io.cwd, dir)))];
+}

@@ -1,0 +1,87 @@
+// The runbooks a server (or a CLI command) works with: the bundled runbooks/ folder plus any extra folders,
+// loaded once on first use. The runbook engine is imported lazily so that a server answering tools/list has
+// not paid for the markdown and YAML parsers yet. Loading problems are kept (for list_runbooks.errors and the
+// CLI) and logged once on stderr.
+
+import { resolve } from "node:path";
+import type { RunbookSet, TriggerMatch } from "../runbook/types.js";
+import type { Logger } from "../util/log.js";
+
+export interface RunbookCatalog {
+  /** Loads on the first call; later calls share the same result. Never rejects. */
+  load(): Promise<RunbookSet>;
+  /** Runbooks whose triggers match `text`, best first. */
+  match(text: string): Promise<TriggerMatch[]>;
+  /** The folders read, bundled first; known once load() has started. */
+  dirs(): Promise<string[]>;
+}
+
+export interface RunbookCatalogOptions {
+  /** Folders added to the bundled runbooks (--runbooks, IRSA_DOCTOR_RUNBOOKS). */
+  extraDirs: readonly string[];
+  /** false leaves the bundled runbooks/ out (tests of error cases); default true. */
+  includeBundled?: boolean;
+  logger: Logger;
+}
+
+type RunbookEngine = typeof import("../runbook/index.js");
+
+export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCatalog {
+  let engine: Promise<RunbookEngine> | undefined;
+  let dirs: Promise<string[]> | undefined;
+  let loaded: Promise<RunbookSet> | undefined;
+  const loadEngine = () => (engine ??= import("../runbook/index.js"));
+  const loadDirs = () =>
+    (dirs ??= loadEngine().then((runbookEngine) => {
+      const all = [...(options.includeBundled === false ? [] : [runbookEngine.bundledRunbooksDir()]), ...options.extraDirs];
+      return [...new Set(all.map((dir) => resolve(dir)))];
+    }));
+  const load = () =>
+    (loaded ??= (async (): Promise<RunbookSet> => {
+      let folders: string[] = [...options.extraDirs];
+      try {
+        folders = await loadDirs();
+        const set = await (await loadEngine()).loadRunbooks(folders);
+        const sorted = sortSet(set);
+        logOutcome(options.logger, folders, sorted);
+        return sorted;
+      } catch (error) {
+        // The engine reports bad runbooks as errors; a throw is a bug. Serve with what we know instead of dying.
+        options.logger.error("runbook loading failed unexpectedly (a bug in irsa-doctor)", { error });
+        const message = `Runbooks could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+        return { runbooks: [], errors: (folders.length > 0 ? folders : ["runbooks"]).map((file) => ({ file, line: null, message })) };
+      }
+    })());
+  return {
+    load,
+    dirs: loadDirs,
+    async match(text) {
+      const [set, runbookEngine] = await Promise.all([load(), loadEngine()]);
+      // Best first, ties by id, whatever order the engine used: answers must be deterministic.
+      return [...runbookEngine.matchRunbooks(set.runbooks, text)].sort((a, b) => b.score - a.score || compare(a.runbookId, b.runbookId));
+    },
+  };
+}
+
+function sortSet(set: RunbookSet): RunbookSet {
+  return {
+    runbooks: [...set.runbooks].sort((a, b) => compare(a.id, b.id)),
+    errors: [...set.errors].sort((a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message)),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function logOutcome(logger: Logger, folders: string[], set: RunbookSet): void {
+  const summary = { runbooks: set.runbooks.map((runbook) => runbook.id), dirs: folders };
+  if (set.errors.length === 0) {
+    logger.info(`loaded ${set.runbooks.length} runbook(s)`, summary);
+    return;
+  }
+  logger.warn(`loaded ${set.runbooks.length} runbook(s); ${set.errors.length} runbook problem(s) below`, summary);
+  for (const error of set.errors) {
+    logger.warn(`runbook problem: ${error.file}${error.line === null ? "" : `:${error.line}`}: ${error.message}`);
+  }
+}

@@ -1,0 +1,100 @@
+// createServer(deps): the irsa-doctor MCP server, transport-agnostic. Everything it needs comes in through deps
+// (runbook folders, logger, clock), so tests drive the real server over the SDK's in-memory transport and the
+// stdio entry only wires stdin/stdout to it.
+
+import { createMcpEndpoint, type Transport, type Tool, type LoggingLevel } from "./sdk.js";
+import { createToolCaller, toolListing } from "./tool-adapter.js";
+import { allTools } from "./tools/index.js";
+import { createRunbookCatalog, type RunbookCatalog } from "./runbook-catalog.js";
+import { listRunbookResources, readRunbookResource, runbookResourceTemplates } from "./resources.js";
+import { getRunbookPrompt, listRunbookPrompts } from "./prompts.js";
+import { ProtocolError } from "./protocol-error.js";
+import { SERVER_CAPABILITIES, SERVER_INSTRUCTIONS, SERVER_NAME, SERVER_VERSION } from "./server-info.js";
+import type { AnyToolDefinition } from "./tool.js";
+import { toPlainData, type Logger, type LogLevel } from "../util/log.js";
+
+export interface ServerDeps {
+  /** Runbook folders added to the bundled runbooks/ (from --runbooks and IRSA_DOCTOR_RUNBOOKS). */
+  runbookDirs: readonly string[];
+  logger: Logger;
+  clock?: () => Date;
+  /** false serves only runbookDirs (tests of broken runbooks); default true. */
+  includeBundledRunbooks?: boolean;
+  /** Check each tool's structuredContent against its output schema; default on unless NODE_ENV=production. */
+  validateOutput?: boolean;
+  /** The tools to serve; default the registry (tests pass extra tools, e.g. one that throws). */
+  tools?: readonly AnyToolDefinition[];
+}
+
+export interface IrsaDoctorServer {
+  connect(transport: Transport): Promise<void>;
+  close(): Promise<void>;
+  runbooks: RunbookCatalog;
+  /** The tools/list entries, computed once; the startup manifest and the golden tests read them too. */
+  listTools(): Tool[];
+}
+
+const MCP_LEVELS: Record<LogLevel, LoggingLevel> = { debug: "debug", info: "info", warn: "warning", error: "error" };
+
+export function createServer(deps: ServerDeps): IrsaDoctorServer {
+  const logger = deps.logger;
+  const clock = deps.clock ?? (() => new Date());
+  const tools = deps.tools ?? allTools;
+  const runbooks = createRunbookCatalog({
+    extraDirs: deps.runbookDirs,
+    includeBundled: deps.includeBundledRunbooks ?? true,
+    logger,
+  });
+  let listing: Tool[] | undefined;
+  const listTools = () => (listing ??= toolListing(tools));
+  const callTool = createToolCaller({
+    tools,
+    logger,
+    validateOutput: deps.validateOutput ?? process.env["NODE_ENV"] !== "production",
+    context: (signal) => ({ runbooks, logger, clock, signal }),
+  });
+  // Handlers other than tools/call answer a thrown bug with a JSON-RPC internal error; log it first.
+  const guard =
+    <A extends unknown[], R>(method: string, handler: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        if (error instanceof ProtocolError) throw error;
+        logger.error(`${method} failed (a bug in irsa-doctor); the server keeps serving`, { error });
+        throw new Error(`Internal error in ${method}; details are in the server's stderr log.`);
+      }
+    };
+  const endpoint = createMcpEndpoint({
+    info: { name: SERVER_NAME, version: SERVER_VERSION },
+    capabilities: SERVER_CAPABILITIES,
+    instructions: SERVER_INSTRUCTIONS,
+    handlers: {
+      listTools,
+      callTool,
+      listResources: guard("resources/list", () => listRunbookResources(runbooks)),
+      listResourceTemplates: () => runbookResourceTemplates,
+      readResource: guard("resources/read", (uri: string) => readRunbookResource(runbooks, uri)),
+      listPrompts: guard("prompts/list", () => listRunbookPrompts(runbooks)),
+      getPrompt: guard("prompts/get", (name: string, args: Record<string, string>) => getRunbookPrompt(runbooks, name, args)),
+    },
+  });
+  let detachLogSink: (() => void) | undefined;
+  return {
+    runbooks,
+    listTools,
+    async connect(transport) {
+      await endpoint.connect(transport);
+      // Mirror our log lines to the client as MCP logging notifications (stderr keeps getting them too).
+      detachLogSink = logger.addSink((record) => {
+        endpoint.sendLog(MCP_LEVELS[record.level], { message: record.message, ...toPlainData(record.fields) }).catch(() => {});
+      });
+      // Load runbooks once the first messages are being served, so their problems are logged at start.
+      setImmediate(() => void runbooks.load());
+    },
+    async close() {
+      detachLogSink?.();
+      await endpoint.close();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// The one place where tool definitions become MCP: the tools/list entries (JSON schemas derived from the zod
+// schemas, annotations derived from the kind) and the tools/call handler (argument validation, expected
+// failures as isError results, exceptions caught and logged as bugs, structuredContent checked against the
+// output schema, and a text mirror of it for clients that only read text).
+
+import { z } from "zod";
+import type { CallToolResult, Tool } from "./sdk.js";
+import { annotationsFor, ToolFailure, type AnyToolDefinition, type ToolContext } from "./tool.js";
+import type { Logger } from "../util/log.js";
+
+type JsonSchema = Record<string, unknown>;
+
+/** draft-07 like the SDK's own McpServer, so SDK clients (ajv, draft-07 by default) can compile the schemas. */
+export function toolInputSchema(tool: AnyToolDefinition): JsonSchema {
+  return z.toJSONSchema(z.strictObject(tool.input), { target: "draft-7", io: "input" }) as JsonSchema;
+}
+
+export function toolOutputSchema(tool: AnyToolDefinition): JsonSchema {
+  return z.toJSONSchema(tool.output, { target: "draft-7", io: "output" }) as JsonSchema;
+}
+
+/** The tools/list entries, in registry order. */
+export function toolListing(tools: readonly AnyToolDefinition[]): Tool[] {
+  return tools.map((tool) => ({
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: toolInputSchema(tool) as Tool["inputSchema"],
+    outputSchema: toolOutputSchema(tool) as Tool["outputSchema"],
+    annotations: { title: tool.title, ...annotationsFor(tool) },
+  }));
+}
+
+export interface ToolCallerOptions {
+  tools: readonly AnyToolDefinition[];
+  context: (signal: AbortSignal) => ToolContext;
+  logger: Logger;
+  /** Check structuredContent against the output schema before answering (development and tests). */
+  validateOutput: boolean;
+}
+
+export type ToolCaller = (name: string, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
+
+export function createToolCaller(options: ToolCallerOptions): ToolCaller {
+  const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
+  const inputSchemas = new Map<string, z.ZodObject>();
+  return async (name, args, signal) => {
+    const tool = byName.get(name);
+    if (!tool) {
+      const known = [...byName.keys()].sort().join(", ");
+      return errorResult(`Unknown tool "${name}". This server has: ${known}. Call tools/list for their arguments.`);
+    }
+    let input = inputSchemas.get(name);
+    if (!input) inputSchemas.set(name, (input = z.strictObject(tool.input)));
+    const parsed = input.safeParse(args);
+    if (!parsed.success) return errorResult(describeBadArguments(tool, parsed.error));
+    const logger = options.logger.child({ tool: name });
+    try {
+      const outcome: unknown = await tool.run(parsed.data, options.context(signal));
+      if (outcome instanceof ToolFailure) return errorResult(outcome.message);
+      if (options.validateOutput) {
+        const checked = tool.output.safeParse(outcome);
+        if (!checked.success) {
+          logger.error("tool output does not match its output schema (a bug in irsa-doctor)", {
+            issues: checked.error.issues,
+          });
+          return bugResult(name, "its answer did not match its declared output schema");
+        }
+      }
+      return { content: [{ type: "text", text: JSON.stringify(outcome, null, 2) }], structuredContent: outcome as Record<string, unknown> };
+    } catch (error) {
+      logger.error("tool threw (a bug in irsa-doctor); the server keeps serving", { error });
+      return bugResult(name, error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
+function errorResult(message: string): CallToolResult {
+  return { content: [{ type: "text", text: message }], isError: true };
+}
+
+function bugResult(tool: string, detail: string): CallToolResult {
+  return errorResult(
+    `Internal error in ${tool}: ${detail}. This is a bug in irsa-doctor, not in your request; details are in the ` +
+      `server's stderr log. Other tools keep working.`,
+  );
+}
+
+/** One line per problem, then the arguments the tool takes, so the caller can fix the call in one go. */
+function describeBadArguments(tool: AnyToolDefinition, error: z.ZodError): string {
+  const problems = error.issues.map((issue) => {
+    if (issue.code === "unrecognized_keys") return `unknown argument(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    const where = issue.path.length > 0 ? `"${issue.path.join(".")}"` : "arguments";
+    return `${where}: ${issue.message}`;
+  });
+  return `Invalid arguments for ${tool.name}: ${problems.join("; ")}. ${describeExpectedArguments(tool)}`;
+}
+
+function describeExpectedArguments(tool: AnyToolDefinition): string {
+  const entries = Object.entries(tool.input);
+  if (entries.length === 0) return `${tool.name} takes no arguments; call it with {}.`;
+  const parts = entries.map(([key, schema]) => {
+    const optional = (schema as z.ZodType).safeParse(undefined).success;
+    const description = (schema as z.ZodType).description;
+    return `${key} (${optional ? "optional" : "required"}${description ? `: ${description}` : ""})`;
+  });
+  return `Expected arguments: ${parts.join("; ")}.`;
+}

@@ -1,0 +1,78 @@
+// How a tool is written: defineTool({ name, title, description, kind, input, output, run }). The definition is
+// plain data plus a function; tool-adapter.ts is the one place that turns it into an MCP listing entry and a
+// call handler. A tool module must not import heavy libraries (AWS SDK, Kubernetes client, the runbook engine)
+// at top level: load them inside run() with `await import(...)` so the server starts fast.
+
+import type { z } from "zod";
+import type { RunbookCatalog } from "./runbook-catalog.js";
+import type { Logger } from "../util/log.js";
+
+/** "read": looks, never changes anything. The only kind today; a tool that acts would add its own kind. */
+export type ToolKind = "read";
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** What a tool's run() gets besides its arguments. Later tools add their clients here (through ServerDeps). */
+export interface ToolContext {
+  runbooks: RunbookCatalog;
+  logger: Logger;
+  clock: () => Date;
+  /** Aborted when the client cancels the request. */
+  signal: AbortSignal;
+}
+
+/** An expected failure: the caller asked for something wrong or missing; the message says what to do instead. */
+export class ToolFailure {
+  constructor(readonly message: string) {}
+}
+
+export function fail(message: string): ToolFailure {
+  return new ToolFailure(message);
+}
+
+export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Output extends z.ZodObject = z.ZodObject> {
+  /** snake_case, unique. */
+  name: string;
+  title: string;
+  /** Written for the model: what the tool answers and when to call it. */
+  description: string;
+  kind: ToolKind;
+  /** true when the tool reaches outside this process (AWS, a cluster); false for local data like runbooks. */
+  openWorld: boolean;
+  /** The arguments, as a zod shape; unknown arguments are rejected. */
+  input: Shape;
+  output: Output;
+  run(args: z.output<z.ZodObject<Shape>>, ctx: ToolContext): Promise<z.input<Output> | ToolFailure>;
+}
+
+/** Any tool, whatever its schemas; what registries hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyToolDefinition = ToolDefinition<any, any>;
+
+const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/** Checks the parts a typo could break, so a bad definition fails when the registry loads, not in a client. */
+export function defineTool<Shape extends z.ZodRawShape, Output extends z.ZodObject>(
+  definition: ToolDefinition<Shape, Output>,
+): ToolDefinition<Shape, Output> {
+  if (!SNAKE_CASE.test(definition.name)) {
+    throw new Error(`Tool name "${definition.name}" must be snake_case (lower-case words joined by "_").`);
+  }
+  if (definition.title.trim() === "" || definition.description.trim() === "") {
+    throw new Error(`Tool "${definition.name}" needs a title and a description.`);
+  }
+  return definition;
+}
+
+/** MCP annotations follow from the kind, so no tool can claim to be read-only by accident. */
+export function annotationsFor(definition: Pick<AnyToolDefinition, "kind" | "openWorld">): ToolAnnotations {
+  switch (definition.kind) {
+    case "read":
+      return { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: definition.openWorld };
+  }
+}
