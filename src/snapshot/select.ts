@@ -13,6 +13,7 @@ import {
 import type { ReadKind } from "./load/k8s-files.js";
 import { byRelevance, podCondition } from "./load/pod-relevance.js";
 import type { Sourced } from "./load/raw-types.js";
+import { joinSources } from "./load/sources.js";
 import type {
   DaemonSet,
   GenericObject,
@@ -54,12 +55,12 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   function missing<T>(kind: ReadKind, what: string, namespace?: string): Evidence<T> {
     const failed = presence.failedReads?.[kind];
     if (failed) return unavailable(failed.reason, `${what}: ${failed.detail}`, failed.permission ? { permission: failed.permission } : {});
-    if (!presence.k8s) return unavailable("not_collected", `${what} was not collected (the snapshot has no k8s/ folder)`);
+    if (!presence.k8s) return unavailable("not_collected", `${what}: not collected — the snapshot has no k8s/ folder`);
     if (presence.listedKinds?.includes(kind) || of(kind, namespace).length > 0) {
       return absent(origin, `${what} is not among the ${kind} objects collected`);
     }
     const where = namespace ? ` of namespace ${namespace}` : "";
-    return unavailable("not_collected", `${what} was not collected (no ${kind} objects${where} in ${origin})`);
+    return unavailable("not_collected", `${what}: not collected — ${origin} holds no ${kind} objects${where}`);
   }
   /** A list: found (possibly empty) when its kind was looked for, else why not. */
   function list<T extends K8sObject>(kind: ReadKind, items: Sourced<T>[], what: string, namespace?: string): Evidence<T[]> {
@@ -207,8 +208,7 @@ function eventTime(e: K8sEvent): string {
 }
 
 function sourcesOf(items: { source: string }[], fallback: string): string {
-  const unique = [...new Set(items.map((i) => i.source))].sort();
-  return unique.length ? unique.join(", ") : fallback;
+  return joinSources(items) || fallback;
 }
 
 function valueList<T>(e: Evidence<T[]>): T[] {

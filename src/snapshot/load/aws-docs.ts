@@ -6,6 +6,7 @@
 import type { CloudTrailEvent, SnapshotProblem, Target } from "../types.js";
 import { oidcProviderArn, parseArn, partitionOfRegion, roleNameFromArn } from "./arn.js";
 import type { AwsOutput } from "./aws-shapes.js";
+import { joinSources } from "./sources.js";
 import { nameInPath } from "./file-naming.js";
 import type { AttachedPolicy, AwsDocs, Sourced } from "./raw-types.js";
 
@@ -22,7 +23,6 @@ function pick<K extends AwsOutput["kind"]>(files: ClassifiedFile[], kind: K): So
     .map((f) => ({ value: f.output.value as Of<K>, source: f.source }));
 }
 
-const joinSources = (items: { source: string }[]) => [...new Set(items.map((i) => i.source))].sort().join(", ");
 const uniqueSorted = (xs: string[]) => [...new Set(xs)].sort();
 
 /**
