@@ -1,10 +1,11 @@
 // Masks credentials a kept object may carry literally: env values of pods and pod templates (static
-// AWS keys are a real cause of "wrong identity", so the variable's presence is kept, its value never
-// is) and the last-applied-configuration annotation, which repeats the whole spec verbatim.
+// AWS keys shadow IRSA and Pod Identity, a real cause, so the variable's presence is kept, its value
+// never is) and the last-applied-configuration annotation, which repeats the whole spec verbatim.
 
 import type { Container, K8sObject } from "../types.js";
 
 const SECRET_ENV = new Set([
+  "AWS_ACCESS_KEY_ID",
   "AWS_SECRET_ACCESS_KEY",
   "AWS_SESSION_TOKEN",
   "AWS_SECURITY_TOKEN",
