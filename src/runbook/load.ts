@@ -1,0 +1,78 @@
+// Loads every runbook of some directories: each *.md file directly inside (sorted, not recursive) is
+// parsed; a bad file adds errors and the others still load. When two runbooks share an id, the first
+// loaded (directories in the order given, files by name) is kept and the other is reported.
+
+import { readdir, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { frontmatterKeyLine } from "./frontmatter.js";
+import { parseRunbook } from "./parse.js";
+import type { Runbook, RunbookError, RunbookSet } from "./types.js";
+
+export async function loadRunbooks(dirs: readonly string[]): Promise<RunbookSet> {
+  const runbooks: Runbook[] = [];
+  const errors: RunbookError[] = [];
+  const fileOfId = new Map<string, string>();
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      const entries = await readdir(dir, { withFileTypes: true });
+      names = entries.filter((entry) => entry.isFile() && entry.name.endsWith(".md")).map((entry) => entry.name).sort();
+    } catch (error) {
+      errors.push({ file: dir, line: null, message: `cannot read the runbook directory: ${reasonOf(error)}; check the path` });
+      continue;
+    }
+    for (const name of names) {
+      const file = join(dir, name);
+      let markdown: string;
+      try {
+        markdown = await readFile(file, "utf8");
+      } catch (error) {
+        errors.push({ file, line: null, message: `cannot read the runbook: ${reasonOf(error)}` });
+        continue;
+      }
+      const result = parseRunbook(markdown, file);
+      if ("errors" in result) {
+        errors.push(...result.errors);
+        continue;
+      }
+      const earlier = fileOfId.get(result.runbook.id);
+      if (earlier !== undefined) {
+        errors.push({
+          file,
+          line: frontmatterKeyLine(markdown, "title"),
+          message: `duplicate runbook id "${result.runbook.id}": ${earlier} already has it; give this runbook a different title`,
+        });
+        continue;
+      }
+      fileOfId.set(result.runbook.id, file);
+      runbooks.push(result.runbook);
+    }
+  }
+  runbooks.sort((a, b) => compareText(a.id, b.id));
+  errors.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message));
+  return { runbooks, errors };
+}
+
+/**
+ * <package root>/runbooks, found by walking up from this file to the directory holding package.json,
+ * so that it resolves both from src/runbook (tests) and from dist/runbook (the built package).
+ */
+export function bundledRunbooksDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "runbooks");
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}: cannot locate the bundled runbooks`);
+    dir = parent;
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,52 @@
+// Trigger regexes: compiled with re2js, whose matching is linear in the text, so that a pattern written
+// by a runbook author such as (a+)+$ cannot hang the server. Each runbook's triggers are compiled once
+// (when it is parsed, or on first use for a runbook built elsewhere) and cached beside the plain-data
+// runbook, which must stay serialisable.
+
+import { RE2JS } from "re2js";
+import type { Runbook, TriggerMatch } from "./types.js";
+
+/** Error texts are cut to their first 64 KiB of characters (65,536 UTF-16 units) before matching. */
+export const MAX_ERROR_TEXT_LENGTH = 64 * 1024;
+
+const compiledTriggers = new WeakMap<Runbook, (RE2JS | null)[]>();
+
+/** Compiles one trigger; returns the reason when it is not a valid RE2 regular expression. */
+export function compileTrigger(pattern: string): RE2JS | string {
+  try {
+    return RE2JS.compile(pattern);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `trigger "${pattern}" is not a valid RE2 regular expression (${reason}); lookarounds and backreferences are not supported`;
+  }
+}
+
+/** Records the triggers compiled while parsing, so that matching does not compile them again. */
+export function rememberCompiledTriggers(runbook: Runbook, compiled: RE2JS[]): void {
+  compiledTriggers.set(runbook, compiled);
+}
+
+function triggersOf(runbook: Runbook): (RE2JS | null)[] {
+  let compiled = compiledTriggers.get(runbook);
+  if (compiled === undefined) {
+    // An invalid trigger can only reach here in a runbook not built by parseRunbook; it never matches.
+    compiled = runbook.triggers.map((pattern) => {
+      const result = compileTrigger(pattern);
+      return typeof result === "string" ? null : result;
+    });
+    compiledTriggers.set(runbook, compiled);
+  }
+  return compiled;
+}
+
+/** The runbooks whose triggers match the error text, most matched triggers first, ties by id. */
+export function matchRunbooks(runbooks: readonly Runbook[], errorText: string): TriggerMatch[] {
+  const text = errorText.length > MAX_ERROR_TEXT_LENGTH ? errorText.slice(0, MAX_ERROR_TEXT_LENGTH) : errorText;
+  const matches: TriggerMatch[] = [];
+  for (const runbook of runbooks) {
+    const compiled = triggersOf(runbook);
+    const matched = runbook.triggers.filter((_, index) => compiled[index]?.test(text) ?? false);
+    if (matched.length > 0) matches.push({ runbookId: runbook.id, title: runbook.title, matched, score: matched.length });
+  }
+  return matches.sort((a, b) => b.score - a.score || (a.runbookId < b.runbookId ? -1 : a.runbookId > b.runbookId ? 1 : 0));
+}
