@@ -3,7 +3,7 @@
 // report can list causes without running anything.
 
 import type { Snapshot } from "../snapshot/types.js";
-import type { Facts } from "../diagnosis/facts.js";
+import type { Facts } from "../diagnosis/facts/index.js";
 
 export type Confidence = "high" | "medium" | "low";
 

@@ -3,7 +3,7 @@
 
 import { isFound, valueOf } from "../snapshot/evidence.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { patternById } from "../logs/index.js";
+import { getLogPattern as patternById } from "../logs/index.js";
 import type { Facts } from "./facts/index.js";
 
 export interface HealthVerdict {

@@ -4,7 +4,7 @@
 import { isFound, valueOf } from "../../snapshot/evidence.js";
 import type { LogMatch, Pod, Snapshot } from "../../snapshot/types.js";
 import { validateRoleArn } from "../../iam/index.js";
-import { patternById } from "../../logs/index.js";
+import { getLogPattern as patternById } from "../../logs/index.js";
 import { awsFacts, roleFacts, type AwsFacts, type RoleFacts } from "./aws.js";
 import { workloadFacts, POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "./workload.js";
 import { trustFacts, type TrustFacts } from "./trust.js";
