@@ -69,7 +69,8 @@ export function evaluateCondition(
   const wildcardValues = policyValues.filter(hasWildcard);
   if (meant !== undefined && wildcardValues.length > 0) {
     const suggestedOperator = op.name.replace(base.name, meant);
-    const wouldMatch = requestValues.some((v) => wildcardValues.some((pv) => wildcardMatch(pv, v, base.name.endsWith("IgnoreCase"))));
+    const ignoreCase = base.name.endsWith("IgnoreCase");
+    const wouldMatch = requestValues.some((v) => wildcardValues.some((pv) => wildcardMatch(pv, v, ignoreCase)));
     problems.push({
       code: "wildcard_in_exact_operator",
       message: `${operator} compares ${quoteAll(wildcardValues)} literally: "*" and "?" are wildcards only under ${suggestedOperator}. ${
@@ -140,7 +141,8 @@ function evaluateNull(
   const present = requestValues !== null;
   const holds = policyValues.some((pv) => (pv.toLowerCase() === "true" ? !present : pv.toLowerCase() === "false" && present));
   const state = present ? `the request carries ${quote(key)}` : `the request does not carry ${quote(key)}`;
-  const wants = `${operator} ${quoteAll(policyValues)} requires ${quote(key)} to be ${policyValues.some((v) => v.toLowerCase() === "true") ? "absent" : "present"}`;
+  const wantsAbsent = policyValues.some((v) => v.toLowerCase() === "true");
+  const wants = `${operator} ${quoteAll(policyValues)} requires ${quote(key)} to be ${wantsAbsent ? "absent" : "present"}`;
   if (holds) return make(true, `Matches: ${wants}, and ${state}.`);
   const message = `${wants}, but ${state}.`;
   const problem: PolicyProblem = present

@@ -63,8 +63,12 @@ export interface PodIdentityTrustDecision {
   problems: PolicyProblem[];
 }
 
-export function evaluatePodIdentityTrust(doc: PolicyDocument | string | object, input: PodIdentityInput = {}): PodIdentityTrustDecision {
-  const [assumeRole, tagSession] = podIdentityRequests(input).map((r) => evaluatePolicy(doc, r)) as [PolicyDecision, PolicyDecision];
+export function evaluatePodIdentityTrust(
+  doc: PolicyDocument | string | object,
+  input: PodIdentityInput = {},
+): PodIdentityTrustDecision {
+  const assumeRole = evaluatePolicy(doc, podIdentityRequest(input, "sts:AssumeRole"));
+  const tagSession = evaluatePolicy(doc, podIdentityRequest(input, "sts:TagSession"));
   const decisions = [assumeRole, tagSession];
   const decision: Decision = decisions.some((d) => d.decision === "explicit_deny")
     ? "explicit_deny"

@@ -72,7 +72,12 @@ export function evaluatePrincipal(statement: NormalizedStatement, request: Reque
     problems,
   });
   if (request === undefined) {
-    return make(null, element === null ? "Not evaluated: neither the statement nor the request names a principal." : `Not evaluated: the statement has a ${element} but the request names no principal.`);
+    return make(
+      null,
+      element === null
+        ? "Not evaluated: neither the statement nor the request names a principal."
+        : `Not evaluated: the statement has a ${element} but the request names no principal.`,
+    );
   }
   const from = `the request comes from ${describe(request)}`;
   if (element === null) {

@@ -65,7 +65,8 @@ export function validateRoleArn(value: string, hints: RoleArnHints = {}): RoleAr
   }
   if (!value.startsWith("arn:")) {
     if (ROLE_NAME.test(value)) {
-      const suggestion = hints.account === undefined ? null : `arn:${hints.partition ?? "aws"}:iam::${hints.account}:role/${value}`;
+      const suggestion =
+        hints.account === undefined ? null : `arn:${hints.partition ?? "aws"}:iam::${hints.account}:role/${value}`;
       return fail(
         "role_name_not_arn",
         `${shown} is a role name, not an ARN; IRSA needs the full role ARN (${FORM}).`,
@@ -73,7 +74,11 @@ export function validateRoleArn(value: string, hints: RoleArnHints = {}): RoleAr
       );
     }
     const lower = /^arn:/i.test(value) ? ` ("arn" must be lower-case)` : "";
-    return fail("not_an_arn", `${shown} is not an ARN${lower}; a role ARN has the form ${FORM}.`, lower ? derived(`arn:${value.slice(4)}`, hints) : null);
+    return fail(
+      "not_an_arn",
+      `${shown} is not an ARN${lower}; a role ARN has the form ${FORM}.`,
+      lower ? derived(`arn:${value.slice(4)}`, hints) : null,
+    );
   }
 
   const parts = value.split(":");
@@ -152,7 +157,10 @@ export function validateRoleArn(value: string, hints: RoleArnHints = {}): RoleAr
     );
   }
   if (path.length > 512 || segments.some((s) => s === "" || !/^[\u0021-\u007e]+$/.test(s))) {
-    return fail("bad_role_path", `The role ARN ${shown} has an invalid path ${JSON.stringify(path)} (an empty segment or a character outside printable ASCII).`);
+    return fail(
+      "bad_role_path",
+      `The role ARN ${shown} has an invalid path ${JSON.stringify(path)} (an empty segment or a character outside printable ASCII).`,
+    );
   }
   return { ok: true, arn: value, partition, account, roleName, path };
 }
