@@ -1,0 +1,152 @@
+// Accumulates pattern matches over any number of log sources into one LogEvidence: every match counted,
+// but only a bounded sample kept per (pattern, source) — the first half and the last half of the budget,
+// so both the start and the end of a burst of failures survive. Lines are redacted and trimmed only when
+// a kept match is turned into output.
+
+import type { LogEvidence, LogMatch } from "../snapshot/types.js";
+import { PatternSet } from "./compile.js";
+import { DEFAULT_MAX_LINE_LENGTH } from "./lines.js";
+import { LOG_PATTERNS } from "./patterns/index.js";
+import { redactSecrets } from "./redact.js";
+import { noteYear, parseLineTime } from "./time.js";
+import type { LogPattern } from "./types.js";
+
+export interface ScanOptions {
+  /** Matches kept per (pattern, source); all are counted. Default 20. */
+  maxMatchesPerPatternAndFile?: number;
+  /** Longer lines are cut to this many characters for matching. Default 65536. */
+  maxLineLength?: number;
+  /** Length of a match's `text`. Default 500. */
+  maxTextLength?: number;
+  /** The patterns to look for; default the whole registry. */
+  patterns?: readonly LogPattern[];
+}
+
+interface Held {
+  pattern: LogPattern;
+  line: string;
+  lineNo: number;
+  truncated: boolean;
+  captures: Record<string, string>;
+  year: number | null;
+}
+
+interface Bucket {
+  head: Held[];
+  tail: Held[];
+}
+
+let defaultSet: PatternSet | undefined;
+const patternSetFor = (patterns?: readonly LogPattern[]): PatternSet =>
+  patterns ? new PatternSet(patterns) : (defaultSet ??= new PatternSet(LOG_PATTERNS));
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function excerpt(text: string, at: number, max: number): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= max) return trimmed;
+  const room = max - 2; // for the two ellipses
+  const start = Math.max(0, Math.min(at < 0 ? 0 : at - 80, text.length - room));
+  const end = Math.min(text.length, start + room);
+  return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
+}
+
+/** One source being read: feed it its lines in order. */
+export class SourceScan {
+  private lineNo = 0;
+  private readonly time = { year: null as number | null };
+  truncatedLines = 0;
+  firstTruncatedLine: number | null = null;
+
+  constructor(
+    private readonly scanner: LogScanner,
+    readonly source: string,
+  ) {}
+
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  line(text: string, truncated = false): void {
+    this.lineNo += 1;
+    if (truncated) {
+      this.truncatedLines += 1;
+      this.firstTruncatedLine ??= this.lineNo;
+    }
+    noteYear(text, this.time);
+    const matches = this.scanner.set.matchLine(text);
+    if (matches.length === 0) return;
+    parseLineTime(text, this.time); // keeps the file's year current for klog/syslog lines further on
+    for (const m of matches) {
+      this.scanner.hold({ pattern: m.pattern, line: text, lineNo: this.lineNo, truncated, captures: m.captures, year: this.time.year }, this.source);
+    }
+  }
+}
+
+export class LogScanner {
+  readonly set: PatternSet;
+  readonly maxLineLength: number;
+  private readonly maxKept: number;
+  private readonly maxText: number;
+  private readonly sources = new Set<string>();
+  private readonly counts = new Map<string, number>();
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(options: ScanOptions = {}) {
+    this.set = patternSetFor(options.patterns);
+    this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+    this.maxKept = Math.max(1, options.maxMatchesPerPatternAndFile ?? 20);
+    this.maxText = Math.max(40, options.maxTextLength ?? 500);
+  }
+
+  /** Starts reading a source (a file path relative to the logs root, or "pod/<ns>/<name>/<container>"). */
+  source(name: string): SourceScan {
+    this.sources.add(name);
+    return new SourceScan(this, name);
+  }
+
+  /** @internal */
+  hold(held: Held, source: string): void {
+    const id = held.pattern.id;
+    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+    const key = `${source}\u0000${id}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = { head: [], tail: [] }));
+    const headSize = Math.ceil(this.maxKept / 2);
+    if (bucket.head.length < headSize) bucket.head.push(held);
+    else {
+      bucket.tail.push(held);
+      if (bucket.tail.length > this.maxKept - headSize) bucket.tail.shift();
+    }
+  }
+
+  result(): LogEvidence {
+    const matches: LogMatch[] = [];
+    for (const [key, bucket] of this.buckets) {
+      const file = key.slice(0, key.indexOf("\u0000"));
+      for (const held of [...bucket.head, ...bucket.tail]) matches.push(this.toMatch(held, file));
+    }
+    matches.sort((a, b) => byCodeUnits(a.file, b.file) || a.line - b.line || byCodeUnits(a.patternId, b.patternId));
+    const counts: Record<string, number> = {};
+    for (const id of [...this.counts.keys()].sort(byCodeUnits)) counts[id] = this.counts.get(id)!;
+    return { files: [...this.sources].sort(byCodeUnits), matches, counts };
+  }
+
+  private toMatch(held: Held, file: string): LogMatch {
+    const redacted = redactSecrets(held.line);
+    let text = excerpt(redacted, this.set.locate(held.pattern, redacted), this.maxText);
+    if (held.truncated) text += ` [line longer than ${this.maxLineLength} characters: only its beginning was read]`;
+    const captures: Record<string, string> = {};
+    for (const k of Object.keys(held.captures).sort(byCodeUnits)) {
+      captures[k] = excerpt(redactSecrets(held.captures[k]!), 0, this.maxText);
+    }
+    return {
+      patternId: held.pattern.id,
+      file,
+      line: held.lineNo,
+      text,
+      time: parseLineTime(held.line, { year: held.year }),
+      captures,
+    };
+  }
+}
