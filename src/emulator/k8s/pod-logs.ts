@@ -47,8 +47,9 @@ export interface LogRequest {
   previous: boolean;
 }
 
+/** The pod's name as a folder, or as the start of the file name up to a separator ("web-1" is not "web-10.log"'s). */
 function belongsToPod(f: LogFile, pod: string): boolean {
-  return f.dirs.includes(pod) || f.base.startsWith(pod);
+  return f.dirs.includes(pod) || (f.base.startsWith(pod) && /^([-_.]|$)/.test(f.base.slice(pod.length)));
 }
 
 /** The container a file is the log of, or null when it does not say. */
