@@ -1,0 +1,64 @@
+// `irsa-doctor diagnose`: the runbook's whole diagnosis, printed as its YAML report (or JSON). Exit 0
+// whenever a report was produced, whatever it found: a diagnosis that names a cause is a success.
+
+import { resolve } from "node:path";
+import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
+import { findDiagnosisRunbook, runDiagnosis } from "../../diagnosis/index.js";
+import { renderReport, type ReportFormat } from "../../report/render.js";
+import { SnapshotError, loadSnapshotDir } from "../../snapshot/load/index.js";
+import { silentLogger } from "../../util/log.js";
+import { EXIT } from "../io.js";
+import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, runbookDirsFrom } from "../options.js";
+import type { CliCommand } from "./types.js";
+
+export const diagnoseCommand: CliCommand = {
+  name: "diagnose",
+  usage: "irsa-doctor diagnose --snapshot DIR [--format yaml|json] [--runbooks DIR]...",
+  help: [
+    "Runs every check of the H2 runbook over the evidence and prints the report in the runbook's Output",
+    "Format: root_cause, evidence, severity, mitigation, then cause_id, confidence, candidates, escalation,",
+    "missing_evidence and the operator actions with their safety ratings. irsa-doctor never changes anything.",
+    "",
+    "Options:",
+    "  --snapshot DIR     A snapshot folder of kubectl/aws outputs (see fixtures/scenarios/README.md).",
+    "  --format FMT       yaml (default) or json: the same report, the same keys.",
+    RUNBOOKS_OPTION_HELP,
+    "Environment:",
+    RUNBOOKS_ENV_HELP,
+    "Exit codes: 0 when a report was produced (whatever it found), 1 when the snapshot or the runbook could",
+    "not be read, 2 for bad usage.",
+  ].join("\n"),
+  options: { ...RUNBOOKS_OPTION, snapshot: { type: "string" }, format: { type: "string" } },
+  async run(args, io) {
+    const format = args.values["format"] ?? "yaml";
+    if (format !== "yaml" && format !== "json") {
+      io.stderr(`irsa-doctor diagnose: --format takes yaml or json, not "${String(format)}".\n`);
+      return EXIT.usage;
+    }
+    const snapshotDir = args.values["snapshot"];
+    if (typeof snapshotDir !== "string" || snapshotDir === "") {
+      io.stderr(`irsa-doctor diagnose: give the evidence with --snapshot DIR.\nUsage: ${diagnoseCommand.usage}\n`);
+      return EXIT.usage;
+    }
+    const catalog = createRunbookCatalog({ extraDirs: runbookDirsFrom(args, io), logger: silentLogger() });
+    const set = await catalog.load();
+    const runbook = findDiagnosisRunbook(set.runbooks);
+    if (!runbook) {
+      const why = set.errors.map((e) => `  ${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`).join("\n");
+      io.stderr(`irsa-doctor diagnose: the H2 runbook did not load; the report needs its Output Format and guardrails.\n${why}\n`);
+      return EXIT.failed;
+    }
+    let snapshot;
+    try {
+      snapshot = await loadSnapshotDir(resolve(io.cwd, snapshotDir));
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error;
+      io.stderr(`irsa-doctor diagnose: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    for (const p of snapshot.problems) io.stderr(`irsa-doctor diagnose: warning: ${p.source}: ${p.message} (not used)\n`);
+    const { report } = runDiagnosis(snapshot, runbook);
+    io.stdout(renderReport(report, format as ReportFormat));
+    return EXIT.ok;
+  },
+};
