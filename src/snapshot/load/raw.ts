@@ -8,7 +8,7 @@ import type { K8sObject, SnapshotProblem } from "../types.js";
 import { type ClassifiedFile, buildAwsDocs } from "./aws-docs.js";
 import { AwsShapeError, RECOGNISED_COMMANDS, classifyAwsOutput } from "./aws-shapes.js";
 import { SnapshotError } from "./errors.js";
-import { errorMessage, isDirectory, listFiles } from "./files.js";
+import { errorMessage, isDirectory, listSnapshotFiles } from "./files.js";
 import { parseK8sFile } from "./k8s-files.js";
 import { sortK8sObjects } from "./k8s-order.js";
 import type { RawSnapshot, Sourced } from "./raw-types.js";
@@ -29,7 +29,9 @@ export async function readRawSnapshot(dir: string): Promise<RawSnapshot> {
   const objects: Sourced<K8sObject>[] = [];
   const listedKinds = new Set<string>();
   if (present.k8s) {
-    for (const source of await listFiles(dir, "k8s")) {
+    const listed = await listSnapshotFiles(dir, "k8s");
+    problems.push(...listed.problems);
+    for (const source of listed.files) {
       if (!/\.(ya?ml|json)$/i.test(source)) {
         problems.push({ source, message: "not read: k8s/ holds only .yaml or .json outputs of `kubectl get -o yaml|json`" });
         continue;
@@ -46,7 +48,9 @@ export async function readRawSnapshot(dir: string): Promise<RawSnapshot> {
 
   const classified: ClassifiedFile[] = [];
   if (present.aws) {
-    for (const source of await listFiles(dir, "aws")) {
+    const listed = await listSnapshotFiles(dir, "aws");
+    problems.push(...listed.problems);
+    for (const source of listed.files) {
       const file = await classifyFile(dir, source, problems);
       if (file) classified.push(file);
     }

@@ -1,0 +1,51 @@
+// The offline loader: a snapshot directory in, a Snapshot out. Reads the raw layer once, selects the
+// target's Kubernetes evidence, keys the AWS evidence the diagnosis looks for, scans logs/, and keeps
+// every problem met on the way. Throws only SnapshotError (no directory, no usable target.yaml).
+
+import { isAbsolute } from "node:path";
+import { scanLogDir } from "../../logs/scan.js";
+import { type Evidence, found, unavailable } from "../evidence.js";
+import { selectEvidence } from "../select.js";
+import type { LogEvidence, Snapshot, SnapshotProblem } from "../types.js";
+import { buildAwsEvidence } from "./aws-evidence.js";
+import { readRawSnapshot } from "./raw.js";
+
+export { SnapshotError } from "./errors.js";
+export { readRawSnapshot } from "./raw.js";
+export type { AwsDocs, RawSnapshot, Sourced } from "./raw-types.js";
+
+function underLogs(source: string, logsRoot: string): string {
+  if (source === "." || source === logsRoot) return "logs/";
+  return isAbsolute(source) ? source : `logs/${source}`;
+}
+
+export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
+  const raw = await readRawSnapshot(dir);
+  const k8s = selectEvidence(raw.target, raw.k8sObjects, { k8s: raw.present.k8s, listedKinds: raw.k8sListedKinds });
+  const aws = buildAwsEvidence(raw.target, raw.aws, raw.present.aws, k8s);
+  const problems: SnapshotProblem[] = [...raw.problems, ...aws.problems];
+
+  let logs: Evidence<LogEvidence> = unavailable("not_collected", "logs were not collected (the snapshot has no logs/ folder)");
+  if (raw.logsRoot !== null) {
+    try {
+      const scanned = await scanLogDir(raw.logsRoot);
+      logs = found(scanned.evidence, "logs/");
+      // The scanner names files relative to the logs root; the snapshot names them from its own root.
+      problems.push(...scanned.problems.map((p) => ({ ...p, source: underLogs(p.source, raw.logsRoot ?? "") })));
+    } catch (err) {
+      const detail = `logs/ could not be scanned: ${err instanceof Error ? err.message : String(err)}`;
+      logs = unavailable("error", detail, { source: "logs/" });
+      problems.push({ source: "logs/", message: detail });
+    }
+  }
+
+  return {
+    version: 1,
+    target: raw.target,
+    origin: dir,
+    k8s,
+    aws: aws.evidence,
+    logs,
+    problems: problems.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),
+  };
+}
