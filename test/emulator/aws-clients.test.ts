@@ -110,6 +110,21 @@ describe("IAM (awsQuery, XML)", () => {
 });
 
 describe("STS, EKS, CloudTrail, Logs", () => {
+  test("the emulator's env alone (AWS_ENDPOINT_URL, region, dummy keys) points a default SDK client at it", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, emulator.env);
+    delete process.env["AWS_PROFILE"];
+    try {
+      const sts = new STSClient({ maxAttempts: 1 });
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe("444455556666");
+      const eks = new EKSClient({ maxAttempts: 1 });
+      expect((await eks.send(new DescribeClusterCommand({ name: "shop-prod" }))).cluster?.name).toBe("shop-prod");
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  });
+
   test("STS GetCallerIdentity returns the captured identity", async () => {
     const sts = new STSClient(awsClientConfig(emulator));
     const me = await sts.send(new GetCallerIdentityCommand({}));
