@@ -1,6 +1,7 @@
 // Compiles log patterns once with re2js (linear-time matching, whatever the input) and matches one line
-// against all of them: the literal prefilter first, the regex only when it passes, then the
-// "superseded by" rule so a line reports its most specific meaning only.
+// against all of them: one combined test for any prefilter literal (most lines stop there), then each
+// pattern's own literals, its regex only when they pass, and finally the "superseded by" rule so a line
+// reports its most specific meaning only.
 
 import { RE2JS } from "re2js";
 import type { LogPattern } from "./types.js";
@@ -41,6 +42,8 @@ function compileOne(pattern: LogPattern): CompiledPattern {
 export class PatternSet {
   private readonly compiled: readonly CompiledPattern[];
   private readonly byPattern: ReadonlyMap<LogPattern, CompiledPattern>;
+  /** Any prefilter literal of any pattern, case-insensitively: a line without one matches nothing. */
+  private readonly gate: RE2JS;
 
   constructor(patterns: readonly LogPattern[]) {
     const ids = new Set<string>();
@@ -50,6 +53,8 @@ export class PatternSet {
     }
     this.compiled = patterns.map(compileOne);
     this.byPattern = new Map(this.compiled.map((c) => [c.pattern, c]));
+    const literals = [...new Set(this.compiled.flatMap((c) => c.pattern.prefilter.map((l) => l.toLowerCase())))].sort();
+    this.gate = RE2JS.compile(literals.map((l) => RE2JS.quote(l)).join("|") || "$^", RE2JS.CASE_INSENSITIVE);
   }
 
   get patterns(): readonly LogPattern[] {
@@ -58,6 +63,7 @@ export class PatternSet {
 
   /** The patterns that match this line, most specific only, in the set's order. */
   matchLine(line: string): LineMatch[] {
+    if (!this.gate.test(line)) return [];
     let lower: string | undefined;
     const found: LineMatch[] = [];
     for (const c of this.compiled) {

@@ -1,5 +1,7 @@
-// Splits a stream of bytes (or strings) into lines without ever holding more than one line, and that line
-// capped: a longer line keeps its first `maxLength` characters for matching and is flagged as truncated.
+// Splits a stream of bytes (or strings) into lines without holding more than one chunk's lines and one
+// partial line, that line capped: a longer line keeps its first `maxLength` characters for matching and is
+// flagged as truncated. Lines come in batches (one per chunk): one await per line would cost more than
+// the matching itself on a large file.
 
 import { StringDecoder } from "node:string_decoder";
 
@@ -11,7 +13,7 @@ export interface Line {
 
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
-export async function* splitLines(chunks: AsyncIterable<Buffer | string>, maxLength = DEFAULT_MAX_LINE_LENGTH): AsyncGenerator<Line> {
+export async function* splitLines(chunks: AsyncIterable<Buffer | string>, maxLength = DEFAULT_MAX_LINE_LENGTH): AsyncGenerator<Line[]> {
   const decoder = new StringDecoder("utf8");
   let parts: string[] = [];
   let kept = 0;
@@ -42,23 +44,28 @@ export async function* splitLines(chunks: AsyncIterable<Buffer | string>, maxLen
     return line;
   };
 
-  const feed = function* (s: string): Generator<Line> {
+  const feed = (s: string): Line[] => {
+    const out: Line[] = [];
     let from = 0;
     for (;;) {
       const nl = s.indexOf("\n", from);
       if (nl < 0) {
         append(s.slice(from));
-        return;
+        return out;
       }
       append(s.slice(from, nl));
-      yield take();
+      out.push(take());
       from = nl + 1;
     }
   };
 
-  for await (const chunk of chunks) yield* feed(typeof chunk === "string" ? chunk : decoder.write(chunk));
-  yield* feed(decoder.end());
-  if (pending) yield take();
+  for await (const chunk of chunks) {
+    const batch = feed(typeof chunk === "string" ? chunk : decoder.write(chunk));
+    if (batch.length > 0) yield batch;
+  }
+  const last = feed(decoder.end());
+  if (pending) last.push(take());
+  if (last.length > 0) yield last;
 }
 
 /** Lines handed over already split (live log tails): caps each and splits any embedded newline. */

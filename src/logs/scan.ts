@@ -108,7 +108,7 @@ async function scanFile(scanner: LogScanner, abs: string, rel: string, maxBytes:
     scan ??= scanner.source(rel); // an empty file was still read
   };
   try {
-    for await (const line of splitLines(chunks(), scanner.maxLineLength)) scan!.line(line.text, line.truncated);
+    for await (const batch of splitLines(chunks(), scanner.maxLineLength)) for (const line of batch) scan!.line(line.text, line.truncated);
   } catch (error) {
     if (!(error instanceof Stop)) {
       const what = gzip ? "gzip data is corrupt or truncated" : "read failed";
