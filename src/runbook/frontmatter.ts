@@ -60,7 +60,7 @@ export function readFrontmatter(source: string): FrontmatterResult {
       },
     });
   } catch (error) {
-    const line = error instanceof YAMLParseError ? (error.linePos?.[0]?.line ?? 1) : 1;
+    const line = error instanceof YAMLParseError ? lineCounter.linePos(error.pos[0]).line : 1;
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return fail([{ line, message: `the frontmatter is not valid YAML: ${reason}` }]);
   }

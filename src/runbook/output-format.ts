@@ -21,7 +21,7 @@ export function parseOutputFormat(lines: readonly SourceLine[], sectionLine: num
   const document = parseDocument(template, { lineCounter, prettyErrors: false });
   const error = document.errors[0];
   if (error) {
-    const templateLine = error instanceof YAMLParseError ? (error.linePos?.[0]?.line ?? 1) : 1;
+    const templateLine = error instanceof YAMLParseError ? lineCounter.linePos(error.pos[0]).line : 1;
     return { format: null, problems: [{ line: block.line + templateLine, message: `the Output Format template is not valid YAML: ${error.message.split("\n")[0]}` }] };
   }
   const value: unknown = document.toJS();
