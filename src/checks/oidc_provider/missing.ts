@@ -1,0 +1,75 @@
+// oidc_provider.missing: the account has no IAM OIDC provider for the cluster's issuer, so STS cannot
+// validate any web identity token of the cluster. Typical after a cluster is created without
+// `eksctl utils associate-iam-oidc-provider`, or re-created (new issuer ID) while the old provider stays.
+
+import type { Check, Finding } from "../types.js";
+import type { Facts } from "../../diagnosis/facts/index.js";
+import { clusterName, createOidcProvider, createOidcProviderWithAwsCli } from "../actions.js";
+import { hasLogSignal, logEvidence } from "../evidence.js";
+import { clusterIssuerEvidence, mayUseIrsa, providerIssuer, providerListEvidence } from "./evidence.js";
+
+const CAUSE = "oidc_provider.missing";
+
+/** After a re-creation the pod's role usually still trusts the old provider: say so, it is the next fix. */
+function staleTrustNote(f: Facts, expectedArn: string | null): string {
+  const role = f.irsaRole;
+  if (!expectedArn || role?.evidence.status !== "found") return "";
+  const doc = role.evidence.value.AssumeRolePolicyDocument;
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const federated = statements.flatMap((st) => {
+    const p = st.Principal;
+    if (st.Effect !== "Allow" || p === undefined || p === "*") return [];
+    const v = p["Federated"];
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  });
+  if (federated.length === 0 || federated.includes(expectedArn)) return "";
+  return ` Role ${role.name} still trusts ${[...new Set(federated)].sort().join(", ")}: update its trust policy to the new provider too.`;
+}
+
+export const check: Check = {
+  id: CAUSE,
+  title: "No IAM OIDC provider for the cluster's issuer",
+  description:
+    "IRSA needs an IAM OIDC identity provider in the account whose URL is the cluster's OIDC issuer: STS looks it up to validate every web identity token. Without it AssumeRoleWithWebIdentity fails with InvalidIdentityToken \"No OpenIDConnect provider found in your account\" for every IRSA pod of the cluster. It is the cause when the account's provider list was read and has no provider for the issuer, or, with the list unavailable, when the logs carry that message.",
+  run(s, f): Finding | null {
+    if (!mayUseIrsa(f)) return null;
+    const { oidc } = f.aws;
+    const logged = hasLogSignal(f, CAUSE);
+    if (oidc.provider === "present") return null;
+    if (oidc.provider === "unknown" && !logged) return null;
+
+    const cluster = clusterName(s, f);
+    const account = f.aws.account ?? "(unknown account)";
+    const issuer = oidc.issuerUrl ?? "its OIDC issuer";
+    const listRead = oidc.provider === "missing";
+    // A listed provider is a config fact; whether this pod uses IRSA at all may still be unknown.
+    const confidence = listRead && (f.mode !== "unknown" || logged) ? "high" : "medium";
+    const others = oidc.otherProviders.map(providerIssuer);
+    const othersText = others.length > 0 ? `; the account only has providers for other EKS issuers (older or other clusters): ${others.join(", ")}` : "";
+
+    const toConfirm: string[] = [];
+    if (!listRead) {
+      const list = s.aws.oidcProviderList;
+      const why = list.status === "unavailable" ? ` (${list.detail})` : "";
+      toConfirm.push(`aws iam list-open-id-connect-providers in account ${account}, to see that no provider has the URL ${oidc.issuerHostPath ?? "of the cluster's issuer"}${why}`);
+      if (!oidc.issuerUrl) toConfirm.push(`aws eks describe-cluster --name ${cluster} --query cluster.identity.oidc.issuer, to know the issuer`);
+    } else if (f.mode === "unknown") {
+      toConfirm.push(`the pod's ServiceAccount (kubectl get serviceaccount -n ${f.workload.namespace} -o yaml), to see that the pod uses IRSA`);
+    }
+
+    const detail = listRead
+      ? `Account ${account} has no IAM OIDC provider for cluster ${cluster}'s issuer ${issuer} (expected ${oidc.expectedProviderArn}), so STS rejects every web identity token of the cluster${othersText}`
+      : `The logs report no IAM OIDC provider in the account for ${issuer} of cluster ${cluster}, but the account's provider list could not be read to confirm it`;
+
+    const staleTrust = staleTrustNote(f, oidc.expectedProviderArn);
+    return {
+      causeId: CAUSE,
+      confidence,
+      detail,
+      evidence: [...logEvidence(f, [CAUSE]), ...clusterIssuerEvidence(s, f), ...providerListEvidence(s, f)],
+      immediate: `Operator: create the IAM OIDC provider for ${issuer} in account ${account} (eksctl utils associate-iam-oidc-provider --cluster ${cluster} --approve, or aws iam create-open-id-connect-provider), then retry the pod; role trust policies must name ${oidc.expectedProviderArn ?? "the new provider's ARN"}.${staleTrust}`,
+      actions: [createOidcProvider(s, f), createOidcProviderWithAwsCli(s, f)],
+      toConfirm,
+    };
+  },
+};
