@@ -119,8 +119,8 @@ describe("selectEvidence: what surrounds the pod", () => {
       obj("MutatingWebhookConfiguration", "pod-identity-webhook"),
     ];
     const k8s = selectEvidence(target({ pod: "api-7d9c8b6f5-x2k4q" }), objects, { k8s: true });
-    const names = (e: { status: string; value?: unknown }) =>
-      e.status === "found" ? (e.value as K8sObject[]).map((o) => o.metadata.name) : e.status;
+    const names = (e: { status: string; value?: unknown }): string[] =>
+      e.status === "found" ? (e.value as K8sObject[]).map((o) => o.metadata.name) : [e.status];
     expect(k8s.serviceAccount.status === "found" && k8s.serviceAccount.value.metadata.name).toBe("payments-api");
     expect(names(k8s.owners)).toEqual(["api-7d9c8b6f5", "api"]);
     expect(names(k8s.events).slice().sort()).toEqual(["e-pod", "e-rs-fail", "e-sa"]);
