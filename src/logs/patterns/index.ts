@@ -9,6 +9,7 @@ import { permissionPatterns } from "./permissions.js";
 import { podIdentityAgentPatterns } from "./pod-identity-agent.js";
 import { podIdentityPatterns } from "./pod-identity.js";
 import { sdkPatterns } from "./sdk.js";
+import { stsSessionPatterns } from "./sts-session.js";
 import { stsPatterns } from "./sts.js";
 import { tokenPatterns } from "./token.js";
 
@@ -20,7 +21,7 @@ export const PATTERN_FAMILIES: Readonly<Record<string, readonly LogPattern[]>> =
   pod_identity: podIdentityPatterns,
   pod_identity_agent: podIdentityAgentPatterns,
   sdk: sdkPatterns,
-  sts: stsPatterns,
+  sts: [...stsPatterns, ...stsSessionPatterns],
   token: tokenPatterns,
 };
 

@@ -5,7 +5,6 @@
 import type { LogPattern } from "../types.js";
 
 const ISSUER = String.raw`https://[A-Za-z0-9._~/-]*[A-Za-z0-9_~/-]`;
-const ROLE_ARN = String.raw`arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]*`;
 
 export const stsPatterns: LogPattern[] = [
   {
@@ -51,6 +50,11 @@ export const stsPatterns: LogPattern[] = [
         {
           line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 0e2f3a4b-5c6d-4e7f-8091-a2b3c4d5e6f7, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
           seenIn: "Go v2 smithy error format",
+        },
+        { line: "Aws::STS::Errors::AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", seenIn: "Ruby" },
+        {
+          line: 'Aws\\Sts\\Exception\\StsException: Error executing "AssumeRoleWithWebIdentity" on "https://sts.eu-west-1.amazonaws.com"; AWS HTTP error: Client error: `POST https://sts.eu-west-1.amazonaws.com` resulted in a `403 Forbidden` response: AccessDenied (client): Not authorized to perform sts:AssumeRoleWithWebIdentity',
+          seenIn: "PHP error format",
         },
       ],
       nearMiss: [
@@ -167,63 +171,6 @@ export const stsPatterns: LogPattern[] = [
     },
   },
   {
-    id: "sts.web_identity_token_expired",
-    regex: String.raw`Token expired: current date/time (?P<now>\d+) must be before the expiration date/time ?(?P<expiry>\d+)|web identity token that was passed is expired`,
-    prefilter: ["Token expired: current date/time", "web identity token that was passed is expired"],
-    severity: "high",
-    meaning:
-      "STS received a projected service-account token that had already expired: the SDK kept an old token instead of re-reading the file, or the token file is not being refreshed.",
-    suggests: ["token.expired", "sdk.too_old", "token.not_mounted_or_unreadable"],
-    examples: {
-      match: [
-        {
-          line: "botocore.errorfactory.ExpiredTokenException: An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1624482533 must be before the expiration date/time1624482335",
-          captures: { now: "1624482533", expiry: "1624482335" },
-          seenIn: "awslabs/aws-orbit-workbench#707 (Python)",
-        },
-        {
-          line: "s.a.a.s.s.m.ExpiredTokenException: Token expired: current date/time 1731098245 must be before the expiration date/time 1731095240 (Service: Sts, Status Code: 400, Request ID: 22679931-6a1d-4db3-abd0-a189de181809)",
-          captures: { now: "1731098245", expiry: "1731095240" },
-          seenIn: "aws/aws-sdk-java-v2#5709 (Java v2)",
-        },
-        { line: "caused by: ExpiredTokenException: Token expired: current date/time 1700003600 must be before the expiration date/time 1700000000" },
-      ],
-      nearMiss: [
-        String.raw`{"level":"info","msg":"Removing credentials from cache, got non recoverable error: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 3c5a77b1-e68d-44fe-8b54-4a6c9bbcb057, ExpiredTokenException: The token included in the request is expired: current date/time 2025-07-06T07:02:09.314833331Z must be before the expiration date/time 2025-07-06T04:16:18Z."}`,
-        "token expires in 86400s; next refresh at 80% of its lifetime",
-      ],
-    },
-  },
-  {
-    id: "sts.expired_token",
-    regex: String.raw`ExpiredToken(?:Exception)?\b|security token included in the request is expired`,
-    prefilter: ["ExpiredToken", "security token included in the request is expired"],
-    severity: "high",
-    meaning:
-      "AWS rejected a request signed with expired temporary credentials: the SDK did not refresh them (too old to refresh IRSA credentials, or the application caches a client's credentials).",
-    suggests: ["sdk.too_old", "token.expired"],
-    supersededBy: ["sts.web_identity_token_expired", "pod_identity_agent.cache_expired_token"],
-    examples: {
-      match: [
-        {
-          line: "ExpiredTokenException: The security token included in the request is expired    at deserializeAws_json1_0UpdateItemCommandError (/app/node_modules/@aws-sdk/client-dynamodb/dist-cjs/protocols/Aws_json1_0.js:4014:41)",
-          seenIn: "aws/aws-sdk-js-v3#3052 (JavaScript v3)",
-        },
-        { line: "ExpiredToken: The security token included in the request is expired", seenIn: "Go v1" },
-        {
-          line: "botocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the ListBuckets operation: The security token included in the request is expired",
-        },
-        {
-          line: "com.amazonaws.services.s3.model.AmazonS3Exception: The provided token has expired. (Service: Amazon S3; Status Code: 400; Error Code: ExpiredToken; Request ID: 9F3C2B1A0E8D7C6B; S3 Extended Request ID: abc=; Proxy: null)",
-        },
-      ],
-      nearMiss: [
-        "credentials will expire at 2026-11-28T11:00:00Z; refreshing in 50m",
-        "handled ExpiredTokenError from the session cache",
-      ],
-    },
-  },
-  {
     id: "sts.invalid_role_arn",
     regex: String.raw`Request ARN is invalid|(?:Value '(?P<roleArn>[^']{0,300})' at )?'roleArn' failed to satisfy constraint`,
     prefilter: ["Request ARN is invalid", "'roleArn' failed to satisfy constraint"],
@@ -251,11 +198,11 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.web_identity_exchange_failed",
-    regex: String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity`,
-    prefilter: ["WebIdentityErr", "operation error STS: AssumeRoleWithWebIdentity"],
+    regex: String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity|Error (?:assuming role from|retrieving) web identity credentials`,
+    prefilter: ["WebIdentityErr", "operation error STS: AssumeRoleWithWebIdentity", "web identity credentials"],
     severity: "medium",
     meaning:
-      "The Go SDK's IRSA exchange with STS failed; the reason is on the same line or on the following 'caused by:' line.",
+      "The SDK's IRSA exchange with STS failed (Go, PHP); the reason is on the same line or on the next ones ('caused by:', the previous exception).",
     suggests: [],
     supersededBy: [
       "network.sts_unreachable",
@@ -276,24 +223,9 @@ export const stsPatterns: LogPattern[] = [
         },
         { line: "E0416 12:40:46.016106       1 healthcheck.go:38] Controller health check failed: [ec2.DescribeTagsWithContext]: WebIdentityErr: failed to retrieve credentials" },
         { line: "failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 503, RequestID: 4c1d2e3f-0a9b-4c8d-7e6f-5a4b3c2d1e0f, api error ServiceUnavailable: Service is unavailable" },
+        { line: "PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Error assuming role from web identity credentials in /app/vendor/aws/aws-sdk-php/src/Credentials/AssumeRoleWithWebIdentityCredentialProvider.php:148", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
       ],
       nearMiss: ["operation error STS: GetCallerIdentity, https response error StatusCode: 403", "WebIdentityCredentials: retrieved credentials for role orders-api"],
-    },
-  },
-  {
-    id: "sts.invalid_client_token",
-    regex: String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid`,
-    prefilter: ["InvalidClientTokenId", "UnrecognizedClientException", "security token included in the request is invalid"],
-    severity: "medium",
-    meaning:
-      "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity.",
-    suggests: [],
-    examples: {
-      match: [
-        { line: "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid." },
-        { line: "UnrecognizedClientException: The security token included in the request is invalid." },
-      ],
-      nearMiss: ["ExpiredToken: The security token included in the request is expired"],
     },
   },
 ];
