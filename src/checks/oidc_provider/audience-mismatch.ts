@@ -1,0 +1,51 @@
+// oidc_provider.audience_mismatch: the cluster's IAM OIDC provider exists but does not list the token's
+// audience (sts.amazonaws.com) among its client IDs, so STS answers "Incorrect token audience". Tokens
+// with a non-standard audience are token.audience_mismatch: there the pod, not the provider, is off.
+
+import type { Check, Finding } from "../types.js";
+import { addOidcClientId, clusterName } from "../actions.js";
+import { hasLogSignal, logEvidence } from "../evidence.js";
+import { DEFAULT_IRSA_AUDIENCE } from "../../diagnosis/facts/index.js";
+import { clusterIssuerEvidence, mayUseIrsa, providerDetailsEvidence } from "./evidence.js";
+
+const CAUSE = "oidc_provider.audience_mismatch";
+
+const listed = (ids: string[]): string =>
+  ids.length === 0 ? "has no client IDs (audiences) at all" : `accepts only the client IDs ${ids.join(", ")}`;
+
+export const check: Check = {
+  id: CAUSE,
+  title: "IAM OIDC provider does not accept the sts.amazonaws.com audience",
+  description:
+    "STS accepts a web identity token only when its audience (aud claim) is one of the IAM OIDC provider's client IDs. IRSA tokens are issued for sts.amazonaws.com, so a provider created with another client ID (or with none) rejects them with InvalidIdentityToken \"Incorrect token audience\". It is the cause when the provider's ClientIDList lacks sts.amazonaws.com while the pod's token carries it.",
+  run(s, f): Finding | null {
+    if (!mayUseIrsa(f)) return null;
+    const audience = f.workload.tokenAudience;
+    if (audience !== DEFAULT_IRSA_AUDIENCE) return null;
+    const { oidc } = f.aws;
+    const details = oidc.details;
+    const logged = hasLogSignal(f, CAUSE);
+    if (details) {
+      if (details.ClientIDList.includes(audience)) return null;
+    } else if (!logged || oidc.provider === "missing") {
+      return null;
+    }
+
+    const providerArn = details?.Arn ?? oidc.expectedProviderArn ?? "<oidc-provider-arn>";
+    const toConfirm = details
+      ? []
+      : [`aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${providerArn}, to see its ClientIDList`];
+    const detail = details
+      ? `IAM OIDC provider ${providerArn} of cluster ${clusterName(s, f)} ${listed(details.ClientIDList)}, not ${audience}, the audience of the pod's token, so STS rejects the token as having an incorrect audience`
+      : `The logs report an incorrect token audience for the pod's ${audience} token, but the client IDs of IAM OIDC provider ${providerArn} could not be read to confirm that ${audience} is missing`;
+    return {
+      causeId: CAUSE,
+      confidence: details ? "high" : "medium",
+      detail,
+      evidence: [...logEvidence(f, [CAUSE]), ...clusterIssuerEvidence(s, f), ...providerDetailsEvidence(s, f)],
+      immediate: `Operator: add ${audience} to the client IDs of IAM OIDC provider ${providerArn} (aws iam add-client-id-to-open-id-connect-provider), then retry the pod${details && details.ClientIDList.length > 0 ? "; keep the existing client IDs, other clients may use them" : ""}.`,
+      actions: [addOidcClientId(providerArn, audience)],
+      toConfirm,
+    };
+  },
+};
