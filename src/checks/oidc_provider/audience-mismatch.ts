@@ -36,7 +36,7 @@ export const check: Check = {
       ? []
       : [`aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${providerArn}, to see its ClientIDList`];
     const detail = details
-      ? `IAM OIDC provider ${providerArn} of cluster ${clusterName(s, f)} ${listed(details.ClientIDList)}, not ${audience}, the audience of the pod's token, so STS rejects the token as having an incorrect audience`
+      ? `IAM OIDC provider ${providerArn} of cluster ${clusterName(s, f)} ${listed(details.ClientIDList)}: ${audience}, the audience of the pod's token, is not among them, so STS rejects the token as having an incorrect audience`
       : `The logs report an incorrect token audience for the pod's ${audience} token, but the client IDs of IAM OIDC provider ${providerArn} could not be read to confirm that ${audience} is missing`;
     return {
       causeId: CAUSE,

@@ -38,7 +38,7 @@ describe("oidc_provider.audience_mismatch", () => {
     expect(finding?.causeId).toBe("oidc_provider.audience_mismatch");
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain(PROVIDER);
-    expect(finding?.detail).toContain("accepts only the client IDs https://sts.amazonaws.com, not sts.amazonaws.com");
+    expect(finding?.detail).toContain("accepts only the client IDs https://sts.amazonaws.com: sts.amazonaws.com, the audience of the pod's token, is not among them");
     expect(finding?.actions.map((a) => a.command)).toEqual([
       `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${PROVIDER} --client-id sts.amazonaws.com`,
     ]);
