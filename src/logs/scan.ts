@@ -56,6 +56,15 @@ export async function scanLogDir(root: string, options: DirScanOptions = {}): Pr
 /** Scans lines already split (a live pod's log tail); `source` names it, e.g. "pod/<ns>/<name>/<container>". */
 export async function scanLines(source: string, lines: AsyncIterable<string> | Iterable<string>, options: ScanOptions = {}): Promise<LogScanResult> {
   const scanner = new LogScanner(options);
+  const problems = await addLines(scanner, source, lines);
+  return { evidence: scanner.result(), problems };
+}
+
+/**
+ * Adds one live source to a scanner shared by several (every container of the target pods into one
+ * LogEvidence: call `scanner.result()` at the end). A stream that fails part-way keeps what it gave.
+ */
+export async function addLines(scanner: LogScanner, source: string, lines: AsyncIterable<string> | Iterable<string>): Promise<SnapshotProblem[]> {
   const scan = scanner.source(source);
   const problems: SnapshotProblem[] = [];
   try {
@@ -64,7 +73,7 @@ export async function scanLines(source: string, lines: AsyncIterable<string> | I
     problems.push({ source, message: `reading the log stopped after line ${scan.lines}: ${(error as Error).message}` });
   }
   noteTruncation(scan, scanner.maxLineLength, problems);
-  return { evidence: scanner.result(), problems };
+  return problems;
 }
 
 async function* single(file: string): AsyncGenerator<{ kind: "file"; abs: string; rel: string }> {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scanLines, scanLogDir } from "../../src/logs/index.js";
+import { LogScanner, addLines, scanLines, scanLogDir } from "../../src/logs/index.js";
 
 const DENIED = "caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity";
 const AGENT_LOG = "fixtures/logs/node-bundle/var/log/pods/kube-system_eks-pod-identity-agent-7xk2p_4a5b6c7d-5555-4e9f-8a1b-4c5d6e7f8091/eks-pod-identity-agent/0.log";
@@ -207,5 +207,15 @@ describe("scanLines (live pod logs)", () => {
     const { evidence, problems } = await scanLines("pod/shop/x/app", broken());
     expect(evidence.counts).toEqual({ "sts.web_identity_access_denied": 1 });
     expect(problems[0]!.message).toMatch(/stopped after line 1: connection reset/);
+  });
+
+  it("merges several containers into one evidence through a shared scanner", async () => {
+    const scanner = new LogScanner();
+    expect(await addLines(scanner, "pod/shop/b/app", [DENIED])).toEqual([]);
+    expect(await addLines(scanner, "pod/shop/a/app", ["ok", DENIED])).toEqual([]);
+    const evidence = scanner.result();
+    expect(evidence.files).toEqual(["pod/shop/a/app", "pod/shop/b/app"]);
+    expect(evidence.matches.map((m) => `${m.file}:${m.line}`)).toEqual(["pod/shop/a/app:2", "pod/shop/b/app:1"]);
+    expect(evidence.counts).toEqual({ "sts.web_identity_access_denied": 2 });
   });
 });
