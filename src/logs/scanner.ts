@@ -96,7 +96,7 @@ export class LogScanner {
     this.set = patternSetFor(options.patterns);
     this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     this.maxKept = Math.max(1, options.maxMatchesPerPatternAndFile ?? 20);
-    this.maxText = Math.max(40, options.maxTextLength ?? 500);
+    this.maxText = Math.max(120, options.maxTextLength ?? 500);
   }
 
   /** Starts reading a source (a file path relative to the logs root, or "pod/<ns>/<name>/<container>"). */
@@ -134,8 +134,8 @@ export class LogScanner {
 
   private toMatch(held: Held, file: string): LogMatch {
     const redacted = redactSecrets(held.line);
-    let text = excerpt(redacted, this.set.locate(held.pattern, redacted), this.maxText);
-    if (held.truncated) text += ` [line longer than ${this.maxLineLength} characters: only its beginning was read]`;
+    const note = held.truncated ? ` [line longer than ${this.maxLineLength} characters: only its beginning was read]` : "";
+    const text = excerpt(redacted, this.set.locate(held.pattern, redacted), this.maxText - note.length) + note;
     const captures: Record<string, string> = {};
     for (const k of Object.keys(held.captures).sort(byCodeUnits)) {
       captures[k] = excerpt(redactSecrets(held.captures[k]!), 0, this.maxText);

@@ -96,9 +96,19 @@ describe("long lines and hostile input", () => {
     await writeFile(path.join(root, "app.log"), `${long}\n${hidden}\n${DENIED}\n`);
     const { evidence, problems } = await scanLogDir(root);
     expect(evidence.matches.map((m) => m.line)).toEqual([1, 3]);
-    expect(evidence.matches[0]!.text.length).toBeLessThan(600);
+    expect(evidence.matches[0]!.text.length).toBeLessThanOrEqual(500);
     expect(evidence.matches[0]!.text).toMatch(/only its beginning was read/);
     expect(problems).toEqual([{ source: "app.log", message: expect.stringMatching(/^2 line\(s\) longer than 65536 characters .*first at line 1/) }]);
+  });
+
+  it("centres the 500-character excerpt of a long line on the match", async () => {
+    const root = await freshRoot("excerpt");
+    await writeFile(path.join(root, "app.log"), `{"trace":"${"t".repeat(3000)}","error":"${DENIED}","more":"${"m".repeat(3000)}"}\n`);
+    const [m] = (await scanLogDir(root)).evidence.matches;
+    expect(m!.text.length).toBeLessThanOrEqual(500);
+    expect(m!.text.startsWith("…")).toBe(true);
+    expect(m!.text.endsWith("…")).toBe(true);
+    expect(m!.text).toContain("Not authorized to perform sts:AssumeRoleWithWebIdentity");
   });
 
   it("finishes on lines built to make backtracking engines explode", async () => {
