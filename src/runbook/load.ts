@@ -51,7 +51,8 @@ export async function loadRunbooks(dirs: readonly string[]): Promise<RunbookSet>
     }
   }
   runbooks.sort((a, b) => compareText(a.id, b.id));
-  errors.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message));
+  // A stable sort: errors on the same line keep the order the parser found them in.
+  errors.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
   return { runbooks, errors };
 }
 

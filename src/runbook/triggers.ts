@@ -9,7 +9,13 @@ import type { Runbook, TriggerMatch } from "./types.js";
 /** Error texts are cut to their first 64 KiB of characters (65,536 UTF-16 units) before matching. */
 export const MAX_ERROR_TEXT_LENGTH = 64 * 1024;
 
-const compiledTriggers = new WeakMap<Runbook, (RE2JS | null)[]>();
+interface CompiledTriggers {
+  /** The patterns these were compiled from: a runbook whose triggers were since replaced is recompiled. */
+  patterns: string[];
+  regexes: (RE2JS | null)[];
+}
+
+const compiledTriggers = new WeakMap<Runbook, CompiledTriggers>();
 
 /** Compiles one trigger; returns the reason when it is not a valid RE2 regular expression. */
 export function compileTrigger(pattern: string): RE2JS | string {
@@ -22,21 +28,24 @@ export function compileTrigger(pattern: string): RE2JS | string {
 }
 
 /** Records the triggers compiled while parsing, so that matching does not compile them again. */
-export function rememberCompiledTriggers(runbook: Runbook, compiled: RE2JS[]): void {
-  compiledTriggers.set(runbook, compiled);
+export function rememberCompiledTriggers(runbook: Runbook, regexes: RE2JS[]): void {
+  compiledTriggers.set(runbook, { patterns: [...runbook.triggers], regexes });
 }
 
 function triggersOf(runbook: Runbook): (RE2JS | null)[] {
-  let compiled = compiledTriggers.get(runbook);
-  if (compiled === undefined) {
-    // An invalid trigger can only reach here in a runbook not built by parseRunbook; it never matches.
-    compiled = runbook.triggers.map((pattern) => {
-      const result = compileTrigger(pattern);
-      return typeof result === "string" ? null : result;
-    });
-    compiledTriggers.set(runbook, compiled);
-  }
-  return compiled;
+  const cached = compiledTriggers.get(runbook);
+  if (cached && sameList(cached.patterns, runbook.triggers)) return cached.regexes;
+  // An invalid trigger can only reach here in a runbook not built by parseRunbook; it never matches.
+  const regexes = runbook.triggers.map((pattern) => {
+    const result = compileTrigger(pattern);
+    return typeof result === "string" ? null : result;
+  });
+  compiledTriggers.set(runbook, { patterns: [...runbook.triggers], regexes });
+  return regexes;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** The runbooks whose triggers match the error text, most matched triggers first, ties by id. */
