@@ -78,9 +78,11 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   } else if (target.serviceAccount) {
     const candidates = nsPods.filter((p) => serviceAccountOf(p.value) === target.serviceAccount);
     const chosen = [...candidates].sort((a, b) => byRelevance(a.value, b.value))[0];
-    pod = chosen
-      ? found(chosen.value, `${chosen.source} (chose ${chosen.value.metadata.name}, ${podCondition(chosen.value)}, among ${candidates.length} pod${candidates.length > 1 ? "s" : ""} of service account ${target.serviceAccount})`)
-      : missing("Pod", `a pod of service account ${ns}/${target.serviceAccount}`, ns);
+    if (chosen) {
+      const among = `${candidates.length} pod${candidates.length > 1 ? "s" : ""} of service account ${target.serviceAccount}`;
+      const why = `chose ${chosen.value.metadata.name}, ${podCondition(chosen.value)}, among ${among}`;
+      pod = found(chosen.value, `${chosen.source} (${why})`);
+    } else pod = missing("Pod", `a pod of service account ${ns}/${target.serviceAccount}`, ns);
   } else {
     pod = unavailable("not_collected", "target.yaml names neither a pod nor a serviceAccount, so no pod was chosen");
   }

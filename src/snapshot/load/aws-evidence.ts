@@ -10,16 +10,18 @@ import type {
   KubernetesEvidence,
   OidcProvider,
   PodIdentityAssociation,
-  RolePermissions,
   SnapshotProblem,
   Target,
 } from "../types.js";
 import { oidcProviderArn, parseArn, partitionOfRegion, roleNameFromArn } from "./arn.js";
+import { permissionsOf } from "./aws-permissions.js";
 import type { AwsDocs, Sourced } from "./raw-types.js";
 import { joinSources } from "./sources.js";
 
 const AGENT_ADDON = "eks-pod-identity-agent";
 
+/** Says how to collect an item aws/ does not hold. */
+export type NotCollected = <T>(what: string, command: string) => Evidence<T>;
 
 export function buildAwsEvidence(
   target: Target,
@@ -28,7 +30,7 @@ export function buildAwsEvidence(
   k8s: KubernetesEvidence,
 ): { evidence: AwsEvidence; problems: SnapshotProblem[] } {
   const problems: SnapshotProblem[] = [];
-  const none = <T>(what: string, command: string): Evidence<T> =>
+  const none: NotCollected = (what, command) =>
     unavailable(
       "not_collected",
       awsPresent
@@ -38,74 +40,98 @@ export function buildAwsEvidence(
   const fromSourced = <T>(s: Sourced<T> | undefined, what: string, command: string): Evidence<T> =>
     s ? found(s.value, s.source) : none(what, command);
 
-  // ---- the cluster
   const clusterDoc =
-    aws.clusters.find((c) => c.value.name === target.cluster) ?? (target.cluster === null && aws.clusters.length === 1 ? aws.clusters[0] : undefined);
-  const cluster: Evidence<EksCluster> = clusterDoc
-    ? found(clusterDoc.value, clusterDoc.source)
-    : aws.clusters.length > 0
-      ? unavailable("not_collected", `aws/ describes cluster ${aws.clusters.map((c) => c.value.name).sort().join(", ")}, not ${target.cluster}`, { source: joinSources(aws.clusters) })
-      : none("the cluster description", `eks describe-cluster --name ${target.cluster ?? "<cluster>"}`);
+    aws.clusters.find((c) => c.value.name === target.cluster) ??
+    (target.cluster === null && aws.clusters.length === 1 ? aws.clusters[0] : undefined);
   const clusterName = clusterDoc?.value.name ?? target.cluster;
+  const clusterArg = clusterName ?? "<cluster>";
 
-  // ---- pod identity associations: summaries merged with described ones, this cluster's only
+  let cluster: Evidence<EksCluster>;
+  if (clusterDoc) cluster = found(clusterDoc.value, clusterDoc.source);
+  else if (aws.clusters.length > 0) {
+    const names = aws.clusters.map((c) => c.value.name).sort().join(", ");
+    cluster = unavailable("not_collected", `aws/ describes cluster ${names}, not ${target.cluster}`, { source: joinSources(aws.clusters) });
+  } else cluster = none("the cluster description", `eks describe-cluster --name ${clusterArg}`);
+
+  const associations = mergeAssociations(aws, clusterName, problems);
+  const podIdentityAssociations: Evidence<PodIdentityAssociation[]> = associations
+    ? found(associations.kept.map((a) => a.value), associations.source)
+    : none("the pod identity associations", `eks list-pod-identity-associations --cluster-name ${clusterArg}`);
+
+  const addon = aws.addons.find(
+    (a) => a.value.addonName === AGENT_ADDON && (!a.value.clusterName || a.value.clusterName === clusterName),
+  );
+  const addonCommand = `eks describe-addon --cluster-name ${clusterArg} --addon-name ${AGENT_ADDON}`;
+
+  const roles: Record<string, Evidence<IamRole>> = {};
+  for (const r of aws.roles) roles[r.value.RoleName] = found(r.value, r.source);
+  for (const [name, why] of rolesLookedFor(k8s, associations?.kept.map((a) => a.value) ?? [], target)) {
+    roles[name] ??= none(`role ${name} (${why})`, `iam get-role --role-name ${name}`);
+  }
+  const permissionRoles = new Set([
+    ...Object.keys(roles),
+    ...Object.keys(aws.attachedRolePolicies),
+    ...Object.keys(aws.inlineRolePolicyNames),
+    ...aws.inlineRolePolicies.map((p) => p.value.RoleName),
+  ]);
+  const rolePermissions = Object.fromEntries([...permissionRoles].sort().map((name) => [name, permissionsOf(name, aws, none)]));
+
+  const evidence: AwsEvidence = {
+    callerIdentity: fromSourced(aws.callerIdentity, "the caller identity", "sts get-caller-identity"),
+    cluster,
+    podIdentityAssociations,
+    podIdentityAddon: fromSourced(addon, `the ${AGENT_ADDON} add-on`, addonCommand),
+    oidcProviderList: fromSourced(aws.oidcProviderList, "the account's OIDC provider list", "iam list-open-id-connect-providers"),
+    oidcProviders: oidcProvidersOf(target, aws, clusterDoc?.value, none),
+    roles: sortKeys(roles),
+    rolePermissions,
+    cloudTrail: fromSourced(aws.cloudTrailEvents, "CloudTrail events", "cloudtrail lookup-events"),
+  };
+  return { evidence, problems };
+}
+
+/** List summaries merged with described associations (described fields win); this cluster's only. */
+function mergeAssociations(aws: AwsDocs, clusterName: string | null, problems: SnapshotProblem[]) {
+  const all = [...(aws.podIdentityAssociationSummaries ?? []), ...aws.podIdentityAssociations];
+  if (aws.podIdentityAssociationSummaries === undefined && all.length === 0) return undefined;
   const merged = new Map<string, Sourced<PodIdentityAssociation>>();
-  for (const a of [...(aws.podIdentityAssociationSummaries ?? []), ...aws.podIdentityAssociations]) {
+  for (const a of all) {
     const prev = merged.get(a.value.associationId);
     merged.set(a.value.associationId, prev ? { value: { ...prev.value, ...a.value }, source: joinSources([prev, a]) } : a);
   }
   const kept = [...merged.values()].filter((a) => {
     if (clusterName === null || a.value.clusterName === clusterName) return true;
-    problems.push({ source: a.source, message: `pod identity association ${a.value.associationId} is for cluster ${a.value.clusterName}, not ${clusterName}; ignored` });
+    const message = `pod identity association ${a.value.associationId} is for cluster ${a.value.clusterName}, not ${clusterName}; ignored`;
+    problems.push({ source: a.source, message });
     return false;
   });
-  kept.sort((a, b) => a.value.namespace.localeCompare(b.value.namespace) || a.value.serviceAccount.localeCompare(b.value.serviceAccount) || a.value.associationId.localeCompare(b.value.associationId));
-  const anyAssociationOutput = aws.podIdentityAssociationSummaries !== undefined || aws.podIdentityAssociations.length > 0;
-  const podIdentityAssociations: Evidence<PodIdentityAssociation[]> = anyAssociationOutput
-    ? found(kept.map((a) => a.value), joinSources(kept.length ? kept : [...(aws.podIdentityAssociationSummaries ?? []), ...aws.podIdentityAssociations]) || "aws/")
-    : none("the pod identity associations", `eks list-pod-identity-associations --cluster-name ${clusterName ?? "<cluster>"}`);
+  kept.sort(
+    (a, b) =>
+      a.value.namespace.localeCompare(b.value.namespace) ||
+      a.value.serviceAccount.localeCompare(b.value.serviceAccount) ||
+      a.value.associationId.localeCompare(b.value.associationId),
+  );
+  return { kept, source: joinSources(kept.length ? kept : all) || "aws/" };
+}
 
-  // ---- the Pod Identity agent add-on
-  const addon = aws.addons.find((a) => a.value.addonName === AGENT_ADDON && (!a.value.clusterName || a.value.clusterName === clusterName));
-  const podIdentityAddon = fromSourced(addon, `the ${AGENT_ADDON} add-on`, `eks describe-addon --cluster-name ${clusterName ?? "<cluster>"} --addon-name ${AGENT_ADDON}`);
-
-  // ---- OIDC providers: every one described, plus the cluster's own, looked for by ARN
-  const oidcProviderList = fromSourced(aws.oidcProviderList, "the account's OIDC provider list", "iam list-open-id-connect-providers");
-  const oidcProviders: Record<string, Evidence<OidcProvider>> = {};
-  for (const p of aws.oidcProviders) oidcProviders[p.value.Arn] = found(p.value, p.source);
-  const issuer = clusterDoc?.value.identity?.oidc?.issuer;
-  const clusterArn = parseArn(clusterDoc?.value.arn ?? "");
+/** Every described provider, plus the cluster's own keyed by its ARN: absent when the list lacks it. */
+function oidcProvidersOf(target: Target, aws: AwsDocs, cluster: EksCluster | undefined, none: NotCollected) {
+  const providers: Record<string, Evidence<OidcProvider>> = {};
+  for (const p of aws.oidcProviders) providers[p.value.Arn] = found(p.value, p.source);
+  const issuer = cluster?.identity?.oidc?.issuer;
+  const clusterArn = parseArn(cluster?.arn ?? "");
   const account = target.account ?? aws.callerIdentity?.value.Account ?? clusterArn?.account ?? null;
-  if (issuer && account) {
-    const expected = oidcProviderArn(clusterArn?.partition || partitionOfRegion(target.region), account, issuer);
-    const known = Object.keys(oidcProviders).some((arn) => arn.toLowerCase() === expected.toLowerCase());
-    if (!known) {
-      const listed = aws.oidcProviderList?.value.some((arn) => arn.toLowerCase() === expected.toLowerCase());
-      oidcProviders[expected] =
-        aws.oidcProviderList && !listed
-          ? absent(aws.oidcProviderList.source, `the account's OIDC provider list has no provider for the cluster's issuer ${issuer}`)
-          : none(`OIDC provider ${expected}`, `iam get-open-id-connect-provider --open-id-connect-provider-arn ${expected}`);
-    }
-  }
+  if (!issuer || !account) return sortKeys(providers);
 
-  // ---- roles: every one described, plus those the pod is told to use
-  const roles: Record<string, Evidence<IamRole>> = {};
-  for (const r of aws.roles) roles[r.value.RoleName] = found(r.value, r.source);
-  for (const [name, why] of rolesLookedFor(k8s, kept.map((a) => a.value), target)) {
-    roles[name] ??= none(`role ${name} (${why})`, `iam get-role --role-name ${name}`);
-  }
-
-  const rolePermissions: Record<string, Evidence<RolePermissions>> = {};
-  const permissionRoles = new Set([...Object.keys(roles), ...Object.keys(aws.attachedRolePolicies), ...Object.keys(aws.inlineRolePolicyNames), ...aws.inlineRolePolicies.map((p) => p.value.RoleName)]);
-  for (const name of [...permissionRoles].sort()) rolePermissions[name] = permissionsOf(name, aws, none);
-
-  const cloudTrail = fromSourced(aws.cloudTrailEvents, "CloudTrail events", "cloudtrail lookup-events");
-  const callerIdentity = fromSourced(aws.callerIdentity, "the caller identity", "sts get-caller-identity");
-
-  return {
-    evidence: { callerIdentity, cluster, podIdentityAssociations, podIdentityAddon, oidcProviderList, oidcProviders: sortKeys(oidcProviders), roles: sortKeys(roles), rolePermissions, cloudTrail },
-    problems,
-  };
+  const expected = oidcProviderArn(clusterArn?.partition || partitionOfRegion(target.region), account, issuer);
+  const same = (arn: string) => arn.toLowerCase() === expected.toLowerCase();
+  if (Object.keys(providers).some(same)) return sortKeys(providers);
+  const list = aws.oidcProviderList;
+  providers[expected] =
+    list && !list.value.some(same)
+      ? absent(list.source, `the account's OIDC provider list has no provider for the cluster's issuer ${issuer}`)
+      : none(`OIDC provider ${expected}`, `iam get-open-id-connect-provider --open-id-connect-provider-arn ${expected}`);
+  return sortKeys(providers);
 }
 
 /** Role names the target points at, with where each was named. */
@@ -116,7 +142,8 @@ function rolesLookedFor(k8s: KubernetesEvidence, associations: PodIdentityAssoci
     if (name && !out.has(name)) out.set(name, why);
   };
   if (k8s.serviceAccount.status === "found") {
-    add(k8s.serviceAccount.value.metadata.annotations?.["eks.amazonaws.com/role-arn"], "named by the ServiceAccount annotation eks.amazonaws.com/role-arn");
+    const annotation = k8s.serviceAccount.value.metadata.annotations?.["eks.amazonaws.com/role-arn"];
+    add(annotation, "named by the ServiceAccount annotation eks.amazonaws.com/role-arn");
   }
   if (k8s.pod.status === "found") {
     for (const c of [...k8s.pod.value.spec.containers, ...(k8s.pod.value.spec.initContainers ?? [])]) {
@@ -128,30 +155,6 @@ function rolesLookedFor(k8s: KubernetesEvidence, associations: PodIdentityAssoci
     if (a.namespace === target.namespace && a.serviceAccount === sa) add(a.roleArn, `named by pod identity association ${a.associationId}`);
   }
   return out;
-}
-
-function permissionsOf(name: string, aws: AwsDocs, none: <T>(what: string, command: string) => Evidence<T>): Evidence<RolePermissions> {
-  const attached = aws.attachedRolePolicies[name];
-  const inlineNames = aws.inlineRolePolicyNames[name];
-  const inlineDocs = aws.inlineRolePolicies.filter((p) => p.value.RoleName === name);
-  if (!attached && !inlineNames && inlineDocs.length === 0) {
-    return none(`the policies of role ${name}`, `iam list-attached-role-policies --role-name ${name}`);
-  }
-  const used: { source: string }[] = [...(attached ? [attached] : []), ...(inlineNames ? [inlineNames] : []), ...inlineDocs];
-  const value: RolePermissions = {
-    attached: (attached?.value ?? []).map((p) => {
-      const versions = aws.policyVersions.filter((v) => v.value.PolicyArn === p.PolicyArn);
-      const version = versions.find((v) => v.value.IsDefaultVersion === true) ?? (versions.length === 1 ? versions[0] : undefined);
-      if (!version) return { ...p };
-      used.push(version);
-      return { ...p, Document: version.value.Document };
-    }),
-    inline: [...new Set([...(inlineNames?.value ?? []), ...inlineDocs.map((d) => d.value.PolicyName)])].sort().map((policyName) => {
-      const doc = inlineDocs.find((d) => d.value.PolicyName === policyName);
-      return doc ? { PolicyName: policyName, Document: doc.value.PolicyDocument } : { PolicyName: policyName };
-    }),
-  };
-  return found(value, joinSources(used));
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
