@@ -1,5 +1,6 @@
 // Recognises "## Phase N — Name" headings, whatever N and the name, and builds each phase from its body.
-// The separator may be an em dash, an en dash, a hyphen or a colon ("Phase 2: Enrich"), or be absent.
+// The separator may be an em dash, an en dash, a hyphen or a colon ("Phase 2: Enrich"), or be absent;
+// "## Phase 3" alone gives an empty name. Phases keep the order they are written in, numbers as written.
 
 import { parsePhaseBody } from "./phase-body.js";
 import type { Problem } from "./problems.js";
