@@ -31,6 +31,8 @@ export interface TrustFindingInput {
   /** High unless a link outside the trust policy could not be seen (say which in toConfirm). */
   confidence?: Finding["confidence"];
   toConfirm?: string[];
+  /** A sentence appended to the immediate step (a caveat about the fix). */
+  note?: string;
 }
 
 export function trustFinding(s: Snapshot, f: Facts, ctx: TrustContext, input: TrustFindingInput): Finding {
@@ -48,7 +50,7 @@ export function trustFinding(s: Snapshot, f: Facts, ctx: TrustContext, input: Tr
     confidence: input.confidence ?? "high",
     detail: input.detail,
     evidence,
-    immediate: `Operator: with security team approval, update the trust policy of ${roleLabel(ctx)} to ${why} (aws iam update-assume-role-policy with the corrected document below); pods pick it up on their next credential request (restart any that gave up).`,
+    immediate: `Operator: with security team approval, update the trust policy of ${roleLabel(ctx)} to ${why} (aws iam update-assume-role-policy with the corrected document below); pods pick it up on their next credential request (restart any that gave up).${input.note ? ` ${input.note}` : ""}`,
     actions: [updateTrustPolicy(ctx.role.name, policy, why)],
     toConfirm: input.toConfirm ?? [],
   };
