@@ -1,0 +1,96 @@
+// pod_identity.agent_not_running: the pod is set up for EKS Pod Identity but nothing serves its node's
+// 169.254.170.23: the eks-pod-identity-agent DaemonSet is absent, no agent pod runs on the node, that pod
+// crash-loops or is not ready, the add-on is degraded, or the node is Fargate (where the agent never runs).
+// "Connection refused" from the agent address is the usual symptom; the DaemonSet's state is the proof.
+
+import type { Check, Confidence, Finding, OperatorAction } from "../types.js";
+import { AGENT_NAME, agentAddress, clusterLabel, lineEvidence, matchesOf, saLabel, usesPodIdentity } from "./context.js";
+import { agentState, type AgentState } from "./agent-state.js";
+import { addonHealth, agentLogs, agentRolloutStatus, createAgentAddon, whyNoAgentOnNode } from "./actions.js";
+
+const CAUSE = "pod_identity.agent_not_running";
+
+interface Verdict {
+  confidence: Confidence;
+  why: string;
+  toConfirm: string[];
+}
+
+function verdict(a: AgentState, refused: boolean): Verdict | null {
+  const node = a.nodeName ?? "the pod's node";
+  if (a.fargate) return { confidence: "high", why: `the pod runs on Fargate node ${node}, where the ${AGENT_NAME} DaemonSet never runs (EKS Pod Identity does not support Fargate)`, toConfirm: [] };
+  if (a.daemonSet === "absent") {
+    return { confidence: "high", why: `the ${AGENT_NAME} DaemonSet does not exist in kube-system${a.addonProblem ? ` (add-on ${a.addonProblem})` : ""}`, toConfirm: [] };
+  }
+  if (a.podOnNode === null) return { confidence: "high", why: `no ${AGENT_NAME} pod runs on node ${node}`, toConfirm: [] };
+  if (a.podOnNode && a.podOnNodeProblem) {
+    return { confidence: "high", why: `the agent pod on node ${node}, ${a.podOnNode.metadata.name}, does not serve (${a.podOnNodeProblemShort})`, toConfirm: [] };
+  }
+  if (a.podOnNode) return null; // The node's agent runs: whatever fails, it is not this.
+  const listPods = `kubectl -n kube-system get pods -l app.kubernetes.io/name=${AGENT_NAME} -o wide, to see the agent pod on node ${node}`;
+  if (a.daemonSet === "found" && (a.degraded || a.addonProblem)) {
+    return {
+      confidence: refused ? "high" : "medium",
+      why: `the ${AGENT_NAME} DaemonSet is not fully ready (${a.readiness})${a.addonProblem ? ` and the add-on reports ${a.addonProblem}` : ""}${refused ? `, and nothing answers at the agent address on the pod's node` : ""}`,
+      toConfirm: refused ? [] : [listPods],
+    };
+  }
+  if (a.daemonSet === "unavailable" && a.addonProblem) {
+    return { confidence: "medium", why: `the ${AGENT_NAME} add-on reports ${a.addonProblem}`, toConfirm: [`kubectl -n kube-system get ds ${AGENT_NAME}`, listPods] };
+  }
+  if (a.daemonSet === "unavailable" && refused) {
+    return {
+      confidence: "medium",
+      why: "the application's requests to the agent address are refused, which is what a node without a running agent answers",
+      toConfirm: [`kubectl -n kube-system get ds ${AGENT_NAME} -o wide (the DaemonSet was not collected)`, listPods],
+    };
+  }
+  return null;
+}
+
+export const check: Check = {
+  id: CAUSE,
+  title: "The EKS Pod Identity agent is not running on the pod's node",
+  description:
+    "With EKS Pod Identity the SDK fetches credentials from the eks-pod-identity-agent on the pod's own node (169.254.170.23, or fd00:ec2::23 on IPv6 clusters). When its DaemonSet is missing, has no pod on that node, or that pod crash-loops or is not ready, the request is refused and the pod gets no credentials. It is the cause when the pod uses Pod Identity and the DaemonSet, its pod on the node or the add-on's health shows it not serving; a refused connection to the agent address with the DaemonSet unavailable makes it likely.",
+  run(s, f): Finding | null {
+    if (!usesPodIdentity(f)) return null;
+    const refusedLines = matchesOf(f, ["pod_identity.agent_connection_refused"]);
+    const a = agentState(s, f);
+    const v = verdict(a, refusedLines.length > 0);
+    if (!v) return null;
+
+    const address = agentAddress(f);
+    const actions: OperatorAction[] = [];
+    if (a.daemonSet === "absent") actions.push(createAgentAddon(s, f));
+    if (a.fargate) {
+      actions.push({
+        description: `Run ${saLabel(f)} on EC2 nodes (remove it from the Fargate profile's selectors), or give it an IRSA role instead: EKS Pod Identity is not available on Fargate.`,
+        command: `aws eks list-fargate-profiles --cluster-name ${clusterLabel(s, f)}\naws eks describe-fargate-profile --cluster-name ${clusterLabel(s, f)} --fargate-profile-name <profile> --query 'fargateProfile.selectors'`,
+        safety: "Read-only check",
+      });
+    }
+    if (a.podOnNode === null) actions.push(whyNoAgentOnNode(a.nodeName));
+    if (a.addonProblem) actions.push(addonHealth(s, f));
+    if (!a.fargate) {
+      actions.push(agentRolloutStatus());
+      if (a.daemonSet !== "absent" && a.podOnNode !== null) actions.push(agentLogs(a.podOnNode?.metadata.name ?? null, a.nodeName, Boolean(a.podOnNodeProblem)));
+    }
+
+    const immediate = a.fargate
+      ? `Operator: move ${saLabel(f)} off Fargate or switch it to IRSA; the Pod Identity agent cannot serve Fargate pods.`
+      : a.daemonSet === "absent"
+        ? `Operator: install the ${AGENT_NAME} add-on (aws eks create-addon --cluster-name ${clusterLabel(s, f)} --addon-name ${AGENT_NAME}) and wait until its DaemonSet is ready on node ${a.nodeName ?? "of the pod"}.`
+        : `Operator: get the ${AGENT_NAME} pod on node ${a.nodeName ?? "of the pod"} running and ready (its logs say why it is not), then check kubectl -n kube-system rollout status ds/${AGENT_NAME}.`;
+
+    return {
+      causeId: CAUSE,
+      confidence: v.confidence,
+      detail: `Pod ${f.pod?.metadata.name ?? saLabel(f)} uses EKS Pod Identity (${saLabel(f)}) but ${v.why}, so nothing serves ${address} for it`,
+      evidence: [...lineEvidence(refusedLines), ...a.evidence],
+      immediate,
+      actions,
+      toConfirm: v.toConfirm,
+    };
+  },
+};
