@@ -119,9 +119,10 @@ describe("pod-identity-healthy", async () => {
     expect(status(s.aws.rolePermissions["orders-worker-pod-identity"] ?? { status: "absent", source: "" })).toBe("found");
   });
 
-  test("the OIDC side was not collected, and says how to collect it", () => {
-    expect(s.aws.oidcProviderList).toMatchObject({ status: "unavailable", reason: "not_collected" });
-    expect(s.aws.oidcProviderList.status === "unavailable" && s.aws.oidcProviderList.detail).toContain("aws iam list-open-id-connect-providers --output json");
+  test("the cluster's OIDC provider is there too, so a copy can switch to IRSA without gaps", () => {
+    expect(s.aws.oidcProviderList.status).toBe("found");
+    const arn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
+    expect(s.aws.oidcProviders[arn]?.status).toBe("found");
   });
 
   test("logs hold the agent and application logs", () => {
