@@ -129,6 +129,6 @@ export interface TriggerMatch {
   title: string;
   /** The triggers that matched, in the runbook's order. */
   matched: string[];
-  /** Higher ranks first: matched count, then specificity. */
+  /** The number of triggers matched; ties are ranked by runbook id. */
   score: number;
 }
