@@ -63,7 +63,7 @@ function coversPodCreate(w: MutatingWebhook): boolean {
 function exclusionFor(s: Snapshot, pod: Pod, w: MutatingWebhook, configName: string): string | null {
   const podLabels = pod.metadata.labels ?? {};
   if (SKIP_LABEL in podLabels) {
-    return `pod ${pod.metadata.name} has the label ${SKIP_LABEL}=${podLabels[SKIP_LABEL]}, which tells the webhook to skip it`;
+    return `pod ${pod.metadata.name} carries the label ${SKIP_LABEL}=${podLabels[SKIP_LABEL]}`;
   }
   const objectVerdict = matchSelector(w.objectSelector, podLabels);
   if (objectVerdict && !objectVerdict.matches) {

@@ -1,0 +1,169 @@
+// webhook.not_injecting: the service account is annotated but the pod-identity-webhook did not mutate the
+// pod: its MutatingWebhookConfiguration is gone, it excludes the pod (selectors, the skip label), or calls
+// to it fail. Restarting the pods alone does not help, which is what separates it from a pod that merely
+// predates the annotation.
+
+import type { Facts } from "../../diagnosis/facts/index.js";
+import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
+import type { Snapshot } from "../../snapshot/types.js";
+import { restartPods, restartTarget } from "../actions.js";
+import { logEvidence, saConfigEvidence } from "../evidence.js";
+import { describeEvent, FAILED_CALL, SKIP_LABEL, WEBHOOK_CONFIG_NAME } from "./webhook-state.js";
+import { injectionFacts, newerUninjected, podLine, uninjectedAfterAnnotation, type InjectionFacts } from "./injection.js";
+
+interface Verdict {
+  confidence: Confidence;
+  /** The clause of the detail sentence saying why the webhook did not inject. */
+  why: string;
+  evidence: ReportEvidence[];
+  toConfirm: string[];
+}
+
+function verdict(i: InjectionFacts, logSignal: boolean): Verdict | null {
+  const w = i.webhook;
+  const src = w.source ? { source: w.source } : {};
+  if (w.status === "missing") {
+    const others = w.otherConfigs.length ? `only ${w.otherConfigs.join(", ")}` : "none at all";
+    return {
+      confidence: "high",
+      why: `no MutatingWebhookConfiguration for the pod-identity-webhook exists (the cluster has ${others})`,
+      evidence: [{ type: "cluster", content: `MutatingWebhookConfigurations: ${others}; no ${WEBHOOK_CONFIG_NAME} (webhook iam-for-pods.amazonaws.com)`, ...src }],
+      toConfirm: [],
+    };
+  }
+  if (w.exclusion) {
+    return {
+      confidence: "high",
+      why: `it is excluded (${w.exclusion})`,
+      evidence: [{ type: "cluster", content: `MutatingWebhookConfiguration ${w.configName}: ${w.exclusion}`, ...src }],
+      toConfirm: [],
+    };
+  }
+  if (w.failingEvents.length > 0) {
+    return {
+      confidence: "high",
+      why: `the apiserver fails to call webhook ${w.webhookName ?? "iam-for-pods.amazonaws.com"}`,
+      evidence: w.failingEvents.slice(-2).map((e) => ({ type: "event", content: describeEvent(e) })),
+      toConfirm: [],
+    };
+  }
+  const after = uninjectedAfterAnnotation(i);
+  if (after.length > 0) {
+    return {
+      confidence: "medium",
+      why: `pod ${after[after.length - 1]!.name} was created after the annotation was written (${i.annotationSetAt}) and still got nothing`,
+      evidence: after.map((p) => ({ type: "pod_spec", content: podLine(p) })),
+      toConfirm: ["why the webhook does not answer: kubectl get mutatingwebhookconfigurations pod-identity-webhook -o yaml, and the apiserver audit or webhook logs around the pod's creation"],
+    };
+  }
+  const newer = newerUninjected(i);
+  if (newer.length > 0) {
+    return {
+      confidence: w.status === "present" ? "medium" : "low",
+      why: `pod ${newer[newer.length - 1]!.name}, created after it, lacks AWS_ROLE_ARN too`,
+      evidence: newer.map((p) => ({ type: "pod_spec", content: `Newer ${podLine(p)}` })),
+      toConfirm: [
+        "when the eks.amazonaws.com/role-arn annotation was set (kubectl get serviceaccount -o yaml --show-managed-fields): if after the newest pod, a restart is enough (irsa_annotation.pod_predates_annotation)",
+      ],
+    };
+  }
+  if (logSignal) {
+    return { confidence: "medium", why: "the logs show calls to the webhook failing", evidence: [], toConfirm: ["kubectl get mutatingwebhookconfigurations pod-identity-webhook -o yaml"] };
+  }
+  if (w.status === "unknown") {
+    return {
+      confidence: "low",
+      why: "the webhook configuration was not collected, so a missing or failing webhook cannot be ruled out",
+      evidence: [],
+      toConfirm: ["kubectl get mutatingwebhookconfigurations -o yaml: is pod-identity-webhook there and does it select the pod?"],
+    };
+  }
+  return null;
+}
+
+function inspectWebhook(i: InjectionFacts): OperatorAction {
+  if (i.webhook.status === "missing") {
+    return {
+      description: `List the mutating webhook configurations: ${WEBHOOK_CONFIG_NAME} (webhook iam-for-pods.amazonaws.com) must be among them.`,
+      command: "kubectl get mutatingwebhookconfigurations",
+      safety: "Inspect webhook configuration (read-only)",
+    };
+  }
+  return {
+    description: "Inspect the pod-identity-webhook configuration: it must call iam-for-pods.amazonaws.com for pod CREATE and select the pod's labels and namespace.",
+    command: `kubectl get mutatingwebhookconfigurations ${i.webhook.configName ?? WEBHOOK_CONFIG_NAME} -o yaml`,
+    safety: "Inspect webhook configuration (read-only)",
+  };
+}
+
+/** The skip label lives in the pod template: removing it there re-creates the pods, mutated this time. */
+function removeSkipLabel(s: Snapshot, f: Facts, i: InjectionFacts): OperatorAction[] {
+  const labels = f.pod?.metadata.labels ?? {};
+  const target = restartTarget(s, f);
+  if (!i.webhook.exclusion || !(SKIP_LABEL in labels) || target.startsWith("pod/")) return [];
+  const pointer = `/spec/template/metadata/labels/${SKIP_LABEL.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  return [
+    {
+      description: `Remove the label ${SKIP_LABEL} from the pod template of ${target}; the rollout this starts creates pods the webhook mutates.`,
+      command: `kubectl patch ${target} -n ${f.workload.namespace} --type json -p '[{"op":"remove","path":"${pointer}"}]'`,
+      safety: "Modify workload spec",
+    },
+  ];
+}
+
+/** Only a self-managed webhook runs as a Deployment behind a Service; EKS runs its own on the control plane. */
+function restartWebhook(i: InjectionFacts): OperatorAction[] {
+  const svc = i.webhook.service;
+  if (!svc || i.webhook.exclusion) return [];
+  return [
+    {
+      description: `Restart the self-managed webhook behind Service ${svc.namespace}/${svc.name} so it answers the apiserver again.`,
+      command: `kubectl rollout restart deployment/${svc.name} -n ${svc.namespace}`,
+      safety: "Restart pods",
+    },
+  ];
+}
+
+export const check: Check = {
+  id: "webhook.not_injecting",
+  title: "pod-identity-webhook does not inject IRSA credentials into the pod",
+  description:
+    "On EKS the pod-identity-webhook adds AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE and the projected token to pods of annotated ServiceAccounts when they are created. It is the cause when the ServiceAccount is annotated, the pod has none of that, and the webhook's MutatingWebhookConfiguration is missing, excludes the pod, or fails to be called, or pods created after the annotation lack the variables too.",
+  run(s: Snapshot, f: Facts): Finding | null {
+    const i = injectionFacts(s, f);
+    if (!i || i.target.roleArn || i.target.tokenFile) return null;
+    // A Pod Identity mutation shows the webhook did run for this pod.
+    if (f.workload.containers.some((c) => c.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"])) return null;
+    // Only a message about the webhook itself: "no credentials" lines point here and to every other injection cause.
+    const webhookFailing = (f.logSignals.get("webhook.not_injecting") ?? []).some((m) => FAILED_CALL.test(m.text));
+    const v = verdict(i, webhookFailing);
+    if (!v) return null;
+    const sa = `${f.workload.namespace}/${f.workload.serviceAccountName}`;
+    const skipLabelFix = removeSkipLabel(s, f, i);
+    const fixWhat = skipLabelFix.length
+      ? `remove the label ${SKIP_LABEL} from the pod template of ${restartTarget(s, f)}`
+      : i.webhook.status === "missing"
+        ? "restore the pod-identity-webhook MutatingWebhookConfiguration (EKS manages it on the control plane: if it stays missing, contact AWS support; on a self-managed cluster, reinstall the webhook)"
+        : i.webhook.exclusion
+          ? "remove what excludes the pod from the webhook (the label or the selector named above)"
+          : "make the webhook answer (check its configuration and endpoint; on a self-managed webhook, restart its Deployment)";
+    return {
+      causeId: "webhook.not_injecting",
+      confidence: v.confidence,
+      detail: `ServiceAccount ${sa} is annotated with ${i.expectedArn} but pod ${i.target.name} has no AWS_ROLE_ARN or AWS_WEB_IDENTITY_TOKEN_FILE because the pod-identity-webhook did not mutate it: ${v.why}`,
+      evidence: [
+        ...logEvidence(f, ["webhook.not_injecting", "irsa_annotation.missing", "sdk.falls_back_to_node_role"]),
+        ...saConfigEvidence(s, f),
+        { type: "pod_spec", content: podLine(i.target), ...(s.k8s.pod.status === "found" ? { source: s.k8s.pod.source } : {}) },
+        ...v.evidence,
+      ],
+      immediate: skipLabelFix.length
+        ? `Operator: ${fixWhat}; the rollout it starts re-creates the pods, which the webhook then mutates.`
+        : `Operator: ${fixWhat}, then re-create the pods of ServiceAccount ${sa} so they are mutated.`,
+      actions: skipLabelFix.length
+        ? [inspectWebhook(i), ...skipLabelFix]
+        : [inspectWebhook(i), ...restartWebhook(i), restartPods(s, f, "pods are mutated only when they are created, once the webhook applies to them")],
+      toConfirm: v.toConfirm,
+    };
+  },
+};

@@ -1,0 +1,124 @@
+// webhook.not_injecting: an annotated service account's pod got nothing from the webhook because its
+// configuration is gone, excludes the pod (skip label, objectSelector, namespaceSelector), calls to it fail,
+// or pods created after the annotation lack the env too. Guards the line with pod_predates_annotation.
+
+import { describe, expect, it } from "vitest";
+import { check } from "../../../src/checks/webhook/not-injecting.js";
+import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
+import { notCollected, valueOf } from "../../../src/snapshot/evidence.js";
+import type { K8sEvent, MutatingWebhookConfiguration, Pod, Snapshot } from "../../../src/snapshot/types.js";
+import { loadScenario, variant } from "../../support/scenarios.js";
+
+const DELETED = "webhook.not_injecting--webhook-configuration-deleted";
+const SKIP = "webhook.not_injecting--skip-label";
+const PREDATES = "irsa_annotation.pod_predates_annotation--annotated-after-start";
+const run = (s: Snapshot) => check.run(s, deriveFacts(s));
+
+function webhook(s: Snapshot): MutatingWebhookConfiguration["webhooks"] & object {
+  const config = valueOf(s.k8s.mutatingWebhooks)?.find((c) => c.metadata.name === "pod-identity-webhook");
+  if (!config?.webhooks) throw new Error("scenario has no pod-identity-webhook");
+  return config.webhooks;
+}
+
+function failedCreate(message: string): K8sEvent {
+  return {
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: { name: "payments-api-7d9c8b6f5.17cf4a5d0e1f2a3b", namespace: "payments" },
+    involvedObject: { kind: "ReplicaSet", name: "payments-api-7d9c8b6f5", namespace: "payments" },
+    type: "Warning",
+    reason: "FailedCreate",
+    count: 12,
+    message,
+    lastTimestamp: "2024-05-14T09:30:40Z",
+  };
+}
+
+describe("webhook.not_injecting", () => {
+  it("fires high when the pod-identity-webhook configuration is gone, naming what is left", async () => {
+    const finding = run(await loadScenario(DELETED));
+    expect(finding?.causeId).toBe("webhook.not_injecting");
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.detail).toContain("payments/payments-api");
+    expect(finding?.detail).toContain("only vpc-resource-mutating-webhook");
+    expect(finding?.actions.map((a) => a.command)).toContain("kubectl rollout restart deployment/payments-api -n payments");
+  });
+
+  it("fires high on the skip label and removes it from the Deployment's pod template", async () => {
+    const finding = run(await loadScenario(SKIP));
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.detail).toContain("eks.amazonaws.com/skip-pod-identity-webhook=true");
+    expect(finding?.actions.map((a) => a.command)).toContain(
+      `kubectl patch deployment/payments-api -n payments --type json -p '[{"op":"remove","path":"/spec/template/metadata/labels/eks.amazonaws.com~1skip-pod-identity-webhook"}]'`,
+    );
+  });
+
+  it("fires high when the objectSelector does not select the pod", async () => {
+    const s = await variant(PREDATES, (x) => {
+      webhook(x)[0]!.objectSelector = { matchLabels: { "irsa.example.com/inject": "enabled" } };
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.detail).toContain('objectSelector of webhook iam-for-pods.amazonaws.com');
+    expect(finding?.detail).toContain("irsa.example.com/inject In (enabled)");
+  });
+
+  it("fires high when the namespaceSelector does not select the pod's namespace", async () => {
+    const s = await variant(PREDATES, (x) => {
+      webhook(x)[0]!.namespaceSelector = { matchExpressions: [{ key: "team", operator: "NotIn", values: ["payments"] }] };
+    });
+    expect(run(s)?.detail).toContain("namespaceSelector");
+  });
+
+  it("fires high when events show the apiserver failing to call the webhook", async () => {
+    const s = await variant(PREDATES, (x) => {
+      const events = valueOf(x.k8s.events) ?? [];
+      events.push(
+        failedCreate(
+          'Error creating: Internal error occurred: failed calling webhook "iam-for-pods.amazonaws.com": failed to call webhook: Post "https://127.0.0.1:23443/mutate?timeout=10s": context deadline exceeded',
+        ),
+      );
+      x.k8s.events = { status: "found", value: events, source: "k8s/events-payments.yaml" };
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.evidence.some((e) => e.type === "event" && e.content.includes("FailedCreate on ReplicaSet payments-api-7d9c8b6f5 (x12)"))).toBe(true);
+  });
+
+  it("fires medium when a pod created after the annotation still lacks the env and nothing names why", async () => {
+    const s = await variant(PREDATES, (x) => {
+      valueOf(x.k8s.pod)!.metadata.creationTimestamp = "2024-05-14T09:25:00Z";
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.detail).toContain("created after the annotation was written (2024-05-14T09:20:41Z)");
+  });
+
+  it("is only low when the webhook configurations were not collected", async () => {
+    const s = await variant(PREDATES, (x) => {
+      const sa = valueOf(x.k8s.serviceAccount);
+      if (sa) delete sa.metadata["managedFields"];
+      x.k8s.mutatingWebhooks = notCollected("mutating webhook configurations");
+    });
+    expect(run(s)?.confidence).toBe("low");
+  });
+
+  it("does not fire on a pod that merely predates the annotation (webhook in place and selecting it)", async () => {
+    expect(run(await loadScenario(PREDATES))).toBeNull();
+  });
+
+  it("does not fire when the pod has the env, even a stale one, or when generic no-credentials logs are all there is", async () => {
+    expect(run(await loadScenario("irsa_annotation.pod_predates_annotation--stale-role-after-change"))).toBeNull();
+    expect(run(await loadScenario("irsa-healthy"))).toBeNull();
+  });
+
+  it("does not fire without an annotation, nor on Pod Identity pods", async () => {
+    expect(run(await loadScenario("irsa_annotation.missing--go-no-credential-providers"))).toBeNull();
+    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    const s = await variant(DELETED, (x) => {
+      const pod = valueOf(x.k8s.pod) as Pod;
+      pod.spec.containers[0]!.env!.push({ name: "AWS_CONTAINER_CREDENTIALS_FULL_URI", value: "http://169.254.170.23/v1/credentials" });
+    });
+    expect(run(s)).toBeNull();
+  });
+});
