@@ -85,8 +85,10 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
     listTools,
     async connect(transport) {
       await endpoint.connect(transport);
-      // Mirror our log lines to the client as MCP logging notifications (stderr keeps getting them too).
+      // Mirror warnings and errors (runbook problems, bugs) to the client as MCP logging notifications;
+      // stderr keeps getting every line. Info lines would only be noise in a client's log pane.
       detachLogSink = logger.addSink((record) => {
+        if (record.level !== "warn" && record.level !== "error") return;
         endpoint.sendLog(MCP_LEVELS[record.level], { message: record.message, ...toPlainData(record.fields) }).catch(() => {});
       });
       // Load runbooks once the first messages are being served, so their problems are logged at start.

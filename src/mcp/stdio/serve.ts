@@ -19,6 +19,10 @@ export interface ServeStdioOptions {
   output?: Writable;
   /** Quiet time after the last early answer before the real server is loaded. */
   idleMs?: number;
+  /** The manifest to answer from; default the built one (dist/mcp/startup-manifest.json). Tests pass their own. */
+  manifest?: StartupManifest | null;
+  /** Passed through to createServer (tests use a folder of their own runbooks). */
+  includeBundledRunbooks?: boolean;
 }
 
 export interface StdioSession {
@@ -30,7 +34,7 @@ const DEFAULT_IDLE_MS = 30;
 
 export function serveStdio(options: ServeStdioOptions): StdioSession {
   const logger = options.logger;
-  const manifest = options.fastStart === false ? null : readStartupManifest();
+  const manifest = options.fastStart === false ? null : options.manifest === undefined ? readStartupManifest() : options.manifest;
   let idleTimer: NodeJS.Timeout | undefined;
   let handover: Promise<void> | undefined;
   let markReady!: () => void;
@@ -56,7 +60,11 @@ export function serveStdio(options: ServeStdioOptions): StdioSession {
       clearTimeout(idleTimer);
       const [{ createServer }, { parseJsonRpcMessage }] = await Promise.all([import("../server.js"), import("../sdk.js")]);
       transport.validate = parseJsonRpcMessage;
-      const server = createServer({ runbookDirs: options.runbookDirs, logger });
+      const server = createServer({
+        runbookDirs: options.runbookDirs,
+        logger,
+        ...(options.includeBundledRunbooks === undefined ? {} : { includeBundledRunbooks: options.includeBundledRunbooks }),
+      });
       if (manifest) warnIfStale(manifest, server.listTools(), logger);
       await server.connect(transport);
       markReady();

@@ -1,0 +1,58 @@
+// Drives the real server (createServer) through the SDK client over the in-memory transport, with a logger
+// whose lines the test can read. Also the paths of the test runbooks and of the built server.
+
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createServer, type ServerDeps } from "../../../src/mcp/server.js";
+import { loadClientKit, type Client } from "../../../src/mcp/sdk.js";
+import { createLogger } from "../../../src/util/log.js";
+
+export const GOOD_RUNBOOKS = fileURLToPath(new URL("../runbooks/good", import.meta.url));
+export const BROKEN_RUNBOOKS = fileURLToPath(new URL("../runbooks/broken", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const BUILT_MAIN = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url));
+export const H2_ID = "h2-irsa-pod-identity-confusion";
+export const T1_ID = "t1-test-token-expiry";
+
+export interface Harness {
+  client: Client;
+  server: ReturnType<typeof createServer>;
+  /** JSON log lines the server wrote (to "stderr"), parsed. */
+  logs: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startInMemory(deps: Partial<ServerDeps> = {}): Promise<Harness> {
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger({ level: "debug", format: "json", write: (line) => logs.push(JSON.parse(line)) });
+  const server = createServer({ runbookDirs: [GOOD_RUNBOOKS, BROKEN_RUNBOOKS], logger, validateOutput: true, ...deps });
+  const { Client, InMemoryTransport } = await loadClientKit();
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverTransport);
+  const client = new Client({ name: "irsa-doctor-tests", version: "0.0.0" });
+  await client.connect(clientTransport);
+  // The client checks structuredContent against each tool's outputSchema, but only for tools it has listed.
+  await client.listTools();
+  return {
+    client,
+    server,
+    logs,
+    async close() {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
+/** The stdio tests need the build; say so plainly instead of failing with a spawn error. */
+export function requireBuild(): void {
+  if (!existsSync(BUILT_MAIN)) {
+    throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first (npm test does it).`);
+  }
+}
+
+/** The text mirror of a tool result, parsed. */
+export function textOf(result: { content?: unknown }): string {
+  const content = result.content as Array<{ type: string; text?: string }>;
+  return content.map((part) => part.text ?? "").join("");
+}
