@@ -10,8 +10,8 @@ import type { Evidence } from "../../src/snapshot/evidence.js";
 const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "fixtures", "scenarios");
 const status = (e: Evidence<unknown>) => e.status;
 
-describe("irsa-healthy", async () => {
-  const s = await loadSnapshotDir(join(SCENARIOS, "irsa-healthy"));
+describe("healthy--irsa", async () => {
+  const s = await loadSnapshotDir(join(SCENARIOS, "healthy--irsa"));
   const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 
   test("loads without problems and targets payments/payments-api-7d9c8b6f5-x2k4q", () => {
@@ -68,8 +68,8 @@ describe("irsa-healthy", async () => {
   });
 });
 
-describe("pod-identity-healthy", async () => {
-  const s = await loadSnapshotDir(join(SCENARIOS, "pod-identity-healthy"));
+describe("healthy--pod-identity", async () => {
+  const s = await loadSnapshotDir(join(SCENARIOS, "healthy--pod-identity"));
 
   test("loads without problems; the pod is chosen from the service account", () => {
     expect(s.problems).toEqual([]);
