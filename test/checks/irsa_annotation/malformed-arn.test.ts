@@ -61,7 +61,7 @@ describe("irsa_annotation.malformed_arn", () => {
     ["missing role/ prefix", "arn:aws:iam::111122223333:payments-api-irsa", 'lacks "role/"'],
     ["region set", "arn:aws:iam:eu-west-1:111122223333:role/payments-api-irsa", "names a region"],
   ])("fires on %s and offers the corrected ARN", async (_case, value, reason) => {
-    const finding = run(await variant("irsa-healthy", annotate(value)));
+    const finding = run(await variant("healthy--irsa", annotate(value)));
     expect(finding?.causeId).toBe("irsa_annotation.malformed_arn");
     expect(finding?.detail).toContain(reason);
     expect(finding?.actions[0]?.command).toContain(`eks.amazonaws.com/role-arn=${GOOD} `);
@@ -77,8 +77,8 @@ describe("irsa_annotation.malformed_arn", () => {
   });
 
   it("does not fire on the healthy scenarios", async () => {
-    expect(run(await loadScenario("irsa-healthy"))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--irsa"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
   });
 
   it("does not fire on a missing annotation (irsa_annotation.missing's case)", async () => {

@@ -28,12 +28,12 @@ describe("irsa_annotation.missing", () => {
   });
 
   it("does not fire on the healthy IRSA and Pod Identity scenarios", async () => {
-    expect(run(await loadScenario("irsa-healthy"))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--irsa"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
   });
 
   it("does not fire when the annotation is missing but the pod still carries AWS_ROLE_ARN (another cause)", async () => {
-    expect(run(await variant("irsa-healthy", unannotate))).toBeNull();
+    expect(run(await variant("healthy--irsa", unannotate))).toBeNull();
   });
 
   it("does not fire when a Pod Identity association covers the service account", async () => {

@@ -55,7 +55,7 @@ describe("irsa_annotation.pod_predates_annotation", () => {
   });
 
   it("is high without the annotation's time when a newer pod of the service account got the role", async () => {
-    const newer = await podFrom("irsa-healthy", "payments-api-7d9c8b6f5-qq8zt", "2024-05-14T09:40:02Z");
+    const newer = await podFrom("healthy--irsa", "payments-api-7d9c8b6f5-qq8zt", "2024-05-14T09:40:02Z");
     const finding = run(await variant(NO_ENV, (s) => (forgetAnnotationTime(s), addPod(s, newer))));
     expect(finding?.confidence).toBe("high");
     expect(finding?.evidence.some((e) => e.content.startsWith("Newer Pod payments-api-7d9c8b6f5-qq8zt"))).toBe(true);
@@ -101,8 +101,8 @@ describe("irsa_annotation.pod_predates_annotation", () => {
   });
 
   it("does not fire on healthy, unannotated or malformed-annotation scenarios", async () => {
-    expect(run(await loadScenario("irsa-healthy"))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--irsa"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
     expect(run(await loadScenario("irsa_annotation.missing--go-no-credential-providers"))).toBeNull();
     expect(run(await loadScenario("irsa_annotation.malformed_arn--extra-colon"))).toBeNull();
   });

@@ -35,7 +35,7 @@ describe("irsa_annotation.role_not_found", () => {
   });
 
   it("fires high when IAM says the role does not exist, and offers a role trusting the service account", async () => {
-    const s = await variant("irsa-healthy", (x) => {
+    const s = await variant("healthy--irsa", (x) => {
       x.aws.roles["payments-api-irsa"] = absent("aws iam get-role --role-name payments-api-irsa", "NoSuchEntity: The role with name payments-api-irsa cannot be found.");
     });
     const finding = run(s);
@@ -57,7 +57,7 @@ describe("irsa_annotation.role_not_found", () => {
   });
 
   it("does not fire when the role was not looked up and nothing was denied", async () => {
-    const s = await variant("irsa-healthy", (x) => {
+    const s = await variant("healthy--irsa", (x) => {
       x.aws.roles["payments-api-irsa"] = notCollected("role payments-api-irsa");
     });
     expect(run(s)).toBeNull();
@@ -73,7 +73,7 @@ describe("irsa_annotation.role_not_found", () => {
 
   it("does not fire when the annotated role was described in its own account", async () => {
     expect(run(await variant(SCENARIO, homeAccountArn))).toBeNull();
-    expect(run(await loadScenario("irsa-healthy"))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--irsa"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
   });
 });

@@ -109,12 +109,12 @@ describe("webhook.not_injecting", () => {
 
   it("does not fire when the pod has the env, even a stale one, or when generic no-credentials logs are all there is", async () => {
     expect(run(await loadScenario("irsa_annotation.pod_predates_annotation--stale-role-after-change"))).toBeNull();
-    expect(run(await loadScenario("irsa-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--irsa"))).toBeNull();
   });
 
   it("does not fire without an annotation, nor on Pod Identity pods", async () => {
     expect(run(await loadScenario("irsa_annotation.missing--go-no-credential-providers"))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
     const s = await variant(DELETED, (x) => {
       const pod = valueOf(x.k8s.pod) as Pod;
       pod.spec.containers[0]!.env!.push({ name: "AWS_CONTAINER_CREDENTIALS_FULL_URI", value: "http://169.254.170.23/v1/credentials" });
