@@ -231,6 +231,10 @@ export interface IamRole {
 export interface RolePermissions {
   attached: { PolicyName: string; PolicyArn: string; Document?: PolicyDocument }[];
   inline: { PolicyName: string; Document?: PolicyDocument }[];
+  /** Whether the attached list was read: an empty `attached` then means "none", otherwise "not collected". */
+  attachedListed?: boolean;
+  /** Likewise for the inline policy names. */
+  inlineListed?: boolean;
 }
 
 export interface OidcProvider {

@@ -31,5 +31,11 @@ export function permissionsOf(name: string, aws: AwsDocs, none: NotCollected): E
     return doc ? { PolicyName: policyName, Document: doc.value.PolicyDocument } : { PolicyName: policyName };
   });
 
-  return found({ attached: attachedValue, inline: inlineValue }, joinSources(used));
+  const value: RolePermissions = {
+    attached: attachedValue,
+    inline: inlineValue,
+    attachedListed: attached !== undefined,
+    inlineListed: inlineNames !== undefined,
+  };
+  return found(value, joinSources(used));
 }
