@@ -1,0 +1,54 @@
+// The built executable (dist/cli/main.js, the package bin): its #! line, real exit codes, and exit 1 when no
+// runbook at all could be loaded (a copy of dist/ whose package has no runbooks/ folder).
+// Needs `npm run build` first (npm test does it).
+
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUILT_MAIN, REPO_ROOT, requireBuild } from "../mcp/support/harness.js";
+
+const exec = promisify(execFile);
+
+async function run(main: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: REPO_ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+beforeAll(() => requireBuild());
+
+describe("built irsa-doctor executable", () => {
+  it("starts with a #! line so the package bin runs under node", () => {
+    expect(readFileSync(BUILT_MAIN, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
+    expect(pkg.bin["irsa-doctor"]).toBe("dist/cli/main.js");
+  });
+
+  it("exits 0 listing runbooks and 2 on an unknown command", async () => {
+    const listed = await run(BUILT_MAIN, ["runbooks"]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain("h2-irsa-pod-identity-confusion");
+    const unknown = await run(BUILT_MAIN, ["frobnicate"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Type `irsa-doctor --help` for usage.");
+  });
+
+  it("exits 1 and says so when no runbook could be loaded at all", async () => {
+    const root = mkdtempSync(join(tmpdir(), "irsa-doctor-norunbooks-"));
+    cpSync(join(REPO_ROOT, "dist"), join(root, "dist"), { recursive: true });
+    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "irsa-doctor", version: "0.0.0-test", type: "module" }));
+    symlinkSync(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
+    const result = await run(join(root, "dist/cli/main.js"), ["runbooks"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("No runbooks loaded.\n");
+    expect(result.stderr).toContain(`${join(root, "runbooks")}: cannot read the runbook directory`);
+    expect(result.stderr).toContain("irsa-doctor runbooks: no runbook loaded; check the folders given with --runbooks");
+  });
+});
