@@ -34,7 +34,7 @@ export function repairTrustPolicy(ctx: TrustContext): RepairedPolicy {
   const original = statementsOf(ctx.document);
   const denied = new Set(ctx.denies.map((d) => d.index));
   const subject = serviceAccountSubject(ctx.input.namespace, ctx.input.serviceAccount);
-  for (const d of ctx.denies) changes.push(`remove Deny ${statementLabel(d)}, which applies to ${subject}`);
+  for (const d of ctx.denies) changes.push(`remove Deny ${statementLabel(d)}, which applies to ${subject} (or narrow its condition so it no longer does)`);
   const statements = original.map((s) => structuredClone(s)).filter((_, i) => !denied.has(i));
   const positionOf = (index: number): number => index - [...denied].filter((d) => d < index).length;
 

@@ -10,7 +10,7 @@ import { scanLines } from "../../../src/logs/index.js";
 import type { OidcProvider, Snapshot } from "../../../src/snapshot/types.js";
 import { loadScenario, variant } from "../../support/scenarios.js";
 
-const BASE = "irsa-healthy";
+const BASE = "healthy--irsa";
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const STS_LINE = "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: 7b3e21c4-9a0d-4f1e-8c2b-6d5e4f3a2b1c, InvalidIdentityToken: Incorrect token audience";
 
@@ -30,7 +30,7 @@ function provider(s: Snapshot): OidcProvider {
 describe("oidc_provider.audience_mismatch", () => {
   it("does not fire on the healthy IRSA and Pod Identity scenarios", async () => {
     expect(run(await loadScenario(BASE))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
   });
 
   it("fires high when the provider's ClientIDList lacks sts.amazonaws.com, naming the provider and its client IDs", async () => {

@@ -9,7 +9,7 @@ import { scanLines } from "../../../src/logs/index.js";
 import type { Snapshot } from "../../../src/snapshot/types.js";
 import { loadScenario, variant } from "../../support/scenarios.js";
 
-const BASE = "irsa-healthy";
+const BASE = "healthy--irsa";
 const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const OTHER = "oidc.eks.eu-west-1.amazonaws.com/id/8E3B1D6F0A2C4E9B7D5F1A3C6E8B0D2F";
@@ -31,7 +31,7 @@ function dropProvider(s: Snapshot): void {
 describe("oidc_provider.missing", () => {
   it("does not fire on the healthy IRSA and Pod Identity scenarios", async () => {
     expect(run(await loadScenario(BASE))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
   });
 
   it("fires high when the provider list was read and lacks the issuer, naming the other EKS provider", async () => {
@@ -82,8 +82,9 @@ describe("oidc_provider.missing", () => {
   });
 
   it("does not fire for a pod that uses Pod Identity only", async () => {
-    const s = await loadScenario("pod-identity-healthy");
+    const s = await loadScenario("healthy--pod-identity");
     s.aws.oidcProviderList = found([`arn:aws:iam::111122223333:oidc-provider/${OTHER}`], "aws/iam-list-open-id-connect-providers.json");
+    s.aws.oidcProviders = {};
     expect(deriveFacts(s).aws.oidc.provider).toBe("missing");
     expect(run(s)).toBeNull();
   });

@@ -10,7 +10,7 @@ import { scanLines } from "../../../src/logs/index.js";
 import type { Snapshot } from "../../../src/snapshot/types.js";
 import { loadScenario, variant } from "../../support/scenarios.js";
 
-const BASE = "irsa-healthy";
+const BASE = "healthy--irsa";
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const STS_LINE =
   "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: 1f2e3d4c-5b6a-4789-8abc-def012345678, InvalidIdentityToken: OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint";
@@ -26,7 +26,7 @@ async function withLog(s: Snapshot, line: string): Promise<Snapshot> {
 describe("oidc_provider.thumbprint_mismatch", () => {
   it("does not fire on the healthy IRSA and Pod Identity scenarios", async () => {
     expect(run(await loadScenario(BASE))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
   });
 
   it("fires high on STS's message with the provider's thumbprints quoted", async () => {

@@ -11,7 +11,7 @@ import { evaluatePolicy, webIdentityRequest } from "../../../src/iam/index.js";
 import type { PolicyDocument, PolicyStatement, Snapshot } from "../../../src/snapshot/types.js";
 import { loadScenario, variant } from "../../support/scenarios.js";
 
-const BASE = "irsa-healthy";
+const BASE = "healthy--irsa";
 const ROLE = "payments-api-irsa";
 const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
@@ -48,7 +48,7 @@ const admitsPod = (policy: unknown): boolean =>
 describe("trust_policy.issuer_mismatch", () => {
   it("does not fire on the healthy IRSA and Pod Identity scenarios", async () => {
     expect(run(await loadScenario(BASE))).toBeNull();
-    expect(run(await loadScenario("pod-identity-healthy"))).toBeNull();
+    expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
   });
 
   it("fires high when the statement trusts an older cluster's provider and keys, naming role, statement and both issuers", async () => {

@@ -1,0 +1,69 @@
+// trust_policy.wrong_operator_or_action: the trust statement has the right issuer, subject and audience
+// in mind but is written so it cannot match: a wildcard under StringEquals (compared literally), an
+// action other than sts:AssumeRoleWithWebIdentity, a misspelt condition operator, no web identity
+// statement at all, or an explicit Deny that catches the pod.
+
+import type { Check, Finding } from "../types.js";
+import type { StatementResult } from "../../iam/index.js";
+import { WEB_IDENTITY_ACTION } from "../../iam/index.js";
+import { logOnlyTrustFinding } from "./log-only.js";
+import { isFederatedStatement, problemsOf, quote, quoteAll, roleLabel, statementLabel, trustContext, type TrustContext } from "./context.js";
+import { trustFinding } from "./finding.js";
+
+const CAUSE = "trust_policy.wrong_operator_or_action";
+
+function principalsOf(r: StatementResult): string {
+  return r.principal.policyValues.map((p) => (p.type === "*" ? '"*"' : `${p.type} ${quote(p.id)}`)).join(", ") || "no principal";
+}
+
+const subjectOf = (ctx: TrustContext): string => `system:serviceaccount:${ctx.input.namespace}:${ctx.input.serviceAccount}`;
+
+/** What is wrong, one phrase each, with the statements concerned and the evaluator's sentences. */
+function findFaults(ctx: TrustContext): { parts: string[]; statements: StatementResult[]; explanations: string[] } {
+  const parts: string[] = [];
+  const statements: StatementResult[] = [];
+  const explanations: string[] = [];
+  for (const d of ctx.denies) {
+    const held = d.conditions.map((c) => `${c.operator} ${quote(c.key)} ${quoteAll(c.policyValues)}`).join(", ");
+    parts.push(`Deny ${statementLabel(d)} applies to the pod's ${WEB_IDENTITY_ACTION} request${held ? ` (its condition ${held} holds for ${quote(subjectOf(ctx))})` : ""}`);
+    statements.push(d);
+    explanations.push(`Deny ${statementLabel(d)} matches the request (${d.conditions.map((c) => c.note).join(" ") || d.action.note}); an explicit Deny overrides every Allow.`);
+  }
+  const closest = ctx.closest;
+  if (!closest) {
+    if (ctx.denies.length === 0) parts.push(`has no Allow statement for ${WEB_IDENTITY_ACTION}`);
+  } else if (!isFederatedStatement(closest)) {
+    parts.push(`has no web identity statement: its nearest Allow, ${statementLabel(closest)}, trusts ${principalsOf(closest)} for ${quoteAll(closest.action.policyValues)}, not the cluster's OIDC provider for ${WEB_IDENTITY_ACTION}`);
+    statements.push(closest);
+  } else {
+    const wildcards = problemsOf(ctx, ["wildcard_in_exact_operator"]);
+    const actions = problemsOf(ctx, ["action_not_allowed"]);
+    const operators = problemsOf(ctx, ["unknown_operator"]);
+    for (const w of wildcards) parts.push(`${statementLabel(closest)} compares ${quote(w.key)} with ${quoteAll(w.values)} under ${w.operator}, which treats "*" literally (expected ${w.suggestedOperator})`);
+    for (const a of actions) parts.push(`${statementLabel(closest)} allows ${a.element} ${quoteAll(a.expected)}, not ${quote(a.actual)}`);
+    for (const o of operators) parts.push(`${statementLabel(closest)} uses the unknown condition operator ${quote(o.operator)}${o.suggestion ? ` (expected ${quote(o.suggestion)})` : ""}`);
+    if (parts.length > ctx.denies.length) statements.push(closest);
+    explanations.push(...[...wildcards, ...actions, ...operators].map((p) => p.message));
+  }
+  return { parts, statements, explanations };
+}
+
+export const check: Check = {
+  id: CAUSE,
+  title: "Trust policy uses the wrong operator or action, or denies the pod",
+  description:
+    "An IRSA trust statement must allow sts:AssumeRoleWithWebIdentity and compare the token's claims with operators that mean what the author intended: StringEquals compares \"system:serviceaccount:ns:*\" literally (StringLike is needed for a wildcard), sts:AssumeRole is the wrong action for a web identity, a misspelt operator such as StringEqual never matches, and an explicit Deny overrides every Allow. It is the cause when the trust policy's nearest Allow statement has such a fault, has no web identity statement, or a Deny statement applies to the pod.",
+  run(s, f): Finding | null {
+    const ctx = trustContext(f);
+    if (!ctx) return logOnlyTrustFinding(s, f, CAUSE, "a trust statement with the wrong operator or action, or an explicit Deny,");
+    if (ctx.decision.decision === "allow") return null;
+    const { parts, statements, explanations } = findFaults(ctx);
+    if (parts.length === 0) return null;
+    return trustFinding(s, f, ctx, {
+      cause: CAUSE,
+      detail: `The trust policy of ${roleLabel(ctx)} does not let ${f.workload.subject} in: ${parts.join("; ")}`,
+      statements,
+      explanations,
+    });
+  },
+};
