@@ -42,8 +42,11 @@ export function logOnlyTrustFinding(s: Snapshot, f: Facts, cause: CauseId, suspi
   const signals = f.logSignals.get(cause) ?? [];
   if (signals.length === 0 || !trustUnavailable(s, f)) return null;
   const role = f.irsaRole ? `role ${f.irsaRole.name} (${f.irsaRole.arn})` : "the pod's IAM role";
-  const who = f.workload.subject ?? `the pods of namespace ${f.workload.namespace}`;
-  const why = f.trust.webIdentityUnevaluated ?? "the pod's service account and role are not in the evidence";
+  const who = f.workload.subject ?? (s.target.pod ? `pod ${f.workload.namespace}/${s.target.pod}` : `the pods of namespace ${f.workload.namespace}`);
+  // Without a role the facts say "no IRSA role is configured", but here the service account naming it was never read.
+  const why = f.irsaRole
+    ? (f.trust.webIdentityUnevaluated ?? "the trust policy could not be evaluated")
+    : "the service account that names the role was not collected";
   const toConfirm = whatToRead(s, f);
   return {
     causeId: cause,
