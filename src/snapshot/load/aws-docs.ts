@@ -111,6 +111,7 @@ export function buildAwsDocs(
     inlineRolePolicyNames,
     inlineRolePolicies,
     policyVersions,
+    recordedErrors: [],
   };
   if (callerIdentity) docs.callerIdentity = callerIdentity;
   if (listedAssociations.length) {

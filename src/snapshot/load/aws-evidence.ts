@@ -5,6 +5,7 @@
 import { type Evidence, absent, found, unavailable } from "../evidence.js";
 import type {
   AwsEvidence,
+  EksAddon,
   EksCluster,
   IamRole,
   KubernetesEvidence,
@@ -15,6 +16,7 @@ import type {
 } from "../types.js";
 import { oidcProviderArn, parseArn, partitionOfRegion, roleNameFromArn } from "./arn.js";
 import { permissionsOf } from "./aws-permissions.js";
+import { outcomeOf } from "./aws-errors.js";
 import type { AwsDocs, Sourced } from "./raw-types.js";
 import { joinSources } from "./sources.js";
 
@@ -37,8 +39,19 @@ export function buildAwsEvidence(
         ? `${what}: not collected — aws/ holds no output of \`aws ${command} --output json\``
         : `${what}: not collected — the snapshot has no aws/ folder`,
     );
-  const fromSourced = <T>(s: Sourced<T> | undefined, what: string, command: string): Evidence<T> =>
-    s ? found(s.value, s.source) : none(what, command);
+  // A recorded CLI error outranks "not collected": it proves absence, or says which permission was missing.
+  const recorded = <T>(operation: string, subject: string | null): Evidence<T> | undefined => {
+    const hit = aws.recordedErrors.find(
+      (e) => e.value.operation === operation && (subject === null || e.value.subject === "" || e.value.subject.toLowerCase() === subject.toLowerCase()),
+    );
+    if (!hit) return undefined;
+    const outcome = outcomeOf(hit.value);
+    if (outcome.kind === "absent") return absent(hit.source, outcome.message);
+    if (outcome.kind === "denied") return unavailable("permission_denied", outcome.message, { permission: outcome.permission, source: hit.source });
+    return unavailable("error", outcome.message, { source: hit.source });
+  };
+  const fromSourced = <T>(s: Sourced<T> | undefined, what: string, command: string, operation: string): Evidence<T> =>
+    s ? found(s.value, s.source) : (recorded<T>(operation, null) ?? none(what, command));
 
   const clusterDoc =
     aws.clusters.find((c) => c.value.name === target.cluster) ??
@@ -51,12 +64,13 @@ export function buildAwsEvidence(
   else if (aws.clusters.length > 0) {
     const names = aws.clusters.map((c) => c.value.name).sort().join(", ");
     cluster = unavailable("not_collected", `aws/ describes cluster ${names}, not ${target.cluster}`, { source: joinSources(aws.clusters) });
-  } else cluster = none("the cluster description", `eks describe-cluster --name ${clusterArg}`);
+  } else cluster = recorded<EksCluster>("DescribeCluster", clusterName) ?? none("the cluster description", `eks describe-cluster --name ${clusterArg}`);
 
   const associations = mergeAssociations(aws, clusterName, problems);
   const podIdentityAssociations: Evidence<PodIdentityAssociation[]> = associations
     ? found(associations.kept.map((a) => a.value), associations.source)
-    : none("the pod identity associations", `eks list-pod-identity-associations --cluster-name ${clusterArg}`);
+    : (recorded<PodIdentityAssociation[]>("ListPodIdentityAssociations", null) ??
+      none("the pod identity associations", `eks list-pod-identity-associations --cluster-name ${clusterArg}`));
 
   const addon = aws.addons.find(
     (a) => a.value.addonName === AGENT_ADDON && (!a.value.clusterName || a.value.clusterName === clusterName),
@@ -66,7 +80,7 @@ export function buildAwsEvidence(
   const roles: Record<string, Evidence<IamRole>> = {};
   for (const r of aws.roles) roles[r.value.RoleName] = found(r.value, r.source);
   for (const [name, why] of rolesLookedFor(k8s, associations?.kept.map((a) => a.value) ?? [], target)) {
-    roles[name] ??= none(`role ${name} (${why})`, `iam get-role --role-name ${name}`);
+    roles[name] ??= recorded<IamRole>("GetRole", name) ?? none(`role ${name} (${why})`, `iam get-role --role-name ${name}`);
   }
   const permissionRoles = new Set([
     ...Object.keys(roles),
@@ -77,15 +91,15 @@ export function buildAwsEvidence(
   const rolePermissions = Object.fromEntries([...permissionRoles].sort().map((name) => [name, permissionsOf(name, aws, none)]));
 
   const evidence: AwsEvidence = {
-    callerIdentity: fromSourced(aws.callerIdentity, "the caller identity", "sts get-caller-identity"),
+    callerIdentity: fromSourced(aws.callerIdentity, "the caller identity", "sts get-caller-identity", "GetCallerIdentity"),
     cluster,
     podIdentityAssociations,
-    podIdentityAddon: fromSourced(addon, `the ${AGENT_ADDON} add-on`, addonCommand),
-    oidcProviderList: fromSourced(aws.oidcProviderList, "the account's OIDC provider list", "iam list-open-id-connect-providers"),
+    podIdentityAddon: addon ? found(addon.value, addon.source) : (recorded<EksAddon>("DescribeAddon", AGENT_ADDON) ?? none(`the ${AGENT_ADDON} add-on`, addonCommand)),
+    oidcProviderList: fromSourced(aws.oidcProviderList, "the account's OIDC provider list", "iam list-open-id-connect-providers", "ListOpenIDConnectProviders"),
     oidcProviders: oidcProvidersOf(target, aws, clusterDoc?.value, none),
     roles: sortKeys(roles),
     rolePermissions,
-    cloudTrail: fromSourced(aws.cloudTrailEvents, "CloudTrail events", "cloudtrail lookup-events"),
+    cloudTrail: fromSourced(aws.cloudTrailEvents, "CloudTrail events", "cloudtrail lookup-events", "LookupEvents"),
   };
   return { evidence, problems };
 }

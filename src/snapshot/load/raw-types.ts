@@ -2,6 +2,7 @@
 // Shared by the offline loader (which turns it into a Snapshot) and the emulator (which serves it over
 // HTTP), so it stays plain data with the file each value came from.
 
+import type { RecordedAwsError } from "./aws-errors.js";
 import type {
   CallerIdentity,
   CloudTrailEvent,
@@ -17,6 +18,8 @@ import type {
 } from "../types.js";
 
 /** A value and the file it came from, relative to the snapshot directory ("aws/get-role-payments.json"). */
+export type { RecordedAwsError } from "./aws-errors.js";
+
 export interface Sourced<T> {
   value: T;
   source: string;
@@ -63,6 +66,8 @@ export interface AwsDocs {
   policyVersions: Sourced<PolicyVersion>[];
   /** Every lookup-events output merged, sorted by time; undefined when there is none. */
   cloudTrailEvents?: Sourced<CloudTrailEvent[]>;
+  /** AWS CLI error lines kept in aws/*.error.txt: proof that something is absent or was denied. */
+  recordedErrors: Sourced<RecordedAwsError>[];
 }
 
 export interface RawSnapshot {

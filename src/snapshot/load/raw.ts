@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { K8sObject, SnapshotProblem } from "../types.js";
 import { type ClassifiedFile, buildAwsDocs } from "./aws-docs.js";
+import { type RecordedAwsError, parseAwsCliError } from "./aws-errors.js";
 import { AwsShapeError, RECOGNISED_COMMANDS, classifyAwsOutput } from "./aws-shapes.js";
 import { SnapshotError } from "./errors.js";
 import { errorMessage, isDirectory, listSnapshotFiles } from "./files.js";
@@ -47,16 +48,23 @@ export async function readRawSnapshot(dir: string): Promise<RawSnapshot> {
   const k8sObjects = sortK8sObjects(objects);
 
   const classified: ClassifiedFile[] = [];
+  const recordedErrors: Sourced<RecordedAwsError>[] = [];
   if (present.aws) {
     const listed = await listSnapshotFiles(dir, "aws");
     problems.push(...listed.problems);
     for (const source of listed.files) {
+      if (/\.(txt|err)$/i.test(source)) {
+        const recorded = await readRecordedError(dir, source, problems);
+        if (recorded) recordedErrors.push(recorded);
+        continue;
+      }
       const file = await classifyFile(dir, source, problems);
       if (file) classified.push(file);
     }
   }
   const { docs, problems: awsProblems } = buildAwsDocs(classified, target, roleArnsInK8s(k8sObjects));
   problems.push(...awsProblems);
+  docs.recordedErrors = recordedErrors.sort((a, b) => a.source.localeCompare(b.source));
 
   return {
     dir,
@@ -77,6 +85,17 @@ async function readText(dir: string, source: string, problems: SnapshotProblem[]
     problems.push({ source, message: `cannot be read: ${errorMessage(err)}` });
     return null;
   }
+}
+
+async function readRecordedError(dir: string, source: string, problems: SnapshotProblem[]): Promise<Sourced<RecordedAwsError> | null> {
+  const text = await readText(dir, source, problems);
+  if (text === null) return null;
+  const value = parseAwsCliError(text, source);
+  if (!value) {
+    problems.push({ source, message: "not read: a .txt file in aws/ must hold an AWS CLI error line (\"An error occurred (Code) when calling the Operation operation: ...\")" });
+    return null;
+  }
+  return { value, source };
 }
 
 async function classifyFile(dir: string, source: string, problems: SnapshotProblem[]): Promise<ClassifiedFile | null> {
