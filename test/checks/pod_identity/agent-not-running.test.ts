@@ -7,10 +7,10 @@ import { check } from "../../../src/checks/pod_identity/agent-not-running.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { absent, found, notCollected } from "../../../src/snapshot/evidence.js";
 import type { LogMatch, Pod, Snapshot } from "../../../src/snapshot/types.js";
-import { scenarioNames, variant } from "../../support/scenarios.js";
+import { variant } from "../../support/scenarios.js";
 
-const PI = scenarioNames().includes("healthy--pod-identity") ? "healthy--pod-identity" : "pod-identity-healthy";
-const IRSA = scenarioNames().includes("healthy--irsa") ? "healthy--irsa" : "irsa-healthy";
+const PI = "healthy--pod-identity";
+const IRSA = "healthy--irsa";
 const NODE = "ip-10-0-77-203.eu-west-1.compute.internal";
 
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));

@@ -7,10 +7,10 @@ import { check } from "../../../src/checks/pod_identity/association-missing.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { absent, found, notCollected } from "../../../src/snapshot/evidence.js";
 import type { LogMatch, PodIdentityAssociation, Snapshot } from "../../../src/snapshot/types.js";
-import { scenarioNames, variant } from "../../support/scenarios.js";
+import { variant } from "../../support/scenarios.js";
 
-const PI = scenarioNames().includes("healthy--pod-identity") ? "healthy--pod-identity" : "pod-identity-healthy";
-const IRSA = scenarioNames().includes("healthy--irsa") ? "healthy--irsa" : "irsa-healthy";
+const PI = "healthy--pod-identity";
+const IRSA = "healthy--irsa";
 const ROLE = "arn:aws:iam::111122223333:role/orders-worker-pod-identity";
 
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
