@@ -10,10 +10,14 @@ import { clusterIssuerEvidence, mayUseIrsa, providerIssuer, providerListEvidence
 
 const CAUSE = "oidc_provider.missing";
 
-/** After a re-creation the pod's role usually still trusts the old provider: say so, it is the next fix. */
-function staleTrustNote(f: Facts, expectedArn: string | null): string {
+/**
+ * STS checks the provider before the trust policy, so a trust policy that would refuse the pod too stays
+ * hidden until the provider exists: say so now (after a re-creation it usually still trusts the old provider).
+ */
+function trustNote(f: Facts, expectedArn: string | null): string {
   const role = f.irsaRole;
-  if (!expectedArn || role?.evidence.status !== "found") return "";
+  const decision = f.trust.webIdentity?.decision;
+  if (!expectedArn || role?.evidence.status !== "found" || decision === undefined || decision === "allow") return "";
   const doc = role.evidence.value.AssumeRolePolicyDocument;
   const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   const federated = statements.flatMap((st) => {
@@ -22,8 +26,8 @@ function staleTrustNote(f: Facts, expectedArn: string | null): string {
     const v = p["Federated"];
     return v === undefined ? [] : Array.isArray(v) ? v : [v];
   });
-  if (federated.length === 0 || federated.includes(expectedArn)) return "";
-  return ` Role ${role.name} still trusts ${[...new Set(federated)].sort().join(", ")}: update its trust policy to the new provider too.`;
+  const stale = federated.length > 0 && !federated.includes(expectedArn) ? ` (it still trusts ${[...new Set(federated)].sort().join(", ")})` : "";
+  return ` The trust policy of role ${role.name} does not admit ${f.workload.subject} either${stale}: fix it as well (see the trust_policy candidate).`;
 }
 
 export const check: Check = {
@@ -61,7 +65,7 @@ export const check: Check = {
       ? `Account ${account} has no IAM OIDC provider for cluster ${cluster}'s issuer ${issuer} (expected ${oidc.expectedProviderArn}), so STS rejects every web identity token of the cluster${othersText}`
       : `The logs report no IAM OIDC provider in the account for ${issuer} of cluster ${cluster}, but the account's provider list could not be read to confirm it`;
 
-    const staleTrust = staleTrustNote(f, oidc.expectedProviderArn);
+    const staleTrust = trustNote(f, oidc.expectedProviderArn);
     return {
       causeId: CAUSE,
       confidence,

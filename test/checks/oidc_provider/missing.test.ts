@@ -54,6 +54,7 @@ describe("oidc_provider.missing", () => {
     ]);
     expect(finding?.actions.every((a) => a.safety === "Create OIDC provider")).toBe(true);
     expect(finding?.immediate).toMatch(/^Operator: /);
+    expect(finding?.immediate).not.toContain("does not admit"); // the role's trust policy is fine here
   });
 
   it("quotes STS's message when the logs carry it", async () => {
@@ -111,6 +112,6 @@ describe("oidc_provider.missing", () => {
     const finding = run(s);
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain("A7F41C09D3E2B58E6C1D0F9A2B4E7C31");
-    expect(finding?.immediate).toContain(`Role payments-api-irsa still trusts ${PROVIDER}`);
+    expect(finding?.immediate).toContain(`The trust policy of role payments-api-irsa does not admit system:serviceaccount:payments:payments-api either (it still trusts ${PROVIDER})`);
   });
 });
