@@ -12,8 +12,6 @@ export interface RunbookCatalog {
   load(): Promise<RunbookSet>;
   /** Runbooks whose triggers match `text`, best first. */
   match(text: string): Promise<TriggerMatch[]>;
-  /** The folders read, bundled first; known once load() has started. */
-  dirs(): Promise<string[]>;
 }
 
 export interface RunbookCatalogOptions {
@@ -28,23 +26,18 @@ type RunbookEngine = typeof import("../runbook/index.js");
 
 export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCatalog {
   let engine: Promise<RunbookEngine> | undefined;
-  let dirs: Promise<string[]> | undefined;
   let loaded: Promise<RunbookSet> | undefined;
   const loadEngine = () => (engine ??= import("../runbook/index.js"));
-  const loadDirs = () =>
-    (dirs ??= loadEngine().then((runbookEngine) => {
-      const all = [...(options.includeBundled === false ? [] : [runbookEngine.bundledRunbooksDir()]), ...options.extraDirs];
-      return [...new Set(all.map((dir) => resolve(dir)))];
-    }));
   const load = () =>
     (loaded ??= (async (): Promise<RunbookSet> => {
-      let folders: string[] = [...options.extraDirs];
+      let folders = options.extraDirs.map((dir) => resolve(dir));
       try {
-        folders = await loadDirs();
-        const set = await (await loadEngine()).loadRunbooks(folders);
-        const sorted = sortSet(set);
-        logOutcome(options.logger, folders, sorted);
-        return sorted;
+        const runbookEngine = await loadEngine();
+        if (options.includeBundled !== false) folders = [resolve(runbookEngine.bundledRunbooksDir()), ...folders];
+        folders = [...new Set(folders)];
+        const set = sortSet(await runbookEngine.loadRunbooks(folders));
+        logOutcome(options.logger, folders, set);
+        return set;
       } catch (error) {
         // The engine reports bad runbooks as errors; a throw is a bug. Serve with what we know instead of dying.
         options.logger.error("runbook loading failed unexpectedly (a bug in irsa-doctor)", { error });
@@ -54,7 +47,6 @@ export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCat
     })());
   return {
     load,
-    dirs: loadDirs,
     async match(text) {
       const [set, runbookEngine] = await Promise.all([load(), loadEngine()]);
       // Best first, ties by id, whatever order the engine used: answers must be deterministic.

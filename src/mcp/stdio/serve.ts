@@ -1,4 +1,4 @@
-// The stdio entry: wiring only. Reads stdin at once; with a startup manifest the fast front answers initialize
+// A stdio MCP session. Reads stdin at once; with a startup manifest the fast front answers initialize
 // and tools/list immediately, and the real server (SDK, zod, runbook engine) is loaded when the client goes
 // quiet or asks for anything else. Without a manifest (running from src/) or with fastStart off, the real
 // server is loaded straight away.
@@ -40,8 +40,9 @@ export function serveStdio(options: ServeStdioOptions): StdioSession {
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
+  const input = options.input ?? process.stdin;
   const transport = new StdioLineTransport({
-    input: options.input ?? process.stdin,
+    input,
     output: options.output ?? process.stdout,
     logger,
     ...(manifest ? { front: createFastFront(manifest) } : {}),
@@ -71,7 +72,7 @@ export function serveStdio(options: ServeStdioOptions): StdioSession {
     })().catch((error: unknown) => {
       logger.error("could not start the MCP server (broken install?); exiting", { error });
       process.exitCode = 1;
-      process.stdin.destroy();
+      input.destroy();
     }));
 
   if (manifest) logger.debug("fast start: answering initialize and tools/list from the startup manifest");
