@@ -1,0 +1,151 @@
+// The AWS side of a live collection. Round 1 needs nothing from the cluster (caller identity, the EKS
+// cluster, its Pod Identity associations and agent add-on, the account's OIDC providers, CloudTrail);
+// the roles follow the moment the cluster side names them (ServiceAccount annotation, pod AWS_ROLE_ARN,
+// associations), each role read once with its policies, each managed policy once for every role.
+
+import { roleNameFromArn } from "../../snapshot/load/arn.js";
+import type { Pod, ServiceAccount } from "../../snapshot/types.js";
+import type { Calls } from "../calls.js";
+import type { Dep, K8sSignals } from "../kubernetes/collect.js";
+import { roundOf, valueOr } from "../outcome.js";
+import type { AwsReads } from "./reads.js";
+
+const AGENT_ADDON = "eks-pod-identity-agent";
+/** CloudTrail answers 50 events a page; one page of each lookup keeps the read bounded. */
+const TRAIL_PAGE = 50;
+const HOUR = 3600_000;
+
+export interface AwsContext {
+  cluster: string | null;
+  /** Null: no region, so EKS and CloudTrail are not read. */
+  region: string | null;
+  namespace: string;
+  incidentTime: string | null;
+  now: Date;
+}
+
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+function roleArnsOfPod(pod: Pod): string[] {
+  return [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].flatMap((c) => c.env?.filter((e) => e.name === "AWS_ROLE_ARN" && e.value).map((e) => e.value as string) ?? []);
+}
+
+export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k8s: K8sSignals): Promise<void> {
+  const work: Promise<unknown>[] = [];
+  const go = (p: Promise<unknown>) => void work.push(p);
+  const cluster = ctx.cluster;
+  const regional = ctx.region !== null;
+
+  // ---- round 1
+  go(aws.call({ service: "sts", operation: "GetCallerIdentity", input: {}, cli: "get-caller-identity", args: "", subject: "caller", what: "the caller identity", fileSubject: null }, 0));
+  const describeCluster = cluster && regional
+    ? aws.call({ service: "eks", operation: "DescribeCluster", input: { name: cluster }, cli: "describe-cluster", args: `--name ${cluster}`, subject: cluster, what: `EKS cluster ${cluster}`, fileSubject: cluster }, 0)
+    : undefined;
+  const associations = cluster && regional
+    ? aws.paged(
+        { service: "eks", operation: "ListPodIdentityAssociations", input: { clusterName: cluster, maxResults: 100 }, cli: "list-pod-identity-associations", args: `--cluster-name ${cluster}`, subject: cluster, what: `the pod identity associations of cluster ${cluster}`, fileSubject: null },
+        0,
+        (p) => p["nextToken"],
+        (input, nextToken) => ({ ...input, nextToken }),
+      )
+    : undefined;
+  if (cluster && regional) {
+    go(aws.call({ service: "eks", operation: "DescribeAddon", input: { clusterName: cluster, addonName: AGENT_ADDON }, cli: "describe-addon", args: `--cluster-name ${cluster} --addon-name ${AGENT_ADDON}`, subject: AGENT_ADDON, what: `the ${AGENT_ADDON} add-on of cluster ${cluster}`, fileSubject: AGENT_ADDON }, 0));
+  }
+  const providers = aws.call({ service: "iam", operation: "ListOpenIDConnectProviders", input: {}, cli: "list-open-id-connect-providers", args: "", subject: "*", what: "the account's OIDC providers", fileSubject: null }, 0);
+  if (regional) {
+    const end = ctx.incidentTime ? new Date(Date.parse(ctx.incidentTime) + HOUR) : ctx.now;
+    // Web identity exchanges around the incident; association deletions over the week before it.
+    for (const [eventName, spanMs] of [["AssumeRoleWithWebIdentity", 2 * HOUR], ["DeletePodIdentityAssociation", 7 * 24 * HOUR]] as const) {
+      const start = new Date(end.getTime() - spanMs);
+      go(aws.call({
+        service: "cloudtrail",
+        operation: "LookupEvents",
+        input: { LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
+        cli: "lookup-events",
+        args: `--lookup-attributes AttributeKey=EventName,AttributeValue=${eventName} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
+        subject: eventName,
+        what: `CloudTrail ${eventName} events`,
+        fileSubject: eventName,
+      }, 0));
+    }
+  }
+
+  // ---- the cluster's OIDC provider, once both the issuer and the account's list are known
+  if (describeCluster) {
+    go((async () => {
+      const [c, list] = await Promise.all([describeCluster, providers]);
+      const issuer = str(((valueOr(c)?.["cluster"] as Obj | undefined)?.["identity"] as { oidc?: { issuer?: string } } | undefined)?.oidc?.issuer);
+      const arns = ((valueOr(list)?.["OpenIDConnectProviderList"] as { Arn?: string }[] | undefined) ?? []).map((p) => p.Arn ?? "");
+      const suffix = issuer ? `:oidc-provider/${issuer.replace(/^https:\/\//, "")}`.toLowerCase() : null;
+      const arn = suffix ? arns.find((a) => a.toLowerCase().endsWith(suffix)) : undefined;
+      if (!arn) return;
+      await aws.call({ service: "iam", operation: "GetOpenIDConnectProvider", input: { OpenIDConnectProviderArn: arn }, cli: "get-open-id-connect-provider", args: `--open-id-connect-provider-arn ${arn}`, subject: arn, what: `OIDC provider ${arn}`, fileSubject: arn.split("/").pop() ?? null }, roundOf(c, list));
+    })());
+  }
+
+  // ---- roles, each once, with their policies; managed policies once for all roles
+  const policy = (arn: string, name: string, after: number) =>
+    calls.once(`policy ${arn}`, async () => {
+      const p = await aws.call({ service: "iam", operation: "GetPolicy", input: { PolicyArn: arn }, cli: "get-policy", args: `--policy-arn ${arn}`, subject: arn, what: `policy ${arn}`, fileSubject: name }, after);
+      const version = str((valueOr(p)?.["Policy"] as Obj | undefined)?.["DefaultVersionId"]);
+      if (!version) return;
+      await aws.call({ service: "iam", operation: "GetPolicyVersion", input: { PolicyArn: arn, VersionId: version }, cli: "get-policy-version", args: `--policy-arn ${arn} --version-id ${version}`, subject: `${arn}:${version}`, what: `version ${version} of policy ${arn}`, fileSubject: name }, p.round);
+    });
+  const role = (name: string, after: number) =>
+    calls.once(`role ${name}`, async () => {
+      const byRole = { args: `--role-name ${name}`, fileSubject: name };
+      const attached = aws.paged(
+        { service: "iam", operation: "ListAttachedRolePolicies", input: { RoleName: name }, cli: "list-attached-role-policies", subject: name, what: `the managed policies of role ${name}`, ...byRole },
+        after,
+        (p) => (p["IsTruncated"] ? p["Marker"] : undefined),
+        (input, Marker) => ({ ...input, Marker }),
+      );
+      const inline = aws.paged(
+        { service: "iam", operation: "ListRolePolicies", input: { RoleName: name }, cli: "list-role-policies", subject: name, what: `the inline policies of role ${name}`, ...byRole },
+        after,
+        (p) => (p["IsTruncated"] ? p["Marker"] : undefined),
+        (input, Marker) => ({ ...input, Marker }),
+      );
+      const jobs: Promise<unknown>[] = [aws.call({ service: "iam", operation: "GetRole", input: { RoleName: name }, cli: "get-role", subject: name, what: `role ${name}`, ...byRole }, after)];
+      const a = await attached;
+      for (const p of (valueOr(a)?.["AttachedPolicies"] as { PolicyArn?: string; PolicyName?: string }[] | undefined) ?? []) {
+        if (p.PolicyArn) jobs.push(policy(p.PolicyArn, p.PolicyName ?? p.PolicyArn.split("/").pop() ?? "", a.round));
+      }
+      const i = await inline;
+      for (const policyName of (valueOr(i)?.["PolicyNames"] as string[] | undefined) ?? []) {
+        jobs.push(aws.call({ service: "iam", operation: "GetRolePolicy", input: { RoleName: name, PolicyName: policyName }, cli: "get-role-policy", args: `--role-name ${name} --policy-name ${policyName}`, subject: `${name}/${policyName}`, what: `inline policy ${policyName} of role ${name}`, fileSubject: `${name}-${policyName}` }, i.round));
+      }
+      await Promise.all(jobs);
+    });
+  const roleOfArn = (arn: string | undefined, after: number) => {
+    const name = arn ? roleNameFromArn(arn) : null;
+    if (name) go(role(name, after));
+  };
+
+  go(k8s.serviceAccount.then((sa: Dep<ServiceAccount | null>) => roleOfArn(sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"], sa.round)));
+  go(k8s.pod.then((pod: Dep<Pod | null>) => {
+    for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) roleOfArn(arn, pod.round);
+  }));
+
+  // ---- the associations about this workload: its own, and the near misses (same namespace, or same service account elsewhere)
+  if (associations && cluster) {
+    go((async () => {
+      const [list, sa] = await Promise.all([associations, k8s.serviceAccountName]);
+      const all = (valueOr(list)?.["associations"] as Obj[] | undefined) ?? [];
+      const relevant = all.filter((a) => a["namespace"] === ctx.namespace || (sa.value !== null && a["serviceAccount"] === sa.value));
+      await Promise.all(relevant.map(async (a) => {
+        const id = String(a["associationId"] ?? "");
+        const d = await aws.call({ service: "eks", operation: "DescribePodIdentityAssociation", input: { clusterName: cluster, associationId: id }, cli: "describe-pod-identity-association", args: `--cluster-name ${cluster} --association-id ${id}`, subject: id, what: `pod identity association ${id}`, fileSubject: `${String(a["namespace"])}-${String(a["serviceAccount"])}` }, roundOf(list, sa));
+        roleOfArn(str((valueOr(d)?.["association"] as Obj | undefined)?.["roleArn"]), d.round);
+      }));
+    })());
+  }
+
+  for (let settled = 0; settled < work.length; ) {
+    const batch = work.slice(settled);
+    settled = work.length;
+    await Promise.allSettled(batch);
+  }
+}

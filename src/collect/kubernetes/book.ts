@@ -1,0 +1,56 @@
+// Keeps what the Kubernetes reads brought back: the objects (each with the kubectl command that shows
+// it, quoted as its source) and, per piece of evidence, how each read behind it went, so a read that
+// failed is reported as such instead of as a missing object.
+
+import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { Sourced } from "../../snapshot/load/raw-types.js";
+import type { K8sObject, KubernetesEvidence } from "../../snapshot/types.js";
+import type { Failure, Outcome } from "../outcome.js";
+import { RESOURCE_READS } from "./resources.js";
+
+export type K8sSlot = keyof KubernetesEvidence;
+
+export interface SlotRead {
+  slot: K8sSlot;
+  kind: ReadKind;
+  /** Set when the read failed or found nothing (kind "absent"). */
+  failure?: Failure;
+}
+
+/** The kubectl command that shows what a read returned; the evidence's source. */
+export function kubectlSource(kind: ReadKind, namespace: string | null, name?: string, selectors: { labelSelector?: string; fieldSelector?: string } = {}): string {
+  const r = RESOURCE_READS[kind];
+  const ns = r.namespaced && namespace ? ` -n ${namespace}` : "";
+  if (name !== undefined) return `kubectl get ${kind.toLowerCase()} ${name}${ns}`;
+  const field = selectors.fieldSelector ? ` --field-selector ${selectors.fieldSelector}` : "";
+  const label = selectors.labelSelector ? ` -l ${selectors.labelSelector}` : "";
+  return `kubectl get ${r.plural}${ns}${field}${label}`;
+}
+
+export class K8sBook {
+  readonly objects: Sourced<K8sObject>[] = [];
+  readonly reads: SlotRead[] = [];
+
+  /** Records a read for `slot`; its objects join the pool. Returns the outcome unchanged. */
+  note<T extends K8sObject | K8sObject[]>(slot: K8sSlot, kind: ReadKind, source: string, outcome: Outcome<T>): Outcome<T> {
+    if (outcome.ok) {
+      const items = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
+      for (const value of items) this.objects.push({ value, source });
+      this.reads.push({ slot, kind });
+    } else {
+      this.reads.push({ slot, kind, failure: outcome.failure });
+    }
+    return outcome;
+  }
+
+  /** Kinds with at least one read the API answered (found or not found): looked for. */
+  answeredKinds(): string[] {
+    return [...new Set(this.reads.filter((r) => !r.failure || r.failure.kind === "absent").map((r) => r.kind))].sort();
+  }
+
+  /** Kinds whose every read was answered: capture saves them as typed lists. */
+  completeKinds(): string[] {
+    const failed = new Set<string>(this.reads.filter((r) => r.failure && r.failure.kind !== "absent").map((r) => r.kind));
+    return this.answeredKinds().filter((k) => !failed.has(k));
+  }
+}

@@ -1,0 +1,206 @@
+// The Kubernetes side of a live collection. Starts every read that needs nothing at once (the target's
+// pod or pods, its service account, the namespace, the webhooks, the Pod Identity agent), and each
+// follow-up the moment the result it needs arrives (node, owners, events, logs): no read waits for an
+// unrelated one. The diagnosed pod and service account are handed to the AWS side as soon as known.
+
+import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+import { byRelevance } from "../../snapshot/load/pod-relevance.js";
+import { serviceAccountOf } from "../../snapshot/select.js";
+import type { K8sObject, Pod, ServiceAccount } from "../../snapshot/types.js";
+import type { Outcome } from "../outcome.js";
+import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
+import type { K8sReads } from "./read.js";
+import { controllerRef, deploymentNameGuess, logFileOf, logTargets, selectorString, templateServiceAccount, usesPodIdentity } from "./workload.js";
+
+const AGENT = "eks-pod-identity-agent";
+const SYSTEM = "kube-system";
+const AGENT_SELECTOR = `app.kubernetes.io/name=${AGENT}`;
+
+export interface Dep<T> {
+  value: T;
+  round: number;
+}
+
+export interface WorkloadTarget {
+  namespace: string;
+  pod: string | null;
+  serviceAccount: string | null;
+  deployment: string | null;
+}
+
+export interface LogRead {
+  /** Under logs/: "pods/<ns>/<pod>/<container>.log". */
+  file: string;
+  outcome: Outcome<string>;
+}
+
+export interface K8sCollected {
+  book: K8sBook;
+  logs: LogRead[];
+  /** Whether the pod's logs were looked for (false when no pod was found). */
+  logsLookedFor: boolean;
+  /** The service account a deployment target resolved to (null when not known). */
+  serviceAccount: string | null;
+}
+
+export interface K8sSignals {
+  pod: Promise<Dep<Pod | null>>;
+  serviceAccountName: Promise<Dep<string | null>>;
+  serviceAccount: Promise<Dep<ServiceAccount | null>>;
+}
+
+export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts: { tailLines: number; limitBytes: number }): { signals: K8sSignals; done: Promise<K8sCollected> } {
+  const ns = target.namespace;
+  const book = new K8sBook();
+  const logs: LogRead[] = [];
+  const pending: Promise<unknown>[] = [];
+  const memo = new Map<string, Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => (pending.push(p), p);
+  const once = <T>(key: string, start: () => Promise<T>): Promise<T> => {
+    if (!memo.has(key)) memo.set(key, track(start()));
+    return memo.get(key) as Promise<T>;
+  };
+
+  const get = <T extends K8sObject>(slots: K8sSlot[], kind: ReadKind, namespace: string | null, name: string, after: number) =>
+    once(`get ${kind} ${namespace ?? ""}/${name}`, () =>
+      reads.get(kind, namespace, name, after).then((o) => noteAll(slots, kind, kubectlSource(kind, namespace, name), o) as Outcome<T>),
+    );
+  const list = <T extends K8sObject>(slots: K8sSlot[], kind: ReadKind, namespace: string | null, sel: { labelSelector?: string; fieldSelector?: string }, after: number, keep: (o: K8sObject) => boolean = () => true) =>
+    once(`list ${kind} ${namespace ?? ""}?${sel.labelSelector ?? ""}&${sel.fieldSelector ?? ""}`, () =>
+      reads.list(kind, namespace, sel, after).then((o) => {
+        const kept: Outcome<K8sObject[]> = o.ok ? { ...o, value: o.value.filter(keep) } : o;
+        return noteAll(slots, kind, kubectlSource(kind, namespace, undefined, sel), kept) as Outcome<T[]>;
+      }),
+    );
+  function noteAll<T extends K8sObject | K8sObject[]>(slots: K8sSlot[], kind: ReadKind, source: string, o: Outcome<T>): Outcome<T> {
+    const [first, ...rest] = slots;
+    if (first) book.note(first, kind, source, o);
+    // The same read backs other evidence too: record it there without adding its objects twice.
+    for (const slot of rest) book.reads.push(o.ok ? { slot, kind } : { slot, kind, failure: o.failure });
+    return o;
+  }
+  const eventsOf = (kind: string, name: string, after: number) =>
+    list(["events"], "Event", ns, { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` }, after);
+  const serviceAccount = (name: string, after: number) => get<ServiceAccount>(["serviceAccount"], "ServiceAccount", ns, name, after);
+  const deployment = (name: string, after: number) => {
+    void eventsOf("Deployment", name, after);
+    return get(["owners"], "Deployment", ns, name, after);
+  };
+
+  // ---- round 1: everything that needs nothing but the target
+  void get(["namespace"], "Namespace", null, ns, 0);
+  void list(["mutatingWebhooks"], "MutatingWebhookConfiguration", null, {}, 0);
+  void get(["podIdentityAgent"], "DaemonSet", SYSTEM, AGENT, 0);
+  const agentPods = list<Pod>(["podIdentityAgentPods"], "Pod", SYSTEM, { labelSelector: AGENT_SELECTOR }, 0);
+
+  async function resolveWorkload(): Promise<{ pod: Dep<Pod | null>; sa: Dep<string | null> }> {
+    if (target.pod) {
+      void eventsOf("Pod", target.pod, 0);
+      if (target.serviceAccount) void serviceAccount(target.serviceAccount, 0);
+      const o = await get<Pod>(["pod", "pods"], "Pod", ns, target.pod, 0);
+      if (!o.ok) return { pod: { value: null, round: o.round }, sa: { value: target.serviceAccount, round: 0 } };
+      return { pod: { value: o.value, round: o.round }, sa: { value: serviceAccountOf(o.value), round: o.round } };
+    }
+    let sa = target.serviceAccount;
+    let saRound = 0;
+    let selector: string | null = null;
+    if (!sa && target.deployment) {
+      const d = await deployment(target.deployment, 0);
+      if (!d.ok) return { pod: { value: null, round: d.round }, sa: { value: null, round: d.round } };
+      sa = templateServiceAccount(d.value);
+      selector = selectorString(d.value);
+      saRound = d.round;
+    }
+    if (!sa) return { pod: { value: null, round: saRound }, sa: { value: null, round: saRound } };
+    void serviceAccount(sa, saRound);
+    void eventsOf("ServiceAccount", sa, saRound);
+    const listed = selector
+      ? await list<Pod>(["pod", "pods"], "Pod", ns, { labelSelector: selector }, saRound)
+      : await list<Pod>(["pod", "pods"], "Pod", ns, { fieldSelector: `spec.serviceAccountName=${sa}` }, saRound);
+    const chosen = listed.ok ? [...listed.value].filter((p) => serviceAccountOf(p) === sa).sort(byRelevance)[0] ?? null : null;
+    return { pod: { value: chosen, round: listed.round }, sa: { value: sa, round: saRound } };
+  }
+
+  async function owners(pod: Pod, after: number): Promise<void> {
+    const ref = controllerRef(pod);
+    if (ref?.kind === "Deployment") void deployment(ref.name, after);
+    if (ref?.kind !== "ReplicaSet") return;
+    void eventsOf("ReplicaSet", ref.name, after);
+    // Start the Deployment with the ReplicaSet: its name is the ReplicaSet's without the template hash.
+    const guess = deploymentNameGuess(pod, ref.name);
+    if (guess) void deployment(guess, after);
+    const rs = await get(["owners"], "ReplicaSet", ns, ref.name, after);
+    const up = rs.ok ? controllerRef(rs.value) : undefined;
+    if (up?.kind === "Deployment" && up.name !== guess) void deployment(up.name, rs.round);
+  }
+
+  /** With no pod to follow, the workloads whose template runs as the service account (their events say why). */
+  async function workloadsOf(sa: string, after: number): Promise<void> {
+    const mine = (o: K8sObject) => templateServiceAccount(o) === sa;
+    const found = await Promise.all([list(["owners"], "ReplicaSet", ns, {}, after, mine), list(["owners"], "Deployment", ns, {}, after, mine)]);
+    for (const o of found) if (o.ok) for (const w of o.value) void eventsOf(w.kind, w.metadata.name, o.round);
+  }
+
+  function readLog(namespace: string, pod: string, container: string, previous: boolean, after: number): Promise<void> {
+    return track(
+      reads.log(namespace, pod, container, { ...logOpts, previous }, after).then((outcome) => {
+        logs.push({ file: logFileOf(namespace, pod, container, previous), outcome });
+      }),
+    );
+  }
+
+  async function agentLog(pod: Pod, after: number): Promise<void> {
+    const agents = await agentPods;
+    const onNode = agents.ok ? agents.value.find((a) => a.spec.nodeName === pod.spec.nodeName) : undefined;
+    if (!onNode) return;
+    const container = onNode.spec.containers.find((c) => c.name === AGENT)?.name ?? onNode.spec.containers[0]?.name;
+    if (container) await readLog(SYSTEM, onNode.metadata.name, container, false, Math.max(after, agents.round));
+  }
+
+  const workload = track(resolveWorkload());
+  let logsLookedFor = false;
+  let resolvedSa: string | null = target.serviceAccount;
+  void track(
+    workload.then(({ pod: chosen, sa }) => {
+      resolvedSa = sa.value;
+      if (sa.value) {
+        void serviceAccount(sa.value, sa.round);
+        void eventsOf("ServiceAccount", sa.value, sa.round);
+        if (target.pod) void list(["pods"], "Pod", ns, { fieldSelector: `spec.serviceAccountName=${sa.value}` }, sa.round);
+      }
+      const pod = chosen.value;
+      if (!pod) {
+        if (sa.value && !target.pod && !target.deployment) void track(workloadsOf(sa.value, chosen.round));
+        return;
+      }
+      const r = chosen.round;
+      logsLookedFor = true;
+      void eventsOf("Pod", pod.metadata.name, r);
+      if (pod.spec.nodeName) void get(["node"], "Node", null, pod.spec.nodeName, r);
+      void track(owners(pod, r));
+      for (const t of logTargets(pod)) void readLog(ns, pod.metadata.name, t.container, t.previous, r);
+      if (usesPodIdentity(pod)) void track(agentLog(pod, r));
+    }),
+  );
+
+  const signals: K8sSignals = {
+    pod: workload.then((w) => w.pod),
+    serviceAccountName: workload.then((w) => w.sa),
+    serviceAccount: workload.then(async ({ sa }) => {
+      if (!sa.value) return { value: null, round: sa.round };
+      const o = await serviceAccount(sa.value, sa.round);
+      return { value: o.ok ? o.value : null, round: o.round };
+    }),
+  };
+
+  async function drain(): Promise<K8sCollected> {
+    for (let settled = 0; settled < pending.length; ) {
+      const batch = pending.slice(settled);
+      settled = pending.length;
+      await Promise.allSettled(batch);
+    }
+    logs.sort((a, b) => a.file.localeCompare(b.file));
+    return { book, logs, logsLookedFor, serviceAccount: resolvedSa };
+  }
+  return { signals, done: drain() };
+}

@@ -1,0 +1,45 @@
+// The Kubernetes resources the collectors read, with the verbs used on each: the only paths the reader
+// can build, and the source of the least-privilege ClusterRole in deploy/kubernetes (a test checks the
+// two agree). Secrets are not here, so no code path can ask for one.
+
+import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+
+export interface ResourceRead {
+  kind: ReadKind;
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+  verbs: readonly ("get" | "list")[];
+}
+
+export const RESOURCE_READS: Record<ReadKind, ResourceRead> = {
+  Pod: { kind: "Pod", group: "", version: "v1", plural: "pods", namespaced: true, verbs: ["get", "list"] },
+  ServiceAccount: { kind: "ServiceAccount", group: "", version: "v1", plural: "serviceaccounts", namespaced: true, verbs: ["get"] },
+  Event: { kind: "Event", group: "", version: "v1", plural: "events", namespaced: true, verbs: ["list"] },
+  Node: { kind: "Node", group: "", version: "v1", plural: "nodes", namespaced: false, verbs: ["get"] },
+  Namespace: { kind: "Namespace", group: "", version: "v1", plural: "namespaces", namespaced: false, verbs: ["get"] },
+  DaemonSet: { kind: "DaemonSet", group: "apps", version: "v1", plural: "daemonsets", namespaced: true, verbs: ["get"] },
+  Deployment: { kind: "Deployment", group: "apps", version: "v1", plural: "deployments", namespaced: true, verbs: ["get", "list"] },
+  ReplicaSet: { kind: "ReplicaSet", group: "apps", version: "v1", plural: "replicasets", namespaced: true, verbs: ["get", "list"] },
+  MutatingWebhookConfiguration: {
+    kind: "MutatingWebhookConfiguration",
+    group: "admissionregistration.k8s.io",
+    version: "v1",
+    plural: "mutatingwebhookconfigurations",
+    namespaced: false,
+    verbs: ["list"],
+  },
+};
+
+/** The one subresource read: container logs. */
+export const POD_LOG_READ = { group: "", resource: "pods/log", verbs: ["get"] as const };
+
+export const apiVersionOf = (r: ResourceRead): string => (r.group === "" ? r.version : `${r.group}/${r.version}`);
+
+/** "/api/v1/namespaces/ns/pods[/name]" and the like. */
+export function resourcePath(r: ResourceRead, namespace: string | null, name?: string): string {
+  const base = r.group === "" ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
+  const ns = r.namespaced ? `/namespaces/${encodeURIComponent(namespace ?? "")}` : "";
+  return `${base}${ns}/${r.plural}${name === undefined ? "" : `/${encodeURIComponent(name)}`}`;
+}
