@@ -13,6 +13,8 @@ export const RUNBOOKS_OPTION_HELP = [
   "                     runbooks/ are always loaded first.",
 ].join("\n");
 
+export const HELP_OPTION_HELP = "  -h, --help         Show this help.";
+
 export const RUNBOOKS_ENV_HELP =
   `  IRSA_DOCTOR_RUNBOOKS  More runbook folders, separated by "${delimiter}" (loaded before --runbooks ones).`;
 

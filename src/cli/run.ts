@@ -80,7 +80,7 @@ function topHelp(): string {
 }
 
 function commandHelp(entry: CommandEntry, command: CliCommand): string {
-  return `${entry.summary}\n\nUsage: ${command.usage}\n\n${command.help.trimEnd()}\n  -h, --help         Show this help.\n`;
+  return `${entry.summary}\n\nUsage: ${command.usage}\n\n${command.help.trimEnd()}\n`;
 }
 
 function packageVersion(): string {

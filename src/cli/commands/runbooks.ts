@@ -6,7 +6,7 @@ import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
 import { findRunbook, summarizeRunbook, withoutMarkdown } from "../../mcp/runbook-views.js";
 import { silentLogger } from "../../util/log.js";
 import { EXIT } from "../io.js";
-import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, runbookDirsFrom } from "../options.js";
+import { HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, runbookDirsFrom } from "../options.js";
 import { formatRunbook, formatRunbookErrors, formatRunbookList } from "../runbook-text.js";
 import type { CliCommand } from "./types.js";
 
@@ -18,6 +18,7 @@ export const runbooksCommand: CliCommand = {
     "  --id ID            Show this runbook parsed: phases, steps, tools, guardrails, output format.",
     "  --json             Print JSON: { runbooks, errors } as list_runbooks returns it, or the parsed runbook.",
     RUNBOOKS_OPTION_HELP,
+    HELP_OPTION_HELP,
     "Environment:",
     RUNBOOKS_ENV_HELP,
     "Runbook files that fail to load are listed on stderr (and under errors with --json).",

@@ -3,7 +3,7 @@
 import { serveStdio } from "../../mcp/stdio/serve.js";
 import { createLogger, isLogLevel, logOptionsFromEnv } from "../../util/log.js";
 import { EXIT } from "../io.js";
-import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION_HELP, RUNBOOKS_OPTION, runbookDirsFrom } from "../options.js";
+import { HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION_HELP, RUNBOOKS_OPTION, runbookDirsFrom } from "../options.js";
 import type { CliCommand } from "./types.js";
 
 export const serveCommand: CliCommand = {
@@ -17,6 +17,7 @@ export const serveCommand: CliCommand = {
     RUNBOOKS_OPTION_HELP,
     "  --log-level LEVEL  debug, info (default), warn or error.",
     "  --log-format FMT   plain (default) or json (one JSON object per line).",
+    HELP_OPTION_HELP,
     "Environment:",
     RUNBOOKS_ENV_HELP,
     "  IRSA_DOCTOR_LOG_LEVEL, IRSA_DOCTOR_LOG_FORMAT  Defaults for --log-level and --log-format.",
