@@ -53,7 +53,7 @@ export function logOnlyTrustFinding(s: Snapshot, f: Facts, cause: CauseId, suspi
     confidence: "low",
     detail: `STS refused the web identity token of ${who}, and ${suspicion} would explain it, but the trust policy of ${role} could not be checked (${why})`,
     evidence: [...logEvidence(f, [cause]), ...saConfigEvidence(s, f)],
-    immediate: `Operator: read the trust policy of ${role} (${toConfirm[0] ?? "aws iam get-role"}) and compare its Principal, Action and Condition with ${who}, then run the diagnosis again with it.`,
+    immediate: `Operator: collect what decides between the trust-policy causes (${toConfirm.join("; ")}), compare the trust policy's Principal, Action and Condition with ${who}, and run the diagnosis again.`,
     actions: [],
     toConfirm,
   };

@@ -149,6 +149,15 @@ function editStatement(s: PolicyStatement, problems: PolicyProblem[], ctx: Trust
         changes.push(`rename the condition operator ${p.operator} to ${p.suggestion}`);
         break;
       }
+      case "condition_key_missing_in_request": {
+        // Only claims of the issuer (amr, email, ...): STS never receives them from an EKS token.
+        const cond = out.Condition;
+        if (!cond || claimOf(p.key) === null || cond[p.operator]?.[p.key] === undefined) break;
+        delete cond[p.operator]![p.key];
+        if (Object.keys(cond[p.operator]!).length === 0) delete cond[p.operator];
+        changes.push(`remove the condition on ${p.key}, a claim the token never carries`);
+        break;
+      }
       case "action_not_allowed": {
         if (out.Action === undefined) break;
         out.Action = Array.isArray(out.Action) ? [...out.Action, WEB_IDENTITY_ACTION] : WEB_IDENTITY_ACTION;

@@ -1,11 +1,11 @@
 // trust_policy.wrong_operator_or_action: the trust statement has the right issuer, subject and audience
 // in mind but is written so it cannot match: a wildcard under StringEquals (compared literally), an
-// action other than sts:AssumeRoleWithWebIdentity, a misspelt condition operator, no web identity
-// statement at all, or an explicit Deny that catches the pod.
+// action other than sts:AssumeRoleWithWebIdentity, a misspelt condition operator, a condition on
+// a claim the token never carries, no web identity statement at all, or an explicit Deny that catches the pod.
 
 import type { Check, Finding } from "../types.js";
 import type { StatementResult } from "../../iam/index.js";
-import { WEB_IDENTITY_ACTION } from "../../iam/index.js";
+import { WEB_IDENTITY_ACTION, conditionKeyIssuer } from "../../iam/index.js";
 import { logOnlyTrustFinding } from "./log-only.js";
 import { isFederatedStatement, problemsOf, quote, quoteAll, roleLabel, statementLabel, trustContext, type TrustContext } from "./context.js";
 import { trustFinding } from "./finding.js";
@@ -39,11 +39,21 @@ function findFaults(ctx: TrustContext): { parts: string[]; statements: Statement
     const wildcards = problemsOf(ctx, ["wildcard_in_exact_operator"]);
     const actions = problemsOf(ctx, ["action_not_allowed"]);
     const operators = problemsOf(ctx, ["unknown_operator"]);
+    // Keys of the issuer other than sub and aud (amr, email, ...) are never in an EKS token's request;
+    // global keys (aws:...) may well be, and the request model does not carry them, so they are not judged.
+    const claims = problemsOf(ctx, ["condition_key_missing_in_request"]).filter((p) => conditionKeyIssuer(p.key) !== null);
     for (const w of wildcards) parts.push(`${statementLabel(closest)} compares ${quote(w.key)} with ${quoteAll(w.values)} under ${w.operator}, which treats "*" literally (expected ${w.suggestedOperator})`);
-    for (const a of actions) parts.push(`${statementLabel(closest)} allows ${a.element} ${quoteAll(a.expected)}, not ${quote(a.actual)}`);
+    for (const a of actions) {
+      parts.push(
+        a.element === "Action"
+          ? `${statementLabel(closest)} allows Action ${quoteAll(a.expected)}, not ${quote(a.actual)}`
+          : `${statementLabel(closest)} excludes ${quote(a.actual)} with NotAction ${quoteAll(a.expected)}`,
+      );
+    }
+    for (const c of claims) parts.push(`${statementLabel(closest)} requires ${c.operator} on ${quote(c.key)}, a claim STS never receives from a Kubernetes service account token`);
     for (const o of operators) parts.push(`${statementLabel(closest)} uses the unknown condition operator ${quote(o.operator)}${o.suggestion ? ` (expected ${quote(o.suggestion)})` : ""}`);
     if (parts.length > ctx.denies.length) statements.push(closest);
-    explanations.push(...[...wildcards, ...actions, ...operators].map((p) => p.message));
+    explanations.push(...[...wildcards, ...actions, ...claims, ...operators].map((p) => p.message));
   }
   return { parts, statements, explanations };
 }

@@ -111,4 +111,28 @@ describe("trust_policy.wrong_operator_or_action", () => {
   it("does not fire for a plain subject mismatch (near miss)", async () => {
     expect(run(await variant(BASE, (s) => setTrust(s, [irsa({}, "system:serviceaccount:default:payments-api")])))).toBeNull();
   });
+
+  it("fires on a condition on a claim the token never carries (amr) and removes just that condition", async () => {
+    const st = irsa();
+    st.Condition = { ...st.Condition, "ForAnyValue:StringLike": { [`${HOST}:amr`]: "authenticated" } };
+    const finding = run(await variant(BASE, (s) => setTrust(s, [st])));
+    expect(finding?.detail).toContain(`requires ForAnyValue:StringLike on "${HOST}:amr", a claim STS never receives`);
+    expect(statementsOf(finding?.actions[0]?.policy)[0]).toEqual(irsa());
+  });
+
+  it("does not judge global condition keys the request model does not carry (aws:SourceIp)", async () => {
+    const st = irsa();
+    st.Condition = { ...st.Condition, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+    expect(run(await variant(BASE, (s) => setTrust(s, [st])))).toBeNull();
+  });
+
+  it("replaces the statement with the documented one, keeping its Sid, when no minimal edit fixes it", async () => {
+    const st: PolicyStatement = { Sid: "PaymentsApi", Effect: "Allow", Principal: { Federated: PROVIDER }, NotAction: "sts:AssumeRoleWithWebIdentity" };
+    const finding = run(await variant(BASE, (s) => setTrust(s, [st])));
+    expect(finding?.detail).toContain('statement "PaymentsApi" (#0) excludes "sts:AssumeRoleWithWebIdentity" with NotAction');
+    expect(finding?.actions[0]?.description).toContain('replace statement "PaymentsApi" (#0) with the documented IRSA statement');
+    const policy = finding?.actions[0]?.policy;
+    expect(statementsOf(policy)[0]?.Sid).toBe("PaymentsApi");
+    expect(admitsPod(policy)).toBe(true);
+  });
 });
