@@ -12,6 +12,9 @@ import { loadClientKit, type JSONRPCMessage } from "../../src/mcp/sdk.js";
 import { createLogger, silentLogger } from "../../src/util/log.js";
 import { GOOD_RUNBOOKS, T1_ID } from "./support/harness.js";
 
+// Generous: on a loaded 2-core CI machine the first runbook load can take seconds.
+const POLL = { timeout: 15_000, interval: 20 };
+
 type Reply = { id?: number; result?: Record<string, unknown>; error?: { code: number; message: string } };
 
 const initialize = (id: number, protocolVersion: string) => ({
@@ -34,7 +37,7 @@ describe("startup manifest and fast front", () => {
       await client.start();
       await client.send(initialize(1, version));
       await client.send({ jsonrpc: "2.0", id: 2, method: "tools/list", params: {} });
-      await expect.poll(() => replies.length).toBe(2);
+      await expect.poll(() => replies.length, POLL).toBe(2);
       const front = createFastFront(buildStartupManifest());
       const early = front(initialize(1, version));
       expect(early.kind).toBe("answered-replay");
@@ -91,14 +94,14 @@ describe("stdio session over the fast path", () => {
     send(initialize(1, "2025-06-18"));
     send({ jsonrpc: "2.0", method: "notifications/initialized" });
     send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
-    await expect.poll(() => replies.length).toBe(2);
+    await expect.poll(() => replies.length, POLL).toBe(2);
     let ready = false;
     void session.ready.then(() => (ready = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(ready).toBe(false); // long idle time: still on the front
     send({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "list_runbooks", arguments: {} } });
     await session.ready;
-    await expect.poll(() => replies.length).toBe(3);
+    await expect.poll(() => replies.length, POLL).toBe(3);
     expect(replies.map((r) => r.id)).toEqual([1, 2, 3]); // the replayed initialize is not answered twice
     const listed = replies[2]?.result?.["structuredContent"] as { runbooks: Array<{ id: string }> };
     expect(listed.runbooks.map((r) => r.id)).toEqual([T1_ID]);
@@ -110,7 +113,7 @@ describe("stdio session over the fast path", () => {
     send(initialize(1, "2025-11-25"));
     await session.ready;
     send({ jsonrpc: "2.0", id: 2, method: "prompts/list" });
-    await expect.poll(() => replies.length).toBe(2);
+    await expect.poll(() => replies.length, POLL).toBe(2);
     expect((replies[1]?.result?.["prompts"] as Array<{ name: string }>).map((p) => p.name)).toEqual([T1_ID]);
   });
 
@@ -118,12 +121,12 @@ describe("stdio session over the fast path", () => {
     const { session, send, replies, logs } = start(20);
     input.write("this is not json\n");
     send({ jsonrpc: "2.0", id: 7, method: "ping" });
-    await expect.poll(() => replies.length).toBe(1);
+    await expect.poll(() => replies.length, POLL).toBe(1);
     expect(replies[0]).toEqual({ jsonrpc: "2.0", id: 7, result: {} });
     expect(logs.some((line) => line.includes("ignored a line that is not JSON"))).toBe(true);
     await session.ready;
     send({ jsonrpc: "2.0", id: 8, method: "resources/templates/list" });
-    await expect.poll(() => replies.length).toBe(2);
+    await expect.poll(() => replies.length, POLL).toBe(2);
     expect(replies[1]?.id).toBe(8);
   });
 

@@ -11,6 +11,9 @@ import { loadClientKit, type CallToolResult } from "../../src/mcp/sdk.js";
 import { BROKEN_RUNBOOKS, BUILT_MAIN, GOOD_RUNBOOKS, H2_ID, REPO_ROOT, T1_ID, requireBuild } from "./support/harness.js";
 import { INITIALIZE_PARAMS, spawnServer, type RawReply } from "./support/stdio-process.js";
 
+// Generous: on a loaded 2-core CI machine the first runbook load can take seconds.
+const POLL = { timeout: 15_000, interval: 20 };
+
 beforeAll(() => requireBuild());
 
 describe("built server over stdio, through the SDK client", () => {
@@ -42,9 +45,9 @@ describe("built server over stdio, through the SDK client", () => {
       expect((resource.contents[0] as { text: string }).text).toBe(readFileSync(join(GOOD_RUNBOOKS, "t1-test-token-expiry.md"), "utf8"));
       const prompt = await client.getPrompt({ name: T1_ID, arguments: { cluster: "c1", namespace: "ns1", pod: "p1" } });
       expect((prompt.messages[0]?.content as { text: string }).text).toContain('name="p1"');
-      await expect.poll(() => stderr).toContain("runbook problem:");
+      await expect.poll(() => stderr, POLL).toContain("runbook problem:");
       expect(stderr).toMatch(/runbook problem: .*no-title\.md:1: missing required frontmatter field "title"/);
-      await expect.poll(() => notifications.filter((n) => n.method === "notifications/message").length).toBeGreaterThan(0);
+      await expect.poll(() => notifications.filter((n) => n.method === "notifications/message").length, POLL).toBeGreaterThan(0);
       const logged = notifications.find((n) => n.method === "notifications/message");
       expect(logged?.params?.["level"]).toBe("warning");
     } finally {
