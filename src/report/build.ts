@@ -49,6 +49,10 @@ function rootCause(d: Diagnosis): string {
 function immediate(d: Diagnosis): string {
   if (d.primary) return d.primary.immediate;
   if (d.outcome === "healthy") return "Operator: no action needed; the credential chain is configured correctly. If the application still fails, check the AWS call it makes and its own logs.";
+  const deciding = [...new Set(d.findings.flatMap((f) => f.toConfirm ?? []))];
+  if (deciding.length > 0) {
+    return `Operator: no cause is confirmed yet; collect what decides between the candidates, then run the diagnosis again: ${deciding.join("; ")}.`;
+  }
   const missing = d.missing[0];
   return `Operator: collect the missing evidence and run the diagnosis again${missing ? ` (first: ${missing.what}: ${missing.remedy})` : ""}.`;
 }
@@ -81,7 +85,7 @@ export function buildReport(d: Diagnosis, snapshot: Snapshot, runbook: Runbook):
     mitigation: { immediate: immediate(d), long_term: longTerm(runbook) },
     cause_id: d.outcome,
     confidence: d.confidence,
-    candidates: d.findings.map((f) => ({ cause_id: f.causeId, confidence: f.confidence, reason: f.detail })),
+    candidates: d.findings.map((f) => candidate(f)),
     escalation: applicableEscalations(d.primary, runbook.guardrails),
     missing_evidence: d.missing.map((m) => ({ what: m.what, reason: m.reason, detail: m.detail, remedy: m.remedy })),
     operator_actions: actions(d.primary, runbook),
@@ -94,6 +98,12 @@ export function buildReport(d: Diagnosis, snapshot: Snapshot, runbook: Runbook):
     },
     runbook: runbook.id,
   };
+}
+
+function candidate(f: Finding): Report["candidates"][number] {
+  const c: Report["candidates"][number] = { cause_id: f.causeId, confidence: f.confidence, reason: f.detail };
+  if (f.confidence !== "high" && f.toConfirm && f.toConfirm.length > 0) c.to_confirm = f.toConfirm;
+  return c;
 }
 
 function dedupeEvidence(list: ReportEvidence[]): ReportEvidence[] {

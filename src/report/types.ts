@@ -8,6 +8,8 @@ export interface ReportCandidate {
   cause_id: OutcomeId;
   confidence: Confidence;
   reason: string;
+  /** What would confirm or rule it out, when it is not confirmed. */
+  to_confirm?: string[];
 }
 
 export interface ReportAction {

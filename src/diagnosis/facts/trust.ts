@@ -2,7 +2,7 @@
 // and its per-statement explanation; none of them evaluates a policy on its own.
 
 import { isFound } from "../../snapshot/evidence.js";
-import { evaluatePolicy, podIdentityRequests, webIdentityRequest, type PolicyDecision } from "../../iam/index.js";
+import { evaluatePolicy, parseArn, podIdentityRequests, webIdentityRequest, type PolicyDecision } from "../../iam/index.js";
 import type { AwsFacts, RoleFacts } from "./aws.js";
 import type { WorkloadFacts } from "./workload.js";
 
@@ -29,23 +29,37 @@ export function trustFacts(
   else if (!aws.account) webIdentityUnevaluated = "the AWS account of the cluster is not known";
   else if (!w.serviceAccountName) webIdentityUnevaluated = "the pod's service account is not known";
   else {
-    webIdentity = evaluatePolicy(
-      irsaRole.evidence.value.AssumeRolePolicyDocument,
-      webIdentityRequest({
-        issuerUrl: aws.oidc.issuerUrl,
-        account: aws.account,
-        partition: aws.partition,
-        namespace: w.namespace,
-        serviceAccount: w.serviceAccountName,
-        audience: w.tokenAudience,
-      }),
-    );
+    try {
+      webIdentity = evaluatePolicy(
+        irsaRole.evidence.value.AssumeRolePolicyDocument,
+        webIdentityRequest({
+          issuerUrl: aws.oidc.issuerUrl,
+          // STS looks the provider up in the role's account: a cross-account role needs its own provider.
+          account: parseArn(irsaRole.arn)?.account || aws.account,
+          partition: aws.partition,
+          namespace: w.namespace,
+          serviceAccount: w.serviceAccountName,
+          audience: w.tokenAudience,
+        }),
+      );
+    } catch (error) {
+      webIdentityUnevaluated = `the trust policy of role ${irsaRole.name} could not be evaluated: ${errorText(error)}`;
+    }
   }
   let podIdentity: TrustFacts["podIdentity"];
   if (podIdentityRole && isFound(podIdentityRole.evidence)) {
     const doc = podIdentityRole.evidence.value.AssumeRolePolicyDocument;
-    const [assumeRole, tagSession] = podIdentityRequests().map((r) => evaluatePolicy(doc, r));
-    if (assumeRole && tagSession) podIdentity = { assumeRole, tagSession };
+    try {
+      const [assumeRole, tagSession] = podIdentityRequests().map((r) => evaluatePolicy(doc, r));
+      if (assumeRole && tagSession) podIdentity = { assumeRole, tagSession };
+    } catch {
+      // A malformed document is evaluated as nothing: the Pod Identity trust check reports it unreadable.
+      podIdentity = undefined;
+    }
   }
   return { webIdentity, webIdentityUnevaluated, podIdentity };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
