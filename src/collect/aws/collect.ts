@@ -3,6 +3,7 @@
 // the roles follow the moment the cluster side names them (ServiceAccount annotation, pod AWS_ROLE_ARN,
 // associations), each role read once with its policies, each managed policy once for every role.
 
+import { validateRoleArn } from "../../iam/index.js";
 import { roleNameFromArn } from "../../snapshot/load/arn.js";
 import type { Pod, ServiceAccount } from "../../snapshot/types.js";
 import type { Calls } from "../calls.js";
@@ -31,6 +32,35 @@ function roleArnsOfPod(pod: Pod): string[] {
   return [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].flatMap((c) => c.env?.filter((e) => e.name === "AWS_ROLE_ARN" && e.value).map((e) => e.value as string) ?? []);
 }
 
+/**
+ * The role a value names, or most likely means: a malformed annotation ("arn:aws:iam:::1111:role/x", a bare
+ * role name) still says which role was intended, and reading it lets the report say whether that role exists.
+ */
+export function intendedRoleName(value: string): string | null {
+  const direct = roleNameFromArn(value);
+  if (direct) return direct;
+  const v = validateRoleArn(value);
+  if (v.ok) return v.roleName;
+  if (v.suggestion) return roleNameFromArn(v.suggestion);
+  return v.code === "role_name_not_arn" ? value.trim() : null;
+}
+
+/** Roles of the associations CloudTrail saw deleted for this namespace and service account. */
+function deletedAssociationRoles(lookup: Obj | undefined, namespace: string, serviceAccount: string | null): string[] {
+  const arns: string[] = [];
+  for (const e of (lookup?.["Events"] as Obj[] | undefined) ?? []) {
+    let record: unknown = e["CloudTrailEvent"];
+    try {
+      record = typeof record === "string" ? JSON.parse(record) : record;
+    } catch {
+      continue;
+    }
+    const a = ((record as { responseElements?: { association?: Obj } } | null)?.responseElements?.association ?? {}) as Obj;
+    if (a["namespace"] === namespace && a["serviceAccount"] === serviceAccount && typeof a["roleArn"] === "string") arns.push(a["roleArn"]);
+  }
+  return arns;
+}
+
 export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k8s: K8sSignals): Promise<void> {
   const work: Promise<unknown>[] = [];
   const go = (p: Promise<unknown>) => void work.push(p);
@@ -54,12 +84,13 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     go(aws.call({ service: "eks", operation: "DescribeAddon", input: { clusterName: cluster, addonName: AGENT_ADDON }, cli: "describe-addon", args: `--cluster-name ${cluster} --addon-name ${AGENT_ADDON}`, subject: AGENT_ADDON, what: `the ${AGENT_ADDON} add-on of cluster ${cluster}`, fileSubject: AGENT_ADDON }, 0));
   }
   const providers = aws.call({ service: "iam", operation: "ListOpenIDConnectProviders", input: {}, cli: "list-open-id-connect-providers", args: "", subject: "*", what: "the account's OIDC providers", fileSubject: null }, 0);
+  let deletions: ReturnType<AwsReads["call"]> | undefined;
   if (regional) {
     const end = ctx.incidentTime ? new Date(Date.parse(ctx.incidentTime) + HOUR) : ctx.now;
     // Web identity exchanges around the incident; association deletions over the week before it.
     for (const [eventName, spanMs] of [["AssumeRoleWithWebIdentity", 2 * HOUR], ["DeletePodIdentityAssociation", 7 * 24 * HOUR]] as const) {
       const start = new Date(end.getTime() - spanMs);
-      go(aws.call({
+      const lookup = aws.call({
         service: "cloudtrail",
         operation: "LookupEvents",
         input: { LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
@@ -68,7 +99,9 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
         subject: eventName,
         what: `CloudTrail ${eventName} events`,
         fileSubject: eventName,
-      }, 0));
+      }, 0);
+      go(lookup);
+      if (eventName === "DeletePodIdentityAssociation") deletions = lookup;
     }
   }
 
@@ -120,7 +153,7 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
       await Promise.all(jobs);
     });
   const roleOfArn = (arn: string | undefined, after: number) => {
-    const name = arn ? roleNameFromArn(arn) : null;
+    const name = arn ? intendedRoleName(arn) : null;
     if (name) go(role(name, after));
   };
 
@@ -128,6 +161,14 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   go(k8s.pod.then((pod: Dep<Pod | null>) => {
     for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) roleOfArn(arn, pod.round);
   }));
+
+  // A deleted association's role: whether it still trusts Pod Identity is the fix's first question.
+  if (deletions) {
+    const lookup = deletions;
+    go(Promise.all([lookup, k8s.serviceAccountName]).then(([l, sa]) => {
+      for (const arn of deletedAssociationRoles(valueOr(l), ctx.namespace, sa.value)) roleOfArn(arn, roundOf(l, sa));
+    }));
+  }
 
   // ---- the associations about this workload: its own, and the near misses (same namespace, or same service account elsewhere)
   if (associations && cluster) {

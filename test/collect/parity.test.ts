@@ -1,0 +1,87 @@
+// For every scenario: collecting live through the emulator that serves it gives the evidence the offline
+// loader reads from the folder itself: the same pod, service account, events, owners and agent; the
+// same AWS values; the same recognised log lines. Where the two cannot see the same thing, the test says
+// why (the emulator answers what a snapshot did not capture with 403, which reads as unavailable).
+
+import { describe, expect, test } from "vitest";
+import { collectLive } from "../../src/collect/index.js";
+import type { Evidence } from "../../src/snapshot/evidence.js";
+import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
+import type { LogMatch, Snapshot } from "../../src/snapshot/types.js";
+import { liveTargetOf, scenarioDir, scenarioNames, stateOf, withEmulator } from "./helpers.js";
+
+/** Offline found -> live found with the same value; offline absent -> live absent; offline unavailable -> live not found. */
+function expectSameState(live: Evidence<unknown> | undefined, offline: Evidence<unknown> | undefined, what: string): void {
+  const o = stateOf(offline);
+  const l = stateOf(live);
+  if (o.status === "found") expect(l, what).toEqual(o);
+  else if (o.status === "absent") expect(l.status, what).toBe("absent");
+  else if (o.status === "unavailable") expect(l.status, `${what}: offline could not see it, so live through the emulator cannot either`).not.toBe("found");
+}
+
+function logLines(matches: LogMatch[]): string[] {
+  return matches.map((m) => `${m.patternId} ${m.line} ${m.text}`).sort();
+}
+
+/** The offline matches of the files the emulator serves as this pod's container logs. */
+function offlineMatchesOf(offline: Snapshot, pod: string, container: string, containers: number): LogMatch[] {
+  const matches = offline.logs.status === "found" ? offline.logs.value.matches : [];
+  return matches.filter((m) => {
+    const parts = m.file.split("/");
+    const base = (parts[parts.length - 1] ?? "").replace(/\.(log|txt)$/, "");
+    const ofPod = parts.includes(pod) || base.startsWith(pod);
+    const stem = base.startsWith(pod) ? base.slice(pod.length).replace(/^[-_.]/, "") : base;
+    return ofPod && !base.endsWith(".previous") && (stem === container || parts.includes(container) || containers === 1);
+  });
+}
+
+describe.each(scenarioNames())("scenario %s", (name) => {
+  test("live collection through the emulator selects and reads what the offline loader does", async () => {
+    const dir = scenarioDir(name);
+    const offline = await loadSnapshotDir(dir);
+    const live = await withEmulator(dir, {}, () =>
+      collectLive(liveTargetOf(offline.target), { cluster: offline.target.cluster ?? undefined, timeoutMs: 5000 }),
+    );
+    const s = live.snapshot;
+
+    expect(s.target).toMatchObject({ cluster: offline.target.cluster, region: offline.target.region, namespace: offline.target.namespace, pod: offline.target.pod });
+    for (const key of Object.keys(offline.k8s) as (keyof Snapshot["k8s"])[]) expectSameState(s.k8s[key], offline.k8s[key], `k8s.${key}`);
+
+    const aws = ["cluster", "podIdentityAssociations", "podIdentityAddon", "oidcProviderList"] as const;
+    for (const key of aws) expectSameState(s.aws[key], offline.aws[key], `aws.${key}`);
+    // GetCallerIdentity: without a captured one the emulator answers as its own user, so only a captured one compares.
+    if (offline.aws.callerIdentity.status === "found") expectSameState(s.aws.callerIdentity, offline.aws.callerIdentity, "aws.callerIdentity");
+    for (const [group, liveRecord, offlineRecord] of [
+      ["oidcProviders", s.aws.oidcProviders, offline.aws.oidcProviders],
+      ["roles", s.aws.roles, offline.aws.roles],
+      ["rolePermissions", s.aws.rolePermissions, offline.aws.rolePermissions],
+    ] as const) {
+      // Offline keys every output it holds; live reads what the target points at: compare what both keyed.
+      for (const key of Object.keys(liveRecord)) {
+        if (key in offlineRecord) expectSameState(liveRecord[key], offlineRecord[key], `aws.${group}.${key}`);
+      }
+    }
+    // Every role the target points at (annotation, AWS_ROLE_ARN, its associations) is keyed on both sides.
+    const offlineLookedFor = Object.entries(offline.aws.roles).filter(([, e]) => e.status !== "found").map(([k]) => k);
+    for (const role of offlineLookedFor) expect(Object.keys(s.aws.roles), `role ${role}`).toContain(role);
+
+    if (offline.aws.cloudTrail.status === "found") {
+      expect(s.aws.cloudTrail.status).toBe("found");
+      const names = new Set(["AssumeRoleWithWebIdentity", "DeletePodIdentityAssociation"]);
+      const wanted = offline.aws.cloudTrail.value.filter((e) => names.has(e.EventName)).map((e) => e.EventId);
+      const got = s.aws.cloudTrail.status === "found" ? s.aws.cloudTrail.value.map((e) => e.EventId) : [];
+      expect(got.sort()).toEqual(wanted.sort());
+    }
+
+    // Logs: live reads the diagnosed pod's container logs (and the agent's on its node), not node logs.
+    const pod = s.k8s.pod.status === "found" ? s.k8s.pod.value : null;
+    if (pod && s.logs.status === "found") {
+      for (const c of pod.spec.containers) {
+        const file = `pods/${pod.metadata.namespace}/${pod.metadata.name}/${c.name}.log`;
+        if (!s.logs.value.files.includes(file)) continue;
+        const liveMatches = s.logs.value.matches.filter((m) => m.file === file);
+        expect(logLines(liveMatches), file).toEqual(logLines(offlineMatchesOf(offline, pod.metadata.name, c.name, pod.spec.containers.length)));
+      }
+    }
+  });
+});
