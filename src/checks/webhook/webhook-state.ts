@@ -11,6 +11,8 @@ export const WEBHOOK_CONFIG_NAME = "pod-identity-webhook";
 /** The webhook's name in EKS's configuration; self-hosted installs use pod-identity-webhook.amazonaws.com. */
 export const WEBHOOK_NAMES = ["iam-for-pods.amazonaws.com", "pod-identity-webhook.amazonaws.com"];
 export const SKIP_LABEL = "eks.amazonaws.com/skip-pod-identity-webhook";
+/** Pod annotation: a comma-separated list of containers the webhook must not mutate. */
+export const SKIP_CONTAINERS_ANNOTATION = "eks.amazonaws.com/skip-containers";
 
 export interface WebhookState {
   /** present: configured; missing: the configurations were read and it is not among them; unknown: not read. */
@@ -64,6 +66,11 @@ function exclusionFor(s: Snapshot, pod: Pod, w: MutatingWebhook, configName: str
   const podLabels = pod.metadata.labels ?? {};
   if (SKIP_LABEL in podLabels) {
     return `pod ${pod.metadata.name} carries the label ${SKIP_LABEL}=${podLabels[SKIP_LABEL]}`;
+  }
+  const skipped = (pod.metadata.annotations?.[SKIP_CONTAINERS_ANNOTATION] ?? "").split(",").map((n) => n.trim());
+  const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => c.name);
+  if (containers.length > 0 && containers.every((c) => skipped.includes(c))) {
+    return `pod ${pod.metadata.name} has the annotation ${SKIP_CONTAINERS_ANNOTATION}=${pod.metadata.annotations?.[SKIP_CONTAINERS_ANNOTATION]}, which names every container`;
   }
   const objectVerdict = matchSelector(w.objectSelector, podLabels);
   if (objectVerdict && !objectVerdict.matches) {

@@ -63,6 +63,16 @@ describe("webhook.not_injecting", () => {
     expect(finding?.detail).toContain("irsa.example.com/inject In (enabled)");
   });
 
+  it("fires high when the pod's skip-containers annotation names every container", async () => {
+    const s = await variant(PREDATES, (x) => {
+      const pod = valueOf(x.k8s.pod)!;
+      pod.metadata.annotations = { "eks.amazonaws.com/skip-containers": "payments-api" };
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.detail).toContain("eks.amazonaws.com/skip-containers=payments-api");
+  });
+
   it("fires high when the namespaceSelector does not select the pod's namespace", async () => {
     const s = await variant(PREDATES, (x) => {
       webhook(x)[0]!.namespaceSelector = { matchExpressions: [{ key: "team", operator: "NotIn", values: ["payments"] }] };
