@@ -1,0 +1,23 @@
+// Log lines showing an SDK that did not use the pod's own credentials: calls made as the node's instance
+// role, and credential chains that found nothing. Shared by the two sdk checks.
+
+import type { Facts } from "../../diagnosis/facts/index.js";
+import type { LogMatch } from "../../snapshot/types.js";
+
+export const NODE_ROLE_PATTERNS = ["permissions.node_role_access_denied", "imds.using_instance_role"];
+const NO_CREDENTIALS = /^creds\.(?!web_identity_env_missing)|^imds\.credentials_unavailable$/;
+
+export function nodeRoleLines(f: Facts): LogMatch[] {
+  return f.logMatches.filter((m) => NODE_ROLE_PATTERNS.includes(m.patternId));
+}
+
+/** Node-role use first, then chains that found nothing. */
+export function fallbackLines(f: Facts): LogMatch[] {
+  return [...nodeRoleLines(f), ...f.logMatches.filter((m) => NO_CREDENTIALS.test(m.patternId))];
+}
+
+/** The container a log file belongs to: "pod/<ns>/<pod>/<container>" or "<pod>/<container>.log". */
+export function containerOfLog(m: LogMatch): string {
+  const last = m.file.split("/").pop() ?? m.file;
+  return last.replace(/\.log(\.\d+)?(\.gz)?$/, "");
+}

@@ -1,0 +1,108 @@
+// sdk.too_old: the application's AWS SDK predates IRSA (web identity token file) or EKS Pod Identity
+// (container provider at 169.254.170.23), so it ignores the credentials the webhook set up and falls
+// through to the node role or to nothing. A version line below the minimum, or a message only old SDKs
+// print, names it; with neither, a pod whose IRSA setup is verifiably right but that still uses the node
+// role or finds no credentials points at it less surely.
+
+import type { Facts } from "../../diagnosis/facts/index.js";
+import type { LogMatch, Snapshot } from "../../snapshot/types.js";
+import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
+import { podIdentityEnvEvidence } from "../evidence.js";
+import { containerOfLog, fallbackLines } from "./symptoms.js";
+import { mechanismLabel, mechanismOf, oldSdkSightings, sdkDisplayName, supportedSdkSightings, sdkFromMessage, shortOld, upgradeCommand, type OldSdk } from "./versions.js";
+
+const CAUSE = "sdk.too_old";
+const OLD_ONLY_MESSAGES = ["sdk.container_host_rejected", "sdk.java_sts_module_missing"];
+
+/** The pod's credential settings for the mechanism are in place: env injected and the token under a mount. */
+function setupInPlace(f: Facts, mechanism: "irsa" | "pod_identity"): boolean {
+  return f.workload.containers.some((c) =>
+    mechanism === "irsa"
+      ? Boolean(c.env["AWS_ROLE_ARN"]) && c.webIdentityTokenMounted === true
+      : Boolean(c.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"]) && c.podIdentityTokenMounted !== false,
+  );
+}
+
+function trustAdmits(f: Facts, mechanism: "irsa" | "pod_identity"): boolean {
+  if (mechanism === "irsa") return f.trust.webIdentity?.decision === "allow";
+  const t = f.trust.podIdentity;
+  return t !== undefined && t.assumeRole.decision === "allow" && t.tagSession.decision === "allow";
+}
+
+function lines(list: LogMatch[], max = 3): ReportEvidence[] {
+  const seen = new Set<string>();
+  const out: ReportEvidence[] = [];
+  for (const m of list) {
+    if (out.length >= max || seen.has(m.text)) continue;
+    seen.add(m.text);
+    out.push({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` });
+  }
+  return out;
+}
+
+export const check: Check = {
+  id: CAUSE,
+  title: "The application's AWS SDK is too old for IRSA or Pod Identity",
+  description:
+    "Only AWS SDKs from a certain release on read the web identity token file IRSA injects (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE), and later ones the Pod Identity agent's address (AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/...). An older SDK skips them and takes the node's instance role, or finds no credentials. It is the cause when the logs show an SDK version below its minimum (or a message only such versions print) while the pod's credential settings are in place; a pod whose settings and trust are verifiably right but that still uses the node role or finds nothing makes it likely.",
+  run(s, f): Finding | null {
+    const mechanism = mechanismOf(f);
+    const messages = f.logMatches
+      .filter((m) => OLD_ONLY_MESSAGES.includes(m.patternId))
+      .map((m) => sdkFromMessage(m, m.patternId === "sdk.container_host_rejected" ? "pod_identity" : "irsa"))
+      .filter((o): o is OldSdk => o !== null);
+    const old = [...messages, ...oldSdkSightings(s, f, mechanism)];
+    const symptoms = fallbackLines(f);
+    const inPlace = setupInPlace(f, mechanism);
+    const admits = trustAdmits(f, mechanism);
+    const what = mechanismLabel(mechanism);
+
+    let confidence: Confidence;
+    const toConfirm: string[] = [];
+    if (old.length > 0) {
+      // An old SDK matters once the pod is set up to use the mechanism; a refusal message is a failure in itself.
+      confidence = !inPlace ? "low" : messages.length > 0 || symptoms.length > 0 ? "high" : "medium";
+      if (!inPlace) toConfirm.push(`the pod's ${what} settings: they are not in place, so the SDK is not the first thing to fix`);
+      else if (confidence === "medium") toConfirm.push("a credential failure in the application's logs: only the version was seen");
+    } else if (symptoms.length > 0 && inPlace && admits && supportedSdkSightings(s, mechanism).length === 0) {
+      confidence = "medium";
+      toConfirm.push(
+        `the AWS SDK version in the image (e.g. kubectl exec ${f.pod?.metadata.name ?? "<pod>"} -n ${f.workload.namespace} -- pip show boto3 botocore, npm ls aws-sdk @aws-sdk/credential-provider-node, or go version -m <binary>), against the ${what} minimums of the EKS user guide`,
+      );
+    } else return null;
+
+    const containers = [...new Set([...old.flatMap((o) => o.lines), ...symptoms].map(containerOfLog))].sort();
+    const who = containers.length ? `Container ${containers.join(", ")} of pod ${f.pod?.metadata.name ?? "(unknown)"}` : `Pod ${f.pod?.metadata.name ?? "(unknown)"}`;
+    const sdkText = old.length > 0 ? `runs an AWS SDK too old for ${what}: ${old.map((o) => shortOld(o, what)).join(", ")}` : `ignores its ${what} settings although they are in place and the role's trust admits it`;
+    const effect = symptoms.some((m) => m.patternId === "permissions.node_role_access_denied" || m.patternId === "imds.using_instance_role")
+      ? "so it takes the node's instance role instead"
+      : "so it finds no credentials";
+
+    const actions: OperatorAction[] = [];
+    const seen = new Set<string>();
+    for (const o of old) {
+      const command = upgradeCommand(o.sdk, o.minimum, mechanism);
+      if (seen.has(command)) continue;
+      seen.add(command);
+      actions.push({
+        description: `Upgrade ${sdkDisplayName(o.sdk)} in the application image past the ${what} minimum, rebuild the image and roll it out.`,
+        command,
+        safety: "Upgrade the application's AWS SDK",
+      });
+    }
+
+    return {
+      causeId: CAUSE,
+      confidence,
+      detail: `${who} ${sdkText}, ${effect}`,
+      // The failure first (it is what people search for), then the version lines that explain it.
+      evidence: [...lines(symptoms, 2), ...lines(old.flatMap((o) => o.lines), 2), ...podIdentityEnvEvidence(s, f)],
+      immediate:
+        old.length > 0
+          ? `Operator: upgrade the application's AWS SDK (${[...new Set(old.map((o) => sdkDisplayName(o.sdk)))].join(", ")}) past the ${what} minimum (${actions.map((a) => a.command.split("  #")[0]).join("; ")}), rebuild the image and roll it out.`
+          : `Operator: find the AWS SDK version in the image and upgrade it past the ${what} minimum (or check that the code does not pin another credentials provider), then roll out the new image.`,
+      actions,
+      toConfirm,
+    };
+  },
+};
