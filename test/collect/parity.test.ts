@@ -4,6 +4,7 @@
 // why (the emulator answers what a snapshot did not capture with 403, which reads as unavailable).
 
 import { describe, expect, test } from "vitest";
+import { READ_ONLY_NAME } from "../../src/collect/aws/operations.js";
 import { collectLive } from "../../src/collect/index.js";
 import type { Evidence } from "../../src/snapshot/evidence.js";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
@@ -39,10 +40,22 @@ describe.each(scenarioNames())("scenario %s", (name) => {
   test("live collection through the emulator selects and reads what the offline loader does", async () => {
     const dir = scenarioDir(name);
     const offline = await loadSnapshotDir(dir);
-    const live = await withEmulator(dir, {}, () =>
-      collectLive(liveTargetOf(offline.target), { cluster: offline.target.cluster ?? undefined, timeoutMs: 5000 }),
-    );
+    const { live, requests } = await withEmulator(dir, {}, async (e) => ({
+      live: await collectLive(liveTargetOf(offline.target), { cluster: offline.target.cluster ?? undefined, timeoutMs: 5000 }),
+      requests: e.requests(),
+    }));
     const s = live.snapshot;
+
+    // Read-only, every call once, and the collectors' own record is the complete list of what was sent.
+    expect(requests.length).toBeGreaterThan(0);
+    for (const r of requests) {
+      if (r.service === "k8s") expect(`${r.method} ${r.action}`, r.path).toMatch(/^GET (get|list) /);
+      else expect(r.action, `${r.service} ${r.path}`).toMatch(READ_ONLY_NAME);
+    }
+    const keys = live.calls.map((c) => `${c.service} ${c.action} ${c.subject}`);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i), "calls made twice").toEqual([]);
+    const count = (xs: string[]) => Object.fromEntries([...new Set(xs)].sort().map((x) => [x, xs.filter((y) => y === x).length]));
+    expect(count(live.calls.map((c) => `${c.service} ${c.action}`))).toEqual(count(requests.map((r) => `${r.service} ${r.action}`)));
 
     expect(s.target).toMatchObject({ cluster: offline.target.cluster, region: offline.target.region, namespace: offline.target.namespace, pod: offline.target.pod });
     for (const key of Object.keys(offline.k8s) as (keyof Snapshot["k8s"])[]) expectSameState(s.k8s[key], offline.k8s[key], `k8s.${key}`);
