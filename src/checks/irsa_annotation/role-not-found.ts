@@ -99,7 +99,7 @@ export const check: Check = {
           e.status === "absent"
             ? `aws iam get-role --role-name ${role.name}: NoSuchEntity${e.detail ? ` (${e.detail})` : ""}`
             : e.status === "unavailable"
-              ? `Role ${role.name}: ${e.detail}`
+              ? e.detail.charAt(0).toUpperCase() + e.detail.slice(1)
               : `Role ${role.name} was found only as ${sameNameHere?.Arn}, in another account than ${roleAccount}`,
         ...(e.source ? { source: e.source } : {}),
       },

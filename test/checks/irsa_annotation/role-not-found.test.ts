@@ -13,25 +13,35 @@ const SCENARIO = "irsa_annotation.role_not_found--staging-account-id";
 const HOME_ARN = "arn:aws:iam::111122223333:role/payments-api-irsa";
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
 
-/** The scenario's denied exchange, but with the annotation (and injected env) in the cluster's own account. */
-function homeAccountArn(s: Snapshot): void {
-  if (s.k8s.serviceAccount.status === "found") {
-    s.k8s.serviceAccount.value.metadata.annotations = { "eks.amazonaws.com/role-arn": HOME_ARN };
-  }
-  if (s.k8s.pod.status === "found") {
-    for (const e of s.k8s.pod.value.spec.containers[0]?.env ?? []) if (e.name === "AWS_ROLE_ARN") e.value = HOME_ARN;
-  }
+/** The scenario's denied exchange, but with the annotation (and the injected env) naming another role ARN. */
+function roleArn(arn: string) {
+  return (s: Snapshot): void => {
+    if (s.k8s.serviceAccount.status === "found") {
+      s.k8s.serviceAccount.value.metadata.annotations = { "eks.amazonaws.com/role-arn": arn };
+    }
+    if (s.k8s.pod.status === "found") {
+      for (const e of s.k8s.pod.value.spec.containers[0]?.env ?? []) if (e.name === "AWS_ROLE_ARN") e.value = arn;
+    }
+  };
 }
+const homeAccountArn = roleArn(HOME_ARN);
 
 describe("irsa_annotation.role_not_found", () => {
-  it("fires medium on a role ARN in another account with STS denying, and points at the same-named role at home", async () => {
+  it("fires medium on a role ARN in another account with STS denying, and points at the role at home that trusts the pod", async () => {
     const finding = run(await loadScenario(SCENARIO));
     expect(finding?.causeId).toBe("irsa_annotation.role_not_found");
     expect(finding?.confidence).toBe("medium");
-    expect(finding?.detail).toContain("arn:aws:iam::444455556666:role/payments-api-irsa");
+    expect(finding?.detail).toContain("arn:aws:iam::444455556666:role/payments-api-irsa-staging");
     expect(finding?.detail).toContain("111122223333");
     expect(finding?.actions[0]?.command).toContain(`eks.amazonaws.com/role-arn=${HOME_ARN} `);
     expect(finding?.evidence.some((e) => e.content.includes("Not authorized to perform sts:AssumeRoleWithWebIdentity"))).toBe(true);
+  });
+
+  it("does not take a same-named role of the cluster's account for the annotated one of another account", async () => {
+    const finding = run(await variant(SCENARIO, roleArn("arn:aws:iam::444455556666:role/payments-api-irsa")));
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.evidence.some((e) => e.content.includes(`found only as ${HOME_ARN}, in another account than 444455556666`))).toBe(true);
+    expect(finding?.actions[0]?.command).toContain(`eks.amazonaws.com/role-arn=${HOME_ARN} `);
   });
 
   it("fires high when IAM says the role does not exist, and offers a role trusting the service account", async () => {
