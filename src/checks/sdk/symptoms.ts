@@ -21,3 +21,14 @@ export function containerOfLog(m: LogMatch): string {
   const last = m.file.split("/").pop() ?? m.file;
   return last.replace(/\.log(\.\d+)?(\.gz)?$/, "");
 }
+
+const SETTINGS = ["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI"];
+
+/** Whether the container that wrote the line has IRSA or Pod Identity settings; null when no pod container matches. */
+export function writerHasSettings(f: Facts, m: LogMatch): boolean | null {
+  const spec = f.pod?.spec;
+  const name = containerOfLog(m);
+  const c = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].find((x) => x.name === name);
+  if (!c) return null;
+  return (c.env ?? []).some((e) => SETTINGS.includes(e.name));
+}

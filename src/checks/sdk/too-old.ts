@@ -8,7 +8,7 @@ import type { Facts } from "../../diagnosis/facts/index.js";
 import type { LogMatch, Snapshot } from "../../snapshot/types.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import { podIdentityEnvEvidence } from "../evidence.js";
-import { containerOfLog, fallbackLines } from "./symptoms.js";
+import { containerOfLog, fallbackLines, writerHasSettings } from "./symptoms.js";
 import { mechanismLabel, mechanismOf, oldSdkSightings, sdkDisplayName, supportedSdkSightings, sdkFromMessage, shortOld, upgradeCommand, type OldSdk } from "./versions.js";
 
 const CAUSE = "sdk.too_old";
@@ -52,7 +52,8 @@ export const check: Check = {
       .map((m) => sdkFromMessage(m, m.patternId === "sdk.container_host_rejected" ? "pod_identity" : "irsa"))
       .filter((o): o is OldSdk => o !== null);
     const old = [...messages, ...oldSdkSightings(s, f, mechanism)];
-    const symptoms = fallbackLines(f);
+    // A container the webhook did not set up falls back whatever its SDK: that is not this cause's symptom.
+    const symptoms = fallbackLines(f).filter((m) => writerHasSettings(f, m) !== false);
     const inPlace = setupInPlace(f, mechanism);
     const admits = trustAdmits(f, mechanism);
     const what = mechanismLabel(mechanism);

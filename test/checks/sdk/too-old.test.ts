@@ -91,4 +91,13 @@ describe("sdk.too_old", () => {
     });
     expect(run(s)).toBeNull();
   });
+
+  it("does not take a container the webhook skipped (no settings) for an old SDK", async () => {
+    const s = await variant(IRSA, (x) => {
+      if (x.k8s.pod.status !== "found") throw new Error("no pod");
+      x.k8s.pod.value.spec.containers.push({ name: "statements-sync", image: "public.ecr.aws/aws-cli/aws-cli:2.15.30" });
+      withLogs(x, [{ ...nodeDenied, file: "payments-api-7d9c8b6f5-x2k4q/statements-sync.log" }]);
+    });
+    expect(run(s)).toBeNull();
+  });
 });

@@ -1,0 +1,163 @@
+// sdk.falls_back_to_node_role: an AWS call was made with the NODE's instance role (an eksctl/node-group
+// role name, or a session named after the EC2 instance), so the SDK in that container never used IRSA or
+// Pod Identity. Which container made the call decides the fix: one the webhook skipped (a sidecar named
+// in eks.amazonaws.com/skip-containers, an init container) needs the settings; static keys must go; an
+// old SDK is sdk.too_old's cause, named here as a candidate. Blocking IMDS for pods stops the silent fallback.
+
+import type { Facts } from "../../diagnosis/facts/index.js";
+import { valueOf } from "../../snapshot/evidence.js";
+import type { Container, LogMatch, Snapshot } from "../../snapshot/types.js";
+import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
+import { restartPods, restartTarget } from "../actions.js";
+import { containerOfLog, nodeRoleLines } from "./symptoms.js";
+import { mechanismOf, oldSdkSightings } from "./versions.js";
+
+const CAUSE = "sdk.falls_back_to_node_role";
+const SKIP_CONTAINERS = "eks.amazonaws.com/skip-containers";
+const IDENTITY_ENV = ["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI"];
+
+interface Caller {
+  name: string;
+  init: boolean;
+  hasIdentityEnv: boolean;
+  hasStaticKeys: boolean;
+}
+
+function callerOf(c: Container, init: boolean): Caller {
+  const names = new Set((c.env ?? []).map((e) => e.name));
+  return {
+    name: c.name,
+    init,
+    hasIdentityEnv: IDENTITY_ENV.some((n) => names.has(n)),
+    hasStaticKeys: names.has("AWS_ACCESS_KEY_ID") && names.has("AWS_SECRET_ACCESS_KEY"),
+  };
+}
+
+function callers(f: Facts): Caller[] {
+  const spec = f.pod?.spec;
+  if (!spec) return [];
+  return [...(spec.initContainers ?? []).map((c) => callerOf(c, true)), ...spec.containers.map((c) => callerOf(c, false))];
+}
+
+/** The node the denied session belongs to, when the session is named after the pod's node's instance. */
+function nodeMatch(s: Snapshot, session: string | undefined): string | null {
+  const node = valueOf(s.k8s.node);
+  const instance = node?.spec?.providerID?.split("/").pop();
+  return node && instance && session === instance ? `${node.metadata.name} (${instance})` : null;
+}
+
+function imdsAction(s: Snapshot, f: Facts, session: string | undefined): OperatorAction {
+  const instance = valueOf(s.k8s.node)?.spec?.providerID?.split("/").pop() ?? (session?.startsWith("i-") ? session : "<instance-id>");
+  return {
+    description: "Stop pods from falling back to the node's role: require IMDSv2 with a hop limit of 1 so containers cannot reach the instance metadata service (set it in the node group's launch template, MetadataOptions, so new nodes get it; pods with hostNetwork still can).",
+    command: `aws ec2 modify-instance-metadata-options --instance-id ${instance} --http-tokens required --http-put-response-hop-limit 1${f.aws.region ? ` --region ${f.aws.region}` : ""}`,
+    safety: "Restrict instance metadata (IMDS) for pods",
+  };
+}
+
+function skipFix(s: Snapshot, f: Facts, container: string, skipped: string[]): OperatorAction {
+  const rest = skipped.filter((n) => n !== container);
+  const target = restartTarget(s, f);
+  const value = rest.length > 0 ? `{"spec":{"template":{"metadata":{"annotations":{"${SKIP_CONTAINERS}":"${rest.join(",")}"}}}}}` : `{"spec":{"template":{"metadata":{"annotations":{"${SKIP_CONTAINERS}":null}}}}}`;
+  return {
+    description: `Let the webhook inject the credentials into container ${container}: drop it from the pod template's ${SKIP_CONTAINERS} annotation (this rolls the pods).`,
+    command: target.startsWith("pod/")
+      ? `# ${target} has no controller: remove ${container} from its ${SKIP_CONTAINERS} annotation in the manifest and re-create it`
+      : `kubectl patch ${target} -n ${f.workload.namespace} --type merge -p '${value}'`,
+    safety: "Patch workload pod template",
+  };
+}
+
+export const check: Check = {
+  id: CAUSE,
+  title: "The SDK fell back to the node's instance role",
+  description:
+    "When a container's SDK finds no IRSA or Pod Identity settings it walks its default chain down to the EC2 instance metadata service and signs calls with the node's role; AccessDenied messages then name an assumed-role session of a node-group role (often named after the instance, i-...). It is the cause when such a message comes from a container the webhook did not set up (a sidecar listed in eks.amazonaws.com/skip-containers, an init container, a container added later) or one with static keys; when the container is set up, the SDK ignored its settings and an SDK too old for them is the likelier cause.",
+  run(s, f): Finding | null {
+    const denied = nodeRoleLines(f);
+    const first = denied[0];
+    if (!first) return null;
+    const role = first.captures["roleName"] ?? "the node's role";
+    const session = first.captures["sessionName"];
+    const all = callers(f);
+    const byName = new Map(all.map((c) => [c.name, c]));
+    const calling = byName.get(containerOfLog(first));
+    const podSetUp = all.some((c) => c.hasIdentityEnv);
+    const skipped = (f.pod?.metadata.annotations?.[SKIP_CONTAINERS] ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+    const old = oldSdkSightings(s, f, mechanismOf(f));
+    const node = nodeMatch(s, session);
+    const podName = f.pod?.metadata.name ?? "(unknown pod)";
+
+    let confidence: Confidence;
+    let why: string;
+    const actions: OperatorAction[] = [];
+    const toConfirm: string[] = [];
+    if (calling?.hasStaticKeys) {
+      confidence = "high";
+      why = `container ${calling.name} sets AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which every SDK uses before IRSA or Pod Identity`;
+      actions.push({
+        description: `Remove the static keys from container ${calling.name} so its SDK uses the pod's role (keys in a Secret referenced by env must go too).`,
+        command: `kubectl set env ${restartTarget(s, f)} -n ${f.workload.namespace} -c ${calling.name} AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY- AWS_SESSION_TOKEN-`,
+        safety: "Patch workload pod template",
+      });
+    } else if (calling && !calling.hasIdentityEnv && podSetUp) {
+      confidence = "high";
+      const reason = skipped.includes(calling.name)
+        ? `the pod's ${SKIP_CONTAINERS} annotation names it, so the webhook left it out`
+        : calling.init
+          ? "it is an init container the webhook did not set up"
+          : "the webhook did not set it up (added after the webhook ran, or by another mutating webhook)";
+      why = `${calling.init ? "init container" : "container"} ${calling.name} has no AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE or AWS_CONTAINER_CREDENTIALS_FULL_URI while the pod's other containers do: ${reason}`;
+      if (skipped.includes(calling.name)) actions.push(skipFix(s, f, calling.name, skipped));
+      else actions.push(restartPods(s, f, `the webhook sets up the containers of a pod when it is created, ${calling.name} included`));
+    } else if (!podSetUp) {
+      confidence = "low";
+      why = "no container of the pod has IRSA or Pod Identity settings, so the pod was never given its own role (see the annotation, association and webhook causes)";
+      toConfirm.push(`why ${podName} has no credential settings: its ServiceAccount annotation, Pod Identity association and the webhook`);
+    } else if (old.length > 0) {
+      confidence = "low";
+      why = `${calling ? `container ${calling.name}` : "the calling container"} has the settings but its SDK is too old to use them (${old.map((o) => `${o.sdk} ${o.version ?? ""}`.trim()).join(", ")}): sdk.too_old is the cause`;
+    } else {
+      confidence = "medium";
+      why = `${calling ? `container ${calling.name}` : "the calling container"} has the credential settings but its SDK did not use them: an SDK too old for them, or code that builds its own credentials provider (for example the instance profile provider)`;
+      toConfirm.push("the AWS SDK version of the calling container and whether its code picks a credentials provider explicitly");
+      if (!calling) toConfirm.push(`which container wrote ${first.file}: it matches none of the pod's containers`);
+    }
+    actions.push(imdsAction(s, f, session));
+
+    const podSource = s.k8s.pod.status === "found" ? { source: s.k8s.pod.source } : {};
+    const evidence: ReportEvidence[] = [...lineEvidence(denied)];
+    for (const c of all) {
+      evidence.push({
+        type: "pod_spec",
+        content: `Pod ${podName} ${c.init ? "init container" : "container"} ${c.name}: ${c.hasIdentityEnv ? "has" : "no"} IRSA / Pod Identity env${c.hasStaticKeys ? ", static AWS keys" : ""}${skipped.includes(c.name) ? `, named in ${SKIP_CONTAINERS}` : ""}`,
+        ...podSource,
+      });
+    }
+    if (node) evidence.push({ type: "node", content: `Session ${session} is the pod's node ${node}`, ...(s.k8s.node.status === "found" ? { source: s.k8s.node.source } : {}) });
+
+    const expected = f.irsaRole?.arn ?? f.podIdentityRole?.arn ?? null;
+    return {
+      causeId: CAUSE,
+      confidence,
+      detail: `AWS calls from pod ${podName} are made as the node's role ${role}${node ? ` (session ${session}, the pod's node)` : session ? ` (session ${session})` : ""}${expected ? ` instead of ${expected}` : ""}: ${why}`,
+      evidence,
+      immediate:
+        confidence === "low"
+          ? `Operator: fix the cause named above first; meanwhile require IMDSv2 with hop limit 1 on the nodes so pods cannot silently use the node's role.`
+          : `Operator: ${lowerFirst(actions[0]?.description ?? "Give the calling container the pod's credentials.")} Then require IMDSv2 with hop limit 1 on the nodes so no container silently uses the node's role.`,
+      actions,
+      toConfirm,
+    };
+  },
+};
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
+function lineEvidence(lines: LogMatch[]): ReportEvidence[] {
+  const seen = new Set<string>();
+  return lines
+    .filter((m) => !seen.has(m.text) && (seen.add(m.text), true))
+    .slice(0, 2)
+    .map((m) => ({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` }));
+}
