@@ -97,7 +97,7 @@ export const check: Check = {
         type: "permissions",
         content:
           e.status === "absent"
-            ? `aws iam get-role --role-name ${role.name}: NoSuchEntity${e.detail ? ` (${e.detail})` : ""}`
+            ? `aws iam get-role --role-name ${role.name}: ${e.detail ?? "NoSuchEntity"}`
             : e.status === "unavailable"
               ? e.detail.charAt(0).toUpperCase() + e.detail.slice(1)
               : `Role ${role.name} was found only as ${sameNameHere?.Arn}, in another account than ${roleAccount}`,

@@ -44,7 +44,15 @@ describe("irsa_annotation.role_not_found", () => {
     expect(finding?.actions[0]?.command).toContain(`eks.amazonaws.com/role-arn=${HOME_ARN} `);
   });
 
-  it("fires high when IAM says the role does not exist, and offers a role trusting the service account", async () => {
+  it("fires high on the bundle's recorded NoSuchEntity, and names the role that trusts the service account instead", async () => {
+    const finding = run(await loadScenario("irsa_annotation.role_not_found--role-deleted"));
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.detail).toContain("IAM has no role named payments-api-irsa in account 111122223333 (NoSuchEntity)");
+    expect(finding?.evidence.find((e) => e.type === "permissions")?.source).toBe("aws/iam-get-role-payments-api-irsa.error.txt");
+    expect(finding?.actions[0]?.command).toContain("eks.amazonaws.com/role-arn=arn:aws:iam::111122223333:role/payments-api-irsa-v2 ");
+  });
+
+  it("fires high when IAM says the role does not exist, and offers to create it when no role trusts the service account", async () => {
     const s = await variant("healthy--irsa", (x) => {
       x.aws.roles["payments-api-irsa"] = absent("aws iam get-role --role-name payments-api-irsa", "NoSuchEntity: The role with name payments-api-irsa cannot be found.");
     });
