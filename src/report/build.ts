@@ -41,8 +41,14 @@ function withRunbookEvidence(d: Diagnosis, snapshot: Snapshot, own: ReportEviden
   return evidence.map((e) => (e.source === undefined ? { type: e.type, content: e.content } : e));
 }
 
+const MODE_NAMES: Record<string, string> = { irsa: "IRSA", pod_identity: "EKS Pod Identity", both: "IRSA and EKS Pod Identity" };
+
 function rootCause(d: Diagnosis): string {
   if (d.primary) return `${d.primary.causeId.split(".")[0]} — ${d.primary.detail}`;
+  if (d.outcome === "healthy") {
+    const mode = MODE_NAMES[d.facts.mode] ?? "credential";
+    return `healthy — the ${mode} chain for ${d.facts.workload.subject} checks out end to end (${d.summary.length} links verified); no misconfiguration found`;
+  }
   return `${d.outcome} — ${d.summary[0] ?? "no cause could be established from the evidence available"}`;
 }
 
