@@ -8,5 +8,7 @@ export type ReportFormat = "yaml" | "json";
 export function renderReport(report: Report, format: ReportFormat): string {
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   // lineWidth 0: never fold long evidence lines, so a quoted log line stays greppable.
-  return stringify(report, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  // version 1.1: quote strings that YAML 1.1 readers (PyYAML, many CI tools) would take for dates or
+  // booleans, e.g. a policy's Version "2012-10-17" or an "on"/"yes" value.
+  return stringify(report, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, version: "1.1" });
 }

@@ -11,6 +11,11 @@ export interface CommandEntry {
 
 export const commands: readonly CommandEntry[] = [
   {
+    name: "diagnose",
+    summary: "Diagnose a pod's AWS credentials and print the runbook's report (YAML or JSON)",
+    load: async () => (await import("./diagnose.js")).diagnoseCommand,
+  },
+  {
     name: "serve",
     summary: "Run the MCP server over stdio (the default when stdin is not a terminal)",
     load: async () => (await import("./serve.js")).serveCommand,
