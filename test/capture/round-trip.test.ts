@@ -1,0 +1,87 @@
+// Capture through the emulator, then load the captured folder offline: the same evidence comes back
+// (what was found, found with the same value; what was absent, absent; what could not be read, still not
+// found), for every scenario. Recorded absences (NoSuchEntity) survive as aws/<command>-<subject>.error.txt.
+
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { collectLive } from "../../src/collect/index.js";
+import type { Evidence } from "../../src/snapshot/evidence.js";
+import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
+import type { Snapshot } from "../../src/snapshot/types.js";
+import { writeSnapshotDir } from "../../src/snapshot/write/index.js";
+import type { Fault } from "../../src/emulator/types.js";
+import { liveTargetOf, scenarioDir, scenarioNames, stateOf, withEmulator } from "../collect/helpers.js";
+
+let out: string;
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), "irsa-doctor-capture-"));
+});
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+function expectSameState(offline: Evidence<unknown> | undefined, live: Evidence<unknown> | undefined, what: string): void {
+  const l = stateOf(live);
+  const o = stateOf(offline);
+  if (l.status === "found" || l.status === "absent") expect(o, what).toEqual(l);
+  else expect(o.status, `${what}: live could not read it, so the capture cannot hold it`).not.toBe("found");
+}
+
+/** Every piece of evidence of `live` has the same state in `offline`. */
+function expectSameEvidence(offline: Snapshot, live: Snapshot): void {
+  for (const key of Object.keys(live.k8s) as (keyof Snapshot["k8s"])[]) expectSameState(offline.k8s[key], live.k8s[key], `k8s.${key}`);
+  for (const key of ["callerIdentity", "cluster", "podIdentityAssociations", "podIdentityAddon", "oidcProviderList", "cloudTrail"] as const) {
+    expectSameState(offline.aws[key], live.aws[key], `aws.${key}`);
+  }
+  for (const group of ["oidcProviders", "roles", "rolePermissions"] as const) {
+    const l = live.aws[group] as Record<string, Evidence<unknown>>;
+    const o = offline.aws[group] as Record<string, Evidence<unknown>>;
+    expect(Object.keys(o).sort(), `aws.${group} keys`).toEqual(Object.keys(l).sort());
+    for (const key of Object.keys(l)) expectSameState(o[key], l[key], `aws.${group}.${key}`);
+  }
+  expectSameState(offline.logs, live.logs, "logs");
+}
+
+async function capture(name: string, dir: string, faults: Fault[] = [], rename = name) {
+  const offline = await loadSnapshotDir(dir);
+  const live = await withEmulator(dir, { faults }, () => collectLive(liveTargetOf(offline.target), { cluster: offline.target.cluster ?? undefined, timeoutMs: 5000 }));
+  const captured = join(out, rename);
+  const written = await writeSnapshotDir(live.snapshot, live.captured, captured);
+  return { live, captured, written, reloaded: await loadSnapshotDir(captured) };
+}
+
+describe.each(scenarioNames())("scenario %s", (name) => {
+  test("captured live and loaded offline, the evidence is the same", async () => {
+    const { live, reloaded } = await capture(name, scenarioDir(name));
+    expectSameEvidence(reloaded, live.snapshot);
+    expect(reloaded.target).toEqual(live.snapshot.target);
+  });
+});
+
+describe("recorded absences and refusals", () => {
+  test("a role IAM says does not exist is absent after the round trip, from get-role-<name>.error.txt", async () => {
+    const { live, reloaded, written, captured } = await capture("healthy--irsa", scenarioDir("healthy--irsa"), [{ match: { service: "iam", action: "GetRole" }, kind: "not_found" }], "absent-role");
+    expect(live.snapshot.aws.roles["payments-api-irsa"]?.status).toBe("absent");
+    expect(written).toContain("aws/get-role-payments-api-irsa.error.txt");
+    const line = await readFile(join(captured, "aws", "get-role-payments-api-irsa.error.txt"), "utf8");
+    expect(line).toMatch(/^\nAn error occurred \(NoSuchEntity\) when calling the GetRole operation: /);
+    expect(reloaded.aws.roles["payments-api-irsa"]?.status).toBe("absent");
+  });
+
+  test("an add-on that is not installed stays absent, not 'not collected'", async () => {
+    const { live, reloaded } = await capture("healthy--irsa", scenarioDir("healthy--irsa"), [{ match: { service: "eks", action: "DescribeAddon" }, kind: "not_found" }], "no-addon");
+    expect(live.snapshot.aws.podIdentityAddon.status).toBe("absent");
+    expect(reloaded.aws.podIdentityAddon.status).toBe("absent");
+  });
+
+  test("a refused Kubernetes kind is saved as a plain List, so offline it reads not collected, never absent", async () => {
+    const { live, reloaded, captured } = await capture("healthy--irsa", scenarioDir("healthy--irsa"), [{ match: { service: "k8s", action: "list events" }, kind: "deny" }], "denied-events");
+    expect(live.snapshot.k8s.events).toMatchObject({ status: "unavailable", reason: "permission_denied" });
+    expect(reloaded.k8s.events.status).toBe("unavailable");
+    expect(await readdir(join(captured, "k8s"))).not.toContain("events.yaml");
+    const pods = await readFile(join(captured, "k8s", "pods.yaml"), "utf8");
+    expect(pods).toMatch(/^apiVersion: v1\nkind: PodList\n/);
+  });
+});
