@@ -59,6 +59,8 @@ export interface Finding {
   actions: OperatorAction[];
   /** Evidence that would confirm or rule this out, when confidence is not high. */
   toConfirm?: string[];
+  /** The break affects every workload of the cluster, not only this one (for the runbook's escalations). */
+  clusterWide?: boolean;
 }
 
 export interface CheckMeta {

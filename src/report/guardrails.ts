@@ -41,14 +41,15 @@ export function ratingFor(action: OperatorAction, guardrails: Guardrails): Safet
 }
 
 /** Cause categories whose misconfiguration breaks every workload of the cluster, not one service. */
-const CLUSTER_WIDE = new Set(["oidc_provider", "webhook", "network"]);
+const CLUSTER_WIDE = new Set(["oidc_provider", "network"]);
 const CLUSTER_WIDE_CAUSES = new Set(["pod_identity.agent_not_running", "pod_identity.agent_unreachable", "pod_identity.agent_proxy"]);
 
 /** Escalation conditions of the runbook that hold for this finding and its actions. */
 export function applicableEscalations(finding: Finding | null, guardrails: Guardrails): string[] {
   if (!finding) return [];
   const actionWords = finding.actions.map((a) => significantWords(a.safety));
-  const clusterWide = CLUSTER_WIDE.has(finding.causeId.split(".")[0] ?? "") || CLUSTER_WIDE_CAUSES.has(finding.causeId);
+  const clusterWide =
+    finding.clusterWide ?? (CLUSTER_WIDE.has(finding.causeId.split(".")[0] ?? "") || CLUSTER_WIDE_CAUSES.has(finding.causeId));
   return guardrails.escalationConditions.filter((condition) => {
     const words = significantWords(condition);
     if (clusterWide && /multiple|several|all\b/i.test(condition)) return true;

@@ -150,6 +150,8 @@ export const check: Check = {
     return {
       causeId: "webhook.not_injecting",
       confidence: v.confidence,
+      // A missing webhook configuration leaves every annotated workload without credentials; a label or selector only this one.
+      clusterWide: i.webhook.status === "missing",
       detail: `ServiceAccount ${sa} is annotated with ${i.expectedArn} but pod ${i.target.name} has no AWS_ROLE_ARN or AWS_WEB_IDENTITY_TOKEN_FILE because the pod-identity-webhook did not mutate it: ${v.why}`,
       evidence: [
         ...logEvidence(f, ["webhook.not_injecting", "irsa_annotation.missing", "sdk.falls_back_to_node_role"]),

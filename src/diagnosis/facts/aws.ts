@@ -98,11 +98,28 @@ export function awsFacts(snapshot: Snapshot, namespace: string, serviceAccount: 
   };
 }
 
-/** The role evidence for an ARN; "not collected" when the snapshot never looked it up. */
+/**
+ * The role evidence for an ARN; "not collected" when the snapshot never looked it up. Roles are keyed by
+ * name, so a role of the same name in another account (a staging copy) must not stand in for this one.
+ */
 export function roleFacts(snapshot: Snapshot, arn: string, roleName: string): RoleFacts {
+  const e = snapshot.aws.roles[roleName];
+  const wanted = parseArn(arn)?.account;
+  const had = e?.status === "found" ? parseArn(e.value.Arn)?.account : undefined;
+  if (e?.status === "found" && wanted && had && wanted !== had) {
+    return {
+      arn,
+      name: roleName,
+      evidence: {
+        status: "unavailable",
+        reason: "not_collected",
+        detail: `IAM role ${arn} was not collected (the evidence holds ${e.value.Arn}, a role of the same name in account ${had})`,
+      },
+    };
+  }
   return {
     arn,
     name: roleName,
-    evidence: snapshot.aws.roles[roleName] ?? { status: "unavailable", reason: "not_collected", detail: `IAM role ${roleName} was not collected` },
+    evidence: e ?? { status: "unavailable", reason: "not_collected", detail: `IAM role ${roleName} was not collected` },
   };
 }
