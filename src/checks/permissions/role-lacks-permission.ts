@@ -1,0 +1,138 @@
+// permissions.role_lacks_permission: the credentials work — the AccessDenied names the pod's own IRSA or
+// Pod Identity role session — so the trust is fine and the role's permissions are what refuse the call.
+// The role's attached and inline policies are evaluated for that action and resource: a denial there is the
+// finding (high), with the statement to add; an allow there points at a boundary, an SCP or the resource's
+// own policy instead. The node role lacking eks-auth:AssumeRoleForPodIdentity is the same cause, one hop up.
+
+import type { Facts, RoleFacts } from "../../diagnosis/facts/index.js";
+import type { LogMatch, PolicyDocument, Snapshot } from "../../snapshot/types.js";
+import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
+import { BLAME_TEXT, blameOf, evaluateIdentityPolicies, type IdentityVerdict } from "./identity-policies.js";
+import { nodeRoleFinding } from "./node-role.js";
+import { policyCommands, resourcePolicyCheck } from "./commands.js";
+
+const CAUSE = "permissions.role_lacks_permission";
+
+export interface Denial {
+  match: LogMatch;
+  roleName: string;
+  session: string;
+  action: string;
+  resource: string | undefined;
+}
+
+/** Some services print the action in lower case (sqs:sendmessage); the operation name elsewhere in the line has its casing. */
+function canonicalAction(action: string, text: string): string {
+  const [service, name = ""] = action.split(":");
+  if (name !== name.toLowerCase()) return action;
+  const word = text.match(/[A-Za-z0-9]+/g)?.find((w) => w.toLowerCase() === name && w !== name);
+  return word ? `${service}:${word}` : action;
+}
+
+function denialOf(m: LogMatch): Denial | null {
+  const { roleName, sessionName, action, resource } = m.captures;
+  if (!roleName || !action) return null;
+  return { match: m, roleName, session: sessionName ?? "", action: canonicalAction(action, m.text), resource: resource || undefined };
+}
+
+function podRole(f: Facts): RoleFacts | null {
+  return f.irsaRole ?? f.podIdentityRole;
+}
+
+/** The resource to allow: an S3 object's key prefix (not the whole bucket), else the exact resource. */
+function resourceToAllow(resource: string | undefined): string {
+  if (!resource) return "<resource-arn>";
+  const s3 = /^(arn:[a-z-]+:s3:::[^/]+)\/([^/]+)\/.+$/.exec(resource);
+  return s3 ? `${s3[1]}/${s3[2]}/*` : resource;
+}
+
+/** The statement to add, and the patterns the role already holds other actions on for that resource (for the reviewer). */
+export function permissionFix(d: Denial, verdict: IdentityVerdict | null): { policy: PolicyDocument; resource: string; existing: string[] } {
+  const resource = resourceToAllow(d.resource);
+  const [service = "", name = ""] = d.action.split(":");
+  const sid = `Allow${service.toUpperCase()}${name.charAt(0).toUpperCase()}${name.slice(1)}`.replace(/[^A-Za-z0-9]/g, "");
+  return {
+    policy: { Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Action: d.action, Resource: resource }] },
+    resource,
+    existing: [...new Set(verdict?.policies.flatMap((p) => p.resourceCovered) ?? [])].sort(),
+  };
+}
+
+export const check: Check = {
+  id: CAUSE,
+  title: "The pod's role lacks the permission for the call",
+  description:
+    "Once the pod holds its role's credentials, every AWS call is authorised by that role's permission policies (and by any permissions boundary, SCP or resource policy). An AccessDenied naming the role's assumed-role session (\"User: arn:aws:sts::<account>:assumed-role/<role>/<session> is not authorized to perform: <action> on resource: <arn>\") shows the credentials work and the permissions do not. It is the cause when the denied session is the pod's IRSA or Pod Identity role; the role's attached and inline policies are evaluated for that action and resource to say whether they lack it (the fix is a statement to add) or allow it (then a boundary, SCP or the resource's policy denies). The node role lacking eks-auth:AssumeRoleForPodIdentity is reported here too.",
+  run(s, f): Finding | null {
+    const denials = f.logMatches.filter((m) => m.patternId === "permissions.access_denied").map(denialOf).filter((d): d is Denial => d !== null);
+    const role = podRole(f);
+    const d = denials.find((x) => role && x.roleName === role.name) ?? denials[0];
+    if (!d) return nodeRoleFinding(s, f);
+    const ownRole = role !== null && d.roleName === role.name;
+    const blame = blameOf(d.match.text);
+    const permsEv = s.aws.rolePermissions[d.roleName];
+    const perms = permsEv?.status === "found" ? permsEv.value : null;
+    const resourceIsArn = d.resource?.startsWith("arn:") ?? false;
+    const verdict = perms ? evaluateIdentityPolicies(perms, d.action, resourceIsArn ? d.resource : undefined) : null;
+    const roleArn = ownRole && role ? role.arn : `arn:${f.aws.partition}:iam::${f.aws.account ?? "<account-id>"}:role/${d.roleName}`;
+    const on = d.resource ? ` on ${d.resource}` : "";
+    const toConfirm: string[] = [];
+
+    let confidence: Confidence;
+    let why: string;
+    if (blame !== "identity" && blame !== "unknown") {
+      confidence = "medium";
+      why = `the message blames ${BLAME_TEXT[blame]}${verdict ? `; the role's own policies ${verdict.decision === "allow" ? "allow it" : "do not allow it either"}` : ""}`;
+      toConfirm.push(`${BLAME_TEXT[blame]}: what it denies for ${d.action}`);
+    } else if (!verdict) {
+      confidence = "medium";
+      why = `no policy of the role allows it, as the message says, but the role's policies are not in the evidence to show which statement is missing`;
+      toConfirm.push(`aws iam list-attached-role-policies --role-name ${d.roleName}, aws iam list-role-policies --role-name ${d.roleName} and aws iam get-policy-version / get-role-policy for each`);
+    } else if (verdict.decision === "explicit_deny") {
+      confidence = "high";
+      why = `a Deny in its own policies applies: ${verdict.policies.flatMap((p) => p.denies).join(", ")}`;
+    } else if (verdict.decision === "allow") {
+      confidence = "medium";
+      why = `its identity policies allow it (${verdict.policies.filter((p) => p.decision === "allow").map((p) => p.name).join(", ")}), so a permissions boundary, an SCP, the resource's own policy or a VPC endpoint policy must deny it`;
+      toConfirm.push(`the role's permissions boundary (aws iam get-role --role-name ${d.roleName} --query Role.PermissionsBoundary), the account's SCPs and the resource's policy`);
+    } else {
+      confidence = verdict.missing.length > 0 || !resourceIsArn ? "medium" : "high";
+      const read = verdict.policies.map((p) => p.name).join(", ") || "none";
+      why = `none of its policies allows it (evaluated: ${read})${verdict.missing.length ? `; not evaluated, documents missing: ${verdict.missing.join(", ")}` : ""}${!resourceIsArn && d.resource ? `; the resource "${d.resource}" is not an ARN, so resource patterns could not be matched` : ""}`;
+      if (verdict.missing.length) toConfirm.push(`aws iam get-policy-version for ${verdict.missing.join(", ")} (default version), to see they do not allow ${d.action} either`);
+    }
+    if (!ownRole) {
+      confidence = confidence === "high" ? "medium" : confidence;
+      toConfirm.push(role ? `why the call ran as role ${d.roleName} and not as the pod's role ${role.name} (role chaining in the application?)` : `which role ${f.workload.subject ?? "the pod"} is meant to use`);
+    }
+
+    const fix = permissionFix(d, verdict);
+    const actions: OperatorAction[] = [];
+    if (blame !== "identity" && blame !== "unknown") actions.push(resourcePolicyCheck(blame, d, f));
+    else if (verdict?.decision === "allow") actions.push(resourcePolicyCheck("boundary", d, f), resourcePolicyCheck("resource_policy", d, f));
+    else actions.push(...policyCommands(d, fix, verdict));
+
+    const evidence: ReportEvidence[] = [{ type: "credential_finding", content: d.match.text, source: `${d.match.file}:${d.match.line}` }];
+    if (role) {
+      evidence.push({ type: "sa_config", content: `${f.workload.namespace}/${f.workload.serviceAccountName} uses role ${role.arn}${ownRole ? `; the denied session ${d.roleName}/${d.session} is that role, so its credentials work` : `; the denied session is role ${d.roleName}`}` });
+    }
+    if (verdict) {
+      const source = permsEv?.status === "found" ? { source: permsEv.source } : {};
+      for (const p of verdict.policies) evidence.push({ type: "permissions", content: `Policy ${p.name} of role ${d.roleName}: ${p.decision.replace("_", " ")} for ${d.action}${on}`, ...source });
+    }
+
+    const notRated = "not rated by the runbook";
+    return {
+      causeId: CAUSE,
+      confidence,
+      detail: `Role ${d.roleName} (${roleArn}) is not allowed ${d.action}${on}: ${why}`,
+      evidence,
+      immediate:
+        actions[0]?.safety === "Modify IAM role permissions"
+          ? `Operator: allow ${d.action} on ${fix.resource} in the permissions of role ${d.roleName} (the statement below, as an inline policy or in its managed policy), after review: IAM permission changes are ${notRated} and follow your approval process.`
+          : `Operator: find what denies ${d.action}${on} for role ${d.roleName} (${blame !== "identity" && blame !== "unknown" ? BLAME_TEXT[blame] : "the explicit Deny, boundary, SCP or resource policy named below"}) and change it after review.`,
+      actions,
+      toConfirm,
+    };
+  },
+};
