@@ -7,28 +7,34 @@ import { findDiagnosisRunbook, runDiagnosis } from "../../diagnosis/index.js";
 import { renderReport, type ReportFormat } from "../../report/render.js";
 import { SnapshotError, loadSnapshotDir } from "../../snapshot/load/index.js";
 import { silentLogger } from "../../util/log.js";
-import { EXIT } from "../io.js";
+import { EXIT, type CliIo } from "../io.js";
+import { LIVE_OPTIONS, LIVE_OPTIONS_HELP, hasLiveFlags, liveRequestFrom } from "../live-options.js";
+import type { Snapshot } from "../../snapshot/types.js";
+
 import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, runbookDirsFrom } from "../options.js";
 import type { CliCommand } from "./types.js";
 
 export const diagnoseCommand: CliCommand = {
   name: "diagnose",
-  usage: "irsa-doctor diagnose --snapshot DIR [--format yaml|json] [--runbooks DIR]...",
+  usage:
+    "irsa-doctor diagnose (--snapshot DIR | --namespace NS (--pod POD | --service-account SA | --deployment NAME)) [--format yaml|json]",
   help: [
     "Runs every check of the H2 runbook over the evidence and prints the report in the runbook's Output",
     "Format: root_cause, evidence, severity, mitigation, then cause_id, confidence, candidates, escalation,",
     "missing_evidence and the operator actions with their safety ratings. irsa-doctor never changes anything.",
     "",
     "Options:",
-    "  --snapshot DIR     A snapshot folder of kubectl/aws outputs (see fixtures/scenarios/README.md).",
+    "  --snapshot DIR     Diagnose a snapshot folder of kubectl/aws outputs (see fixtures/scenarios/README.md),",
+    "                     instead of a live cluster.",
     "  --format FMT       yaml (default) or json: the same report, the same keys.",
     RUNBOOKS_OPTION_HELP,
+    LIVE_OPTIONS_HELP,
     "Environment:",
     RUNBOOKS_ENV_HELP,
     "Exit codes: 0 when a report was produced (whatever it found), 1 when the snapshot or the runbook could",
     "not be read, 2 for bad usage.",
   ].join("\n"),
-  options: { ...RUNBOOKS_OPTION, snapshot: { type: "string" }, format: { type: "string" } },
+  options: { ...RUNBOOKS_OPTION, ...LIVE_OPTIONS, snapshot: { type: "string" }, format: { type: "string" } },
   async run(args, io) {
     const format = args.values["format"] ?? "yaml";
     if (format !== "yaml" && format !== "json") {
@@ -36,8 +42,14 @@ export const diagnoseCommand: CliCommand = {
       return EXIT.usage;
     }
     const snapshotDir = args.values["snapshot"];
-    if (typeof snapshotDir !== "string" || snapshotDir === "") {
-      io.stderr(`irsa-doctor diagnose: give the evidence with --snapshot DIR.\nUsage: ${diagnoseCommand.usage}\n`);
+    const offline = typeof snapshotDir === "string" && snapshotDir !== "";
+    if (offline && hasLiveFlags(args)) {
+      io.stderr("irsa-doctor diagnose: --snapshot diagnoses a folder; drop the live-target flags, or drop --snapshot to diagnose live.\n");
+      return EXIT.usage;
+    }
+    const live = offline ? undefined : liveRequestFrom(args, io);
+    if (live && !live.ok) {
+      io.stderr(`irsa-doctor diagnose: ${live.message} (or diagnose a folder with --snapshot DIR).\nUsage: ${diagnoseCommand.usage}\n`);
       return EXIT.usage;
     }
     const catalog = createRunbookCatalog({ extraDirs: runbookDirsFrom(args, io), logger: silentLogger() });
@@ -48,17 +60,35 @@ export const diagnoseCommand: CliCommand = {
       io.stderr(`irsa-doctor diagnose: the H2 runbook did not load; the report needs its Output Format and guardrails.\n${why}\n`);
       return EXIT.failed;
     }
-    let snapshot;
-    try {
-      snapshot = await loadSnapshotDir(resolve(io.cwd, snapshotDir));
-    } catch (error) {
-      if (!(error instanceof SnapshotError)) throw error;
-      io.stderr(`irsa-doctor diagnose: ${error.message}\n`);
-      return EXIT.failed;
-    }
+    const snapshot = live?.ok ? await collect(live, io) : await load(resolve(io.cwd, String(snapshotDir)), io);
+    if (!snapshot) return EXIT.failed;
     for (const p of snapshot.problems) io.stderr(`irsa-doctor diagnose: warning: ${p.source}: ${p.message} (not used)\n`);
     const { report } = runDiagnosis(snapshot, runbook);
     io.stdout(renderReport(report, format as ReportFormat));
     return EXIT.ok;
   },
 };
+
+async function load(dir: string, io: CliIo): Promise<Snapshot | undefined> {
+  try {
+    return await loadSnapshotDir(dir);
+  } catch (error) {
+    if (!(error instanceof SnapshotError)) throw error;
+    io.stderr(`irsa-doctor diagnose: ${error.message}\n`);
+    return undefined;
+  }
+}
+
+/** Live collection: the heavy clients load only here. A failed read is evidence, not an error. */
+async function collect(live: Extract<ReturnType<typeof liveRequestFrom>, { ok: true }>, io: CliIo): Promise<Snapshot | undefined> {
+  const { collectLiveSnapshot, CollectError } = await import("../../collect/index.js");
+  try {
+    return await collectLiveSnapshot(live.target, live.options);
+  } catch (error) {
+    if (!(error instanceof CollectError)) throw error;
+    io.stderr(`irsa-doctor diagnose: ${error.message}\n`);
+    return undefined;
+  }
+}
+
+

@@ -21,6 +21,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./serve.js")).serveCommand,
   },
   {
+    name: "snapshot",
+    summary: "Collect the evidence live (read-only) and write it as an offline snapshot folder, secrets removed",
+    load: async () => (await import("./snapshot.js")).snapshotCommand,
+  },
+  {
+    name: "emulate",
+    summary: "Serve a snapshot folder as a live Kubernetes API and AWS endpoint on 127.0.0.1",
+    load: async () => (await import("./emulate.js")).emulateCommand,
+  },
+  {
     name: "runbooks",
     summary: "List the runbooks (and runbook files that failed to load), or show one parsed",
     load: async () => (await import("./runbooks.js")).runbooksCommand,
