@@ -58,7 +58,13 @@ export type {
 /** What the server does for each MCP method; plain data in and out, no SDK types needed to write one. */
 export interface McpHandlers {
   listTools(): Tool[];
-  callTool(name: string, args: unknown, signal: AbortSignal): Promise<CallToolResult>;
+  /** `progress` is given only when the client asked for progress (a progressToken in the request's _meta). */
+  callTool(
+    name: string,
+    args: unknown,
+    signal: AbortSignal,
+    progress?: (done: number, total: number | undefined, message: string) => void,
+  ): Promise<CallToolResult>;
   listResources(): Promise<Resource[]>;
   listResourceTemplates(): ResourceTemplate[];
   readResource(uri: string): Promise<ReadResourceResult>;
@@ -96,9 +102,20 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   // wrap our messages); we want the listing we computed and the error texts we wrote.
   const server = new Server(options.info, { capabilities: options.capabilities, instructions: options.instructions });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: handlers.listTools() }));
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    handlers.callTool(request.params.name, request.params.arguments ?? {}, extra.signal),
-  );
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+    const token = request.params._meta?.progressToken;
+    const progress =
+      token === undefined
+        ? undefined
+        : (done: number, total: number | undefined, message: string) =>
+            void extra
+              .sendNotification({
+                method: "notifications/progress",
+                params: { progressToken: token, progress: done, ...(total === undefined ? {} : { total }), message },
+              })
+              .catch(() => {}); // a client that went away must not fail the tool
+    return handlers.callTool(request.params.name, request.params.arguments ?? {}, extra.signal, progress);
+  });
   server.setRequestHandler(ListResourcesRequestSchema, mapErrors(async () => ({ resources: await handlers.listResources() })));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: handlers.listResourceTemplates() }));
   server.setRequestHandler(ReadResourceRequestSchema, mapErrors((request) => handlers.readResource(request.params.uri)));

@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import type { CallToolResult, Tool } from "./sdk.js";
-import { annotationsFor, ToolFailure, type AnyToolDefinition, type ToolContext } from "./tool.js";
+import { annotationsFor, ToolAnswer, ToolFailure, type AnyToolDefinition, type ProgressReporter, type ToolContext } from "./tool.js";
 import type { Logger } from "../util/log.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -39,12 +39,12 @@ export interface ToolCallerOptions {
   validateOutput: boolean;
 }
 
-export type ToolCaller = (name: string, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
+export type ToolCaller = (name: string, args: unknown, signal: AbortSignal, progress?: ProgressReporter) => Promise<CallToolResult>;
 
 export function createToolCaller(options: ToolCallerOptions): ToolCaller {
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
   const inputSchemas = new Map<string, z.ZodObject>();
-  return async (name, args, signal) => {
+  return async (name, args, signal, progress) => {
     const tool = byName.get(name);
     if (!tool) {
       const known = [...byName.keys()].sort().join(", ");
@@ -56,8 +56,11 @@ export function createToolCaller(options: ToolCallerOptions): ToolCaller {
     if (!parsed.success) return errorResult(describeBadArguments(tool, parsed.error));
     const logger = options.logger.child({ tool: name });
     try {
-      const outcome: unknown = await tool.run(parsed.data, options.context(signal));
-      if (outcome instanceof ToolFailure) return errorResult(outcome.message);
+      const context = options.context(signal);
+      const ran: unknown = await tool.run(parsed.data, progress ? { ...context, progress } : context);
+      if (ran instanceof ToolFailure) return errorResult(ran.message);
+      const outcome: unknown = ran instanceof ToolAnswer ? ran.structured : ran;
+      const text = ran instanceof ToolAnswer ? ran.text : JSON.stringify(outcome, null, 2);
       if (options.validateOutput) {
         const checked = tool.output.safeParse(outcome);
         if (!checked.success) {
@@ -67,7 +70,7 @@ export function createToolCaller(options: ToolCallerOptions): ToolCaller {
           return bugResult(name, "its answer did not match its declared output schema");
         }
       }
-      return { content: [{ type: "text", text: JSON.stringify(outcome, null, 2) }], structuredContent: outcome as Record<string, unknown> };
+      return { content: [{ type: "text", text }], structuredContent: outcome as Record<string, unknown> };
     } catch (error) {
       logger.error("tool threw (a bug in irsa-doctor); the server keeps serving", { error });
       return bugResult(name, error instanceof Error ? error.message : String(error));

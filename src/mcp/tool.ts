@@ -24,7 +24,14 @@ export interface ToolContext {
   clock: () => Date;
   /** Aborted when the client cancels the request. */
   signal: AbortSignal;
+  /**
+   * Reports progress to the client (notifications/progress); present only when the client sent a progress
+   * token. `done` must grow with each call; `total` may be omitted when unknown.
+   */
+  progress?: ProgressReporter;
 }
+
+export type ProgressReporter = (done: number, total: number | undefined, message: string) => void;
 
 /** An expected failure: the caller asked for something wrong or missing; the message says what to do instead. */
 export class ToolFailure {
@@ -33,6 +40,18 @@ export class ToolFailure {
 
 export function fail(message: string): ToolFailure {
   return new ToolFailure(message);
+}
+
+/** A result whose text content is not the JSON mirror of its structured content (e.g. a YAML report). */
+export class ToolAnswer<T> {
+  constructor(
+    readonly structured: T,
+    readonly text: string,
+  ) {}
+}
+
+export function answerWithText<T>(structured: T, text: string): ToolAnswer<T> {
+  return new ToolAnswer(structured, text);
 }
 
 export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Output extends z.ZodObject = z.ZodObject> {
@@ -47,7 +66,7 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Out
   /** The arguments, as a zod shape; unknown arguments are rejected. */
   input: Shape;
   output: Output;
-  run(args: z.output<z.ZodObject<Shape>>, ctx: ToolContext): Promise<z.input<Output> | ToolFailure>;
+  run(args: z.output<z.ZodObject<Shape>>, ctx: ToolContext): Promise<z.input<Output> | ToolAnswer<z.input<Output>> | ToolFailure>;
 }
 
 /** Any tool, whatever its schemas; what registries hold. */
