@@ -1,22 +1,19 @@
-// A live collection from start to Snapshot: resolves the kubeconfig and the AWS configuration, runs the
-// Kubernetes and AWS collectors side by side (the AWS side picks up the roles the cluster names as soon
-// as they are read), then assembles the same Snapshot the offline loader builds, plus what capture writes.
+// A live collection from start to Snapshot: reads which cluster the kubeconfig points at, loads the
+// Kubernetes and AWS libraries side by side and starts each side's reads as soon as its library is ready
+// (the AWS side picks up the roles the cluster names the moment they are read), then assembles the same
+// Snapshot the offline loader builds, plus what capture writes.
 
 import { unavailable } from "../snapshot/evidence.js";
 import type { LogEvidence, Snapshot, SnapshotProblem, Target } from "../snapshot/types.js";
 import { awsEvidence } from "./assemble-aws.js";
 import { LIVE, kubernetesEvidence, noKubernetes } from "./assemble-k8s.js";
 import { logEvidence } from "./assemble-logs.js";
-import { createAwsClients } from "./aws/clients.js";
-import { collectAws } from "./aws/collect.js";
-import { AwsReads } from "./aws/reads.js";
 import { Calls } from "./calls.js";
 import { capturedOutputs } from "./captured.js";
 import { K8sBook } from "./kubernetes/book.js";
-import { type K8sCollected, type K8sSignals, startKubernetes } from "./kubernetes/collect.js";
-import { loadKubeAccess } from "./kubernetes/config.js";
-import { createK8sGetter } from "./kubernetes/http.js";
-import { createK8sReads } from "./kubernetes/read.js";
+import type { K8sSignals } from "./kubernetes/collect.js";
+import { eksHint, readKubeconfigSummary } from "./kubernetes/kubeconfig-file.js";
+import type { KubernetesSide } from "./kubernetes/side.js";
 import { validateTarget } from "./target.js";
 import type { CollectOptions, LiveCollection, LiveTarget } from "./types.js";
 
@@ -25,9 +22,13 @@ const DEFAULT_TAIL_LINES = 2000;
 const DEFAULT_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** The cluster side when there is no kubeconfig: nothing is read, nothing is known. */
-function idleKubernetes(): { signals: K8sSignals; done: Promise<K8sCollected> } {
+function idleKubernetes(): KubernetesSide {
   const none = Promise.resolve({ value: null, round: 0 });
-  return { signals: { pod: none, serviceAccount: none, serviceAccountName: none }, done: Promise.resolve({ book: new K8sBook(), logs: [], logsLookedFor: false, serviceAccount: null }) };
+  return {
+    signals: { pod: none, serviceAccount: none, serviceAccountName: none },
+    done: Promise.resolve({ book: new K8sBook(), logs: [], logsLookedFor: false, serviceAccount: null }),
+    close: () => undefined,
+  };
 }
 
 export async function collectLive(liveTarget: LiveTarget, options: CollectOptions = {}): Promise<LiveCollection> {
@@ -40,40 +41,47 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       // a progress callback must not stop the collection
     }
   };
-  const kube = loadKubeAccess({ ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}), ...(options.context ? { context: options.context } : {}) });
-  const hint = kube.ok ? kube.access.eks : null;
+  const kube = readKubeconfigSummary({ ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}), ...(options.context ? { context: options.context } : {}) });
+  const hint = kube.ok ? eksHint(kube.summary) : null;
   const cluster = options.cluster ?? hint?.cluster ?? null;
-  progress(kube.ok ? `kubeconfig ${kube.access.origin}, context ${kube.access.contextName ?? "(in-cluster)"}, API server ${kube.access.server}` : kube.why);
+  progress(kube.ok ? `kubeconfig ${kube.summary.origin}, context ${kube.summary.contextName ?? "(in-cluster)"}, API server ${kube.summary.server ?? "(in-cluster)"}` : kube.why);
   progress(cluster ? `EKS cluster ${cluster}${options.cluster ? "" : ` (from ${hint?.from ?? "the kubeconfig"})`}` : "EKS cluster not known: pass --cluster to read its AWS side");
 
-  const setup = await createAwsClients({
+  const calls = new Calls();
+  const logs = { tailLines: options.logTailLines ?? DEFAULT_TAIL_LINES, limitBytes: options.logLimitBytes ?? DEFAULT_LIMIT_BYTES };
+  // Both libraries load at once; neither side waits for the other's.
+  const kubeSide: Promise<KubernetesSide> = kube.ok
+    ? import("./kubernetes/side.js").then((m) => m.startKubernetesSide(kube.summary, target, logs, calls, timeoutMs))
+    : Promise.resolve(idleKubernetes());
+  const unknown = { value: null, round: 0 };
+  const signals: K8sSignals = {
+    pod: kubeSide.then((s) => s.signals.pod, () => unknown),
+    serviceAccount: kubeSide.then((s) => s.signals.serviceAccount, () => unknown),
+    serviceAccountName: kubeSide.then((s) => s.signals.serviceAccountName, () => unknown),
+  };
+  const awsSide = await import("./aws/side.js");
+  const setup = await awsSide.createAwsClients({
     ...(options.region ? { region: options.region } : {}),
     regionHint: hint?.region ? { region: hint.region, from: hint.from ?? "the kubeconfig" } : null,
     ...(options.profile ? { profile: options.profile } : {}),
     timeoutMs,
   });
-  progress(`AWS region ${setup.region ?? "unknown"} (${setup.regionFrom})`);
-  const calls = new Calls();
-  const getter = kube.ok ? createK8sGetter(kube.access, timeoutMs) : null;
+  progress(`AWS region ${setup.region ?? "unknown"} (${setup.regionFrom}); reading the cluster and the account`);
+  const aws = new awsSide.AwsReads(setup.clients, calls, timeoutMs);
   try {
-    progress("reading the cluster and the account");
-    const k8s = getter
-      ? startKubernetes(createK8sReads(getter, calls, timeoutMs), target, { tailLines: options.logTailLines ?? DEFAULT_TAIL_LINES, limitBytes: options.logLimitBytes ?? DEFAULT_LIMIT_BYTES })
-      : idleKubernetes();
-    const aws = new AwsReads(setup.clients, calls, timeoutMs);
     const now = (options.clock ?? (() => new Date()))();
-    const [clusterSide] = await Promise.all([
-      k8s.done,
-      collectAws(aws, calls, { cluster, region: setup.region, namespace: target.namespace, incidentTime: target.incidentTime, now }, k8s.signals),
-    ]);
+    const awsDone = awsSide.collectAws(aws, calls, { cluster, region: setup.region, namespace: target.namespace, incidentTime: target.incidentTime, now }, signals);
+    const [k8sSettled] = await Promise.allSettled([kubeSide.then((s) => s.done), awsDone]);
+    if (k8sSettled.status === "rejected") throw k8sSettled.reason;
+    const clusterSide = k8sSettled.value;
     progress(`read in ${calls.records.length} requests over ${Math.max(0, ...calls.records.map((c) => c.round))} dependent rounds; assembling`);
 
     const caller = aws.reads.find((r) => r.spec.operation === "GetCallerIdentity" && r.outcome.ok);
-    const account = (caller?.outcome.ok ? ((caller.outcome.value as Record<string, unknown>)["Account"] as string | undefined) : undefined) ?? hint?.account ?? null;
+    const callerAccount = caller?.outcome.ok ? ((caller.outcome.value as Record<string, unknown>)["Account"] as string | undefined) : undefined;
     const snapshotTarget: Target = {
       cluster,
       region: setup.region,
-      account,
+      account: callerAccount ?? hint?.account ?? null,
       namespace: target.namespace,
       pod: target.pod,
       serviceAccount: target.serviceAccount ?? (target.pod ? null : clusterSide.serviceAccount),
@@ -82,22 +90,24 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
     };
     const k8sPart = kube.ok ? kubernetesEvidence(snapshotTarget, clusterSide.book) : { evidence: noKubernetes(kube.why), problems: [] };
     const awsPart = awsEvidence(snapshotTarget, aws.reads, k8sPart.evidence, { cluster, region: setup.region });
-    const logs = kube.ok ? await logEvidence(clusterSide.logs, clusterSide.logsLookedFor, LIVE) : { evidence: unavailable<LogEvidence>("not_collected", kube.why), problems: [] };
-    const problems: SnapshotProblem[] = [...k8sPart.problems, ...awsPart.problems, ...logs.problems];
+    const logPart = kube.ok
+      ? await logEvidence(clusterSide.logs, clusterSide.logsLookedFor, LIVE)
+      : { evidence: unavailable<LogEvidence>("not_collected", kube.why), problems: [] };
+    const problems: SnapshotProblem[] = [...k8sPart.problems, ...awsPart.problems, ...logPart.problems];
     const snapshot: Snapshot = {
       version: 1,
       target: snapshotTarget,
       origin: LIVE,
       k8s: k8sPart.evidence,
       aws: awsPart.evidence,
-      logs: logs.evidence,
+      logs: logPart.evidence,
       problems: problems.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),
     };
     progress("done");
     return { snapshot, captured: capturedOutputs(clusterSide.book, aws.reads, clusterSide.logs), calls: calls.records };
   } finally {
-    getter?.close();
     setup.close();
+    await kubeSide.then((s) => s.close(), () => undefined);
   }
 }
 

@@ -5,11 +5,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import { CollectError, collectLive } from "../../src/collect/index.js";
-import { eksHint } from "../../src/collect/kubernetes/config.js";
+import { eksHint, readKubeconfigSummary } from "../../src/collect/kubernetes/kubeconfig-file.js";
 import { scenarioDir, withEmulator } from "./helpers.js";
 
 const IRSA = scenarioDir("healthy--irsa");
@@ -48,15 +47,16 @@ describe("the EKS cluster and region from the kubeconfig", () => {
     expect(live.snapshot.k8s.pod.status).toBe("found");
   });
 
-  test("an exec plugin's --cluster-name and --region name the cluster when the context does not", () => {
-    const kc = new KubeConfig();
-    kc.loadFromString(stringify({
+  test("an exec plugin's --cluster-name and --region name the cluster when the context does not", async () => {
+    const path = join(tmp, "exec");
+    await writeFile(path, stringify({
       clusters: [{ name: "work", cluster: { server: "https://ABC.gr7.eu-west-1.eks.amazonaws.com" } }],
       users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["--region", "eu-west-1", "eks", "get-token", "--cluster-name", "prod-eu"] } } }],
       contexts: [{ name: "work", context: { cluster: "work", user: "u" } }],
       "current-context": "work",
     }));
-    expect(eksHint(kc, "work")).toMatchObject({ cluster: "prod-eu", region: "eu-west-1", account: null });
+    const read = readKubeconfigSummary({ kubeconfigPath: path });
+    expect(read.ok && eksHint(read.summary)).toMatchObject({ cluster: "prod-eu", region: "eu-west-1", account: null });
   });
 
   test("a context that names no EKS cluster leaves the cluster unknown and says to pass --cluster", async () => {

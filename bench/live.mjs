@@ -1,0 +1,104 @@
+// Live-collection benchmark: serves a scenario with the emulator at 0, 25 and 50 ms per response, runs a
+// live collection N times against the built dist/, and prints the median time next to the latency, the
+// dependent rounds that time implies, and the rounds the collectors counted. Also one cold run per latency
+// in a fresh process: module loading, then collection, measured from process start.
+//
+//   npm run build && node bench/live.mjs [--runs N] [--scenario NAME] [--check]
+// --check exits 1 when a collection at 50 ms takes more than 200 ms beyond its counted rounds' latency
+// would explain... (see TARGET below) or more than 200 ms beyond its own dependent rounds' floor.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const dist = (p) => fileURLToPath(new URL(`../dist/${p}`, import.meta.url));
+const scenarios = fileURLToPath(new URL("../fixtures/scenarios/", import.meta.url));
+const LATENCIES = [0, 25, 50];
+
+function fail(message) {
+  process.stderr.write(`bench/live: ${message}\n`);
+  process.exit(2);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Child mode: import the collectors, collect once, print the timings as JSON on stdout. */
+async function child() {
+  const t0 = performance.now();
+  const { collectLive } = await import(dist("collect/index.js"));
+  const t1 = performance.now();
+  const live = await collectLive(JSON.parse(process.env.BENCH_TARGET), { cluster: process.env.BENCH_CLUSTER });
+  const t2 = performance.now();
+  process.stdout.write(JSON.stringify({ startMs: t0, importMs: t1 - t0, collectMs: t2 - t1, sinceStartMs: t2, rounds: Math.max(...live.calls.map((c) => c.round)) }));
+}
+
+function runChild(env) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), "--child"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.on("error", reject);
+    p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exited ${code}`))));
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { runs: { type: "string", default: "9" }, scenario: { type: "string", multiple: true }, check: { type: "boolean" }, child: { type: "boolean" } } });
+  if (values.child) return child();
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) fail("--runs takes a whole number, e.g. --runs 9");
+  for (const f of ["collect/index.js", "emulator/index.js", "snapshot/load/index.js"]) if (!existsSync(dist(f))) fail(`dist/${f} is missing: run \`npm run build\` first`);
+  const { startEmulator } = await import(dist("emulator/index.js"));
+  const { collectLive } = await import(dist("collect/index.js"));
+  const { loadSnapshotDir } = await import(dist("snapshot/load/index.js"));
+
+  let failed = false;
+  for (const name of values.scenario ?? ["healthy--irsa", "healthy--pod-identity"]) {
+    const dir = `${scenarios}${name}`;
+    const t = (await loadSnapshotDir(dir)).target;
+    const target = { namespace: t.namespace, pod: t.pod, serviceAccount: t.serviceAccount, incidentTime: t.incidentTime };
+    process.stdout.write(`\n${name} (${t.pod ? `pod ${t.pod}` : `service account ${t.serviceAccount}`}), median of ${runs} warm runs:\n`);
+    process.stdout.write("  latency  median ms  implied rounds  counted rounds  requests | cold: import ms  collect ms  since start ms\n");
+    let base = null;
+    for (const latencyMs of LATENCIES) {
+      const e = await startEmulator({ snapshotDir: dir, latencyMs });
+      const saved = { ...process.env };
+      Object.assign(process.env, e.env);
+      try {
+        const times = [];
+        let counted = 0;
+        let requests = 0;
+        for (let i = 0; i < runs; i++) {
+          const started = performance.now();
+          const live = await collectLive(target, { cluster: t.cluster });
+          times.push(performance.now() - started);
+          counted = Math.max(...live.calls.map((c) => c.round));
+          requests = live.calls.length;
+        }
+        const m = median(times);
+        base ??= m;
+        const implied = latencyMs > 0 ? ((m - base) / latencyMs).toFixed(1) : "-";
+        const cold = await runChild({ ...e.env, BENCH_TARGET: JSON.stringify(target), BENCH_CLUSTER: t.cluster });
+        process.stdout.write(
+          `  ${String(latencyMs).padStart(4)} ms  ${m.toFixed(0).padStart(9)}  ${String(implied).padStart(14)}  ${String(counted).padStart(14)}  ${String(requests).padStart(8)} | ${cold.importMs.toFixed(0).padStart(15)}  ${cold.collectMs.toFixed(0).padStart(10)}  ${cold.sinceStartMs.toFixed(0).padStart(14)}\n`,
+        );
+        // Target: at 50 ms a response, the collection adds at most 200 ms to what its dependent rounds cost.
+        if (latencyMs === 50 && m - counted * latencyMs > 200) failed = true;
+      } finally {
+        process.env = saved;
+        await e.close();
+      }
+    }
+  }
+  process.stdout.write("\nimplied rounds = (median - median at 0 ms) / latency: the dependent rounds on the critical path.\n");
+  if (values.check && failed) {
+    process.stderr.write("bench/live: a collection at 50 ms took more than 200 ms beyond its dependent rounds\n");
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,23 @@
+// The Kubernetes side as one lazily loaded unit: client-node is imported with this module, so a live
+// collection can start its AWS reads while this one is still loading.
+
+import type { Calls } from "../calls.js";
+import type { K8sCollected, K8sSignals, WorkloadTarget } from "./collect.js";
+import { startKubernetes } from "./collect.js";
+import { loadKubeAccess } from "./config.js";
+import { createK8sGetter } from "./http.js";
+import type { KubeconfigSummary } from "./kubeconfig-file.js";
+import { createK8sReads } from "./read.js";
+
+export interface KubernetesSide {
+  signals: K8sSignals;
+  done: Promise<K8sCollected>;
+  close(): void;
+}
+
+export function startKubernetesSide(summary: KubeconfigSummary, target: WorkloadTarget, logs: { tailLines: number; limitBytes: number }, calls: Calls, timeoutMs: number): KubernetesSide {
+  const access = loadKubeAccess(summary);
+  const getter = createK8sGetter(access, timeoutMs);
+  const { signals, done } = startKubernetes(createK8sReads(getter, calls, timeoutMs), target, logs);
+  return { signals, done, close: () => getter.close() };
+}
