@@ -41,12 +41,28 @@ export const check: Check = {
     if (!usesPodIdentity(f)) return null;
     const agentSide = matchesOf(f, ["pod_identity_agent.eks_auth_unreachable"], "agent");
     const appSide = matchesOf(f, ["pod_identity.agent_timeout"]).filter((m) => !isAgentLog(m));
-    if (agentSide.length === 0 && appSide.length === 0) return null;
+    // Refused connections usually mean no agent (agent_not_running); with the node's agent running they mean
+    // something between the pod and the agent address drops them.
+    const refused = matchesOf(f, ["pod_identity.agent_connection_refused"]).filter((m) => !isAgentLog(m));
+    if (agentSide.length === 0 && appSide.length === 0 && refused.length === 0) return null;
     // A proxy in the credential path, or an agent that is not serving, explains the same timeouts.
     if (proxyCheck.run(s, f)) return null;
     const agent = agentState(s, f);
     const serving = agentServesPod(agent);
     if (!serving && (agent.daemonSet !== "unavailable" || agent.podOnNode !== undefined)) return null;
+
+    if (agentSide.length === 0 && appSide.length === 0) {
+      if (!agent.podOnNode || agent.podOnNodeProblem) return null;
+      return {
+        causeId: CAUSE,
+        confidence: "low",
+        detail: `Pod ${f.pod?.metadata.name ?? saLabel(f)} (${saLabel(f)}) has its connections to the agent at ${agentAddress(f)} refused although the agent pod ${agent.podOnNode.metadata.name} on its node runs: a NetworkPolicy, a security group for pods, or an agent that did not bind that address is in the way`,
+        evidence: [...lineEvidence(refused), ...agent.evidence.filter((e) => e.type === "pod_spec")],
+        immediate: `Operator: read the log of agent pod ${agent.podOnNode.metadata.name} for the addresses it listens on, and check the NetworkPolicies of namespace ${f.workload.namespace} for egress to ${agentAddress(f)}:80.`,
+        actions: [agentLogs(agent.podOnNode.metadata.name, agent.nodeName, false, "to see which addresses it listens on")],
+        toConfirm: [`kubectl -n ${f.workload.namespace} get networkpolicy -o yaml, for egress rules that drop ${agentAddress(f)}:80`],
+      };
+    }
 
     const isPrivate = privateCluster(f);
     const endpoint = eksAuthEndpoint(s, f);
