@@ -3,9 +3,9 @@
 // dependent rounds that time implies, and the rounds the collectors counted. Also one cold run per latency
 // in a fresh process: module loading, then collection, measured from process start.
 //
-//   npm run build && node bench/live.mjs [--runs N] [--scenario NAME] [--check]
-// --check exits 1 when a collection at 50 ms takes more than 200 ms beyond its counted rounds' latency
-// would explain... (see TARGET below) or more than 200 ms beyond its own dependent rounds' floor.
+//   npm run build && node bench/live.mjs [--runs N] [--scenario NAME]... [--check]
+// --check exits 1 when a warm collection at 50 ms a response takes more than 200 ms beyond the floor its
+// dependent rounds set (rounds x 50 ms): the time the collectors themselves add.
 
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -86,7 +86,7 @@ async function main() {
         process.stdout.write(
           `  ${String(latencyMs).padStart(4)} ms  ${m.toFixed(0).padStart(9)}  ${String(implied).padStart(14)}  ${String(counted).padStart(14)}  ${String(requests).padStart(8)} | ${cold.importMs.toFixed(0).padStart(15)}  ${cold.collectMs.toFixed(0).padStart(10)}  ${cold.sinceStartMs.toFixed(0).padStart(14)}\n`,
         );
-        // Target: at 50 ms a response, the collection adds at most 200 ms to what its dependent rounds cost.
+        // Target: at 50 ms a response, the collectors add at most 200 ms to what their dependent rounds cost.
         if (latencyMs === 50 && m - counted * latencyMs > 200) failed = true;
       } finally {
         process.env = saved;
