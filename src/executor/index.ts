@@ -1,0 +1,100 @@
+// The runbook executor's front door, shared by the MCP tools (diagnose_irsa, irsa_triage/enrich/report) and
+// the CLI (`irsa-doctor phase`): open a session (continue one by id, or gather the evidence and diagnose it),
+// run a phase of the H2 runbook over it, or run every phase and hand back the report. Progress goes through
+// one callback whose `done` only grows, as MCP progress notifications require.
+
+import { findDiagnosisRunbook } from "../diagnosis/index.js";
+import { renderReport } from "../report/render.js";
+import type { Report } from "../report/types.js";
+import type { Runbook, RunbookSet } from "../runbook/types.js";
+import type { Logger } from "../util/log.js";
+import { ExecutorError } from "./errors.js";
+import { gatherEvidence, planEvidence, type EvidenceRequest } from "./evidence.js";
+import { PHASE_KEYS, runPhase } from "./run-phase.js";
+import { createSession, type SessionStore } from "./sessions.js";
+import type { PhaseKey, PhaseRun, Session } from "./types.js";
+
+export { ExecutorError } from "./errors.js";
+export { HOW_TO_TARGET, planEvidence, type EvidenceRequest } from "./evidence.js";
+export { findRunbookPhase, PHASE_KEYS, runPhase } from "./run-phase.js";
+export { createSession, MAX_SESSIONS, SessionStore, sessionStoreFor } from "./sessions.js";
+export type { FilledParam, PhaseKey, PhaseRun, Session, StepResult, StepStatus } from "./types.js";
+
+export interface ExecutorDeps {
+  loadRunbooks(): Promise<RunbookSet>;
+  sessions: SessionStore;
+  clock: () => Date;
+  /** Where a relative snapshot path starts. */
+  cwd: string;
+  logger?: Logger;
+  signal?: AbortSignal;
+  progress?(done: number, total: number, message: string): void;
+}
+
+export interface SessionRequest extends EvidenceRequest {
+  diagnosis_id?: string | undefined;
+}
+
+export interface PhaseAnswer extends PhaseRun {
+  /** The report phase only: the structured report and its YAML. */
+  report?: Report;
+  report_yaml?: string;
+}
+
+async function diagnosisRunbook(deps: ExecutorDeps): Promise<Runbook> {
+  const set = await deps.loadRunbooks();
+  const runbook = findDiagnosisRunbook(set.runbooks);
+  if (runbook) return runbook;
+  const why = set.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`).join("; ");
+  throw new ExecutorError(`The H2 IRSA / Pod Identity runbook did not load, and every phase runs from it.${why ? ` Problems: ${why}` : ""}`);
+}
+
+/** Continues the session named by diagnosis_id, or gathers the evidence and starts one (reported as 0..1 of `scale`). */
+export async function openSession(request: SessionRequest, deps: ExecutorDeps, scale = 1): Promise<Session> {
+  const id = request.diagnosis_id?.trim();
+  const { diagnosis_id: _id, ...evidence } = request;
+  const named = Object.entries(evidence).filter(([, v]) => typeof v === "string" && v.trim() !== "").map(([k]) => k);
+  if (id) {
+    if (named.length > 0) throw new ExecutorError(`Pass either diagnosis_id (to continue a session) or the target, not both: got diagnosis_id and ${named.join(", ")}.`);
+    return deps.sessions.get(id);
+  }
+  const plan = planEvidence(evidence, deps.cwd);
+  const runbook = await diagnosisRunbook(deps);
+  let step = 0;
+  deps.progress?.(0, scale, `collect: gathering evidence from ${plan.kind === "snapshot" ? plan.dir : "the cluster and the AWS account"}`);
+  const snapshot = await gatherEvidence(plan, {
+    cwd: deps.cwd,
+    clock: deps.clock,
+    // Live collection reports its own steps; they share the collect slice, each a little further (never 1).
+    onProgress: (message) => deps.progress?.(scale * 0.9 * (1 - 0.8 ** (step += 1)), scale, `collect: ${message}`),
+  });
+  const session = createSession(snapshot, runbook, deps.clock());
+  deps.sessions.put(session);
+  deps.progress?.(scale, scale, `collect: evidence gathered; diagnosis ${session.id}`);
+  return session;
+}
+
+function stepProgress(deps: ExecutorDeps, key: PhaseKey, base: number, total: number) {
+  return (done: number, steps: number, step: { tool: string | null; status: string }) =>
+    deps.progress?.(base + done / steps, total, `${key}: step ${done}/${steps}${step.tool ? ` ${step.tool}` : ""}: ${step.status}`);
+}
+
+/** One phase (irsa_triage / irsa_enrich / irsa_report, `irsa-doctor phase`). */
+export async function runPhaseOf(key: PhaseKey, request: SessionRequest, deps: ExecutorDeps): Promise<PhaseAnswer> {
+  const session = await openSession(request, deps, 1);
+  const run = await runPhase(session, key, { ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.signal ? { signal: deps.signal } : {}), onStep: stepProgress(deps, key, 1, 2) });
+  if (key !== "report") return run;
+  return { ...run, report: session.report, report_yaml: renderReport(session.report, "yaml") };
+}
+
+/** The whole runbook (diagnose_irsa): collect, triage, enrich, report; progress over those four. */
+export async function diagnoseAllPhases(request: EvidenceRequest, deps: ExecutorDeps): Promise<{ session: Session; phases: PhaseRun[] }> {
+  const total = 1 + PHASE_KEYS.length;
+  const session = await openSession(request, { ...deps, progress: (done, _t, message) => deps.progress?.(done, total, message) }, 1);
+  const phases: PhaseRun[] = [];
+  for (const [i, key] of PHASE_KEYS.entries()) {
+    const run = await runPhase(session, key, { ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.signal ? { signal: deps.signal } : {}), onStep: stepProgress(deps, key, 1 + i, total) });
+    phases.push(run);
+  }
+  return { session, phases };
+}

@@ -1,0 +1,72 @@
+// The runbook's `errors` findings, built from the snapshot's recognised log lines: grouped by (pattern, file)
+// into F-001, F-002, ... sorted by severity, then count (most first), then pattern id and file. Ids are given
+// over every severity, so the high-severity list is a prefix with the same ids and summarize can name any.
+
+import { getLogPattern, type Severity } from "../logs/index.js";
+import { valueOf } from "../snapshot/evidence.js";
+import type { LogMatch, Snapshot } from "../snapshot/types.js";
+
+export interface LogFinding {
+  id: string;
+  severity: Severity;
+  pattern: string;
+  /** What the message means for the pod's credentials (from the pattern library). */
+  meaning: string;
+  /** The causes the message points to. */
+  suggests: string[];
+  file: string;
+  /** Lines of this pattern in this file (the snapshot keeps a bounded number of each). */
+  count: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  sample: string;
+  sample_line: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function logFindings(snapshot: Snapshot): LogFinding[] {
+  const logs = valueOf(snapshot.logs);
+  if (!logs) return [];
+  const groups = new Map<string, LogMatch[]>();
+  for (const m of logs.matches) {
+    const key = `${m.patternId}\u0000${m.file}`;
+    const list = groups.get(key) ?? [];
+    list.push(m);
+    groups.set(key, list);
+  }
+  const filesPerPattern = new Map<string, number>();
+  for (const list of groups.values()) filesPerPattern.set(list[0]!.patternId, (filesPerPattern.get(list[0]!.patternId) ?? 0) + 1);
+  const unnumbered = [...groups.values()].map((list) => {
+    const first = list[0]!;
+    const pattern = getLogPattern(first.patternId);
+    const times = list.map((m) => m.time).filter((t): t is string => t !== null).sort(byText);
+    // The snapshot counts every line per pattern; that total belongs to this group when it is the only file.
+    const total = filesPerPattern.get(first.patternId) === 1 ? (logs.counts[first.patternId] ?? list.length) : list.length;
+    return {
+      severity: pattern?.severity ?? "low",
+      pattern: first.patternId,
+      meaning: pattern?.meaning ?? "a recognised message",
+      suggests: [...(pattern?.suggests ?? [])].sort(),
+      file: first.file,
+      count: Math.max(total, list.length),
+      first_seen: times[0] ?? null,
+      last_seen: times[times.length - 1] ?? null,
+      sample: first.text,
+      sample_line: first.line,
+    };
+  });
+  unnumbered.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || byText(a.pattern, b.pattern) || byText(a.file, b.file),
+  );
+  return unnumbered.map((f, i) => ({ id: `F-${String(i + 1).padStart(3, "0")}`, ...f }));
+}
+
+/** The findings at `severity` or worse ("high" keeps high only; "medium" keeps high and medium). */
+export function atSeverity(findings: readonly LogFinding[], severity: string | null): LogFinding[] {
+  const wanted = severity === null ? undefined : SEVERITY_RANK[severity.toLowerCase() as Severity];
+  return wanted === undefined ? [...findings] : findings.filter((f) => SEVERITY_RANK[f.severity] <= wanted);
+}
