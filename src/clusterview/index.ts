@@ -1,0 +1,37 @@
+// The cluster-view engine behind the runbook's Kubernetes and cluster tools (list_k8s_resources,
+// read_k8s_resource, get_k8s_events, cluster_health, get_cloudwatch_logs). Heavy (client-node, the AWS
+// SDK): tool modules import it inside run(), never at top level. Every function answers a Read: the
+// result, or a failure whose message says what to do next; none of them throws for bad input.
+
+import { type EventArgs, type EventsResult, getEvents } from "./events.js";
+import { type ListArgs, type ListResult, type ReadArgs, type ReadResult, listResources, readResource } from "./resources.js";
+import { type ViewOptions, openK8sSource } from "./sources/open.js";
+import type { K8sSource, Read } from "./types.js";
+
+export { clusterHealth, type HealthOptions, type HealthResult } from "./health/index.js";
+export { controlPlaneLogs, type LogsOptions, type LogsResult } from "./logs/index.js";
+export { safetyRatingFor, type SafetyRatingView } from "./safety.js";
+export { SUPPORTED_KINDS } from "./kinds.js";
+export type { EventsResult, ListResult, ReadResult, ViewOptions };
+
+async function withSource<T>(opts: ViewOptions, use: (source: K8sSource) => Promise<Read<T>>): Promise<Read<T>> {
+  const opened = await openK8sSource(opts);
+  if (!opened.ok) return opened;
+  try {
+    return await use(opened.value);
+  } finally {
+    opened.value.close();
+  }
+}
+
+export function listK8sResources(opts: ViewOptions & ListArgs, now: Date): Promise<Read<ListResult>> {
+  return withSource(opts, (source) => listResources(source, opts, now));
+}
+
+export function readK8sResource(opts: ViewOptions & ReadArgs): Promise<Read<ReadResult>> {
+  return withSource(opts, (source) => readResource(source, opts));
+}
+
+export function getK8sEvents(opts: ViewOptions & EventArgs): Promise<Read<EventsResult>> {
+  return withSource(opts, (source) => getEvents(source, opts));
+}

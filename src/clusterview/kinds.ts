@@ -1,0 +1,64 @@
+// The Kubernetes kinds the cluster tools read, and how a caller's kind + apiVersion maps to an API path.
+// The table is the collectors' (src/collect/kubernetes/resources.ts): the tools read nothing a diagnosis
+// does not, and the least-privilege ClusterRole stays the one place that lists what may be read. Secrets
+// are refused by name with the reason, before any request is built.
+
+import { RESOURCE_READS, apiVersionOf, type ResourceRead } from "../collect/kubernetes/resources.js";
+
+export interface KindInfo {
+  kind: string;
+  /** "v1", "apps/v1", ... */
+  apiVersion: string;
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+export type KindLookup = { ok: true; info: KindInfo } | { ok: false; message: string };
+
+const SORTED: readonly KindInfo[] = Object.values(RESOURCE_READS)
+  .map((r: ResourceRead) => ({ kind: r.kind, apiVersion: apiVersionOf(r), group: r.group, version: r.version, plural: r.plural, namespaced: r.namespaced }))
+  .sort((a, b) => a.kind.localeCompare(b.kind));
+
+/** "Pod (v1), ServiceAccount (v1), DaemonSet (apps/v1), ..." in kind order. */
+export const SUPPORTED_KINDS_TEXT = SORTED.map((k) => `${k.kind} (${k.apiVersion})`).join(", ");
+
+export const SUPPORTED_KINDS: readonly string[] = SORTED.map((k) => k.kind);
+
+const SECRET_NAMES = new Set(["secret", "secrets"]);
+
+export const SECRET_REFUSAL =
+  "irsa-doctor never reads Secrets: they hold credentials, and no IRSA or Pod Identity diagnosis needs one " +
+  "(the service-account token is a projected volume, visible in the pod spec through read_k8s_resource kind=Pod). " +
+  "Look at the pod, its ServiceAccount or its events instead.";
+
+/** Matches "Pod", "pod", "pods" and the like; apiVersion must be the kind's own. */
+export function lookupKind(kind: string, apiVersion: string | undefined): KindLookup {
+  const wanted = kind.trim().toLowerCase();
+  if (SECRET_NAMES.has(wanted)) return { ok: false, message: SECRET_REFUSAL };
+  const info = SORTED.find((k) => k.kind.toLowerCase() === wanted || k.plural === wanted);
+  if (!info) {
+    return { ok: false, message: `Kind "${kind}" is not one the cluster tools read. Supported kinds (apiVersion): ${SUPPORTED_KINDS_TEXT}.` };
+  }
+  const version = apiVersion?.trim();
+  if (version && version !== info.apiVersion) {
+    return { ok: false, message: `${info.kind} is served at apiVersion "${info.apiVersion}", not "${version}": call again with apiVersion=${info.apiVersion}.` };
+  }
+  return { ok: true, info };
+}
+
+/**
+ * The API path of a kind's collection (name undefined) or of one object. A namespaced kind without a
+ * namespace is the all-namespaces collection (/api/v1/pods), which the collectors never read.
+ */
+export function kindPath(info: KindInfo, namespace: string | null, name?: string): string {
+  const base = info.group === "" ? `/api/${info.version}` : `/apis/${info.group}/${info.version}`;
+  const ns = info.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+  return `${base}${ns}/${info.plural}${name === undefined ? "" : `/${encodeURIComponent(name)}`}`;
+}
+
+/** "pods", "daemonsets.apps": the resource as RBAC rules and apiserver messages name it. */
+export function qualifiedResource(info: KindInfo): string {
+  return info.group === "" ? info.plural : `${info.plural}.${info.group}`;
+}

@@ -1,0 +1,115 @@
+// The live Kubernetes source: GETs through the collectors' reader (src/collect/kubernetes/http.ts, which
+// has no other verb), one object or a bounded list followed page by page, and apiserver errors turned
+// into sentences that say what to do: a 404 names the missing object, a 403 the RBAC rule to grant.
+
+import { BodyTooLargeError, K8sHttpError, createK8sGetter } from "../../collect/kubernetes/http.js";
+import { asPlainObject } from "../../collect/kubernetes/read.js";
+import { RESOURCE_READS } from "../../collect/kubernetes/resources.js";
+import { messageOf, networkFailure } from "../../collect/outcome.js";
+import type { K8sObject } from "../../snapshot/types.js";
+import { type KindInfo, kindPath } from "../kinds.js";
+import type { ChosenKube } from "./kube-access.js";
+import { type K8sSource, type ListPage, type ListQuery, type Read, type ViewFailure, readFailed, readOk } from "../types.js";
+
+const PAGE_MAX = 500;
+/** A server that keeps answering empty pages with a continue token must not keep us here. */
+const MAX_PAGES = 100;
+
+/** "pods in namespace payments", "pod payments/api-1", "mutatingwebhookconfigurations (cluster-wide)". */
+export function describeRead(info: KindInfo, namespace: string | null, name?: string): string {
+  const scope = info.namespaced ? (namespace ? ` in namespace ${namespace}` : " in all namespaces") : "";
+  return name === undefined ? `${info.plural}${scope}` : `${info.kind} ${name}${scope}`;
+}
+
+/** The RBAC rule a 403 asks for, as a ClusterRole/Role would spell it. */
+export function rbacRule(verb: "get" | "list", info: KindInfo, namespace: string | null): string {
+  const where = info.namespaced ? (namespace ? ` in namespace ${namespace}` : " in all namespaces (a ClusterRole)") : " (cluster-scoped: a ClusterRole)";
+  return `${verb} on ${info.plural} in API group "${info.group}"${where}`;
+}
+
+/** "pod api-1 not found in namespace payments (...)": what a missing object reads as, live or offline. */
+export function notFoundMessage(info: KindInfo, namespace: string | null, name: string | undefined, why: string): string {
+  if (name === undefined) return `${describeRead(info, namespace)} could not be found (${why})`;
+  const where = info.namespaced && namespace ? ` in namespace ${namespace}` : "";
+  const hint = ` list_k8s_resources with kind=${info.kind}${info.namespaced && namespace ? `, namespace=${namespace}` : ""} shows what is there.`;
+  return `${info.kind.toLowerCase()} ${name} not found${where} (${why}).${hint}`;
+}
+
+export function classifyK8sError(err: unknown, verb: "get" | "list", info: KindInfo, namespace: string | null, name: string | undefined, timeoutMs: number): ViewFailure {
+  const what = describeRead(info, namespace, name);
+  if (err instanceof K8sHttpError) {
+    if (err.status === 404) return { kind: "not_found", message: notFoundMessage(info, namespace, name, "the API server answered 404 NotFound") };
+    if (err.status === 403) {
+      const rule = rbacRule(verb, info, namespace);
+      return {
+        kind: "denied",
+        message: `The API server refused to ${verb} ${what}: grant the RBAC verb "${verb}" on resource "${info.plural}" (API group "${info.group}") to the identity the kubeconfig uses (deploy/kubernetes/clusterrole.yaml is the least-privilege role). The API server said: ${err.message}`,
+        permission: rule,
+      };
+    }
+    if (err.status === 401) {
+      return { kind: "error", message: `The API server did not accept the kubeconfig's credentials (401) while reading ${what}: refresh them (aws eks update-kubeconfig, aws sso login) and call again.` };
+    }
+    if (err.status === 400) return { kind: "invalid", message: `The API server rejected the request for ${what}: ${err.message}` };
+    return { kind: "error", message: `Could not read ${what}: ${err.message}` };
+  }
+  if (err instanceof BodyTooLargeError) return { kind: "error", message: `Could not read ${what}: ${err.message}; narrow it with a selector or a namespace.` };
+  const network = networkFailure(err, timeoutMs);
+  if (network) return { kind: "unreachable", message: `The API server is unreachable while reading ${what} (${network}): check the kubeconfig context, VPN or endpoint access.` };
+  return { kind: "error", message: `Could not read ${what}: ${messageOf(err)}` };
+}
+
+function plain(item: unknown, info: KindInfo): K8sObject {
+  return asPlainObject(item, RESOURCE_READS[info.kind as keyof typeof RESOURCE_READS]);
+}
+
+function parse(body: string, what: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    throw new Error(`the answer for ${what} is not JSON: ${messageOf(err)}`);
+  }
+}
+
+export function createLiveK8sSource(chosen: ChosenKube, timeoutMs: number): K8sSource {
+  const getter = createK8sGetter(chosen.access, timeoutMs);
+  const origin = `kubeconfig ${chosen.summary.origin}, context ${chosen.summary.contextName ?? "(in-cluster)"}, API server ${chosen.access.server}`;
+  return {
+    mode: "live",
+    origin,
+    async get(info, namespace, name) {
+      try {
+        return readOk(plain(parse(await getter.get(kindPath(info, namespace, name)), describeRead(info, namespace, name)), info));
+      } catch (err) {
+        const failure = classifyK8sError(err, "get", info, namespace, name, timeoutMs);
+        return readFailed(failure.kind, failure.message, failure.permission);
+      }
+    },
+    async list(info, namespace, query: ListQuery): Promise<Read<ListPage>> {
+      const items: K8sObject[] = [];
+      let token: string | undefined;
+      try {
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const remaining = query.limit - items.length;
+          const body = await getter.get(kindPath(info, namespace), {
+            limit: String(Math.min(Math.max(remaining, 1), PAGE_MAX)),
+            continue: token,
+            labelSelector: query.labelSelector,
+            fieldSelector: query.fieldSelector,
+          });
+          const answer = parse(body, describeRead(info, namespace)) as { items?: unknown[]; metadata?: { continue?: string } };
+          for (const item of answer.items ?? []) items.push(plain(item, info));
+          token = answer.metadata?.continue || undefined;
+          if (!token || items.length >= query.limit) break;
+        }
+      } catch (err) {
+        const failure = classifyK8sError(err, "list", info, namespace, undefined, timeoutMs);
+        return readFailed(failure.kind, failure.message, failure.permission);
+      }
+      return readOk({ items: items.slice(0, query.limit), truncated: items.length > query.limit || token !== undefined });
+    },
+    close() {
+      getter.close();
+    },
+  };
+}
