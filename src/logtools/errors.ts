@@ -1,0 +1,130 @@
+// errors: every recognised message in a collection, grouped by (pattern, file) into findings F-001,
+// F-002, ... sorted by severity, then count (most first), then pattern id and file. Ids are given over
+// all severities, so asking for severity=high returns a prefix of the same list with the same ids, and
+// summarize can name any of them. The result is computed once per collection and pattern library.
+
+import { PatternSet, redactSecrets, type LogPattern, type Severity } from "../logs/index.js";
+import { excerpt } from "../logs/scanner.js";
+import type { RunbookSet } from "../runbook/types.js";
+import { buildLibrary, SEVERITY_RANK } from "./patterns.js";
+import { buildGate } from "./scan/gate.js";
+import { compareText, scanCollection, type ScanOutcome } from "./scan/run.js";
+import { SourceClock } from "./time.js";
+import type { Collection } from "./types.js";
+
+export const MAX_TEXT = 500;
+
+export interface Finding {
+  id: string;
+  severity: Severity;
+  pattern: { id: string; regex: string };
+  meaning: string;
+  suggests: string[];
+  file: string;
+  count: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  /** The first matching line, secrets redacted, cut to 500 characters around the match. */
+  sample: string;
+  sample_line: number;
+}
+
+export interface ErrorsResult {
+  findings: Finding[];
+  scanned: { files: number; bytes: number };
+  problems: ScanOutcome["problems"];
+}
+
+interface Group {
+  pattern: LogPattern;
+  file: string;
+  count: number;
+  first: string | null;
+  last: string | null;
+  sample: string;
+  sampleLine: number;
+}
+
+const cache = new WeakMap<Collection, WeakMap<RunbookSet, Promise<ErrorsResult>>>();
+
+/** All findings of the collection (every severity), computed once per collection and runbook set. */
+export function findErrors(collection: Collection, runbooks: RunbookSet): Promise<ErrorsResult> {
+  let byRunbooks = cache.get(collection);
+  if (!byRunbooks) cache.set(collection, (byRunbooks = new WeakMap()));
+  let result = byRunbooks.get(runbooks);
+  if (!result) {
+    result = computeErrors(collection, runbooks);
+    byRunbooks.set(runbooks, result);
+    result.catch(() => byRunbooks!.delete(runbooks));
+  }
+  return result;
+}
+
+/** The findings at or above `minimum` (a prefix of the full list). */
+export function atLeast(findings: readonly Finding[], minimum: Severity): Finding[] {
+  return findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minimum]);
+}
+
+async function computeErrors(collection: Collection, runbooks: RunbookSet): Promise<ErrorsResult> {
+  const library = buildLibrary(runbooks.runbooks);
+  const set = new PatternSet(library.patterns);
+  const groups = new Map<string, Group>();
+  const outcome = await scanCollection(collection, {
+    gate: buildGate(library.literals),
+    open(source) {
+      const clock = new SourceClock(source.entry.modified);
+      const file = source.entry.name;
+      return (line, lineNo, truncated) => {
+        const matches = set.matchLine(line);
+        if (matches.length === 0) return;
+        const time = clock.timeOf(line);
+        for (const m of matches) {
+          const key = `${m.pattern.id}\u0000${file}`;
+          const group = groups.get(key);
+          if (!group) {
+            groups.set(key, { pattern: m.pattern, file, count: 1, first: time, last: time, sample: sampleOf(set, m.pattern, line, truncated), sampleLine: lineNo });
+            continue;
+          }
+          group.count += 1;
+          if (time !== null) {
+            if (group.first === null || time < group.first) group.first = time;
+            if (group.last === null || time > group.last) group.last = time;
+          }
+        }
+      };
+    },
+  });
+  const sorted = [...groups.values()].sort(
+    (a, b) =>
+      SEVERITY_RANK[b.pattern.severity] - SEVERITY_RANK[a.pattern.severity] ||
+      b.count - a.count ||
+      compareText(a.pattern.id, b.pattern.id) ||
+      compareText(a.file, b.file),
+  );
+  const findings = sorted.map((g, index): Finding => ({
+    id: findingId(index),
+    severity: g.pattern.severity,
+    pattern: { id: g.pattern.id, regex: g.pattern.regex },
+    meaning: g.pattern.meaning,
+    suggests: [...g.pattern.suggests].sort(compareText),
+    file: g.file,
+    count: g.count,
+    first_seen: g.first,
+    last_seen: g.last,
+    sample: g.sample,
+    sample_line: g.sampleLine,
+  }));
+  return { findings, scanned: { files: outcome.files, bytes: outcome.bytes }, problems: outcome.problems };
+}
+
+export const findingId = (index: number): string => `F-${String(index + 1).padStart(3, "0")}`;
+
+export function cutNote(maxLineBytes: number): string {
+  return ` [line longer than ${maxLineBytes} bytes: only its beginning was read]`;
+}
+
+function sampleOf(set: PatternSet, pattern: LogPattern, line: string, truncated: boolean): string {
+  const redacted = redactSecrets(line);
+  const note = truncated ? cutNote(64 * 1024) : "";
+  return excerpt(redacted, set.locate(pattern, redacted), MAX_TEXT - note.length) + note;
+}

@@ -1,0 +1,159 @@
+// The hot loop: turns a source's byte chunks into the lines worth testing, with their line numbers, in
+// bounded memory. A chunk's complete lines are searched as one latin1 string by the literal gate; only the
+// lines holding a literal are decoded (UTF-8) and handed on, the others are just counted. A line split
+// across chunks is carried over (at most `maxLineBytes` of it); a longer line keeps its beginning for
+// matching and is counted as cut, so the caller can say so.
+
+import type { ChunkGate } from "./gate.js";
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+/** Called for each line that passed the gate; return true to stop reading this source. */
+export type LineHandler = (line: string, lineNo: number, truncated: boolean) => boolean | void;
+
+const NL = 10;
+const CR = 13;
+
+export class LineScan {
+  lines = 0;
+  bytes = 0;
+  truncatedLines = 0;
+  firstTruncatedLine: number | null = null;
+  stopped = false;
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
+  private carryOverflow = false;
+  private pending = false;
+
+  constructor(
+    private readonly gate: ChunkGate | null,
+    private readonly onLine: LineHandler,
+    readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  ) {}
+
+  write(chunk: Buffer): void {
+    if (this.stopped) return;
+    this.bytes += chunk.length;
+    let pos = 0;
+    if (this.pending) {
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        this.keep(chunk, 0, chunk.length);
+        return;
+      }
+      this.keep(chunk, 0, nl);
+      this.finishCarried();
+      pos = nl + 1;
+      if (this.stopped) return;
+    }
+    const last = chunk.lastIndexOf(NL);
+    if (last >= pos) {
+      if (this.gate) this.gated(chunk, pos, last + 1, this.gate);
+      else this.every(chunk, pos, last + 1);
+      pos = last + 1;
+    }
+    if (pos < chunk.length && !this.stopped) this.keep(chunk, pos, chunk.length);
+  }
+
+  /** The source ended: a last line without a newline still counts. */
+  end(): void {
+    if (this.pending && !this.stopped) this.finishCarried();
+  }
+
+  private keep(chunk: Buffer, from: number, to: number): void {
+    this.pending = true;
+    const room = this.maxLineBytes - this.carryBytes;
+    const take = Math.min(room, to - from);
+    if (take > 0) {
+      this.carry.push(Buffer.from(chunk.subarray(from, from + take))); // a copy: the chunk's memory is reused
+      this.carryBytes += take;
+    }
+    if (to - from > take) this.carryOverflow = true;
+  }
+
+  private finishCarried(): void {
+    const bytes = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes);
+    const truncated = this.carryOverflow;
+    this.carry = [];
+    this.carryBytes = 0;
+    this.carryOverflow = false;
+    this.pending = false;
+    this.lines += 1;
+    if (truncated) this.noteTruncated(this.lines);
+    const end = !truncated && bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+    const line = bytes.toString("utf8", 0, end);
+    if (this.gate && !this.gate.testLine(line)) return;
+    if (this.onLine(line, this.lines, truncated) === true) this.stopped = true;
+  }
+
+  private noteTruncated(lineNo: number): void {
+    this.truncatedLines += 1;
+    this.firstTruncatedLine ??= lineNo;
+  }
+
+  /** [start, end) holds complete lines (end is just past a newline). */
+  private gated(chunk: Buffer, start: number, end: number, gate: ChunkGate): void {
+    const text = chunk.toString("latin1", start, end);
+    const max = this.maxLineBytes;
+    let counted = 0; // newlines before this offset of `text` are already counted
+    let from = 0;
+    for (;;) {
+      const hit = gate.next(text, from);
+      if (hit < 0) break;
+      const lineStart = hit === 0 ? 0 : text.lastIndexOf("\n", hit - 1) + 1;
+      const lineEnd = text.indexOf("\n", hit);
+      this.countLines(text, counted, lineStart);
+      this.lines += 1;
+      counted = lineEnd + 1;
+      from = lineEnd + 1;
+      const truncated = lineEnd - lineStart > max;
+      if (truncated) this.noteTruncated(this.lines);
+      if (this.emit(chunk, start + lineStart, start + lineEnd, truncated)) return;
+      if (from >= text.length) break;
+    }
+    this.countLines(text, counted, text.length);
+  }
+
+  /** No gate: every line is decoded and handed on (a pattern without a required literal). */
+  private every(chunk: Buffer, start: number, end: number): void {
+    const max = this.maxLineBytes;
+    let lineStart = start;
+    while (lineStart < end) {
+      const lineEnd = chunk.indexOf(NL, lineStart);
+      this.lines += 1;
+      const truncated = lineEnd - lineStart > max;
+      if (truncated) this.noteTruncated(this.lines);
+      if (this.emit(chunk, lineStart, lineEnd, truncated)) return;
+      lineStart = lineEnd + 1;
+    }
+  }
+
+  private emit(chunk: Buffer, lineStart: number, lineEnd: number, truncated: boolean): boolean {
+    let stop = lineEnd;
+    if (truncated) stop = lineStart + this.maxLineBytes;
+    else if (stop > lineStart && chunk[stop - 1] === CR) stop -= 1;
+    if (this.onLine(chunk.toString("utf8", lineStart, stop), this.lines, truncated) === true) {
+      this.stopped = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** Counts the newlines in text[from, to) and notes the lines among them that were too long. */
+  private countLines(text: string, from: number, to: number): void {
+    const max = this.maxLineBytes;
+    let lineStart = from;
+    let n = this.lines;
+    for (;;) {
+      const nl = text.indexOf("\n", lineStart);
+      if (nl < 0 || nl >= to) break;
+      n += 1;
+      if (nl - lineStart > max) {
+        this.lines = n;
+        this.noteTruncated(n);
+      }
+      lineStart = nl + 1;
+    }
+    this.lines = n;
+  }
+}
