@@ -15,7 +15,7 @@ import type { K8sSignals } from "./kubernetes/collect.js";
 import { eksHint, readKubeconfigSummary } from "./kubernetes/kubeconfig-file.js";
 import type { KubernetesSide } from "./kubernetes/side.js";
 import { validateTarget } from "./target.js";
-import type { CollectOptions, LiveCollection, LiveTarget } from "./types.js";
+import { type CollectOptions, CollectError, type LiveCollection, type LiveTarget } from "./types.js";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_TAIL_LINES = 2000;
@@ -34,6 +34,9 @@ function idleKubernetes(): KubernetesSide {
 export async function collectLive(liveTarget: LiveTarget, options: CollectOptions = {}): Promise<LiveCollection> {
   const target = validateTarget(liveTarget);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  for (const [name, v] of [["timeoutMs", options.timeoutMs], ["logTailLines", options.logTailLines], ["logLimitBytes", options.logLimitBytes]] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new CollectError(`${name} must be a positive whole number, got ${String(v)}`);
+  }
   const progress = (phase: string) => {
     try {
       options.onProgress?.(phase);

@@ -140,4 +140,8 @@ describe("targets", () => {
   ])("invalid target %j is refused before anything is read", async (t, message) => {
     await expect(collectLive(t, { cluster: "prod-eu" })).rejects.toThrow(message);
   });
+
+  test("a timeout that is not a positive whole number of milliseconds is refused", async () => {
+    await expect(collectLive(POD, { cluster: "prod-eu", timeoutMs: 0 })).rejects.toThrow(/timeoutMs must be a positive whole number, got 0/);
+  });
 });

@@ -86,7 +86,8 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   const providers = aws.call({ service: "iam", operation: "ListOpenIDConnectProviders", input: {}, cli: "list-open-id-connect-providers", args: "", subject: "*", what: "the account's OIDC providers", fileSubject: null }, 0);
   let deletions: ReturnType<AwsReads["call"]> | undefined;
   if (regional) {
-    const end = ctx.incidentTime ? new Date(Date.parse(ctx.incidentTime) + HOUR) : ctx.now;
+    // CloudTrail takes no window ending in the future.
+    const end = ctx.incidentTime ? new Date(Math.min(Date.parse(ctx.incidentTime) + HOUR, ctx.now.getTime())) : ctx.now;
     // Web identity exchanges around the incident; association deletions over the week before it.
     for (const [eventName, spanMs] of [["AssumeRoleWithWebIdentity", 2 * HOUR], ["DeletePodIdentityAssociation", 7 * 24 * HOUR]] as const) {
       const start = new Date(end.getTime() - spanMs);
