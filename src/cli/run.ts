@@ -33,7 +33,7 @@ async function runCommand(entry: CommandEntry, argv: readonly string[], io: CliI
   const command = await entry.load();
   let parsed: ParsedArgs;
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...command.options, ...HELP_OPTION }, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: [...argv], options: { ...command.options, ...HELP_OPTION }, strict: true, allowPositionals: command.allowPositionals ?? false });
   } catch (error) {
     io.stderr(`irsa-doctor ${command.name}: ${describeParseError(error)}\nUsage: ${command.usage}\n` +
       `Type \`irsa-doctor ${command.name} --help\` for the options.\n`);

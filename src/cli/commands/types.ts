@@ -18,6 +18,8 @@ export interface CliCommand {
   /** Options, environment variables and exit codes, as printed by --help. */
   help: string;
   options: OptionsConfig;
+  /** Words after the command name that are not options (e.g. `phase triage`); default none. */
+  allowPositionals?: boolean;
   /** Returns the exit code. */
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
