@@ -23,6 +23,9 @@ import {
   ListRolePoliciesCommand,
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { READ_ACTIONS, READ_ONLY_NAME } from "./read-actions.js";
+
+export { READ_ACTIONS, READ_ONLY_NAME };
 
 export type AwsService = "iam" | "sts" | "eks" | "cloudtrail";
 
@@ -52,17 +55,18 @@ export const READ_OPERATIONS = {
 
 export type AwsOperation<S extends AwsService = AwsService> = keyof (typeof READ_OPERATIONS)[S] & string;
 
-export const READ_ONLY_NAME = /^(?:Get|List|Describe)[A-Z][A-Za-z]*$|^LookupEvents$/;
-
-/** "iam:GetRole", ... : every action the collectors can perform, sorted. */
-export const READ_ACTIONS: readonly string[] = Object.entries(READ_OPERATIONS)
+/** "iam:GetRole", ...: the table's actions, sorted. */
+const TABLE_ACTIONS = Object.entries(READ_OPERATIONS)
   .flatMap(([service, ops]) => Object.keys(ops).map((op) => `${service}:${op}`))
   .sort();
 
-// A write slipped into the table fails at load time, before any client exists.
-for (const action of READ_ACTIONS) {
+// A write slipped into the table, or a table that drifted from the granted list, fails at load time.
+for (const action of TABLE_ACTIONS) {
   const op = action.split(":")[1] ?? "";
   if (!READ_ONLY_NAME.test(op)) throw new Error(`irsa-doctor: ${action} is not a read operation and may not be in the collectors' table`);
+}
+if (TABLE_ACTIONS.join() !== READ_ACTIONS.join()) {
+  throw new Error(`irsa-doctor: the collectors' operation table (${TABLE_ACTIONS.join(", ")}) differs from READ_ACTIONS`);
 }
 
 export interface AwsClients {

@@ -1,0 +1,22 @@
+// The AWS actions the collectors may perform, as plain names: what deploy/aws/iam-policy.json grants.
+// Kept apart from the SDK-backed table (operations.ts, which checks it matches) so callers can read the
+// list without loading the AWS SDK.
+
+export const READ_ONLY_NAME = /^(?:Get|List|Describe)[A-Z][A-Za-z]*$|^LookupEvents$/;
+
+export const READ_ACTIONS: readonly string[] = [
+  "cloudtrail:LookupEvents",
+  "eks:DescribeAddon",
+  "eks:DescribeCluster",
+  "eks:DescribePodIdentityAssociation",
+  "eks:ListPodIdentityAssociations",
+  "iam:GetOpenIDConnectProvider",
+  "iam:GetPolicy",
+  "iam:GetPolicyVersion",
+  "iam:GetRole",
+  "iam:GetRolePolicy",
+  "iam:ListAttachedRolePolicies",
+  "iam:ListOpenIDConnectProviders",
+  "iam:ListRolePolicies",
+  "sts:GetCallerIdentity",
+];
