@@ -85,7 +85,7 @@ describe("usage", () => {
   it("--help lists the commands and exits 0", async () => {
     const { code, stdout } = await cli(["--help"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Commands:\n {2}serve +Run the MCP server over stdio.*\n {2}runbooks +List the runbooks/);
+    expect(stdout).toMatch(/Commands:\n {2}diagnose +Diagnose a pod's AWS credentials.*\n {2}serve +Run the MCP server over stdio.*\n(.*\n)* {2}runbooks +List the runbooks/);
   });
 
   it.each([["runbooks", "--id ID"], ["serve", "--log-level LEVEL"]])("%s --help shows its options", async (command, option) => {
@@ -100,7 +100,7 @@ describe("usage", () => {
   it("an unknown command exits 2 and says what to type", async () => {
     const { code, stderr } = await cli(["diagnose-all"]);
     expect(code).toBe(2);
-    expect(stderr).toBe('irsa-doctor: unknown command "diagnose-all". Commands: serve, runbooks. Type `irsa-doctor --help` for usage.\n');
+    expect(stderr).toBe('irsa-doctor: unknown command "diagnose-all". Commands: diagnose, serve, snapshot, emulate, runbooks. Type `irsa-doctor --help` for usage.\n');
   });
 
   it.each([

@@ -59,8 +59,9 @@ export const check: Check = {
     const arn = parseArn(role.arn);
     const roleAccount = arn?.account ?? null;
     const e = role.evidence;
-    // Roles are keyed by name: a same-named role of another account is not the one the ARN names.
-    const described = valueOf(e);
+    // Roles are keyed by name: a same-named role of another account is not the one the ARN names (the facts
+    // already refuse it as the annotated role), but it is the likely intended target of a wrong account id.
+    const described = valueOf(s.aws.roles[role.name]);
     const sameNameHere = described && parseArn(described.Arn)?.account !== roleAccount ? described : undefined;
     if (described && !sameNameHere) return null;
     const home = clusterAccount(s);

@@ -40,7 +40,7 @@ describe("irsa_annotation.role_not_found", () => {
   it("does not take a same-named role of the cluster's account for the annotated one of another account", async () => {
     const finding = run(await variant(SCENARIO, roleArn("arn:aws:iam::444455556666:role/payments-api-irsa")));
     expect(finding?.confidence).toBe("medium");
-    expect(finding?.evidence.some((e) => e.content.includes(`found only as ${HOME_ARN}, in another account than 444455556666`))).toBe(true);
+    expect(finding?.evidence.some((e) => e.content.includes(`the evidence holds ${HOME_ARN}, a role of the same name in account 111122223333`))).toBe(true);
     expect(finding?.actions[0]?.command).toContain(`eks.amazonaws.com/role-arn=${HOME_ARN} `);
   });
 
