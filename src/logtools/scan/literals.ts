@@ -126,14 +126,14 @@ function literalRuns(branch: string): string[] | null {
     const c = branch[i]!;
     const quantifier = readQuantifier(branch, i);
     if (quantifier !== null) {
-      // The atom before may be repeated (keep it, but nothing after it is adjacent) or absent (drop it).
-      if (lastWasChar) {
+      // The atom before may be repeated (it stays, but what follows is not adjacent to the run) or absent
+      // (it leaves the run).
+      if (lastWasChar && quantifier.min === 0) {
         const chars = [...run];
-        const last = chars.pop()!;
+        chars.pop();
         run = chars.join("");
-        endRun();
-        if (quantifier.min > 0) runs.push(last);
-      } else endRun();
+      }
+      endRun();
       i += quantifier.length;
       continue;
     }

@@ -1,0 +1,48 @@
+// errors: the recognised credential messages in a collection as findings F-001, F-002, ... (pattern library
+// plus the runbooks' triggers), grouped by pattern and file, most severe and most frequent first.
+
+import { z } from "zod";
+import { defineTool } from "../tool.js";
+import { findingSchema, instanceIdArg, listProblems, severitySchema, problemSchema, problemsOmittedSchema, safetyRatingSchema, scannedSchema, withLogTools } from "./log-schemas.js";
+
+export const logErrors = defineTool({
+  name: "errors",
+  title: "Credential errors in collected logs",
+  description:
+    "List the IRSA / Pod Identity / credential messages found in collected logs, as findings F-001, F-002, ...: each " +
+    "with its severity, the pattern (id and regex) and what it means, the causes it suggests, the file, how many lines " +
+    "and when (first/last seen), and a redacted sample. Patterns are irsa-doctor's library plus each loaded runbook's " +
+    "triggers. Sorted by severity then count; severity is a minimum (high returns only high). Call collect first.",
+  kind: "read",
+  openWorld: true,
+  input: {
+    instanceId: instanceIdArg,
+    severity: severitySchema.optional().describe("Minimum severity to return (default low: everything)"),
+  },
+  output: z.object({
+    instanceId: z.string(),
+    severity: severitySchema,
+    findings: z.array(findingSchema),
+    total_findings: z.number().int().describe("Findings at every severity (ids run over all of them)"),
+    scanned: scannedSchema,
+    problems: z.array(problemSchema),
+    problems_omitted: problemsOmittedSchema,
+    safety_rating: safetyRatingSchema,
+  }),
+  async run(args, ctx) {
+    return withLogTools(ctx, "errors", async (engine, { store, runbooks, safety }) => {
+      const collection = store.collection(args.instanceId);
+      const result = await engine.findErrors(collection, runbooks);
+      const minimum = args.severity ?? "low";
+      return {
+        instanceId: collection.key,
+        severity: minimum,
+        findings: engine.atLeast(result.findings, minimum),
+        total_findings: result.findings.length,
+        scanned: result.scanned,
+        ...listProblems(result.problems),
+        safety_rating: safety,
+      };
+    });
+  },
+});
