@@ -7,6 +7,7 @@ import { type Failure, type Outcome, failedOutcome, okOutcome } from "./outcome.
 
 export class Calls {
   readonly records: CallRecord[] = [];
+  private readonly origin = performance.now();
   private readonly started = new Map<string, Promise<unknown>>();
 
   /** Starts `start` the first time `key` is asked for; later askers share its promise. */
@@ -29,11 +30,15 @@ export class Calls {
     classify: (err: unknown) => Failure,
   ): Promise<Outcome<T>> {
     const round = call.after + 1;
-    const record: CallRecord = { service: call.service, action: call.action, subject: call.subject, round, outcome: "ok" };
+    const now = () => Math.round(performance.now() - this.origin);
+    const record: CallRecord = { service: call.service, action: call.action, subject: call.subject, round, outcome: "ok", startMs: now(), endMs: 0 };
     this.records.push(record);
     try {
-      return okOutcome(await send(), round);
+      const value = await send();
+      record.endMs = now();
+      return okOutcome(value, round);
     } catch (err) {
+      record.endMs = now();
       const failure = classify(err);
       record.outcome = failure.kind;
       return failedOutcome(failure, round);

@@ -52,6 +52,9 @@ export interface CallRecord {
   /** Dependent round: 1 for calls that needed nothing, else one more than the deepest result they used. */
   round: number;
   outcome: "ok" | "absent" | "permission_denied" | "unreachable" | "parse_error" | "error";
+  /** Milliseconds from the collection's start to the request and to its answer (for the benchmark). */
+  startMs: number;
+  endMs: number;
 }
 
 export interface LiveCollection {
