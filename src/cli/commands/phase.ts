@@ -69,6 +69,14 @@ export const phaseCommand: CliCommand = {
     }
     const executor = await import("../../executor/index.js");
     const { renderPhaseText } = await import("../../executor/render.js");
+    try {
+      executor.planEvidence(request, io.cwd);
+    } catch (error) {
+      if (!(error instanceof executor.ExecutorError)) throw error;
+      // The executor speaks in argument names (serviceAccount); the flags are their kebab-case forms.
+      io.stderr(`irsa-doctor phase: ${error.message}\nOn the command line: --${Object.keys(TARGET_FLAGS).join(", --")}.\nUsage: ${phaseCommand.usage}\n`);
+      return EXIT.usage;
+    }
     const catalog = createRunbookCatalog({ extraDirs: runbookDirsFrom(args, io), logger: silentLogger() });
     const progress = (_done: number, _total: number, message: string) => {
       if (message.startsWith("collect:")) io.stderr(`irsa-doctor phase: ${message}\n`);
