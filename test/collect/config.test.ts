@@ -65,6 +65,9 @@ describe("the EKS cluster and region from the kubeconfig", () => {
     expect(live.snapshot.aws.cluster).toMatchObject({ status: "unavailable", reason: "not_collected" });
     expect(live.snapshot.aws.cluster.status === "unavailable" && live.snapshot.aws.cluster.detail).toContain("pass --cluster");
     expect(requests.filter((r) => r.service === "eks")).toEqual([]);
+    // What needs no cluster name is still read, and waited for.
+    expect(live.snapshot.aws.oidcProviderList.status).toBe("found");
+    expect(live.snapshot.aws.callerIdentity.status).toBe("found");
     expect(live.snapshot.aws.roles["payments-api-irsa"]?.status).toBe("found");
   });
 

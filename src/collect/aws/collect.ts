@@ -84,6 +84,8 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     go(aws.call({ service: "eks", operation: "DescribeAddon", input: { clusterName: cluster, addonName: AGENT_ADDON }, cli: "describe-addon", args: `--cluster-name ${cluster} --addon-name ${AGENT_ADDON}`, subject: AGENT_ADDON, what: `the ${AGENT_ADDON} add-on of cluster ${cluster}`, fileSubject: AGENT_ADDON }, 0));
   }
   const providers = aws.call({ service: "iam", operation: "ListOpenIDConnectProviders", input: {}, cli: "list-open-id-connect-providers", args: "", subject: "*", what: "the account's OIDC providers", fileSubject: null }, 0);
+  // Tracked on their own too: what depends on them may not run (no cluster, no issuer).
+  for (const p of [describeCluster, associations, providers]) if (p) go(p);
   let deletions: ReturnType<AwsReads["call"]> | undefined;
   if (regional) {
     // CloudTrail takes no window ending in the future.
