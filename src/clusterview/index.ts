@@ -4,7 +4,7 @@
 // result, or a failure whose message says what to do next; none of them throws for bad input.
 
 import { type EventArgs, type EventsResult, getEvents } from "./events.js";
-import { type ListArgs, type ListResult, type ReadArgs, type ReadResult, listResources, readResource } from "./resources.js";
+import { type ListArgs, type ListResult, type ReadArgs, type ReadResult, checkListArgs, checkReadArgs, listResources, readResource } from "./resources.js";
 import { type ViewOptions, openK8sSource } from "./sources/open.js";
 import type { K8sSource, Read } from "./types.js";
 
@@ -24,11 +24,17 @@ async function withSource<T>(opts: ViewOptions, use: (source: K8sSource) => Prom
   }
 }
 
-export function listK8sResources(opts: ViewOptions & ListArgs, now: Date): Promise<Read<ListResult>> {
+// Bad arguments are answered before a kubeconfig or snapshot is opened: the caller's mistake comes first.
+
+export async function listK8sResources(opts: ViewOptions & ListArgs, now: Date): Promise<Read<ListResult>> {
+  const checked = checkListArgs(opts);
+  if (!checked.ok) return checked;
   return withSource(opts, (source) => listResources(source, opts, now));
 }
 
-export function readK8sResource(opts: ViewOptions & ReadArgs): Promise<Read<ReadResult>> {
+export async function readK8sResource(opts: ViewOptions & ReadArgs): Promise<Read<ReadResult>> {
+  const checked = checkReadArgs(opts);
+  if (!checked.ok) return checked;
   return withSource(opts, (source) => readResource(source, opts));
 }
 

@@ -37,10 +37,16 @@ function scopeOf(info: KindInfo, namespace: string | undefined): string | null {
   return info.namespaced && namespace ? namespace : null;
 }
 
-export async function listResources(source: K8sSource, args: ListArgs, now: Date): Promise<Read<ListResult>> {
+/** The kind to list, or why the call is wrong; checked before any source is opened. */
+export function checkListArgs(args: ListArgs): Read<KindInfo> {
   const kind = lookupKind(args.kind, args.apiVersion);
-  if (!kind.ok) return readFailed("invalid", kind.message);
-  const info = kind.info;
+  return kind.ok ? readOk(kind.info) : readFailed("invalid", kind.message);
+}
+
+export async function listResources(source: K8sSource, args: ListArgs, now: Date): Promise<Read<ListResult>> {
+  const kind = checkListArgs(args);
+  if (!kind.ok) return kind;
+  const info = kind.value;
   const namespace = scopeOf(info, args.namespace);
   const query = { limit: args.limit ?? DEFAULT_LIST_LIMIT, ...(args.labelSelector ? { labelSelector: args.labelSelector } : {}), ...(args.fieldSelector ? { fieldSelector: args.fieldSelector } : {}) };
   const listed = await source.list(info, namespace, query);
@@ -75,13 +81,20 @@ export interface ReadResult {
   summary: PodSummary | ServiceAccountSummary | null;
 }
 
-export async function readResource(source: K8sSource, args: ReadArgs): Promise<Read<ReadResult>> {
+/** The kind to read, or why the call is wrong (unknown kind, Secret, no namespace for a namespaced kind). */
+export function checkReadArgs(args: ReadArgs): Read<KindInfo> {
   const kind = lookupKind(args.kind, args.apiVersion);
   if (!kind.ok) return readFailed("invalid", kind.message);
-  const info = kind.info;
-  if (info.namespaced && !args.namespace) {
-    return readFailed("invalid", `${info.kind} is a namespaced kind: pass namespace=<namespace> along with name=${args.name}.`);
+  if (kind.info.namespaced && !args.namespace) {
+    return readFailed("invalid", `${kind.info.kind} is a namespaced kind: pass namespace=<namespace> along with name=${args.name}.`);
   }
+  return readOk(kind.info);
+}
+
+export async function readResource(source: K8sSource, args: ReadArgs): Promise<Read<ReadResult>> {
+  const kind = checkReadArgs(args);
+  if (!kind.ok) return kind;
+  const info = kind.value;
   const namespace = scopeOf(info, args.namespace);
   const got = await source.get(info, namespace, args.name);
   if (!got.ok) return got;

@@ -29,7 +29,7 @@ async function oidcProviderOf(aws: AwsHealthReads, cluster: Read<EksCluster>, li
   const suffix = `:oidc-provider/${issuerPath(issuer)}`;
   if (list.ok) {
     const arn = list.value.find((a) => a.toLowerCase().endsWith(suffix));
-    if (!arn) return readFailed("not_found", `The account's IAM OIDC provider list (${list.value.length} providers) has no provider for the cluster's issuer ${issuer}.`);
+    if (!arn) return readFailed("not_found", `The account's IAM OIDC provider list (${list.value.length} provider${list.value.length === 1 ? "" : "s"}) has no provider for the cluster's issuer ${issuer}.`);
     return aws.getOidcProvider(arn);
   }
   // The list was refused: the provider's ARN follows from the issuer, so read it directly.

@@ -5,8 +5,7 @@
 
 import type { AwsSetup } from "../../collect/aws/clients.js";
 import { createAwsClients } from "../../collect/aws/clients.js";
-import { eksHint } from "../../collect/kubernetes/kubeconfig-file.js";
-import { chooseKubeconfig } from "../sources/kube-access.js";
+import { chooseKubeconfig, kubeRegionHint } from "../sources/kube-access.js";
 import { createLiveK8sSource } from "../sources/live-k8s.js";
 import { createOfflineK8sSource } from "../sources/offline-k8s.js";
 import { DEFAULT_TIMEOUT_MS, type ViewOptions, openSnapshot } from "../sources/open.js";
@@ -64,8 +63,7 @@ export async function clusterHealth(opts: HealthOptions): Promise<Read<HealthRes
   if (opts.snapshot !== undefined) return offlineHealth({ ...opts, snapshot: opts.snapshot });
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const kubeconfig = chooseKubeconfig(opts);
-  const hint = kubeconfig.ok ? eksHint(kubeconfig.value) : null;
-  const regionHint = hint?.region && (hint.cluster === null || hint.cluster === opts.clusterName) ? { region: hint.region, from: hint.from ?? "the kubeconfig" } : null;
+  const regionHint = kubeRegionHint(opts, kubeconfig);
   let side: K8sSide;
   if (!kubeconfig.ok) side = { ok: false, failure: kubeconfig };
   else {

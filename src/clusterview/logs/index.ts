@@ -8,6 +8,7 @@ import { createAwsClients } from "../../collect/aws/clients.js";
 import { awsFailure } from "../../collect/aws/errors.js";
 import { redactSecrets } from "../../logs/index.js";
 import { awsRead, fromFailure } from "../aws/read.js";
+import { kubeRegionHint } from "../sources/kube-access.js";
 import { DEFAULT_TIMEOUT_MS, type ViewOptions, openSnapshot } from "../sources/open.js";
 import { type Read, readFailed, readOk } from "../types.js";
 import { type AuditSummary, auditSummary } from "./audit.js";
@@ -79,6 +80,7 @@ export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Re
   if (!(start < end)) return readFailed("invalid", `The time window is empty: startTime ${new Date(start).toISOString()} is not before endTime ${new Date(end).toISOString()}.`);
   const base = {
     clusterName: opts.clusterName,
+    region: null as string | null,
     log_group: `/aws/eks/${opts.clusterName}/cluster`,
     log_stream_prefix: opts.logStreamPrefix ?? DEFAULT_STREAM_PREFIX,
     filter_pattern: opts.filterPattern ?? "",
@@ -101,7 +103,8 @@ export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Re
     });
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const setup = await createAwsClients({ ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), timeoutMs });
+  const regionHint = opts.region ? null : kubeRegionHint({ clusterName: opts.clusterName });
+  const setup = await createAwsClients({ ...(opts.region ? { region: opts.region } : {}), regionHint, ...(opts.profile ? { profile: opts.profile } : {}), timeoutMs });
   const logs = createLogsClient(setup, timeoutMs, opts.profile);
   try {
     if (!setup.region) return readFailed("invalid", `No AWS region is known (${setup.regionFrom}): pass region=<region>, set AWS_REGION, or use a profile with a region.`);

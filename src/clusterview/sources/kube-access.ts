@@ -83,3 +83,12 @@ export function resolveKubeAccess(opts: KubeAccessOptions): Read<ChosenKube> {
   if (!summary.ok) return summary;
   return guarded(() => readOk({ summary: summary.value, access: loadKubeAccess(summary.value) }));
 }
+
+/** The region the kubeconfig's context for clusterName implies (its EKS ARN or API server host), if any. */
+export function kubeRegionHint(opts: KubeAccessOptions & { clusterName: string }, chosen?: Read<KubeconfigSummary>): { region: string; from: string } | null {
+  const summary = chosen ?? chooseKubeconfig(opts);
+  if (!summary.ok) return null;
+  const hint = eksHint(summary.value);
+  if (!hint.region || (hint.cluster !== null && hint.cluster !== opts.clusterName)) return null;
+  return { region: hint.region, from: hint.from ?? "the kubeconfig" };
+}
