@@ -151,6 +151,7 @@ export async function correlateCollection(collection: Collection, runbooks: Runb
       };
     },
   });
+  result.untimed_count = untimedCount;
   result.problems = [...first.problems, ...second.problems.filter((p) => !first.problems.some((q) => q.source === p.source && q.message === p.message))];
   let room = maxEvents;
   windows.forEach((w, i) => {

@@ -2,7 +2,6 @@
 // loaded runbooks (the H2 runbook's triggers and Common Issues feed errors and summarize).
 
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
 import { CollectionStore, startCollect, type CollectRequest, type Execution } from "../../../src/logtools/index.js";
 import { bundledRunbooksDir, loadRunbooks } from "../../../src/runbook/index.js";
 import type { RunbookSet } from "../../../src/runbook/types.js";
@@ -20,6 +19,10 @@ export const h2Runbooks = (): Promise<RunbookSet> => (runbooks ??= loadRunbooks(
 /** Collects and waits until the execution leaves "running". */
 export async function collectDone(store: CollectionStore, request: CollectRequest, kube?: { kubeconfigPath?: string }): Promise<Execution> {
   const execution = await startCollect(store, request, { now: () => FIXED_NOW, ...(kube ? { kube } : {}) });
-  await expect.poll(() => store.execution(execution.id).status, { timeout: 20_000, interval: 20 }).not.toBe("running");
+  const deadline = Date.now() + 30_000;
+  while (store.execution(execution.id).status === "running") {
+    if (Date.now() > deadline) throw new Error(`collection ${execution.id} still running after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   return store.execution(execution.id);
 }
