@@ -39,13 +39,8 @@ function expectSameEvidence(offline: Snapshot, live: Snapshot): void {
     const l = live.aws[group] as Record<string, Evidence<unknown>>;
     const o = offline.aws[group] as Record<string, Evidence<unknown>>;
     expect(Object.keys(o).sort(), `aws.${group} keys`).toEqual(Object.keys(l).sort());
-    for (const key of Object.keys(l)) {
-      // Known gap of the loader (reported): a role recorded as not existing (get-role-<name>.error.txt) does not
-      // make its policy lists absent offline, though IAM answered NoSuchEntity for them live; offline says not collected.
-      const roleGone = group === "rolePermissions" && live.aws.roles[key]?.status === "absent" && l[key]?.status === "absent";
-      if (roleGone) expect(o[key]?.status, `aws.${group}.${key}`).not.toBe("found");
-      else expectSameState(o[key], l[key], `aws.${group}.${key}`);
-    }
+    // A role recorded as not existing (get-role-<name>.error.txt) makes its policies absent offline too.
+    for (const key of Object.keys(l)) expectSameState(o[key], l[key], `aws.${group}.${key}`);
   }
   expectSameState(offline.logs, live.logs, "logs");
 }

@@ -11,6 +11,7 @@ import type {
   KubernetesEvidence,
   OidcProvider,
   PodIdentityAssociation,
+  RolePermissions,
   SnapshotProblem,
   Target,
 } from "../types.js";
@@ -88,7 +89,12 @@ export function buildAwsEvidence(
     ...Object.keys(aws.inlineRolePolicyNames),
     ...aws.inlineRolePolicies.map((p) => p.value.RoleName),
   ]);
-  const rolePermissions = Object.fromEntries([...permissionRoles].sort().map((name) => [name, permissionsOf(name, aws, none)]));
+  // A role proven not to exist has no policies either: say so, as the live collector does.
+  const permissionsFor = (name: string): Evidence<RolePermissions> => {
+    const role = roles[name];
+    return role?.status === "absent" ? absent(role.source, `role ${name} does not exist, so it has no policies`) : permissionsOf(name, aws, none);
+  };
+  const rolePermissions = Object.fromEntries([...permissionRoles].sort().map((name) => [name, permissionsFor(name)]));
 
   const evidence: AwsEvidence = {
     callerIdentity: fromSourced(aws.callerIdentity, "the caller identity", "sts get-caller-identity", "GetCallerIdentity"),
