@@ -16,8 +16,13 @@ export function ageOf(timestamp: string | null | undefined, now: Date): string |
   return `${days}d`;
 }
 
-/** Dates from the AWS SDK (Date objects) as RFC 3339 strings; anything else as it is. */
+/**
+ * One spelling for AWS times, whether the SDK gave a Date or a bundle kept the CLI's
+ * "2023-11-02T09:14:27.512000+00:00": RFC 3339 in UTC with milliseconds. Unparseable text is kept as is.
+ */
 export function isoOf(value: unknown): string | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  return typeof value === "string" && value !== "" ? value : null;
+  if (typeof value !== "string" || value === "") return null;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? value : new Date(parsed).toISOString();
 }
