@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { archiveReader, indexArchive } from "./sources/archive.js";
 import { describe, directoryReader, indexDirectory, indexSingleFile, type IndexProgress } from "./sources/directory.js";
 import { compareText } from "./scan/run.js";
+import type { KubeAccess } from "./kube/access.js";
 import type { CollectionStore } from "./store.js";
 import { LogToolError, type Collection, type CollectionKind, type Execution, type IndexedSource, type SourceReader } from "./types.js";
 
@@ -32,13 +33,15 @@ const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
 const POD = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/;
 const ARCHIVE = /\.(?:tar\.gz|tgz|tar)$/i;
 
+type KubeTarget = { kind: "instance"; instanceId: string } | { kind: "pod"; namespace: string; name: string };
+
 type Plan =
   | { kind: "local"; key: string; path: string; collectionKind: CollectionKind; isFile: boolean }
-  | { kind: "kubernetes"; key: string; target: { kind: "instance"; instanceId: string } | { kind: "pod"; namespace: string; name: string } };
+  | { kind: "kubernetes"; key: string; target: KubeTarget; access: KubeAccess };
 
 /** Validates the request (throws LogToolError saying what to fix) and starts collecting in the background. */
 export async function startCollect(store: CollectionStore, request: CollectRequest, deps: CollectDeps): Promise<Execution> {
-  const plan = await planFor(request);
+  const plan = await planFor(request, deps);
   const execution = store.newExecution(plan.key, deps.now());
   const progress: IndexProgress = {
     found: (total) => void (execution.sourcesTotal = Math.max(execution.sourcesTotal, total)),
@@ -49,7 +52,7 @@ export async function startCollect(store: CollectionStore, request: CollectReque
     },
     problem: (problem) => void execution.problems.push(problem),
   };
-  void run(plan, request, progress, deps).then(
+  void run(plan, progress, deps).then(
     (gathered) => {
       const sources = gathered.sources.sort((a, b) => compareText(a.entry.name, b.entry.name));
       execution.sources = sources.map((s) => s.entry);
@@ -74,7 +77,7 @@ export async function startCollect(store: CollectionStore, request: CollectReque
   return execution;
 }
 
-async function planFor(request: CollectRequest): Promise<Plan> {
+async function planFor(request: CollectRequest, deps: CollectDeps): Promise<Plan> {
   const given = (["instanceId", "pod", "path"] as const).filter((k) => request[k] !== undefined);
   if (given.length !== 1) {
     throw new LogToolError(
@@ -85,12 +88,12 @@ async function planFor(request: CollectRequest): Promise<Plan> {
   }
   if (request.instanceId !== undefined) {
     if (!INSTANCE_ID.test(request.instanceId)) throw new LogToolError(`instanceId "${request.instanceId}" is not an EC2 instance id (i- followed by 8 or 17 hex digits, e.g. i-0abc123def456).`);
-    return { kind: "kubernetes", key: request.instanceId, target: { kind: "instance", instanceId: request.instanceId } };
+    return { kind: "kubernetes", key: request.instanceId, target: { kind: "instance", instanceId: request.instanceId }, access: await kubeAccess(request, deps) };
   }
   if (request.pod !== undefined) {
     const m = POD.exec(request.pod);
     if (!m) throw new LogToolError(`pod "${request.pod}" must be <namespace>/<name>, e.g. shop/orders-api-7d9f8c6b5-x2k4q.`);
-    return { kind: "kubernetes", key: `pod/${request.pod}`, target: { kind: "pod", namespace: m[1]!, name: m[3]! } };
+    return { kind: "kubernetes", key: `pod/${request.pod}`, target: { kind: "pod", namespace: m[1]!, name: m[3]! }, access: await kubeAccess(request, deps) };
   }
   const path = resolve(request.path!);
   let info;
@@ -116,19 +119,19 @@ interface Gathered {
   reader: SourceReader;
 }
 
-async function run(plan: Plan, request: CollectRequest, progress: IndexProgress, deps: CollectDeps): Promise<Gathered> {
+async function run(plan: Plan, progress: IndexProgress, deps: CollectDeps): Promise<Gathered> {
   if (plan.kind === "local") {
     if (plan.collectionKind === "archive") return { kind: "archive", location: plan.path, sources: await indexArchive(plan.path, progress), reader: archiveReader };
     const sources = plan.isFile ? await indexSingleFile(plan.path, progress) : await indexDirectory(plan.path, progress);
     return { kind: "directory", location: plan.path, sources, reader: directoryReader };
   }
-  // The Kubernetes client is loaded only when a cluster is read.
-  const [{ loadKubeAccess }, { indexKubernetes }, { kubeReader }] = await Promise.all([
-    import("./kube/access.js"),
-    import("./kube/collect.js"),
-    import("./kube/reader.js"),
-  ]);
-  const access = loadKubeAccess({ ...deps.kube, ...(request.context ? { context: request.context } : {}) });
-  const sources = await indexKubernetes(access, plan.target, progress, deps.now());
-  return { kind: "kubernetes", location: access.server, sources, reader: kubeReader(access) };
+  const [{ indexKubernetes }, { kubeReader }] = await Promise.all([import("./kube/collect.js"), import("./kube/reader.js")]);
+  const sources = await indexKubernetes(plan.access, plan.target, progress, deps.now());
+  return { kind: "kubernetes", location: plan.access.server, sources, reader: kubeReader(plan.access) };
+}
+
+/** The kubeconfig and context, checked before anything starts; the Kubernetes client is loaded only here. */
+async function kubeAccess(request: CollectRequest, deps: CollectDeps): Promise<KubeAccess> {
+  const { loadKubeAccess } = await import("./kube/access.js");
+  return loadKubeAccess({ ...deps.kube, ...(request.context ? { context: request.context } : {}) });
 }

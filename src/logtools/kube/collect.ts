@@ -36,6 +36,15 @@ async function listAll<T>(access: KubeAccess, path: string, query: Record<string
 }
 
 export async function indexKubernetes(access: KubeAccess, target: KubeTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource[]> {
+  try {
+    return await indexTargets(access, target, progress, now, signal);
+  } catch (error) {
+    if (error instanceof LogToolError) throw error;
+    throw new LogToolError(`Could not read the cluster at ${access.server} (${access.origin}): ${describeKubeError(error, "list nodes and pods")}`);
+  }
+}
+
+async function indexTargets(access: KubeAccess, target: KubeTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource[]> {
   const targets: LogTarget[] = [];
   let node: string | null = null;
   if (target.kind === "instance") {
