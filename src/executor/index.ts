@@ -41,10 +41,10 @@ export interface PhaseAnswer extends PhaseRun {
   report_yaml?: string;
 }
 
-async function diagnosisRunbook(deps: ExecutorDeps): Promise<Runbook> {
+async function diagnosisRunbook(deps: ExecutorDeps): Promise<{ set: RunbookSet; runbook: Runbook }> {
   const set = await deps.loadRunbooks();
   const runbook = findDiagnosisRunbook(set.runbooks);
-  if (runbook) return runbook;
+  if (runbook) return { set, runbook };
   const why = set.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`).join("; ");
   throw new ExecutorError(`The H2 IRSA / Pod Identity runbook did not load, and every phase runs from it.${why ? ` Problems: ${why}` : ""}`);
 }
@@ -59,7 +59,7 @@ export async function openSession(request: SessionRequest, deps: ExecutorDeps, s
     return deps.sessions.get(id);
   }
   const plan = planEvidence(evidence, deps.cwd);
-  const runbook = await diagnosisRunbook(deps);
+  const { set, runbook } = await diagnosisRunbook(deps);
   let step = 0;
   deps.progress?.(0, scale, `collect: gathering evidence from ${plan.kind === "snapshot" ? plan.dir : "the cluster and the AWS account"}`);
   const snapshot = await gatherEvidence(plan, {
@@ -68,7 +68,7 @@ export async function openSession(request: SessionRequest, deps: ExecutorDeps, s
     // Live collection reports its own steps; they share the collect slice, each a little further (never 1).
     onProgress: (message) => deps.progress?.(scale * 0.9 * (1 - 0.8 ** (step += 1)), scale, `collect: ${message}`),
   });
-  const session = createSession(snapshot, runbook, deps.clock());
+  const session = await createSession(snapshot, set, runbook, deps.clock());
   deps.sessions.put(session);
   deps.progress?.(scale, scale, `collect: evidence gathered; diagnosis ${session.id}`);
   return session;

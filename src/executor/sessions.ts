@@ -5,9 +5,10 @@
 
 import { createHash } from "node:crypto";
 import { runDiagnosis } from "../diagnosis/index.js";
-import type { Runbook } from "../runbook/types.js";
+import type { Runbook, RunbookSet } from "../runbook/types.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { ExecutorError } from "./errors.js";
+import { collectionFindings, logCollectionOf } from "./log-collection.js";
 import { logFindings } from "./log-findings.js";
 import type { Session } from "./types.js";
 
@@ -58,8 +59,10 @@ function sessionId(snapshot: Snapshot, runbook: Runbook): string {
   return `D-${hash.digest("hex").slice(0, 8)}`;
 }
 
-export function createSession(snapshot: Snapshot, runbook: Runbook, now: Date): Session {
+/** Diagnoses the evidence; `runbooks` is every runbook loaded, whose triggers the log findings also look for. */
+export async function createSession(snapshot: Snapshot, runbooks: RunbookSet, runbook: Runbook, now: Date): Promise<Session> {
   const { diagnosis, report } = runDiagnosis(snapshot, runbook);
+  const logCollection = await logCollectionOf(snapshot.origin, now);
   return {
     id: sessionId(snapshot, runbook),
     origin: snapshot.origin,
@@ -67,7 +70,8 @@ export function createSession(snapshot: Snapshot, runbook: Runbook, now: Date): 
     runbook,
     diagnosis,
     report,
-    logFindings: logFindings(snapshot),
+    logCollection,
+    logFindings: logCollection ? await collectionFindings(logCollection, runbooks) : logFindings(snapshot),
     createdAt: now.toISOString(),
   };
 }

@@ -6,6 +6,7 @@ import type { Diagnosis } from "../diagnosis/index.js";
 import type { Report } from "../report/types.js";
 import type { Runbook, SafetyRating, StepLevel } from "../runbook/types.js";
 import type { Snapshot } from "../snapshot/types.js";
+import type { Collection } from "../logtools/index.js";
 import type { LogFinding } from "./log-findings.js";
 
 export type StepStatus = "done" | "not_available" | "skipped" | "operator_action";
@@ -42,7 +43,9 @@ export interface Session {
   runbook: Runbook;
   diagnosis: Diagnosis;
   report: Report;
-  /** The snapshot's recognised log lines grouped into findings F-001, F-002, ... */
+  /** An offline snapshot's logs/ folder as a log-tools collection (null for live evidence or no logs). */
+  logCollection: Collection | null;
+  /** Findings F-001, F-002, ...: the errors tool's over logCollection, else the snapshot's recognised lines grouped. */
   logFindings: LogFinding[];
   createdAt: string;
 }

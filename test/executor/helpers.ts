@@ -10,19 +10,18 @@ import { createSession } from "../../src/executor/index.js";
 import { runPhase } from "../../src/executor/run-phase.js";
 import type { Session, StepResult } from "../../src/executor/types.js";
 import { bundledRunbooksDir, loadRunbooks } from "../../src/runbook/index.js";
-import type { Runbook, Step, StepParam } from "../../src/runbook/types.js";
+import type { Runbook, RunbookSet, Step, StepParam } from "../../src/runbook/types.js";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
 
 export const SCENARIOS = fileURLToPath(new URL("../../fixtures/scenarios", import.meta.url));
 export const NOW = new Date("2024-05-14T10:00:00Z");
 
-let h2: Promise<Runbook> | undefined;
-export function bundledH2(): Promise<Runbook> {
-  return (h2 ??= loadRunbooks([bundledRunbooksDir()]).then((set) => set.runbooks.find((r) => r.code === "H2")!));
-}
+let bundled: Promise<RunbookSet> | undefined;
+export const bundledRunbooks = (): Promise<RunbookSet> => (bundled ??= loadRunbooks([bundledRunbooksDir()]));
+export const bundledH2 = async (): Promise<Runbook> => (await bundledRunbooks()).runbooks.find((r) => r.code === "H2")!;
 
 export async function sessionOf(dir: string): Promise<Session> {
-  return createSession(await loadSnapshotDir(dir), await bundledH2(), NOW);
+  return createSession(await loadSnapshotDir(dir), await bundledRunbooks(), await bundledH2(), NOW);
 }
 
 /** A copy of a scenario in a temp folder, changed by `edit` (given the copy's path); removed by `cleanup`. */

@@ -11,6 +11,9 @@ import { parse } from "yaml";
 import type { z } from "zod";
 import type { CallToolResult } from "../../src/mcp/sdk.js";
 import { diagnoseIrsa } from "../../src/mcp/tools/diagnose-irsa.js";
+import { logCollect } from "../../src/mcp/tools/log-collect.js";
+import { logErrors } from "../../src/mcp/tools/log-errors.js";
+import { logStatus } from "../../src/mcp/tools/log-status.js";
 import { irsaEnrich, irsaReport, irsaTriage, phaseOutput } from "../../src/mcp/tools/irsa-phase.js";
 import { loadRunbooks, bundledRunbooksDir } from "../../src/runbook/index.js";
 import type { Phase } from "../../src/runbook/types.js";
@@ -132,6 +135,24 @@ describe("the three phases on a scenario", () => {
     expect(result.isError, result.text).toBeFalsy();
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.progress).toBeGreaterThan(seen[i - 1]!.progress);
     expect(seen.filter((p) => p.message?.startsWith("triage: step"))).toHaveLength(12);
+  });
+});
+
+describe("the same engine as the log tools", () => {
+  it("the errors step's findings are the errors tool's for the snapshot's logs folder, ids included", async () => {
+    await start({ tools: [...TOOLS, logCollect, logErrors, logStatus] });
+    const scenario = join(REPO_ROOT, "fixtures/scenarios/sdk.too_old--boto3-before-web-identity");
+    const triage = await phase("irsa_triage", { snapshot: scenario });
+    const fromStep = (stepAt(triage, "errors").result as { findings: { id: string; pattern: string; file: string; count: number }[] }).findings;
+    const collected = (await call("collect", { path: join(scenario, "logs") })).structuredContent as { executionId: string; instanceId: string };
+    await expect
+      .poll(async () => ((await call("status", { executionId: collected.executionId })).structuredContent as { status: string }).status, { timeout: 15_000 })
+      .toBe("done");
+    const fromTool = (await call("errors", { instanceId: collected.instanceId, severity: "high" })).structuredContent as {
+      findings: { id: string; pattern: { id: string }; file: string; count: number }[];
+    };
+    expect(fromStep.length).toBeGreaterThan(0);
+    expect(fromStep.map((f) => [f.id, f.pattern, f.file, f.count])).toEqual(fromTool.findings.map((f) => [f.id, f.pattern.id, f.file, f.count]));
   });
 });
 

@@ -33,11 +33,11 @@ const fromMatch = (m: LogMatch, pivot: number | null): Entry => ({
   severity: getLogPattern(m.patternId)?.severity ?? null,
 });
 
-export const correlate: StepExecutor = (env) => {
+export const correlate: StepExecutor = async (env) => {
   const logs = valueOf(env.session.snapshot.logs);
   if (!logs) return notAvailable("the logs are not in the evidence, so there is no timeline to build");
   const pivotText = paramText(env.params, "pivotEvent") ?? "AccessDenied";
-  const compiled = compileQuery(pivotText);
+  const compiled = await compileQuery(pivotText);
   if (!compiled.ok) return notAvailable(`pivotEvent: ${compiled.message}`);
   const windowSeconds = Number(paramText(env.params, "timeWindow") ?? DEFAULT_WINDOW_SECONDS) || DEFAULT_WINDOW_SECONDS;
   const ordered = [...logs.matches].sort((a, b) => (a.time ?? "\uffff").localeCompare(b.time ?? "\uffff") || a.file.localeCompare(b.file) || a.line - b.line);

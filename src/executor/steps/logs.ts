@@ -2,6 +2,7 @@
 // began (from the snapshot's logs/ folder, or the target's container logs when live), so `collect` reports
 // what that gathering read and `status` is always done; node-level logs are only what the evidence holds.
 
+import { LogToolError } from "../../logtools/index.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import { atSeverity } from "../log-findings.js";
 import { paramText } from "../params.js";
@@ -58,14 +59,19 @@ export const errors: StepExecutor = (env) => {
 export const search: StepExecutor = async (env) => {
   const query = paramText(env.params, "query");
   if (query === null) return notAvailable("the step gives no query to search for");
-  const compiled = compileQuery(query);
+  const compiled = await compileQuery(query);
   if (!compiled.ok) return notAvailable(compiled.message);
-  const result = await searchEvidence(env.session, query, compiled.re);
+  let result;
+  try {
+    result = await searchEvidence(env.session, query, compiled.re);
+  } catch (error) {
+    if (error instanceof LogToolError) return notAvailable(error.message);
+    throw error;
+  }
   const logs = result.hits.filter((h) => h.kind === "log").length;
   const summary =
     result.total === 0
-      ? `no match for \`${query}\` in ${result.searched.log_lines} log lines and ${result.searched.configuration_lines} configuration lines`
-      : `${plural(result.total, "match", "matches")} for \`${query}\` (${logs} in logs, ${result.hits.length - logs} in configuration${result.truncated ? `, first ${result.hits.length} shown` : ""})`;
-  const reason = result.searched.log_budget_exhausted ? "the logs are larger than the search budget: only their beginning was searched" : null;
-  return done(summary, result, reason);
+      ? `no match for \`${query}\` in ${plural(result.searched.log_files, "log file")} and ${plural(result.searched.configuration_lines, "configuration line")}`
+      : `${plural(result.total, "match", "matches")} for \`${query}\` (${logs} in logs, ${result.hits.length - logs} in configuration${result.truncated ? "; more matched than are shown" : ""})`;
+  return done(summary, result);
 };
