@@ -68,7 +68,8 @@ export async function openSession(request: SessionRequest, deps: ExecutorDeps, s
     // Live collection reports its own steps; they share the collect slice, each a little further (never 1).
     onProgress: (message) => deps.progress?.(scale * 0.9 * (1 - 0.8 ** (step += 1)), scale, `collect: ${message}`),
   });
-  const session = await createSession(snapshot, set, runbook, deps.clock());
+  const access = plan.kind === "live" ? { profile: plan.request.profile ?? null, context: plan.request.context ?? null } : null;
+  const session = await createSession(snapshot, set, runbook, deps.clock(), access);
   deps.sessions.put(session);
   deps.progress?.(scale, scale, `collect: evidence gathered; diagnosis ${session.id}`);
   return session;

@@ -60,12 +60,19 @@ function sessionId(snapshot: Snapshot, runbook: Runbook): string {
 }
 
 /** Diagnoses the evidence; `runbooks` is every runbook loaded, whose triggers the log findings also look for. */
-export async function createSession(snapshot: Snapshot, runbooks: RunbookSet, runbook: Runbook, now: Date): Promise<Session> {
+export async function createSession(
+  snapshot: Snapshot,
+  runbooks: RunbookSet,
+  runbook: Runbook,
+  now: Date,
+  liveAccess: Session["liveAccess"] = null,
+): Promise<Session> {
   const { diagnosis, report } = runDiagnosis(snapshot, runbook);
   const logCollection = await logCollectionOf(snapshot.origin, now);
   return {
     id: sessionId(snapshot, runbook),
     origin: snapshot.origin,
+    liveAccess,
     snapshot,
     runbook,
     diagnosis,

@@ -39,6 +39,8 @@ export interface Session {
   id: string;
   /** The snapshot directory, or "live". */
   origin: string;
+  /** How the live evidence was read (for steps that read more, e.g. CloudWatch Logs); null offline. */
+  liveAccess: { profile: string | null; context: string | null } | null;
   snapshot: Snapshot;
   runbook: Runbook;
   diagnosis: Diagnosis;

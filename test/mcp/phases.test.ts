@@ -17,6 +17,8 @@ import { logStatus } from "../../src/mcp/tools/log-status.js";
 import { irsaEnrich, irsaReport, irsaTriage, phaseOutput } from "../../src/mcp/tools/irsa-phase.js";
 import { loadRunbooks, bundledRunbooksDir } from "../../src/runbook/index.js";
 import type { Phase } from "../../src/runbook/types.js";
+import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
+import { withEmulator } from "../collect/helpers.js";
 import { REPO_ROOT, startInMemory, textOf, type Harness } from "./support/harness.js";
 
 const TOOLS = [diagnoseIrsa, irsaEnrich, irsaReport, irsaTriage];
@@ -135,6 +137,22 @@ describe("the three phases on a scenario", () => {
     expect(result.isError, result.text).toBeFalsy();
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.progress).toBeGreaterThan(seen[i - 1]!.progress);
     expect(seen.filter((p) => p.message?.startsWith("triage: step"))).toHaveLength(12);
+  });
+});
+
+describe("a live session", () => {
+  it("enrich over the emulator reads the control-plane log and searches the recognised lines the collectors kept", async () => {
+    await start();
+    const t = (await loadSnapshotDir(SCENARIO)).target;
+    const enrich = await withEmulator(SCENARIO, {}, () =>
+      phase("irsa_enrich", { namespace: t.namespace, pod: t.pod!, cluster: t.cluster!, region: t.region!, incidentTime: "2024-05-14T09:32:00Z" }),
+    );
+    expect(enrich.evidence).toBe("live");
+    const cloudWatch = enrich.steps.filter((s) => s.tool === "get_cloudwatch_logs");
+    expect(cloudWatch.map((s) => s.status)).toEqual(["done", "done"]);
+    expect(cloudWatch[0]?.result).toMatchObject({ status: "ok", log_group: "/aws/eks/prod-eu/cluster", count: 0, window: { end: "2024-05-14T09:42:00.000Z" } });
+    const search = stepAt(enrich, "search");
+    expect(search.result).toMatchObject({ searched: { logs: "the recognised log lines kept in the evidence" }, hits: expect.arrayContaining([expect.objectContaining({ kind: "log" })]) });
   });
 });
 

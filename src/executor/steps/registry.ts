@@ -2,25 +2,13 @@
 // runbook's judgement steps have no tool). An unknown tool is "not available" on this server; a step nothing
 // maps to is "skipped". The order of the text rules matters: the first that matches wins.
 
-import { valueOf } from "../../snapshot/evidence.js";
-import { paramText } from "../params.js";
+import { cloudWatchLogs } from "./cloudwatch.js";
 import { clusterHealth } from "./cluster-health.js";
 import { correlate } from "./correlate.js";
 import { classify, includeConfigDetails, includeErrorMessage, operatorAction, recommendFix, recommendMigration, rootCause, summarize } from "./diagnosis.js";
 import { getEvents, listResources, readResource } from "./kubernetes.js";
 import { collect, errors, search, status } from "./logs.js";
-import { notAvailable, plural, skipped, type StepExecutor } from "./outcome.js";
-
-const cloudWatchLogs: StepExecutor = (env) => {
-  const filter = paramText(env.params, "filter_pattern");
-  const where = env.session.origin === "live" ? "this server does not read CloudWatch Logs" : "a snapshot holds no CloudWatch Logs";
-  const reason = `${where}: call the EKS MCP server's get_cloudwatch_logs with these params, or read the control-plane audit log in CloudWatch`;
-  // CloudTrail events in the evidence answer part of the question (association changes): name them.
-  const trail = (valueOf(env.session.snapshot.aws.cloudTrail) ?? []).filter((e) => !filter || e.EventName.toLowerCase().includes(filter.toLowerCase()) || (e.EventSource ?? "").toLowerCase().includes(filter.toLowerCase()));
-  const related = trail.map((e) => ({ event: e.EventName, time: e.EventTime, user: e.Username ?? null }));
-  const outcome = notAvailable(reason, related.length > 0 ? { cloudtrail_in_evidence: related } : null);
-  return related.length > 0 ? { ...outcome, summary: `${outcome.summary} (${plural(related.length, "related CloudTrail event")} in the evidence)` } : outcome;
-};
+import { notAvailable, skipped, type StepExecutor } from "./outcome.js";
 
 /** Executors by the tool a step names. */
 export const TOOL_EXECUTORS: Readonly<Record<string, StepExecutor>> = {
