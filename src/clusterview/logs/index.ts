@@ -6,19 +6,16 @@
 
 import { createAwsClients } from "../../collect/aws/clients.js";
 import { awsFailure } from "../../collect/aws/errors.js";
-import { redactSecrets } from "../../logs/index.js";
 import { awsRead, fromFailure } from "../aws/read.js";
 import { kubeRegionHint } from "../sources/kube-access.js";
 import { DEFAULT_TIMEOUT_MS, type ViewOptions, openSnapshot } from "../sources/open.js";
 import { type Read, readFailed, readOk } from "../types.js";
-import { type AuditSummary, auditSummary } from "./audit.js";
 import { createLogsClient } from "./client.js";
+import { type LogEventView, searchLogGroup } from "./search.js";
 
 export const DEFAULT_LOG_LIMIT = 50;
 export const DEFAULT_MINUTES = 60;
 export const DEFAULT_STREAM_PREFIX = "kube-apiserver-audit";
-const MAX_PAGES = 20;
-const MAX_MESSAGE_CHARS = 4000;
 
 export interface LogsOptions extends Pick<ViewOptions, "snapshot" | "timeoutMs"> {
   clusterName: string;
@@ -31,14 +28,6 @@ export interface LogsOptions extends Pick<ViewOptions, "snapshot" | "timeoutMs">
   endTime?: number;
   minutes?: number;
   limit?: number;
-}
-
-export interface LogEventView {
-  timestamp: string;
-  log_stream: string | null;
-  message: string;
-  message_truncated: boolean;
-  audit: AuditSummary | null;
 }
 
 export interface LogsResult {
@@ -62,21 +51,11 @@ export interface LogsResult {
 const enableCommand = (cluster: string, region: string | null) =>
   `aws eks update-cluster-config${region ? ` --region ${region}` : ""} --name ${cluster} --logging '{"clusterLogging":[{"types":["api","audit","authenticator"],"enabled":true}]}'`;
 
-function view(e: { timestamp?: number; logStreamName?: string; message?: string }): LogEventView {
-  const full = e.message ?? "";
-  const message = redactSecrets(full.length > MAX_MESSAGE_CHARS ? full.slice(0, MAX_MESSAGE_CHARS) : full);
-  return {
-    timestamp: new Date(e.timestamp ?? 0).toISOString(),
-    log_stream: e.logStreamName ?? null,
-    message,
-    message_truncated: full.length > MAX_MESSAGE_CHARS,
-    audit: auditSummary(full.length > MAX_MESSAGE_CHARS ? "" : message),
-  };
-}
-
 export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Read<LogsResult>> {
   const end = opts.endTime ?? now.getTime();
   const start = opts.startTime ?? end - (opts.minutes ?? DEFAULT_MINUTES) * 60_000;
+  const unrepresentable = [start, end].find((t) => Number.isNaN(new Date(t).getTime()));
+  if (unrepresentable !== undefined) return readFailed("invalid", `${unrepresentable} is outside the times a date can hold: pass RFC 3339 or epoch milliseconds.`);
   if (!(start < end)) return readFailed("invalid", `The time window is empty: startTime ${new Date(start).toISOString()} is not before endTime ${new Date(end).toISOString()}.`);
   const base = {
     clusterName: opts.clusterName,
@@ -113,25 +92,10 @@ export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Re
       const groups = ((o["cluster"] as { logging?: { clusterLogging?: { types?: string[]; enabled?: boolean }[] } } | undefined)?.logging?.clusterLogging ?? []);
       return groups.filter((g) => g.enabled).flatMap((g) => g.types ?? []).sort();
     });
-    const events: LogEventView[] = [];
-    const limit = opts.limit ?? DEFAULT_LOG_LIMIT;
-    let token: string | undefined;
-    let pages = 0;
+    let found: Awaited<ReturnType<typeof searchLogGroup>>;
     try {
-      do {
-        const page = (await logs.send("FilterLogEvents", {
-          logGroupName: base.log_group,
-          logStreamNamePrefix: base.log_stream_prefix || undefined,
-          filterPattern: base.filter_pattern || undefined,
-          startTime: start,
-          endTime: end,
-          limit: limit - events.length,
-          nextToken: token,
-        })) as { events?: { timestamp?: number; logStreamName?: string; message?: string }[]; nextToken?: string };
-        for (const e of page.events ?? []) events.push(view(e));
-        token = page.nextToken || undefined;
-        pages++;
-      } while (token && events.length < limit && pages < MAX_PAGES);
+      const query = { logGroupName: base.log_group, logStreamNamePrefix: base.log_stream_prefix, filterPattern: base.filter_pattern, startTime: start, endTime: end };
+      found = await searchLogGroup(logs, query, opts.limit ?? DEFAULT_LOG_LIMIT);
     } catch (err) {
       const failure = awsFailure(err, "logs:FilterLogEvents", `log group ${base.log_group}`, timeoutMs);
       if (failure.kind !== "absent") return fromFailure(failure);
@@ -149,10 +113,9 @@ export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Re
         events: [],
       });
     }
+    const { events: sorted, truncated } = found;
     const types = await clusterLogging;
     const auditOff = types.ok && !types.value.includes("audit");
-    const sorted = events.slice(0, limit).sort((a, b) => a.timestamp.localeCompare(b.timestamp) || (a.log_stream ?? "").localeCompare(b.log_stream ?? ""));
-    const truncated = token !== undefined || events.length > limit;
     return readOk({
       ...base,
       region,
