@@ -10,7 +10,7 @@ import type { Runbook, RunbookSet } from "../runbook/types.js";
 import type { Logger } from "../util/log.js";
 import { ExecutorError } from "./errors.js";
 import { gatherEvidence, planEvidence, type EvidenceRequest } from "./evidence.js";
-import { PHASE_KEYS, runPhase } from "./run-phase.js";
+import { PHASE_KEYS, runPhase, type PhaseOptions } from "./run-phase.js";
 import { createSession, type SessionStore } from "./sessions.js";
 import type { PhaseKey, PhaseRun, Session } from "./types.js";
 
@@ -49,8 +49,8 @@ async function diagnosisRunbook(deps: ExecutorDeps): Promise<{ set: RunbookSet; 
   throw new ExecutorError(`The H2 IRSA / Pod Identity runbook did not load, and every phase runs from it.${why ? ` Problems: ${why}` : ""}`);
 }
 
-/** Continues the session named by diagnosis_id, or gathers the evidence and starts one (reported as 0..1 of `scale`). */
-export async function openSession(request: SessionRequest, deps: ExecutorDeps, scale = 1): Promise<Session> {
+/** Continues the session named by diagnosis_id, or gathers the evidence and starts one (progress 0 to 1). */
+export async function openSession(request: SessionRequest, deps: ExecutorDeps): Promise<Session> {
   const id = request.diagnosis_id?.trim();
   const { diagnosis_id: _id, ...evidence } = request;
   const named = Object.entries(evidence).filter(([, v]) => typeof v === "string" && v.trim() !== "").map(([k]) => k);
@@ -61,29 +61,33 @@ export async function openSession(request: SessionRequest, deps: ExecutorDeps, s
   const plan = planEvidence(evidence, deps.cwd);
   const { set, runbook } = await diagnosisRunbook(deps);
   let step = 0;
-  deps.progress?.(0, scale, `collect: gathering evidence from ${plan.kind === "snapshot" ? plan.dir : "the cluster and the AWS account"}`);
+  deps.progress?.(0, 1, `collect: gathering evidence from ${plan.kind === "snapshot" ? plan.dir : "the cluster and the AWS account"}`);
   const snapshot = await gatherEvidence(plan, {
     cwd: deps.cwd,
     clock: deps.clock,
     // Live collection reports its own steps; they share the collect slice, each a little further (never 1).
-    onProgress: (message) => deps.progress?.(scale * 0.9 * (1 - 0.8 ** (step += 1)), scale, `collect: ${message}`),
+    onProgress: (message) => deps.progress?.(0.9 * (1 - 0.8 ** (step += 1)), 1, `collect: ${message}`),
   });
   const access = plan.kind === "live" ? { profile: plan.request.profile ?? null, context: plan.request.context ?? null } : null;
   const session = await createSession(snapshot, set, runbook, deps.clock(), access);
   deps.sessions.put(session);
-  deps.progress?.(scale, scale, `collect: evidence gathered; diagnosis ${session.id}`);
+  deps.progress?.(1, 1, `collect: evidence gathered; diagnosis ${session.id}`);
   return session;
 }
 
-function stepProgress(deps: ExecutorDeps, key: PhaseKey, base: number, total: number) {
-  return (done: number, steps: number, step: { tool: string | null; status: string }) =>
-    deps.progress?.(base + done / steps, total, `${key}: step ${done}/${steps}${step.tool ? ` ${step.tool}` : ""}: ${step.status}`);
+/** The phase's steps report progress from `base` to `base + 1` of `total`. */
+function phaseOptions(deps: ExecutorDeps, key: PhaseKey, base: number, total: number): PhaseOptions {
+  return {
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    onStep: (done, steps, step) => deps.progress?.(base + done / steps, total, `${key}: step ${done}/${steps}${step.tool ? ` ${step.tool}` : ""}: ${step.status}`),
+  };
 }
 
 /** One phase (irsa_triage / irsa_enrich / irsa_report, `irsa-doctor phase`). */
 export async function runPhaseOf(key: PhaseKey, request: SessionRequest, deps: ExecutorDeps): Promise<PhaseAnswer> {
-  const session = await openSession(request, deps, 1);
-  const run = await runPhase(session, key, { ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.signal ? { signal: deps.signal } : {}), onStep: stepProgress(deps, key, 1, 2) });
+  const session = await openSession(request, deps);
+  const run = await runPhase(session, key, phaseOptions(deps, key, 1, 2));
   if (key !== "report") return run;
   return { ...run, report: session.report, report_yaml: renderReport(session.report, "yaml") };
 }
@@ -91,11 +95,10 @@ export async function runPhaseOf(key: PhaseKey, request: SessionRequest, deps: E
 /** The whole runbook (diagnose_irsa): collect, triage, enrich, report; progress over those four. */
 export async function diagnoseAllPhases(request: EvidenceRequest, deps: ExecutorDeps): Promise<{ session: Session; phases: PhaseRun[] }> {
   const total = 1 + PHASE_KEYS.length;
-  const session = await openSession(request, { ...deps, progress: (done, _t, message) => deps.progress?.(done, total, message) }, 1);
+  const session = await openSession(request, { ...deps, progress: (done, _t, message) => deps.progress?.(done, total, message) });
   const phases: PhaseRun[] = [];
   for (const [i, key] of PHASE_KEYS.entries()) {
-    const run = await runPhase(session, key, { ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.signal ? { signal: deps.signal } : {}), onStep: stepProgress(deps, key, 1 + i, total) });
-    phases.push(run);
+    phases.push(await runPhase(session, key, phaseOptions(deps, key, 1 + i, total)));
   }
   return { session, phases };
 }
