@@ -119,7 +119,7 @@ describe("get_cloudwatch_logs over CloudWatch Logs", () => {
       const empty = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, startTime: "2024-05-14T10:00:00Z", endTime: "2024-05-14T09:00:00Z" });
       expect(empty.text).toBe("The time window is empty: startTime 2024-05-14T10:00:00.000Z is not before endTime 2024-05-14T09:00:00.000Z.");
       const huge = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, endTime: 9e15 });
-      expect(huge.text).toBe("9000000000000000 is outside the times a date can hold: pass RFC 3339 or epoch milliseconds.");
+      expect(huge.text).toBe("endTime 9000000000000000 is outside the times a date can hold: pass RFC 3339 or epoch milliseconds.");
       expect(s.requests).toEqual([]);
     });
   });

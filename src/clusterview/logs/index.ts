@@ -54,8 +54,9 @@ const enableCommand = (cluster: string, region: string | null) =>
 export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Read<LogsResult>> {
   const end = opts.endTime ?? now.getTime();
   const start = opts.startTime ?? end - (opts.minutes ?? DEFAULT_MINUTES) * 60_000;
-  const unrepresentable = [start, end].find((t) => Number.isNaN(new Date(t).getTime()));
-  if (unrepresentable !== undefined) return readFailed("invalid", `${unrepresentable} is outside the times a date can hold: pass RFC 3339 or epoch milliseconds.`);
+  for (const [name, t] of [["endTime", end], ["startTime", start]] as const) {
+    if (Number.isNaN(new Date(t).getTime())) return readFailed("invalid", `${name} ${t} is outside the times a date can hold: pass RFC 3339 or epoch milliseconds.`);
+  }
   if (!(start < end)) return readFailed("invalid", `The time window is empty: startTime ${new Date(start).toISOString()} is not before endTime ${new Date(end).toISOString()}.`);
   const base = {
     clusterName: opts.clusterName,
