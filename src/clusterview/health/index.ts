@@ -5,12 +5,11 @@
 
 import type { AwsSetup } from "../../collect/aws/clients.js";
 import { createAwsClients } from "../../collect/aws/clients.js";
-import { chooseKubeconfig, kubeRegionHint } from "../sources/kube-access.js";
+import { accessFor, chooseKubeconfig, kubeRegionHint } from "../sources/kube-access.js";
 import { createLiveK8sSource } from "../sources/live-k8s.js";
 import { createOfflineK8sSource } from "../sources/offline-k8s.js";
 import { DEFAULT_TIMEOUT_MS, type ViewOptions, openSnapshot } from "../sources/open.js";
-import { loadKubeAccess } from "../../collect/kubernetes/config.js";
-import { type Read, readFailed, readOk } from "../types.js";
+import { type Read, readOk } from "../types.js";
 import { assessAddon, assessCluster, assessIssuer, assessOidcProvider } from "./assess-aws.js";
 import { assessAgent, assessWebhook } from "./assess-k8s.js";
 import { liveAwsReads } from "./aws-live.js";
@@ -64,15 +63,8 @@ export async function clusterHealth(opts: HealthOptions): Promise<Read<HealthRes
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const kubeconfig = chooseKubeconfig(opts);
   const regionHint = kubeRegionHint(opts, kubeconfig);
-  let side: K8sSide;
-  if (!kubeconfig.ok) side = { ok: false, failure: kubeconfig };
-  else {
-    try {
-      side = { ok: true, source: createLiveK8sSource({ summary: kubeconfig.value, access: loadKubeAccess(kubeconfig.value) }, timeoutMs) };
-    } catch (err) {
-      side = { ok: false, failure: readFailed("invalid", err instanceof Error ? err.message : String(err)) };
-    }
-  }
+  const chosen = kubeconfig.ok ? accessFor(kubeconfig.value) : kubeconfig;
+  const side: K8sSide = chosen.ok ? { ok: true, source: createLiveK8sSource(chosen.value, timeoutMs) } : { ok: false, failure: chosen };
   let setup: AwsSetup | undefined;
   try {
     setup = await createAwsClients({ ...(opts.region ? { region: opts.region } : {}), regionHint, ...(opts.profile ? { profile: opts.profile } : {}), timeoutMs });

@@ -4,6 +4,7 @@
 // runbook step never reads one cluster while reporting on another. The kubeconfig is read with the
 // collectors' functions (src/collect/kubernetes/kubeconfig-file.ts, config.ts).
 
+import { statSync } from "node:fs";
 import { CollectError } from "../../collect/types.js";
 import { type KubeAccess, loadKubeAccess } from "../../collect/kubernetes/config.js";
 import { type KubeconfigSummary, eksHint, readKubeconfigSummary } from "../../collect/kubernetes/kubeconfig-file.js";
@@ -49,9 +50,9 @@ function contextFor(opts: KubeAccessOptions, current: KubeconfigSummary, cluster
       `Context "${opts.context}" points at EKS cluster ${pointsAt}, not ${clusterName}: pass the context of ${clusterName}, or leave clusterName out to read ${pointsAt}.`,
     );
   }
-  const loaded = guarded(() => readOk(loadKubeAccess(current)));
-  if (!loaded.ok) return loaded;
-  const all = loaded.value.config.getContexts().map((c) => c.name).sort();
+  const access = guarded(() => readOk(loadCached(current)));
+  if (!access.ok) return access;
+  const all = access.value.config.getContexts().map((c) => c.name).sort();
   const matching: KubeconfigSummary[] = [];
   for (const name of all) {
     const other = summaryOf(opts, name);
@@ -78,10 +79,42 @@ export function chooseKubeconfig(opts: KubeAccessOptions): Read<KubeconfigSummar
   return contextFor(opts, first.value, opts.clusterName, pointsAt);
 }
 
+// The loaded kubeconfig is kept between tool calls: client-node caches an exec plugin's token (aws eks
+// get-token) in the KubeConfig until it expires, so a session of runbook steps runs the plugin once, not
+// once per call. An edited kubeconfig file (new mtime) is loaded afresh.
+const loaded = new Map<string, KubeAccess>();
+const MAX_LOADED = 8;
+
+function loadKey(summary: KubeconfigSummary): string {
+  const files = "inCluster" in summary.source ? [] : summary.source.files;
+  const mtimes = files.map((f) => {
+    try {
+      return statSync(f).mtimeMs;
+    } catch {
+      return -1;
+    }
+  });
+  return JSON.stringify([summary.origin, files, mtimes, summary.contextName]);
+}
+
+function loadCached(summary: KubeconfigSummary): KubeAccess {
+  const key = loadKey(summary);
+  const hit = loaded.get(key);
+  if (hit) return hit;
+  const access = loadKubeAccess(summary);
+  if (loaded.size >= MAX_LOADED) loaded.delete(loaded.keys().next().value as string);
+  loaded.set(key, access);
+  return access;
+}
+
+/** client-node's view of the chosen context (credentials, TLS), loaded once per kubeconfig version. */
+export function accessFor(summary: KubeconfigSummary): Read<ChosenKube> {
+  return guarded(() => readOk({ summary, access: loadCached(summary) }));
+}
+
 export function resolveKubeAccess(opts: KubeAccessOptions): Read<ChosenKube> {
   const summary = chooseKubeconfig(opts);
-  if (!summary.ok) return summary;
-  return guarded(() => readOk({ summary: summary.value, access: loadKubeAccess(summary.value) }));
+  return summary.ok ? accessFor(summary.value) : summary;
 }
 
 /** The region the kubeconfig's context for clusterName implies (its EKS ARN or API server host), if any. */
