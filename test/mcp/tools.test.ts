@@ -6,7 +6,7 @@ import { z } from "zod";
 import { allTools } from "../../src/mcp/tools/index.js";
 import type { CallToolResult } from "../../src/mcp/sdk.js";
 import { defineTool, fail } from "../../src/mcp/tool.js";
-import { BROKEN_RUNBOOKS, GOOD_RUNBOOKS, H2_ID, T1_ID, startInMemory, textOf, type Harness } from "./support/harness.js";
+import { BROKEN_RUNBOOKS, EXPECTED_TOOLS, GOOD_RUNBOOKS, H2_ID, T1_ID, startInMemory, textOf, type Harness } from "./support/harness.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -24,15 +24,18 @@ async function call(name: string, args: Record<string, unknown>) {
 describe("tools/list", () => {
   it("lists every registry tool, sorted, with read-only annotations and object input/output schemas", async () => {
     const { tools } = await h.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_runbook", "list_runbooks", "match_runbook"]);
+    expect(tools.map((t) => t.name)).toEqual(EXPECTED_TOOLS);
     expect(allTools.map((t) => t.name)).toEqual([...allTools.map((t) => t.name)].sort());
+    // Only the runbook tools and status (a collection's progress) stay inside this process; the others reach
+    // a cluster, AWS or log files.
+    const local = ["get_runbook", "list_runbooks", "match_runbook", "status"];
     for (const tool of tools) {
       expect(tool.annotations).toEqual({
         title: tool.title,
         readOnlyHint: true,
         destructiveHint: false,
         idempotentHint: true,
-        openWorldHint: false,
+        openWorldHint: !local.includes(tool.name),
       });
       expect(tool.inputSchema.type).toBe("object");
       expect(tool.outputSchema?.type).toBe("object");
@@ -158,7 +161,7 @@ describe("bad calls", () => {
     const result = await call("diagnose_everything", {});
     expect(result.isError).toBe(true);
     expect(result.text).toBe(
-      'Unknown tool "diagnose_everything". This server has: get_runbook, list_runbooks, match_runbook. Call tools/list for their arguments.',
+      `Unknown tool "diagnose_everything". This server has: ${EXPECTED_TOOLS.join(", ")}. Call tools/list for their arguments.`,
     );
   });
 });

@@ -21,6 +21,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./serve.js")).serveCommand,
   },
   {
+    name: "phase",
+    summary: "Run one phase of the H2 runbook step by step (triage, enrich or report)",
+    load: async () => (await import("./phase.js")).phaseCommand,
+  },
+  {
     name: "snapshot",
     summary: "Collect the evidence live (read-only) and write it as an offline snapshot folder, secrets removed",
     load: async () => (await import("./snapshot.js")).snapshotCommand,

@@ -3,8 +3,40 @@
 // Keep tool modules light at top level (zod and types only): heavy clients are imported inside run().
 
 import type { AnyToolDefinition } from "../tool.js";
+import { getCloudwatchLogs } from "./cloudwatch-logs.js";
+import { clusterHealth } from "./cluster-health.js";
+import { diagnoseIrsa } from "./diagnose-irsa.js";
 import { getRunbook } from "./get-runbook.js";
+import { irsaEnrich, irsaReport, irsaTriage } from "./irsa-phase.js";
+import { getK8sEvents } from "./k8s-events.js";
+import { listK8sResources } from "./k8s-list-resources.js";
+import { readK8sResource } from "./k8s-read-resource.js";
 import { listRunbooks } from "./list-runbooks.js";
+import { logCollect } from "./log-collect.js";
+import { logCorrelate } from "./log-correlate.js";
+import { logErrors } from "./log-errors.js";
+import { logSearch } from "./log-search.js";
+import { logStatus } from "./log-status.js";
+import { logSummarize } from "./log-summarize.js";
 import { matchRunbook } from "./match-runbook.js";
 
-export const allTools: readonly AnyToolDefinition[] = [getRunbook, listRunbooks, matchRunbook];
+export const allTools: readonly AnyToolDefinition[] = [
+  clusterHealth, // cluster_health
+  logCollect, // collect
+  logCorrelate, // correlate
+  diagnoseIrsa, // diagnose_irsa
+  logErrors, // errors
+  getCloudwatchLogs, // get_cloudwatch_logs
+  getK8sEvents, // get_k8s_events
+  getRunbook, // get_runbook
+  irsaEnrich, // irsa_enrich
+  irsaReport, // irsa_report
+  irsaTriage, // irsa_triage
+  listK8sResources, // list_k8s_resources
+  listRunbooks, // list_runbooks
+  matchRunbook, // match_runbook
+  readK8sResource, // read_k8s_resource
+  logSearch, // search
+  logStatus, // status
+  logSummarize, // summarize
+];
