@@ -1,6 +1,6 @@
 // The hot loop: turns a source's byte chunks into the lines worth testing, with their line numbers, in
-// bounded memory. A chunk's complete lines are searched as one latin1 string by the literal gate; only the
-// lines holding a literal are decoded (UTF-8) and handed on, the others are just counted. A line split
+// bounded memory. A chunk's complete lines are searched as bytes by the literal gate; only the lines
+// holding a literal are decoded (UTF-8) and handed on, the others are just counted. A line split
 // across chunks is carried over (at most `maxLineBytes` of it); a longer line keeps its beginning for
 // matching and is counted as cut, so the caller can say so.
 
@@ -93,25 +93,25 @@ export class LineScan {
 
   /** [start, end) holds complete lines (end is just past a newline). */
   private gated(chunk: Buffer, start: number, end: number, gate: ChunkGate): void {
-    const text = chunk.toString("latin1", start, end);
+    const next = gate.over(chunk, end);
     const max = this.maxLineBytes;
-    let counted = 0; // newlines before this offset of `text` are already counted
-    let from = 0;
+    let counted = start; // newlines before this offset are already counted
+    let from = start;
     for (;;) {
-      const hit = gate.next(text, from);
+      const hit = next(from);
       if (hit < 0) break;
-      const lineStart = hit === 0 ? 0 : text.lastIndexOf("\n", hit - 1) + 1;
-      const lineEnd = text.indexOf("\n", hit);
-      this.countLines(text, counted, lineStart);
+      const lineStart = hit === start ? start : chunk.lastIndexOf(NL, hit - 1) + 1;
+      const lineEnd = chunk.indexOf(NL, hit);
+      this.countLines(chunk, counted, lineStart);
       this.lines += 1;
       counted = lineEnd + 1;
       from = lineEnd + 1;
       const truncated = lineEnd - lineStart > max;
       if (truncated) this.noteTruncated(this.lines);
-      if (this.emit(chunk, start + lineStart, start + lineEnd, truncated)) return;
-      if (from >= text.length) break;
+      if (this.emit(chunk, lineStart, lineEnd, truncated)) return;
+      if (from >= end) break;
     }
-    this.countLines(text, counted, text.length);
+    this.countLines(chunk, counted, end);
   }
 
   /** No gate: every line is decoded and handed on (a pattern without a required literal). */
@@ -139,13 +139,13 @@ export class LineScan {
     return false;
   }
 
-  /** Counts the newlines in text[from, to) and notes the lines among them that were too long. */
-  private countLines(text: string, from: number, to: number): void {
+  /** Counts the newlines in chunk[from, to) and notes the lines among them that were too long. */
+  private countLines(chunk: Buffer, from: number, to: number): void {
     const max = this.maxLineBytes;
     let lineStart = from;
     let n = this.lines;
     for (;;) {
-      const nl = text.indexOf("\n", lineStart);
+      const nl = chunk.indexOf(NL, lineStart);
       if (nl < 0 || nl >= to) break;
       n += 1;
       if (nl - lineStart > max) {

@@ -88,16 +88,25 @@ export const directoryReader: SourceReader = {
   },
 };
 
+/** Reads ahead: the next chunk is on its way from the disk while this one is scanned. */
 async function readPlain(path: string, sink: SourceSink, control: ReadControl): Promise<void> {
   const fh = await open(path, "r");
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  let position = 0;
+  let which = 0;
+  let pending = fh.read(buffers[which]!, 0, CHUNK, position);
   try {
     for (;;) {
-      const { bytesRead } = await fh.read(buffer, 0, CHUNK, null);
+      const { bytesRead } = await pending;
       if (bytesRead === 0) return;
-      if (sink.write(buffer.subarray(0, bytesRead)) === true || control.stopAll || control.signal?.aborted) return;
+      position += bytesRead;
+      const chunk = buffers[which]!.subarray(0, bytesRead);
+      which = 1 - which;
+      pending = fh.read(buffers[which]!, 0, CHUNK, position);
+      if (sink.write(chunk) === true || control.stopAll || control.signal?.aborted) return;
     }
   } finally {
+    await pending.catch(() => undefined);
     await fh.close();
   }
 }
