@@ -8,6 +8,7 @@ import { excerpt } from "../logs/scanner.js";
 import type { RunbookSet } from "../runbook/types.js";
 import { buildLibrary, SEVERITY_RANK } from "./patterns.js";
 import { buildGate } from "./scan/gate.js";
+import { DEFAULT_MAX_LINE_BYTES } from "./scan/line-scan.js";
 import { compareText, scanCollection, type ScanOutcome } from "./scan/run.js";
 import { SourceClock } from "./time.js";
 import type { Collection } from "./types.js";
@@ -125,6 +126,6 @@ export function cutNote(maxLineBytes: number): string {
 
 function sampleOf(set: PatternSet, pattern: LogPattern, line: string, truncated: boolean): string {
   const redacted = redactSecrets(line);
-  const note = truncated ? cutNote(64 * 1024) : "";
+  const note = truncated ? cutNote(DEFAULT_MAX_LINE_BYTES) : "";
   return excerpt(redacted, set.locate(pattern, redacted), MAX_TEXT - note.length) + note;
 }

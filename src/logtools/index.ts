@@ -10,3 +10,5 @@ export { DEFAULT_MAX_RESULTS, MAX_RESULTS, searchCollection, type SearchRequest,
 export { CollectionStore, storeFor } from "./store.js";
 export { summarizeFindings, type SummaryResult } from "./summarize.js";
 export { LogToolError, type Collection, type Execution, type LogProblem, type SourceEntry } from "./types.js";
+export { directoryReader, indexDirectory, type IndexProgress } from "./sources/directory.js";
+export { compileQuery, type CompiledQuery } from "./scan/regex.js";

@@ -54,10 +54,11 @@ export class CollectionStore {
 
   /** The finished collection for an instanceId (or pod/path key); explains what to do when there is none. */
   collection(key: string): Collection {
-    const found = this.collections.get(key) ?? this.collections.get(resolve(key));
-    if (found) return found;
+    // A collection being gathered again is not answered from the old one: its logs may have moved on.
     const runningId = this.running.get(key) ?? this.running.get(resolve(key));
     if (runningId) throw new LogToolError(`The logs of "${key}" are still being collected (${runningId}): poll status with executionId="${runningId}" until it says done.`);
+    const found = this.collections.get(key) ?? this.collections.get(resolve(key));
+    if (found) return found;
     const known = [...this.collections.keys()].sort();
     throw new LogToolError(
       `Nothing has been collected for instanceId "${key}": call collect first (collect(instanceId="${key}"), or with pod= or path=) and wait for status to say done.` +

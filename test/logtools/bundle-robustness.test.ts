@@ -2,11 +2,12 @@
 // line, binary junk, a corrupt .gz. The same answers come from the directory and from its .tar.gz, nothing
 // is written, and every irregular source is reported rather than silently dropped or fatal.
 
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CollectionStore, findErrors, searchCollection } from "../../src/logtools/index.js";
-import { collectDone, h2Runbooks } from "./support/engine.js";
+import { BUNDLE_TGZ, collectDone, h2Runbooks } from "./support/engine.js";
 import { buildBundle, POD_DIR, type BuiltBundle } from "./support/bundles.js";
 
 let bundle: BuiltBundle;
@@ -68,6 +69,26 @@ describe.each(["dir", "tgz"] as const)("a bundle with irregular files (%s)", (fo
     await findErrors(store.collection(path()), await h2Runbooks());
     await searchCollection(store.collection(path()), { query: "sts" });
     expect(listing(bundle.root)).toEqual(before);
+  });
+});
+
+describe("archives that are damaged or are not archives", () => {
+  it("a truncated .tar.gz keeps the files read before the damage and says where it stopped", async () => {
+    const whole = readFileSync(BUNDLE_TGZ);
+    const cut = join(bundle.root, "cut.tar.gz");
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const done = await collectDone(new CollectionStore(), { path: cut });
+    expect(done.status).toBe("done");
+    expect(done.sources.length).toBeGreaterThan(0);
+    expect(done.problems.at(-1)).toMatchObject({ source: "cut.tar.gz", message: expect.stringMatching(/^the archive is damaged after \d+ file\(s\)/) });
+  });
+
+  it("a .tgz that holds a single gzipped log, not a tar, fails with what to pass instead", async () => {
+    const fake = join(bundle.root, "not-a-tar.tgz");
+    writeFileSync(fake, gzipSync("2024-11-28T10:00:00Z just a log line\n".repeat(100)));
+    const done = await collectDone(new CollectionStore(), { path: fake });
+    expect(done.status).toBe("failed");
+    expect(done.error).toMatch(/could not be read as a tar archive .*: pass the \.tar\.gz the EKS log collector wrote, or the directory it was extracted to\.$/);
   });
 });
 

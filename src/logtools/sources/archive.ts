@@ -7,7 +7,7 @@
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
-import type { IndexedSource, LogProblem, ReadControl, SourceReader, SourceSink } from "../types.js";
+import { LogToolError, type IndexedSource, type LogProblem, type ReadControl, type SourceReader, type SourceSink } from "../types.js";
 import type { IndexProgress } from "./directory.js";
 import { describe } from "./directory.js";
 import { HEAD_BYTES, isGzip, skipReason } from "./head.js";
@@ -59,7 +59,7 @@ function walkArchive(archive: string, control: ReadControl | null, onFile: (entr
 export async function indexArchive(archive: string, progress: IndexProgress): Promise<IndexedSource[]> {
   const out: IndexedSource[] = [];
   let found = 0;
-  await walkArchive(archive, null, (entry, ordinal) => {
+  const walked = walkArchive(archive, null, (entry, ordinal) => {
     const name = displayName(entry.path);
     progress.found(++found);
     const head: Buffer[] = [];
@@ -82,6 +82,17 @@ export async function indexArchive(archive: string, progress: IndexProgress): Pr
       progress.indexed(source, entry.size);
     });
   });
+  try {
+    await walked;
+  } catch (error) {
+    // A damaged archive keeps the entries read before the damage; one that is not a tar at all fails.
+    if (found === 0) {
+      throw new LogToolError(
+        `${archive} could not be read as a tar archive (${describe(error)}): pass the .tar.gz the EKS log collector wrote, or the directory it was extracted to.`,
+      );
+    }
+    progress.problem({ source: displayName(archive.split("/").pop() ?? archive), message: `the archive is damaged after ${found} file(s) (${describe(error)}); the files before the damage were indexed` });
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import { z } from "zod";
 import { createRunbookCatalog } from "../../../src/mcp/runbook-catalog.js";
 import { ToolFailure, type AnyToolDefinition, type ToolContext } from "../../../src/mcp/tool.js";
-import { logTools } from "../../../src/mcp/tools/log-tools.js";
+import { allTools } from "../../../src/mcp/tools/index.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { FIXED_NOW } from "./engine.js";
 
@@ -18,7 +18,8 @@ export function toolContext(extraDirs: string[] = []): ToolContext {
   };
 }
 
-const byName = new Map(logTools.map((t) => [t.name, t]));
+const LOG_TOOLS = ["collect", "correlate", "errors", "search", "status", "summarize"];
+const byName = new Map(allTools.filter((t) => LOG_TOOLS.includes(t.name)).map((t) => [t.name, t]));
 
 export type ToolAnswer = { ok: true; value: Record<string, any> } | { ok: false; message: string };
 
