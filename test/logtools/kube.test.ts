@@ -123,6 +123,12 @@ describe("a cluster that will not answer", () => {
     }
   });
 
+  it("refuses a kubeconfig that does not exist, saying so, before anything starts", async () => {
+    await expect(collectDone(new CollectionStore(), { instanceId: INSTANCE }, { kubeconfigPath: "/no/such/kubeconfig" })).rejects.toThrow(
+      "Kubeconfig /no/such/kubeconfig does not exist — pass the path of a kubeconfig file.",
+    );
+  });
+
   it("fails with the address when nothing listens there", async () => {
     const dir = mkdtempSync(join(tmpdir(), "irsa-doctor-down-"));
     const config = join(dir, "config");
@@ -162,7 +168,7 @@ describe("through the tools, with KUBECONFIG", () => {
       const errors = await value(callTool(ctx, "errors", { instanceId: INSTANCE, severity: "high" }));
       expect(errors.findings.map((f: { pattern: { id: string } }) => f.pattern.id)).toContain("sts.web_identity_access_denied");
       expect(await failure(callTool(ctx, "collect", { instanceId: INSTANCE, context: "missing" }))).toBe(
-        `Context "missing" is not in the kubeconfig (KUBECONFIG=${cluster.kubeconfig}); its contexts are: other, test.`,
+        `Context "missing" is not in the kubeconfig (${cluster.kubeconfig}); its contexts are: other, test.`,
       );
     } finally {
       if (saved === undefined) delete process.env["KUBECONFIG"];

@@ -1,18 +1,16 @@
-// The log tools' own small door to the Kubernetes API: find the kubeconfig (KUBECONFIG, ~/.kube/config,
-// or the pod's service account in a cluster), pick the context, and GET paths with its credentials and
-// TLS settings (applied by client-node for every request, so refreshed exec tokens are used). Answers are
-// streamed, never buffered whole, except small JSON bodies. GET is the only verb: nothing is ever changed.
-// (src/collect/kubernetes has a fuller reader; it was not committed when this was written.)
+// The log tools' door to the Kubernetes API: the kubeconfig and context are found and loaded by the
+// collectors' functions (src/collect/kubernetes), then paths are fetched with GET and the kubeconfig's
+// credentials and TLS settings (applied by client-node for every request, so refreshed exec tokens are
+// used). Unlike the collectors' getter, which buffers whole answers, this one streams them: container logs
+// are read through, never held. GET is the only verb: nothing is ever changed.
 
-import { existsSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
-import { homedir } from "node:os";
-import { delimiter, join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { loadKubeAccess as loadCollectorAccess } from "../../collect/kubernetes/config.js";
+import { readKubeconfigSummary, type KubeconfigSummary } from "../../collect/kubernetes/kubeconfig-file.js";
+import { CollectError } from "../../collect/types.js";
 import { LogToolError } from "../types.js";
-
-const IN_CLUSTER_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 const TIMEOUT_MS = 30_000;
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
@@ -42,61 +40,41 @@ export interface KubeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Loads the kubeconfig; throws LogToolError saying what to fix when there is none or the context is unknown. */
+/**
+ * Loads the kubeconfig with the collectors' functions (src/collect/kubernetes): KUBECONFIG, ~/.kube/config
+ * or the pod's service account, and the context asked for. Throws LogToolError saying what to fix.
+ */
 export function loadKubeAccess(options: KubeOptions = {}): KubeAccess {
-  const env = options.env ?? process.env;
-  const kc = new KubeConfig();
-  const envFiles = (env["KUBECONFIG"] ?? "").split(delimiter).filter((f) => f !== "");
-  let origin: string;
+  let summary: KubeconfigSummary;
+  let kc: KubeConfig;
+  let server: string;
   try {
-    if (options.kubeconfigPath) {
-      if (!existsSync(options.kubeconfigPath)) throw new LogToolError(`kubeconfig ${options.kubeconfigPath} does not exist.`);
-      kc.loadFromFile(options.kubeconfigPath);
-      origin = options.kubeconfigPath;
-    } else if (envFiles.length > 0) {
-      const missing = envFiles.filter((f) => !existsSync(f));
-      if (missing.length === envFiles.length) throw new LogToolError(`KUBECONFIG names ${envFiles.join(delimiter)}, which does not exist: fix KUBECONFIG.`);
-      kc.loadFromFile(envFiles.find((f) => existsSync(f))!);
-      origin = `KUBECONFIG=${envFiles.join(delimiter)}`;
-    } else if (existsSync(join(homedir(), ".kube", "config"))) {
-      kc.loadFromFile(join(homedir(), ".kube", "config"));
-      origin = "~/.kube/config";
-    } else if (existsSync(IN_CLUSTER_TOKEN)) {
-      kc.loadFromCluster();
-      origin = "the pod's service account (in-cluster)";
-    } else {
-      throw new LogToolError(
-        "No Kubernetes access is configured (KUBECONFIG is unset, ~/.kube/config does not exist, not running in a pod): set KUBECONFIG, or collect a log bundle with path= instead.",
-      );
-    }
+    const found = readKubeconfigSummary(
+      { ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}), ...(options.context ? { context: options.context } : {}) },
+      options.env ?? process.env,
+    );
+    if (!found.ok) throw new LogToolError(`No Kubernetes access is configured (${found.why}); or collect a log bundle with path= instead.`);
+    summary = found.summary;
+    ({ config: kc, server } = loadCollectorAccess(summary));
   } catch (error) {
-    if (error instanceof LogToolError) throw error;
-    throw new LogToolError(`The kubeconfig could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof CollectError) throw new LogToolError(`${sentence(error.message)}.`);
+    throw error;
   }
-  if (options.context) {
-    if (!kc.getContextObject(options.context)) {
-      const known = kc.getContexts().map((c) => c.name).sort();
-      throw new LogToolError(`Context "${options.context}" is not in the kubeconfig (${origin}); its contexts are: ${known.join(", ") || "(none)"}.`);
-    }
-    kc.setCurrentContext(options.context);
-  }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new LogToolError(`The kubeconfig (${origin}) has no current context naming a cluster: pass context=<name>.`);
-  const server = cluster.server.replace(/\/+$/, "");
+  const origin = summary.origin;
   const access: KubeAccess = {
     server,
     origin,
-    context: kc.getCurrentContext() || null,
+    context: summary.contextName ?? (kc.getCurrentContext() || null),
     async stream(path, query = {}, signal) {
       const url = new URL(`${server}${path}`);
       for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
-      const options: https.RequestOptions = { method: "GET", headers: { accept: "application/json, */*" } };
-      await kc.applyToHTTPSOptions(options);
+      const request: https.RequestOptions = { method: "GET", headers: { accept: "application/json, */*" } };
+      await kc.applyToHTTPSOptions(request);
       const timeout = AbortSignal.timeout(TIMEOUT_MS);
-      options.signal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      request.signal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const send = url.protocol === "https:" ? https.request : http.request;
       return new Promise((resolve, reject) => {
-        const req = send(url, options, (res) => {
+        const req = send(url, request, (res) => {
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) return resolve(res);
           readSome(res, 64 * 1024).then((body) => reject(new KubeHttpError(status, statusMessage(body))), reject);
@@ -113,6 +91,12 @@ export function loadKubeAccess(options: KubeOptions = {}): KubeAccess {
     },
   };
   return access;
+}
+
+/** A CollectError's message (written for the CLI) as a sentence for a tool caller. */
+function sentence(message: string): string {
+  const text = message.replace(/--context <name>/g, "context=<name>").replace(/ or pass --kubeconfig/g, "");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function readSome(res: http.IncomingMessage, max: number): Promise<string> {
