@@ -10,8 +10,11 @@ export const serveCommand: CliCommand = {
   name: "serve",
   usage: "irsa-doctor serve [--runbooks DIR]... [--log-level debug|info|warn|error] [--log-format plain|json]",
   help: [
-    "Speaks MCP (newline-delimited JSON-RPC) on stdin/stdout; logs go to stderr. Tools: list_runbooks,",
-    "get_runbook, match_runbook; resources runbook://{id} and runbook://{id}/parsed; one prompt per runbook.",
+    "Speaks MCP (newline-delimited JSON-RPC) on stdin/stdout; logs go to stderr. Tools: diagnose_irsa and the",
+    "phase tools irsa_triage / irsa_enrich / irsa_report; the tools the runbook's steps name (list_k8s_resources,",
+    "read_k8s_resource, get_k8s_events, get_cloudwatch_logs, cluster_health, collect, status, errors, search,",
+    "correlate, summarize); list_runbooks, get_runbook, match_runbook. Resources runbook://{id} and",
+    "runbook://{id}/parsed; one prompt per runbook. All read-only.",
     "",
     "Options:",
     RUNBOOKS_OPTION_HELP,
