@@ -26,7 +26,8 @@ afterAll(async () => emulator?.close());
 
 async function connect(env: NodeJS.ProcessEnv): Promise<Client> {
   const { Client, StdioClientTransport } = await loadClientKit();
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BUILT_MAIN, "serve"], cwd: REPO_ROOT, env, stderr: "pipe" });
+  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BUILT_MAIN, "serve"], cwd: REPO_ROOT, env: defined, stderr: "pipe" });
   const client = new Client({ name: "irsa-doctor-e2e", version: "0.0.0" });
   await client.connect(transport);
   return client;
