@@ -63,6 +63,8 @@ export function cliOutput(operation: string, pages: unknown[]): unknown {
       return { AttachedPolicies: merged("AttachedPolicies") };
     case "ListRolePolicies":
       return { PolicyNames: merged("PolicyNames") };
+    case "ListPolicies":
+      return { Policies: merged("Policies") };
     case "ListPodIdentityAssociations":
       return { associations: merged("associations") };
     case "LookupEvents":

@@ -34,7 +34,8 @@ export function fileAwsReads(reads: AwsRead[]): FiledAws {
   const ordered = [...reads].sort((a, b) => a.source.localeCompare(b.source));
 
   for (const read of ordered) {
-    if (!read.outcome.ok || read.spec.operation === "GetPolicy") continue;
+    // GetPolicy and ListPolicies only lead to the default version; the bundle keeps get-policy-version.
+    if (!read.outcome.ok || read.spec.operation === "GetPolicy" || read.spec.operation === "ListPolicies") continue;
     let classified: AwsOutput | null;
     try {
       classified = classifyAwsOutput(read.outcome.value);

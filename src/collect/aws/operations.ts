@@ -20,6 +20,7 @@ import {
   IAMClient,
   ListAttachedRolePoliciesCommand,
   ListOpenIDConnectProvidersCommand,
+  ListPoliciesCommand,
   ListRolePoliciesCommand,
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -37,6 +38,7 @@ export const READ_OPERATIONS = {
     GetRole: GetRoleCommand,
     ListAttachedRolePolicies: ListAttachedRolePoliciesCommand,
     ListRolePolicies: ListRolePoliciesCommand,
+    ListPolicies: ListPoliciesCommand,
     GetRolePolicy: GetRolePolicyCommand,
     GetPolicy: GetPolicyCommand,
     GetPolicyVersion: GetPolicyVersionCommand,

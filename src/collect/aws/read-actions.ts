@@ -17,6 +17,7 @@ export const READ_ACTIONS: readonly string[] = [
   "iam:GetRolePolicy",
   "iam:ListAttachedRolePolicies",
   "iam:ListOpenIDConnectProviders",
+  "iam:ListPolicies",
   "iam:ListRolePolicies",
   "sts:GetCallerIdentity",
 ];

@@ -131,6 +131,24 @@ const getPolicyVersion: Handler = (params, ctx) => {
   throw recordedFailure(ctx, "GetPolicyVersion", `${arn}:${versionId}`) ?? recordedFailure(ctx, "GetPolicy", arn) ?? denied(ctx, "GetPolicyVersion", arn);
 };
 
+/**
+ * ListPolicies (Scope Local, OnlyAttached): the customer managed policies the bundle captured a default
+ * version of. A real account lists more; a policy left out only makes the client ask GetPolicy instead.
+ */
+const listPolicies: Handler = (params, ctx) => {
+  const scope = params.get("Scope") ?? "All";
+  const attached = new Map(Object.values(ctx.docs.attachedRolePolicies).flatMap((s) => s.value).map((p) => [p.PolicyArn, p.PolicyName]));
+  const policies = [...attached]
+    .filter(([arn]) => scope !== "Local" || !arn.startsWith(`arn:${arn.split(":")[1]}:iam::aws:`))
+    .flatMap(([arn, name]) => {
+      const version = defaultVersion(ctx, arn);
+      return version ? [{ PolicyName: name, Arn: arn, DefaultVersionId: version.value.VersionId, IsAttachable: true }] : [];
+    })
+    .sort((a, b) => a.Arn.localeCompare(b.Arn));
+  const { items, ...rest } = paged(ctx, params, policies, `policies|${scope}`);
+  return { Policies: items, ...rest };
+};
+
 const listOpenIDConnectProviders: Handler = (_params, ctx) => {
   const list = ctx.docs.oidcProviderList;
   if (list === undefined) throw denied(ctx, "ListOpenIDConnectProviders", "*");
@@ -160,6 +178,7 @@ const HANDLERS: Record<string, Handler> = {
   GetRolePolicy: getRolePolicy,
   GetPolicy: getPolicy,
   GetPolicyVersion: getPolicyVersion,
+  ListPolicies: listPolicies,
   ListOpenIDConnectProviders: listOpenIDConnectProviders,
   GetOpenIDConnectProvider: getOpenIDConnectProvider,
 };
