@@ -2,21 +2,24 @@
 
 import type { ReportEvidence } from "./types.js";
 import type { Facts } from "../diagnosis/facts/index.js";
-import type { Snapshot } from "../snapshot/types.js";
+import type { LogMatch, Snapshot } from "../snapshot/types.js";
 import type { Evidence } from "../snapshot/evidence.js";
+
+/** Up to `max` distinct log lines, in the order given, as credential findings quoting file and line. */
+export function matchEvidence(matches: readonly LogMatch[], max = 2): ReportEvidence[] {
+  const seen = new Set<string>();
+  const out: ReportEvidence[] = [];
+  for (const m of matches) {
+    if (out.length >= max || seen.has(m.text)) continue;
+    seen.add(m.text);
+    out.push({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` });
+  }
+  return out;
+}
 
 /** Up to `max` recognised log lines pointing at any of the causes, as credential findings. */
 export function logEvidence(f: Facts, causeIds: string[], max = 2): ReportEvidence[] {
-  const seen = new Set<string>();
-  const out: ReportEvidence[] = [];
-  for (const cause of causeIds) {
-    for (const m of f.logSignals.get(cause) ?? []) {
-      if (out.length >= max || seen.has(m.text)) continue;
-      seen.add(m.text);
-      out.push({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` });
-    }
-  }
-  return out;
+  return matchEvidence(causeIds.flatMap((cause) => f.logSignals.get(cause) ?? []), max);
 }
 
 export function hasLogSignal(f: Facts, causeId: string): boolean {

@@ -4,10 +4,10 @@
 // the global sts.amazonaws.com, and of NetworkPolicies that restrict egress.
 
 import type { Facts } from "../../diagnosis/facts/index.js";
-import type { LogMatch, Snapshot } from "../../snapshot/types.js";
+import type { LogMatch } from "../../snapshot/types.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import { restartPods } from "../actions.js";
-import { saConfigEvidence } from "../evidence.js";
+import { matchEvidence, saConfigEvidence } from "../evidence.js";
 import { KIND_TEXT, egressProbe, failureKind, isGlobal, isVpcEndpoint, regionalEndpointsAction, stsEndpointAction, stsHost } from "./endpoints.js";
 
 const CAUSE = "network.sts_unreachable";
@@ -20,13 +20,6 @@ function usesIrsa(f: Facts): boolean {
   return Boolean(f.workload.roleArnAnnotation) || f.workload.injectedRoleArn !== null;
 }
 
-function lineEvidence(lines: LogMatch[]): ReportEvidence[] {
-  const seen = new Set<string>();
-  return lines
-    .filter((m) => !seen.has(m.text) && (seen.add(m.text), true))
-    .slice(0, 2)
-    .map((m) => ({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` }));
-}
 
 export const check: Check = {
   id: CAUSE,
@@ -69,7 +62,7 @@ export const check: Check = {
     if (isPrivate) notes.push(`cluster ${f.aws.cluster?.name ?? ""} has a private-only API endpoint, a sign of nodes in private subnets`);
     if (kinds.includes("dns")) notes.push("name resolution fails: check CoreDNS and, with a VPC endpoint, that its private DNS is enabled");
 
-    const evidence: ReportEvidence[] = [...lineEvidence(lines), ...saConfigEvidence(s, f)];
+    const evidence: ReportEvidence[] = [...matchEvidence(lines), ...saConfigEvidence(s, f)];
     if (trust?.decision === "allow" && f.irsaRole) {
       evidence.push({ type: "trust_policy", content: `Role ${f.irsaRole.name} trusts ${f.workload.subject}: the configuration is right, the network is not`, ...(f.irsaRole.evidence.status === "found" ? { source: f.irsaRole.evidence.source } : {}) });
     }

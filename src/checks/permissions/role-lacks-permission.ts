@@ -5,7 +5,7 @@
 // own policy instead. The node role lacking eks-auth:AssumeRoleForPodIdentity is the same cause, one hop up.
 
 import type { Facts, RoleFacts } from "../../diagnosis/facts/index.js";
-import type { LogMatch, PolicyDocument, Snapshot } from "../../snapshot/types.js";
+import type { LogMatch, PolicyDocument } from "../../snapshot/types.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import { BLAME_TEXT, blameOf, evaluateIdentityPolicies, type IdentityVerdict } from "./identity-policies.js";
 import { nodeRoleFinding } from "./node-role.js";

@@ -6,6 +6,7 @@ import { POD_IDENTITY_AGENT_ADDRESSES } from "../../diagnosis/facts/index.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../../snapshot/types.js";
 import type { ReportEvidence } from "../types.js";
+import { matchEvidence } from "../evidence.js";
 
 export const AGENT_NAME = "eks-pod-identity-agent";
 export const AGENT_IPV4 = POD_IDENTITY_AGENT_ADDRESSES[0] ?? "169.254.170.23";
@@ -46,17 +47,10 @@ export function matchesOf(f: Facts, patternIds: string[], where: "agent" | "app"
 
 /** Up to `max` distinct lines, the application's before the agent's (the app's are the symptom people search for). */
 export function lineEvidence(matches: LogMatch[], max = 2): ReportEvidence[] {
-  const seen = new Set<string>();
-  const out: ReportEvidence[] = [];
   const app = matches.filter((m) => !isAgentLog(m));
   const agent = matches.filter(isAgentLog);
   const ordered = app.length > 0 && agent.length > 0 ? [app[0]!, agent[0]!, ...app.slice(1), ...agent.slice(1)] : matches;
-  for (const m of ordered) {
-    if (out.length >= max || seen.has(m.text)) continue;
-    seen.add(m.text);
-    out.push({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` });
-  }
-  return out;
+  return matchEvidence(ordered, max);
 }
 
 export function clusterLabel(s: Snapshot, f: Facts): string {

@@ -6,8 +6,9 @@
 
 import type { Facts } from "../../diagnosis/facts/index.js";
 import { valueOf } from "../../snapshot/evidence.js";
-import type { Container, LogMatch, Snapshot } from "../../snapshot/types.js";
+import type { Container, Snapshot } from "../../snapshot/types.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
+import { matchEvidence } from "../evidence.js";
 import { restartPods, restartTarget } from "../actions.js";
 import { containerOfLog, nodeRoleLines } from "./symptoms.js";
 import { mechanismOf, oldSdkSightings } from "./versions.js";
@@ -126,7 +127,7 @@ export const check: Check = {
     actions.push(imdsAction(s, f, session));
 
     const podSource = s.k8s.pod.status === "found" ? { source: s.k8s.pod.source } : {};
-    const evidence: ReportEvidence[] = [...lineEvidence(denied)];
+    const evidence: ReportEvidence[] = [...matchEvidence(denied)];
     for (const c of all) {
       evidence.push({
         type: "pod_spec",
@@ -154,10 +155,3 @@ export const check: Check = {
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
-function lineEvidence(lines: LogMatch[]): ReportEvidence[] {
-  const seen = new Set<string>();
-  return lines
-    .filter((m) => !seen.has(m.text) && (seen.add(m.text), true))
-    .slice(0, 2)
-    .map((m) => ({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` }));
-}

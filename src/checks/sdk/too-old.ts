@@ -5,9 +5,8 @@
 // role or finds no credentials points at it less surely.
 
 import type { Facts } from "../../diagnosis/facts/index.js";
-import type { LogMatch, Snapshot } from "../../snapshot/types.js";
-import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
-import { podIdentityEnvEvidence } from "../evidence.js";
+import type { Check, Confidence, Finding, OperatorAction } from "../types.js";
+import { matchEvidence, podIdentityEnvEvidence } from "../evidence.js";
 import { containerOfLog, fallbackLines, writerHasSettings } from "./symptoms.js";
 import { mechanismLabel, mechanismOf, oldSdkSightings, sdkDisplayName, supportedSdkSightings, sdkFromMessage, shortOld, upgradeCommand, type OldSdk } from "./versions.js";
 
@@ -29,16 +28,6 @@ function trustAdmits(f: Facts, mechanism: "irsa" | "pod_identity"): boolean {
   return t !== undefined && t.assumeRole.decision === "allow" && t.tagSession.decision === "allow";
 }
 
-function lines(list: LogMatch[], max = 3): ReportEvidence[] {
-  const seen = new Set<string>();
-  const out: ReportEvidence[] = [];
-  for (const m of list) {
-    if (out.length >= max || seen.has(m.text)) continue;
-    seen.add(m.text);
-    out.push({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` });
-  }
-  return out;
-}
 
 export const check: Check = {
   id: CAUSE,
@@ -97,7 +86,7 @@ export const check: Check = {
       confidence,
       detail: `${who} ${sdkText}, ${effect}`,
       // The failure first (it is what people search for), then the version lines that explain it.
-      evidence: [...lines(symptoms, 2), ...lines(old.flatMap((o) => o.lines), 2), ...podIdentityEnvEvidence(s, f)],
+      evidence: [...matchEvidence(symptoms), ...matchEvidence(old.flatMap((o) => o.lines)), ...podIdentityEnvEvidence(s, f)],
       immediate:
         old.length > 0
           ? `Operator: upgrade the application's AWS SDK (${[...new Set(old.map((o) => sdkDisplayName(o.sdk)))].join(", ")}) past the ${what} minimum (${actions.map((a) => a.command.split("  #")[0]).join("; ")}), rebuild the image and roll it out.`
