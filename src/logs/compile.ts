@@ -1,7 +1,8 @@
-// Compiles log patterns once with re2js (linear-time matching, whatever the input) and matches one line
-// against all of them: one combined test for any prefilter literal (most lines stop there), then each
-// pattern's own literals, its regex only when they pass, and finally the "superseded by" rule so a line
-// reports its most specific meaning only.
+// Matches one line against a set of log patterns with re2js (linear-time matching, whatever the input):
+// one combined test for any prefilter literal (most lines stop there), then each pattern's own literals,
+// its regex only when they pass, and finally the "superseded by" rule so a line reports its most specific
+// meaning only. A regex is compiled the first time a line passes its literals, once per process: re2js
+// takes ~70 ms to compile the whole library, and most runs meet a handful of patterns.
 
 import { RE2JS } from "re2js";
 import type { LogPattern } from "./types.js";
@@ -13,35 +14,46 @@ export interface LineMatch {
   start: number;
 }
 
-interface CompiledPattern {
-  pattern: LogPattern;
+interface CompiledRegex {
   re: RE2JS;
-  prefilter: readonly string[];
   /** [group name, capture key] in group order: `host_2` fills `host`. */
   groups: readonly (readonly [string, string])[];
 }
 
-const ALIAS_SUFFIX = /_\d+$/;
+interface PreparedPattern {
+  pattern: LogPattern;
+  prefilter: readonly string[];
+}
 
-function compileOne(pattern: LogPattern): CompiledPattern {
+const ALIAS_SUFFIX = /_\d+$/;
+const compiledRegexes = new WeakMap<LogPattern, CompiledRegex>();
+
+function compiled(pattern: LogPattern): CompiledRegex {
+  const known = compiledRegexes.get(pattern);
+  if (known) return known;
   let re: RE2JS;
   try {
     re = RE2JS.compile(pattern.regex, pattern.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (error) {
     throw new Error(`log pattern ${pattern.id}: its regex does not compile with re2js: ${(error as Error).message}`);
   }
-  if (pattern.prefilter.length === 0) throw new Error(`log pattern ${pattern.id}: it has no prefilter literal`);
   const named = re.namedGroups() as Record<string, number>;
   const groups = Object.entries(named)
     .sort((a, b) => a[1] - b[1])
     .map(([name]) => [name, name.replace(ALIAS_SUFFIX, "")] as const);
+  const result = { re, groups };
+  compiledRegexes.set(pattern, result);
+  return result;
+}
+
+function prepare(pattern: LogPattern): PreparedPattern {
+  if (pattern.prefilter.length === 0) throw new Error(`log pattern ${pattern.id}: it has no prefilter literal`);
   const prefilter = pattern.ignoreCase ? pattern.prefilter.map((p) => p.toLowerCase()) : pattern.prefilter;
-  return { pattern, re, prefilter, groups };
+  return { pattern, prefilter };
 }
 
 export class PatternSet {
-  private readonly compiled: readonly CompiledPattern[];
-  private readonly byPattern: ReadonlyMap<LogPattern, CompiledPattern>;
+  private readonly prepared: readonly PreparedPattern[];
   /** Any prefilter literal of any pattern, case-insensitively: a line without one matches nothing. */
   private readonly gate: RE2JS;
 
@@ -51,14 +63,13 @@ export class PatternSet {
       if (ids.has(p.id)) throw new Error(`log pattern ${p.id} is defined twice`);
       ids.add(p.id);
     }
-    this.compiled = patterns.map(compileOne);
-    this.byPattern = new Map(this.compiled.map((c) => [c.pattern, c]));
-    const literals = [...new Set(this.compiled.flatMap((c) => c.pattern.prefilter.map((l) => l.toLowerCase())))].sort();
+    this.prepared = patterns.map(prepare);
+    const literals = [...new Set(this.prepared.flatMap((c) => c.pattern.prefilter.map((l) => l.toLowerCase())))].sort();
     this.gate = RE2JS.compile(literals.map((l) => RE2JS.quote(l)).join("|") || "$^", RE2JS.CASE_INSENSITIVE);
   }
 
   get patterns(): readonly LogPattern[] {
-    return this.compiled.map((c) => c.pattern);
+    return this.prepared.map((c) => c.pattern);
   }
 
   /** The patterns that match this line, most specific only, in the set's order. */
@@ -66,13 +77,14 @@ export class PatternSet {
     if (!this.gate.test(line)) return [];
     let lower: string | undefined;
     const found: LineMatch[] = [];
-    for (const c of this.compiled) {
+    for (const c of this.prepared) {
       const haystack = c.pattern.ignoreCase ? (lower ??= line.toLowerCase()) : line;
       if (!c.prefilter.some((lit) => haystack.includes(lit))) continue;
-      const m = c.re.matcher(line);
+      const { re, groups } = compiled(c.pattern);
+      const m = re.matcher(line);
       if (!m.find()) continue;
       const captures: Record<string, string> = {};
-      for (const [group, key] of c.groups) {
+      for (const [group, key] of groups) {
         if (captures[key] !== undefined) continue;
         const value = m.group(group);
         if (value !== null && value !== undefined && value !== "") captures[key] = value;
@@ -86,9 +98,8 @@ export class PatternSet {
 
   /** Where the pattern matches in `text` (used to centre an excerpt after redaction), or -1. */
   locate(pattern: LogPattern, text: string): number {
-    const c = this.byPattern.get(pattern);
-    if (!c) return -1;
-    const m = c.re.matcher(text);
+    if (!this.prepared.some((c) => c.pattern === pattern)) return -1;
+    const m = compiled(pattern).re.matcher(text);
     return m.find() ? m.start() : -1;
   }
 }

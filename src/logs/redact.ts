@@ -10,15 +10,15 @@ export const REDACTED = "[REDACTED]";
 interface Rule {
   /** Cheap test: the rule runs only when the text contains one of these (compared case-insensitively). */
   hints: readonly string[];
-  re: RE2JS;
+  /** Compiled when a text first contains a hint: compiling every rule up front costs every run ~30 ms. */
+  re: () => RE2JS;
   replacement: string;
 }
 
-const rule = (hints: string[], regex: string, replacement: string, ignoreCase = false): Rule => ({
-  hints: hints.map((h) => h.toLowerCase()),
-  re: RE2JS.compile(regex, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0),
-  replacement,
-});
+function rule(hints: string[], regex: string, replacement: string, ignoreCase = false): Rule {
+  let re: RE2JS | undefined;
+  return { hints: hints.map((h) => h.toLowerCase()), re: () => (re ??= RE2JS.compile(regex, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0)), replacement };
+}
 
 const ASSIGN = String.raw`(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?\s*`;
 
@@ -62,7 +62,7 @@ export function redactSecrets(text: string): string {
   for (const r of RULES) {
     lower ??= out.toLowerCase();
     if (!r.hints.some((h) => lower!.includes(h))) continue;
-    const next = r.re.matcher(out).replaceAll(r.replacement);
+    const next = r.re().matcher(out).replaceAll(r.replacement);
     if (next !== out) {
       out = next;
       lower = undefined;
