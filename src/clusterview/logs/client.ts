@@ -3,7 +3,7 @@
 // resolved credentials, the same timeouts) rather than configured a second way. Its operation table
 // holds reads only, checked by name at load time like the collectors' table.
 
-import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "../../vendor/aws-logs.js";
 import type { AwsSetup } from "../../collect/aws/clients.js";
 
 export const LOGS_READ_OPERATIONS = { FilterLogEvents: FilterLogEventsCommand } as const;

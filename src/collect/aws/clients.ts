@@ -3,10 +3,7 @@
 // the four clients; AWS_ENDPOINT_URL(_<SERVICE>) is honoured by the SDK itself. Each request has a hard
 // timeout (the SDK only warns without throwOnRequestTimeout) and one retry at most.
 
-import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { EKSClient } from "@aws-sdk/client-eks";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { STSClient } from "@aws-sdk/client-sts";
+import { CloudTrailClient, EKSClient, IAMClient, STSClient } from "../../vendor/aws.js";
 import { messageOf } from "../outcome.js";
 import type { AwsClients } from "./operations.js";
 

@@ -3,15 +3,13 @@
 // name outside the table is refused before anything is sent: the collectors cannot change an account.
 // deploy/aws/iam-policy.json grants exactly these actions (a test keeps the two equal).
 
-import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import {
+  CloudTrailClient,
   DescribeAddonCommand,
   DescribeClusterCommand,
   DescribePodIdentityAssociationCommand,
   EKSClient,
-  ListPodIdentityAssociationsCommand,
-} from "@aws-sdk/client-eks";
-import {
+  GetCallerIdentityCommand,
   GetOpenIDConnectProviderCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -20,10 +18,12 @@ import {
   IAMClient,
   ListAttachedRolePoliciesCommand,
   ListOpenIDConnectProvidersCommand,
+  ListPodIdentityAssociationsCommand,
   ListPoliciesCommand,
   ListRolePoliciesCommand,
-} from "@aws-sdk/client-iam";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+  LookupEventsCommand,
+  STSClient,
+} from "../../vendor/aws.js";
 import { READ_ACTIONS, READ_ONLY_NAME } from "./read-actions.js";
 
 export { READ_ACTIONS, READ_ONLY_NAME };

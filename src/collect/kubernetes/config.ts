@@ -1,7 +1,7 @@
 // Loads the kubeconfig the summary chose into client-node, which owns the credentials: tokens, client
 // certificates, exec plugins (aws eks get-token), in-cluster service accounts. Used, never printed.
 
-import { KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "../../vendor/kubernetes.js";
 import { CollectError } from "../types.js";
 import type { KubeconfigSummary } from "./kubeconfig-file.js";
 

@@ -5,7 +5,7 @@
 
 import http from "node:http";
 import https from "node:https";
-import { HttpMethod, RequestContext } from "@kubernetes/client-node";
+import { HttpMethod, RequestContext } from "../../vendor/kubernetes.js";
 import type { KubeAccess } from "./config.js";
 
 /** A non-2xx answer; `body` is the apiserver's Status (JSON) or text. */

@@ -6,7 +6,7 @@
 
 import http from "node:http";
 import https from "node:https";
-import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "../../vendor/kubernetes.js";
 import { loadKubeAccess as loadCollectorAccess } from "../../collect/kubernetes/config.js";
 import { readKubeconfigSummary, type KubeconfigSummary } from "../../collect/kubernetes/kubeconfig-file.js";
 import { CollectError } from "../../collect/types.js";
