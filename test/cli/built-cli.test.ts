@@ -1,5 +1,6 @@
-// The built executable (dist/cli/main.js, the package bin): its #! line, real exit codes, and exit 1 when no
-// runbook at all could be loaded (a copy of dist/ whose package has no runbooks/ folder).
+// The built executable (dist/cli/main.js, the package bin): its #! line, real exit codes, exit 1 when no
+// runbook at all could be loaded (a copy of dist/ whose package has no runbooks/ folder), and a live
+// diagnosis through the emulator whose stderr holds only irsa-doctor's own progress lines.
 // Needs `npm run build` first (npm test does it).
 
 import { execFile } from "node:child_process";
@@ -8,13 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../../src/emulator/index.js";
 import { BUILT_MAIN, REPO_ROOT, requireBuild } from "../mcp/support/harness.js";
 
 const exec = promisify(execFile);
 
-async function run(main: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(main: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: REPO_ROOT });
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: REPO_ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -50,5 +52,25 @@ describe("built irsa-doctor executable", () => {
     expect(result.stdout).toBe("No runbooks loaded.\n");
     expect(result.stderr).toContain(`${join(root, "runbooks")}: cannot read the runbook directory`);
     expect(result.stderr).toContain("irsa-doctor runbooks: no runbook loaded; check the folders given with --runbooks");
+  });
+
+  it("diagnoses live through the emulator with only its own progress on stderr (no AWS SDK Node-version notice)", async () => {
+    const emulator = await startEmulator({ snapshotDir: join(REPO_ROOT, "fixtures/scenarios/healthy--irsa") });
+    try {
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_") && k !== "KUBECONFIG"));
+      const args = ["diagnose", "--namespace", "payments", "--pod", "payments-api-7d9c8b6f5-x2k4q", "--cluster", "prod-eu"];
+      const result = await run(BUILT_MAIN, args, { ...env, ...emulator.env });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^root_cause: healthy — the IRSA chain/);
+      const lines = result.stderr.trim().split("\n");
+      expect(lines.length).toBeGreaterThan(2);
+      expect(lines.filter((l) => !l.startsWith("irsa-doctor: "))).toEqual([]);
+      // Asked for explicitly, the notice is printed (the SDK gives it below Node 22 only): the default only
+      // keeps it out of the operator's way.
+      const asked = await run(BUILT_MAIN, args, { ...env, ...emulator.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "false" });
+      expect(asked.stderr.includes("NodeVersionSupportWarning")).toBe(Number(process.versions.node.split(".")[0]) < 22);
+    } finally {
+      await emulator.close();
+    }
   });
 });
