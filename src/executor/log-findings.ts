@@ -1,8 +1,7 @@
 // The runbook's `errors` findings, built from the snapshot's recognised log lines: grouped by (pattern, file)
-// into F-001, F-002, ... sorted by severity, then count (most first), then pattern id and file. Ids are given
-// over every severity, so the high-severity list is a prefix with the same ids and summarize can name any.
+// and numbered as src/logs/findings.ts says, like the errors tool's findings over a collection.
 
-import { getLogPattern, type Severity } from "../logs/index.js";
+import { atLeast, getLogPattern, numberFindings, type Severity } from "../logs/index.js";
 import { valueOf } from "../snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../snapshot/types.js";
 
@@ -22,8 +21,6 @@ export interface LogFinding {
   sample: string;
   sample_line: number;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -58,15 +55,14 @@ export function logFindings(snapshot: Snapshot): LogFinding[] {
       sample_line: first.line,
     };
   });
-  unnumbered.sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || byText(a.pattern, b.pattern) || byText(a.file, b.file),
-  );
-  return unnumbered.map((f, i) => ({ id: `F-${String(i + 1).padStart(3, "0")}`, ...f }));
+  return numberFindings(unnumbered, (f) => ({ severity: f.severity, count: f.count, patternId: f.pattern, file: f.file })).map(({ id, group }) => ({ id, ...group }));
 }
 
-/** The findings at `severity` or worse ("high" keeps high only; "medium" keeps high and medium). */
+const SEVERITIES: readonly string[] = ["high", "medium", "low"] satisfies Severity[];
+
+/** The findings at `severity` or worse ("high" keeps high only; "medium" keeps high and medium); all of
+ * them when the runbook step names no severity or one this library does not know. */
 export function atSeverity(findings: readonly LogFinding[], severity: string | null): LogFinding[] {
-  const wanted = severity === null ? undefined : SEVERITY_RANK[severity.toLowerCase() as Severity];
-  return wanted === undefined ? [...findings] : findings.filter((f) => SEVERITY_RANK[f.severity] <= wanted);
+  const wanted = severity?.toLowerCase();
+  return wanted !== undefined && SEVERITIES.includes(wanted) ? atLeast(findings, wanted as Severity) : [...findings];
 }

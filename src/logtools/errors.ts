@@ -1,12 +1,11 @@
-// errors: every recognised message in a collection, grouped by (pattern, file) into findings F-001,
-// F-002, ... sorted by severity, then count (most first), then pattern id and file. Ids are given over
-// all severities, so asking for severity=high returns a prefix of the same list with the same ids, and
-// summarize can name any of them. The result is computed once per collection and pattern library.
+// errors: every recognised message in a collection, grouped by (pattern, file) into findings numbered as
+// src/logs/findings.ts says (the runbook's errors step numbers a snapshot's matches the same way). The
+// result is computed once per collection and pattern library.
 
-import { PatternSet, redactSecrets, type LogPattern, type Severity } from "../logs/index.js";
+import { numberFindings, PatternSet, redactSecrets, type LogPattern, type Severity } from "../logs/index.js";
 import { excerpt } from "../logs/scanner.js";
 import type { RunbookSet } from "../runbook/types.js";
-import { buildLibrary, SEVERITY_RANK } from "./patterns.js";
+import { buildLibrary } from "./patterns.js";
 import { buildGate } from "./scan/gate.js";
 import { DEFAULT_MAX_LINE_BYTES } from "./scan/line-scan.js";
 import { compareText, scanCollection, type ScanOutcome } from "./scan/run.js";
@@ -61,11 +60,6 @@ export function findErrors(collection: Collection, runbooks: RunbookSet): Promis
   return result;
 }
 
-/** The findings at or above `minimum` (a prefix of the full list). */
-export function atLeast(findings: readonly Finding[], minimum: Severity): Finding[] {
-  return findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minimum]);
-}
-
 async function computeErrors(collection: Collection, runbooks: RunbookSet): Promise<ErrorsResult> {
   const library = buildLibrary(runbooks.runbooks);
   const set = new PatternSet(library.patterns);
@@ -95,15 +89,9 @@ async function computeErrors(collection: Collection, runbooks: RunbookSet): Prom
       };
     },
   });
-  const sorted = [...groups.values()].sort(
-    (a, b) =>
-      SEVERITY_RANK[b.pattern.severity] - SEVERITY_RANK[a.pattern.severity] ||
-      b.count - a.count ||
-      compareText(a.pattern.id, b.pattern.id) ||
-      compareText(a.file, b.file),
-  );
-  const findings = sorted.map((g, index): Finding => ({
-    id: findingId(index),
+  const numbered = numberFindings(groups.values(), (g) => ({ severity: g.pattern.severity, count: g.count, patternId: g.pattern.id, file: g.file }));
+  const findings = numbered.map(({ id, group: g }): Finding => ({
+    id,
     severity: g.pattern.severity,
     pattern: { id: g.pattern.id, regex: g.pattern.regex },
     meaning: g.pattern.meaning,
@@ -117,8 +105,6 @@ async function computeErrors(collection: Collection, runbooks: RunbookSet): Prom
   }));
   return { findings, scanned: { files: outcome.files, bytes: outcome.bytes }, problems: outcome.problems };
 }
-
-export const findingId = (index: number): string => `F-${String(index + 1).padStart(3, "0")}`;
 
 export function cutNote(maxLineBytes: number): string {
   return ` [line longer than ${maxLineBytes} bytes: only its beginning was read]`;

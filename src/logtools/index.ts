@@ -4,7 +4,8 @@
 
 export { startCollect, type CollectDeps, type CollectRequest } from "./collect.js";
 export { correlateCollection, DEFAULT_MAX_EVENTS, DEFAULT_WINDOW_SECONDS, MAX_EVENTS, type CorrelateRequest, type CorrelateResult } from "./correlate.js";
-export { atLeast, findErrors, type ErrorsResult, type Finding } from "./errors.js";
+export { atLeast } from "../logs/index.js";
+export { findErrors, type ErrorsResult, type Finding } from "./errors.js";
 export { safetyRatingFor, type ToolSafetyRating } from "./safety.js";
 export { DEFAULT_MAX_RESULTS, MAX_RESULTS, searchCollection, type SearchRequest, type SearchResult } from "./search.js";
 export { CollectionStore, storeFor } from "./store.js";

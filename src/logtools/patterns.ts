@@ -3,12 +3,12 @@
 // (the library pattern says more: its meaning and the causes it points to), so it reports what the library
 // does not know. The gate's literals are every pattern's prefilter; a trigger's come from its regex.
 
-import { LOG_PATTERNS, type LogPattern, type Severity } from "../logs/index.js";
+import { LOG_PATTERNS, type LogPattern } from "../logs/index.js";
 import type { Runbook } from "../runbook/types.js";
 import type { RequiredLiteral } from "./scan/literals.js";
 import { requiredLiterals } from "./scan/literals.js";
 
-export const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+export { SEVERITY_RANK } from "../logs/index.js";
 
 export interface PatternLibrary {
   patterns: LogPattern[];
