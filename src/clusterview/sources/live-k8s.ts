@@ -43,7 +43,7 @@ export function classifyK8sError(err: unknown, verb: "get" | "list", info: KindI
       const rule = rbacRule(verb, info, namespace);
       return {
         kind: "denied",
-        message: `The API server refused to ${verb} ${what}: grant the RBAC verb "${verb}" on resource "${info.plural}" (API group "${info.group}") to the identity the kubeconfig uses (deploy/kubernetes/clusterrole.yaml is the least-privilege role). The API server said: ${err.message}`,
+        message: `The API server refused to ${verb} ${what}: grant the RBAC verb "${verb}" on resource "${info.plural}" (API group "${info.group}") to the identity the kubeconfig uses (deploy/kubernetes/clusterrole.yaml and its add-on for these tools, clusterrole-runbook-tools.yaml, grant exactly what irsa-doctor reads). The API server said: ${err.message}`,
         permission: rule,
       };
     }
