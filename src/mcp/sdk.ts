@@ -14,8 +14,10 @@ import {
   ListPromptsRequestSchema,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
+  ListRootsRequestSchema,
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
+  RootsListChangedNotificationSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -84,6 +86,13 @@ export interface McpEndpoint {
   close(): Promise<void>;
   /** Sends notifications/message when connected and the client's level lets it through; otherwise a no-op. */
   sendLog(level: LoggingLevel, data: unknown): Promise<void>;
+  /**
+   * The client's roots (roots/list) as URIs, or null when the client does not offer roots. Rejects when
+   * the client offers them but does not answer within `timeoutMs`.
+   */
+  clientRoots(timeoutMs: number): Promise<string[] | null>;
+  /** Called when the client says its roots changed (notifications/roots/list_changed). */
+  onRootsChanged(listener: () => void): void;
 }
 
 export const PROTOCOL_VERSIONS = {
@@ -125,6 +134,10 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
     mapErrors((request) => handlers.getPrompt(request.params.name, request.params.arguments ?? {})),
   );
   let connected = false;
+  const rootsListeners: (() => void)[] = [];
+  server.setNotificationHandler(RootsListChangedNotificationSchema, () => {
+    for (const listener of rootsListeners) listener();
+  });
   return {
     async connect(transport) {
       await server.connect(transport);
@@ -136,6 +149,14 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
     },
     async sendLog(level, data) {
       if (connected) await server.sendLoggingMessage({ level, logger: "irsa-doctor", data });
+    },
+    async clientRoots(timeoutMs) {
+      if (!connected || !server.getClientCapabilities()?.roots) return null;
+      const { roots } = await server.listRoots(undefined, { timeout: timeoutMs });
+      return roots.map((root) => root.uri);
+    },
+    onRootsChanged(listener) {
+      rootsListeners.push(listener);
     },
   };
 }
@@ -167,11 +188,13 @@ export async function loadClientKit(): Promise<{
   Client: typeof Client;
   InMemoryTransport: typeof InMemoryTransport;
   StdioClientTransport: typeof StdioClientTransport;
+  /** For a client that offers roots: client.setRequestHandler(ListRootsRequestSchema, ...). */
+  ListRootsRequestSchema: typeof ListRootsRequestSchema;
 }> {
   const [client, memory, stdio] = await Promise.all([
     import("@modelcontextprotocol/sdk/client/index.js"),
     import("@modelcontextprotocol/sdk/inMemory.js"),
     import("@modelcontextprotocol/sdk/client/stdio.js"),
   ]);
-  return { Client: client.Client, InMemoryTransport: memory.InMemoryTransport, StdioClientTransport: stdio.StdioClientTransport };
+  return { Client: client.Client, InMemoryTransport: memory.InMemoryTransport, StdioClientTransport: stdio.StdioClientTransport, ListRootsRequestSchema };
 }

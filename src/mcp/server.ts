@@ -3,6 +3,7 @@
 // stdio entry only wires stdin/stdout to it.
 
 import { createMcpEndpoint, type Transport, type Tool, type LoggingLevel } from "./sdk.js";
+import { createLocalPathPolicy } from "./local-paths.js";
 import { createToolCaller, toolListing } from "./tool-adapter.js";
 import { allTools } from "./tools/index.js";
 import { createRunbookCatalog, type RunbookCatalog } from "./runbook-catalog.js";
@@ -24,7 +25,14 @@ export interface ServerDeps {
   validateOutput?: boolean;
   /** The tools to serve; default the registry (tests pass extra tools, e.g. one that throws). */
   tools?: readonly AnyToolDefinition[];
+  /** Folders the tools may read besides the client's roots (--allow-path, IRSA_DOCTOR_ALLOW_PATHS). */
+  allowedPaths?: readonly string[];
+  /** Where relative paths start, and the stand-in root for clients without roots; default process.cwd(). */
+  cwd?: string;
 }
+
+/** How long a client has to answer roots/list before tools fall back to the allowed folders alone. */
+const ROOTS_TIMEOUT_MS = 5_000;
 
 export interface IrsaDoctorServer {
   connect(transport: Transport): Promise<void>;
@@ -47,10 +55,22 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
   });
   let listing: Tool[] | undefined;
   const listTools = () => (listing ??= toolListing(tools));
+  // The client's roots are asked once and again only after it says they changed.
+  let roots: Promise<string[] | null> | undefined;
+  const localPaths = createLocalPathPolicy({
+    allowed: deps.allowedPaths ?? [],
+    cwd: deps.cwd ?? process.cwd(),
+    clientRoots: () => {
+      roots ??= endpoint.clientRoots(ROOTS_TIMEOUT_MS);
+      roots.catch(() => (roots = undefined));
+      return roots;
+    },
+  });
   const callTool = createToolCaller({
     tools,
     logger,
     validateOutput: deps.validateOutput ?? process.env["NODE_ENV"] !== "production",
+    localPaths,
     context: (signal) => ({ runbooks, logger, clock, signal }),
   });
   // Handlers other than tools/call answer a thrown bug with a JSON-RPC internal error; log it first.
@@ -79,6 +99,7 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
       getPrompt: guard("prompts/get", (name: string, args: Record<string, string>) => getRunbookPrompt(runbooks, name, args)),
     },
   });
+  endpoint.onRootsChanged(() => (roots = undefined));
   let detachLogSink: (() => void) | undefined;
   return {
     runbooks,

@@ -1,11 +1,13 @@
 // The one place where tool definitions become MCP: the tools/list entries (JSON schemas derived from the zod
 // schemas, annotations derived from the kind) and the tools/call handler (argument validation, expected
-// failures as isError results, exceptions caught and logged as bugs, structuredContent checked against the
-// output schema, and a text mirror of it for clients that only read text).
+// failures as isError results, local paths admitted by the server's policy, exceptions caught and logged as
+// bugs, structuredContent checked against the output schema, and a text mirror of it for clients that only
+// read text).
 
 import { z } from "zod";
 import type { CallToolResult, Tool } from "./sdk.js";
 import { annotationsFor, ToolAnswer, ToolFailure, type AnyToolDefinition, type ProgressReporter, type ToolContext } from "./tool.js";
+import type { LocalPathPolicy } from "./local-paths.js";
 import type { Logger } from "../util/log.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -37,6 +39,7 @@ export interface ToolCallerOptions {
   logger: Logger;
   /** Check structuredContent against the output schema before answering (development and tests). */
   validateOutput: boolean;
+  localPaths: LocalPathPolicy;
 }
 
 export type ToolCaller = (name: string, args: unknown, signal: AbortSignal, progress?: ProgressReporter) => Promise<CallToolResult>;
@@ -56,8 +59,16 @@ export function createToolCaller(options: ToolCallerOptions): ToolCaller {
     if (!parsed.success) return errorResult(describeBadArguments(tool, parsed.error));
     const logger = options.logger.child({ tool: name });
     try {
+      const args = { ...(parsed.data as Record<string, unknown>) };
+      for (const key of tool.localPaths ?? []) {
+        const given = args[key];
+        if (typeof given !== "string") continue;
+        const admitted = await options.localPaths.admit(given, key);
+        if ("refused" in admitted) return errorResult(admitted.refused);
+        args[key] = admitted.path;
+      }
       const context = options.context(signal);
-      const ran: unknown = await tool.run(parsed.data, progress ? { ...context, progress } : context);
+      const ran: unknown = await tool.run(args, progress ? { ...context, progress } : context);
       if (ran instanceof ToolFailure) return errorResult(ran.message);
       const outcome: unknown = ran instanceof ToolAnswer ? ran.structured : ran;
       const text = ran instanceof ToolAnswer ? ran.text : JSON.stringify(outcome, null, 2);

@@ -65,6 +65,11 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Out
   openWorld: boolean;
   /** The arguments, as a zod shape; unknown arguments are rejected. */
   input: Shape;
+  /**
+   * The arguments that name a local file or folder. tool-adapter.ts admits each one through the server's
+   * local-path policy (src/mcp/local-paths.ts) and hands run() the resolved absolute path.
+   */
+  localPaths?: readonly (keyof Shape & string)[];
   output: Output;
   run(args: z.output<z.ZodObject<Shape>>, ctx: ToolContext): Promise<z.input<Output> | ToolAnswer<z.input<Output>> | ToolFailure>;
 }

@@ -70,9 +70,9 @@ describe("offline snapshot mode", () => {
   it("refuses a snapshot of another cluster than clusterName, and a folder that is not a snapshot", async () => {
     const other = await server.call("list_k8s_resources", { clusterName: "prod-us", kind: "Pod", apiVersion: "v1", namespace: "payments", snapshot: snapshotOf(HEALTHY_IRSA) });
     expect(other.text).toBe(`The snapshot ${snapshotOf(HEALTHY_IRSA)} is of cluster prod-eu, not prod-us: pass clusterName=prod-eu, or the snapshot of prod-us.`);
-    const missing = await server.call("list_k8s_resources", { kind: "Pod", apiVersion: "v1", snapshot: "/nonexistent/bundle" });
+    const missing = await server.call("list_k8s_resources", { kind: "Pod", apiVersion: "v1", snapshot: "fixtures/no-such-bundle" });
     expect(missing.isError).toBe(true);
-    expect(missing.text).toContain("snapshot directory /nonexistent/bundle does not exist");
+    expect(missing.text).toMatch(/snapshot directory \/\S+\/fixtures\/no-such-bundle does not exist/);
   });
 
   it("rejects a malformed label selector the way the API server would", async () => {

@@ -106,7 +106,7 @@ describe("diagnose_irsa arguments", () => {
   it.each([
     ["both pod and snapshot", { snapshot: join(SCENARIOS, CASES[0]!), namespace: "payments", pod: "p" }, /either snapshot or a live target, not both: got snapshot and namespace, pod/],
     ["neither a target nor a snapshot", {}, /Say what to diagnose: pass snapshot .* or namespace with pod or serviceAccount/],
-    ["a snapshot folder that does not exist", { snapshot: "/nonexistent/irsa-snapshot" }, /snapshot: snapshot directory \/nonexistent\/irsa-snapshot does not exist .* pass the folder that holds target.yaml/],
+    ["a snapshot folder that does not exist", { snapshot: "fixtures/no-such-snapshot" }, /snapshot: snapshot directory \/\S+\/fixtures\/no-such-snapshot does not exist .* pass the folder that holds target.yaml/],
     ["a namespace without a workload", { namespace: "payments" }, /Name the workload in namespace payments: pass pod or serviceAccount/],
     ["a pod without a namespace", { pod: "payments-api" }, /A live target needs namespace/],
   ])("%s is a clear error result", async (_case, args, message) => {

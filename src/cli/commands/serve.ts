@@ -1,5 +1,6 @@
 // `irsa-doctor serve`: the MCP server over stdio. stdout is the protocol from here on; logs go to stderr.
 
+import { delimiter, resolve } from "node:path";
 import { serveStdio } from "../../mcp/stdio/serve.js";
 import { createLogger, isLogLevel, logOptionsFromEnv } from "../../util/log.js";
 import { EXIT } from "../io.js";
@@ -8,7 +9,7 @@ import type { CliCommand } from "./types.js";
 
 export const serveCommand: CliCommand = {
   name: "serve",
-  usage: "irsa-doctor serve [--runbooks DIR]... [--log-level debug|info|warn|error] [--log-format plain|json]",
+  usage: "irsa-doctor serve [--runbooks DIR]... [--allow-path DIR]... [--log-level debug|info|warn|error] [--log-format plain|json]",
   help: [
     "Speaks MCP (newline-delimited JSON-RPC) on stdin/stdout; logs go to stderr. Tools: diagnose_irsa and the",
     "phase tools irsa_triage / irsa_enrich / irsa_report; the tools the runbook's steps name (list_k8s_resources,",
@@ -16,18 +17,24 @@ export const serveCommand: CliCommand = {
     "correlate, summarize); list_runbooks, get_runbook, match_runbook. Resources runbook://{id} and",
     "runbook://{id}/parsed; one prompt per runbook. All read-only.",
     "",
+    "Tools read local snapshot folders and log bundles only inside the client's roots (when it offers",
+    "roots), else the working directory (unless that is / or your home directory), the folders given with",
+    "--allow-path, and the bundled example scenarios.",
+    "",
     "Options:",
     RUNBOOKS_OPTION_HELP,
+    "  --allow-path DIR   Let tools read snapshots and log bundles under DIR too; repeat for more folders.",
     "  --log-level LEVEL  debug, info (default), warn or error.",
     "  --log-format FMT   plain (default) or json (one JSON object per line).",
     HELP_OPTION_HELP,
     "Environment:",
     RUNBOOKS_ENV_HELP,
+    `  IRSA_DOCTOR_ALLOW_PATHS  More folders for tools to read, separated by "${delimiter}".`,
     "  IRSA_DOCTOR_LOG_LEVEL, IRSA_DOCTOR_LOG_FORMAT  Defaults for --log-level and --log-format.",
     "  IRSA_DOCTOR_FAST_START=0  Load the full server before answering initialize (for debugging).",
     "Exit codes: 0 when the client closes stdin, 1 if the server cannot start, 2 for bad usage.",
   ].join("\n"),
-  options: { ...RUNBOOKS_OPTION, "log-level": { type: "string" }, "log-format": { type: "string" } },
+  options: { ...RUNBOOKS_OPTION, "allow-path": { type: "string", multiple: true }, "log-level": { type: "string" }, "log-format": { type: "string" } },
   async run(args, io) {
     const defaults = logOptionsFromEnv(io.env);
     const level = args.values["log-level"] ?? defaults.level;
@@ -37,7 +44,11 @@ export const serveCommand: CliCommand = {
       return EXIT.usage;
     }
     const logger = createLogger({ level, format });
-    serveStdio({ runbookDirs: runbookDirsFrom(args, io), logger, fastStart: io.env["IRSA_DOCTOR_FAST_START"] !== "0" });
+    const flag = args.values["allow-path"];
+    const allowedPaths = [...(io.env["IRSA_DOCTOR_ALLOW_PATHS"] ?? "").split(delimiter), ...(Array.isArray(flag) ? flag : [])]
+      .filter((dir): dir is string => typeof dir === "string" && dir.trim() !== "")
+      .map((dir) => resolve(io.cwd, dir));
+    serveStdio({ runbookDirs: runbookDirsFrom(args, io), allowedPaths, logger, fastStart: io.env["IRSA_DOCTOR_FAST_START"] !== "0" });
     return EXIT.ok;
   },
 };

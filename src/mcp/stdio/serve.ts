@@ -12,6 +12,8 @@ import type { Logger } from "../../util/log.js";
 
 export interface ServeStdioOptions {
   runbookDirs: readonly string[];
+  /** Folders the tools may read besides the client's roots (--allow-path, IRSA_DOCTOR_ALLOW_PATHS). */
+  allowedPaths?: readonly string[];
   logger: Logger;
   /** Answer initialize/tools/list from the startup manifest before loading the SDK; default true. */
   fastStart?: boolean;
@@ -63,6 +65,7 @@ export function serveStdio(options: ServeStdioOptions): StdioSession {
       transport.validate = parseJsonRpcMessage;
       const server = createServer({
         runbookDirs: options.runbookDirs,
+        ...(options.allowedPaths ? { allowedPaths: options.allowedPaths } : {}),
         logger,
         ...(options.includeBundledRunbooks === undefined ? {} : { includeBundledRunbooks: options.includeBundledRunbooks }),
       });

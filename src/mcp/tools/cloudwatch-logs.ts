@@ -29,6 +29,7 @@ export const getCloudwatchLogs = defineTool({
     "control-plane logging is not enabled. Read-only (logs:FilterLogEvents).",
   kind: "read",
   openWorld: true,
+  localPaths: ["snapshot"],
   input: {
     clusterName: clusterNameArg,
     resource_type: z.enum(["cluster"]).optional().describe('Only "cluster" (the control-plane log group)'),

@@ -20,6 +20,7 @@ export const clusterHealth = defineTool({
     'unknown (naming the permission that was denied). Use when errors say "No OpenIDConnect provider found" or several services fail.',
   kind: "read",
   openWorld: true,
+  localPaths: ["snapshot"],
   input: {
     clusterName: clusterNameArg,
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region such as eu-west-1").optional().describe("AWS region (default: the kubeconfig's EKS context, AWS_REGION, the profile)"),

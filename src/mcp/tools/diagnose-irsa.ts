@@ -57,6 +57,7 @@ export const diagnoseIrsa = defineTool({
     "The text is the report in the runbook's YAML format.",
   kind: "read",
   openWorld: true,
+  localPaths: ["snapshot"],
   input: targetInput,
   output: diagnoseIrsaOutput,
   async run(args, ctx) {

@@ -74,6 +74,7 @@ function phaseTool(key: PhaseKey) {
       "serviceAccount, live) or snapshot (a folder) to start one.",
     kind: "read",
     openWorld: true,
+    localPaths: ["snapshot"],
     input: {
       ...targetInput,
       diagnosis_id: z.string().min(1).optional().describe("Continue this diagnosis session (from an earlier phase), instead of a target"),

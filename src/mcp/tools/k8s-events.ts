@@ -14,6 +14,7 @@ export const getK8sEvents = defineTool({
     "mutated. Omit name for all events of a kind, omit kind too for the whole namespace. Read-only.",
   kind: "read",
   openWorld: true,
+  localPaths: ["snapshot"],
   input: {
     clusterName: clusterNameArg.optional(),
     kind: z.string().min(1).max(100).optional().describe("Kind of the involved object, e.g. Pod"),

@@ -42,6 +42,7 @@ export const listK8sResources = defineTool({
     "Read-only; Secrets are never returned. Pass snapshot=<folder> to read an offline bundle.",
   kind: "read",
   openWorld: true,
+  localPaths: ["snapshot"],
   input: {
     clusterName: clusterNameArg.optional(),
     kind: z.string().min(1).max(100).describe("Kind, e.g. Pod"),

@@ -60,6 +60,7 @@ export const readK8sResource = defineTool({
     "annotations. Read-only; Secrets are never read. Pass snapshot=<folder> to read an offline bundle.",
   kind: "read",
   openWorld: true,
+  localPaths: ["snapshot"],
   input: {
     clusterName: clusterNameArg.optional(),
     kind: z.string().min(1).max(100).describe("Kind, e.g. Pod or ServiceAccount"),

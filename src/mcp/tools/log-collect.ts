@@ -17,6 +17,7 @@ export const logCollect = defineTool({
     "errors, search, correlate and summarize.",
   kind: "read",
   openWorld: true,
+  localPaths: ["path"],
   input: {
     instanceId: z.string().min(1).optional().describe("EC2 instance id of the node, e.g. i-0abc123def456 (uses KUBECONFIG / ~/.kube/config)"),
     pod: z.string().min(1).optional().describe("<namespace>/<name> of one pod"),
