@@ -7,6 +7,7 @@ import { scanLines } from "../logs/index.js";
 import type { LogEvidence, LogMatch, SnapshotProblem } from "../snapshot/types.js";
 import type { LogRead } from "./kubernetes/collect.js";
 import { failureEvidence } from "./outcome.js";
+import { compareText } from "../util/compare.js";
 
 export function linesOf(text: string): string[] {
   const lines = text.split(/\r?\n/);
@@ -38,8 +39,7 @@ export async function logEvidence(reads: LogRead[], lookedFor: boolean, source: 
     for (const [id, n] of Object.entries(scanned.evidence.counts)) counts[id] = (counts[id] ?? 0) + n;
     problems.push(...scanned.problems.map((p) => ({ ...p, source: `logs/${p.source}` })));
   }
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  matches.sort((a, b) => byText(a.file, b.file) || a.line - b.line || byText(a.patternId, b.patternId));
-  const sortedCounts = Object.fromEntries(Object.keys(counts).sort(byText).map((k) => [k, counts[k] as number]));
-  return { evidence: found({ files: files.sort(byText), matches, counts: sortedCounts }, source), problems };
+  matches.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || compareText(a.patternId, b.patternId));
+  const sortedCounts = Object.fromEntries(Object.keys(counts).sort(compareText).map((k) => [k, counts[k] as number]));
+  return { evidence: found({ files: files.sort(compareText), matches, counts: sortedCounts }, source), problems };
 }

@@ -1,28 +1,15 @@
 // The runbook's `errors` findings, built from the snapshot's recognised log lines: grouped by (pattern, file)
 // and numbered as src/logs/findings.ts says, like the errors tool's findings over a collection.
 
-import { atLeast, getLogPattern, numberFindings, type Severity } from "../logs/index.js";
+import { atLeast, getLogPattern, numberFindings, type FindingFields, type Severity } from "../logs/index.js";
 import { valueOf } from "../snapshot/evidence.js";
+import { compareText } from "../util/compare.js";
 import type { LogMatch, Snapshot } from "../snapshot/types.js";
 
-export interface LogFinding {
-  id: string;
-  severity: Severity;
+/** `count`: lines of this pattern in this file (the snapshot keeps a bounded number of each). */
+export interface LogFinding extends FindingFields {
   pattern: string;
-  /** What the message means for the pod's credentials (from the pattern library). */
-  meaning: string;
-  /** The causes the message points to. */
-  suggests: string[];
-  file: string;
-  /** Lines of this pattern in this file (the snapshot keeps a bounded number of each). */
-  count: number;
-  first_seen: string | null;
-  last_seen: string | null;
-  sample: string;
-  sample_line: number;
 }
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function logFindings(snapshot: Snapshot): LogFinding[] {
   const logs = valueOf(snapshot.logs);
@@ -39,7 +26,7 @@ export function logFindings(snapshot: Snapshot): LogFinding[] {
   const unnumbered = [...groups.values()].map((list) => {
     const first = list[0]!;
     const pattern = getLogPattern(first.patternId);
-    const times = list.map((m) => m.time).filter((t): t is string => t !== null).sort(byText);
+    const times = list.map((m) => m.time).filter((t): t is string => t !== null).sort(compareText);
     // The snapshot counts every line per pattern; that total belongs to this group when it is the only file.
     const total = filesPerPattern.get(first.patternId) === 1 ? (logs.counts[first.patternId] ?? list.length) : list.length;
     return {

@@ -10,6 +10,7 @@ import { indexContext, type ContextIndex } from "./context.js";
 import { evaluateCondition } from "./condition.js";
 import { evaluateAction, evaluateResource } from "./elements.js";
 import { evaluatePrincipal } from "./principal.js";
+import { compareText } from "../util/compare.js";
 
 export function evaluatePolicy(doc: PolicyDocument | string | object, request: PolicyRequest): PolicyDecision {
   checkRequest(request);
@@ -74,8 +75,7 @@ function conditionEntries(statement: NormalizedStatement): { operator: string; k
   for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
     for (const [key, values] of Object.entries(block)) out.push({ operator, key, values });
   }
-  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return out.sort((a, b) => cmp(a.operator, b.operator) || cmp(a.key.toLowerCase(), b.key.toLowerCase()) || cmp(a.key, b.key));
+  return out.sort((a, b) => compareText(a.operator, b.operator) || compareText(a.key.toLowerCase(), b.key.toLowerCase()) || compareText(a.key, b.key));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { LogCauseId } from "./causes.js";
 import { getLogPattern } from "./patterns/index.js";
 import { compareVersions, judgeSdkVersion, type Mechanism, type SdkJudgement } from "./sdk-versions.js";
 import type { SdkName, Severity } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 export interface CauseSignal {
   causeId: LogCauseId;
@@ -43,7 +44,6 @@ export interface ClassifyOptions {
 }
 
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function classifyLogSignals(evidence: LogEvidence, options: ClassifyOptions = {}): LogSignals {
   const causes = new Map<LogCauseId, CauseSignal>();
@@ -88,15 +88,15 @@ export function classifyLogSignals(evidence: LogEvidence, options: ClassifyOptio
   for (const s of sightings.values()) {
     const irsa = judgeSdkVersion(s.sdk, s.version, "irsa");
     const podIdentity = judgeSdkVersion(s.sdk, s.version, "pod_identity");
-    sdks.push({ sdk: s.sdk, version: s.version, files: [...s.files].sort(byCodeUnits), irsa, podIdentity });
+    sdks.push({ sdk: s.sdk, version: s.version, files: [...s.files].sort(compareText), irsa, podIdentity });
     // Too old for IRSA is too old for both, so with the mechanism unknown that is the test.
     const judged = mechanism === "pod_identity" ? podIdentity : irsa;
     if (judged.verdict === "too_old") for (const m of s.matches) add("sdk.too_old", "medium", m.patternId, m, 1);
   }
-  sdks.sort((a, b) => byCodeUnits(a.sdk, b.sdk) || compareVersions(a.version, b.version) || byCodeUnits(a.version, b.version));
+  sdks.sort((a, b) => compareText(a.sdk, b.sdk) || compareVersions(a.version, b.version) || compareText(a.version, b.version));
 
-  const ordered = [...causes.values()].sort((a, b) => RANK[b.severity] - RANK[a.severity] || byCodeUnits(a.causeId, b.causeId));
-  for (const c of ordered) c.patternIds.sort(byCodeUnits);
-  return { causes: ordered, sdks, unknownPatternIds: [...unknown].sort(byCodeUnits) };
+  const ordered = [...causes.values()].sort((a, b) => RANK[b.severity] - RANK[a.severity] || compareText(a.causeId, b.causeId));
+  for (const c of ordered) c.patternIds.sort(compareText);
+  return { causes: ordered, sdks, unknownPatternIds: [...unknown].sort(compareText) };
 }
 

@@ -4,10 +4,29 @@
 // pattern id and file; ids F-001, F-002, ... are given over every severity, so the list at any minimum
 // severity is a prefix with the same ids and summarize can name any finding.
 
+import { compareText } from "../util/compare.js";
 import type { Severity } from "./types.js";
 
 /** Higher is more severe. */
 export const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+
+/** What every findings list says of one (pattern, file) group; each list adds how it names the pattern. */
+export interface FindingFields {
+  /** F-001, F-002, ... in finding order. */
+  id: string;
+  severity: Severity;
+  /** What the message means for the pod's credentials (from the pattern library). */
+  meaning: string;
+  /** The causes the message points to. */
+  suggests: string[];
+  file: string;
+  count: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  /** The first matching line. */
+  sample: string;
+  sample_line: number;
+}
 
 export interface FindingOrder {
   severity: Severity;
@@ -15,8 +34,6 @@ export interface FindingOrder {
   patternId: string;
   file: string;
 }
-
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const findingId = (index: number): string => `F-${String(index + 1).padStart(3, "0")}`;
 

@@ -11,4 +11,4 @@ export { LogScanner, type ScanOptions, type SourceScan } from "./scanner.js";
 export { compareVersions, judgeSdkVersion, type Mechanism, type SdkJudgement } from "./sdk-versions.js";
 export { parseLineTime, type TimeContext } from "./time.js";
 export type { LogPattern, PatternExample, SdkName, Severity } from "./types.js";
-export { atLeast, numberFindings, SEVERITY_RANK, type FindingOrder } from "./findings.js";
+export { atLeast, numberFindings, SEVERITY_RANK, type FindingFields, type FindingOrder } from "./findings.js";

@@ -10,6 +10,7 @@ import { LOG_PATTERNS } from "./patterns/index.js";
 import { redactSecrets } from "./redact.js";
 import { noteYear, parseLineTime } from "./time.js";
 import type { LogPattern } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 export interface ScanOptions {
   /** Matches kept per (pattern, source); all are counted. Default 20. */
@@ -40,7 +41,6 @@ let defaultSet: PatternSet | undefined;
 const patternSetFor = (patterns?: readonly LogPattern[]): PatternSet =>
   patterns ? new PatternSet(patterns) : (defaultSet ??= new PatternSet(LOG_PATTERNS));
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function excerpt(text: string, at: number, max: number): string {
   const trimmed = text.trim();
@@ -126,10 +126,10 @@ export class LogScanner {
       const file = key.slice(0, key.indexOf("\u0000"));
       for (const held of [...bucket.head, ...bucket.tail]) matches.push(this.toMatch(held, file));
     }
-    matches.sort((a, b) => byCodeUnits(a.file, b.file) || a.line - b.line || byCodeUnits(a.patternId, b.patternId));
+    matches.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || compareText(a.patternId, b.patternId));
     const counts: Record<string, number> = {};
-    for (const id of [...this.counts.keys()].sort(byCodeUnits)) counts[id] = this.counts.get(id)!;
-    return { files: [...this.sources].sort(byCodeUnits), matches, counts };
+    for (const id of [...this.counts.keys()].sort(compareText)) counts[id] = this.counts.get(id)!;
+    return { files: [...this.sources].sort(compareText), matches, counts };
   }
 
   private toMatch(held: Held, file: string): LogMatch {
@@ -137,7 +137,7 @@ export class LogScanner {
     const note = held.truncated ? ` [line longer than ${this.maxLineLength} characters: only its beginning was read]` : "";
     const text = excerpt(redacted, this.set.locate(held.pattern, redacted), this.maxText - note.length) + note;
     const captures: Record<string, string> = {};
-    for (const k of Object.keys(held.captures).sort(byCodeUnits)) {
+    for (const k of Object.keys(held.captures).sort(compareText)) {
       captures[k] = excerpt(redactSecrets(held.captures[k]!), 0, this.maxText);
     }
     return {

@@ -5,11 +5,11 @@
 import { lstat, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { SnapshotProblem } from "../snapshot/types.js";
+import { compareText } from "../util/compare.js";
 
 export type WalkItem = { kind: "file"; abs: string; rel: string } | { kind: "problem"; problem: SnapshotProblem };
 
 const toPosix = (p: string): string => p.split(path.sep).join("/");
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function* walkFiles(root: string): AsyncGenerator<WalkItem> {
   const realRoot = await realpath(root);
@@ -19,7 +19,7 @@ export async function* walkFiles(root: string): AsyncGenerator<WalkItem> {
 async function* walkDir(dir: string, relDir: string, realRoot: string): AsyncGenerator<WalkItem> {
   let names: string[];
   try {
-    names = (await readdir(dir)).sort(byCodeUnits);
+    names = (await readdir(dir)).sort(compareText);
   } catch (error) {
     yield problem(relDir || ".", `directory could not be listed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its logs were not read — check its permissions`);
     return;

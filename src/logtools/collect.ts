@@ -7,7 +7,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { archiveReader, indexArchive } from "./sources/archive.js";
 import { describe, directoryReader, indexDirectory, indexSingleFile, type IndexProgress } from "./sources/directory.js";
-import { compareText } from "./scan/run.js";
+import { compareText } from "../util/compare.js";
 import type { KubeAccess } from "./kube/access.js";
 import type { CollectionStore } from "./store.js";
 import { LogToolError, type Collection, type CollectionKind, type Execution, type IndexedSource, type SourceReader } from "./types.js";

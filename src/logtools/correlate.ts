@@ -5,14 +5,15 @@
 // cannot be placed and are listed apart as untimed.
 
 import type { RE2JS } from "re2js";
-import { PatternSet, redactSecrets, type LogPattern } from "../logs/index.js";
+import { PatternSet, redactSecrets, SEVERITY_RANK, type LogPattern } from "../logs/index.js";
 import { excerpt } from "../logs/scanner.js";
 import type { RunbookSet } from "../runbook/types.js";
 import { MAX_TEXT } from "./errors.js";
-import { buildLibrary, SEVERITY_RANK } from "./patterns.js";
+import { buildLibrary } from "./patterns.js";
 import { buildGate } from "./scan/gate.js";
 import { compileQuery } from "./scan/regex.js";
-import { compareText, scanCollection, type ScanOutcome } from "./scan/run.js";
+import { compareText } from "../util/compare.js";
+import { scanCollection, type ScanOutcome } from "./scan/run.js";
 import { SourceClock } from "./time.js";
 import { LogToolError, type Collection } from "./types.js";
 

@@ -2,31 +2,22 @@
 // src/logs/findings.ts says (the runbook's errors step numbers a snapshot's matches the same way). The
 // result is computed once per collection and pattern library.
 
-import { numberFindings, PatternSet, redactSecrets, type LogPattern, type Severity } from "../logs/index.js";
+import { numberFindings, PatternSet, redactSecrets, type FindingFields, type LogPattern } from "../logs/index.js";
 import { excerpt } from "../logs/scanner.js";
 import type { RunbookSet } from "../runbook/types.js";
 import { buildLibrary } from "./patterns.js";
 import { buildGate } from "./scan/gate.js";
 import { DEFAULT_MAX_LINE_BYTES } from "./scan/line-scan.js";
-import { compareText, scanCollection, type ScanOutcome } from "./scan/run.js";
+import { compareText } from "../util/compare.js";
+import { scanCollection, type ScanOutcome } from "./scan/run.js";
 import { SourceClock } from "./time.js";
 import type { Collection } from "./types.js";
 
 export const MAX_TEXT = 500;
 
-export interface Finding {
-  id: string;
-  severity: Severity;
+/** `sample`: the first matching line, secrets redacted, cut to 500 characters around the match. */
+export interface Finding extends FindingFields {
   pattern: { id: string; regex: string };
-  meaning: string;
-  suggests: string[];
-  file: string;
-  count: number;
-  first_seen: string | null;
-  last_seen: string | null;
-  /** The first matching line, secrets redacted, cut to 500 characters around the match. */
-  sample: string;
-  sample_line: number;
 }
 
 export interface ErrorsResult {

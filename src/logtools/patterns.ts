@@ -8,7 +8,6 @@ import type { Runbook } from "../runbook/types.js";
 import type { RequiredLiteral } from "./scan/literals.js";
 import { requiredLiterals } from "./scan/literals.js";
 
-export { SEVERITY_RANK } from "../logs/index.js";
 
 export interface PatternLibrary {
   patterns: LogPattern[];

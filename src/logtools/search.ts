@@ -10,7 +10,8 @@ import { cutNote, MAX_TEXT } from "./errors.js";
 import { buildGate } from "./scan/gate.js";
 import { DEFAULT_MAX_LINE_BYTES } from "./scan/line-scan.js";
 import { compileQuery } from "./scan/regex.js";
-import { compareText, scanCollection, type ScanOutcome } from "./scan/run.js";
+import { compareText } from "../util/compare.js";
+import { scanCollection, type ScanOutcome } from "./scan/run.js";
 import { SourceClock } from "./time.js";
 import { LogToolError, type Collection, type ReadControl } from "./types.js";
 

@@ -2,11 +2,11 @@
 // how often and when, the causes their patterns point to, and the runbook Common Issues their sample lines
 // match. An id that is not a finding of the collection is listed as unknown and used nowhere.
 
+import { SEVERITY_RANK } from "../logs/index.js";
 import type { RunbookSet } from "../runbook/types.js";
 import { issueSignatures, matchIssues } from "./common-issues.js";
 import { findErrors, type Finding } from "./errors.js";
-import { SEVERITY_RANK } from "./patterns.js";
-import { compareText } from "./scan/run.js";
+import { compareText } from "../util/compare.js";
 import type { Collection } from "./types.js";
 
 export interface SummaryIssue {

@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import type { RunbookSet, TriggerMatch } from "../runbook/types.js";
 import type { Logger } from "../util/log.js";
+import { compareText } from "../util/compare.js";
 
 export interface RunbookCatalog {
   /** Loads on the first call; later calls share the same result. Never rejects. */
@@ -50,20 +51,16 @@ export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCat
     async match(text) {
       const [set, runbookEngine] = await Promise.all([load(), loadEngine()]);
       // Best first, ties by id, whatever order the engine used: answers must be deterministic.
-      return [...runbookEngine.matchRunbooks(set.runbooks, text)].sort((a, b) => b.score - a.score || compare(a.runbookId, b.runbookId));
+      return [...runbookEngine.matchRunbooks(set.runbooks, text)].sort((a, b) => b.score - a.score || compareText(a.runbookId, b.runbookId));
     },
   };
 }
 
 function sortSet(set: RunbookSet): RunbookSet {
   return {
-    runbooks: [...set.runbooks].sort((a, b) => compare(a.id, b.id)),
-    errors: [...set.errors].sort((a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message)),
+    runbooks: [...set.runbooks].sort((a, b) => compareText(a.id, b.id)),
+    errors: [...set.errors].sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message)),
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function logOutcome(logger: Logger, folders: string[], set: RunbookSet): void {

@@ -60,11 +60,11 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
   const localPaths = createLocalPathPolicy({
     allowed: deps.allowedPaths ?? [],
     cwd: deps.cwd ?? process.cwd(),
-    clientRoots: () => {
-      roots ??= endpoint.clientRoots(ROOTS_TIMEOUT_MS);
-      roots.catch(() => (roots = undefined));
-      return roots;
-    },
+    clientRoots: () =>
+      (roots ??= endpoint.clientRoots(ROOTS_TIMEOUT_MS).catch((error: unknown) => {
+        roots = undefined; // a client that did not answer is asked again next time
+        throw error;
+      })),
   });
   const callTool = createToolCaller({
     tools,

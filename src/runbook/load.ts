@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { frontmatterKeyLine } from "./frontmatter.js";
 import { parseRunbook } from "./parse.js";
 import type { Runbook, RunbookError, RunbookSet } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 export async function loadRunbooks(dirs: readonly string[]): Promise<RunbookSet> {
   const runbooks: Runbook[] = [];
@@ -68,10 +69,6 @@ export function bundledRunbooksDir(): string {
     if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}: cannot locate the bundled runbooks`);
     dir = parent;
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function reasonOf(error: unknown): string {

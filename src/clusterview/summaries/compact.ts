@@ -4,6 +4,7 @@
 
 import type { DaemonSet, K8sEvent, K8sObject, MutatingWebhookConfiguration, Node } from "../../snapshot/types.js";
 import { ageOf } from "./time.js";
+import { compareText } from "../../util/compare.js";
 
 export type StatusValue = string | number | boolean | null;
 
@@ -112,7 +113,7 @@ export function compactItem(o: K8sObject, now: Date): CompactItem {
 }
 
 export function sortedRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }
 
 const SA_ANNOTATIONS = {

@@ -5,6 +5,7 @@
 import type { Collection, IndexedSource, LogProblem, ReadControl } from "../types.js";
 import type { ChunkGate } from "./gate.js";
 import { DEFAULT_MAX_LINE_BYTES, LineScan, type LineHandler } from "./line-scan.js";
+import { compareText } from "../../util/compare.js";
 
 export interface ScanOutcome {
   files: number;
@@ -56,4 +57,3 @@ export async function scanCollection(collection: Collection, options: ScanOption
   return outcome;
 }
 
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -20,6 +20,7 @@ import { permissionsOf } from "./aws-permissions.js";
 import { outcomeOf } from "./aws-errors.js";
 import type { AwsDocs, Sourced } from "./raw-types.js";
 import { joinSources } from "./sources.js";
+import { compareText } from "../../util/compare.js";
 
 const AGENT_ADDON = "eks-pod-identity-agent";
 
@@ -178,5 +179,5 @@ function rolesLookedFor(k8s: KubernetesEvidence, associations: PodIdentityAssoci
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }

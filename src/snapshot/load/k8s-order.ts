@@ -3,6 +3,7 @@
 
 import type { K8sObject } from "../types.js";
 import type { Sourced } from "./raw-types.js";
+import { compareText } from "../../util/compare.js";
 
 const key = (o: K8sObject) => `${o.kind}\u0000${o.metadata.namespace ?? ""}\u0000${o.metadata.name}`;
 
@@ -18,5 +19,5 @@ export function sortK8sObjects(objects: Sourced<K8sObject>[]): Sourced<K8sObject
     const prev = byKey.get(k);
     if (!prev || resourceVersion(o.value) > resourceVersion(prev.value)) byKey.set(k, o);
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+  return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, o]) => o);
 }
