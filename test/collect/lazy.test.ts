@@ -1,5 +1,5 @@
 // The collectors' entry point loads neither client-node nor the AWS SDK: a collection imports each side
-// when it starts, both at once, so the reads of whichever side is ready first begin while the other is still loading.
+// when it starts, both at once, so the side ready first sends its reads while the other still loads.
 // Checked on the static import graph of the sources.
 
 import { readFileSync } from "node:fs";
