@@ -146,6 +146,14 @@ describe("request record and latency", () => {
     expect(await res.json()).toEqual(expected);
   });
 
+  test("a proxy subresource is recorded by resource (get nodes/proxy) and answered 404, as without NodeLogQuery", async () => {
+    const e = await emulatorWith();
+    const status = async (path: string) => (await fetch(`${e.url}${path}`)).status;
+    expect(await status("/api/v1/nodes/ip-10-0-1-1/proxy/logs/?query=kubelet")).toBe(404);
+    expect(await status("/api/v1/namespaces/shop/pods/worker-1/log/extra")).toBe(404);
+    expect(e.requests().map((r) => r.action)).toEqual(["get nodes/proxy", "list unknown"]);
+  });
+
   test("latencyMs delays every answer", async () => {
     const e = await emulatorWith([], { latencyMs: 200 });
     const began = Date.now();

@@ -26,18 +26,15 @@ type Target =
   | { type: "unknown" };
 
 function resourceTarget(group: string, version: string, rest: string[]): Target {
-  const [a, b, c, d, e, ...more] = rest;
-  if (a === undefined || more.length > 0) return { type: "unknown" };
-  if (a === "namespaces" && b !== undefined && c !== undefined) {
-    const def = findResource(group, version, c);
-    if (def === undefined || !def.namespaced) return { type: "unknown" };
-    return { type: "resource", def, namespace: b, name: d, subresource: e };
-  }
-  const def = findResource(group, version, a);
+  const inNamespace = rest[0] === "namespaces" && rest.length >= 3;
+  const namespace = inNamespace ? rest[1] : undefined;
+  const [resource, name, subresource, ...tail] = inNamespace ? rest.slice(2) : rest;
+  const def = resource === undefined ? undefined : findResource(group, version, resource);
   if (def === undefined) return { type: "unknown" };
-  if (b === undefined) return { type: "resource", def };
-  if (def.namespaced || c !== undefined) return { type: "unknown" };
-  return { type: "resource", def, name: b };
+  if (inNamespace ? !def.namespaced : def.namespaced && name !== undefined) return { type: "unknown" };
+  // A proxy subresource carries the rest of the path (nodes/<n>/proxy/logs/...): recorded as nodes/proxy.
+  if (tail.length > 0 && subresource !== "proxy") return { type: "unknown" };
+  return { type: "resource", def, namespace, name, subresource };
 }
 
 function parsePath(path: string): Target {
