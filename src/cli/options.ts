@@ -18,10 +18,16 @@ export const HELP_OPTION_HELP = "  -h, --help         Show this help.";
 export const RUNBOOKS_ENV_HELP =
   `  IRSA_DOCTOR_RUNBOOKS  More runbook folders, separated by "${delimiter}" (loaded before --runbooks ones).`;
 
-/** Folders from the environment first, then from the command line; relative paths are from the cwd. */
-export function runbookDirsFrom(args: ParsedArgs, io: CliIo): string[] {
-  const fromEnv = (io.env["IRSA_DOCTOR_RUNBOOKS"] ?? "").split(delimiter).filter((dir) => dir.trim() !== "");
-  const flag = args.values["runbooks"];
+/**
+ * Folders from the environment variable `env` (separated by the path delimiter) first, then from the
+ * repeatable option `option`; relative paths are from the cwd.
+ */
+export function foldersFrom(args: ParsedArgs, io: CliIo, option: string, env: string): string[] {
+  const fromEnv = (io.env[env] ?? "").split(delimiter).filter((dir) => dir.trim() !== "");
+  const flag = args.values[option];
   const fromFlags = Array.isArray(flag) ? flag.filter((dir): dir is string => typeof dir === "string") : [];
   return [...new Set([...fromEnv, ...fromFlags].map((dir) => resolve(io.cwd, dir)))];
 }
+
+/** --runbooks and IRSA_DOCTOR_RUNBOOKS. */
+export const runbookDirsFrom = (args: ParsedArgs, io: CliIo): string[] => foldersFrom(args, io, "runbooks", "IRSA_DOCTOR_RUNBOOKS");

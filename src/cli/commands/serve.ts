@@ -1,10 +1,10 @@
 // `irsa-doctor serve`: the MCP server over stdio. stdout is the protocol from here on; logs go to stderr.
 
-import { delimiter, resolve } from "node:path";
+import { delimiter } from "node:path";
 import { serveStdio } from "../../mcp/stdio/serve.js";
 import { createLogger, isLogLevel, logOptionsFromEnv } from "../../util/log.js";
 import { EXIT } from "../io.js";
-import { HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION_HELP, RUNBOOKS_OPTION, runbookDirsFrom } from "../options.js";
+import { foldersFrom, HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION_HELP, RUNBOOKS_OPTION, runbookDirsFrom } from "../options.js";
 import type { CliCommand } from "./types.js";
 
 export const serveCommand: CliCommand = {
@@ -44,10 +44,7 @@ export const serveCommand: CliCommand = {
       return EXIT.usage;
     }
     const logger = createLogger({ level, format });
-    const flag = args.values["allow-path"];
-    const allowedPaths = [...(io.env["IRSA_DOCTOR_ALLOW_PATHS"] ?? "").split(delimiter), ...(Array.isArray(flag) ? flag : [])]
-      .filter((dir): dir is string => typeof dir === "string" && dir.trim() !== "")
-      .map((dir) => resolve(io.cwd, dir));
+    const allowedPaths = foldersFrom(args, io, "allow-path", "IRSA_DOCTOR_ALLOW_PATHS");
     serveStdio({ runbookDirs: runbookDirsFrom(args, io), allowedPaths, logger, fastStart: io.env["IRSA_DOCTOR_FAST_START"] !== "0" });
     return EXIT.ok;
   },
