@@ -46,7 +46,7 @@ export class SessionStore {
 
 const stores = new WeakMap<object, SessionStore>();
 
-/** The session store of one server, found by an object all its tool calls share (its runbook catalog). */
+/** The session store of one server, found by the object all its tool calls share (ToolContext.state). */
 export function sessionStoreFor(owner: object): SessionStore {
   let store = stores.get(owner);
   if (!store) stores.set(owner, (store = new SessionStore()));

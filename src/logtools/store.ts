@@ -1,7 +1,7 @@
 // Where collections live between tool calls: executions by id (for status) and finished collections by
 // key (instance id, "pod/<ns>/<name>" or bundle path) for the other tools. Only indexes are kept, never log
-// contents. One store per server: tools reach it through the server's runbook catalog, the one object
-// their context shares for the server's lifetime, so two servers in one process (tests) never mix.
+// contents. One store per server: tools reach it through ToolContext.state, the one object their context
+// shares for the server's lifetime, so two servers in one process (tests) never mix.
 
 import { resolve } from "node:path";
 import type { Collection, Execution } from "./types.js";
@@ -77,7 +77,7 @@ export class CollectionStore {
 
 const stores = new WeakMap<object, CollectionStore>();
 
-/** The store of the server that owns `owner` (its runbook catalog). */
+/** The store of the server that owns `owner` (its ToolContext.state). */
 export function storeFor(owner: object): CollectionStore {
   let store = stores.get(owner);
   if (!store) stores.set(owner, (store = new CollectionStore()));

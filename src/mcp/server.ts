@@ -53,6 +53,7 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
     includeBundled: deps.includeBundledRunbooks ?? true,
     logger,
   });
+  const state = {};
   let listing: Tool[] | undefined;
   const listTools = () => (listing ??= toolListing(tools));
   // The client's roots are asked once and again only after it says they changed.
@@ -71,7 +72,7 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
     logger,
     validateOutput: deps.validateOutput ?? process.env["NODE_ENV"] !== "production",
     localPaths,
-    context: (signal) => ({ runbooks, logger, clock, signal }),
+    context: (signal) => ({ runbooks, state, logger, clock, signal }),
   });
   // Handlers other than tools/call answer a thrown bug with a JSON-RPC internal error; log it first.
   const guard =

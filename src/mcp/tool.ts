@@ -20,6 +20,11 @@ export interface ToolAnnotations {
 /** What a tool's run() gets besides its arguments. Later tools add their clients here (through ServerDeps). */
 export interface ToolContext {
   runbooks: RunbookCatalog;
+  /**
+   * One object per server, the same for all its tool calls: the key under which tools keep what lasts
+   * between calls (log collections, diagnosis sessions), so two servers in one process never share them.
+   */
+  state: object;
   logger: Logger;
   clock: () => Date;
   /** Aborted when the client cancels the request. */

@@ -33,7 +33,7 @@ export async function executorDeps(ctx: ToolContext): Promise<ExecutorDeps> {
   const { sessionStoreFor } = await import("../../executor/index.js");
   return {
     loadRunbooks: () => ctx.runbooks.load(),
-    sessions: sessionStoreFor(ctx.runbooks),
+    sessions: sessionStoreFor(ctx.state),
     clock: ctx.clock,
     cwd: process.cwd(),
     logger: ctx.logger,

@@ -65,7 +65,7 @@ export async function withLogTools<T>(
   const engine = await import("../../logtools/index.js");
   const runbooks = await ctx.runbooks.load();
   try {
-    return await body(engine, { store: engine.storeFor(ctx.runbooks), runbooks, safety: engine.safetyRatingFor(runbooks.runbooks, tool) });
+    return await body(engine, { store: engine.storeFor(ctx.state), runbooks, safety: engine.safetyRatingFor(runbooks.runbooks, tool) });
   } catch (error) {
     if (error instanceof engine.LogToolError) return fail(error.message);
     throw error;

@@ -12,6 +12,7 @@ import { FIXED_NOW } from "./engine.js";
 export function toolContext(extraDirs: string[] = []): ToolContext {
   return {
     runbooks: createRunbookCatalog({ extraDirs, logger: silentLogger() }),
+    state: {},
     logger: silentLogger(),
     clock: () => FIXED_NOW,
     signal: new AbortController().signal,
