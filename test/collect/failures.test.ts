@@ -2,6 +2,9 @@
 // role that does not exist, a request that never answers, a pod that does not exist. Nothing throws, the
 // rest is still read, and each failure names what could not be read and the permission to grant.
 
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { collectLive } from "../../src/collect/index.js";
 import type { Fault } from "../../src/emulator/types.js";
@@ -107,5 +110,37 @@ describe("paging", () => {
     // Each page is one round later than the one before it.
     const assoc = paged.live.calls.filter((c) => c.action === "ListPodIdentityAssociations").map((c) => c.round);
     expect(assoc).toEqual(assoc.map((_, i) => i + 1));
+  });
+
+  test("a long account policy list is not waited for: a policy known before its last page asks GetPolicy", async () => {
+    // healthy--irsa plus six other roles, each with its own customer managed policy: with one item a page,
+    // ListPolicies takes seven dependent requests, more than the role's own policy list.
+    const dir = await mkdtemp(join(tmpdir(), "irsa-doctor-many-policies-"));
+    try {
+      await cp(IRSA, dir, { recursive: true });
+      const version = await readFile(join(dir, "aws", "iam-get-policy-version-payments-statements-s3-read.json"), "utf8");
+      const role = await readFile(join(dir, "aws", `iam-get-role-${ROLE}.json`), "utf8");
+      for (let i = 1; i <= 6; i++) {
+        const name = `other-policy-${i}`;
+        await writeFile(join(dir, "aws", `iam-get-role-other-role-${i}.json`), role.replaceAll(ROLE, `other-role-${i}`));
+        const attached = { AttachedPolicies: [{ PolicyName: name, PolicyArn: `arn:aws:iam::111122223333:policy/${name}` }] };
+        await writeFile(join(dir, "aws", `iam-list-attached-role-policies-other-role-${i}.json`), JSON.stringify(attached));
+        await writeFile(join(dir, "aws", `iam-get-policy-version-${name}.json`), version);
+      }
+      const whole = await withEmulator(dir, {}, () => collectLive(target, { cluster: "prod-eu", timeoutMs: 5000 }));
+      const paged = await withEmulator(dir, { pageSize: 1 }, () => collectLive(target, { cluster: "prod-eu", timeoutMs: 5000 }));
+      const rounds = (action: string, subject = "") => paged.calls.filter((c) => c.action === action && c.subject.includes(subject)).map((c) => c.round);
+      const listed = rounds("ListPolicies");
+      expect(listed.length).toBe(7);
+      const [document] = rounds("GetPolicyVersion", "payments-statements-s3-read");
+      expect(rounds("GetPolicy", "payments-statements-s3-read")).toHaveLength(1);
+      expect(document).toBeLessThan(Math.max(...listed));
+      // Read either way, the role's permissions are the same evidence.
+      expect(paged.snapshot.aws.rolePermissions).toEqual(whole.snapshot.aws.rolePermissions);
+      expect(Object.keys(whole.snapshot.aws.rolePermissions)).toEqual(["payments-api-irsa"]);
+      expect(whole.calls.filter((c) => c.action === "GetPolicy")).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

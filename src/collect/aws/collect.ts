@@ -123,11 +123,15 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
 
   // ---- the account's attached customer managed policies with their default versions, read in round 1
   // so a role's policy documents come one round after its policy list (GetPolicy would add a round).
+  // 1,000 a page, IAM's most. A longer list (a large account) is not waited for: its further pages are
+  // dependent requests, so a policy then asks GetPolicy for its version, one round more, never several.
+  let firstPage!: (more: boolean) => void;
+  const pagesToCome = new Promise<boolean>((resolve) => (firstPage = resolve));
   const localPolicies = aws.paged(
     {
       service: "iam",
       operation: "ListPolicies",
-      input: { Scope: "Local", OnlyAttached: true, PolicyUsageFilter: "PermissionsPolicy" },
+      input: { Scope: "Local", OnlyAttached: true, PolicyUsageFilter: "PermissionsPolicy", MaxItems: 1000 },
       cli: "list-policies",
       args: "--scope Local --only-attached --policy-usage-filter PermissionsPolicy",
       subject: "local",
@@ -137,20 +141,23 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     0,
     (p) => (p["IsTruncated"] ? p["Marker"] : undefined),
     (input, Marker) => ({ ...input, Marker }),
+    (page, more) => page === 1 && firstPage(more),
   );
-  go(localPolicies);
+  go(localPolicies.finally(() => firstPage(false)));
+  let listedPolicies: Awaited<typeof localPolicies> | undefined;
+  go(localPolicies.then((listed) => (listedPolicies = listed)));
 
   // ---- roles, each once, with their policies; managed policies once for all roles
   const policy = (arn: string, name: string, after: number) =>
     calls.once(`policy ${arn}`, async () => {
-      const listed = await localPolicies;
+      const listed = (await pagesToCome) ? listedPolicies : await localPolicies;
       const known = ((valueOr(listed)?.["Policies"] as { Arn?: string; DefaultVersionId?: string }[] | undefined) ?? []).find((p) => p.Arn === arn);
-      if (known?.DefaultVersionId) {
+      if (listed && known?.DefaultVersionId) {
         const version = known.DefaultVersionId;
         await aws.call({ service: "iam", operation: "GetPolicyVersion", input: { PolicyArn: arn, VersionId: version }, cli: "get-policy-version", args: `--policy-arn ${arn} --version-id ${version}`, subject: `${arn}:${version}`, what: `version ${version} of policy ${arn}`, fileSubject: name }, Math.max(after, listed.round));
         return;
       }
-      // AWS managed policies, or a list we could not read: ask the policy itself for its default version.
+      // AWS managed policies, a list not read (yet): ask the policy itself for its default version.
       const p = await aws.call({ service: "iam", operation: "GetPolicy", input: { PolicyArn: arn }, cli: "get-policy", args: `--policy-arn ${arn}`, subject: arn, what: `policy ${arn}`, fileSubject: name }, after);
       const version = str((valueOr(p)?.["Policy"] as Obj | undefined)?.["DefaultVersionId"]);
       if (!version) return;

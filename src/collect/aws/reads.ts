@@ -55,14 +55,15 @@ export class AwsReads {
   }
 
   /**
-   * Every page of a list: `next` reads the token from a page, `withToken` puts it in the next input.
-   * The outcome's value is the merged CLI output.
+   * Every page of a list: `next` reads the token from a page, `withToken` puts it in the next input,
+   * `onPage` hears of each page read and whether more follow. The outcome's value is the merged CLI output.
    */
   async paged(
     spec: AwsCallSpec,
     after: number,
     next: (page: Record<string, unknown>) => unknown,
     withToken: (input: Record<string, unknown>, token: string) => Record<string, unknown>,
+    onPage?: (page: number, more: boolean) => void,
   ): Promise<Outcome<Record<string, unknown>>> {
     const { input, ...kept } = spec;
     const permission = `${spec.service}:${spec.operation}`;
@@ -84,6 +85,7 @@ export class AwsReads {
       pages.push(o.value);
       const t = next(o.value);
       token = typeof t === "string" && t !== "" ? t : undefined;
+      onPage?.(page, token !== undefined);
       if (!token) {
         outcome = okOutcome(cliOutput(spec.operation, pages) as Record<string, unknown>, round);
         break;
