@@ -110,6 +110,10 @@ describe("paging", () => {
     // Each page is one round later than the one before it.
     const assoc = paged.live.calls.filter((c) => c.action === "ListPodIdentityAssociations").map((c) => c.round);
     expect(assoc).toEqual(assoc.map((_, i) => i + 1));
+    // Associations are described page by page: the first page's before the list has ended.
+    const described = paged.live.calls.filter((c) => c.action === "DescribePodIdentityAssociation").map((c) => c.round);
+    expect(described).toHaveLength(2);
+    expect(Math.min(...described)).toBeLessThanOrEqual(Math.max(...assoc));
   });
 
   test("a long account policy list is not waited for: a policy known before its last page asks GetPolicy", async () => {

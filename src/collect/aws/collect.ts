@@ -72,12 +72,27 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   const describeCluster = cluster && regional
     ? aws.call({ service: "eks", operation: "DescribeCluster", input: { name: cluster }, cli: "describe-cluster", args: `--name ${cluster}`, subject: cluster, what: `EKS cluster ${cluster}`, fileSubject: cluster }, 0)
     : undefined;
+  // The associations about this workload (its own, and the near misses: same namespace, or the same
+  // service account elsewhere) are described page by page as the list arrives: in a cluster with
+  // hundreds of associations, waiting for the last page would put every page on the critical path.
+  const describing: Promise<unknown>[] = [];
+  const describeRelevant = (page: Record<string, unknown>, round: number) =>
+    void describing.push((async () => {
+      const sa = await k8s.serviceAccountName;
+      const relevant = ((page["associations"] as Obj[] | undefined) ?? []).filter((a) => a["namespace"] === ctx.namespace || (sa.value !== null && a["serviceAccount"] === sa.value));
+      await Promise.all(relevant.map(async (a) => {
+        const id = String(a["associationId"] ?? "");
+        const d = await aws.call({ service: "eks", operation: "DescribePodIdentityAssociation", input: { clusterName: cluster, associationId: id }, cli: "describe-pod-identity-association", args: `--cluster-name ${cluster} --association-id ${id}`, subject: id, what: `pod identity association ${id}`, fileSubject: `${String(a["namespace"])}-${String(a["serviceAccount"])}` }, roundOf({ round }, sa));
+        roleOfArn(str((valueOr(d)?.["association"] as Obj | undefined)?.["roleArn"]), d.round);
+      }));
+    })());
   const associations = cluster && regional
     ? aws.paged(
         { service: "eks", operation: "ListPodIdentityAssociations", input: { clusterName: cluster, maxResults: 100 }, cli: "list-pod-identity-associations", args: `--cluster-name ${cluster}`, subject: cluster, what: `the pod identity associations of cluster ${cluster}`, fileSubject: null },
         0,
         (p) => p["nextToken"],
         (input, nextToken) => ({ ...input, nextToken }),
+        (_page, _more, value, round) => describeRelevant(value, round),
       )
     : undefined;
   if (cluster && regional) {
@@ -207,19 +222,7 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     }));
   }
 
-  // ---- the associations about this workload: its own, and the near misses (same namespace, or same service account elsewhere)
-  if (associations && cluster) {
-    go((async () => {
-      const [list, sa] = await Promise.all([associations, k8s.serviceAccountName]);
-      const all = (valueOr(list)?.["associations"] as Obj[] | undefined) ?? [];
-      const relevant = all.filter((a) => a["namespace"] === ctx.namespace || (sa.value !== null && a["serviceAccount"] === sa.value));
-      await Promise.all(relevant.map(async (a) => {
-        const id = String(a["associationId"] ?? "");
-        const d = await aws.call({ service: "eks", operation: "DescribePodIdentityAssociation", input: { clusterName: cluster, associationId: id }, cli: "describe-pod-identity-association", args: `--cluster-name ${cluster} --association-id ${id}`, subject: id, what: `pod identity association ${id}`, fileSubject: `${String(a["namespace"])}-${String(a["serviceAccount"])}` }, roundOf(list, sa));
-        roleOfArn(str((valueOr(d)?.["association"] as Obj | undefined)?.["roleArn"]), d.round);
-      }));
-    })());
-  }
+  if (associations) go(associations.then(() => Promise.all(describing)));
 
   for (let settled = 0; settled < work.length; ) {
     const batch = work.slice(settled);

@@ -56,14 +56,15 @@ export class AwsReads {
 
   /**
    * Every page of a list: `next` reads the token from a page, `withToken` puts it in the next input,
-   * `onPage` hears of each page read and whether more follow. The outcome's value is the merged CLI output.
+   * `onPage` hears of each page read (its number, whether more follow, its content and round), so a caller
+   * can act on a page before the list ends. The outcome's value is the merged CLI output.
    */
   async paged(
     spec: AwsCallSpec,
     after: number,
     next: (page: Record<string, unknown>) => unknown,
     withToken: (input: Record<string, unknown>, token: string) => Record<string, unknown>,
-    onPage?: (page: number, more: boolean) => void,
+    onPage?: (page: number, more: boolean, value: Record<string, unknown>, round: number) => void,
   ): Promise<Outcome<Record<string, unknown>>> {
     const { input, ...kept } = spec;
     const permission = `${spec.service}:${spec.operation}`;
@@ -85,7 +86,7 @@ export class AwsReads {
       pages.push(o.value);
       const t = next(o.value);
       token = typeof t === "string" && t !== "" ? t : undefined;
-      onPage?.(page, token !== undefined);
+      onPage?.(page, token !== undefined, o.value, round);
       if (!token) {
         outcome = okOutcome(cliOutput(spec.operation, pages) as Record<string, unknown>, round);
         break;
