@@ -1,7 +1,8 @@
 // Live-collection benchmark: serves a scenario with the emulator at 0, 25 and 50 ms per response, runs a
 // live collection N times against the built dist/, and prints the median time next to the latency, the
 // dependent rounds that time implies, and the rounds the collectors counted. Also one cold run per latency
-// in a fresh process: module loading, then collection, measured from process start.
+// in a fresh process: module loading, then collection, measured from process start. The emulator runs in
+// a process of its own (`irsa-doctor emulate`), as a real API server does, so its work is not timed.
 //
 //   npm run build && node bench/live.mjs [--runs N] [--scenario NAME]... [--check]
 // --check exits 1 when a warm collection at 50 ms a response takes more than 200 ms beyond the floor its
@@ -37,6 +38,23 @@ async function child() {
   process.stdout.write(JSON.stringify({ importMs: t1 - t0, collectMs: t2 - t1, firstRequestMs, sinceStartMs: t2 }));
 }
 
+/** `irsa-doctor emulate` in its own process; resolves with its `export NAME=value` lines as env. */
+function startEmulatorProcess(dir, latencyMs) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [dist("cli/main.js"), "emulate", "--snapshot", dir, "--latency", String(latencyMs)], { stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    p.on("error", reject);
+    p.on("exit", (code) => reject(new Error(`the emulator exited (${code}) before it printed its settings`)));
+    p.stdout.on("data", (d) => {
+      out += d;
+      const env = Object.fromEntries([...out.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+      if (!["KUBECONFIG", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].every((k) => k in env)) return;
+      p.removeAllListeners("exit");
+      resolve({ env, close: () => new Promise((done) => (p.once("exit", done), p.kill("SIGTERM"))) });
+    });
+  });
+}
+
 function runChild(env) {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [fileURLToPath(import.meta.url), "--child"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "ignore"] });
@@ -52,8 +70,7 @@ async function main() {
   if (values.child) return child();
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) fail("--runs takes a whole number, e.g. --runs 9");
-  for (const f of ["collect/index.js", "emulator/index.js", "snapshot/load/index.js"]) if (!existsSync(dist(f))) fail(`dist/${f} is missing: run \`npm run build\` first`);
-  const { startEmulator } = await import(dist("emulator/index.js"));
+  for (const f of ["collect/index.js", "cli/main.js", "snapshot/load/index.js"]) if (!existsSync(dist(f))) fail(`dist/${f} is missing: run \`npm run build\` first`);
   const { collectLive } = await import(dist("collect/index.js"));
   const { loadSnapshotDir } = await import(dist("snapshot/load/index.js"));
 
@@ -67,7 +84,7 @@ async function main() {
     let base = null;
     const verdicts = [];
     for (const latencyMs of LATENCIES) {
-      const e = await startEmulator({ snapshotDir: dir, latencyMs });
+      const e = await startEmulatorProcess(dir, latencyMs);
       const saved = { ...process.env };
       Object.assign(process.env, e.env);
       try {
