@@ -5,17 +5,12 @@
 
 import { valueOf } from "../snapshot/evidence.js";
 import type { Step } from "../runbook/types.js";
+import type { Target } from "../snapshot/types.js";
 import { atSeverity } from "./log-findings.js";
 import type { FilledParam, Session } from "./types.js";
 
-export interface TargetValues {
-  cluster: string | null;
-  region: string | null;
-  account: string | null;
-  namespace: string;
-  pod: string | null;
-  serviceAccount: string | null;
-  instanceId: string | null;
+/** The snapshot's target as runbook steps name it, plus the node the pod runs on. */
+export interface TargetValues extends Omit<Target, "incidentTime"> {
   node: string | null;
 }
 
