@@ -40,7 +40,14 @@ async function runCommand(entry: CommandEntry, argv: readonly string[], io: CliI
     return EXIT.usage;
   }
   if (parsed.values["help"] === true) return io.stdout(commandHelp(entry, command)), EXIT.ok;
-  return command.run(parsed, io);
+  // serve's stdout is the MCP protocol: its tool results and logs pass the server's own redaction (the tool
+  // adapter and the logger), and it must not pay for loading the rules before answering tools/list.
+  if (entry.name === "serve") return command.run(parsed, io);
+  const { redactingIo, redactionLine } = await import("./redacting-io.js");
+  const safe = redactingIo(io);
+  const code = await command.run(parsed, safe.io);
+  if (safe.redacted() > 0) io.stderr(redactionLine(command.name, safe.redacted()));
+  return code;
 }
 
 async function helpFor(name: string | undefined, io: CliIo): Promise<number> {

@@ -13,6 +13,7 @@ import { ProtocolError } from "./protocol-error.js";
 import { SERVER_CAPABILITIES, SERVER_INSTRUCTIONS, SERVER_NAME, SERVER_VERSION } from "./server-info.js";
 import type { AnyToolDefinition } from "./tool.js";
 import { toPlainData, type Logger, type LogLevel } from "../util/log.js";
+import { redactText } from "../redact/index.js";
 
 export interface ServerDeps {
   /** Runbook folders added to the bundled runbooks/ (from --runbooks and IRSA_DOCTOR_RUNBOOKS). */
@@ -46,6 +47,8 @@ const MCP_LEVELS: Record<LogLevel, LoggingLevel> = { debug: "debug", info: "info
 
 export function createServer(deps: ServerDeps): IrsaDoctorServer {
   const logger = deps.logger;
+  // From here on the log may carry evidence (paths, API errors, exec-plugin stderr): it passes redaction too.
+  logger.redactWith(redactText);
   const clock = deps.clock ?? (() => new Date());
   const tools = deps.tools ?? allTools;
   const runbooks = createRunbookCatalog({

@@ -9,6 +9,7 @@ import type { CallToolResult, Tool } from "./sdk.js";
 import { annotationsFor, ToolAnswer, ToolFailure, type AnyToolDefinition, type ProgressReporter, type ToolContext } from "./tool.js";
 import type { LocalPathPolicy } from "./local-paths.js";
 import type { Logger } from "../util/log.js";
+import { countRedactions, redactDeep, redactionNote, redactText } from "../redact/index.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -81,7 +82,7 @@ export function createToolCaller(options: ToolCallerOptions): ToolCaller {
           return bugResult(name, "its answer did not match its declared output schema");
         }
       }
-      return { content: [{ type: "text", text }], structuredContent: outcome as Record<string, unknown> };
+      return redactedResult(text, outcome as Record<string, unknown>);
     } catch (error) {
       logger.error("tool threw (a bug in irsa-doctor); the server keeps serving", { error });
       return bugResult(name, error instanceof Error ? error.message : String(error));
@@ -89,8 +90,24 @@ export function createToolCaller(options: ToolCallerOptions): ToolCaller {
   };
 }
 
+/**
+ * The MCP side of the redaction choke point: every tool answer leaves through here or errorResult. The
+ * count goes in _meta and in a last line of the text, so a model knows something was withheld.
+ */
+function redactedResult(text: string, structured: Record<string, unknown>): CallToolResult {
+  const safeText = redactText(text);
+  const safeStructured = redactDeep(structured);
+  const count = Math.max(countRedactions(safeText), countRedactions(JSON.stringify(safeStructured)));
+  if (count === 0) return { content: [{ type: "text", text: safeText }], structuredContent: safeStructured };
+  return {
+    content: [{ type: "text", text: `${safeText}\n(${redactionNote(count)})` }],
+    structuredContent: safeStructured,
+    _meta: { "irsa-doctor/redacted": count },
+  };
+}
+
 function errorResult(message: string): CallToolResult {
-  return { content: [{ type: "text", text: message }], isError: true };
+  return { content: [{ type: "text", text: redactText(message) }], isError: true };
 }
 
 function bugResult(tool: string, detail: string): CallToolResult {

@@ -25,6 +25,11 @@ export interface Logger {
   child(fields: LogFields): Logger;
   /** Also deliver records at or above the logger's level to `sink`; returns a function that detaches it. */
   addSink(sink: LogSink): () => void;
+  /**
+   * Pass every line and every record's strings through `redact` from now on (the server attaches src/redact
+   * once it has loaded it; this module stays free of imports so the stdio fast path can load it first).
+   */
+  redactWith(redact: (text: string) => string): void;
 }
 
 export interface LoggerOptions {
@@ -33,6 +38,8 @@ export interface LoggerOptions {
   /** Where a finished line goes; stderr unless a test captures it. */
   write?: (line: string) => void;
   clock?: () => Date;
+  /** Applied to every finished line and to the message and string fields sinks receive. */
+  redact?: (text: string) => string;
 }
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -57,12 +64,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     write: options.write ?? ((line: string) => void process.stderr.write(line + "\n")),
     clock: options.clock ?? (() => new Date()),
     sinks: new Set<LogSink>(),
+    redact: options.redact,
   };
   const make = (bound: LogFields): Logger => {
     const log = (level: LogLevel, message: string, fields?: LogFields): void => {
       if (LEVEL_RANK[level] < shared.threshold) return;
-      const record: LogRecord = { time: shared.clock().toISOString(), level, message, fields: { ...bound, ...fields } };
-      shared.write(shared.format === "json" ? formatJson(record) : formatPlain(record));
+      const raw: LogRecord = { time: shared.clock().toISOString(), level, message, fields: { ...bound, ...fields } };
+      const record = shared.redact ? redactRecord(raw, shared.redact) : raw;
+      const line = shared.format === "json" ? formatJson(record) : formatPlain(record);
+      shared.write(shared.redact ? shared.redact(line) : line);
       for (const sink of shared.sinks) {
         // A failing sink must not take the logger (or the caller) down with it.
         try {
@@ -82,6 +92,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         shared.sinks.add(sink);
         return () => void shared.sinks.delete(sink);
       },
+      redactWith: (redact) => void (shared.redact = redact),
     };
   };
   return make({});
@@ -90,6 +101,17 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 /** A logger that drops everything; for callers that must pass one but do not care. */
 export function silentLogger(): Logger {
   return createLogger({ level: "error", write: () => {} });
+}
+
+/** Sinks (MCP logging notifications) get the record, not the line: its strings are redacted one by one. */
+function redactRecord(record: LogRecord, redact: (text: string) => string): LogRecord {
+  const fields = toPlainData(record.fields);
+  const walk = (v: unknown, depth: number): unknown =>
+    typeof v === "string" ? redact(v)
+    : depth > 32 || v === null || typeof v !== "object" ? v
+    : Array.isArray(v) ? v.map((x) => walk(x, depth + 1))
+    : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, depth + 1)]));
+  return { ...record, message: redact(record.message), fields: walk(fields, 0) as LogFields };
 }
 
 function formatJson(record: LogRecord): string {

@@ -64,7 +64,7 @@ describe("writeSnapshotDir", () => {
     expect(written).toEqual(["k8s/pods.yaml", "logs/pods/payments/web-1/web.log", "target.yaml"]);
     const pods = await readFile(join(dir, "k8s", "pods.yaml"), "utf8");
     for (const leaked of ["hunter2", "s3cr3t", FAKE.jwt, FAKE.secretData, "last-applied-configuration"]) expect(pods).not.toContain(leaked);
-    expect(pods).toContain("http://ops:<redacted>@proxy.internal:3128");
+    expect(pods).toContain("http://ops:[REDACTED]@proxy.internal:3128");
     expect(pods).toContain("/var/run/secrets/eks.amazonaws.com/serviceaccount/token");
     expect(await readFile(join(dir, "logs", "pods", "payments", "web-1", "web.log"), "utf8")).toBe("boot\nAuthorization: Bearer [REDACTED]\n");
   });

@@ -2,6 +2,7 @@
 // read as an offline snapshot folder, secrets removed, so someone else can diagnose it with the same result.
 
 import { resolve } from "node:path";
+import { redactionNote } from "../../redact/index.js";
 import { EXIT } from "../io.js";
 import { LIVE_OPTIONS, LIVE_OPTIONS_HELP, liveRequestFrom } from "../live-options.js";
 import type { CliCommand } from "./types.js";
@@ -34,9 +35,10 @@ export const snapshotCommand: CliCommand = {
     const { captureLiveSnapshot, CollectError } = await import("../../collect/index.js");
     const dir = resolve(io.cwd, out);
     try {
-      const snapshot = await captureLiveSnapshot(live.target, live.options, dir);
+      const { snapshot, redacted } = await captureLiveSnapshot(live.target, live.options, dir);
       const missing = snapshot.problems.length;
       io.stderr(`irsa-doctor snapshot: wrote ${dir}${missing ? ` (${missing} read${missing > 1 ? "s" : ""} failed: see the diagnosis's missing_evidence)` : ""}\n`);
+      if (redacted > 0) io.stderr(`irsa-doctor snapshot: ${redactionNote(redacted)} before writing (values never written).\n`);
       return EXIT.ok;
     } catch (error) {
       if (error instanceof CollectError || (error instanceof Error && /not empty|exists/i.test(error.message))) {

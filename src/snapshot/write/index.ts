@@ -7,6 +7,7 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { stringify } from "yaml";
 import type { K8sObject, Snapshot } from "../types.js";
+import { countRedactions, redactText } from "../../redact/index.js";
 import { scrubLogText, scrubObject } from "./redact.js";
 import type { CapturedOutputs } from "./types.js";
 import type { CollectOptions, LiveTarget } from "../../collect/types.js";
@@ -41,12 +42,15 @@ async function assertEmpty(dir: string): Promise<void> {
   }
 }
 
-async function put(dir: string, rel: string, text: string): Promise<void> {
+/** Writes one file of the bundle; every byte passes the redaction choke point. Returns the secrets it withholds. */
+async function put(dir: string, rel: string, text: string): Promise<number> {
   const path = resolve(dir, ...rel.split("/"));
   const inside = relative(resolve(dir), path);
   if (inside.startsWith("..") || isAbsolute(inside)) throw new CaptureError(`refusing to write outside the snapshot folder: ${rel}`);
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text, { mode: 0o600 });
+  const safe = redactText(text);
+  await writeFile(path, safe, { mode: 0o600 });
+  return countRedactions(safe);
 }
 
 /** target.yaml as the loader reads it; only the keys that have a value. */
@@ -78,6 +82,17 @@ function k8sFiles(captured: CapturedOutputs): { rel: string; text: string }[] {
 
 /** Writes `captured` (with `snapshot`'s target) as a snapshot folder `dir`, which must be new or empty. */
 export async function writeSnapshotDir(snapshot: Snapshot, captured: CapturedOutputs, dir: string): Promise<string[]> {
+  return (await writeSnapshotFiles(snapshot, captured, dir)).files;
+}
+
+export interface WrittenSnapshot {
+  /** The files written, relative to the folder, sorted. */
+  files: string[];
+  /** Secrets the written files withhold, whichever pass removed them. */
+  redacted: number;
+}
+
+export async function writeSnapshotFiles(snapshot: Snapshot, captured: CapturedOutputs, dir: string): Promise<WrittenSnapshot> {
   await assertEmpty(dir);
   const files: { rel: string; text: string }[] = [{ rel: "target.yaml", text: targetYaml(snapshot) }, ...k8sFiles(captured)];
   for (const a of captured.aws) files.push({ rel: `aws/${a.file}`, text: `${JSON.stringify(a.output, null, 4)}\n` });
@@ -86,16 +101,17 @@ export async function writeSnapshotDir(snapshot: Snapshot, captured: CapturedOut
   }
   for (const l of captured.logs) files.push({ rel: `logs/${l.file}`, text: scrubLogText(l.text) });
   await mkdir(dir, { recursive: true });
-  for (const f of files) await put(dir, f.rel, f.text);
-  return files.map((f) => f.rel).sort();
+  let redacted = 0;
+  for (const f of files) redacted += await put(dir, f.rel, f.text);
+  return { files: files.map((f) => f.rel).sort(), redacted };
 }
 
-/** Collects live (read-only) and writes the result as a snapshot folder; returns the Snapshot collected. */
-export async function captureLiveSnapshot(target: LiveTarget, options: CollectOptions, outDir: string): Promise<Snapshot> {
+/** Collects live (read-only) and writes the result as a snapshot folder; returns the Snapshot and the secrets withheld. */
+export async function captureLiveSnapshot(target: LiveTarget, options: CollectOptions, outDir: string): Promise<{ snapshot: Snapshot; redacted: number }> {
   await assertEmpty(outDir);
   // Loaded here, not at the top: writing a folder must not pull in the AWS SDK and client-node.
   const { collectLive } = await import("../../collect/live.js");
   const { snapshot, captured } = await collectLive(target, options);
-  await writeSnapshotDir(snapshot, captured, outDir);
-  return snapshot;
+  const written = await writeSnapshotFiles(snapshot, captured, outDir);
+  return { snapshot, redacted: written.redacted };
 }
