@@ -10,6 +10,7 @@ import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from 
 import { BLAME_TEXT, blameOf, evaluateIdentityPolicies, type IdentityVerdict } from "./identity-policies.js";
 import { nodeRoleFinding } from "./node-role.js";
 import { policyCommands, resourcePolicyCheck } from "./commands.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "permissions.role_lacks_permission";
 
@@ -59,10 +60,7 @@ export function permissionFix(d: Denial, verdict: IdentityVerdict | null): { pol
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "The pod's role lacks the permission for the call",
-  description:
-    "Once the pod holds its role's credentials, every AWS call is authorised by that role's permission policies (and by any permissions boundary, SCP or resource policy). An AccessDenied naming the role's assumed-role session (\"User: arn:aws:sts::<account>:assumed-role/<role>/<session> is not authorized to perform: <action> on resource: <arn>\") shows the credentials work and the permissions do not. It is the cause when the denied session is the pod's IRSA or Pod Identity role; the role's attached and inline policies are evaluated for that action and resource to say whether they lack it (the fix is a statement to add) or allow it (then a boundary, SCP or the resource's policy denies). The node role lacking eks-auth:AssumeRoleForPodIdentity is reported here too.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const denials = f.logMatches.filter((m) => m.patternId === "permissions.access_denied").map(denialOf).filter((d): d is Denial => d !== null);
     const role = podRole(f);
