@@ -5,36 +5,15 @@
 // own policy instead. The node role lacking eks-auth:AssumeRoleForPodIdentity is the same cause, one hop up.
 
 import type { Facts, RoleFacts } from "../../diagnosis/facts/index.js";
-import type { LogMatch, PolicyDocument } from "../../snapshot/types.js";
+import type { PolicyDocument } from "../../snapshot/types.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import { BLAME_TEXT, blameOf, evaluateIdentityPolicies, type IdentityVerdict } from "./identity-policies.js";
 import { nodeRoleFinding } from "./node-role.js";
 import { policyCommands, resourcePolicyCheck } from "./commands.js";
+import { denialOf, type Denial } from "./denial.js";
 import { causeMeta } from "../../causes.js";
 
 const CAUSE = "permissions.role_lacks_permission";
-
-export interface Denial {
-  match: LogMatch;
-  roleName: string;
-  session: string;
-  action: string;
-  resource: string | undefined;
-}
-
-/** Some services print the action in lower case (sqs:sendmessage); the operation name elsewhere in the line has its casing. */
-function canonicalAction(action: string, text: string): string {
-  const [service, name = ""] = action.split(":");
-  if (name !== name.toLowerCase()) return action;
-  const word = text.match(/[A-Za-z0-9]+/g)?.find((w) => w.toLowerCase() === name && w !== name);
-  return word ? `${service}:${word}` : action;
-}
-
-function denialOf(m: LogMatch): Denial | null {
-  const { roleName, sessionName, action, resource } = m.captures;
-  if (!roleName || !action) return null;
-  return { match: m, roleName, session: sessionName ?? "", action: canonicalAction(action, m.text), resource: resource || undefined };
-}
 
 function podRole(f: Facts): RoleFacts | null {
   return f.irsaRole ?? f.podIdentityRole;
