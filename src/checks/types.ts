@@ -1,28 +1,12 @@
 // A check: one cause, one pure function over the snapshot and the facts derived from it.
-// Its metadata (id, title, remediation) sits apart from its logic so the registry, the docs and the
-// report can list causes without running anything.
+// Its metadata (id, title, description) comes from src/causes.ts, apart from its logic, so the registry, the
+// docs and the report can list causes without running anything.
 
 import type { Snapshot } from "../snapshot/types.js";
 import type { Facts } from "../diagnosis/facts/index.js";
+import type { CauseId } from "../causes.js";
 
 export type Confidence = "high" | "medium" | "low";
-
-export const CATEGORIES = [
-  "irsa_annotation",
-  "webhook",
-  "oidc_provider",
-  "trust_policy",
-  "token",
-  "sdk",
-  "pod_identity",
-  "network",
-  "permissions",
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** "trust_policy.subject_mismatch": the category comes before the dot. */
-export type CauseId = `${Category}.${string}`;
-export type OutcomeId = CauseId | "healthy" | "inconclusive";
 
 /** An item of the report's `evidence` list: what was found, quoted. */
 export interface ReportEvidence {

@@ -2,7 +2,8 @@
 // Ranking is by confidence, then by the registry's order, which follows the credential chain from the
 // service account to the API call: the earliest broken link explains the later symptoms.
 
-import type { Check, Confidence, Finding, OutcomeId } from "../checks/types.js";
+import type { Check, Confidence, Finding } from "../checks/types.js";
+import type { OutcomeId } from "../causes.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { deriveFacts, type Facts } from "./facts/index.js";
 import { healthVerdict } from "./health.js";

@@ -7,7 +7,7 @@ import type { SnapshotProblem, Target } from "../snapshot/types.js";
 import type { AwsContext, RecordedAwsError } from "./aws/context.js";
 import { indexLogFiles } from "./k8s/pod-logs.js";
 import type { K8sReadContext } from "./k8s/read.js";
-import { K8sStore } from "./k8s/store.js";
+import { K8sStore } from "../snapshot/k8s-store.js";
 
 export interface EmulatorState {
   target: Target;

@@ -1,7 +1,7 @@
 // The log evidence layer: the pattern library, the scanners (a directory of collected logs, or live
 // lines), secret redaction and the summary the diagnosis reads.
 
-export { LOG_CAUSE_IDS, isLogCauseId, type LogCauseId } from "./causes.js";
+export { LOG_CAUSE_IDS, type LogCauseId } from "./causes.js";
 export { classifyLogSignals, type CauseSignal, type ClassifyOptions, type LogSignals, type SdkSighting } from "./classify.js";
 export { PatternSet, type LineMatch } from "./compile.js";
 export { LOG_PATTERNS, PATTERN_FAMILIES, getLogPattern } from "./patterns/index.js";

@@ -1,7 +1,8 @@
 // The report: the runbook's Output Format keys first, in its order, then what a serious diagnosis adds.
 // snake_case keys, because the runbook's template is written that way and the YAML is for people.
 
-import type { Confidence, OutcomeId, ReportEvidence } from "../checks/types.js";
+import type { Confidence, ReportEvidence } from "../checks/types.js";
+import type { OutcomeId } from "../causes.js";
 import type { SafetyRating } from "../runbook/types.js";
 
 export interface ReportCandidate {

@@ -1,31 +1,31 @@
-// The registry keeps every check honest: unique ids in their category's folder, a unit test file per
-// check, and at least one scenario that diagnoses to it. Adding a check without these fails here.
+// The registry keeps every check honest: one check per cause of src/causes.ts (unless the cause is log-only),
+// in its category's folder, a unit test file per check, and at least one scenario that diagnoses to it.
+// Adding a cause or a check without these fails here.
 
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CHECKS } from "../../src/checks/registry.js";
-import { CATEGORIES } from "../../src/checks/types.js";
+import { CATEGORIES, CAUSES } from "../../src/causes.js";
 import { ROOT, expectedOutcome, scenarioNames } from "../support/scenarios.js";
-
-const REQUIRED_CAUSES = [
-  "irsa_annotation.missing", "irsa_annotation.malformed_arn", "irsa_annotation.role_not_found",
-  "irsa_annotation.pod_predates_annotation", "webhook.not_injecting", "oidc_provider.missing",
-  "oidc_provider.audience_mismatch", "oidc_provider.thumbprint_mismatch", "trust_policy.subject_mismatch",
-  "trust_policy.issuer_mismatch", "trust_policy.audience_condition_mismatch", "trust_policy.wrong_operator_or_action",
-  "token.not_mounted_or_unreadable", "token.expired", "token.audience_mismatch", "sdk.too_old",
-  "sdk.falls_back_to_node_role", "pod_identity.association_missing", "pod_identity.agent_not_running",
-  "pod_identity.agent_unreachable", "pod_identity.agent_proxy", "pod_identity.trust_policy",
-  "network.sts_unreachable", "permissions.role_lacks_permission",
-];
 
 const fileOf = (id: string): string => id.split(".")[1]!.replace(/_/g, "-");
 
 describe("check registry", () => {
-  it("covers every cause the product promises, once each", () => {
-    const ids = CHECKS.map((c) => c.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...REQUIRED_CAUSES].sort());
+  it("has exactly one check for every cause of src/causes.ts that is not log-only, and none for a log-only one", () => {
+    for (const cause of CAUSES) {
+      const checks = CHECKS.filter((c) => c.id === cause.id);
+      expect(checks.length, cause.id).toBe("logOnly" in cause && cause.logOnly ? 0 : 1);
+    }
+    const known = new Set<string>(CAUSES.map((c) => c.id));
+    for (const check of CHECKS) expect(known.has(check.id), check.id).toBe(true);
+  });
+
+  it("takes each check's title and description from src/causes.ts", () => {
+    for (const check of CHECKS) {
+      const cause = CAUSES.find((c) => c.id === check.id);
+      expect({ title: check.title, description: check.description }).toEqual({ title: cause?.title, description: cause?.description });
+    }
   });
 
   for (const check of CHECKS) {

@@ -3,23 +3,8 @@
 import { readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run.js";
-import type { CliIo } from "../../src/cli/io.js";
+import { cli } from "./in-process.js";
 import { BROKEN_RUNBOOKS, GOOD_RUNBOOKS, H2_ID, REPO_ROOT, T1_ID } from "../mcp/support/harness.js";
-
-async function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; tty?: boolean; cwd?: string } = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: options.env ?? {},
-    cwd: options.cwd ?? REPO_ROOT,
-    stdinIsTTY: options.tty ?? true,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe("irsa-doctor runbooks", () => {
   it("lists the bundled runbook with severity, status, phases and its path relative to the cwd", async () => {
@@ -100,7 +85,7 @@ describe("usage", () => {
   it("an unknown command exits 2 and says what to type", async () => {
     const { code, stderr } = await cli(["diagnose-all"]);
     expect(code).toBe(2);
-    expect(stderr).toBe('irsa-doctor: unknown command "diagnose-all". Commands: diagnose, serve, phase, snapshot, emulate, runbooks. Type `irsa-doctor --help` for usage.\n');
+    expect(stderr).toBe('irsa-doctor: unknown command "diagnose-all". Commands: diagnose, serve, phase, snapshot, emulate, runbooks, causes. Type `irsa-doctor --help` for usage.\n');
   });
 
   it.each([

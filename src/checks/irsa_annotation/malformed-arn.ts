@@ -9,6 +9,7 @@ import { validateRoleArn, type RoleArnProblemCode } from "../../iam/index.js";
 import { annotateServiceAccount, restartPods, roleArnHint } from "../actions.js";
 import { logEvidence, podIdentityEnvEvidence, saConfigEvidence } from "../evidence.js";
 import { trustedRoleFor } from "../trusted-role.js";
+import { causeMeta } from "../../causes.js";
 
 /** The short reason for the one-sentence detail; the validator's own text goes into the evidence. */
 const REASON: Record<RoleArnProblemCode, string> = {
@@ -30,10 +31,7 @@ const REASON: Record<RoleArnProblemCode, string> = {
 };
 
 export const check: Check = {
-  id: "irsa_annotation.malformed_arn",
-  title: "ServiceAccount role-arn annotation is not a valid role ARN",
-  description:
-    "The eks.amazonaws.com/role-arn annotation is copied verbatim into the pod's AWS_ROLE_ARN, and STS rejects an ARN with extra or missing colons, a bare role name, quotes or whitespace as invalid before it looks at any trust policy. It is the cause when the annotation (or, without the service account, the injected AWS_ROLE_ARN) does not validate as arn:<partition>:iam::<account>:role/<name>.",
+  ...causeMeta("irsa_annotation.malformed_arn"),
   run(s: Snapshot, f: Facts): Finding | null {
     // Without the service account, the injected env is the same value the webhook copied from it.
     const fromAnnotation = typeof f.workload.roleArnAnnotation === "string";

@@ -5,12 +5,10 @@ import type { Check, Finding } from "../types.js";
 import { annotateServiceAccount, restartPods, roleArnHint } from "../actions.js";
 import { logEvidence, podIdentityEnvEvidence, saConfigEvidence } from "../evidence.js";
 import { trustedRoleFor } from "../trusted-role.js";
+import { causeMeta } from "../../causes.js";
 
 export const check: Check = {
-  id: "irsa_annotation.missing",
-  title: "ServiceAccount is not annotated with an IAM role",
-  description:
-    "IRSA starts from the eks.amazonaws.com/role-arn annotation on the pod's ServiceAccount: without it the pod-identity-webhook injects nothing and the SDK falls back to the node role or finds no credentials. It is the cause when neither the annotation nor a Pod Identity association exists for the service account.",
+  ...causeMeta("irsa_annotation.missing"),
   run(s, f): Finding | null {
     if (f.workload.roleArnAnnotation !== null || f.workload.injectedRoleArn) return null;
     if (f.mode === "pod_identity" || f.mode === "both") return null;

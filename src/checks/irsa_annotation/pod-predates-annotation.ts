@@ -17,6 +17,7 @@ import {
   uninjectedAfterAnnotation,
   type InjectionFacts,
 } from "../webhook/injection.js";
+import { causeMeta } from "../../causes.js";
 
 function webhookLine(i: InjectionFacts): ReportEvidence | null {
   const w = i.webhook;
@@ -37,10 +38,7 @@ function annotationLine(i: InjectionFacts, sa: string): ReportEvidence | null {
 }
 
 export const check: Check = {
-  id: "irsa_annotation.pod_predates_annotation",
-  title: "Pod was created before its ServiceAccount got its current role annotation",
-  description:
-    "The pod-identity-webhook injects AWS_ROLE_ARN and the web identity token only when a pod is created; annotating or re-annotating the ServiceAccount does not touch running pods. It is the cause when the ServiceAccount names role X while the pod has no AWS_ROLE_ARN or a different one, the webhook is in place, and the pod is older than the annotation (or a newer pod of the same ServiceAccount has the right role).",
+  ...causeMeta("irsa_annotation.pod_predates_annotation"),
   run(s: Snapshot, f: Facts): Finding | null {
     const i = injectionFacts(s, f);
     if (!i || !validateRoleArn(i.expectedArn).ok) return null;

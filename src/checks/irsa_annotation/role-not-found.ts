@@ -11,6 +11,7 @@ import { correctedWebIdentityStatement, parseArn, trustPolicyOf } from "../../ia
 import { annotateServiceAccount, restartPods } from "../actions.js";
 import { saConfigEvidence } from "../evidence.js";
 import { trustedRoleFor } from "../trusted-role.js";
+import { causeMeta } from "../../causes.js";
 
 /** The cluster's own account, never inferred from the role ARN under suspicion. */
 function clusterAccount(s: Snapshot): string | null {
@@ -49,10 +50,7 @@ function createRole(s: Snapshot, f: Facts, roleName: string, account: string): O
 }
 
 export const check: Check = {
-  id: "irsa_annotation.role_not_found",
-  title: "The annotated IAM role does not exist",
-  description:
-    "The role ARN in eks.amazonaws.com/role-arn must name a role that exists in the account it names; STS answers a missing role with the same AccessDenied as a trust-policy mismatch. It is the cause when IAM reports NoSuchEntity for the role, or when the ARN names an account other than the cluster's and the exchange is denied (a wrong or stale account id).",
+  ...causeMeta("irsa_annotation.role_not_found"),
   run(s: Snapshot, f: Facts): Finding | null {
     const role = f.irsaRole;
     if (!role) return null;

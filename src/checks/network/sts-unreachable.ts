@@ -9,6 +9,7 @@ import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from 
 import { restartPods } from "../actions.js";
 import { matchEvidence, saConfigEvidence } from "../evidence.js";
 import { KIND_TEXT, egressProbe, failureKind, isGlobal, isVpcEndpoint, regionalEndpointsAction, stsEndpointAction, stsHost } from "./endpoints.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "network.sts_unreachable";
 
@@ -22,10 +23,7 @@ function usesIrsa(f: Facts): boolean {
 
 
 export const check: Check = {
-  id: CAUSE,
-  title: "The pod cannot reach the STS endpoint",
-  description:
-    "IRSA ends with the SDK calling STS (AssumeRoleWithWebIdentity) from the pod. When STS cannot be reached — no route from private subnets without a NAT gateway or an STS interface endpoint, a NetworkPolicy or security group blocking egress on 443, DNS failing, an SDK calling the global sts.amazonaws.com that a VPC endpoint does not serve, or a proxy in the way — the exchange fails before the trust policy is ever read. It is the cause when the logs show the STS endpoint unreachable and the role's trust policy does admit the pod.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const lines = stsLines(f);
     if (lines.length === 0) return null;

@@ -7,6 +7,7 @@ import { addOidcClientId, clusterName } from "../actions.js";
 import { hasLogSignal, logEvidence } from "../evidence.js";
 import { DEFAULT_IRSA_AUDIENCE } from "../../diagnosis/facts/index.js";
 import { clusterIssuerEvidence, mayUseIrsa, providerDetailsEvidence } from "./evidence.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "oidc_provider.audience_mismatch";
 
@@ -14,10 +15,7 @@ const listed = (ids: string[]): string =>
   ids.length === 0 ? "has no client IDs (audiences) at all" : `accepts only the client IDs ${ids.join(", ")}`;
 
 export const check: Check = {
-  id: CAUSE,
-  title: "IAM OIDC provider does not accept the sts.amazonaws.com audience",
-  description:
-    "STS accepts a web identity token only when its audience (aud claim) is one of the IAM OIDC provider's client IDs. IRSA tokens are issued for sts.amazonaws.com, so a provider created with another client ID (or with none) rejects them with InvalidIdentityToken \"Incorrect token audience\". It is the cause when the provider's ClientIDList lacks sts.amazonaws.com while the pod's token carries it.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     if (!mayUseIrsa(f)) return null;
     const audience = f.workload.tokenAudience;

@@ -7,6 +7,7 @@ import type { Facts } from "../../diagnosis/facts/index.js";
 import { clusterName, createOidcProvider, createOidcProviderWithAwsCli } from "../actions.js";
 import { hasLogSignal, logEvidence } from "../evidence.js";
 import { clusterIssuerEvidence, mayUseIrsa, providerIssuer, providerListEvidence } from "./evidence.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "oidc_provider.missing";
 
@@ -31,10 +32,7 @@ function trustNote(f: Facts, expectedArn: string | null): string {
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "No IAM OIDC provider for the cluster's issuer",
-  description:
-    "IRSA needs an IAM OIDC identity provider in the account whose URL is the cluster's OIDC issuer: STS looks it up to validate every web identity token. Without it AssumeRoleWithWebIdentity fails with InvalidIdentityToken \"No OpenIDConnect provider found in your account\" for every IRSA pod of the cluster. It is the cause when the account's provider list was read and has no provider for the issuer, or, with the list unavailable, when the logs carry that message.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     if (!mayUseIrsa(f)) return null;
     const { oidc } = f.aws;

@@ -6,6 +6,7 @@ import type { Check, Finding } from "../types.js";
 import { clusterName, updateOidcThumbprint } from "../actions.js";
 import { hasLogSignal, logEvidence } from "../evidence.js";
 import { clusterIssuerEvidence, mayUseIrsa, providerDetailsEvidence } from "./evidence.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "oidc_provider.thumbprint_mismatch";
 
@@ -13,10 +14,7 @@ const CAUSE = "oidc_provider.thumbprint_mismatch";
 const EKS_ISSUER = /^https:\/\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
 
 export const check: Check = {
-  id: CAUSE,
-  title: "IAM OIDC provider thumbprint does not match the issuer's certificate",
-  description:
-    "For issuers whose TLS certificate does not chain to a CA IAM trusts, STS checks the issuer's certificate chain against the thumbprints configured on the IAM OIDC provider; when the issuer's certificate authority changed, every AssumeRoleWithWebIdentity fails with InvalidIdentityToken \"OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint\". It is the cause when the logs carry that message; the provider's configured thumbprints confirm it.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     if (!mayUseIrsa(f) || !hasLogSignal(f, CAUSE)) return null;
     const { oidc } = f.aws;

@@ -6,7 +6,7 @@ import type { Facts } from "../../diagnosis/facts/index.js";
 import type { PolicyDocument } from "../../snapshot/types.js";
 import type { OperatorAction } from "../types.js";
 import type { Blame, IdentityVerdict } from "./identity-policies.js";
-import type { Denial } from "./role-lacks-permission.js";
+import type { Denial } from "./denial.js";
 
 export function policyCommands(d: Denial, fix: { policy: PolicyDocument; resource: string; existing: string[] }, verdict: IdentityVerdict | null): OperatorAction[] {
   if (verdict?.decision === "explicit_deny") {

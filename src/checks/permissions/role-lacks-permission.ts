@@ -5,35 +5,15 @@
 // own policy instead. The node role lacking eks-auth:AssumeRoleForPodIdentity is the same cause, one hop up.
 
 import type { Facts, RoleFacts } from "../../diagnosis/facts/index.js";
-import type { LogMatch, PolicyDocument } from "../../snapshot/types.js";
+import type { PolicyDocument } from "../../snapshot/types.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import { BLAME_TEXT, blameOf, evaluateIdentityPolicies, type IdentityVerdict } from "./identity-policies.js";
 import { nodeRoleFinding } from "./node-role.js";
 import { policyCommands, resourcePolicyCheck } from "./commands.js";
+import { denialOf, type Denial } from "./denial.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "permissions.role_lacks_permission";
-
-export interface Denial {
-  match: LogMatch;
-  roleName: string;
-  session: string;
-  action: string;
-  resource: string | undefined;
-}
-
-/** Some services print the action in lower case (sqs:sendmessage); the operation name elsewhere in the line has its casing. */
-function canonicalAction(action: string, text: string): string {
-  const [service, name = ""] = action.split(":");
-  if (name !== name.toLowerCase()) return action;
-  const word = text.match(/[A-Za-z0-9]+/g)?.find((w) => w.toLowerCase() === name && w !== name);
-  return word ? `${service}:${word}` : action;
-}
-
-function denialOf(m: LogMatch): Denial | null {
-  const { roleName, sessionName, action, resource } = m.captures;
-  if (!roleName || !action) return null;
-  return { match: m, roleName, session: sessionName ?? "", action: canonicalAction(action, m.text), resource: resource || undefined };
-}
 
 function podRole(f: Facts): RoleFacts | null {
   return f.irsaRole ?? f.podIdentityRole;
@@ -59,10 +39,7 @@ export function permissionFix(d: Denial, verdict: IdentityVerdict | null): { pol
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "The pod's role lacks the permission for the call",
-  description:
-    "Once the pod holds its role's credentials, every AWS call is authorised by that role's permission policies (and by any permissions boundary, SCP or resource policy). An AccessDenied naming the role's assumed-role session (\"User: arn:aws:sts::<account>:assumed-role/<role>/<session> is not authorized to perform: <action> on resource: <arn>\") shows the credentials work and the permissions do not. It is the cause when the denied session is the pod's IRSA or Pod Identity role; the role's attached and inline policies are evaluated for that action and resource to say whether they lack it (the fix is a statement to add) or allow it (then a boundary, SCP or the resource's policy denies). The node role lacking eks-auth:AssumeRoleForPodIdentity is reported here too.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const denials = f.logMatches.filter((m) => m.patternId === "permissions.access_denied").map(denialOf).filter((d): d is Denial => d !== null);
     const role = podRole(f);

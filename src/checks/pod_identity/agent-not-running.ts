@@ -7,6 +7,7 @@ import type { Check, Confidence, Finding, OperatorAction } from "../types.js";
 import { AGENT_NAME, agentAddress, clusterLabel, lineEvidence, matchesOf, saLabel, usesPodIdentity } from "./context.js";
 import { agentState, type AgentState } from "./agent-state.js";
 import { addonHealth, agentLogs, agentRolloutStatus, createAgentAddon, whyNoAgentOnNode } from "./actions.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "pod_identity.agent_not_running";
 
@@ -49,10 +50,7 @@ function verdict(a: AgentState, refused: boolean): Verdict | null {
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "The EKS Pod Identity agent is not running on the pod's node",
-  description:
-    "With EKS Pod Identity the SDK fetches credentials from the eks-pod-identity-agent on the pod's own node (169.254.170.23, or fd00:ec2::23 on IPv6 clusters). When its DaemonSet is missing, has no pod on that node, or that pod crash-loops or is not ready, the request is refused and the pod gets no credentials. It is the cause when the pod uses Pod Identity and the DaemonSet, its pod on the node or the add-on's health shows it not serving; a refused connection to the agent address with the DaemonSet unavailable makes it likely.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     if (!usesPodIdentity(f)) return null;
     const refusedLines = matchesOf(f, ["pod_identity.agent_connection_refused"]);

@@ -11,6 +11,7 @@ import { restartTarget } from "../actions.js";
 import { AGENT_IPV4, AGENT_IPV6, AGENT_NAME, agentAddress, lineEvidence, matchesOf, saLabel, usesPodIdentity } from "./context.js";
 import { agentProxySettings, containerProxySettings, exempts, withAgentExempt, type ProxySettings } from "./proxy.js";
 import { agentLogs } from "./actions.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "pod_identity.agent_proxy";
 
@@ -116,10 +117,7 @@ function agentProxyVerdict(s: Snapshot, f: Facts): Verdict | null {
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "An HTTP proxy blocks the Pod Identity credential path",
-  description:
-    "EKS Pod Identity credentials travel over two hops: the SDK calls the node-local agent over plain HTTP (http://169.254.170.23), and the agent calls EKS Auth over HTTPS. An application that sets HTTP_PROXY without 169.254.170.23 (and fd00:ec2::23) in NO_PROXY sends the first hop to the proxy, which cannot reach it; an agent behind a corporate proxy without https_proxy, or with a wrong one, cannot make the second. It is the cause when the pod's spec shows the first, or the agent's log shows proxy errors or EKS Auth unreachable while the cluster's workloads egress through a proxy.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     if (!usesPodIdentity(f)) return null;
     const v = appProxyVerdict(s, f) ?? agentProxyVerdict(s, f);

@@ -11,6 +11,7 @@ import { AGENT_NAME, agentAddress, clusterLabel, isAgentLog, isIpv6Cluster, line
 import { agentServesPod, agentState } from "./agent-state.js";
 import { agentLogs, createEksAuthEndpoint, eksAuthEndpoint } from "./actions.js";
 import { check as proxyCheck } from "./agent-proxy.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "pod_identity.agent_unreachable";
 
@@ -33,10 +34,7 @@ function routeCheck(f: Facts): OperatorAction {
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "The Pod Identity agent cannot reach the EKS Auth endpoint",
-  description:
-    "The eks-pod-identity-agent answers a pod's credential request by calling EKS Auth (AssumeRoleForPodIdentity at eks-auth.<region>.api.aws) from the node. When the node cannot reach it — private subnets without a NAT gateway or the com.amazonaws.<region>.eks-auth PrivateLink endpoint, or security groups dropping HTTPS — the agent's call times out and so does the SDK's request to 169.254.170.23 (\"Read timeout on endpoint URL\"). It is the cause when the agent's log shows EKS Auth unreachable, or, less surely, when the application's requests to the agent time out while the agent runs, with no proxy in the way.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     if (!usesPodIdentity(f)) return null;
     const agentSide = matchesOf(f, ["pod_identity_agent.eks_auth_unreachable"], "agent");

@@ -21,6 +21,7 @@ import {
   saLabel,
   type DeletedAssociation,
 } from "./context.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "pod_identity.association_missing";
 
@@ -65,10 +66,7 @@ function roleTrustEvidence(s: Snapshot, roleArn: string): ReportEvidence[] {
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "No EKS Pod Identity association for the service account",
-  description:
-    "EKS Pod Identity gives a pod a role only through an association of its cluster, namespace and service account. Without one the Pod Identity webhook injects no AWS_CONTAINER_CREDENTIALS_FULL_URI (the SDK falls through to the node or finds nothing), and a pod created while an association existed gets ResourceNotFoundException from EKS Auth. It is the cause when the cluster uses Pod Identity and the associations list has none for the pod's namespace and service account; a near miss (the same service account in another namespace, another service account of the namespace) or a recorded deletion makes it certain.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const sa = f.workload.serviceAccountName;
     if (!sa) return null;

@@ -11,6 +11,7 @@ import type { Check, Confidence, Finding, ReportEvidence } from "../types.js";
 import { clusterName, updateTrustPolicy } from "../actions.js";
 import { clusterLabel, lineEvidence, matchesOf, saLabel, usesPodIdentity } from "./context.js";
 import { label, namesPodIdentity, repairPodIdentityTrust, statementsOf } from "./trust-repair.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "pod_identity.trust_policy";
 
@@ -53,10 +54,7 @@ function whatIsWrong(doc: PolicyDocument, problems: PolicyProblem[]): string {
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "The Pod Identity role's trust policy does not admit EKS Pod Identity",
-  description:
-    "EKS Auth assumes the role of a Pod Identity association as the service principal pods.eks.amazonaws.com, calling sts:AssumeRole with session tags, which STS authorises as sts:TagSession too; the role's trust policy must allow both. A role copied from IRSA (Federated OIDC principal, sts:AssumeRoleWithWebIdentity) or a statement with sts:AssumeRole only makes EKS Auth answer \"EKS does not have permissions to assume the associated role\". It is the cause when the associated role's trust policy, evaluated for that principal and both actions, denies; with the role unavailable, that message in the logs makes it likely.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const denied = matchesOf(f, ["pod_identity.eks_auth_trust_denied"]);
     const role = f.podIdentityRole;

@@ -12,6 +12,7 @@ import { matchEvidence } from "../evidence.js";
 import { restartPods, restartTarget } from "../actions.js";
 import { containerOfLog, nodeRoleLines } from "./symptoms.js";
 import { mechanismOf, oldSdkSightings } from "./versions.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "sdk.falls_back_to_node_role";
 const SKIP_CONTAINERS = "eks.amazonaws.com/skip-containers";
@@ -70,10 +71,7 @@ function skipFix(s: Snapshot, f: Facts, container: string, skipped: string[]): O
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "The SDK fell back to the node's instance role",
-  description:
-    "When a container's SDK finds no IRSA or Pod Identity settings it walks its default chain down to the EC2 instance metadata service and signs calls with the node's role; AccessDenied messages then name an assumed-role session of a node-group role (often named after the instance, i-...). It is the cause when such a message comes from a container the webhook did not set up (a sidecar listed in eks.amazonaws.com/skip-containers, an init container, a container added later) or one with static keys; when the container is set up, the SDK ignored its settings and an SDK too old for them is the likelier cause.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const denied = nodeRoleLines(f);
     const first = denied[0];

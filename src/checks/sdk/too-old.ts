@@ -9,6 +9,7 @@ import type { Check, Confidence, Finding, OperatorAction } from "../types.js";
 import { matchEvidence, podIdentityEnvEvidence } from "../evidence.js";
 import { containerOfLog, fallbackLines, writerHasSettings } from "./symptoms.js";
 import { mechanismLabel, mechanismOf, oldSdkSightings, sdkDisplayName, supportedSdkSightings, sdkFromMessage, shortOld, upgradeCommand, type OldSdk } from "./versions.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "sdk.too_old";
 const OLD_ONLY_MESSAGES = ["sdk.container_host_rejected", "sdk.java_sts_module_missing"];
@@ -30,10 +31,7 @@ function trustAdmits(f: Facts, mechanism: "irsa" | "pod_identity"): boolean {
 
 
 export const check: Check = {
-  id: CAUSE,
-  title: "The application's AWS SDK is too old for IRSA or Pod Identity",
-  description:
-    "Only AWS SDKs from a certain release on read the web identity token file IRSA injects (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE), and later ones the Pod Identity agent's address (AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/...). An older SDK skips them and takes the node's instance role, or finds no credentials. It is the cause when the logs show an SDK version below its minimum (or a message only such versions print) while the pod's credential settings are in place; a pod whose settings and trust are verifiably right but that still uses the node role or finds nothing makes it likely.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const mechanism = mechanismOf(f);
     const messages = f.logMatches

@@ -8,6 +8,7 @@ import type { Snapshot } from "../../snapshot/types.js";
 import { DEFAULT_IRSA_AUDIENCE, type Facts } from "../../diagnosis/facts/index.js";
 import { addOidcClientId, restartPods } from "../actions.js";
 import { logEvidence, saConfigEvidence } from "../evidence.js";
+import { causeMeta } from "../../causes.js";
 
 function audienceSource(f: Facts): { audience: string; where: string } | null {
   const token = f.workload.irsaToken;
@@ -32,10 +33,7 @@ function removeAudienceAnnotation(ns: string, sa: string): OperatorAction {
 }
 
 export const check: Check = {
-  id: "token.audience_mismatch",
-  title: "Projected token audience is not accepted by the OIDC provider",
-  description:
-    "STS accepts a web identity token only if its aud claim is one of the client IDs (audiences) of the IAM OIDC provider. The webhook issues tokens for sts.amazonaws.com unless the ServiceAccount's eks.amazonaws.com/audience annotation or the pod's own projected volume says otherwise. It is the cause when the pod's token has such a non-standard audience and the provider does not list it.",
+  ...causeMeta("token.audience_mismatch"),
   run(s: Snapshot, f: Facts): Finding | null {
     const src = audienceSource(f);
     // A standard audience the provider lacks is the provider's problem (oidc_provider.audience_mismatch).

@@ -9,6 +9,7 @@ import type { LogMatch, Pod, Snapshot } from "../../snapshot/types.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import { classifyLogSignals } from "../../logs/index.js";
 import { restartPods, restartTarget } from "../actions.js";
+import { causeMeta } from "../../causes.js";
 
 /** What the webhook projects unless eks.amazonaws.com/token-expiration says otherwise. */
 const DEFAULT_LIFETIME_SECONDS = 86400;
@@ -52,10 +53,7 @@ function latest(matches: LogMatch[]): LogMatch | undefined {
 }
 
 export const check: Check = {
-  id: "token.expired",
-  title: "The web identity token presented to STS had expired",
-  description:
-    "STS rejects a projected service account token past its expiry with ExpiredTokenException (\"Token expired: current date/time ... must be before the expiration date/time ...\"). The kubelet refreshes the file well before expiry, so the process presented a token it kept from long ago (read once at start-up or copied), the token lifetime is very short, or the node clock is off. It is the cause when the logs show that message and no SDK version too old to re-read the token is seen.",
+  ...causeMeta("token.expired"),
   run(s: Snapshot, f: Facts): Finding | null {
     const signals = f.logSignals.get("token.expired") ?? [];
     const tokenExpired = signals.filter((m) => m.patternId === "sts.web_identity_token_expired");

@@ -9,6 +9,7 @@ import type { Container, Pod, Snapshot } from "../../snapshot/types.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import { restartTarget } from "../actions.js";
 import { hardCodedIdentityEnv } from "./template-env.js";
+import { causeMeta } from "../../causes.js";
 
 /** The variables an SDK reads a token file from: IRSA's, and Pod Identity's. */
 const TOKEN_FILE_VARIABLES = ["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"];
@@ -92,10 +93,7 @@ function inspect(podName: string, ns: string): OperatorAction {
 }
 
 export const check: Check = {
-  id: "token.not_mounted_or_unreadable",
-  title: "Web identity token file is not mounted or not readable in the container",
-  description:
-    "The SDK reads the file named by AWS_WEB_IDENTITY_TOKEN_FILE for every AssumeRoleWithWebIdentity call. It is the cause when a container has that variable but no projected service account token is mounted at that path in that container, or the logs show the file missing or unreadable (a non-root user without fsGroup on older clusters).",
+  ...causeMeta("token.not_mounted_or_unreadable"),
   run(s: Snapshot, f: Facts): Finding | null {
     const pod = f.pod;
     const ns = f.workload.namespace;

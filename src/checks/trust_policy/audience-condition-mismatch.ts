@@ -8,15 +8,13 @@ import { DEFAULT_IRSA_AUDIENCE } from "../../diagnosis/facts/index.js";
 import { logOnlyTrustFinding } from "./log-only.js";
 import { claimOf, isFederatedStatement, problemsOf, quote, quoteAll, roleLabel, statementLabel, trustContext } from "./context.js";
 import { trustFinding } from "./finding.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "trust_policy.audience_condition_mismatch";
 type ValueMismatch = Extract<PolicyProblem, { code: "condition_value_mismatch" }>;
 
 export const check: Check = {
-  id: CAUSE,
-  title: "Trust policy audience condition does not match the token's audience",
-  description:
-    "IRSA trust statements usually require \"<issuer>:aud\" to equal sts.amazonaws.com, the audience of the pod's projected token. A value such as sts.amazonaws.com.cn, https://sts.amazonaws.com or a custom audience the token does not carry makes STS refuse AssumeRoleWithWebIdentity. It is the cause when the nearest Allow statement's aud condition does not match the token's audience.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const ctx = trustContext(f);
     if (!ctx) return logOnlyTrustFinding(s, f, CAUSE, "a trust policy audience condition other than the token's audience");

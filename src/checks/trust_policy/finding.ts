@@ -3,7 +3,8 @@
 // and the same fix (the whole corrected document), so the four causes read alike and any of them,
 // applied, lets the pod in.
 
-import type { CauseId, Finding, ReportEvidence } from "../types.js";
+import type { Finding, ReportEvidence } from "../types.js";
+import type { CauseId } from "../../causes.js";
 import type { Facts } from "../../diagnosis/facts/index.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { StatementResult } from "../../iam/index.js";

@@ -9,14 +9,12 @@ import { trustFinding } from "./finding.js";
 import { clusterIssuerEvidence } from "../oidc_provider/evidence.js";
 import { oidcProviderArn, providerArnIssuer } from "../../iam/index.js";
 import { clusterName } from "../actions.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "trust_policy.issuer_mismatch";
 
 export const check: Check = {
-  id: CAUSE,
-  title: "Trust policy trusts another cluster's OIDC issuer",
-  description:
-    "A role's IRSA trust statement names the IAM OIDC provider of one issuer as its Federated principal and conditions on that issuer's sub and aud keys. When the pod's cluster has another issuer (the cluster was re-created, or the policy was copied from another cluster or region), STS finds no statement for the token's provider and refuses AssumeRoleWithWebIdentity. It is the cause when the nearest Allow statement names another issuer's provider or condition keys.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const ctx = trustContext(f);
     if (!ctx) return logOnlyTrustFinding(s, f, CAUSE, "a trust policy written for another cluster's OIDC issuer");

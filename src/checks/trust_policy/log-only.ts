@@ -3,7 +3,8 @@
 // "Not authorized to perform sts:AssumeRoleWithWebIdentity" fits every trust-policy cause alike, so each
 // check names itself as a candidate and says what would decide: the report is then inconclusive.
 
-import type { CauseId, Finding } from "../types.js";
+import type { Finding } from "../types.js";
+import type { CauseId } from "../../causes.js";
 import type { Facts } from "../../diagnosis/facts/index.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import { clusterName } from "../actions.js";

@@ -8,6 +8,7 @@ import { hasWildcard, wildcardMatch } from "../../iam/index.js";
 import { logOnlyTrustFinding } from "./log-only.js";
 import { claimOf, isFederatedStatement, problemsOf, quote, quoteAll, roleLabel, statementLabel, trustContext } from "./context.js";
 import { trustFinding } from "./finding.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "trust_policy.subject_mismatch";
 type ValueMismatch = Extract<PolicyProblem, { code: "condition_value_mismatch" }>;
@@ -25,10 +26,7 @@ export function subjectDifference(value: string, subject: string): string {
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "Trust policy subject does not match the service account",
-  description:
-    "An IRSA trust statement limits who may assume the role with a condition on \"<issuer>:sub\", the token's subject system:serviceaccount:<namespace>:<name>. When that value names another namespace or service account (a typo, a renamed service account, a copy from another workload) or a StringLike pattern that does not cover the pod's service account, STS refuses AssumeRoleWithWebIdentity. It is the cause when the nearest Allow statement's sub condition does not match the pod's subject.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const ctx = trustContext(f);
     if (!ctx) return logOnlyTrustFinding(s, f, CAUSE, "a trust policy condition naming another namespace or service account");

@@ -9,6 +9,7 @@ import { WEB_IDENTITY_ACTION, conditionKeyIssuer } from "../../iam/index.js";
 import { logOnlyTrustFinding } from "./log-only.js";
 import { isFederatedStatement, problemsOf, quote, quoteAll, roleLabel, statementLabel, trustContext, type TrustContext } from "./context.js";
 import { trustFinding } from "./finding.js";
+import { causeMeta } from "../../causes.js";
 
 const CAUSE = "trust_policy.wrong_operator_or_action";
 
@@ -59,10 +60,7 @@ function findFaults(ctx: TrustContext): { parts: string[]; statements: Statement
 }
 
 export const check: Check = {
-  id: CAUSE,
-  title: "Trust policy uses the wrong operator or action, or denies the pod",
-  description:
-    "An IRSA trust statement must allow sts:AssumeRoleWithWebIdentity and compare the token's claims with operators that mean what the author intended: StringEquals compares \"system:serviceaccount:ns:*\" literally (StringLike is needed for a wildcard), sts:AssumeRole is the wrong action for a web identity, a misspelt operator such as StringEqual never matches, and an explicit Deny overrides every Allow. It is the cause when the trust policy's nearest Allow statement has such a fault, has no web identity statement, or a Deny statement applies to the pod.",
+  ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const ctx = trustContext(f);
     if (!ctx) return logOnlyTrustFinding(s, f, CAUSE, "a trust statement with the wrong operator or action, or an explicit Deny,");

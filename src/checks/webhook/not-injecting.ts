@@ -10,6 +10,7 @@ import { restartPods, restartTarget } from "../actions.js";
 import { logEvidence, saConfigEvidence } from "../evidence.js";
 import { describeEvent, FAILED_CALL, SKIP_LABEL, WEBHOOK_CONFIG_NAME } from "./webhook-state.js";
 import { injectionFacts, newerUninjected, podLine, uninjectedAfterAnnotation, type InjectionFacts } from "./injection.js";
+import { causeMeta } from "../../causes.js";
 
 interface Verdict {
   confidence: Confidence;
@@ -125,10 +126,7 @@ function restartWebhook(i: InjectionFacts): OperatorAction[] {
 }
 
 export const check: Check = {
-  id: "webhook.not_injecting",
-  title: "pod-identity-webhook does not inject IRSA credentials into the pod",
-  description:
-    "On EKS the pod-identity-webhook adds AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE and the projected token to pods of annotated ServiceAccounts when they are created. It is the cause when the ServiceAccount is annotated, the pod has none of that, and the webhook's MutatingWebhookConfiguration is missing, excludes the pod, or fails to be called, or pods created after the annotation lack the variables too.",
+  ...causeMeta("webhook.not_injecting"),
   run(s: Snapshot, f: Facts): Finding | null {
     const i = injectionFacts(s, f);
     if (!i || i.target.roleArn || i.target.tokenFile) return null;

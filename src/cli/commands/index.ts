@@ -40,6 +40,11 @@ export const commands: readonly CommandEntry[] = [
     summary: "List the runbooks (and runbook files that failed to load), or show one parsed",
     load: async () => (await import("./runbooks.js")).runbooksCommand,
   },
+  {
+    name: "causes",
+    summary: "List the causes a diagnosis can name (id, title; --json with descriptions)",
+    load: async () => (await import("./causes.js")).causesCommand,
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

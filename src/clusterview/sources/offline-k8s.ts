@@ -1,12 +1,12 @@
 // The offline Kubernetes source: a snapshot folder (src/snapshot/load/raw.ts) answered with the API's
 // semantics, so support engineers get the same summaries from a customer's bundle as from a live cluster.
-// Selectors use the emulator's apiserver grammar. What the bundle never looked for is "not collected",
+// Selectors use the apiserver's grammar (src/kube, shared with the emulator). What the bundle never looked for is "not collected",
 // never "does not exist": only a kind the snapshot holds (or listed empty) can be missing an object.
 
-import { K8sStore } from "../../emulator/k8s/store.js";
-import { SelectorError, matchesLabels, parseLabelSelector } from "../../emulator/k8s/label-selector.js";
-import { matchesFields, parseFieldSelector } from "../../emulator/k8s/field-selector.js";
-import { findResource } from "../../emulator/k8s/resources.js";
+import { K8sStore } from "../../snapshot/k8s-store.js";
+import { SelectorError, matchesLabels, parseLabelSelector } from "../../kube/label-selector.js";
+import { matchesFields, parseFieldSelector } from "../../kube/field-selector.js";
+import { findResource } from "../../kube/resources.js";
 import type { RawSnapshot } from "../../snapshot/load/raw-types.js";
 import type { K8sObject } from "../../snapshot/types.js";
 import type { KindInfo } from "../kinds.js";

@@ -3,12 +3,12 @@
 
 import type { K8sObject } from "../../snapshot/types.js";
 import { PageTokenError, pageOf } from "../paging.js";
-import { matchesFields, parseFieldSelector } from "./field-selector.js";
-import { SelectorError, matchesLabels, parseLabelSelector } from "./label-selector.js";
+import { matchesFields, parseFieldSelector } from "../../kube/field-selector.js";
+import { SelectorError, matchesLabels, parseLabelSelector } from "../../kube/label-selector.js";
 import { findLogFile, readLog, type LogFile } from "./pod-logs.js";
-import { apiVersionOf, type ResourceDef } from "./resources.js";
+import { apiVersionOf, type ResourceDef } from "../../kube/resources.js";
 import { badRequest, forbidden, notFound, type K8sReply } from "./status.js";
-import type { K8sStore } from "./store.js";
+import type { K8sStore } from "../../snapshot/k8s-store.js";
 
 export interface K8sReadContext {
   store: K8sStore;

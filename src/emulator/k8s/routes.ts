@@ -4,7 +4,7 @@
 
 import { apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
 import { getObject, listObjects, podLog, type K8sReadContext } from "./read.js";
-import { findResource, type ResourceDef } from "./resources.js";
+import { findResource, type ResourceDef } from "../../kube/resources.js";
 import { badRequest, forbidden, methodNotAllowed, unknownPath, type K8sReply } from "./status.js";
 
 export interface K8sContext extends K8sReadContext {

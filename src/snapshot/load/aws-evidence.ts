@@ -16,16 +16,13 @@ import type {
   Target,
 } from "../types.js";
 import { oidcProviderArn, parseArn, partitionOfRegion, roleNameFromArn } from "./arn.js";
-import { permissionsOf } from "./aws-permissions.js";
+import { type NotCollected, permissionsOf } from "./aws-permissions.js";
 import { outcomeOf } from "./aws-errors.js";
 import type { AwsDocs, Sourced } from "./raw-types.js";
 import { joinSources } from "./sources.js";
 import { compareText } from "../../util/compare.js";
 
 const AGENT_ADDON = "eks-pod-identity-agent";
-
-/** Says how to collect an item aws/ does not hold. */
-export type NotCollected = <T>(what: string, command: string) => Evidence<T>;
 
 export function buildAwsEvidence(
   target: Target,

@@ -3,9 +3,11 @@
 
 import { type Evidence, found } from "../evidence.js";
 import type { RolePermissions } from "../types.js";
-import type { NotCollected } from "./aws-evidence.js";
 import type { AwsDocs } from "./raw-types.js";
 import { joinSources } from "./sources.js";
+
+/** Says how to collect an item aws/ does not hold (aws-evidence.ts makes it, with the bundle's context). */
+export type NotCollected = <T>(what: string, command: string) => Evidence<T>;
 
 export function permissionsOf(name: string, aws: AwsDocs, none: NotCollected): Evidence<RolePermissions> {
   const attached = aws.attachedRolePolicies[name];

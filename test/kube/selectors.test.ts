@@ -2,9 +2,9 @@
 // (`!=` and `notin` match objects without the label; unsupported fields are rejected).
 
 import { describe, expect, test } from "vitest";
-import { matchesFields, parseFieldSelector } from "../../src/emulator/k8s/field-selector.js";
-import { SelectorError, matchesLabels, parseLabelSelector } from "../../src/emulator/k8s/label-selector.js";
-import { findResource } from "../../src/emulator/k8s/resources.js";
+import { matchesFields, parseFieldSelector } from "../../src/kube/field-selector.js";
+import { SelectorError, matchesLabels, parseLabelSelector } from "../../src/kube/label-selector.js";
+import { findResource } from "../../src/kube/resources.js";
 
 const match = (selector: string, labels?: Record<string, string>) => matchesLabels(parseLabelSelector(selector), labels);
 

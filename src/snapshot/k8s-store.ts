@@ -1,8 +1,8 @@
-// The Kubernetes objects of a snapshot, indexed for the routes. It also knows which kinds were looked
-// for at all: a kind the capture never asked for is "not collected", which the routes answer with 403
-// rather than an empty list or a 404 that would read as "it does not exist".
+// The Kubernetes objects of a snapshot, indexed by kind, for the emulator's routes and the offline cluster
+// view alike. It also knows which kinds were looked for at all: a kind the capture never asked for is "not
+// collected" (the emulator answers 403), never an empty list or a 404 that would read as "it does not exist".
 
-import type { K8sObject } from "../../snapshot/types.js";
+import type { K8sObject } from "./types.js";
 
 const byNamespaceThenName = (a: K8sObject, b: K8sObject): number =>
   (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") || a.metadata.name.localeCompare(b.metadata.name);

@@ -1,5 +1,6 @@
-// The Kubernetes resources the emulator serves: where they live in the API, which kind they hold, and
-// which field selectors the apiserver accepts for them (anything else it rejects with 400).
+// The Kubernetes resources the emulator serves and the offline cluster view reads: where they live in the
+// API, which kind they hold, and which field selectors the apiserver accepts for them (anything else it
+// rejects with 400).
 
 export interface ResourceDef {
   group: string;
