@@ -144,7 +144,18 @@ export const RULES: readonly Rule[] = [
   // A bare 40-character secret access key: letters of both cases and digits (hex thumbprints and git
   // hashes have no capitals; ARNs and ids have separators).
   shape("bare secret access key", [], /(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_.-])/g, mixed),
-  // PEM body lines and other long key material: a long base64 run of both cases and digits. A base64 PEM
-  // (a cluster's certificate authority data) is judged by the base64 PEM rule above: certificates stay.
-  shape("long base64 key material", [], /(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9/+]{60,}={0,2}(?![A-Za-z0-9/+=_.-])/g, (m) => mixed(m) && !m.startsWith("LS0tLS1CRUdJTi")),
+  // PEM body lines and other key material on lines of their own: a long base64 run of both cases and digits
+  // that is the whole line. Inside a line such runs are ids (an S3 HostID), which the diagnosis quotes. A
+  // base64 PEM (a cluster's certificate authority data) is judged by the base64 PEM rule above.
+  {
+    form: "long base64 key material on a line of its own",
+    hints: [],
+    apply(text) {
+      let count = 0;
+      const out = text.replace(/^([ \t]*)([A-Za-z0-9/+]{60,}={0,2})(?=[ \t]*\r?$)/gm, (all, indent: string, blob: string) =>
+        mixed(blob) && !blob.startsWith("LS0tLS1CRUdJTi") ? (count++, indent + REDACTED) : all,
+      );
+      return { text: out, count };
+    },
+  },
 ];

@@ -30,7 +30,7 @@ const SECRET_CASES: [string, string, string][] = [
   ["password in a URL", "HTTPS_PROXY=http://svc:pr0xyP4ss@proxy.internal:3128", "pr0xyP4ss"],
   ["access key id", "using key AKIAIOSFODNN7EXAMPLE for uploads", "IOSFODNN7EXAMPLE"],
   ["DER key in base64", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7seeded", "MIIEvQIBADANBgkqhkiG9w0"],
-  ["long base64 key material", "  Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFla0123456789", "Zm9vYmFyYmF6cXV4MTIzNDU2"],
+  ["long base64 key material on a line of its own", "  Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFla0123456789", "Zm9vYmFyYmF6cXV4MTIzNDU2"],
 ];
 
 const KEPT = [
@@ -47,6 +47,7 @@ const KEPT = [
   "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
   "eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/payments-api-irsa",
   "tokenExpirationSeconds: 86400",
+  "https response error StatusCode: 403, RequestID: 4GQ2ZK7V3M8XN1PB, HostID: qT3rF0bYwM1xL9sK2pJ8vH5nD7cA4eG6iU0oZ3yW1tR8qE5mN2bV7xC4lK9jH6gF3dS0aQ==, api error AccessDenied",
   "certificateAuthority:\n  data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURDekNDQWZPZ0F3SUJBZ0lVRkhQRDcvNGp4MnIyZmp5M090ZEg5UHNxRFprd0RRWUpLb1pJaHZjTkFRRUwK",
 ];
 
