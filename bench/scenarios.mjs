@@ -33,7 +33,7 @@ for (const dir of dirs) {
   const rows = [];
   for (const name of names) {
     const expected = name.split("--")[0];
-    let got = "error";
+    let got;
     let confidence = "-";
     try {
       const { report } = runDiagnosis(await loadSnapshotDir(join(dir, name)), runbook);

@@ -119,7 +119,7 @@ export const CAUSES = [
     id: "token.expired",
     title: "The web identity token presented to STS had expired",
     description:
-      "STS rejects a projected service account token past its expiry with ExpiredTokenException (\"Token expired: current date/time ... must be before the expiration date/time ...\"). The kubelet refreshes the file well before expiry, so the process presented a token it kept from long ago (read once at start-up or copied), the token lifetime is very short, or the node clock is off. It is the cause when the logs show that message and no SDK version too old to re-read the token is seen.",
+      'STS rejects a projected service account token past its expiry with ExpiredTokenException ("Token expired: current date/time ... must be before the expiration date/time ..."). The kubelet refreshes the file well before expiry, so the process presented a token it kept from long ago (read once at start-up or copied), the token lifetime is very short, or the node clock is off. It is the cause when the logs show that message and no SDK version too old to re-read the token is seen.',
   },
   {
     id: "token.audience_mismatch",

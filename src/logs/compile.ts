@@ -35,7 +35,7 @@ function compiled(pattern: LogPattern): CompiledRegex {
   try {
     re = RE2JS.compile(pattern.regex, pattern.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (error) {
-    throw new Error(`log pattern ${pattern.id}: its regex does not compile with re2js: ${(error as Error).message}`);
+    throw new Error(`log pattern ${pattern.id}: its regex does not compile with re2js: ${(error as Error).message}`, { cause: error });
   }
   const named = re.namedGroups() as Record<string, number>;
   const groups = Object.entries(named)

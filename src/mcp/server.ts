@@ -86,6 +86,8 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
       } catch (error) {
         if (error instanceof ProtocolError) throw error;
         logger.error(`${method} failed (a bug in irsa-doctor); the server keeps serving`, { error });
+        // The client gets no details of a bug (they may hold anything); the log above has them.
+        // eslint-disable-next-line preserve-caught-error
         throw new Error(`Internal error in ${method}; details are in the server's stderr log.`);
       }
     };

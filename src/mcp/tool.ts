@@ -80,6 +80,7 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Out
 }
 
 /** Any tool, whatever its schemas; what registries hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds tools of every schema; unknown would not accept them
 export type AnyToolDefinition = ToolDefinition<any, any>;
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;

@@ -127,7 +127,7 @@ export function eksHint(s: Pick<KubeconfigSummary, "contextName" | "clusterName"
     }
     return null;
   };
-  let host = "";
+  let host: string;
   try {
     host = s.server ? new URL(s.server).hostname : "";
   } catch {

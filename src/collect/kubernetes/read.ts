@@ -54,7 +54,7 @@ function parseJson(body: string, what: string): unknown {
   try {
     return JSON.parse(body);
   } catch (err) {
-    throw new Error(`the answer for ${what} is not JSON: ${messageOf(err)}`);
+    throw new Error(`the answer for ${what} is not JSON: ${messageOf(err)}`, { cause: err });
   }
 }
 

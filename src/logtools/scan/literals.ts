@@ -46,6 +46,7 @@ const byteLength = (s: string): number => Buffer.byteLength(s, "utf8");
  * non-ASCII letter with its other forms. The prefilter compares ASCII case only, so those characters
  * cannot be part of a caseless literal: the run is split around them.
  */
+// eslint-disable-next-line no-control-regex -- [^\x00-\x7f] is "not ASCII", on purpose
 const caseSafe = (run: string): string[] => run.split(/[ksKS]|[^\x00-\x7f]/u).filter((part) => part !== "");
 
 /** Splits on `|` outside groups and classes; null when the brackets do not balance. */
@@ -207,9 +208,13 @@ function readQuantifier(branch: string, i: number): { min: number; length: numbe
   const c = branch[i];
   let min: number;
   let length: number;
-  if (c === "*" || c === "?") (min = 0), (length = 1);
-  else if (c === "+") (min = 1), (length = 1);
-  else if (c === "{") {
+  if (c === "*" || c === "?") {
+    min = 0;
+    length = 1;
+  } else if (c === "+") {
+    min = 1;
+    length = 1;
+  } else if (c === "{") {
     const m = REPEAT.exec(branch.slice(i));
     if (!m) return null; // RE2 reads a brace that is not a repetition as a literal
     min = Number(m[1]);

@@ -14,7 +14,7 @@ export function decodePolicyDocument(input: unknown): PolicyDocument {
   try {
     return parsePolicy(input).original;
   } catch (err) {
-    if (err instanceof PolicyParseError) throw new Error(err.message);
+    if (err instanceof PolicyParseError) throw new Error(err.message, { cause: err });
     throw err;
   }
 }
