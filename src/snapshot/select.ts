@@ -26,6 +26,7 @@ import type {
   ServiceAccount,
   Target,
 } from "./types.js";
+import { POD_IDENTITY_AGENT, SYSTEM_NAMESPACE } from "../kube/eks-names.js";
 
 export interface K8sPresence {
   /** False when there is no Kubernetes evidence at all (no k8s/ folder): every item is not_collected. */
@@ -38,8 +39,8 @@ export interface K8sPresence {
   origin?: string;
 }
 
-const AGENT = "eks-pod-identity-agent";
-const SYSTEM = "kube-system";
+const AGENT = POD_IDENTITY_AGENT;
+const SYSTEM = SYSTEM_NAMESPACE;
 
 export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], presence: K8sPresence): KubernetesEvidence {
   const origin = presence.origin ?? "k8s/";

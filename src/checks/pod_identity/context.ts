@@ -7,8 +7,9 @@ import { valueOf } from "../../snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../../snapshot/types.js";
 import type { ReportEvidence } from "../types.js";
 import { matchEvidence } from "../evidence.js";
+import { POD_IDENTITY_AGENT } from "../../kube/eks-names.js";
 
-export const AGENT_NAME = "eks-pod-identity-agent";
+export const AGENT_NAME = POD_IDENTITY_AGENT;
 export const AGENT_IPV4 = POD_IDENTITY_AGENT_ADDRESSES[0] ?? "169.254.170.23";
 export const AGENT_IPV6 = POD_IDENTITY_AGENT_ADDRESSES[1] ?? "fd00:ec2::23";
 

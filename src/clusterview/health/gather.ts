@@ -7,9 +7,10 @@ import type { DaemonSet, EksCluster, MutatingWebhookConfiguration, OidcProvider,
 import { lookupKind } from "../kinds.js";
 import { type K8sSource, type Read, readFailed, readOk } from "../types.js";
 import type { AwsHealthReads, HealthInputs } from "./types.js";
+import { POD_IDENTITY_AGENT, SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
 
-export const AGENT_NAME = "eks-pod-identity-agent";
-export const AGENT_NAMESPACE = "kube-system";
+export const AGENT_NAME = POD_IDENTITY_AGENT;
+export const AGENT_NAMESPACE = SYSTEM_NAMESPACE;
 const AGENT_POD_LIMIT = 200;
 
 const kind = (name: string) => {

@@ -10,8 +10,9 @@ import type { Calls } from "../calls.js";
 import type { Dep, K8sSignals } from "../kubernetes/collect.js";
 import { roundOf, valueOr } from "../outcome.js";
 import type { AwsReads } from "./reads.js";
+import { POD_IDENTITY_AGENT } from "../../kube/eks-names.js";
 
-const AGENT_ADDON = "eks-pod-identity-agent";
+const AGENT_ADDON = POD_IDENTITY_AGENT;
 /** CloudTrail answers 50 events a page; one page of each lookup keeps the read bounded. */
 const TRAIL_PAGE = 50;
 const HOUR = 3600_000;

@@ -11,10 +11,11 @@ import type { Outcome } from "../outcome.js";
 import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
 import type { K8sReads } from "./read.js";
 import { controllerRef, deploymentNameGuess, logFileOf, logTargets, selectorString, templateServiceAccount, usesPodIdentity } from "./workload.js";
+import { POD_IDENTITY_AGENT, POD_IDENTITY_AGENT_SELECTOR, SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
 
-const AGENT = "eks-pod-identity-agent";
-const SYSTEM = "kube-system";
-const AGENT_SELECTOR = `app.kubernetes.io/name=${AGENT}`;
+const AGENT = POD_IDENTITY_AGENT;
+const SYSTEM = SYSTEM_NAMESPACE;
+const AGENT_SELECTOR = POD_IDENTITY_AGENT_SELECTOR;
 
 export interface Dep<T> {
   value: T;

@@ -1,6 +1,8 @@
 // Which logs to read from the pods the API returns: every container's current log, its previous run's
 // when it restarted (a crash loop prints its failure there), and init containers that failed or restarted.
 
+import { POD_IDENTITY_AGENT } from "../../kube/eks-names.js";
+
 export interface PodLike {
   metadata: { name: string; namespace?: string; labels?: Record<string, string> };
   spec?: {
@@ -28,7 +30,7 @@ export interface LogTarget {
   previous: boolean;
 }
 
-export const AGENT_NAME = "eks-pod-identity-agent";
+export const AGENT_NAME = POD_IDENTITY_AGENT;
 
 export function logTargets(pod: PodLike): LogTarget[] {
   const namespace = pod.metadata.namespace ?? "default";

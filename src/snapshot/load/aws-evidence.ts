@@ -21,8 +21,9 @@ import { outcomeOf } from "./aws-errors.js";
 import type { AwsDocs, Sourced } from "./raw-types.js";
 import { joinSources } from "./sources.js";
 import { compareText } from "../../util/compare.js";
+import { POD_IDENTITY_AGENT } from "../../kube/eks-names.js";
 
-const AGENT_ADDON = "eks-pod-identity-agent";
+const AGENT_ADDON = POD_IDENTITY_AGENT;
 
 export function buildAwsEvidence(
   target: Target,
