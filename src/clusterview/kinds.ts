@@ -1,9 +1,10 @@
-// The Kubernetes kinds the cluster tools read, and how a caller's kind + apiVersion maps to an API path.
-// The table is the collectors' (src/collect/kubernetes/resources.ts): the tools read nothing a diagnosis
+// The Kubernetes kinds the cluster tools read, and how a caller's kind + apiVersion maps to one of them
+// (src/kube/paths.ts builds the path). The table is the collectors' (src/kube/reads.ts): the tools read nothing a diagnosis
 // does not, and the least-privilege ClusterRole stays the one place that lists what may be read. Secrets
 // are refused by name with the reason, before any request is built.
 
-import { RESOURCE_READS, apiVersionOf, type ResourceRead } from "../collect/kubernetes/resources.js";
+import { RESOURCE_READS, type ResourceRead } from "../kube/reads.js";
+import { apiVersionOf } from "../kube/paths.js";
 
 export interface KindInfo {
   kind: string;
@@ -46,16 +47,6 @@ export function lookupKind(kind: string, apiVersion: string | undefined): KindLo
     return { ok: false, message: `${info.kind} is served at apiVersion "${info.apiVersion}", not "${version}": call again with apiVersion=${info.apiVersion}.` };
   }
   return { ok: true, info };
-}
-
-/**
- * The API path of a kind's collection (name undefined) or of one object. A namespaced kind without a
- * namespace is the all-namespaces collection (/api/v1/pods), which the collectors never read.
- */
-export function kindPath(info: KindInfo, namespace: string | null, name?: string): string {
-  const base = info.group === "" ? `/api/${info.version}` : `/apis/${info.group}/${info.version}`;
-  const ns = info.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
-  return `${base}${ns}/${info.plural}${name === undefined ? "" : `/${encodeURIComponent(name)}`}`;
 }
 
 /** "pods", "daemonsets.apps": the resource as RBAC rules and apiserver messages name it. */

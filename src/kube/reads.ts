@@ -1,8 +1,9 @@
-// The Kubernetes resources the collectors read, with the verbs used on each: the only paths the reader
-// can build, and the source of the least-privilege ClusterRole in deploy/kubernetes (a test checks the
-// two agree). Secrets are not here, so no code path can ask for one.
+// The Kubernetes resources irsa-doctor reads (the collectors, the cluster tools and the log tools alike), with
+// the verbs used on each: the only resources paths.ts is asked to build, and the source of the
+// least-privilege ClusterRole in deploy/kubernetes (a test checks the two agree). Secrets are not here, so no
+// code path can ask for one.
 
-import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { ReadKind } from "../snapshot/load/k8s-files.js";
 
 export interface ResourceRead {
   kind: ReadKind;
@@ -34,12 +35,3 @@ export const RESOURCE_READS: Record<ReadKind, ResourceRead> = {
 
 /** The one subresource read: container logs. */
 export const POD_LOG_READ = { group: "", resource: "pods/log", verbs: ["get"] as const };
-
-export const apiVersionOf = (r: ResourceRead): string => (r.group === "" ? r.version : `${r.group}/${r.version}`);
-
-/** "/api/v1/namespaces/ns/pods[/name]" and the like. */
-export function resourcePath(r: ResourceRead, namespace: string | null, name?: string): string {
-  const base = r.group === "" ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
-  const ns = r.namespaced ? `/namespaces/${encodeURIComponent(namespace ?? "")}` : "";
-  return `${base}${ns}/${r.plural}${name === undefined ? "" : `/${encodeURIComponent(name)}`}`;
-}

@@ -86,4 +86,3 @@ export function findResource(group: string, version: string, resource: string): 
   return RESOURCES.find((r) => r.group === group && r.version === version && r.resource === resource);
 }
 
-export const apiVersionOf = (r: ResourceDef): string => (r.group === "" ? r.version : `${r.group}/${r.version}`);

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";
-import { RESOURCES, apiVersionOf } from "../../src/kube/resources.js";
+import { RESOURCES } from "../../src/kube/resources.js";
+import { apiVersionOf } from "../../src/kube/paths.js";
 import { readRawSnapshot } from "../../src/snapshot/load/raw.js";
 import { awsClientConfig } from "./helpers.js";
 

@@ -4,10 +4,11 @@
 
 import { BodyTooLargeError, K8sHttpError, createK8sGetter } from "../../collect/kubernetes/http.js";
 import { asPlainObject } from "../../collect/kubernetes/read.js";
-import { RESOURCE_READS } from "../../collect/kubernetes/resources.js";
+import { RESOURCE_READS } from "../../kube/reads.js";
 import { messageOf, networkFailure } from "../../collect/outcome.js";
 import type { K8sObject } from "../../snapshot/types.js";
-import { type KindInfo, kindPath } from "../kinds.js";
+import type { KindInfo } from "../kinds.js";
+import { apiPath } from "../../kube/paths.js";
 import type { ChosenKube } from "./kube-access.js";
 import { type K8sSource, type ListPage, type ListQuery, type Read, type ViewFailure, readFailed, readOk } from "../types.js";
 
@@ -79,7 +80,7 @@ export function createLiveK8sSource(chosen: ChosenKube, timeoutMs: number): K8sS
     origin,
     async get(info, namespace, name) {
       try {
-        return readOk(plain(parse(await getter.get(kindPath(info, namespace, name)), describeRead(info, namespace, name)), info));
+        return readOk(plain(parse(await getter.get(apiPath(info, namespace, name)), describeRead(info, namespace, name)), info));
       } catch (err) {
         const failure = classifyK8sError(err, "get", info, namespace, name, timeoutMs);
         return readFailed(failure.kind, failure.message, failure.permission);
@@ -91,7 +92,7 @@ export function createLiveK8sSource(chosen: ChosenKube, timeoutMs: number): K8sS
       try {
         for (let page = 0; page < MAX_PAGES; page++) {
           const remaining = query.limit - items.length;
-          const body = await getter.get(kindPath(info, namespace), {
+          const body = await getter.get(apiPath(info, namespace), {
             limit: String(Math.min(Math.max(remaining, 1), PAGE_MAX)),
             continue: token,
             labelSelector: query.labelSelector,

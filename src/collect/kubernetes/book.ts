@@ -6,7 +6,7 @@ import type { ReadKind } from "../../snapshot/load/k8s-files.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
 import type { K8sObject, KubernetesEvidence } from "../../snapshot/types.js";
 import type { Failure, Outcome } from "../outcome.js";
-import { RESOURCE_READS } from "./resources.js";
+import { RESOURCE_READS } from "../../kube/reads.js";
 
 export type K8sSlot = keyof KubernetesEvidence;
 

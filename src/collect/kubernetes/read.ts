@@ -8,7 +8,8 @@ import type { K8sObject } from "../../snapshot/types.js";
 import type { Calls } from "../calls.js";
 import { type Failure, type Outcome, failedOutcome, messageOf, networkFailure, okOutcome } from "../outcome.js";
 import { BodyTooLargeError, K8sHttpError, type K8sGetter } from "./http.js";
-import { POD_LOG_READ, RESOURCE_READS, type ResourceRead, apiVersionOf, resourcePath } from "./resources.js";
+import { POD_LOG_READ, RESOURCE_READS, type ResourceRead } from "../../kube/reads.js";
+import { apiPath, apiVersionOf, podLogPath } from "../../kube/paths.js";
 import type { ReadKind } from "../../snapshot/load/k8s-files.js";
 
 const PAGE_LIMIT = "500";
@@ -66,7 +67,7 @@ export function createK8sReads(getter: K8sGetter, calls: Calls, timeoutMs: numbe
       const what = where(r, namespace, name);
       return calls.run(
         { service: "k8s", action: `get ${r.plural}`, subject: subjectOf(r, namespace, name), after },
-        async () => asPlainObject(parseJson(await getter.get(resourcePath(r, namespace, name)), what), r),
+        async () => asPlainObject(parseJson(await getter.get(apiPath(r, namespace, name)), what), r),
         (err) => k8sFailure(err, what, "get", r.plural, r.namespaced ? namespace : null, timeoutMs),
       );
     },
@@ -83,7 +84,7 @@ export function createK8sReads(getter: K8sGetter, calls: Calls, timeoutMs: numbe
         const subject = `${subjectOf(r, namespace)}?${selectors.labelSelector ?? ""}&${selectors.fieldSelector ?? ""}#${page}`;
         const outcome = await calls.run(
           { service: "k8s", action: `list ${r.plural}`, subject, after: round },
-          async () => parseJson(await getter.get(resourcePath(r, namespace), query), what) as { items?: unknown[]; metadata?: { continue?: string } },
+          async () => parseJson(await getter.get(apiPath(r, namespace), query), what) as { items?: unknown[]; metadata?: { continue?: string } },
           (err) => k8sFailure(err, what, "list", r.plural, r.namespaced ? namespace : null, timeoutMs),
         );
         if (!outcome.ok) return failedOutcome(outcome.failure, outcome.round);
@@ -100,7 +101,7 @@ export function createK8sReads(getter: K8sGetter, calls: Calls, timeoutMs: numbe
       if (opts.previous) query["previous"] = "true";
       return calls.run(
         { service: "k8s", action: `get ${POD_LOG_READ.resource}`, subject: `${namespace}/${pod}/${container}${opts.previous ? "#previous" : ""}`, after },
-        () => getter.get(`${resourcePath(RESOURCE_READS.Pod, namespace, pod)}/log`, query),
+        () => getter.get(podLogPath(namespace, pod), query),
         (err) => k8sFailure(err, what, "get", POD_LOG_READ.resource, namespace, timeoutMs),
       );
     },

@@ -1,7 +1,8 @@
 // The discovery documents (/api, /apis, /api/v1, /apis/GROUP/VERSION) and /version: just enough for
 // clients that check the server before reading, listing only what the emulator serves.
 
-import { RESOURCES, apiVersionOf } from "../../kube/resources.js";
+import { RESOURCES } from "../../kube/resources.js";
+import { apiVersionOf } from "../../kube/paths.js";
 
 export function apiVersions(serverAddress: string): unknown {
   return {

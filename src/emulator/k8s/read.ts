@@ -6,7 +6,8 @@ import { PageTokenError, pageOf } from "../paging.js";
 import { matchesFields, parseFieldSelector } from "../../kube/field-selector.js";
 import { SelectorError, matchesLabels, parseLabelSelector } from "../../kube/label-selector.js";
 import { findLogFile, readLog, type LogFile } from "./pod-logs.js";
-import { apiVersionOf, type ResourceDef } from "../../kube/resources.js";
+import type { ResourceDef } from "../../kube/resources.js";
+import { apiVersionOf } from "../../kube/paths.js";
 import { badRequest, forbidden, notFound, type K8sReply } from "./status.js";
 import type { K8sStore } from "../../snapshot/k8s-store.js";
 

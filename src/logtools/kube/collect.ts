@@ -11,6 +11,9 @@ import { LogToolError } from "../types.js";
 import { KubeHttpError, type KubeAccess } from "./access.js";
 import { AGENT_NAME, isAgentPod, logTargets, podLogName, usesPodIdentity, type LogTarget, type PodLike } from "./pods.js";
 import { lineTimestamp } from "./timestamps.js";
+import { SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
+import { apiPath, nodeLogPath, podLogPath } from "../../kube/paths.js";
+import { RESOURCE_READS } from "../../kube/reads.js";
 
 export const POD_LOG_TAIL_LINES = 100_000;
 export const POD_LOG_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -48,7 +51,7 @@ async function indexTargets(access: KubeAccess, target: KubeTarget, progress: In
   const targets: LogTarget[] = [];
   let node: string | null = null;
   if (target.kind === "instance") {
-    const nodes = await listAll<NodeLike>(access, "/api/v1/nodes", {}, signal);
+    const nodes = await listAll<NodeLike>(access, apiPath(RESOURCE_READS.Node, null), {}, signal);
     const found = nodes.find((n) => (n.spec?.providerID ?? "").endsWith(`/${target.instanceId}`));
     if (!found) {
       throw new LogToolError(
@@ -56,13 +59,13 @@ async function indexTargets(access: KubeAccess, target: KubeTarget, progress: In
       );
     }
     node = found.metadata.name;
-    const pods = await listAll<PodLike>(access, "/api/v1/pods", { fieldSelector: `spec.nodeName=${node}` }, signal);
+    const pods = await listAll<PodLike>(access, apiPath(RESOURCE_READS.Pod, null), { fieldSelector: `spec.nodeName=${node}` }, signal);
     if (!pods.some(isAgentPod)) progress.problem({ source: `nodes/${node}`, message: `no ${AGENT_NAME} pod runs on this node (EKS Pod Identity cannot work here; IRSA does not need it)` });
     for (const pod of pods) targets.push(...logTargets(pod));
   } else {
     let pod: PodLike;
     try {
-      pod = await access.json<PodLike>(`/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.name)}`, {}, signal);
+      pod = await access.json<PodLike>(apiPath(RESOURCE_READS.Pod, target.namespace, target.name), {}, signal);
     } catch (error) {
       if (error instanceof KubeHttpError && error.status === 404) {
         throw new LogToolError(`Pod ${target.namespace}/${target.name} does not exist in the cluster at ${access.server}: check the namespace and name (kubectl get pods -n ${target.namespace}).`);
@@ -71,7 +74,7 @@ async function indexTargets(access: KubeAccess, target: KubeTarget, progress: In
     }
     targets.push(...logTargets(pod));
     if (usesPodIdentity(pod) && pod.spec?.nodeName) {
-      const agents = await listAll<PodLike>(access, "/api/v1/namespaces/kube-system/pods", { fieldSelector: `spec.nodeName=${pod.spec.nodeName}` }, signal);
+      const agents = await listAll<PodLike>(access, apiPath(RESOURCE_READS.Pod, SYSTEM_NAMESPACE), { fieldSelector: `spec.nodeName=${pod.spec.nodeName}` }, signal);
       const agent = agents.find(isAgentPod);
       if (agent) targets.push(...logTargets(agent));
       else progress.problem({ source: `nodes/${pod.spec.nodeName}`, message: `the pod uses EKS Pod Identity but no ${AGENT_NAME} pod runs on its node ${pod.spec.nodeName}` });
@@ -105,7 +108,7 @@ async function indexPodLog(access: KubeAccess, t: LogTarget, progress: IndexProg
     previous: t.previous ? "true" : undefined,
   };
   try {
-    const res = await access.stream(`/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods/${encodeURIComponent(t.pod)}/log`, query, signal);
+    const res = await access.stream(podLogPath(t.namespace, t.pod), query, signal);
     const seen = await measure(res);
     const skipped = skipReason(name, seen.head);
     if (skipped) progress.problem({ source: name, message: skipped });
@@ -125,7 +128,7 @@ async function indexNodeLog(access: KubeAccess, node: string, progress: IndexPro
   const name = `nodes/${node}/kubelet.log`;
   const untilTime = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
   try {
-    const res = await access.stream(`/api/v1/nodes/${encodeURIComponent(node)}/proxy/logs/`, { query: "kubelet", untilTime, tailLines: String(NODE_LOG_TAIL_LINES) }, signal);
+    const res = await access.stream(nodeLogPath(node), { query: "kubelet", untilTime, tailLines: String(NODE_LOG_TAIL_LINES) }, signal);
     const seen = await measure(res);
     const skipped = skipReason(name, seen.head);
     if (skipped) progress.problem({ source: name, message: skipped });

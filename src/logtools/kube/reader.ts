@@ -7,6 +7,7 @@ import type { IncomingMessage } from "node:http";
 import type { IndexedSource, LogProblem, ReadControl, SourceReader, SourceSink } from "../types.js";
 import type { KubeAccess } from "./access.js";
 import { describeKubeError } from "./collect.js";
+import { nodeLogPath, podLogPath } from "../../kube/paths.js";
 import { compareTimestamps, floorToSecond, lineTimestamp, parseKubeletTimestamp } from "./timestamps.js";
 
 /** Extra bytes asked for: lines of the same second that precede the first collected one. */
@@ -37,14 +38,14 @@ export function kubeReader(access: KubeAccess): SourceReader {
 async function readOne(access: KubeAccess, source: IndexedSource, sink: SourceSink, control: ReadControl): Promise<string | null> {
   const at = source.locator;
   if (at.kind === "node-log") {
-    const res = await access.stream(`/api/v1/nodes/${encodeURIComponent(at.node)}/proxy/logs/`, { query: "kubelet", untilTime: at.untilTime, tailLines: String(at.tailLines) }, control.signal);
+    const res = await access.stream(nodeLogPath(at.node), { query: "kubelet", untilTime: at.untilTime, tailLines: String(at.tailLines) }, control.signal);
     await pump(res, sink, control, Number.POSITIVE_INFINITY, null);
     return null;
   }
   if (at.kind !== "pod-log" || at.pin.firstTimestamp === null) return null;
   const first = parseKubeletTimestamp(at.pin.firstTimestamp);
   const res = await access.stream(
-    `/api/v1/namespaces/${encodeURIComponent(at.namespace)}/pods/${encodeURIComponent(at.pod)}/log`,
+    podLogPath(at.namespace, at.pod),
     {
       container: at.container,
       timestamps: "true",
