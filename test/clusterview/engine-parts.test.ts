@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { createAwsClients } from "../../src/collect/aws/clients.js";
-import { auditSummary } from "../../src/clusterview/logs/audit.js";
-import { NotALogsReadError, createLogsClient } from "../../src/clusterview/logs/client.js";
+import { auditSummary } from "../../src/clusterview/cloudwatch/audit.js";
+import { NotALogsReadError, createLogsClient } from "../../src/clusterview/cloudwatch/client.js";
 import { lookupKind } from "../../src/clusterview/kinds.js";
 import { apiPath as kindPath } from "../../src/kube/paths.js";
 import { sanitizeObject } from "../../src/clusterview/sanitize.js";
