@@ -3,7 +3,6 @@
 import type { ReportEvidence } from "./types.js";
 import type { Facts } from "../diagnosis/facts/index.js";
 import type { LogMatch, Snapshot } from "../snapshot/types.js";
-import type { Evidence } from "../snapshot/evidence.js";
 
 /** Up to `max` distinct log lines, in the order given, as credential findings quoting file and line. */
 export function matchEvidence(matches: readonly LogMatch[], max = 2): ReportEvidence[] {
@@ -24,10 +23,6 @@ export function logEvidence(f: Facts, causeIds: string[], max = 2): ReportEviden
 
 export function hasLogSignal(f: Facts, causeId: string): boolean {
   return (f.logSignals.get(causeId)?.length ?? 0) > 0;
-}
-
-export function sourceOf(e: Evidence<unknown>): string | undefined {
-  return e.status === "unavailable" ? e.source : e.source;
 }
 
 /** "ServiceAccount payments/payments-api: eks.amazonaws.com/role-arn=arn:..." */

@@ -48,8 +48,3 @@ export function lookupKind(kind: string, apiVersion: string | undefined): KindLo
   }
   return { ok: true, info };
 }
-
-/** "pods", "daemonsets.apps": the resource as RBAC rules and apiserver messages name it. */
-export function qualifiedResource(info: KindInfo): string {
-  return info.group === "" ? info.plural : `${info.plural}.${info.group}`;
-}

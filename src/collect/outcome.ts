@@ -2,7 +2,7 @@
 // kept apart from the ways a read can fail, because the diagnosis concludes from the first and must not
 // from the others. Each outcome carries the dependent round it completed in.
 
-import { type Evidence, absent, found, unavailable } from "../snapshot/evidence.js";
+import { type Evidence, absent, unavailable } from "../snapshot/evidence.js";
 
 export type FailureKind = "absent" | "permission_denied" | "unreachable" | "parse_error" | "error";
 
@@ -38,10 +38,6 @@ export function failureEvidence<T>(failure: Failure, source: string): Evidence<T
   const extra: { permission?: string; source?: string } = { source };
   if (failure.permission) extra.permission = failure.permission;
   return unavailable(failure.kind, failure.detail, extra);
-}
-
-export function outcomeEvidence<T>(o: Outcome<T>, source: string): Evidence<T> {
-  return o.ok ? found(o.value, source) : failureEvidence(o.failure, source);
 }
 
 /** The message of anything thrown, without its stack. */

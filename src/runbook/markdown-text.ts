@@ -64,6 +64,3 @@ export function indentationOf(line: string): number {
   }
   return columns;
 }
-
-/** Matches the separators authors put between a number or code and a name: em dash, en dash, hyphen, colon. */
-export const NAME_SEPARATOR = /^\s*(?:—|–|-|:)\s*/;

@@ -37,5 +37,3 @@ export function valueOf<T>(e: Evidence<T> | undefined): T | undefined {
 }
 export const isFound = <T>(e: Evidence<T> | undefined): e is { status: "found"; value: T; source: string } =>
   e?.status === "found";
-export const isAbsent = <T>(e: Evidence<T> | undefined): boolean => e?.status === "absent";
-export const isUnavailable = <T>(e: Evidence<T> | undefined): boolean => e === undefined || e.status === "unavailable";
