@@ -7,17 +7,19 @@ import { findDiagnosisRunbook } from "../diagnosis/index.js";
 import { renderReport } from "../report/render.js";
 import type { Report } from "../report/types.js";
 import type { Runbook, RunbookSet } from "../runbook/types.js";
+import type { Snapshot } from "../snapshot/types.js";
 import type { Logger } from "../util/log.js";
 import { ExecutorError } from "./errors.js";
-import { gatherEvidence, planEvidence, type EvidenceRequest } from "./evidence.js";
+import { gatherEvidence, planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
 import { PHASE_KEYS, runPhase, type PhaseOptions } from "./run-phase.js";
 import { createSession, type SessionStore } from "./sessions.js";
 import type { PhaseKey, PhaseRun, Session } from "./types.js";
 
 export { ExecutorError } from "./errors.js";
-export { HOW_TO_TARGET, planEvidence, type EvidenceRequest } from "./evidence.js";
+export { HOW_TO_TARGET, planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
 export { findRunbookPhase, PHASE_KEYS, runPhase } from "./run-phase.js";
 export { createSession, MAX_SESSIONS, SessionStore, sessionStoreFor } from "./sessions.js";
+export { renderPhaseSummary, shapePhase, type PhaseDetail, type ShapedPhase } from "./summary.js";
 export type { FilledParam, PhaseKey, PhaseRun, Session, StepResult, StepStatus } from "./types.js";
 
 export interface ExecutorDeps {
@@ -29,6 +31,11 @@ export interface ExecutorDeps {
   logger?: Logger;
   signal?: AbortSignal;
   progress?(done: number, total: number, message: string): void;
+  /**
+   * Checks the evidence names what was asked for (the MCP server refuses a namespace, pod or service account
+   * that does not exist before diagnosing it); returns a refusal message, or null to go on.
+   */
+  checkTarget?(snapshot: Snapshot, plan: EvidencePlan): Promise<string | null>;
 }
 
 export interface SessionRequest extends EvidenceRequest {
@@ -36,8 +43,9 @@ export interface SessionRequest extends EvidenceRequest {
 }
 
 export interface PhaseAnswer extends PhaseRun {
-  /** The report phase only: the structured report and its YAML. */
-  report?: Report;
+  /** The session's report (the diagnosis is made when the evidence is gathered, before any phase). */
+  report: Report;
+  /** The report phase only: the report in the runbook's YAML format. */
   report_yaml?: string;
 }
 
@@ -55,7 +63,7 @@ export async function openSession(request: SessionRequest, deps: ExecutorDeps): 
   const { diagnosis_id: _id, ...evidence } = request;
   const named = Object.entries(evidence).filter(([, v]) => typeof v === "string" && v.trim() !== "").map(([k]) => k);
   if (id) {
-    if (named.length > 0) throw new ExecutorError(`Pass either diagnosis_id (to continue a session) or the target, not both: got diagnosis_id and ${named.join(", ")}.`);
+    if (named.length > 0) throw new ExecutorError(`Pass either diagnosisId (to continue a session) or the target, not both: got diagnosisId and ${named.join(", ")}.`);
     return deps.sessions.get(id);
   }
   const plan = planEvidence(evidence, deps.cwd);
@@ -68,6 +76,8 @@ export async function openSession(request: SessionRequest, deps: ExecutorDeps): 
     // Live collection reports its own steps; they share the collect slice, each a little further (never 1).
     onProgress: (message) => deps.progress?.(0.9 * (1 - 0.8 ** (step += 1)), 1, `collect: ${message}`),
   });
+  const refused = await deps.checkTarget?.(snapshot, plan);
+  if (refused) throw new ExecutorError(refused);
   const access = plan.kind === "live" ? { profile: plan.request.profile ?? null, context: plan.request.context ?? null } : null;
   const session = await createSession(snapshot, set, runbook, deps.clock(), access);
   deps.sessions.put(session);
@@ -88,7 +98,7 @@ function phaseOptions(deps: ExecutorDeps, key: PhaseKey, base: number, total: nu
 export async function runPhaseOf(key: PhaseKey, request: SessionRequest, deps: ExecutorDeps): Promise<PhaseAnswer> {
   const session = await openSession(request, deps);
   const run = await runPhase(session, key, phaseOptions(deps, key, 1, 2));
-  if (key !== "report") return run;
+  if (key !== "report") return { ...run, report: session.report };
   return { ...run, report: session.report, report_yaml: renderReport(session.report, "yaml") };
 }
 

@@ -1,6 +1,6 @@
 // Diagnosis sessions: the evidence gathered once, diagnosed once, then read by every phase. Kept in memory,
-// per server, in a small LRU store (the most recent 20), so irsa_enrich and irsa_report can continue what
-// irsa_triage began by its id. The store is keyed by an object the server's tools all share for its
+// per server, in a small LRU store (the most recent 20), so irsa_phase enrich and report can continue what
+// triage began by its id. The store is keyed by an object the server's tools all share for its
 // lifetime (the runbook catalog), so two servers in one process never see each other's sessions.
 
 import { createHash } from "node:crypto";
@@ -31,7 +31,7 @@ export class SessionStore {
     if (!session) {
       throw new ExecutorError(
         `No diagnosis session "${id}" on this server: sessions live in the server's memory (the ${this.capacity} most recent) and are lost when it restarts. ` +
-          `Start a new one: call irsa_triage (or the phase you want) with the target or snapshot instead of diagnosis_id.`,
+          `Start a new one: call irsa_phase (or diagnose_irsa) with the target or snapshot instead of diagnosisId.`,
       );
     }
     this.sessions.delete(id);

@@ -8,6 +8,7 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   GetPromptRequestSchema,
   JSONRPCMessageSchema,
   LATEST_PROTOCOL_VERSION,
@@ -72,7 +73,15 @@ export interface McpHandlers {
   readResource(uri: string): Promise<ReadResourceResult>;
   listPrompts(): Promise<Prompt[]>;
   getPrompt(name: string, args: Record<string, string>): Promise<GetPromptResult>;
+  /** completion/complete: values for a prompt's or a resource template's argument, given what is typed so far. */
+  complete(ref: CompletionRef, argument: { name: string; value: string }, context: Record<string, string>): Promise<string[]>;
 }
+
+/** What a completion request completes: a prompt's argument or a resource template's variable. */
+export type CompletionRef = { type: "ref/prompt"; name: string } | { type: "ref/resource"; uri: string };
+
+/** The MCP specification caps a completion answer at 100 values. */
+const MAX_COMPLETIONS = 100;
 
 export interface McpEndpointOptions {
   info: Implementation;
@@ -110,8 +119,27 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   // Server is the SDK's low-level class (McpServer would re-derive our schemas on every tools/list and
   // wrap our messages); we want the listing we computed and the error texts we wrote.
   const server = new Server(options.info, { capabilities: options.capabilities, instructions: options.instructions });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: handlers.listTools() }));
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+  // Every list is answered in one page, so any cursor is one this server never gave: -32602, as the
+  // specification asks for an invalid cursor.
+  const onePage = (params: { cursor?: unknown } | undefined) => {
+    if (params?.cursor !== undefined) {
+      throw new ProtocolError("invalid_params", `Invalid cursor ${JSON.stringify(params.cursor)}: this server lists everything in one page; call again without a cursor.`);
+    }
+  };
+  const list = <R>(answer: () => R | Promise<R>) =>
+    mapErrors(async (request: { params?: { cursor?: unknown } }) => {
+      onePage(request.params);
+      return answer();
+    });
+  server.setRequestHandler(ListToolsRequestSchema, list(() => ({ tools: handlers.listTools() })));
+  server.setRequestHandler(
+    CompleteRequestSchema,
+    mapErrors(async (request) => {
+      const values = await handlers.complete(request.params.ref as CompletionRef, request.params.argument, request.params.context?.arguments ?? {});
+      return { completion: { values: values.slice(0, MAX_COMPLETIONS), total: values.length, hasMore: values.length > MAX_COMPLETIONS } };
+    }),
+  );
+  server.setRequestHandler(CallToolRequestSchema, mapErrors(async (request, extra) => {
     const token = request.params._meta?.progressToken;
     const progress =
       token === undefined
@@ -124,11 +152,11 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
               })
               .catch(() => {}); // a client that went away must not fail the tool
     return handlers.callTool(request.params.name, request.params.arguments ?? {}, extra.signal, progress);
-  });
-  server.setRequestHandler(ListResourcesRequestSchema, mapErrors(async () => ({ resources: await handlers.listResources() })));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: handlers.listResourceTemplates() }));
+  }));
+  server.setRequestHandler(ListResourcesRequestSchema, list(async () => ({ resources: await handlers.listResources() })));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, list(() => ({ resourceTemplates: handlers.listResourceTemplates() })));
   server.setRequestHandler(ReadResourceRequestSchema, mapErrors((request) => handlers.readResource(request.params.uri)));
-  server.setRequestHandler(ListPromptsRequestSchema, mapErrors(async () => ({ prompts: await handlers.listPrompts() })));
+  server.setRequestHandler(ListPromptsRequestSchema, list(async () => ({ prompts: await handlers.listPrompts() })));
   server.setRequestHandler(
     GetPromptRequestSchema,
     mapErrors((request) => handlers.getPrompt(request.params.name, request.params.arguments ?? {})),

@@ -10,7 +10,9 @@ import { createRunbookCatalog, type RunbookCatalog } from "./runbook-catalog.js"
 import { listRunbookResources, readRunbookResource, runbookResourceTemplates } from "./resources.js";
 import { getRunbookPrompt, listRunbookPrompts } from "./prompts.js";
 import { ProtocolError } from "./protocol-error.js";
-import { SERVER_CAPABILITIES, SERVER_INSTRUCTIONS, SERVER_NAME, SERVER_VERSION } from "./server-info.js";
+import { SERVER_CAPABILITIES, SERVER_INFO, SERVER_INSTRUCTIONS } from "./server-info.js";
+import { complete } from "./completions.js";
+import { DEFAULT_TOOLSETS, toolsIn, type ToolsetName } from "./toolsets.js";
 import type { AnyToolDefinition } from "./tool.js";
 import { toPlainData, type Logger, type LogLevel } from "../util/log.js";
 import { redactText } from "../redact/index.js";
@@ -26,6 +28,8 @@ export interface ServerDeps {
   validateOutput?: boolean;
   /** The tools to serve; default the registry (tests pass extra tools, e.g. one that throws). */
   tools?: readonly AnyToolDefinition[];
+  /** Which toolsets of `tools` to list and serve (serve --toolsets); default diagnose and runbook. */
+  toolsets?: readonly ToolsetName[];
   /** Folders the tools may read besides the client's roots (--allow-path, IRSA_DOCTOR_ALLOW_PATHS). */
   allowedPaths?: readonly string[];
   /** Where relative paths start, and the stand-in root for clients without roots; default process.cwd(). */
@@ -50,7 +54,8 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
   // From here on the log may carry evidence (paths, API errors, exec-plugin stderr): it passes redaction too.
   logger.redactWith(redactText);
   const clock = deps.clock ?? (() => new Date());
-  const tools = deps.tools ?? allTools;
+  // Tests that pass their own tools get them all; the registry is cut to the toolsets asked for.
+  const tools = deps.tools ?? toolsIn(allTools, deps.toolsets ?? DEFAULT_TOOLSETS);
   const runbooks = createRunbookCatalog({
     extraDirs: deps.runbookDirs,
     includeBundled: deps.includeBundledRunbooks ?? true,
@@ -92,7 +97,7 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
       }
     };
   const endpoint = createMcpEndpoint({
-    info: { name: SERVER_NAME, version: SERVER_VERSION },
+    info: SERVER_INFO,
     capabilities: SERVER_CAPABILITIES,
     instructions: SERVER_INSTRUCTIONS,
     handlers: {
@@ -103,6 +108,7 @@ export function createServer(deps: ServerDeps): IrsaDoctorServer {
       readResource: guard("resources/read", (uri: string) => readRunbookResource(runbooks, uri)),
       listPrompts: guard("prompts/list", () => listRunbookPrompts(runbooks)),
       getPrompt: guard("prompts/get", (name: string, args: Record<string, string>) => getRunbookPrompt(runbooks, name, args)),
+      complete: guard("completion/complete", (ref, argument, context) => complete({ runbooks, localPaths, clock }, ref, argument, context)),
     },
   });
   endpoint.onRootsChanged(() => (roots = undefined));

@@ -1,13 +1,16 @@
 // The one place where tool definitions become MCP: the tools/list entries (JSON schemas derived from the zod
 // schemas, annotations derived from the kind) and the tools/call handler (argument validation, expected
 // failures as isError results, local paths admitted by the server's policy, exceptions caught and logged as
-// bugs, structuredContent checked against the output schema, and a text mirror of it for clients that only
-// read text).
+// bugs, structuredContent checked against the output schema, and a compact text mirror of it for clients
+// that only read text). Arguments may also be given under the awslabs EKS MCP server's snake_case names.
 
 import { z } from "zod";
 import type { CallToolResult, Tool } from "./sdk.js";
 import { annotationsFor, ToolAnswer, ToolFailure, type AnyToolDefinition, type ProgressReporter, type ToolContext } from "./tool.js";
 import type { LocalPathPolicy } from "./local-paths.js";
+import { withArgumentAliases } from "./argument-aliases.js";
+import { ProtocolError } from "./protocol-error.js";
+import { trimSchema } from "./schema-trim.js";
 import type { Logger } from "../util/log.js";
 import { countRedactions, redactDeep, redactionNote, redactText } from "../redact/index.js";
 
@@ -15,11 +18,11 @@ type JsonSchema = Record<string, unknown>;
 
 /** draft-07 like the SDK's own McpServer, so SDK clients (ajv, draft-07 by default) can compile the schemas. */
 export function toolInputSchema(tool: AnyToolDefinition): JsonSchema {
-  return z.toJSONSchema(z.strictObject(tool.input), { target: "draft-7", io: "input" }) as JsonSchema;
+  return trimSchema(z.toJSONSchema(z.strictObject(tool.input), { target: "draft-7", io: "input" }), "input") as JsonSchema;
 }
 
 export function toolOutputSchema(tool: AnyToolDefinition): JsonSchema {
-  return z.toJSONSchema(tool.output, { target: "draft-7", io: "output" }) as JsonSchema;
+  return trimSchema(z.toJSONSchema(tool.output, { target: "draft-7", io: "output" }), "output") as JsonSchema;
 }
 
 /** The tools/list entries, in registry order. */
@@ -30,7 +33,7 @@ export function toolListing(tools: readonly AnyToolDefinition[]): Tool[] {
     description: tool.description,
     inputSchema: toolInputSchema(tool) as Tool["inputSchema"],
     outputSchema: toolOutputSchema(tool) as Tool["outputSchema"],
-    annotations: { title: tool.title, ...annotationsFor(tool) },
+    annotations: annotationsFor(tool), // the title is the tool's own, not repeated here
   }));
 }
 
@@ -51,12 +54,13 @@ export function createToolCaller(options: ToolCallerOptions): ToolCaller {
   return async (name, args, signal, progress) => {
     const tool = byName.get(name);
     if (!tool) {
+      // A protocol error (-32602), as the MCP specification asks for an unknown tool.
       const known = [...byName.keys()].sort().join(", ");
-      return errorResult(`Unknown tool "${name}". This server has: ${known}. Call tools/list for their arguments.`);
+      throw new ProtocolError("invalid_params", `Unknown tool "${name}". This server has: ${known}. Call tools/list for their arguments.`);
     }
     let input = inputSchemas.get(name);
     if (!input) inputSchemas.set(name, (input = z.strictObject(tool.input)));
-    const parsed = input.safeParse(args);
+    const parsed = input.safeParse(withArgumentAliases(tool.input, args));
     if (!parsed.success) return errorResult(describeBadArguments(tool, parsed.error));
     const logger = options.logger.child({ tool: name });
     try {
@@ -72,7 +76,7 @@ export function createToolCaller(options: ToolCallerOptions): ToolCaller {
       const ran: unknown = await tool.run(args, progress ? { ...context, progress } : context);
       if (ran instanceof ToolFailure) return errorResult(ran.message);
       const outcome: unknown = ran instanceof ToolAnswer ? ran.structured : ran;
-      const text = ran instanceof ToolAnswer ? ran.text : JSON.stringify(outcome, null, 2);
+      const text = ran instanceof ToolAnswer ? ran.text : JSON.stringify(outcome);
       if (options.validateOutput) {
         const checked = tool.output.safeParse(outcome);
         if (!checked.success) {

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { CallToolResult } from "../../src/mcp/sdk.js";
 import { defineTool } from "../../src/mcp/tool.js";
 import { diagnoseIrsa, diagnoseIrsaOutput } from "../../src/mcp/tools/diagnose-irsa.js";
-import { irsaEnrich, irsaReport, irsaTriage } from "../../src/mcp/tools/irsa-phase.js";
+import { irsaPhase } from "../../src/mcp/tools/irsa-phase.js";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
 import { scenarioDir, withEmulator } from "../collect/helpers.js";
 import { REPO_ROOT, startInMemory, textOf, type Harness } from "./support/harness.js";
@@ -46,7 +46,7 @@ const progressProbe = defineTool({
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startInMemory({ tools: [diagnoseIrsa, irsaEnrich, irsaReport, irsaTriage, progressProbe] });
+  h = await startInMemory({ tools: [diagnoseIrsa, irsaPhase, progressProbe] });
 });
 afterEach(async () => {
   await h.close();

@@ -5,6 +5,7 @@
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildStartupManifest } from "../../src/mcp/stdio/manifest-build.js";
+import { TOOLSET_NAMES } from "../../src/mcp/toolsets.js";
 import { createFastFront } from "../../src/mcp/stdio/fast-front.js";
 import { serveStdio } from "../../src/mcp/stdio/serve.js";
 import { createServer } from "../../src/mcp/server.js";
@@ -29,7 +30,8 @@ describe("startup manifest and fast front", () => {
     "answers initialize for protocol %s exactly as the real server does",
     async (version) => {
       const { InMemoryTransport } = await loadClientKit();
-      const server = createServer({ runbookDirs: [], logger: silentLogger() });
+      // The manifest holds every tool; serveStdio cuts it to the toolsets, so compare with a server of all of them.
+      const server = createServer({ runbookDirs: [], logger: silentLogger(), toolsets: TOOLSET_NAMES });
       const [client, serverSide] = InMemoryTransport.createLinkedPair();
       await server.connect(serverSide);
       const replies: Reply[] = [];

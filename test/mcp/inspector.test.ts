@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXPECTED_TOOLS, H2_ID, REPO_ROOT, requireBuild } from "./support/harness.js";
+import { DEFAULT_TOOLS, H2_ID, REPO_ROOT, requireBuild } from "./support/harness.js";
 
 const run = promisify(execFile);
 
@@ -26,7 +26,7 @@ describe("MCP Inspector CLI", () => {
     const result = (await inspector("--method", "tools/list")) as {
       tools: Array<{ name: string; annotations?: { readOnlyHint?: boolean }; outputSchema?: unknown }>;
     };
-    expect(result.tools.map((tool) => tool.name)).toEqual(EXPECTED_TOOLS);
+    expect(result.tools.map((tool) => tool.name)).toEqual(DEFAULT_TOOLS);
     expect(result.tools.every((tool) => tool.annotations?.readOnlyHint === true && tool.outputSchema)).toBe(true);
   });
 

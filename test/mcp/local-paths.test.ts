@@ -11,6 +11,7 @@ import { createLocalPathPolicy, isWithin } from "../../src/mcp/local-paths.js";
 import { loadClientKit, type CallToolResult } from "../../src/mcp/sdk.js";
 import { createServer } from "../../src/mcp/server.js";
 import { allTools } from "../../src/mcp/tools/index.js";
+import { TOOLSET_NAMES } from "../../src/mcp/toolsets.js";
 import { createLogger } from "../../src/util/log.js";
 import { REPO_ROOT, textOf } from "./support/harness.js";
 
@@ -111,7 +112,7 @@ describe("the server and a client that offers roots", () => {
   beforeAll(async () => {
     roots = [pathToFileURL(inside).href];
     const logger = createLogger({ level: "error", format: "json", write: () => {} });
-    const server = createServer({ runbookDirs: [], logger, cwd: inside });
+    const server = createServer({ runbookDirs: [], logger, cwd: inside, toolsets: TOOLSET_NAMES });
     const { Client, InMemoryTransport, ListRootsRequestSchema } = await loadClientKit();
     const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
     await server.connect(serverTransport);

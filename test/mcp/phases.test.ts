@@ -1,7 +1,7 @@
-// irsa_triage, irsa_enrich and irsa_report through the real server and the SDK client: the three phases of a
-// scenario in the runbook's order with filled parameters and statuses, a session continued by diagnosis_id
-// (and an unknown id refused), the report phase agreeing with diagnose_irsa, progress, and the phases following
-// an edited copy of the runbook (steps removed, added, unknown tools) with no code change.
+// irsa_phase (detail full) through the real server and the SDK client: the three phases of a scenario in the
+// runbook's order with filled parameters and statuses, a session continued by diagnosisId (and an unknown id
+// refused), the report phase agreeing with diagnose_irsa, progress, and the phases following an edited copy of
+// the runbook (steps removed, added, unknown tools) with no code change. The summaries: phase-summary.test.ts.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,19 +14,21 @@ import { diagnoseIrsa } from "../../src/mcp/tools/diagnose-irsa.js";
 import { logCollect } from "../../src/mcp/tools/log-collect.js";
 import { logErrors } from "../../src/mcp/tools/log-errors.js";
 import { logStatus } from "../../src/mcp/tools/log-status.js";
-import { irsaEnrich, irsaReport, irsaTriage, phaseOutput } from "../../src/mcp/tools/irsa-phase.js";
+import { irsaPhase, phaseOutput } from "../../src/mcp/tools/irsa-phase.js";
 import { loadRunbooks, bundledRunbooksDir } from "../../src/runbook/index.js";
 import type { Phase } from "../../src/runbook/types.js";
+import type { StepResult } from "../../src/executor/index.js";
+import type { Report } from "../../src/report/types.js";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
 import { withEmulator } from "../collect/helpers.js";
 import { REPO_ROOT, startInMemory, textOf, type Harness } from "./support/harness.js";
 
-const TOOLS = [diagnoseIrsa, irsaEnrich, irsaReport, irsaTriage];
+const TOOLS = [diagnoseIrsa, irsaPhase];
 const SCENARIO = join(REPO_ROOT, "fixtures/scenarios/trust_policy.subject_mismatch--other-namespace");
 const H2_FILE = join(REPO_ROOT, "runbooks/h2-irsa-pod-identity.md");
 
-type PhaseAnswer = z.output<typeof phaseOutput>;
-type StepAnswer = PhaseAnswer["steps"][number];
+type StepAnswer = StepResult;
+type PhaseAnswer = Omit<z.output<typeof phaseOutput>, "steps" | "report"> & { steps: StepAnswer[]; report?: Report };
 
 let h: Harness;
 async function start(deps: Parameters<typeof startInMemory>[0] = {}) {
@@ -41,10 +43,12 @@ async function call(name: string, args: Record<string, unknown>, onprogress?: (p
   return { ...result, text: textOf(result) };
 }
 
+/** irsa_phase with detail full; `name` is the phase as a tool of its own was once named (irsa_triage...). */
 async function phase(name: string, args: Record<string, unknown>): Promise<PhaseAnswer> {
-  const result = await call(name, args);
+  const result = await call("irsa_phase", { phase: name.replace("irsa_", ""), detail: "full", ...args });
   expect(result.isError, result.text).toBeFalsy();
-  return phaseOutput.parse(result.structuredContent);
+  const parsed = phaseOutput.parse(result.structuredContent);
+  return { ...parsed, steps: parsed.details as unknown as StepResult[], report: parsed.report as unknown as Report | undefined };
 }
 
 async function bundledPhases(): Promise<Phase[]> {
@@ -80,7 +84,7 @@ describe("the three phases on a scenario", () => {
 
   it("enrich and report continue the session by diagnosis_id; the report's cause equals diagnose_irsa's", async () => {
     const triage = await phase("irsa_triage", { snapshot: SCENARIO });
-    const enrich = await phase("irsa_enrich", { diagnosis_id: triage.diagnosis_id });
+    const enrich = await phase("irsa_enrich", { diagnosisId: triage.diagnosis_id });
     expect(enrich.diagnosis_id).toBe(triage.diagnosis_id);
     expect(enrich.phase).toEqual({ number: 2, name: "Enrich" });
     const classify = enrich.steps.find((s) => /classify/.test(s.text))!;
@@ -91,11 +95,12 @@ describe("the three phases on a scenario", () => {
     expect(cloudWatch.reason).toMatch(/a snapshot holds no CloudWatch Logs/);
     expect(stepAt(enrich, "correlate").result).toMatchObject({ pivot: { pattern: "sts.web_identity_access_denied" } });
 
-    const report = await phase("irsa_report", { diagnosis_id: triage.diagnosis_id });
+    const report = await phase("irsa_report", { diagnosisId: triage.diagnosis_id });
     const whole = await call("diagnose_irsa", { snapshot: SCENARIO });
     expect(report.report?.cause_id).toBe("trust_policy.subject_mismatch");
     expect(report.report?.cause_id).toBe((whole.structuredContent as { cause_id: string }).cause_id);
-    expect(parse(report.report_yaml!)).toEqual(JSON.parse(JSON.stringify(report.report)));
+    const summary = await call("irsa_phase", { phase: "report", diagnosisId: triage.diagnosis_id });
+    expect(parse(summary.text.split("\nReport:\n")[1]!)).toEqual(JSON.parse(JSON.stringify(report.report)));
     const operator = report.steps.find((s) => s.status === "operator_action")!;
     expect(operator.text).toMatch(/^Operator action — not available via MCP tools/);
     expect(operator.result).toMatchObject({ performed: false, actions: [{ rating: "RED" }] });
@@ -110,30 +115,30 @@ describe("the three phases on a scenario", () => {
   });
 
   it("an unknown diagnosis_id is an error that says how to start a session", async () => {
-    const result = await call("irsa_enrich", { diagnosis_id: "D-00000000" });
+    const result = await call("irsa_phase", { phase: "enrich", diagnosisId: "D-00000000" });
     expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/No diagnosis session "D-00000000" on this server.*call irsa_triage .* with the target or snapshot/);
+    expect(result.text).toMatch(/No diagnosis session "D-00000000" on this server.*call irsa_phase .* with the target or snapshot/);
   });
 
-  it("diagnosis_id together with a target is refused", async () => {
+  it("diagnosisId together with a target is refused (diagnosis_id, the output's spelling, is accepted as its alias)", async () => {
     const triage = await phase("irsa_triage", { snapshot: SCENARIO });
-    const result = await call("irsa_report", { diagnosis_id: triage.diagnosis_id, snapshot: SCENARIO });
+    const result = await call("irsa_phase", { phase: "report", diagnosis_id: triage.diagnosis_id, snapshot: SCENARIO });
     expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/either diagnosis_id .* or the target, not both: got diagnosis_id and snapshot/);
+    expect(result.text).toMatch(/either diagnosisId .* or the target, not both: got diagnosisId and snapshot/);
   });
 
   it("sessions belong to their server: another server does not know the id", async () => {
     const triage = await phase("irsa_triage", { snapshot: SCENARIO });
     const first = h;
     await start();
-    const result = await call("irsa_enrich", { diagnosis_id: triage.diagnosis_id });
+    const result = await call("irsa_phase", { phase: "enrich", diagnosisId: triage.diagnosis_id });
     expect(result.isError).toBe(true);
     await first.close();
   });
 
   it("reports progress per step when the client gives a token", async () => {
     const seen: { progress: number; message?: string }[] = [];
-    const result = await call("irsa_triage", { snapshot: SCENARIO }, (p) => seen.push(p));
+    const result = await call("irsa_phase", { phase: "triage", snapshot: SCENARIO }, (p) => seen.push(p));
     expect(result.isError, result.text).toBeFalsy();
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.progress).toBeGreaterThan(seen[i - 1]!.progress);
     expect(seen.filter((p) => p.message?.startsWith("triage: step"))).toHaveLength(12);
@@ -204,7 +209,7 @@ describe("the phases follow the runbook as written", () => {
     expect(unknown).toMatchObject({ status: "not_available", reason: "no tool frobnicate on this server", params: { clusterName: "prod-eu", depth: "3" } });
     expect(triage.steps).toHaveLength(13);
 
-    const report = await phase("irsa_report", { diagnosis_id: triage.diagnosis_id });
+    const report = await phase("irsa_report", { diagnosisId: triage.diagnosis_id });
     const last = report.steps.at(-1)!;
     expect(last).toMatchObject({ text: "Ponder the architecture in a quiet room", status: "skipped", reason: "no executor for this step" });
   });

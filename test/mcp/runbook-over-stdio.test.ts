@@ -48,11 +48,15 @@ async function call(client: Client, name: string, args: Record<string, unknown>)
 
 async function walk(client: Client, evidence: Record<string, unknown>) {
   const once = await call(client, "diagnose_irsa", evidence);
-  const triage = await call(client, "irsa_triage", evidence);
+  const triage = await call(client, "irsa_phase", { phase: "triage", ...evidence });
   const id = triage["diagnosis_id"];
   expect(typeof id).toBe("string");
-  const enrich = await call(client, "irsa_enrich", { diagnosis_id: id });
-  const report = await call(client, "irsa_report", { diagnosis_id: id });
+  // Each summary's `next` is the call to make: followed as an agent would, it walks enrich, then report.
+  const next = (phase: Record<string, unknown>) => phase["next"] as { tool: string; arguments: Record<string, unknown> };
+  expect(next(triage)).toMatchObject({ tool: "irsa_phase", arguments: { phase: "enrich", diagnosisId: id } });
+  const enrich = await call(client, next(triage).tool, next(triage).arguments);
+  const report = await call(client, next(enrich).tool, next(enrich).arguments);
+  expect([enrich["phase"], report["phase"]]).toEqual([{ number: 2, name: "Enrich" }, { number: 3, name: "Report" }]);
   return { once, triage, enrich, report };
 }
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadClientKit, type CallToolResult } from "../../src/mcp/sdk.js";
-import { BROKEN_RUNBOOKS, BUILT_MAIN, EXPECTED_TOOLS, GOOD_RUNBOOKS, H2_ID, REPO_ROOT, T1_ID, requireBuild } from "./support/harness.js";
+import { BROKEN_RUNBOOKS, BUILT_MAIN, DEFAULT_TOOLS, GOOD_RUNBOOKS, H2_ID, REPO_ROOT, T1_ID, requireBuild } from "./support/harness.js";
 import { INITIALIZE_PARAMS, spawnServer, type RawReply } from "./support/stdio-process.js";
 
 // Generous: on a loaded 2-core CI machine the first runbook load can take seconds.
@@ -34,7 +34,7 @@ describe("built server over stdio, through the SDK client", () => {
     try {
       expect(client.getServerVersion()?.name).toBe("irsa-doctor");
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(EXPECTED_TOOLS);
+      expect(tools.map((t) => t.name)).toEqual(DEFAULT_TOOLS);
       const listed = (await client.callTool({ name: "list_runbooks", arguments: {} })) as CallToolResult;
       const structured = listed.structuredContent as { runbooks: Array<{ id: string }>; errors: Array<{ file: string }> };
       expect(structured.runbooks.map((r) => r.id)).toEqual([H2_ID, T1_ID]);
@@ -77,7 +77,7 @@ describe("fast path on the wire", () => {
 
   it("serves MCP when started without a command and stdin is a pipe", async () => {
     const replies = await firstAnswers({}, []);
-    expect((replies[1]?.result?.["tools"] as unknown[]).length).toBe(EXPECTED_TOOLS.length);
+    expect((replies[1]?.result?.["tools"] as unknown[]).length).toBe(DEFAULT_TOOLS.length);
   });
 });
 

@@ -28,10 +28,9 @@ describe("tools/list", () => {
     expect(allTools.map((t) => t.name)).toEqual([...allTools.map((t) => t.name)].sort());
     // Only the runbook tools and status (a collection's progress) stay inside this process; the others reach
     // a cluster, AWS or log files.
-    const local = ["get_runbook", "list_runbooks", "match_runbook", "status"];
+    const local = ["get_runbook", "list_access", "list_runbooks", "match_runbook", "status"];
     for (const tool of tools) {
       expect(tool.annotations).toEqual({
-        title: tool.title,
         readOnlyHint: true,
         destructiveHint: false,
         idempotentHint: true,
@@ -157,12 +156,13 @@ describe("bad calls", () => {
     expect(empty.text).toContain('"error_text":');
   });
 
-  it("answers an unknown tool with isError listing the tools", async () => {
-    const result = await call("diagnose_everything", {});
-    expect(result.isError).toBe(true);
-    expect(result.text).toBe(
-      `Unknown tool "diagnose_everything". This server has: ${EXPECTED_TOOLS.join(", ")}. Call tools/list for their arguments.`,
-    );
+  it("answers an unknown tool with JSON-RPC -32602 listing the tools (the specification's protocol error)", async () => {
+    await expect(call("diagnose_everything", {})).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringContaining(
+        `Unknown tool "diagnose_everything". This server has: ${EXPECTED_TOOLS.join(", ")}. Call tools/list for their arguments.`,
+      ),
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 // `irsa-doctor phase triage|enrich|report`: one phase of the H2 runbook, step by step as the runbook is
-// written, over a snapshot folder or a live target; readable text or --json (the irsa_<phase> tool's answer).
+// written, over a snapshot folder or a live target; readable text or --json (irsa_phase's answer with detail full).
 // Progress of the evidence gathering goes to stderr; stdout holds only the result.
 
 import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
@@ -89,7 +89,8 @@ export const phaseCommand: CliCommand = {
         cwd: io.cwd,
         progress,
       });
-      io.stdout(args.values["json"] === true ? `${JSON.stringify(answer, null, 2)}\n` : renderPhaseText(answer));
+      const json = () => `${JSON.stringify(executor.shapePhase(name as PhaseName, answer, "full"), null, 2)}\n`;
+      io.stdout(args.values["json"] === true ? json() : renderPhaseText(answer));
       return EXIT.ok;
     } catch (error) {
       if (!(error instanceof executor.ExecutorError)) throw error;

@@ -9,6 +9,7 @@ import { createFastFront } from "./fast-front.js";
 import { StdioLineTransport } from "./line-transport.js";
 import { readStartupManifest, type StartupManifest } from "./manifest.js";
 import type { Logger } from "../../util/log.js";
+import { DEFAULT_TOOLSETS, toolsIn, type ToolsetName } from "../toolsets.js";
 
 export interface ServeStdioOptions {
   runbookDirs: readonly string[];
@@ -23,6 +24,8 @@ export interface ServeStdioOptions {
   idleMs?: number;
   /** The manifest to answer from; default the built one (dist/mcp/startup-manifest.json). Tests pass their own. */
   manifest?: StartupManifest | null;
+  /** The toolsets to serve (serve --toolsets); default diagnose and runbook. */
+  toolsets?: readonly ToolsetName[];
   /** Passed through to createServer (tests use a folder of their own runbooks). */
   includeBundledRunbooks?: boolean;
 }
@@ -36,7 +39,9 @@ const DEFAULT_IDLE_MS = 30;
 
 export function serveStdio(options: ServeStdioOptions): StdioSession {
   const logger = options.logger;
-  const manifest = options.fastStart === false ? null : options.manifest === undefined ? readStartupManifest() : options.manifest;
+  const toolsets = options.toolsets ?? DEFAULT_TOOLSETS;
+  const full = options.fastStart === false ? null : options.manifest === undefined ? readStartupManifest() : options.manifest;
+  const manifest = full ? { ...full, tools: toolsIn(full.tools, toolsets) } : null;
   let idleTimer: NodeJS.Timeout | undefined;
   let handover: Promise<void> | undefined;
   let markReady!: () => void;
@@ -67,6 +72,7 @@ export function serveStdio(options: ServeStdioOptions): StdioSession {
         runbookDirs: options.runbookDirs,
         ...(options.allowedPaths ? { allowedPaths: options.allowedPaths } : {}),
         logger,
+        toolsets,
         ...(options.includeBundledRunbooks === undefined ? {} : { includeBundledRunbooks: options.includeBundledRunbooks }),
       });
       if (manifest) warnIfStale(manifest, server.listTools(), logger);

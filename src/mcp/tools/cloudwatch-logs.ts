@@ -24,7 +24,7 @@ export const getCloudwatchLogs = defineTool({
   title: "Search EKS control-plane logs",
   description:
     "Search an EKS cluster's control-plane log group /aws/eks/<cluster>/cluster (kube-apiserver-audit streams by default) with a " +
-    'CloudWatch filter pattern, e.g. filter_pattern="ServiceAccount" for annotation changes or "podidentityassociation". Returns ' +
+    'CloudWatch filter pattern, e.g. filterPattern="ServiceAccount" for annotation changes or "podidentityassociation". Returns ' +
     "redacted messages with who did what to which object, over the last `minutes` (default 60) or startTime..endTime. Says so when " +
     "control-plane logging is not enabled. Read-only (logs:FilterLogEvents).",
   kind: "read",
@@ -32,10 +32,10 @@ export const getCloudwatchLogs = defineTool({
   localPaths: ["snapshot"],
   input: {
     clusterName: clusterNameArg,
-    resource_type: z.enum(["cluster"]).optional().describe('Only "cluster" (the control-plane log group)'),
-    log_type: z.enum(["control-plane"]).optional().describe('Only "control-plane"'),
-    filter_pattern: z.string().max(1024).optional().describe("CloudWatch Logs filter pattern; omit for every event"),
-    log_stream_prefix: z.string().max(512).optional().describe('Log stream name prefix (default "kube-apiserver-audit"; "" for every stream)'),
+    resourceType: z.enum(["cluster"]).optional().describe('Only "cluster" (the control-plane log group)'),
+    logType: z.enum(["control-plane"]).optional().describe('Only "control-plane"'),
+    filterPattern: z.string().max(1024).optional().describe("CloudWatch Logs filter pattern; omit for every event"),
+    logStreamPrefix: z.string().max(512).optional().describe('Log stream name prefix (default "kube-apiserver-audit"; "" for every stream)'),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region such as eu-west-1").optional(),
     profile: z.string().min(1).max(128).optional(),
     startTime: timeArg.describe("Window start: RFC 3339 or epoch milliseconds"),
@@ -91,8 +91,8 @@ export const getCloudwatchLogs = defineTool({
       {
         clusterName: args.clusterName,
         ...(args.snapshot ? { snapshot: args.snapshot } : {}),
-        ...(args.filter_pattern !== undefined ? { filterPattern: args.filter_pattern } : {}),
-        ...(args.log_stream_prefix !== undefined ? { logStreamPrefix: args.log_stream_prefix } : {}),
+        ...(args.filterPattern !== undefined ? { filterPattern: args.filterPattern } : {}),
+        ...(args.logStreamPrefix !== undefined ? { logStreamPrefix: args.logStreamPrefix } : {}),
         ...(args.region ? { region: args.region } : {}),
         ...(args.profile ? { profile: args.profile } : {}),
         ...(startTime !== undefined ? { startTime } : {}),

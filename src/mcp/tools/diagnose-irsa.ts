@@ -39,11 +39,12 @@ export async function executorDeps(ctx: ToolContext): Promise<ExecutorDeps> {
     logger: ctx.logger,
     signal: ctx.signal,
     ...(ctx.progress ? { progress: ctx.progress } : {}),
+    checkTarget: async (snapshot, plan) => (await import("../target-check.js")).checkTarget(snapshot, plan, ctx.clock()),
   };
 }
 
 export const diagnoseIrsaOutput = reportSchema.extend({
-  diagnosis_id: z.string().describe("The diagnosis session: pass it to irsa_triage / irsa_enrich / irsa_report to see the runbook's steps"),
+  diagnosis_id: z.string().describe("The diagnosis session: pass it as diagnosisId to irsa_phase to see the runbook's steps"),
 });
 
 export const diagnoseIrsa = defineTool({
@@ -68,7 +69,7 @@ export const diagnoseIrsa = defineTool({
       const yaml = renderReport(session.report, "yaml");
       return answerWithText(
         { ...session.report, diagnosis_id: session.id },
-        `${yaml}# diagnosis_id: ${session.id} (irsa_triage, irsa_enrich and irsa_report show the runbook's steps for it)\n`,
+        `${yaml}# diagnosis_id: ${session.id} (irsa_phase with diagnosisId and phase triage, enrich or report shows the runbook's steps for it)\n`,
       );
     } catch (error) {
       if (error instanceof executor.ExecutorError) return fail(error.message);

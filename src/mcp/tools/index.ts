@@ -1,5 +1,6 @@
 // The registry: every MCP tool, in one explicit list sorted by name. A tool is added here and nowhere else;
 // tool-adapter.ts turns the list into tools/list and tools/call, and the golden tests pin each schema.
+// Which toolset each tool belongs to is said in toolsets.ts (a test keeps the two in step).
 // Keep tool modules light at top level (zod and types only): heavy clients are imported inside run().
 
 import type { AnyToolDefinition } from "../tool.js";
@@ -7,9 +8,10 @@ import { getCloudwatchLogs } from "./cloudwatch-logs.js";
 import { clusterHealth } from "./cluster-health.js";
 import { diagnoseIrsa } from "./diagnose-irsa.js";
 import { getRunbook } from "./get-runbook.js";
-import { irsaEnrich, irsaReport, irsaTriage } from "./irsa-phase.js";
+import { irsaPhase } from "./irsa-phase.js";
 import { getK8sEvents } from "./k8s-events.js";
 import { listK8sResources } from "./k8s-list-resources.js";
+import { listAccess } from "./list-access.js";
 import { readK8sResource } from "./k8s-read-resource.js";
 import { listRunbooks } from "./list-runbooks.js";
 import { logCollect } from "./log-collect.js";
@@ -29,9 +31,8 @@ export const allTools: readonly AnyToolDefinition[] = [
   getCloudwatchLogs, // get_cloudwatch_logs
   getK8sEvents, // get_k8s_events
   getRunbook, // get_runbook
-  irsaEnrich, // irsa_enrich
-  irsaReport, // irsa_report
-  irsaTriage, // irsa_triage
+  irsaPhase, // irsa_phase
+  listAccess, // list_access
   listK8sResources, // list_k8s_resources
   listRunbooks, // list_runbooks
   matchRunbook, // match_runbook

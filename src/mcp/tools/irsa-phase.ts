@@ -1,102 +1,76 @@
-// irsa_triage, irsa_enrich, irsa_report: one phase of the H2 runbook each, run from the parsed runbook step by
-// step (what each step's tool found, or why it could not run). The first call gathers the evidence and starts
-// a diagnosis session; the next continue it with diagnosis_id, or gather their own evidence.
+// irsa_phase: one phase of the H2 runbook (triage, enrich or report), run from the parsed runbook step by step.
+// One tool with a phase argument rather than three tools with the same arguments: the three schemas cost the
+// model ~40 KB of context on every turn and differed only in their names. The first call gathers the evidence
+// and starts a diagnosis session; later calls continue it with diagnosisId. The answer is a summary by default
+// (finding, one line per step, counts, the call to make next); detail "full" adds every step's parameters,
+// structured result and reasons.
 
 import { z } from "zod";
 import { reportSchema } from "../schemas/report.js";
-import { defineTool, fail } from "../tool.js";
-import type { PhaseKey, StepResult } from "../../executor/index.js";
+import { answerWithText, defineTool, fail } from "../tool.js";
 import { executorDeps, targetInput } from "./diagnose-irsa.js";
 
 const stepStatus = z.enum(["done", "not_available", "skipped", "operator_action"]);
-
-export const stepResultSchema = z.object({
-  level: z.enum(["FIRST", "MUST", "SHOULD", "MAY"]),
-  condition: z.string().nullable(),
-  text: z.string().describe("The step as the runbook writes it"),
-  tool: z.string().nullable().describe("The tool the step names, or null"),
-  params: z
-    .record(z.string(), z.union([z.string(), z.array(z.string()), z.null()]))
-    .describe("The step's parameters, filled with the target's values; null when nothing supplies one"),
-  status: stepStatus.describe("operator_action: recommended for an operator, never performed"),
-  summary: z.string().describe("One line: what was found, or why nothing was"),
-  result: z.unknown().describe("What was found, structured; null when the step could not run"),
-  reason: z.string().nullable().describe("What could not be done and why; null when the step ran in full"),
-  safety: z
-    .object({ rating: z.enum(["GREEN", "YELLOW", "RED"]), note: z.string() })
-    .nullable()
-    .describe("The runbook guardrails' rating of the step's tool, when they name it"),
-  line: z.number().int().describe("The step's line in the runbook file"),
-  get children(): z.ZodArray<typeof stepResultSchema> {
-    return z.array(stepResultSchema);
-  },
-});
+const stepLevel = z.enum(["FIRST", "MUST", "SHOULD", "MAY"]);
 
 export const phaseOutput = z.object({
-  diagnosis_id: z.string().describe("Pass it to the next phase to continue this diagnosis"),
+  diagnosis_id: z.string().describe("Pass it as diagnosisId to continue this diagnosis"),
   runbook: z.object({ id: z.string(), title: z.string() }),
   phase: z.object({ number: z.number().int(), name: z.string() }),
   evidence: z.string().describe('The snapshot folder, or "live"'),
   target: reportSchema.shape.target,
-  steps: z.array(stepResultSchema),
+  finding: z.object({ cause_id: z.string(), confidence: z.string(), severity: z.string(), root_cause: z.string() }),
+  steps: z
+    .array(z.object({ line: z.number().int(), level: stepLevel, status: stepStatus, tool: z.string().nullable(), did: z.string(), found: z.string() }))
+    .describe("One line per step (children after their parent), in the runbook's order"),
   counts: z.object({ done: z.number().int(), not_available: z.number().int(), skipped: z.number().int(), operator_action: z.number().int() }),
-  report: reportSchema.optional().describe("Report phase only: the runbook's report"),
-  report_yaml: z.string().optional().describe("Report phase only: the report in the runbook's YAML format"),
+  next: z
+    .object({ tool: z.string(), arguments: z.record(z.string(), z.string()), why: z.string() })
+    .nullable()
+    .describe("The call to make next; null when the runbook is done"),
+  // The report and the full steps are declared loosely: diagnose_irsa's schema declares the report in full,
+  // and the server checks both against the executor's types; repeating them here cost ~5 KB of tools/list.
+  report: z
+    .looseObject({ cause_id: z.string(), root_cause: z.string() })
+    .optional()
+    .describe("Report phase only: the runbook's report, the same as diagnose_irsa's structuredContent (the text carries it as YAML)"),
+  details: z
+    .array(z.looseObject({ line: z.number().int(), level: stepLevel, status: stepStatus, tool: z.string().nullable() }))
+    .optional()
+    .describe('detail "full" only: every step with text, params (filled), summary, result (structured), reason, safety and children'),
 });
 
-const PHASES: Record<PhaseKey, { name: string; title: string; what: string }> = {
-  triage: {
-    name: "irsa_triage",
-    title: "H2 runbook phase 1: triage",
-    what: "pod state, service account, events, logs collected, high-severity findings (F-001...), the runbook's searches and cluster health",
+export const irsaPhase = defineTool({
+  name: "irsa_phase",
+  title: "Run one phase of the H2 runbook",
+  description:
+    "Run one phase of the H2 IRSA / Pod Identity runbook step by step as the runbook is written: triage (pod, service account, " +
+    "events, logs, findings, cluster health), enrich (timeline, classification of the failure), report (root cause, fix, " +
+    "operator actions: recommended, never performed). Answers with the finding, one line per step, counts and `next`, the call " +
+    'to make next; detail "full" adds each step\'s parameters and structured result. Pass diagnosisId (from diagnose_irsa or ' +
+    "an earlier phase) to continue a diagnosis, or the target (namespace with pod or serviceAccount, live) or snapshot to start one.",
+  kind: "read",
+  openWorld: true,
+  localPaths: ["snapshot"],
+  input: {
+    phase: z.enum(["triage", "enrich", "report"]).describe("The runbook phase to run"),
+    ...targetInput,
+    diagnosisId: z.string().min(1).optional().describe("Continue this diagnosis (from diagnose_irsa or an earlier phase) instead of naming a target"),
+    detail: z.enum(["summary", "full"]).optional().describe('summary (default): one line per step; full: every step\'s parameters and structured result'),
   },
-  enrich: {
-    name: "irsa_enrich",
-    title: "H2 runbook phase 2: enrich",
-    what: "the timeline around the first AccessDenied, the classification of the failure and the runbook's follow-up searches",
+  output: phaseOutput,
+  async run({ phase, diagnosisId, detail = "summary", ...target }, ctx) {
+    const executor = await import("../../executor/index.js");
+    try {
+      const answer = await executor.runPhaseOf(phase, { ...target, diagnosis_id: diagnosisId }, await executorDeps(ctx));
+      const shaped = executor.shapePhase(phase, answer, detail);
+      const text = detail === "summary" ? executor.renderPhaseSummary(shaped, answer.report_yaml ?? null) : JSON.stringify(shaped);
+      // Report and StepResult are interfaces (no index signature); their full shapes are checked elsewhere
+      // (schemas/report.ts against Report, the executor's types), the loose schema only names a few fields.
+      return answerWithText(shaped as unknown as z.input<typeof phaseOutput>, text);
+    } catch (error) {
+      if (error instanceof executor.ExecutorError) return fail(error.message);
+      throw error;
+    }
   },
-  report: {
-    name: "irsa_report",
-    title: "H2 runbook phase 3: report",
-    what: "the summary, root cause, fix and operator actions (recommended, never performed), with the report itself",
-  },
-};
-
-function phaseTool(key: PhaseKey) {
-  const meta = PHASES[key];
-  return defineTool({
-    name: meta.name,
-    title: meta.title,
-    description:
-      `Run the ${key} phase of the H2 IRSA / Pod Identity runbook, step by step as the runbook is written: ${meta.what}. ` +
-      "Each step says its status (done, not_available, skipped, operator_action), what it found and why anything could not be done. " +
-      "Pass diagnosis_id from an earlier phase (or diagnose_irsa) to continue that diagnosis, or the target (namespace with pod or " +
-      "serviceAccount, live) or snapshot (a folder) to start one.",
-    kind: "read",
-    openWorld: true,
-    localPaths: ["snapshot"],
-    input: {
-      ...targetInput,
-      diagnosis_id: z.string().min(1).optional().describe("Continue this diagnosis session (from an earlier phase), instead of a target"),
-    },
-    output: phaseOutput,
-    async run(args, ctx) {
-      const executor = await import("../../executor/index.js");
-      try {
-        return await executor.runPhaseOf(key, args, await executorDeps(ctx));
-      } catch (error) {
-        if (error instanceof executor.ExecutorError) return fail(error.message);
-        throw error;
-      }
-    },
-  });
-}
-
-export const irsaTriage = phaseTool("triage");
-export const irsaEnrich = phaseTool("enrich");
-export const irsaReport = phaseTool("report");
-
-// Compile-time drift check between the executor's step results and this schema.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const checks: [Same<Required<z.output<typeof stepResultSchema>>, Required<StepResult>>] = [true];
-void checks;
+});

@@ -16,7 +16,7 @@ export const logSummarize = defineTool({
   openWorld: true,
   input: {
     instanceId: instanceIdArg,
-    finding_ids: z.array(z.string().min(1)).min(1).max(100).describe('Finding ids from errors, e.g. ["F-001","F-002"]'),
+    findingIds: z.array(z.string().min(1)).min(1).max(100).describe('Finding ids from errors, e.g. ["F-001","F-002"]'),
   },
   output: z.object({
     instanceId: z.string(),
@@ -43,7 +43,7 @@ export const logSummarize = defineTool({
   async run(args, ctx) {
     return withLogTools(ctx, "summarize", async (engine, { store, runbooks, safety }) => {
       const collection = store.collection(args.instanceId);
-      const result = await engine.summarizeFindings(collection, runbooks, args.finding_ids);
+      const result = await engine.summarizeFindings(collection, runbooks, args.findingIds);
       return { instanceId: collection.key, ...result, safety_rating: safety };
     });
   },

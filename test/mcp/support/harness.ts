@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createServer, type ServerDeps } from "../../../src/mcp/server.js";
 import { loadClientKit, type Client } from "../../../src/mcp/sdk.js";
 import { createLogger } from "../../../src/util/log.js";
+import { TOOLSET_NAMES } from "../../../src/mcp/toolsets.js";
 
 export const GOOD_RUNBOOKS = fileURLToPath(new URL("../runbooks/good", import.meta.url));
 export const BROKEN_RUNBOOKS = fileURLToPath(new URL("../runbooks/broken", import.meta.url));
@@ -25,7 +26,8 @@ export interface Harness {
 export async function startInMemory(deps: Partial<ServerDeps> = {}): Promise<Harness> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: "debug", format: "json", write: (line) => logs.push(JSON.parse(line)) });
-  const server = createServer({ runbookDirs: [GOOD_RUNBOOKS, BROKEN_RUNBOOKS], logger, validateOutput: true, ...deps });
+  // Every toolset unless the test asks for fewer: most tests drive tools outside the default set.
+  const server = createServer({ runbookDirs: [GOOD_RUNBOOKS, BROKEN_RUNBOOKS], logger, validateOutput: true, toolsets: TOOLSET_NAMES, ...deps });
   const { Client, InMemoryTransport } = await loadClientKit();
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
@@ -58,11 +60,14 @@ export function textOf(result: { content?: unknown }): string {
 }
 
 /**
- * Every tool the server must offer: the runbook tools, the diagnosis and phase tools, and the tools the H2
- * runbook's steps name. Spelled out (not read from the registry) so a tool that disappears fails the tests.
+ * Every tool the server must offer with --toolsets all: the runbook tools, the diagnosis and phase tools, and the
+ * tools the H2 runbook's steps name. Spelled out (not read from the registry) so a tool that disappears fails.
  */
 export const EXPECTED_TOOLS = [
   "cluster_health", "collect", "correlate", "diagnose_irsa", "errors", "get_cloudwatch_logs", "get_k8s_events",
-  "get_runbook", "irsa_enrich", "irsa_report", "irsa_triage", "list_k8s_resources", "list_runbooks",
+  "get_runbook", "irsa_phase", "list_access", "list_k8s_resources", "list_runbooks",
   "match_runbook", "read_k8s_resource", "search", "status", "summarize",
 ];
+
+/** What a server started without --toolsets lists: the diagnosis tools and the runbook tools. */
+export const DEFAULT_TOOLS = ["diagnose_irsa", "get_runbook", "irsa_phase", "list_access", "list_runbooks", "match_runbook"];
