@@ -1,46 +1,96 @@
-// Renders a runbook as a guided investigation for one pod: objective and context, then every phase with its
-// steps in order (level shown, the tool to call with the parameters we can already fill from the prompt's
-// arguments), the guardrails, the known issues and the output format to answer with. A pure function: the
-// same runbook and arguments always give the same text.
+// Renders a runbook as a guided investigation for one pod: for the IRSA / Pod Identity runbook first the one
+// call that runs it all (diagnose_irsa) and the step-by-step walk (irsa_phase), then objective and context,
+// every phase with its steps in order (level shown, the tool to call with the parameters we can already fill
+// from the prompt's arguments), the guardrails, the known issues and the output format to answer with. A pure
+// function: the same runbook and arguments always give the same text.
 
 import type { Runbook, Step, StepParam } from "../runbook/types.js";
 
 export interface InvestigationTarget {
   cluster: string;
   namespace: string;
-  pod: string;
+  /** A pod, or a service account (one of them at least). */
+  pod?: string;
+  serviceAccount?: string;
+  context?: string;
+  /** An offline snapshot folder instead of the cluster. */
+  snapshot?: string;
   errorText?: string;
 }
 
 /** Bare parameter names (`clusterName`) and placeholders (`<pod-name>`) that the prompt's arguments answer. */
-const FILLS: Record<keyof Omit<InvestigationTarget, "errorText">, { bare: string[]; placeholders: string[] }> = {
+const FILLS: Record<"cluster" | "namespace" | "pod" | "serviceAccount", { bare: string[]; placeholders: string[] }> = {
   cluster: { bare: ["clusterName", "cluster", "cluster_name"], placeholders: ["<cluster>", "<cluster-name>", "<clusterName>"] },
   namespace: { bare: ["namespace", "ns"], placeholders: ["<namespace>", "<ns>"] },
   pod: { bare: ["pod", "podName", "pod_name"], placeholders: ["<pod>", "<pod-name>", "<podName>"] },
+  serviceAccount: { bare: ["serviceAccount", "service_account", "sa"], placeholders: ["<sa-name>", "<service-account>", "<serviceAccount>"] },
 };
+
+/** "pod payments/api-7d9f", or "the pods of service account payments/api". */
+export function workloadOf(target: InvestigationTarget): string {
+  return target.pod ? `pod ${target.namespace}/${target.pod}` : `the pods of service account ${target.namespace}/${target.serviceAccount ?? "?"}`;
+}
 
 export function fillParam(param: StepParam, target: InvestigationTarget): string {
   for (const [key, fill] of Object.entries(FILLS) as [keyof typeof FILLS, (typeof FILLS)[keyof typeof FILLS]][]) {
+    const value = target[key];
+    if (value === undefined) continue;
     if (param.value === null ? fill.bare.includes(param.name) : fill.placeholders.includes(param.value.trim())) {
-      return `${param.name}=${JSON.stringify(target[key])}`;
+      return `${param.name}=${JSON.stringify(value)}`;
     }
   }
   // Unknown until an earlier step answers it: keep the placeholder visible rather than inventing a value.
   return param.value === null ? `${param.name}=<${param.name}>` : `${param.name}=${JSON.stringify(param.value)}`;
 }
 
-export function renderInvestigation(runbook: Runbook, target: InvestigationTarget, matchedTriggers: string[] | null): string {
-  const out: string[] = [];
+/** The diagnose_irsa / irsa_phase arguments for the target, as the prompt shows them. */
+function diagnosisArguments(target: InvestigationTarget): string {
+  if (target.snapshot) return `snapshot=${JSON.stringify(target.snapshot)}`;
+  const args: [string, string | undefined][] = [
+    ["namespace", target.namespace],
+    ["pod", target.pod],
+    ["serviceAccount", target.pod ? undefined : target.serviceAccount],
+    ["cluster", target.cluster],
+    ["context", target.context],
+  ];
+  return args.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+}
+
+function renderStartHere(out: string[], target: InvestigationTarget): void {
+  const args = diagnosisArguments(target);
   out.push(
-    `Investigate why pod \`${target.pod}\` in namespace \`${target.namespace}\` on EKS cluster \`${target.cluster}\` ` +
+    "",
+    "## Start here",
+    `Call \`diagnose_irsa\` with ${args}. It runs this whole runbook in one call and answers with the report ` +
+      "(cause_id, root cause, evidence, the fix and the operator actions); answer from it.",
+    `To walk the runbook step by step instead, call \`irsa_phase\` with phase="triage", ${args}, then make the call ` +
+      "each answer names in `next` (enrich, then report).",
+    "The phases below are what those tools run: read them to explain the report, or to dig further with the tools " +
+      "their steps name (the server lists them all when started with --toolsets all).",
+  );
+}
+
+export function renderInvestigation(
+  runbook: Runbook,
+  target: InvestigationTarget,
+  matchedTriggers: string[] | null,
+  leadWithDiagnosis = false,
+): string {
+  const out: string[] = [];
+  const who = target.pod ? `pod \`${target.pod}\`` : `the pods of service account \`${target.serviceAccount ?? "?"}\``;
+  out.push(
+    `Investigate why ${who} in namespace \`${target.namespace}\` on EKS cluster \`${target.cluster}\` ` +
       `cannot get AWS credentials, following the runbook "${runbook.title}" (id ${runbook.id}, severity ${runbook.severity}).`,
   );
+  if (leadWithDiagnosis) renderStartHere(out, target);
   if (target.errorText !== undefined) {
     out.push("", "Reported error:", "```", target.errorText.trim(), "```");
     out.push(
       matchedTriggers && matchedTriggers.length > 0
         ? `This runbook's triggers that match it: ${matchedTriggers.map((t) => `\`${t}\``).join(", ")}.`
-        : "None of this runbook's triggers match this error: call match_runbook to check another runbook fits better.",
+        : leadWithDiagnosis
+          ? "None of this runbook's triggers match this error; diagnose_irsa still applies to any AWS credential failure of the pod."
+          : "None of this runbook's triggers match this error: call match_runbook to check another runbook fits better.",
     );
   }
   out.push("", "## Objective", runbook.objective, "", "## Context", runbook.context);

@@ -23,13 +23,16 @@ async function promptText(name: string, args: Record<string, string>): Promise<s
 }
 
 describe("prompts/list", () => {
-  it("offers one prompt per runbook, named by its id, taking cluster, namespace, pod and optional error_text", async () => {
+  it("offers one prompt per runbook, named by its id, taking cluster, namespace, pod or serviceAccount, and optional context, snapshot, error_text", async () => {
     const { prompts } = await h.client.listPrompts();
     expect(prompts.map((p) => p.name)).toEqual([H2_ID, T1_ID]);
     expect(prompts[0]?.arguments?.map((a) => [a.name, a.required])).toEqual([
       ["cluster", true],
       ["namespace", true],
-      ["pod", true],
+      ["pod", false],
+      ["serviceAccount", false],
+      ["context", false],
+      ["snapshot", false],
       ["error_text", false],
     ]);
   });
@@ -73,7 +76,7 @@ describe("prompts/get", () => {
   it("rejects a missing required argument with invalid params (-32602) naming it", async () => {
     await expect(h.client.getPrompt({ name: H2_ID, arguments: { cluster: "c", namespace: "n" } })).rejects.toMatchObject({
       code: -32602,
-      message: expect.stringContaining(`Prompt ${H2_ID} needs pod. It takes: cluster (required: EKS cluster name)`),
+      message: expect.stringContaining(`Prompt ${H2_ID} needs pod (or serviceAccount). It takes: cluster (required: EKS cluster name)`),
     });
   });
 
