@@ -94,8 +94,11 @@ export function shapePhase(key: PhaseKey, answer: PhaseAnswer, detail: PhaseDeta
 
 const STATUS: Record<StepStatus, string> = { done: "done", not_available: "n/a", skipped: "skipped", operator_action: "OPERATOR" };
 
-/** The summary as text: finding, steps, counts, next, and for the report phase the report's YAML. */
-export function renderPhaseSummary(shaped: ShapedPhase, reportYaml: string | null): string {
+/**
+ * The summary as text: finding, steps, counts, next; for the report phase also the fix, the operator actions
+ * and what evidence is missing (the whole report is the structured content's, and diagnose_irsa's YAML).
+ */
+export function renderPhaseSummary(shaped: ShapedPhase): string {
   const f = shaped.finding;
   const c = shaped.counts;
   const out = [
@@ -107,6 +110,14 @@ export function renderPhaseSummary(shaped: ShapedPhase, reportYaml: string | nul
     `${c.done} done, ${c.not_available} not available, ${c.skipped} skipped, ${c.operator_action} operator action(s) (never performed)`,
     shaped.next ? `Next: ${shaped.next.tool} ${JSON.stringify(shaped.next.arguments)} — ${shaped.next.why}` : "Next: nothing; the runbook is done.",
   ];
-  if (reportYaml) out.push("", "Report:", reportYaml.trimEnd());
+  const report = shaped.report;
+  if (report) {
+    out.push("", `Fix now: ${report.mitigation.immediate}`);
+    if (report.operator_actions.length > 0) out.push("Operator actions (recommended, never performed):");
+    for (const action of report.operator_actions) {
+      out.push(`- [${action.rating ?? "unrated"}] ${clip(action.description, 400)}`, ...action.command.split("\n").map((line) => `    ${line}`));
+    }
+    for (const missing of report.missing_evidence) out.push(`Missing: ${missing.what} — ${clip(missing.remedy, 200)}`);
+  }
   return `${out.join("\n")}\n`;
 }

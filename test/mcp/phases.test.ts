@@ -99,8 +99,7 @@ describe("the three phases on a scenario", () => {
     const whole = await call("diagnose_irsa", { snapshot: SCENARIO });
     expect(report.report?.cause_id).toBe("trust_policy.subject_mismatch");
     expect(report.report?.cause_id).toBe((whole.structuredContent as { cause_id: string }).cause_id);
-    const summary = await call("irsa_phase", { phase: "report", diagnosisId: triage.diagnosis_id });
-    expect(parse(summary.text.split("\nReport:\n")[1]!)).toEqual(JSON.parse(JSON.stringify(report.report)));
+    expect(parse(whole.text)).toMatchObject(JSON.parse(JSON.stringify(report.report)));
     const operator = report.steps.find((s) => s.status === "operator_action")!;
     expect(operator.text).toMatch(/^Operator action — not available via MCP tools/);
     expect(operator.result).toMatchObject({ performed: false, actions: [{ rating: "RED" }] });

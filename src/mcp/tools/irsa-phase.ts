@@ -33,7 +33,7 @@ export const phaseOutput = z.object({
   report: z
     .looseObject({ cause_id: z.string(), root_cause: z.string() })
     .optional()
-    .describe("Report phase only: the runbook's report, the same as diagnose_irsa's structuredContent (the text carries it as YAML)"),
+    .describe("Report phase only: the runbook's report, the same as diagnose_irsa's structuredContent"),
   details: z
     .array(z.looseObject({ line: z.number().int(), level: stepLevel, status: stepStatus, tool: z.string().nullable() }))
     .optional()
@@ -64,7 +64,7 @@ export const irsaPhase = defineTool({
     try {
       const answer = await executor.runPhaseOf(phase, { ...target, diagnosis_id: diagnosisId }, await executorDeps(ctx));
       const shaped = executor.shapePhase(phase, answer, detail);
-      const text = detail === "summary" ? executor.renderPhaseSummary(shaped, answer.report_yaml ?? null) : JSON.stringify(shaped);
+      const text = detail === "summary" ? executor.renderPhaseSummary(shaped) : JSON.stringify(shaped);
       // Report and StepResult are interfaces (no index signature); their full shapes are checked elsewhere
       // (schemas/report.ts against Report, the executor's types), the loose schema only names a few fields.
       return answerWithText(shaped as unknown as z.input<typeof phaseOutput>, text);
