@@ -166,6 +166,20 @@ describe("bad calls", () => {
   });
 });
 
+describe("cursors", () => {
+  it("a cursor this server never gave is JSON-RPC -32602 on every list (everything comes in one page)", async () => {
+    for (const list of [
+      () => h.client.listTools({ cursor: "page-2" }),
+      () => h.client.listPrompts({ cursor: "page-2" }),
+      () => h.client.listResources({ cursor: "page-2" }),
+      () => h.client.listResourceTemplates({ cursor: "page-2" }),
+    ]) {
+      await expect(list()).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('Invalid cursor "page-2"') });
+    }
+    expect((await h.client.listTools()).nextCursor).toBeUndefined();
+  });
+});
+
 describe("bugs in a tool", () => {
   const throwing = defineTool({
     name: "throwing_tool",
