@@ -11,11 +11,25 @@ import type { Report, ReportAction } from "./types.js";
 
 const DEFAULT_LONG_TERM = "Migrate to Pod Identity, use Terraform/CDK for SA-Role bindings";
 
-/** The template's literal long_term text when it has one (no <placeholder>), else the H2 default. */
-function longTerm(runbook: Runbook): string {
+/** The severity of a healthy report: nothing is wrong, so nothing to page anyone about. */
+export const HEALTHY_SEVERITY = "NONE";
+
+const MIGRATE_TO_POD_IDENTITY = /migrat\w*\b[^,;.]*\bpod identity/i;
+
+/**
+ * The template's literal long_term text when it has one (no <placeholder>), else the H2 default, fitted to the
+ * mechanism in use: a workload already on Pod Identity is not told to migrate to it.
+ */
+function longTerm(runbook: Runbook, d: Diagnosis): string {
   const value = runbook.outputFormat?.value as { mitigation?: { long_term?: unknown } } | undefined;
   const text = value?.mitigation?.long_term;
-  return typeof text === "string" && !/<[^>]+>/.test(text) ? text : DEFAULT_LONG_TERM;
+  const advice = typeof text === "string" && !/<[^>]+>/.test(text) ? text : DEFAULT_LONG_TERM;
+  if (d.facts.mode !== "pod_identity") return advice;
+  const fitting = advice
+    .split(/\s*[,;]\s*/)
+    .filter((clause) => clause !== "" && !MIGRATE_TO_POD_IDENTITY.test(clause))
+    .join(", ");
+  return fitting === "" ? "None: the workload already uses EKS Pod Identity" : fitting.charAt(0).toUpperCase() + fitting.slice(1);
 }
 
 /** The runbook asks for the specific error message and the SA configuration in every report. */
@@ -87,13 +101,15 @@ export function buildReport(d: Diagnosis, snapshot: Snapshot, runbook: Runbook):
   return {
     root_cause: rootCause(d),
     evidence: withRunbookEvidence(d, snapshot, dedupeEvidence(own)),
-    severity: runbook.severity,
-    mitigation: { immediate: immediate(d), long_term: longTerm(runbook) },
+    severity: d.outcome === "healthy" ? HEALTHY_SEVERITY : runbook.severity,
+    mitigation: { immediate: immediate(d), long_term: longTerm(runbook, d) },
     cause_id: d.outcome,
     confidence: d.confidence,
     candidates: d.findings.map((f) => candidate(f)),
     escalation: applicableEscalations(d.primary, runbook.guardrails),
-    missing_evidence: d.missing.map((m) => ({ what: m.what, reason: m.reason, detail: m.detail, remedy: m.remedy })),
+    // A healthy verdict is made only when every link of the chain was seen (diagnosis/health.ts), so nothing
+    // missing bears on it: listing what else was not collected would read as a problem where there is none.
+    missing_evidence: d.outcome === "healthy" ? [] : d.missing.map((m) => ({ what: m.what, reason: m.reason, detail: m.detail, remedy: m.remedy })),
     operator_actions: actions(d.primary, runbook),
     target: {
       cluster: t.cluster,
