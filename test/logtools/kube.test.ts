@@ -88,6 +88,17 @@ describe("collect instanceId=<node's EC2 instance id>", () => {
     ]);
   });
 
+  it("a kubelet log that reads back empty is reported as a problem, not searched as if it had no match", async () => {
+    const store = new CollectionStore();
+    await collectDone(store, { instanceId: INSTANCE }, kube());
+    cluster.nodeLog = [];
+    const found = await searchCollection(store.collection(INSTANCE), { query: "SyncLoop" });
+    expect(found.results).toEqual([]);
+    expect(found.problems).toEqual([
+      { source: `nodes/${NODE}/kubelet.log`, message: expect.stringMatching(/^read again, it yielded 0 bytes where \d+ were collected .*: collect again$/) },
+    ]);
+  });
+
   it("says the kubelet log is not available, and why, when the node log query is refused or unsupported", async () => {
     cluster.nodeLog = { status: 403, message: `nodes "${NODE}" is forbidden: User "tester" cannot get resource "nodes/proxy"` };
     let done = await collectDone(new CollectionStore(), { instanceId: INSTANCE }, kube());

@@ -1,7 +1,9 @@
 // Reads API logs again for a scan. A node's kubelet log is asked for exactly as at collection (same
 // untilTime and tailLines: the same lines). A container log has no "until": it is asked for from the
 // second of its first collected line, the lines before that line are dropped, and exactly as many bytes
-// as were collected are passed on. When its first line is gone (rotated, restarted), that is reported.
+// as were collected are passed on. When its first line is gone (rotated, restarted), that is reported, and so
+// is a read that yields nothing of a log that had bytes at collection: a search over it would otherwise say
+// "no match" for lines it never saw.
 
 import type { IncomingMessage } from "node:http";
 import type { IndexedSource, LogProblem, ReadControl, SourceReader, SourceSink } from "../types.js";
@@ -37,12 +39,17 @@ export function kubeReader(access: KubeAccess): SourceReader {
 
 async function readOne(access: KubeAccess, source: IndexedSource, sink: SourceSink, control: ReadControl): Promise<string | null> {
   const at = source.locator;
+  const collected = source.entry.size;
+  const empty = `read again, it yielded 0 bytes where ${collected} were collected (the log was emptied, rotated or is no longer served): collect again`;
   if (at.kind === "node-log") {
     const res = await access.stream(nodeLogPath(at.node), { query: "kubelet", untilTime: at.untilTime, tailLines: String(at.tailLines) }, control.signal);
-    await pump(res, sink, control, Number.POSITIVE_INFINITY, null);
-    return null;
+    const read = await pump(res, sink, control, Number.POSITIVE_INFINITY, null);
+    return read.passed === 0 && collected > 0 ? empty : null;
   }
-  if (at.kind !== "pod-log" || at.pin.firstTimestamp === null) return null;
+  if (at.kind !== "pod-log") return null;
+  if (at.pin.firstTimestamp === null) {
+    return collected > 0 ? `not read again: none of its ${collected} collected bytes carried a timestamp to find them by; collect again` : null;
+  }
   const first = parseKubeletTimestamp(at.pin.firstTimestamp);
   const res = await access.stream(
     podLogPath(at.namespace, at.pod),
@@ -57,6 +64,7 @@ async function readOne(access: KubeAccess, source: IndexedSource, sink: SourceSi
   );
   const started = await pump(res, sink, control, at.pin.bytes, first);
   if (!started.found) return "the log no longer holds the lines collected (the container restarted or its log rotated): collect again";
+  if (started.passed === 0 && at.pin.bytes > 0) return empty;
   if (started.moved) return "the log no longer starts where it did at collection (the container restarted or its log rotated): its lines may differ; collect again";
   return null;
 }
@@ -65,22 +73,30 @@ async function readOne(access: KubeAccess, source: IndexedSource, sink: SourceSi
  * Passes at most `budget` bytes on, starting at the first line whose timestamp is at or after `from`
  * (from the start when `from` is null).
  */
-function pump(res: IncomingMessage, sink: SourceSink, control: ReadControl, budget: number, from: [number, number] | null): Promise<{ found: boolean; moved: boolean }> {
+function pump(
+  res: IncomingMessage,
+  sink: SourceSink,
+  control: ReadControl,
+  budget: number,
+  from: [number, number] | null,
+): Promise<{ found: boolean; moved: boolean; passed: number }> {
   return new Promise((resolve, reject) => {
     let head = from === null ? null : Buffer.alloc(0);
     let left = budget;
+    let passed = 0;
     let moved = false;
     let done = false;
     const finish = (): void => {
       if (done) return;
       done = true;
       res.destroy();
-      resolve({ found: head === null, moved });
+      resolve({ found: head === null, moved, passed });
     };
     const pass = (chunk: Buffer): void => {
       if (left <= 0) return;
       const piece = chunk.length > left ? chunk.subarray(0, left) : chunk;
       left -= piece.length;
+      passed += piece.length;
       if (sink.write(piece) === true || control.stopAll || left <= 0) finish();
     };
     res.on("data", (chunk: Buffer) => {
