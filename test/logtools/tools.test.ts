@@ -36,7 +36,7 @@ describe("the runbook's example session over a bundle", () => {
     expect(timeline.time_window).toBe(120);
     expect(timeline.timeline.map((e: { time: string }) => e.time)).toEqual([...timeline.timeline.map((e: { time: string }) => e.time)].sort());
 
-    const summary = await value(callTool(ctx, "summarize", { instanceId, finding_ids: ["F-001", "F-002"] }));
+    const summary = await value(callTool(ctx, "summarize", { instanceId, findingIds: ["F-001", "F-002"] }));
     expect(summary.safety_rating).toBeNull();
     expect(summary.findings.map((f: { id: string }) => f.id)).toEqual(["F-001", "F-002"]);
     expect(summary.summary).toContain("F-001 (high) sts.web_identity_access_denied ×3");
@@ -70,7 +70,7 @@ describe("expected failures say what to do", () => {
       ["errors", {}],
       ["search", { query: "x" }],
       ["correlate", { pivotEvent: "AccessDenied" }],
-      ["summarize", { finding_ids: ["F-001"] }],
+      ["summarize", { findingIds: ["F-001"] }],
     ] as const) {
       const message = await failure(callTool(ctx, tool, { instanceId: "i-0abc123def456", ...args }));
       expect(message, tool).toContain('Nothing has been collected for instanceId "i-0abc123def456": call collect first');
@@ -103,7 +103,7 @@ describe("expected failures say what to do", () => {
   it("summarize names unknown ids as unknown and invents nothing", async () => {
     const ctx = toolContext();
     const { instanceId } = await collectThroughTools(ctx, { path: BUNDLE_DIR });
-    const summary = await value(callTool(ctx, "summarize", { instanceId, finding_ids: ["F-404", "bogus"] }));
+    const summary = await value(callTool(ctx, "summarize", { instanceId, findingIds: ["F-404", "bogus"] }));
     expect(summary.findings).toEqual([]);
     expect(summary.unknown_ids).toEqual(["F-404", "BOGUS"]);
     expect(summary.common_issues).toEqual([]);
