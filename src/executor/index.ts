@@ -1,4 +1,4 @@
-// The runbook executor's front door, shared by the MCP tools (diagnose_irsa, irsa_triage/enrich/report) and
+// The runbook executor's front door, shared by the MCP tools (diagnose_irsa, irsa_phase) and
 // the CLI (`irsa-doctor phase`): open a session (continue one by id, or gather the evidence and diagnose it),
 // run a phase of the H2 runbook over it, or run every phase and hand back the report. Progress goes through
 // one callback whose `done` only grows, as MCP progress notifications require.
@@ -94,7 +94,7 @@ function phaseOptions(deps: ExecutorDeps, key: PhaseKey, base: number, total: nu
   };
 }
 
-/** One phase (irsa_triage / irsa_enrich / irsa_report, `irsa-doctor phase`). */
+/** One phase (irsa_phase, `irsa-doctor phase`). */
 export async function runPhaseOf(key: PhaseKey, request: SessionRequest, deps: ExecutorDeps): Promise<PhaseAnswer> {
   const session = await openSession(request, deps);
   const run = await runPhase(session, key, phaseOptions(deps, key, 1, 2));
