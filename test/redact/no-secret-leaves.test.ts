@@ -89,11 +89,12 @@ describe("no seeded secret leaves the MCP server", () => {
   test("the diagnosis, the phases and the cluster tools over a seeded bundle", async () => {
     const d = await call("diagnose_irsa", { snapshot: bundle });
     expect(d.isError).toBeFalsy();
-    const t = await call("irsa_triage", { snapshot: bundle });
+    const t = await call("irsa_phase", { phase: "triage", snapshot: bundle });
     const id = t.structuredContent?.["diagnosis_id"];
     expect(typeof id).toBe("string");
-    await call("irsa_enrich", { diagnosis_id: id });
-    await call("irsa_report", { diagnosis_id: id });
+    await call("irsa_phase", { phase: "enrich", diagnosisId: id });
+    await call("irsa_phase", { phase: "report", diagnosisId: id });
+    for (const phase of ["triage", "enrich", "report"]) await call("irsa_phase", { phase, diagnosisId: id, detail: "full" });
     const pod = await call("read_k8s_resource", { snapshot: bundle, kind: "Pod", apiVersion: "v1", namespace: NAMESPACE, name: POD });
     expect(pod.isError).toBeFalsy();
     expect(pod._meta?.["irsa-doctor/redacted"]).toBeGreaterThan(0);
