@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { reportSchema } from "../schemas/report.js";
 import { answerWithText, defineTool, fail, type ToolContext } from "../tool.js";
+import { inArgumentNames, withArgumentNames } from "../cli-words.js";
 import type { ExecutorDeps } from "../../executor/index.js";
 
 const name = (what: string, example: string) => z.string().min(1).max(253).optional().describe(`${what}, e.g. ${example}`);
@@ -66,13 +67,15 @@ export const diagnoseIrsa = defineTool({
     const { renderReport } = await import("../../report/render.js");
     try {
       const { session } = await executor.diagnoseAllPhases(args, await executorDeps(ctx));
-      const yaml = renderReport(session.report, "yaml");
+      // Live, "pass --region" is the collectors' advice to the CLI; the caller here passes arguments.
+      const report = session.origin === "live" ? withArgumentNames(session.report) : session.report;
+      const yaml = renderReport(report, "yaml");
       return answerWithText(
-        { ...session.report, diagnosis_id: session.id },
+        { ...report, diagnosis_id: session.id },
         `${yaml}# diagnosis_id: ${session.id} (irsa_phase with diagnosisId and phase triage, enrich or report shows the runbook's steps for it)\n`,
       );
     } catch (error) {
-      if (error instanceof executor.ExecutorError) return fail(error.message);
+      if (error instanceof executor.ExecutorError) return fail(inArgumentNames(error.message));
       throw error;
     }
   },

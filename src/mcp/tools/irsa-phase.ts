@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { reportSchema } from "../schemas/report.js";
 import { answerWithText, defineTool, fail } from "../tool.js";
+import { inArgumentNames, withArgumentNames } from "../cli-words.js";
 import { executorDeps, targetInput } from "./diagnose-irsa.js";
 
 const stepStatus = z.enum(["done", "not_available", "skipped", "operator_action"]);
@@ -63,13 +64,14 @@ export const irsaPhase = defineTool({
     const executor = await import("../../executor/index.js");
     try {
       const answer = await executor.runPhaseOf(phase, { ...target, diagnosis_id: diagnosisId }, await executorDeps(ctx));
-      const shaped = executor.shapePhase(phase, answer, detail);
+      const made = executor.shapePhase(phase, answer, detail);
+      const shaped = made.evidence === "live" ? withArgumentNames(made) : made;
       const text = detail === "summary" ? executor.renderPhaseSummary(shaped) : JSON.stringify(shaped);
       // Report and StepResult are interfaces (no index signature); their full shapes are checked elsewhere
       // (schemas/report.ts against Report, the executor's types), the loose schema only names a few fields.
       return answerWithText(shaped as unknown as z.input<typeof phaseOutput>, text);
     } catch (error) {
-      if (error instanceof executor.ExecutorError) return fail(error.message);
+      if (error instanceof executor.ExecutorError) return fail(inArgumentNames(error.message));
       throw error;
     }
   },
