@@ -5,7 +5,6 @@
 
 import { findDiagnosisRunbook } from "../diagnosis/index.js";
 import { renderReport } from "../report/render.js";
-import type { Report } from "../report/types.js";
 import type { Runbook, RunbookSet } from "../runbook/types.js";
 import type { Snapshot } from "../snapshot/types.js";
 import type { Logger } from "../util/log.js";
@@ -13,14 +12,14 @@ import { ExecutorError } from "./errors.js";
 import { gatherEvidence, planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
 import { PHASE_KEYS, runPhase, type PhaseOptions } from "./run-phase.js";
 import { createSession, type SessionStore } from "./sessions.js";
-import type { PhaseKey, PhaseRun, Session } from "./types.js";
+import type { PhaseAnswer, PhaseKey, PhaseRun, Session } from "./types.js";
 
 export { ExecutorError } from "./errors.js";
 export { HOW_TO_TARGET, planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
 export { findRunbookPhase, PHASE_KEYS, runPhase } from "./run-phase.js";
 export { createSession, MAX_SESSIONS, SessionStore, sessionStoreFor } from "./sessions.js";
 export { renderPhaseSummary, shapePhase, type PhaseDetail, type ShapedPhase } from "./summary.js";
-export type { FilledParam, PhaseKey, PhaseRun, Session, StepResult, StepStatus } from "./types.js";
+export type { FilledParam, PhaseAnswer, PhaseKey, PhaseRun, Session, StepResult, StepStatus } from "./types.js";
 
 export interface ExecutorDeps {
   loadRunbooks(): Promise<RunbookSet>;
@@ -42,12 +41,6 @@ export interface SessionRequest extends EvidenceRequest {
   diagnosis_id?: string | undefined;
 }
 
-export interface PhaseAnswer extends PhaseRun {
-  /** The session's report (the diagnosis is made when the evidence is gathered, before any phase). */
-  report: Report;
-  /** The report phase only: the report in the runbook's YAML format. */
-  report_yaml?: string;
-}
 
 async function diagnosisRunbook(deps: ExecutorDeps): Promise<{ set: RunbookSet; runbook: Runbook }> {
   const set = await deps.loadRunbooks();

@@ -4,8 +4,7 @@
 // Shared by the irsa_phase tool and `irsa-doctor phase --json`, so both give the same answer.
 
 import type { Report } from "../report/types.js";
-import type { PhaseAnswer } from "./index.js";
-import type { PhaseKey, StepResult, StepStatus } from "./types.js";
+import type { PhaseAnswer, PhaseKey, StepResult, StepStatus } from "./types.js";
 
 export type PhaseDetail = "summary" | "full";
 

@@ -65,3 +65,11 @@ export interface PhaseRun {
   /** Steps per status (children included), so a caller sees at a glance what could not run. */
   counts: Record<StepStatus, number>;
 }
+
+/** A phase run with the session's report, as runPhaseOf answers it. */
+export interface PhaseAnswer extends PhaseRun {
+  /** The session's report (the diagnosis is made when the evidence is gathered, before any phase). */
+  report: Report;
+  /** The report phase only: the report in the runbook's YAML format. */
+  report_yaml?: string;
+}
