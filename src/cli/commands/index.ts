@@ -15,6 +15,7 @@ export const commands: readonly CommandEntry[] = [
     summary: "Diagnose a pod's AWS credentials and print the runbook's report (YAML or JSON)",
     load: async () => (await import("./diagnose.js")).diagnoseCommand,
   },
+  { name: "audit", summary: "Judge every IRSA and Pod Identity binding of a cluster at once (table, JSON, YAML or SARIF)", load: async () => (await import("./audit.js")).auditCommand },
   {
     name: "serve",
     summary: "Run the MCP server over stdio (the default when stdin is not a terminal)",
