@@ -57,7 +57,8 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
     ...lists.map(async (spec) => {
       let token: string | undefined;
       let round = 0;
-      const items: unknown[] = [];
+      // Each page is parsed as it arrives (and its text dropped): 10,000 pods are never held twice.
+      const objects: Sourced<K8sObject>[] = [];
       try {
         do {
           round++;
@@ -65,7 +66,9 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
           const body = await pace.run(() => get.get(spec.path, query));
           log.add({ service: "k8s", action: `list ${spec.resource}`, round, ok: true });
           const page = JSON.parse(body) as { items?: unknown[]; metadata?: { continue?: string } };
-          items.push(...(page.items ?? []));
+          const parsed = parseK8sFile(JSON.stringify({ kind: `${spec.kind}List`, apiVersion: "v1", items: page.items ?? [] }), `live: list ${spec.resource}.json`);
+          for (const o of parsed.objects) objects.push({ value: o.value, source: "live" });
+          fleet.problems.push(...parsed.problems);
           token = page.metadata?.continue || undefined;
         } while (token);
       } catch (err) {
@@ -73,9 +76,7 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
         fleet.failedReads[spec.kind] ??= failure(err, "list", spec.resource);
         return;
       }
-      const parsed = parseK8sFile(JSON.stringify({ kind: `${spec.kind}List`, apiVersion: "v1", items }), `live: list ${spec.resource}.json`);
-      fleet.objects.push(...parsed.objects.map((o) => ({ value: o.value, source: "live" })));
-      fleet.problems.push(...parsed.problems);
+      fleet.objects.push(...objects);
       listed.add(spec.kind);
     }),
     (async () => {
