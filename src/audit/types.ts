@@ -4,7 +4,8 @@
 import type { K8sPresence } from "../snapshot/select.js";
 import type { AwsDocs, Sourced } from "../snapshot/load/raw-types.js";
 import type { K8sObject, SnapshotProblem, Target } from "../snapshot/types.js";
-import type { Confidence, OutcomeId } from "../checks/types.js";
+import type { Confidence } from "../checks/types.js";
+import type { OutcomeId } from "../causes.js";
 
 /** Everything the audit reads, cluster-wide, before any binding is judged. Offline and live build the same. */
 export interface FleetEvidence {

@@ -15,7 +15,6 @@ export const commands: readonly CommandEntry[] = [
     summary: "Diagnose a pod's AWS credentials and print the runbook's report (YAML or JSON)",
     load: async () => (await import("./diagnose.js")).diagnoseCommand,
   },
-  { name: "audit", summary: "Judge every IRSA and Pod Identity binding of a cluster at once (table, JSON, YAML or SARIF)", load: async () => (await import("./audit.js")).auditCommand },
   {
     name: "serve",
     summary: "Run the MCP server over stdio (the default when stdin is not a terminal)",
@@ -46,6 +45,7 @@ export const commands: readonly CommandEntry[] = [
     summary: "List the causes a diagnosis can name (id, title; --json with descriptions)",
     load: async () => (await import("./causes.js")).causesCommand,
   },
+  { name: "audit", summary: "Judge every IRSA and Pod Identity binding of a cluster at once (table, JSON, YAML or SARIF)", load: async () => (await import("./audit.js")).auditCommand },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
