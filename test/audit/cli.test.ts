@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { SCENARIOS } from "./helpers.js";
+import { buildSeededBundle, leaksIn } from "../redact/seeded-bundle.js";
 // @ts-expect-error a plain ES module shared with bench/audit.mjs
 import { generateFleet } from "../../bench/fleet.mjs";
 
@@ -142,6 +143,18 @@ describe("irsa-doctor audit --snapshot", () => {
     expect(sarif.runs[0].results).toHaveLength(json.summary.broken);
     const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
     for (const r of sarif.runs[0].results) expect(rules[r.ruleIndex]).toBe(r.ruleId);
+  });
+
+  it.each(["json", "table", "sarif"])("a bundle seeded with every credential form leaks none through --format %s", async (format) => {
+    const seeded = await buildSeededBundle();
+    try {
+      const r = await cli(["audit", "--snapshot", seeded, "--format", format]);
+      expect(r.code).toBe(0);
+      expect(leaksIn(r.stdout)).toEqual([]);
+      expect(leaksIn(r.stderr)).toEqual([]);
+    } finally {
+      await rm(seeded, { recursive: true, force: true });
+    }
   });
 
   it("says what is wrong with bad usage", async () => {
