@@ -65,7 +65,10 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
           const query: Record<string, string | undefined> = { ...spec.query, limit: String(PAGE), continue: token };
           const body = await pace.run(() => get.get(spec.path, query));
           log.add({ service: "k8s", action: `list ${spec.resource}`, round, ok: true });
-          const page = JSON.parse(body) as { items?: unknown[]; metadata?: { continue?: string } };
+          const page = JSON.parse(body) as { items?: { metadata?: Record<string, unknown> }[]; metadata?: { continue?: string } };
+          // A pod's managedFields are often half its size and nothing reads them (a service account's are kept:
+          // they date its annotation).
+          if (spec.kind === "Pod") for (const item of page.items ?? []) delete item.metadata?.["managedFields"];
           const parsed = parseK8sFile(JSON.stringify({ kind: `${spec.kind}List`, apiVersion: "v1", items: page.items ?? [] }), `live: list ${spec.resource}.json`);
           for (const o of parsed.objects) objects.push({ value: o.value, source: "live" });
           fleet.problems.push(...parsed.problems);
