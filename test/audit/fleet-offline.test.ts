@@ -2,7 +2,7 @@
 // implies, no service account without a role is reported, and the cluster-wide cause (no agent on one
 // node) is reported once, naming exactly the bindings it breaks.
 
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -62,4 +62,30 @@ describe("offline audit of a generated fleet of 400 service accounts", () => {
     const lastBroken = rows.map((r) => !/ (healthy|inconclusive) /.test(r)).lastIndexOf(true);
     expect(firstHealthy).toBeGreaterThan(lastBroken);
   });
+});
+
+describe("a fleet whose cluster lost its IAM OIDC provider", () => {
+  test("oidc_provider.missing is one cluster finding naming every IRSA binding it breaks, and no Pod Identity one", async () => {
+    const broken = await mkdtemp(join(tmpdir(), "irsa-doctor-fleet-no-oidc-"));
+    try {
+      const { truth: t } = await generateFleet(broken, 200);
+      const listFile = join(broken, "aws/iam-list-open-id-connect-providers.json");
+      const list = JSON.parse(await readFile(listFile, "utf8")) as { OpenIDConnectProviderList: { Arn: string }[] };
+      list.OpenIDConnectProviderList = list.OpenIDConnectProviderList.filter((p) => !p.Arn.endsWith("5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D"));
+      await writeFile(listFile, JSON.stringify(list));
+      await rm(join(broken, "aws/iam-get-open-id-connect-provider.json"));
+      const audit = runAudit(await loadFleetDir(broken));
+      const findings = audit.cluster_findings.filter((f) => f.cause_id === "oidc_provider.missing");
+      expect(findings).toHaveLength(1);
+      const named = audit.bindings.filter((b) => b.cause_id === "oidc_provider.missing").map((b) => `${b.namespace}/${b.service_account}`).sort();
+      expect(findings[0]?.bindings.sort()).toEqual(named);
+      // The IRSA bindings that were healthy now fail on the provider; Pod Identity does not use it.
+      const wasHealthyIrsa = audit.bindings.filter((b) => b.mechanism === "irsa" && t.get(`${b.namespace}/${b.service_account}`) === "healthy");
+      expect(wasHealthyIrsa.length).toBeGreaterThan(0);
+      expect(wasHealthyIrsa.every((b) => b.cause_id === "oidc_provider.missing")).toBe(true);
+      expect(audit.bindings.filter((b) => b.mechanism === "pod_identity").every((b) => b.cause_id !== "oidc_provider.missing")).toBe(true);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
