@@ -23,7 +23,7 @@ export function auditDocument(result: AuditResult, onlyBroken = false) {
 
 const RANK = (v: BindingVerdict) => (isBroken(v) ? 0 : v.cause_id === "inconclusive" ? 1 : 2);
 
-export function sortBrokenFirst(list: readonly BindingVerdict[]): BindingVerdict[] {
+function sortBrokenFirst(list: readonly BindingVerdict[]): BindingVerdict[] {
   return [...list].sort(
     (a, b) => RANK(a) - RANK(b) || compareText(a.cause_id, b.cause_id) || compareText(a.namespace, b.namespace) || compareText(a.service_account, b.service_account),
   );

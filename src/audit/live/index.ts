@@ -14,7 +14,6 @@ import { readK8sFleet, type K8sFleet } from "./k8s.js";
 import { createPacer } from "./pace.js";
 import { CallLog, type AuditCall } from "./rounds.js";
 
-export { CollectError };
 
 export interface LiveAuditOptions {
   namespaces?: readonly string[];

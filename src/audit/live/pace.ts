@@ -19,7 +19,7 @@ export interface PaceOptions {
 
 const THROTTLE_CODES = /^(Throttling|ThrottlingException|TooManyRequestsException|RequestLimitExceeded|SlowDown|RequestThrottled)$/;
 
-export function isThrottle(err: unknown): boolean {
+function isThrottle(err: unknown): boolean {
   const e = (err ?? {}) as { name?: string; Code?: string; status?: number; $metadata?: { httpStatusCode?: number } };
   return THROTTLE_CODES.test(e.Code ?? e.name ?? "") || e.status === 429 || e.$metadata?.httpStatusCode === 429;
 }
