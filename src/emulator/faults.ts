@@ -4,7 +4,7 @@
 import type { HttpReply } from "./http-reply.js";
 import { jsonReply } from "./http-reply.js";
 import { faultError, renderAwsError } from "./aws/errors.js";
-import { forbidden, internalError, notFound, type K8sReply } from "./k8s/status.js";
+import { forbidden, internalError, notFound, tooManyRequests, type K8sReply } from "./k8s/status.js";
 import type { EmulatedService, Fault, FaultKind } from "./types.js";
 
 export interface FaultTarget {
@@ -13,11 +13,15 @@ export interface FaultTarget {
   path: string;
 }
 
-export function findFault(faults: readonly Fault[], t: FaultTarget): Fault | undefined {
-  return faults.find(({ match }) =>
+export function findFault(faults: readonly Fault[], t: FaultTarget, spent: (f: Fault) => boolean = () => false): Fault | undefined {
+  return faults.find((fault) => !spent(fault) && matches(fault, t));
+}
+
+function matches({ match }: Fault, t: FaultTarget): boolean {
+  return (
     (match.service === undefined || match.service === t.service) &&
     (match.action === undefined || match.action === t.action) &&
-    (match.pathPrefix === undefined || t.path.startsWith(match.pathPrefix)),
+    (match.pathPrefix === undefined || t.path.startsWith(match.pathPrefix))
   );
 }
 
@@ -38,6 +42,8 @@ function k8sFault(kind: Exclude<FaultKind, "timeout">, action: string, path: str
       return notFound(resource, "", name);
     case "server_error":
       return internalError("injected fault (irsa-doctor emulator)");
+    case "throttle":
+      return tooManyRequests("injected fault (irsa-doctor emulator)");
   }
 }
 

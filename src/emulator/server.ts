@@ -53,6 +53,7 @@ export function createEmulatorServer(state: EmulatorState, opts: ServerOptions =
   const records: RecordedRequest[] = [];
   const faults = opts.faults ?? [];
   let counter = 0;
+  const used = new Map<Fault, number>();
   const nextRequestId = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`;
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -80,7 +81,8 @@ export function createEmulatorServer(state: EmulatorState, opts: ServerOptions =
     const record: RecordedRequest = { method, path, query: url.search.replace(/^\?/, ""), service, action: route.action, status: null };
     records.push(record);
 
-    const fault = findFault(faults, { service, action: route.action, path });
+    const fault = findFault(faults, { service, action: route.action, path }, (f) => f.times !== undefined && (used.get(f) ?? 0) >= f.times);
+    if (fault !== undefined) used.set(fault, (used.get(fault) ?? 0) + 1);
     if (fault?.kind === "timeout") return; // never answered; close() drops the connection
     let reply: HttpReply;
     try {

@@ -44,7 +44,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<StartedEmula
   const url = `http://127.0.0.1:${port}`;
   let kubeconfig;
   try {
-    kubeconfig = await writeKubeconfig(url, state.target.namespace);
+    kubeconfig = await writeKubeconfig(url, state.target.namespace || "default");
   } catch (err) {
     server.close();
     throw err;

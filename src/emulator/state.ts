@@ -54,6 +54,7 @@ export function stateFromRaw(raw: RawSnapshot, logFiles: Awaited<ReturnType<type
 }
 
 export async function loadEmulatorState(snapshotDir: string, pageSize?: number): Promise<EmulatorState> {
-  const raw = await readRawSnapshot(snapshotDir);
+  // A fleet bundle (irsa-doctor audit) has a target.yaml without a namespace: it is served all the same.
+  const raw = await readRawSnapshot(snapshotDir, { namespaceOptional: true });
   return stateFromRaw(raw, await indexLogFiles(raw.logsRoot), pageSize);
 }

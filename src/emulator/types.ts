@@ -12,11 +12,14 @@ export interface FaultMatch {
   pathPrefix?: string;
 }
 
-export type FaultKind = "deny" | "timeout" | "server_error" | "not_found";
+/** "throttle": the service's own rate-limit answer (IAM Throttling, EKS ThrottlingException, Kubernetes 429). */
+export type FaultKind = "deny" | "timeout" | "server_error" | "not_found" | "throttle";
 
 export interface Fault {
   match: FaultMatch;
   kind: FaultKind;
+  /** Applies to the first N matching requests only (then the request is answered as usual); default every one. */
+  times?: number;
 }
 
 export interface RecordedRequest {

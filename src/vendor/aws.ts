@@ -21,5 +21,6 @@ export {
   ListOpenIDConnectProvidersCommand,
   ListPoliciesCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
 } from "@aws-sdk/client-iam";
 export { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";

@@ -85,7 +85,7 @@ describe("usage", () => {
   it("an unknown command exits 2 and says what to type", async () => {
     const { code, stderr } = await cli(["diagnose-all"]);
     expect(code).toBe(2);
-    expect(stderr).toBe('irsa-doctor: unknown command "diagnose-all". Commands: diagnose, serve, phase, snapshot, emulate, runbooks, causes. Type `irsa-doctor --help` for usage.\n');
+    expect(stderr).toBe('irsa-doctor: unknown command "diagnose-all". Commands: diagnose, serve, phase, snapshot, emulate, runbooks, causes, audit. Type `irsa-doctor --help` for usage.\n');
   });
 
   it.each([

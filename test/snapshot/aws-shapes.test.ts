@@ -34,6 +34,7 @@ const samples: [string, unknown][] = [
   ["eks.describe-pod-identity-association", { association: { clusterName: "prod-eu", namespace: "orders", serviceAccount: "orders-worker", roleArn: "arn:aws:iam::111122223333:role/orders-worker-pod-identity", associationArn: "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod-eu/a-7k2m9xq4ph8vbtz1c", associationId: "a-7k2m9xq4ph8vbtz1c", tags: {}, createdAt: "2024-03-11T13:24:09.378000+00:00" } }],
   ["eks.describe-addon", { addon: { addonName: "eks-pod-identity-agent", clusterName: "prod-eu", status: "ACTIVE", addonVersion: "v1.2.0-eksbuild.1", health: { issues: [] } } }],
   ["iam.get-role", role(TRUST)],
+  ["iam.list-roles", { Roles: [{ ...role(encodeURIComponent(JSON.stringify(TRUST))).Role }], IsTruncated: false }],
   ["iam.list-attached-role-policies", { AttachedPolicies: [{ PolicyName: "payments-statements-s3-read", PolicyArn: "arn:aws:iam::111122223333:policy/payments-statements-s3-read" }] }],
   ["iam.list-role-policies", { PolicyNames: ["inline-kms"] }],
   ["iam.get-role-policy", { RoleName: "payments-api-irsa", PolicyName: "inline-kms", PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }] } }],
@@ -51,6 +52,12 @@ describe("classifyAwsOutput", () => {
 
   test.each(samples)("recognises %s", (kind, json) => {
     expect(classifyAwsOutput(json)?.kind).toBe(kind);
+  });
+
+  test("list-roles decodes each URL-encoded trust policy, and a cut-short page says so", () => {
+    const out = classifyAwsOutput({ Roles: [role(encodeURIComponent(JSON.stringify(TRUST))).Role], IsTruncated: true, Marker: "m1" });
+    expect(out?.kind === "iam.list-roles" && out.value.roles[0]?.AssumeRolePolicyDocument).toEqual(TRUST);
+    expect(out?.kind === "iam.list-roles" && out.value.truncated).toBe(true);
   });
 
   test("get-role with the trust policy as the CLI prints it (object) keeps the object", () => {
@@ -83,7 +90,7 @@ describe("classifyAwsOutput", () => {
   });
 
   test("lookup-events parses each CloudTrailEvent string into an object", () => {
-    const out = classifyAwsOutput(samples[12]?.[1]);
+    const out = classifyAwsOutput(samples.find(([kind]) => kind === "cloudtrail.lookup-events")?.[1]);
     expect(out?.kind === "cloudtrail.lookup-events" && out.value[0]?.CloudTrailEvent).toEqual({ eventVersion: "1.08", errorCode: "AccessDenied" });
   });
 

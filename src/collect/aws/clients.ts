@@ -16,9 +16,10 @@ export interface AwsSetup {
   close(): void;
 }
 
-export async function createAwsClients(opts: { region?: string; regionHint?: { region: string; from: string } | null; profile?: string; timeoutMs: number }): Promise<AwsSetup> {
+export async function createAwsClients(opts: { region?: string; regionHint?: { region: string; from: string } | null; profile?: string; timeoutMs: number; maxAttempts?: number }): Promise<AwsSetup> {
   const base = {
-    maxAttempts: 2,
+    // The fleet audit retries throttling itself, with its own caps (src/audit/live/pace.ts): it asks for 1.
+    maxAttempts: opts.maxAttempts ?? 2,
     requestHandler: { requestTimeout: opts.timeoutMs, connectionTimeout: opts.timeoutMs, throwOnRequestTimeout: true },
     ...(opts.profile ? { profile: opts.profile } : {}),
   };

@@ -21,12 +21,13 @@ import {
   ListPodIdentityAssociationsCommand,
   ListPoliciesCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
   LookupEventsCommand,
   STSClient,
 } from "../../vendor/aws.js";
-import { READ_ACTIONS, READ_ONLY_NAME } from "./read-actions.js";
+import { AUDIT_READ_ACTIONS, READ_ACTIONS, READ_ONLY_NAME } from "./read-actions.js";
 
-export { READ_ACTIONS, READ_ONLY_NAME };
+export { AUDIT_READ_ACTIONS, READ_ACTIONS, READ_ONLY_NAME };
 
 export type AwsService = "iam" | "sts" | "eks" | "cloudtrail";
 
@@ -38,6 +39,7 @@ export const READ_OPERATIONS = {
     GetRole: GetRoleCommand,
     ListAttachedRolePolicies: ListAttachedRolePoliciesCommand,
     ListRolePolicies: ListRolePoliciesCommand,
+    ListRoles: ListRolesCommand,
     ListPolicies: ListPoliciesCommand,
     GetRolePolicy: GetRolePolicyCommand,
     GetPolicy: GetPolicyCommand,
@@ -67,8 +69,8 @@ for (const action of TABLE_ACTIONS) {
   const op = action.split(":")[1] ?? "";
   if (!READ_ONLY_NAME.test(op)) throw new Error(`irsa-doctor: ${action} is not a read operation and may not be in the collectors' table`);
 }
-if (TABLE_ACTIONS.join() !== READ_ACTIONS.join()) {
-  throw new Error(`irsa-doctor: the collectors' operation table (${TABLE_ACTIONS.join(", ")}) differs from READ_ACTIONS`);
+if (TABLE_ACTIONS.join() !== [...READ_ACTIONS, ...AUDIT_READ_ACTIONS].sort().join()) {
+  throw new Error(`irsa-doctor: the collectors' operation table (${TABLE_ACTIONS.join(", ")}) differs from READ_ACTIONS and AUDIT_READ_ACTIONS`);
 }
 
 export interface AwsClients {

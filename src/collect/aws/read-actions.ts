@@ -21,3 +21,9 @@ export const READ_ACTIONS: readonly string[] = [
   "iam:ListRolePolicies",
   "sts:GetCallerIdentity",
 ];
+
+/**
+ * Reads only the fleet audit makes (src/audit): the account's roles with their trust policies, 1,000 a
+ * page, instead of one GetRole per role. Granted by deploy/aws/iam-policy-audit.json, not the base policy.
+ */
+export const AUDIT_READ_ACTIONS: readonly string[] = ["iam:ListRoles"];

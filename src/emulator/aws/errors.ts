@@ -55,6 +55,15 @@ const NOT_FOUND: Record<AwsService, { code: string; status: number }> = {
   logs: { code: "ResourceNotFoundException", status: 400 },
 };
 
+/** Each service's rate-limit answer, as the SDKs classify it (throttling, retryable). */
+const THROTTLED: Record<AwsService, { code: string; status: number }> = {
+  iam: { code: "Throttling", status: 400 },
+  sts: { code: "Throttling", status: 400 },
+  eks: { code: "ThrottlingException", status: 429 },
+  cloudtrail: { code: "ThrottlingException", status: 400 },
+  logs: { code: "ThrottlingException", status: 400 },
+};
+
 const SERVER_ERROR: Record<AwsService, string> = {
   iam: "ServiceFailure",
   sts: "InternalFailure",
@@ -111,6 +120,8 @@ export function faultError(service: AwsService, kind: Exclude<FaultKind, "timeou
       return notFound(service, `Not found (irsa-doctor emulator: injected fault on ${action}).`);
     case "server_error":
       return { code: SERVER_ERROR[service], status: 500, message: `Internal failure (irsa-doctor emulator: injected fault on ${action}).` };
+    case "throttle":
+      return { ...THROTTLED[service], message: `Rate exceeded (irsa-doctor emulator: injected fault on ${action}).` };
   }
 }
 

@@ -62,6 +62,18 @@ const getRole: Handler = (params, ctx) => {
   throw roleMissing(ctx, name) ?? denied(ctx, "GetRole", roleResource(ctx, name));
 };
 
+/**
+ * ListRoles, 1,000 a page at most, trust policies URL-encoded as IAM sends them: only for a bundle that
+ * captured `aws iam list-roles` (roles held one by one are not the account's whole list).
+ */
+const listRoles: Handler = (params, ctx) => {
+  if (ctx.docs.roleListing === undefined) throw denied(ctx, "ListRoles", roleResource(ctx, "*"));
+  const prefix = params.get("PathPrefix") ?? "/";
+  const inPath = ctx.docs.roles.filter((r) => (r.value.Path ?? "/").startsWith(prefix)).map((r) => roleXml(r.value));
+  const { items, ...rest } = paged(ctx, params, inPath, `roles|${prefix}`);
+  return { Roles: items, ...rest };
+};
+
 const listAttachedRolePolicies: Handler = (params, ctx) => {
   const name = required(params, "RoleName");
   const listed = ctx.docs.attachedRolePolicies[name];
@@ -173,6 +185,7 @@ const getOpenIDConnectProvider: Handler = (params, ctx) => {
 
 const HANDLERS: Record<string, Handler> = {
   GetRole: getRole,
+  ListRoles: listRoles,
   ListAttachedRolePolicies: listAttachedRolePolicies,
   ListRolePolicies: listRolePolicies,
   GetRolePolicy: getRolePolicy,

@@ -74,3 +74,8 @@ export function methodNotAllowed(): K8sReply {
 export function internalError(message: string): K8sReply {
   return status(500, "InternalError", `Internal error occurred: ${message}`, {});
 }
+
+/** What the apiserver's priority-and-fairness answers when a client sends too much. */
+export function tooManyRequests(message: string): K8sReply {
+  return status(429, "TooManyRequests", `Too many requests, please try again later: ${message}`, { retryAfterSeconds: "1" });
+}

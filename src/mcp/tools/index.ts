@@ -5,6 +5,7 @@
 
 import type { AnyToolDefinition } from "../tool.js";
 import { getCloudwatchLogs } from "./cloudwatch-logs.js";
+import { auditIrsa } from "./audit-irsa.js";
 import { clusterHealth } from "./cluster-health.js";
 import { diagnoseIrsa } from "./diagnose-irsa.js";
 import { getRunbook } from "./get-runbook.js";
@@ -23,6 +24,7 @@ import { logSummarize } from "./log-summarize.js";
 import { matchRunbook } from "./match-runbook.js";
 
 export const allTools: readonly AnyToolDefinition[] = [
+  auditIrsa, // audit_irsa
   clusterHealth, // cluster_health
   logCollect, // collect
   logCorrelate, // correlate

@@ -48,6 +48,12 @@ export function buildAwsDocs(
     if (dup) problems.push({ source: role.source, message: `role ${role.value.RoleName} is also in ${dup.source}; that one is used` });
     else roles.push(role);
   }
+  const listings = pick(files, "iam.list-roles");
+  for (const listing of listings) {
+    for (const value of listing.value.roles) {
+      if (!roles.some((r) => r.value.RoleName === value.RoleName)) roles.push({ value, source: listing.source });
+    }
+  }
   const inlineRolePolicies = pick(files, "iam.get-role-policy");
   const describedAssociations = pick(files, "eks.describe-pod-identity-association");
   const listedAssociations = pick(files, "eks.list-pod-identity-associations");
@@ -114,6 +120,11 @@ export function buildAwsDocs(
     recordedErrors: [],
   };
   if (callerIdentity) docs.callerIdentity = callerIdentity;
+  if (listings.length) {
+    const complete = listings.every((l) => !l.value.truncated);
+    const listedAccount = listings.flatMap((l) => l.value.roles).map((r) => parseArn(r.Arn)?.account).find((a) => a !== undefined) ?? account;
+    docs.roleListing = { source: joinSources(listings), complete, account: listedAccount ?? null };
+  }
   if (listedAssociations.length) {
     docs.podIdentityAssociationSummaries = listedAssociations.flatMap((l) => l.value.map((value) => ({ value, source: l.source })));
   }

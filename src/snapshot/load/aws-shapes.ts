@@ -19,6 +19,7 @@ export type AwsOutput =
   | { kind: "eks.describe-pod-identity-association"; value: PodIdentityAssociation }
   | { kind: "eks.describe-addon"; value: EksAddon }
   | { kind: "iam.get-role"; value: IamRole }
+  | { kind: "iam.list-roles"; value: { roles: IamRole[]; truncated: boolean } }
   | { kind: "iam.list-attached-role-policies"; value: AttachedPolicy[] }
   | { kind: "iam.list-role-policies"; value: string[] }
   | { kind: "iam.get-role-policy"; value: InlineRolePolicy }
@@ -36,6 +37,7 @@ export const RECOGNISED_COMMANDS = [
   "eks describe-pod-identity-association",
   "eks describe-addon",
   "iam get-role",
+  "iam list-roles",
   "iam list-attached-role-policies",
   "iam list-role-policies",
   "iam get-role-policy",
@@ -98,6 +100,15 @@ export function classifyAwsOutput(json: unknown): AwsOutput | null {
     const role = j.Role;
     const document = policy(role.AssumeRolePolicyDocument, `get-role ${role.RoleName}: AssumeRolePolicyDocument`);
     return { kind: "iam.get-role", value: { ...(role as unknown as IamRole), AssumeRolePolicyDocument: document } };
+  }
+  if (Array.isArray(j.Roles)) {
+    // `aws iam list-roles` prints every page merged; a saved page of the raw API says IsTruncated/Marker.
+    const roles = j.Roles.map((r) => {
+      if (!isObj(r) || !isStr(r.RoleName) || !isStr(r.Arn)) throw new AwsShapeError("list-roles: an entry lacks RoleName or Arn");
+      const document = policy(r.AssumeRolePolicyDocument, `list-roles ${r.RoleName}: AssumeRolePolicyDocument`);
+      return { ...(r as unknown as IamRole), AssumeRolePolicyDocument: document };
+    });
+    return { kind: "iam.list-roles", value: { roles, truncated: j.IsTruncated === true || isStr(j.Marker) } };
   }
   if (Array.isArray(j.AttachedPolicies)) {
     const value = j.AttachedPolicies.map((p) => {

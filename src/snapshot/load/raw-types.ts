@@ -58,6 +58,11 @@ export interface AwsDocs {
   /** Arn derived (get-open-id-connect-provider carries none). */
   oidcProviders: Sourced<OidcProvider>[];
   roles: Sourced<IamRole>[];
+  /**
+   * Present when the bundle holds `aws iam list-roles` output (its roles are in `roles` too). `complete`:
+   * no page was cut short, so a role of `account` that is not in `roles` does not exist.
+   */
+  roleListing?: { source: string; complete: boolean; account: string | null };
   /** Keyed by role name. */
   attachedRolePolicies: Record<string, Sourced<AttachedPolicy[]>>;
   /** Keyed by role name. */

@@ -13,13 +13,13 @@ import { errorMessage, isDirectory, listSnapshotFiles } from "./files.js";
 import { parseK8sFile } from "./k8s-files.js";
 import { sortK8sObjects } from "./k8s-order.js";
 import type { RawSnapshot, Sourced } from "./raw-types.js";
-import { readTarget } from "./target.js";
+import { readTarget, type TargetOptions } from "./target.js";
 
-export async function readRawSnapshot(dir: string): Promise<RawSnapshot> {
+export async function readRawSnapshot(dir: string, targetOptions: TargetOptions = {}): Promise<RawSnapshot> {
   if (!(await isDirectory(dir))) {
     throw new SnapshotError(`snapshot directory ${dir} does not exist or is not a directory — pass the folder that holds target.yaml`);
   }
-  const target = await readTarget(dir);
+  const target = await readTarget(dir, targetOptions);
   const problems: SnapshotProblem[] = [];
   const present = {
     k8s: await isDirectory(join(dir, "k8s")),

@@ -53,8 +53,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** What a target.yaml may leave out: a fleet bundle (irsa-doctor audit) names no namespace; it reads as "". */
+export interface TargetOptions {
+  namespaceOptional?: boolean;
+}
+
 /** Validates a parsed target.yaml; throws SnapshotError saying what to fix. */
-export function parseTarget(data: unknown, source = "target.yaml"): Target {
+export function parseTarget(data: unknown, source = "target.yaml", opts: TargetOptions = {}): Target {
+  if (opts.namespaceOptional && data !== null && typeof data === "object" && !Array.isArray(data) && !("namespace" in data)) {
+    return { ...parseTarget({ ...data, namespace: "default" }, source), namespace: "" };
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new SnapshotError(`${source}: expected a mapping of keys (${KEYS.join(", ")}) — at least \`namespace: <ns>\``);
   }
@@ -77,7 +85,7 @@ export function parseTarget(data: unknown, source = "target.yaml"): Target {
 }
 
 /** Reads SNAPSHOT/target.yaml. */
-export async function readTarget(dir: string): Promise<Target> {
+export async function readTarget(dir: string, opts: TargetOptions = {}): Promise<Target> {
   let text: string;
   try {
     text = await readFile(join(dir, "target.yaml"), "utf8");
@@ -96,5 +104,5 @@ export async function readTarget(dir: string): Promise<Target> {
     const at = first?.linePos?.[0] ? ` at line ${first.linePos[0].line}` : "";
     throw new SnapshotError(`target.yaml is not valid YAML${at}: ${first?.message.split("\n")[0] ?? "parse error"}`);
   }
-  return parseTarget(doc.toJS());
+  return parseTarget(doc.toJS(), "target.yaml", opts);
 }

@@ -64,7 +64,7 @@ export function textOf(result: { content?: unknown }): string {
  * tools the H2 runbook's steps name. Spelled out (not read from the registry) so a tool that disappears fails.
  */
 export const EXPECTED_TOOLS = [
-  "cluster_health", "collect", "correlate", "diagnose_irsa", "errors", "get_cloudwatch_logs", "get_k8s_events",
+  "audit_irsa", "cluster_health", "collect", "correlate", "diagnose_irsa", "errors", "get_cloudwatch_logs", "get_k8s_events",
   "get_runbook", "irsa_phase", "list_access", "list_k8s_resources", "list_runbooks",
   "match_runbook", "read_k8s_resource", "search", "status", "summarize",
 ];

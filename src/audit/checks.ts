@@ -1,0 +1,31 @@
+// Which checks the audit runs: the diagnosis's own registry, less those whose only evidence is per-pod
+// logs or CloudTrail. Reading every pod's logs (or a CloudTrail window per pod) does not scale to a
+// fleet, and without that evidence these checks cannot fire; the audit says so instead of guessing.
+
+import { CHECKS } from "../checks/registry.js";
+import type { Check } from "../checks/types.js";
+import type { NotChecked } from "./types.js";
+
+const LOGS = "needs the pod's application logs, which the audit does not read for every pod: run `irsa-doctor diagnose` on a pod that fails";
+
+export const LEFT_OUT: readonly NotChecked[] = [
+  { cause_id: "network.sts_unreachable", why: LOGS },
+  { cause_id: "pod_identity.agent_unreachable", why: `${LOGS} (and the agent's logs)` },
+  { cause_id: "token.expired", why: LOGS },
+  { cause_id: "sdk.too_old", why: LOGS },
+  { cause_id: "sdk.falls_back_to_node_role", why: LOGS },
+  { cause_id: "oidc_provider.thumbprint_mismatch", why: `${LOGS}; only STS's message shows the certificate mismatch` },
+  { cause_id: "permissions.role_lacks_permission", why: `${LOGS}; the denied action and resource are only in the AccessDenied message` },
+];
+
+/** Evidence every kept check may use but the audit does not read, so a check may conclude less. */
+export const NOT_READ: readonly NotChecked[] = [
+  { cause_id: "*", why: "CloudTrail is not read (a recorded DeletePodIdentityAssociation would make pod_identity.association_missing surer)" },
+  { cause_id: "pod_identity.agent_proxy", why: "checked from the pods' proxy settings only: a proxy in front of the agent itself shows in the agent's logs, which are not read" },
+  { cause_id: "irsa_annotation.role_not_found", why: "checked where IAM answers for the role: a role ARN of another account shows only in STS's AccessDenied in the logs" },
+  { cause_id: "*", why: "events, ReplicaSets and Deployments are not read cluster-wide (a FailedCreate from the webhook, a pod template's env)" },
+];
+
+const leftOut = new Set(LEFT_OUT.map((l) => l.cause_id));
+
+export const AUDIT_CHECKS: readonly Check[] = CHECKS.filter((c) => !leftOut.has(c.id));

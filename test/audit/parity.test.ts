@@ -1,0 +1,47 @@
+// A binding's verdict is the per-pod diagnosis of its pods: each bundled scenario, read as a fleet bundle,
+// gives its service account the cause `diagnose --snapshot` names. The scenarios whose cause only logs
+// show (checks the audit leaves out) must come out healthy or inconclusive, never as another cause; and a
+// service account with neither annotation nor association is not a binding at all.
+
+import { describe, expect, test } from "vitest";
+import { runDiagnosisOf, scenarioNames } from "./helpers.js";
+import { loadFleetDir } from "../../src/audit/offline.js";
+import { runAudit } from "../../src/audit/run.js";
+
+/** Scenarios whose deciding evidence is logs: the audit does not read them (src/audit/checks.ts says why). */
+const LOG_DECIDED = new Set([
+  "network.sts_unreachable--private-subnets-no-sts-endpoint",
+  "oidc_provider.thumbprint_mismatch--stale-thumbprint",
+  "permissions.role_lacks_permission--irsa-s3-putobject",
+  "permissions.role_lacks_permission--pod-identity-sqs-sendmessage",
+  "pod_identity.agent_proxy--agent-proxy-moved",
+  "pod_identity.agent_unreachable--private-nodes-no-eks-auth-endpoint",
+  "sdk.falls_back_to_node_role--sidecar-skipped-by-webhook",
+  "sdk.too_old--boto3-before-web-identity",
+  "token.expired--token-read-once-at-start",
+  "irsa_annotation.role_not_found--staging-account-id",
+]);
+
+describe("the audit's verdict for a binding is the per-pod diagnosis of its pods", () => {
+  test.each(scenarioNames())("%s", async (name) => {
+    const { dir, snapshot, outcome } = await runDiagnosisOf(name);
+    const audit = runAudit(await loadFleetDir(dir));
+    const sa = snapshot.k8s.serviceAccount.status === "found" ? snapshot.k8s.serviceAccount.value : undefined;
+    const saName = sa?.metadata.name ?? snapshot.target.serviceAccount;
+    const binding = audit.bindings.find((b) => b.namespace === snapshot.target.namespace && b.service_account === saName);
+    const associated = (snapshot.aws.podIdentityAssociations.status === "found" ? snapshot.aws.podIdentityAssociations.value : [])
+      .some((a) => a.namespace === snapshot.target.namespace && a.serviceAccount === saName);
+    const bound = sa?.metadata.annotations?.["eks.amazonaws.com/role-arn"] !== undefined || associated;
+    expect(binding !== undefined).toBe(bound);
+    if (!binding) return;
+    if (LOG_DECIDED.has(name)) expect(["healthy", "inconclusive"]).toContain(binding.cause_id);
+    else expect(binding.cause_id).toBe(outcome);
+    if (snapshot.k8s.pod.status === "found") expect(binding.pods).toContain(snapshot.k8s.pod.value.metadata.name);
+    else expect(binding.pods).toEqual([]);
+  });
+
+  test("the scenarios compared are most of the catalogue, so the comparison is not vacuous", () => {
+    expect(scenarioNames().length - LOG_DECIDED.size).toBeGreaterThan(30);
+    for (const name of LOG_DECIDED) expect(scenarioNames()).toContain(name);
+  });
+});
