@@ -21,6 +21,14 @@ const NODE_GLOBALS = Object.fromEntries(
     "clearInterval",
     "module",
     "require",
+    "fetch",
+    "structuredClone",
+    "AbortController",
+    "AbortSignal",
+    "TextEncoder",
+    "TextDecoder",
+    "setImmediate",
+    "queueMicrotask",
   ].map((name) => [name, "readonly"]),
 );
 

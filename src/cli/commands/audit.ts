@@ -6,7 +6,7 @@ import { SnapshotError } from "../../snapshot/load/index.js";
 import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../../audit/render.js";
 import { runAudit } from "../../audit/run.js";
 import type { FleetEvidence } from "../../audit/types.js";
-import { EXIT, type CliIo } from "../io.js";
+import { EXIT } from "../io.js";
 import type { CliCommand, ParsedArgs } from "./types.js";
 
 const BROKEN_EXIT = 3;

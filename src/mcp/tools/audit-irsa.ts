@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { defineTool, fail } from "../tool.js";
 
-const str = (what: string, example: string) => z.string().min(1).max(253).optional().describe(`${what}, e.g. ${example}`);
+const str = (what: string) => z.string().min(1).optional().describe(what);
 const confidence = z.enum(["high", "medium", "low"]);
 
 const bindingSchema = z.object({
@@ -39,23 +39,20 @@ export const auditIrsa = defineTool({
   name: "audit_irsa",
   title: "Audit every IRSA / Pod Identity binding of a cluster",
   description:
-    "Judge every service account that IRSA or EKS Pod Identity gives a role, with the pods running as it, in one " +
-    "call: per binding the verdict the per-pod diagnosis would give (healthy or a cause id such as " +
-    "trust_policy.subject_mismatch), causes that break the whole cluster once (OIDC provider, webhook, agent), and the " +
-    "checks left out because only pod logs decide them. Live (read-only; every namespace unless namespaces is given) or " +
-    "a fleet snapshot folder. Returns broken bindings only unless includeHealthy is true. Use diagnose_irsa on one pod " +
-    "for its logs and the operator actions.",
+    "Judge every IRSA / Pod Identity binding (service account with a role) of a cluster in one call: per binding the " +
+    "per-pod diagnosis's verdict, cluster-wide causes once, and the checks only pod logs decide (left out). Live or a " +
+    "fleet snapshot folder; broken bindings only unless includeHealthy. diagnose_irsa a pod for its fix.",
   kind: "read",
   openWorld: true,
   localPaths: ["snapshot"],
   input: {
-    namespaces: z.array(z.string().min(1).max(63)).max(1000).optional().describe("Live: audit only these namespaces (default every namespace)"),
-    cluster: str("Live: the EKS cluster name (default: from the kubeconfig context)", "prod-eu"),
-    region: str("Live: the AWS region (default: from the kubeconfig context, AWS_REGION or the profile)", "eu-west-1"),
-    context: str("Live: the kubeconfig context (default: the current one)", "prod-eu-admin"),
-    profile: str("Live: the AWS profile (default: AWS_PROFILE or the default chain)", "prod-readonly"),
-    snapshot: z.string().min(1).optional().describe("Instead of live access: a fleet snapshot folder (kubectl get sa,pods -A -o json, aws iam list-roles, ...)"),
-    includeHealthy: z.boolean().optional().describe("Also list healthy and inconclusive bindings (default false: broken only)"),
+    namespaces: z.array(z.string().min(1).max(63)).max(1000).optional().describe("Only these namespaces (default all)"),
+    cluster: str("EKS cluster name (default: from the context)"),
+    region: str("AWS region (default: from the context or profile)"),
+    context: str("kubeconfig context (default: current)"),
+    profile: str("AWS profile (default chain if absent)"),
+    snapshot: z.string().min(1).optional().describe("A fleet snapshot folder instead of live access"),
+    includeHealthy: z.boolean().optional().describe("Also list healthy/inconclusive bindings"),
   },
   output: auditIrsaOutput,
   async run(args, ctx) {
