@@ -173,4 +173,35 @@ export const credsPatterns: LogPattern[] = [
       nearMiss: ["Resolved AWS credentials from AssumeRoleWithWebIdentityCredentials"],
     },
   },
+  {
+    id: "creds.terraform_no_sources",
+    regex: String.raw`no valid credential sources for (?:Terraform AWS Provider|S3 Backend|[\w -]{1,40}) found`,
+    prefilter: ["no valid credential sources for"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        { line: "Error: configuring Terraform AWS Provider: no valid credential sources for Terraform AWS Provider found.", seenIn: "hashicorp/terraform-provider-aws (Terraform run in a pod)" },
+        { line: "Error: error configuring S3 Backend: no valid credential sources for S3 Backend found." },
+      ],
+      nearMiss: ["Terraform AWS Provider: using credential source WebIdentity"],
+    },
+  },
+  {
+    id: "creds.fluent_bit_no_credentials",
+    regex: String.raw`Provider returned no credentials|\[aws_credentials\] (?:STS assume role request failed|Failed to retrieve credentials for (?:EKS|ECS|EC2|STS))`,
+    prefilter: ["Provider returned no credentials", "[aws_credentials]"],
+    severity: "medium",
+    meaning:
+      "Fluent Bit's own AWS credential chain (not an AWS SDK) ended without credentials: its web identity (STS) step failed or was never configured.",
+    suggests: [...NOT_CONFIGURED, "network.sts_unreachable"],
+    examples: {
+      match: [
+        { line: "[2020/10/21 14:08:12] [error] [signv4] Provider returned no credentials, service=es", seenIn: "aws/aws-for-fluent-bit (Fluent Bit 1.6 es output)" },
+        { line: "[2020/10/21 14:08:12] [error] [aws_credentials] STS assume role request failed" },
+      ],
+      nearMiss: ["[2020/10/21 14:08:12] [ info] [aws_credentials] Initialized EKS Provider in standard chain"],
+    },
+  },
 ];

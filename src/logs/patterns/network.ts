@@ -43,6 +43,7 @@ export const networkPatterns: LogPattern[] = [
     meaning:
       "The pod could not reach STS to exchange its token: DNS, routing, security groups, a missing STS VPC endpoint in a private subnet, or an egress proxy.",
     suggests: ["network.sts_unreachable"],
+    decides: "network.sts_unreachable",
     examples: {
       match: [
         {

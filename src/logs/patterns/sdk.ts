@@ -44,6 +44,7 @@ export const sdkPatterns: LogPattern[] = [
     meaning:
       "The SDK refused the Pod Identity agent's address because it predates Pod Identity (or is a release with a known regression): it cannot use the injected AWS_CONTAINER_CREDENTIALS_FULL_URI.",
     suggests: ["sdk.too_old"],
+    decides: "sdk.too_old",
     examples: {
       match: [
         {

@@ -66,12 +66,14 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.no_oidc_provider",
-    regex: String.raw`No OpenIDConnect provider found in your account(?: for (?P<issuer>${ISSUER}))?`,
-    prefilter: ["No OpenIDConnect provider found"],
+    // Tools that wrap long lines (sops, Terraform) cut the message after "provider": the words that name it are enough.
+    regex: String.raw`No OpenIDConnect provider(?: found(?: in your account)?(?: for (?P<issuer>${ISSUER}))?)?(?:$|[^\w-])`,
+    prefilter: ["No OpenIDConnect provider"],
     severity: "high",
     meaning:
       "The role's account has no IAM OIDC identity provider for the cluster's issuer, so STS cannot verify the pod's token.",
     suggests: ["oidc_provider.missing", "trust_policy.issuer_mismatch"],
+    decides: "oidc_provider.missing",
     examples: {
       match: [
         {
@@ -92,6 +94,10 @@ export const stsPatterns: LogPattern[] = [
           line: "InvalidIdentityTokenException: No OpenIDConnect provider found in your account for https://oidc.eks.cn-north-1.amazonaws.com.cn/id/5A6B7C8D9E0F",
           captures: { issuer: "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/5A6B7C8D9E0F" },
           seenIn: "aws/aws-sdk-js-v3#5083 (JavaScript v3)",
+        },
+        {
+          line: "     | caused by: InvalidIdentityToken: No OpenIDConnect provider",
+          seenIn: "terraform-aws-modules/terraform-aws-eks#965 (sops wraps its output at 40 columns)",
         },
         {
           line: "botocore.errorfactory.InvalidIdentityTokenException: An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for https://oidc.eks.us-west-2.amazonaws.com/id/ABCDEF0123456789",
@@ -134,6 +140,7 @@ export const stsPatterns: LogPattern[] = [
     severity: "high",
     meaning: "The OIDC provider's thumbprint list no longer matches the issuer's certificate chain.",
     suggests: ["oidc_provider.thumbprint_mismatch"],
+    decides: "oidc_provider.thumbprint_mismatch",
     examples: {
       match: [
         {
@@ -178,6 +185,7 @@ export const stsPatterns: LogPattern[] = [
     meaning:
       "STS could not parse the role ARN the pod sent: the eks.amazonaws.com/role-arn annotation (AWS_ROLE_ARN) is malformed, e.g. extra colons, a missing account or an empty role name.",
     suggests: ["irsa_annotation.malformed_arn"],
+    decides: "irsa_annotation.malformed_arn",
     examples: {
       match: [
         {
