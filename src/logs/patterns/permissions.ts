@@ -149,8 +149,10 @@ export const permissionPatterns: LogPattern[] = [
     id: "permissions.unattributed_access_denied",
     regex:
       String.raw`AccessDenied(?:Exception)?: Access Denied|\(AccessDenied(?:Exception)?\) when calling the \w+ operation: Access Denied` +
-      String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation`,
-    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation"],
+      String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
+      // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
+      String.raw`|API responded with error='AccessDenied(?:Exception)?'`,
+    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied"],
     severity: "medium",
     meaning:
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
@@ -165,6 +167,7 @@ export const permissionPatterns: LogPattern[] = [
         },
         { line: "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied" },
         { line: "UnauthorizedOperation: You are not authorized to perform this operation. Encoded authorization failure message: 4z9Yh1bExample" },
+        { line: "[2021/05/12 19:36:11] [error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException'", seenIn: "aws/aws-for-fluent-bit" },
       ],
       nearMiss: ["AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", "s3 bucket policy: Access Denied responses are logged to the audit bucket"],
     },

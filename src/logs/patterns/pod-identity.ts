@@ -155,4 +155,23 @@ export const podIdentityPatterns: LogPattern[] = [
       nearMiss: ["failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata", "successfully loaded credentials from container provider"],
     },
   },
+  {
+    id: "pod_identity.container_metadata_failed",
+    regex:
+      String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata)` +
+      String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service`,
+    prefilter: ["retrieving credentials from container", "retrieving container metadata", "Failed to load credentials from metadata service"],
+    severity: "medium",
+    meaning:
+      "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
+    suggests: ["pod_identity.agent_unreachable", "pod_identity.agent_not_running", "pod_identity.association_missing", "pod_identity.trust_policy", "pod_identity.agent_proxy"],
+    supersededBy: ["pod_identity.agent_connection_refused", "pod_identity.agent_timeout", "pod_identity.association_not_found", "pod_identity.eks_auth_trust_denied", "sdk.container_host_rejected"],
+    examples: {
+      match: [
+        { line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)", seenIn: "aws/aws-sdk-php EcsCredentialProvider" },
+        { line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from container metadata: association not found" },
+      ],
+      nearMiss: ["Found credentials from container-role", "ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set."],
+    },
+  },
 ];

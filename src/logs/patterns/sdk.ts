@@ -38,7 +38,7 @@ export const sdkPatterns: LogPattern[] = [
     ignoreCase: true,
     regex:
       String.raw`Unsupported host '${AGENT}'|${AGENT} is not a valid container metadata service hostname` +
-      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, "${AGENT}", only loopback hosts are allowed`,
+      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, ["']?${AGENT}["']?, only loopback hosts are allowed`,
     prefilter: ["169.254.170.23", "fd00:ec2::23", "has an invalid host"],
     severity: "high",
     meaning:
@@ -57,6 +57,7 @@ export const sdkPatterns: LogPattern[] = [
           seenIn: "aws-sdk-java ContainerCredentialsProvider (Java v1; the typo is the SDK's)",
         },
         { line: String.raw`invalid endpoint host, "169.254.170.23", only loopback hosts are allowed.`, seenIn: "aws-sdk-go defaults (Go v1 before 1.47.11)" },
+        { line: "HTTP credential provider invalid endpoint host, '169.254.170.23', only loopback hosts are allowed", seenIn: "benbjohnson/litestream (Go v1, single quotes)" },
       ],
       nearMiss: ["AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials", "Unsupported host 'example.com'"],
     },
@@ -69,6 +70,8 @@ export const sdkPatterns: LogPattern[] = [
     meaning:
       "The Java SDK cannot use IRSA because its STS module is not on the class path: the web identity provider is skipped and the chain falls through to the node.",
     suggests: ["sdk.too_old", "sdk.falls_back_to_node_role"],
+    // Either way the application's SDK setup cannot do web identity: the sdk category, whatever the cluster says.
+    decides: "sdk.too_old",
     examples: {
       match: [
         { line: "WARN  WebIdentityCredentialsUtils - To use web identity tokens, the 'sts' service module must be on the class path.", seenIn: "aws-sdk-java-v2 WebIdentityCredentialsUtils" },

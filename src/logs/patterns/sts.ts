@@ -155,6 +155,23 @@ export const stsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "sts.idp_unreachable",
+    regex: String.raw`Couldn'?t retrieve verification key from your identity provider|IDPCommunicationError`,
+    prefilter: ["retrieve verification key", "IDPCommunicationError"],
+    severity: "high",
+    meaning:
+      "STS could not fetch the signing keys from the token's issuer: the issuer is not the one the IAM OIDC provider was made for (a recreated cluster), the provider's thumbprint or URL is off, or the issuer did not answer STS at that moment (an outage on AWS's side).",
+    // Not the oidc_provider causes: their checks take any line pointing at them as STS naming them outright.
+    suggests: ["trust_policy.issuer_mismatch"],
+    examples: {
+      match: [
+        { line: "caused by: InvalidIdentityToken: Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements", seenIn: "aws/aws-sdk-php#1725 (message text)" },
+        { line: "An error occurred (IDPCommunicationError) when calling the AssumeRoleWithWebIdentity operation: Couldn't retrieve verification key from your identity provider" },
+      ],
+      nearMiss: ["retrieved verification keys from https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B/keys"],
+    },
+  },
+  {
     id: "sts.invalid_identity_token",
     regex: String.raw`InvalidIdentityToken`,
     prefilter: ["InvalidIdentityToken"],
@@ -162,6 +179,7 @@ export const stsPatterns: LogPattern[] = [
     meaning:
       "STS rejected the pod's web identity token (bad signature, claims or issuer); when it comes and goes, the SDK is likely too old to re-read the rotated token.",
     suggests: ["trust_policy.subject_mismatch", "token.expired", "sdk.too_old"],
+    // sts.idp_unreachable does not supersede it: "verification key" adds the issuer's side to the token's causes.
     supersededBy: ["sts.incorrect_token_audience", "sts.no_oidc_provider", "sts.thumbprint_mismatch"],
     examples: {
       match: [

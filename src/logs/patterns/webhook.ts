@@ -54,4 +54,22 @@ export const webhookPatterns: LogPattern[] = [
       nearMiss: [`failed calling webhook "validate.nginx.ingress.kubernetes.io": failed to call webhook`, "webhook iam-for-pods.amazonaws.com registered"],
     },
   },
+  {
+    id: "webhook.not_mutated",
+    regex: String.raw`iam-for-pods\.amazonaws\.com[^}]{0,16}?mutated[\\"]*:false`,
+    prefilter: ["iam-for-pods.amazonaws.com"],
+    severity: "medium",
+    meaning:
+      "The API server's audit log shows the pod-identity-webhook called for a pod and leaving it unmutated: normal when the service account has no role annotation, a webhook fault when it has one.",
+    suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation"],
+    examples: {
+      match: [
+        {
+          line: String.raw`"mutation.webhook.admission.k8s.io/round_0_index_1":"{\"configuration\":\"pod-identity-webhook\",\"webhook\":\"iam-for-pods.amazonaws.com\",\"mutated\":false}"`,
+          seenIn: "aws/amazon-eks-pod-identity-webhook (kube-apiserver audit annotations)",
+        },
+      ],
+      nearMiss: [String.raw`"mutation.webhook.admission.k8s.io/round_0_index_1":"{\"configuration\":\"pod-identity-webhook\",\"webhook\":\"iam-for-pods.amazonaws.com\",\"mutated\":true}"`],
+    },
+  },
 ];
