@@ -5,8 +5,8 @@
 // alone is not the configuration. Both only for causes whose configuration evidence was not collected,
 // since a check that read the configuration and stayed silent outweighs a log line.
 
-import { CHECKS } from "../checks/registry.js";
-import type { CauseId, Finding } from "../checks/types.js";
+import { CAUSE_IDS, causeOf, type CauseId } from "../causes.js";
+import type { Finding } from "../checks/types.js";
 import { clusterName } from "../checks/actions.js";
 import { logEvidence } from "../checks/evidence.js";
 import { getLogPattern } from "../logs/index.js";
@@ -14,8 +14,9 @@ import { isFound } from "../snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../snapshot/types.js";
 import type { Facts } from "./facts/index.js";
 
-const ORDER = new Map<string, number>(CHECKS.map((c, i) => [c.id, i]));
-const TITLE = new Map<string, string>(CHECKS.map((c) => [c.id, c.title]));
+// src/causes.ts lists causes in the order of the credential chain: the earliest broken link explains the rest.
+const ORDER = new Map<string, number>(CAUSE_IDS.map((id, i) => [id, i]));
+const title = (cause: CauseId): string => causeOf(cause).title;
 const categoryOf = (cause: string): string => cause.split(".")[0] ?? cause;
 
 /** Whether the configuration a cause's check reads was collected (its silence then means "not this"). */
@@ -99,7 +100,7 @@ function candidate(cause: CauseId, s: Snapshot, f: Facts): Finding {
   return {
     causeId: cause,
     confidence: "low",
-    detail: `${TITLE.get(cause) ?? cause} would explain the message at ${firstLine(signals)}, which alone does not decide between the candidates: ${lowerFirst(meaning)}`,
+    detail: `${title(cause)} would explain the message at ${firstLine(signals)}, which alone does not decide between the candidates: ${lowerFirst(meaning)}`,
     evidence: logEvidence(f, [cause]),
     immediate: `Operator: collect what confirms or rules out this cause (${confirm.join("; ")}), then run the diagnosis again.`,
     actions: [],
@@ -127,7 +128,7 @@ function decidedFinding(cause: CauseId, match: LogMatch, existing: Finding | und
     confidence: "medium",
     detail: `the message at ${match.file}:${match.line} settles the category on its own (${lowerFirst(meaning).replace(/\.$/, "")}); the configuration that would confirm it was not collected`,
     evidence: existing?.evidence.length ? existing.evidence : logEvidence(f, [cause]),
-    immediate: `Operator: confirm with ${confirm.join("; ")}, then apply the runbook's fix for ${TITLE.get(cause) ?? cause}.`,
+    immediate: `Operator: confirm with ${confirm.join("; ")}, then apply the runbook's fix for ${title(cause)}.`,
     actions: existing?.actions ?? [],
     toConfirm: confirm,
   };

@@ -10,7 +10,7 @@ import { formatScore, readSplit, runCorpus, score, splitOf, SPLITS } from "../..
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
 import { runDiagnosis } from "../../src/diagnosis/index.js";
 import { h2Runbook, ROOT } from "../support/scenarios.js";
-import { CATEGORIES } from "../../src/checks/types.js";
+import { CATEGORIES } from "../../src/causes.js";
 
 const CORPUS = join(ROOT, "fixtures", "corpus");
 const entries = SPLITS.flatMap((split) => readSplit(CORPUS, split));
