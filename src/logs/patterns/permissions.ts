@@ -7,7 +7,7 @@ import type { LogPattern } from "../types.js";
 const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
 // the account is whatever sits between "sts:" and "assumed-role/", captured only when it is 12 digits.
-const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|[^\s:/]{0,40}:?)assumed-role/`;
+const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|[^[:space:]:/]{0,40}:?)assumed-role/`;
 const ACTION_TAIL =
   String.raw` is not authorized to perform:? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)` +
   String.raw`(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?`;
@@ -113,9 +113,9 @@ export const permissionPatterns: LogPattern[] = [
     id: "permissions.chained_assume_role_denied",
     regex:
       String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)/(?P<sessionName>${ROLE_CHARS}+))` +
-      String.raw` is not authorized to perform:? sts:AssumeRole(?:$|[^A-Za-z])(?:on resource:? (?P<resource>[^\s"\\,<]+))?` +
+      String.raw` is not authorized to perform:? sts:AssumeRole(?:$|[^A-Za-z])(?:on resource:? (?P<resource>[^[:space:]"\\,<]+))?` +
       // STS's XML error body, pretty-printed, puts the caller's ARN and the denial on lines of their own.
-      String.raw`|^\s*is not authorized to perform:? sts:AssumeRole(?:$|[^A-Za-z])(?:on resource:? (?P<resource_2>[^\s"\\,<]+))?`,
+      String.raw`|^\s*is not authorized to perform:? sts:AssumeRole(?:$|[^A-Za-z])(?:on resource:? (?P<resource_2>[^[:space:]"\\,<]+))?`,
     prefilter: ["sts:AssumeRole"],
     severity: "high",
     meaning:
@@ -148,7 +148,7 @@ export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.unattributed_access_denied",
     regex:
-      String.raw`AccessDenied(?:Exception)?: Access Denied|\(AccessDenied(?:Exception)?\) when calling the \w+ operation: Access Denied` +
+      String.raw`AccessDenied(?:Exception)?: Access Denied|\(AccessDenied(?:Exception)?\) when calling the [A-Za-z0-9]+ operation: Access Denied` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
       // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
       String.raw`|API responded with error='AccessDenied(?:Exception)?'`,

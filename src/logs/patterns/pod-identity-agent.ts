@@ -84,7 +84,9 @@ export const podIdentityAgentPatterns: LogPattern[] = [
       // The agent binding its link-local addresses (IPv6 disabled on the node, another process on the port).
       String.raw`|listen tcp (?:169\.254\.170\.23|\[fd00:ec2::23\]):\d+: bind:` +
       // Its probes (port 2703) failing.
-      String.raw`|(?:Readiness|Liveness|Startup) probe failed: Get "?https?://[\w.:\[\]-]+:2703/`,
+      String.raw`|(?:Readiness|Liveness|Startup) probe failed: Get "?https?://[^/[:space:]"]+:2703/` +
+      // Not installed at all: kubectl's NotFound on the DaemonSet, EKS's on the add-on.
+      String.raw`|daemonsets?(?:\.apps)? "eks-pod-identity-agent" not found|No addon: eks-pod-identity-agent found`,
     prefilter: ["eks-pod-identity-agent", "169.254.170.23", "fd00:ec2::23", ":2703/"],
     severity: "high",
     meaning:
@@ -97,6 +99,8 @@ export const podIdentityAgentPatterns: LogPattern[] = [
         { line: "Warning  BackOff  3m (x25 over 8m)  kubelet  Back-off restarting failed container eks-pod-identity-agent in pod eks-pod-identity-agent-x2k4q_kube-system(5c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f)" },
         { line: String.raw`{"level":"fatal","msg":"listen tcp [fd00:ec2::23]:80: bind: cannot assign requested address","time":"2024-02-01T10:00:00Z"}`, seenIn: "EKS user guide: the agent cannot start when IPv6 is disabled on the node" },
         { line: `Warning  Unhealthy  2m (x9 over 4m)  kubelet  Readiness probe failed: Get "http://localhost:2703/readyz": dial tcp 127.0.0.1:2703: connect: connection refused` },
+        { line: `Error from server (NotFound): daemonsets.apps "eks-pod-identity-agent" not found` },
+        { line: "An error occurred (ResourceNotFoundException) when calling the DescribeAddon operation: No addon: eks-pod-identity-agent found in cluster: prod" },
       ],
       nearMiss: [
         "kube-system   eks-pod-identity-agent-x2k4q   1/1     Running   0   14m",
