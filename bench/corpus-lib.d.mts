@@ -34,6 +34,8 @@ export interface Judgement {
   top1: boolean;
   recall: boolean;
   highWrong: boolean;
+  /** Whether match_runbook leads to H2; null when not measured. */
+  runbook: boolean | null;
 }
 
 export interface Tally {
@@ -42,6 +44,7 @@ export interface Tally {
   recall: number;
   top1Pct: number;
   recallPct: number;
+  runbook: number;
 }
 
 export type SplitScore = Tally & { emitters: Record<string, Tally>; highWrong: Judgement[] };
@@ -51,7 +54,11 @@ export function splitOf(sourceKey: string): "dev" | "validation";
 export function readSplit(corpusDir: string, split: string): CorpusEntry[];
 export function emitterFamily(emitter: string): string;
 export function writeBundle(root: string, entry: CorpusEntry): string;
-export function judge(entry: CorpusEntry, report: ReportLike): Judgement;
-export function runCorpus(entries: CorpusEntry[], diagnose: (dir: string) => Promise<ReportLike>): Promise<Judgement[]>;
+export function judge(entry: CorpusEntry, report: ReportLike, findsRunbook?: boolean | null): Judgement;
+export function runCorpus(
+  entries: CorpusEntry[],
+  diagnose: (dir: string) => Promise<ReportLike>,
+  findsRunbook?: ((text: string) => boolean | Promise<boolean>) | null,
+): Promise<Judgement[]>;
 export function score(results: Judgement[]): Record<"dev" | "validation", SplitScore>;
 export function formatScore(figures: Record<"dev" | "validation", SplitScore>, results: Judgement[], options?: { verbose?: boolean }): string;

@@ -9,7 +9,8 @@
 //   with settles_category: false, an `inconclusive` report that has the entry's category among its
 //   candidates is right too (the message alone cannot decide, and the report must not pretend it can);
 // - candidate recall: the entry's category is the top cause's or a candidate's;
-// - a high-confidence wrong answer: confidence high and the top cause's category is not the entry's.
+// - a high-confidence wrong answer: confidence high and the top cause's category is not the entry's;
+// - runbook: match_runbook's recognition (the caller's `findsRunbook(text)`) leads to the H2 runbook.
 
 import { createHash } from "node:crypto";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -60,21 +61,27 @@ export function writeBundle(root, entry) {
 }
 
 /** Judges one report ({ cause_id, confidence, candidates: [{ cause_id }] }) against its entry. */
-export function judge(entry, report) {
+export function judge(entry, report, findsRunbook = null) {
   const top = categoryOf(report.cause_id);
   const candidates = [...new Set(report.candidates.map((c) => categoryOf(c.cause_id)))];
   const inCandidates = top === entry.category || candidates.includes(entry.category);
   const top1 = top === entry.category || (entry.settles_category === false && top === "inconclusive" && inCandidates);
   const highWrong = report.confidence === "high" && top !== entry.category;
-  return { id: entry.id, split: entry.split, emitter: emitterFamily(entry.emitter), category: entry.category, settles: entry.settles_category, causeId: report.cause_id, confidence: report.confidence, candidates, top1, recall: inCandidates, highWrong };
+  return { id: entry.id, split: entry.split, emitter: emitterFamily(entry.emitter), category: entry.category, settles: entry.settles_category, causeId: report.cause_id, confidence: report.confidence, candidates, top1, recall: inCandidates, highWrong, runbook: findsRunbook };
 }
 
-/** Runs every entry through `diagnose(dir) -> report` in a temporary folder, removed afterwards. */
-export async function runCorpus(entries, diagnose) {
+/**
+ * Runs every entry through `diagnose(dir) -> report` in a temporary folder, removed afterwards, and, when
+ * given, through `findsRunbook(text) -> boolean` (whether match_runbook leads to H2).
+ */
+export async function runCorpus(entries, diagnose, findsRunbook = null) {
   const root = mkdtempSync(join(tmpdir(), "irsa-doctor-corpus-"));
   try {
     const results = [];
-    for (const entry of entries) results.push(judge(entry, await diagnose(writeBundle(root, entry))));
+    for (const entry of entries) {
+      const runbook = findsRunbook ? await findsRunbook(entry.text) : null;
+      results.push(judge(entry, await diagnose(writeBundle(root, entry)), runbook));
+    }
     return results;
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -85,7 +92,8 @@ function tally(results) {
   const n = results.length;
   const top1 = results.filter((r) => r.top1).length;
   const recall = results.filter((r) => r.recall).length;
-  return { n, top1, recall, top1Pct: n ? (100 * top1) / n : 0, recallPct: n ? (100 * recall) / n : 0 };
+  const runbook = results.filter((r) => r.runbook === true).length;
+  return { n, top1, recall, runbook, top1Pct: n ? (100 * top1) / n : 0, recallPct: n ? (100 * recall) / n : 0 };
 }
 
 /** Figures per split, and per emitter family within each split. */
@@ -107,16 +115,17 @@ export function formatScore(figures, results, { verbose = false } = {}) {
   const lines = [];
   for (const split of SPLITS) {
     const s = figures[split];
-    lines.push(`${split}: ${s.n} messages — top-1 category ${s.top1}/${s.n} (${pct(s.top1Pct)}), candidate recall ${s.recall}/${s.n} (${pct(s.recallPct)}), high-confidence wrong ${s.highWrong.length}`);
+    const runbook = results.some((r) => r.runbook !== null) ? `, match_runbook finds H2 ${s.runbook}/${s.n}` : "";
+    lines.push(`${split}: ${s.n} messages — top-1 category ${s.top1}/${s.n} (${pct(s.top1Pct)}), candidate recall ${s.recall}/${s.n} (${pct(s.recallPct)}), high-confidence wrong ${s.highWrong.length}${runbook}`);
     for (const [name, e] of Object.entries(s.emitters)) lines.push(`  ${name.padEnd(44)} ${String(e.n).padStart(3)}  top-1 ${pct(e.top1Pct).padStart(7)}  recall ${pct(e.recallPct).padStart(7)}`);
   }
   const wrong = results.filter((r) => r.highWrong);
   lines.push(`high-confidence wrong answers: ${wrong.length}`);
   for (const r of wrong) lines.push(`  ${r.split} ${r.id}: ${r.causeId} (high), expected ${r.category}`);
   if (verbose) {
-    const misses = results.filter((r) => !r.top1 || !r.recall);
+    const misses = results.filter((r) => !r.top1 || !r.recall || r.runbook === false);
     lines.push(`misses: ${misses.length}`);
-    for (const r of misses) lines.push(`  ${r.split} ${r.id} [${r.emitter}] expected ${r.category}${r.settles ? "" : " (does not settle)"}: got ${r.causeId} (${r.confidence}); candidates ${r.candidates.join(", ") || "none"}${r.recall ? "" : " — NOT IN CANDIDATES"}`);
+    for (const r of misses) lines.push(`  ${r.split} ${r.id} [${r.emitter}] expected ${r.category}${r.settles ? "" : " (does not settle)"}: got ${r.causeId} (${r.confidence}); candidates ${r.candidates.join(", ") || "none"}${r.recall ? "" : " — NOT IN CANDIDATES"}${r.runbook === false ? " — no runbook" : ""}`);
   }
   return lines.join("\n");
 }
