@@ -151,13 +151,16 @@ export const permissionPatterns: LogPattern[] = [
       String.raw`AccessDenied(?:Exception)?: Access Denied|\(AccessDenied(?:Exception)?\) when calling the [A-Za-z0-9]+ operation: Access Denied` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
       // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
-      String.raw`|API responded with error='AccessDenied(?:Exception)?'`,
-    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied"],
+      String.raw`|API responded with error='AccessDenied(?:Exception)?'` +
+      // Rust prints the error's Debug form: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied") }.
+      String.raw`|code: Some\("AccessDenied(?:Exception)?"\)`,
+    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied"],
     severity: "medium",
     meaning:
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
     suggests: ["permissions.role_lacks_permission", "sdk.falls_back_to_node_role", "irsa_annotation.missing", "webhook.not_injecting", "irsa_annotation.malformed_arn"],
-    supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.node_role_access_denied"],
+    // The same status words follow STS's own refusals (Java's "(Service: AWSSecurityTokenService; ... Error Code: AccessDenied"), which say more.
+    supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
     examples: {
       match: [
         {
@@ -168,6 +171,7 @@ export const permissionPatterns: LogPattern[] = [
         { line: "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied" },
         { line: "UnauthorizedOperation: You are not authorized to perform this operation. Encoded authorization failure message: 4z9Yh1bExample" },
         { line: "[2021/05/12 19:36:11] [error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException'", seenIn: "aws/aws-for-fluent-bit" },
+        { line: `ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied"), extras: Some({"s3_extended_request_id": "x"}) } }) })`, seenIn: "aws-sdk-rust's Debug form of an S3 denial" },
       ],
       nearMiss: ["AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", "s3 bucket policy: Access Denied responses are logged to the audit bucket"],
     },

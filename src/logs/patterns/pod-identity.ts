@@ -158,9 +158,9 @@ export const podIdentityPatterns: LogPattern[] = [
   {
     id: "pod_identity.container_metadata_failed",
     regex:
-      String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata)` +
+      String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS)` +
       String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service`,
-    prefilter: ["retrieving credentials from container", "retrieving container metadata", "Failed to load credentials from metadata service"],
+    prefilter: ["retrieving credentials from container", "retrieving container metadata", "from ECS", "Failed to load credentials from metadata service"],
     severity: "medium",
     meaning:
       "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
@@ -170,6 +170,7 @@ export const podIdentityPatterns: LogPattern[] = [
       match: [
         { line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)", seenIn: "aws/aws-sdk-php EcsCredentialProvider" },
         { line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from container metadata: association not found" },
+        { line: "Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.23/v1/credentials` resulted in a `400 Bad Request` response)", seenIn: "aws-sdk-php EcsCredentialProvider" },
       ],
       nearMiss: ["Found credentials from container-role", "ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set."],
     },
