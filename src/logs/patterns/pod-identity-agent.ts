@@ -87,7 +87,8 @@ export const podIdentityAgentPatterns: LogPattern[] = [
       String.raw`|(?:Readiness|Liveness|Startup) probe failed: Get "?https?://[^/[:space:]"]+:2703/` +
       // Not installed at all: kubectl's NotFound on the DaemonSet, EKS's on the add-on.
       String.raw`|daemonsets?(?:\.apps)? "eks-pod-identity-agent" not found|No addon: eks-pod-identity-agent found`,
-    prefilter: ["eks-pod-identity-agent", "169.254.170.23", "fd00:ec2::23", ":2703/"],
+    // "probe failed: Get", not ":2703/": a six-byte literal slows the errors tool's byte gate by a fifth.
+    prefilter: ["eks-pod-identity-agent", "169.254.170.23", "fd00:ec2::23", "probe failed: Get"],
     severity: "high",
     meaning:
       "The eks-pod-identity-agent is not running (or not healthy) on the node: it crashes, cannot start, cannot bind its link-local address or fails its probes, so nothing serves Pod Identity credentials there.",

@@ -160,7 +160,7 @@ export const podIdentityPatterns: LogPattern[] = [
     regex:
       String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS)` +
       String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service`,
-    prefilter: ["retrieving credentials from container", "retrieving container metadata", "from ECS", "Failed to load credentials from metadata service"],
+    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "Failed to load credentials from metadata service"],
     severity: "medium",
     meaning:
       "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
