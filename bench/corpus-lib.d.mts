@@ -61,4 +61,8 @@ export function runCorpus(
   findsRunbook?: ((text: string) => boolean | Promise<boolean>) | null,
 ): Promise<Judgement[]>;
 export function score(results: Judgement[]): Record<"dev" | "validation", SplitScore>;
-export function formatScore(figures: Record<"dev" | "validation", SplitScore>, results: Judgement[], options?: { verbose?: boolean }): string;
+export function formatScore(
+  figures: Record<"dev" | "validation", SplitScore>,
+  results: Judgement[],
+  options?: { verbose?: boolean },
+): string;

@@ -30,7 +30,9 @@ export function splitOf(sourceKey) {
 export function readSplit(corpusDir, split) {
   let files;
   try {
-    files = readdirSync(join(corpusDir, split)).filter((f) => f.endsWith(".yaml")).sort();
+    files = readdirSync(join(corpusDir, split))
+      .filter((f) => f.endsWith(".yaml"))
+      .sort();
   } catch (error) {
     if (error.code === "ENOENT") return [];
     throw error;
@@ -40,14 +42,18 @@ export function readSplit(corpusDir, split) {
     if (!Array.isArray(entries)) throw new Error(`${split}/${file}: expected a YAML list of entries`);
     return entries.map((entry, index) => {
       const missing = FIELDS.filter((f) => entry?.[f] === undefined || entry?.[f] === null || entry?.[f] === "");
-      if (missing.length > 0) throw new Error(`${split}/${file} entry ${index + 1} (${entry?.id ?? "no id"}): missing ${missing.join(", ")}`);
+      if (missing.length > 0)
+        throw new Error(`${split}/${file} entry ${index + 1} (${entry?.id ?? "no id"}): missing ${missing.join(", ")}`);
       return { ...entry, file: `${split}/${file}`, split };
     });
   });
 }
 
 /** The emitter's family for per-emitter figures: "external-dns", "aws-sdk-go", "boto3"... (text before " ("). */
-export const emitterFamily = (emitter) => String(emitter).replace(/\s*\(.*$/, "").trim();
+export const emitterFamily = (emitter) =>
+  String(emitter)
+    .replace(/\s*\(.*$/, "")
+    .trim();
 
 const categoryOf = (causeId) => (causeId === "inconclusive" || causeId === "healthy" ? causeId : String(causeId).split(".")[0]);
 
@@ -67,7 +73,20 @@ export function judge(entry, report, findsRunbook = null) {
   const inCandidates = top === entry.category || candidates.includes(entry.category);
   const top1 = top === entry.category || (entry.settles_category === false && top === "inconclusive" && inCandidates);
   const highWrong = report.confidence === "high" && top !== entry.category;
-  return { id: entry.id, split: entry.split, emitter: emitterFamily(entry.emitter), category: entry.category, settles: entry.settles_category, causeId: report.cause_id, confidence: report.confidence, candidates, top1, recall: inCandidates, highWrong, runbook: findsRunbook };
+  return {
+    id: entry.id,
+    split: entry.split,
+    emitter: emitterFamily(entry.emitter),
+    category: entry.category,
+    settles: entry.settles_category,
+    causeId: report.cause_id,
+    confidence: report.confidence,
+    candidates,
+    top1,
+    recall: inCandidates,
+    highWrong,
+    runbook: findsRunbook,
+  };
 }
 
 /**
@@ -116,8 +135,13 @@ export function formatScore(figures, results, { verbose = false } = {}) {
   for (const split of SPLITS) {
     const s = figures[split];
     const runbook = results.some((r) => r.runbook !== null) ? `, match_runbook finds H2 ${s.runbook}/${s.n}` : "";
-    lines.push(`${split}: ${s.n} messages — top-1 category ${s.top1}/${s.n} (${pct(s.top1Pct)}), candidate recall ${s.recall}/${s.n} (${pct(s.recallPct)}), high-confidence wrong ${s.highWrong.length}${runbook}`);
-    for (const [name, e] of Object.entries(s.emitters)) lines.push(`  ${name.padEnd(44)} ${String(e.n).padStart(3)}  top-1 ${pct(e.top1Pct).padStart(7)}  recall ${pct(e.recallPct).padStart(7)}`);
+    lines.push(
+      `${split}: ${s.n} messages — top-1 category ${s.top1}/${s.n} (${pct(s.top1Pct)}), candidate recall ${s.recall}/${s.n} (${pct(s.recallPct)}), high-confidence wrong ${s.highWrong.length}${runbook}`,
+    );
+    for (const [name, e] of Object.entries(s.emitters))
+      lines.push(
+        `  ${name.padEnd(44)} ${String(e.n).padStart(3)}  top-1 ${pct(e.top1Pct).padStart(7)}  recall ${pct(e.recallPct).padStart(7)}`,
+      );
   }
   const wrong = results.filter((r) => r.highWrong);
   lines.push(`high-confidence wrong answers: ${wrong.length}`);
@@ -125,7 +149,10 @@ export function formatScore(figures, results, { verbose = false } = {}) {
   if (verbose) {
     const misses = results.filter((r) => !r.top1 || !r.recall || r.runbook === false);
     lines.push(`misses: ${misses.length}`);
-    for (const r of misses) lines.push(`  ${r.split} ${r.id} [${r.emitter}] expected ${r.category}${r.settles ? "" : " (does not settle)"}: got ${r.causeId} (${r.confidence}); candidates ${r.candidates.join(", ") || "none"}${r.recall ? "" : " — NOT IN CANDIDATES"}${r.runbook === false ? " — no runbook" : ""}`);
+    for (const r of misses)
+      lines.push(
+        `  ${r.split} ${r.id} [${r.emitter}] expected ${r.category}${r.settles ? "" : " (does not settle)"}: got ${r.causeId} (${r.confidence}); candidates ${r.candidates.join(", ") || "none"}${r.recall ? "" : " — NOT IN CANDIDATES"}${r.runbook === false ? " — no runbook" : ""}`,
+      );
   }
   return lines.join("\n");
 }

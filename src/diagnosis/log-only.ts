@@ -67,11 +67,20 @@ function toConfirm(category: string, s: Snapshot, f: Facts): string[] {
     case "webhook":
       return [pod, "kubectl get mutatingwebhookconfigurations -o yaml, for the pod-identity-webhook"];
     case "oidc_provider":
-      return [`aws eks describe-cluster --name ${cluster}, for the cluster's OIDC issuer`, "aws iam list-open-id-connect-providers, to see whether that issuer has an IAM OIDC provider (and its client IDs)"];
+      return [
+        `aws eks describe-cluster --name ${cluster}, for the cluster's OIDC issuer`,
+        "aws iam list-open-id-connect-providers, to see whether that issuer has an IAM OIDC provider (and its client IDs)",
+      ];
     case "trust_policy":
-      return ["aws iam get-role --role-name <role named in eks.amazonaws.com/role-arn>, to read its trust policy", `aws eks describe-cluster --name ${cluster}, for the cluster's OIDC issuer`];
+      return [
+        "aws iam get-role --role-name <role named in eks.amazonaws.com/role-arn>, to read its trust policy",
+        `aws eks describe-cluster --name ${cluster}, for the cluster's OIDC issuer`,
+      ];
     case "pod_identity":
-      return [`aws eks list-pod-identity-associations --cluster-name ${cluster} --namespace ${ns}`, "kubectl get daemonset eks-pod-identity-agent -n kube-system -o yaml, and the agent pods' logs"];
+      return [
+        `aws eks list-pod-identity-associations --cluster-name ${cluster} --namespace ${ns}`,
+        "kubectl get daemonset eks-pod-identity-agent -n kube-system -o yaml, and the agent pods' logs",
+      ];
     case "permissions":
       return ["aws iam list-attached-role-policies and list-role-policies for the role named in the denial, to read what it allows"];
     case "token":
@@ -79,7 +88,9 @@ function toConfirm(category: string, s: Snapshot, f: Facts): string[] {
     case "sdk":
       return [pod, "the application's AWS SDK name and version (its dependency lock file or image)"];
     case "network":
-      return [`the pod's egress path to sts.${s.target.region ?? "<region>"}.amazonaws.com (NetworkPolicy, proxy settings, VPC endpoint, DNS)`];
+      return [
+        `the pod's egress path to sts.${s.target.region ?? "<region>"}.amazonaws.com (NetworkPolicy, proxy settings, VPC endpoint, DNS)`,
+      ];
     default:
       return [];
   }

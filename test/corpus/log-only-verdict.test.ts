@@ -22,7 +22,10 @@ async function diagnoseText(id: string, text: string) {
 
 describe("the log-only verdict", () => {
   it("names oidc_provider.missing at medium when STS says the account has no provider for the issuer", async () => {
-    const { report } = await diagnoseText("no-oidc", "caused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE0123");
+    const { report } = await diagnoseText(
+      "no-oidc",
+      "caused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE0123",
+    );
     expect(report.cause_id).toBe("oidc_provider.missing");
     expect(report.confidence).toBe("medium");
     const top = report.candidates[0]!;
@@ -33,32 +36,58 @@ describe("the log-only verdict", () => {
   });
 
   it("names irsa_annotation.missing at medium when an add-on says no role is associated with its service account", async () => {
-    const { report } = await diagnoseText("ascp", "rpc error: code = Unknown desc = us-east-1: An IAM role must be associated with service account demo-sa (namespace: default)");
+    const { report } = await diagnoseText(
+      "ascp",
+      "rpc error: code = Unknown desc = us-east-1: An IAM role must be associated with service account demo-sa (namespace: default)",
+    );
     expect([report.cause_id, report.confidence]).toEqual(["irsa_annotation.missing", "medium"]);
     expect(report.candidates.map((c) => c.cause_id)).toContain("pod_identity.association_missing");
   });
 
   it("names webhook.not_injecting and pod_identity.agent_not_running at medium from kubectl's words, saying the line settles it", async () => {
-    const webhook = (await diagnoseText("webhook", `Error from server (NotFound): mutatingwebhookconfigurations.admissionregistration.k8s.io "pod-identity-webhook" not found`)).report;
+    const webhook = (
+      await diagnoseText(
+        "webhook",
+        `Error from server (NotFound): mutatingwebhookconfigurations.admissionregistration.k8s.io "pod-identity-webhook" not found`,
+      )
+    ).report;
     expect([webhook.cause_id, webhook.confidence]).toEqual(["webhook.not_injecting", "medium"]);
     expect(webhook.root_cause).toContain("settles the category on its own");
-    expect(webhook.candidates[0]?.to_confirm).toEqual(expect.arrayContaining(["kubectl get mutatingwebhookconfigurations -o yaml, for the pod-identity-webhook"]));
-    const agent = (await diagnoseText("agent", "kube-system   eks-pod-identity-agent-x2k4q   0/1     CrashLoopBackOff   7 (2m ago)   14m")).report;
+    expect(webhook.candidates[0]?.to_confirm).toEqual(
+      expect.arrayContaining(["kubectl get mutatingwebhookconfigurations -o yaml, for the pod-identity-webhook"]),
+    );
+    const agent = (await diagnoseText("agent", "kube-system   eks-pod-identity-agent-x2k4q   0/1     CrashLoopBackOff   7 (2m ago)   14m"))
+      .report;
     expect([agent.cause_id, agent.confidence]).toEqual(["pod_identity.agent_not_running", "medium"]);
   });
 
   it("stays inconclusive on a node-role denial, listing the injection causes and the SDK fallback with what to collect", async () => {
-    const { report } = await diagnoseText("node-role", "AccessDenied: User: arn:aws:sts::111122223333:assumed-role/eks-node-NodeInstanceRole-1A2B/i-0abc123def4567890 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k");
+    const { report } = await diagnoseText(
+      "node-role",
+      "AccessDenied: User: arn:aws:sts::111122223333:assumed-role/eks-node-NodeInstanceRole-1A2B/i-0abc123def4567890 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k",
+    );
     expect([report.cause_id, report.confidence]).toEqual(["inconclusive", "low"]);
     const ids = report.candidates.map((c) => c.cause_id);
-    expect(ids).toEqual(expect.arrayContaining(["webhook.not_injecting", "irsa_annotation.missing", "sdk.falls_back_to_node_role", "pod_identity.association_missing"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "webhook.not_injecting",
+        "irsa_annotation.missing",
+        "sdk.falls_back_to_node_role",
+        "pod_identity.association_missing",
+      ]),
+    );
     for (const c of report.candidates) expect(c.to_confirm?.length ?? 0, c.cause_id).toBeGreaterThan(0);
   });
 
   it("keeps 'Incorrect token audience' inconclusive between the provider's client IDs and the token's audience", async () => {
-    const { report } = await diagnoseText("audience", "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience");
+    const { report } = await diagnoseText(
+      "audience",
+      "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience",
+    );
     expect(report.cause_id).toBe("inconclusive");
-    expect(report.candidates.map((c) => c.cause_id)).toEqual(expect.arrayContaining(["oidc_provider.audience_mismatch", "token.audience_mismatch"]));
+    expect(report.candidates.map((c) => c.cause_id)).toEqual(
+      expect.arrayContaining(["oidc_provider.audience_mismatch", "token.audience_mismatch"]),
+    );
   });
 
   it("does not let a decisive line outweigh an OIDC provider that was collected and exists", async () => {

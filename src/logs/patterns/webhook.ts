@@ -26,7 +26,10 @@ export const webhookPatterns: LogPattern[] = [
           captures: { name: "pod-identity-webhook" },
           seenIn: "aws/amazon-eks-pod-identity-webhook (kubectl get on a self-managed install)",
         },
-        { line: `Error from server (NotFound): mutatingwebhookconfigurations "iam-for-pods.amazonaws.com" not found`, captures: { name: "iam-for-pods.amazonaws.com" } },
+        {
+          line: `Error from server (NotFound): mutatingwebhookconfigurations "iam-for-pods.amazonaws.com" not found`,
+          captures: { name: "iam-for-pods.amazonaws.com" },
+        },
       ],
       nearMiss: [
         `Error from server (NotFound): mutatingwebhookconfigurations.admissionregistration.k8s.io "istio-sidecar-injector" not found`,
@@ -51,7 +54,10 @@ export const webhookPatterns: LogPattern[] = [
           captures: { name: "iam-for-pods.amazonaws.com" },
         },
       ],
-      nearMiss: [`failed calling webhook "validate.nginx.ingress.kubernetes.io": failed to call webhook`, "webhook iam-for-pods.amazonaws.com registered"],
+      nearMiss: [
+        `failed calling webhook "validate.nginx.ingress.kubernetes.io": failed to call webhook`,
+        "webhook iam-for-pods.amazonaws.com registered",
+      ],
     },
   },
   {
@@ -69,7 +75,9 @@ export const webhookPatterns: LogPattern[] = [
           seenIn: "aws/amazon-eks-pod-identity-webhook (kube-apiserver audit annotations)",
         },
       ],
-      nearMiss: [String.raw`"mutation.webhook.admission.k8s.io/round_0_index_1":"{\"configuration\":\"pod-identity-webhook\",\"webhook\":\"iam-for-pods.amazonaws.com\",\"mutated\":true}"`],
+      nearMiss: [
+        String.raw`"mutation.webhook.admission.k8s.io/round_0_index_1":"{\"configuration\":\"pod-identity-webhook\",\"webhook\":\"iam-for-pods.amazonaws.com\",\"mutated\":true}"`,
+      ],
     },
   },
 ];
