@@ -7,6 +7,7 @@ import type { OutcomeId } from "../causes.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { deriveFacts, type Facts } from "./facts/index.js";
 import { healthVerdict } from "./health.js";
+import { withLogVerdict } from "./log-only.js";
 import { missingEvidence, type MissingEvidence } from "./missing.js";
 
 const CONFIDENCE_ORDER: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
@@ -40,7 +41,9 @@ export function diagnose(snapshot: Snapshot, checks: readonly Check[]): Diagnosi
     const finding = check.run(snapshot, facts);
     if (finding) fired.push({ finding, order });
   });
-  const findings = rankFindings(fired);
+  let findings = rankFindings(fired);
+  // Nothing firm from the configuration: the logs name the candidates, and a decisive line a cause (medium).
+  if ((findings[0]?.confidence ?? "low") === "low") findings = withLogVerdict(findings, snapshot, facts);
   const missing = missingEvidence(snapshot);
   const top = findings[0];
   if (top && top.confidence !== "low") {

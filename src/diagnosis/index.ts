@@ -10,12 +10,7 @@ import { diagnose, type Diagnosis } from "./engine.js";
 
 export type { Diagnosis } from "./engine.js";
 
-/** The runbook a diagnosis reports in: H2 by its code, whatever its file or slug. */
-export const DIAGNOSIS_RUNBOOK_CODE = "H2";
-
-export function findDiagnosisRunbook(runbooks: readonly Runbook[]): Runbook | undefined {
-  return runbooks.find((r) => r.code === DIAGNOSIS_RUNBOOK_CODE) ?? runbooks.find((r) => /irsa|pod identity/i.test(r.title));
-}
+export { DIAGNOSIS_RUNBOOK_CODE, findDiagnosisRunbook } from "../runbook/diagnosis-runbook.js";
 
 export function runDiagnosis(
   snapshot: Snapshot,

@@ -6,6 +6,7 @@ export { classifyLogSignals, type CauseSignal, type ClassifyOptions, type LogSig
 export { PatternSet, type LineMatch } from "./compile.js";
 export { LOG_PATTERNS, PATTERN_FAMILIES, getLogPattern } from "./patterns/index.js";
 export { REDACTED, redactSecrets } from "./redact.js";
+export { libraryPatternSet, recogniseMessages, type RecognisedMessage } from "./recognise.js";
 export { addLines, scanLines, scanLogDir, type DirScanOptions, type LogScanResult } from "./scan.js";
 export { LogScanner, type ScanOptions, type SourceScan } from "./scanner.js";
 export { compareVersions, judgeSdkVersion, type Mechanism, type SdkJudgement } from "./sdk-versions.js";

@@ -6,7 +6,7 @@
 import type { LogEvidence, LogMatch } from "../snapshot/types.js";
 import { PatternSet } from "./compile.js";
 import { DEFAULT_MAX_LINE_LENGTH } from "./lines.js";
-import { LOG_PATTERNS } from "./patterns/index.js";
+import { libraryPatternSet } from "./recognise.js";
 import { redactSecrets } from "./redact.js";
 import { noteYear, parseLineTime } from "./time.js";
 import type { LogPattern } from "./types.js";
@@ -37,9 +37,7 @@ interface Bucket {
   tail: Held[];
 }
 
-let defaultSet: PatternSet | undefined;
-const patternSetFor = (patterns?: readonly LogPattern[]): PatternSet =>
-  patterns ? new PatternSet(patterns) : (defaultSet ??= new PatternSet(LOG_PATTERNS));
+const patternSetFor = (patterns?: readonly LogPattern[]): PatternSet => (patterns ? new PatternSet(patterns) : libraryPatternSet());
 
 
 export function excerpt(text: string, at: number, max: number): string {

@@ -49,6 +49,13 @@ export interface LogPattern {
   meaning: string;
   /** Causes this message points to; empty when it only shows the path is in use (versions, wrappers). */
   suggests: readonly LogCauseId[];
+  /**
+   * The cause this message settles on its own, one of `suggests` (STS naming a missing OIDC provider, a
+   * malformed role ARN, an add-on saying no role is associated with its service account). When the checks
+   * find nothing firmer and that cause's configuration was not collected, the diagnosis names it at medium
+   * confidence. Leave unset when the message fits several categories.
+   */
+  decides?: LogCauseId;
   /** Ids of more specific patterns: when one of them matches the same line, this one is not reported. */
   supersededBy?: readonly string[];
   /** Set on patterns that reveal an SDK version: the `version` capture is then judged against its minimum. */

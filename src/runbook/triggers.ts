@@ -4,6 +4,8 @@
 // runbook, which must stay serialisable.
 
 import { RE2JS } from "re2js";
+import { recogniseMessages } from "../logs/recognise.js";
+import { findDiagnosisRunbook } from "./diagnosis-runbook.js";
 import type { Runbook, TriggerMatch } from "./types.js";
 
 /** Error texts are cut to their first 64 KiB of characters (65,536 UTF-16 units) before matching. */
@@ -48,14 +50,22 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
-/** The runbooks whose triggers match the error text, most matched triggers first, ties by id. */
+/**
+ * The runbooks whose triggers match the error text, most matched triggers first, ties by id. The diagnosis
+ * runbook also matches when the pattern library recognises a credential message its few triggers miss (a
+ * Pod Identity agent timeout, an SDK's "no credentials"): the diagnosis would recognise it in a log.
+ */
 export function matchRunbooks(runbooks: readonly Runbook[], errorText: string): TriggerMatch[] {
   const text = errorText.length > MAX_ERROR_TEXT_LENGTH ? errorText.slice(0, MAX_ERROR_TEXT_LENGTH) : errorText;
+  const diagnosis = findDiagnosisRunbook(runbooks);
   const matches: TriggerMatch[] = [];
   for (const runbook of runbooks) {
     const compiled = triggersOf(runbook);
     const matched = runbook.triggers.filter((_, index) => compiled[index]?.test(text) ?? false);
-    if (matched.length > 0) matches.push({ runbookId: runbook.id, title: runbook.title, matched, score: matched.length });
+    const recognised = runbook === diagnosis ? recogniseMessages(text).map(({ patternId, meaning }) => ({ patternId, meaning })) : [];
+    // Recognition adds one to the score only when no trigger matched: it is one more way in, not a vote per pattern.
+    const score = matched.length > 0 ? matched.length : recognised.length > 0 ? 1 : 0;
+    if (score > 0) matches.push({ runbookId: runbook.id, title: runbook.title, matched, recognised, score });
   }
   return matches.sort((a, b) => b.score - a.score || (a.runbookId < b.runbookId ? -1 : a.runbookId > b.runbookId ? 1 : 0));
 }

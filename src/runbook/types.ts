@@ -129,6 +129,11 @@ export interface TriggerMatch {
   title: string;
   /** The triggers that matched, in the runbook's order. */
   matched: string[];
-  /** The number of triggers matched; ties are ranked by runbook id. */
+  /**
+   * For the diagnosis runbook: the pattern-library messages recognised in the text (the library is its
+   * recognition, shared with diagnose and the errors tool); empty for the others.
+   */
+  recognised: { patternId: string; meaning: string }[];
+  /** The number of triggers matched, plus one when only the library recognised the text; ties by runbook id. */
   score: number;
 }

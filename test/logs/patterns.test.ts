@@ -40,6 +40,21 @@ describe("the pattern registry", () => {
     }
   });
 
+  it("only decides a cause it suggests, and only on a pattern that is high or medium", () => {
+    for (const p of LOG_PATTERNS.filter((x) => x.decides)) {
+      expect(p.suggests, p.id).toContain(p.decides);
+      expect(p.severity, p.id).not.toBe("low");
+    }
+    // The messages issue 12 names as deciding on their own.
+    for (const id of ["sts.no_oidc_provider", "sts.invalid_role_arn", "addon.no_role_for_service_account", "webhook.configuration_not_found"]) {
+      expect(getLogPattern(id)?.decides, id).toBeDefined();
+    }
+    // A message that fits several categories must not decide.
+    for (const id of ["sts.web_identity_access_denied", "sts.incorrect_token_audience", "creds.go_no_valid_providers", "permissions.node_role_access_denied"]) {
+      expect(getLogPattern(id)?.decides, id).toBeUndefined();
+    }
+  });
+
   it("compiles every regex with re2js (no lookaround, no backreferences)", () => {
     for (const p of LOG_PATTERNS) expect(() => RE2JS.compile(p.regex), p.id).not.toThrow();
   });

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { allTools } from "../../src/mcp/tools/index.js";
+import { NO_MATCH_NOTE } from "../../src/mcp/tools/match-runbook.js";
 import type { CallToolResult } from "../../src/mcp/sdk.js";
 import { defineTool, fail } from "../../src/mcp/tool.js";
 import { BROKEN_RUNBOOKS, EXPECTED_TOOLS, GOOD_RUNBOOKS, H2_ID, T1_ID, startInMemory, textOf, type Harness } from "./support/harness.js";
@@ -114,9 +115,23 @@ describe("match_runbook", () => {
     const result = await call("match_runbook", { error_text: text });
     expect(result.structuredContent).toEqual({
       matches: [
-        { id: H2_ID, title: "H2 — IRSA / Pod Identity Confusion", matched_triggers: ["AccessDenied.*AssumeRoleWithWebIdentity"], score: 1 },
+        {
+          id: H2_ID,
+          title: "H2 — IRSA / Pod Identity Confusion",
+          matched_triggers: ["AccessDenied.*AssumeRoleWithWebIdentity"],
+          // "Not authorized" without the action is not the library's STS message: the trigger alone matched.
+          recognised_messages: [],
+          score: 1,
+        },
       ],
     });
+  });
+
+  it("finds H2 for a Pod Identity agent timeout that no trigger names, through the diagnosis's pattern library", async () => {
+    const text = `botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve container metadata: Connect timeout on endpoint URL: "http://169.254.170.23/v1/credentials"`;
+    const matches = (await call("match_runbook", { error_text: text })).structuredContent as { matches: Array<{ id: string; matched_triggers: string[]; recognised_messages: Array<{ pattern_id: string }>; score: number }> };
+    expect(matches.matches).toHaveLength(1);
+    expect(matches.matches[0]).toMatchObject({ id: H2_ID, matched_triggers: [], score: 1, recognised_messages: [{ pattern_id: "pod_identity.agent_timeout" }] });
   });
 
   it("ranks the runbook with more matching triggers first", async () => {
@@ -130,7 +145,8 @@ describe("match_runbook", () => {
   });
 
   it("returns no matches for an unrelated error", async () => {
-    expect((await call("match_runbook", { error_text: "disk full" })).structuredContent).toEqual({ matches: [] });
+    expect((await call("match_runbook", { error_text: "disk full" })).structuredContent).toEqual({ matches: [], note: NO_MATCH_NOTE });
+    expect(NO_MATCH_NOTE).toContain("diagnose_irsa still applies");
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { RE2JS } from "re2js";
 import { describe, expect, it, vi } from "vitest";
 import { FIXTURES, ROOT, parseFile } from "./helpers.js";
+import { getLogPattern } from "../../src/logs/index.js";
 import { MAX_ERROR_TEXT_LENGTH, loadRunbooks, matchRunbooks, type Runbook } from "../../src/runbook/index.js";
 
 const set = await loadRunbooks([join(ROOT, "runbooks"), FIXTURES]);
@@ -17,9 +18,25 @@ describe("matchRunbooks", () => {
         runbookId: "h2-irsa-pod-identity-confusion",
         title: "H2 — IRSA / Pod Identity Confusion",
         matched: ["AccessDenied.*AssumeRoleWithWebIdentity", "InvalidIdentityToken"],
+        recognised: [{ patternId: "sts.invalid_identity_token", meaning: getLogPattern("sts.invalid_identity_token")!.meaning }],
         score: 2,
       },
     ]);
+  });
+
+  it("matches H2 through the diagnosis's pattern library when no trigger names the message, for one point", () => {
+    const text = "Aws::Errors::MissingCredentialsError: unable to sign request without credentials set";
+    expect(matchRunbooks(set.runbooks, text)).toEqual([
+      {
+        runbookId: "h2-irsa-pod-identity-confusion",
+        title: "H2 — IRSA / Pod Identity Confusion",
+        matched: [],
+        recognised: [{ patternId: "creds.ruby_missing_credentials", meaning: getLogPattern("creds.ruby_missing_credentials")!.meaning }],
+        score: 1,
+      },
+    ]);
+    // A version line only says which SDK is in use: not a credential failure, no runbook.
+    expect(matchRunbooks(set.runbooks, "aws-sdk-java/1.12.600 Linux/5.10 OpenJDK_64-Bit_Server_VM")).toEqual([]);
   });
 
   it("orders by number of matched triggers, then by id on ties", () => {

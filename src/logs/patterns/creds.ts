@@ -173,4 +173,65 @@ export const credsPatterns: LogPattern[] = [
       nearMiss: ["Resolved AWS credentials from AssumeRoleWithWebIdentityCredentials"],
     },
   },
+  {
+    id: "creds.rust_no_providers",
+    regex: String.raw`no providers in chain provided credentials|CredentialsNotLoaded|the credential provider was not enabled`,
+    prefilter: ["no providers in chain provided credentials", "CredentialsNotLoaded", "the credential provider was not enabled"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        { line: `Error: failed to construct request: CredentialsNotLoaded(CredentialsNotLoaded { source: "no providers in chain provided credentials" })`, seenIn: "awslabs/aws-sdk-rust (aws-config's default chain)" },
+      ],
+      nearMiss: ["loaded credentials from the web identity token provider"],
+    },
+  },
+  {
+    id: "creds.terraform_no_sources",
+    regex: String.raw`no valid credential sources for (?:Terraform AWS Provider|S3 Backend|[\w -]{1,40}) found`,
+    prefilter: ["no valid credential sources for"],
+    severity: "medium",
+    meaning: MEANING,
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        { line: "Error: configuring Terraform AWS Provider: no valid credential sources for Terraform AWS Provider found.", seenIn: "hashicorp/terraform-provider-aws (Terraform run in a pod)" },
+        { line: "Error: error configuring S3 Backend: no valid credential sources for S3 Backend found." },
+      ],
+      nearMiss: ["Terraform AWS Provider: using credential source WebIdentity"],
+    },
+  },
+  {
+    id: "creds.fluent_bit_no_credentials",
+    regex: String.raw`Provider returned no credentials|\[aws_credentials\] (?:STS assume role request failed|Failed to retrieve credentials for (?:EKS|ECS|EC2|STS))`,
+    prefilter: ["Provider returned no credentials", "[aws_credentials]"],
+    severity: "medium",
+    meaning:
+      "Fluent Bit's own AWS credential chain (not an AWS SDK) ended without credentials: its web identity (STS) step failed or was never configured.",
+    suggests: [...NOT_CONFIGURED, "network.sts_unreachable"],
+    examples: {
+      match: [
+        { line: "[2020/10/21 14:08:12] [error] [signv4] Provider returned no credentials, service=es", seenIn: "aws/aws-for-fluent-bit (Fluent Bit 1.6 es output)" },
+        { line: "[2020/10/21 14:08:12] [error] [aws_credentials] STS assume role request failed" },
+      ],
+      nearMiss: ["[2020/10/21 14:08:12] [ info] [aws_credentials] Initialized EKS Provider in standard chain"],
+    },
+  },
+  {
+    id: "creds.plugin_no_credentials",
+    regex: String.raw`No valid AWS credentials found|aws(?:AccessKeyID|SecretAccessKey) not found`,
+    prefilter: ["No valid AWS credentials found", "AccessKeyID not found", "SecretAccessKey not found"],
+    severity: "medium",
+    meaning:
+      "A plugin's or scaler's own credential lookup (Fluentd's Elasticsearch output, KEDA's AWS scalers) found no credentials: it was given no identity it understands (no IRSA role on its service account, or a plugin that only reads static keys).",
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        { line: `2023-01-10 05:47:40 +0000 [error]: #0 unexpected error error_class=RuntimeError error="No valid AWS credentials found."`, seenIn: "atomita/fluent-plugin-aws-elasticsearch-service" },
+        { line: `, "error": "error getting scaler for trigger #0: error parsing SQS queue metadata: awsAccessKeyID not found"}`, seenIn: "kedacore/keda (AWS scalers without an identity)" },
+      ],
+      nearMiss: ["using AWS credentials from the pod's web identity", "awsAccessKeyID found in TriggerAuthentication"],
+    },
+  },
 ];

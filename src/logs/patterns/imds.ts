@@ -11,6 +11,7 @@ const IMDS_FAILURES = [
   String.raw`EC2 Metadata roleName request returned error`, // JavaScript v2
   String.raw`Error retrieving credentials from the instance profile metadata (?:service|server)`, // PHP
   String.raw`Unable to get IAM security credentials from EC2 Instance Metadata Service`, // .NET
+  String.raw`Unable to contact EC2 Metadata service`, // .NET, before it tries IMDSv1
   String.raw`Failed to load credentials from IMDS`, // Java v2
   String.raw`Unable to load credentials from (?:Amazon )?EC2 metadata service`, // Java v1
   String.raw`attempting to retrieve data from metadata service`, // botocore
@@ -46,6 +47,10 @@ export const imdsPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
+        {
+          line: "[Amazon.Util.EC2InstanceMetadata:0] - Unable to contact EC2 Metadata service to obtain a metadata token. Attempting to access IMDS without a token.",
+          seenIn: "aws/aws-sdk-net (a .NET pod falling through to the node's metadata service)",
+        },
         {
           line: "failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded",
           seenIn: "Go v2 (AWS Load Balancer Controller migration reports)",

@@ -2,6 +2,7 @@
 // tests fail when a pattern lacks examples, so nothing is added without the lines it was written for.
 
 import type { LogPattern } from "../types.js";
+import { addonPatterns } from "./addon.js";
 import { credsPatterns } from "./creds.js";
 import { imdsPatterns } from "./imds.js";
 import { networkPatterns } from "./network.js";
@@ -12,8 +13,10 @@ import { sdkPatterns } from "./sdk.js";
 import { stsSessionPatterns } from "./sts-session.js";
 import { stsPatterns } from "./sts.js";
 import { tokenPatterns } from "./token.js";
+import { webhookPatterns } from "./webhook.js";
 
 export const PATTERN_FAMILIES: Readonly<Record<string, readonly LogPattern[]>> = {
+  addon: addonPatterns,
   creds: credsPatterns,
   imds: imdsPatterns,
   network: networkPatterns,
@@ -23,6 +26,7 @@ export const PATTERN_FAMILIES: Readonly<Record<string, readonly LogPattern[]>> =
   sdk: sdkPatterns,
   sts: [...stsPatterns, ...stsSessionPatterns],
   token: tokenPatterns,
+  webhook: webhookPatterns,
 };
 
 /** Every pattern, sorted by id. */

@@ -15,6 +15,7 @@ const FAILURE_BEFORE_HOST = [
   "Connect timeout on endpoint URL:",
   "Read timeout on endpoint URL:",
   "lookup", // Go resolver
+  "SSL validation failed for", // botocore: a name that does not match the certificate (a CNAME to a VPC endpoint)
 ].join("|");
 const FAILURE_AFTER_HOST = [
   "i/o timeout",
@@ -43,8 +44,14 @@ export const networkPatterns: LogPattern[] = [
     meaning:
       "The pod could not reach STS to exchange its token: DNS, routing, security groups, a missing STS VPC endpoint in a private subnet, or an egress proxy.",
     suggests: ["network.sts_unreachable"],
+    decides: "network.sts_unreachable",
     examples: {
       match: [
+        {
+          line: `botocore.exceptions.SSLError: SSL validation failed for https://sts.amazonaws.com/ ("hostname 'sts.amazonaws.com' doesn't match either of 'sts.eu-west-1.amazonaws.com', '*.sts.eu-west-1.vpce.amazonaws.com'",)`,
+          captures: { host: "sts.amazonaws.com" },
+          seenIn: "boto/botocore (global STS endpoint from a VPC without internet access)",
+        },
         {
           line: String.raw`caused by: RequestError: send request failed caused by: Post "https://sts.us-east-1.amazonaws.com/": dial tcp 52.94.0.12:443: i/o timeout`,
           captures: { host: "sts.us-east-1.amazonaws.com" },
@@ -81,14 +88,15 @@ export const networkPatterns: LogPattern[] = [
   },
   {
     id: "network.proxy_error",
-    regex: String.raw`proxyconnect tcp|Proxy Authentication Required|Failed to connect to proxy URL|ProxyConnectionError|Unable to connect to proxy`,
-    prefilter: ["proxyconnect", "Proxy Authentication Required", "proxy URL", "ProxyConnectionError", "to proxy"],
+    regex: String.raw`proxyconnect tcp|Proxy Authentication Required|Failed to connect to proxy URL|ProxyConnectionError|Unable to connect to proxy|Unexpected response code for CONNECT: \d+`,
+    prefilter: ["proxyconnect", "Proxy Authentication Required", "proxy URL", "ProxyConnectionError", "to proxy", "for CONNECT"],
     severity: "high",
     meaning:
       "A request went through an HTTP proxy and failed there: in the Pod Identity agent, its proxy settings are missing or wrong; in an application, the proxy is blocking STS or needs 169.254.170.23 in NO_PROXY.",
     suggests: ["pod_identity.agent_proxy", "network.sts_unreachable"],
     examples: {
       match: [
+        { line: "STS failed to assume role from web identity: Unexpected response code for CONNECT: 403", seenIn: "awslabs/aws-sdk-kotlin (an HTTP proxy refusing the tunnel to STS)" },
         {
           line: String.raw`{"level":"error","msg":"Error fetching credentials: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post \"https://eks-auth.us-west-2.api.aws/clusters/prod/assume-role-for-pod-identity\": proxyconnect tcp: dial tcp 10.0.0.5:3128: connect: connection refused","time":"2025-02-10T11:02:33Z"}`,
           seenIn: "Go net/http proxy error wording in the agent's log format",

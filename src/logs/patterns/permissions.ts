@@ -4,15 +4,17 @@
 
 import type { LogPattern } from "../types.js";
 
-const ROLE_CHARS = String.raw`[\w+=,.@-]`;
-const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::(?P<account>\d{12}):assumed-role/`;
+const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
+// Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
+// the account is whatever sits between "sts:" and "assumed-role/", captured only when it is 12 digits.
+const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|[^[:space:]:/]{0,40}:?)assumed-role/`;
 const ACTION_TAIL =
   String.raw` is not authorized to perform:? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)` +
   String.raw`(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?`;
 // Role names the usual node-group tooling gives (eksctl, EKS console, Terraform modules, Karpenter).
 const NODE_ROLE_NAME = String.raw`${ROLE_CHARS}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_CHARS}*`;
 // EC2 names an instance profile's session after the instance id.
-const INSTANCE_SESSION = String.raw`i-[0-9a-f]{8,17}`;
+const INSTANCE_SESSION = String.raw`i-(?:[0-9a-f]{8,17}|[Xx*]{4,17})\b`;
 
 export const permissionPatterns: LogPattern[] = [
   {
@@ -25,7 +27,8 @@ export const permissionPatterns: LogPattern[] = [
     meaning:
       "The pod's credentials work but the role they belong to is not allowed this action on this resource (no Allow in its policies, or an explicit Deny, SCP or boundary).",
     suggests: ["permissions.role_lacks_permission"],
-    supersededBy: ["permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
+    decides: "permissions.role_lacks_permission",
+    supersededBy: ["permissions.chained_assume_role_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
     examples: {
       match: [
         {
@@ -104,6 +107,73 @@ export const permissionPatterns: LogPattern[] = [
         "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000123456789 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
         "Found credentials from IAM Role: eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F",
       ],
+    },
+  },
+  {
+    id: "permissions.chained_assume_role_denied",
+    regex:
+      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)/(?P<sessionName>${ROLE_CHARS}+))` +
+      String.raw` is not authorized to perform:? sts:AssumeRole(?:$|[^A-Za-z])(?:on resource:? (?P<resource>[^[:space:]"\\,<]+))?` +
+      // STS's XML error body, pretty-printed, puts the caller's ARN and the denial on lines of their own.
+      String.raw`|^\s*is not authorized to perform:? sts:AssumeRole(?:$|[^A-Za-z])(?:on resource:? (?P<resource_2>[^[:space:]"\\,<]+))?`,
+    prefilter: ["sts:AssumeRole"],
+    severity: "high",
+    meaning:
+      "The pod's credentials worked, then the application (or its configured role_arn / aws.role setting) chained an sts:AssumeRole that the target role's trust policy, or the caller's own policy, does not allow.",
+    suggests: ["trust_policy.wrong_operator_or_action", "permissions.role_lacks_permission"],
+    examples: {
+      match: [
+        {
+          line: "software.amazon.awssdk.services.sts.model.StsException: User: arn:aws:sts::111122223333:assumed-role/metrics-exporter-irsa/aws-sdk-java-1689878154487 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/metrics-exporter-irsa (Service: Sts, Status Code: 403, Request ID: a48ec4c1-8a5d-44c4-9f0e-1b2c3d4e5f60)",
+          captures: { roleName: "metrics-exporter-irsa", sessionName: "aws-sdk-java-1689878154487", resource: "arn:aws:iam::111122223333:role/metrics-exporter-irsa" },
+          seenIn: "Java v2, an exporter configured with a role to assume on top of IRSA",
+        },
+        {
+          line: "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::ACCOUNT_ID:assumed-role/ci-runner/botocore-session-1700000000 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/deployer",
+          captures: { roleName: "ci-runner", resource: "arn:aws:iam::444455556666:role/deployer" },
+        },
+        {
+          line: "      is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role:cloudwatch-log-event-writer</Message>",
+          captures: { resource: "arn:aws:iam::111122223333:role:cloudwatch-log-event-writer" },
+          seenIn: "aws/aws-for-fluent-bit (STS ErrorResponse XML as Fluent Bit prints it)",
+        },
+      ],
+      nearMiss: [
+        "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000 is not authorized to perform: sts:AssumeRoleWithWebIdentity",
+        "  policy note: the CI role is not authorized to perform sts:AssumeRole on prod",
+        "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k",
+      ],
+    },
+  },
+  {
+    id: "permissions.unattributed_access_denied",
+    regex:
+      String.raw`AccessDenied(?:Exception)?: Access Denied|\(AccessDenied(?:Exception)?\) when calling the [A-Za-z0-9]+ operation: Access Denied` +
+      String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
+      // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
+      String.raw`|API responded with error='AccessDenied(?:Exception)?'` +
+      // Rust prints the error's Debug form: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied") }.
+      String.raw`|code: Some\("AccessDenied(?:Exception)?"\)`,
+    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied"],
+    severity: "medium",
+    meaning:
+      "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
+    suggests: ["permissions.role_lacks_permission", "sdk.falls_back_to_node_role", "irsa_annotation.missing", "webhook.not_injecting", "irsa_annotation.malformed_arn"],
+    // The same status words follow STS's own refusals (Java's "(Service: AWSSecurityTokenService; ... Error Code: AccessDenied"), which say more.
+    supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
+    examples: {
+      match: [
+        {
+          line: String.raw`time="2020-09-29T11:37:27Z" level=error msg="Error listing backups in backup store" backupLocation=default controller=backup-sync error="rpc error: code = Unknown desc = AccessDenied: Access Denied
+	status code: 403, request id: D2D87E673B947D97"`,
+          seenIn: "vmware-tanzu/velero-plugin-for-aws (Go v1, S3)",
+        },
+        { line: "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied" },
+        { line: "UnauthorizedOperation: You are not authorized to perform this operation. Encoded authorization failure message: 4z9Yh1bExample" },
+        { line: "[2021/05/12 19:36:11] [error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException'", seenIn: "aws/aws-for-fluent-bit" },
+        { line: `ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied"), extras: Some({"s3_extended_request_id": "x"}) } }) })`, seenIn: "aws-sdk-rust's Debug form of an S3 denial" },
+      ],
+      nearMiss: ["AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", "s3 bucket policy: Access Denied responses are logged to the audit bucket"],
     },
   },
 ];

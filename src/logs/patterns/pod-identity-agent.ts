@@ -18,6 +18,7 @@ export const podIdentityAgentPatterns: LogPattern[] = [
     meaning:
       "The Pod Identity agent got no answer from the EKS Auth endpoint: no route from the node (private cluster without the eks-auth VPC endpoint, security groups) or a proxy it does not know about.",
     suggests: ["pod_identity.agent_unreachable", "pod_identity.agent_proxy"],
+    decides: "pod_identity.agent_unreachable",
     supersededBy: ["network.proxy_error"],
     examples: {
       match: [
@@ -72,6 +73,40 @@ export const podIdentityAgentPatterns: LogPattern[] = [
         { line: "AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d, InvalidTokenException: The token is not valid for this audience" },
       ],
       nearMiss: ["Service account token refreshed for default/orders-api"],
+    },
+  },
+  {
+    id: "pod_identity_agent.not_running",
+    regex:
+      // kubectl get pods: "eks-pod-identity-agent-x2k4q   0/1   CrashLoopBackOff   7   12m"
+      String.raw`eks-pod-identity-agent-[a-z0-9]{5}\s+\d+/\d+\s+(?P<state>CrashLoopBackOff|Error|OOMKilled|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|Init:\S+|Pending)` +
+      String.raw`|Back-off restarting failed container[^\n]{0,80}?eks-pod-identity-agent` +
+      // The agent binding its link-local addresses (IPv6 disabled on the node, another process on the port).
+      String.raw`|listen tcp (?:169\.254\.170\.23|\[fd00:ec2::23\]):\d+: bind:` +
+      // Its probes (port 2703) failing.
+      String.raw`|(?:Readiness|Liveness|Startup) probe failed: Get "?https?://[^/[:space:]"]+:2703/` +
+      // Not installed at all: kubectl's NotFound on the DaemonSet, EKS's on the add-on.
+      String.raw`|daemonsets?(?:\.apps)? "eks-pod-identity-agent" not found|No addon: eks-pod-identity-agent found`,
+    // "probe failed: Get", not ":2703/": a six-byte literal slows the errors tool's byte gate by a fifth.
+    prefilter: ["eks-pod-identity-agent", "169.254.170.23", "fd00:ec2::23", "probe failed: Get"],
+    severity: "high",
+    meaning:
+      "The eks-pod-identity-agent is not running (or not healthy) on the node: it crashes, cannot start, cannot bind its link-local address or fails its probes, so nothing serves Pod Identity credentials there.",
+    suggests: ["pod_identity.agent_not_running"],
+    decides: "pod_identity.agent_not_running",
+    examples: {
+      match: [
+        { line: "kube-system   eks-pod-identity-agent-x2k4q   0/1     CrashLoopBackOff   7 (2m ago)   14m", captures: { state: "CrashLoopBackOff" }, seenIn: "kubectl get pods -n kube-system" },
+        { line: "Warning  BackOff  3m (x25 over 8m)  kubelet  Back-off restarting failed container eks-pod-identity-agent in pod eks-pod-identity-agent-x2k4q_kube-system(5c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f)" },
+        { line: String.raw`{"level":"fatal","msg":"listen tcp [fd00:ec2::23]:80: bind: cannot assign requested address","time":"2024-02-01T10:00:00Z"}`, seenIn: "EKS user guide: the agent cannot start when IPv6 is disabled on the node" },
+        { line: `Warning  Unhealthy  2m (x9 over 4m)  kubelet  Readiness probe failed: Get "http://localhost:2703/readyz": dial tcp 127.0.0.1:2703: connect: connection refused` },
+        { line: `Error from server (NotFound): daemonsets.apps "eks-pod-identity-agent" not found` },
+        { line: "An error occurred (ResourceNotFoundException) when calling the DescribeAddon operation: No addon: eks-pod-identity-agent found in cluster: prod" },
+      ],
+      nearMiss: [
+        "kube-system   eks-pod-identity-agent-x2k4q   1/1     Running   0   14m",
+        String.raw`{"bind-addr":"169.254.170.23:80","level":"info","msg":"Starting server...","time":"2024-10-07T12:13:53Z"}`,
+      ],
     },
   },
 ];

@@ -18,6 +18,7 @@ export const podIdentityPatterns: LogPattern[] = [
     meaning:
       "Nothing answered at the Pod Identity agent's address on this node: the eks-pod-identity-agent pod is not running (or not ready) there.",
     suggests: ["pod_identity.agent_not_running"],
+    decides: "pod_identity.agent_not_running",
     examples: {
       match: [
         {
@@ -50,6 +51,8 @@ export const podIdentityPatterns: LogPattern[] = [
     meaning:
       "The Pod Identity agent did not answer in time: it is waiting on the EKS Auth endpoint (unreachable from the node, missing eks-auth VPC endpoint in a private cluster, or a proxy in the way).",
     suggests: ["pod_identity.agent_unreachable", "pod_identity.agent_proxy", "pod_identity.agent_not_running"],
+    // Every candidate is a Pod Identity one: the message settles the category; an agent that is up but slow is the usual case.
+    decides: "pod_identity.agent_unreachable",
     examples: {
       match: [
         {
@@ -79,6 +82,7 @@ export const podIdentityPatterns: LogPattern[] = [
     meaning:
       "EKS Auth found no Pod Identity association for the pod's cluster, namespace and service account.",
     suggests: ["pod_identity.association_missing"],
+    decides: "pod_identity.association_missing",
     examples: {
       match: [
         {
@@ -104,6 +108,7 @@ export const podIdentityPatterns: LogPattern[] = [
     meaning:
       "EKS Auth could not assume the associated role: its trust policy does not let pods.eks.amazonaws.com call sts:AssumeRole and sts:TagSession.",
     suggests: ["pod_identity.trust_policy"],
+    decides: "pod_identity.trust_policy",
     examples: {
       match: [
         {
@@ -122,6 +127,7 @@ export const podIdentityPatterns: LogPattern[] = [
     meaning:
       "The node's role (used by the Pod Identity agent) lacks eks-auth:AssumeRoleForPodIdentity, so no pod on the node can get Pod Identity credentials.",
     suggests: ["permissions.role_lacks_permission"],
+    decides: "permissions.role_lacks_permission",
     examples: {
       match: [
         {
@@ -130,6 +136,43 @@ export const podIdentityPatterns: LogPattern[] = [
         },
       ],
       nearMiss: [`        "Action": "eks-auth:AssumeRoleForPodIdentity",`],
+    },
+  },
+  {
+    id: "pod_identity.container_provider_failed",
+    regex: String.raw`(?:^|credentials,\s*)failed to load credentials, (?:exceeded maximum number of attempts|request send failed|failed to)`,
+    prefilter: ["failed to load credentials, "],
+    severity: "medium",
+    meaning:
+      "The Go v2 SDK's container credentials provider (the one Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the cause is in the rest of the message or in the agent's log.",
+    suggests: ["pod_identity.agent_unreachable", "pod_identity.agent_not_running", "pod_identity.association_missing", "pod_identity.trust_policy", "pod_identity.agent_proxy"],
+    supersededBy: ["pod_identity.agent_connection_refused", "pod_identity.agent_timeout", "pod_identity.association_not_found", "pod_identity.eks_auth_trust_denied"],
+    examples: {
+      match: [
+        { line: "failed to load credentials, exceeded maximum number of attempts, 3, : []", seenIn: "aws/secrets-store-csi-driver-provider-aws (Go v2 endpointcreds, wrapped by kubelet)" },
+        { line: "get identity: get credentials: failed to refresh cached credentials, failed to load credentials, exceeded maximum number of attempts, 3, request send failed" },
+      ],
+      nearMiss: ["failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata", "successfully loaded credentials from container provider"],
+    },
+  },
+  {
+    id: "pod_identity.container_metadata_failed",
+    regex:
+      String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS)` +
+      String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service`,
+    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "Failed to load credentials from metadata service"],
+    severity: "medium",
+    meaning:
+      "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
+    suggests: ["pod_identity.agent_unreachable", "pod_identity.agent_not_running", "pod_identity.association_missing", "pod_identity.trust_policy", "pod_identity.agent_proxy"],
+    supersededBy: ["pod_identity.agent_connection_refused", "pod_identity.agent_timeout", "pod_identity.association_not_found", "pod_identity.eks_auth_trust_denied", "sdk.container_host_rejected"],
+    examples: {
+      match: [
+        { line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)", seenIn: "aws/aws-sdk-php EcsCredentialProvider" },
+        { line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from container metadata: association not found" },
+        { line: "Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.23/v1/credentials` resulted in a `400 Bad Request` response)", seenIn: "aws-sdk-php EcsCredentialProvider" },
+      ],
+      nearMiss: ["Found credentials from container-role", "ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set."],
     },
   },
 ];

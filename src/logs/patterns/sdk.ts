@@ -38,12 +38,16 @@ export const sdkPatterns: LogPattern[] = [
     ignoreCase: true,
     regex:
       String.raw`Unsupported host '${AGENT}'|${AGENT} is not a valid container metadata service hostname` +
-      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, "${AGENT}", only loopback hosts are allowed`,
-    prefilter: ["169.254.170.23", "fd00:ec2::23", "has an invalid host"],
+      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, ["']?${AGENT}["']?, only loopback hosts are allowed` +
+      // Ruby's and Rust's wording name no host; in a pod the full URI is the Pod Identity agent's.
+      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address|URI did not refer to an allowed IP address` +
+      String.raw`|Uri '[^']{0,40}${AGENT}[^']{0,40}' contains an unsupported host`,
+    prefilter: ["169.254.170.23", "fd00:ec2::23", "has an invalid host", "must use a loopback address", "allowed IP address"],
     severity: "high",
     meaning:
       "The SDK refused the Pod Identity agent's address because it predates Pod Identity (or is a release with a known regression): it cannot use the injected AWS_CONTAINER_CREDENTIALS_FULL_URI.",
     suggests: ["sdk.too_old"],
+    decides: "sdk.too_old",
     examples: {
       match: [
         {
@@ -56,6 +60,10 @@ export const sdkPatterns: LogPattern[] = [
           seenIn: "aws-sdk-java ContainerCredentialsProvider (Java v1; the typo is the SDK's)",
         },
         { line: String.raw`invalid endpoint host, "169.254.170.23", only loopback hosts are allowed.`, seenIn: "aws-sdk-go defaults (Go v1 before 1.47.11)" },
+        { line: "HTTP credential provider invalid endpoint host, '169.254.170.23', only loopback hosts are allowed", seenIn: "benbjohnson/litestream (Go v1, single quotes)" },
+        { line: "ArgumentError: AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address when using the http scheme.", seenIn: "aws-sdk-core (Ruby) ECSCredentials before Pod Identity" },
+        { line: "InvalidConfiguration(InvalidConfiguration { source: InvalidFullUriError { kind: DisallowedIP } }): URI did not refer to an allowed IP address", seenIn: "aws-config (Rust) ecs provider before Pod Identity" },
+        { line: "PHP Fatal error:  Uncaught InvalidArgumentException: Uri 'http://169.254.170.23/v1/credentials' contains an unsupported host.", seenIn: "aws-sdk-php EcsCredentialProvider before Pod Identity" },
       ],
       nearMiss: ["AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials", "Unsupported host 'example.com'"],
     },
@@ -68,6 +76,8 @@ export const sdkPatterns: LogPattern[] = [
     meaning:
       "The Java SDK cannot use IRSA because its STS module is not on the class path: the web identity provider is skipped and the chain falls through to the node.",
     suggests: ["sdk.too_old", "sdk.falls_back_to_node_role"],
+    // Either way the application's SDK setup cannot do web identity: the sdk category, whatever the cluster says.
+    decides: "sdk.too_old",
     examples: {
       match: [
         { line: "WARN  WebIdentityCredentialsUtils - To use web identity tokens, the 'sts' service module must be on the class path.", seenIn: "aws-sdk-java-v2 WebIdentityCredentialsUtils" },

@@ -13,6 +13,7 @@ export const stsSessionPatterns: LogPattern[] = [
     meaning:
       "STS received a projected service-account token that had already expired: the SDK kept an old token instead of re-reading the file, or the token file is not being refreshed.",
     suggests: ["token.expired", "sdk.too_old", "token.not_mounted_or_unreadable"],
+    decides: "token.expired",
     examples: {
       match: [
         {

@@ -66,12 +66,14 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.no_oidc_provider",
-    regex: String.raw`No OpenIDConnect provider found in your account(?: for (?P<issuer>${ISSUER}))?`,
-    prefilter: ["No OpenIDConnect provider found"],
+    // Tools that wrap long lines (sops, Terraform) cut the message after "provider": the words that name it are enough.
+    regex: String.raw`No OpenIDConnect provider(?: found(?: in your account)?(?: for (?P<issuer>${ISSUER}))?)?(?:$|[^\w-])`,
+    prefilter: ["No OpenIDConnect provider"],
     severity: "high",
     meaning:
       "The role's account has no IAM OIDC identity provider for the cluster's issuer, so STS cannot verify the pod's token.",
     suggests: ["oidc_provider.missing", "trust_policy.issuer_mismatch"],
+    decides: "oidc_provider.missing",
     examples: {
       match: [
         {
@@ -92,6 +94,10 @@ export const stsPatterns: LogPattern[] = [
           line: "InvalidIdentityTokenException: No OpenIDConnect provider found in your account for https://oidc.eks.cn-north-1.amazonaws.com.cn/id/5A6B7C8D9E0F",
           captures: { issuer: "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/5A6B7C8D9E0F" },
           seenIn: "aws/aws-sdk-js-v3#5083 (JavaScript v3)",
+        },
+        {
+          line: "     | caused by: InvalidIdentityToken: No OpenIDConnect provider",
+          seenIn: "terraform-aws-modules/terraform-aws-eks#965 (sops wraps its output at 40 columns)",
         },
         {
           line: "botocore.errorfactory.InvalidIdentityTokenException: An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for https://oidc.eks.us-west-2.amazonaws.com/id/ABCDEF0123456789",
@@ -134,6 +140,7 @@ export const stsPatterns: LogPattern[] = [
     severity: "high",
     meaning: "The OIDC provider's thumbprint list no longer matches the issuer's certificate chain.",
     suggests: ["oidc_provider.thumbprint_mismatch"],
+    decides: "oidc_provider.thumbprint_mismatch",
     examples: {
       match: [
         {
@@ -148,6 +155,23 @@ export const stsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "sts.idp_unreachable",
+    regex: String.raw`Couldn'?t retrieve verification key from your identity provider|IDPCommunicationError`,
+    prefilter: ["retrieve verification key", "IDPCommunicationError"],
+    severity: "high",
+    meaning:
+      "STS could not fetch the signing keys from the token's issuer: the issuer is not the one the IAM OIDC provider was made for (a recreated cluster), the provider's thumbprint or URL is off, or the issuer did not answer STS at that moment (an outage on AWS's side).",
+    // Not the oidc_provider causes: their checks take any line pointing at them as STS naming them outright.
+    suggests: ["trust_policy.issuer_mismatch"],
+    examples: {
+      match: [
+        { line: "caused by: InvalidIdentityToken: Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements", seenIn: "aws/aws-sdk-php#1725 (message text)" },
+        { line: "An error occurred (IDPCommunicationError) when calling the AssumeRoleWithWebIdentity operation: Couldn't retrieve verification key from your identity provider" },
+      ],
+      nearMiss: ["retrieved verification keys from https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B/keys"],
+    },
+  },
+  {
     id: "sts.invalid_identity_token",
     regex: String.raw`InvalidIdentityToken`,
     prefilter: ["InvalidIdentityToken"],
@@ -155,6 +179,7 @@ export const stsPatterns: LogPattern[] = [
     meaning:
       "STS rejected the pod's web identity token (bad signature, claims or issuer); when it comes and goes, the SDK is likely too old to re-read the rotated token.",
     suggests: ["trust_policy.subject_mismatch", "token.expired", "sdk.too_old"],
+    // sts.idp_unreachable does not supersede it: "verification key" adds the issuer's side to the token's causes.
     supersededBy: ["sts.incorrect_token_audience", "sts.no_oidc_provider", "sts.thumbprint_mismatch"],
     examples: {
       match: [
@@ -178,6 +203,7 @@ export const stsPatterns: LogPattern[] = [
     meaning:
       "STS could not parse the role ARN the pod sent: the eks.amazonaws.com/role-arn annotation (AWS_ROLE_ARN) is malformed, e.g. extra colons, a missing account or an empty role name.",
     suggests: ["irsa_annotation.malformed_arn"],
+    decides: "irsa_annotation.malformed_arn",
     examples: {
       match: [
         {

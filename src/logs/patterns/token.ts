@@ -31,6 +31,7 @@ export const tokenPatterns: LogPattern[] = [
     meaning:
       "The SDK could not read the projected service-account token file: the volume is not mounted where the environment says, or the container's user may not read it.",
     suggests: ["token.not_mounted_or_unreadable"],
+    decides: "token.not_mounted_or_unreadable",
     examples: {
       match: [
         {
@@ -82,6 +83,56 @@ export const tokenPatterns: LogPattern[] = [
         "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
         String.raw`[aws/client] using web identity credentials at "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"`,
         "open /var/run/secrets/kubernetes.io/serviceaccount/token: no such file or directory",
+      ],
+    },
+  },
+  {
+    id: "token.volume_mount_failed",
+    regex: String.raw`MountVolume\.SetUp failed for volume "(?P<volume>aws-iam-token|eks-pod-identity-token)"`,
+    prefilter: ["MountVolume.SetUp failed for volume"],
+    severity: "high",
+    meaning:
+      "The kubelet could not mount the projected service-account token IRSA or Pod Identity reads (the API server refused the token request, or the audience/expiry is not allowed): the pod has no token file.",
+    suggests: ["token.not_mounted_or_unreadable"],
+    decides: "token.not_mounted_or_unreadable",
+    examples: {
+      match: [
+        {
+          line: `MountVolume.SetUp failed for volume "aws-iam-token" : failed to fetch token: the server could not find the requested resource`,
+          captures: { volume: "aws-iam-token" },
+          seenIn: "kubelet FailedMount event (kubectl describe pod)",
+        },
+        {
+          line: `Warning  FailedMount  12s (x7 over 44s)  kubelet  MountVolume.SetUp failed for volume "eks-pod-identity-token" : failed to fetch token: serviceaccounts "orders" is forbidden: audience "pods.eks.amazonaws.com" not found in pod service account`,
+          captures: { volume: "eks-pod-identity-token" },
+        },
+      ],
+      nearMiss: [
+        `MountVolume.SetUp failed for volume "secrets-store-inline" : rpc error: code = Unknown desc = failed to mount secrets store objects`,
+        `MountVolume.SetUp succeeded for volume "aws-iam-token"`,
+      ],
+    },
+  },
+  {
+    id: "token.web_identity_path_empty",
+    regex: String.raw`web identity token file[^\n]{0,40}?: open ?(?:$|: no such file)|unable to read file at ?(?:$|: )`,
+    ignoreCase: true,
+    prefilter: ["web identity token file", "unable to read file at"],
+    severity: "medium",
+    meaning:
+      "The SDK tried to read the web identity token from an empty path: AWS_WEB_IDENTITY_TOKEN_FILE is unset or empty in the container, so the IRSA environment was not (fully) injected.",
+    suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation", "token.not_mounted_or_unreadable"],
+    examples: {
+      match: [
+        {
+          line: "message: 'connect failed: unable to read web identity token file in pod: open",
+          seenIn: "crossplane-contrib/provider-aws (the error wraps os.Open(\"\") across two lines)",
+        },
+        { line: "failed to retrieve credentials, unable to read file at : open : no such file or directory" },
+      ],
+      nearMiss: [
+        "unable to read web identity token file in pod: open /var/run/secrets/eks.amazonaws.com/serviceaccount/token: permission denied",
+        "unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
       ],
     },
   },

@@ -1,0 +1,68 @@
+// Types of bench/corpus-lib.mjs for the TypeScript test that keeps the corpus figures from regressing.
+
+export interface CorpusEntry {
+  id: string;
+  source: string;
+  source_key: string;
+  emitter: string;
+  text: string;
+  resolution: string;
+  category: string;
+  cause?: string;
+  settles_category: boolean;
+  query: string;
+  note?: string;
+  file: string;
+  split: "dev" | "validation";
+}
+
+export interface ReportLike {
+  cause_id: string;
+  confidence: string;
+  candidates: { cause_id: string }[];
+}
+
+export interface Judgement {
+  id: string;
+  split: string;
+  emitter: string;
+  category: string;
+  settles: boolean;
+  causeId: string;
+  confidence: string;
+  candidates: string[];
+  top1: boolean;
+  recall: boolean;
+  highWrong: boolean;
+  /** Whether match_runbook leads to H2; null when not measured. */
+  runbook: boolean | null;
+}
+
+export interface Tally {
+  n: number;
+  top1: number;
+  recall: number;
+  top1Pct: number;
+  recallPct: number;
+  runbook: number;
+}
+
+export type SplitScore = Tally & { emitters: Record<string, Tally>; highWrong: Judgement[] };
+
+export const SPLITS: readonly ["dev", "validation"];
+export function splitOf(sourceKey: string): "dev" | "validation";
+export function readSplit(corpusDir: string, split: string): CorpusEntry[];
+export function emitterFamily(emitter: string): string;
+export function writeBundle(root: string, entry: CorpusEntry): string;
+export function judge(entry: CorpusEntry, report: ReportLike, findsRunbook?: boolean | null): Judgement;
+export function runCorpus(
+  entries: CorpusEntry[],
+  diagnose: (dir: string) => Promise<ReportLike>,
+  findsRunbook?: ((text: string) => boolean | Promise<boolean>) | null,
+): Promise<Judgement[]>;
+export function score(results: Judgement[]): Record<"dev" | "validation", SplitScore>;
+export function formatScore(
+  figures: Record<"dev" | "validation", SplitScore>,
+  results: Judgement[],
+  options?: { verbose?: boolean },
+): string;

@@ -1,0 +1,166 @@
+// What a diagnosis can say when the checks found nothing firm and the logs are most of the evidence (a user
+// pasted an error; a bundle holds logs only). Every cause a recognised line points to becomes a candidate
+// with what to collect to confirm it; when a line settles the category on its own (its pattern `decides`,
+// e.g. STS naming a missing OIDC provider), that cause is named at medium confidence — never high: a message
+// alone is not the configuration. Both only for causes whose configuration evidence was not collected,
+// since a check that read the configuration and stayed silent outweighs a log line.
+
+import { CAUSE_IDS, causeOf, type CauseId } from "../causes.js";
+import type { Finding } from "../checks/types.js";
+import { clusterName } from "../checks/actions.js";
+import { logEvidence } from "../checks/evidence.js";
+import { getLogPattern } from "../logs/index.js";
+import { isFound } from "../snapshot/evidence.js";
+import type { LogMatch, Snapshot } from "../snapshot/types.js";
+import type { Facts } from "./facts/index.js";
+
+// src/causes.ts lists causes in the order of the credential chain: the earliest broken link explains the rest.
+const ORDER = new Map<string, number>(CAUSE_IDS.map((id, i) => [id, i]));
+const title = (cause: CauseId): string => causeOf(cause).title;
+const categoryOf = (cause: string): string => cause.split(".")[0] ?? cause;
+
+/** Whether the configuration a cause's check reads was collected (its silence then means "not this"). */
+function collected(cause: string, s: Snapshot, f: Facts): boolean {
+  const pod = isFound(s.k8s.pod);
+  const sa = isFound(s.k8s.serviceAccount);
+  switch (cause) {
+    case "irsa_annotation.missing":
+    case "irsa_annotation.malformed_arn":
+      return sa;
+    case "irsa_annotation.role_not_found":
+      return f.irsaRole?.evidence.status === "found";
+  }
+  switch (categoryOf(cause)) {
+    case "irsa_annotation":
+      return pod && sa;
+    case "webhook":
+      return pod && isFound(s.k8s.mutatingWebhooks);
+    case "oidc_provider":
+      return isFound(s.aws.cluster) && isFound(s.aws.oidcProviderList);
+    case "trust_policy":
+      return isFound(s.aws.cluster) && f.irsaRole?.evidence.status === "found";
+    case "pod_identity":
+      return isFound(s.aws.podIdentityAssociations) && isFound(s.k8s.podIdentityAgent);
+    case "permissions": {
+      const role = f.irsaRole ?? f.podIdentityRole;
+      return role !== null && s.aws.rolePermissions[role.arn]?.status === "found";
+    }
+    case "token":
+    case "sdk":
+      return pod;
+    default:
+      // network, and any category whose evidence is the logs themselves
+      return false;
+  }
+}
+
+/** What to collect to confirm or rule out a cause of this category, with the case's names. */
+function toConfirm(category: string, s: Snapshot, f: Facts): string[] {
+  const ns = f.workload.namespace;
+  const sa = f.workload.serviceAccountName ?? "<service-account>";
+  // One wording for the pod read, whatever the category, so the report lists it once.
+  const pod = `kubectl get pod ${s.target.pod ?? "<pod>"} -n ${ns} -o yaml, for its start time, injected AWS_* environment and token volumes`;
+  const cluster = clusterName(s, f);
+  switch (category) {
+    case "irsa_annotation":
+      return [`kubectl get serviceaccount ${sa} -n ${ns} -o yaml, for the eks.amazonaws.com/role-arn annotation`, pod];
+    case "webhook":
+      return [pod, "kubectl get mutatingwebhookconfigurations -o yaml, for the pod-identity-webhook"];
+    case "oidc_provider":
+      return [
+        `aws eks describe-cluster --name ${cluster}, for the cluster's OIDC issuer`,
+        "aws iam list-open-id-connect-providers, to see whether that issuer has an IAM OIDC provider (and its client IDs)",
+      ];
+    case "trust_policy":
+      return [
+        "aws iam get-role --role-name <role named in eks.amazonaws.com/role-arn>, to read its trust policy",
+        `aws eks describe-cluster --name ${cluster}, for the cluster's OIDC issuer`,
+      ];
+    case "pod_identity":
+      return [
+        `aws eks list-pod-identity-associations --cluster-name ${cluster} --namespace ${ns}`,
+        "kubectl get daemonset eks-pod-identity-agent -n kube-system -o yaml, and the agent pods' logs",
+      ];
+    case "permissions":
+      return ["aws iam list-attached-role-policies and list-role-policies for the role named in the denial, to read what it allows"];
+    case "token":
+      return [pod];
+    case "sdk":
+      return [pod, "the application's AWS SDK name and version (its dependency lock file or image)"];
+    case "network":
+      return [
+        `the pod's egress path to sts.${s.target.region ?? "<region>"}.amazonaws.com (NetworkPolicy, proxy settings, VPC endpoint, DNS)`,
+      ];
+    default:
+      return [];
+  }
+}
+
+// "The role..." reads on mid-sentence as "the role..."; "STS refused..." stays as it is.
+const lowerFirst = (text: string): string => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+
+function firstLine(matches: readonly LogMatch[]): string {
+  const m = matches[0];
+  return m ? `${m.file}:${m.line}` : "the logs";
+}
+
+function candidate(cause: CauseId, s: Snapshot, f: Facts): Finding {
+  const signals = f.logSignals.get(cause) ?? [];
+  const meaning = getLogPattern(signals[0]?.patternId ?? "")?.meaning ?? "a recognised credential message";
+  const confirm = toConfirm(categoryOf(cause), s, f);
+  return {
+    causeId: cause,
+    confidence: "low",
+    detail: `${title(cause)} would explain the message at ${firstLine(signals)}, which alone does not decide between the candidates: ${lowerFirst(meaning)}`,
+    evidence: logEvidence(f, [cause]),
+    immediate: `Operator: collect what confirms or rules out this cause (${confirm.join("; ")}), then run the diagnosis again.`,
+    actions: [],
+    toConfirm: confirm,
+  };
+}
+
+/** The cause a recognised line settles on its own, earliest in the credential chain; null when none does. */
+function decided(s: Snapshot, f: Facts): { cause: CauseId; match: LogMatch } | null {
+  let best: { cause: CauseId; match: LogMatch; order: number } | null = null;
+  for (const match of f.logMatches) {
+    const cause = getLogPattern(match.patternId)?.decides;
+    if (!cause || collected(cause, s, f)) continue;
+    const order = ORDER.get(cause) ?? Number.MAX_SAFE_INTEGER;
+    if (!best || order < best.order) best = { cause, match, order };
+  }
+  return best;
+}
+
+function decidedFinding(cause: CauseId, match: LogMatch, existing: Finding | undefined, s: Snapshot, f: Facts): Finding {
+  const meaning = getLogPattern(match.patternId)?.meaning ?? "";
+  const confirm = existing?.toConfirm ?? toConfirm(categoryOf(cause), s, f);
+  return {
+    causeId: cause,
+    confidence: "medium",
+    detail: `the message at ${match.file}:${match.line} settles the category on its own (${lowerFirst(meaning).replace(/\.$/, "")}); the configuration that would confirm it was not collected`,
+    evidence: existing?.evidence.length ? existing.evidence : logEvidence(f, [cause]),
+    immediate: `Operator: confirm with ${confirm.join("; ")}, then apply the runbook's fix for ${title(cause)}.`,
+    actions: existing?.actions ?? [],
+    toConfirm: confirm,
+  };
+}
+
+/**
+ * The findings with the logs' candidates added (for categories not collected) and, when a line decides,
+ * its cause first at medium confidence. Called only when no check found anything above low confidence.
+ */
+export function withLogVerdict(findings: readonly Finding[], s: Snapshot, f: Facts): Finding[] {
+  const have = new Set<string>(findings.map((x) => x.causeId));
+  const added: Finding[] = [];
+  for (const cause of f.logSignals.keys()) {
+    if (have.has(cause) || collected(cause, s, f)) continue;
+    have.add(cause);
+    added.push(candidate(cause as CauseId, s, f));
+  }
+  const byOrder = (a: Finding, b: Finding) => (ORDER.get(a.causeId) ?? 1e9) - (ORDER.get(b.causeId) ?? 1e9);
+  const all = [...findings, ...added.sort(byOrder)];
+  const verdict = decided(s, f);
+  if (!verdict) return all;
+  const existing = all.find((x) => x.causeId === verdict.cause);
+  return [decidedFinding(verdict.cause, verdict.match, existing, s, f), ...all.filter((x) => x !== existing)];
+}

@@ -1,0 +1,110 @@
+// The log-only verdict (src/diagnosis/log-only.ts) on bundles built the way the corpus bench builds them:
+// a message that settles its category names that cause at medium confidence with candidates and what to
+// collect; a message that fits several categories stays inconclusive with all of them; a decisive line
+// does not outweigh configuration that was collected and shows otherwise; nothing from a message is high.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeBundle, type CorpusEntry } from "../../bench/corpus-lib.mjs";
+import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
+import type { LogMatch } from "../../src/snapshot/types.js";
+import { diagnoseSnapshot, variant } from "../support/scenarios.js";
+
+const root = mkdtempSync(join(tmpdir(), "irsa-doctor-log-only-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function diagnoseText(id: string, text: string) {
+  const entry = { id, text } as CorpusEntry;
+  return diagnoseSnapshot(await loadSnapshotDir(writeBundle(root, entry)));
+}
+
+describe("the log-only verdict", () => {
+  it("names oidc_provider.missing at medium when STS says the account has no provider for the issuer", async () => {
+    const { report } = await diagnoseText(
+      "no-oidc",
+      "caused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE0123",
+    );
+    expect(report.cause_id).toBe("oidc_provider.missing");
+    expect(report.confidence).toBe("medium");
+    const top = report.candidates[0]!;
+    expect(top.cause_id).toBe("oidc_provider.missing");
+    expect(top.to_confirm?.length ?? 0).toBeGreaterThan(0);
+    // The other reading STS's text allows stays listed.
+    expect(report.candidates.map((c) => c.cause_id)).toContain("trust_policy.issuer_mismatch");
+  });
+
+  it("names irsa_annotation.missing at medium when an add-on says no role is associated with its service account", async () => {
+    const { report } = await diagnoseText(
+      "ascp",
+      "rpc error: code = Unknown desc = us-east-1: An IAM role must be associated with service account demo-sa (namespace: default)",
+    );
+    expect([report.cause_id, report.confidence]).toEqual(["irsa_annotation.missing", "medium"]);
+    expect(report.candidates.map((c) => c.cause_id)).toContain("pod_identity.association_missing");
+  });
+
+  it("names webhook.not_injecting and pod_identity.agent_not_running at medium from kubectl's words, saying the line settles it", async () => {
+    const webhook = (
+      await diagnoseText(
+        "webhook",
+        `Error from server (NotFound): mutatingwebhookconfigurations.admissionregistration.k8s.io "pod-identity-webhook" not found`,
+      )
+    ).report;
+    expect([webhook.cause_id, webhook.confidence]).toEqual(["webhook.not_injecting", "medium"]);
+    expect(webhook.root_cause).toContain("settles the category on its own");
+    expect(webhook.candidates[0]?.to_confirm).toEqual(
+      expect.arrayContaining(["kubectl get mutatingwebhookconfigurations -o yaml, for the pod-identity-webhook"]),
+    );
+    const agent = (await diagnoseText("agent", "kube-system   eks-pod-identity-agent-x2k4q   0/1     CrashLoopBackOff   7 (2m ago)   14m"))
+      .report;
+    expect([agent.cause_id, agent.confidence]).toEqual(["pod_identity.agent_not_running", "medium"]);
+  });
+
+  it("stays inconclusive on a node-role denial, listing the injection causes and the SDK fallback with what to collect", async () => {
+    const { report } = await diagnoseText(
+      "node-role",
+      "AccessDenied: User: arn:aws:sts::111122223333:assumed-role/eks-node-NodeInstanceRole-1A2B/i-0abc123def4567890 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k",
+    );
+    expect([report.cause_id, report.confidence]).toEqual(["inconclusive", "low"]);
+    const ids = report.candidates.map((c) => c.cause_id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "webhook.not_injecting",
+        "irsa_annotation.missing",
+        "sdk.falls_back_to_node_role",
+        "pod_identity.association_missing",
+      ]),
+    );
+    for (const c of report.candidates) expect(c.to_confirm?.length ?? 0, c.cause_id).toBeGreaterThan(0);
+  });
+
+  it("keeps 'Incorrect token audience' inconclusive between the provider's client IDs and the token's audience", async () => {
+    const { report } = await diagnoseText(
+      "audience",
+      "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience",
+    );
+    expect(report.cause_id).toBe("inconclusive");
+    expect(report.candidates.map((c) => c.cause_id)).toEqual(
+      expect.arrayContaining(["oidc_provider.audience_mismatch", "token.audience_mismatch"]),
+    );
+  });
+
+  it("does not let a decisive line outweigh an OIDC provider that was collected and exists", async () => {
+    const line: LogMatch = {
+      patternId: "sts.no_oidc_provider",
+      file: "app.log",
+      line: 1,
+      text: "InvalidIdentityToken: No OpenIDConnect provider found in your account",
+      time: null,
+      captures: {},
+    };
+    const s = await variant("healthy--irsa", (snap) => {
+      if (snap.logs.status === "found") snap.logs.value.matches.push(line);
+    });
+    expect(s.logs.status).toBe("found");
+    const { report } = await diagnoseSnapshot(s);
+    expect(report.cause_id).not.toBe("oidc_provider.missing");
+    expect(report.candidates.map((c) => c.cause_id)).not.toContain("oidc_provider.missing");
+  });
+});
