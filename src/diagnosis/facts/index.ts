@@ -8,6 +8,8 @@ import { getLogPattern as patternById } from "../../logs/index.js";
 import { awsFacts, roleFacts, type AwsFacts, type RoleFacts } from "./aws.js";
 import { workloadFacts, POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "./workload.js";
 import { trustFacts, type TrustFacts } from "./trust.js";
+import { credentialPaths, type ContainerPath } from "../credential-path/path.js";
+import { buildTimeline, type TimelineEvent } from "../timeline.js";
 
 export * from "./workload.js";
 export type { AwsFacts, OidcFacts, Presence, RoleFacts } from "./aws.js";
@@ -30,6 +32,10 @@ export interface Facts {
   logSignals: Map<string, LogMatch[]>;
   /** Every recognised log line, in file/line order. */
   logMatches: LogMatch[];
+  /** Per container of the pod: what its SDK's chain really selects, and the hops of that path. */
+  credentialPaths: ContainerPath[];
+  /** Dated events of the evidence, oldest first. */
+  timeline: TimelineEvent[];
 }
 
 function logSignals(matches: LogMatch[]): Map<string, LogMatch[]> {
@@ -80,6 +86,7 @@ export function deriveFacts(snapshot: Snapshot): Facts {
   const assocRole = assoc?.roleArn ? validateRoleArn(assoc.roleArn) : null;
   const podIdentityRole = assoc?.roleArn && assocRole?.ok ? roleFacts(snapshot, assoc.roleArn, assocRole.roleName) : null;
   const logMatches = valueOf(snapshot.logs)?.matches ?? [];
+  const trust = trustFacts(workload, aws, irsaRole, podIdentityRole);
   return {
     pod,
     workload,
@@ -87,8 +94,10 @@ export function deriveFacts(snapshot: Snapshot): Facts {
     mode: identityMode(workload, aws.associations, isFound(snapshot.k8s.serviceAccount)),
     irsaRole,
     podIdentityRole,
-    trust: trustFacts(workload, aws, irsaRole, podIdentityRole),
+    trust,
     logSignals: logSignals(logMatches),
     logMatches,
+    credentialPaths: credentialPaths(snapshot, { pod, workload, aws, irsaRole, podIdentityRole, trust, logMatches }),
+    timeline: buildTimeline(snapshot, logMatches),
   };
 }
