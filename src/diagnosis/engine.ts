@@ -41,7 +41,10 @@ export function diagnose(snapshot: Snapshot, checks: readonly Check[]): Diagnosi
     if (finding) fired.push({ finding, order });
   });
   const findings = rankFindings(fired);
-  const missing = missingEvidence(snapshot);
+  // A self-managed cluster (kOps, kubeadm) has no EKS API: Pod Identity's pieces are not missing there.
+  const missing = missingEvidence(snapshot).filter(
+    (m) => !facts.aws.oidc.selfManaged || !/Pod Identity|eks-pod-identity-agent|EKS add-on/i.test(m.what),
+  );
   const top = findings[0];
   if (top && top.confidence !== "low") {
     return { outcome: top.causeId, confidence: top.confidence, primary: top, findings, summary: [], missing, facts };

@@ -69,8 +69,11 @@ export const check: Check = {
       confidence,
       detail,
       evidence: [...logEvidence(f, [CAUSE]), ...clusterIssuerEvidence(s, f), ...providerListEvidence(s, f)],
-      immediate: `Operator: create the IAM OIDC provider for ${issuer} in account ${account} (eksctl utils associate-iam-oidc-provider --cluster ${cluster} --approve, or aws iam create-open-id-connect-provider), then retry the pod; role trust policies must name ${oidc.expectedProviderArn ?? "the new provider's ARN"}.${staleTrust}`,
-      actions: [createOidcProvider(s, f), createOidcProviderWithAwsCli(s, f)],
+      immediate: oidc.selfManaged
+        ? `Operator: create the IAM OIDC provider for ${issuer} in account ${account} (kOps: spec.iam.useServiceAccountExternalPermissions with enableAWSOIDCProvider: true; otherwise aws iam create-open-id-connect-provider), then retry the pod; role trust policies must name ${oidc.expectedProviderArn ?? "the new provider's ARN"}.${staleTrust}`
+        : `Operator: create the IAM OIDC provider for ${issuer} in account ${account} (eksctl utils associate-iam-oidc-provider --cluster ${cluster} --approve, or aws iam create-open-id-connect-provider), then retry the pod; role trust policies must name ${oidc.expectedProviderArn ?? "the new provider's ARN"}.${staleTrust}`,
+      // eksctl only knows EKS clusters: a self-managed cluster's provider is created with the aws CLI.
+      actions: oidc.selfManaged ? [createOidcProviderWithAwsCli(s, f)] : [createOidcProvider(s, f), createOidcProviderWithAwsCli(s, f)],
       toConfirm,
     };
   },

@@ -20,6 +20,8 @@ export interface OidcFacts {
   details: OidcProvider | undefined;
   /** ARNs of the account's other EKS OIDC providers (other or older clusters). */
   otherProviders: string[];
+  /** The issuer is the cluster's own (kOps, kubeadm): no EKS API, no eksctl. */
+  selfManaged: boolean;
 }
 
 export interface RoleFacts {
@@ -63,7 +65,8 @@ function partitionOf(snapshot: Snapshot): string {
 
 function oidcFacts(snapshot: Snapshot, partition: string, account: string | null): OidcFacts {
   const cluster = valueOf(snapshot.aws.cluster);
-  const issuerUrl = cluster?.identity?.oidc?.issuer ?? null;
+  // A self-managed cluster (kOps, kubeadm) has no describe-cluster: its issuer comes from the cluster itself.
+  const issuerUrl = cluster?.identity?.oidc?.issuer ?? valueOf(snapshot.k8s.serviceAccountIssuer) ?? null;
   const hostPath = issuerUrl ? issuerHostPath(issuerUrl) : null;
   const expected = issuerUrl && account ? oidcProviderArn(partition, account, issuerUrl) : null;
   const described = Object.values(snapshot.aws.oidcProviders)
@@ -76,7 +79,8 @@ function oidcFacts(snapshot: Snapshot, partition: string, account: string | null
   if (described || inList) provider = "present";
   else if (isFound(list) && hostPath) provider = "missing";
   const others = listed.filter((arn) => arn.includes(":oidc-provider/oidc.eks.") && !(hostPath && arn.endsWith(hostPath)));
-  return { issuerUrl, issuerHostPath: hostPath, expectedProviderArn: expected, provider, details: described, otherProviders: others.sort() };
+  const selfManaged = !cluster?.identity?.oidc?.issuer && issuerUrl !== null;
+  return { issuerUrl, issuerHostPath: hostPath, expectedProviderArn: expected, provider, details: described, otherProviders: others.sort(), selfManaged };
 }
 
 export function awsFacts(snapshot: Snapshot, namespace: string, serviceAccount: string | null, roleArns: string[]): AwsFacts {
