@@ -109,6 +109,9 @@ export function buildTimeline(s: Snapshot, logMatches: readonly LogMatch[]): Tim
   for (const [name, e] of Object.entries(s.aws.roles)) {
     const role = valueOf(e);
     if (role?.CreateDate) out.push({ time: role.CreateDate, kind: "created", what: `IAM role ${name} created`, ...(e.status === "found" ? { source: e.source } : {}) });
+    // get-role's RoleLastUsed: the last time anyone obtained credentials for the role.
+    const used = (role as { RoleLastUsed?: { LastUsedDate?: string } } | undefined)?.RoleLastUsed?.LastUsedDate;
+    if (used) out.push({ time: used, kind: "cloudtrail", what: `IAM role ${name} last used (RoleLastUsed)`, success: true, ...(e.status === "found" ? { source: e.source } : {}) });
   }
   for (const e of Object.values(s.aws.oidcProviders)) {
     const p = valueOf(e);

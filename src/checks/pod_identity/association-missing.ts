@@ -77,14 +77,16 @@ export const check: Check = {
     const injected = podIdentityContainers(f);
     const deleted = deletedAssociations(s, f);
     const irsa = Boolean(f.workload.roleArnAnnotation) || f.workload.injectedRoleArn !== null;
-    // An IRSA pod does not need an association; only EKS Auth's own refusal says this one asked for one.
-    if (irsa && notFound.length === 0) return null;
+    const intent = f.podIdentityIntent;
+    // An IRSA pod does not need an association; only EKS Auth's own refusal says this one asked for one,
+    // or an annotated role that trusts only Pod Identity (it was made for an association).
+    if (irsa && notFound.length === 0 && !intent.irsaRoleIsPodIdentityRole) return null;
 
     const near = f.aws.nearMissAssociations;
     const intended = intendedNearMiss(f);
     const installed = agentInstalled(s);
     const inCluster = valueOf(s.aws.podIdentityAssociations) ?? [];
-    const meant = notFound.length > 0 || injected.length > 0 || deleted.length > 0;
+    const meant = notFound.length > 0 || injected.length > 0 || deleted.length > 0 || intent.reasons.length > 0;
 
     let confidence: Confidence;
     if (associations === undefined) {
@@ -99,7 +101,7 @@ export const check: Check = {
     const cluster = clusterLabel(s, f);
     const who = saLabel(f);
     const lastDeleted = deleted[deleted.length - 1];
-    const roleArn = lastDeleted?.roleArn ?? intended?.roleArn ?? null;
+    const roleArn = lastDeleted?.roleArn ?? intended?.roleArn ?? intent.roleArn ?? null;
 
     const evidence: ReportEvidence[] = notFound.length > 0 ? lineEvidence(notFound) : logEvidence(f, [CAUSE]);
     const listSource = s.aws.podIdentityAssociations.status === "found" ? { source: s.aws.podIdentityAssociations.source } : {};
@@ -107,6 +109,7 @@ export const check: Check = {
       const nearText = near.length > 0 ? `; near misses: ${near.map(label).join(", ")}` : inCluster.length > 0 ? `; the cluster has ${inCluster.length} association${inCluster.length > 1 ? "s" : ""} for other service accounts` : "";
       evidence.push({ type: "pod_identity", content: `Pod Identity associations of cluster ${cluster}: none for ${who}${nearText}`, ...listSource });
     }
+    for (const r of intent.reasons) evidence.push({ type: "pod_identity", content: r });
     for (const d of deleted) evidence.push({ type: "event", content: deletionLine(d), ...(s.aws.cloudTrail.status === "found" ? { source: s.aws.cloudTrail.source } : {}) });
     evidence.push(...podIdentityEnvEvidence(s, f));
     if (installed) evidence.push({ type: "cluster", content: installed });

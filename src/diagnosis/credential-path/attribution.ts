@@ -64,3 +64,45 @@ export function principalIn(text: string): { kind: "iam_user" | "assumed_role"; 
   if (role) return { kind: "assumed_role", arn: role[0], role: role[2]!, session: role[3]! };
   return null;
 }
+
+const POD_SHAPE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?-[a-z0-9]{5}$/;
+const AGENT = "eks-pod-identity-agent";
+const CLIENT_ADDR = /client-addr"?\s*[:=]\s*"?\[?([0-9a-f.:]+?)\]?:\d+"?/i;
+
+/** The pod a log file belongs to, from its path; null when the path does not say. */
+export function podOfLogFile(file: string, known: ReadonlySet<string>): string | null {
+  const parts = file.split("/");
+  const base = parts[parts.length - 1] ?? "";
+  // The kubelet's /var/log/containers/<pod>_<namespace>_<container>-<id>.log and /var/log/pods/<ns>_<pod>_<uid>/.
+  const containers = /^([a-z0-9][-a-z0-9.]*)_[a-z0-9-]+_.+\.log$/.exec(base);
+  if (containers) return containers[1]!;
+  const podsDir = parts.map((p) => /^[a-z0-9-]+_([a-z0-9][-a-z0-9.]*)_[0-9a-f-]{36}$/.exec(p)?.[1]).find((p) => p !== undefined);
+  if (podsDir) return podsDir;
+  const dirs = parts.slice(0, -1);
+  return dirs.find((d) => known.has(d)) ?? [...dirs].reverse().find((d) => POD_SHAPE.test(d)) ?? null;
+}
+
+/**
+ * The recognised lines that belong to the target pod. A line is another pod's when its file is another
+ * pod's log, or when it is a Pod Identity agent line whose client address is another pod's IP (the agent
+ * on a node serves every pod there). Lines whose owner cannot be told stay with the target.
+ */
+export function attributeLines(
+  matches: readonly LogMatch[],
+  target: { name: string; ip: string | null },
+  known: ReadonlySet<string>,
+): { target: LogMatch[]; others: LogMatch[] } {
+  const mine: LogMatch[] = [];
+  const others: LogMatch[] = [];
+  for (const m of matches) {
+    const pod = podOfLogFile(m.file, known);
+    if (pod !== null && pod !== target.name && !pod.startsWith(AGENT)) {
+      others.push(m);
+      continue;
+    }
+    const client = pod?.startsWith(AGENT) || m.file.includes(AGENT) ? (m.captures["clientAddr"] ?? CLIENT_ADDR.exec(m.text)?.[1]) : undefined;
+    if (client && target.ip && client !== target.ip) others.push(m);
+    else mine.push(m);
+  }
+  return { target: mine, others };
+}
