@@ -135,17 +135,19 @@ function webIdentityHops(c: ContainerSources, x: PathInputs, lines: LogMatch[]):
   });
   const roleAccount = arn ? parseArn(arn)?.account : undefined;
   const oidc = x.aws.oidc;
-  const crossAccount = roleAccount && x.aws.account && roleAccount !== x.aws.account;
+  // The facts judge the provider in the account of the annotated role; another role (a spec override) is not judged.
+  const judged = !roleAccount || roleAccount === oidc.account;
+  const where = oidc.crossAccount ? ` (the role's account, not the cluster's ${x.aws.account})` : "";
   hops.push({
     name: "oidc_provider",
-    status: crossAccount ? "unknown" : oidc.provider === "present" ? "ok" : oidc.provider === "missing" ? "broken" : "unknown",
-    evidence: crossAccount
-      ? `the role is in account ${roleAccount}, not the cluster's ${x.aws.account}: STS looks for an OIDC provider for ${oidc.issuerHostPath ?? "the issuer"} in ${roleAccount}`
+    status: !judged ? "unknown" : oidc.provider === "present" ? "ok" : oidc.provider === "missing" ? "broken" : "unknown",
+    evidence: !judged
+      ? `STS looks for an OIDC provider for ${oidc.issuerHostPath ?? "the issuer"} in account ${roleAccount}, whose providers were not judged`
       : oidc.provider === "present"
-        ? `IAM OIDC provider ${oidc.expectedProviderArn ?? oidc.issuerHostPath} exists`
+        ? `IAM OIDC provider ${oidc.expectedProviderArn ?? oidc.issuerHostPath} exists${where}`
         : oidc.provider === "missing"
-          ? `no IAM OIDC provider for ${oidc.issuerHostPath} in account ${x.aws.account}`
-          : "the account's OIDC providers were not read",
+          ? `no IAM OIDC provider for ${oidc.issuerHostPath} in account ${oidc.account}${where}`
+          : `the OIDC providers of account ${oidc.account ?? "(unknown)"} were not read`,
     ...(oidc.details?.CreateDate ? { time: oidc.details.CreateDate } : {}),
   });
   const sameRole = arn !== null && x.irsaRole?.arn === arn;

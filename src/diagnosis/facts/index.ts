@@ -85,7 +85,7 @@ export function deriveFacts(snapshot: Snapshot): Facts {
   const roleArns = [irsaArnText, ...((valueOf(snapshot.aws.podIdentityAssociations) ?? []).map((a) => a.roleArn))].filter(
     (a): a is string => typeof a === "string",
   );
-  const aws = awsFacts(snapshot, workload.namespace, workload.serviceAccountName, roleArns);
+  const aws = awsFacts(snapshot, workload.namespace, workload.serviceAccountName, roleArns, irsaArn ? irsaArnText : null);
   const irsaRole = irsaArn && irsaArnText ? roleFacts(snapshot, irsaArnText.trim(), irsaArn.roleName) : null;
   const withRole = (aws.associations ?? []).filter((a) => a.roleArn);
   const assoc = withRole.length === 1 ? withRole[0] : undefined;
