@@ -30,14 +30,9 @@ export class K8sStore {
     this.listResourceVersion = String(highest);
   }
 
-  /**
-   * True when the snapshot looked for this kind (found some, or recorded an empty list of it) — in `namespace`
-   * when one is given, as the offline loader judges it: pods of one namespace say nothing about kube-system's.
-   */
-  collected(kind: string, namespace?: string): boolean {
-    if (!this.present) return false;
-    if (this.listedKinds.has(kind)) return true;
-    return namespace === undefined ? this.byKind.has(kind) : this.list(kind, namespace).length > 0;
+  /** True when the snapshot looked for this kind (found some, or recorded an empty list of it). */
+  collected(kind: string): boolean {
+    return this.present && (this.byKind.has(kind) || this.listedKinds.has(kind));
   }
 
   /** Objects of a kind, in one namespace or (namespace undefined) all of them, sorted by namespace then name. */
