@@ -7,6 +7,8 @@
 
 /** In the order of the credential chain, from the service account to the AWS call. */
 export const CATEGORIES = [
+  // Which credentials the containers really use comes before any link of the configured mechanism.
+  "credential_chain",
   "irsa_annotation",
   "webhook",
   "oidc_provider",
@@ -32,6 +34,25 @@ export interface CauseEntry {
 
 /** Grouped by category in CATEGORIES' order; within a category, the most common cause first. */
 export const CAUSES = [
+  // credential_chain
+  {
+    id: "credential_chain.static_keys",
+    title: "Static keys or a credentials file shadow IRSA / Pod Identity in the credential chain",
+    description:
+      "Every AWS SDK tries environment keys before the web identity token and the Pod Identity endpoint, and some try a shared credentials file (or AWS_PROFILE) first too. A container that carries AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (in the spec, from a Secret, or from an envFrom Secret) calls AWS as the IAM user of those keys, so the role the service account names is never used; an AccessDenied then names an IAM user, and CloudTrail shows no AssumeRoleWithWebIdentity.",
+  },
+  {
+    id: "credential_chain.role_arn_override",
+    title: "The container spec sets AWS_ROLE_ARN itself and the webhook keeps it",
+    description:
+      "The pod-identity-webhook does not overwrite an AWS_ROLE_ARN or AWS_WEB_IDENTITY_TOKEN_FILE that the container spec already sets (a chart's own variable of the same name, a value copied from another cluster). The SDK then assumes the spec's role with the service account's token instead of the role the annotation names, and STS refuses it unless that role trusts this service account. It is the cause when a container's AWS_ROLE_ARN differs from the annotation and the workload's template (or the pod's creation after the annotation was written) shows the spec set it.",
+  },
+  {
+    id: "credential_chain.irsa_over_pod_identity",
+    title: "A Pod Identity association exists but the container still uses IRSA",
+    description:
+      "Web identity comes before the container provider in the default chain of the SDKs (JavaScript v2 excepted), so credentials from IRSA keep being used even when a Pod Identity association exists for the service account; AWS documents this. A pod created before the association still carries AWS_ROLE_ARN and the web identity token and never uses the association until it is re-created. It is the cause when such a container fails on its IRSA path while the service account has an association.",
+  },
   // irsa_annotation
   {
     id: "irsa_annotation.missing",

@@ -3,6 +3,9 @@
 // A test fails when a check is missing here, has no unit test or has no scenario.
 
 import type { Check } from "./types.js";
+import { check as staticKeys } from "./credential_chain/static-keys.js";
+import { check as roleArnOverride } from "./credential_chain/role-arn-override.js";
+import { check as irsaOverPodIdentity } from "./credential_chain/irsa-over-pod-identity.js";
 import { check as malformedArn } from "./irsa_annotation/malformed-arn.js";
 import { check as annotationMissing } from "./irsa_annotation/missing.js";
 import { check as associationMissing } from "./pod_identity/association-missing.js";
@@ -29,6 +32,11 @@ import { check as fallsBackToNodeRole } from "./sdk/falls-back-to-node-role.js";
 import { check as roleLacksPermission } from "./permissions/role-lacks-permission.js";
 
 export const CHECKS: readonly Check[] = [
+  // What the containers really use comes first: a chain that never reaches the configured role makes every
+  // later link irrelevant to this pod.
+  staticKeys,
+  roleArnOverride,
+  irsaOverPodIdentity,
   malformedArn,
   annotationMissing,
   associationMissing,

@@ -44,7 +44,10 @@ export function diagnose(snapshot: Snapshot, checks: readonly Check[]): Diagnosi
   let findings = rankFindings(fired);
   // Nothing firm from the configuration: the logs name the candidates, and a decisive line a cause (medium).
   if ((findings[0]?.confidence ?? "low") === "low") findings = withLogVerdict(findings, snapshot, facts);
-  const missing = missingEvidence(snapshot);
+  // A self-managed cluster (kOps, kubeadm) has no EKS API: Pod Identity's pieces are not missing there.
+  const missing = missingEvidence(snapshot).filter(
+    (m) => !facts.aws.oidc.selfManaged || !/Pod Identity|eks-pod-identity-agent|EKS add-on/i.test(m.what),
+  );
   const top = findings[0];
   if (top && top.confidence !== "low") {
     return { outcome: top.causeId, confidence: top.confidence, primary: top, findings, summary: [], missing, facts };

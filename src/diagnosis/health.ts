@@ -5,6 +5,7 @@ import { isFound, valueOf } from "../snapshot/evidence.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { getLogPattern as patternById } from "../logs/index.js";
 import type { Facts } from "./facts/index.js";
+import { after, resolvedBy } from "./timeline.js";
 
 export interface HealthVerdict {
   healthy: boolean;
@@ -20,6 +21,7 @@ function irsaChain(f: Facts): { ok: string[]; unknown: string[] } {
   if (f.workload.injectedRoleArn && f.workload.irsaToken?.mountedAt) {
     ok.push(`the pod has AWS_ROLE_ARN and the web identity token mounted at ${f.workload.irsaToken.mountedAt}`);
   } else unknown.push("the pod's injected AWS_ROLE_ARN and token mount could not be verified");
+  if (f.aws.oidc.selfManaged) ok.push(`self-managed cluster: its service-account issuer is ${f.aws.oidc.issuerUrl}`);
   if (f.aws.oidc.provider === "present") ok.push(`IAM OIDC provider ${f.aws.oidc.expectedProviderArn ?? f.aws.oidc.issuerHostPath} exists`);
   else unknown.push("the IAM OIDC provider for the cluster's issuer could not be verified");
   if (f.trust.webIdentity?.decision === "allow") ok.push(`the trust policy of ${role?.name} allows sts:AssumeRoleWithWebIdentity for ${f.workload.subject}`);
@@ -47,10 +49,18 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   if (!isFound(s.k8s.pod) && !isFound(s.k8s.serviceAccount)) {
     return { healthy: false, reasons: ["neither the pod nor its service account is in the evidence"] };
   }
-  const errors = f.logMatches.filter((m) => patternById(m.patternId)?.severity === "high");
+  // Errors from before a fix that later calls succeeded after are history, not a current failure.
+  const history = resolvedBy(f.timeline);
+  const settled = history?.success ? history : null;
+  const errors = f.logMatches.filter(
+    (m) => patternById(m.patternId)?.severity === "high" && !(settled && m.time && !after(m.time, settled.fix.time)),
+  );
   if (errors.length > 0) {
     return { healthy: false, reasons: [`credential errors in the logs that no check could explain: ${errors[0]?.text}`] };
   }
+  const past = settled
+    ? [`the credential errors (the last at ${settled.lastError.time}) predate ${settled.fix.what} at ${settled.fix.time}; ${settled.success!.what} at ${settled.success!.time}`]
+    : [];
   if (f.mode === "none" || f.mode === "unknown") {
     return {
       healthy: false,
@@ -65,7 +75,11 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
     ...(f.mode === "irsa" || f.mode === "both" ? [irsaChain(f)] : []),
     ...(f.mode === "pod_identity" || f.mode === "both" ? [podIdentityChain(s, f)] : []),
   ];
-  const unknown = chains.flatMap((c) => c.unknown);
+  // The containers themselves must carry the mechanism: a broken hop on any container's own path is no proof.
+  const brokenHops = f.credentialPaths.flatMap((p) =>
+    p.hops.filter((h) => h.status === "broken").map((h) => `container ${p.container}: ${h.name} — ${h.evidence}`),
+  );
+  const unknown = [...chains.flatMap((c) => c.unknown), ...brokenHops];
   if (unknown.length > 0) return { healthy: false, reasons: unknown };
-  return { healthy: true, reasons: chains.flatMap((c) => c.ok) };
+  return { healthy: true, reasons: [...chains.flatMap((c) => c.ok), ...past] };
 }

@@ -12,6 +12,8 @@ import { noteYear, parseLineTime } from "./time.js";
 import type { LogPattern } from "./types.js";
 import { compareText } from "../util/compare.js";
 
+const CLIENT_ADDR = /"client-addr"\s*:\s*"\[?([0-9a-fA-F.:]+?)\]?:\d+"/;
+
 export interface ScanOptions {
   /** Matches kept per (pattern, source); all are counted. Default 20. */
   maxMatchesPerPatternAndFile?: number;
@@ -138,6 +140,10 @@ export class LogScanner {
     for (const k of Object.keys(held.captures).sort(compareText)) {
       captures[k] = excerpt(redactSecrets(held.captures[k]!), 0, this.maxText);
     }
+    // The Pod Identity agent logs the calling pod's address on every line: kept whole, since the excerpt
+    // may cut it, so the diagnosis can tell the target's lines from its neighbours'.
+    const client = CLIENT_ADDR.exec(held.line)?.[1];
+    if (client && captures["clientAddr"] === undefined) captures["clientAddr"] = client;
     return {
       patternId: held.pattern.id,
       file,

@@ -8,6 +8,7 @@ import type { Snapshot } from "../snapshot/types.js";
 import { valueOf } from "../snapshot/evidence.js";
 import { applicableEscalations, ratingFor } from "./guardrails.js";
 import type { Report, ReportAction } from "./types.js";
+import { reportCredentialPath, reportTimeline } from "./credential-path.js";
 
 const DEFAULT_LONG_TERM = "Migrate to Pod Identity, use Terraform/CDK for SA-Role bindings";
 
@@ -119,6 +120,8 @@ export function buildReport(d: Diagnosis, snapshot: Snapshot, runbook: Runbook):
       service_account: d.facts.workload.serviceAccountName,
     },
     runbook: runbook.id,
+    credential_path: reportCredentialPath(d.facts),
+    timeline: reportTimeline(d.facts.timeline),
   };
 }
 

@@ -42,4 +42,33 @@ export interface Report {
   operator_actions: ReportAction[];
   target: { cluster: string | null; region: string | null; namespace: string; pod: string | null; service_account: string | null };
   runbook: string;
+  /** Per container: the provider its SDK's chain selects, why, the identity it ends on, and the hops. */
+  credential_path: ReportContainerPath[];
+  /** The dated events the verdict took into account, oldest first. */
+  timeline: ReportTimelineEvent[];
+}
+
+export interface ReportHop {
+  hop: string;
+  status: "ok" | "broken" | "unknown";
+  evidence: string;
+  source?: string;
+  time?: string;
+}
+
+export interface ReportContainerPath {
+  container: string;
+  sdk: string;
+  provider: string;
+  why: string[];
+  identity: { kind: string; name: string; session?: string };
+  /** Settings that cannot be seen but could change the selection (envFrom Secrets, a profile without its file). */
+  uncertain?: string[];
+  hops: ReportHop[];
+}
+
+export interface ReportTimelineEvent {
+  time: string;
+  what: string;
+  source?: string;
 }

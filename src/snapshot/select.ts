@@ -113,6 +113,14 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
         })()
       : unavailable<GenericObject[]>("not_collected", "the pod was not found, so its owners are not known");
 
+  // A bundle often holds the Deployment but not its ReplicaSet: a ReplicaSet is named
+  // <deployment>-<pod-template-hash>, and the pod carries that hash as a label, so the Deployment is known.
+  function deploymentOfReplicaSet(pod: K8sObject, ref: { kind: string; name: string }): Sourced<GenericObject> | undefined {
+    const hash = pod.metadata.labels?.["pod-template-hash"];
+    if (ref.kind !== "ReplicaSet" || !hash || !ref.name.endsWith(`-${hash}`)) return undefined;
+    return named<GenericObject>("Deployment", ref.name.slice(0, -(hash.length + 1)), ns);
+  }
+
   function ownerChain(start: Pod, startSource: string): Evidence<GenericObject[]> {
     const chain: Sourced<GenericObject>[] = [];
     let current: K8sObject = start;
@@ -120,7 +128,7 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
       const refs = current.metadata.ownerReferences ?? [];
       const ref = refs.find((r) => r.controller) ?? refs[0];
       if (!ref || (ref.kind !== "ReplicaSet" && ref.kind !== "Deployment")) break;
-      const owner = named<GenericObject>(ref.kind, ref.name, ns);
+      const owner = named<GenericObject>(ref.kind, ref.name, ns) ?? deploymentOfReplicaSet(current, ref);
       if (!owner) {
         if (chain.length === 0) {
           const why = missing<GenericObject[]>(ref.kind, `${ref.kind} ${ns}/${ref.name} (owner of ${start.metadata.name})`, ns);

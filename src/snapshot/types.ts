@@ -195,6 +195,12 @@ export interface KubernetesEvidence {
   namespace: Evidence<GenericObject>;
   /** Deployment / ReplicaSet owning the pod, when present. */
   owners: Evidence<GenericObject[]>;
+  /**
+   * The service-account issuer, on clusters that are not EKS (kOps, kubeadm): from the discovery document
+   * or the kube-apiserver's first --service-account-issuer. Optional: live EKS collection reads the issuer
+   * from describe-cluster instead.
+   */
+  serviceAccountIssuer?: Evidence<string>;
 }
 
 // ---------------------------------------------------------------- AWS
@@ -309,6 +315,8 @@ export interface AwsEvidence {
   /** Keyed by role name. */
   rolePermissions: Record<string, Evidence<RolePermissions>>;
   cloudTrail: Evidence<CloudTrailEvent[]>;
+  /** Associations of other clusters found in a bundle (never collected live): what another cluster had. */
+  otherClusterAssociations?: Evidence<PodIdentityAssociation[]>;
 }
 
 // ---------------------------------------------------------------- logs

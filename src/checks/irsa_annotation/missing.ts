@@ -15,7 +15,9 @@ export const check: Check = {
     const associationsRead = f.aws.associations !== undefined;
     // A cluster already using Pod Identity next door makes a missing association as likely as a missing annotation.
     const podIdentityInUse = f.aws.nearMissAssociations.length > 0;
-    const confidence = associationsRead && !podIdentityInUse ? "high" : "medium";
+    // Evidence that Pod Identity was meant (its role, its association in another cluster) makes the annotation the wrong fix.
+    const meantPodIdentity = f.podIdentityIntent.reasons.length > 0;
+    const confidence = meantPodIdentity ? "low" : associationsRead && !podIdentityInUse ? "high" : "medium";
     const sa = `${f.workload.namespace}/${f.workload.serviceAccountName}`;
     const suggested = trustedRoleFor(s, f);
     const evidence = [

@@ -68,6 +68,9 @@ export const check: Check = {
       // No role at all: only this check's if nothing says the webhook itself fails (webhook.not_injecting's).
       if (w.status === "missing" || w.exclusion || w.failingEvents.length > 0) return null;
       if (uninjectedAfterAnnotation(i).length > 0) return null;
+      // The annotation was already written when the pod was created (the same second counts): the pod does not
+      // predate it, so the webhook missed a pod it should have mutated (webhook.not_injecting's).
+      if (i.annotationSetAt && t.createdAt && !later(i.annotationSetAt, t.createdAt)) return null;
       if (annotatedAfterPod || newer.length > 0) confidence = "high";
       else if (newerUninjected(i).length > 0) confidence = "low";
       else confidence = w.status === "present" ? "medium" : "low";

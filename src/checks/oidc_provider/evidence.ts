@@ -32,8 +32,10 @@ export function clusterIssuerEvidence(s: Snapshot, f: Facts): ReportEvidence[] {
 export function providerListEvidence(s: Snapshot, f: Facts): ReportEvidence[] {
   const list = s.aws.oidcProviderList;
   if (list.status !== "found") return [];
-  const account = f.aws.account ?? "(unknown account)";
-  const issuers = [...list.value].map(providerIssuer).sort();
+  // The account STS checks (the role's); a bundle may merge the lists of two accounts, so keep its ARNs only.
+  const account = f.aws.oidc.account ?? f.aws.account ?? "(unknown account)";
+  const ofAccount = f.aws.oidc.account ? list.value.filter((arn) => arn.split(":")[4] === f.aws.oidc.account) : [...list.value];
+  const issuers = ofAccount.map(providerIssuer).sort();
   const listed = issuers.length > 0 ? issuers.join(", ") : "none";
   const verdict =
     f.aws.oidc.provider === "missing" ? `; none for ${f.aws.oidc.issuerHostPath}` : f.aws.oidc.provider === "present" ? `; includes ${f.aws.oidc.issuerHostPath}` : "";

@@ -41,7 +41,7 @@ export const check: Check = {
     if (oidc.provider === "unknown" && !logged) return null;
 
     const cluster = clusterName(s, f);
-    const account = f.aws.account ?? "(unknown account)";
+    const account = oidc.account ?? "(unknown account)";
     const issuer = oidc.issuerUrl ?? "its OIDC issuer";
     const listRead = oidc.provider === "missing";
     // A listed provider is a config fact; whether this pod uses IRSA at all may still be unknown.
@@ -59,8 +59,9 @@ export const check: Check = {
       toConfirm.push(`the pod's ServiceAccount (kubectl get serviceaccount -n ${f.workload.namespace} -o yaml), to see that the pod uses IRSA`);
     }
 
+    const roleAccount = oidc.crossAccount ? ` (the account of role ${f.irsaRole?.arn}: STS looks the provider up there, not in the cluster's account ${f.aws.account})` : "";
     const detail = listRead
-      ? `Account ${account} has no IAM OIDC provider for cluster ${cluster}'s issuer ${issuer} (expected ${oidc.expectedProviderArn}), so STS rejects every web identity token of the cluster${othersText}`
+      ? `Account ${account}${roleAccount} has no IAM OIDC provider for cluster ${cluster}'s issuer ${issuer} (expected ${oidc.expectedProviderArn}), so STS rejects ${oidc.crossAccount ? "the pod's web identity token for that role" : "every web identity token of the cluster"}${othersText}`
       : `The logs report no IAM OIDC provider in the account for ${issuer} of cluster ${cluster}, but the account's provider list could not be read to confirm it`;
 
     const staleTrust = trustNote(f, oidc.expectedProviderArn);
@@ -69,8 +70,11 @@ export const check: Check = {
       confidence,
       detail,
       evidence: [...logEvidence(f, [CAUSE]), ...clusterIssuerEvidence(s, f), ...providerListEvidence(s, f)],
-      immediate: `Operator: create the IAM OIDC provider for ${issuer} in account ${account} (eksctl utils associate-iam-oidc-provider --cluster ${cluster} --approve, or aws iam create-open-id-connect-provider), then retry the pod; role trust policies must name ${oidc.expectedProviderArn ?? "the new provider's ARN"}.${staleTrust}`,
-      actions: [createOidcProvider(s, f), createOidcProviderWithAwsCli(s, f)],
+      immediate: oidc.selfManaged
+        ? `Operator: create the IAM OIDC provider for ${issuer} in account ${account} (kOps: spec.iam.useServiceAccountExternalPermissions with enableAWSOIDCProvider: true; otherwise aws iam create-open-id-connect-provider), then retry the pod; role trust policies must name ${oidc.expectedProviderArn ?? "the new provider's ARN"}.${staleTrust}`
+        : `Operator: create the IAM OIDC provider for ${issuer} in account ${account} (eksctl utils associate-iam-oidc-provider --cluster ${cluster} --approve, or aws iam create-open-id-connect-provider), then retry the pod; role trust policies must name ${oidc.expectedProviderArn ?? "the new provider's ARN"}.${staleTrust}`,
+      // eksctl only knows EKS clusters: a self-managed cluster's provider is created with the aws CLI.
+      actions: oidc.selfManaged ? [createOidcProviderWithAwsCli(s, f)] : [createOidcProvider(s, f), createOidcProviderWithAwsCli(s, f)],
       toConfirm,
     };
   },

@@ -9,6 +9,10 @@ import { agentState, type AgentState } from "./agent-state.js";
 import { addonHealth, agentLogs, agentRolloutStatus, createAgentAddon, whyNoAgentOnNode } from "./actions.js";
 import { causeMeta } from "../../causes.js";
 
+import { after } from "../../diagnosis/timeline.js";
+import type { Facts } from "../../diagnosis/facts/index.js";
+import type { Pod } from "../../snapshot/types.js";
+
 const CAUSE = "pod_identity.agent_not_running";
 
 interface Verdict {
@@ -17,7 +21,26 @@ interface Verdict {
   toConfirm: string[];
 }
 
-function verdict(a: AgentState, refused: boolean): Verdict | null {
+/** When the agent pod became ready: its Ready condition's transition, else its container's start. */
+function agentReadyAt(pod: Pod): string | null {
+  const conditions = (pod.status?.["conditions"] as { type?: string; status?: string; lastTransitionTime?: string }[] | undefined) ?? [];
+  const ready = conditions.find((c) => c.type === "Ready" && c.status === "True")?.lastTransitionTime;
+  return ready ?? pod.status?.containerStatuses?.map((c) => c.state?.running?.startedAt).find((t) => t !== undefined) ?? null;
+}
+
+/** When the target pod failed: a container that ended in error, else its first credential error in the logs. */
+function failedAt(f: Facts): { time: string; what: string } | null {
+  const statuses = [...(f.pod?.status?.initContainerStatuses ?? []), ...(f.pod?.status?.containerStatuses ?? [])];
+  for (const cs of statuses) {
+    for (const t of [cs.state?.terminated, cs.lastState?.terminated]) {
+      if (t?.finishedAt && (t.exitCode ?? 0) !== 0) return { time: t.finishedAt, what: `container ${cs.name} ended with exit code ${t.exitCode} (${t.reason ?? "Error"})` };
+    }
+  }
+  const first = f.timeline.find((e) => e.kind === "log" && e.error);
+  return first ? { time: first.time, what: `its first credential error (${first.source})` } : null;
+}
+
+function verdict(a: AgentState, refused: boolean, f: Facts): Verdict | null {
   const node = a.nodeName ?? "the pod's node";
   if (a.fargate) return { confidence: "high", why: `the pod runs on Fargate node ${node}, where the ${AGENT_NAME} DaemonSet never runs (EKS Pod Identity does not support Fargate)`, toConfirm: [] };
   if (a.daemonSet === "absent") {
@@ -27,7 +50,20 @@ function verdict(a: AgentState, refused: boolean): Verdict | null {
   if (a.podOnNode && a.podOnNodeProblem) {
     return { confidence: "high", why: `the agent pod on node ${node}, ${a.podOnNode.metadata.name}, does not serve (${a.podOnNodeProblemShort})`, toConfirm: [] };
   }
-  if (a.podOnNode) return null; // The node's agent runs: whatever fails, it is not this.
+  if (a.podOnNode) {
+    // The node's agent runs now; it is still the cause when it only became ready after the pod had failed
+    // (a new node where the workload started first): the timeline, not the current state, decides.
+    const ready = agentReadyAt(a.podOnNode);
+    const failed = failedAt(f);
+    if (ready && failed && after(ready, failed.time)) {
+      return {
+        confidence: "high",
+        why: `the agent pod on node ${node}, ${a.podOnNode.metadata.name}, became ready at ${ready}, after ${failed.what} at ${failed.time}: when the pod asked for credentials nothing served the agent address on its node (it is running now)`,
+        toConfirm: [],
+      };
+    }
+    return null; // The node's agent runs: whatever fails, it is not this.
+  }
   const listPods = `kubectl -n kube-system get pods -l app.kubernetes.io/name=${AGENT_NAME} -o wide, to see the agent pod on node ${node}`;
   if (a.daemonSet === "found" && (a.degraded || a.addonProblem)) {
     return {
@@ -55,7 +91,7 @@ export const check: Check = {
     if (!usesPodIdentity(f)) return null;
     const refusedLines = matchesOf(f, ["pod_identity.agent_connection_refused"]);
     const a = agentState(s, f);
-    const v = verdict(a, refusedLines.length > 0);
+    const v = verdict(a, refusedLines.length > 0, f);
     if (!v) return null;
 
     const address = agentAddress(f);

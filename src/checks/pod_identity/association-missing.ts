@@ -71,20 +71,22 @@ export const check: Check = {
     const sa = f.workload.serviceAccountName;
     if (!sa) return null;
     const associations = f.aws.associations;
-    if (associations && associations.length > 0) return null;
+    if (associations && associations.length > 0) return lateAssociation(s, f, associations);
 
     const notFound = matchesOf(f, ["pod_identity.association_not_found"]);
     const injected = podIdentityContainers(f);
     const deleted = deletedAssociations(s, f);
     const irsa = Boolean(f.workload.roleArnAnnotation) || f.workload.injectedRoleArn !== null;
-    // An IRSA pod does not need an association; only EKS Auth's own refusal says this one asked for one.
-    if (irsa && notFound.length === 0) return null;
+    const intent = f.podIdentityIntent;
+    // An IRSA pod does not need an association; only EKS Auth's own refusal says this one asked for one,
+    // or an annotated role that trusts only Pod Identity (it was made for an association).
+    if (irsa && notFound.length === 0 && !intent.irsaRoleIsPodIdentityRole) return null;
 
     const near = f.aws.nearMissAssociations;
     const intended = intendedNearMiss(f);
     const installed = agentInstalled(s);
     const inCluster = valueOf(s.aws.podIdentityAssociations) ?? [];
-    const meant = notFound.length > 0 || injected.length > 0 || deleted.length > 0;
+    const meant = notFound.length > 0 || injected.length > 0 || deleted.length > 0 || intent.reasons.length > 0;
 
     let confidence: Confidence;
     if (associations === undefined) {
@@ -99,7 +101,7 @@ export const check: Check = {
     const cluster = clusterLabel(s, f);
     const who = saLabel(f);
     const lastDeleted = deleted[deleted.length - 1];
-    const roleArn = lastDeleted?.roleArn ?? intended?.roleArn ?? null;
+    const roleArn = lastDeleted?.roleArn ?? intended?.roleArn ?? intent.roleArn ?? null;
 
     const evidence: ReportEvidence[] = notFound.length > 0 ? lineEvidence(notFound) : logEvidence(f, [CAUSE]);
     const listSource = s.aws.podIdentityAssociations.status === "found" ? { source: s.aws.podIdentityAssociations.source } : {};
@@ -107,6 +109,7 @@ export const check: Check = {
       const nearText = near.length > 0 ? `; near misses: ${near.map(label).join(", ")}` : inCluster.length > 0 ? `; the cluster has ${inCluster.length} association${inCluster.length > 1 ? "s" : ""} for other service accounts` : "";
       evidence.push({ type: "pod_identity", content: `Pod Identity associations of cluster ${cluster}: none for ${who}${nearText}`, ...listSource });
     }
+    for (const r of intent.reasons) evidence.push({ type: "pod_identity", content: r });
     for (const d of deleted) evidence.push({ type: "event", content: deletionLine(d), ...(s.aws.cloudTrail.status === "found" ? { source: s.aws.cloudTrail.source } : {}) });
     evidence.push(...podIdentityEnvEvidence(s, f));
     if (installed) evidence.push({ type: "cluster", content: installed });
@@ -155,5 +158,47 @@ function findPodIdentityRoles(): OperatorAction {
     description: "List the account's roles that trust EKS Pod Identity, to pick the one this service account should use (read-only).",
     command: `aws iam list-roles --query "Roles[?contains(to_string(AssumeRolePolicyDocument), 'pods.eks.amazonaws.com')].Arn" --output text`,
     safety: "Read-only lookup",
+  };
+}
+
+/** How long after its creation an association may still be missed by pods admitted at once (aws/eks-pod-identity-agent#52). */
+const PROPAGATION_MS = 60_000;
+
+/**
+ * The association exists now, but the pod was admitted before it took effect: created after the pod, or
+ * seconds before it. The pod then carries no Pod Identity variables and never will until it is re-created;
+ * the association looks healthy today, so only the times tell. A newer pod of the same service account that
+ * did get the variables proves the association works.
+ */
+function lateAssociation(s: Snapshot, f: Facts, associations: PodIdentityAssociation[]): Finding | null {
+  const pod = f.pod;
+  const created = pod?.metadata.creationTimestamp;
+  const irsa = Boolean(f.workload.roleArnAnnotation) || f.workload.injectedRoleArn !== null;
+  if (!pod || !created || irsa || podIdentityContainers(f).length > 0) return null;
+  const assoc = associations.find((a) => a.createdAt && Date.parse(created) - Date.parse(a.createdAt) < PROPAGATION_MS);
+  if (!assoc?.createdAt) return null;
+  const gap = Math.round((Date.parse(created) - Date.parse(assoc.createdAt)) / 1000);
+  const newer = (valueOf(s.k8s.pods) ?? []).filter(
+    (p) =>
+      p.metadata.name !== pod.metadata.name &&
+      (p.spec.serviceAccountName ?? "default") === f.workload.serviceAccountName &&
+      Date.parse(p.metadata.creationTimestamp ?? "") > Date.parse(created) &&
+      p.spec.containers.some((c) => (c.env ?? []).some((e) => e.name === "AWS_CONTAINER_CREDENTIALS_FULL_URI")),
+  );
+  const when = gap >= 0 ? `${gap} s after association ${assoc.associationId} was created (${assoc.createdAt})` : `before association ${assoc.associationId} was created (${assoc.createdAt})`;
+  const evidence: ReportEvidence[] = [
+    ...podIdentityEnvEvidence(s, f),
+    { type: "pod_identity", content: `Pod Identity association ${label(assoc)} created ${assoc.createdAt}; pod ${pod.metadata.name} created ${created}` },
+    ...newer.slice(0, 1).map((p) => ({ type: "pod_spec", content: `Pod ${p.metadata.name} of the same service account, created ${p.metadata.creationTimestamp}, has AWS_CONTAINER_CREDENTIALS_FULL_URI: the association works for pods admitted later` })),
+    ...logEvidence(f, [CAUSE, "sdk.falls_back_to_node_role"]),
+  ];
+  return {
+    causeId: CAUSE,
+    confidence: gap < 0 || newer.length > 0 ? "high" : "medium",
+    detail: `Pod ${pod.metadata.name} was admitted ${when}, before the association took effect, so the Pod Identity webhook injected no AWS_CONTAINER_CREDENTIALS_FULL_URI; the association is in place now but only pods created after it get the variables`,
+    evidence,
+    immediate: `Operator: re-create pod ${pod.metadata.name} (or re-run its Job); in automation, wait until the association is in effect before creating the pods that use it.`,
+    actions: [restartPods(s, f, "the webhook injects the Pod Identity variables only into pods created once the association is in effect")],
+    toConfirm: newer.length > 0 || gap < 0 ? [] : ["a pod of the same service account created later, to see that it gets AWS_CONTAINER_CREDENTIALS_FULL_URI"],
   };
 }

@@ -16,11 +16,9 @@ export function fallbackLines(f: Facts): LogMatch[] {
   return [...nodeRoleLines(f), ...f.logMatches.filter((m) => NO_CREDENTIALS.test(m.patternId))];
 }
 
-/** The container a log file belongs to: "pod/<ns>/<pod>/<container>" or "<pod>/<container>.log". */
-export function containerOfLog(m: LogMatch): string {
-  const last = m.file.split("/").pop() ?? m.file;
-  return last.replace(/\.log(\.\d+)?(\.gz)?$/, "");
-}
+/** The container a log file belongs to: one home, in the credential-path stage. */
+export { containerOfLog } from "../../diagnosis/credential-path/attribution.js";
+import { containerOfLog } from "../../diagnosis/credential-path/attribution.js";
 
 const SETTINGS = ["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI"];
 

@@ -7,7 +7,7 @@
 import type { Facts } from "../../diagnosis/facts/index.js";
 import type { Check, Confidence, Finding, OperatorAction } from "../types.js";
 import { matchEvidence, podIdentityEnvEvidence } from "../evidence.js";
-import { containerOfLog, fallbackLines, writerHasSettings } from "./symptoms.js";
+import { NODE_ROLE_PATTERNS, containerOfLog, fallbackLines, writerHasSettings } from "./symptoms.js";
 import { mechanismLabel, mechanismOf, oldSdkSightings, sdkDisplayName, supportedSdkSightings, sdkFromMessage, shortOld, upgradeCommand, type OldSdk } from "./versions.js";
 import { causeMeta } from "../../causes.js";
 
@@ -53,7 +53,9 @@ export const check: Check = {
       if (!inPlace) toConfirm.push(`the pod's ${what} settings: they are not in place, so the SDK is not the first thing to fix`);
       else if (confidence === "medium") toConfirm.push("a credential failure in the application's logs: only the version was seen");
     } else if (symptoms.length > 0 && inPlace && admits && supportedSdkSightings(s, mechanism).length === 0) {
-      confidence = "medium";
+      // Without a version, "too old" is a guess; a call proven made as the node's role is a fact, which
+      // sdk.falls_back_to_node_role names: stay below it as its candidate.
+      confidence = symptoms.some((m) => NODE_ROLE_PATTERNS.includes(m.patternId)) ? "low" : "medium";
       toConfirm.push(
         `the AWS SDK version in the image (e.g. kubectl exec ${f.pod?.metadata.name ?? "<pod>"} -n ${f.workload.namespace} -- pip show boto3 botocore, npm ls aws-sdk @aws-sdk/credential-provider-node, or go version -m <binary>), against the ${what} minimums of the EKS user guide`,
       );

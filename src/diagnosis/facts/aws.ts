@@ -20,6 +20,15 @@ export interface OidcFacts {
   details: OidcProvider | undefined;
   /** ARNs of the account's other EKS OIDC providers (other or older clusters). */
   otherProviders: string[];
+  /** The issuer is the cluster's own (kOps, kubeadm): no EKS API, no eksctl. */
+  selfManaged: boolean;
+  /**
+   * The account STS looks the provider up in: the account of the role the pod assumes, which for a
+   * cross-account role is not the cluster's. `provider` and `expectedProviderArn` are about this account.
+   */
+  account: string | null;
+  /** The role's account differs from the cluster's. */
+  crossAccount: boolean;
 }
 
 export interface RoleFacts {
@@ -61,9 +70,12 @@ function partitionOf(snapshot: Snapshot): string {
   return (cluster && parseArn(cluster.arn)?.partition) || (snapshot.target.region?.startsWith("cn-") ? "aws-cn" : "aws");
 }
 
-function oidcFacts(snapshot: Snapshot, partition: string, account: string | null): OidcFacts {
+function oidcFacts(snapshot: Snapshot, partition: string, clusterAccount: string | null, roleAccount: string | null): OidcFacts {
+  const account = roleAccount ?? clusterAccount;
+  const crossAccount = roleAccount !== null && clusterAccount !== null && roleAccount !== clusterAccount;
   const cluster = valueOf(snapshot.aws.cluster);
-  const issuerUrl = cluster?.identity?.oidc?.issuer ?? null;
+  // A self-managed cluster (kOps, kubeadm) has no describe-cluster: its issuer comes from the cluster itself.
+  const issuerUrl = cluster?.identity?.oidc?.issuer ?? valueOf(snapshot.k8s.serviceAccountIssuer) ?? null;
   const hostPath = issuerUrl ? issuerHostPath(issuerUrl) : null;
   const expected = issuerUrl && account ? oidcProviderArn(partition, account, issuerUrl) : null;
   const described = Object.values(snapshot.aws.oidcProviders)
@@ -71,15 +83,27 @@ function oidcFacts(snapshot: Snapshot, partition: string, account: string | null
     .find((p): p is OidcProvider => p !== undefined && hostPath !== null && issuerHostPath(p.Url) === hostPath);
   const list = snapshot.aws.oidcProviderList;
   const listed = valueOf(list) ?? [];
-  const inList = hostPath !== null && listed.some((arn) => arn.endsWith(`:oidc-provider/${hostPath}`));
+  const inAccount = (arn: string) => !account || parseArn(arn)?.account === account;
+  const inList = hostPath !== null && listed.some((arn) => arn.endsWith(`:oidc-provider/${hostPath}`) && inAccount(arn));
+  // A bundle may hold the lists of two accounts, merged: the role's account was read when one of its ARNs is
+  // there, or when it is the account the list was read as (the caller's, else the cluster's).
+  const listAccount = valueOf(snapshot.aws.callerIdentity)?.Account ?? clusterAccount;
+  const accountRead = isFound(list) && (!crossAccount || listed.some((arn) => parseArn(arn)?.account === account) || listAccount === account);
   let provider: Presence = "unknown";
-  if (described || inList) provider = "present";
-  else if (isFound(list) && hostPath) provider = "missing";
+  if ((described && inAccount(described.Arn)) || inList) provider = "present";
+  else if (accountRead && hostPath) provider = "missing";
   const others = listed.filter((arn) => arn.includes(":oidc-provider/oidc.eks.") && !(hostPath && arn.endsWith(hostPath)));
-  return { issuerUrl, issuerHostPath: hostPath, expectedProviderArn: expected, provider, details: described, otherProviders: others.sort() };
+  const selfManaged = !cluster?.identity?.oidc?.issuer && issuerUrl !== null;
+  return { issuerUrl, issuerHostPath: hostPath, expectedProviderArn: expected, provider, details: described, otherProviders: others.sort(), selfManaged, account, crossAccount };
 }
 
-export function awsFacts(snapshot: Snapshot, namespace: string, serviceAccount: string | null, roleArns: string[]): AwsFacts {
+export function awsFacts(
+  snapshot: Snapshot,
+  namespace: string,
+  serviceAccount: string | null,
+  roleArns: string[],
+  irsaRoleArn: string | null = null,
+): AwsFacts {
   const partition = partitionOf(snapshot);
   const account = accountOf(snapshot, roleArns);
   const all = valueOf(snapshot.aws.podIdentityAssociations);
@@ -90,7 +114,8 @@ export function awsFacts(snapshot: Snapshot, namespace: string, serviceAccount: 
     account,
     region: snapshot.target.region,
     cluster: valueOf(snapshot.aws.cluster),
-    oidc: oidcFacts(snapshot, partition, account),
+    // STS checks the provider in the account of the role IRSA assumes.
+    oidc: oidcFacts(snapshot, partition, account, (irsaRoleArn && parseArn(irsaRoleArn.trim())?.account) || null),
     associations: inCluster?.filter((a) => a.namespace === namespace && a.serviceAccount === serviceAccount),
     nearMissAssociations: (inCluster ?? []).filter(
       (a) => (a.namespace === namespace) !== (a.serviceAccount === serviceAccount),

@@ -8,6 +8,10 @@ import { getLogPattern as patternById } from "../../logs/index.js";
 import { awsFacts, roleFacts, type AwsFacts, type RoleFacts } from "./aws.js";
 import { workloadFacts, POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "./workload.js";
 import { trustFacts, type TrustFacts } from "./trust.js";
+import { credentialPaths, type ContainerPath } from "../credential-path/path.js";
+import { attributeLines } from "../credential-path/attribution.js";
+import { podIdentityIntent, type PodIdentityIntent } from "./intent.js";
+import { buildTimeline, type TimelineEvent } from "../timeline.js";
 
 export * from "./workload.js";
 export type { AwsFacts, OidcFacts, Presence, RoleFacts } from "./aws.js";
@@ -28,8 +32,16 @@ export interface Facts {
   trust: TrustFacts;
   /** Recognised log lines, grouped by the cause they point to. */
   logSignals: Map<string, LogMatch[]>;
-  /** Every recognised log line, in file/line order. */
+  /** Every recognised log line of the target pod, in file/line order. */
   logMatches: LogMatch[];
+  /** Recognised lines attributed to other pods (their log files, agent lines for their IPs): not evidence here. */
+  otherPodLines: LogMatch[];
+  /** Per container of the pod: what its SDK's chain really selects, and the hops of that path. */
+  credentialPaths: ContainerPath[];
+  /** Dated events of the evidence, oldest first. */
+  timeline: TimelineEvent[];
+  /** Evidence that the workload was meant to use EKS Pod Identity (empty reasons when none). */
+  podIdentityIntent: PodIdentityIntent;
 }
 
 function logSignals(matches: LogMatch[]): Map<string, LogMatch[]> {
@@ -73,13 +85,19 @@ export function deriveFacts(snapshot: Snapshot): Facts {
   const roleArns = [irsaArnText, ...((valueOf(snapshot.aws.podIdentityAssociations) ?? []).map((a) => a.roleArn))].filter(
     (a): a is string => typeof a === "string",
   );
-  const aws = awsFacts(snapshot, workload.namespace, workload.serviceAccountName, roleArns);
+  const aws = awsFacts(snapshot, workload.namespace, workload.serviceAccountName, roleArns, irsaArn ? irsaArnText : null);
   const irsaRole = irsaArn && irsaArnText ? roleFacts(snapshot, irsaArnText.trim(), irsaArn.roleName) : null;
   const withRole = (aws.associations ?? []).filter((a) => a.roleArn);
   const assoc = withRole.length === 1 ? withRole[0] : undefined;
   const assocRole = assoc?.roleArn ? validateRoleArn(assoc.roleArn) : null;
   const podIdentityRole = assoc?.roleArn && assocRole?.ok ? roleFacts(snapshot, assoc.roleArn, assocRole.roleName) : null;
-  const logMatches = valueOf(snapshot.logs)?.matches ?? [];
+  // Only the target's own lines: another pod's log file, or an agent line for another pod's IP, is not its evidence.
+  const known = new Set([...(valueOf(snapshot.k8s.pods) ?? []), ...(valueOf(snapshot.k8s.podIdentityAgentPods) ?? [])].map((p) => p.metadata.name));
+  const allMatches = valueOf(snapshot.logs)?.matches ?? [];
+  const { target: logMatches, others: otherPodLines } = pod
+    ? attributeLines(allMatches, { name: pod.metadata.name, ip: pod.status?.podIP ?? null }, known)
+    : { target: allMatches, others: [] };
+  const trust = trustFacts(workload, aws, irsaRole, podIdentityRole);
   return {
     pod,
     workload,
@@ -87,8 +105,18 @@ export function deriveFacts(snapshot: Snapshot): Facts {
     mode: identityMode(workload, aws.associations, isFound(snapshot.k8s.serviceAccount)),
     irsaRole,
     podIdentityRole,
-    trust: trustFacts(workload, aws, irsaRole, podIdentityRole),
+    trust,
     logSignals: logSignals(logMatches),
     logMatches,
+    otherPodLines,
+    credentialPaths: credentialPaths(snapshot, { pod, workload, aws, irsaRole, podIdentityRole, trust, logMatches }),
+    timeline: buildTimeline(snapshot, logMatches),
+    podIdentityIntent: podIdentityIntent(
+      snapshot,
+      aws.cluster?.name ?? snapshot.target.cluster,
+      workload.namespace,
+      workload.serviceAccountName,
+      annotation?.ok ? annotation.roleName : null,
+    ),
   };
 }

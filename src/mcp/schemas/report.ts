@@ -57,6 +57,30 @@ export const reportSchema = z.object({
     service_account: z.string().nullable(),
   }),
   runbook: z.string().describe("The id of the runbook the report follows"),
+  credential_path: z
+    .array(
+      z.object({
+        container: z.string(),
+        sdk: z.string(),
+        provider: z.string().describe("The provider the SDK's default chain selects from the container's settings"),
+        why: z.array(z.string()),
+        identity: z.object({ kind: z.string(), name: z.string(), session: z.string().optional() }),
+        uncertain: z.array(z.string()).optional(),
+        hops: z.array(
+          z.object({
+            hop: z.string(),
+            status: z.enum(["ok", "broken", "unknown"]),
+            evidence: z.string(),
+            source: z.string().optional(),
+            time: z.string().optional(),
+          }),
+        ),
+      }),
+    )
+    .describe("Per container: what its SDK really uses, hop by hop"),
+  timeline: z
+    .array(z.object({ time: z.string(), what: z.string(), source: z.string().optional() }))
+    .describe("The dated events the verdict took into account, oldest first"),
 });
 
 // Compile-time drift check: each side must be assignable to the other.

@@ -106,6 +106,10 @@ export function buildAwsEvidence(
     rolePermissions,
     cloudTrail: fromSourced(aws.cloudTrailEvents, "CloudTrail events", "cloudtrail lookup-events", "LookupEvents"),
   };
+  // Another cluster's associations (a blue/green move): not this cluster's, but they show what was meant.
+  if (associations && associations.elsewhere.length > 0) {
+    evidence.otherClusterAssociations = found(associations.elsewhere.map((a) => a.value), joinSources(associations.elsewhere));
+  }
   return { evidence, problems };
 }
 
@@ -118,10 +122,12 @@ function mergeAssociations(aws: AwsDocs, clusterName: string | null, problems: S
     const prev = merged.get(a.value.associationId);
     merged.set(a.value.associationId, prev ? { value: { ...prev.value, ...a.value }, source: joinSources([prev, a]) } : a);
   }
+  const elsewhere: Sourced<PodIdentityAssociation>[] = [];
   const kept = [...merged.values()].filter((a) => {
     if (clusterName === null || a.value.clusterName === clusterName) return true;
     const message = `pod identity association ${a.value.associationId} is for cluster ${a.value.clusterName}, not ${clusterName}; ignored`;
     problems.push({ source: a.source, message });
+    elsewhere.push(a);
     return false;
   });
   kept.sort(
@@ -130,7 +136,7 @@ function mergeAssociations(aws: AwsDocs, clusterName: string | null, problems: S
       a.value.serviceAccount.localeCompare(b.value.serviceAccount) ||
       a.value.associationId.localeCompare(b.value.associationId),
   );
-  return { kept, source: joinSources(kept.length ? kept : all) || "aws/" };
+  return { kept, elsewhere, source: joinSources(kept.length ? kept : all) || "aws/" };
 }
 
 /** Every described provider, plus the cluster's own keyed by its ARN: absent when the list lacks it. */

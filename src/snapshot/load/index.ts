@@ -6,6 +6,7 @@ import { isAbsolute } from "node:path";
 import { scanLogDir } from "../../logs/scan.js";
 import { type Evidence, found, unavailable } from "../evidence.js";
 import { selectEvidence } from "../select.js";
+import { serviceAccountIssuer } from "./issuer.js";
 import type { LogEvidence, Snapshot, SnapshotProblem } from "../types.js";
 import { buildAwsEvidence } from "./aws-evidence.js";
 import { readRawSnapshot } from "./raw.js";
@@ -22,6 +23,8 @@ function underLogs(source: string, logsRoot: string): string {
 export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
   const raw = await readRawSnapshot(dir);
   const k8s = selectEvidence(raw.target, raw.k8sObjects, { k8s: raw.present.k8s, listedKinds: raw.k8sListedKinds });
+  const issuer = serviceAccountIssuer(raw.k8sIssuers, raw.k8sObjects);
+  if (issuer) k8s.serviceAccountIssuer = issuer;
   const aws = buildAwsEvidence(raw.target, raw.aws, raw.present.aws, k8s);
   const problems: SnapshotProblem[] = [...raw.problems, ...aws.problems];
 

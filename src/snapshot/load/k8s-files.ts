@@ -26,6 +26,8 @@ export interface K8sFileResult {
   objects: Sourced<K8sObject>[];
   /** Kinds named by typed lists such as PodList, even empty ones. */
   listedKinds: string[];
+  /** `kubectl get --raw /.well-known/openid-configuration`: the service-account issuer of the cluster. */
+  issuers: Sourced<string>[];
   problems: SnapshotProblem[];
 }
 
@@ -35,7 +37,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Parses the text of one k8s/ file (`source` is its relative path, used in problems). */
 export function parseK8sFile(text: string, source: string): K8sFileResult {
-  const result: K8sFileResult = { objects: [], listedKinds: [], problems: [] };
+  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], problems: [] };
   const docs: unknown[] = [];
   if (source.endsWith(".json")) {
     try {
@@ -66,6 +68,11 @@ export function parseK8sFile(text: string, source: string): K8sFileResult {
 }
 
 function collect(doc: unknown, where: string, source: string, result: K8sFileResult): void {
+  if (isRecord(doc) && typeof doc["issuer"] === "string" && typeof doc["jwks_uri"] === "string" && doc["kind"] === undefined) {
+    // The API server's OIDC discovery document: on a self-managed cluster the only statement of its issuer.
+    result.issuers.push({ value: doc["issuer"], source });
+    return;
+  }
   if (!isRecord(doc) || typeof doc.kind !== "string") {
     result.problems.push({ source, message: `${where} is not a Kubernetes object or List (it has no kind)` });
     return;

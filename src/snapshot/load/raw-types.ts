@@ -83,6 +83,8 @@ export interface RawSnapshot {
   k8sObjects: Sourced<K8sObject>[];
   /** Kinds named by typed lists (e.g. an empty PodList): looked for even when nothing came back. */
   k8sListedKinds: string[];
+  /** Service-account issuers stated by discovery documents in k8s/. */
+  k8sIssuers: Sourced<string>[];
   aws: AwsDocs;
   /** Absolute path of logs/, or null when there is none. */
   logsRoot: string | null;

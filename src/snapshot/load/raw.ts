@@ -29,6 +29,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
 
   const objects: Sourced<K8sObject>[] = [];
   const listedKinds = new Set<string>();
+  const issuers: Sourced<string>[] = [];
   if (present.k8s) {
     const listed = await listSnapshotFiles(dir, "k8s");
     problems.push(...listed.problems);
@@ -42,6 +43,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
       const parsed = parseK8sFile(text, source);
       objects.push(...parsed.objects);
       parsed.listedKinds.forEach((k) => listedKinds.add(k));
+      issuers.push(...parsed.issuers);
       problems.push(...parsed.problems);
     }
   }
@@ -71,6 +73,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     target,
     k8sObjects,
     k8sListedKinds: [...listedKinds].sort(),
+    k8sIssuers: issuers,
     aws: docs,
     logsRoot: present.logs ? resolve(dir, "logs") : null,
     problems: problems.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),

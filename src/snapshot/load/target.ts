@@ -34,7 +34,8 @@ const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dnsSubdomain = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 const targetSchema = z.strictObject({
-  cluster: name("cluster", "<eks-cluster-name>", /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, "an EKS cluster name"),
+  // kOps and kubeadm clusters run the pod identity webhook too; their names are DNS names (prod.k8s.example.com).
+  cluster: name("cluster", "<cluster-name>", /^[0-9A-Za-z][A-Za-z0-9._-]{0,252}$/, "a cluster name (EKS, or a kOps / kubeadm DNS name)"),
   region: name("region", "<region>", /^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region"),
   account: accountId.nullish(),
   namespace: name("namespace", "<ns>", dnsLabel, "a Kubernetes namespace name (lowercase letters, digits, '-')"),

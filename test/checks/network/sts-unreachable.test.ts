@@ -95,7 +95,9 @@ describe("network.sts_unreachable", () => {
   });
 
   it("is medium for a Pod Identity pod, whose credentials do not come from STS", async () => {
-    const finding = run(await variant(PI, (x) => withLogs(x, [regionalTimeout])));
+    // The line must be the Pod Identity pod's own: another pod's log file is not its evidence.
+    const own = { ...regionalTimeout, file: "orders-worker-5f8d9c7b4-m7z9p/orders-worker.log" };
+    const finding = run(await variant(PI, (x) => withLogs(x, [own])));
     expect(finding?.confidence).toBe("medium");
   });
 

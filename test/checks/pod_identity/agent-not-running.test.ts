@@ -138,3 +138,28 @@ describe("pod_identity.agent_not_running", () => {
     expect(run(s)).toBeNull();
   });
 });
+
+describe("pod_identity.agent_not_running: the timeline decides", () => {
+  const JOB = "pod_identity.agent_not_running--job-ran-before-agent-ready-on-new-node";
+  const runLate = async (change: (s: Snapshot) => void) => {
+    const s = await variant(JOB, change);
+    return check.run(s, deriveFacts(s));
+  };
+
+  it("fires high when the node's agent became ready only after the pod had failed, though it runs now", async () => {
+    const f = await runLate(() => {});
+    expect(f?.confidence).toBe("high");
+    expect(f?.detail).toMatch(/became ready at .*, after container .* ended with exit code/);
+  });
+
+  it("does not fire when the pod failed after the agent was ready", async () => {
+    const f = await runLate((s) => {
+      if (s.k8s.pod.status !== "found") throw new Error("no pod");
+      for (const cs of s.k8s.pod.value.status?.containerStatuses ?? []) {
+        for (const t of [cs.state?.terminated, cs.lastState?.terminated]) if (t) t.finishedAt = "2030-01-01T00:00:00Z";
+      }
+      s.logs = { status: "unavailable", reason: "not_collected", detail: "no logs" };
+    });
+    expect(f).toBeNull();
+  });
+});

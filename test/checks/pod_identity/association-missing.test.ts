@@ -159,3 +159,22 @@ describe("pod_identity.association_missing", () => {
     expect(run(s)).toBeNull();
   });
 });
+
+describe("pod_identity.association_missing: an association that came too late for the pod", () => {
+  const LATE = "pod_identity.association_missing--association-created-seconds-before-job";
+
+  it("fires high for a pod admitted a second after the association, when a later pod got the variables", async () => {
+    const s = await variant(LATE, () => {});
+    const f = check.run(s, deriveFacts(s));
+    expect(f?.confidence).toBe("high");
+    expect(f?.detail).toContain("before the association took effect");
+  });
+
+  it("does not fire when the association is older than the propagation window", async () => {
+    const s = await variant(LATE, (x) => {
+      if (x.aws.podIdentityAssociations.status !== "found") throw new Error("no associations");
+      for (const a of x.aws.podIdentityAssociations.value) a.createdAt = "2020-01-01T00:00:00Z";
+    });
+    expect(check.run(s, deriveFacts(s))).toBeNull();
+  });
+});

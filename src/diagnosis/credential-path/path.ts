@@ -1,0 +1,285 @@
+// The credential path of each container of the target pod: the provider its SDK's default chain selects
+// from the settings it really carries, why (which variables and files, which shadow which), the identity the
+// chain ends on, and the hops from there to an AWS call, each with its evidence, status and time. Checks
+// read this instead of the service account's annotation: a pod uses what its chain picks, not what the
+// annotation says.
+
+import { isFound, valueOf } from "../../snapshot/evidence.js";
+import type { LogMatch, Pod, Snapshot } from "../../snapshot/types.js";
+import { parseArn } from "../../iam/index.js";
+import type { AwsFacts, RoleFacts } from "../facts/aws.js";
+import type { TrustFacts } from "../facts/trust.js";
+import { POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "../facts/workload.js";
+import { chainOf, selectProvider, type ProviderKind, type SdkFamily } from "./chains.js";
+import { containerSources, envLine, type ContainerSources } from "./sources.js";
+import { linesOf, principalIn, sdkOfContainer, type SdkEvidence } from "./attribution.js";
+
+export type HopStatus = "ok" | "broken" | "unknown";
+
+export interface Hop {
+  /** token_file | oidc_provider | trust_policy | permissions | agent | association | static_keys | credentials_file | instance_metadata */
+  name: string;
+  status: HopStatus;
+  evidence: string;
+  source?: string;
+  /** RFC 3339, when the evidence carries one. */
+  time?: string;
+}
+
+export interface Identity {
+  kind: "role" | "iam_user" | "node_role" | "profile" | "none" | "unknown";
+  /** Role ARN, IAM user ARN, or a description when the name is not in the evidence. */
+  name: string;
+  session?: string;
+}
+
+export interface ContainerPath {
+  container: string;
+  init: boolean;
+  sdk: { family: SdkFamily; label: string; version: string | null; from: string | null };
+  provider: ProviderKind;
+  /** Why the chain selected it: the variables and files seen, and what they shadow. */
+  why: string[];
+  /** Configured providers the selected one shadows (later in the chain). */
+  shadowed: ProviderKind[];
+  /** Providers that may be configured but cannot be seen (envFrom Secrets, AWS_PROFILE without a file). */
+  uncertain: string[];
+  identity: Identity;
+  hops: Hop[];
+  /** The container's own recognised log lines. */
+  lines: LogMatch[];
+  sources: ContainerSources;
+}
+
+/** What path.ts needs of the facts (the facts are built from these first). */
+export interface PathInputs {
+  pod: Pod | undefined;
+  workload: WorkloadFacts;
+  aws: AwsFacts;
+  irsaRole: RoleFacts | null;
+  podIdentityRole: RoleFacts | null;
+  trust: TrustFacts;
+  logMatches: LogMatch[];
+}
+
+export const PROVIDER_NAMES: Record<ProviderKind, string> = {
+  env_static: "static keys in the environment",
+  web_identity: "web identity token (IRSA)",
+  profile: "shared credentials / config file",
+  container: "container credentials endpoint (EKS Pod Identity)",
+  imds: "EC2 instance metadata (the node's role)",
+};
+
+function whyLines(c: ContainerSources): string[] {
+  const out: string[] = [];
+  const show = (names: string[]) => names.map((n) => c.env.get(n)).filter((e) => e !== undefined).map((e) => envLine(e));
+  const keys = show(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
+  if (keys.length > 0) out.push(`static keys: ${keys.join(", ")}`);
+  const irsa = show(["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"]);
+  if (irsa.length > 0) out.push(`web identity: ${irsa.join(", ")}`);
+  const container = show(["AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]);
+  if (container.length > 0) out.push(`container endpoint: ${container.join(", ")}`);
+  const profile = show(["AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"]);
+  if (profile.length > 0 || c.files.length > 0) {
+    out.push(`shared files: ${[...profile, ...c.files.map((f) => `${f.mountPath} mounted from ${f.from}`)].join(", ")}`);
+  }
+  if (c.envFrom.length > 0) out.push(`envFrom: ${c.envFrom.join(", ")} (keys not in the evidence)`);
+  if (out.length === 0) out.push("no AWS credential variables or credential files: the chain reaches the instance metadata service");
+  return out;
+}
+
+function roleIdentity(arn: string | null, session?: string): Identity {
+  return arn ? { kind: "role", name: arn, ...(session ? { session } : {}) } : { kind: "unknown", name: "a role not named in the evidence" };
+}
+
+function trustHop(decision: TrustFacts["webIdentity"], unevaluated: string | null, roleName: string | null, sameRole: boolean, subject: string | null): Hop {
+  if (!sameRole) return { name: "trust_policy", status: "unknown", evidence: `the trust policy of ${roleName ?? "the role"} was not evaluated (it is not the role the service account names)` };
+  if (!decision) return { name: "trust_policy", status: "unknown", evidence: unevaluated ?? "the trust policy was not evaluated" };
+  return {
+    name: "trust_policy",
+    status: decision.decision === "allow" ? "ok" : "broken",
+    evidence: `the trust policy of ${roleName} ${decision.decision === "allow" ? "allows" : "does not allow"} sts:AssumeRoleWithWebIdentity for ${subject ?? "the pod"}`,
+  };
+}
+
+function permissionsHop(lines: LogMatch[], roleName: string | null): Hop {
+  const denied = lines.find((l) => / is not authorized to perform/.test(l.text));
+  const p = denied ? principalIn(denied.text) : null;
+  if (denied && p) {
+    const same = p.kind === "assumed_role" && roleName !== null && p.role === roleName;
+    return {
+      name: "permissions",
+      status: "broken",
+      evidence: same ? `AccessDenied for ${p.arn}` : `AccessDenied names ${p.arn}${roleName ? `, not role ${roleName}` : ""}`,
+      source: `${denied.file}:${denied.line}`,
+      ...(denied.time ? { time: denied.time } : {}),
+    };
+  }
+  return { name: "permissions", status: "unknown", evidence: "no AccessDenied from this container in the logs" };
+}
+
+function webIdentityHops(c: ContainerSources, x: PathInputs, lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
+  const arn = c.env.get("AWS_ROLE_ARN")?.value ?? null;
+  const file = c.env.get("AWS_WEB_IDENTITY_TOKEN_FILE")?.value ?? null;
+  const session = c.env.get("AWS_ROLE_SESSION_NAME")?.value ?? undefined;
+  const hops: Hop[] = [];
+  const token = x.workload.irsaToken;
+  const mounted = file !== null && token?.mountedAt === file;
+  hops.push({
+    name: "token_file",
+    status: file === null ? "unknown" : mounted ? "ok" : "broken",
+    evidence: mounted
+      ? `${file} is projected service account token ${token?.volume} (audience ${token?.audience})`
+      : `${file ?? "AWS_WEB_IDENTITY_TOKEN_FILE"} is not a projected service account token mounted in this container`,
+    ...(x.pod?.metadata.creationTimestamp ? { time: x.pod.metadata.creationTimestamp } : {}),
+  });
+  const roleAccount = arn ? parseArn(arn)?.account : undefined;
+  const oidc = x.aws.oidc;
+  // The facts judge the provider in the account of the annotated role; another role (a spec override) is not judged.
+  const judged = !roleAccount || roleAccount === oidc.account;
+  const where = oidc.crossAccount ? ` (the role's account, not the cluster's ${x.aws.account})` : "";
+  hops.push({
+    name: "oidc_provider",
+    status: !judged ? "unknown" : oidc.provider === "present" ? "ok" : oidc.provider === "missing" ? "broken" : "unknown",
+    evidence: !judged
+      ? `STS looks for an OIDC provider for ${oidc.issuerHostPath ?? "the issuer"} in account ${roleAccount}, whose providers were not judged`
+      : oidc.provider === "present"
+        ? `IAM OIDC provider ${oidc.expectedProviderArn ?? oidc.issuerHostPath} exists${where}`
+        : oidc.provider === "missing"
+          ? `no IAM OIDC provider for ${oidc.issuerHostPath} in account ${oidc.account}${where}`
+          : `the OIDC providers of account ${oidc.account ?? "(unknown)"} were not read`,
+    ...(oidc.details?.CreateDate ? { time: oidc.details.CreateDate } : {}),
+  });
+  const sameRole = arn !== null && x.irsaRole?.arn === arn;
+  const roleName = arn ? (arn.split("/").pop() ?? null) : null;
+  hops.push(trustHop(x.trust.webIdentity, x.trust.webIdentityUnevaluated, roleName, sameRole, x.workload.subject));
+  hops.push(permissionsHop(lines, roleName));
+  return { identity: roleIdentity(arn, session), hops };
+}
+
+function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
+  const uri = c.env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")?.value ?? "";
+  const podIdentity = POD_IDENTITY_AGENT_ADDRESSES.some((a) => uri.includes(a));
+  if (!podIdentity) {
+    return {
+      identity: { kind: "unknown", name: `the role served by ${uri || "the container credentials endpoint"}` },
+      hops: [{ name: "container_endpoint", status: "unknown", evidence: `${uri || "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} is not the EKS Pod Identity agent` }],
+    };
+  }
+  const hops: Hop[] = [];
+  const token = x.workload.podIdentityToken;
+  const file = c.env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")?.value ?? null;
+  hops.push({
+    name: "token_file",
+    status: file && token?.mountedAt === file ? "ok" : file ? "broken" : "unknown",
+    evidence: file && token?.mountedAt === file ? `${file} is projected token ${token.volume} (audience ${token.audience})` : `${file ?? "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"} is not a mounted projected token`,
+    ...(x.pod?.metadata.creationTimestamp ? { time: x.pod.metadata.creationTimestamp } : {}),
+  });
+  const agent = valueOf(s.k8s.podIdentityAgent);
+  const ready = agent?.status?.numberReady ?? 0;
+  const desired = agent?.status?.desiredNumberScheduled ?? 0;
+  hops.push({
+    name: "agent",
+    status: !agent ? "unknown" : ready > 0 && ready >= desired ? "ok" : "broken",
+    evidence: agent ? `DaemonSet eks-pod-identity-agent: ${ready} of ${desired} ready` : "the eks-pod-identity-agent DaemonSet was not collected",
+  });
+  const assoc = x.aws.associations;
+  const first = assoc?.[0];
+  hops.push({
+    name: "association",
+    status: assoc === undefined ? "unknown" : first ? "ok" : "broken",
+    evidence: assoc === undefined ? "the cluster's Pod Identity associations were not read" : first ? `association ${first.associationId} maps ${x.workload.subject} to ${first.roleArn ?? "a role"}` : `no association for ${x.workload.subject}`,
+    ...(first?.createdAt ? { time: first.createdAt } : {}),
+  });
+  const t = x.trust.podIdentity;
+  hops.push({
+    name: "trust_policy",
+    status: !t ? "unknown" : t.assumeRole.decision === "allow" && t.tagSession.decision === "allow" ? "ok" : "broken",
+    evidence: !t
+      ? "the association role's trust policy was not evaluated"
+      : `the trust policy of ${x.podIdentityRole?.name} ${t.assumeRole.decision === "allow" && t.tagSession.decision === "allow" ? "allows" : "does not allow"} pods.eks.amazonaws.com sts:AssumeRole and sts:TagSession`,
+  });
+  hops.push(permissionsHop(lines, x.podIdentityRole?.name ?? null));
+  return { identity: roleIdentity(x.podIdentityRole?.arn ?? first?.roleArn ?? null), hops };
+}
+
+function staticHops(c: ContainerSources, lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
+  const key = c.env.get("AWS_ACCESS_KEY_ID");
+  const hops: Hop[] = [{ name: "static_keys", status: "ok", evidence: key ? `AWS_ACCESS_KEY_ID set from ${key.origin}` : "static keys in the environment" }];
+  const named = lines.map((l) => ({ l, p: principalIn(l.text) })).find((x) => x.p?.kind === "iam_user");
+  hops.push(permissionsHop(lines, null));
+  return {
+    identity: named?.p ? { kind: "iam_user", name: named.p.arn } : { kind: "iam_user", name: `the IAM user whose access key is set from ${key?.origin ?? "the environment"}` },
+    hops,
+  };
+}
+
+function profileHops(c: ContainerSources): { identity: Identity; hops: Hop[] } {
+  const profile = c.env.get("AWS_PROFILE")?.value ?? "default";
+  const file = c.files[0];
+  return {
+    identity: { kind: "profile", name: `profile ${profile}${file ? ` in ${file.mountPath} (${file.from})` : ""}` },
+    hops: [{ name: "credentials_file", status: file ? "ok" : "unknown", evidence: file ? `${file.mountPath} mounted from ${file.from}` : `AWS_PROFILE=${profile} without a credentials file in view` }],
+  };
+}
+
+function imdsHops(lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
+  const node = lines.map((l) => principalIn(l.text)).find((p) => p?.kind === "assumed_role");
+  return {
+    identity: node ? { kind: "node_role", name: node.arn } : { kind: "node_role", name: "the node's instance role (if IMDS is reachable from pods)" },
+    hops: [{ name: "instance_metadata", status: "unknown", evidence: "IMDS reachability from the pod (hop limit, hostNetwork) is not in the evidence" }],
+  };
+}
+
+function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMatch[]): ContainerPath {
+  const sdk: SdkEvidence | null = sdkOfContainer(c.name, allLines, c.image);
+  const chain = chainOf(sdk?.family ?? "unknown");
+  const { selected, shadowed, skipped } = selectProvider(chain, c.available, c.env.has("AWS_PROFILE"));
+  const lines = linesOf(c.name, allLines);
+  const why = whyLines(c);
+  why.push(`${chain.label} tries ${chain.order.map((k) => k).join(" > ")} (${chain.source}): it selects ${selected}`);
+  if (shadowed.length > 0) why.push(`${selected} shadows ${shadowed.join(", ")}`);
+  if (skipped.length > 0) why.push(`AWS_PROFILE is set, so ${chain.label} skips the environment keys`);
+  const uncertain: string[] = [];
+  for (const kind of c.possible) {
+    const at = chain.order.indexOf(kind);
+    if (at >= 0 && at < chain.order.indexOf(selected)) {
+      uncertain.push(kind === "env_static" ? `${c.envFrom.join(", ")} may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first` : "AWS_PROFILE names a profile whose file is not in view");
+    }
+  }
+  const built =
+    selected === "web_identity"
+      ? webIdentityHops(c, x, lines)
+      : selected === "container"
+        ? containerHops(c, x, s, lines)
+        : selected === "env_static"
+          ? staticHops(c, lines)
+          : selected === "profile"
+            ? profileHops(c)
+            : imdsHops(lines);
+  return {
+    container: c.name,
+    init: c.init,
+    sdk: { family: chain.family, label: chain.label, version: sdk?.version ?? null, from: sdk?.from ?? null },
+    provider: selected,
+    why,
+    shadowed,
+    uncertain,
+    identity: built.identity,
+    hops: built.hops,
+    lines,
+    sources: c,
+  };
+}
+
+/** One path per container of the pod (init containers first); empty when the pod is not in the evidence. */
+export function credentialPaths(s: Snapshot, x: PathInputs): ContainerPath[] {
+  const pod = x.pod;
+  if (!pod || !isFound(s.k8s.pod)) return [];
+  const owners = valueOf(s.k8s.owners) ?? [];
+  const containers = [
+    ...(pod.spec.initContainers ?? []).map((c) => containerSources(pod, c, true, owners)),
+    ...pod.spec.containers.map((c) => containerSources(pod, c, false, owners)),
+  ];
+  return containers.map((c) => pathOf(s, x, c, x.logMatches));
+}

@@ -1,0 +1,118 @@
+// What credentials one container carries, and where each came from: a variable written in the pod spec or
+// the workload's template, one read from a Secret or ConfigMap key, whole Secrets pulled in with envFrom (whose
+// keys the bundle never shows, since Secrets are not read), and credential files mounted from volumes. The
+// webhook leaves a variable alone when the spec already sets it, so "where it was set" decides the fix.
+
+import type { Container, GenericObject, Pod, Volume } from "../../snapshot/types.js";
+import type { ProviderKind } from "./chains.js";
+
+export interface EnvSource {
+  name: string;
+  /** The literal value; null when it comes from a reference (never a secret value: those are not in the bundle). */
+  value: string | null;
+  /** "pod spec", "the pod template of Deployment x", "Secret x key y", "injected at admission, not in the template". */
+  origin: string;
+}
+
+export interface FileSource {
+  mountPath: string;
+  volume: string;
+  /** "Secret aws-creds", "ConfigMap x", "hostPath /root/.aws", "emptyDir". */
+  from: string;
+}
+
+export interface ContainerSources {
+  name: string;
+  init: boolean;
+  image: string | null;
+  env: Map<string, EnvSource>;
+  /** envFrom Secrets and ConfigMaps: they may define AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+  envFrom: string[];
+  files: FileSource[];
+  /** Provider kinds the settings certainly configure. */
+  available: Set<ProviderKind>;
+  /** Provider kinds that may be configured (envFrom with unknown keys, AWS_PROFILE without a visible file). */
+  possible: Set<ProviderKind>;
+}
+
+interface ValueFrom {
+  secretKeyRef?: { name?: string; key?: string };
+  configMapKeyRef?: { name?: string; key?: string };
+  fieldRef?: { fieldPath?: string };
+}
+
+interface EnvFromSource {
+  prefix?: string;
+  secretRef?: { name?: string };
+  configMapRef?: { name?: string };
+}
+
+const CREDENTIAL_DIR = /(^|\/)\.aws(\/|$)/;
+
+function templateContainer(owners: readonly GenericObject[], name: string, init: boolean): { owner: string; c: Container } | null {
+  for (const o of owners) {
+    const spec = (o["spec"] as { template?: { spec?: Pod["spec"] } } | undefined)?.template?.spec;
+    const list = init ? spec?.initContainers : spec?.containers;
+    const c = list?.find((x) => x.name === name);
+    if (c) return { owner: `${o.kind} ${o.metadata.name}`, c };
+  }
+  return null;
+}
+
+function refOrigin(v: ValueFrom | undefined): string | null {
+  if (!v) return null;
+  if (v.secretKeyRef) return `Secret ${v.secretKeyRef.name ?? "?"} key ${v.secretKeyRef.key ?? "?"}`;
+  if (v.configMapKeyRef) return `ConfigMap ${v.configMapKeyRef.name ?? "?"} key ${v.configMapKeyRef.key ?? "?"}`;
+  if (v.fieldRef) return `field ${v.fieldRef.fieldPath ?? "?"}`;
+  return "a valueFrom reference";
+}
+
+function volumeFrom(v: Volume | undefined): string {
+  if (!v) return "an undefined volume";
+  const x = v as Record<string, { secretName?: string; name?: string; path?: string } | undefined>;
+  if (x["secret"]) return `Secret ${x["secret"].secretName ?? "?"}`;
+  if (x["configMap"]) return `ConfigMap ${x["configMap"].name ?? "?"}`;
+  if (x["hostPath"]) return `hostPath ${x["hostPath"].path ?? "?"}`;
+  if (x["emptyDir"]) return "emptyDir";
+  if (v.projected) return "projected volume";
+  return "volume";
+}
+
+export function containerSources(pod: Pod, c: Container, init: boolean, owners: readonly GenericObject[]): ContainerSources {
+  const template = templateContainer(owners, c.name, init);
+  const env = new Map<string, EnvSource>();
+  for (const e of c.env ?? []) {
+    const ref = refOrigin(e.valueFrom as ValueFrom | undefined);
+    let origin = ref ?? "pod spec";
+    if (!ref && template) {
+      const inTemplate = (template.c.env ?? []).some((t) => t.name === e.name);
+      origin = inTemplate ? `the pod template of ${template.owner}` : "injected at admission, not in the pod template";
+    }
+    env.set(e.name, { name: e.name, value: e.value ?? null, origin });
+  }
+  const envFrom = ((c.envFrom ?? []) as EnvFromSource[]).flatMap((s) => {
+    if (s.prefix && !"AWS_".startsWith(s.prefix) && !s.prefix.startsWith("AWS_")) return [];
+    if (s.secretRef) return [`Secret ${s.secretRef.name ?? "?"}`];
+    if (s.configMapRef) return [`ConfigMap ${s.configMapRef.name ?? "?"}`];
+    return [];
+  });
+  const fileVars = ["AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"].map((n) => env.get(n)?.value).filter((v): v is string => !!v);
+  const files = (c.volumeMounts ?? [])
+    .filter((m) => CREDENTIAL_DIR.test(m.mountPath) || fileVars.some((f) => f === m.mountPath || f.startsWith(`${m.mountPath.replace(/\/$/, "")}/`)))
+    .map((m) => ({ mountPath: m.mountPath, volume: m.name, from: volumeFrom((pod.spec.volumes ?? []).find((v) => v.name === m.name)) }));
+
+  const available = new Set<ProviderKind>();
+  const possible = new Set<ProviderKind>();
+  if (env.has("AWS_ACCESS_KEY_ID") && env.has("AWS_SECRET_ACCESS_KEY")) available.add("env_static");
+  else if (envFrom.length > 0) possible.add("env_static");
+  if (env.has("AWS_ROLE_ARN") && env.has("AWS_WEB_IDENTITY_TOKEN_FILE")) available.add("web_identity");
+  if (env.has("AWS_CONTAINER_CREDENTIALS_FULL_URI") || env.has("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) available.add("container");
+  if (files.length > 0) available.add("profile");
+  else if (env.has("AWS_PROFILE")) possible.add("profile");
+  return { name: c.name, init, image: typeof c.image === "string" ? c.image : null, env, envFrom, files, available, possible };
+}
+
+/** "AWS_ACCESS_KEY_ID (Secret app-aws key access-key)": a variable and where it was set. */
+export function envLine(s: EnvSource): string {
+  return `${s.name}${s.value !== null && !/SECRET|TOKEN$|SESSION_TOKEN|ACCESS_KEY_ID/.test(s.name) ? `=${s.value}` : ""} (${s.origin})`;
+}
