@@ -119,10 +119,20 @@ export function buildTimeline(s: Snapshot, logMatches: readonly LogMatch[]): Tim
   }
   const trail = s.aws.cloudTrail;
   for (const e of valueOf(trail) ?? []) out.push(cloudTrailEvent(e, src(trail)));
+  // One event per log line, however many patterns it matched: an error if any of them is high severity.
+  const lines = new Map<string, TimelineEvent>();
   for (const m of logMatches) {
     if (!m.time) continue;
-    const severity = getLogPattern(m.patternId)?.severity;
-    out.push({ time: m.time, kind: "log", what: m.text.slice(0, 240), source: `${m.file}:${m.line}`, ...(severity === "high" ? { error: true } : {}) });
+    const source = `${m.file}:${m.line}`;
+    const error = getLogPattern(m.patternId)?.severity === "high";
+    const seen = lines.get(source);
+    if (seen) {
+      if (error) seen.error = true;
+      continue;
+    }
+    const event: TimelineEvent = { time: m.time, kind: "log", what: m.text.slice(0, 240), source, ...(error ? { error: true } : {}) };
+    lines.set(source, event);
+    out.push(event);
   }
   return out
     .filter((e) => !Number.isNaN(stamp(e.time)))

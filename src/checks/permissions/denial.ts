@@ -3,7 +3,10 @@
 
 import type { LogMatch } from "../../snapshot/types.js";
 
-/** The AccessDenied of permissions.access_denied, parsed. */
+/** The patterns whose lines are a role's denial of an action: any action, or a chained sts:AssumeRole. */
+export const DENIAL_PATTERNS: ReadonlySet<string> = new Set(["permissions.access_denied", "permissions.chained_assume_role_denied"]);
+
+/** The AccessDenied of permissions.access_denied (or of a chained sts:AssumeRole), parsed. */
 export interface Denial {
   match: LogMatch;
   roleName: string;
@@ -21,7 +24,9 @@ function canonicalAction(action: string, text: string): string {
 }
 
 export function denialOf(m: LogMatch): Denial | null {
-  const { roleName, sessionName, action, resource } = m.captures;
+  const { roleName, sessionName, resource, resource_2 } = m.captures;
+  // The chained-AssumeRole pattern names its action in the pattern itself, not in a capture.
+  const action = m.captures["action"] ?? (m.patternId === "permissions.chained_assume_role_denied" ? "sts:AssumeRole" : undefined);
   if (!roleName || !action) return null;
-  return { match: m, roleName, session: sessionName ?? "", action: canonicalAction(action, m.text), resource: resource || undefined };
+  return { match: m, roleName, session: sessionName ?? "", action: canonicalAction(action, m.text), resource: resource || resource_2 || undefined };
 }

@@ -10,7 +10,7 @@ import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from 
 import { BLAME_TEXT, blameOf, evaluateIdentityPolicies, type IdentityVerdict } from "./identity-policies.js";
 import { nodeRoleFinding } from "./node-role.js";
 import { policyCommands, resourcePolicyCheck } from "./commands.js";
-import { denialOf, type Denial } from "./denial.js";
+import { DENIAL_PATTERNS, denialOf, type Denial } from "./denial.js";
 import { causeMeta } from "../../causes.js";
 
 const CAUSE = "permissions.role_lacks_permission";
@@ -41,7 +41,7 @@ export function permissionFix(d: Denial, verdict: IdentityVerdict | null): { pol
 export const check: Check = {
   ...causeMeta(CAUSE),
   run(s, f): Finding | null {
-    const denials = f.logMatches.filter((m) => m.patternId === "permissions.access_denied").map(denialOf).filter((d): d is Denial => d !== null);
+    const denials = f.logMatches.filter((m) => DENIAL_PATTERNS.has(m.patternId)).map(denialOf).filter((d): d is Denial => d !== null);
     const role = podRole(f);
     const d = denials.find((x) => role && x.roleName === role.name) ?? denials[0];
     if (!d) return nodeRoleFinding(s, f);
