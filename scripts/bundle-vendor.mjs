@@ -33,4 +33,7 @@ await build({
   // CommonJS dependencies inside the bundle still call require() for Node's built-ins.
   banner: { js: 'import{createRequire as __irsaDoctorRequire}from"node:module";const require=__irsaDoctorRequire(import.meta.url);' },
   chunkNames: "chunk-[hash]",
+  // client-node's node-fetch@2 reaches Node's built-in punycode (through whatwg-url and tr46), which Node 22+
+  // reports as deprecated on stderr at every start; the package of the same code, bundled, says nothing.
+  alias: { punycode: "punycode/" },
 });
