@@ -1,6 +1,7 @@
 // The built executable (dist/cli/main.js, the package bin): its #! line, real exit codes, exit 1 when no
 // runbook at all could be loaded (a copy of dist/ whose package has no runbooks/ folder), and a live
-// diagnosis through the emulator whose stderr holds only irsa-doctor's own progress lines.
+// diagnosis through the emulator whose stderr holds only irsa-doctor's own lines (on Node 20, its notice
+// about the Node line; no SDK notice, no Node deprecation warning).
 // Needs `npm run build` first (npm test does it).
 
 import { execFile } from "node:child_process";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { nodeLineNotice } from "../../src/cli/node-line.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { BUILT_MAIN, REPO_ROOT, requireBuild } from "../mcp/support/harness.js";
 
@@ -54,9 +56,10 @@ describe("built irsa-doctor executable", () => {
     expect(result.stderr).toContain("irsa-doctor runbooks: no runbook loaded; check the folders given with --runbooks");
   });
 
-  it("diagnoses live through the emulator with only its own progress on stderr (no AWS SDK Node-version notice)", async () => {
+  it("diagnoses live through the emulator with only its own lines on stderr: the Node line notice on Node 20 alone, no SDK or Node warning", async () => {
     const emulator = await startEmulator({ snapshotDir: join(REPO_ROOT, "fixtures/scenarios/healthy--irsa") });
     try {
+      // No AWS_* from the test's environment: vitest.config.ts mutes the SDK's notice for in-process clients.
       const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_") && k !== "KUBECONFIG"));
       const args = ["diagnose", "--namespace", "payments", "--pod", "payments-api-7d9c8b6f5-x2k4q", "--cluster", "prod-eu"];
       const result = await run(BUILT_MAIN, args, { ...env, ...emulator.env });
@@ -65,8 +68,10 @@ describe("built irsa-doctor executable", () => {
       const lines = result.stderr.trim().split("\n");
       expect(lines.length).toBeGreaterThan(2);
       expect(lines.filter((l) => !l.startsWith("irsa-doctor: "))).toEqual([]);
-      // Asked for explicitly, the notice is printed (the SDK gives it below Node 22 only): the default only
-      // keeps it out of the operator's way.
+      const notices = lines.filter((l) => l.includes("end of life"));
+      const notice = nodeLineNotice(process.versions.node);
+      expect(notices).toEqual(notice === undefined ? [] : [`irsa-doctor: ${notice}`]);
+      // The user who asks for the SDK's own notice too gets it, where the SDK gives one (below Node 22).
       const asked = await run(BUILT_MAIN, args, { ...env, ...emulator.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "false" });
       expect(asked.stderr.includes("NodeVersionSupportWarning")).toBe(Number(process.versions.node.split(".")[0]) < 22);
     } finally {
