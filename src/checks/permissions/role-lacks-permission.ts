@@ -61,6 +61,12 @@ export const check: Check = {
       confidence = "medium";
       why = `the message blames ${BLAME_TEXT[blame]}${verdict ? `; the role's own policies ${verdict.decision === "allow" ? "allow it" : "do not allow it either"}` : ""}`;
       toConfirm.push(`${BLAME_TEXT[blame]}: what it denies for ${d.action}`);
+    } else if (!verdict && d.match.patternId === "permissions.chained_assume_role_denied") {
+      // A chained sts:AssumeRole is refused by the caller's policies or by the target role's trust policy, and
+      // the message does not say which: without the caller's policies this stays a candidate, not a verdict.
+      confidence = "low";
+      why = `the caller's policies or the target role's trust policy refuse it, and neither is in the evidence`;
+      toConfirm.push(`aws iam get-role --role-name ${d.resource?.split("/").pop() ?? "<target-role>"} (its trust policy must name ${d.roleName}), and the policies of role ${d.roleName}`);
     } else if (!verdict) {
       confidence = "medium";
       why = `no policy of the role allows it, as the message says, but the role's policies are not in the evidence to show which statement is missing`;
