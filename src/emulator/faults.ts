@@ -4,7 +4,7 @@
 import type { HttpReply } from "./http-reply.js";
 import { jsonReply } from "./http-reply.js";
 import { faultError, renderAwsError } from "./aws/errors.js";
-import { forbidden, internalError, notFound, tooManyRequests, type K8sReply } from "./k8s/status.js";
+import { forbidden, internalError, notFound, tooManyRequests, unauthorized, type K8sReply } from "./k8s/status.js";
 import type { EmulatedService, Fault, FaultKind } from "./types.js";
 
 export interface FaultTarget {
@@ -44,6 +44,9 @@ function k8sFault(kind: Exclude<FaultKind, "timeout">, action: string, path: str
       return internalError("injected fault (irsa-doctor emulator)");
     case "throttle":
       return tooManyRequests("injected fault (irsa-doctor emulator)");
+    case "expired_credentials":
+    case "invalid_credentials":
+      return unauthorized();
   }
 }
 
