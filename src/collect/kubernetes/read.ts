@@ -30,12 +30,21 @@ function where(r: ResourceRead, namespace: string | null, name?: string): string
 export function k8sFailure(err: unknown, what: string, verb: string, resource: string, namespace: string | null, timeoutMs: number): Failure {
   if (err instanceof K8sHttpError) {
     const rule = `${verb} ${resource}${namespace ? ` in namespace ${namespace}` : ""}`;
+    // The kubelet's answer for a container that never terminated (or whose last run is gone): no previous run.
+    if (err.status === 400 && /previous terminated container .* not found/.test(err.message)) {
+      return { kind: "absent", detail: `${what} does not exist: the container has no previous run (${err.message})`, message: err.message };
+    }
     if (err.status === 404) return { kind: "absent", detail: `${what} does not exist (the API server answered 404 NotFound)`, message: err.message };
     if (err.status === 403) {
       return { kind: "permission_denied", detail: `could not read ${what}: ${rule} is not allowed (${err.message})`, permission: `${verb} ${resource}`, message: err.message };
     }
     if (err.status === 401) {
-      return { kind: "error", detail: `could not read ${what}: the API server did not accept the kubeconfig's credentials (401) — refresh them (e.g. aws eks update-kubeconfig, aws sso login)` };
+      return {
+        kind: "error",
+        detail: "the API server did not accept your kubeconfig's credentials (401 Unauthorized): they have expired or were revoked — run aws sso login (or refresh your profile; aws eks update-kubeconfig if the cluster changed), then try again",
+        message: err.message,
+        refusedCredentials: "kubernetes",
+      };
     }
     return { kind: "error", detail: `could not read ${what}: ${err.message}`, message: err.message };
   }
