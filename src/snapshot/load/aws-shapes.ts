@@ -145,6 +145,9 @@ export function classifyAwsOutput(json: unknown): AwsOutput | null {
       ThumbprintList: j.ThumbprintList,
     };
     if (isStr(j.CreateDate)) value.CreateDate = j.CreateDate;
+    // Kept so a capture and the emulator hand them on (eksctl and Terraform tag the provider with its cluster).
+    const tags = Array.isArray(j.Tags) ? j.Tags.filter((t): t is { Key: string; Value: string } => isObj(t) && isStr(t.Key) && isStr(t.Value)) : [];
+    if (tags.length > 0) value.Tags = tags.map(({ Key, Value }) => ({ Key, Value }));
     return { kind: "iam.get-open-id-connect-provider", value };
   }
   if (isStr(j.UserId) && isStr(j.Account) && isStr(j.Arn)) {
