@@ -9,6 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StartedEmulator } from "../../src/emulator/index.js";
 
+/** Each client run is a process start (the AWS CLI takes a second or two): a test runs several, on 2 busy cores. */
+export const CLIENT_TIMEOUT_MS = 120_000;
+
 export interface ClientRun {
   code: number;
   stdout: string;
@@ -19,9 +22,9 @@ export interface ClientRun {
 const PACKAGES: Record<string, string> = { kubectl: "kubernetes-client", aws: "awscli" };
 
 /** Resolves with the client's path; rejects with how to install it. */
-export function requireClient(name: "kubectl" | "aws"): Promise<string> {
+export function requireClient(name: "kubectl" | "aws", path = process.env["PATH"] ?? ""): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("sh", ["-c", `command -v ${name}`], (err, stdout) => {
+    execFile("/bin/sh", ["-c", `command -v ${name}`], { env: { PATH: path } }, (err, stdout) => {
       if (err || stdout.trim() === "") {
         reject(new Error(`${name} is not installed: this test runs the real client against the emulator — install it with \`apt-get install -y ${PACKAGES[name]}\` (.ci/run does)`));
       } else resolve(stdout.trim());

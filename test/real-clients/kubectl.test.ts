@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { startEmulator, type Fault, type StartedEmulator } from "../../src/emulator/index.js";
 import { scenarioDir } from "../collect/helpers.js";
-import { clientEnv, requireClient, run } from "./helpers.js";
+import { CLIENT_TIMEOUT_MS, clientEnv, requireClient, run } from "./helpers.js";
 
 const POD = "payments-api-7d9c8b6f5-x2k4q";
 let kubectl: string;
@@ -38,7 +38,7 @@ async function withKubectl<T>(dir: string, faults: Fault[], fn: (k: (...args: st
   }
 }
 
-describe("kubectl reads", () => {
+describe("kubectl reads", { timeout: CLIENT_TIMEOUT_MS }, () => {
   test("get pod -o json, get serviceaccount -o yaml, get pods with a label selector", async () => {
     await withKubectl(scenarioDir("healthy--irsa"), [], async (k) => {
       const pod = await k("get", "pod", POD, "-n", "payments", "-o", "json");
@@ -87,7 +87,7 @@ describe("kubectl reads", () => {
   });
 });
 
-describe("kubectl and each fault kind", () => {
+describe("kubectl and each fault kind", { timeout: CLIENT_TIMEOUT_MS }, () => {
   const cases: [Fault["kind"], RegExp][] = [
     ["deny", /^Error from server \(Forbidden\): pods "payments-api-7d9c8b6f5-x2k4q" is forbidden: User "irsa-doctor-emulator" cannot get resource "pods" in API group "" in the namespace "payments": denied by an injected fault/],
     ["not_found", /^Error from server \(NotFound\): pods "payments-api-7d9c8b6f5-x2k4q" not found/],
