@@ -7,7 +7,6 @@ import http from "node:http";
 import https from "node:https";
 import { HttpMethod, RequestContext } from "../../vendor/kubernetes.js";
 import type { KubeAccess } from "./config.js";
-import { retryThrottled } from "../retry.js";
 
 /** A non-2xx answer; `body` is the apiserver's Status (JSON) or text. */
 export class K8sHttpError extends Error {
@@ -23,7 +22,7 @@ export class K8sHttpError extends Error {
 }
 
 /** The apiserver's 429 (priority and fairness): retried after the wait it names, within retryThrottled's bounds. */
-function k8sThrottled(err: unknown): { retryAfterMs?: number } | undefined {
+export function k8sThrottled(err: unknown): { retryAfterMs?: number } | undefined {
   if (!(err instanceof K8sHttpError) || err.status !== 429) return undefined;
   return err.retryAfterSeconds === undefined ? {} : { retryAfterMs: err.retryAfterSeconds * 1000 };
 }
@@ -72,15 +71,13 @@ export function createK8sGetter(access: KubeAccess, timeoutMs: number, maxBodyBy
     })());
 
   return {
-    get(path, query = {}) {
-      return retryThrottled(() => getOnce(path, query), k8sThrottled);
-    },
+    get: getOnce,
     close() {
       void auth?.then((a) => a.agent.destroy(), () => undefined);
     },
   };
 
-  async function getOnce(path: string, query: Record<string, string | undefined>): Promise<string> {
+  async function getOnce(path: string, query: Record<string, string | undefined> = {}): Promise<string> {
     const { headers, agent } = await authenticate();
     const url = new URL(`${access.server}${path}`);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);

@@ -7,7 +7,8 @@ import { scrubObject } from "../../snapshot/write/redact.js";
 import type { K8sObject } from "../../snapshot/types.js";
 import type { Calls } from "../calls.js";
 import { type Failure, type Outcome, failedOutcome, messageOf, networkFailure, okOutcome } from "../outcome.js";
-import { BodyTooLargeError, K8sHttpError, type K8sGetter } from "./http.js";
+import { BodyTooLargeError, K8sHttpError, k8sThrottled, type K8sGetter } from "./http.js";
+import { retryThrottled } from "../retry.js";
 import { POD_LOG_READ, RESOURCE_READS, type ResourceRead } from "../../kube/reads.js";
 import { apiPath, apiVersionOf, podLogPath } from "../../kube/paths.js";
 import type { ReadKind } from "../../snapshot/load/k8s-files.js";
@@ -68,7 +69,9 @@ function parseJson(body: string, what: string): unknown {
   }
 }
 
-export function createK8sReads(getter: K8sGetter, calls: Calls, timeoutMs: number): K8sReads {
+export function createK8sReads(plain: K8sGetter, calls: Calls, timeoutMs: number): K8sReads {
+  // A 429 is retried after the wait the apiserver names (bounded): a busy apiserver is not missing evidence.
+  const getter = { get: (path: string, query?: Record<string, string | undefined>) => retryThrottled(() => plain.get(path, query), k8sThrottled) };
   const subjectOf = (r: ResourceRead, ns: string | null, name?: string) => `${r.namespaced ? `${ns ?? ""}/` : ""}${name ?? "*"}`;
   return {
     get(kind, namespace, name, after) {
