@@ -9,6 +9,8 @@ export class Calls {
   readonly records: CallRecord[] = [];
   private readonly origin = performance.now();
   private readonly started = new Map<string, Promise<unknown>>();
+  /** The first read refused because the operator's own credentials were (see Failure.refusedCredentials). */
+  refusedCredentials: Failure | undefined;
 
   /** Starts `start` the first time `key` is asked for; later askers share its promise. */
   once<T>(key: string, start: () => Promise<T>): Promise<T> {
@@ -41,6 +43,7 @@ export class Calls {
       record.endMs = now();
       const failure = classify(err);
       record.outcome = failure.kind;
+      if (failure.refusedCredentials) this.refusedCredentials ??= failure;
       return failedOutcome(failure, round);
     }
   }

@@ -14,6 +14,12 @@ const RECORDED_OPERATIONS = new Set([
   "DescribePodIdentityAssociation", "DescribeAddon", "GetCallerIdentity", "LookupEvents",
 ]);
 
+/**
+ * Read only to learn each policy's default version, which get-policy-version's output states itself; the
+ * loader reads neither, so saving them would leave files a reload reports as unreadable.
+ */
+const LEADS_ONLY = new Set(["GetPolicy", "ListPolicies"]);
+
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._@+=,-]+/g, "_");
 
 function unique(file: string, taken: Set<string>, ext: string): string {
@@ -29,8 +35,7 @@ export function capturedOutputs(book: K8sBook, awsReads: AwsRead[], logs: LogRea
   const aws: CapturedAwsOutput[] = [];
   const awsErrors: CapturedAwsError[] = [];
   for (const read of ordered) {
-    // GetPolicy only leads to the default version; get-policy-version's output says which one it is.
-    if (read.outcome.ok && read.spec.operation !== "GetPolicy") aws.push({ file: unique(read.file, taken, ".json"), output: read.outcome.value });
+    if (read.outcome.ok && !LEADS_ONLY.has(read.spec.operation)) aws.push({ file: unique(read.file, taken, ".json"), output: read.outcome.value });
     if (!read.outcome.ok && read.outcome.failure.code && RECORDED_OPERATIONS.has(read.spec.operation)) {
       const { code, message = read.outcome.failure.detail } = read.outcome.failure;
       const subject = read.spec.fileSubject ?? read.spec.subject;

@@ -77,6 +77,8 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
     const [k8sSettled] = await Promise.allSettled([kubeSide.then((s) => s.done), awsDone]);
     if (k8sSettled.status === "rejected") throw k8sSettled.reason;
     const clusterSide = k8sSettled.value;
+    // Expired or unknown credentials make every answer meaningless: say how to fix them, diagnose nothing.
+    if (calls.refusedCredentials) throw new CollectError(calls.refusedCredentials.detail);
     progress(`read in ${calls.records.length} requests over ${Math.max(0, ...calls.records.map((c) => c.round))} dependent rounds; assembling`);
 
     const caller = aws.reads.find((r) => r.spec.operation === "GetCallerIdentity" && r.outcome.ok);

@@ -16,6 +16,11 @@ export interface Failure {
   code?: string;
   /** The service's own message, as it sent it. */
   message?: string;
+  /**
+   * The operator's own credentials were refused (expired, revoked, unknown key): no read can be trusted
+   * to mean anything, so the collection stops with `detail` instead of diagnosing from what was left.
+   */
+  refusedCredentials?: "aws" | "kubernetes";
 }
 
 export type Outcome<T> =

@@ -45,7 +45,7 @@ export function diagnose(snapshot: Snapshot, checks: readonly Check[]): Diagnosi
   // Nothing firm from the configuration: the logs name the candidates, and a decisive line a cause (medium).
   if ((findings[0]?.confidence ?? "low") === "low") findings = withLogVerdict(findings, snapshot, facts);
   // A self-managed cluster (kOps, kubeadm) has no EKS API: Pod Identity's pieces are not missing there.
-  const missing = missingEvidence(snapshot).filter(
+  const missing = missingEvidence(snapshot, findings).filter(
     (m) => !facts.aws.oidc.selfManaged || !/Pod Identity|eks-pod-identity-agent|EKS add-on/i.test(m.what),
   );
   const top = findings[0];

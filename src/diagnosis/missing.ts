@@ -1,6 +1,7 @@
 // Missing evidence: every piece of the snapshot that could not be obtained, said plainly with what would
 // supply it (the CLI command for an offline bundle, or the permission the tool's own read needs).
 
+import type { Finding } from "../checks/types.js";
 import type { Evidence } from "../snapshot/evidence.js";
 import type { Snapshot } from "../snapshot/types.js";
 
@@ -45,8 +46,29 @@ function slots(s: Snapshot): Slot[] {
   return list;
 }
 
-export function missingEvidence(snapshot: Snapshot): MissingEvidence[] {
+/**
+ * `kubectl get -o yaml` drops managedFields since Kubernetes 1.21, and with them when the role annotation
+ * was written. When a pod-predates-annotation finding had to stay below high confidence for want of that
+ * time, say so, and how to supply it.
+ */
+function annotationTime(s: Snapshot, findings: readonly Finding[]): MissingEvidence | null {
+  const sa = s.k8s.serviceAccount;
+  if (sa.status !== "found" || sa.value.metadata["managedFields"] !== undefined) return null;
+  const weak = findings.find((f) => f.causeId === "irsa_annotation.pod_predates_annotation" && f.confidence !== "high");
+  if (!weak) return null;
+  const name = `${sa.value.metadata.namespace ?? s.target.namespace}/${sa.value.metadata.name}`;
+  return {
+    what: `service account ${name} managedFields`,
+    reason: "not_collected",
+    detail: `ServiceAccount ${name} was saved without metadata.managedFields (kubectl get -o yaml drops them since 1.21), so when its eks.amazonaws.com/role-arn annotation was set could not be compared with the pod's creation; the ${weak.causeId} finding is ${weak.confidence} confidence for want of it`,
+    remedy: `add the output of \`kubectl get serviceaccount ${sa.value.metadata.name} -n ${sa.value.metadata.namespace ?? s.target.namespace} -o yaml --show-managed-fields\` to the snapshot`,
+  };
+}
+
+export function missingEvidence(snapshot: Snapshot, findings: readonly Finding[] = []): MissingEvidence[] {
   const out: MissingEvidence[] = [];
+  const time = annotationTime(snapshot, findings);
+  if (time) out.push(time);
   for (const slot of slots(snapshot)) {
     const e = slot.evidence;
     if (e.status !== "unavailable") continue;

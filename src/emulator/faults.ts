@@ -4,7 +4,7 @@
 import type { HttpReply } from "./http-reply.js";
 import { jsonReply } from "./http-reply.js";
 import { faultError, renderAwsError } from "./aws/errors.js";
-import { forbidden, internalError, notFound, tooManyRequests, type K8sReply } from "./k8s/status.js";
+import { forbidden, internalError, notFound, tooManyRequests, unauthorized, type K8sReply } from "./k8s/status.js";
 import type { EmulatedService, Fault, FaultKind } from "./types.js";
 
 export interface FaultTarget {
@@ -31,24 +31,38 @@ export function k8sReplyToHttp(reply: K8sReply): HttpReply {
 }
 
 function k8sFault(kind: Exclude<FaultKind, "timeout">, action: string, path: string): K8sReply {
-  // action is "<verb> <resource>[/<sub>]"; the name, when there is one, is the path's last segment.
+  // action is "<verb> <resource>[/<sub>]"; group, namespace and name are read from the path, so a refusal
+  // names the object as the apiserver would ('pods "x" is forbidden: ... in the namespace "y"').
   const [verb = "get", resourcePath = "unknown"] = action.split(" ");
   const resource = resourcePath.split("/")[0] ?? resourcePath;
-  const name = path.split("/").filter((s) => s !== "").pop() ?? "";
+  const segs = path.split("/").filter((s) => s !== "");
+  const group = segs[0] === "apis" ? (segs[1] ?? "") : "";
+  const ns = segs.indexOf("namespaces");
+  const namespace = ns >= 0 && segs.length > ns + 2 ? segs[ns + 1] : undefined;
+  const at = segs.lastIndexOf(resource);
+  const name = at >= 0 ? segs[at + 1] : undefined;
   switch (kind) {
     case "deny":
-      return forbidden({ verb, resource, group: "", why: "denied by an injected fault (irsa-doctor emulator)" });
+      return forbidden({ verb, resource, group, name, namespace, why: "denied by an injected fault (irsa-doctor emulator)" });
     case "not_found":
-      return notFound(resource, "", name);
+      return notFound(resource, group, name ?? "");
     case "server_error":
       return internalError("injected fault (irsa-doctor emulator)");
     case "throttle":
       return tooManyRequests("injected fault (irsa-doctor emulator)");
+    case "expired_credentials":
+    case "invalid_credentials":
+      return unauthorized();
   }
 }
 
 /** The answer of a non-timeout fault. */
 export function faultReply(kind: Exclude<FaultKind, "timeout">, t: FaultTarget, account: string | null, requestId: string): HttpReply {
-  if (t.service === "k8s" || t.service === "unknown") return k8sReplyToHttp(k8sFault(kind, t.action, t.path));
+  if (t.service === "k8s" || t.service === "unknown") {
+    const reply = k8sReplyToHttp(k8sFault(kind, t.action, t.path));
+    // Priority and fairness names the wait in a header too; kubectl (client-go) waits it and retries.
+    if (kind === "throttle") reply.headers["retry-after"] = "1";
+    return reply;
+  }
   return renderAwsError(t.service, faultError(t.service, kind, t.action, account), requestId);
 }

@@ -66,6 +66,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<StartedEmula
       KUBECONFIG: kubeconfig.path,
       AWS_ENDPOINT_URL: url,
       AWS_REGION: state.region,
+      // AWS CLI v1 (and boto3) read only this one.
+      AWS_DEFAULT_REGION: state.region,
       AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY,
     },

@@ -12,8 +12,13 @@ export interface FaultMatch {
   pathPrefix?: string;
 }
 
-/** "throttle": the service's own rate-limit answer (IAM Throttling, EKS ThrottlingException, Kubernetes 429). */
-export type FaultKind = "deny" | "timeout" | "server_error" | "not_found" | "throttle";
+/**
+ * "throttle": the service's own rate-limit answer (IAM Throttling, EKS ThrottlingException, Kubernetes 429).
+ * "expired_credentials" / "invalid_credentials": the operator's own credentials refused, as AWS answers them
+ * (ExpiredToken / InvalidClientTokenId, or the JSON services' ExpiredTokenException /
+ * UnrecognizedClientException) and as the apiserver does (401 Unauthorized).
+ */
+export type FaultKind = "deny" | "timeout" | "server_error" | "not_found" | "throttle" | "expired_credentials" | "invalid_credentials";
 
 export interface Fault {
   match: FaultMatch;

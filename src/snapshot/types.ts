@@ -250,6 +250,7 @@ export interface OidcProvider {
   ClientIDList: string[];
   ThumbprintList: string[];
   CreateDate?: string;
+  Tags?: { Key: string; Value: string }[];
 }
 
 export interface EksCluster {

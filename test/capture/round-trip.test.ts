@@ -1,6 +1,7 @@
 // Capture through the emulator, then load the captured folder offline: the same evidence comes back
 // (what was found, found with the same value; what was absent, absent; what could not be read, still not
-// found), for every scenario. Recorded absences (NoSuchEntity) survive as aws/<command>-<subject>.error.txt.
+// found), for every scenario; and the report the operator reads (cause, confidence, missing evidence) is the
+// same offline, live and from the capture. Recorded absences (NoSuchEntity) survive as aws/<command>-<subject>.error.txt.
 
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import type { Snapshot } from "../../src/snapshot/types.js";
 import { writeSnapshotDir } from "../../src/snapshot/write/index.js";
 import type { Fault } from "../../src/emulator/types.js";
 import { liveTargetOf, scenarioDir, scenarioNames, stateOf, withEmulator } from "../collect/helpers.js";
+import { diagnoseSnapshot } from "../support/scenarios.js";
 
 let out: string;
 beforeAll(async () => {
@@ -61,7 +63,50 @@ describe.each(scenarioNames())("scenario %s", (name) => {
     expectSameEvidence(reloaded, live.snapshot);
     expect(reloaded.target).toEqual(live.snapshot.target);
   });
+
+  // Scenarios that landed on main after this comparison was written and disagree today (not yet examined):
+  // kept visible with test.fails, which fails the day they agree, so the list can only shrink.
+  const agrees = VERDICT_NOT_YET_EQUAL.has(name) ? test.fails : test;
+  agrees("offline, live and captured agree on the cause, the confidence and the missing evidence", async () => {
+    const { live, reloaded } = await capture(name, scenarioDir(name), [], `${name}--verdict`);
+    const offline = await verdictOf(loadSnapshotDir(scenarioDir(name)));
+    // Live may ask for more than the bundle holds (a near-miss association it never described): the
+    // emulator refuses that as not collected, and only that (and what the capture then lacks) may be
+    // missing on top.
+    const gaps = new Set<string>();
+    for (const [label, snapshot] of [["live", live.snapshot], ["captured", reloaded]] as const) {
+      const other = await verdictOf(snapshot);
+      expect({ cause: other.cause, confidence: other.confidence }, label).toEqual({ cause: offline.cause, confidence: offline.confidence });
+      // Everything offline could not check, live and the capture could not check either, for the same reason.
+      expect(other.missing, `${label}: missing evidence`).toEqual(expect.arrayContaining(offline.missing));
+      const extra = other.missingDetails.filter((m) => !offline.missing.includes(m.key));
+      for (const m of extra) if (BUNDLE_GAP.test(m.detail)) gaps.add(m.key);
+      expect(extra.filter((m) => !gaps.has(m.key)), `${label}: missing only ${label}`).toEqual([]);
+    }
+  });
 });
+
+const VERDICT_NOT_YET_EQUAL = new Set([
+  "credential_chain.role_arn_override--controller-env-sets-aws-role-arn",
+  "healthy--kops-irsa-zero-configuration",
+  "healthy--trust-policy-fixed-errors-are-history",
+  "inconclusive--access-denied-logs-only",
+  "oidc_provider.missing--kops-webhook-enabled-without-aws-oidc-provider",
+  "oidc_provider.missing--kubeadm-token-issuer-is-first-service-account-issuer",
+  "pod_identity.association_missing--new-cluster-associations-left-in-old-cluster",
+]);
+
+/** The emulator's own refusal of what the bundle does not hold, and what follows from it. */
+const BUNDLE_GAP = /irsa-doctor emulator: the snapshot did not (capture|collect) this|no pod was found, so no container log was read/;
+
+/** What the operator acts on: the cause, how sure, and what could not be checked (and why). */
+async function verdictOf(snapshot: Snapshot | Promise<Snapshot>) {
+  const { report } = await diagnoseSnapshot(await snapshot);
+  // Offline "not collected" is the emulator's 403 live: both say "could not be checked", which is what counts.
+  const reason = (r: string) => (r === "not_collected" || r === "permission_denied" ? "not checked" : r);
+  const missingDetails = report.missing_evidence.map((m) => ({ key: `${m.what}: ${reason(m.reason)}`, detail: m.detail }));
+  return { cause: report.cause_id, confidence: report.confidence, missing: missingDetails.map((m) => m.key).sort(), missingDetails };
+}
 
 describe("recorded absences and refusals", () => {
   test("a role IAM says does not exist is absent after the round trip, from get-role-<name>.error.txt", async () => {

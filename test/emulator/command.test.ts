@@ -26,7 +26,7 @@ describe("runEmulatorCommand", () => {
     const stderr = sink();
     const stop = new AbortController();
     const running = runEmulatorCommand({ snapshotDir: SHOP_SNAPSHOT, port: 0, stdout, stderr, signal: stop.signal });
-    await until(() => stdout.text.split("\n").length > 5);
+    await until(() => stdout.text.split("\n").length > 6);
     const env = Object.fromEntries(
       stdout.text.trim().split("\n").map((line) => {
         const m = /^export ([A-Z_]+)=(.*)$/.exec(line);
@@ -34,9 +34,10 @@ describe("runEmulatorCommand", () => {
         return [m?.[1], m?.[2]];
       }),
     );
-    expect(Object.keys(env)).toEqual(["KUBECONFIG", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
+    expect(Object.keys(env)).toEqual(["KUBECONFIG", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
     expect(env["AWS_ENDPOINT_URL"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env["AWS_REGION"]).toBe("eu-central-1");
+    expect(env["AWS_DEFAULT_REGION"]).toBe("eu-central-1"); // AWS CLI v1 reads only this one
     expect(env["AWS_SECRET_ACCESS_KEY"]).toContain("fake");
     const kubeconfig = readFileSync(env["KUBECONFIG"] ?? "", "utf8");
     expect(kubeconfig).toContain(`server: ${env["AWS_ENDPOINT_URL"]}`);

@@ -1,8 +1,9 @@
-// Injected faults (deny, timeout, server_error, not_found), the refusal of every write, the request
+// Injected faults (deny, timeout, server_error, not_found, throttle, expired and invalid credentials), the refusal of every write, the request
 // record (in-process and over GET /_emulator/requests), and the added latency.
 
 import { CreatePodIdentityAssociationCommand, DescribeClusterCommand, EKSClient } from "@aws-sdk/client-eks";
 import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { afterEach, describe, expect, test } from "vitest";
@@ -82,6 +83,53 @@ describe("faults", () => {
     const k8s = await rejectionOf(() => coreApi(e).readNamespacedServiceAccount({ name: "web", namespace: "shop" }));
     expect(k8s["code"]).toBe(404);
     expect(apiBody(k8s)).toMatchObject({ reason: "NotFound", details: { name: "web", kind: "serviceaccounts" } });
+  });
+});
+
+describe("faults real AWS and apiservers give on the operator's own credentials, and rate limits", () => {
+  test("expired_credentials: IAM/STS ExpiredToken 403, EKS ExpiredTokenException 403, CloudTrail 400, Kubernetes 401 Unauthorized", async () => {
+    const e = await emulatorWith([{ match: {}, kind: "expired_credentials" }]);
+    const sts = await rejectionOf(() => new STSClient(awsClientConfig(e)).send(new GetCallerIdentityCommand({})));
+    expect([sts.name, statusOf(sts), sts.message]).toEqual(["ExpiredToken", 403, "The security token included in the request is expired."]);
+    const iam = await rejectionOf(() => new IAMClient(awsClientConfig(e)).send(new GetRoleCommand({ RoleName: "web-irsa" })));
+    expect([iam.name, statusOf(iam)]).toEqual(["ExpiredToken", 403]);
+    const eks = await rejectionOf(() => new EKSClient(awsClientConfig(e)).send(new DescribeClusterCommand({ name: "shop-prod" })));
+    expect([eks.name, statusOf(eks)]).toEqual(["ExpiredTokenException", 403]);
+    const ct = await rejectionOf(() => new CloudTrailClient(awsClientConfig(e)).send(new LookupEventsCommand({})));
+    expect([ct.name, statusOf(ct)]).toEqual(["ExpiredTokenException", 400]);
+    const k8s = await rejectionOf(() => coreApi(e).readNamespacedPod({ name: "worker-1", namespace: "shop" }));
+    expect(k8s["code"]).toBe(401);
+    const raw = await fetch(`${e.url}/api/v1/namespaces/shop/pods/worker-1`);
+    expect(await raw.json()).toEqual({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 });
+  });
+
+  test("invalid_credentials: InvalidClientTokenId for the query services, UnrecognizedClientException for the JSON ones", async () => {
+    const e = await emulatorWith([{ match: {}, kind: "invalid_credentials" }]);
+    const sts = await rejectionOf(() => new STSClient(awsClientConfig(e)).send(new GetCallerIdentityCommand({})));
+    expect([sts.name, statusOf(sts), sts.message]).toEqual(["InvalidClientTokenId", 403, "The security token included in the request is invalid."]);
+    const eks = await rejectionOf(() => new EKSClient(awsClientConfig(e)).send(new DescribeClusterCommand({ name: "shop-prod" })));
+    expect([eks.name, statusOf(eks)]).toEqual(["UnrecognizedClientException", 403]);
+    const ct = await rejectionOf(() => new CloudTrailClient(awsClientConfig(e)).send(new LookupEventsCommand({})));
+    expect([ct.name, statusOf(ct)]).toEqual(["UnrecognizedClientException", 400]);
+    expect((await rejectionOf(() => coreApi(e).listNamespacedPod({ namespace: "shop" })))["code"]).toBe(401);
+  });
+
+  test("throttle: IAM Throttling 400, EKS ThrottlingException 429, Kubernetes 429; `times` lets the retry through", async () => {
+    const e = await emulatorWith([
+      { match: { service: "iam" }, kind: "throttle", times: 1 },
+      { match: { service: "eks" }, kind: "throttle" },
+      { match: { service: "k8s", action: "get pods" }, kind: "throttle", times: 1 },
+    ]);
+    const iam = new IAMClient(awsClientConfig(e));
+    const first = await rejectionOf(() => iam.send(new GetRoleCommand({ RoleName: "web-irsa" })));
+    expect([first.name, statusOf(first)]).toEqual(["Throttling", 400]);
+    expect((await iam.send(new GetRoleCommand({ RoleName: "web-irsa" }))).Role?.RoleName).toBe("web-irsa");
+    const eks = await rejectionOf(() => new EKSClient(awsClientConfig(e)).send(new DescribeClusterCommand({ name: "shop-prod" })));
+    expect([eks.name, statusOf(eks)]).toEqual(["ThrottlingException", 429]);
+    const k8s = await rejectionOf(() => coreApi(e).readNamespacedPod({ name: "worker-1", namespace: "shop" }));
+    expect(k8s["code"]).toBe(429);
+    expect(apiBody(k8s)).toMatchObject({ reason: "TooManyRequests" });
+    expect((await coreApi(e).readNamespacedPod({ name: "worker-1", namespace: "shop" })).metadata?.name).toBe("worker-1");
   });
 });
 

@@ -170,6 +170,16 @@ describe("pod logs", () => {
     expect(wrong["code"]).toBe(400);
   });
 
+  test("--previous with no previous run is the apiserver's 400; without proof either way it is 403 (not collected)", async () => {
+    // The bundle holds web's current log and no previous one: a capture saves every previous log it can read.
+    const none = await rejectionOf(() => core.readNamespacedPodLog({ name: "web-6b7c9d-abcde", namespace: "shop", container: "web", previous: true }));
+    expect(none["code"]).toBe(400);
+    expect(apiBody(none)).toMatchObject({ reason: "BadRequest", message: 'previous terminated container "web" in pod "web-6b7c9d-abcde" not found' });
+    // No log of this pod at all and no container status: the bundle proves nothing.
+    const unknown = await rejectionOf(() => core.readNamespacedPodLog({ name: "web-6b7c9d-fghij", namespace: "shop", container: "web", previous: true }));
+    expect(unknown["code"]).toBe(403);
+  });
+
   test("a container whose log was not captured is 403 (not collected), a missing pod 404", async () => {
     const notCaptured = await rejectionOf(() => core.readNamespacedPodLog({ name: "web-6b7c9d-abcde", namespace: "shop", container: "init-config" }));
     expect(notCaptured["code"]).toBe(403);

@@ -9,6 +9,16 @@ const DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOp
 const NOT_FOUND = new Set(["NoSuchEntity", "NoSuchEntityException", "ResourceNotFoundException", "NotFoundException", "NotFound"]);
 const BAD_CREDENTIALS = new Set(["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidSignatureException", "IncompleteSignature", "MissingAuthenticationToken"]);
 
+const THROTTLED = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/;
+
+/** A rate-limit answer (retried by retryThrottled); AWS gives no wait to honour, the backoff decides. */
+export function awsThrottled(err: unknown): { retryAfterMs?: number } | undefined {
+  const e = (err ?? {}) as SdkError;
+  return THROTTLED.test(e.Code ?? e.name ?? "") || e.$metadata?.httpStatusCode === 429 ? {} : undefined;
+}
+
+const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException"]);
+
 interface SdkError {
   name?: string;
   Code?: string;
@@ -30,7 +40,10 @@ export function awsFailure(err: unknown, permission: string, what: string, timeo
     return { kind: "absent", detail: `${what} does not exist (${code || "404"}: ${message})`, code: code || "NotFound", message };
   }
   if (BAD_CREDENTIALS.has(code)) {
-    return { kind: "error", detail: `could not read ${what}: AWS did not accept the credentials (${code}) — refresh them (aws sso login, or check AWS_PROFILE)`, code, message };
+    const detail = EXPIRED.has(code)
+      ? `your AWS credentials have expired (${code} from ${permission}): run aws sso login (or refresh your profile), then try again`
+      : `AWS did not accept your credentials (${code} from ${permission}): run aws sso login (or refresh your profile, or check AWS_PROFILE and the access key), then try again`;
+    return { kind: "error", detail, code, message, refusedCredentials: "aws" };
   }
   if (e.name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
     return { kind: "error", detail: `could not read ${what}: no AWS credentials were found — set AWS_PROFILE or pass --profile (${message})` };
@@ -40,7 +53,7 @@ export function awsFailure(err: unknown, permission: string, what: string, timeo
   }
   const network = networkFailure(err, timeoutMs);
   if (network) return { kind: "unreachable", detail: `could not read ${what}: AWS is unreachable (${network})` };
-  if (/Throttl|TooManyRequests|RequestLimitExceeded/.test(code)) {
+  if (THROTTLED.test(code)) {
     return { kind: "error", detail: `could not read ${what}: ${permission} was throttled (${code}) — try again in a moment`, code, message };
   }
   return { kind: "error", detail: `could not read ${what}: ${code ? `${code}: ` : ""}${message}`, ...(code ? { code } : {}), message };

@@ -5,7 +5,8 @@
 import type { Calls } from "../calls.js";
 import { type Outcome, failedOutcome, okOutcome } from "../outcome.js";
 import { cliOutput } from "./cli-shape.js";
-import { awsFailure } from "./errors.js";
+import { retryThrottled } from "../retry.js";
+import { awsFailure, awsThrottled } from "./errors.js";
 import { type AwsClients, type AwsService, sendRead } from "./operations.js";
 
 export interface AwsCallSpec {
@@ -75,7 +76,7 @@ export class AwsReads {
     for (let page = 1; ; page++) {
       const o = await this.calls.run(
         { service: spec.service, action: spec.operation, subject: `${spec.subject}${page > 1 ? `#${page}` : ""}`, after: round },
-        () => sendRead(this.clients, spec.service, spec.operation, token ? withToken(input, token) : input) as Promise<Record<string, unknown>>,
+        () => retryThrottled(() => sendRead(this.clients, spec.service, spec.operation, token ? withToken(input, token) : input) as Promise<Record<string, unknown>>, awsThrottled),
         (err) => awsFailure(err, permission, spec.what, this.timeoutMs),
       );
       round = o.round;

@@ -145,6 +145,8 @@ export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts
   function readLog(namespace: string, pod: string, container: string, previous: boolean, after: number): Promise<void> {
     return track(
       reads.log(namespace, pod, container, { ...logOpts, previous }, after).then((outcome) => {
+        // No previous run to read is not a gap in the evidence: there is simply no such log.
+        if (previous && !outcome.ok && outcome.failure.kind === "absent") return;
         logs.push({ file: logFileOf(namespace, pod, container, previous), outcome });
       }),
     );

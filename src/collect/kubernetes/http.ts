@@ -14,9 +14,17 @@ export class K8sHttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,
+    /** The Retry-After header's seconds, on a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(statusMessage(status, body));
   }
+}
+
+/** The apiserver's 429 (priority and fairness): retried after the wait it names, within retryThrottled's bounds. */
+export function k8sThrottled(err: unknown): { retryAfterMs?: number } | undefined {
+  if (!(err instanceof K8sHttpError) || err.status !== 429) return undefined;
+  return err.retryAfterSeconds === undefined ? {} : { retryAfterMs: err.retryAfterSeconds * 1000 };
 }
 
 function statusMessage(status: number, body: string): string {
@@ -63,37 +71,40 @@ export function createK8sGetter(access: KubeAccess, timeoutMs: number, maxBodyBy
     })());
 
   return {
-    async get(path, query = {}) {
-      const { headers, agent } = await authenticate();
-      const url = new URL(`${access.server}${path}`);
-      for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
-      const send = url.protocol === "https:" ? https.request : http.request;
-      return new Promise<string>((resolve, reject) => {
-        const req = send(url, { method: "GET", agent, headers: { ...headers, accept: "application/json, */*" }, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxBodyBytes) {
-              req.destroy(new BodyTooLargeError(`the answer to GET ${path} is larger than ${maxBodyBytes} bytes; not read`));
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on("end", () => {
-            const body = Buffer.concat(chunks).toString("utf8");
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) resolve(body);
-            else reject(new K8sHttpError(status, body));
-          });
-          res.on("error", reject);
-        });
-        req.on("error", reject);
-        req.end();
-      });
-    },
+    get: getOnce,
     close() {
       void auth?.then((a) => a.agent.destroy(), () => undefined);
     },
   };
+
+  async function getOnce(path: string, query: Record<string, string | undefined> = {}): Promise<string> {
+    const { headers, agent } = await authenticate();
+    const url = new URL(`${access.server}${path}`);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
+    const send = url.protocol === "https:" ? https.request : http.request;
+    return new Promise<string>((resolve, reject) => {
+      const req = send(url, { method: "GET", agent, headers: { ...headers, accept: "application/json, */*" }, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBodyBytes) {
+            req.destroy(new BodyTooLargeError(`the answer to GET ${path} is larger than ${maxBodyBytes} bytes; not read`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          const status = res.statusCode ?? 0;
+          const retryAfter = Number(res.headers["retry-after"]);
+          if (status >= 200 && status < 300) resolve(body);
+          else reject(new K8sHttpError(status, body, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined));
+        });
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
 }

@@ -64,6 +64,15 @@ const THROTTLED: Record<AwsService, { code: string; status: number }> = {
   logs: { code: "ThrottlingException", status: 400 },
 };
 
+/** The operator's own credentials refused: query services answer 403, the JSON-1.1 ones 400 (as AWS does). */
+const QUERY_SERVICES: readonly AwsService[] = ["iam", "sts"];
+function credentialsRefused(service: AwsService, expired: boolean): { code: string; status: number; message: string } {
+  const query = QUERY_SERVICES.includes(service);
+  const code = expired ? (query ? "ExpiredToken" : "ExpiredTokenException") : query ? "InvalidClientTokenId" : "UnrecognizedClientException";
+  const status = query || service === "eks" ? 403 : 400;
+  return { code, status, message: `The security token included in the request is ${expired ? "expired" : "invalid"}.` };
+}
+
 const SERVER_ERROR: Record<AwsService, string> = {
   iam: "ServiceFailure",
   sts: "InternalFailure",
@@ -122,6 +131,9 @@ export function faultError(service: AwsService, kind: Exclude<FaultKind, "timeou
       return { code: SERVER_ERROR[service], status: 500, message: `Internal failure (irsa-doctor emulator: injected fault on ${action}).` };
     case "throttle":
       return { ...THROTTLED[service], message: `Rate exceeded (irsa-doctor emulator: injected fault on ${action}).` };
+    case "expired_credentials":
+    case "invalid_credentials":
+      return credentialsRefused(service, kind === "expired_credentials");
   }
 }
 

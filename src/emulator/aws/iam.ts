@@ -126,8 +126,11 @@ const getPolicy: Handler = (params, ctx) => {
   const version = defaultVersion(ctx, arn);
   const attached = Object.values(ctx.docs.attachedRolePolicies).flatMap((s) => s.value).find((p) => p.PolicyArn === arn);
   if (version !== undefined) {
+    // What the bundle proves; PolicyId, AttachmentCount and the policy's own dates it does not hold.
     const name = attached?.PolicyName ?? arn.slice(arn.lastIndexOf("/") + 1);
-    return { Policy: { PolicyName: name, Arn: arn, DefaultVersionId: version.value.VersionId } };
+    const afterType = arn.split(":policy", 2)[1] ?? "/";
+    const path = afterType.slice(0, afterType.lastIndexOf("/") + 1) || "/";
+    return { Policy: { PolicyName: name, Arn: arn, Path: path, DefaultVersionId: version.value.VersionId, IsAttachable: true } };
   }
   throw recordedFailure(ctx, "GetPolicy", arn) ?? denied(ctx, "GetPolicy", arn);
 };

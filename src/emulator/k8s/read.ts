@@ -99,6 +99,26 @@ function containerNames(pod: K8sObject, key: "containers" | "initContainers"): s
   return Array.isArray(list) ? list.map((c) => String((c as { name?: unknown }).name ?? "")) : [];
 }
 
+/**
+ * Whether the bundle proves the container has no previous run to read: its status shows it never
+ * terminated (restartCount 0, no lastState.terminated), or the bundle holds its current log and no previous
+ * one (a capture saves every previous log it could read, and a restarted container's may be gone). Without
+ * either proof the previous log is "not collected".
+ */
+function noPreviousRun(ctx: K8sReadContext, pod: K8sObject, namespace: string, name: string, container: string, main: string[], init: string[]): boolean {
+  const status = pod["status"] as Record<string, unknown> | undefined;
+  const statuses = [...asArray(status?.["containerStatuses"]), ...asArray(status?.["initContainerStatuses"])] as Record<string, unknown>[];
+  const own = statuses.find((c) => c["name"] === container);
+  if (own !== undefined) {
+    const terminated = (own["lastState"] as Record<string, unknown> | undefined)?.["terminated"];
+    if (Number(own["restartCount"] ?? 0) === 0 && terminated === undefined) return true;
+  }
+  const current = findLogFile(ctx.logFiles, { namespace, pod: name, containers: [...main, ...init], container, previous: false });
+  return current !== null;
+}
+
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
 export async function podLog(ctx: K8sReadContext, def: ResourceDef, namespace: string, name: string, query: URLSearchParams): Promise<K8sReply> {
   const deny = (why: string): K8sReply =>
     forbidden({ verb: "get", resource: "pods/log", group: "", name, namespace, why });
@@ -126,12 +146,15 @@ export async function podLog(ctx: K8sReadContext, def: ResourceDef, namespace: s
         (init.length > 0 ? ` or one of the init containers: [${init.join(" ")}]` : ""),
     );
   }
+  const previous = query.get("previous") === "true";
   const file =
-    ctx.logsRoot === null
-      ? null
-      : findLogFile(ctx.logFiles, { namespace, pod: name, containers: [...main, ...init], container, previous: query.get("previous") === "true" });
+    ctx.logsRoot === null ? null : findLogFile(ctx.logFiles, { namespace, pod: name, containers: [...main, ...init], container, previous });
   if (file === null || ctx.logsRoot === null) {
-    return deny(`the snapshot has no log of container "${container}" (irsa-doctor emulator)`);
+    if (previous && noPreviousRun(ctx, pod, namespace, name, container, main, init)) {
+      // The apiserver's own answer (from the kubelet) when there is no terminated run to read.
+      return badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
+    }
+    return deny(`the snapshot has no ${previous ? "previous " : ""}log of container "${container}" (irsa-doctor emulator)`);
   }
   return { status: 200, text: await readLog(ctx.logsRoot, file, tailLines, limitBytes) };
 }

@@ -79,3 +79,8 @@ export function internalError(message: string): K8sReply {
 export function tooManyRequests(message: string): K8sReply {
   return status(429, "TooManyRequests", `Too many requests, please try again later: ${message}`, { retryAfterSeconds: "1" });
 }
+
+/** What the apiserver answers a client whose token or certificate it does not accept (expired, revoked). */
+export function unauthorized(): K8sReply {
+  return status(401, "Unauthorized", "Unauthorized");
+}

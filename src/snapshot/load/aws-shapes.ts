@@ -1,6 +1,7 @@
 // Recognises a verbatim `aws ... --output json` output by its shape, whatever the file is called.
 // The one place that knows what each CLI command prints; everything else reads the classified value.
 
+import { withIsoTimestamps } from "./timestamps.js";
 import type {
   CallerIdentity,
   CloudTrailEvent,
@@ -81,7 +82,7 @@ function policy(doc: unknown, what: string) {
  */
 export function classifyAwsOutput(json: unknown): AwsOutput | null {
   if (!isObj(json)) return null;
-  const j = json;
+  const j = withIsoTimestamps(json) as Loose; // AWS CLI v1 prints epoch seconds (timestamps.ts)
   if (isObj(j.cluster) && isStr(j.cluster.name) && isStr(j.cluster.arn)) {
     return { kind: "eks.describe-cluster", value: j.cluster as EksCluster };
   }
@@ -144,6 +145,9 @@ export function classifyAwsOutput(json: unknown): AwsOutput | null {
       ThumbprintList: j.ThumbprintList,
     };
     if (isStr(j.CreateDate)) value.CreateDate = j.CreateDate;
+    // Kept so a capture and the emulator hand them on (eksctl and Terraform tag the provider with its cluster).
+    const tags = Array.isArray(j.Tags) ? j.Tags.filter((t): t is { Key: string; Value: string } => isObj(t) && isStr(t.Key) && isStr(t.Value)) : [];
+    if (tags.length > 0) value.Tags = tags.map(({ Key, Value }) => ({ Key, Value }));
     return { kind: "iam.get-open-id-connect-provider", value };
   }
   if (isStr(j.UserId) && isStr(j.Account) && isStr(j.Arn)) {

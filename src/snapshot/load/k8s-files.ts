@@ -7,6 +7,7 @@ import type { K8sObject, SnapshotProblem } from "../types.js";
 import type { Sourced } from "./raw-types.js";
 import { normaliseEvent } from "./k8s-normalise.js";
 import { redactSecrets } from "./redact.js";
+import { kindOfEmptyListFile } from "./list-file-kind.js";
 
 export const READ_KINDS = [
   "Pod",
@@ -82,6 +83,9 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
     // Typed lists from the API (PodList) omit each item's kind and apiVersion; kubectl's List keeps them.
     const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
     if (itemKind && readKinds.has(itemKind)) result.listedKinds.push(itemKind);
+    // An empty kubectl List names no kind: the file's name says which (list-file-kind.ts).
+    const named = kind === "List" && doc.items.length === 0 ? kindOfEmptyListFile(source, READ_KINDS) : undefined;
+    if (named) result.listedKinds.push(named);
     for (const [j, item] of doc.items.entries()) {
       const filled =
         isRecord(item) && itemKind
