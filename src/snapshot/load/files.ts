@@ -24,7 +24,7 @@ export async function isDirectory(path: string): Promise<boolean> {
 export async function listSnapshotFiles(
   root: string,
   folder: string,
-  options: { maxFiles?: number } = {},
+  options: { maxFiles?: number; capMessage?: string } = {},
 ): Promise<{ files: string[]; problems: SnapshotProblem[] }> {
   const files: string[] = [];
   const problems: SnapshotProblem[] = [];
@@ -67,7 +67,7 @@ export async function listSnapshotFiles(
   const outside = await realpath(start).then((real) => !isInside(real, realRoot), () => false);
   if (outside) problems.push({ source: `${folder}/`, message: "a symbolic link leading outside the bundle: not followed — copy the folder itself into the bundle" });
   else await walk(start);
-  if (capped) problems.push({ source: `${folder}/`, message: `more than ${maxFiles} files in the bundle: the rest were not read` });
+  if (capped) problems.push({ source: `${folder}/`, message: options.capMessage ?? `more than ${maxFiles} files: the rest were not read` });
   return { files: files.sort(), problems };
 }
 

@@ -179,7 +179,8 @@ function describe(issue: z.core.$ZodIssue): string {
   return "has the wrong shape";
 }
 
-const article = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+// zod calls a key-value object a "record"; a Kubernetes user calls it a map.
+const article = (type: string): string => (type === "record" ? "a map" : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 
 /** How deeply `value` nests (objects and arrays), counted without recursion; stops once past `limit`. */
 export function nestingDepth(value: unknown, limit = MAX_DEPTH): number {

@@ -19,6 +19,8 @@ import type { RawSnapshot, Sourced } from "./raw-types.js";
 import { readTarget, type TargetOptions } from "./target.js";
 import { escapeProblems } from "./escape.js";
 
+const FILES_CAPPED = `more than ${LIMITS.bundleFiles} files in k8s/ and aws/ together: the rest were not read`;
+
 export async function readRawSnapshot(dir: string, targetOptions: TargetOptions = {}): Promise<RawSnapshot> {
   if (!(await isDirectory(dir))) {
     throw new SnapshotError(`snapshot directory ${dir} does not exist or is not a directory — pass the folder that holds target.yaml`);
@@ -38,7 +40,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   const issuers: Sourced<string>[] = [];
   const rejectedKinds: Record<string, string> = {};
   if (present.k8s) {
-    const listed = await listSnapshotFiles(dir, "k8s", { maxFiles: filesLeft });
+    const listed = await listSnapshotFiles(dir, "k8s", { maxFiles: filesLeft, capMessage: FILES_CAPPED });
     filesLeft -= listed.files.length;
     problems.push(...listed.problems);
     for (const source of listed.files) {
@@ -61,7 +63,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   const classified: ClassifiedFile[] = [];
   const recordedErrors: Sourced<RecordedAwsError>[] = [];
   if (present.aws) {
-    const listed = await listSnapshotFiles(dir, "aws", { maxFiles: Math.max(filesLeft, 0) });
+    const listed = await listSnapshotFiles(dir, "aws", { maxFiles: Math.max(filesLeft, 0), capMessage: FILES_CAPPED });
     problems.push(...listed.problems);
     for (const source of listed.files) {
       if (/\.(txt|err)$/i.test(source)) {
