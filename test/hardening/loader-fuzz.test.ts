@@ -245,7 +245,7 @@ describe("huge files", () => {
 });
 
 describe("FIFOs and other non-files", () => {
-  const fifo = (path: string) => execFileSync("mkfifo", [path]);
+  const fifo = (path: string): void => void execFileSync("mkfifo", [path]);
 
   for (const where of ["k8s/pods.yaml", "aws/get-role.json", "aws/denied.error.txt"]) {
     it(`a FIFO as ${where} does not block`, async () => {
@@ -280,8 +280,8 @@ describe("control characters", () => {
   it("an ANSI escape in a file name and in a document is escaped in the warnings", async () => {
     const name = "k8s/\u001b[2Jclear.json";
     const dir = await bundle(async (d) => writeFile(join(d, name), "\u001b[2J{"));
-    const s = await loadChecked(dir, "k8s/\\x1b[2Jclear.json");
-    expect(s.problems.map((p) => p.source)).toContain("k8s/\\x1b[2Jclear.json");
+    const s = await loadChecked(dir, "k8s/\\u001b[2Jclear.json");
+    expect(s.problems.map((p) => p.source)).toContain("k8s/\\u001b[2Jclear.json");
   });
 });
 
