@@ -63,13 +63,15 @@ export async function resolveWithin(path: string, root: string): Promise<string>
   return real;
 }
 
-/** The file's bytes, or UnsafeFileError saying why not. */
-export async function readRegularFile(path: string, options: SafeReadOptions): Promise<Buffer> {
-  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
-  const target = options.within === undefined ? path : await resolveWithin(path, options.within);
+/**
+ * Opens `path` for reading only if it is a regular file (and, given `within`, resolves inside it); the caller
+ * closes the handle. For streaming readers (logs, archives) that cannot take the whole file at once.
+ */
+export async function openRegularFile(path: string, within?: string): Promise<FileHandle> {
+  const target = within === undefined ? path : await resolveWithin(path, within);
   // O_NONBLOCK: opening a FIFO for reading would wait for a writer; O_NOFOLLOW: the resolved path was checked,
   // a link put in its place since is not followed.
-  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.within !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0);
+  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (within !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0);
   let fh: FileHandle;
   try {
     fh = await open(target, flags);
@@ -78,9 +80,23 @@ export async function readRegularFile(path: string, options: SafeReadOptions): P
     if (code === "ELOOP") throw new UnsafeFileError("outside", "was replaced by a symbolic link while being read: not followed", code);
     throw new UnsafeFileError("unreadable", code === "ENOENT" ? "does not exist" : `cannot be opened (${code ?? "error"})`, code);
   }
+  const stat = await fh.stat().catch(async (error: unknown) => {
+    await fh.close().catch(() => undefined);
+    throw error;
+  });
+  if (!stat.isFile()) {
+    await fh.close().catch(() => undefined);
+    throw new UnsafeFileError("not_regular", `is ${fileKind(stat)}: only regular files are read`);
+  }
+  return fh;
+}
+
+/** The file's bytes, or UnsafeFileError saying why not. */
+export async function readRegularFile(path: string, options: SafeReadOptions): Promise<Buffer> {
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
+  const fh = await openRegularFile(path, options.within);
   try {
     const stat = await fh.stat();
-    if (!stat.isFile()) throw new UnsafeFileError("not_regular", `is ${fileKind(stat)}: only regular files are read`);
     if (stat.size > options.maxBytes) throw tooLarge(options.maxBytes);
     return await readAll(fh, options.maxBytes, deadline);
   } finally {
