@@ -3,7 +3,7 @@
 // bundle are bad — and never a stack trace or a terminal escape sequence from the bundle.
 
 import { execFileSync } from "node:child_process";
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -73,6 +73,21 @@ describe("exit 2: bad usage, with a sentence naming what to fix", () => {
     const { code, stderr } = await cli(["diagnose", "--namespace", "payments", "--pod", "x"], { env: { KUBECONFIG: fifo } });
     expect(code).toBe(2);
     expect(stderr).toContain(`KUBECONFIG ${fifo} is a FIFO (named pipe), not a kubeconfig file`);
+  });
+});
+
+describe("runbook folders", () => {
+  it("a runbook over 512 KB is listed as a problem unread, quickly; the bundled one still loads", async () => {
+    const dir = join(work, "big-runbooks");
+    await mkdir(dir);
+    await writeFile(join(dir, "huge.md"), `---\ntitle: Huge\n---\n${"x".repeat(600 * 1024)}\n`);
+    execFileSync("mkfifo", [join(dir, "pipe.md")]);
+    const started = Date.now();
+    const { code, stderr, stdout } = await cli(["runbooks", "--runbooks", dir]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(code).toBe(0);
+    expect(stdout).toContain("h2-irsa-pod-identity-confusion");
+    expect(stderr).toContain("the runbook is larger than 512 KB: not read (a runbook is a few KB; split it)");
   });
 });
 
