@@ -17,7 +17,7 @@ export interface EmulateCommandOptions {
   stderr: TextSink;
   /** Stops serving when aborted (tests, embedding); SIGINT and SIGTERM always do. */
   signal?: AbortSignal;
-  /** Called once listening, with the export lines (the CLI's --env-file writes them then, not before). */
+  /** Called once listening, with the export lines (the CLI's --write-env writes them then, not before). */
   onServing?: (exports: string) => Promise<void> | void;
 }
 

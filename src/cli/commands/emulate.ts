@@ -8,23 +8,23 @@ import type { CliCommand } from "./types.js";
 
 export const emulateCommand: CliCommand = {
   name: "emulate",
-  usage: "irsa-doctor emulate --snapshot DIR [--env-file FILE] [--port N] [--latency MS]",
+  usage: "irsa-doctor emulate --snapshot DIR [--write-env FILE] [--port N] [--latency MS]",
   help: [
     "Serves the snapshot on 127.0.0.1 as a Kubernetes API server and an AWS endpoint (IAM, STS, EKS, CloudTrail,",
     "CloudWatch Logs), read-only. Prints `export NAME=value` lines for KUBECONFIG, AWS_ENDPOINT_URL, AWS_REGION and",
     "dummy AWS keys, then serves until interrupted (Ctrl-C, or kill its pid: SIGINT/SIGTERM stop it cleanly).",
-    "With --env-file the same lines are written to FILE only once it serves, and FILE is removed when it stops: a",
+    "With --write-env the same lines are written to FILE only once it serves, and FILE is removed when it stops: a",
     "script waits for FILE, sources it, and never runs against the real cluster and account by mistake.",
     "Every request is recorded: GET <AWS_ENDPOINT_URL>/_emulator/requests.",
     "",
     "Options:",
     "  --snapshot DIR     The snapshot folder to serve.",
-    "  --env-file FILE    Write the export lines (and IRSA_DOCTOR_EMULATOR_PID) to FILE once serving; removed on stop.",
+    "  --write-env FILE   Write the export lines (and IRSA_DOCTOR_EMULATOR_PID) to FILE once serving; removed on stop.",
     "  --port N           Port to listen on, 1 to 65535 (default: a free one).",
     "  --latency MS       Delay every response (for benchmarks).",
     "Exit codes: 0 after a clean stop, 1 when it cannot start, 2 for bad usage.",
   ].join("\n"),
-  options: { snapshot: { type: "string" }, port: { type: "string" }, latency: { type: "string" }, "env-file": { type: "string" } },
+  options: { snapshot: { type: "string" }, port: { type: "string" }, latency: { type: "string" }, "write-env": { type: "string" } },
   async run(args, io) {
     const snapshot = args.values["snapshot"];
     const port = args.values["port"];
@@ -43,12 +43,12 @@ export const emulateCommand: CliCommand = {
       io.stderr(`irsa-doctor emulate: --port takes a port from 1 to 65535, not ${port}.\n`);
       return EXIT.usage;
     }
-    const envFileArg = args.values["env-file"];
+    const envFileArg = args.values["write-env"];
     const envFile = typeof envFileArg === "string" && envFileArg !== "" ? resolve(io.cwd, envFileArg) : undefined;
     if (envFile) {
       const info = statSync(envFile, { throwIfNoEntry: false });
       if (info && !info.isFile()) {
-        io.stderr(`irsa-doctor emulate: --env-file ${envFile} exists and is not a regular file.\n`);
+        io.stderr(`irsa-doctor emulate: --write-env ${envFile} exists and is not a regular file.\n`);
         return EXIT.usage;
       }
       // A file left by an earlier run must not be taken for this one's readiness.
