@@ -12,6 +12,7 @@ import { serviceAccountIssuer } from "./issuer.js";
 import type { LogEvidence, Snapshot, SnapshotProblem } from "../types.js";
 import { buildAwsEvidence } from "./aws-evidence.js";
 import { readRawSnapshot } from "./raw.js";
+import { withoutOtherPodsLogs } from "./log-attribution.js";
 import { escapeProblems } from "./escape.js";
 import { escapeControls } from "../../util/terminal.js";
 import type { K8sPresence } from "../select.js";
@@ -45,7 +46,17 @@ export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
   } else if (raw.logsRoot !== null) {
     try {
       const scanned = await scanLogDir(raw.logsRoot);
-      logs = found(scanned.evidence, "logs/");
+      let evidence = scanned.evidence;
+      if (raw.target.pod && k8s.pod.status !== "found") {
+        // The named pod is not in the bundle: another pod's log must not stand in as its evidence.
+        const podsOfNamespace = new Set(
+          raw.k8sObjects.filter((o) => o.value.kind === "Pod" && o.value.metadata.namespace === raw.target.namespace).map((o) => o.value.metadata.name),
+        );
+        const kept = withoutOtherPodsLogs(evidence, raw.target.pod, raw.target.namespace, podsOfNamespace);
+        evidence = kept.logs;
+        problems.push(...escapeProblems(kept.problems));
+      }
+      logs = found(evidence, "logs/");
       // The scanner names files relative to the logs root; the snapshot names them from its own root.
       problems.push(...escapeProblems(scanned.problems.map((p) => ({ ...p, source: underLogs(p.source, raw.logsRoot ?? "") }))));
     } catch (err) {
