@@ -5,12 +5,13 @@
 // the diagnosis still runs on the rest, and time and memory stay bounded.
 
 import { execFileSync } from "node:child_process";
-import { cp, mkdtemp, open, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, open, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { runDiagnosis } from "../../src/diagnosis/index.js";
+import { scanLogDir } from "../../src/logs/scan.js";
 import { SnapshotError, loadSnapshotDir } from "../../src/snapshot/load/index.js";
 import { LIMITS } from "../../src/snapshot/load/limits.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
@@ -296,4 +297,17 @@ describe("many files", () => {
     expect(problemsOf(s, "aws/")).toMatch(/more than 10000 files in k8s\/ and aws\/ together: the rest were not read/);
     expect((await readdir(join(dir, "aws"))).length).toBeGreaterThan(LIMITS.bundleFiles);
   }, 120_000);
+});
+
+describe("many log files", () => {
+  it("the log scan stops at its file cap and says so", async () => {
+    const dir = join(work, "many-logs");
+    await Promise.all(["a", "b", "c"].map(async (name) => {
+      await mkdir(join(dir, name), { recursive: true });
+      await writeFile(join(dir, name, "0.log"), "2024-05-14T09:00:00Z started\n");
+    }));
+    const result = await scanLogDir(dir, { maxFiles: 2 });
+    expect(result.evidence.files).toEqual(["a/0.log", "b/0.log"]);
+    expect(result.problems).toContainEqual({ source: ".", message: "more than 2 log files: the rest were not scanned" });
+  });
 });

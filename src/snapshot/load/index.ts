@@ -13,6 +13,7 @@ import type { LogEvidence, Snapshot, SnapshotProblem } from "../types.js";
 import { buildAwsEvidence } from "./aws-evidence.js";
 import { readRawSnapshot } from "./raw.js";
 import { withoutOtherPodsLogs } from "./log-attribution.js";
+import { LIMITS } from "./limits.js";
 import { escapeProblems } from "./escape.js";
 import { escapeControls } from "../../util/terminal.js";
 import type { K8sPresence } from "../select.js";
@@ -45,7 +46,7 @@ export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
     problems.push({ source: "logs/", message: detail });
   } else if (raw.logsRoot !== null) {
     try {
-      const scanned = await scanLogDir(raw.logsRoot);
+      const scanned = await scanLogDir(raw.logsRoot, { maxFiles: LIMITS.logFiles });
       let evidence = scanned.evidence;
       if (raw.target.pod && k8s.pod.status !== "found") {
         // The named pod is not in the bundle: another pod's log must not stand in as its evidence.

@@ -17,6 +17,8 @@ export const LIMITS = {
   bundleBytes: 256 * MB,
   /** Files listed in k8s/ and aws/ together (logs/ has its own, in the log scanner). */
   bundleFiles: 10_000,
+  /** Files scanned in logs/ (each streamed, at most 1 GB, so memory stays flat; this bounds the time). */
+  logFiles: 20_000,
   /** Per file read. */
   readTimeoutMs: 10_000,
 } as const;
