@@ -2,7 +2,10 @@
 // --namespace with one of --pod / --service-account / --deployment, and --cluster, --region, --context,
 // --profile, --kubeconfig, --instance-id, --incident-time, --timeout.
 
+import { statSync } from "node:fs";
+import { delimiter } from "node:path";
 import type { CollectOptions, LiveTarget } from "../collect/types.js";
+import { fileKind } from "../util/safe-read.js";
 import type { OptionsConfig, ParsedArgs } from "./commands/types.js";
 import type { CliIo } from "./io.js";
 
@@ -42,6 +45,12 @@ const str = (args: ParsedArgs, name: string): string | undefined => {
   return typeof v === "string" && v !== "" ? v : undefined;
 };
 
+// Kubernetes' own rules: a namespace is a DNS label, a pod, service account or deployment a DNS subdomain.
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+/** A kubeconfig is a few KB (certificates included); past this it is not one. */
+const KUBECONFIG_MAX_BYTES = 16 * 1024 * 1024;
+
 /** Reads the live flags; says exactly what is missing or wrong. */
 export function liveRequestFrom(args: ParsedArgs, io: CliIo): LiveRequest {
   const namespace = str(args, "namespace");
@@ -49,6 +58,18 @@ export function liveRequestFrom(args: ParsedArgs, io: CliIo): LiveRequest {
   if (!namespace) return { ok: false, message: "give the workload's namespace with --namespace NS" };
   if (named.length !== 1) {
     return { ok: false, message: "name the workload with exactly one of --pod POD, --service-account SA or --deployment NAME" };
+  }
+  if (!DNS_LABEL.test(namespace)) {
+    return { ok: false, message: `--namespace takes a Kubernetes namespace name (lowercase letters, digits and '-', at most 63), not "${namespace}"` };
+  }
+  const name = str(args, named[0]!)!;
+  if (!DNS_SUBDOMAIN.test(name)) {
+    return { ok: false, message: `--${named[0]} takes a Kubernetes name (lowercase letters, digits, '-' and '.'), not "${name}"` };
+  }
+  const kubeconfigs = str(args, "kubeconfig") !== undefined ? [str(args, "kubeconfig")!] : (io.env["KUBECONFIG"] ?? "").split(delimiter).filter((f) => f !== "");
+  for (const file of kubeconfigs) {
+    const why = kubeconfigProblem(file);
+    if (why) return { ok: false, message: `${str(args, "kubeconfig") !== undefined ? "--kubeconfig" : "KUBECONFIG"} ${file} ${why}` };
   }
   const incidentTime = str(args, "incident-time");
   if (incidentTime && Number.isNaN(Date.parse(incidentTime))) {
@@ -80,4 +101,13 @@ export function liveRequestFrom(args: ParsedArgs, io: CliIo): LiveRequest {
 /** True when any live-target flag was given (to reject mixing them with --snapshot). */
 export function hasLiveFlags(args: ParsedArgs): boolean {
   return Object.keys(LIVE_OPTIONS).some((k) => args.values[k] !== undefined);
+}
+
+/** Why `file` cannot be a kubeconfig (/dev/zero, a FIFO, a folder, a huge file), or null; a missing one is the collector's to say. */
+function kubeconfigProblem(file: string): string | null {
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (!info) return null;
+  if (!info.isFile()) return `is ${fileKind(info)}, not a kubeconfig file`;
+  if (info.size > KUBECONFIG_MAX_BYTES) return `is larger than 16 MB: not a kubeconfig file`;
+  return null;
 }

@@ -1,6 +1,7 @@
 // Options shared by several commands: --runbooks DIR (repeatable) and IRSA_DOCTOR_RUNBOOKS, both adding
 // folders to the bundled runbooks/, and --help.
 
+import { statSync } from "node:fs";
 import { delimiter, resolve } from "node:path";
 import type { OptionsConfig, ParsedArgs } from "./commands/types.js";
 import type { CliIo } from "./io.js";
@@ -31,3 +32,17 @@ export function foldersFrom(args: ParsedArgs, io: CliIo, option: string, env: st
 
 /** --runbooks and IRSA_DOCTOR_RUNBOOKS. */
 export const runbookDirsFrom = (args: ParsedArgs, io: CliIo): string[] => foldersFrom(args, io, "runbooks", "IRSA_DOCTOR_RUNBOOKS");
+
+/**
+ * --runbooks and IRSA_DOCTOR_RUNBOOKS, each checked to be a folder: a mistyped one is said (naming it) and
+ * the command stops with exit 2, rather than running without the runbooks the operator meant to add.
+ */
+export function checkedRunbookDirs(args: ParsedArgs, io: CliIo, command: string): string[] | undefined {
+  const dirs = runbookDirsFrom(args, io);
+  const missing = dirs.filter((dir) => !statSync(dir, { throwIfNoEntry: false })?.isDirectory());
+  if (missing.length === 0) return dirs;
+  const list = missing.join(", ");
+  io.stderr(`irsa-doctor ${command}: runbook folder${missing.length > 1 ? "s" : ""} ${list} (from --runbooks or IRSA_DOCTOR_RUNBOOKS) ` +
+    `${missing.length > 1 ? "do" : "does"} not exist or ${missing.length > 1 ? "are" : "is"} not a folder: check the path.\n`);
+  return undefined;
+}

@@ -1,7 +1,10 @@
 // The CLI's side of the redaction choke point: everything a command prints, on stdout or stderr, passes
-// src/redact, and the count of what was removed is said once at the end, never the values.
+// src/redact, and the count of what was removed is said once at the end, never the values. The same pass
+// escapes terminal control characters (src/util/terminal), so nothing read from a bundle reaches the
+// operator's terminal as an escape sequence.
 
 import { countRedactions, redactionNote, redactText } from "../redact/index.js";
+import { escapeControls } from "../util/terminal.js";
 import type { CliIo } from "./io.js";
 
 export interface RedactingIo {
@@ -15,7 +18,7 @@ export function redactingIo(io: CliIo): RedactingIo {
   const pass = (write: (text: string) => void) => (text: string) => {
     const safe = redactText(text);
     count += countRedactions(safe);
-    write(safe);
+    write(escapeControls(safe));
   };
   return { io: { ...io, stdout: pass(io.stdout), stderr: pass(io.stderr) }, redacted: () => count };
 }

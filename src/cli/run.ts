@@ -45,7 +45,18 @@ async function runCommand(entry: CommandEntry, argv: readonly string[], io: CliI
   if (entry.name === "serve") return command.run(parsed, io);
   const { redactingIo, redactionLine } = await import("./redacting-io.js");
   const safe = redactingIo(io);
-  const code = await command.run(parsed, safe.io);
+  let code: number;
+  try {
+    code = await command.run(parsed, safe.io);
+  } catch (error) {
+    // Bad input is answered with a sentence by each command; what reaches here is a bug. Still one sentence
+    // (the stack only on request): an operator is not shown a trace, and nothing read is dumped with it.
+    const message = error instanceof Error ? error.message : String(error);
+    safe.io.stderr(`irsa-doctor ${command.name}: failed: ${message}. This is a bug in irsa-doctor: please report it with the command you ran` +
+      `${io.env["IRSA_DOCTOR_DEBUG"] === "1" ? "" : " (IRSA_DOCTOR_DEBUG=1 prints the stack)"}.\n`);
+    if (io.env["IRSA_DOCTOR_DEBUG"] === "1" && error instanceof Error && error.stack) safe.io.stderr(`${error.stack}\n`);
+    code = EXIT.failed;
+  }
   if (safe.redacted() > 0) io.stderr(redactionLine(command.name, safe.redacted()));
   return code;
 }

@@ -17,6 +17,8 @@ export interface EmulateCommandOptions {
   stderr: TextSink;
   /** Stops serving when aborted (tests, embedding); SIGINT and SIGTERM always do. */
   signal?: AbortSignal;
+  /** Called once listening, with the export lines (the CLI's --write-env writes them then, not before). */
+  onServing?: (exports: string) => Promise<void> | void;
 }
 
 /** POSIX shell single quotes, so any path or value survives `eval "$(irsa-doctor emulate ...)"`. */
@@ -39,7 +41,15 @@ export async function runEmulatorCommand(opts: EmulateCommandOptions): Promise<n
     opts.stderr.write(`irsa-doctor emulate: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-  for (const name of EXPORTED) opts.stdout.write(`export ${name}=${shellQuote(emulator.env[name] ?? "")}\n`);
+  const exports = EXPORTED.map((name) => `export ${name}=${shellQuote(emulator.env[name] ?? "")}\n`).join("");
+  opts.stdout.write(exports);
+  try {
+    await opts.onServing?.(exports);
+  } catch (err) {
+    await emulator.close();
+    opts.stderr.write(`irsa-doctor emulate: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
   opts.stderr.write(`irsa-doctor emulate: serving ${opts.snapshotDir} on ${emulator.url} (read-only, dummy credentials); Ctrl-C to stop\n`);
   for (const p of emulator.problems) opts.stderr.write(`irsa-doctor emulate: not served: ${p.source}: ${p.message}\n`);
 

@@ -23,6 +23,8 @@ export interface LogScanResult {
 export interface DirScanOptions extends ScanOptions {
   /** Stop reading a file after this many (decompressed) bytes and say so. Default 1 GiB. */
   maxBytesPerFile?: number;
+  /** Scan at most this many files and say so when there are more (a bundle is untrusted input). Default no limit. */
+  maxFiles?: number;
 }
 
 const CHUNK = 64 * 1024;
@@ -45,9 +47,13 @@ export async function scanLogDir(root: string, options: DirScanOptions = {}): Pr
     return { evidence: scanner.result(), problems };
   }
   const files = info.isDirectory() ? walkFiles(root) : single(root);
+  let scanned = 0;
   for await (const item of files) {
     if (item.kind === "problem") problems.push(item.problem);
-    else await scanFile(scanner, item.abs, item.rel, options.maxBytesPerFile ?? 1024 ** 3, problems);
+    else if (++scanned > (options.maxFiles ?? Number.POSITIVE_INFINITY)) {
+      problems.push({ source: ".", message: `more than ${options.maxFiles} log files: the rest were not scanned` });
+      break;
+    } else await scanFile(scanner, item.abs, item.rel, options.maxBytesPerFile ?? 1024 ** 3, problems);
   }
   problems.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return { evidence: scanner.result(), problems };

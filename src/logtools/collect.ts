@@ -3,7 +3,7 @@
 // or pod's logs through the Kubernetes API. Nothing is written anywhere; only the index is kept. When it
 // is done the collection is registered under its key for errors, search, correlate and summarize.
 
-import { stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { archiveReader, indexArchive } from "./sources/archive.js";
 import { describe, directoryReader, indexDirectory, indexSingleFile, type IndexProgress } from "./sources/directory.js";
@@ -36,7 +36,7 @@ const ARCHIVE = /\.(?:tar\.gz|tgz|tar)$/i;
 type KubeTarget = { kind: "instance"; instanceId: string } | { kind: "pod"; namespace: string; name: string };
 
 type Plan =
-  | { kind: "local"; key: string; path: string; collectionKind: CollectionKind; isFile: boolean }
+  | { kind: "local"; key: string; path: string; real: string; collectionKind: CollectionKind; isFile: boolean }
   | { kind: "kubernetes"; key: string; target: KubeTarget; access: KubeAccess };
 
 /** Validates the request (throws LogToolError saying what to fix) and starts collecting in the background. */
@@ -107,9 +107,12 @@ async function planFor(request: CollectRequest, deps: CollectDeps): Promise<Plan
         : `path ${request.path} cannot be read (${describe(error)}): check its permissions.`,
     );
   }
-  if (info.isDirectory()) return { kind: "local", key: path, path, collectionKind: "directory", isFile: false };
+  // Pinned: every later read (errors, search...) goes through this real path and re-checks that each file
+  // resolves inside it, so replacing the folder by a link to another one after collect reads nothing new.
+  const real = await realpath(path);
+  if (info.isDirectory()) return { kind: "local", key: path, path, real, collectionKind: "directory", isFile: false };
   if (!info.isFile()) throw new LogToolError(`path ${request.path} is neither a directory nor a file: pass the log bundle's directory or its .tar.gz file.`);
-  return { kind: "local", key: path, path, collectionKind: ARCHIVE.test(path) ? "archive" : "directory", isFile: true };
+  return { kind: "local", key: path, path, real, collectionKind: ARCHIVE.test(path) ? "archive" : "directory", isFile: true };
 }
 
 interface Gathered {
@@ -121,8 +124,8 @@ interface Gathered {
 
 async function run(plan: Plan, progress: IndexProgress, deps: CollectDeps): Promise<Gathered> {
   if (plan.kind === "local") {
-    if (plan.collectionKind === "archive") return { kind: "archive", location: plan.path, sources: await indexArchive(plan.path, progress), reader: archiveReader };
-    const sources = plan.isFile ? await indexSingleFile(plan.path, progress) : await indexDirectory(plan.path, progress);
+    if (plan.collectionKind === "archive") return { kind: "archive", location: plan.path, sources: await indexArchive(plan.real, progress), reader: archiveReader };
+    const sources = plan.isFile ? await indexSingleFile(plan.real, progress) : await indexDirectory(plan.real, progress);
     return { kind: "directory", location: plan.path, sources, reader: directoryReader };
   }
   const [{ indexKubernetes }, { kubeReader }] = await Promise.all([import("./kube/collect.js"), import("./kube/reader.js")]);

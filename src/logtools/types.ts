@@ -26,7 +26,8 @@ export interface SourceEntry {
 
 /** How to reach one source again; kept beside its entry, never shown. */
 export type SourceLocator =
-  | { kind: "file"; path: string }
+  /** `within`: the collection's pinned real root (the file itself for a one-file bundle); checked at each read. */
+  | { kind: "file"; path: string; within: string }
   | { kind: "archive-entry"; archive: string; entryPath: string; ordinal: number }
   | { kind: "pod-log"; namespace: string; pod: string; container: string; previous: boolean; pin: PodLogPin }
   | { kind: "node-log"; node: string; untilTime: string; tailLines: number };

@@ -2,7 +2,7 @@
 // parsed; a bad file adds errors and the others still load. When two runbooks share an id, the first
 // loaded (directories in the order given, files by name) is kept and the other is reported.
 
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,10 @@ import { frontmatterKeyLine } from "./frontmatter.js";
 import { parseRunbook } from "./parse.js";
 import type { Runbook, RunbookError, RunbookSet } from "./types.js";
 import { compareText } from "../util/compare.js";
+import { UnsafeFileError, readRegularText } from "../util/safe-read.js";
+
+/** A runbook is a few KB (the bundled one 11 KB); parsing time grows with the size, so a bound keeps get_runbook fast. */
+export const MAX_RUNBOOK_BYTES = 512 * 1024;
 
 export async function loadRunbooks(dirs: readonly string[]): Promise<RunbookSet> {
   const runbooks: Runbook[] = [];
@@ -28,9 +32,10 @@ export async function loadRunbooks(dirs: readonly string[]): Promise<RunbookSet>
       const file = join(dir, name);
       let markdown: string;
       try {
-        markdown = await readFile(file, "utf8");
+        markdown = await readRegularText(file, { maxBytes: MAX_RUNBOOK_BYTES });
       } catch (error) {
-        errors.push({ file, line: null, message: `cannot read the runbook: ${reasonOf(error)}` });
+        const why = error instanceof UnsafeFileError ? `the runbook ${error.message}${error.reason === "too_large" ? " (a runbook is a few KB; split it)" : ""}` : `cannot read the runbook: ${reasonOf(error)}`;
+        errors.push({ file, line: null, message: why });
         continue;
       }
       const result = parseRunbook(markdown, file);

@@ -88,6 +88,14 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
     pod = unavailable("not_collected", "target.yaml names neither a pod nor a serviceAccount, so no pod was chosen");
   }
   const thePod = pod.status === "found" ? pod.value : null;
+  // "Not found" only when it was looked for and is not there: an unreachable API server or a refused read
+  // says so, never that the pod does not exist.
+  const noPod =
+    pod.status === "absent"
+      ? "the pod was not found"
+      : pod.status === "unavailable" && pod.reason !== "not_collected"
+        ? `the pod could not be read (${pod.reason.replace(/_/g, " ")})`
+        : "the pod was not collected";
 
   // ---- its service account
   const saName = thePod ? serviceAccountOf(thePod) : target.serviceAccount;
@@ -96,7 +104,7 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
         const hit = named<ServiceAccount>("ServiceAccount", saName, ns);
         return hit ? found(hit.value, hit.source) : missing("ServiceAccount", `service account ${ns}/${saName}`, ns);
       })()
-    : unavailable("not_collected", "the pod was not found, so its service account is not known");
+    : unavailable("not_collected", `${noPod}, so its service account is not known`);
 
   // ---- owners: the pod's controller chain, or (no pod) the workloads whose template runs as the SA
   const owners = thePod
@@ -111,7 +119,7 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
           const dep = missing<GenericObject[]>("Deployment", `workloads of service account ${saName}`, ns);
           return rs.status === "absent" || dep.status === "absent" ? found([], origin) : rs;
         })()
-      : unavailable<GenericObject[]>("not_collected", "the pod was not found, so its owners are not known");
+      : unavailable<GenericObject[]>("not_collected", `${noPod}, so its owners are not known`);
 
   // A bundle often holds the Deployment but not its ReplicaSet: a ReplicaSet is named
   // <deployment>-<pod-template-hash>, and the pod carries that hash as a label, so the Deployment is known.
@@ -194,7 +202,7 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   } else if (thePod) {
     node = absent(pod.status === "found" ? pod.source : origin, `pod ${thePod.metadata.name} is not scheduled on a node (no spec.nodeName)`);
   } else {
-    node = unavailable("not_collected", "the pod was not found and target.yaml names no instanceId, so the node is not known");
+    node = unavailable("not_collected", `${noPod} and no instance id was given, so the node is not known`);
   }
 
   const nsHit = named<GenericObject>("Namespace", ns);

@@ -130,6 +130,6 @@ describe("recorded absences and refusals", () => {
     expect(reloaded.k8s.events.status).toBe("unavailable");
     expect(await readdir(join(captured, "k8s"))).not.toContain("events.yaml");
     const pods = await readFile(join(captured, "k8s", "pods.yaml"), "utf8");
-    expect(pods).toMatch(/^apiVersion: v1\nkind: PodList\n/);
+    expect(pods).toMatch(/^apiVersion: "v1"\nkind: "PodList"\n/);
   });
 });

@@ -72,7 +72,7 @@ describe("writeSnapshotDir", () => {
   test("a kind read completely and found empty is saved as an empty typed list, so 'none' survives", async () => {
     const dir = join(out, "empty-list");
     await writeSnapshotDir(snapshotWith({}), { ...empty, k8sCompleteKinds: ["Event"] }, dir);
-    expect(await readFile(join(dir, "k8s", "events.yaml"), "utf8")).toBe("apiVersion: v1\nkind: EventList\nitems: []\n");
+    expect(await readFile(join(dir, "k8s", "events.yaml"), "utf8")).toBe('apiVersion: "v1"\nkind: "EventList"\nitems: []\n');
   });
 });
 

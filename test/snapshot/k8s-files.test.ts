@@ -82,13 +82,13 @@ metadata:
     expect(names(r)).toEqual(["Namespace/payments"]);
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]?.source).toBe("k8s/broken.yaml");
-    expect(r.problems[0]?.message).toMatch(/^YAML document 2 is not valid \(line \d+\)/);
+    expect(r.problems[0]?.message).toMatch(/^YAML document 2 is not valid at line \d+, column \d+ \([a-z ]+\): not read$/);
   });
 
   test("invalid JSON and objects without kind or name are problems, not silent skips", () => {
     expect(parseK8sFile("{ not json", "k8s/x.json").problems[0]?.message).toMatch(/^not valid JSON/);
     expect(parseK8sFile('{"items": 3}', "k8s/y.json").problems[0]?.message).toContain("has no kind");
     expect(parseK8sFile('{"apiVersion":"v1","kind":"Pod","metadata":{}}', "k8s/z.json").problems[0]?.message).toContain("without apiVersion or metadata.name");
-    expect(parseK8sFile('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{}}', "k8s/w.json").problems[0]?.message).toContain("has no spec.containers");
+    expect(parseK8sFile('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{}}', "k8s/w.json").problems[0]?.message).toContain("Pod p: field spec.containers is missing (expected an array); not read");
   });
 });

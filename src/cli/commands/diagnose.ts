@@ -11,7 +11,7 @@ import { EXIT, type CliIo } from "../io.js";
 import { LIVE_OPTIONS, LIVE_OPTIONS_HELP, hasLiveFlags, liveRequestFrom } from "../live-options.js";
 import type { Snapshot } from "../../snapshot/types.js";
 
-import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, runbookDirsFrom } from "../options.js";
+import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, checkedRunbookDirs } from "../options.js";
 import type { CliCommand } from "./types.js";
 
 export const diagnoseCommand: CliCommand = {
@@ -52,7 +52,9 @@ export const diagnoseCommand: CliCommand = {
       io.stderr(`irsa-doctor diagnose: ${live.message} (or diagnose a folder with --snapshot DIR).\nUsage: ${diagnoseCommand.usage}\n`);
       return EXIT.usage;
     }
-    const catalog = createRunbookCatalog({ extraDirs: runbookDirsFrom(args, io), logger: silentLogger() });
+    const runbookDirs = checkedRunbookDirs(args, io, "diagnose");
+    if (!runbookDirs) return EXIT.usage;
+    const catalog = createRunbookCatalog({ extraDirs: runbookDirs, logger: silentLogger() });
     const set = await catalog.load();
     const runbook = findDiagnosisRunbook(set.runbooks);
     if (!runbook) {
@@ -62,7 +64,9 @@ export const diagnoseCommand: CliCommand = {
     }
     const snapshot = live?.ok ? await collect(live, io) : await load(resolve(io.cwd, String(snapshotDir)), io);
     if (!snapshot) return EXIT.failed;
-    for (const p of snapshot.problems) io.stderr(`irsa-doctor diagnose: warning: ${p.source}: ${p.message} (not used)\n`);
+    // Each problem says itself what was left out ("not read", "the lines before it were read"): a log that was
+    // scanned with a truncated line was used, so no blanket "(not used)" here.
+    for (const p of snapshot.problems) io.stderr(`irsa-doctor diagnose: warning: ${p.source}: ${p.message}\n`);
     const { report } = runDiagnosis(snapshot, runbook);
     io.stdout(renderReport(report, format as ReportFormat));
     return EXIT.ok;

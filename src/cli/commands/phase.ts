@@ -5,7 +5,7 @@
 import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
 import { silentLogger } from "../../util/log.js";
 import { EXIT } from "../io.js";
-import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, runbookDirsFrom } from "../options.js";
+import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, checkedRunbookDirs } from "../options.js";
 import type { CliCommand } from "./types.js";
 
 const PHASES = ["triage", "enrich", "report"] as const;
@@ -77,7 +77,9 @@ export const phaseCommand: CliCommand = {
       io.stderr(`irsa-doctor phase: ${error.message}\nOn the command line: --${Object.keys(TARGET_FLAGS).join(", --")}.\nUsage: ${phaseCommand.usage}\n`);
       return EXIT.usage;
     }
-    const catalog = createRunbookCatalog({ extraDirs: runbookDirsFrom(args, io), logger: silentLogger() });
+    const runbookDirs = checkedRunbookDirs(args, io, "phase");
+    if (!runbookDirs) return EXIT.usage;
+    const catalog = createRunbookCatalog({ extraDirs: runbookDirs, logger: silentLogger() });
     const progress = (_done: number, _total: number, message: string) => {
       if (message.startsWith("collect:")) io.stderr(`irsa-doctor phase: ${message}\n`);
     };

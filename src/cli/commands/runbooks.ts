@@ -6,7 +6,7 @@ import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
 import { findRunbook, summarizeRunbook, withoutMarkdown } from "../../mcp/runbook-views.js";
 import { silentLogger } from "../../util/log.js";
 import { EXIT } from "../io.js";
-import { HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, runbookDirsFrom } from "../options.js";
+import { HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, checkedRunbookDirs } from "../options.js";
 import { formatRunbook, formatRunbookErrors, formatRunbookList } from "../runbook-text.js";
 import type { CliCommand } from "./types.js";
 
@@ -26,7 +26,9 @@ export const runbooksCommand: CliCommand = {
   ].join("\n"),
   options: { ...RUNBOOKS_OPTION, id: { type: "string" }, json: { type: "boolean" } },
   async run(args, io) {
-    const catalog = createRunbookCatalog({ extraDirs: runbookDirsFrom(args, io), logger: silentLogger() });
+    const runbookDirs = checkedRunbookDirs(args, io, "runbooks");
+    if (!runbookDirs) return EXIT.usage;
+    const catalog = createRunbookCatalog({ extraDirs: runbookDirs, logger: silentLogger() });
     const set = await catalog.load();
     if (set.errors.length > 0) io.stderr(formatRunbookErrors(set.errors, io.cwd));
     const json = args.values["json"] === true;

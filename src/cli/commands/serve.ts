@@ -4,7 +4,7 @@ import { delimiter } from "node:path";
 import { serveStdio } from "../../mcp/stdio/serve.js";
 import { createLogger, isLogLevel, logOptionsFromEnv } from "../../util/log.js";
 import { EXIT } from "../io.js";
-import { foldersFrom, HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION_HELP, RUNBOOKS_OPTION, runbookDirsFrom } from "../options.js";
+import { foldersFrom, HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION_HELP, RUNBOOKS_OPTION, checkedRunbookDirs } from "../options.js";
 import type { CliCommand } from "./types.js";
 import { parseToolsets, TOOLSET_NAMES } from "../../mcp/toolsets.js";
 
@@ -56,9 +56,11 @@ export const serveCommand: CliCommand = {
       io.stderr(`irsa-doctor serve: ${given !== undefined ? "--toolsets" : "IRSA_DOCTOR_TOOLSETS"}: ${toolsets.error}.\n`);
       return EXIT.usage;
     }
+    const runbookDirs = checkedRunbookDirs(args, io, "serve");
+    if (!runbookDirs) return EXIT.usage;
     const logger = createLogger({ level, format });
     const allowedPaths = foldersFrom(args, io, "allow-path", "IRSA_DOCTOR_ALLOW_PATHS");
-    serveStdio({ runbookDirs: runbookDirsFrom(args, io), allowedPaths, logger, toolsets: toolsets.toolsets, fastStart: io.env["IRSA_DOCTOR_FAST_START"] !== "0" });
+    serveStdio({ runbookDirs, allowedPaths, logger, toolsets: toolsets.toolsets, fastStart: io.env["IRSA_DOCTOR_FAST_START"] !== "0" });
     return EXIT.ok;
   },
 };

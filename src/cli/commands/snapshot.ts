@@ -1,6 +1,7 @@
 // `irsa-doctor snapshot --namespace NS --pod POD --out DIR`: collect live (read-only) and write what was
 // read as an offline snapshot folder, secrets removed, so someone else can diagnose it with the same result.
 
+import { readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { redactionNote } from "../../redact/index.js";
 import { EXIT } from "../io.js";
@@ -32,8 +33,14 @@ export const snapshotCommand: CliCommand = {
       io.stderr(`irsa-doctor snapshot: ${live.message}.\nUsage: ${snapshotCommand.usage}\n`);
       return EXIT.usage;
     }
-    const { captureLiveSnapshot, CollectError } = await import("../../collect/index.js");
     const dir = resolve(io.cwd, out);
+    // Said before minutes of collection, not after: the folder must be new or empty.
+    const taken = outTaken(dir);
+    if (taken) {
+      io.stderr(`irsa-doctor snapshot: --out ${dir} ${taken} — pass a new or empty folder.\n`);
+      return EXIT.failed;
+    }
+    const { captureLiveSnapshot, CollectError } = await import("../../collect/index.js");
     try {
       const { snapshot, redacted } = await captureLiveSnapshot(live.target, live.options, dir);
       const missing = snapshot.problems.length;
@@ -41,7 +48,7 @@ export const snapshotCommand: CliCommand = {
       if (redacted > 0) io.stderr(`irsa-doctor snapshot: ${redactionNote(redacted)} before writing (values never written).\n`);
       return EXIT.ok;
     } catch (error) {
-      if (error instanceof CollectError || (error instanceof Error && /not empty|exists/i.test(error.message))) {
+      if (error instanceof CollectError || (error instanceof Error && (error.name === "CaptureError" || /not empty|exists/i.test(error.message)))) {
         io.stderr(`irsa-doctor snapshot: ${error.message}\n`);
         return EXIT.failed;
       }
@@ -49,3 +56,15 @@ export const snapshotCommand: CliCommand = {
     }
   },
 };
+
+/** Why --out cannot receive a snapshot (an existing file, a folder with files), or null. */
+function outTaken(dir: string): string | null {
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (!info) return null;
+  if (!info.isDirectory()) return "exists and is not a folder";
+  try {
+    return readdirSync(dir).length > 0 ? "exists and is not empty" : null;
+  } catch {
+    return "cannot be listed";
+  }
+}

@@ -4,23 +4,27 @@
 // more and hands each wanted entry to its sink as the parser reaches it. A .gz file inside the archive (a
 // rotated log) is inflated on the way with zlib.
 
-import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
 import { LogToolError, type IndexedSource, type LogProblem, type ReadControl, type SourceReader, type SourceSink } from "../types.js";
 import type { IndexProgress } from "./directory.js";
-import { describe } from "./directory.js";
+import { MAX_SOURCES, describe } from "./directory.js";
 import { HEAD_BYTES, isGzip, skipReason } from "./head.js";
+import { openRegularFile } from "../../util/safe-read.js";
 
 const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
 
 /** "./kubelet/kubelet.log" -> "kubelet/kubelet.log". */
 const displayName = (entryPath: string): string => entryPath.replace(/^(?:\.\/)+/, "").replace(/^\/+/, "");
 
-/** Streams the archive, calling `onFile` for each regular file entry with its ordinal among them. */
-function walkArchive(archive: string, control: ReadControl | null, onFile: (entry: ReadEntry, ordinal: number) => void): Promise<void> {
+/**
+ * Streams the archive, calling `onFile` for each regular file entry with its ordinal among them. `archive` is
+ * the collection's real path, pinned to itself: a link put in its place after collect is refused.
+ */
+async function walkArchive(archive: string, control: ReadControl | null, onFile: (entry: ReadEntry, ordinal: number) => void): Promise<void> {
+  const fh = await openRegularFile(archive, archive);
   return new Promise((resolve, reject) => {
-    const input = createReadStream(archive, { highWaterMark: 1024 * 1024 });
+    const input = fh.createReadStream({ highWaterMark: 1024 * 1024 });
     const parser = new Parser({ strict: false });
     let ordinal = 0;
     let settled = false;
@@ -59,7 +63,13 @@ function walkArchive(archive: string, control: ReadControl | null, onFile: (entr
 export async function indexArchive(archive: string, progress: IndexProgress): Promise<IndexedSource[]> {
   const out: IndexedSource[] = [];
   let found = 0;
+  let capped = false;
   const walked = walkArchive(archive, null, (entry, ordinal) => {
+    if (found >= MAX_SOURCES) {
+      capped = true;
+      entry.resume();
+      return;
+    }
     const name = displayName(entry.path);
     progress.found(++found);
     const head: Buffer[] = [];
@@ -93,6 +103,7 @@ export async function indexArchive(archive: string, progress: IndexProgress): Pr
     }
     progress.problem({ source: displayName(archive.split("/").pop() ?? archive), message: `the archive is damaged after ${found} file(s) (${describe(error)}); the files before the damage were indexed` });
   }
+  if (capped) progress.problem({ source: ".", message: `more than ${MAX_SOURCES} files in the archive: the rest were not indexed` });
   return out;
 }
 

@@ -2,11 +2,11 @@
 // by walking it and peeking at each file's start; read again in place, plain files through one reused
 // buffer, gzip files through zlib. Nothing is copied or written anywhere.
 
-import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { basename } from "node:path";
 import { createGunzip } from "node:zlib";
 import { walkFiles } from "../../logs/walk.js";
+import { UnsafeFileError, openRegularFile } from "../../util/safe-read.js";
 import type { IndexedSource, LogProblem, ReadControl, SourceReader, SourceSink } from "../types.js";
 import { HEAD_BYTES, isGzip, skipReason } from "./head.js";
 
@@ -18,35 +18,44 @@ export interface IndexProgress {
   problem(problem: LogProblem): void;
 }
 
+/** Files indexed per collection at most: a real log bundle holds a few thousand; past this the rest is said, not read. */
+export const MAX_SOURCES = 20_000;
+
+/** `root` is the collection's real (pinned) path. */
 export async function indexDirectory(root: string, progress: IndexProgress): Promise<IndexedSource[]> {
   const files: { abs: string; rel: string }[] = [];
   for await (const item of walkFiles(root)) {
     if (item.kind === "problem") progress.problem(item.problem);
-    else files.push({ abs: item.abs, rel: item.rel });
+    else if (files.length < MAX_SOURCES) files.push({ abs: item.abs, rel: item.rel });
+    else {
+      progress.problem({ source: ".", message: `more than ${MAX_SOURCES} files: the rest were not indexed — collect a sub-folder on its own` });
+      break;
+    }
   }
   progress.found(files.length);
   const out: IndexedSource[] = [];
   const head = Buffer.allocUnsafe(HEAD_BYTES);
   for (const file of files) {
-    const source = await indexFile(file.abs, file.rel, head, progress);
+    const source = await indexFile(file.abs, file.rel, root, head, progress);
     if (source) out.push(source);
   }
   return out;
 }
 
-/** One log file given as the whole bundle. */
+/** One log file given as the whole bundle (`path` real): pinned to itself. */
 export async function indexSingleFile(path: string, progress: IndexProgress): Promise<IndexedSource[]> {
   progress.found(1);
-  const source = await indexFile(path, basename(path), Buffer.allocUnsafe(HEAD_BYTES), progress);
+  const source = await indexFile(path, basename(path), path, Buffer.allocUnsafe(HEAD_BYTES), progress);
   return source ? [source] : [];
 }
 
-async function indexFile(abs: string, rel: string, head: Buffer, progress: IndexProgress): Promise<IndexedSource | null> {
+async function indexFile(abs: string, rel: string, within: string, head: Buffer, progress: IndexProgress): Promise<IndexedSource | null> {
   try {
-    const info = await stat(abs);
-    const fh = await open(abs, "r");
+    const fh = await openRegularFile(abs, within);
     let bytesRead: number;
+    let info;
     try {
+      info = await fh.stat();
       ({ bytesRead } = await fh.read(head, 0, HEAD_BYTES, 0));
     } finally {
       await fh.close();
@@ -57,7 +66,7 @@ async function indexFile(abs: string, rel: string, head: Buffer, progress: Index
     if (skipped) progress.problem({ source: rel, message: skipped });
     const source: IndexedSource = {
       entry: { name: rel, kind: "file", size: info.size, compressed: isGzip(start), modified: info.mtime.toISOString(), skipped },
-      locator: { kind: "file", path: abs },
+      locator: { kind: "file", path: abs, within },
     };
     progress.indexed(source, info.size);
     return source;
@@ -76,8 +85,10 @@ export const directoryReader: SourceReader = {
       const sink = openSink(source);
       if (!sink) continue;
       try {
-        if (source.entry.compressed) await readGzip(source.locator.path, sink, control);
-        else await readPlain(source.locator.path, sink, control);
+        // Opened again through the pinned root: a file or folder swapped for a link since indexing is refused.
+        const fh = await openRegularFile(source.locator.path, source.locator.within);
+        if (source.entry.compressed) await readGzip(fh, sink, control);
+        else await readPlain(fh, sink, control);
       } catch (error) {
         const what = source.entry.compressed ? "gzip data is corrupt or the file could not be read" : "the file could not be read";
         problems.push({ source: source.entry.name, message: `${what} (${describe(error)}); the lines before it were read` });
@@ -89,8 +100,7 @@ export const directoryReader: SourceReader = {
 };
 
 /** Reads ahead: the next chunk is on its way from the disk while this one is scanned. */
-async function readPlain(path: string, sink: SourceSink, control: ReadControl): Promise<void> {
-  const fh = await open(path, "r");
+async function readPlain(fh: FileHandle, sink: SourceSink, control: ReadControl): Promise<void> {
   const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
   let position = 0;
   let which = 0;
@@ -111,8 +121,8 @@ async function readPlain(path: string, sink: SourceSink, control: ReadControl): 
   }
 }
 
-async function readGzip(path: string, sink: SourceSink, control: ReadControl): Promise<void> {
-  const raw = createReadStream(path, { highWaterMark: CHUNK });
+async function readGzip(fh: FileHandle, sink: SourceSink, control: ReadControl): Promise<void> {
+  const raw = fh.createReadStream({ highWaterMark: CHUNK });
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   raw.on("error", (error) => gunzip.destroy(error));
   raw.pipe(gunzip);
@@ -127,5 +137,6 @@ async function readGzip(path: string, sink: SourceSink, control: ReadControl): P
 }
 
 export function describe(error: unknown): string {
+  if (error instanceof UnsafeFileError) return error.message;
   return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
 }

@@ -6,6 +6,8 @@ import { parseAllDocuments } from "yaml";
 import type { K8sObject, SnapshotProblem } from "../types.js";
 import type { Sourced } from "./raw-types.js";
 import { normaliseEvent } from "./k8s-normalise.js";
+import { MAX_DEPTH, nestingDepth, shapeProblem } from "./k8s-shape.js";
+import { describeJsonError, describeYamlError } from "./parse-errors.js";
 import { redactSecrets } from "./redact.js";
 import { kindOfEmptyListFile } from "./list-file-kind.js";
 
@@ -30,40 +32,56 @@ export interface K8sFileResult {
   /** `kubectl get --raw /.well-known/openid-configuration`: the service-account issuer of the cluster. */
   issuers: Sourced<string>[];
   problems: SnapshotProblem[];
+  /** Kinds of objects left out for their shape: their absence cannot be concluded (each with why). */
+  rejectedKinds: { kind: string; detail: string }[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Parses the text of one k8s/ file (`source` is its relative path, used in problems). */
+/** Parses the text of one k8s/ file (`source` is its relative path, used in problems). Never throws. */
 export function parseK8sFile(text: string, source: string): K8sFileResult {
-  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], problems: [] };
+  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], problems: [], rejectedKinds: [] };
   const docs: unknown[] = [];
   if (source.endsWith(".json")) {
     try {
       docs.push(JSON.parse(text));
-    } catch (err) {
-      result.problems.push({ source, message: `not valid JSON: ${(err as Error).message}` });
+    } catch {
+      result.problems.push({ source, message: `${describeJsonError(text)}: not read` });
       return result;
     }
   } else {
-    for (const [i, doc] of parseAllDocuments(text).entries()) {
+    let parsed;
+    try {
+      parsed = parseAllDocuments(text);
+    } catch (err) {
+      result.problems.push({ source, message: `not valid YAML (${err instanceof RangeError ? "nested too deeply" : "the parser gave up"}): not read` });
+      return result;
+    }
+    for (const [i, doc] of (Array.isArray(parsed) ? parsed : [parsed]).entries()) {
       const error = doc.errors[0];
       if (error) {
-        const line = error.linePos?.[0]?.line;
-        result.problems.push({
-          source,
-          message: `YAML document ${i + 1} is not valid${line ? ` (line ${line})` : ""}: ${error.message.split("\n")[0]}`,
-        });
+        result.problems.push({ source, message: `YAML document ${i + 1} is not valid ${describeYamlError(error)}: not read` });
         continue;
       }
-      docs.push(doc.toJS());
+      try {
+        docs.push(doc.toJS());
+      } catch (err) {
+        // The yaml library refuses alias expansions past maxAliasCount ("billion laughs"); deep nesting overflows.
+        const why = err instanceof RangeError ? "is nested too deeply" : "uses too many aliases (an exponential expansion)";
+        result.problems.push({ source, message: `YAML document ${i + 1} ${why}: not read` });
+      }
     }
   }
   for (const [i, doc] of docs.entries()) {
     if (doc === null || doc === undefined) continue; // an empty document, e.g. after a trailing "---"
-    collect(doc, docs.length > 1 ? `document ${i + 1}` : "the document", source, result);
+    const where = docs.length > 1 ? `document ${i + 1}` : "the document";
+    if (nestingDepth(doc, MAX_DEPTH + 3) > MAX_DEPTH + 2) {
+      result.problems.push({ source, message: `${where} nests deeper than ${MAX_DEPTH} levels (no Kubernetes object does): not read` });
+      continue;
+    }
+    collect(doc, where, source, result);
   }
   return result;
 }
@@ -98,7 +116,9 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
   if (kind === "Secret" || !readKinds.has(kind)) return; // Secrets are never kept; other kinds are not read
   const metadata = doc.metadata;
   if (!isRecord(metadata) || typeof metadata.name !== "string" || typeof doc.apiVersion !== "string") {
-    result.problems.push({ source, message: `${where}: a ${kind} without apiVersion or metadata.name` });
+    const field = !isRecord(metadata) ? "metadata" : typeof metadata.name !== "string" ? "metadata.name" : "apiVersion";
+    result.problems.push({ source, message: `${where}: a ${kind} without apiVersion or metadata.name (field ${field} is missing or not a string); not read` });
+    result.rejectedKinds.push({ kind, detail: `${source} holds a ${kind} that was not read (no usable ${field})` });
     return;
   }
   let object = doc as unknown as K8sObject;
@@ -110,12 +130,12 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
     }
     object = event;
   }
-  if (kind === "Pod") {
-    const spec = doc.spec;
-    if (!isRecord(spec) || !Array.isArray(spec.containers)) {
-      result.problems.push({ source, message: `${where}: Pod ${metadata.name} has no spec.containers` });
-      return;
-    }
+  const wrong = shapeProblem(kind, object);
+  if (wrong) {
+    const detail = `${source} holds a ${kind} that was not read (${metadata.name}: ${wrong})`;
+    result.problems.push({ source, message: `${where}: ${kind} ${metadata.name}: ${wrong}; not read` });
+    result.rejectedKinds.push({ kind, detail });
+    return;
   }
   result.objects.push({ value: redactSecrets(object), source });
 }

@@ -85,6 +85,8 @@ export interface RawSnapshot {
   k8sListedKinds: string[];
   /** Service-account issuers stated by discovery documents in k8s/. */
   k8sIssuers: Sourced<string>[];
+  /** Kinds of which an object was left out for its shape, with why: their absence cannot be concluded. */
+  k8sRejectedKinds?: Record<string, string>;
   aws: AwsDocs;
   /** Absolute path of logs/, or null when there is none. */
   logsRoot: string | null;

@@ -2,18 +2,24 @@
 // sourced data without judging it. A bad file becomes a problem naming the file; only a missing or
 // invalid target.yaml (or directory) stops the load. Reused by the HTTP emulator.
 
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { K8sObject, SnapshotProblem } from "../types.js";
 import { type ClassifiedFile, buildAwsDocs } from "./aws-docs.js";
 import { type RecordedAwsError, parseAwsCliError } from "./aws-errors.js";
+import { awsShapeProblem } from "./aws-shape-check.js";
 import { AwsShapeError, RECOGNISED_COMMANDS, classifyAwsOutput } from "./aws-shapes.js";
 import { SnapshotError } from "./errors.js";
-import { errorMessage, isDirectory, listSnapshotFiles } from "./files.js";
+import { type BundleReader, bundleReader } from "./bundle-reader.js";
+import { isDirectory, listSnapshotFiles } from "./files.js";
 import { parseK8sFile } from "./k8s-files.js";
 import { sortK8sObjects } from "./k8s-order.js";
+import { LIMITS } from "./limits.js";
+import { describeJsonError } from "./parse-errors.js";
 import type { RawSnapshot, Sourced } from "./raw-types.js";
 import { readTarget, type TargetOptions } from "./target.js";
+import { escapeProblems } from "./escape.js";
+
+const FILES_CAPPED = `more than ${LIMITS.bundleFiles} files in k8s/ and aws/ together: the rest were not read`;
 
 export async function readRawSnapshot(dir: string, targetOptions: TargetOptions = {}): Promise<RawSnapshot> {
   if (!(await isDirectory(dir))) {
@@ -27,23 +33,28 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     logs: await isDirectory(join(dir, "logs")),
   };
 
+  const reader = await bundleReader(dir, problems);
+  let filesLeft: number = LIMITS.bundleFiles;
   const objects: Sourced<K8sObject>[] = [];
   const listedKinds = new Set<string>();
   const issuers: Sourced<string>[] = [];
+  const rejectedKinds: Record<string, string> = {};
   if (present.k8s) {
-    const listed = await listSnapshotFiles(dir, "k8s");
+    const listed = await listSnapshotFiles(dir, "k8s", { maxFiles: filesLeft, capMessage: FILES_CAPPED });
+    filesLeft -= listed.files.length;
     problems.push(...listed.problems);
     for (const source of listed.files) {
       if (!/\.(ya?ml|json)$/i.test(source)) {
         problems.push({ source, message: "not read: k8s/ holds only .yaml or .json outputs of `kubectl get -o yaml|json`" });
         continue;
       }
-      const text = await readText(dir, source, problems);
+      const text = await reader.readText(source, /\.json$/i.test(source) ? LIMITS.jsonFileBytes : LIMITS.yamlFileBytes);
       if (text === null) continue;
       const parsed = parseK8sFile(text, source);
       objects.push(...parsed.objects);
       parsed.listedKinds.forEach((k) => listedKinds.add(k));
       issuers.push(...parsed.issuers);
+      for (const r of parsed.rejectedKinds) rejectedKinds[r.kind] ??= r.detail;
       problems.push(...parsed.problems);
     }
   }
@@ -52,15 +63,15 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   const classified: ClassifiedFile[] = [];
   const recordedErrors: Sourced<RecordedAwsError>[] = [];
   if (present.aws) {
-    const listed = await listSnapshotFiles(dir, "aws");
+    const listed = await listSnapshotFiles(dir, "aws", { maxFiles: Math.max(filesLeft, 0), capMessage: FILES_CAPPED });
     problems.push(...listed.problems);
     for (const source of listed.files) {
       if (/\.(txt|err)$/i.test(source)) {
-        const recorded = await readRecordedError(dir, source, problems);
+        const recorded = await readRecordedError(reader, source, problems);
         if (recorded) recordedErrors.push(recorded);
         continue;
       }
-      const file = await classifyFile(dir, source, problems);
+      const file = await classifyFile(reader, source, problems);
       if (file) classified.push(file);
     }
   }
@@ -74,24 +85,16 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     k8sObjects,
     k8sListedKinds: [...listedKinds].sort(),
     k8sIssuers: issuers,
+    k8sRejectedKinds: rejectedKinds,
     aws: docs,
     logsRoot: present.logs ? resolve(dir, "logs") : null,
-    problems: problems.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),
+    problems: escapeProblems(problems).sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),
     present,
   };
 }
 
-async function readText(dir: string, source: string, problems: SnapshotProblem[]): Promise<string | null> {
-  try {
-    return await readFile(join(dir, source), "utf8");
-  } catch (err) {
-    problems.push({ source, message: `cannot be read: ${errorMessage(err)}` });
-    return null;
-  }
-}
-
-async function readRecordedError(dir: string, source: string, problems: SnapshotProblem[]): Promise<Sourced<RecordedAwsError> | null> {
-  const text = await readText(dir, source, problems);
+async function readRecordedError(reader: BundleReader, source: string, problems: SnapshotProblem[]): Promise<Sourced<RecordedAwsError> | null> {
+  const text = await reader.readText(source, LIMITS.errorTextBytes);
   if (text === null) return null;
   const value = parseAwsCliError(text, source);
   if (!value) {
@@ -101,30 +104,35 @@ async function readRecordedError(dir: string, source: string, problems: Snapshot
   return { value, source };
 }
 
-async function classifyFile(dir: string, source: string, problems: SnapshotProblem[]): Promise<ClassifiedFile | null> {
+async function classifyFile(reader: BundleReader, source: string, problems: SnapshotProblem[]): Promise<ClassifiedFile | null> {
   if (!/\.json$/i.test(source)) {
     problems.push({ source, message: "not read: aws/ holds only .json outputs of the AWS CLI (`--output json`)" });
     return null;
   }
-  const text = await readText(dir, source, problems);
+  const text = await reader.readText(source, LIMITS.jsonFileBytes);
   if (text === null) return null;
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    problems.push({ source, message: `not valid JSON: ${errorMessage(err)} — save the AWS CLI output with \`--output json\`` });
+  } catch {
+    problems.push({ source, message: `${describeJsonError(text)} — save the AWS CLI output with \`--output json\`` });
     return null;
   }
   try {
     const output = classifyAwsOutput(json);
-    if (output) return { source, output };
+    if (output) {
+      const wrong = awsShapeProblem(output);
+      if (!wrong) return { source, output };
+      problems.push({ source, message: `${output.kind.replace(".", " ")} output: ${wrong}; not read` });
+      return null;
+    }
     problems.push({
       source,
       message: `not a recognised AWS CLI output — expected the \`--output json\` of one of: ${RECOGNISED_COMMANDS.join(", ")}`,
     });
   } catch (err) {
-    if (!(err instanceof AwsShapeError)) throw err;
-    problems.push({ source, message: err.message });
+    // AwsShapeError says what is wrong; anything else is a shape no classifier foresaw: still only this file.
+    problems.push({ source, message: err instanceof AwsShapeError ? err.message : "has an unexpected shape for its AWS CLI output: not read" });
   }
   return null;
 }

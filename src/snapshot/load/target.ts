@@ -1,12 +1,15 @@
 // Reads and validates SNAPSHOT/target.yaml, the only file a snapshot cannot do without. Every error
 // message names the key and says what to write, because the operator fixes it by hand.
 
-import { readFile } from "node:fs/promises";
+import { realpath } from "node:fs/promises";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import type { Target } from "../types.js";
+import { UnsafeFileError, readRegularText } from "../../util/safe-read.js";
 import { SnapshotError } from "./errors.js";
+import { LIMITS } from "./limits.js";
+import { describeYamlError } from "./parse-errors.js";
 
 const KEYS = ["cluster", "region", "account", "namespace", "pod", "serviceAccount", "instanceId", "incidentTime"];
 
@@ -85,11 +88,11 @@ export function parseTarget(data: unknown, source = "target.yaml", opts: TargetO
   };
 }
 
-/** Reads SNAPSHOT/target.yaml. */
+/** Reads SNAPSHOT/target.yaml: a regular file inside the snapshot, under its cap; never quotes it. */
 export async function readTarget(dir: string, opts: TargetOptions = {}): Promise<Target> {
   let text: string;
   try {
-    text = await readFile(join(dir, "target.yaml"), "utf8");
+    text = await readRegularText(join(dir, "target.yaml"), { maxBytes: LIMITS.targetBytes, within: await realpath(dir), timeoutMs: LIMITS.readTimeoutMs });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
@@ -97,13 +100,18 @@ export async function readTarget(dir: string, opts: TargetOptions = {}): Promise
         `target.yaml is missing in ${dir} — create it with at least \`cluster: <name>\`, \`region: <region>\` and \`namespace: <ns>\` (and \`pod:\` or \`serviceAccount:\`)`,
       );
     }
-    throw new SnapshotError(`target.yaml in ${dir} cannot be read (${code ?? String(err)})`);
+    const why = err instanceof UnsafeFileError ? err.message : `cannot be read (${code ?? String(err)})`;
+    throw new SnapshotError(`target.yaml in ${dir} ${why}`);
   }
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const at = first?.linePos?.[0] ? ` at line ${first.linePos[0].line}` : "";
-    throw new SnapshotError(`target.yaml is not valid YAML${at}: ${first?.message.split("\n")[0] ?? "parse error"}`);
+  const first = doc.errors[0];
+  if (first) throw new SnapshotError(`target.yaml is not valid YAML ${describeYamlError(first)}`);
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    const why = err instanceof RangeError ? "is nested too deeply" : "uses too many aliases (an exponential expansion)";
+    throw new SnapshotError(`target.yaml ${why}: write the keys plainly, e.g. \`namespace: <ns>\``);
   }
-  return parseTarget(doc.toJS(), "target.yaml", opts);
+  return parseTarget(data, "target.yaml", opts);
 }

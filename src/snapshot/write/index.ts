@@ -76,7 +76,9 @@ function k8sFiles(captured: CapturedOutputs): { rel: string; text: string }[] {
     const list = LISTS[kind] as { plural: string; apiVersion: string };
     const typed = captured.k8sCompleteKinds.includes(kind);
     const doc = typed ? { apiVersion: list.apiVersion, kind: `${kind}List`, items } : { apiVersion: "v1", kind: "List", items };
-    return { rel: `k8s/${list.plural}.yaml`, text: stringify(doc, { lineWidth: 0 }) };
+    // Every string double-quoted: the redaction pass over the written text turns a secret into [REDACTED], and
+    // as a plain scalar (`value: [REDACTED]`) YAML would read it back as a list, which the loader refuses.
+    return { rel: `k8s/${list.plural}.yaml`, text: stringify(doc, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }) };
   });
 }
 
