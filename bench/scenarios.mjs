@@ -4,7 +4,7 @@
 // Run it over the held-back set (fixtures/holdout/scenarios, written from public reports and never tuned on)
 // to see how the diagnosis does on cases unlike the ones it was built against.
 //
-//   node bench/scenarios.mjs [DIR ...]      (npm run build first; default: fixtures/scenarios and the holdout)
+//   node bench/scenarios.mjs [DIR ...]      (npm run build first; default: fixtures/scenarios, holdout, unsolved)
 
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -21,7 +21,7 @@ const { bundledRunbooksDir, loadRunbooks } = await import(dist("runbook/index.js
 const { findDiagnosisRunbook, runDiagnosis } = await import(dist("diagnosis/index.js"));
 
 const dirs = process.argv.slice(2);
-if (dirs.length === 0) dirs.push(...["fixtures/scenarios", "fixtures/holdout/scenarios"].map((d) => join(root, d)).filter(existsSync));
+if (dirs.length === 0) dirs.push(...["fixtures/scenarios", "fixtures/holdout/scenarios", "fixtures/unsolved"].map((d) => join(root, d)).filter(existsSync));
 const runbook = findDiagnosisRunbook((await loadRunbooks([bundledRunbooksDir()])).runbooks);
 
 const category = (id) => (id.includes(".") ? id.split(".")[0] : id);
