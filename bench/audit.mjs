@@ -14,6 +14,7 @@ import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startEmulatorProcess } from "./emulator-process.mjs";
 import { generateFleet } from "./fleet.mjs";
 
 const dist = (p) => fileURLToPath(new URL(`../dist/${p}`, import.meta.url));
@@ -34,22 +35,6 @@ async function child() {
   const cpu = process.cpuUsage();
   const out = { importMs: t1 - t0, collectMs: t2 - t1, judgeMs: t3 - t2, cpuS: (cpu.user + cpu.system) / 1e6, calls: live.calls.length, rounds: live.rounds, bindings: result.summary.bindings, maxRssMb: process.resourceUsage().maxRSS / 1024, verdicts: verdictLines(result) };
   process.stdout.write(JSON.stringify(out));
-}
-
-function startEmulatorProcess(dir, latencyMs) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [dist("cli/main.js"), "emulate", "--snapshot", dir, "--latency", String(latencyMs)], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    p.on("error", reject);
-    p.on("exit", (code) => reject(new Error(`the emulator exited (${code}) before it printed its settings`)));
-    p.stdout.on("data", (d) => {
-      out += d;
-      const env = Object.fromEntries([...out.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-      if (!["KUBECONFIG", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].every((k) => k in env)) return;
-      p.removeAllListeners("exit");
-      resolve({ env, close: () => new Promise((done) => (p.once("exit", done), p.kill("SIGTERM"))) });
-    });
-  });
 }
 
 function runChild(env) {
@@ -82,7 +67,7 @@ async function main() {
     try {
       const gen = await generateFleet(dir, size);
       const offline = verdictLines(runAudit(await loadFleetDir(dir)));
-      const emu = await startEmulatorProcess(dir, latency);
+      const emu = await startEmulatorProcess(dir, latency, "inherit");
       let r;
       try {
         r = await runChild({ ...emu.env, AWS_PROFILE: "", AWS_NODEJS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "true" });

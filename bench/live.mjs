@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startEmulatorProcess } from "./emulator-process.mjs";
 
 const dist = (p) => fileURLToPath(new URL(`../dist/${p}`, import.meta.url));
 const scenarios = fileURLToPath(new URL("../fixtures/scenarios/", import.meta.url));
@@ -43,23 +44,6 @@ async function child() {
   const t2 = performance.now();
   const firstRequestMs = Math.min(...live.calls.map((c) => c.startMs));
   process.stdout.write(JSON.stringify({ importMs: t1 - t0, collectMs: t2 - t1, firstRequestMs, sinceStartMs: t2 }));
-}
-
-/** `irsa-doctor emulate` in its own process; resolves with its `export NAME=value` lines as env. */
-function startEmulatorProcess(dir, latencyMs) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [dist("cli/main.js"), "emulate", "--snapshot", dir, "--latency", String(latencyMs)], { stdio: ["ignore", "pipe", "ignore"] });
-    let out = "";
-    p.on("error", reject);
-    p.on("exit", (code) => reject(new Error(`the emulator exited (${code}) before it printed its settings`)));
-    p.stdout.on("data", (d) => {
-      out += d;
-      const env = Object.fromEntries([...out.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-      if (!["KUBECONFIG", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].every((k) => k in env)) return;
-      p.removeAllListeners("exit");
-      resolve({ env, close: () => new Promise((done) => (p.once("exit", done), p.kill("SIGTERM"))) });
-    });
-  });
 }
 
 /** Wall time of one run of `command args` with `env` added, in ms; rejects when it fails. */
