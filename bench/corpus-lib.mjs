@@ -116,9 +116,9 @@ function tally(results) {
 }
 
 /** Figures per split, and per emitter family within each split. */
-export function score(results) {
+export function score(results, splits = SPLITS) {
   const out = {};
-  for (const split of SPLITS) {
+  for (const split of splits) {
     const own = results.filter((r) => r.split === split);
     const emitters = {};
     for (const name of [...new Set(own.map((r) => r.emitter))].sort()) emitters[name] = tally(own.filter((r) => r.emitter === name));
@@ -130,9 +130,9 @@ export function score(results) {
 const pct = (x) => `${x.toFixed(1)} %`;
 
 /** The printed report: the figures, every high-confidence wrong answer, then (verbose) every miss. */
-export function formatScore(figures, results, { verbose = false } = {}) {
+export function formatScore(figures, results, { verbose = false, splits = SPLITS } = {}) {
   const lines = [];
-  for (const split of SPLITS) {
+  for (const split of splits) {
     const s = figures[split];
     const runbook = results.some((r) => r.runbook !== null) ? `, match_runbook finds H2 ${s.runbook}/${s.n}` : "";
     lines.push(
