@@ -92,6 +92,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       serviceAccount: target.serviceAccount ?? (target.pod ? null : clusterSide.serviceAccount),
       instanceId: target.instanceId,
       incidentTime: target.incidentTime,
+      capturedAt: now.toISOString(),
     };
     const k8sPart = kube.ok ? kubernetesEvidence(snapshotTarget, clusterSide.book) : { evidence: noKubernetes(kube.why), problems: [] };
     const awsPart = awsEvidence(snapshotTarget, aws.reads, k8sPart.evidence, { cluster, region: setup.region });

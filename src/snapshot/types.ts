@@ -19,6 +19,8 @@ export interface Target {
   instanceId: string | null;
   /** RFC 3339. */
   incidentTime: string | null;
+  /** RFC 3339: when a live capture read this (absent in hand-made bundles). */
+  capturedAt?: string;
 }
 
 // ---------------------------------------------------------------- Kubernetes

@@ -80,7 +80,9 @@ describe("captureLiveSnapshot", () => {
   test("the same collection writes the same bytes twice", async () => {
     const dirs = [join(out, "twice-1"), join(out, "twice-2")];
     await withEmulator(scenarioDir("healthy--pod-identity"), {}, async () => {
-      for (const dir of dirs) await captureLiveSnapshot({ namespace: "orders", serviceAccount: "orders-worker", incidentTime: "2024-05-14T11:20:00Z" }, { cluster: "prod-eu" }, dir);
+      // One clock: target.yaml records when it was captured.
+      const clock = () => new Date("2024-05-14T11:30:00Z");
+      for (const dir of dirs) await captureLiveSnapshot({ namespace: "orders", serviceAccount: "orders-worker", incidentTime: "2024-05-14T11:20:00Z" }, { cluster: "prod-eu", clock }, dir);
     });
     const list = async (d: string) =>
       (await readdir(d, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(d.length + 1)).sort();

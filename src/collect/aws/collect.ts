@@ -179,6 +179,23 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
       if (!version) return;
       await aws.call({ service: "iam", operation: "GetPolicyVersion", input: { PolicyArn: arn, VersionId: version }, cli: "get-policy-version", args: `--policy-arn ${arn} --version-id ${version}`, subject: `${arn}:${version}`, what: `version ${version} of policy ${arn}`, fileSubject: name }, p.round);
     });
+  // The role's own changes (trust policy, policies) from a week before the incident up to now: a fix made
+  // after the failure turns the errors still in the logs into history (src/diagnosis/timeline.ts).
+  const roleHistory = (name: string, after: number) => {
+    const end = ctx.now;
+    const from = ctx.incidentTime ? Math.min(Date.parse(ctx.incidentTime), end.getTime()) : end.getTime();
+    const start = new Date(from - 7 * 24 * HOUR);
+    return aws.call({
+      service: "cloudtrail",
+      operation: "LookupEvents",
+      input: { LookupAttributes: [{ AttributeKey: "ResourceName", AttributeValue: name }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
+      cli: "lookup-events",
+      args: `--lookup-attributes AttributeKey=ResourceName,AttributeValue=${name} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
+      subject: `role ${name}`,
+      what: `CloudTrail events of role ${name}`,
+      fileSubject: `iam-role-${name}`,
+    }, after);
+  };
   const role = (name: string, after: number) =>
     calls.once(`role ${name}`, async () => {
       const byRole = { args: `--role-name ${name}`, fileSubject: name };
@@ -195,6 +212,7 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
         (input, Marker) => ({ ...input, Marker }),
       );
       const jobs: Promise<unknown>[] = [aws.call({ service: "iam", operation: "GetRole", input: { RoleName: name }, cli: "get-role", subject: name, what: `role ${name}`, ...byRole }, after)];
+      if (regional) jobs.push(roleHistory(name, after));
       const a = await attached;
       for (const p of (valueOr(a)?.["AttachedPolicies"] as { PolicyArn?: string; PolicyName?: string }[] | undefined) ?? []) {
         if (p.PolicyArn) jobs.push(policy(p.PolicyArn, p.PolicyName ?? p.PolicyArn.split("/").pop() ?? "", a.round));

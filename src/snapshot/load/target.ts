@@ -11,7 +11,7 @@ import { SnapshotError } from "./errors.js";
 import { LIMITS } from "./limits.js";
 import { describeYamlError } from "./parse-errors.js";
 
-const KEYS = ["cluster", "region", "account", "namespace", "pod", "serviceAccount", "instanceId", "incidentTime"];
+const KEYS = ["cluster", "region", "account", "namespace", "pod", "serviceAccount", "instanceId", "incidentTime", "capturedAt"];
 
 // YAML reads `account: 012345678901` as a number and drops the leading zero; put it back.
 const accountId = z.preprocess(
@@ -48,6 +48,9 @@ const targetSchema = z.strictObject({
   incidentTime: z
     .iso.datetime({ offset: true, error: "incidentTime must be an RFC 3339 time, e.g. `incidentTime: \"2024-05-14T09:32:00Z\"`" })
     .nullish(),
+  // When a capture was taken: the "now" of its CloudTrail windows, so a replay through the emulator reads
+  // the same events.
+  capturedAt: z.iso.datetime({ offset: true, error: "capturedAt must be an RFC 3339 time, e.g. `capturedAt: \"2024-05-14T10:00:00Z\"`" }).nullish(),
 });
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -85,6 +88,7 @@ export function parseTarget(data: unknown, source = "target.yaml", opts: TargetO
     serviceAccount: t.serviceAccount ?? null,
     instanceId: t.instanceId ?? null,
     incidentTime: t.incidentTime ?? null,
+    ...(t.capturedAt ? { capturedAt: t.capturedAt } : {}),
   };
 }
 

@@ -59,8 +59,8 @@ function targetYaml(s: Snapshot): string {
   if (!t.cluster || !t.region) {
     throw new CaptureError(`the snapshot needs ${!t.cluster ? "the EKS cluster name (pass --cluster)" : "the AWS region (pass --region)"}: target.yaml cannot be written without it`);
   }
-  const keys = ["cluster", "region", "account", "namespace", "pod", "serviceAccount", "instanceId", "incidentTime"] as const;
-  const data = Object.fromEntries(keys.flatMap((k) => (t[k] === null ? [] : [[k, t[k]]])));
+  const keys = ["cluster", "region", "account", "namespace", "pod", "serviceAccount", "instanceId", "incidentTime", "capturedAt"] as const;
+  const data = Object.fromEntries(keys.flatMap((k) => (t[k] === null || t[k] === undefined ? [] : [[k, t[k]]])));
   return `# Captured live by irsa-doctor (read-only). See fixtures/scenarios/README.md for the format.\n${stringify(data)}`;
 }
 
