@@ -34,7 +34,8 @@ export function awsEvidence(
 
   ev.callerIdentity = replace("GetCallerIdentity", ev.callerIdentity);
   ev.cluster = replace("DescribeCluster", ev.cluster);
-  ev.podIdentityAssociations = replace("ListPodIdentityAssociations", ev.podIdentityAssociations);
+  // By subject: the same service account's lists in the region's other clusters are reads of their own.
+  ev.podIdentityAssociations = replace("ListPodIdentityAssociations", ev.podIdentityAssociations, missing.cluster ?? undefined);
   ev.podIdentityAddon = replace("DescribeAddon", ev.podIdentityAddon);
   ev.oidcProviderList = replace("ListOpenIDConnectProviders", ev.oidcProviderList);
   for (const arn of Object.keys(ev.oidcProviders)) {
@@ -57,6 +58,8 @@ export function awsEvidence(
     if (["GetPolicy", "GetPolicyVersion", "GetRolePolicy", "DescribePodIdentityAssociation"].includes(f.read.spec.operation)) {
       problems.push({ source: f.read.source, message: f.failure.detail });
     }
+    const elsewhere = f.read.spec.operation === "ListClusters" || (f.read.spec.operation === "ListPodIdentityAssociations" && f.read.spec.subject !== missing.cluster);
+    if (elsewhere) problems.push({ source: f.read.source, message: `${f.failure.detail}; so whether another cluster holds this service account's association is not known` });
   }
 
   // What could not be looked for at all, and why.

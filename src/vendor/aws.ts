@@ -8,6 +8,7 @@ export {
   DescribeClusterCommand,
   DescribePodIdentityAssociationCommand,
   EKSClient,
+  ListClustersCommand,
   ListPodIdentityAssociationsCommand,
 } from "@aws-sdk/client-eks";
 export {

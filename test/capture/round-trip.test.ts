@@ -98,7 +98,6 @@ const VERDICT_NOT_YET_EQUAL = new Set([
   "healthy--kops-irsa-zero-configuration",
   "oidc_provider.missing--kops-webhook-enabled-without-aws-oidc-provider",
   "oidc_provider.missing--kubeadm-token-issuer-is-first-service-account-issuer",
-  "pod_identity.association_missing--new-cluster-associations-left-in-old-cluster",
 ]);
 
 /** The emulator's own refusal of what the bundle does not hold, and what follows from it. */

@@ -18,6 +18,7 @@ describe("AWS: only reads can be sent", () => {
       "eks:DescribeAddon",
       "eks:DescribeCluster",
       "eks:DescribePodIdentityAssociation",
+      "eks:ListClusters",
       "eks:ListPodIdentityAssociations",
       "iam:GetOpenIDConnectProvider",
       "iam:GetPolicy",

@@ -78,13 +78,14 @@ describe("loadSnapshotDir", () => {
     expect(s.aws.cluster).toMatchObject({ status: "unavailable", reason: "not_collected", detail: "aws/ describes cluster staging-eu, not prod-eu" });
   });
 
-  test("pod identity associations of another cluster are left out, with a problem saying so", async () => {
+  test("pod identity associations of another cluster are kept apart from this cluster's, as evidence of where the binding is", async () => {
     const assoc = (cluster: string, sa: string) => ({ clusterName: cluster, namespace: "payments", serviceAccount: sa, associationArn: `arn:aws:eks:eu-west-1:111122223333:podidentityassociation/${cluster}/a-${sa}`, associationId: `a-${sa}` });
     const s = await loadSnapshotDir(
       await writeSnapshot({ "target.yaml": TARGET, "aws/assoc.json": { associations: [assoc("prod-eu", "payments-api"), assoc("staging-eu", "payments-api-stg")] } }),
     );
     expect(s.aws.podIdentityAssociations.status === "found" && s.aws.podIdentityAssociations.value.map((a) => a.associationId)).toEqual(["a-payments-api"]);
-    expect(s.problems).toEqual([{ source: "aws/assoc.json", message: "pod identity association a-payments-api-stg is for cluster staging-eu, not prod-eu; ignored" }]);
+    expect(s.aws.otherClusterAssociations).toMatchObject({ status: "found", value: [{ clusterName: "staging-eu", associationId: "a-payments-api-stg" }] });
+    expect(s.problems).toEqual([]);
   });
 
   test("problems from every part are collected and sorted; the load still completes", async () => {

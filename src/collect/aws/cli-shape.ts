@@ -67,6 +67,8 @@ export function cliOutput(operation: string, pages: unknown[]): unknown {
       return { Policies: merged("Policies") };
     case "ListPodIdentityAssociations":
       return { associations: merged("associations") };
+    case "ListClusters":
+      return { clusters: merged("clusters") };
     case "LookupEvents":
       return { Events: merged("Events") };
     default:

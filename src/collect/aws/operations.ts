@@ -17,6 +17,7 @@ import {
   GetRolePolicyCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
+  ListClustersCommand,
   ListOpenIDConnectProvidersCommand,
   ListPodIdentityAssociationsCommand,
   ListPoliciesCommand,
@@ -50,6 +51,7 @@ export const READ_OPERATIONS = {
   sts: { GetCallerIdentity: GetCallerIdentityCommand },
   eks: {
     DescribeCluster: DescribeClusterCommand,
+    ListClusters: ListClustersCommand,
     ListPodIdentityAssociations: ListPodIdentityAssociationsCommand,
     DescribePodIdentityAssociation: DescribePodIdentityAssociationCommand,
     DescribeAddon: DescribeAddonCommand,

@@ -9,6 +9,7 @@ export const READ_ACTIONS: readonly string[] = [
   "eks:DescribeAddon",
   "eks:DescribeCluster",
   "eks:DescribePodIdentityAssociation",
+  "eks:ListClusters",
   "eks:ListPodIdentityAssociations",
   "iam:GetOpenIDConnectProvider",
   "iam:GetPolicy",

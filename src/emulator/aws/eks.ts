@@ -143,6 +143,9 @@ export function answerEks(route: EksRoute, query: URLSearchParams, ctx: AwsConte
     case "DescribeAddon":
       return describeAddon(ctx, cluster, route.addon ?? "");
     case "ListClusters":
+      // Served only from a saved `aws eks list-clusters`: anything else would claim a complete list.
+      if (ctx.docs.clusterNames !== undefined) return { clusters: ctx.docs.clusterNames.value };
+      throw denied(ctx, route.action, "*");
     case "ListAddons":
     case "ListTagsForResource":
       // The snapshot holds what was described, not complete listings: a list would claim too much.

@@ -129,6 +129,8 @@ export function buildAwsDocs(
     docs.podIdentityAssociationSummaries = listedAssociations.flatMap((l) => l.value.map((value) => ({ value, source: l.source })));
   }
   if (oidcProviderList) docs.oidcProviderList = oidcProviderList;
+  const clusterLists = pick(files, "eks.list-clusters");
+  if (clusterLists.length) docs.clusterNames = { value: uniqueSorted(clusterLists.flatMap((l) => l.value)), source: joinSources(clusterLists) };
   const trail = mergeCloudTrail(pick(files, "cloudtrail.lookup-events"));
   if (trail) docs.cloudTrailEvents = trail;
   return { docs, problems };

@@ -66,7 +66,7 @@ export function buildAwsEvidence(
     cluster = unavailable("not_collected", `aws/ describes cluster ${names}, not ${target.cluster}`, { source: joinSources(aws.clusters) });
   } else cluster = recorded<EksCluster>("DescribeCluster", clusterName) ?? none("the cluster description", `eks describe-cluster --name ${clusterArg}`);
 
-  const associations = mergeAssociations(aws, clusterName, problems);
+  const associations = mergeAssociations(aws, clusterName);
   const podIdentityAssociations: Evidence<PodIdentityAssociation[]> = associations
     ? found(associations.kept.map((a) => a.value), associations.source)
     : (recorded<PodIdentityAssociation[]>("ListPodIdentityAssociations", null) ??
@@ -113,8 +113,12 @@ export function buildAwsEvidence(
   return { evidence, problems };
 }
 
-/** List summaries merged with described associations (described fields win); this cluster's only. */
-function mergeAssociations(aws: AwsDocs, clusterName: string | null, problems: SnapshotProblem[]) {
+/**
+ * List summaries merged with described associations (described fields win). This cluster's are kept; other
+ * clusters' go apart, as evidence that a service account's binding stayed where it came from (not a
+ * problem of the bundle: a live diagnosis reads them on purpose).
+ */
+function mergeAssociations(aws: AwsDocs, clusterName: string | null) {
   const all = [...(aws.podIdentityAssociationSummaries ?? []), ...aws.podIdentityAssociations];
   if (aws.podIdentityAssociationSummaries === undefined && all.length === 0) return undefined;
   const merged = new Map<string, Sourced<PodIdentityAssociation>>();
@@ -125,8 +129,6 @@ function mergeAssociations(aws: AwsDocs, clusterName: string | null, problems: S
   const elsewhere: Sourced<PodIdentityAssociation>[] = [];
   const kept = [...merged.values()].filter((a) => {
     if (clusterName === null || a.value.clusterName === clusterName) return true;
-    const message = `pod identity association ${a.value.associationId} is for cluster ${a.value.clusterName}, not ${clusterName}; ignored`;
-    problems.push({ source: a.source, message });
     elsewhere.push(a);
     return false;
   });

@@ -19,6 +19,7 @@ export type AwsOutput =
   | { kind: "eks.list-pod-identity-associations"; value: PodIdentityAssociation[] }
   | { kind: "eks.describe-pod-identity-association"; value: PodIdentityAssociation }
   | { kind: "eks.describe-addon"; value: EksAddon }
+  | { kind: "eks.list-clusters"; value: string[] }
   | { kind: "iam.get-role"; value: IamRole }
   | { kind: "iam.list-roles"; value: { roles: IamRole[]; truncated: boolean } }
   | { kind: "iam.list-attached-role-policies"; value: AttachedPolicy[] }
@@ -37,6 +38,7 @@ export const RECOGNISED_COMMANDS = [
   "eks list-pod-identity-associations",
   "eks describe-pod-identity-association",
   "eks describe-addon",
+  "eks list-clusters",
   "iam get-role",
   "iam list-roles",
   "iam list-attached-role-policies",
@@ -97,6 +99,10 @@ export function classifyAwsOutput(json: unknown): AwsOutput | null {
     };
   }
   if (isObj(j.addon) && isStr(j.addon.addonName)) return { kind: "eks.describe-addon", value: j.addon as EksAddon };
+  if (Array.isArray(j.clusters)) {
+    if (!strings(j.clusters)) throw new AwsShapeError("list-clusters: an entry is not a cluster name");
+    return { kind: "eks.list-clusters", value: j.clusters };
+  }
   if (isObj(j.Role) && isStr(j.Role.RoleName) && isStr(j.Role.Arn)) {
     const role = j.Role;
     const document = policy(role.AssumeRolePolicyDocument, `get-role ${role.RoleName}: AssumeRolePolicyDocument`);

@@ -48,6 +48,8 @@ export interface PolicyVersion {
 export interface AwsDocs {
   callerIdentity?: Sourced<CallerIdentity>;
   clusters: Sourced<EksCluster>[];
+  /** From list-clusters (the region's clusters); undefined when the bundle has no such output. */
+  clusterNames?: Sourced<string[]>;
   /** From list-pod-identity-associations; undefined when the bundle has no such output. */
   podIdentityAssociationSummaries?: Sourced<PodIdentityAssociation>[];
   /** From describe-pod-identity-association. */
