@@ -16,6 +16,13 @@ import { countRedactions, redactDeep, redactionNote, redactText } from "../redac
 
 type JsonSchema = Record<string, unknown>;
 
+/**
+ * The most one answer may carry, in characters of its JSON. Past this it would fill a model's context (a
+ * million characters is a quarter of a million tokens) and take seconds to send; the caller is told to narrow
+ * the call instead. Tools that list things also cap their own lists, with a count of what was left out.
+ */
+export const ANSWER_CAP = 512 * 1024;
+
 /** draft-07 like the SDK's own McpServer, so SDK clients (ajv, draft-07 by default) can compile the schemas. */
 export function toolInputSchema(tool: AnyToolDefinition): JsonSchema {
   return trimSchema(z.toJSONSchema(z.strictObject(tool.input), { target: "draft-7", io: "input" }), "input") as JsonSchema;
@@ -86,6 +93,8 @@ export function createToolCaller(options: ToolCallerOptions): ToolCaller {
           return bugResult(name, "its answer did not match its declared output schema");
         }
       }
+      const size = Math.max(text.length, JSON.stringify(outcome)?.length ?? 0);
+      if (size > ANSWER_CAP) return errorResult(tooLarge(tool, size));
       return redactedResult(text, outcome as Record<string, unknown>);
     } catch (error) {
       logger.error("tool threw (a bug in irsa-doctor); the server keeps serving", { error });
@@ -108,6 +117,12 @@ function redactedResult(text: string, structured: Record<string, unknown>): Call
     structuredContent: safeStructured,
     _meta: { "irsa-doctor/redacted": count },
   };
+}
+
+function tooLarge(tool: AnyToolDefinition, size: number): string {
+  const narrowing = Object.keys(tool.input).filter((k) => tool.input[k]?.isOptional());
+  const how = narrowing.length > 0 ? `pass ${narrowing.join(", ")} to narrow it` : "ask for a smaller part of it";
+  return `The answer of ${tool.name} is ${Math.round(size / 1024)} KiB, over the ${ANSWER_CAP / 1024} KiB one answer may carry: ${how}.`;
 }
 
 function errorResult(message: string): CallToolResult {
