@@ -3,7 +3,7 @@
 // folder) names that container. The capture writes logs/pods/<namespace>/<pod>/<container>.log; loose
 // files named after the pod are accepted too because people attach logs by hand.
 
-import { readFile } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { listFiles } from "../../snapshot/load/files.js";
 
@@ -76,16 +76,45 @@ export function findLogFile(files: readonly LogFile[], req: LogRequest): LogFile
   return podWide[0] ?? null;
 }
 
+/** Where the last `lines` lines of a file start, found by reading back from its end a chunk at a time. */
+async function tailStart(file: FileHandle, size: number, lines: number): Promise<number> {
+  const chunk = Buffer.alloc(64 * 1024);
+  let end = size;
+  let seen = 0;
+  let last = true; // the file's final newline ends the last line, it does not start a new one
+  while (end > 0) {
+    const start = Math.max(0, end - chunk.length);
+    const { bytesRead } = await file.read(chunk, 0, end - start, start);
+    for (let i = bytesRead - 1; i >= 0; i--) {
+      if (chunk[i] !== 0x0a) continue;
+      if (last && start + i === size - 1) continue;
+      if (++seen === lines) return start + i + 1;
+    }
+    last = false;
+    end = start;
+  }
+  return 0;
+}
+
+/**
+ * The log as the kubelet answers it: the last `tailLines` lines, then at most `limitBytes` of them. Only
+ * those bytes are read, so a bundle's gigabyte log costs what the client asked for, not the whole file.
+ */
 export async function readLog(root: string, file: LogFile, tailLines?: number, limitBytes?: number): Promise<string> {
-  let text = await readFile(join(root, ...file.rel.split("/")), "utf8");
-  if (tailLines !== undefined) {
-    const lines = text.split("\n");
-    if (lines[lines.length - 1] === "") lines.pop();
-    text = tailLines === 0 ? "" : lines.slice(-tailLines).map((l) => `${l}\n`).join("");
+  if (tailLines === 0) return "";
+  const handle = await open(join(root, ...file.rel.split("/")), "r");
+  try {
+    const { size } = await handle.stat();
+    const start = tailLines === undefined ? 0 : await tailStart(handle, size, tailLines);
+    const length = Math.min(size - start, limitBytes ?? Infinity);
+    const bytes = Buffer.alloc(length);
+    await handle.read(bytes, 0, length, start);
+    let text = bytes.toString("utf8");
+    // A last line without its newline comes back with one, as the kubelet's line reader gives it.
+    if (tailLines !== undefined && start + length === size && text !== "" && !text.endsWith("\n")) text += "\n";
+    if (limitBytes !== undefined && Buffer.byteLength(text) > limitBytes) text = Buffer.from(text).subarray(0, limitBytes).toString("utf8");
+    return text;
+  } finally {
+    await handle.close();
   }
-  if (limitBytes !== undefined) {
-    const bytes = Buffer.from(text, "utf8");
-    if (bytes.length > limitBytes) text = bytes.subarray(0, limitBytes).toString("utf8");
-  }
-  return text;
 }
