@@ -1,5 +1,6 @@
 // Module hooks for record-imports.mjs (they run on the loader thread): append each loaded URL to the file,
-// and after a bundled file (the built CLI is esbuild chunks) the modules it holds, from its source map.
+// and after a bundled file (the built CLI is esbuild chunks) the modules it holds, from its source map, each
+// on a line of its own indented by two spaces (a loaded file's line is not indented).
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -17,6 +18,6 @@ function bundled(url) {
 }
 
 export async function load(url, context, nextLoad) {
-  if (file) appendFileSync(file, [url, ...bundled(url)].map((u) => u + "\n").join(""));
+  if (file) appendFileSync(file, [url, ...bundled(url).map((u) => `  ${u}`)].map((u) => u + "\n").join(""));
   return nextLoad(url, context);
 }
