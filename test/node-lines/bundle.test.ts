@@ -83,7 +83,8 @@ describe("compile cache with the bundle", () => {
     const env = { XDG_CACHE_HOME: scratch(), NODE_DEBUG_NATIVE: "COMPILE_CACHE" };
     await diagnose(env);
     const { stderr } = await diagnose(env);
-    const accepted = [...stderr.matchAll(/cache for (file:\S+\/dist\/cli\/bundle-\w+\.js) was accepted/g)].map((m) => m[1]);
+    // Node 22 says "cache for file:...", Node 24 "V8 code cache for ESM file:...".
+    const accepted = [...stderr.matchAll(/cache for (?:ESM )?(file:\S+\/dist\/cli\/bundle-\w+\.js) was accepted/g)].map((m) => m[1]);
     const rejected = stderr.split("\n").filter((l) => /dist\/cli\/.*(rejected|mismatch)/i.test(l));
     if (major >= 22) {
       expect(accepted.length).toBeGreaterThan(5);
