@@ -3,13 +3,14 @@
 // machine noise hits both alike. Also times the server with the fast path off (IRSA_DOCTOR_FAST_START=0),
 // to show what the startup manifest saves, and with the compile cache off (IRSA_DOCTOR_COMPILE_CACHE=0), to
 // show what the cache saves on Node 22+ (the cached runs use a cache folder of their own, warmed first).
+// The load average is printed with the figures: on a shared machine compare ratios taken at like load.
 //
 //   node bench/startup.mjs [--runs N] [--check]     (npm run bench:startup builds first)
 // --check exits 1 when the fast server takes more than 1.3x the bare start (issue 15's target, on Node 22).
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -78,6 +79,8 @@ const median = (xs) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const loadBefore = load();
 const cache = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "irsa-doctor-bench-cache-")) };
 const samples = { bare: [], fast: [], full: [], uncached: [] };
 await timeBare(); // warm the file cache so the first sample is not an outlier
@@ -104,6 +107,7 @@ process.stdout.write(
     line("  same, fast path off (full SDK start)", full),
     line("  fast path, compile cache off", uncached),
     `target: <= ${TARGET_RATIO}x bare -> ${ratio <= TARGET_RATIO ? "met" : "NOT met"} (${ratio.toFixed(2)}x)`,
+    `load average ${loadBefore} before, ${load()} after`,
     "",
   ].join("\n"),
 );

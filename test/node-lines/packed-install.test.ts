@@ -3,7 +3,7 @@
 // works from a folder outside the clone, with nothing built on install: diagnose on a bundled scenario,
 // serve answering tools/list, emulate serving a bundle that the installed command then diagnoses live.
 // And `npx` runs it straight from the tarball. Packs once; installs come from npm's cache when it has them.
-// Needs `npm run build` first and the npm registry (or a cache holding the dependencies).
+// Needs `npm run build` first; the package has no dependencies (the bundle holds them), so no registry.
 
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -42,15 +42,25 @@ beforeAll(async () => {
 }, INSTALL_TIMEOUT);
 
 describe("the packed tarball, installed globally", () => {
-  it("ships dist/ built, a prepack script that builds it, and no source maps or tests", async () => {
+  it("ships the built bundle with its source maps, a prepack script that builds it, no dependencies, sources or tests", async () => {
     const { stdout } = await exec("tar", ["tzf", tarball]);
     const files = stdout.split("\n");
     expect(files).toContain("package/dist/cli/main.js");
+    expect(files).toContain("package/dist/cli/main.js.map");
     expect(files).toContain("package/dist/mcp/startup-manifest.json");
     expect(files).toContain("package/runbooks/h2-irsa-pod-identity.md");
-    expect(files.filter((f) => f.endsWith(".map") || f.startsWith("package/test/") || f.startsWith("package/src/"))).toEqual([]);
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const chunks = files.filter((f) => /^package\/dist\/cli\/bundle-\w+\.js$/.test(f));
+    expect(chunks.length).toBeGreaterThan(0);
+    // Every chunk with its map, for stack traces (IRSA_DOCTOR_DEBUG=1 reads them).
+    expect(chunks.filter((f) => !files.includes(`${f}.map`))).toEqual([]);
+    // The bundle is the whole program: tsc's modules, sources and tests stay in the clone.
+    expect(files.filter((f) => f.startsWith("package/dist/") && !/^package\/dist\/(cli\/(main|bundle-\w+)\.js(\.map)?|mcp\/startup-manifest\.json)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("package/test/") || f.startsWith("package/src/"))).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; dependencies?: object };
     expect(pkg.scripts["prepack"]).toBe("npm run build");
+    // Everything it runs is in the bundle: an install downloads nothing else.
+    expect(pkg.dependencies).toBeUndefined();
+    expect(existsSync(join(installed, "node_modules"))).toBe(false);
   });
 
   it("diagnoses a bundled scenario from a folder outside the clone", async () => {

@@ -1,13 +1,12 @@
 // `irsa-doctor diagnose`: the runbook's whole diagnosis, printed as its YAML report (or JSON). Exit 0
 // whenever a report was produced, whatever it found: a diagnosis that names a cause is a success.
 
+// A live diagnosis starts its reads first and loads the runbook and the diagnosis code while the answers are
+// on their way: most of a cold start is loading code, and the reads' round trips leave the process idle.
+
 import { resolve } from "node:path";
-import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
-import { findDiagnosisRunbook, runDiagnosis } from "../../diagnosis/index.js";
-import { renderReport, type ReportFormat } from "../../report/render.js";
-import { SnapshotError, loadSnapshotDir } from "../../snapshot/load/index.js";
-import { silentLogger } from "../../util/log.js";
-import { EXIT, type CliIo } from "../io.js";
+import type { ReportFormat } from "../../report/render.js";
+import { EXIT } from "../io.js";
 import { LIVE_OPTIONS, LIVE_OPTIONS_HELP, hasLiveFlags, liveRequestFrom } from "../live-options.js";
 import type { Snapshot } from "../../snapshot/types.js";
 
@@ -54,16 +53,30 @@ export const diagnoseCommand: CliCommand = {
     }
     const runbookDirs = checkedRunbookDirs(args, io, "diagnose");
     if (!runbookDirs) return EXIT.usage;
-    const catalog = createRunbookCatalog({ extraDirs: runbookDirs, logger: silentLogger() });
-    const set = await catalog.load();
+    const collecting = live?.ok ? collect(live) : undefined;
+    // Handled here so a collection that fails while the runbook loads is not an unhandled rejection; it is
+    // still awaited (and rethrown) below.
+    collecting?.catch(() => undefined);
+    const [{ createRunbookCatalog }, { findDiagnosisRunbook, runDiagnosis }, { renderReport }, { silentLogger }] = await Promise.all([
+      import("../../mcp/runbook-catalog.js"),
+      import("../../diagnosis/index.js"),
+      import("../../report/render.js"),
+      import("../../util/log.js"),
+    ]);
+    const set = await createRunbookCatalog({ extraDirs: runbookDirs, logger: silentLogger() }).load();
     const runbook = findDiagnosisRunbook(set.runbooks);
     if (!runbook) {
+      await collecting?.catch(() => undefined);
       const why = set.errors.map((e) => `  ${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`).join("\n");
       io.stderr(`irsa-doctor diagnose: the H2 runbook did not load; the report needs its Output Format and guardrails.\n${why}\n`);
       return EXIT.failed;
     }
-    const snapshot = live?.ok ? await collect(live, io) : await load(resolve(io.cwd, String(snapshotDir)), io);
-    if (!snapshot) return EXIT.failed;
+    const got = collecting ? await collecting : await load(resolve(io.cwd, String(snapshotDir)));
+    if ("error" in got) {
+      io.stderr(`irsa-doctor diagnose: ${got.error}\n`);
+      return EXIT.failed;
+    }
+    const snapshot = got.snapshot;
     // Each problem says itself what was left out ("not read", "the lines before it were read"): a log that was
     // scanned with a truncated line was used, so no blanket "(not used)" here.
     for (const p of snapshot.problems) io.stderr(`irsa-doctor diagnose: warning: ${p.source}: ${p.message}\n`);
@@ -73,25 +86,27 @@ export const diagnoseCommand: CliCommand = {
   },
 };
 
-async function load(dir: string, io: CliIo): Promise<Snapshot | undefined> {
+/** The snapshot, or the sentence saying why there is none. */
+type Got = { snapshot: Snapshot } | { error: string };
+
+async function load(dir: string): Promise<Got> {
+  const { SnapshotError, loadSnapshotDir } = await import("../../snapshot/load/index.js");
   try {
-    return await loadSnapshotDir(dir);
+    return { snapshot: await loadSnapshotDir(dir) };
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
-    io.stderr(`irsa-doctor diagnose: ${error.message}\n`);
-    return undefined;
+    return { error: error.message };
   }
 }
 
 /** Live collection: the heavy clients load only here. A failed read is evidence, not an error. */
-async function collect(live: Extract<ReturnType<typeof liveRequestFrom>, { ok: true }>, io: CliIo): Promise<Snapshot | undefined> {
+async function collect(live: Extract<ReturnType<typeof liveRequestFrom>, { ok: true }>): Promise<Got> {
   const { collectLiveSnapshot, CollectError } = await import("../../collect/index.js");
   try {
-    return await collectLiveSnapshot(live.target, live.options);
+    return { snapshot: await collectLiveSnapshot(live.target, live.options) };
   } catch (error) {
     if (!(error instanceof CollectError)) throw error;
-    io.stderr(`irsa-doctor diagnose: ${error.message}\n`);
-    return undefined;
+    return { error: error.message };
   }
 }
 

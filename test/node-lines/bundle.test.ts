@@ -1,0 +1,96 @@
+// The irsa-doctor command is an esbuild bundle (scripts/bundle-cli.mjs): what a start loads, that its source
+// maps lead back to the sources, and that Node's compile cache keeps the compiled chunks on Node 22+.
+
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUILT_MAIN, REPO_ROOT, requireBuild } from "../mcp/support/harness.js";
+
+const exec = promisify(execFile);
+const CLI = join(REPO_ROOT, "dist/cli");
+const SCENARIO = join(REPO_ROOT, "fixtures/scenarios/healthy--irsa");
+const major = Number(process.versions.node.split(".")[0]);
+const scratch = () => mkdtempSync(join(tmpdir(), "irsa-doctor-bundle-"));
+const diagnose = (env: NodeJS.ProcessEnv, nodeArgs: string[] = []) =>
+  exec(process.execPath, [...nodeArgs, BUILT_MAIN, "diagnose", "--snapshot", SCENARIO], { cwd: REPO_ROOT, env: { ...process.env, NODE_COMPILE_CACHE: "", ...env } });
+
+beforeAll(() => requireBuild());
+
+describe("the built command", () => {
+  it("is what package.json's bin runs", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
+    expect(pkg.bin["irsa-doctor"]).toBe("dist/cli/main.js");
+    expect(readFileSync(BUILT_MAIN, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it("loads only its own chunks: no tsc module of dist/, no file of node_modules", async () => {
+    const file = join(scratch(), "imports.txt");
+    const recorder = pathToFileURL(join(REPO_ROOT, "test/mcp/support/record-imports.mjs")).href;
+    const { stdout } = await diagnose({ RECORD_IMPORTS_FILE: file, XDG_CACHE_HOME: scratch() }, ["--import", recorder]);
+    expect(stdout).toMatch(/^root_cause: healthy/);
+    const lines = readFileSync(file, "utf8").split("\n");
+    // Indented lines are the modules a chunk holds (record-imports-hooks.mjs); the others were read from disk.
+    const loaded = lines.filter((l) => l.startsWith("file:"));
+    const ours = loaded.filter((u) => /\/dist\/cli\/(main|bundle-\w+)\.js$/.test(u));
+    expect(ours.length).toBeGreaterThan(1);
+    expect(loaded.filter((u) => !ours.includes(u) && !u.startsWith(pathToFileURL(join(REPO_ROOT, "test")).href))).toEqual([]);
+    // The chunks hold the diagnosis itself and the libraries it uses.
+    expect(lines.some((l) => l.endsWith("/src/diagnosis/engine.ts"))).toBe(true);
+    expect(lines.some((l) => /\/node_modules\/yaml\//.test(l))).toBe(true);
+  });
+});
+
+describe("source maps", () => {
+  const files = readdirSync(CLI).filter((f) => /^(main|bundle-\w+)\.js$/.test(f));
+
+  it("every chunk has a map, and every file of src/ it names exists", () => {
+    for (const f of files) {
+      const map = JSON.parse(readFileSync(join(CLI, `${f}.map`), "utf8")) as { sources: string[] };
+      // A library's sources are named as its own source maps name them (some are not in its package).
+      const missing = map.sources.filter((s) => !s.includes("/node_modules/")).filter((s) => {
+        try {
+          readFileSync(new URL(s, pathToFileURL(join(CLI, f))));
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      expect({ file: f, missing }).toEqual({ file: f, missing: [] });
+    }
+  });
+
+  it("lead from a function in the bundle to its line in the source", () => {
+    const source = readFileSync(join(REPO_ROOT, "src/cli/compile-cache.ts"), "utf8").split("\n");
+    const line = source.findIndex((l) => l.startsWith("export function compileCacheDir("));
+    const bundled = readFileSync(BUILT_MAIN, "utf8").split("\n");
+    const at = bundled.findIndex((l) => l.includes("function compileCacheDir("));
+    expect(line).toBeGreaterThanOrEqual(0);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const map = new SourceMap(JSON.parse(readFileSync(`${BUILT_MAIN}.map`, "utf8")));
+    const entry = map.findEntry(at, bundled[at]!.indexOf("function compileCacheDir("));
+    expect("originalSource" in entry && entry.originalSource).toMatch(/\/src\/cli\/compile-cache\.ts$/);
+    expect("originalLine" in entry && entry.originalLine).toBe(line);
+  });
+});
+
+describe("compile cache with the bundle", () => {
+  it(`a second start takes the chunks' compiled code from the cache on Node 22+ (here Node ${major})`, async () => {
+    const env = { XDG_CACHE_HOME: scratch(), NODE_DEBUG_NATIVE: "COMPILE_CACHE" };
+    await diagnose(env);
+    const { stderr } = await diagnose(env);
+    // Node 22 says "cache for file:...", Node 24 "V8 code cache for ESM file:...".
+    const accepted = [...stderr.matchAll(/cache for (?:ESM )?(file:\S+\/dist\/cli\/bundle-\w+\.js) was accepted/g)].map((m) => m[1]);
+    const rejected = stderr.split("\n").filter((l) => /dist\/cli\/.*(rejected|mismatch)/i.test(l));
+    if (major >= 22) {
+      expect(accepted.length).toBeGreaterThan(5);
+      expect(rejected).toEqual([]);
+    } else {
+      expect(accepted).toEqual([]);
+    }
+  });
+});
