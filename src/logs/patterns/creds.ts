@@ -18,11 +18,22 @@ const MEANING =
 export const credsPatterns: LogPattern[] = [
   {
     id: "creds.web_identity_env_missing",
-    regex: String.raw`Either the environment variable (?P<envVar>AWS_WEB_IDENTITY_TOKEN_FILE|AWS_ROLE_ARN) or the java ?property|WebIdentityTokenCredentialsProvider(?:\(\))?: You must specify a value for roleArn`,
-    prefilter: ["Either the environment variable AWS_", "You must specify a value for roleArn"],
+    regex:
+      String.raw`Either the environment variable (?P<envVar>AWS_WEB_IDENTITY_TOKEN_FILE|AWS_ROLE_ARN) or the java ?property|WebIdentityTokenCredentialsProvider(?:\(\))?: You must specify a value for roleArn` +
+      // Rust (aws-config web_identity_token.rs), Go v2 (config/resolve_credentials.go assumeWebIdentity), PHP.
+      String.raw`|(?P<envVar_2>AWS_ROLE_ARN) environment variable must be set|(?:token file path|role ARN) is not set` +
+      String.raw`|Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option`,
+    prefilter: [
+      "Either the environment variable AWS_",
+      "You must specify a value for roleArn",
+      "AWS_ROLE_ARN environment variable must be set",
+      "token file path is not set",
+      "role ARN is not set",
+      "Missing required 'AssumeRoleWithWebIdentityCredentialProvider'",
+    ],
     severity: "medium",
     meaning:
-      "The Java SDK's web identity provider found no AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN: the IRSA environment was not injected into the container (irrelevant when the pod uses Pod Identity).",
+      "The SDK's web identity provider found only part of the IRSA environment (AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN missing): the IRSA environment was not (fully) injected into the container (irrelevant when the pod uses Pod Identity).",
     suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation"],
     examples: {
       match: [
@@ -35,9 +46,13 @@ export const credsPatterns: LogPattern[] = [
           line: "[2021-02-04 10:47:21,660] DEBUG Unable to load credentials from WebIdentityTokenCredentialsProvider: You must specify a value for roleArn and roleSessionName (com.amazonaws.auth.AWSCredentialsProviderChain)",
           seenIn: "Java v1 debug log",
         },
+        { line: "Err(CredentialsNotLoaded(CredentialsNotLoaded { source: \"AWS_ROLE_ARN environment variable must be set\" }))", captures: { envVar: "AWS_ROLE_ARN" }, seenIn: "smithy-rs aws-config web_identity_token.rs (Rust)" },
+        { line: "operation error: failed to load configuration: role ARN is not set", seenIn: "aws-sdk-go-v2 config/resolve_credentials.go assumeWebIdentity (Go v2)" },
+        { line: "PHP Fatal error:  Uncaught InvalidArgumentException: Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option: 'RoleArn'.", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
       ],
       nearMiss: [
         "ValidationException: You must specify a value for roleArn and roleSessionName",
+        "AWS_ROLE_ARN environment variable set to arn:aws:iam::111122223333:role/orders-api",
         "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
       ],
     },
@@ -175,16 +190,33 @@ export const credsPatterns: LogPattern[] = [
   },
   {
     id: "creds.rust_no_providers",
-    regex: String.raw`no providers in chain provided credentials|CredentialsNotLoaded|the credential provider was not enabled`,
-    prefilter: ["no providers in chain provided credentials", "CredentialsNotLoaded", "the credential provider was not enabled"],
+    // aws-credential-types CredentialsError's Display, and aws-config's chain ("no credentials found in chain. Attempted: ...").
+    regex: String.raw`no providers in chain provided credentials|no credentials found in chain|CredentialsNotLoaded|the credential provider was not enabled`,
+    prefilter: ["no providers in chain provided credentials", "no credentials found in chain", "CredentialsNotLoaded", "the credential provider was not enabled"],
     severity: "medium",
     meaning: MEANING,
     suggests: NOT_CONFIGURED,
     examples: {
       match: [
         { line: `Error: failed to construct request: CredentialsNotLoaded(CredentialsNotLoaded { source: "no providers in chain provided credentials" })`, seenIn: "awslabs/aws-sdk-rust (aws-config's default chain)" },
+        { line: "failed to construct request: the credential provider was not enabled: no credentials found in chain. Attempted: Environment: environment variable not set, WebIdentityToken: $AWS_WEB_IDENTITY_TOKEN_FILE was not set, EcsContainer: ECS provider not configured", seenIn: "smithy-rs aws-config meta/credentials/chain.rs (Rust)" },
       ],
       nearMiss: ["loaded credentials from the web identity token provider"],
+    },
+  },
+  {
+    id: "creds.rust_provider_timed_out",
+    regex: String.raw`credentials provider timed out after (?:\d+(?:\.\d+)?|[\d.]+\w*) seconds|ProviderTimedOut`,
+    prefilter: ["credentials provider timed out after", "ProviderTimedOut"],
+    severity: "medium",
+    meaning:
+      "The Rust SDK's credential chain ran out of time (5 s by default): a provider hung, usually the node's instance metadata service the chain falls through to when no IRSA or Pod Identity settings were found, or an STS call that got no answer.",
+    suggests: [...NOT_CONFIGURED, "network.sts_unreachable"],
+    examples: {
+      match: [
+        { line: "dispatch failure: other: credentials provider timed out after 5 seconds (ProviderTimedOut(ProviderTimedOut { timeout_duration: 5s }))", seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)" },
+      ],
+      nearMiss: ["access token provider timed out after 5 seconds", "loaded credentials in 0.4 seconds"],
     },
   },
   {

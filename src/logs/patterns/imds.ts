@@ -6,6 +6,9 @@ import type { LogPattern } from "../types.js";
 
 const IMDS_FAILURES = [
   String.raw`no EC2 IMDS role found`, // Go v2
+  String.raw`failed to get [\w+=,.@-]* ?EC2 IMDS role credentials`, // Go v2, the role listed but its credentials not served
+  String.raw`could not communicate with IMDS|received 404 from IMDS|Error retrieving credentials from IMDS`, // Rust (aws-config)
+  String.raw`Error retrieving instance profile credentials`, // Ruby (a warning, then MissingCredentialsError)
   String.raw`EC2RoleRequestError: no EC2 instance role found`, // Go v1
   String.raw`EC2MetadataError: failed to make EC2Metadata request`, // Go v1
   String.raw`EC2 Metadata roleName request returned error`, // JavaScript v2
@@ -56,6 +59,9 @@ export const imdsPatterns: LogPattern[] = [
           seenIn: "Go v2 (AWS Load Balancer Controller migration reports)",
         },
         { line: "caused by: EC2RoleRequestError: no EC2 instance role found", seenIn: "Go v1" },
+        { line: "failed to refresh cached credentials, failed to get eks-node-role EC2 IMDS role credentials, operation error ec2imds: GetMetadata, canceled, context deadline exceeded", seenIn: "aws-sdk-go-v2 credentials/ec2rolecreds/provider.go (Go v2)" },
+        { line: "an error occurred while loading credentials: could not communicate with IMDS", seenIn: "smithy-rs aws-config imds/credentials.rs (Rust)" },
+        { line: "Error retrieving instance profile credentials: Failed to open TCP connection to 169.254.169.254:80 (execution expired)", seenIn: "aws-sdk-core instance_profile_credentials.rb (Ruby)" },
         {
           line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from the instance profile metadata service. (cURL error 28: Connection timed out after 1001 milliseconds (see https://curl.haxx.se/libcurl/c/libcurl-errors.html))",
           seenIn: "PHP",

@@ -15,6 +15,7 @@ const FAILURE_BEFORE_HOST = [
   "Connect timeout on endpoint URL:",
   "Read timeout on endpoint URL:",
   "lookup", // Go resolver
+  "Failed to open TCP connection to", // Ruby (Net::HTTP via Seahorse)
   "SSL validation failed for", // botocore: a name that does not match the certificate (a CNAME to a VPC endpoint)
 ].join("|");
 const FAILURE_AFTER_HOST = [
@@ -31,6 +32,7 @@ const FAILURE_AFTER_HOST = [
   String.raw`Client\.Timeout exceeded`,
   "Read timed out",
   "server misbehaving",
+  "execution expired", // Ruby's Net::OpenTimeout
 ].join("|");
 
 export const networkPatterns: LogPattern[] = [
@@ -74,6 +76,11 @@ export const networkPatterns: LogPattern[] = [
           seenIn: "Java v1",
         },
         { line: "java.net.UnknownHostException: sts.amazonaws.com", captures: { host: "sts.amazonaws.com" } },
+        {
+          line: "Seahorse::Client::NetworkingError: Failed to open TCP connection to sts.eu-central-1.amazonaws.com:443 (execution expired)",
+          captures: { host: "sts.eu-central-1.amazonaws.com" },
+          seenIn: "aws-sdk-core (Ruby) networking error",
+        },
         {
           line: String.raw`Post "https://vpce-0a1b2c3d4e5f60718-abcdefgh.sts.us-east-1.vpce.amazonaws.com/": dial tcp 10.0.1.25:443: connect: connection refused`,
           captures: { host: "vpce-0a1b2c3d4e5f60718-abcdefgh.sts.us-east-1.vpce.amazonaws.com" },

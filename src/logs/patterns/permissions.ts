@@ -63,6 +63,34 @@ export const permissionPatterns: LogPattern[] = [
     },
   },
   {
+    id: "permissions.iam_user_access_denied",
+    regex: String.raw`User: (?P<userArn>arn:aws[a-z-]*:iam::(?:(?P<account>\d{12})|[^[:space:]:/]{0,40}):user/(?P<userName>[\w+=,.@/-]+))` + ACTION_TAIL,
+    prefilter: ["is not authorized to perform"],
+    severity: "high",
+    meaning:
+      "The denied call was signed with an IAM user's long-term keys, not with a role: the container carries static keys (environment variables, a mounted credentials file or profile) that the SDK's chain prefers over IRSA and Pod Identity.",
+    suggests: ["credential_chain.static_keys"],
+    // A pod on IRSA or Pod Identity only ever calls as an assumed role: a user principal settles the chain.
+    decides: "credential_chain.static_keys",
+    examples: {
+      match: [
+        {
+          line: "User: arn:aws:iam::111122223333:user/ci-deployer is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::artifacts/app.zip",
+          captures: { userName: "ci-deployer", action: "s3:PutObject", account: "111122223333" },
+          seenIn: "IAM's standard AccessDenied wording with an IAM user principal",
+        },
+        {
+          line: "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: User: arn:aws:iam::XXXXXXXXXXXX:user/legacy-app is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::XXXXXXXXXXXX:role/app",
+          captures: { userName: "legacy-app", action: "sts:AssumeRole" },
+        },
+      ],
+      nearMiss: [
+        "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000123456789 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
+        "created access key for arn:aws:iam::111122223333:user/ci-deployer",
+      ],
+    },
+  },
+  {
     id: "permissions.node_role_access_denied",
     regex:
       String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}` +
@@ -160,7 +188,7 @@ export const permissionPatterns: LogPattern[] = [
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
     suggests: ["permissions.role_lacks_permission", "sdk.falls_back_to_node_role", "irsa_annotation.missing", "webhook.not_injecting", "irsa_annotation.malformed_arn"],
     // The same status words follow STS's own refusals (Java's "(Service: AWSSecurityTokenService; ... Error Code: AccessDenied"), which say more.
-    supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
+    supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.iam_user_access_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
     examples: {
       match: [
         {

@@ -12,7 +12,8 @@ export const podIdentityPatterns: LogPattern[] = [
   {
     id: "pod_identity.agent_connection_refused",
     ignoreCase: true,
-    regex: String.raw`${AGENT}[^\n]{0,160}?connection refused|${REFUSED}[^\n]{0,160}?${AGENT}`,
+    // "No route" / "unreachable": the agent also owns the link-local address; without it the node has no route there.
+    regex: String.raw`${AGENT}[^\n]{0,160}?(?:connection refused|no route to host|network is unreachable)|${REFUSED}[^\n]{0,160}?${AGENT}`,
     prefilter: ["169.254.170.23", "fd00:ec2::23"],
     severity: "high",
     meaning:
@@ -26,6 +27,8 @@ export const podIdentityPatterns: LogPattern[] = [
           seenIn: "Go v2 container provider",
         },
         { line: "CredentialsProviderError: connect ECONNREFUSED 169.254.170.23:80", seenIn: "JavaScript v3" },
+        { line: String.raw`Get "http://[fd00:ec2::23]/v1/credentials": dial tcp [fd00:ec2::23]:80: connect: network is unreachable`, seenIn: "Go net/http, IPv6 agent address" },
+        { line: `Seahorse::Client::NetworkingError: Failed to open TCP connection to 169.254.170.23:80 (Connection refused - connect(2) for "169.254.170.23" port 80)`, seenIn: "aws-sdk-core (Ruby)" },
         {
           line: String.raw`botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve container metadata: Could not connect to the endpoint URL: "http://169.254.170.23/v1/credentials"`,
           seenIn: "Python (botocore ContainerProvider)",
@@ -140,7 +143,7 @@ export const podIdentityPatterns: LogPattern[] = [
   },
   {
     id: "pod_identity.container_provider_failed",
-    regex: String.raw`(?:^|credentials,\s*)failed to load credentials, (?:exceeded maximum number of attempts|request send failed|failed to)`,
+    regex: String.raw`(?:^|credentials,\s*)failed to load credentials, (?:exceeded maximum number of attempts|request send failed|failed to|deserialization failed|https response error|resolve auth token)`,
     prefilter: ["failed to load credentials, "],
     severity: "medium",
     meaning:
@@ -158,9 +161,9 @@ export const podIdentityPatterns: LogPattern[] = [
   {
     id: "pod_identity.container_metadata_failed",
     regex:
-      String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS)` +
+      String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS|ECS Credentials)` +
       String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service`,
-    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "Failed to load credentials from metadata service"],
+    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "ECS Credentials", "Failed to load credentials from metadata service"],
     severity: "medium",
     meaning:
       "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
@@ -170,6 +173,7 @@ export const podIdentityPatterns: LogPattern[] = [
       match: [
         { line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)", seenIn: "aws/aws-sdk-php EcsCredentialProvider" },
         { line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from container metadata: association not found" },
+        { line: "Error retrieving ECS Credentials: Net::ReadTimeout with #<TCPSocket:(closed)>", seenIn: "aws-sdk-core ecs_credentials.rb (Ruby warning)" },
         { line: "Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.23/v1/credentials` resulted in a `400 Bad Request` response)", seenIn: "aws-sdk-php EcsCredentialProvider" },
       ],
       nearMiss: ["Found credentials from container-role", "ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set."],

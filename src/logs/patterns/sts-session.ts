@@ -69,8 +69,8 @@ export const stsSessionPatterns: LogPattern[] = [
     prefilter: ["InvalidClientTokenId", "UnrecognizedClientException", "security token included in the request is invalid"],
     severity: "medium",
     meaning:
-      "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity.",
-    suggests: [],
+      "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity, or a tool too old to look for the web identity settings at all.",
+    suggests: ["credential_chain.static_keys", "sdk.too_old"],
     examples: {
       match: [
         { line: "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid." },

@@ -173,12 +173,13 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.invalid_identity_token",
-    regex: String.raw`InvalidIdentityToken`,
-    prefilter: ["InvalidIdentityToken"],
+    regex: String.raw`InvalidIdentityToken|IDPRejectedClaim`,
+    prefilter: ["InvalidIdentityToken", "IDPRejectedClaim"],
     severity: "high",
     meaning:
       "STS rejected the pod's web identity token (bad signature, claims or issuer); when it comes and goes, the SDK is likely too old to re-read the rotated token.",
-    suggests: ["trust_policy.subject_mismatch", "token.expired", "sdk.too_old"],
+    // Never the trust policy's subject (that is AccessDenied): the token itself, its issuer, or an SDK holding a stale one.
+    suggests: ["trust_policy.issuer_mismatch", "token.expired", "sdk.too_old"],
     // sts.idp_unreachable does not supersede it: "verification key" adds the issuer's side to the token's causes.
     supersededBy: ["sts.incorrect_token_audience", "sts.no_oidc_provider", "sts.thumbprint_mismatch"],
     examples: {
@@ -188,6 +189,8 @@ export const stsPatterns: LogPattern[] = [
           seenIn: "aws/aws-sdk-php#1725 (message text)",
         },
         { line: "Aws::STS::Errors::InvalidIdentityToken: Missing a required claim: aud", seenIn: "aws/aws-sdk-ruby#2698" },
+        { line: "Aws\\Exception\\CredentialsException: InvalidIdentityToken, retries exhausted", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
+        { line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1a2b3c4d-0000-4000-8000-000000000000, IDPRejectedClaim: Token audience not allowed", seenIn: "STS API reference (IDPRejectedClaimException), Go v2 format" },
       ],
       nearMiss: [
         "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
@@ -197,8 +200,11 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.invalid_role_arn",
-    regex: String.raw`Request ARN is invalid|(?:Value '(?P<roleArn>[^']{0,300})' at )?'roleArn' failed to satisfy constraint`,
-    prefilter: ["Request ARN is invalid", "'roleArn' failed to satisfy constraint"],
+    regex:
+      String.raw`Request ARN is invalid|(?:Value '(?P<roleArn>[^']{0,300})' at )?'roleArn' failed to satisfy constraint` +
+      // Client-side validation before any call: botocore's ParamValidationError, Go v1/v2's "validation error(s) found".
+      String.raw`|Invalid (?:length|type) for parameter RoleArn|AssumeRoleWithWebIdentityInput\.RoleArn`,
+    prefilter: ["Request ARN is invalid", "'roleArn' failed to satisfy constraint", "for parameter RoleArn", "AssumeRoleWithWebIdentityInput.RoleArn"],
     severity: "high",
     meaning:
       "STS could not parse the role ARN the pod sent: the eks.amazonaws.com/role-arn annotation (AWS_ROLE_ARN) is malformed, e.g. extra colons, a missing account or an empty role name.",
@@ -215,20 +221,23 @@ export const stsPatterns: LogPattern[] = [
           captures: { roleArn: "arn:aws:iam::111122223333:role/" },
           seenIn: "mmmorris1975/aws-runas#80 (Go v2 error format)",
         },
+        { line: "Invalid length for parameter RoleArn, value: 0, valid min length: 20", seenIn: "botocore ParamValidationError (an empty AWS_ROLE_ARN)" },
+        { line: "- minimum field size of 20, AssumeRoleWithWebIdentityInput.RoleArn.", seenIn: "aws-sdk-go / aws-sdk-go-v2 input validation (second line of the error)" },
       ],
       nearMiss: [
         "AWS_ROLE_ARN=arn:aws:iam::111122223333:role/orders-api",
         "eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/orders-api",
+        "- minimum field size of 2, AssumeRoleWithWebIdentityInput.RoleSessionName.",
       ],
     },
   },
   {
     id: "sts.web_identity_exchange_failed",
-    regex: String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity|Error (?:assuming role from|retrieving) web identity credentials`,
-    prefilter: ["WebIdentityErr", "operation error STS: AssumeRoleWithWebIdentity", "web identity credentials"],
+    regex: String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity|Error (?:assuming role from|retrieving) web identity credentials|STS returned an error assuming web identity role`,
+    prefilter: ["WebIdentityErr", "operation error STS: AssumeRoleWithWebIdentity", "web identity credentials", "STS returned an error assuming web identity role"],
     severity: "medium",
     meaning:
-      "The SDK's IRSA exchange with STS failed (Go, PHP); the reason is on the same line or on the next ones ('caused by:', the previous exception).",
+      "The SDK's IRSA exchange with STS failed (Go, PHP, Rust); the reason is on the same line or on the next ones ('caused by:', the previous exception).",
     suggests: [],
     supersededBy: [
       "network.sts_unreachable",
@@ -249,6 +258,7 @@ export const stsPatterns: LogPattern[] = [
         },
         { line: "E0416 12:40:46.016106       1 healthcheck.go:38] Controller health check failed: [ec2.DescribeTagsWithContext]: WebIdentityErr: failed to retrieve credentials" },
         { line: "failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 503, RequestID: 4c1d2e3f-0a9b-4c8d-7e6f-5a4b3c2d1e0f, api error ServiceUnavailable: Service is unavailable" },
+        { line: String.raw`WARN aws_config::web_identity_token: STS returned an error assuming web identity role error=service error: unhandled error (ServiceUnavailable)`, seenIn: "smithy-rs aws-config web_identity_token.rs (Rust tracing line)" },
         { line: "PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Error assuming role from web identity credentials in /app/vendor/aws/aws-sdk-php/src/Credentials/AssumeRoleWithWebIdentityCredentialProvider.php:148", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
       ],
       nearMiss: ["operation error STS: GetCallerIdentity, https response error StatusCode: 403", "WebIdentityCredentials: retrieved credentials for role orders-api"],
