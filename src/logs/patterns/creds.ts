@@ -220,6 +220,27 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.crt_no_credentials",
+    // aws-c-auth's error names and texts (auth.c), which CRT-based clients print as they are.
+    regex:
+      String.raw`AWS_AUTH_SIGNING_NO_CREDENTIALS|Attempt to sign an http request without credentials` +
+      String.raw`|AWS_AUTH_CREDENTIALS_PROVIDER_(?:IMDS|ECS)_SOURCE_FAILURE|Valid credentials could not be sourced by the (?:IMDS|ECS) provider` +
+      String.raw`|No signing credentials (?:found|available)`,
+    prefilter: ["AWS_AUTH_", "without credentials", "Valid credentials could not be sourced", "No signing credentials"],
+    severity: "medium",
+    meaning:
+      "The AWS Common Runtime's credential chain (Mountpoint for S3, CRT-based S3 clients) ended on the instance metadata service or the container endpoint without credentials: the pod's IRSA or Pod Identity settings were absent or not usable.",
+    suggests: [...NOT_CONFIGURED, "pod_identity.agent_unreachable"],
+    examples: {
+      match: [
+        { line: "aws-c-auth: AWS_AUTH_SIGNING_NO_CREDENTIALS, Attempt to sign an http request without credentials", seenIn: "awslabs/aws-c-auth auth.c (CRT)" },
+        { line: "AWS_AUTH_CREDENTIALS_PROVIDER_IMDS_SOURCE_FAILURE: Valid credentials could not be sourced by the IMDS provider", seenIn: "awslabs/aws-c-auth auth.c (CRT)" },
+        { line: "    2: No signing credentials found", seenIn: "awslabs/mountpoint-s3 (its S3 client error chain)" },
+      ],
+      nearMiss: ["signing credentials found in environment", "AWS_AUTH_SIGNING_UNSUPPORTED_ALGORITHM"],
+    },
+  },
+  {
     id: "creds.terraform_no_sources",
     regex: String.raw`no valid credential sources for (?:Terraform AWS Provider|S3 Backend|[\w -]{1,40}) found`,
     prefilter: ["no valid credential sources for"],

@@ -233,12 +233,23 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.web_identity_exchange_failed",
-    regex: String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity|Error (?:assuming role from|retrieving) web identity credentials|STS returned an error assuming web identity role`,
-    prefilter: ["WebIdentityErr", "operation error STS: AssumeRoleWithWebIdentity", "web identity credentials", "STS returned an error assuming web identity role"],
+    regex:
+      String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity|Error (?:assuming role from|retrieving) web identity credentials|STS returned an error assuming web identity role` +
+      // The AWS Common Runtime (aws-c-auth: Mountpoint for S3, CRT-based S3 clients): error name or its text.
+      String.raw`|STS_WEB_IDENTITY_SOURCE_FAILURE|could not be sourced by the sts web identity provider`,
+    prefilter: [
+      "WebIdentityErr",
+      "operation error STS: AssumeRoleWithWebIdentity",
+      "web identity credentials",
+      "STS returned an error assuming web identity role",
+      "STS_WEB_IDENTITY_SOURCE_FAILURE",
+      "sts web identity provider",
+    ],
     severity: "medium",
     meaning:
-      "The SDK's IRSA exchange with STS failed (Go, PHP, Rust); the reason is on the same line or on the next ones ('caused by:', the previous exception).",
-    suggests: [],
+      "The SDK's IRSA exchange with STS failed (Go, PHP, Rust, the CRT); the reason is on the same line or on the next ones ('caused by:', the previous exception).",
+    // When the reason is cut off: STS's refusals are mostly the trust policy's; the call may also never have reached STS.
+    suggests: ["trust_policy.subject_mismatch", "trust_policy.issuer_mismatch", "network.sts_unreachable"],
     supersededBy: [
       "network.sts_unreachable",
       "sts.expired_token",
@@ -258,6 +269,7 @@ export const stsPatterns: LogPattern[] = [
         },
         { line: "E0416 12:40:46.016106       1 healthcheck.go:38] Controller health check failed: [ec2.DescribeTagsWithContext]: WebIdentityErr: failed to retrieve credentials" },
         { line: "failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 503, RequestID: 4c1d2e3f-0a9b-4c8d-7e6f-5a4b3c2d1e0f, api error ServiceUnavailable: Service is unavailable" },
+        { line: "AWS_AUTH_CREDENTIALS_PROVIDER_STS_WEB_IDENTITY_SOURCE_FAILURE(6160): Valid credentials could not be sourced by the sts web identity provider", seenIn: "awslabs/aws-c-auth auth.c error table (CRT)" },
         { line: String.raw`WARN aws_config::web_identity_token: STS returned an error assuming web identity role error=service error: unhandled error (ServiceUnavailable)`, seenIn: "smithy-rs aws-config web_identity_token.rs (Rust tracing line)" },
         { line: "PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Error assuming role from web identity credentials in /app/vendor/aws/aws-sdk-php/src/Credentials/AssumeRoleWithWebIdentityCredentialProvider.php:148", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
       ],
