@@ -9,6 +9,7 @@ const IMDS_FAILURES = [
   String.raw`failed to get [\w+=,.@-]* ?EC2 IMDS role credentials`, // Go v2, the role listed but its credentials not served
   String.raw`could not communicate with IMDS|received 404 from IMDS|Error retrieving credentials from IMDS`, // Rust (aws-config)
   String.raw`Error retrieving instance profile credentials`, // Ruby (a warning, then MissingCredentialsError)
+  String.raw`ec2metadata is not available`, // amazon-cloudwatch-agent, which then ignores IRSA unless told to use it
   String.raw`EC2RoleRequestError: no EC2 instance role found`, // Go v1
   String.raw`EC2MetadataError: failed to make EC2Metadata request`, // Go v1
   String.raw`EC2 Metadata roleName request returned error`, // JavaScript v2
@@ -26,7 +27,7 @@ export const imdsPatterns: LogPattern[] = [
   {
     id: "imds.credentials_unavailable",
     regex: IMDS_FAILURES,
-    prefilter: ["IMDS", "EC2", "instance profile", "metadata service", "169.254.169.254"],
+    prefilter: ["IMDS", "EC2", "ec2metadata", "instance profile", "metadata service", "169.254.169.254"],
     severity: "medium",
     meaning:
       "The SDK fell through to the node's instance metadata service and got no credentials there: the pod's IRSA or Pod Identity settings were absent or not understood by the SDK.",
@@ -61,6 +62,7 @@ export const imdsPatterns: LogPattern[] = [
         { line: "caused by: EC2RoleRequestError: no EC2 instance role found", seenIn: "Go v1" },
         { line: "failed to refresh cached credentials, failed to get eks-node-role EC2 IMDS role credentials, operation error ec2imds: GetMetadata, canceled, context deadline exceeded", seenIn: "aws-sdk-go-v2 credentials/ec2rolecreds/provider.go (Go v2)" },
         { line: "an error occurred while loading credentials: could not communicate with IMDS", seenIn: "smithy-rs aws-config imds/credentials.rs (Rust)" },
+        { line: "2021/05/04 16:39:28 I! 2021/05/04 16:39:25 E! ec2metadata is not available", seenIn: "aws/amazon-cloudwatch-agent" },
         { line: "Error retrieving instance profile credentials: Failed to open TCP connection to 169.254.169.254:80 (execution expired)", seenIn: "aws-sdk-core instance_profile_credentials.rb (Ruby)" },
         {
           line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from the instance profile metadata service. (cURL error 28: Connection timed out after 1001 milliseconds (see https://curl.haxx.se/libcurl/c/libcurl-errors.html))",

@@ -94,6 +94,24 @@ export const networkPatterns: LogPattern[] = [
     },
   },
   {
+    id: "network.credentials_request_canceled",
+    // Go v2 resolves credentials inside each call ("get identity: get credentials: ..."); Go v1 says RequestCanceled.
+    regex: String.raw`get credentials: (?:[^\n]{0,200}?)(?:request canceled|context deadline exceeded|context canceled)|RequestCanceled: request context canceled`,
+    prefilter: ["get credentials: ", "RequestCanceled"],
+    severity: "medium",
+    meaning:
+      "The SDK gave up waiting for credentials (the call's deadline passed while it was still exchanging the token with STS or asking the Pod Identity agent): slow or blocked egress, DNS, or an agent waiting on EKS Auth.",
+    suggests: ["network.sts_unreachable", "pod_identity.agent_unreachable"],
+    supersededBy: ["imds.credentials_unavailable", "pod_identity.agent_timeout", "pod_identity.container_provider_failed", "network.sts_unreachable"],
+    examples: {
+      match: [
+        { line: String.raw`"error": "operation error Secrets Manager: GetSecretValue, get identity: get credentials: request canceled, context canceled"`, seenIn: "kedacore/keda (Go v2)" },
+        { line: "Failed fetching secret db-password: RequestCanceled: request context canceled", seenIn: "aws/secrets-store-csi-driver-provider-aws (Go v1)" },
+      ],
+      nearMiss: ["get credentials: ok (source WebIdentityCredentials)", "RequestCanceled by user"],
+    },
+  },
+  {
     id: "network.proxy_error",
     regex: String.raw`proxyconnect tcp|Proxy Authentication Required|Failed to connect to proxy URL|ProxyConnectionError|Unable to connect to proxy|Unexpected response code for CONNECT: \d+`,
     prefilter: ["proxyconnect", "Proxy Authentication Required", "proxy URL", "ProxyConnectionError", "to proxy", "for CONNECT"],

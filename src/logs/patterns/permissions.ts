@@ -7,14 +7,20 @@ import type { LogPattern } from "../types.js";
 const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
 // the account is whatever sits between "sts:" and "assumed-role/", captured only when it is 12 digits.
-const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|[^[:space:]:/]{0,40}:?)assumed-role/`;
+// Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}".
+const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
+const ROLE_SEG = String.raw`(?:${ROLE_CHARS}|${PLACEHOLDER})`;
+const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|${PLACEHOLDER}:?|[^[:space:]:/]{0,40}:?)assumed-role/`;
 const ACTION_TAIL =
   String.raw` is not authorized to perform:? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)` +
   String.raw`(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?`;
 // Role names the usual node-group tooling gives (eksctl, EKS console, Terraform modules, Karpenter).
-const NODE_ROLE_NAME = String.raw`${ROLE_CHARS}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_CHARS}*`;
+// A redacted name still says what it was: "<node role>", "{worker node role}", "<INSTANCE_ROLE_NAME>".
+const NODE_ROLE_NAME =
+  String.raw`${ROLE_SEG}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_SEG}*` +
+  String.raw`|[<{][^<>{}\n]{0,30}(?i:node|instance|worker)[^<>{}\n]{0,30}[>}]`;
 // EC2 names an instance profile's session after the instance id.
-const INSTANCE_SESSION = String.raw`i-(?:[0-9a-f]{8,17}|[Xx*]{4,17})\b`;
+const INSTANCE_SESSION = String.raw`(?:i-(?:[0-9a-f]{8,17}|[Xx*]{4,17})\b|i-${PLACEHOLDER}|[<{](?i:instance)[ _-]?(?i:id)[>}])`;
 
 export const permissionPatterns: LogPattern[] = [
   {
@@ -94,8 +100,9 @@ export const permissionPatterns: LogPattern[] = [
     id: "permissions.node_role_access_denied",
     regex:
       String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}` +
-      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})/(?P<sessionName>${ROLE_CHARS}+)|(?P<roleName_2>${ROLE_CHARS}+)/(?P<sessionName_2>${INSTANCE_SESSION})))` +
-      ACTION_TAIL,
+      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})(?:/(?P<sessionName>${ROLE_SEG}+))?|(?P<roleName_2>${ROLE_SEG}+)/(?P<sessionName_2>${INSTANCE_SESSION})))` +
+      // Cut sources stop after "perform ...": the principal alone is what this pattern is about.
+      String.raw`\s+is not authorized to perform(?::? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?)?`,
     prefilter: ["is not authorized to perform"],
     severity: "high",
     meaning:
@@ -107,6 +114,8 @@ export const permissionPatterns: LogPattern[] = [
       "irsa_annotation.pod_predates_annotation",
       "pod_identity.association_missing",
       "sdk.too_old",
+      // Last: a workload meant to run as the node's role (no IRSA intended), whose role then lacks the permission.
+      "permissions.role_lacks_permission",
     ],
     // The Pod Identity agent itself rightly runs as the node's role.
     supersededBy: ["pod_identity.node_role_denied"],
@@ -130,6 +139,14 @@ export const permissionPatterns: LogPattern[] = [
           captures: { roleName: "prod-workers", sessionName: "i-0fedcba9876543210" },
           seenIn: "custom node role name, recognised by its instance-id session",
         },
+        {
+          line: "message: User: arn:aws:sts::{accountId}:assumed-role/eksctl-{clusterName}-nodegroup-24b3-NodeInstanceRole-{hash}/i-{instanceId} is not authorized to perform: secretsmanager:GetSecretValue on resource: x",
+          captures: { sessionName: "i-{instanceId}", action: "secretsmanager:GetSecretValue" },
+          seenIn: "a source's own redaction placeholders",
+        },
+        { line: "AccessDeniedException: User: arn:aws:sts::XXXXXXXXXXX:assumed-role/{worker node role}/{instance id} is not authorized to perform: kms:DescribeKey", captures: { roleName: "{worker node role}" } },
+        { line: "User: arn:aws:sts::<account-id>:assumed-role/<node role> is not authorized to perform: secretsmanager:GetSecretValue on resource: <secret-name>", captures: { roleName: "<node role>" } },
+        { line: "AccessDeniedException: User: arn:aws:sts::1234567890:assumed-role/EKS_ManagedNodegroup_Role/i-0f00bar1b14ed35035 is not authorized to perform ...", captures: { roleName: "EKS_ManagedNodegroup_Role" } },
       ],
       nearMiss: [
         "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000123456789 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
@@ -176,13 +193,17 @@ export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.unattributed_access_denied",
     regex:
-      String.raw`AccessDenied(?:Exception)?: Access Denied|\(AccessDenied(?:Exception)?\) when calling the [A-Za-z0-9]+ operation: Access Denied` +
+      // S3's message as clients relay it, whatever wraps it: "Error: Access Denied.", "error='Access Denied.'",
+      // "object storage: Access Denied;", "AmazonS3Exception: Access Denied (Service: Amazon S3; ...", or alone.
+      String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\]| \(Service)` +
+      // Ruby's error class; Amazon MSK's IAM authentication (aws-msk-iam-auth) refusing the client's credentials.
+      String.raw`|Errors::AccessDenied\b|SaslAuthenticationException: Access denied` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
       // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
       String.raw`|API responded with error='AccessDenied(?:Exception)?'` +
       // Rust prints the error's Debug form: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied") }.
       String.raw`|code: Some\("AccessDenied(?:Exception)?"\)`,
-    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied"],
+    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied", "Errors::AccessDenied", "SaslAuthenticationException"],
     severity: "medium",
     meaning:
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
@@ -199,9 +220,18 @@ export const permissionPatterns: LogPattern[] = [
         { line: "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied" },
         { line: "UnauthorizedOperation: You are not authorized to perform this operation. Encoded authorization failure message: 4z9Yh1bExample" },
         { line: "[2021/05/12 19:36:11] [error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException'", seenIn: "aws/aws-for-fluent-bit" },
+        { line: "F1212 15:29:30.317281       7 client_manager.go:500] Failed to check if Minio bucket exists. Error: Access Denied.", seenIn: "minio-go against S3 (Kubeflow Pipelines)" },
+        { line: "Access Denied" },
+        { line: "Read 49152 tail bytes of s3://bucket/file.parquet failed: com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; ", seenIn: "Java v1 S3 client, message wrapped over lines" },
+        { line: `Unable to list objects in bucket {:exception=>Aws::S3::Errors::AccessDenied, :message=>"Access Denied"}`, seenIn: "aws-sdk-core (Ruby)" },
+        { line: "ERROR i.s.j.k.internals.KafkaBrokersReady - Error while listing Kafka nodes: SaslAuthenticationException: Access denied", seenIn: "aws-msk-iam-auth (Amazon MSK IAM authentication)" },
         { line: `ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied"), extras: Some({"s3_extended_request_id": "x"}) } }) })`, seenIn: "aws-sdk-rust's Debug form of an S3 denial" },
       ],
-      nearMiss: ["AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", "s3 bucket policy: Access Denied responses are logged to the audit bucket"],
+      nearMiss: [
+        "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        "s3 bucket policy: Access Denied responses are logged to the audit bucket",
+        "ERROR 1045 (28000): Access denied for user 'app'@'10.0.3.7' (using password: YES)",
+      ],
     },
   },
 ];

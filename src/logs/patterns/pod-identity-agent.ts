@@ -63,7 +63,8 @@ export const podIdentityAgentPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The agent or EKS Auth rejected the token the SDK sent: empty, malformed (for example sent with a 'Bearer ' prefix), expired, or issued for the wrong audience (Pod Identity needs pods.eks.amazonaws.com).",
-    suggests: ["token.audience_mismatch", "token.expired", "token.not_mounted_or_unreadable"],
+    // "cannot be parsed" is also a client that sends something other than the bare token (a "Bearer " prefix): its SDK side.
+    suggests: ["token.audience_mismatch", "token.expired", "token.not_mounted_or_unreadable", "sdk.too_old"],
     examples: {
       match: [
         {

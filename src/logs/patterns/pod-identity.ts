@@ -123,6 +123,44 @@ export const podIdentityPatterns: LogPattern[] = [
     },
   },
   {
+    id: "pod_identity.association_trust_invalid",
+    // EKS validates the role when an association is created (CreatePodIdentityAssociation, or an add-on's
+    // podIdentityAssociations through Terraform, CDK or eksctl) and refuses one it cannot assume.
+    regex: String.raw`Trust policy of the role provided is invalid`,
+    prefilter: ["Trust policy of the role provided is invalid"],
+    severity: "high",
+    meaning:
+      "EKS refused to create the Pod Identity association: the role's trust policy does not let pods.eks.amazonaws.com call sts:AssumeRole and sts:TagSession (often an IRSA trust policy reused as is), so no association exists.",
+    suggests: ["pod_identity.trust_policy", "pod_identity.association_missing"],
+    decides: "pod_identity.trust_policy",
+    examples: {
+      match: [
+        { line: "CreatePodIdentityAssociation: InvalidParameterException: Trust policy of the role provided is invalid", seenIn: "hashicorp/terraform-provider-aws (aws_eks_pod_identity_association)" },
+        { line: "Trust policy of the role provided is invalid. Follow the official documentation to resolve the issue. Service: AWSWesleyFrontend", seenIn: "aws/aws-cdk (EKS add-on with Pod Identity)" },
+      ],
+      nearMiss: ["Trust policy of the role updated for pods.eks.amazonaws.com"],
+    },
+  },
+  {
+    id: "pod_identity.association_rejected",
+    regex:
+      String.raw`"?eks-pod-identity-agent"? addon must be installed` +
+      String.raw`|Pod Identity feature is not supported for addon version|in pod identity configuration is not supported for addon`,
+    prefilter: ["eks-pod-identity-agent", "Pod Identity feature is not supported", "pod identity configuration is not supported"],
+    severity: "high",
+    meaning:
+      "The tool or EKS refused to create the Pod Identity association (the agent add-on is not installed, or the add-on version or service account does not support Pod Identity): the workload has no association to use.",
+    suggests: ["pod_identity.association_missing", "pod_identity.agent_not_running"],
+    decides: "pod_identity.association_missing",
+    examples: {
+      match: [
+        { line: "Error: the \"eks-pod-identity-agent\" addon must be installed to create pod identity associations; please enable it using `eksctl create addon`", seenIn: "eksctl-io/eksctl" },
+        { line: "updating EKS Add-On (prod:cert-manager): operation error EKS: UpdateAddon, https response error StatusCode: 400, RequestID: REDACTED, InvalidParameterException: Pod Identity feature is not supported for addon version: v1.18.2-eksbuild.2", seenIn: "hashicorp/terraform-provider-aws (aws_eks_addon)" },
+      ],
+      nearMiss: ["the eks-pod-identity-agent addon is installed (v1.3.0-eksbuild.1)"],
+    },
+  },
+  {
     id: "pod_identity.node_role_denied",
     regex: String.raw`not authorized to perform:? eks-auth:AssumeRoleForPodIdentity`,
     prefilter: ["eks-auth:AssumeRoleForPodIdentity"],
