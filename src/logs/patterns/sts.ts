@@ -178,8 +178,7 @@ export const stsPatterns: LogPattern[] = [
     severity: "high",
     meaning:
       "STS rejected the pod's web identity token (bad signature, claims or issuer); when it comes and goes, the SDK is likely too old to re-read the rotated token.",
-    // Never the trust policy's subject (that is AccessDenied): the token itself, its issuer, or an SDK holding a stale one.
-    suggests: ["trust_policy.issuer_mismatch", "token.expired", "sdk.too_old"],
+    suggests: ["trust_policy.subject_mismatch", "token.expired", "sdk.too_old"],
     // sts.idp_unreachable does not supersede it: "verification key" adds the issuer's side to the token's causes.
     supersededBy: ["sts.incorrect_token_audience", "sts.no_oidc_provider", "sts.thumbprint_mismatch"],
     examples: {
