@@ -241,6 +241,42 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.hadoop_s3a_no_credentials",
+    regex: String.raw`No AWS Credentials provided by [A-Za-z]`,
+    prefilter: ["No AWS Credentials provided by"],
+    severity: "medium",
+    meaning:
+      "Hadoop's S3A connector (Spark, Flink, Hive, Trino) tried its configured credential providers and none gave credentials: the list (fs.s3a.aws.credentials.provider) lacks the web identity provider, or the pod's IRSA / Pod Identity settings are missing.",
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        {
+          line: "org.apache.hadoop.fs.s3a.auth.NoAuthWithAWSException: No AWS Credentials provided by TemporaryAWSCredentialsProvider SimpleAWSCredentialsProvider EnvironmentVariableCredentialsProvider IAMInstanceCredentialsProvider : com.amazonaws.SdkClientException: Unable to load AWS credentials from environment variables",
+          seenIn: "apache/hadoop S3AUtils / AWSCredentialProviderList",
+        },
+      ],
+      nearMiss: ["fs.s3a.aws.credentials.provider=com.amazonaws.auth.WebIdentityTokenCredentialsProvider"],
+    },
+  },
+  {
+    id: "creds.envoy_no_credentials",
+    // Envoy's own AWS credential providers (source/extensions/common/aws/credentials_provider_impl.cc): the
+    // App Mesh sidecar, Envoy's aws_request_signing filter.
+    regex: String.raw`Could not load AWS credentials document from (?:the task role|the instance role|STS)`,
+    prefilter: ["Could not load AWS credentials document from"],
+    severity: "medium",
+    meaning:
+      "Envoy's own AWS credential chain (not an AWS SDK) got no credentials: from the container endpoint (it may treat Pod Identity's variables as an ECS task role it cannot use), from STS (the web identity exchange), or from the instance role.",
+    suggests: [...NOT_CONFIGURED, "trust_policy.subject_mismatch"],
+    examples: {
+      match: [
+        { line: "[2024-06-26 16:00:34.205][21][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:302] Could not load AWS credentials document from the task role", seenIn: "aws/aws-app-mesh-roadmap (Envoy sidecar with Pod Identity)" },
+        { line: "[2023-10-13 11:54:40.216][20][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:279] Could not load AWS credentials document from STS" },
+      ],
+      nearMiss: ["Loaded AWS credentials document from the task role"],
+    },
+  },
+  {
     id: "creds.terraform_no_sources",
     regex: String.raw`no valid credential sources for (?:Terraform AWS Provider|S3 Backend|[\w -]{1,40}) found`,
     prefilter: ["no valid credential sources for"],

@@ -70,8 +70,11 @@ export const permissionPatterns: LogPattern[] = [
   },
   {
     id: "permissions.iam_user_access_denied",
-    regex: String.raw`User: (?P<userArn>arn:aws[a-z-]*:iam::(?:(?P<account>\d{12})|[^[:space:]:/]{0,40}):user/(?P<userName>[\w+=,.@/-]+))` + ACTION_TAIL,
-    prefilter: ["is not authorized to perform"],
+    regex:
+      String.raw`User: (?P<userArn>arn:aws[a-z-]*:iam::(?:(?P<account>\d{12})|[^[:space:]:/]{0,40}):user/(?P<userName>[\w+=,.@/-]+))` + ACTION_TAIL +
+      // The same principal in `aws sts get-caller-identity` output; botocore finding half a key pair in the environment.
+      String.raw`|"?Arn"?\s*[:=]\s*"?(?P<userArn_2>arn:aws[a-z-]*:iam::[^:\s"]{0,40}:user/[\w+=,.@/-]+)|Partial credentials found in env`,
+    prefilter: ["is not authorized to perform", ":user/", "Partial credentials found in env"],
     severity: "high",
     meaning:
       "The denied call was signed with an IAM user's long-term keys, not with a role: the container carries static keys (environment variables, a mounted credentials file or profile) that the SDK's chain prefers over IRSA and Pod Identity.",
@@ -89,6 +92,8 @@ export const permissionPatterns: LogPattern[] = [
           line: "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: User: arn:aws:iam::XXXXXXXXXXXX:user/legacy-app is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::XXXXXXXXXXXX:role/app",
           captures: { userName: "legacy-app", action: "sts:AssumeRole" },
         },
+        { line: `    "Arn": "arn:aws:iam::111122223333:user/ci-deployer"`, captures: { userArn: "arn:aws:iam::111122223333:user/ci-deployer" }, seenIn: "aws sts get-caller-identity run in the pod" },
+        { line: "botocore.exceptions.PartialCredentialsError: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY", seenIn: "botocore EnvProvider" },
       ],
       nearMiss: [
         "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000123456789 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
@@ -198,12 +203,15 @@ export const permissionPatterns: LogPattern[] = [
       String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\]| \(Service)` +
       // Ruby's error class; Amazon MSK's IAM authentication (aws-msk-iam-auth) refusing the client's credentials.
       String.raw`|Errors::AccessDenied\b|SaslAuthenticationException: Access denied` +
+      // A HEAD request's 403 has no body: botocore "(403) when calling the HeadObject operation: Forbidden",
+      // Go "api error Forbidden: Forbidden" / "Forbidden: Forbidden", Java v1 "Error Code: 403 Forbidden".
+      String.raw`|\(403\) when calling the [A-Za-z0-9]+ operation: Forbidden|\bForbidden: Forbidden\b|Error Code: 403 Forbidden` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
       // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
       String.raw`|API responded with error='AccessDenied(?:Exception)?'` +
       // Rust prints the error's Debug form: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied") }.
       String.raw`|code: Some\("AccessDenied(?:Exception)?"\)`,
-    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied", "Errors::AccessDenied", "SaslAuthenticationException"],
+    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied", "Errors::AccessDenied", "SaslAuthenticationException", "Forbidden"],
     severity: "medium",
     meaning:
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
@@ -224,6 +232,9 @@ export const permissionPatterns: LogPattern[] = [
         { line: "Access Denied" },
         { line: "Read 49152 tail bytes of s3://bucket/file.parquet failed: com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; ", seenIn: "Java v1 S3 client, message wrapped over lines" },
         { line: `Unable to list objects in bucket {:exception=>Aws::S3::Errors::AccessDenied, :message=>"Access Denied"}`, seenIn: "aws-sdk-core (Ruby)" },
+        { line: "botocore.exceptions.ClientError: An error occurred (403) when calling the HeadObject operation: Forbidden", seenIn: "botocore, S3 HEAD request" },
+        { line: "operation error S3: HeadObject, https response error StatusCode: 403, RequestID: 4Q2M, HostID: abc=, api error Forbidden: Forbidden", seenIn: "aws-sdk-go-v2 error format" },
+        { line: "java.nio.file.AccessDeniedException: s3a://lake/raw/x.parquet: getFileStatus on s3a://lake/raw/x.parquet: com.amazonaws.services.s3.model.AmazonS3Exception: Forbidden (Service: Amazon S3; Status Code: 403; Error Code: 403 Forbidden; Request ID: 1; S3 Extended Request ID: 2)", seenIn: "Hadoop S3A (Java v1)" },
         { line: "ERROR i.s.j.k.internals.KafkaBrokersReady - Error while listing Kafka nodes: SaslAuthenticationException: Access denied", seenIn: "aws-msk-iam-auth (Amazon MSK IAM authentication)" },
         { line: `ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied"), extras: Some({"s3_extended_request_id": "x"}) } }) })`, seenIn: "aws-sdk-rust's Debug form of an S3 denial" },
       ],

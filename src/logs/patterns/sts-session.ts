@@ -81,8 +81,8 @@ export const stsSessionPatterns: LogPattern[] = [
   },
   {
     id: "sts.invalid_client_token",
-    regex: String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid`,
-    prefilter: ["InvalidClientTokenId", "UnrecognizedClientException", "security token included in the request is invalid"],
+    regex: String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid|InvalidAccessKeyId|AWS Access Key Id you provided does not exist in our records`,
+    prefilter: ["InvalidClientTokenId", "UnrecognizedClientException", "security token included in the request is invalid", "InvalidAccessKeyId", "AWS Access Key Id you provided"],
     severity: "medium",
     meaning:
       "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity, or a tool too old to look for the web identity settings at all.",
@@ -91,6 +91,7 @@ export const stsSessionPatterns: LogPattern[] = [
       match: [
         { line: "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid." },
         { line: "UnrecognizedClientException: The security token included in the request is invalid." },
+        { line: "An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.", seenIn: "S3's wording (botocore)" },
       ],
       nearMiss: ["ExpiredToken: The security token included in the request is expired"],
     },
