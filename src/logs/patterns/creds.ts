@@ -205,6 +205,44 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.rust_provider_error",
+    // aws-credential-types' CredentialsError::ProviderError: a provider that was configured failed (the web
+    // identity exchange with STS, or the container endpoint Pod Identity selects); its source follows.
+    regex: String.raw`an error occurred while loading credentials|ProviderError\(ProviderError \{`,
+    prefilter: ["an error occurred while loading credentials", "ProviderError(ProviderError {"],
+    severity: "medium",
+    meaning:
+      "The Rust SDK's configured credential provider failed (its web identity exchange with STS, or the Pod Identity agent's endpoint); the reason follows on the line or in its source chain.",
+    suggests: ["trust_policy.subject_mismatch", "network.sts_unreachable", "pod_identity.agent_unreachable", "pod_identity.association_missing"],
+    supersededBy: [
+      "imds.credentials_unavailable",
+      "network.sts_unreachable",
+      "pod_identity.agent_connection_refused",
+      "pod_identity.agent_timeout",
+      "pod_identity.association_not_found",
+      "pod_identity.container_metadata_failed",
+      "pod_identity.eks_auth_trust_denied",
+      "sts.exchange_answered_by_another_service",
+      "sts.expired_token",
+      "sts.incorrect_token_audience",
+      "sts.invalid_identity_token",
+      "sts.invalid_role_arn",
+      "sts.no_oidc_provider",
+      "sts.thumbprint_mismatch",
+      "sts.web_identity_access_denied",
+      "sts.web_identity_token_expired",
+      "token.file_unreadable",
+      "token.read_failed",
+    ],
+    examples: {
+      match: [
+        { line: "failed to construct request: failed to load credentials from the credentials cache: an error occurred while loading credentials: dispatch failure: io error", seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)" },
+        { line: "Err(ProviderError(ProviderError { source: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io } }) }))" },
+      ],
+      nearMiss: ["loaded credentials from the credentials cache"],
+    },
+  },
+  {
     id: "creds.rust_provider_timed_out",
     regex: String.raw`credentials provider timed out after (?:\d+(?:\.\d+)?|[\d.]+\w*) seconds|ProviderTimedOut`,
     prefilter: ["credentials provider timed out after", "ProviderTimedOut"],

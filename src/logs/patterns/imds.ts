@@ -8,6 +8,7 @@ const IMDS_FAILURES = [
   String.raw`no EC2 IMDS role found`, // Go v2
   String.raw`failed to get [\w+=,.@-]* ?EC2 IMDS role credentials`, // Go v2, the role listed but its credentials not served
   String.raw`could not communicate with IMDS|received 404 from IMDS|Error retrieving credentials from IMDS`, // Rust (aws-config)
+  String.raw`failed to load IMDS session token|error response from IMDS|error occurred communicating with IMDS|IMDS is disabled or the caller has insufficient permissions`, // Rust imds client
   String.raw`Error retrieving instance profile credentials`, // Ruby (a warning, then MissingCredentialsError)
   String.raw`ec2metadata is not available`, // amazon-cloudwatch-agent, which then ignores IRSA unless told to use it
   String.raw`EC2RoleRequestError: no EC2 instance role found`, // Go v1
@@ -64,6 +65,7 @@ export const imdsPatterns: LogPattern[] = [
         { line: "com.amazonaws.SdkClientException: Unable to load credentials from service endpoint", seenIn: "aws-sdk-java EC2CredentialsFetcher (Java v1)" },
         { line: "failed to refresh cached credentials, failed to get eks-node-role EC2 IMDS role credentials, operation error ec2imds: GetMetadata, canceled, context deadline exceeded", seenIn: "aws-sdk-go-v2 credentials/ec2rolecreds/provider.go (Go v2)" },
         { line: "an error occurred while loading credentials: could not communicate with IMDS", seenIn: "smithy-rs aws-config imds/credentials.rs (Rust)" },
+        { line: "failed to load IMDS session token: dispatch failure: timeout: error trying to connect: HTTP connect timeout occurred after 1s", seenIn: "smithy-rs aws-config imds/client/error.rs (Rust)" },
         { line: "2021/05/04 16:39:28 I! 2021/05/04 16:39:25 E! ec2metadata is not available", seenIn: "aws/amazon-cloudwatch-agent" },
         { line: "Error retrieving instance profile credentials: Failed to open TCP connection to 169.254.169.254:80 (execution expired)", seenIn: "aws-sdk-core instance_profile_credentials.rb (Ruby)" },
         {

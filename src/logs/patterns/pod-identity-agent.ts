@@ -57,6 +57,22 @@ export const podIdentityAgentPatterns: LogPattern[] = [
     },
   },
   {
+    id: "pod_identity_agent.eks_auth_throttled",
+    regex: String.raw`AssumeRoleForPodIdentity[^\n]{0,300}?(?:ThrottlingException|TooManyRequests|Rate exceeded)|Rate limited! Will try to keep creds locally`,
+    prefilter: ["AssumeRoleForPodIdentity", "Rate limited!"],
+    severity: "medium",
+    meaning:
+      "EKS Auth (or the agent's own limiter, --max-service-qps) throttled the agent's AssumeRoleForPodIdentity calls: pods on the node wait for credentials or get none while it lasts.",
+    suggests: ["pod_identity.agent_unreachable"],
+    examples: {
+      match: [
+        { line: "unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 429, RequestID: 1a2b, ThrottlingException: Rate exceeded", seenIn: "eks-pod-identity-agent log format (Go v2 error)" },
+        { line: String.raw`{"level":"info","msg":"Rate limited! Will try to keep creds locally","time":"2025-01-01T00:00:00Z"}`, seenIn: "eks-pod-identity-agent internal/credsretriever/refreshing_cache.go" },
+      ],
+      nearMiss: ["Calling EKS Auth to fetch credentials", "AssumeRoleForPodIdentity succeeded in 120ms"],
+    },
+  },
+  {
     id: "pod_identity_agent.token_rejected",
     regex: String.raw`Service account token (?:cannot be parsed|failed basic claim validations|cannot be empty)|InvalidTokenException`,
     prefilter: ["Service account token", "InvalidTokenException"],

@@ -200,8 +200,10 @@ export const podIdentityPatterns: LogPattern[] = [
     id: "pod_identity.container_metadata_failed",
     regex:
       String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS|ECS Credentials)` +
-      String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service`,
-    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "ECS Credentials", "Failed to load credentials from metadata service"],
+      String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service` +
+      // Rust aws-config's HTTP credential provider (the one the ECS / Pod Identity variables select).
+      String.raw`|Non-success status from HTTP credential provider|failed to load credentials \[`,
+    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "ECS Credentials", "Failed to load credentials from metadata service", "HTTP credential provider", "failed to load credentials ["],
     severity: "medium",
     meaning:
       "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
@@ -211,6 +213,8 @@ export const podIdentityPatterns: LogPattern[] = [
       match: [
         { line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)", seenIn: "aws/aws-sdk-php EcsCredentialProvider" },
         { line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from container metadata: association not found" },
+        { line: "an error occurred while loading credentials: failed to load credentials [ResourceNotFoundException]: No pod identity association found", seenIn: "smithy-rs aws-config http_credential_provider.rs (Rust)" },
+        { line: "Non-success status from HTTP credential provider: 500", seenIn: "smithy-rs aws-config http_credential_provider.rs (Rust)" },
         { line: "Error retrieving ECS Credentials: Net::ReadTimeout with #<TCPSocket:(closed)>", seenIn: "aws-sdk-core ecs_credentials.rb (Ruby warning)" },
         { line: "Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.23/v1/credentials` resulted in a `400 Bad Request` response)", seenIn: "aws-sdk-php EcsCredentialProvider" },
       ],
