@@ -205,6 +205,34 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.profile_not_found",
+    // A profile named by AWS_PROFILE (or a mounted config) that does not exist stops the chain before the web
+    // identity or container provider is tried. Not Java v2's "Profile file contained no credentials", which
+    // its chain lists harmlessly on the way.
+    regex:
+      String.raw`The config profile \([^)
+]{1,80}\) could not be found` + // botocore ProfileNotFound
+      String.raw`|failed to get shared config profile,` + // Go v2
+      String.raw`|SharedConfigProfileNotExistError|NoSuchProfileError`, // Go v1/v2, Ruby
+    prefilter: ["could not be found", "failed to get shared config profile", "SharedConfigProfileNotExistError", "NoSuchProfileError"],
+    severity: "medium",
+    meaning:
+      "The SDK was told to use a named profile (AWS_PROFILE, or a mounted config file) that does not exist, and stopped there: a profile setting in the container shadows IRSA and Pod Identity, which the chain never reaches.",
+    suggests: ["credential_chain.static_keys"],
+    decides: "credential_chain.static_keys",
+    examples: {
+      match: [
+        { line: "botocore.exceptions.ProfileNotFound: The config profile (prod) could not be found", seenIn: "boto/botocore exceptions.py" },
+        { line: "failed to load configuration: failed to get shared config profile, prod", seenIn: "aws-sdk-go-v2 config/resolve.go" },
+        { line: "Aws::Errors::NoSuchProfileError: Profile `prod' not found in /root/.aws/credentials", seenIn: "aws-sdk-core (Ruby)" },
+      ],
+      nearMiss: [
+        "ProfileCredentialsProvider(): Profile file contained no credentials for profile 'default': ProfileFile(profiles=[])",
+        "The requested resource could not be found",
+      ],
+    },
+  },
+  {
     id: "creds.rust_provider_error",
     // aws-credential-types' CredentialsError::ProviderError: a provider that was configured failed (the web
     // identity exchange with STS, or the container endpoint Pod Identity selects); its source follows.
