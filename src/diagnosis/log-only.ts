@@ -85,6 +85,11 @@ function toConfirm(category: string, s: Snapshot, f: Facts): string[] {
       return ["aws iam list-attached-role-policies and list-role-policies for the role named in the denial, to read what it allows"];
     case "token":
       return [pod];
+    case "credential_chain":
+      return [
+        pod,
+        "the container's env and envFrom Secrets, and any mounted ~/.aws/credentials or AWS_PROFILE, for keys or a role that come before the pod's own identity in the SDK's chain",
+      ];
     case "sdk":
       return [pod, "the application's AWS SDK name and version (its dependency lock file or image)"];
     case "network":

@@ -18,9 +18,9 @@ const entries = SPLITS.flatMap((split) => readSplit(CORPUS, split));
 const dev = entries.filter((e) => e.split === "dev");
 
 // The dev figures reached (see the README's table); raise them when recognition improves, never lower them.
-const DEV_TOP1_FLOOR = 89.3; // 84 of 94
-const DEV_RECALL_FLOOR = 89.3; // 84 of 94
-const DEV_RUNBOOK_FLOOR = 88; // messages match_runbook leads to H2
+const DEV_TOP1_FLOOR = 90.3; // 168 of 186
+const DEV_RECALL_FLOOR = 90.3; // 168 of 186
+const DEV_RUNBOOK_FLOOR = 179; // messages match_runbook leads to H2
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {

@@ -38,6 +38,7 @@ describe("classifyLogSignals", () => {
     const { causes } = classifyLogSignals(evidence);
     expect(causes.map((c) => `${c.severity} ${c.causeId}`)).toEqual([
       "high network.sts_unreachable",
+      "medium sdk.too_old",
       "medium token.audience_mismatch",
       "medium token.expired",
       "medium token.not_mounted_or_unreadable",
@@ -67,7 +68,8 @@ describe("classifyLogSignals", () => {
     const signals = classifyLogSignals(evidence);
     const fallback = signals.causes.find((c) => c.causeId === "sdk.falls_back_to_node_role")!;
     expect(fallback.matches.map((m) => m.captures["roleName"])).toEqual(["eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F"]);
-    expect(signals.causes.find((c) => c.causeId === "permissions.role_lacks_permission")).toBeUndefined();
+    // The node role's own permissions stay a candidate (a workload meant to run as the node), never from another line.
+    expect(signals.causes.find((c) => c.causeId === "permissions.role_lacks_permission")?.patternIds).toEqual(["permissions.node_role_access_denied"]);
     expect(signals.sdks.find((s) => s.sdk === "java")).toMatchObject({ version: "1.11.600", irsa: { verdict: "too_old", minimum: "1.11.704" } });
     expect(signals.unknownPatternIds).toEqual([]);
   });

@@ -18,11 +18,22 @@ const MEANING =
 export const credsPatterns: LogPattern[] = [
   {
     id: "creds.web_identity_env_missing",
-    regex: String.raw`Either the environment variable (?P<envVar>AWS_WEB_IDENTITY_TOKEN_FILE|AWS_ROLE_ARN) or the java ?property|WebIdentityTokenCredentialsProvider(?:\(\))?: You must specify a value for roleArn`,
-    prefilter: ["Either the environment variable AWS_", "You must specify a value for roleArn"],
+    regex:
+      String.raw`Either the environment variable (?P<envVar>AWS_WEB_IDENTITY_TOKEN_FILE|AWS_ROLE_ARN) or the java ?property|WebIdentityTokenCredentialsProvider(?:\(\))?: You must specify a value for roleArn` +
+      // Rust (aws-config web_identity_token.rs), Go v2 (config/resolve_credentials.go assumeWebIdentity), PHP.
+      String.raw`|(?P<envVar_2>AWS_ROLE_ARN) environment variable must be set|(?:token file path|role ARN) is not set` +
+      String.raw`|Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option`,
+    prefilter: [
+      "Either the environment variable AWS_",
+      "You must specify a value for roleArn",
+      "AWS_ROLE_ARN environment variable must be set",
+      "token file path is not set",
+      "role ARN is not set",
+      "Missing required 'AssumeRoleWithWebIdentityCredentialProvider'",
+    ],
     severity: "medium",
     meaning:
-      "The Java SDK's web identity provider found no AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN: the IRSA environment was not injected into the container (irrelevant when the pod uses Pod Identity).",
+      "The SDK's web identity provider found only part of the IRSA environment (AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN missing): the IRSA environment was not (fully) injected into the container (irrelevant when the pod uses Pod Identity).",
     suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation"],
     examples: {
       match: [
@@ -35,9 +46,13 @@ export const credsPatterns: LogPattern[] = [
           line: "[2021-02-04 10:47:21,660] DEBUG Unable to load credentials from WebIdentityTokenCredentialsProvider: You must specify a value for roleArn and roleSessionName (com.amazonaws.auth.AWSCredentialsProviderChain)",
           seenIn: "Java v1 debug log",
         },
+        { line: "Err(CredentialsNotLoaded(CredentialsNotLoaded { source: \"AWS_ROLE_ARN environment variable must be set\" }))", captures: { envVar: "AWS_ROLE_ARN" }, seenIn: "smithy-rs aws-config web_identity_token.rs (Rust)" },
+        { line: "operation error: failed to load configuration: role ARN is not set", seenIn: "aws-sdk-go-v2 config/resolve_credentials.go assumeWebIdentity (Go v2)" },
+        { line: "PHP Fatal error:  Uncaught InvalidArgumentException: Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option: 'RoleArn'.", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
       ],
       nearMiss: [
         "ValidationException: You must specify a value for roleArn and roleSessionName",
+        "AWS_ROLE_ARN environment variable set to arn:aws:iam::111122223333:role/orders-api",
         "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
       ],
     },
@@ -175,16 +190,156 @@ export const credsPatterns: LogPattern[] = [
   },
   {
     id: "creds.rust_no_providers",
-    regex: String.raw`no providers in chain provided credentials|CredentialsNotLoaded|the credential provider was not enabled`,
-    prefilter: ["no providers in chain provided credentials", "CredentialsNotLoaded", "the credential provider was not enabled"],
+    // aws-credential-types CredentialsError's Display, and aws-config's chain ("no credentials found in chain. Attempted: ...").
+    regex: String.raw`no providers in chain provided credentials|no credentials found in chain|CredentialsNotLoaded|the credential provider was not enabled`,
+    prefilter: ["no providers in chain provided credentials", "no credentials found in chain", "CredentialsNotLoaded", "the credential provider was not enabled"],
     severity: "medium",
     meaning: MEANING,
     suggests: NOT_CONFIGURED,
     examples: {
       match: [
         { line: `Error: failed to construct request: CredentialsNotLoaded(CredentialsNotLoaded { source: "no providers in chain provided credentials" })`, seenIn: "awslabs/aws-sdk-rust (aws-config's default chain)" },
+        { line: "failed to construct request: the credential provider was not enabled: no credentials found in chain. Attempted: Environment: environment variable not set, WebIdentityToken: $AWS_WEB_IDENTITY_TOKEN_FILE was not set, EcsContainer: ECS provider not configured", seenIn: "smithy-rs aws-config meta/credentials/chain.rs (Rust)" },
       ],
       nearMiss: ["loaded credentials from the web identity token provider"],
+    },
+  },
+  {
+    id: "creds.profile_not_found",
+    // A profile named by AWS_PROFILE (or a mounted config) that does not exist stops the chain before the web
+    // identity or container provider is tried. Not Java v2's "Profile file contained no credentials", which
+    // its chain lists harmlessly on the way.
+    regex:
+      String.raw`The config profile \([^)
+]{1,80}\) could not be found` + // botocore ProfileNotFound
+      String.raw`|failed to get shared config profile,` + // Go v2
+      String.raw`|SharedConfigProfileNotExistError|NoSuchProfileError`, // Go v1/v2, Ruby
+    prefilter: ["could not be found", "failed to get shared config profile", "SharedConfigProfileNotExistError", "NoSuchProfileError"],
+    severity: "medium",
+    meaning:
+      "The SDK was told to use a named profile (AWS_PROFILE, or a mounted config file) that does not exist, and stopped there: a profile setting in the container shadows IRSA and Pod Identity, which the chain never reaches.",
+    suggests: ["credential_chain.static_keys"],
+    decides: "credential_chain.static_keys",
+    examples: {
+      match: [
+        { line: "botocore.exceptions.ProfileNotFound: The config profile (prod) could not be found", seenIn: "boto/botocore exceptions.py" },
+        { line: "failed to load configuration: failed to get shared config profile, prod", seenIn: "aws-sdk-go-v2 config/resolve.go" },
+        { line: "Aws::Errors::NoSuchProfileError: Profile `prod' not found in /root/.aws/credentials", seenIn: "aws-sdk-core (Ruby)" },
+      ],
+      nearMiss: [
+        "ProfileCredentialsProvider(): Profile file contained no credentials for profile 'default': ProfileFile(profiles=[])",
+        "The requested resource could not be found",
+      ],
+    },
+  },
+  {
+    id: "creds.rust_provider_error",
+    // aws-credential-types' CredentialsError::ProviderError: a provider that was configured failed (the web
+    // identity exchange with STS, or the container endpoint Pod Identity selects); its source follows.
+    regex: String.raw`an error occurred while loading credentials|ProviderError\(ProviderError \{`,
+    prefilter: ["an error occurred while loading credentials", "ProviderError(ProviderError {"],
+    severity: "medium",
+    meaning:
+      "The Rust SDK's configured credential provider failed (its web identity exchange with STS, or the Pod Identity agent's endpoint); the reason follows on the line or in its source chain.",
+    suggests: ["trust_policy.subject_mismatch", "network.sts_unreachable", "pod_identity.agent_unreachable", "pod_identity.association_missing"],
+    supersededBy: [
+      "imds.credentials_unavailable",
+      "network.sts_unreachable",
+      "pod_identity.agent_connection_refused",
+      "pod_identity.agent_timeout",
+      "pod_identity.association_not_found",
+      "pod_identity.container_metadata_failed",
+      "pod_identity.eks_auth_trust_denied",
+      "sts.exchange_answered_by_another_service",
+      "sts.expired_token",
+      "sts.incorrect_token_audience",
+      "sts.invalid_identity_token",
+      "sts.invalid_role_arn",
+      "sts.no_oidc_provider",
+      "sts.thumbprint_mismatch",
+      "sts.web_identity_access_denied",
+      "sts.web_identity_token_expired",
+      "token.file_unreadable",
+      "token.read_failed",
+    ],
+    examples: {
+      match: [
+        { line: "failed to construct request: failed to load credentials from the credentials cache: an error occurred while loading credentials: dispatch failure: io error", seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)" },
+        { line: "Err(ProviderError(ProviderError { source: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io } }) }))" },
+      ],
+      nearMiss: ["loaded credentials from the credentials cache"],
+    },
+  },
+  {
+    id: "creds.rust_provider_timed_out",
+    regex: String.raw`credentials provider timed out after (?:\d+(?:\.\d+)?|[\d.]+\w*) seconds|ProviderTimedOut`,
+    prefilter: ["credentials provider timed out after", "ProviderTimedOut"],
+    severity: "medium",
+    meaning:
+      "The Rust SDK's credential chain ran out of time (5 s by default): a provider hung, usually the node's instance metadata service the chain falls through to when no IRSA or Pod Identity settings were found, or an STS call that got no answer.",
+    suggests: [...NOT_CONFIGURED, "network.sts_unreachable"],
+    examples: {
+      match: [
+        { line: "dispatch failure: other: credentials provider timed out after 5 seconds (ProviderTimedOut(ProviderTimedOut { timeout_duration: 5s }))", seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)" },
+      ],
+      nearMiss: ["access token provider timed out after 5 seconds", "loaded credentials in 0.4 seconds"],
+    },
+  },
+  {
+    id: "creds.crt_no_credentials",
+    // aws-c-auth's error names and texts (auth.c), which CRT-based clients print as they are.
+    regex:
+      String.raw`AWS_AUTH_SIGNING_NO_CREDENTIALS|Attempt to sign an http request without credentials` +
+      String.raw`|AWS_AUTH_CREDENTIALS_PROVIDER_(?:IMDS|ECS)_SOURCE_FAILURE|Valid credentials could not be sourced by the (?:IMDS|ECS) provider` +
+      String.raw`|No signing credentials (?:found|available)`,
+    prefilter: ["AWS_AUTH_", "without credentials", "Valid credentials could not be sourced", "No signing credentials"],
+    severity: "medium",
+    meaning:
+      "The AWS Common Runtime's credential chain (Mountpoint for S3, CRT-based S3 clients) ended on the instance metadata service or the container endpoint without credentials: the pod's IRSA or Pod Identity settings were absent or not usable.",
+    suggests: [...NOT_CONFIGURED, "pod_identity.agent_unreachable"],
+    examples: {
+      match: [
+        { line: "aws-c-auth: AWS_AUTH_SIGNING_NO_CREDENTIALS, Attempt to sign an http request without credentials", seenIn: "awslabs/aws-c-auth auth.c (CRT)" },
+        { line: "AWS_AUTH_CREDENTIALS_PROVIDER_IMDS_SOURCE_FAILURE: Valid credentials could not be sourced by the IMDS provider", seenIn: "awslabs/aws-c-auth auth.c (CRT)" },
+        { line: "    2: No signing credentials found", seenIn: "awslabs/mountpoint-s3 (its S3 client error chain)" },
+      ],
+      nearMiss: ["signing credentials found in environment", "AWS_AUTH_SIGNING_UNSUPPORTED_ALGORITHM"],
+    },
+  },
+  {
+    id: "creds.hadoop_s3a_no_credentials",
+    regex: String.raw`No AWS Credentials provided by [A-Za-z]`,
+    prefilter: ["No AWS Credentials provided by"],
+    severity: "medium",
+    meaning:
+      "Hadoop's S3A connector (Spark, Flink, Hive, Trino) tried its configured credential providers and none gave credentials: the list (fs.s3a.aws.credentials.provider) lacks the web identity provider, or the pod's IRSA / Pod Identity settings are missing.",
+    suggests: NOT_CONFIGURED,
+    examples: {
+      match: [
+        {
+          line: "org.apache.hadoop.fs.s3a.auth.NoAuthWithAWSException: No AWS Credentials provided by TemporaryAWSCredentialsProvider SimpleAWSCredentialsProvider EnvironmentVariableCredentialsProvider IAMInstanceCredentialsProvider : com.amazonaws.SdkClientException: Unable to load AWS credentials from environment variables",
+          seenIn: "apache/hadoop S3AUtils / AWSCredentialProviderList",
+        },
+      ],
+      nearMiss: ["fs.s3a.aws.credentials.provider=com.amazonaws.auth.WebIdentityTokenCredentialsProvider"],
+    },
+  },
+  {
+    id: "creds.envoy_no_credentials",
+    // Envoy's own AWS credential providers (source/extensions/common/aws/credentials_provider_impl.cc): the
+    // App Mesh sidecar, Envoy's aws_request_signing filter.
+    regex: String.raw`Could not load AWS credentials document from (?:the task role|the instance role|STS)`,
+    prefilter: ["Could not load AWS credentials document from"],
+    severity: "medium",
+    meaning:
+      "Envoy's own AWS credential chain (not an AWS SDK) got no credentials: from the container endpoint (it may treat Pod Identity's variables as an ECS task role it cannot use), from STS (the web identity exchange), or from the instance role.",
+    suggests: [...NOT_CONFIGURED, "trust_policy.subject_mismatch"],
+    examples: {
+      match: [
+        { line: "[2024-06-26 16:00:34.205][21][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:302] Could not load AWS credentials document from the task role", seenIn: "aws/aws-app-mesh-roadmap (Envoy sidecar with Pod Identity)" },
+        { line: "[2023-10-13 11:54:40.216][20][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:279] Could not load AWS credentials document from STS" },
+      ],
+      nearMiss: ["Loaded AWS credentials document from the task role"],
     },
   },
   {

@@ -6,6 +6,11 @@ import type { LogPattern } from "../types.js";
 
 const IMDS_FAILURES = [
   String.raw`no EC2 IMDS role found`, // Go v2
+  String.raw`failed to get [\w+=,.@-]* ?EC2 IMDS role credentials`, // Go v2, the role listed but its credentials not served
+  String.raw`could not communicate with IMDS|received 404 from IMDS|Error retrieving credentials from IMDS`, // Rust (aws-config)
+  String.raw`failed to load IMDS session token|error response from IMDS|error occurred communicating with IMDS|IMDS is disabled or the caller has insufficient permissions`, // Rust imds client
+  String.raw`Error retrieving instance profile credentials`, // Ruby (a warning, then MissingCredentialsError)
+  String.raw`ec2metadata is not available`, // amazon-cloudwatch-agent, which then ignores IRSA unless told to use it
   String.raw`EC2RoleRequestError: no EC2 instance role found`, // Go v1
   String.raw`EC2MetadataError: failed to make EC2Metadata request`, // Go v1
   String.raw`EC2 Metadata roleName request returned error`, // JavaScript v2
@@ -14,6 +19,7 @@ const IMDS_FAILURES = [
   String.raw`Unable to contact EC2 Metadata service`, // .NET, before it tries IMDSv1
   String.raw`Failed to load credentials from IMDS`, // Java v2
   String.raw`Unable to load credentials from (?:Amazon )?EC2 metadata service`, // Java v1
+  String.raw`Unable to load credentials from service endpoint`, // Java v1 EC2CredentialsFetcher
   String.raw`attempting to retrieve data from metadata service`, // botocore
   String.raw`(?:timeout|timed out|refused)[^\n]{0,80}169\.254\.169\.254`,
   String.raw`169\.254\.169\.254[^\n]{0,120}(?:i/o timeout|timed out|connection refused|Connection refused|deadline exceeded)`,
@@ -23,7 +29,7 @@ export const imdsPatterns: LogPattern[] = [
   {
     id: "imds.credentials_unavailable",
     regex: IMDS_FAILURES,
-    prefilter: ["IMDS", "EC2", "instance profile", "metadata service", "169.254.169.254"],
+    prefilter: ["IMDS", "EC2", "ec2metadata", "instance profile", "metadata service", "service endpoint", "169.254.169.254"],
     severity: "medium",
     meaning:
       "The SDK fell through to the node's instance metadata service and got no credentials there: the pod's IRSA or Pod Identity settings were absent or not understood by the SDK.",
@@ -56,6 +62,12 @@ export const imdsPatterns: LogPattern[] = [
           seenIn: "Go v2 (AWS Load Balancer Controller migration reports)",
         },
         { line: "caused by: EC2RoleRequestError: no EC2 instance role found", seenIn: "Go v1" },
+        { line: "com.amazonaws.SdkClientException: Unable to load credentials from service endpoint", seenIn: "aws-sdk-java EC2CredentialsFetcher (Java v1)" },
+        { line: "failed to refresh cached credentials, failed to get eks-node-role EC2 IMDS role credentials, operation error ec2imds: GetMetadata, canceled, context deadline exceeded", seenIn: "aws-sdk-go-v2 credentials/ec2rolecreds/provider.go (Go v2)" },
+        { line: "an error occurred while loading credentials: could not communicate with IMDS", seenIn: "smithy-rs aws-config imds/credentials.rs (Rust)" },
+        { line: "failed to load IMDS session token: dispatch failure: timeout: error trying to connect: HTTP connect timeout occurred after 1s", seenIn: "smithy-rs aws-config imds/client/error.rs (Rust)" },
+        { line: "2021/05/04 16:39:28 I! 2021/05/04 16:39:25 E! ec2metadata is not available", seenIn: "aws/amazon-cloudwatch-agent" },
+        { line: "Error retrieving instance profile credentials: Failed to open TCP connection to 169.254.169.254:80 (execution expired)", seenIn: "aws-sdk-core instance_profile_credentials.rb (Ruby)" },
         {
           line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from the instance profile metadata service. (cURL error 28: Connection timed out after 1001 milliseconds (see https://curl.haxx.se/libcurl/c/libcurl-errors.html))",
           seenIn: "PHP",
@@ -76,6 +88,36 @@ export const imdsPatterns: LogPattern[] = [
         "Get \"http://169.254.170.23/v1/credentials\": dial tcp 169.254.170.23:80: i/o timeout",
         "http://169.254.169.254:80 \"GET /latest/meta-data/iam/security-credentials/ HTTP/1.1\" 200 23",
       ],
+    },
+  },
+  {
+    id: "imds.caller_is_node_role",
+    // `aws sts get-caller-identity` (JSON or text) or an SDK's GetCallerIdentity printed by the application.
+    regex:
+      String.raw`"?Arn"?\s*[:=]\s*"?(?P<callerArn>arn:aws[a-z-]*:sts::[^:\s"]{0,40}:assumed-role/` +
+      String.raw`(?:(?P<roleName>[\w+=,.@-]*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Ww]orker-?[Nn]ode)[\w+=,.@-]*)/[\w+=,.@-]+|(?P<roleName_2>[\w+=,.@-]+)/i-[0-9a-f]{8,17}\b))`,
+    prefilter: ["assumed-role/"],
+    severity: "medium",
+    meaning:
+      "The identity the pod's SDK resolved is the node's instance role (a node-group role, or a session named after an EC2 instance): the pod is not using its IRSA role or Pod Identity association.",
+    suggests: [
+      "sdk.falls_back_to_node_role",
+      "webhook.not_injecting",
+      "irsa_annotation.missing",
+      "irsa_annotation.pod_predates_annotation",
+      "pod_identity.association_missing",
+      "sdk.too_old",
+    ],
+    examples: {
+      match: [
+        {
+          line: `    "Arn": "arn:aws:sts::111122223333:assumed-role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F/i-0abc123def4567890"`,
+          captures: { roleName: "eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F" },
+          seenIn: "aws sts get-caller-identity run in the pod",
+        },
+        { line: "caller identity: Arn=arn:aws:sts::111122223333:assumed-role/prod-workers/i-0fedcba9876543210", captures: { roleName: "prod-workers" } },
+      ],
+      nearMiss: [`    "Arn": "arn:aws:sts::111122223333:assumed-role/orders-api-irsa/botocore-session-1700000000"`],
     },
   },
   {

@@ -9,6 +9,7 @@ import { networkPatterns } from "./network.js";
 import { permissionPatterns } from "./permissions.js";
 import { podIdentityAgentPatterns } from "./pod-identity-agent.js";
 import { podIdentityPatterns } from "./pod-identity.js";
+import { podSpecPatterns } from "./pod-spec.js";
 import { sdkPatterns } from "./sdk.js";
 import { stsSessionPatterns } from "./sts-session.js";
 import { stsPatterns } from "./sts.js";
@@ -23,6 +24,7 @@ export const PATTERN_FAMILIES: Readonly<Record<string, readonly LogPattern[]>> =
   permissions: permissionPatterns,
   pod_identity: podIdentityPatterns,
   pod_identity_agent: podIdentityAgentPatterns,
+  pod_spec: podSpecPatterns,
   sdk: sdkPatterns,
   sts: [...stsPatterns, ...stsSessionPatterns],
   token: tokenPatterns,

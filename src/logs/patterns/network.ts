@@ -15,6 +15,7 @@ const FAILURE_BEFORE_HOST = [
   "Connect timeout on endpoint URL:",
   "Read timeout on endpoint URL:",
   "lookup", // Go resolver
+  "Failed to open TCP connection to", // Ruby (Net::HTTP via Seahorse)
   "SSL validation failed for", // botocore: a name that does not match the certificate (a CNAME to a VPC endpoint)
 ].join("|");
 const FAILURE_AFTER_HOST = [
@@ -31,6 +32,7 @@ const FAILURE_AFTER_HOST = [
   String.raw`Client\.Timeout exceeded`,
   "Read timed out",
   "server misbehaving",
+  "execution expired", // Ruby's Net::OpenTimeout
 ].join("|");
 
 export const networkPatterns: LogPattern[] = [
@@ -75,6 +77,11 @@ export const networkPatterns: LogPattern[] = [
         },
         { line: "java.net.UnknownHostException: sts.amazonaws.com", captures: { host: "sts.amazonaws.com" } },
         {
+          line: "Seahorse::Client::NetworkingError: Failed to open TCP connection to sts.eu-central-1.amazonaws.com:443 (execution expired)",
+          captures: { host: "sts.eu-central-1.amazonaws.com" },
+          seenIn: "aws-sdk-core (Ruby) networking error",
+        },
+        {
           line: String.raw`Post "https://vpce-0a1b2c3d4e5f60718-abcdefgh.sts.us-east-1.vpce.amazonaws.com/": dial tcp 10.0.1.25:443: connect: connection refused`,
           captures: { host: "vpce-0a1b2c3d4e5f60718-abcdefgh.sts.us-east-1.vpce.amazonaws.com" },
         },
@@ -84,6 +91,24 @@ export const networkPatterns: LogPattern[] = [
         "resolved STS endpoint https://sts.us-east-1.amazonaws.com for region us-east-1",
         String.raw`Post "https://s3.us-east-1.amazonaws.com/": dial tcp 52.216.0.1:443: i/o timeout`,
       ],
+    },
+  },
+  {
+    id: "network.credentials_request_canceled",
+    // Go v2 resolves credentials inside each call ("get identity: get credentials: ..."); Go v1 says RequestCanceled.
+    regex: String.raw`get credentials: (?:[^\n]{0,200}?)(?:request canceled|context deadline exceeded|context canceled)|RequestCanceled: request context canceled`,
+    prefilter: ["get credentials: ", "RequestCanceled"],
+    severity: "medium",
+    meaning:
+      "The SDK gave up waiting for credentials (the call's deadline passed while it was still exchanging the token with STS or asking the Pod Identity agent): slow or blocked egress, DNS, or an agent waiting on EKS Auth.",
+    suggests: ["network.sts_unreachable", "pod_identity.agent_unreachable"],
+    supersededBy: ["imds.credentials_unavailable", "pod_identity.agent_timeout", "pod_identity.container_provider_failed", "network.sts_unreachable"],
+    examples: {
+      match: [
+        { line: String.raw`"error": "operation error Secrets Manager: GetSecretValue, get identity: get credentials: request canceled, context canceled"`, seenIn: "kedacore/keda (Go v2)" },
+        { line: "Failed fetching secret db-password: RequestCanceled: request context canceled", seenIn: "aws/secrets-store-csi-driver-provider-aws (Go v1)" },
+      ],
+      nearMiss: ["get credentials: ok (source WebIdentityCredentials)", "RequestCanceled by user"],
     },
   },
   {

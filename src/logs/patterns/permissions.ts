@@ -7,14 +7,20 @@ import type { LogPattern } from "../types.js";
 const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
 // the account is whatever sits between "sts:" and "assumed-role/", captured only when it is 12 digits.
-const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|[^[:space:]:/]{0,40}:?)assumed-role/`;
+// Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}".
+const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
+const ROLE_SEG = String.raw`(?:${ROLE_CHARS}|${PLACEHOLDER})`;
+const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|${PLACEHOLDER}:?|[^[:space:]:/]{0,40}:?)assumed-role/`;
 const ACTION_TAIL =
   String.raw` is not authorized to perform:? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)` +
   String.raw`(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?`;
 // Role names the usual node-group tooling gives (eksctl, EKS console, Terraform modules, Karpenter).
-const NODE_ROLE_NAME = String.raw`${ROLE_CHARS}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_CHARS}*`;
+// A redacted name still says what it was: "<node role>", "{worker node role}", "<INSTANCE_ROLE_NAME>".
+const NODE_ROLE_NAME =
+  String.raw`${ROLE_SEG}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_SEG}*` +
+  String.raw`|[<{][^<>{}\n]{0,30}(?i:node|instance|worker)[^<>{}\n]{0,30}[>}]`;
 // EC2 names an instance profile's session after the instance id.
-const INSTANCE_SESSION = String.raw`i-(?:[0-9a-f]{8,17}|[Xx*]{4,17})\b`;
+const INSTANCE_SESSION = String.raw`(?:i-(?:[0-9a-f]{8,17}|[Xx*]{4,17})\b|i-${PLACEHOLDER}|[<{](?i:instance)[ _-]?(?i:id)[>}])`;
 
 export const permissionPatterns: LogPattern[] = [
   {
@@ -63,11 +69,45 @@ export const permissionPatterns: LogPattern[] = [
     },
   },
   {
+    id: "permissions.iam_user_access_denied",
+    regex:
+      String.raw`User: (?P<userArn>arn:aws[a-z-]*:iam::(?:(?P<account>\d{12})|[^[:space:]:/]{0,40}):user/(?P<userName>[\w+=,.@/-]+))` + ACTION_TAIL +
+      // The same principal in `aws sts get-caller-identity` output; botocore finding half a key pair in the environment.
+      String.raw`|"?Arn"?\s*[:=]\s*"?(?P<userArn_2>arn:aws[a-z-]*:iam::[^:\s"]{0,40}:user/[\w+=,.@/-]+)|Partial credentials found in env`,
+    prefilter: ["is not authorized to perform", ":user/", "Partial credentials found in env"],
+    severity: "high",
+    meaning:
+      "The denied call was signed with an IAM user's long-term keys, not with a role: the container carries static keys (environment variables, a mounted credentials file or profile) that the SDK's chain prefers over IRSA and Pod Identity.",
+    suggests: ["credential_chain.static_keys"],
+    // A pod on IRSA or Pod Identity only ever calls as an assumed role: a user principal settles the chain.
+    decides: "credential_chain.static_keys",
+    examples: {
+      match: [
+        {
+          line: "User: arn:aws:iam::111122223333:user/ci-deployer is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::artifacts/app.zip",
+          captures: { userName: "ci-deployer", action: "s3:PutObject", account: "111122223333" },
+          seenIn: "IAM's standard AccessDenied wording with an IAM user principal",
+        },
+        {
+          line: "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: User: arn:aws:iam::XXXXXXXXXXXX:user/legacy-app is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::XXXXXXXXXXXX:role/app",
+          captures: { userName: "legacy-app", action: "sts:AssumeRole" },
+        },
+        { line: `    "Arn": "arn:aws:iam::111122223333:user/ci-deployer"`, captures: { userArn: "arn:aws:iam::111122223333:user/ci-deployer" }, seenIn: "aws sts get-caller-identity run in the pod" },
+        { line: "botocore.exceptions.PartialCredentialsError: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY", seenIn: "botocore EnvProvider" },
+      ],
+      nearMiss: [
+        "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000123456789 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
+        "created access key for arn:aws:iam::111122223333:user/ci-deployer",
+      ],
+    },
+  },
+  {
     id: "permissions.node_role_access_denied",
     regex:
       String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}` +
-      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})/(?P<sessionName>${ROLE_CHARS}+)|(?P<roleName_2>${ROLE_CHARS}+)/(?P<sessionName_2>${INSTANCE_SESSION})))` +
-      ACTION_TAIL,
+      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})(?:/(?P<sessionName>${ROLE_SEG}+))?|(?P<roleName_2>${ROLE_SEG}+)/(?P<sessionName_2>${INSTANCE_SESSION})))` +
+      // Cut sources stop after "perform ...": the principal alone is what this pattern is about.
+      String.raw`\s+is not authorized to perform(?::? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?)?`,
     prefilter: ["is not authorized to perform"],
     severity: "high",
     meaning:
@@ -79,6 +119,8 @@ export const permissionPatterns: LogPattern[] = [
       "irsa_annotation.pod_predates_annotation",
       "pod_identity.association_missing",
       "sdk.too_old",
+      // Last: a workload meant to run as the node's role (no IRSA intended), whose role then lacks the permission.
+      "permissions.role_lacks_permission",
     ],
     // The Pod Identity agent itself rightly runs as the node's role.
     supersededBy: ["pod_identity.node_role_denied"],
@@ -102,6 +144,14 @@ export const permissionPatterns: LogPattern[] = [
           captures: { roleName: "prod-workers", sessionName: "i-0fedcba9876543210" },
           seenIn: "custom node role name, recognised by its instance-id session",
         },
+        {
+          line: "message: User: arn:aws:sts::{accountId}:assumed-role/eksctl-{clusterName}-nodegroup-24b3-NodeInstanceRole-{hash}/i-{instanceId} is not authorized to perform: secretsmanager:GetSecretValue on resource: x",
+          captures: { sessionName: "i-{instanceId}", action: "secretsmanager:GetSecretValue" },
+          seenIn: "a source's own redaction placeholders",
+        },
+        { line: "AccessDeniedException: User: arn:aws:sts::XXXXXXXXXXX:assumed-role/{worker node role}/{instance id} is not authorized to perform: kms:DescribeKey", captures: { roleName: "{worker node role}" } },
+        { line: "User: arn:aws:sts::<account-id>:assumed-role/<node role> is not authorized to perform: secretsmanager:GetSecretValue on resource: <secret-name>", captures: { roleName: "<node role>" } },
+        { line: "AccessDeniedException: User: arn:aws:sts::1234567890:assumed-role/EKS_ManagedNodegroup_Role/i-0f00bar1b14ed35035 is not authorized to perform ...", captures: { roleName: "EKS_ManagedNodegroup_Role" } },
       ],
       nearMiss: [
         "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000123456789 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
@@ -148,19 +198,26 @@ export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.unattributed_access_denied",
     regex:
-      String.raw`AccessDenied(?:Exception)?: Access Denied|\(AccessDenied(?:Exception)?\) when calling the [A-Za-z0-9]+ operation: Access Denied` +
+      // S3's message as clients relay it, whatever wraps it: "Error: Access Denied.", "error='Access Denied.'",
+      // "object storage: Access Denied;", "AmazonS3Exception: Access Denied (Service: Amazon S3; ...", or alone.
+      String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\]| \(Service)` +
+      // Ruby's error class; Amazon MSK's IAM authentication (aws-msk-iam-auth) refusing the client's credentials.
+      String.raw`|Errors::AccessDenied\b|SaslAuthenticationException: Access denied` +
+      // A HEAD request's 403 has no body: botocore "(403) when calling the HeadObject operation: Forbidden",
+      // Go "api error Forbidden: Forbidden" / "Forbidden: Forbidden", Java v1 "Error Code: 403 Forbidden".
+      String.raw`|\(403\) when calling the [A-Za-z0-9]+ operation: Forbidden|\bForbidden: Forbidden\b|Error Code: 403 Forbidden` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
       // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
       String.raw`|API responded with error='AccessDenied(?:Exception)?'` +
       // Rust prints the error's Debug form: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied") }.
       String.raw`|code: Some\("AccessDenied(?:Exception)?"\)`,
-    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied"],
+    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied", "Errors::AccessDenied", "SaslAuthenticationException", "Forbidden"],
     severity: "medium",
     meaning:
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
     suggests: ["permissions.role_lacks_permission", "sdk.falls_back_to_node_role", "irsa_annotation.missing", "webhook.not_injecting", "irsa_annotation.malformed_arn"],
     // The same status words follow STS's own refusals (Java's "(Service: AWSSecurityTokenService; ... Error Code: AccessDenied"), which say more.
-    supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
+    supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.iam_user_access_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
     examples: {
       match: [
         {
@@ -171,9 +228,21 @@ export const permissionPatterns: LogPattern[] = [
         { line: "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied" },
         { line: "UnauthorizedOperation: You are not authorized to perform this operation. Encoded authorization failure message: 4z9Yh1bExample" },
         { line: "[2021/05/12 19:36:11] [error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException'", seenIn: "aws/aws-for-fluent-bit" },
+        { line: "F1212 15:29:30.317281       7 client_manager.go:500] Failed to check if Minio bucket exists. Error: Access Denied.", seenIn: "minio-go against S3 (Kubeflow Pipelines)" },
+        { line: "Access Denied" },
+        { line: "Read 49152 tail bytes of s3://bucket/file.parquet failed: com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; ", seenIn: "Java v1 S3 client, message wrapped over lines" },
+        { line: `Unable to list objects in bucket {:exception=>Aws::S3::Errors::AccessDenied, :message=>"Access Denied"}`, seenIn: "aws-sdk-core (Ruby)" },
+        { line: "botocore.exceptions.ClientError: An error occurred (403) when calling the HeadObject operation: Forbidden", seenIn: "botocore, S3 HEAD request" },
+        { line: "operation error S3: HeadObject, https response error StatusCode: 403, RequestID: 4Q2M, HostID: abc=, api error Forbidden: Forbidden", seenIn: "aws-sdk-go-v2 error format" },
+        { line: "java.nio.file.AccessDeniedException: s3a://lake/raw/x.parquet: getFileStatus on s3a://lake/raw/x.parquet: com.amazonaws.services.s3.model.AmazonS3Exception: Forbidden (Service: Amazon S3; Status Code: 403; Error Code: 403 Forbidden; Request ID: 1; S3 Extended Request ID: 2)", seenIn: "Hadoop S3A (Java v1)" },
+        { line: "ERROR i.s.j.k.internals.KafkaBrokersReady - Error while listing Kafka nodes: SaslAuthenticationException: Access denied", seenIn: "aws-msk-iam-auth (Amazon MSK IAM authentication)" },
         { line: `ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied"), extras: Some({"s3_extended_request_id": "x"}) } }) })`, seenIn: "aws-sdk-rust's Debug form of an S3 denial" },
       ],
-      nearMiss: ["AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", "s3 bucket policy: Access Denied responses are logged to the audit bucket"],
+      nearMiss: [
+        "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        "s3 bucket policy: Access Denied responses are logged to the audit bucket",
+        "ERROR 1045 (28000): Access denied for user 'app'@'10.0.3.7' (using password: YES)",
+      ],
     },
   },
 ];

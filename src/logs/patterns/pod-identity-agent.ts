@@ -10,7 +10,7 @@ export const podIdentityAgentPatterns: LogPattern[] = [
   {
     id: "pod_identity_agent.eks_auth_unreachable",
     regex:
-      String.raw`AssumeRoleForPodIdentity, https response error StatusCode: 0,` +
+      String.raw`AssumeRoleForPodIdentity, (?:exceeded maximum number of attempts, \d+, )?https response error StatusCode: 0,` +
       String.raw`|unable to fetch credentials from EKS Auth[^\n]*?${NETWORK_FAILURE}` +
       String.raw`|eks-auth\.[a-z0-9-]+\.api\.aws[^\n]*?${NETWORK_FAILURE}`,
     prefilter: ["AssumeRoleForPodIdentity", "EKS Auth", "eks-auth."],
@@ -57,13 +57,30 @@ export const podIdentityAgentPatterns: LogPattern[] = [
     },
   },
   {
+    id: "pod_identity_agent.eks_auth_throttled",
+    regex: String.raw`AssumeRoleForPodIdentity[^\n]{0,300}?(?:ThrottlingException|TooManyRequests|Rate exceeded)|Rate limited! Will try to keep creds locally`,
+    prefilter: ["AssumeRoleForPodIdentity", "Rate limited!"],
+    severity: "medium",
+    meaning:
+      "EKS Auth (or the agent's own limiter, --max-service-qps) throttled the agent's AssumeRoleForPodIdentity calls: pods on the node wait for credentials or get none while it lasts.",
+    suggests: ["pod_identity.agent_unreachable"],
+    examples: {
+      match: [
+        { line: "unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 429, RequestID: 1a2b, ThrottlingException: Rate exceeded", seenIn: "eks-pod-identity-agent log format (Go v2 error)" },
+        { line: String.raw`{"level":"info","msg":"Rate limited! Will try to keep creds locally","time":"2025-01-01T00:00:00Z"}`, seenIn: "eks-pod-identity-agent internal/credsretriever/refreshing_cache.go" },
+      ],
+      nearMiss: ["Calling EKS Auth to fetch credentials", "AssumeRoleForPodIdentity succeeded in 120ms"],
+    },
+  },
+  {
     id: "pod_identity_agent.token_rejected",
     regex: String.raw`Service account token (?:cannot be parsed|failed basic claim validations|cannot be empty)|InvalidTokenException`,
     prefilter: ["Service account token", "InvalidTokenException"],
     severity: "medium",
     meaning:
       "The agent or EKS Auth rejected the token the SDK sent: empty, malformed (for example sent with a 'Bearer ' prefix), expired, or issued for the wrong audience (Pod Identity needs pods.eks.amazonaws.com).",
-    suggests: ["token.audience_mismatch", "token.expired", "token.not_mounted_or_unreadable"],
+    // "cannot be parsed" is also a client that sends something other than the bare token (a "Bearer " prefix): its SDK side.
+    suggests: ["token.audience_mismatch", "token.expired", "token.not_mounted_or_unreadable", "sdk.too_old"],
     examples: {
       match: [
         {
@@ -86,9 +103,11 @@ export const podIdentityAgentPatterns: LogPattern[] = [
       // Its probes (port 2703) failing.
       String.raw`|(?:Readiness|Liveness|Startup) probe failed: Get "?https?://[^/[:space:]"]+:2703/` +
       // Not installed at all: kubectl's NotFound on the DaemonSet, EKS's on the add-on.
-      String.raw`|daemonsets?(?:\.apps)? "eks-pod-identity-agent" not found|No addon: eks-pod-identity-agent found`,
+      String.raw`|daemonsets?(?:\.apps)? "eks-pod-identity-agent" not found|No addon: eks-pod-identity-agent found` +
+      // Its init container and server failing (cmd/init.go, pkg/initalizer/executor.go, cmd/server.go; "initalize" is theirs).
+      String.raw`|Unable to initalize (?:agent|executor)|Stopping execution, unable to configure required family|Unable to initialize aws configuration, exiting`,
     // "probe failed: Get", not ":2703/": a six-byte literal slows the errors tool's byte gate by a fifth.
-    prefilter: ["eks-pod-identity-agent", "169.254.170.23", "fd00:ec2::23", "probe failed: Get"],
+    prefilter: ["eks-pod-identity-agent", "169.254.170.23", "fd00:ec2::23", "probe failed: Get", "Unable to initalize", "Stopping execution", "Unable to initialize aws configuration"],
     severity: "high",
     meaning:
       "The eks-pod-identity-agent is not running (or not healthy) on the node: it crashes, cannot start, cannot bind its link-local address or fails its probes, so nothing serves Pod Identity credentials there.",
@@ -102,6 +121,8 @@ export const podIdentityAgentPatterns: LogPattern[] = [
         { line: `Warning  Unhealthy  2m (x9 over 4m)  kubelet  Readiness probe failed: Get "http://localhost:2703/readyz": dial tcp 127.0.0.1:2703: connect: connection refused` },
         { line: `Error from server (NotFound): daemonsets.apps "eks-pod-identity-agent" not found` },
         { line: "An error occurred (ResourceNotFoundException) when calling the DescribeAddon operation: No addon: eks-pod-identity-agent found in cluster: prod" },
+        { line: "2024/02/01 10:00:00 Unable to initalize agent: failed to add address fd00:ec2::23/128 to link pod-id-link0: permission denied", seenIn: "eks-pod-identity-agent cmd/init.go (its init container)" },
+        { line: String.raw`{"ip":"fd00:ec2::23","level":"fatal","link":"pod-id-link0","msg":"Stopping execution, unable to configure required family 0a: permission denied","time":"2024-02-01T10:00:00Z"}`, seenIn: "eks-pod-identity-agent pkg/initalizer/executor.go" },
       ],
       nearMiss: [
         "kube-system   eks-pod-identity-agent-x2k4q   1/1     Running   0   14m",

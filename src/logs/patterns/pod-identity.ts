@@ -12,7 +12,8 @@ export const podIdentityPatterns: LogPattern[] = [
   {
     id: "pod_identity.agent_connection_refused",
     ignoreCase: true,
-    regex: String.raw`${AGENT}[^\n]{0,160}?connection refused|${REFUSED}[^\n]{0,160}?${AGENT}`,
+    // "No route" / "unreachable": the agent also owns the link-local address; without it the node has no route there.
+    regex: String.raw`${AGENT}[^\n]{0,160}?(?:connection refused|no route to host|network is unreachable)|${REFUSED}[^\n]{0,160}?${AGENT}`,
     prefilter: ["169.254.170.23", "fd00:ec2::23"],
     severity: "high",
     meaning:
@@ -26,6 +27,8 @@ export const podIdentityPatterns: LogPattern[] = [
           seenIn: "Go v2 container provider",
         },
         { line: "CredentialsProviderError: connect ECONNREFUSED 169.254.170.23:80", seenIn: "JavaScript v3" },
+        { line: String.raw`Get "http://[fd00:ec2::23]/v1/credentials": dial tcp [fd00:ec2::23]:80: connect: network is unreachable`, seenIn: "Go net/http, IPv6 agent address" },
+        { line: `Seahorse::Client::NetworkingError: Failed to open TCP connection to 169.254.170.23:80 (Connection refused - connect(2) for "169.254.170.23" port 80)`, seenIn: "aws-sdk-core (Ruby)" },
         {
           line: String.raw`botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve container metadata: Could not connect to the endpoint URL: "http://169.254.170.23/v1/credentials"`,
           seenIn: "Python (botocore ContainerProvider)",
@@ -120,6 +123,44 @@ export const podIdentityPatterns: LogPattern[] = [
     },
   },
   {
+    id: "pod_identity.association_trust_invalid",
+    // EKS validates the role when an association is created (CreatePodIdentityAssociation, or an add-on's
+    // podIdentityAssociations through Terraform, CDK or eksctl) and refuses one it cannot assume.
+    regex: String.raw`Trust policy of the role provided is invalid`,
+    prefilter: ["Trust policy of the role provided is invalid"],
+    severity: "high",
+    meaning:
+      "EKS refused to create the Pod Identity association: the role's trust policy does not let pods.eks.amazonaws.com call sts:AssumeRole and sts:TagSession (often an IRSA trust policy reused as is), so no association exists.",
+    suggests: ["pod_identity.trust_policy", "pod_identity.association_missing"],
+    decides: "pod_identity.trust_policy",
+    examples: {
+      match: [
+        { line: "CreatePodIdentityAssociation: InvalidParameterException: Trust policy of the role provided is invalid", seenIn: "hashicorp/terraform-provider-aws (aws_eks_pod_identity_association)" },
+        { line: "Trust policy of the role provided is invalid. Follow the official documentation to resolve the issue. Service: AWSWesleyFrontend", seenIn: "aws/aws-cdk (EKS add-on with Pod Identity)" },
+      ],
+      nearMiss: ["Trust policy of the role updated for pods.eks.amazonaws.com"],
+    },
+  },
+  {
+    id: "pod_identity.association_rejected",
+    regex:
+      String.raw`"?eks-pod-identity-agent"? addon must be installed` +
+      String.raw`|Pod Identity feature is not supported for addon version|in pod identity configuration is not supported for addon`,
+    prefilter: ["eks-pod-identity-agent", "Pod Identity feature is not supported", "pod identity configuration is not supported"],
+    severity: "high",
+    meaning:
+      "The tool or EKS refused to create the Pod Identity association (the agent add-on is not installed, or the add-on version or service account does not support Pod Identity): the workload has no association to use.",
+    suggests: ["pod_identity.association_missing", "pod_identity.agent_not_running"],
+    decides: "pod_identity.association_missing",
+    examples: {
+      match: [
+        { line: "Error: the \"eks-pod-identity-agent\" addon must be installed to create pod identity associations; please enable it using `eksctl create addon`", seenIn: "eksctl-io/eksctl" },
+        { line: "updating EKS Add-On (prod:cert-manager): operation error EKS: UpdateAddon, https response error StatusCode: 400, RequestID: REDACTED, InvalidParameterException: Pod Identity feature is not supported for addon version: v1.18.2-eksbuild.2", seenIn: "hashicorp/terraform-provider-aws (aws_eks_addon)" },
+      ],
+      nearMiss: ["the eks-pod-identity-agent addon is installed (v1.3.0-eksbuild.1)"],
+    },
+  },
+  {
     id: "pod_identity.node_role_denied",
     regex: String.raw`not authorized to perform:? eks-auth:AssumeRoleForPodIdentity`,
     prefilter: ["eks-auth:AssumeRoleForPodIdentity"],
@@ -140,7 +181,7 @@ export const podIdentityPatterns: LogPattern[] = [
   },
   {
     id: "pod_identity.container_provider_failed",
-    regex: String.raw`(?:^|credentials,\s*)failed to load credentials, (?:exceeded maximum number of attempts|request send failed|failed to)`,
+    regex: String.raw`(?:^|credentials,\s*)failed to load credentials, (?:exceeded maximum number of attempts|request send failed|failed to|deserialization failed|https response error|resolve auth token)`,
     prefilter: ["failed to load credentials, "],
     severity: "medium",
     meaning:
@@ -158,9 +199,11 @@ export const podIdentityPatterns: LogPattern[] = [
   {
     id: "pod_identity.container_metadata_failed",
     regex:
-      String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS)` +
-      String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service`,
-    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "Failed to load credentials from metadata service"],
+      String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS|ECS Credentials)` +
+      String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service` +
+      // Rust aws-config's HTTP credential provider (the one the ECS / Pod Identity variables select).
+      String.raw`|Non-success status from HTTP credential provider|failed to load credentials \[`,
+    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "ECS Credentials", "Failed to load credentials from metadata service", "HTTP credential provider", "failed to load credentials ["],
     severity: "medium",
     meaning:
       "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
@@ -170,6 +213,9 @@ export const podIdentityPatterns: LogPattern[] = [
       match: [
         { line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)", seenIn: "aws/aws-sdk-php EcsCredentialProvider" },
         { line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from container metadata: association not found" },
+        { line: "an error occurred while loading credentials: failed to load credentials [ResourceNotFoundException]: No pod identity association found", seenIn: "smithy-rs aws-config http_credential_provider.rs (Rust)" },
+        { line: "Non-success status from HTTP credential provider: 500", seenIn: "smithy-rs aws-config http_credential_provider.rs (Rust)" },
+        { line: "Error retrieving ECS Credentials: Net::ReadTimeout with #<TCPSocket:(closed)>", seenIn: "aws-sdk-core ecs_credentials.rb (Ruby warning)" },
         { line: "Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.23/v1/credentials` resulted in a `400 Bad Request` response)", seenIn: "aws-sdk-php EcsCredentialProvider" },
       ],
       nearMiss: ["Found credentials from container-role", "ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set."],

@@ -41,8 +41,9 @@ export const sdkPatterns: LogPattern[] = [
       String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, ["']?${AGENT}["']?, only loopback hosts are allowed` +
       // Ruby's and Rust's wording name no host; in a pod the full URI is the Pod Identity agent's.
       String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address|URI did not refer to an allowed IP address` +
+      String.raw`|HTTP credential provider cannot be used: Address does not resolve to an allowed IP|URI did not refer to the loopback interface` +
       String.raw`|Uri '[^']{0,40}${AGENT}[^']{0,40}' contains an unsupported host`,
-    prefilter: ["169.254.170.23", "fd00:ec2::23", "has an invalid host", "must use a loopback address", "allowed IP address"],
+    prefilter: ["169.254.170.23", "fd00:ec2::23", "has an invalid host", "must use a loopback address", "allowed IP address", "to an allowed IP", "refer to the loopback interface"],
     severity: "high",
     meaning:
       "The SDK refused the Pod Identity agent's address because it predates Pod Identity (or is a release with a known regression): it cannot use the injected AWS_CONTAINER_CREDENTIALS_FULL_URI.",
@@ -63,6 +64,8 @@ export const sdkPatterns: LogPattern[] = [
         { line: "HTTP credential provider invalid endpoint host, '169.254.170.23', only loopback hosts are allowed", seenIn: "benbjohnson/litestream (Go v1, single quotes)" },
         { line: "ArgumentError: AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address when using the http scheme.", seenIn: "aws-sdk-core (Ruby) ECSCredentials before Pod Identity" },
         { line: "InvalidConfiguration(InvalidConfiguration { source: InvalidFullUriError { kind: DisallowedIP } }): URI did not refer to an allowed IP address", seenIn: "aws-config (Rust) ecs provider before Pod Identity" },
+        { line: "HTTP credential provider cannot be used: Address does not resolve to an allowed IP.", seenIn: "aws-config (Rust) ecs.rs" },
+        { line: "the credentials provider was not properly configured: invalid full URI for ECS provider (URI did not refer to the loopback interface): http://169.254.1", seenIn: "aws-config (Rust) before Pod Identity, line cut in the source" },
         { line: "PHP Fatal error:  Uncaught InvalidArgumentException: Uri 'http://169.254.170.23/v1/credentials' contains an unsupported host.", seenIn: "aws-sdk-php EcsCredentialProvider before Pod Identity" },
       ],
       nearMiss: ["AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials", "Unsupported host 'example.com'"],

@@ -64,17 +64,34 @@ export const stsSessionPatterns: LogPattern[] = [
     },
   },
   {
-    id: "sts.invalid_client_token",
-    regex: String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid`,
-    prefilter: ["InvalidClientTokenId", "UnrecognizedClientException", "security token included in the request is invalid"],
+    id: "sts.unsigned_request",
+    regex: String.raw`MissingAuthenticationToken|Missing Authentication Token`,
+    prefilter: ["MissingAuthenticationToken", "Missing Authentication Token"],
     severity: "medium",
     meaning:
-      "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity.",
-    suggests: [],
+      "AWS received a request with no signature at all: the client had no credentials and sent the call anonymously (a tool or SDK setup that never picked up IRSA or Pod Identity), or the call went to an endpoint that is not the service's (an endpoint override also applied to STS).",
+    suggests: ["sdk.too_old", "webhook.not_injecting", "irsa_annotation.missing", "pod_identity.association_missing"],
+    examples: {
+      match: [
+        { line: "MissingAuthenticationToken: Request is missing Authentication Token", seenIn: "AWS Query-protocol services' error code" },
+        { line: "StreamAggregatedResources gRPC config stream to appmesh-envoy-management.us-west-2.amazonaws.com:443 closed: 16, Missing Authentication Token", seenIn: "App Mesh Envoy sidecar" },
+      ],
+      nearMiss: ["Authentication token refreshed", "missing authentication token cache entry for default/orders"],
+    },
+  },
+  {
+    id: "sts.invalid_client_token",
+    regex: String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid|InvalidAccessKeyId|AWS Access Key Id you provided does not exist in our records`,
+    prefilter: ["InvalidClientTokenId", "UnrecognizedClientException", "security token included in the request is invalid", "InvalidAccessKeyId", "AWS Access Key Id you provided"],
+    severity: "medium",
+    meaning:
+      "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity, or a tool too old to look for the web identity settings at all.",
+    suggests: ["credential_chain.static_keys", "sdk.too_old"],
     examples: {
       match: [
         { line: "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid." },
         { line: "UnrecognizedClientException: The security token included in the request is invalid." },
+        { line: "An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.", seenIn: "S3's wording (botocore)" },
       ],
       nearMiss: ["ExpiredToken: The security token included in the request is expired"],
     },

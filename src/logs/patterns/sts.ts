@@ -173,8 +173,8 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.invalid_identity_token",
-    regex: String.raw`InvalidIdentityToken`,
-    prefilter: ["InvalidIdentityToken"],
+    regex: String.raw`InvalidIdentityToken|IDPRejectedClaim`,
+    prefilter: ["InvalidIdentityToken", "IDPRejectedClaim"],
     severity: "high",
     meaning:
       "STS rejected the pod's web identity token (bad signature, claims or issuer); when it comes and goes, the SDK is likely too old to re-read the rotated token.",
@@ -188,6 +188,8 @@ export const stsPatterns: LogPattern[] = [
           seenIn: "aws/aws-sdk-php#1725 (message text)",
         },
         { line: "Aws::STS::Errors::InvalidIdentityToken: Missing a required claim: aud", seenIn: "aws/aws-sdk-ruby#2698" },
+        { line: "Aws\\Exception\\CredentialsException: InvalidIdentityToken, retries exhausted", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
+        { line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1a2b3c4d-0000-4000-8000-000000000000, IDPRejectedClaim: Token audience not allowed", seenIn: "STS API reference (IDPRejectedClaimException), Go v2 format" },
       ],
       nearMiss: [
         "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
@@ -197,8 +199,11 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.invalid_role_arn",
-    regex: String.raw`Request ARN is invalid|(?:Value '(?P<roleArn>[^']{0,300})' at )?'roleArn' failed to satisfy constraint`,
-    prefilter: ["Request ARN is invalid", "'roleArn' failed to satisfy constraint"],
+    regex:
+      String.raw`Request ARN is invalid|(?:Value '(?P<roleArn>[^']{0,300})' at )?'roleArn' failed to satisfy constraint` +
+      // Client-side validation before any call: botocore's ParamValidationError, Go v1/v2's "validation error(s) found".
+      String.raw`|Invalid (?:length|type) for parameter RoleArn|AssumeRoleWithWebIdentityInput\.RoleArn`,
+    prefilter: ["Request ARN is invalid", "'roleArn' failed to satisfy constraint", "for parameter RoleArn", "AssumeRoleWithWebIdentityInput.RoleArn"],
     severity: "high",
     meaning:
       "STS could not parse the role ARN the pod sent: the eks.amazonaws.com/role-arn annotation (AWS_ROLE_ARN) is malformed, e.g. extra colons, a missing account or an empty role name.",
@@ -215,23 +220,67 @@ export const stsPatterns: LogPattern[] = [
           captures: { roleArn: "arn:aws:iam::111122223333:role/" },
           seenIn: "mmmorris1975/aws-runas#80 (Go v2 error format)",
         },
+        { line: "Invalid length for parameter RoleArn, value: 0, valid min length: 20", seenIn: "botocore ParamValidationError (an empty AWS_ROLE_ARN)" },
+        { line: "- minimum field size of 20, AssumeRoleWithWebIdentityInput.RoleArn.", seenIn: "aws-sdk-go / aws-sdk-go-v2 input validation (second line of the error)" },
       ],
       nearMiss: [
         "AWS_ROLE_ARN=arn:aws:iam::111122223333:role/orders-api",
         "eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/orders-api",
+        "- minimum field size of 2, AssumeRoleWithWebIdentityInput.RoleSessionName.",
+      ],
+    },
+  },
+  {
+    id: "sts.exchange_answered_by_another_service",
+    // STS answers AssumeRoleWithWebIdentity in its own XML; these are other services' answers to it: the
+    // request went to an S3/DynamoDB/SQS endpoint (an endpoint override applied to every client) or a proxy.
+    regex:
+      String.raw`AssumeRoleWithWebIdentity, https response error StatusCode: 40[45],` +
+      String.raw`|NoSuchVersion: The requested version \( ?2011-06-15 ?\) is not valid` +
+      String.raw`|caused by: SerializationError: failed to unmarshal error message`,
+    prefilter: ["AssumeRoleWithWebIdentity, https response error StatusCode: 40", "NoSuchVersion", "SerializationError: failed to unmarshal error message"],
+    severity: "medium",
+    meaning:
+      "The web identity call was answered by something that is not STS (an S3, DynamoDB or SQS endpoint set in the application's configuration and applied to the STS client too, or a proxy): the application's SDK setup sends its IRSA exchange to the wrong place.",
+    suggests: ["sdk.too_old", "network.sts_unreachable"],
+    examples: {
+      match: [
+        { line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 404,", seenIn: "aws-sdk-go-v2 error format (zotregistry/zot, DynamoDB endpoint override)" },
+        { line: "failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: <redacted>, api error NoSuchVersion: The requested version ( 2011-06-15 ) is not valid.", seenIn: "aws/aws-sdk-go-v2 (SQS endpoint override)" },
+        { line: "caused by: SerializationError: failed to unmarshal error message", seenIn: "aws-sdk-go (Go v1) when the error body is not STS's XML" },
+      ],
+      nearMiss: [
+        "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        "SerializationError: failed to decode REST XML response",
       ],
     },
   },
   {
     id: "sts.web_identity_exchange_failed",
-    regex: String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity|Error (?:assuming role from|retrieving) web identity credentials`,
-    prefilter: ["WebIdentityErr", "operation error STS: AssumeRoleWithWebIdentity", "web identity credentials"],
+    regex:
+      String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity|Error (?:assuming role from|retrieving) web identity credentials|STS returned an error assuming web identity role` +
+      // The AWS Common Runtime (aws-c-auth: Mountpoint for S3, CRT-based S3 clients): error name or its text.
+      String.raw`|STS_WEB_IDENTITY_SOURCE_FAILURE|could not be sourced by the sts web identity provider` +
+      // JavaScript v2's provider name in its wrapper; nginx-s3-gateway's njs implementation.
+      String.raw`|Could not load credentials from TokenFileWebIdentityCredentials|Could not assume role using web identity`,
+    prefilter: [
+      "WebIdentityErr",
+      "operation error STS: AssumeRoleWithWebIdentity",
+      "web identity credentials",
+      "STS returned an error assuming web identity role",
+      "STS_WEB_IDENTITY_SOURCE_FAILURE",
+      "sts web identity provider",
+      "TokenFileWebIdentityCredentials",
+      "Could not assume role using web identity",
+    ],
     severity: "medium",
     meaning:
-      "The SDK's IRSA exchange with STS failed (Go, PHP); the reason is on the same line or on the next ones ('caused by:', the previous exception).",
-    suggests: [],
+      "The SDK's IRSA exchange with STS failed (Go, PHP, Rust, the CRT); the reason is on the same line or on the next ones ('caused by:', the previous exception).",
+    // When the reason is cut off: STS's refusals are mostly the trust policy's; the call may also never have reached STS.
+    suggests: ["trust_policy.subject_mismatch", "trust_policy.issuer_mismatch", "network.sts_unreachable"],
     supersededBy: [
       "network.sts_unreachable",
+      "sts.exchange_answered_by_another_service",
       "sts.expired_token",
       "sts.incorrect_token_audience",
       "sts.invalid_identity_token",
@@ -249,6 +298,10 @@ export const stsPatterns: LogPattern[] = [
         },
         { line: "E0416 12:40:46.016106       1 healthcheck.go:38] Controller health check failed: [ec2.DescribeTagsWithContext]: WebIdentityErr: failed to retrieve credentials" },
         { line: "failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 503, RequestID: 4c1d2e3f-0a9b-4c8d-7e6f-5a4b3c2d1e0f, api error ServiceUnavailable: Service is unavailable" },
+        { line: String.raw`"originalError":{"message":"Could not load credentials from TokenFileWebIdentityCredentials","code":"CredentialsError"`, seenIn: "aws-sdk-js (JavaScript v2) credential provider chain" },
+        { line: "2023/05/24 02:38:30 [info] 79#79: *1 js: Could not assume role using web identity: {}", seenIn: "nginx/nginx-s3-gateway (njs)" },
+        { line: "AWS_AUTH_CREDENTIALS_PROVIDER_STS_WEB_IDENTITY_SOURCE_FAILURE(6160): Valid credentials could not be sourced by the sts web identity provider", seenIn: "awslabs/aws-c-auth auth.c error table (CRT)" },
+        { line: String.raw`WARN aws_config::web_identity_token: STS returned an error assuming web identity role error=service error: unhandled error (ServiceUnavailable)`, seenIn: "smithy-rs aws-config web_identity_token.rs (Rust tracing line)" },
         { line: "PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Error assuming role from web identity credentials in /app/vendor/aws/aws-sdk-php/src/Credentials/AssumeRoleWithWebIdentityCredentialProvider.php:148", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
       ],
       nearMiss: ["operation error STS: GetCallerIdentity, https response error StatusCode: 403", "WebIdentityCredentials: retrieved credentials for role orders-api"],

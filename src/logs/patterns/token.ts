@@ -87,6 +87,55 @@ export const tokenPatterns: LogPattern[] = [
     },
   },
   {
+    id: "token.read_failed",
+    ignoreCase: true,
+    // The SDKs' own words for "could not read the token file", which often come without the path or the OS
+    // error (cut, or on a line of their own): the web identity token (IRSA) and the container authorization
+    // token (Pod Identity's AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE).
+    regex:
+      String.raw`failed fetching WebIdentity token` + // Go v1 stscreds
+      String.raw`|failed to retrieve jwt from provide source` + // Go v2 stscreds (sic)
+      String.raw`|Error reading WebIdentityTokenFile from` + // PHP
+      String.raw`|Missing :web_identity_token_file parameter or invalid file path` + // Ruby
+      String.raw`|an error occurred while loading credentials: (?:No such file or directory|Permission denied) \(os error` + // Rust: only the web identity provider reads a file as a provider error
+      String.raw`|failed to read authorization token from` + // Go v1/v2 endpoint provider, PHP, Fluent Bit
+      String.raw`|AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set but the file doesn.t exist` + // Ruby
+      String.raw`|resolve auth token: `, // Go v2 endpointcreds
+    prefilter: [
+      "failed fetching WebIdentity token",
+      "failed to retrieve jwt",
+      "Error reading WebIdentityTokenFile",
+      "web_identity_token_file",
+      "an error occurred while loading credentials: ",
+      "failed to read authorization token from",
+      "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set",
+      "resolve auth token",
+    ],
+    severity: "high",
+    meaning:
+      "The SDK could not read the projected service-account token it was pointed to (the IRSA web identity token or Pod Identity's authorization token): the volume is not mounted where the environment says, or the container's user may not read it.",
+    suggests: ["token.not_mounted_or_unreadable"],
+    decides: "token.not_mounted_or_unreadable",
+    supersededBy: ["token.file_unreadable", "token.web_identity_path_empty"],
+    examples: {
+      match: [
+        { line: "WebIdentityErr: failed fetching WebIdentity token: ", seenIn: "aws-sdk-go aws/credentials/stscreds/web_identity_provider.go (Go v1, first line of a multi-line error)" },
+        { line: "get identity: get credentials: failed to refresh cached credentials, failed to retrieve jwt from provide source, unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token", seenIn: "aws-sdk-go-v2 credentials/stscreds/web_identity_provider.go (Go v2)" },
+        { line: "Aws\\Exception\\CredentialsException: Error reading WebIdentityTokenFile from /var/run/secrets/eks.amazonaws.com/serviceaccount/token", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
+        { line: "Aws::Errors::MissingWebIdentityTokenFile: Missing :web_identity_token_file parameter or invalid file path provided for Aws::AssumeRoleWebIdentityCredentials provider", seenIn: "aws-sdk-core errors.rb (Ruby)" },
+        { line: "an error occurred while loading credentials: No such file or directory (os error 2)", seenIn: "smithy-rs aws-config web_identity_token.rs load_credentials (Rust)" },
+        { line: "failed to refresh cached credentials, failed to load credentials, resolve auth token: failed to read authorization token from /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token", seenIn: "aws-sdk-go-v2 credentials/endpointcreds (Go v2)" },
+        { line: "ArgumentError: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set but the file doesn't exist: /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token", seenIn: "aws-sdk-core ecs_credentials.rb (Ruby)" },
+        { line: "Aws\\Exception\\CredentialsException: Failed to read authorization token from '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token': no such file or directory.", seenIn: "aws-sdk-php EcsCredentialProvider" },
+      ],
+      nearMiss: [
+        "an error occurred while loading credentials: service error",
+        "read web identity token from /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+        "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token",
+      ],
+    },
+  },
+  {
     id: "token.volume_mount_failed",
     regex: String.raw`MountVolume\.SetUp failed for volume "(?P<volume>aws-iam-token|eks-pod-identity-token)"`,
     prefilter: ["MountVolume.SetUp failed for volume"],
