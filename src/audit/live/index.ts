@@ -69,7 +69,7 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
   const backoff = opts.backoff ?? {};
   const pacer = (n: number) => createPacer({ concurrency: n, ...backoff });
   const k8sPace = pacer(opts.concurrency?.k8s ?? 8);
-  const pace = { eks: pacer(opts.concurrency?.eks ?? 16), iam: pacer(opts.concurrency?.iam ?? 4), sts: pacer(1) };
+  const pace = { eks: pacer(opts.concurrency?.eks ?? 32), iam: pacer(opts.concurrency?.iam ?? 4), sts: pacer(1) };
   const log = new CallLog();
   say(`reading cluster ${cluster ?? "(unknown)"} in region ${setup.region ?? "unknown"}: service accounts and pods ${opts.namespaces?.length ? `of ${opts.namespaces.join(", ")}` : "of every namespace"}, roles, associations`);
   try {
