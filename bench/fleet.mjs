@@ -18,6 +18,7 @@ const ACCOUNT = "111122223333";
 const NODES = 20;
 const NO_AGENT_NODE = NODES - 1;
 const SA_PER_NS = 50;
+const SA_PER_FILE = 1000;
 
 /** The truth per index: what the audit must say for service account i (null: not a binding). */
 export const KINDS = [
@@ -116,7 +117,12 @@ export async function generateFleet(dir, count) {
   await mkdir(join(dir, "k8s"), { recursive: true });
   await mkdir(join(dir, "aws"), { recursive: true });
   await writeFile(join(dir, "target.yaml"), `cluster: prod-eu\nregion: eu-west-1\naccount: "${ACCOUNT}"\n`);
-  await writeFile(join(dir, "k8s/sa-pods-all-namespaces.json"), JSON.stringify({ apiVersion: "v1", kind: "List", items }));
+  // In files of 1,000 service accounts and their pods: one `kubectl get sa,pods -A -o json` of 10,000 would pass the
+  // loader's 32 MB cap on one file, and the bundle (and the emulator serving it) would silently hold none of them.
+  for (let start = 0, part = 0; start < items.length; start += 2 * SA_PER_FILE, part++) {
+    const name = `k8s/sa-pods-all-namespaces-${String(part).padStart(3, "0")}.json`;
+    await writeFile(join(dir, name), JSON.stringify({ apiVersion: "v1", kind: "List", items: items.slice(start, start + 2 * SA_PER_FILE) }));
+  }
   const nsObjs = [...namespaces, "kube-system"].map((n) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: n, uid: `uid-ns-${n}` } }));
   await writeFile(join(dir, "k8s/cluster.json"), JSON.stringify({ apiVersion: "v1", kind: "List", items: [...nsObjs, ...nodes, ds, ...agents, ...webhooks.items] }));
   for (const f of ["eks-describe-cluster-prod-eu.json", "iam-list-open-id-connect-providers.json", "iam-get-open-id-connect-provider.json", "sts-get-caller-identity.json", "eks-describe-addon-eks-pod-identity-agent.json"]) {
