@@ -4,6 +4,7 @@
 
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { collectFleetLive } from "../../src/audit/live/index.js";
@@ -66,6 +67,26 @@ describe("live audit through the emulator", () => {
     expect(live.throttled).toBe(6);
     expect(requests.filter((r) => r.status === 429 || (r.action === "ListRoles" && r.status === 400))).toHaveLength(6);
     expect(verdicts(runAudit(live.fleet))).toEqual(verdicts(offline));
+  }, 60_000);
+
+  test("a pod whose AWS_ROLE_ARN differs from its annotation: its owners are read (GET only, each once) and the verdict is the offline one", async () => {
+    const scenario = fileURLToPath(new URL("../../fixtures/scenarios/credential_chain.role_arn_override--controller-env-sets-aws-role-arn", import.meta.url));
+    const expected = runAudit(await loadFleetDir(scenario));
+    const requests: RecordedRequest[] = [];
+    const live = await withEmulator(scenario, {}, async (e) => {
+      const out = await collectFleetLive({ cluster: "ack-infra", timeoutMs: 5000 });
+      requests.push(...e.requests());
+      return out;
+    });
+    const after = runAudit(live.fleet);
+    expect(after.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`)).toEqual(expected.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`));
+    expect(after.bindings.find((b) => b.service_account === "ack-s3-controller")?.cause_id).toBe("credential_chain.role_arn_override");
+    const owners = requests.filter((r) => r.action === "get deployments" || r.action === "get replicasets");
+    expect(owners.map((r) => r.path).sort()).toEqual([
+      "/apis/apps/v1/namespaces/ack-system/deployments/ack-s3-controller-s3-chart",
+      "/apis/apps/v1/namespaces/ack-system/replicasets/ack-s3-controller-s3-chart-6b8d9f7c5",
+    ]);
+    expect(owners.every((r) => r.method === "GET")).toBe(true);
   }, 60_000);
 
   test("without ListRoles (a bundle of single roles) the roles named are read with GetRole instead", async () => {
