@@ -28,7 +28,13 @@ export interface LiveAuditOptions {
   /** Backoff of throttled requests (tests shorten it). */
   backoff?: { baseDelayMs?: number; maxDelayMs?: number; attempts?: number };
   onProgress?(line: string): void;
+  /** Called while reading, at most every `READ_REPORT_MS`: requests answered so far (increasing), and what they were. */
+  onRead?(requests: number, line: string): void;
 }
+
+/** How often a long read says how far it has got: structured (onRead) and as a line (onProgress, less often). */
+const READ_REPORT_MS = 250;
+const READ_LINE_MS = 2000;
 
 export interface LiveFleet {
   fleet: FleetEvidence;
@@ -70,7 +76,18 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
   const pacer = (n: number) => createPacer({ concurrency: n, ...backoff });
   const k8sPace = pacer(opts.concurrency?.k8s ?? 8);
   const pace = { eks: pacer(opts.concurrency?.eks ?? 32), iam: pacer(opts.concurrency?.iam ?? 4), sts: pacer(1) };
-  const log = new CallLog();
+  let reported = 0;
+  let said = Date.now();
+  const log = new CallLog((l) => {
+    const now = Date.now();
+    if (now - reported < READ_REPORT_MS) return;
+    reported = now;
+    opts.onRead?.(l.calls.length, `read ${l.summary()}`);
+    if (now - said >= READ_LINE_MS) {
+      said = now;
+      say(`read ${l.summary()} so far`);
+    }
+  });
   say(`reading cluster ${cluster ?? "(unknown)"} in region ${setup.region ?? "unknown"}: service accounts and pods ${opts.namespaces?.length ? `of ${opts.namespaces.join(", ")}` : "of every namespace"}, roles, associations`);
   try {
     const k8sP = readK8sFleet(getter, k8sPace, log, opts.namespaces ?? []);
