@@ -9,9 +9,8 @@ import { messageOf } from "../../collect/outcome.js";
 import { parseK8sDocument, parseK8sFile, type ReadKind } from "../../snapshot/load/k8s-files.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
 import type { K8sPresence } from "../../snapshot/select.js";
-import { serviceAccountOf } from "../../snapshot/select.js";
-import type { K8sObject, Pod, SnapshotProblem } from "../../snapshot/types.js";
-import { ownerKeys, ownersNeeded } from "../fleet-index.js";
+import type { K8sObject, SnapshotProblem } from "../../snapshot/types.js";
+import { createOwnerReader } from "./owners.js";
 import type { Pacer } from "./pace.js";
 import type { CallLog } from "./rounds.js";
 
@@ -55,6 +54,7 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
     lists.push({ kind: "Pod", path: "/api/v1/namespaces/kube-system/pods", resource: "pods", query: { labelSelector: `app.kubernetes.io/name=${AGENT}` } });
   }
   const listed = new Set<string>();
+  const owners = createOwnerReader(get, pace, log, lists.filter((l) => l.kind === "ServiceAccount").length, fleet);
   await Promise.all([
     ...lists.map(async (spec) => {
       let round = 1;
@@ -70,6 +70,7 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
           log.add({ service: "k8s", action: `list ${spec.resource}`, round, ok: true });
           const page = JSON.parse(body) as { apiVersion?: unknown; items?: { metadata?: Record<string, unknown> }[]; metadata?: { continue?: string } };
           const token = page.metadata?.continue || undefined;
+          const pageRound = round;
           next = token ? fetchPage(token) : undefined;
           if (token) round++;
           const items = page.items ?? [];
@@ -78,14 +79,18 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
           if (spec.kind === "Pod") for (const item of items) delete item.metadata?.["managedFields"];
           const apiVersion = typeof page.apiVersion === "string" ? page.apiVersion : "v1";
           const parsed = parseK8sDocument({ kind: `${spec.kind}List`, apiVersion, items }, `live: list ${spec.resource}.json`);
-          for (const o of parsed.objects) objects.push({ value: o.value, source: "live" });
+          const kept = parsed.objects.map((o) => ({ value: o.value, source: "live" }));
+          objects.push(...kept);
           fleet.problems.push(...parsed.problems);
+          if (spec.kind === "Pod") owners.podsRead(kept, pageRound);
         }
       } catch (err) {
         log.add({ service: "k8s", action: `list ${spec.resource}`, round, ok: false });
         fleet.failedReads[spec.kind] ??= failure(err, "list", spec.resource);
+        if (spec.kind === "ServiceAccount") owners.serviceAccountsRead([], round);
         return;
       }
+      if (spec.kind === "ServiceAccount") owners.serviceAccountsRead(objects, round);
       fleet.objects.push(...objects);
       listed.add(spec.kind);
     }),
@@ -105,55 +110,7 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
   ]);
   // A kind is "listed" only when every list of it answered (one namespace refused: not collected there).
   fleet.listedKinds = [...listed].filter((k) => fleet.failedReads[k as ReadKind] === undefined).sort();
-  await readOwners(get, pace, log, fleet);
+  await owners.done();
   return fleet;
 }
 
-/**
- * The ReplicaSet and Deployment of the few pods whose AWS_ROLE_ARN differs from their service account's
- * annotation (ownersNeeded: only the template tells who wrote it), each read once with a GET: a round for the
- * ReplicaSets, one more for a Deployment a ReplicaSet names that the pod's labels did not. Not found or refused
- * leaves the owners unknown, as the offline audit of a bundle without them.
- */
-async function readOwners(get: K8sGetter, pace: Pacer, log: CallLog, fleet: K8sFleet): Promise<void> {
-  const sas = new Map<string, K8sObject>();
-  for (const { value } of fleet.objects) if (value.kind === "ServiceAccount") sas.set(`${value.metadata.namespace ?? ""}/${value.metadata.name}`, value);
-  const replicaSets = new Set<string>();
-  const deployments = new Set<string>();
-  for (const { value } of fleet.objects) {
-    if (value.kind !== "Pod") continue;
-    const pod = value as Pod;
-    if (!ownersNeeded(pod, sas.get(`${pod.metadata.namespace ?? ""}/${serviceAccountOf(pod)}`))) continue;
-    const { replicaSet, deployment } = ownerKeys(pod);
-    if (replicaSet) replicaSets.add(replicaSet);
-    if (deployment) deployments.add(deployment);
-  }
-  const fetchOne = async (kind: "ReplicaSet" | "Deployment", resource: string, nsName: string, round: number): Promise<K8sObject | undefined> => {
-    const [ns = "", name = ""] = nsName.split("/");
-    try {
-      const body = await pace.run(() => get.get(`/apis/apps/v1/namespaces/${encodeURIComponent(ns)}/${resource}/${encodeURIComponent(name)}`));
-      log.add({ service: "k8s", action: `get ${resource}`, round, ok: true });
-      const parsed = parseK8sFile(body.replace(/^\s*\{/, `{"kind":"${kind}",`), `live: get ${resource}.json`);
-      fleet.problems.push(...parsed.problems);
-      const o = parsed.objects[0];
-      if (o) fleet.objects.push({ value: { ...o.value, kind }, source: "live" });
-      return o?.value;
-    } catch {
-      log.add({ service: "k8s", action: `get ${resource}`, round, ok: false });
-      return undefined;
-    }
-  };
-  // After the last page of the pods and service accounts: one round more than the deepest list.
-  const round = Math.max(1, ...log.calls.filter((c) => c.service === "k8s").map((c) => c.round)) + 1;
-  const [named] = await Promise.all([
-    Promise.all([...replicaSets].map((rs) => fetchOne("ReplicaSet", "replicasets", rs, round))),
-    Promise.all([...deployments].map((d) => fetchOne("Deployment", "deployments", d, round))),
-  ]);
-  const more = new Set<string>();
-  for (const [i, rs] of [...replicaSets].entries()) {
-    const dep = (named[i]?.metadata.ownerReferences ?? []).find((r) => r.kind === "Deployment")?.name;
-    const key = `${rs.split("/")[0]}/${dep}`;
-    if (dep && !deployments.has(key)) more.add(key);
-  }
-  await Promise.all([...more].map((d) => fetchOne("Deployment", "deployments", d, round + 1)));
-}
