@@ -10,6 +10,7 @@ import { AUDIT_CHECKS, LEFT_OUT, NOT_READ } from "./checks.js";
 import { findBindings } from "./bindings.js";
 import { indexFleet, ownersOf, type FleetIndex } from "./fleet-index.js";
 import { groupPods } from "./pod-groups.js";
+import { holdTightHeap } from "./heap.js";
 import { bindingSnapshot } from "./view.js";
 import type { AuditResult, Binding, BindingVerdict, ClusterFinding, FleetEvidence } from "./types.js";
 
@@ -24,6 +25,15 @@ export interface AuditOptions {
 }
 
 export function runAudit(fleet: FleetEvidence, opts: AuditOptions = {}): AuditResult {
+  const release = holdTightHeap();
+  try {
+    return judgeFleet(fleet, opts);
+  } finally {
+    release();
+  }
+}
+
+function judgeFleet(fleet: FleetEvidence, opts: AuditOptions): AuditResult {
   const idx = indexFleet(fleet);
   const bindings = findBindings(idx, opts.namespaces ?? null);
   const verdicts: BindingVerdict[] = [];

@@ -11,6 +11,7 @@ import type { Pod } from "../../snapshot/types.js";
 import type { FleetEvidence } from "../types.js";
 import { readAwsFleet } from "./aws.js";
 import { readK8sFleet, type K8sFleet } from "./k8s.js";
+import { holdTightHeap } from "../heap.js";
 import { createPacer } from "./pace.js";
 import { CallLog, type AuditCall } from "./rounds.js";
 
@@ -89,6 +90,7 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
     }
   });
   say(`reading cluster ${cluster ?? "(unknown)"} in region ${setup.region ?? "unknown"}: service accounts and pods ${opts.namespaces?.length ? `of ${opts.namespaces.join(", ")}` : "of every namespace"}, roles, associations`);
+  const releaseHeap = holdTightHeap();
   try {
     const k8sP = readK8sFleet(getter, k8sPace, log, opts.namespaces ?? []);
     const awsP = readAwsFleet(setup.clients, pace, log, { cluster, region: setup.region }, k8sP.then(namedRoleArns, () => []));
@@ -107,6 +109,7 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
     };
     return { fleet, calls: log.calls, rounds: log.rounds, throttled: k8sPace.throttled + pace.eks.throttled + pace.iam.throttled + pace.sts.throttled };
   } finally {
+    releaseHeap();
     setup.close();
     getter.close();
   }
