@@ -101,7 +101,8 @@ const CONFIDENCE: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
  */
 function judgeBinding(idx: FleetIndex, b: Binding): { snapshot: Snapshot; d: Diagnosis; group: string[] | null } {
   const pods = idx.podsBySa.get(`${b.namespace}/${b.serviceAccount}`) ?? [];
-  const groups = groupPods(pods, (p) => ownersOf(idx, p).map((o) => o.value as GenericObject), idx.agentNodes);
+  // One pod (or none) is one group: no need to read its settings to find that out.
+  const groups = pods.length <= 1 ? [] : groupPods(pods, (p) => ownersOf(idx, p).map((o) => o.value as GenericObject), idx.agentNodes);
   if (groups.length <= 1) {
     const snapshot = bindingSnapshot(idx, b);
     return { snapshot, d: diagnose(snapshot, AUDIT_CHECKS), group: null };
