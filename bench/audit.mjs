@@ -3,7 +3,9 @@
 // agent), serves each with the emulator in a process of its own at 50 ms a response, and runs a live
 // `audit` in a fresh process. Prints wall time (collection and judging), requests, dependent rounds, peak
 // memory (max RSS of the auditing process), and whether the verdicts equal the offline audit of the same
-// bundle, and the auditing process's own CPU time (on a shared machine wall time mostly measures the load). Figures only: the targets (2,000 in 5 s, 10,000 in 15 s, < 300 MB) are printed next to them.
+// bundle, the auditing process's own CPU time (on a shared machine wall time mostly measures the load) and the
+// 1-minute load average after each run. Figures only: the targets (2,000 in 5 s, 10,000 in 15 s, < 300 MB) are
+// printed next to them.
 //
 //   npm run build && node bench/audit.mjs [--sizes 2000,10000] [--latency 50]
 
@@ -61,7 +63,7 @@ async function main() {
   const latency = Number(values.latency);
   console.log(`fleet audit, emulator at ${latency} ms a response (its own process), audit in a fresh process`);
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (wall time grows with the load; the audit's own CPU time does not)`);
-  console.log("SAs     bindings  wall s  (import  collect  judge)  cpu s  requests  rounds  peak MB  target  verdicts = offline");
+  console.log("SAs     bindings  wall s  (import  collect  judge)  cpu s  requests  rounds  peak MB  target  verdicts = offline  load");
   for (const size of values.sizes.split(",").map(Number)) {
     const dir = await mkdtemp(join(tmpdir(), `irsa-doctor-bench-audit-${size}-`));
     try {
@@ -80,7 +82,7 @@ async function main() {
       const wall = (r.collectMs + r.judgeMs) / 1000;
       const same = JSON.stringify(r.verdicts) === JSON.stringify(offline);
       console.log(
-        `${String(size).padEnd(7)} ${String(r.bindings).padEnd(9)} ${wall.toFixed(2).padEnd(7)} (${(r.importMs / 1000).toFixed(2)}    ${(r.collectMs / 1000).toFixed(2)}     ${(r.judgeMs / 1000).toFixed(2)})  ${r.cpuS.toFixed(2).padEnd(6)} ${String(r.served).padEnd(9)} ${String(r.rounds).padEnd(7)} ${r.maxRssMb.toFixed(0).padEnd(8)} ${TARGET_S[size] ? `<= ${TARGET_S[size]} s` : "-".padEnd(6)}  ${same ? "yes" : "NO"}${r.writes ? `  (${r.writes} non-read requests!)` : ""}  [${gen.associations} associations, ${gen.roles} roles]`,
+        `${String(size).padEnd(7)} ${String(r.bindings).padEnd(9)} ${wall.toFixed(2).padEnd(7)} (${(r.importMs / 1000).toFixed(2)}    ${(r.collectMs / 1000).toFixed(2)}     ${(r.judgeMs / 1000).toFixed(2)})  ${r.cpuS.toFixed(2).padEnd(6)} ${String(r.served).padEnd(9)} ${String(r.rounds).padEnd(7)} ${r.maxRssMb.toFixed(0).padEnd(8)} ${TARGET_S[size] ? `<= ${TARGET_S[size]} s` : "-".padEnd(6)}  ${same ? "yes" : "NO"}${r.writes ? `  (${r.writes} non-read requests!)` : ""}  [${gen.associations} associations, ${gen.roles} roles]  ${os.loadavg()[0].toFixed(1)}`,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -23,6 +23,10 @@ export interface FleetIndex {
   /** Associations (listed and described, merged by id) by namespace and by service account name. */
   associationsByNs: Map<string, Sourced<PodIdentityAssociation>[]>;
   associationsBySa: Map<string, Sourced<PodIdentityAssociation>[]>;
+  /** "Kind/ns/name" -> a ReplicaSet or Deployment, when the evidence holds it (see ownersToRead). */
+  workloads: Map<string, Sourced<K8sObject>>;
+  /** Nodes that run a Pod Identity agent pod; null when no agent pod was read at all. */
+  agentNodes: Set<string> | null;
 }
 
 const key = (ns: string | undefined, name: string) => `${ns ?? ""}/${name}`;
@@ -48,14 +52,21 @@ export function indexFleet(fleet: FleetEvidence): FleetIndex {
     roles: new Map(),
     associationsByNs: new Map(),
     associationsBySa: new Map(),
+    workloads: new Map(),
+    agentNodes: null,
   };
   for (const o of fleet.objects) {
     const { kind, metadata } = o.value;
     if (kind === "ServiceAccount") idx.serviceAccounts.set(key(metadata.namespace, metadata.name), o);
     else if (kind === "Pod") {
       push(idx.podsBySa, key(metadata.namespace, serviceAccountOf(o.value as Pod)), o);
-      if (metadata.namespace === "kube-system" && isAgent(o.value)) idx.shared.push(o);
-    } else if (kind === "Namespace") idx.namespaces.set(metadata.name, o);
+      if (metadata.namespace === "kube-system" && isAgent(o.value)) {
+        idx.shared.push(o);
+        const node = (o.value as Pod).spec.nodeName;
+        if (node) (idx.agentNodes ??= new Set()).add(node);
+      }
+    } else if (kind === "ReplicaSet" || kind === "Deployment") idx.workloads.set(`${kind}/${key(metadata.namespace, metadata.name)}`, o);
+    else if (kind === "Namespace") idx.namespaces.set(metadata.name, o);
     else if (kind === "Node") idx.nodes.set(metadata.name, o);
     else if (kind === "MutatingWebhookConfiguration") idx.shared.push(o);
     else if (kind === "DaemonSet" && metadata.namespace === "kube-system" && isAgent(o.value)) idx.shared.push(o);
@@ -82,4 +93,48 @@ export function roleNamesFor(idx: FleetIndex, sa: Sourced<K8sObject> | undefined
   for (const a of associations) arns.push(a.value.roleArn, a.value.targetRoleArn);
   const names = arns.map((a) => (a ? roleNameFromArn(a.trim()) : null)).filter((n): n is string => Boolean(n));
   return [...new Set(names)];
+}
+
+const ROLE_ARN = "AWS_ROLE_ARN";
+
+/**
+ * Whether a pod's owners must be read to judge it: a container sets AWS_ROLE_ARN to another role than its
+ * service account's annotation. Only the pod template then tells a variable written by hand (the webhook keeps
+ * it: credential_chain.role_arn_override) from one injected before the annotation changed
+ * (irsa_annotation.pod_predates_annotation). Live and offline audits use the same rule, so they read the same.
+ */
+export function ownersNeeded(pod: Pod, sa: K8sObject | undefined): boolean {
+  const annotation = sa?.metadata.annotations?.["eks.amazonaws.com/role-arn"]?.trim();
+  if (!annotation) return false;
+  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].some((c) => {
+    const v = c.env?.find((e) => e.name === ROLE_ARN)?.value;
+    return typeof v === "string" && v.trim() !== annotation;
+  });
+}
+
+/** The ReplicaSet and Deployment a pod's controller reference names (the Deployment also by pod-template-hash). */
+export function ownerKeys(pod: Pod): { replicaSet: string | null; deployment: string | null } {
+  const ns = pod.metadata.namespace ?? "";
+  const refs = pod.metadata.ownerReferences ?? [];
+  const ref = refs.find((r) => r.controller) ?? refs[0];
+  if (!ref) return { replicaSet: null, deployment: null };
+  if (ref.kind === "Deployment") return { replicaSet: null, deployment: `${ns}/${ref.name}` };
+  if (ref.kind !== "ReplicaSet") return { replicaSet: null, deployment: null };
+  const hash = pod.metadata.labels?.["pod-template-hash"];
+  const deployment = hash && ref.name.endsWith(`-${hash}`) ? ref.name.slice(0, -(hash.length + 1)) : null;
+  return { replicaSet: `${ns}/${ref.name}`, deployment: deployment === null ? null : `${ns}/${deployment}` };
+}
+
+/** The owner objects of a pod the evidence holds, when its owners are needed (ownersNeeded). */
+export function ownersOf(idx: FleetIndex, pod: Pod): Sourced<K8sObject>[] {
+  const sa = idx.serviceAccounts.get(key(pod.metadata.namespace, serviceAccountOf(pod)));
+  if (!ownersNeeded(pod, sa?.value)) return [];
+  const { replicaSet, deployment } = ownerKeys(pod);
+  const out: Sourced<K8sObject>[] = [];
+  const rs = replicaSet ? idx.workloads.get(`ReplicaSet/${replicaSet}`) : undefined;
+  if (rs) out.push(rs);
+  const depName = (rs?.value.metadata.ownerReferences ?? []).find((r) => r.kind === "Deployment")?.name;
+  const dep = idx.workloads.get(`Deployment/${depName ? key(pod.metadata.namespace, depName) : (deployment ?? "")}`);
+  if (dep) out.push(dep);
+  return out;
 }

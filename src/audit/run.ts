@@ -2,13 +2,17 @@
 // kept in one line, and the causes that break the cluster rather than one workload gathered once.
 
 import { diagnose } from "../diagnosis/engine.js";
-import type { Finding } from "../checks/types.js";
+import type { Confidence, Finding } from "../checks/types.js";
+import type { Diagnosis } from "../diagnosis/engine.js";
+import type { GenericObject, Snapshot } from "../snapshot/types.js";
 import { compareText } from "../util/compare.js";
 import { AUDIT_CHECKS, LEFT_OUT, NOT_READ } from "./checks.js";
 import { findBindings } from "./bindings.js";
-import { indexFleet } from "./fleet-index.js";
+import { indexFleet, ownersOf, type FleetIndex } from "./fleet-index.js";
+import { groupPods } from "./pod-groups.js";
+import { holdTightHeap } from "./heap.js";
 import { bindingSnapshot } from "./view.js";
-import type { AuditResult, BindingVerdict, ClusterFinding, FleetEvidence } from "./types.js";
+import type { AuditResult, Binding, BindingVerdict, ClusterFinding, FleetEvidence } from "./types.js";
 
 /** Causes that, when they fire, are about the cluster (its webhook, its OIDC provider, its agent). */
 const CLUSTER_CAUSES = new Set(["oidc_provider.missing", "oidc_provider.audience_mismatch", "oidc_provider.thumbprint_mismatch", "pod_identity.agent_not_running"]);
@@ -21,16 +25,25 @@ export interface AuditOptions {
 }
 
 export function runAudit(fleet: FleetEvidence, opts: AuditOptions = {}): AuditResult {
+  const release = holdTightHeap();
+  try {
+    return judgeFleet(fleet, opts);
+  } finally {
+    release();
+  }
+}
+
+function judgeFleet(fleet: FleetEvidence, opts: AuditOptions): AuditResult {
   const idx = indexFleet(fleet);
   const bindings = findBindings(idx, opts.namespaces ?? null);
   const verdicts: BindingVerdict[] = [];
   const clusterWide = new Map<string, { finding: Finding; bindings: string[]; lines: Set<string> }>();
   const every = Math.max(1, Math.ceil(bindings.length / 20));
   bindings.forEach((b, i) => {
-    const snapshot = bindingSnapshot(idx, b);
-    const d = diagnose(snapshot, AUDIT_CHECKS);
+    const { snapshot, d, group } = judgeBinding(idx, b);
     const pods = snapshot.k8s.pods.status === "found" ? snapshot.k8s.pods.value.map((p) => p.metadata.name).sort(compareText) : [];
-    const evidence = d.primary?.detail ?? d.summary.slice(0, 2).join("; ") ?? "";
+    const said = d.primary?.detail ?? d.summary.slice(0, 2).join("; ") ?? "";
+    const evidence = group && group.length < pods.length ? `${group.length} of ${pods.length} pods (${group.slice(0, 3).join(", ")}${group.length > 3 ? ", ..." : ""}): ${said}` : said;
     verdicts.push({
       namespace: b.namespace,
       service_account: b.serviceAccount,
@@ -76,6 +89,31 @@ export function runAudit(fleet: FleetEvidence, opts: AuditOptions = {}): AuditRe
     not_checked: [...LEFT_OUT, ...NOT_READ],
     problems: fleet.problems,
   };
+}
+
+const SEVERITY = (outcome: string): number => (outcome === "healthy" ? 0 : outcome === "inconclusive" ? 1 : 2);
+const CONFIDENCE: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * A binding's verdict: its pods grouped by credential settings (pod-groups.ts), each group judged through its own
+ * pod as `diagnose` would judge that pod; the worst group decides (a cause over inconclusive over healthy, then
+ * the surer, then the larger). One group, the usual case, is judged exactly as `diagnose --service-account`.
+ */
+function judgeBinding(idx: FleetIndex, b: Binding): { snapshot: Snapshot; d: Diagnosis; group: string[] | null } {
+  const pods = idx.podsBySa.get(`${b.namespace}/${b.serviceAccount}`) ?? [];
+  // One pod (or none) is one group: no need to read its settings to find that out.
+  const groups = pods.length <= 1 ? [] : groupPods(pods, (p) => ownersOf(idx, p).map((o) => o.value as GenericObject), idx.agentNodes);
+  if (groups.length <= 1) {
+    const snapshot = bindingSnapshot(idx, b);
+    return { snapshot, d: diagnose(snapshot, AUDIT_CHECKS), group: null };
+  }
+  const judged = groups.map((g) => {
+    const snapshot = bindingSnapshot(idx, b, g.representative.metadata.name);
+    return { snapshot, d: diagnose(snapshot, AUDIT_CHECKS), group: g.pods.map((p) => p.metadata.name).sort(compareText) };
+  });
+  return judged.reduce((worst, j) =>
+    (SEVERITY(j.d.outcome) - SEVERITY(worst.d.outcome) || CONFIDENCE[j.d.confidence] - CONFIDENCE[worst.d.confidence] || j.group.length - worst.group.length) > 0 ? j : worst,
+  );
 }
 
 function clusterSentence(cause: string, f: Finding): string {

@@ -9,7 +9,7 @@ import { parseArn } from "../snapshot/load/arn.js";
 import type { AwsDocs, Sourced } from "../snapshot/load/raw-types.js";
 import { selectEvidence } from "../snapshot/select.js";
 import type { K8sObject, Pod, Snapshot } from "../snapshot/types.js";
-import { roleNamesFor, type FleetIndex } from "./fleet-index.js";
+import { ownersOf, roleNamesFor, type FleetIndex } from "./fleet-index.js";
 import type { Binding } from "./types.js";
 
 const NO_LOGS = "logs are not read by the fleet audit (run irsa-doctor diagnose on a failing pod to read them)";
@@ -20,13 +20,17 @@ function only<T>(record: Record<string, T>, names: Set<string>): Record<string, 
   return Object.fromEntries(Object.entries(record).filter(([k]) => names.has(k)));
 }
 
-export function bindingSnapshot(idx: FleetIndex, b: Binding): Snapshot {
+/** `pod`: the pod to judge (one of a group, see pod-groups.ts); null lets the selection pick, as `diagnose --service-account` does. */
+export function bindingSnapshot(idx: FleetIndex, b: Binding, pod: string | null = null): Snapshot {
   const { fleet } = idx;
   const saKey = `${b.namespace}/${b.serviceAccount}`;
   const sa = idx.serviceAccounts.get(saKey);
   const pods = idx.podsBySa.get(saKey) ?? [];
   const objects: Sourced<K8sObject>[] = [...idx.shared, ...pods];
   if (sa) objects.push(sa);
+  const owners = new Set<Sourced<K8sObject>>();
+  for (const p of pods) for (const o of ownersOf(idx, p.value as Pod)) owners.add(o);
+  objects.push(...owners);
   const ns = idx.namespaces.get(b.namespace);
   if (ns) objects.push(ns);
   const nodeNames = new Set(pods.map((p) => (p.value as Pod).spec.nodeName).filter((n): n is string => Boolean(n)));
@@ -35,7 +39,7 @@ export function bindingSnapshot(idx: FleetIndex, b: Binding): Snapshot {
     if (node) objects.push(node);
   }
 
-  const target = { ...fleet.target, namespace: b.namespace, pod: null, serviceAccount: b.serviceAccount, instanceId: null, incidentTime: null };
+  const target = { ...fleet.target, namespace: b.namespace, pod, serviceAccount: b.serviceAccount, instanceId: null, incidentTime: null };
   const presence = {
     k8s: fleet.k8sPresent,
     listedKinds: fleet.listedKinds,

@@ -134,9 +134,12 @@ export function buildTimeline(s: Snapshot, logMatches: readonly LogMatch[]): Tim
     lines.set(source, event);
     out.push(event);
   }
+  // Each time parsed once, not at every comparison: the fleet audit builds a timeline per binding.
   return out
-    .filter((e) => !Number.isNaN(stamp(e.time)))
-    .sort((a, b) => stamp(a.time) - stamp(b.time) || (a.what < b.what ? -1 : a.what > b.what ? 1 : 0));
+    .map((e) => ({ e, t: stamp(e.time) }))
+    .filter(({ t }) => !Number.isNaN(t))
+    .sort((a, b) => a.t - b.t || (a.e.what < b.e.what ? -1 : a.e.what > b.e.what ? 1 : 0))
+    .map(({ e }) => e);
 }
 
 /** The first and last credential errors of the timeline (log lines, failed CloudTrail calls). */

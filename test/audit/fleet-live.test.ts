@@ -2,8 +2,9 @@
 // sends only reads, lists in pages (no call repeated), reads trust policies from ListRoles pages rather
 // than one GetRole per role, and rides out throttling with bounded retries.
 
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { collectFleetLive } from "../../src/audit/live/index.js";
@@ -15,6 +16,7 @@ import { withEmulator } from "../collect/helpers.js";
 // @ts-expect-error a plain ES module shared with bench/audit.mjs
 import { generateFleet } from "../../bench/fleet.mjs";
 
+const ACK = fileURLToPath(new URL("../../fixtures/scenarios/credential_chain.role_arn_override--controller-env-sets-aws-role-arn", import.meta.url));
 let dir: string;
 let offline: AuditResult;
 
@@ -66,6 +68,56 @@ describe("live audit through the emulator", () => {
     expect(live.throttled).toBe(6);
     expect(requests.filter((r) => r.status === 429 || (r.action === "ListRoles" && r.status === 400))).toHaveLength(6);
     expect(verdicts(runAudit(live.fleet))).toEqual(verdicts(offline));
+  }, 60_000);
+
+  test("a pod whose AWS_ROLE_ARN differs from its annotation: its owners are read (GET only, each once) and the verdict is the offline one", async () => {
+    const scenario = ACK;
+    const expected = runAudit(await loadFleetDir(scenario));
+    const requests: RecordedRequest[] = [];
+    const live = await withEmulator(scenario, {}, async (e) => {
+      const out = await collectFleetLive({ cluster: "ack-infra", timeoutMs: 5000 });
+      requests.push(...e.requests());
+      return out;
+    });
+    const after = runAudit(live.fleet);
+    expect(after.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`)).toEqual(expected.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`));
+    expect(after.bindings.find((b) => b.service_account === "ack-s3-controller")?.cause_id).toBe("credential_chain.role_arn_override");
+    const owners = requests.filter((r) => r.action === "get deployments" || r.action === "get replicasets");
+    // The pod's pod-template-hash names its Deployment, so its ReplicaSet is not asked for.
+    expect(owners.map((r) => r.path)).toEqual(["/apis/apps/v1/namespaces/ack-system/deployments/ack-s3-controller-s3-chart"]);
+    expect(owners.every((r) => r.method === "GET")).toBe(true);
+  }, 60_000);
+
+  test("a pod whose labels do not name its Deployment: its ReplicaSet is read, then the Deployment the ReplicaSet names", async () => {
+    const copy = await mkdtemp(join(tmpdir(), "irsa-doctor-fleet-owners-"));
+    try {
+      await cp(ACK, copy, { recursive: true });
+      const podFile = join(copy, "k8s/pod-ack-s3-controller-s3-chart-6b8d9f7c5-7hgl2.yaml");
+      await writeFile(podFile, (await readFile(podFile, "utf8")).replace("    pod-template-hash: 6b8d9f7c5\n", ""));
+      const rs = {
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: { name: "ack-s3-controller-s3-chart-6b8d9f7c5", namespace: "ack-system", ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: "ack-s3-controller-s3-chart", controller: true }] },
+        spec: { template: { spec: { serviceAccountName: "ack-s3-controller", containers: [{ name: "controller", env: [{ name: "AWS_ROLE_ARN", value: "arn:aws:iam::111122223333:role/ack-s3-controller-cross-account" }] }] } } },
+      };
+      await writeFile(join(copy, "k8s/replicaset-ack-s3-controller-s3-chart-6b8d9f7c5.json"), JSON.stringify(rs));
+      const expected = runAudit(await loadFleetDir(copy));
+      const requests: RecordedRequest[] = [];
+      const live = await withEmulator(copy, {}, async (e) => {
+        const out = await collectFleetLive({ cluster: "ack-infra", timeoutMs: 5000 });
+        requests.push(...e.requests());
+        return out;
+      });
+      const verdict = (r: AuditResult) => r.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`);
+      expect(verdict(runAudit(live.fleet))).toEqual(verdict(expected));
+      expect(expected.bindings.find((b) => b.service_account === "ack-s3-controller")?.cause_id).toBe("credential_chain.role_arn_override");
+      expect(requests.filter((r) => r.action === "get deployments" || r.action === "get replicasets").map((r) => r.path)).toEqual([
+        "/apis/apps/v1/namespaces/ack-system/replicasets/ack-s3-controller-s3-chart-6b8d9f7c5",
+        "/apis/apps/v1/namespaces/ack-system/deployments/ack-s3-controller-s3-chart",
+      ]);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   }, 60_000);
 
   test("without ListRoles (a bundle of single roles) the roles named are read with GetRole instead", async () => {

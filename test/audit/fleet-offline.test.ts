@@ -2,7 +2,7 @@
 // implies, no service account without a role is reported, and the cluster-wide cause (no agent on one
 // node) is reported once, naming exactly the bindings it breaks.
 
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -11,7 +11,8 @@ import { renderAudit } from "../../src/audit/render.js";
 import { runAudit } from "../../src/audit/run.js";
 import type { AuditResult } from "../../src/audit/types.js";
 // @ts-expect-error a plain ES module shared with bench/audit.mjs
-import { generateFleet } from "../../bench/fleet.mjs";
+import { CLUSTER_KINDS, generateFleet } from "../../bench/fleet.mjs";
+import { AUDIT_CHECKS } from "../../src/audit/checks.js";
 
 let dir: string;
 let truth: Map<string, string | null>;
@@ -31,7 +32,15 @@ describe("offline audit of a generated fleet of 400 service accounts", () => {
     const expected = [...truth].filter(([, cause]) => cause !== null).map(([key, cause]) => `${key} ${cause}`).sort();
     const got = result.bindings.map((b) => `${b.namespace}/${b.service_account} ${b.cause_id}`).sort();
     expect(got).toEqual(expected);
-    expect(new Set(got.map((g) => g.split(" ")[1])).size).toBeGreaterThanOrEqual(7);
+    expect(new Set(got.map((g) => g.split(" ")[1])).size).toBeGreaterThanOrEqual(18);
+  });
+
+  test("the generator breaks bindings in every way the audit can judge, but one it cannot", () => {
+    const generated = new Set<string>([...truth.values()].filter((c): c is string => typeof c === "string"));
+    for (const c of CLUSTER_KINDS as string[]) generated.add(c);
+    const missing = AUDIT_CHECKS.map((c) => c.id as string).filter((id) => !generated.has(id));
+    // A service account with neither annotation nor association is not a binding: the audit never judges it.
+    expect(missing).toEqual(["irsa_annotation.missing"]);
   });
 
   test("no service account without a role is reported", () => {
@@ -64,26 +73,22 @@ describe("offline audit of a generated fleet of 400 service accounts", () => {
   });
 });
 
-describe("a fleet whose cluster lost its IAM OIDC provider", () => {
-  test("oidc_provider.missing is one cluster finding naming every IRSA binding it breaks, and no Pod Identity one", async () => {
-    const broken = await mkdtemp(join(tmpdir(), "irsa-doctor-fleet-no-oidc-"));
+describe.each(CLUSTER_KINDS as string[])("a fleet whose cluster is broken for every binding: %s", (cause) => {
+  test("one cluster finding naming exactly the bindings it breaks; the healthy IRSA bindings among them, no Pod Identity one", async () => {
+    const broken = await mkdtemp(join(tmpdir(), "irsa-doctor-fleet-cluster-"));
     try {
-      const { truth: t } = await generateFleet(broken, 200);
-      const listFile = join(broken, "aws/iam-list-open-id-connect-providers.json");
-      const list = JSON.parse(await readFile(listFile, "utf8")) as { OpenIDConnectProviderList: { Arn: string }[] };
-      list.OpenIDConnectProviderList = list.OpenIDConnectProviderList.filter((p) => !p.Arn.endsWith("5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D"));
-      await writeFile(listFile, JSON.stringify(list));
-      await rm(join(broken, "aws/iam-get-open-id-connect-provider.json"));
+      const { truth: t } = await generateFleet(broken, 120, { cluster: cause });
       const audit = runAudit(await loadFleetDir(broken));
-      const findings = audit.cluster_findings.filter((f) => f.cause_id === "oidc_provider.missing");
+      const findings = audit.cluster_findings.filter((f) => f.cause_id === cause);
       expect(findings).toHaveLength(1);
-      const named = audit.bindings.filter((b) => b.cause_id === "oidc_provider.missing").map((b) => `${b.namespace}/${b.service_account}`).sort();
+      const named = audit.bindings.filter((b) => b.cause_id === cause).map((b) => `${b.namespace}/${b.service_account}`).sort();
       expect(findings[0]?.bindings.sort()).toEqual(named);
-      // The IRSA bindings that were healthy now fail on the provider; Pod Identity does not use it.
-      const wasHealthyIrsa = audit.bindings.filter((b) => b.mechanism === "irsa" && t.get(`${b.namespace}/${b.service_account}`) === "healthy");
-      expect(wasHealthyIrsa.length).toBeGreaterThan(0);
-      expect(wasHealthyIrsa.every((b) => b.cause_id === "oidc_provider.missing")).toBe(true);
-      expect(audit.bindings.filter((b) => b.mechanism === "pod_identity").every((b) => b.cause_id !== "oidc_provider.missing")).toBe(true);
+      const keyOf = (b: { namespace: string; service_account: string }) => `${b.namespace}/${b.service_account}`;
+      // Bindings whose verdict the variant decides (the healthy IRSA ones, and the Pod Identity ones an IRSA-side cause leaves alone).
+      const decided = audit.bindings.filter((b) => t.get(keyOf(b)) !== undefined);
+      expect(decided.filter((b) => t.get(keyOf(b)) === cause).length).toBeGreaterThan(10);
+      expect(decided.map((b) => `${keyOf(b)} ${b.cause_id}`)).toEqual(decided.map((b) => `${keyOf(b)} ${t.get(keyOf(b))}`));
+      expect(audit.bindings.filter((b) => b.mechanism === "pod_identity").every((b) => b.cause_id !== cause)).toBe(true);
     } finally {
       await rm(broken, { recursive: true, force: true });
     }

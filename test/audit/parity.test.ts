@@ -22,7 +22,6 @@ const LOG_DECIDED = new Set([
   "irsa_annotation.role_not_found--staging-account-id",
   "permissions.role_lacks_permission--cross-account-chained-assume-role",
   "permissions.role_lacks_permission--fluent-bit-retention-in-node-log-bundle",
-  "pod_identity.association_missing--association-created-seconds-before-job",
   "sdk.falls_back_to_node_role--deeplake-ignores-web-identity",
   "sdk.too_old--js-v2-pod-identity-missing-credentials",
 ]);
@@ -32,16 +31,6 @@ const ISSUER_NOT_READ = new Set([
   "healthy--kops-irsa-zero-configuration",
   "oidc_provider.missing--kops-webhook-enabled-without-aws-oidc-provider",
   "oidc_provider.missing--kubeadm-token-issuer-is-first-service-account-issuer",
-]);
-
-/**
- * Known disagreements, kept visible rather than hidden: the credential-path checks read the pod template of the
- * pod's owner (where a variable was written), which the audit does not list cluster-wide, so it names another
- * cause. Strict: when the audit learns to agree, this test fails and the entry must go.
- */
-const KNOWN_WRONG = new Set([
-  "credential_chain.irsa_over_pod_identity--pods-predate-association",
-  "credential_chain.role_arn_override--controller-env-sets-aws-role-arn",
 ]);
 
 describe("the audit's verdict for a binding is the per-pod diagnosis of its pods", () => {
@@ -57,14 +46,13 @@ describe("the audit's verdict for a binding is the per-pod diagnosis of its pods
     expect(binding !== undefined).toBe(bound);
     if (!binding) return;
     if (LOG_DECIDED.has(name) || ISSUER_NOT_READ.has(name)) expect(["healthy", "inconclusive"]).toContain(binding.cause_id);
-    else if (KNOWN_WRONG.has(name)) expect(binding.cause_id).not.toBe(outcome);
     else expect(binding.cause_id).toBe(outcome);
     if (snapshot.k8s.pod.status === "found") expect(binding.pods).toContain(snapshot.k8s.pod.value.metadata.name);
     else expect(binding.pods).toEqual([]);
   });
 
   test("the scenarios compared are most of the catalogue, so the comparison is not vacuous", () => {
-    expect(scenarioNames().length - LOG_DECIDED.size - ISSUER_NOT_READ.size - KNOWN_WRONG.size).toBeGreaterThan(40);
-    for (const name of [...LOG_DECIDED, ...ISSUER_NOT_READ, ...KNOWN_WRONG]) expect(scenarioNames()).toContain(name);
+    expect(scenarioNames().length - LOG_DECIDED.size - ISSUER_NOT_READ.size).toBeGreaterThan(40);
+    for (const name of [...LOG_DECIDED, ...ISSUER_NOT_READ]) expect(scenarioNames()).toContain(name);
   });
 });

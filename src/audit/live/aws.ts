@@ -48,12 +48,13 @@ export async function readAwsFleet(
   const problems: SnapshotProblem[] = [];
   const sent = new Set<string>();
 
-  async function call(service: AwsService & keyof AwsPacers, operation: string, input: Record<string, unknown>, subject: string, round: number): Promise<Record<string, unknown> | undefined> {
+  /** `first`: a list's next page, which goes ahead of the describes queued (see pace.ts). */
+  async function call(service: AwsService & keyof AwsPacers, operation: string, input: Record<string, unknown>, subject: string, round: number, first = false): Promise<Record<string, unknown> | undefined> {
     const key = `${service}:${operation}:${JSON.stringify(input)}`;
     if (sent.has(key)) throw new Error(`irsa-doctor audit: ${key} would be sent twice`);
     sent.add(key);
     try {
-      const out = await pace[service].run(() => sendRead(clients, service, operation, input));
+      const out = await pace[service].run(() => sendRead(clients, service, operation, input), { first });
       log.add({ service, action: operation, round, ok: true });
       return asCliJson(out) as Record<string, unknown>;
     } catch (err) {
@@ -85,13 +86,15 @@ export async function readAwsFleet(
     let round = 0;
     do {
       round++;
-      const page = await call("iam", "ListRoles", { MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }, "", round);
-      if (!page) return { roles, complete: false, refused: round === 1 };
+      const page = await call("iam", "ListRoles", { MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }, "", round, true);
+      if (!page) return { complete: false, refused: round === 1 };
       roles.push(...((page["Roles"] as IamRole[] | undefined) ?? []));
       marker = page["IsTruncated"] === true ? (page["Marker"] as string | undefined) : undefined;
     } while (marker);
+    // Only the classified roles (trust policies decoded) are kept: the pages as sent are dropped here, not held
+    // through the describes (10,000 roles are about 10 MB).
     keep({ Roles: roles }, "live: iam list-roles");
-    return { roles, complete: true, refused: false };
+    return { complete: true, refused: false };
   })();
 
   // Associations: each page described as it arrives.
@@ -104,7 +107,7 @@ export async function readAwsFleet(
     let complete = true;
     do {
       round++;
-      const page = await call("eks", "ListPodIdentityAssociations", { clusterName: cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) }, cluster, round);
+      const page = await call("eks", "ListPodIdentityAssociations", { clusterName: cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) }, cluster, round, true);
       if (!page) {
         complete = false;
         break;

@@ -11,6 +11,7 @@ import type { Pod } from "../../snapshot/types.js";
 import type { FleetEvidence } from "../types.js";
 import { readAwsFleet } from "./aws.js";
 import { readK8sFleet, type K8sFleet } from "./k8s.js";
+import { holdTightHeap } from "../heap.js";
 import { createPacer } from "./pace.js";
 import { CallLog, type AuditCall } from "./rounds.js";
 
@@ -28,7 +29,13 @@ export interface LiveAuditOptions {
   /** Backoff of throttled requests (tests shorten it). */
   backoff?: { baseDelayMs?: number; maxDelayMs?: number; attempts?: number };
   onProgress?(line: string): void;
+  /** Called while reading, at most every `READ_REPORT_MS`: requests answered so far (increasing), and what they were. */
+  onRead?(requests: number, line: string): void;
 }
+
+/** How often a long read says how far it has got: structured (onRead) and as a line (onProgress, less often). */
+const READ_REPORT_MS = 250;
+const READ_LINE_MS = 2000;
 
 export interface LiveFleet {
   fleet: FleetEvidence;
@@ -69,9 +76,21 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
   const backoff = opts.backoff ?? {};
   const pacer = (n: number) => createPacer({ concurrency: n, ...backoff });
   const k8sPace = pacer(opts.concurrency?.k8s ?? 8);
-  const pace = { eks: pacer(opts.concurrency?.eks ?? 16), iam: pacer(opts.concurrency?.iam ?? 4), sts: pacer(1) };
-  const log = new CallLog();
+  const pace = { eks: pacer(opts.concurrency?.eks ?? 32), iam: pacer(opts.concurrency?.iam ?? 4), sts: pacer(1) };
+  let reported = 0;
+  let said = Date.now();
+  const log = new CallLog((l) => {
+    const now = Date.now();
+    if (now - reported < READ_REPORT_MS) return;
+    reported = now;
+    opts.onRead?.(l.calls.length, `read ${l.summary()}`);
+    if (now - said >= READ_LINE_MS) {
+      said = now;
+      say(`read ${l.summary()} so far`);
+    }
+  });
   say(`reading cluster ${cluster ?? "(unknown)"} in region ${setup.region ?? "unknown"}: service accounts and pods ${opts.namespaces?.length ? `of ${opts.namespaces.join(", ")}` : "of every namespace"}, roles, associations`);
+  const releaseHeap = holdTightHeap();
   try {
     const k8sP = readK8sFleet(getter, k8sPace, log, opts.namespaces ?? []);
     const awsP = readAwsFleet(setup.clients, pace, log, { cluster, region: setup.region }, k8sP.then(namedRoleArns, () => []));
@@ -90,6 +109,7 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
     };
     return { fleet, calls: log.calls, rounds: log.rounds, throttled: k8sPace.throttled + pace.eks.throttled + pace.iam.throttled + pace.sts.throttled };
   } finally {
+    releaseHeap();
     setup.close();
     getter.close();
   }

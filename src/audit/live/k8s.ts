@@ -6,10 +6,11 @@
 import type { K8sGetter } from "../../collect/kubernetes/http.js";
 import { K8sHttpError } from "../../collect/kubernetes/http.js";
 import { messageOf } from "../../collect/outcome.js";
-import { parseK8sFile, type ReadKind } from "../../snapshot/load/k8s-files.js";
+import { parseK8sDocument, parseK8sFile, type ReadKind } from "../../snapshot/load/k8s-files.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
 import type { K8sPresence } from "../../snapshot/select.js";
 import type { K8sObject, SnapshotProblem } from "../../snapshot/types.js";
+import { createOwnerReader } from "./owners.js";
 import type { Pacer } from "./pace.js";
 import type { CallLog } from "./rounds.js";
 
@@ -53,32 +54,43 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
     lists.push({ kind: "Pod", path: "/api/v1/namespaces/kube-system/pods", resource: "pods", query: { labelSelector: `app.kubernetes.io/name=${AGENT}` } });
   }
   const listed = new Set<string>();
+  const owners = createOwnerReader(get, pace, log, lists.filter((l) => l.kind === "ServiceAccount").length, fleet);
   await Promise.all([
     ...lists.map(async (spec) => {
-      let token: string | undefined;
-      let round = 0;
-      // Each page is parsed as it arrives (and its text dropped): 10,000 pods are never held twice.
+      let round = 1;
+      const fetchPage = (token: string | undefined) =>
+        pace.run(() => get.get(spec.path, { ...spec.query, limit: String(PAGE), continue: token }), { first: token !== undefined });
+      // Each page is parsed once, the next one asked for before this one's objects are checked (so the wait for it
+      // overlaps that work), and its text dropped: 10,000 pods are never held twice.
       const objects: Sourced<K8sObject>[] = [];
       try {
-        do {
-          round++;
-          const query: Record<string, string | undefined> = { ...spec.query, limit: String(PAGE), continue: token };
-          const body = await pace.run(() => get.get(spec.path, query));
+        let next: Promise<string> | undefined = fetchPage(undefined);
+        while (next) {
+          const body: string = await next;
           log.add({ service: "k8s", action: `list ${spec.resource}`, round, ok: true });
-          const page = JSON.parse(body) as { items?: { metadata?: Record<string, unknown> }[]; metadata?: { continue?: string } };
+          const page = JSON.parse(body) as { apiVersion?: unknown; items?: { metadata?: Record<string, unknown> }[]; metadata?: { continue?: string } };
+          const token = page.metadata?.continue || undefined;
+          const pageRound = round;
+          next = token ? fetchPage(token) : undefined;
+          if (token) round++;
+          const items = page.items ?? [];
           // A pod's managedFields are often half its size and nothing reads them (a service account's are kept:
           // they date its annotation).
-          if (spec.kind === "Pod") for (const item of page.items ?? []) delete item.metadata?.["managedFields"];
-          const parsed = parseK8sFile(JSON.stringify({ kind: `${spec.kind}List`, apiVersion: "v1", items: page.items ?? [] }), `live: list ${spec.resource}.json`);
-          for (const o of parsed.objects) objects.push({ value: o.value, source: "live" });
+          if (spec.kind === "Pod") for (const item of items) delete item.metadata?.["managedFields"];
+          const apiVersion = typeof page.apiVersion === "string" ? page.apiVersion : "v1";
+          const parsed = parseK8sDocument({ kind: `${spec.kind}List`, apiVersion, items }, `live: list ${spec.resource}.json`);
+          const kept = parsed.objects.map((o) => ({ value: o.value, source: "live" }));
+          objects.push(...kept);
           fleet.problems.push(...parsed.problems);
-          token = page.metadata?.continue || undefined;
-        } while (token);
+          if (spec.kind === "Pod") owners.podsRead(kept, pageRound);
+        }
       } catch (err) {
         log.add({ service: "k8s", action: `list ${spec.resource}`, round, ok: false });
         fleet.failedReads[spec.kind] ??= failure(err, "list", spec.resource);
+        if (spec.kind === "ServiceAccount") owners.serviceAccountsRead([], round);
         return;
       }
+      if (spec.kind === "ServiceAccount") owners.serviceAccountsRead(objects, round);
       fleet.objects.push(...objects);
       listed.add(spec.kind);
     }),
@@ -98,5 +110,7 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
   ]);
   // A kind is "listed" only when every list of it answered (one namespace refused: not collected there).
   fleet.listedKinds = [...listed].filter((k) => fleet.failedReads[k as ReadKind] === undefined).sort();
+  await owners.done();
   return fleet;
 }
+

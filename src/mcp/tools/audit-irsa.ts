@@ -60,6 +60,8 @@ export const auditIrsa = defineTool({
     const { auditDocument } = await import("../../audit/render.js");
     const report = (done: number, total: number | undefined, message: string) => ctx.progress?.(done, total, message);
     let fleet;
+    // Progress must only grow: judging counts on from the requests the read answered.
+    let read = 0;
     try {
       if (args.snapshot) {
         const live = (["cluster", "region", "context", "profile"] as const).filter((k) => args[k] !== undefined);
@@ -77,8 +79,11 @@ export const auditIrsa = defineTool({
           ...(args.context ? { context: args.context } : {}),
           ...(args.profile ? { profile: args.profile } : {}),
           onProgress: (line) => ctx.logger.info(line),
+          // Requests answered so far: the total is not known until every list has come back.
+          onRead: (requests, line) => report(requests, undefined, line),
         });
         fleet = live.fleet;
+        read = live.calls.length;
       }
     } catch (error) {
       if (error instanceof Error && (error.name === "SnapshotError" || error.name === "CollectError")) return fail(error.message);
@@ -86,7 +91,7 @@ export const auditIrsa = defineTool({
     }
     const result = runAudit(fleet, {
       ...(args.namespaces ? { namespaces: args.namespaces } : {}),
-      onProgress: (done, total) => report(done, total, `judged ${done} of ${total} bindings`),
+      onProgress: (done, total) => report(read + done, read + total, `judged ${done} of ${total} bindings`),
     });
     const all = args.includeHealthy === true;
     return { ...auditDocument(result, !all), shown: all ? ("all" as const) : ("broken" as const) };

@@ -42,16 +42,24 @@ export function buildAwsDocs(
     problems.push({ source: other.source, message });
   }
 
+  // Keyed by name as they come: a list-roles output holds thousands, and a scan per role would be quadratic.
   const roles: Sourced<Of<"iam.get-role">>[] = [];
+  const roleByName = new Map<string, Sourced<Of<"iam.get-role">>>();
   for (const role of pick(files, "iam.get-role")) {
-    const dup = roles.find((r) => r.value.RoleName === role.value.RoleName);
+    const dup = roleByName.get(role.value.RoleName);
     if (dup) problems.push({ source: role.source, message: `role ${role.value.RoleName} is also in ${dup.source}; that one is used` });
-    else roles.push(role);
+    else {
+      roles.push(role);
+      roleByName.set(role.value.RoleName, role);
+    }
   }
   const listings = pick(files, "iam.list-roles");
   for (const listing of listings) {
     for (const value of listing.value.roles) {
-      if (!roles.some((r) => r.value.RoleName === value.RoleName)) roles.push({ value, source: listing.source });
+      if (roleByName.has(value.RoleName)) continue;
+      const role = { value, source: listing.source };
+      roles.push(role);
+      roleByName.set(value.RoleName, role);
     }
   }
   const inlineRolePolicies = pick(files, "iam.get-role-policy");

@@ -76,14 +76,27 @@ export function parseK8sFile(text: string, source: string): K8sFileResult {
   }
   for (const [i, doc] of docs.entries()) {
     if (doc === null || doc === undefined) continue; // an empty document, e.g. after a trailing "---"
-    const where = docs.length > 1 ? `document ${i + 1}` : "the document";
-    if (nestingDepth(doc, MAX_DEPTH + 3) > MAX_DEPTH + 2) {
-      result.problems.push({ source, message: `${where} nests deeper than ${MAX_DEPTH} levels (no Kubernetes object does): not read` });
-      continue;
-    }
-    collect(doc, where, source, result);
+    collectDocument(doc, docs.length > 1 ? `document ${i + 1}` : "the document", source, result);
   }
   return result;
+}
+
+/**
+ * One document already parsed (a list page the fleet audit read from the API): the same checks as a file's,
+ * without serialising a page only to parse it again.
+ */
+export function parseK8sDocument(doc: unknown, source: string): K8sFileResult {
+  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], problems: [], rejectedKinds: [] };
+  collectDocument(doc, "the document", source, result);
+  return result;
+}
+
+function collectDocument(doc: unknown, where: string, source: string, result: K8sFileResult): void {
+  if (nestingDepth(doc, MAX_DEPTH + 3) > MAX_DEPTH + 2) {
+    result.problems.push({ source, message: `${where} nests deeper than ${MAX_DEPTH} levels (no Kubernetes object does): not read` });
+    return;
+  }
+  collect(doc, where, source, result);
 }
 
 function collect(doc: unknown, where: string, source: string, result: K8sFileResult): void {
