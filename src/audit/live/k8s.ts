@@ -3,9 +3,9 @@
 // is read GET-only through the collectors' Kubernetes client, then parsed by the bundle loader's own
 // reader (parseK8sFile), which masks credentials in pod env exactly as it does for a bundle.
 
-import type { K8sGetter } from "../../collect/kubernetes/http.js";
-import { K8sHttpError } from "../../collect/kubernetes/http.js";
-import { messageOf } from "../../collect/outcome.js";
+import type { KubeClient } from "../../kube/client.js";
+import { K8sHttpError } from "../../kube/errors.js";
+import { messageOf } from "../../util/errors.js";
 import { parseK8sFile, type ReadKind } from "../../snapshot/load/k8s-files.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
 import type { K8sPresence } from "../../snapshot/select.js";
@@ -38,7 +38,7 @@ function failure(err: unknown, verb: string, resource: string): { reason: "permi
   return { reason: "unreachable", detail: `${verb} ${resource} failed: ${messageOf(err)}` };
 }
 
-export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, namespaces: readonly string[]): Promise<K8sFleet> {
+export async function readK8sFleet(get: KubeClient, pace: Pacer, log: CallLog, namespaces: readonly string[]): Promise<K8sFleet> {
   const fleet: K8sFleet = { objects: [], listedKinds: [], failedReads: {}, problems: [] };
   const scoped = (plural: string) => (namespaces.length === 0 ? [`/api/v1/${plural}`] : namespaces.map((ns) => `/api/v1/namespaces/${encodeURIComponent(ns)}/${plural}`));
   const lists: ListSpec[] = [
