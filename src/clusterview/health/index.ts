@@ -12,7 +12,9 @@ import { type Read, readOk } from "../types.js";
 import { assessAddon, assessCluster, assessIssuer, assessOidcProvider } from "./assess-aws.js";
 import { assessAgent, assessWebhook } from "./assess-k8s.js";
 import { liveAwsReads } from "./aws-live.js";
-import { offlineAwsReads } from "./aws-offline.js";
+import { evidenceAwsReads, offlineAwsReads } from "./aws-offline.js";
+import { createEvidenceK8sSource } from "../sources/evidence-k8s.js";
+import type { Snapshot } from "../../snapshot/types.js";
 import { type K8sSide, gatherHealth } from "./gather.js";
 import { worst } from "./items.js";
 import type { HealthInputs, HealthItem, HealthStatus } from "./types.js";
@@ -55,6 +57,13 @@ async function offlineHealth(opts: HealthOptions & { snapshot: string }): Promis
   const source = createOfflineK8sSource(raw.value);
   const inputs = await gatherHealth(opts.clusterName, offlineAwsReads(raw.value, opts.clusterName), { ok: true, source });
   return readOk(resultOf(inputs, raw.value.target.region, { aws: source.origin, kubernetes: source.origin }));
+}
+
+/** cluster_health over a loaded Snapshot's evidence (a runbook step of a diagnosis session). */
+export async function evidenceHealth(snapshot: Snapshot, clusterName: string, origin: string): Promise<HealthResult> {
+  const source = createEvidenceK8sSource(snapshot, origin);
+  const inputs = await gatherHealth(clusterName, evidenceAwsReads(snapshot.aws, snapshot.target.region, origin), { ok: true, source });
+  return resultOf(inputs, snapshot.target.region, { aws: source.origin, kubernetes: source.origin });
 }
 
 export async function clusterHealth(opts: HealthOptions): Promise<Read<HealthResult>> {
