@@ -5,7 +5,8 @@
 
 import type { IncomingMessage } from "node:http";
 import type { IndexProgress } from "../sources/directory.js";
-import { HEAD_BYTES, skipReason } from "../sources/head.js";
+import { HEAD_BYTES } from "../../logs/file-kind.js";
+import { skipReason } from "../sources/head.js";
 import type { IndexedSource } from "../types.js";
 import { KUBE_TIMEOUT_MS, LogToolError } from "../types.js";
 import type { KubeClient } from "../../kube/client.js";
