@@ -6,7 +6,6 @@ export { startCollect, type CollectDeps, type CollectRequest } from "./collect.j
 export { correlateCollection, DEFAULT_MAX_EVENTS, DEFAULT_WINDOW_SECONDS, MAX_EVENTS, type CorrelateRequest, type CorrelateResult } from "./correlate.js";
 export { atLeast } from "../logs/index.js";
 export { findErrors, type ErrorsResult, type Finding } from "./errors.js";
-export { safetyRatingFor, type ToolSafetyRating } from "./safety.js";
 export { DEFAULT_MAX_RESULTS, MAX_RESULTS, searchCollection, type SearchRequest, type SearchResult } from "./search.js";
 export { CollectionStore, storeFor } from "./store.js";
 export { summarizeFindings, type SummaryResult } from "./summarize.js";

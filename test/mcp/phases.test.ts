@@ -70,10 +70,10 @@ describe("the three phases on a scenario", () => {
     const listPods = stepAt(triage, "list_k8s_resources");
     expect(listPods.params).toEqual({ clusterName: "prod-eu", kind: "Pod", apiVersion: "v1", namespace: "payments" });
     expect(listPods.status).toBe("done");
-    expect(listPods.result).toMatchObject({ pods: [{ name: "payments-api-7d9c8b6f5-x2k4q", trouble: "payments-api: CrashLoopBackOff" }] });
+    expect(listPods.result).toMatchObject({ kind: "Pod", items: [{ name: "payments-api-7d9c8b6f5-x2k4q", reason: "CrashLoopBackOff" }] });
     const readSa = stepAt(triage, "read_k8s_resource", 1);
     expect(readSa.params["name"]).toBe("payments-api");
-    expect(readSa.result).toMatchObject({ role_arn: "arn:aws:iam::111122223333:role/payments-api-irsa" });
+    expect(readSa.result).toMatchObject({ kind: "ServiceAccount", summary: { role_arn: "arn:aws:iam::111122223333:role/payments-api-irsa" } });
     const errors = stepAt(triage, "errors");
     expect(errors.safety).toEqual({ rating: "GREEN", note: "read-only" });
     expect(errors.result).toMatchObject({ severity: "high", findings: [{ id: "F-001", pattern: "sts.web_identity_access_denied" }] });

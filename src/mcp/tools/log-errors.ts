@@ -3,7 +3,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { findingSchema, instanceIdArg, listProblems, severitySchema, problemSchema, problemsOmittedSchema, safetyRatingSchema, scannedSchema, withLogTools } from "./log-schemas.js";
+import { findingSchema, instanceIdArg, listProblems, severitySchema, problemSchema, problemsOmittedSchema, scannedSchema, withLogTools } from "./log-schemas.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 export const logErrors = defineTool({
   name: "errors",
