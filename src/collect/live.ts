@@ -17,6 +17,7 @@ import { eksHint } from "../kube/kubeconfig.js";
 import type { KubernetesSide } from "./kubernetes/side.js";
 import { validateTarget } from "./target.js";
 import { type CollectOptions, CollectError, type LiveCollection, type LiveTarget } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_TAIL_LINES = 2000;
@@ -116,7 +117,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       k8s: k8sPart.evidence,
       aws: awsPart.evidence,
       logs: logPart.evidence,
-      problems: problems.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),
+      problems: problems.sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message)),
     };
     progress("done");
     return { snapshot, captured: capturedOutputs(clusterSide.book, aws.reads, clusterSide.logs), calls: calls.records };

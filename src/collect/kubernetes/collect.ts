@@ -12,6 +12,7 @@ import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
 import type { K8sReads } from "./read.js";
 import { controllerRef, deploymentNameGuess, logFileOf, logTargets, selectorString, templateServiceAccount, usesPodIdentity } from "./workload.js";
 import { POD_IDENTITY_AGENT, POD_IDENTITY_AGENT_SELECTOR, SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
+import { compareText } from "../../util/compare.js";
 
 const AGENT = POD_IDENTITY_AGENT;
 const SYSTEM = SYSTEM_NAMESPACE;
@@ -202,7 +203,7 @@ export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts
       settled = pending.length;
       await Promise.allSettled(batch);
     }
-    logs.sort((a, b) => a.file.localeCompare(b.file));
+    logs.sort((a, b) => compareText(a.file, b.file));
     return { book, logs, logsLookedFor, serviceAccount: resolvedSa };
   }
   return { signals, done: drain() };
