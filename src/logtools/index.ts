@@ -1,6 +1,6 @@
 // The log tools' engine: collect a node's, a pod's or a bundle's logs into an index, then errors, search,
 // correlate and summarize over it, streaming the sources again each time. The MCP tool definitions
-// (src/mcp/tools/log-*.ts) load this module inside run().
+// (src/mcp/tools/collect.ts, errors.ts, search.ts, ...) load this module inside run().
 
 export { startCollect, type CollectDeps, type CollectRequest } from "./collect.js";
 export { correlateCollection, DEFAULT_MAX_EVENTS, DEFAULT_WINDOW_SECONDS, MAX_EVENTS, type CorrelateRequest, type CorrelateResult } from "./correlate.js";
