@@ -8,7 +8,7 @@ import { sanitizeObject } from "./sanitize.js";
 import { type K8sSource, type Read, readFailed, readOk } from "./types.js";
 import { compareText } from "../util/compare.js";
 
-export const DEFAULT_EVENT_LIMIT = 50;
+const DEFAULT_EVENT_LIMIT = 50;
 /** Events read before sorting; a namespace with more is answered from these, flagged truncated. */
 const EVENT_SCAN_LIMIT = 1000;
 

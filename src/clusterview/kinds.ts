@@ -24,13 +24,13 @@ const SORTED: readonly KindInfo[] = Object.values(RESOURCE_READS)
   .sort((a, b) => compareText(a.kind, b.kind));
 
 /** "Pod (v1), ServiceAccount (v1), DaemonSet (apps/v1), ..." in kind order. */
-export const SUPPORTED_KINDS_TEXT = SORTED.map((k) => `${k.kind} (${k.apiVersion})`).join(", ");
+const SUPPORTED_KINDS_TEXT = SORTED.map((k) => `${k.kind} (${k.apiVersion})`).join(", ");
 
 export const SUPPORTED_KINDS: readonly string[] = SORTED.map((k) => k.kind);
 
 const SECRET_NAMES = new Set(["secret", "secrets"]);
 
-export const SECRET_REFUSAL =
+const SECRET_REFUSAL =
   "irsa-doctor never reads Secrets: they hold credentials, and no IRSA or Pod Identity diagnosis needs one " +
   "(the service-account token is a projected volume, visible in the pod spec through read_k8s_resource kind=Pod). " +
   "Look at the pod, its ServiceAccount or its events instead.";

@@ -10,7 +10,7 @@ import { sanitizeObject } from "./sanitize.js";
 import { type K8sSource, type Read, readFailed, readOk } from "./types.js";
 import { compareText } from "../util/compare.js";
 
-export const DEFAULT_LIST_LIMIT = 100;
+const DEFAULT_LIST_LIMIT = 100;
 
 export interface ListArgs {
   kind: string;

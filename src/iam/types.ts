@@ -79,8 +79,6 @@ export type PolicyProblem =
   | { code: "unknown_operator"; message: string; operator: string; key: string; suggestion: string | null }
   | { code: "explicit_deny"; message: string; action: string; statementIndex: number; sid: string | null };
 
-export type ProblemCode = PolicyProblem["code"];
-
 export interface ConditionResult {
   /** As written in the policy. */
   operator: string;

@@ -13,9 +13,9 @@ import { type Read, readFailed, readOk } from "../types.js";
 import { createLogsClient } from "./client.js";
 import { type LogEventView, searchLogGroup } from "./search.js";
 
-export const DEFAULT_LOG_LIMIT = 50;
-export const DEFAULT_MINUTES = 60;
-export const DEFAULT_STREAM_PREFIX = "kube-apiserver-audit";
+const DEFAULT_LOG_LIMIT = 50;
+const DEFAULT_MINUTES = 60;
+const DEFAULT_STREAM_PREFIX = "kube-apiserver-audit";
 
 export interface LogsOptions extends Pick<ViewOptions, "snapshot" | "timeoutMs"> {
   clusterName: string;

@@ -21,7 +21,7 @@ function sentence(text: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-export function fromEvidence<T>(e: Evidence<T>, where: string): Read<T> {
+function fromEvidence<T>(e: Evidence<T>, where: string): Read<T> {
   if (e.status === "found") return readOk(e.value);
   if (e.status === "absent") return readFailed("not_found", sentence(`${where}: ${e.detail ?? `absent (${e.source})`}`));
   return readFailed(KIND_OF[e.reason] ?? "error", sentence(`${where}: ${e.detail}`), e.permission);

@@ -34,7 +34,7 @@ export interface HealthResult {
   items: HealthItem[];
 }
 
-export function assessHealth(inputs: HealthInputs, region: string | null): HealthItem[] {
+function assessHealth(inputs: HealthInputs, region: string | null): HealthItem[] {
   return [assessCluster(inputs, region), assessIssuer(inputs), assessOidcProvider(inputs), assessWebhook(inputs), assessAddon(inputs), assessAgent(inputs)];
 }
 

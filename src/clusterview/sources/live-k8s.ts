@@ -23,7 +23,7 @@ export function describeRead(info: KindInfo, namespace: string | null, name?: st
 }
 
 /** The RBAC rule a 403 asks for, as a ClusterRole/Role would spell it. */
-export function rbacRule(verb: "get" | "list", info: KindInfo, namespace: string | null): string {
+function rbacRule(verb: "get" | "list", info: KindInfo, namespace: string | null): string {
   const where = info.namespaced ? (namespace ? ` in namespace ${namespace}` : " in all namespaces (a ClusterRole)") : " (cluster-scoped: a ClusterRole)";
   return `${verb} on ${info.plural} in API group "${info.group}"${where}`;
 }
@@ -36,7 +36,7 @@ export function notFoundMessage(info: KindInfo, namespace: string | null, name: 
   return `${info.kind.toLowerCase()} ${name} not found${where} (${why}).${hint}`;
 }
 
-export function classifyK8sError(err: unknown, verb: "get" | "list", info: KindInfo, namespace: string | null, name: string | undefined, timeoutMs: number): ViewFailure {
+function classifyK8sError(err: unknown, verb: "get" | "list", info: KindInfo, namespace: string | null, name: string | undefined, timeoutMs: number): ViewFailure {
   const what = describeRead(info, namespace, name);
   const failed = classifyKubeError(err, timeoutMs);
   switch (failed.kind) {

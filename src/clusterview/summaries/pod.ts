@@ -33,8 +33,8 @@ const containersOf = (pod: Pod): { container: Container; init: boolean }[] => [
 const hasAll = (pod: Pod, names: string[]) =>
   containersOf(pod).some(({ container }) => names.every((n) => (container.env ?? []).some((e) => e.name === n)));
 
-export const hasIrsaEnv = (pod: Pod): boolean => hasAll(pod, IRSA_ENV);
-export const hasPodIdentityEnv = (pod: Pod): boolean => hasAll(pod, POD_IDENTITY_ENV);
+const hasIrsaEnv = (pod: Pod): boolean => hasAll(pod, IRSA_ENV);
+const hasPodIdentityEnv = (pod: Pod): boolean => hasAll(pod, POD_IDENTITY_ENV);
 
 /** The reason kubectl's STATUS column would show instead of the phase, or null when there is none. */
 export function podReason(pod: Pod): string | null {

@@ -30,7 +30,7 @@ function where(r: ResourceRead, namespace: string | null, name?: string): string
 }
 
 /** Turns what a Kubernetes read threw into a Failure that names what was read and, if denied, the RBAC rule. */
-export function k8sFailure(err: unknown, what: string, verb: string, resource: string, namespace: string | null, timeoutMs: number): Failure {
+function k8sFailure(err: unknown, what: string, verb: string, resource: string, namespace: string | null, timeoutMs: number): Failure {
   const failed = classifyKubeError(err, timeoutMs);
   const said = failed.status === undefined ? {} : { message: failed.message };
   switch (failed.kind) {

@@ -10,7 +10,7 @@ import { collect, errors, search, status } from "./logs.js";
 import { notAvailable, skipped, type StepExecutor } from "./outcome.js";
 
 /** Executors by the tool a step names. */
-export const TOOL_EXECUTORS: Readonly<Record<string, StepExecutor>> = {
+const TOOL_EXECUTORS: Readonly<Record<string, StepExecutor>> = {
   cluster_health: clusterHealth,
   collect,
   correlate,

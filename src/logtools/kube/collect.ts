@@ -17,9 +17,9 @@ import { SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
 import { apiPath, nodeLogPath, podLogPath } from "../../kube/paths.js";
 import { RESOURCE_READS } from "../../kube/reads.js";
 
-export const POD_LOG_TAIL_LINES = 100_000;
-export const POD_LOG_LIMIT_BYTES = 64 * 1024 * 1024;
-export const NODE_LOG_TAIL_LINES = 100_000;
+const POD_LOG_TAIL_LINES = 100_000;
+const POD_LOG_LIMIT_BYTES = 64 * 1024 * 1024;
+const NODE_LOG_TAIL_LINES = 100_000;
 const PARALLEL_READS = 4;
 
 export type KubeTarget = { kind: "instance"; instanceId: string } | { kind: "pod"; namespace: string; name: string };
