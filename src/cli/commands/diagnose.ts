@@ -2,7 +2,7 @@
 // whenever a report was produced, whatever it found: a diagnosis that names a cause is a success.
 
 import { resolve } from "node:path";
-import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
+import { createRunbookCatalog } from "../../runbook/catalog.js";
 import { findDiagnosisRunbook, runDiagnosis } from "../../diagnosis/index.js";
 import { renderReport, type ReportFormat } from "../../report/render.js";
 import { SnapshotError, loadSnapshotDir } from "../../snapshot/load/index.js";
