@@ -10,7 +10,7 @@ import {
   found,
   unavailable,
 } from "./evidence.js";
-import type { ReadKind } from "./load/k8s-files.js";
+import type { ReadKind } from "../kube/reads.js";
 import { byRelevance, podCondition } from "./load/pod-relevance.js";
 import type { Sourced } from "./load/raw-types.js";
 import { joinSources } from "./load/sources.js";

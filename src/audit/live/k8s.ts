@@ -6,7 +6,8 @@
 import type { KubeClient } from "../../kube/client.js";
 import { K8sHttpError } from "../../kube/errors.js";
 import { messageOf } from "../../util/errors.js";
-import { parseK8sFile, type ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { ReadKind } from "../../kube/reads.js";
+import { parseK8sFile } from "../../snapshot/load/k8s-files.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
 import type { K8sPresence } from "../../snapshot/select.js";
 import type { K8sObject, SnapshotProblem } from "../../snapshot/types.js";

@@ -3,7 +3,7 @@
 // follow-up the moment the result it needs arrives (node, owners, events, logs): no read waits for an
 // unrelated one. The diagnosed pod and service account are handed to the AWS side as soon as known.
 
-import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { ReadKind } from "../../kube/reads.js";
 import { byRelevance } from "../../snapshot/load/pod-relevance.js";
 import { serviceAccountOf } from "../../snapshot/select.js";
 import type { K8sObject, Pod, ServiceAccount } from "../../snapshot/types.js";

@@ -13,7 +13,7 @@ import { messageOf } from "../../util/errors.js";
 import { retryThrottled } from "../retry.js";
 import { POD_LOG_READ, RESOURCE_READS, type ResourceRead } from "../../kube/reads.js";
 import { apiPath, apiVersionOf, podLogPath } from "../../kube/paths.js";
-import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { ReadKind } from "../../kube/reads.js";
 
 const PAGE_LIMIT = "500";
 
