@@ -3,7 +3,7 @@
 
 import { relative } from "node:path";
 import type { Runbook, RunbookError, Step } from "../runbook/types.js";
-import type { RunbookSummary } from "../mcp/runbook-views.js";
+import type { RunbookSummary } from "../runbook/views.js";
 
 export function formatRunbookList(summaries: readonly RunbookSummary[], cwd: string): string {
   if (summaries.length === 0) return "No runbooks loaded.\n";

@@ -6,8 +6,9 @@ import type { K8sEvent } from "../snapshot/types.js";
 import { lookupKind } from "./kinds.js";
 import { sanitizeObject } from "./sanitize.js";
 import { type K8sSource, type Read, readFailed, readOk } from "./types.js";
+import { compareText } from "../util/compare.js";
 
-export const DEFAULT_EVENT_LIMIT = 50;
+const DEFAULT_EVENT_LIMIT = 50;
 /** Events read before sorting; a namespace with more is answered from these, flagged truncated. */
 const EVENT_SCAN_LIMIT = 1000;
 
@@ -80,7 +81,7 @@ export async function getEvents(source: K8sSource, args: EventArgs): Promise<Rea
   if (!listed.ok) return listed;
   const all = listed.value.items
     .map((o) => entryOf(sanitizeObject(o) as K8sEvent))
-    .sort((a, b) => timeOf(b) - timeOf(a) || a.name.localeCompare(b.name));
+    .sort((a, b) => timeOf(b) - timeOf(a) || compareText(a.name, b.name));
   const limit = args.limit ?? DEFAULT_EVENT_LIMIT;
   const events = all.slice(0, limit);
   return readOk({

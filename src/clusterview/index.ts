@@ -10,7 +10,6 @@ import type { K8sSource, Read } from "./types.js";
 
 export { clusterHealth, type HealthOptions, type HealthResult } from "./health/index.js";
 export { controlPlaneLogs, type LogsOptions, type LogsResult } from "./cloudwatch/index.js";
-export { safetyRatingFor, type SafetyRatingView } from "./safety.js";
 export { SUPPORTED_KINDS } from "./kinds.js";
 export type { EventsResult, ListResult, ReadResult, ViewOptions };
 

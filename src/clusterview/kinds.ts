@@ -5,6 +5,7 @@
 
 import { RESOURCE_READS, type ResourceRead } from "../kube/reads.js";
 import { apiVersionOf } from "../kube/paths.js";
+import { compareText } from "../util/compare.js";
 
 export interface KindInfo {
   kind: string;
@@ -20,16 +21,16 @@ export type KindLookup = { ok: true; info: KindInfo } | { ok: false; message: st
 
 const SORTED: readonly KindInfo[] = Object.values(RESOURCE_READS)
   .map((r: ResourceRead) => ({ kind: r.kind, apiVersion: apiVersionOf(r), group: r.group, version: r.version, plural: r.plural, namespaced: r.namespaced }))
-  .sort((a, b) => a.kind.localeCompare(b.kind));
+  .sort((a, b) => compareText(a.kind, b.kind));
 
 /** "Pod (v1), ServiceAccount (v1), DaemonSet (apps/v1), ..." in kind order. */
-export const SUPPORTED_KINDS_TEXT = SORTED.map((k) => `${k.kind} (${k.apiVersion})`).join(", ");
+const SUPPORTED_KINDS_TEXT = SORTED.map((k) => `${k.kind} (${k.apiVersion})`).join(", ");
 
 export const SUPPORTED_KINDS: readonly string[] = SORTED.map((k) => k.kind);
 
 const SECRET_NAMES = new Set(["secret", "secrets"]);
 
-export const SECRET_REFUSAL =
+const SECRET_REFUSAL =
   "irsa-doctor never reads Secrets: they hold credentials, and no IRSA or Pod Identity diagnosis needs one " +
   "(the service-account token is a projected volume, visible in the pod spec through read_k8s_resource kind=Pod). " +
   "Look at the pod, its ServiceAccount or its events instead.";

@@ -8,8 +8,9 @@ import { type CompactItem, type ServiceAccountSummary, compactItem, serviceAccou
 import { type PodListItem, type PodSummary, podListItem, podSummary } from "./summaries/pod.js";
 import { sanitizeObject } from "./sanitize.js";
 import { type K8sSource, type Read, readFailed, readOk } from "./types.js";
+import { compareText } from "../util/compare.js";
 
-export const DEFAULT_LIST_LIMIT = 100;
+const DEFAULT_LIST_LIMIT = 100;
 
 export interface ListArgs {
   kind: string;
@@ -31,7 +32,7 @@ export interface ListResult {
 }
 
 const byPlace = (a: K8sObject, b: K8sObject) =>
-  (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") || a.metadata.name.localeCompare(b.metadata.name);
+  compareText(a.metadata.namespace ?? "", b.metadata.namespace ?? "") || compareText(a.metadata.name, b.metadata.name);
 
 function scopeOf(info: KindInfo, namespace: string | undefined): string | null {
   return info.namespaced && namespace ? namespace : null;

@@ -9,6 +9,7 @@ import type { AwsEvidence, KubernetesEvidence, SnapshotProblem, Target } from ".
 import { fileAwsReads } from "./aws/docs.js";
 import type { AwsRead } from "./aws/reads.js";
 import { type Failure, failureEvidence } from "./outcome.js";
+import { compareText } from "../util/compare.js";
 
 export function awsEvidence(
   target: Target,
@@ -23,7 +24,7 @@ export function awsEvidence(
   const failures: { read: AwsRead; failure: Failure }[] = [
     ...reads.flatMap((read) => (read.outcome.ok ? [] : [{ read, failure: read.outcome.failure }])),
     ...unusable,
-  ].sort((a, b) => a.read.source.localeCompare(b.read.source));
+  ].sort((a, b) => compareText(a.read.source, b.read.source));
   const failed = (operation: string, subject?: string) =>
     failures.find((f) => f.read.spec.operation === operation && (subject === undefined || f.read.spec.subject === subject));
   const evidenceOf = <T>(f: { read: AwsRead; failure: Failure }): Evidence<T> => failureEvidence(f.failure, f.read.source);

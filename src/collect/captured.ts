@@ -6,6 +6,7 @@ import type { CapturedAwsError, CapturedAwsOutput, CapturedOutputs } from "../sn
 import type { AwsRead } from "./aws/reads.js";
 import type { K8sBook } from "./kubernetes/book.js";
 import type { LogRead } from "./kubernetes/collect.js";
+import { compareText } from "../util/compare.js";
 
 /** Operations whose errors the offline loader reads back from aws/<command>-<subject>.error.txt. */
 const RECORDED_OPERATIONS = new Set([
@@ -31,7 +32,7 @@ function unique(file: string, taken: Set<string>, ext: string): string {
 
 export function capturedOutputs(book: K8sBook, awsReads: AwsRead[], logs: LogRead[]): CapturedOutputs {
   const taken = new Set<string>();
-  const ordered = [...awsReads].sort((a, b) => a.source.localeCompare(b.source));
+  const ordered = [...awsReads].sort((a, b) => compareText(a.source, b.source));
   const aws: CapturedAwsOutput[] = [];
   const awsErrors: CapturedAwsError[] = [];
   for (const read of ordered) {

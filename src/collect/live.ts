@@ -12,10 +12,12 @@ import { Calls } from "./calls.js";
 import { capturedOutputs } from "./captured.js";
 import { K8sBook } from "./kubernetes/book.js";
 import type { K8sSignals } from "./kubernetes/collect.js";
-import { eksHint, readKubeconfigSummary } from "./kubernetes/kubeconfig-file.js";
+import { chooseContext, kubeRegionHint } from "../kube/context.js";
+import { eksHint } from "../kube/kubeconfig.js";
 import type { KubernetesSide } from "./kubernetes/side.js";
 import { validateTarget } from "./target.js";
 import { type CollectOptions, CollectError, type LiveCollection, type LiveTarget } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_TAIL_LINES = 2000;
@@ -44,8 +46,17 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       // a progress callback must not stop the collection
     }
   };
-  const kube = readKubeconfigSummary({ ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}), ...(options.context ? { context: options.context } : {}) });
+  // The context is chosen as the cluster and log tools choose it: --cluster picks the context of that cluster.
+  const choice = chooseContext({
+    ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}),
+    ...(options.context ? { context: options.context } : {}),
+    ...(options.cluster ? { clusterName: options.cluster } : {}),
+    audience: "cli",
+  });
+  if (!choice.ok && choice.reason === "invalid") throw new CollectError(choice.message);
+  const kube = choice.ok ? { ok: true as const, summary: choice.summary } : { ok: false as const, why: choice.message };
   const hint = kube.ok ? eksHint(kube.summary) : null;
+  const regionHint = kubeRegionHint(choice.ok ? choice.summary : null, options.cluster ?? null);
   const cluster = options.cluster ?? hint?.cluster ?? null;
   progress(kube.ok ? `kubeconfig ${kube.summary.origin}, context ${kube.summary.contextName ?? "(in-cluster)"}, API server ${kube.summary.server ?? "(in-cluster)"}` : kube.why);
   progress(cluster ? `EKS cluster ${cluster}${options.cluster ? "" : ` (from ${hint?.from ?? "the kubeconfig"})`}` : "EKS cluster not known: pass --cluster to read its AWS side");
@@ -65,7 +76,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
   const awsSide = await import("./aws/side.js");
   const setup = await awsSide.createAwsClients({
     ...(options.region ? { region: options.region } : {}),
-    regionHint: hint?.region ? { region: hint.region, from: hint.from ?? "the kubeconfig" } : null,
+    regionHint,
     ...(options.profile ? { profile: options.profile } : {}),
     timeoutMs,
   });
@@ -107,7 +118,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       k8s: k8sPart.evidence,
       aws: awsPart.evidence,
       logs: logPart.evidence,
-      problems: problems.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),
+      problems: problems.sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message)),
     };
     progress("done");
     return { snapshot, captured: capturedOutputs(clusterSide.book, aws.reads, clusterSide.logs), calls: calls.records };

@@ -26,5 +26,3 @@ export async function retryThrottled<T>(send: () => Promise<T>, throttled: Throt
     }
   }
 }
-
-export const RETRY_LIMITS = { retries: RETRIES, baseWaitMs: BASE_WAIT_MS, maxWaitMs: MAX_WAIT_MS } as const;

@@ -7,6 +7,7 @@
 import { redactSecrets } from "../logs/index.js";
 import type { Evidence } from "../snapshot/evidence.js";
 import type { Container, Pod, Snapshot } from "../snapshot/types.js";
+import { compareText } from "../util/compare.js";
 
 export interface ConfigLine {
   source: string;
@@ -114,11 +115,11 @@ function awsLines(s: Snapshot): ConfigLine[] {
       lines.push({ source: a.podIdentityAssociations.source, text: `pod identity association ${p.associationId} ${p.namespace}/${p.serviceAccount} role ${p.roleArn ?? "(not described)"}` });
     }
   }
-  for (const [arn, e] of Object.entries(a.oidcProviders).sort(([x], [y]) => x.localeCompare(y))) {
+  for (const [arn, e] of Object.entries(a.oidcProviders).sort(([x], [y]) => compareText(x, y))) {
     if (e.status !== "found") continue;
     lines.push({ source: sourceOf(e, arn), text: `iam oidc provider ${arn} audiences ${e.value.ClientIDList.join(",") || "(none)"} thumbprints ${e.value.ThumbprintList.join(",") || "(none)"}` });
   }
-  for (const [name, e] of Object.entries(a.roles).sort(([x], [y]) => x.localeCompare(y))) {
+  for (const [name, e] of Object.entries(a.roles).sort(([x], [y]) => compareText(x, y))) {
     if (e.status !== "found") continue;
     lines.push({ source: e.source, text: `iam role ${name} trust policy ${JSON.stringify(e.value.AssumeRolePolicyDocument)}` });
   }

@@ -51,7 +51,7 @@ async function diagnosisRunbook(deps: ExecutorDeps): Promise<{ set: RunbookSet; 
 }
 
 /** Continues the session named by diagnosis_id, or gathers the evidence and starts one (progress 0 to 1). */
-export async function openSession(request: SessionRequest, deps: ExecutorDeps): Promise<Session> {
+async function openSession(request: SessionRequest, deps: ExecutorDeps): Promise<Session> {
   const id = request.diagnosis_id?.trim();
   const { diagnosis_id: _id, ...evidence } = request;
   const named = Object.entries(evidence).filter(([, v]) => typeof v === "string" && v.trim() !== "").map(([k]) => k);

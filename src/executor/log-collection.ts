@@ -11,7 +11,7 @@ import type { RunbookSet } from "../runbook/types.js";
 import type { LogFinding } from "./log-findings.js";
 
 /** The logs/ folder of an offline snapshot, or null (live evidence, or a snapshot without logs). */
-export function logsRootOf(origin: string): string | null {
+function logsRootOf(origin: string): string | null {
   if (origin === "live") return null;
   const root = join(origin, "logs");
   try {

@@ -3,6 +3,7 @@
 // guardrails' safety rating of its tool, and runs its children. Whatever the runbook's text says now is
 // what runs: an edited runbook changes the phase without a code change.
 
+import { ratingEntryFor } from "../runbook/safety-ratings.js";
 import type { Guardrails, Phase, Runbook, Step } from "../runbook/types.js";
 import type { Logger } from "../util/log.js";
 import { ExecutorError } from "./errors.js";
@@ -33,7 +34,7 @@ export interface PhaseOptions {
 
 function safetyOf(tool: string | null, guardrails: Guardrails): StepResult["safety"] {
   if (tool === null) return null;
-  const entry = guardrails.safetyRatings.find((r) => r.tools.some((t) => t.toLowerCase() === tool.toLowerCase()));
+  const entry = ratingEntryFor(guardrails, tool);
   return entry ? { rating: entry.rating, note: entry.note } : null;
 }
 

@@ -2,7 +2,7 @@
 // the statements AWS documents, fitted to the case: exact (StringEquals) subject and audience for
 // IRSA, and both sts:AssumeRole and sts:TagSession for Pod Identity.
 
-import type { PolicyDocument, PolicyStatement } from "../snapshot/types.js";
+import type { PolicyDocument, PolicyStatement } from "./types.js";
 import { issuerHostPath, oidcProviderArn, partitionForIssuer } from "./issuer.js";
 import { DEFAULT_TOKEN_AUDIENCE, WEB_IDENTITY_ACTION, serviceAccountSubject, type WebIdentityInput } from "./web-identity.js";
 import { POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL } from "./pod-identity.js";

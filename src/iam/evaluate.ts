@@ -3,7 +3,7 @@
 // apply. Nothing short-circuits: the explanation covers every element, so a report can name all
 // the reasons a statement fails, not only the first.
 
-import type { PolicyDocument, PolicyStatement } from "../snapshot/types.js";
+import type { PolicyDocument, PolicyStatement } from "./types.js";
 import type { ConditionResult, PolicyDecision, PolicyProblem, PolicyRequest, StatementResult } from "./types.js";
 import { parsePolicy, type NormalizedStatement } from "./parse.js";
 import { indexContext, type ContextIndex } from "./context.js";

@@ -3,7 +3,7 @@
 // form encoding). Validates the grammar strictly, because a misspelt element ("Conditions") silently
 // widens a statement, and normalises every list to an array so evaluation has one shape to read.
 
-import type { PolicyDocument } from "../snapshot/types.js";
+import type { PolicyDocument } from "./types.js";
 
 export class PolicyParseError extends Error {
   /** Where in the document the problem is, e.g. "Statement[1].Effect"; "" for the document itself. */

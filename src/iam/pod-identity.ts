@@ -3,7 +3,7 @@
 // action, sts:TagSession; the role's trust policy must allow both or the pod gets no credentials.
 // So the trust policy is evaluated once per action and the two verdicts are combined here.
 
-import type { PolicyDocument } from "../snapshot/types.js";
+import type { PolicyDocument } from "./types.js";
 import type { ContextValue, Decision, PolicyDecision, PolicyProblem, PolicyRequest } from "./types.js";
 import { evaluatePolicy } from "./evaluate.js";
 

@@ -1,8 +1,6 @@
 // The request an IAM policy is evaluated against and the explained decision it yields. The decision
 // is data the report quotes verbatim, so every field is plain JSON and every list has a stable order.
 
-import type { PolicyStatement } from "../snapshot/types.js";
-
 export type PrincipalType = "Federated" | "Service" | "AWS";
 
 /** Who makes the request: only set for trust (resource) policies. */
@@ -79,8 +77,6 @@ export type PolicyProblem =
   | { code: "unknown_operator"; message: string; operator: string; key: string; suggestion: string | null }
   | { code: "explicit_deny"; message: string; action: string; statementIndex: number; sid: string | null };
 
-export type ProblemCode = PolicyProblem["code"];
-
 export interface ConditionResult {
   /** As written in the policy. */
   operator: string;
@@ -149,4 +145,23 @@ export interface PolicyDecision {
    */
   closestAllow: number | null;
   statements: StatementResult[];
+}
+
+/** IAM policy statements and documents as IAM returns them (decoded): the snapshot's and the collectors' shape, parsed here. */
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: "*" | Record<string, string | string[]>;
+  NotPrincipal?: "*" | Record<string, string | string[]>;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[] | boolean | number>>;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement[] | PolicyStatement;
 }

@@ -3,7 +3,19 @@
 // least-privilege ClusterRole in deploy/kubernetes (a test checks the two agree). Secrets are not here, so no
 // code path can ask for one.
 
-import type { ReadKind } from "../snapshot/load/k8s-files.js";
+/** The kinds irsa-doctor reads, live or from a bundle's files. */
+export const READ_KINDS = [
+  "Pod",
+  "ServiceAccount",
+  "Event",
+  "MutatingWebhookConfiguration",
+  "DaemonSet",
+  "Node",
+  "Namespace",
+  "Deployment",
+  "ReplicaSet",
+] as const;
+export type ReadKind = (typeof READ_KINDS)[number];
 
 export interface ResourceRead {
   kind: ReadKind;

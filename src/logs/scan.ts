@@ -1,16 +1,13 @@
 // Scans a directory of collected logs (any depth; plain text or gzip, recognised by its magic bytes) and
 // live log lines for the pattern library's messages, streaming line by line.
-//
-// Binary files — NUL bytes in the first 64 KiB of their (decompressed) content — are not scanned. They are
-// reported in `problems` unless they are obviously not logs (images, fonts, executables, compiled code,
-// databases, packet captures): an archive or a systemd journal may hold the very logs that matter, and a
-// ".log" full of NULs is a log that could not be read, so saying nothing would hide missing evidence.
+// What is binary, gzip or an archive is decided by file-kind.ts, as the log tools decide it.
 
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { createGunzip } from "node:zlib";
 import type { LogEvidence, SnapshotProblem } from "../snapshot/types.js";
+import { binaryNote, isArchiveName, isBinaryContent, isGzip } from "./file-kind.js";
 import { capLines, splitLines } from "./lines.js";
 import { LogScanner, type ScanOptions, type SourceScan } from "./scanner.js";
 import { walkFiles } from "./walk.js";
@@ -28,9 +25,6 @@ export interface DirScanOptions extends ScanOptions {
 }
 
 const CHUNK = 64 * 1024;
-const SILENT_BINARY = /\.(?:png|jpe?g|gif|bmp|ico|svg|webp|pdf|woff2?|ttf|otf|eot|exe|dll|so|dylib|o|a|class|pyc|wasm|bin|db|sqlite3?|pcap(?:ng)?|DS_Store)$/i;
-const ARCHIVE = /\.(?:tar|tgz|tar\.gz|tar\.bz2|tbz2|tar\.xz|txz|tar\.zst|zip|7z|rar|jar|war)$/i;
-const JOURNAL = /\.journal~?$/i;
 
 class Stop extends Error {}
 
@@ -87,7 +81,7 @@ async function* single(file: string): AsyncGenerator<{ kind: "file"; abs: string
 }
 
 async function scanFile(scanner: LogScanner, abs: string, rel: string, maxBytes: number, problems: SnapshotProblem[]): Promise<void> {
-  if (ARCHIVE.test(rel)) {
+  if (isArchiveName(rel)) {
     problems.push({ source: rel, message: "archive: not scanned — extract it into the logs directory to have its logs read" });
     return;
   }
@@ -105,8 +99,8 @@ async function scanFile(scanner: LogScanner, abs: string, rel: string, maxBytes:
   let bytes = 0;
   const chunks = async function* (): AsyncGenerator<Buffer> {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (bytes === 0 && chunk.includes(0)) {
-        const note = binaryNote(rel);
+      if (bytes === 0 && isBinaryContent(chunk)) {
+        const note = binaryNote(rel, "scanned");
         if (note) problems.push({ source: rel, message: note });
         throw new Stop();
       }
@@ -141,16 +135,10 @@ async function startsWithGzipMagic(abs: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(2);
     const { bytesRead } = await fh.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return isGzip(head.subarray(0, bytesRead));
   } finally {
     await fh.close();
   }
-}
-
-function binaryNote(rel: string): string | null {
-  if (SILENT_BINARY.test(rel)) return null;
-  if (JOURNAL.test(rel)) return "systemd journal (binary): not scanned — export it as text, e.g. journalctl --file <file> -o short-iso > <file>.txt";
-  return "binary content (NUL bytes near the start): not scanned — if it holds logs, convert it to text";
 }
 
 function noteTruncation(scan: SourceScan, max: number, problems: SnapshotProblem[]): void {

@@ -8,9 +8,11 @@ import { resolve } from "node:path";
 import { archiveReader, indexArchive } from "./sources/archive.js";
 import { describe, directoryReader, indexDirectory, indexSingleFile, type IndexProgress } from "./sources/directory.js";
 import { compareText } from "../util/compare.js";
-import type { KubeAccess } from "./kube/access.js";
+import type { KubeClient } from "../kube/client.js";
+import { chooseContext, kubeconfigSentence } from "../kube/context.js";
+import { KubeconfigError } from "../kube/kubeconfig.js";
 import type { CollectionStore } from "./store.js";
-import { LogToolError, type Collection, type CollectionKind, type Execution, type IndexedSource, type SourceReader } from "./types.js";
+import { KUBE_TIMEOUT_MS, LogToolError, type Collection, type CollectionKind, type Execution, type IndexedSource, type SourceReader } from "./types.js";
 
 export interface CollectRequest {
   instanceId?: string;
@@ -37,7 +39,7 @@ type KubeTarget = { kind: "instance"; instanceId: string } | { kind: "pod"; name
 
 type Plan =
   | { kind: "local"; key: string; path: string; real: string; collectionKind: CollectionKind; isFile: boolean }
-  | { kind: "kubernetes"; key: string; target: KubeTarget; access: KubeAccess };
+  | { kind: "kubernetes"; key: string; target: KubeTarget; access: KubeClient };
 
 /** Validates the request (throws LogToolError saying what to fix) and starts collecting in the background. */
 export async function startCollect(store: CollectionStore, request: CollectRequest, deps: CollectDeps): Promise<Execution> {
@@ -133,8 +135,20 @@ async function run(plan: Plan, progress: IndexProgress, deps: CollectDeps): Prom
   return { kind: "kubernetes", location: plan.access.server, sources, reader: kubeReader(plan.access) };
 }
 
-/** The kubeconfig and context, checked before anything starts; the Kubernetes client is loaded only here. */
-async function kubeAccess(request: CollectRequest, deps: CollectDeps): Promise<KubeAccess> {
-  const { loadKubeAccess } = await import("./kube/access.js");
-  return loadKubeAccess({ ...deps.kube, ...(request.context ? { context: request.context } : {}) });
+/**
+ * The context, chosen as every reader chooses it, checked before anything starts (throws LogToolError saying
+ * what to fix); the Kubernetes client (client-node) is loaded only here.
+ */
+async function kubeAccess(request: CollectRequest, deps: CollectDeps): Promise<KubeClient> {
+  const choice = chooseContext({ ...deps.kube, ...(request.context ? { context: request.context } : {}), audience: "tool" });
+  if (!choice.ok) {
+    throw new LogToolError(choice.reason === "invalid" ? choice.message : `No Kubernetes access is configured (${choice.message}); or collect a log bundle with path= instead.`);
+  }
+  const { openKubeClient } = await import("../kube/client.js");
+  try {
+    return openKubeClient(choice.summary, { timeoutMs: KUBE_TIMEOUT_MS });
+  } catch (error) {
+    if (error instanceof KubeconfigError) throw new LogToolError(kubeconfigSentence(error.message, "tool"));
+    throw error;
+  }
 }

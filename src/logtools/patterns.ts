@@ -16,9 +16,9 @@ export interface PatternLibrary {
 }
 
 /** "runbook.<runbook id>.trigger_<n>" (1-based, in the runbook's order). */
-export const triggerPatternId = (runbookId: string, index: number): string => `runbook.${runbookId}.trigger_${index + 1}`;
+const triggerPatternId = (runbookId: string, index: number): string => `runbook.${runbookId}.trigger_${index + 1}`;
 
-export function triggerPatterns(runbooks: readonly Runbook[]): LogPattern[] {
+function triggerPatterns(runbooks: readonly Runbook[]): LogPattern[] {
   const libraryIds = LOG_PATTERNS.map((p) => p.id);
   return runbooks.flatMap((runbook) =>
     runbook.triggers.map((regex, index): LogPattern => {

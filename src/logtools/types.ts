@@ -99,3 +99,6 @@ export interface Execution {
 export class LogToolError extends Error {
   override readonly name = "LogToolError";
 }
+
+/** What the log tools' Kubernetes client waits for a whole answer: long enough for a node's journal to stream through. */
+export const KUBE_TIMEOUT_MS = 30_000;

@@ -5,7 +5,7 @@
 // completion is a convenience, its failures are not the caller's problem.
 
 import type { LocalPathPolicy } from "./local-paths.js";
-import type { RunbookCatalog } from "./runbook-catalog.js";
+import type { RunbookCatalog } from "../runbook/catalog.js";
 import type { CompletionRef } from "./sdk.js";
 
 export interface CompletionDeps {

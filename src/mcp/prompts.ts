@@ -5,8 +5,8 @@
 
 import { ProtocolError } from "./protocol-error.js";
 import { renderInvestigation, workloadOf, type InvestigationTarget } from "./prompt-render.js";
-import { findRunbook } from "./runbook-views.js";
-import type { RunbookCatalog } from "./runbook-catalog.js";
+import { findRunbook } from "../runbook/views.js";
+import type { RunbookCatalog } from "../runbook/catalog.js";
 import type { GetPromptResult, Prompt } from "./sdk.js";
 
 const PROMPT_ARGUMENTS = [

@@ -2,8 +2,8 @@
 // as JSON (the same data as get_runbook, for clients that attach resources rather than call tools).
 
 import { ProtocolError } from "./protocol-error.js";
-import { findRunbook, withoutMarkdown } from "./runbook-views.js";
-import type { RunbookCatalog } from "./runbook-catalog.js";
+import { findRunbook, withoutMarkdown } from "../runbook/views.js";
+import type { RunbookCatalog } from "../runbook/catalog.js";
 import type { ReadResourceResult, Resource, ResourceTemplate } from "./sdk.js";
 
 const RUNBOOK_URI = /^runbook:\/\/([^/?#]+)(\/parsed)?$/;

@@ -6,7 +6,7 @@ import { createMcpEndpoint, type Transport, type Tool, type LoggingLevel } from 
 import { createLocalPathPolicy } from "./local-paths.js";
 import { createToolCaller, toolListing } from "./tool-adapter.js";
 import { allTools } from "./tools/index.js";
-import { createRunbookCatalog, type RunbookCatalog } from "./runbook-catalog.js";
+import { createRunbookCatalog, type RunbookCatalog } from "../runbook/catalog.js";
 import { listRunbookResources, readRunbookResource, runbookResourceTemplates } from "./resources.js";
 import { getRunbookPrompt, listRunbookPrompts } from "./prompts.js";
 import { ProtocolError } from "./protocol-error.js";

@@ -4,7 +4,7 @@
 // at top level: load them inside run() with `await import(...)` so the server starts fast.
 
 import type { z } from "zod";
-import type { RunbookCatalog } from "./runbook-catalog.js";
+import type { RunbookCatalog } from "../runbook/catalog.js";
 import type { Logger } from "../util/log.js";
 
 /** "read": looks, never changes anything. The only kind today; a tool that acts would add its own kind. */

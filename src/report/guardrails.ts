@@ -3,6 +3,7 @@
 // guardrails work without code changes.
 
 import type { Finding, OperatorAction } from "../checks/types.js";
+import { ratingEntryFor } from "../runbook/safety-ratings.js";
 import type { Guardrails, SafetyRatingEntry } from "../runbook/types.js";
 
 // "IAM", "role" and "AWS" name where an action happens, not what it is: "Modify IAM role permissions" must not
@@ -26,8 +27,7 @@ function overlap(a: Set<string>, b: Set<string>): number {
 
 /** The runbook's rating entry for an action: an exact tool name first, then the entry sharing most words. */
 export function ratingFor(action: OperatorAction, guardrails: Guardrails): SafetyRatingEntry | null {
-  const wanted = action.safety.toLowerCase();
-  const exact = guardrails.safetyRatings.find((r) => r.tools.some((t) => t.toLowerCase() === wanted));
+  const exact = ratingEntryFor(guardrails, action.safety);
   if (exact) return exact;
   const words = significantWords(action.safety);
   let best: SafetyRatingEntry | null = null;

@@ -3,9 +3,10 @@
 // collected" (the emulator answers 403), never an empty list or a 404 that would read as "it does not exist".
 
 import type { K8sObject } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 const byNamespaceThenName = (a: K8sObject, b: K8sObject): number =>
-  (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") || a.metadata.name.localeCompare(b.metadata.name);
+  compareText(a.metadata.namespace ?? "", b.metadata.namespace ?? "") || compareText(a.metadata.name, b.metadata.name);
 
 export class K8sStore {
   private readonly byKind = new Map<string, K8sObject[]>();

@@ -10,7 +10,7 @@ import {
   found,
   unavailable,
 } from "./evidence.js";
-import type { ReadKind } from "./load/k8s-files.js";
+import type { ReadKind } from "../kube/reads.js";
 import { byRelevance, podCondition } from "./load/pod-relevance.js";
 import type { Sourced } from "./load/raw-types.js";
 import { joinSources } from "./load/sources.js";
@@ -27,6 +27,7 @@ import type {
   Target,
 } from "./types.js";
 import { POD_IDENTITY_AGENT, SYSTEM_NAMESPACE } from "../kube/eks-names.js";
+import { compareText } from "../util/compare.js";
 
 export interface K8sPresence {
   /** False when there is no Kubernetes evidence at all (no k8s/ folder): every item is not_collected. */
@@ -167,7 +168,7 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   ownerNames.forEach((o) => involved.add(o));
   const eventItems = of<K8sEvent>("Event", ns)
     .filter((e) => involved.has(`${e.value.involvedObject.kind}/${e.value.involvedObject.name}`))
-    .sort((a, b) => eventTime(a.value).localeCompare(eventTime(b.value)) || a.value.metadata.name.localeCompare(b.value.metadata.name));
+    .sort((a, b) => compareText(eventTime(a.value), eventTime(b.value)) || compareText(a.value.metadata.name, b.value.metadata.name));
   const events = list<K8sEvent>("Event", eventItems, `events of namespace ${ns}`, ns);
 
   const mutatingWebhooks = list<MutatingWebhookConfiguration>(
@@ -187,7 +188,7 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   const onNode = (p: Pod) => (nodeName && p.spec.nodeName === nodeName ? 1 : 0);
   const agentPods = of<Pod>("Pod", SYSTEM)
     .filter((p) => isAgent(p.value))
-    .sort((a, b) => onNode(b.value) - onNode(a.value) || a.value.metadata.name.localeCompare(b.value.metadata.name));
+    .sort((a, b) => onNode(b.value) - onNode(a.value) || compareText(a.value.metadata.name, b.value.metadata.name));
   const podIdentityAgentPods = list<Pod>("Pod", agentPods, `pods of ${SYSTEM}`, SYSTEM);
 
   // ---- the node

@@ -207,23 +207,10 @@ export interface KubernetesEvidence {
 
 // ---------------------------------------------------------------- AWS
 
-export interface PolicyStatement {
-  Sid?: string;
-  Effect: "Allow" | "Deny";
-  Principal?: "*" | Record<string, string | string[]>;
-  NotPrincipal?: "*" | Record<string, string | string[]>;
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[] | boolean | number>>;
-}
-
-export interface PolicyDocument {
-  Version?: string;
-  Id?: string;
-  Statement: PolicyStatement[] | PolicyStatement;
-}
+// The IAM policy documents are iam's (src/iam/types.ts, where they are parsed); named here too because the
+// snapshot's AWS shapes are written in them.
+export type { PolicyDocument, PolicyStatement } from "../iam/types.js";
+import type { PolicyDocument } from "../iam/types.js";
 
 export interface IamRole {
   RoleName: string;

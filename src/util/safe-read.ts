@@ -33,7 +33,7 @@ export interface SafeReadOptions {
 }
 
 const CHUNK = 1024 * 1024;
-export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+const DEFAULT_READ_TIMEOUT_MS = 10_000;
 
 /** True when `path` is `root` or under it (both real paths). */
 export function isInside(path: string, root: string): boolean {
@@ -51,7 +51,7 @@ export function fileKind(stat: { isDirectory(): boolean; isFIFO(): boolean; isSo
 }
 
 /** Resolves `path` and checks it stays within `root` (a real path); returns the real path. */
-export async function resolveWithin(path: string, root: string): Promise<string> {
+async function resolveWithin(path: string, root: string): Promise<string> {
   let real: string;
   try {
     real = await realpath(path);
@@ -92,7 +92,7 @@ export async function openRegularFile(path: string, within?: string): Promise<Fi
 }
 
 /** The file's bytes, or UnsafeFileError saying why not. */
-export async function readRegularFile(path: string, options: SafeReadOptions): Promise<Buffer> {
+async function readRegularFile(path: string, options: SafeReadOptions): Promise<Buffer> {
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
   const fh = await openRegularFile(path, options.within);
   try {

@@ -113,7 +113,7 @@ describe("cluster_health when reads are refused", () => {
       const items = byId((await health({ context: "nope" })).structured["items"] as Item[]);
       expect(items["oidc_provider"]?.status).toBe("ok");
       expect(items["pod_identity_webhook"]).toMatchObject({ status: "unknown" });
-      expect(items["pod_identity_webhook"]?.reason).toContain('context "nope" is not in the kubeconfig');
+      expect(items["pod_identity_webhook"]?.reason).toContain('Context "nope" is not in the kubeconfig');
       expect(e.requests().filter((q) => q.service === "k8s")).toEqual([]);
     });
   });

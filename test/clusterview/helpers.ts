@@ -8,10 +8,10 @@ import { type StartedEmulator, startEmulator } from "../../src/emulator/index.js
 import type { EmulatorOptions } from "../../src/emulator/types.js";
 import type { CallToolResult } from "../../src/mcp/sdk.js";
 import { clusterHealth } from "../../src/mcp/tools/cluster-health.js";
-import { getCloudwatchLogs } from "../../src/mcp/tools/cloudwatch-logs.js";
-import { getK8sEvents } from "../../src/mcp/tools/k8s-events.js";
-import { listK8sResources } from "../../src/mcp/tools/k8s-list-resources.js";
-import { readK8sResource } from "../../src/mcp/tools/k8s-read-resource.js";
+import { getCloudwatchLogs } from "../../src/mcp/tools/get-cloudwatch-logs.js";
+import { getK8sEvents } from "../../src/mcp/tools/get-k8s-events.js";
+import { listK8sResources } from "../../src/mcp/tools/list-k8s-resources.js";
+import { readK8sResource } from "../../src/mcp/tools/read-k8s-resource.js";
 import { type Harness, startInMemory, textOf } from "../mcp/support/harness.js";
 
 export const SCENARIOS = fileURLToPath(new URL("../../fixtures/scenarios", import.meta.url));

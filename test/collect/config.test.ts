@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import { CollectError, collectLive } from "../../src/collect/index.js";
-import { eksHint, readKubeconfigSummary } from "../../src/collect/kubernetes/kubeconfig-file.js";
+import { eksHint, readKubeconfigSummary } from "../../src/kube/kubeconfig.js";
 import { scenarioDir, withEmulator } from "./helpers.js";
 
 const IRSA = scenarioDir("healthy--irsa");

@@ -11,7 +11,7 @@ import { missingEvidence } from "../../src/diagnosis/missing.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
 import { kindOfEmptyListFile } from "../../src/snapshot/load/list-file-kind.js";
-import { READ_KINDS } from "../../src/snapshot/load/k8s-files.js";
+import { READ_KINDS } from "../../src/kube/reads.js";
 import { scenarioDir } from "../collect/helpers.js";
 
 /** Exactly what kubectl 1.32 prints for `kubectl get events -n payments -o yaml` when there are none. */

@@ -28,10 +28,17 @@ describe("kubernetes steps", () => {
       step("list pods elsewhere", "list_k8s_resources", { kind: "Pod", namespace: "kube-system" }),
       step("list widgets", "list_k8s_resources", { kind: "Widget" }),
     ]);
-    expect(secrets).toMatchObject({ status: "not_available", reason: "irsa-doctor never reads Secrets", result: null });
+    expect(secrets).toMatchObject({ status: "not_available", result: null });
+    expect(secrets?.reason).toMatch(/^irsa-doctor never reads Secrets: they hold credentials/);
     expect(otherNs).toMatchObject({ status: "not_available", reason: "the evidence covers namespace payments only, not kube-system" });
     expect(widgets?.status).toBe("not_available");
-    expect(widgets?.reason).toMatch(/holds no Widget objects/);
+    expect(widgets?.reason).toMatch(/^Kind "Widget" is not one the cluster tools read/);
+  });
+
+  it("list_k8s_resources answers as the tool does: the pods with why they are not serving", async () => {
+    const [pods] = await runSteps(await sessionOf(SUBJECT), [step("list pods", "list_k8s_resources", { kind: "Pod", namespace: "<namespace>" })]);
+    expect(pods?.summary).toBe("1 Pod in payments; payments-api-7d9c8b6f5-x2k4q (CrashLoopBackOff, 9 restarts)");
+    expect(pods?.result).toMatchObject({ kind: "Pod", count: 1, items: [{ name: "payments-api-7d9c8b6f5-x2k4q", reason: "CrashLoopBackOff", has_irsa_env: true }] });
   });
 
   it("read_k8s_resource shows the identity environment but never another variable's value", async () => {
@@ -42,17 +49,18 @@ describe("kubernetes steps", () => {
     const [pod] = await runSteps(await sessionOf(dir), [step("read the pod", "read_k8s_resource", { kind: "Pod", name: "<pod-name>" })]);
     expect(pod?.status).toBe("done");
     expect(JSON.stringify(pod)).not.toContain(SECRET);
-    expect(pod?.result).toMatchObject({
-      containers: [{ identity_env: { AWS_ROLE_ARN: "arn:aws:iam::111122223333:role/payments-api-irsa" }, other_aws_env: expect.arrayContaining(["AWS_SECRET_ACCESS_KEY"]) }],
-    });
+    const env = (pod?.result as { summary: { aws_env: { env: Record<string, string> }[] } }).summary.aws_env[0]?.env;
+    expect(env?.["AWS_ROLE_ARN"]).toBe("arn:aws:iam::111122223333:role/payments-api-irsa");
+    expect(Object.keys(env ?? {})).toContain("AWS_SECRET_ACCESS_KEY");
   });
 
   it("get_k8s_events keeps the pod's events and counts its warnings", async () => {
     const [events] = await runSteps(await sessionOf(SUBJECT), [step("events", "get_k8s_events", { kind: "Pod", name: "<pod-name>" })]);
-    const result = events?.result as { events: { object: string; type: string }[]; warnings: number };
+    const result = events?.result as { events: { involved_object: string; warning: boolean }[]; warnings: number };
     expect(result.events.length).toBeGreaterThan(0);
-    expect(result.events.every((e) => e.object === "Pod/payments-api-7d9c8b6f5-x2k4q")).toBe(true);
-    expect(result.warnings).toBe(result.events.filter((e) => e.type === "Warning").length);
+    expect(result.events.every((e) => e.involved_object === "Pod/payments-api-7d9c8b6f5-x2k4q")).toBe(true);
+    expect(result.warnings).toBe(result.events.filter((e) => e.warning).length);
+    expect(events?.summary).toBe(`${result.events.length} events for Pod payments-api-7d9c8b6f5-x2k4q; warnings: BackOff`);
   });
 });
 
@@ -130,7 +138,9 @@ describe("judgement steps", () => {
 
   it("cluster_health reports the missing OIDC provider the diagnosis found", async () => {
     const [health] = await runSteps(await sessionOf(join(SCENARIOS, "oidc_provider.missing--never-created")), [step("h", "cluster_health", { clusterName: null })]);
-    expect(health?.result).toMatchObject({ cluster: { name: "prod-eu" }, oidc: { provider: "missing" }, identity_mode: "irsa" });
+    expect(health?.summary).toBe("Cluster prod-eu: problem in oidc_provider.");
+    const items = (health?.result as { clusterName: string; items: { id: string; status: string }[] }).items;
+    expect(Object.fromEntries(items.map((i) => [i.id, i.status]))).toMatchObject({ cluster: "ok", oidc_issuer: "ok", oidc_provider: "problem" });
     const [elsewhere] = await runSteps(await sessionOf(join(SCENARIOS, "oidc_provider.missing--never-created")), [step("h", "cluster_health", { clusterName: "other" })]);
     expect(elsewhere?.reason).toBe("the evidence describes cluster prod-eu, not other");
   });

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { issueSignatures, matchIssues } from "../../src/logtools/common-issues.js";
-import { safetyRatingFor } from "../../src/logtools/safety.js";
+import { safetyRatingFor } from "../../src/runbook/safety-ratings.js";
 import { SourceClock } from "../../src/logtools/time.js";
 import { h2Runbooks } from "./support/engine.js";
 

@@ -6,7 +6,7 @@
 // the bundle loader's own shapes (classifyAwsOutput), so live and offline build the same AwsDocs.
 
 import { sendRead, type AwsClients, type AwsService } from "../../collect/aws/operations.js";
-import { messageOf } from "../../collect/outcome.js";
+import { messageOf } from "../../util/errors.js";
 import { buildAwsDocs, type ClassifiedFile } from "../../snapshot/load/aws-docs.js";
 import { classifyAwsOutput } from "../../snapshot/load/aws-shapes.js";
 import { oidcProviderArn, parseArn, roleNameFromArn } from "../../snapshot/load/arn.js";

@@ -3,9 +3,8 @@
 // the AWS SDK: load it dynamically.
 
 import { createAwsClients } from "../../collect/aws/clients.js";
-import { loadKubeAccess } from "../../collect/kubernetes/config.js";
-import { createK8sGetter } from "../../collect/kubernetes/http.js";
-import { eksHint, readKubeconfigSummary } from "../../collect/kubernetes/kubeconfig-file.js";
+import { openKubeClient } from "../../kube/client.js";
+import { eksHint, readKubeconfigSummary } from "../../kube/kubeconfig.js";
 import { CollectError } from "../../collect/types.js";
 import type { Pod } from "../../snapshot/types.js";
 import type { FleetEvidence } from "../types.js";
@@ -65,7 +64,7 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
   const hint = eksHint(kube.summary);
   const cluster = opts.cluster ?? hint.cluster ?? null;
   if (!cluster) say("EKS cluster not known: pass --cluster to read its AWS side (associations, OIDC provider)");
-  const getter = createK8sGetter(loadKubeAccess(kube.summary), timeoutMs);
+  const getter = openKubeClient(kube.summary, { timeoutMs });
   const setup = await createAwsClients({
     ...(opts.region ? { region: opts.region } : {}),
     regionHint: hint.region ? { region: hint.region, from: hint.from ?? "the kubeconfig" } : null,

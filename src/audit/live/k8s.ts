@@ -3,10 +3,13 @@
 // is read GET-only through the collectors' Kubernetes client, then parsed by the bundle loader's own
 // reader (parseK8sFile), which masks credentials in pod env exactly as it does for a bundle.
 
-import type { K8sGetter } from "../../collect/kubernetes/http.js";
-import { K8sHttpError } from "../../collect/kubernetes/http.js";
-import { messageOf } from "../../collect/outcome.js";
-import { parseK8sDocument, parseK8sFile, type ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { KubeClient } from "../../kube/client.js";
+import { K8sHttpError } from "../../kube/errors.js";
+import { messageOf } from "../../util/errors.js";
+import { apiPath } from "../../kube/paths.js";
+import { RESOURCE_READS } from "../../kube/reads.js";
+import type { ReadKind } from "../../kube/reads.js";
+import { parseK8sDocument, parseK8sFile } from "../../snapshot/load/k8s-files.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
 import type { K8sPresence } from "../../snapshot/select.js";
 import type { K8sObject, SnapshotProblem } from "../../snapshot/types.js";
@@ -39,19 +42,15 @@ function failure(err: unknown, verb: string, resource: string): { reason: "permi
   return { reason: "unreachable", detail: `${verb} ${resource} failed: ${messageOf(err)}` };
 }
 
-export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, namespaces: readonly string[]): Promise<K8sFleet> {
+export async function readK8sFleet(get: KubeClient, pace: Pacer, log: CallLog, namespaces: readonly string[]): Promise<K8sFleet> {
   const fleet: K8sFleet = { objects: [], listedKinds: [], failedReads: {}, problems: [] };
-  const scoped = (plural: string) => (namespaces.length === 0 ? [`/api/v1/${plural}`] : namespaces.map((ns) => `/api/v1/namespaces/${encodeURIComponent(ns)}/${plural}`));
-  const lists: ListSpec[] = [
-    ...scoped("serviceaccounts").map((path) => ({ kind: "ServiceAccount" as const, path, resource: "serviceaccounts" })),
-    ...scoped("pods").map((path) => ({ kind: "Pod" as const, path, resource: "pods" })),
-    { kind: "Namespace", path: "/api/v1/namespaces", resource: "namespaces" },
-    { kind: "Node", path: "/api/v1/nodes", resource: "nodes" },
-    { kind: "MutatingWebhookConfiguration", path: "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", resource: "mutatingwebhookconfigurations" },
-  ];
+  const scoped = (kind: "ServiceAccount" | "Pod") =>
+    (namespaces.length === 0 ? [null] : namespaces).map((ns) => ({ kind, path: apiPath(RESOURCE_READS[kind], ns), resource: RESOURCE_READS[kind].plural }));
+  const cluster = (kind: "Namespace" | "Node" | "MutatingWebhookConfiguration") => ({ kind, path: apiPath(RESOURCE_READS[kind], null), resource: RESOURCE_READS[kind].plural });
+  const lists: ListSpec[] = [...scoped("ServiceAccount"), ...scoped("Pod"), cluster("Namespace"), cluster("Node"), cluster("MutatingWebhookConfiguration")];
   // A namespaced audit still needs the agent's pods; a cluster-wide pod list already holds them.
   if (namespaces.length > 0 && !namespaces.includes("kube-system")) {
-    lists.push({ kind: "Pod", path: "/api/v1/namespaces/kube-system/pods", resource: "pods", query: { labelSelector: `app.kubernetes.io/name=${AGENT}` } });
+    lists.push({ kind: "Pod", path: apiPath(RESOURCE_READS.Pod, "kube-system"), resource: "pods", query: { labelSelector: `app.kubernetes.io/name=${AGENT}` } });
   }
   const listed = new Set<string>();
   const owners = createOwnerReader(get, pace, log, lists.filter((l) => l.kind === "ServiceAccount").length, fleet);
@@ -95,7 +94,7 @@ export async function readK8sFleet(get: K8sGetter, pace: Pacer, log: CallLog, na
       listed.add(spec.kind);
     }),
     (async () => {
-      const path = `/apis/apps/v1/namespaces/kube-system/daemonsets/${AGENT}`;
+      const path = apiPath(RESOURCE_READS.DaemonSet, "kube-system", AGENT);
       try {
         const body = await pace.run(() => get.get(path));
         log.add({ service: "k8s", action: "get daemonsets", round: 1, ok: true });

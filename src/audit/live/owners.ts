@@ -6,7 +6,9 @@
 // it names. Each object is asked for once. Not found or refused leaves the owners unknown, as the offline
 // audit of a bundle without them.
 
-import type { K8sGetter } from "../../collect/kubernetes/http.js";
+import type { KubeClient } from "../../kube/client.js";
+import { apiPath } from "../../kube/paths.js";
+import { RESOURCE_READS } from "../../kube/reads.js";
 import { parseK8sFile } from "../../snapshot/load/k8s-files.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
 import { serviceAccountOf } from "../../snapshot/select.js";
@@ -25,7 +27,7 @@ export interface OwnerReader {
 }
 
 export function createOwnerReader(
-  get: K8sGetter,
+  get: KubeClient,
   pace: Pacer,
   log: CallLog,
   serviceAccountLists: number,
@@ -42,7 +44,7 @@ export function createOwnerReader(
     const resource = kind === "ReplicaSet" ? "replicasets" : "deployments";
     const [ns = "", name = ""] = nsName.split("/");
     try {
-      const body = await pace.run(() => get.get(`/apis/apps/v1/namespaces/${encodeURIComponent(ns)}/${resource}/${encodeURIComponent(name)}`));
+      const body = await pace.run(() => get.get(apiPath(RESOURCE_READS[kind], ns, name)));
       log.add({ service: "k8s", action: `get ${resource}`, round, ok: true });
       const parsed = parseK8sFile(body.replace(/^\s*\{/, `{"kind":"${kind}",`), `live: get ${resource}.json`);
       out.problems.push(...parsed.problems);

@@ -58,7 +58,7 @@ export const diagnoseCommand: CliCommand = {
     // still awaited (and rethrown) below.
     collecting?.catch(() => undefined);
     const [{ createRunbookCatalog }, { findDiagnosisRunbook, runDiagnosis }, { renderReport }, { silentLogger }] = await Promise.all([
-      import("../../mcp/runbook-catalog.js"),
+      import("../../runbook/catalog.js"),
       import("../../diagnosis/index.js"),
       import("../../report/render.js"),
       import("../../util/log.js"),

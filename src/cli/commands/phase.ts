@@ -2,7 +2,7 @@
 // written, over a snapshot folder or a live target; readable text or --json (irsa_phase's answer with detail full).
 // Progress of the evidence gathering goes to stderr; stdout holds only the result.
 
-import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
+import { createRunbookCatalog } from "../../runbook/catalog.js";
 import { silentLogger } from "../../util/log.js";
 import { EXIT } from "../io.js";
 import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, checkedRunbookDirs } from "../options.js";

@@ -2,8 +2,8 @@
 // fail to load are listed on stderr; the exit code is 1 only when no runbook loaded at all (or --id names
 // none), so one broken extra runbook does not break scripts that use the others.
 
-import { createRunbookCatalog } from "../../mcp/runbook-catalog.js";
-import { findRunbook, summarizeRunbook, withoutMarkdown } from "../../mcp/runbook-views.js";
+import { createRunbookCatalog } from "../../runbook/catalog.js";
+import { findRunbook, summarizeRunbook, withoutMarkdown } from "../../runbook/views.js";
 import { silentLogger } from "../../util/log.js";
 import { EXIT } from "../io.js";
 import { HELP_OPTION_HELP, RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, checkedRunbookDirs } from "../options.js";

@@ -21,7 +21,7 @@ export function fromFailure<T>(failure: Failure): Read<T> {
 }
 
 /** SDK answers as plain JSON: Dates as RFC 3339, the $metadata envelope dropped. */
-export function plainAws(value: unknown): unknown {
+function plainAws(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(plainAws);
   if (value !== null && typeof value === "object") {

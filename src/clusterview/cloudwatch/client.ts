@@ -6,7 +6,7 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "../../vendor/aws-logs.js";
 import type { AwsSetup } from "../../collect/aws/clients.js";
 
-export const LOGS_READ_OPERATIONS = { FilterLogEvents: FilterLogEventsCommand } as const;
+const LOGS_READ_OPERATIONS = { FilterLogEvents: FilterLogEventsCommand } as const;
 
 const READ_NAME = /^(?:Get|List|Describe|Filter)[A-Z][A-Za-z]*$/;
 for (const name of Object.keys(LOGS_READ_OPERATIONS)) {

@@ -7,15 +7,15 @@
 import { createAwsClients } from "../../collect/aws/clients.js";
 import { awsFailure } from "../../collect/aws/errors.js";
 import { awsRead, fromFailure } from "../aws/read.js";
-import { kubeRegionHint } from "../sources/kube-access.js";
-import { DEFAULT_TIMEOUT_MS, type ViewOptions, openSnapshot } from "../sources/open.js";
+import { kubeRegionHint } from "../../kube/context.js";
+import { DEFAULT_TIMEOUT_MS, type ViewOptions, chooseKube, openSnapshot } from "../sources/open.js";
 import { type Read, readFailed, readOk } from "../types.js";
 import { createLogsClient } from "./client.js";
 import { type LogEventView, searchLogGroup } from "./search.js";
 
-export const DEFAULT_LOG_LIMIT = 50;
-export const DEFAULT_MINUTES = 60;
-export const DEFAULT_STREAM_PREFIX = "kube-apiserver-audit";
+const DEFAULT_LOG_LIMIT = 50;
+const DEFAULT_MINUTES = 60;
+const DEFAULT_STREAM_PREFIX = "kube-apiserver-audit";
 
 export interface LogsOptions extends Pick<ViewOptions, "snapshot" | "timeoutMs"> {
   clusterName: string;
@@ -83,7 +83,8 @@ export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Re
     });
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const regionHint = opts.region ? null : kubeRegionHint({ clusterName: opts.clusterName });
+  const chosen = opts.region ? null : chooseKube(opts);
+  const regionHint = chosen?.ok ? kubeRegionHint(chosen.value, opts.clusterName) : null;
   const setup = await createAwsClients({ ...(opts.region ? { region: opts.region } : {}), regionHint, ...(opts.profile ? { profile: opts.profile } : {}), timeoutMs });
   const logs = createLogsClient(setup, timeoutMs, opts.profile);
   try {

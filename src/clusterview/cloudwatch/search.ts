@@ -5,6 +5,7 @@
 import { redactSecrets } from "../../logs/index.js";
 import { type AuditSummary, auditSummary } from "./audit.js";
 import type { LogsClient } from "./client.js";
+import { compareText } from "../../util/compare.js";
 
 const MAX_PAGES = 20;
 const MAX_MESSAGE_CHARS = 4000;
@@ -52,6 +53,6 @@ export async function searchLogGroup(logs: LogsClient, query: LogQuery, limit: n
     token = answer.nextToken || undefined;
     if (!token || events.length >= limit) break;
   }
-  const kept = events.slice(0, limit).sort((a, b) => a.timestamp.localeCompare(b.timestamp) || (a.log_stream ?? "").localeCompare(b.log_stream ?? ""));
+  const kept = events.slice(0, limit).sort((a, b) => compareText(a.timestamp, b.timestamp) || compareText(a.log_stream ?? "", b.log_stream ?? ""));
   return { events: kept, truncated: token !== undefined || events.length > limit };
 }

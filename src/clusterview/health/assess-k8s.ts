@@ -8,9 +8,10 @@ import { podReason } from "../summaries/pod.js";
 import { AGENT_NAME, AGENT_NAMESPACE } from "./gather.js";
 import { item, unknownItem } from "./items.js";
 import type { HealthInputs, HealthItem } from "./types.js";
+import { compareText } from "../../util/compare.js";
 
 function findWebhook(configs: MutatingWebhookConfiguration[]): { config: MutatingWebhookConfiguration; webhook: MutatingWebhook } | null {
-  for (const config of [...configs].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+  for (const config of [...configs].sort((a, b) => compareText(a.metadata.name, b.metadata.name))) {
     const hooks = config.webhooks ?? [];
     const webhook = hooks.find(
       (w) => WEBHOOK_NAMES.includes(w.name) || w.clientConfig?.service?.name === WEBHOOK_CONFIG_NAME || (config.metadata.name === WEBHOOK_CONFIG_NAME && hooks.length === 1),

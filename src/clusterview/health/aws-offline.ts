@@ -6,7 +6,7 @@ import type { Evidence } from "../../snapshot/evidence.js";
 import { unavailable } from "../../snapshot/evidence.js";
 import { buildAwsEvidence } from "../../snapshot/load/aws-evidence.js";
 import type { RawSnapshot } from "../../snapshot/load/raw-types.js";
-import type { KubernetesEvidence } from "../../snapshot/types.js";
+import type { AwsEvidence, KubernetesEvidence } from "../../snapshot/types.js";
 import { type Read, type ViewFailureKind, readFailed, readOk } from "../types.js";
 import type { AwsHealthReads } from "./types.js";
 
@@ -21,7 +21,7 @@ function sentence(text: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-export function fromEvidence<T>(e: Evidence<T>, where: string): Read<T> {
+function fromEvidence<T>(e: Evidence<T>, where: string): Read<T> {
   if (e.status === "found") return readOk(e.value);
   if (e.status === "absent") return readFailed("not_found", sentence(`${where}: ${e.detail ?? `absent (${e.source})`}`));
   return readFailed(KIND_OF[e.reason] ?? "error", sentence(`${where}: ${e.detail}`), e.permission);
@@ -35,9 +35,13 @@ function noKubernetes(): KubernetesEvidence {
 
 export function offlineAwsReads(raw: RawSnapshot, clusterName: string): AwsHealthReads {
   const { evidence } = buildAwsEvidence({ ...raw.target, cluster: clusterName }, raw.aws, raw.present.aws, noKubernetes());
-  const where = `snapshot ${raw.dir}`;
+  return evidenceAwsReads(evidence, raw.target.region, `snapshot ${raw.dir}`);
+}
+
+/** The reads answered from AWS evidence already assembled (a snapshot folder's, or a diagnosis session's). */
+export function evidenceAwsReads(evidence: AwsEvidence, region: string | null, where: string): AwsHealthReads {
   return {
-    region: raw.target.region,
+    region,
     describeCluster: async () => fromEvidence(evidence.cluster, where),
     listOidcProviders: async () => {
       const list = fromEvidence(evidence.oidcProviderList, where);

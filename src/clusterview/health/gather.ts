@@ -8,6 +8,7 @@ import { lookupKind } from "../kinds.js";
 import { type K8sSource, type Read, readFailed, readOk } from "../types.js";
 import type { AwsHealthReads, HealthInputs } from "./types.js";
 import { POD_IDENTITY_AGENT, SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
+import { compareText } from "../../util/compare.js";
 
 export const AGENT_NAME = POD_IDENTITY_AGENT;
 export const AGENT_NAMESPACE = SYSTEM_NAMESPACE;
@@ -43,7 +44,7 @@ async function oidcProviderOf(aws: AwsHealthReads, cluster: Read<EksCluster>, li
 
 function agentSelector(ds: DaemonSet): string | null {
   const labels = ((ds.spec?.["selector"] ?? {}) as { matchLabels?: Record<string, string> }).matchLabels ?? {};
-  const terms = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  const terms = Object.entries(labels).sort(([a], [b]) => compareText(a, b)).map(([k, v]) => `${k}=${v}`);
   return terms.length > 0 ? terms.join(",") : null;
 }
 

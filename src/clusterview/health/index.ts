@@ -5,15 +5,16 @@
 
 import type { AwsSetup } from "../../collect/aws/clients.js";
 import { createAwsClients } from "../../collect/aws/clients.js";
-import { accessFor, chooseKubeconfig, kubeRegionHint } from "../sources/kube-access.js";
-import { createLiveK8sSource } from "../sources/live-k8s.js";
+import { kubeRegionHint } from "../../kube/context.js";
 import { createOfflineK8sSource } from "../sources/offline-k8s.js";
-import { DEFAULT_TIMEOUT_MS, type ViewOptions, openSnapshot } from "../sources/open.js";
+import { DEFAULT_TIMEOUT_MS, type ViewOptions, chooseKube, openLiveK8s, openSnapshot } from "../sources/open.js";
 import { type Read, readOk } from "../types.js";
 import { assessAddon, assessCluster, assessIssuer, assessOidcProvider } from "./assess-aws.js";
 import { assessAgent, assessWebhook } from "./assess-k8s.js";
 import { liveAwsReads } from "./aws-live.js";
-import { offlineAwsReads } from "./aws-offline.js";
+import { evidenceAwsReads, offlineAwsReads } from "./aws-offline.js";
+import { createEvidenceK8sSource } from "../sources/evidence-k8s.js";
+import type { Snapshot } from "../../snapshot/types.js";
 import { type K8sSide, gatherHealth } from "./gather.js";
 import { worst } from "./items.js";
 import type { HealthInputs, HealthItem, HealthStatus } from "./types.js";
@@ -33,7 +34,7 @@ export interface HealthResult {
   items: HealthItem[];
 }
 
-export function assessHealth(inputs: HealthInputs, region: string | null): HealthItem[] {
+function assessHealth(inputs: HealthInputs, region: string | null): HealthItem[] {
   return [assessCluster(inputs, region), assessIssuer(inputs), assessOidcProvider(inputs), assessWebhook(inputs), assessAddon(inputs), assessAgent(inputs)];
 }
 
@@ -58,13 +59,20 @@ async function offlineHealth(opts: HealthOptions & { snapshot: string }): Promis
   return readOk(resultOf(inputs, raw.value.target.region, { aws: source.origin, kubernetes: source.origin }));
 }
 
+/** cluster_health over a loaded Snapshot's evidence (a runbook step of a diagnosis session). */
+export async function evidenceHealth(snapshot: Snapshot, clusterName: string, origin: string): Promise<HealthResult> {
+  const source = createEvidenceK8sSource(snapshot, origin);
+  const inputs = await gatherHealth(clusterName, evidenceAwsReads(snapshot.aws, snapshot.target.region, origin), { ok: true, source });
+  return resultOf(inputs, snapshot.target.region, { aws: source.origin, kubernetes: source.origin });
+}
+
 export async function clusterHealth(opts: HealthOptions): Promise<Read<HealthResult>> {
   if (opts.snapshot !== undefined) return offlineHealth({ ...opts, snapshot: opts.snapshot });
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const kubeconfig = chooseKubeconfig(opts);
-  const regionHint = kubeRegionHint(opts, kubeconfig);
-  const chosen = kubeconfig.ok ? accessFor(kubeconfig.value) : kubeconfig;
-  const side: K8sSide = chosen.ok ? { ok: true, source: createLiveK8sSource(chosen.value, timeoutMs) } : { ok: false, failure: chosen };
+  const kubeconfig = chooseKube(opts);
+  const regionHint = kubeRegionHint(kubeconfig.ok ? kubeconfig.value : null, opts.clusterName);
+  const live = kubeconfig.ok ? openLiveK8s(kubeconfig.value, timeoutMs) : kubeconfig;
+  const side: K8sSide = live.ok ? { ok: true, source: live.value } : { ok: false, failure: live };
   let setup: AwsSetup | undefined;
   try {
     setup = await createAwsClients({ ...(opts.region ? { region: opts.region } : {}), regionHint, ...(opts.profile ? { profile: opts.profile } : {}), timeoutMs });

@@ -1,15 +1,15 @@
-// The live Kubernetes source: GETs through the collectors' reader (src/collect/kubernetes/http.ts, which
-// has no other verb), one object or a bounded list followed page by page, and apiserver errors turned
-// into sentences that say what to do: a 404 names the missing object, a 403 the RBAC rule to grant.
+// The live Kubernetes source: GETs through the one Kubernetes client (src/kube/client.ts, which has no
+// other verb), one object or a bounded list followed page by page, and apiserver errors turned into
+// sentences that say what to do: a 404 names the missing object, a 403 the RBAC rule to grant.
 
-import { BodyTooLargeError, K8sHttpError, createK8sGetter } from "../../collect/kubernetes/http.js";
 import { asPlainObject } from "../../collect/kubernetes/read.js";
+import type { KubeClient } from "../../kube/client.js";
+import { CREDENTIALS_REFUSED, classifyKubeError } from "../../kube/errors.js";
 import { RESOURCE_READS } from "../../kube/reads.js";
-import { messageOf, networkFailure } from "../../collect/outcome.js";
+import { messageOf } from "../../util/errors.js";
 import type { K8sObject } from "../../snapshot/types.js";
 import type { KindInfo } from "../kinds.js";
 import { apiPath } from "../../kube/paths.js";
-import type { ChosenKube } from "./kube-access.js";
 import { type K8sSource, type ListPage, type ListQuery, type Read, type ViewFailure, readFailed, readOk } from "../types.js";
 
 const PAGE_MAX = 500;
@@ -23,7 +23,7 @@ export function describeRead(info: KindInfo, namespace: string | null, name?: st
 }
 
 /** The RBAC rule a 403 asks for, as a ClusterRole/Role would spell it. */
-export function rbacRule(verb: "get" | "list", info: KindInfo, namespace: string | null): string {
+function rbacRule(verb: "get" | "list", info: KindInfo, namespace: string | null): string {
   const where = info.namespaced ? (namespace ? ` in namespace ${namespace}` : " in all namespaces (a ClusterRole)") : " (cluster-scoped: a ClusterRole)";
   return `${verb} on ${info.plural} in API group "${info.group}"${where}`;
 }
@@ -36,28 +36,30 @@ export function notFoundMessage(info: KindInfo, namespace: string | null, name: 
   return `${info.kind.toLowerCase()} ${name} not found${where} (${why}).${hint}`;
 }
 
-export function classifyK8sError(err: unknown, verb: "get" | "list", info: KindInfo, namespace: string | null, name: string | undefined, timeoutMs: number): ViewFailure {
+function classifyK8sError(err: unknown, verb: "get" | "list", info: KindInfo, namespace: string | null, name: string | undefined, timeoutMs: number): ViewFailure {
   const what = describeRead(info, namespace, name);
-  if (err instanceof K8sHttpError) {
-    if (err.status === 404) return { kind: "not_found", message: notFoundMessage(info, namespace, name, "the API server answered 404 NotFound") };
-    if (err.status === 403) {
-      const rule = rbacRule(verb, info, namespace);
+  const failed = classifyKubeError(err, timeoutMs);
+  switch (failed.kind) {
+    case "not_found":
+      return { kind: "not_found", message: notFoundMessage(info, namespace, name, "the API server answered 404 NotFound") };
+    case "denied":
       return {
         kind: "denied",
-        message: `The API server refused to ${verb} ${what}: grant the RBAC verb "${verb}" on resource "${info.plural}" (API group "${info.group}") to the identity the kubeconfig uses (deploy/kubernetes/clusterrole.yaml and its add-on for these tools, clusterrole-runbook-tools.yaml, grant exactly what irsa-doctor reads). The API server said: ${err.message}`,
-        permission: rule,
+        message: `The API server refused to ${verb} ${what}: grant the RBAC verb "${verb}" on resource "${info.plural}" (API group "${info.group}") to the identity the kubeconfig uses (deploy/kubernetes/clusterrole.yaml and its add-on for these tools, clusterrole-runbook-tools.yaml, grant exactly what irsa-doctor reads). The API server said: ${failed.message}`,
+        permission: rbacRule(verb, info, namespace),
       };
-    }
-    if (err.status === 401) {
-      return { kind: "error", message: `The API server did not accept the kubeconfig's credentials (401) while reading ${what}: refresh them (aws eks update-kubeconfig, aws sso login) and call again.` };
-    }
-    if (err.status === 400) return { kind: "invalid", message: `The API server rejected the request for ${what}: ${err.message}` };
-    return { kind: "error", message: `Could not read ${what}: ${err.message}` };
+    case "unauthorized":
+      return { kind: "error", message: `Could not read ${what}: ${CREDENTIALS_REFUSED}.` };
+    case "rejected":
+    case "no_previous_run":
+      return { kind: "invalid", message: `The API server rejected the request for ${what}: ${failed.message}` };
+    case "too_large":
+      return { kind: "error", message: `Could not read ${what}: ${failed.message}; narrow it with a selector or a namespace.` };
+    case "unreachable":
+      return { kind: "unreachable", message: `The API server is unreachable while reading ${what} (${failed.message}): check the kubeconfig context, VPN or endpoint access.` };
+    default:
+      return { kind: "error", message: `Could not read ${what}: ${failed.message}` };
   }
-  if (err instanceof BodyTooLargeError) return { kind: "error", message: `Could not read ${what}: ${err.message}; narrow it with a selector or a namespace.` };
-  const network = networkFailure(err, timeoutMs);
-  if (network) return { kind: "unreachable", message: `The API server is unreachable while reading ${what} (${network}): check the kubeconfig context, VPN or endpoint access.` };
-  return { kind: "error", message: `Could not read ${what}: ${messageOf(err)}` };
 }
 
 function plain(item: unknown, info: KindInfo): K8sObject {
@@ -72,15 +74,14 @@ function parse(body: string, what: string): unknown {
   }
 }
 
-export function createLiveK8sSource(chosen: ChosenKube, timeoutMs: number): K8sSource {
-  const getter = createK8sGetter(chosen.access, timeoutMs);
-  const origin = `kubeconfig ${chosen.summary.origin}, context ${chosen.summary.contextName ?? "(in-cluster)"}, API server ${chosen.access.server}`;
+export function createLiveK8sSource(client: KubeClient, timeoutMs: number): K8sSource {
+  const origin = `kubeconfig ${client.summary.origin}, context ${client.summary.contextName ?? "(in-cluster)"}, API server ${client.server}`;
   return {
     mode: "live",
     origin,
     async get(info, namespace, name) {
       try {
-        return readOk(plain(parse(await getter.get(apiPath(info, namespace, name)), describeRead(info, namespace, name)), info));
+        return readOk(plain(parse(await client.get(apiPath(info, namespace, name)), describeRead(info, namespace, name)), info));
       } catch (err) {
         const failure = classifyK8sError(err, "get", info, namespace, name, timeoutMs);
         return readFailed(failure.kind, failure.message, failure.permission);
@@ -92,7 +93,7 @@ export function createLiveK8sSource(chosen: ChosenKube, timeoutMs: number): K8sS
       try {
         for (let page = 0; page < MAX_PAGES; page++) {
           const remaining = query.limit - items.length;
-          const body = await getter.get(apiPath(info, namespace), {
+          const body = await client.get(apiPath(info, namespace), {
             limit: String(Math.min(Math.max(remaining, 1), PAGE_MAX)),
             continue: token,
             labelSelector: query.labelSelector,
@@ -110,7 +111,7 @@ export function createLiveK8sSource(chosen: ChosenKube, timeoutMs: number): K8sS
       return readOk({ items: items.slice(0, query.limit), truncated: items.length > query.limit || token !== undefined });
     },
     close() {
-      getter.close();
+      client.close();
     },
   };
 }

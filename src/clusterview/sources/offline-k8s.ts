@@ -10,37 +10,25 @@ import { findResource } from "../../kube/resources.js";
 import type { RawSnapshot } from "../../snapshot/load/raw-types.js";
 import type { K8sObject } from "../../snapshot/types.js";
 import type { KindInfo } from "../kinds.js";
-import { type K8sSource, type Read, readFailed, readOk } from "../types.js";
+import { type K8sSource, readFailed, readOk } from "../types.js";
 import { describeRead, notFoundMessage } from "./live-k8s.js";
 
-export function createOfflineK8sSource(raw: RawSnapshot): K8sSource {
-  const store = new K8sStore(
-    raw.k8sObjects.map((o) => o.value),
-    raw.k8sListedKinds,
-    raw.present.k8s,
-  );
-  const origin = `snapshot ${raw.dir}`;
-  const notCollected = <T>(info: KindInfo, namespace: string | null, name?: string): Read<T> =>
-    readFailed(
-      "not_collected",
-      raw.present.k8s
-        ? `The snapshot ${raw.dir} did not collect ${info.kind} objects (no file in k8s/ holds one, not even an empty list), so it cannot say anything about ${describeRead(info, namespace, name)}: read the live cluster, or capture the bundle again with them.`
-        : `The snapshot ${raw.dir} has no k8s/ folder: nothing was collected from the cluster, so ${describeRead(info, namespace, name)} cannot be read from it.`,
-    );
+/** A source over objects already in hand, answered with the API's semantics; `notCollected` words a kind it never looked for. */
+export function createStoreK8sSource(store: K8sStore, origin: string, notCollected: (info: KindInfo, namespace: string | null, name?: string) => string): K8sSource {
   const scoped = (info: KindInfo, namespace: string | null) => (info.namespaced && namespace ? namespace : undefined);
   return {
     mode: "snapshot",
     origin,
     async get(info, namespace, name) {
-      if (!store.collected(info.kind)) return notCollected(info, namespace, name);
+      if (!store.collected(info.kind)) return readFailed("not_collected", notCollected(info, namespace, name));
       const found = store.get(info.kind, scoped(info, namespace), name);
       if (found) return readOk(found);
       const names = store.list(info.kind, scoped(info, namespace)).map((o) => o.metadata.name);
       const holds = names.length > 0 ? `it holds ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", ..." : ""}` : `it holds none there`;
-      return readFailed("not_found", notFoundMessage(info, namespace, name, `not in the snapshot ${raw.dir}; ${holds}`));
+      return readFailed("not_found", notFoundMessage(info, namespace, name, `not in the ${origin}; ${holds}`));
     },
     async list(info, namespace, query) {
-      if (!store.collected(info.kind)) return notCollected(info, namespace);
+      if (!store.collected(info.kind)) return readFailed("not_collected", notCollected(info, namespace));
       const def = findResource(info.group, info.version, info.plural);
       let items: K8sObject[];
       try {
@@ -57,4 +45,18 @@ export function createOfflineK8sSource(raw: RawSnapshot): K8sSource {
     },
     close() {},
   };
+}
+
+/** A snapshot folder as read by the raw loader. */
+export function createOfflineK8sSource(raw: RawSnapshot): K8sSource {
+  const store = new K8sStore(
+    raw.k8sObjects.map((o) => o.value),
+    raw.k8sListedKinds,
+    raw.present.k8s,
+  );
+  return createStoreK8sSource(store, `snapshot ${raw.dir}`, (info, namespace, name) =>
+    raw.present.k8s
+      ? `The snapshot ${raw.dir} did not collect ${info.kind} objects (no file in k8s/ holds one, not even an empty list), so it cannot say anything about ${describeRead(info, namespace, name)}: read the live cluster, or capture the bundle again with them.`
+      : `The snapshot ${raw.dir} has no k8s/ folder: nothing was collected from the cluster, so ${describeRead(info, namespace, name)} cannot be read from it.`,
+  );
 }

@@ -112,7 +112,7 @@ export function compactItem(o: K8sObject, now: Date): CompactItem {
   return item;
 }
 
-export function sortedRecord(record: Record<string, string>): Record<string, string> {
+function sortedRecord(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }
 

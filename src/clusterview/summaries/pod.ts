@@ -5,6 +5,7 @@
 
 import type { Container, ContainerStatus, Pod } from "../../snapshot/types.js";
 import { ageOf } from "./time.js";
+import { compareText } from "../../util/compare.js";
 
 const IRSA_ENV = ["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"];
 const POD_IDENTITY_ENV = ["AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"];
@@ -32,8 +33,8 @@ const containersOf = (pod: Pod): { container: Container; init: boolean }[] => [
 const hasAll = (pod: Pod, names: string[]) =>
   containersOf(pod).some(({ container }) => names.every((n) => (container.env ?? []).some((e) => e.name === n)));
 
-export const hasIrsaEnv = (pod: Pod): boolean => hasAll(pod, IRSA_ENV);
-export const hasPodIdentityEnv = (pod: Pod): boolean => hasAll(pod, POD_IDENTITY_ENV);
+const hasIrsaEnv = (pod: Pod): boolean => hasAll(pod, IRSA_ENV);
+const hasPodIdentityEnv = (pod: Pod): boolean => hasAll(pod, POD_IDENTITY_ENV);
 
 /** The reason kubectl's STATUS column would show instead of the phase, or null when there is none. */
 export function podReason(pod: Pod): string | null {
@@ -123,7 +124,7 @@ function tokenVolumes(pod: Pod): TokenVolume[] {
 /** AWS_* variables with their (scrubbed) values; a value from a Secret or ConfigMap says where it comes from. */
 function awsEnv(container: Container): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const e of [...(container.env ?? [])].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of [...(container.env ?? [])].sort((a, b) => compareText(a.name, b.name))) {
     if (!e.name.startsWith("AWS_")) continue;
     if (e.value !== undefined) env[e.name] = e.value;
     else if (e.valueFrom !== undefined) env[e.name] = `(from ${Object.keys(e.valueFrom as object).join(", ") || "valueFrom"})`;

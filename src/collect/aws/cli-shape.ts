@@ -6,7 +6,7 @@
 import { parsePolicy } from "../../iam/index.js";
 
 /** "2024-01-22T14:03:44.185000+00:00", or without the fraction when it is zero, as the CLI prints times. */
-export function cliTime(d: Date): string {
+function cliTime(d: Date): string {
   const iso = d.toISOString();
   const ms = d.getUTCMilliseconds();
   return ms === 0 ? iso.replace(/\.\d{3}Z$/, "+00:00") : iso.replace(/\.(\d{3})Z$/, ".$1000+00:00");
@@ -15,7 +15,7 @@ export function cliTime(d: Date): string {
 const PAGING_KEYS = new Set(["$metadata", "IsTruncated", "Marker", "NextToken", "nextToken"]);
 
 /** A deep copy without SDK-only fields, with Dates as CLI strings and undefined values dropped. */
-export function plainCli(value: unknown, top = true): unknown {
+function plainCli(value: unknown, top = true): unknown {
   if (value instanceof Date) return cliTime(value);
   if (Array.isArray(value)) return value.map((v) => plainCli(v, false));
   if (value === null || typeof value !== "object") return value;
@@ -32,7 +32,7 @@ export function plainCli(value: unknown, top = true): unknown {
  * A policy document as the CLI prints it: decoded to an object. A document that does not decode is kept
  * as received, so the loader's classification reports it rather than this code hiding it.
  */
-export function decodedDocument(raw: unknown): unknown {
+function decodedDocument(raw: unknown): unknown {
   if (typeof raw !== "string") return raw;
   try {
     return parsePolicy(raw).original;

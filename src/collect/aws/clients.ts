@@ -4,7 +4,7 @@
 // timeout (the SDK only warns without throwOnRequestTimeout) and one retry at most.
 
 import { CloudTrailClient, EKSClient, IAMClient, STSClient } from "../../vendor/aws.js";
-import { messageOf } from "../outcome.js";
+import { messageOf } from "../../util/errors.js";
 import type { AwsClients } from "./operations.js";
 
 export interface AwsSetup {

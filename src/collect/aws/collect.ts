@@ -37,7 +37,7 @@ function roleArnsOfPod(pod: Pod): string[] {
  * The role a value names, or most likely means: a malformed annotation ("arn:aws:iam:::1111:role/x", a bare
  * role name) still says which role was intended, and reading it lets the report say whether that role exists.
  */
-export function intendedRoleName(value: string): string | null {
+function intendedRoleName(value: string): string | null {
   const direct = roleNameFromArn(value);
   if (direct) return direct;
   const v = validateRoleArn(value);

@@ -8,6 +8,7 @@ import { joinSources } from "../../snapshot/load/sources.js";
 import type { CloudTrailEvent } from "../../snapshot/types.js";
 import type { Failure } from "../outcome.js";
 import type { AwsRead } from "./reads.js";
+import { compareText } from "../../util/compare.js";
 
 export interface FiledAws {
   docs: AwsDocs;
@@ -31,7 +32,7 @@ export function fileAwsReads(reads: AwsRead[]): FiledAws {
   };
   const unusable: FiledAws["unusable"] = [];
   const trail: Sourced<CloudTrailEvent[]>[] = [];
-  const ordered = [...reads].sort((a, b) => a.source.localeCompare(b.source));
+  const ordered = [...reads].sort((a, b) => compareText(a.source, b.source));
 
   for (const read of ordered) {
     // GetPolicy and ListPolicies only lead to the default version; the bundle keeps get-policy-version.
@@ -76,7 +77,7 @@ export function fileAwsReads(reads: AwsRead[]): FiledAws {
         docs.roles.push({ value: classified.value, source });
         break;
       case "iam.list-attached-role-policies":
-        docs.attachedRolePolicies[subject] = { value: [...classified.value].sort((a, b) => a.PolicyArn.localeCompare(b.PolicyArn)), source };
+        docs.attachedRolePolicies[subject] = { value: [...classified.value].sort((a, b) => compareText(a.PolicyArn, b.PolicyArn)), source };
         break;
       case "iam.list-role-policies":
         docs.inlineRolePolicyNames[subject] = { value: [...new Set(classified.value)].sort(), source };
@@ -99,7 +100,7 @@ export function fileAwsReads(reads: AwsRead[]): FiledAws {
     const events = new Map<string, CloudTrailEvent>();
     for (const t of trail) for (const e of t.value) if (!events.has(e.EventId)) events.set(e.EventId, e);
     docs.cloudTrailEvents = {
-      value: [...events.values()].sort((a, b) => a.EventTime.localeCompare(b.EventTime) || a.EventId.localeCompare(b.EventId)),
+      value: [...events.values()].sort((a, b) => compareText(a.EventTime, b.EventTime) || compareText(a.EventId, b.EventId)),
       source: joinSources(trail),
     };
   }

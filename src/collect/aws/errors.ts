@@ -3,7 +3,8 @@
 // timeouts are "unreachable", and missing or expired credentials say how to fix them. Messages are the
 // service's own; no credential ever appears in one.
 
-import { type Failure, messageOf, networkFailure } from "../outcome.js";
+import type { Failure } from "../outcome.js";
+import { messageOf, networkFailure } from "../../util/errors.js";
 
 const DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError", "UnauthorizedException", "NotAuthorized"]);
 const NOT_FOUND = new Set(["NoSuchEntity", "NoSuchEntityException", "ResourceNotFoundException", "NotFoundException", "NotFound"]);

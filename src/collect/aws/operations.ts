@@ -35,7 +35,7 @@ export type AwsService = "iam" | "sts" | "eks" | "cloudtrail";
 // The commands' constructors differ in their input types; the table keeps them as one shape.
 type AnyCommand = new (input: never) => unknown;
 
-export const READ_OPERATIONS = {
+const READ_OPERATIONS = {
   iam: {
     GetRole: GetRoleCommand,
     ListAttachedRolePolicies: ListAttachedRolePoliciesCommand,
@@ -58,8 +58,6 @@ export const READ_OPERATIONS = {
   },
   cloudtrail: { LookupEvents: LookupEventsCommand },
 } as const satisfies Record<AwsService, Record<string, AnyCommand>>;
-
-export type AwsOperation<S extends AwsService = AwsService> = keyof (typeof READ_OPERATIONS)[S] & string;
 
 /** "iam:GetRole", ...: the table's actions, sorted. */
 const TABLE_ACTIONS = Object.entries(READ_OPERATIONS)

@@ -2,7 +2,7 @@
 // it, quoted as its source) and, per piece of evidence, how each read behind it went, so a read that
 // failed is reported as such instead of as a missing object.
 
-import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { ReadKind } from "../../kube/reads.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
 import type { K8sObject, KubernetesEvidence } from "../../snapshot/types.js";
 import type { Failure, Outcome } from "../outcome.js";

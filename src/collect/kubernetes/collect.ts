@@ -3,7 +3,7 @@
 // follow-up the moment the result it needs arrives (node, owners, events, logs): no read waits for an
 // unrelated one. The diagnosed pod and service account are handed to the AWS side as soon as known.
 
-import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { ReadKind } from "../../kube/reads.js";
 import { byRelevance } from "../../snapshot/load/pod-relevance.js";
 import { serviceAccountOf } from "../../snapshot/select.js";
 import type { K8sObject, Pod, ServiceAccount } from "../../snapshot/types.js";
@@ -12,6 +12,7 @@ import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
 import type { K8sReads } from "./read.js";
 import { controllerRef, deploymentNameGuess, logFileOf, logTargets, selectorString, templateServiceAccount, usesPodIdentity } from "./workload.js";
 import { POD_IDENTITY_AGENT, POD_IDENTITY_AGENT_SELECTOR, SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
+import { compareText } from "../../util/compare.js";
 
 const AGENT = POD_IDENTITY_AGENT;
 const SYSTEM = SYSTEM_NAMESPACE;
@@ -202,7 +203,7 @@ export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts
       settled = pending.length;
       await Promise.allSettled(batch);
     }
-    logs.sort((a, b) => a.file.localeCompare(b.file));
+    logs.sort((a, b) => compareText(a.file, b.file));
     return { book, logs, logsLookedFor, serviceAccount: resolvedSa };
   }
   return { signals, done: drain() };

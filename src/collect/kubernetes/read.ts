@@ -6,12 +6,14 @@
 import { scrubObject } from "../../snapshot/write/redact.js";
 import type { K8sObject } from "../../snapshot/types.js";
 import type { Calls } from "../calls.js";
-import { type Failure, type Outcome, failedOutcome, messageOf, networkFailure, okOutcome } from "../outcome.js";
-import { BodyTooLargeError, K8sHttpError, k8sThrottled, type K8sGetter } from "./http.js";
+import { type Failure, type Outcome, failedOutcome, okOutcome } from "../outcome.js";
+import type { KubeClient } from "../../kube/client.js";
+import { CREDENTIALS_REFUSED, classifyKubeError, k8sThrottled } from "../../kube/errors.js";
+import { messageOf } from "../../util/errors.js";
 import { retryThrottled } from "../retry.js";
 import { POD_LOG_READ, RESOURCE_READS, type ResourceRead } from "../../kube/reads.js";
 import { apiPath, apiVersionOf, podLogPath } from "../../kube/paths.js";
-import type { ReadKind } from "../../snapshot/load/k8s-files.js";
+import type { ReadKind } from "../../kube/reads.js";
 
 const PAGE_LIMIT = "500";
 
@@ -28,31 +30,26 @@ function where(r: ResourceRead, namespace: string | null, name?: string): string
 }
 
 /** Turns what a Kubernetes read threw into a Failure that names what was read and, if denied, the RBAC rule. */
-export function k8sFailure(err: unknown, what: string, verb: string, resource: string, namespace: string | null, timeoutMs: number): Failure {
-  if (err instanceof K8sHttpError) {
-    const rule = `${verb} ${resource}${namespace ? ` in namespace ${namespace}` : ""}`;
-    // The kubelet's answer for a container that never terminated (or whose last run is gone): no previous run.
-    if (err.status === 400 && /previous terminated container .* not found/.test(err.message)) {
-      return { kind: "absent", detail: `${what} does not exist: the container has no previous run (${err.message})`, message: err.message };
+function k8sFailure(err: unknown, what: string, verb: string, resource: string, namespace: string | null, timeoutMs: number): Failure {
+  const failed = classifyKubeError(err, timeoutMs);
+  const said = failed.status === undefined ? {} : { message: failed.message };
+  switch (failed.kind) {
+    case "no_previous_run":
+      // The kubelet's answer for a container that never terminated (or whose last run is gone).
+      return { kind: "absent", detail: `${what} does not exist: the container has no previous run (${failed.message})`, ...said };
+    case "not_found":
+      return { kind: "absent", detail: `${what} does not exist (the API server answered 404 NotFound)`, ...said };
+    case "denied": {
+      const rule = `${verb} ${resource}${namespace ? ` in namespace ${namespace}` : ""}`;
+      return { kind: "permission_denied", detail: `could not read ${what}: ${rule} is not allowed (${failed.message})`, permission: `${verb} ${resource}`, ...said };
     }
-    if (err.status === 404) return { kind: "absent", detail: `${what} does not exist (the API server answered 404 NotFound)`, message: err.message };
-    if (err.status === 403) {
-      return { kind: "permission_denied", detail: `could not read ${what}: ${rule} is not allowed (${err.message})`, permission: `${verb} ${resource}`, message: err.message };
-    }
-    if (err.status === 401) {
-      return {
-        kind: "error",
-        detail: "the API server did not accept your kubeconfig's credentials (401 Unauthorized): they have expired or were revoked — run aws sso login (or refresh your profile; aws eks update-kubeconfig if the cluster changed), then try again",
-        message: err.message,
-        refusedCredentials: "kubernetes",
-      };
-    }
-    return { kind: "error", detail: `could not read ${what}: ${err.message}`, message: err.message };
+    case "unauthorized":
+      return { kind: "error", detail: CREDENTIALS_REFUSED, ...said, refusedCredentials: "kubernetes" };
+    case "unreachable":
+      return { kind: "unreachable", detail: `could not read ${what}: the API server is unreachable (${failed.message})` };
+    default:
+      return { kind: "error", detail: `could not read ${what}: ${failed.message}`, ...said };
   }
-  if (err instanceof BodyTooLargeError) return { kind: "error", detail: `could not read ${what}: ${err.message}` };
-  const network = networkFailure(err, timeoutMs);
-  if (network) return { kind: "unreachable", detail: `could not read ${what}: the API server is unreachable (${network})` };
-  return { kind: "error", detail: `could not read ${what}: ${messageOf(err)}` };
 }
 
 /** A plain object as kubectl prints it: kind and apiVersion set, secret-looking values masked. */
@@ -69,7 +66,7 @@ function parseJson(body: string, what: string): unknown {
   }
 }
 
-export function createK8sReads(plain: K8sGetter, calls: Calls, timeoutMs: number): K8sReads {
+export function createK8sReads(plain: KubeClient, calls: Calls, timeoutMs: number): K8sReads {
   // A 429 is retried after the wait the apiserver names (bounded): a busy apiserver is not missing evidence.
   const getter = { get: (path: string, query?: Record<string, string | undefined>) => retryThrottled(() => plain.get(path, query), k8sThrottled) };
   const subjectOf = (r: ResourceRead, ns: string | null, name?: string) => `${r.namespaced ? `${ns ?? ""}/` : ""}${name ?? "*"}`;

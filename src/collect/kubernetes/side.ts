@@ -4,9 +4,9 @@
 import type { Calls } from "../calls.js";
 import type { K8sCollected, K8sSignals, WorkloadTarget } from "./collect.js";
 import { startKubernetes } from "./collect.js";
-import { loadKubeAccess } from "./config.js";
-import { createK8sGetter } from "./http.js";
-import type { KubeconfigSummary } from "./kubeconfig-file.js";
+import { openKubeClient } from "../../kube/client.js";
+import { type KubeconfigSummary, KubeconfigError } from "../../kube/kubeconfig.js";
+import { CollectError } from "../types.js";
 import { createK8sReads } from "./read.js";
 
 export interface KubernetesSide {
@@ -16,8 +16,12 @@ export interface KubernetesSide {
 }
 
 export function startKubernetesSide(summary: KubeconfigSummary, target: WorkloadTarget, logs: { tailLines: number; limitBytes: number }, calls: Calls, timeoutMs: number): KubernetesSide {
-  const access = loadKubeAccess(summary);
-  const getter = createK8sGetter(access, timeoutMs);
-  const { signals, done } = startKubernetes(createK8sReads(getter, calls, timeoutMs), target, logs);
-  return { signals, done, close: () => getter.close() };
+  let client;
+  try {
+    client = openKubeClient(summary, { timeoutMs });
+  } catch (err) {
+    throw err instanceof KubeconfigError ? new CollectError(err.message) : err;
+  }
+  const { signals, done } = startKubernetes(createK8sReads(client, calls, timeoutMs), target, logs);
+  return { signals, done, close: () => client.close() };
 }

@@ -3,6 +3,7 @@
 // controller, and which containers have logs worth reading.
 
 import type { K8sObject, Pod } from "../../snapshot/types.js";
+import { compareText } from "../../util/compare.js";
 
 type LabelSelector = {
   matchLabels?: Record<string, string>;
@@ -19,7 +20,7 @@ export function templateServiceAccount(o: K8sObject): string {
 export function selectorString(o: K8sObject): string | null {
   const sel = (o["spec"] as { selector?: LabelSelector } | undefined)?.selector;
   if (!sel) return null;
-  const parts = Object.entries(sel.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  const parts = Object.entries(sel.matchLabels ?? {}).sort(([a], [b]) => compareText(a, b)).map(([k, v]) => `${k}=${v}`);
   for (const e of sel.matchExpressions ?? []) {
     const values = (e.values ?? []).join(",");
     if (e.operator === "In") parts.push(`${e.key} in (${values})`);

@@ -8,6 +8,7 @@ import { PageTokenError, pageOf } from "../paging.js";
 import { recordedError, type AwsContext } from "./context.js";
 import { AwsFailure, invalidParameter, notCollected, notFound, unknownOperation } from "./errors.js";
 import { encodePolicyDocument } from "./xml.js";
+import { compareText } from "../../util/compare.js";
 
 type Result = Record<string, unknown>;
 type Handler = (params: URLSearchParams, ctx: AwsContext) => Result;
@@ -159,7 +160,7 @@ const listPolicies: Handler = (params, ctx) => {
       const version = defaultVersion(ctx, arn);
       return version ? [{ PolicyName: name, Arn: arn, DefaultVersionId: version.value.VersionId, IsAttachable: true }] : [];
     })
-    .sort((a, b) => a.Arn.localeCompare(b.Arn));
+    .sort((a, b) => compareText(a.Arn, b.Arn));
   const { items, ...rest } = paged(ctx, params, policies, `policies|${scope}`);
   return { Policies: items, ...rest };
 };

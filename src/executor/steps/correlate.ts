@@ -9,6 +9,7 @@ import { getLogPattern, redactSecrets } from "../../logs/index.js";
 import { paramText } from "../params.js";
 import { compileQuery } from "../search.js";
 import { done, notAvailable, plural, type StepExecutor } from "./outcome.js";
+import { compareText } from "../../util/compare.js";
 
 const DEFAULT_WINDOW_SECONDS = 120;
 const MAX_ENTRIES = 40;
@@ -40,7 +41,7 @@ export const correlate: StepExecutor = async (env) => {
   const compiled = await compileQuery(pivotText);
   if (!compiled.ok) return notAvailable(`pivotEvent: ${compiled.message}`);
   const windowSeconds = Number(paramText(env.params, "timeWindow") ?? DEFAULT_WINDOW_SECONDS) || DEFAULT_WINDOW_SECONDS;
-  const ordered = [...logs.matches].sort((a, b) => (a.time ?? "\uffff").localeCompare(b.time ?? "\uffff") || a.file.localeCompare(b.file) || a.line - b.line);
+  const ordered = [...logs.matches].sort((a, b) => compareText(a.time ?? "\uffff", b.time ?? "\uffff") || compareText(a.file, b.file) || a.line - b.line);
   const pivot = ordered.find((m) => compiled.re.matcher(m.text).find());
   if (!pivot) {
     return done(`no recognised log line matches \`${pivotText}\`; no timeline`, { pivot_event: pivotText, pivot: null, window_seconds: windowSeconds, timeline: [] }, `no log line matches the pivot \`${pivotText}\``);
@@ -54,7 +55,7 @@ export const correlate: StepExecutor = async (env) => {
     if (!near(time)) continue;
     timeline.push({ time, offset_seconds: Math.round((Date.parse(time!) - at!) / 1000), kind: "event", source: `event ${e.involvedObject.kind ?? "?"}/${e.involvedObject.name ?? "?"}`, text: redactSecrets(`${e.type ?? "Normal"} ${e.reason ?? ""}: ${e.message ?? ""}`), pattern: null, severity: null });
   }
-  timeline.sort((a, b) => (a.time ?? "").localeCompare(b.time ?? "") || a.source.localeCompare(b.source));
+  timeline.sort((a, b) => compareText(a.time ?? "", b.time ?? "") || compareText(a.source, b.source));
   // Without a pivot time, the recognised lines in file order are the only sequence there is.
   const entries = at === null ? ordered.map((m) => fromMatch(m, null)) : timeline;
   const summary =

@@ -3,15 +3,14 @@
 // maps to is "skipped". The order of the text rules matters: the first that matches wins.
 
 import { cloudWatchLogs } from "./cloudwatch.js";
-import { clusterHealth } from "./cluster-health.js";
 import { correlate } from "./correlate.js";
 import { classify, includeConfigDetails, includeErrorMessage, operatorAction, recommendFix, recommendMigration, rootCause, summarize } from "./diagnosis.js";
-import { getEvents, listResources, readResource } from "./kubernetes.js";
+import { clusterHealth, getEvents, listResources, readResource } from "./cluster.js";
 import { collect, errors, search, status } from "./logs.js";
 import { notAvailable, skipped, type StepExecutor } from "./outcome.js";
 
 /** Executors by the tool a step names. */
-export const TOOL_EXECUTORS: Readonly<Record<string, StepExecutor>> = {
+const TOOL_EXECUTORS: Readonly<Record<string, StepExecutor>> = {
   cluster_health: clusterHealth,
   collect,
   correlate,

@@ -5,19 +5,21 @@
 
 import type { IncomingMessage } from "node:http";
 import type { IndexProgress } from "../sources/directory.js";
-import { HEAD_BYTES, skipReason } from "../sources/head.js";
+import { HEAD_BYTES } from "../../logs/file-kind.js";
+import { skipReason } from "../sources/head.js";
 import type { IndexedSource } from "../types.js";
-import { LogToolError } from "../types.js";
-import { KubeHttpError, type KubeAccess } from "./access.js";
+import { KUBE_TIMEOUT_MS, LogToolError } from "../types.js";
+import type { KubeClient } from "../../kube/client.js";
+import { CREDENTIALS_REFUSED, classifyKubeError } from "../../kube/errors.js";
 import { AGENT_NAME, isAgentPod, logTargets, podLogName, usesPodIdentity, type LogTarget, type PodLike } from "./pods.js";
 import { lineTimestamp } from "./timestamps.js";
 import { SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
 import { apiPath, nodeLogPath, podLogPath } from "../../kube/paths.js";
 import { RESOURCE_READS } from "../../kube/reads.js";
 
-export const POD_LOG_TAIL_LINES = 100_000;
-export const POD_LOG_LIMIT_BYTES = 64 * 1024 * 1024;
-export const NODE_LOG_TAIL_LINES = 100_000;
+const POD_LOG_TAIL_LINES = 100_000;
+const POD_LOG_LIMIT_BYTES = 64 * 1024 * 1024;
+const NODE_LOG_TAIL_LINES = 100_000;
 const PARALLEL_READS = 4;
 
 export type KubeTarget = { kind: "instance"; instanceId: string } | { kind: "pod"; namespace: string; name: string };
@@ -27,27 +29,27 @@ interface NodeLike {
   spec?: { providerID?: string };
 }
 
-async function listAll<T>(access: KubeAccess, path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
+async function listAll<T>(access: KubeClient, path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
   const items: T[] = [];
   let token: string | undefined;
   do {
-    const page = await access.json<{ items?: T[]; metadata?: { continue?: string } }>(path, { ...query, limit: "500", continue: token }, signal);
+    const page = JSON.parse(await access.get(path, { ...query, limit: "500", continue: token }, signal)) as { items?: T[]; metadata?: { continue?: string } };
     items.push(...(page.items ?? []));
     token = page.metadata?.continue || undefined;
   } while (token);
   return items;
 }
 
-export async function indexKubernetes(access: KubeAccess, target: KubeTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource[]> {
+export async function indexKubernetes(access: KubeClient, target: KubeTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource[]> {
   try {
     return await indexTargets(access, target, progress, now, signal);
   } catch (error) {
     if (error instanceof LogToolError) throw error;
-    throw new LogToolError(`Could not read the cluster at ${access.server} (${access.origin}): ${describeKubeError(error, "list nodes and pods")}`);
+    throw new LogToolError(`Could not read the cluster at ${access.server} (${access.summary.origin}): ${describeKubeError(error, "list nodes and pods")}`);
   }
 }
 
-async function indexTargets(access: KubeAccess, target: KubeTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource[]> {
+async function indexTargets(access: KubeClient, target: KubeTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource[]> {
   const targets: LogTarget[] = [];
   let node: string | null = null;
   if (target.kind === "instance") {
@@ -55,7 +57,7 @@ async function indexTargets(access: KubeAccess, target: KubeTarget, progress: In
     const found = nodes.find((n) => (n.spec?.providerID ?? "").endsWith(`/${target.instanceId}`));
     if (!found) {
       throw new LogToolError(
-        `No node of the cluster at ${access.server} (context ${access.context ?? "current"}) has an instance id ${target.instanceId} in its spec.providerID: check the id (kubectl get nodes -o wide) and the context.`,
+        `No node of the cluster at ${access.server} (context ${access.summary.contextName ?? "in-cluster"}) has an instance id ${target.instanceId} in its spec.providerID: check the id (kubectl get nodes -o wide) and the context.`,
       );
     }
     node = found.metadata.name;
@@ -65,9 +67,9 @@ async function indexTargets(access: KubeAccess, target: KubeTarget, progress: In
   } else {
     let pod: PodLike;
     try {
-      pod = await access.json<PodLike>(apiPath(RESOURCE_READS.Pod, target.namespace, target.name), {}, signal);
+      pod = JSON.parse(await access.get(apiPath(RESOURCE_READS.Pod, target.namespace, target.name), {}, signal)) as PodLike;
     } catch (error) {
-      if (error instanceof KubeHttpError && error.status === 404) {
+      if (classifyKubeError(error, KUBE_TIMEOUT_MS).kind === "not_found") {
         throw new LogToolError(`Pod ${target.namespace}/${target.name} does not exist in the cluster at ${access.server}: check the namespace and name (kubectl get pods -n ${target.namespace}).`);
       }
       throw error;
@@ -98,7 +100,7 @@ async function indexTargets(access: KubeAccess, target: KubeTarget, progress: In
   return out;
 }
 
-async function indexPodLog(access: KubeAccess, t: LogTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource | null> {
+async function indexPodLog(access: KubeClient, t: LogTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource | null> {
   const name = podLogName(t);
   const query: Record<string, string | undefined> = {
     container: t.container,
@@ -124,7 +126,7 @@ async function indexPodLog(access: KubeAccess, t: LogTarget, progress: IndexProg
   }
 }
 
-async function indexNodeLog(access: KubeAccess, node: string, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource | null> {
+async function indexNodeLog(access: KubeClient, node: string, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource | null> {
   const name = `nodes/${node}/kubelet.log`;
   const untilTime = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
   try {
@@ -139,11 +141,12 @@ async function indexNodeLog(access: KubeAccess, node: string, progress: IndexPro
     progress.indexed(source, seen.bytes);
     return source;
   } catch (error) {
+    const failed = classifyKubeError(error, KUBE_TIMEOUT_MS);
     const why =
-      error instanceof KubeHttpError && error.status === 403
-        ? `the API server refused the node log query (RBAC: it needs get on nodes/proxy): ${error.detail}`
-        : error instanceof KubeHttpError && (error.status === 404 || error.status === 405 || error.status === 400)
-          ? `the node's kubelet does not serve log queries (${error.status}: ${error.detail}) — it needs the NodeLogQuery feature and enableSystemLogHandler/enableSystemLogQuery in its configuration`
+      failed.kind === "denied"
+        ? `the API server refused the node log query (RBAC: it needs get on nodes/proxy): ${failed.detail ?? failed.message}`
+        : failed.kind === "not_found" || failed.kind === "rejected"
+          ? `the node's kubelet does not serve log queries (${failed.message}) — it needs the NodeLogQuery feature and enableSystemLogHandler/enableSystemLogQuery in its configuration`
           : describeKubeError(error, "get nodes/proxy");
     progress.problem({ source: name, message: `kubelet log not available: ${why}` });
     return null;
@@ -174,11 +177,18 @@ function measure(res: IncomingMessage): Promise<{ bytes: number; head: Buffer; f
 }
 
 export function describeKubeError(error: unknown, permission: string): string {
-  if (error instanceof KubeHttpError) {
-    if (error.status === 403) return `the API server refused it (RBAC: ${permission}): ${error.detail}`;
-    if (error.status === 401) return "the API server did not accept the kubeconfig's credentials (401): refresh them (aws eks update-kubeconfig, aws sso login)";
-    return `the API server answered ${error.message}`;
+  const failed = classifyKubeError(error, KUBE_TIMEOUT_MS);
+  switch (failed.kind) {
+    case "denied":
+      return `the API server refused it (RBAC: ${permission}): ${failed.detail ?? failed.message}`;
+    case "unauthorized":
+      return CREDENTIALS_REFUSED;
+    case "unreachable":
+      return `the API server is unreachable (${failed.message})`;
+    case "too_large":
+    case "error":
+      return failed.status === undefined ? failed.message : `the API server answered ${failed.message}`;
+    default:
+      return `the API server answered ${failed.message}`;
   }
-  const code = (error as NodeJS.ErrnoException).code;
-  return code ? `the API server is unreachable (${code})` : error instanceof Error ? error.message : String(error);
 }

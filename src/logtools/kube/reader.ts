@@ -7,7 +7,7 @@
 
 import type { IncomingMessage } from "node:http";
 import type { IndexedSource, LogProblem, ReadControl, SourceReader, SourceSink } from "../types.js";
-import type { KubeAccess } from "./access.js";
+import type { KubeClient } from "../../kube/client.js";
 import { describeKubeError } from "./collect.js";
 import { nodeLogPath, podLogPath } from "../../kube/paths.js";
 import { compareTimestamps, floorToSecond, lineTimestamp, parseKubeletTimestamp } from "./timestamps.js";
@@ -15,7 +15,7 @@ import { compareTimestamps, floorToSecond, lineTimestamp, parseKubeletTimestamp 
 /** Extra bytes asked for: lines of the same second that precede the first collected one. */
 const SLACK_BYTES = 1024 * 1024;
 
-export function kubeReader(access: KubeAccess): SourceReader {
+export function kubeReader(access: KubeClient): SourceReader {
   return {
     async read(sources, openSink, control) {
       const problems: LogProblem[] = [];
@@ -37,7 +37,7 @@ export function kubeReader(access: KubeAccess): SourceReader {
   };
 }
 
-async function readOne(access: KubeAccess, source: IndexedSource, sink: SourceSink, control: ReadControl): Promise<string | null> {
+async function readOne(access: KubeClient, source: IndexedSource, sink: SourceSink, control: ReadControl): Promise<string | null> {
   const at = source.locator;
   const collected = source.entry.size;
   const empty = `read again, it yielded 0 bytes where ${collected} were collected (the log was emptied, rotated or is no longer served): collect again`;

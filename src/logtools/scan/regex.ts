@@ -5,7 +5,7 @@
 import { RE2JS } from "re2js";
 import { requiredLiterals, type RequiredLiteral } from "./literals.js";
 
-export const MAX_QUERY_LENGTH = 2000;
+const MAX_QUERY_LENGTH = 2000;
 
 export interface CompiledQuery {
   re: RE2JS;

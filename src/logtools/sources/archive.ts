@@ -9,7 +9,8 @@ import { Parser, type ReadEntry } from "tar";
 import { LogToolError, type IndexedSource, type LogProblem, type ReadControl, type SourceReader, type SourceSink } from "../types.js";
 import type { IndexProgress } from "./directory.js";
 import { MAX_SOURCES, describe } from "./directory.js";
-import { HEAD_BYTES, isGzip, skipReason } from "./head.js";
+import { HEAD_BYTES, isGzip } from "../../logs/file-kind.js";
+import { skipReason } from "./head.js";
 import { openRegularFile } from "../../util/safe-read.js";
 
 const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);

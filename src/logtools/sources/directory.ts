@@ -8,7 +8,8 @@ import { createGunzip } from "node:zlib";
 import { walkFiles } from "../../logs/walk.js";
 import { UnsafeFileError, openRegularFile } from "../../util/safe-read.js";
 import type { IndexedSource, LogProblem, ReadControl, SourceReader, SourceSink } from "../types.js";
-import { HEAD_BYTES, isGzip, skipReason } from "./head.js";
+import { HEAD_BYTES, isGzip } from "../../logs/file-kind.js";
+import { skipReason } from "./head.js";
 
 const CHUNK = 1024 * 1024;
 

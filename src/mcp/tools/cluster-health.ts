@@ -5,7 +5,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { answer, clusterNameArg, contextArg, safetyRatingSchema, snapshotArg, sourceOptions } from "./k8s-common.js";
+import { answer, clusterNameArg, contextArg, snapshotArg, sourceOptions } from "./k8s-common.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 const status = z.enum(["ok", "problem", "unknown"]);
 const detailValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);

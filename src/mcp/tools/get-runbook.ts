@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { defineTool, fail } from "../tool.js";
 import { parsedRunbookSchema, phaseSchema } from "../schemas/runbook.js";
-import { findPhase, findRunbook, withoutMarkdown } from "../runbook-views.js";
+import { findPhase, findRunbook, withoutMarkdown } from "../../runbook/views.js";
 
 export const getRunbook = defineTool({
   name: "get_runbook",

@@ -4,23 +4,23 @@
 // Keep tool modules light at top level (zod and types only): heavy clients are imported inside run().
 
 import type { AnyToolDefinition } from "../tool.js";
-import { getCloudwatchLogs } from "./cloudwatch-logs.js";
+import { getCloudwatchLogs } from "./get-cloudwatch-logs.js";
 import { auditIrsa } from "./audit-irsa.js";
 import { clusterHealth } from "./cluster-health.js";
 import { diagnoseIrsa } from "./diagnose-irsa.js";
 import { getRunbook } from "./get-runbook.js";
 import { irsaPhase } from "./irsa-phase.js";
-import { getK8sEvents } from "./k8s-events.js";
-import { listK8sResources } from "./k8s-list-resources.js";
+import { getK8sEvents } from "./get-k8s-events.js";
+import { listK8sResources } from "./list-k8s-resources.js";
 import { listAccess } from "./list-access.js";
-import { readK8sResource } from "./k8s-read-resource.js";
+import { readK8sResource } from "./read-k8s-resource.js";
 import { listRunbooks } from "./list-runbooks.js";
-import { logCollect } from "./log-collect.js";
-import { logCorrelate } from "./log-correlate.js";
-import { logErrors } from "./log-errors.js";
-import { logSearch } from "./log-search.js";
-import { logStatus } from "./log-status.js";
-import { logSummarize } from "./log-summarize.js";
+import { logCollect } from "./collect.js";
+import { logCorrelate } from "./correlate.js";
+import { logErrors } from "./errors.js";
+import { logSearch } from "./search.js";
+import { logStatus } from "./status.js";
+import { logSummarize } from "./summarize.js";
 import { matchRunbook } from "./match-runbook.js";
 
 export const allTools: readonly AnyToolDefinition[] = [

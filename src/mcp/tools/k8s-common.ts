@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 import { fail, type ToolContext, type ToolFailure } from "../tool.js";
-import type { SafetyRatingView } from "../../clusterview/safety.js";
+import { type ToolSafetyRating, safetyRatingFor } from "../../runbook/safety-ratings.js";
 
 export const clusterNameArg = z
   .string()
@@ -22,10 +22,6 @@ export const namespaceArg = z.string().min(1).max(63);
 export const limitArg = (max: number, dflt: number) =>
   z.number().int().min(1).max(max).optional().describe(`At most this many items (default ${dflt}, max ${max}); truncated says when more matched`);
 
-export const safetyRatingSchema = z
-  .object({ rating: z.enum(["GREEN", "YELLOW", "RED"]), note: z.string(), runbook: z.string() })
-  .nullable()
-  .describe("The H2 runbook's safety rating for this tool (guardrails.safety_ratings), or null when it rates it not");
 
 export interface SourceArgs {
   clusterName?: string | undefined;
@@ -49,8 +45,7 @@ export async function answer<T extends object>(
   read: EngineRead<T>,
   tool: string,
   ctx: ToolContext,
-): Promise<(T & { safety_rating: SafetyRatingView | null }) | ToolFailure> {
+): Promise<(T & { safety_rating: ToolSafetyRating | null }) | ToolFailure> {
   if (!read.ok) return fail(read.failure.message);
-  const { safetyRatingFor } = await import("../../clusterview/safety.js");
-  return { ...read.value, safety_rating: safetyRatingFor(await ctx.runbooks.load(), tool) };
+  return { ...read.value, safety_rating: safetyRatingFor((await ctx.runbooks.load()).runbooks, tool) };
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { defineTool } from "../tool.js";
 import { runbookErrorSchema } from "../schemas/runbook.js";
-import { summarizeRunbook } from "../runbook-views.js";
+import { summarizeRunbook } from "../../runbook/views.js";
 
 export const listRunbooks = defineTool({
   name: "list_runbooks",

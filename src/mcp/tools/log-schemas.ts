@@ -3,6 +3,8 @@
 // (lazily, inside run()) with its expected failures turned into ToolFailure messages.
 
 import { z } from "zod";
+import { safetyRatingFor } from "../../runbook/safety-ratings.js";
+import type { safetyRatingSchema } from "../schemas/safety-rating.js";
 import { fail, type ToolContext, type ToolFailure } from "../tool.js";
 
 type LogTools = typeof import("../../logtools/index.js");
@@ -11,15 +13,6 @@ export const instanceIdArg = z
   .string()
   .min(1)
   .describe('What collect returned as instanceId: the node\'s EC2 instance id (e.g. "i-0abc123def456"), "pod/<namespace>/<name>", or the bundle\'s path');
-
-export const safetyRatingSchema = z
-  .object({
-    rating: z.enum(["GREEN", "YELLOW", "RED"]),
-    note: z.string(),
-    runbook: z.string().describe("The runbook whose guardrails give this rating"),
-  })
-  .nullable()
-  .describe("This tool's safety rating from the loaded runbooks' guardrails; null when no runbook rates it");
 
 export const problemSchema = z.object({ source: z.string(), message: z.string() });
 
@@ -65,7 +58,7 @@ export async function withLogTools<T>(
   const engine = await import("../../logtools/index.js");
   const runbooks = await ctx.runbooks.load();
   try {
-    return await body(engine, { store: engine.storeFor(ctx.state), runbooks, safety: engine.safetyRatingFor(runbooks.runbooks, tool) });
+    return await body(engine, { store: engine.storeFor(ctx.state), runbooks, safety: safetyRatingFor(runbooks.runbooks, tool) });
   } catch (error) {
     if (error instanceof engine.LogToolError) return fail(error.message);
     throw error;

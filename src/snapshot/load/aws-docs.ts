@@ -9,6 +9,7 @@ import { attributeToRoles, policyOfVersionFile } from "./aws-attribution.js";
 import type { AwsOutput } from "./aws-shapes.js";
 import type { AttachedPolicy, AwsDocs, Sourced } from "./raw-types.js";
 import { joinSources } from "./sources.js";
+import { compareText } from "../../util/compare.js";
 
 export interface ClassifiedFile {
   source: string;
@@ -74,7 +75,7 @@ export function buildAwsDocs(
     if (name) knownRoles.add(name);
   }
   const byArn = (list: AttachedPolicy[]) =>
-    [...new Map(list.map((p) => [p.PolicyArn, p])).values()].sort((x, y) => x.PolicyArn.localeCompare(y.PolicyArn));
+    [...new Map(list.map((p) => [p.PolicyArn, p])).values()].sort((x, y) => compareText(x.PolicyArn, y.PolicyArn));
   const attachedRolePolicies = attributeToRoles(
     pick(files, "iam.list-attached-role-policies"),
     knownRoles,
@@ -162,6 +163,6 @@ function mergeCloudTrail(outputs: Sourced<CloudTrailEvent[]>[]): Sourced<CloudTr
   if (outputs.length === 0) return undefined;
   const events = new Map<string, CloudTrailEvent>();
   for (const o of outputs) for (const e of o.value) if (!events.has(e.EventId)) events.set(e.EventId, e);
-  const value = [...events.values()].sort((a, b) => a.EventTime.localeCompare(b.EventTime) || a.EventId.localeCompare(b.EventId));
+  const value = [...events.values()].sort((a, b) => compareText(a.EventTime, b.EventTime) || compareText(a.EventId, b.EventId));
   return { value, source: joinSources(outputs) };
 }

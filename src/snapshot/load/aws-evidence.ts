@@ -134,9 +134,9 @@ function mergeAssociations(aws: AwsDocs, clusterName: string | null) {
   });
   kept.sort(
     (a, b) =>
-      a.value.namespace.localeCompare(b.value.namespace) ||
-      a.value.serviceAccount.localeCompare(b.value.serviceAccount) ||
-      a.value.associationId.localeCompare(b.value.associationId),
+      compareText(a.value.namespace, b.value.namespace) ||
+      compareText(a.value.serviceAccount, b.value.serviceAccount) ||
+      compareText(a.value.associationId, b.value.associationId),
   );
   return { kept, elsewhere, source: joinSources(kept.length ? kept : all) || "aws/" };
 }

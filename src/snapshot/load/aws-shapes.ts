@@ -30,7 +30,6 @@ export type AwsOutput =
   | { kind: "iam.get-open-id-connect-provider"; value: Omit<OidcProvider, "Arn"> }
   | { kind: "sts.get-caller-identity"; value: CallerIdentity }
   | { kind: "cloudtrail.lookup-events"; value: CloudTrailEvent[] };
-export type AwsOutputKind = AwsOutput["kind"];
 
 /** The commands recognised, for messages that tell the operator what a file may contain. */
 export const RECOGNISED_COMMANDS = [

@@ -17,6 +17,7 @@ import { LIMITS } from "./limits.js";
 import { escapeProblems } from "./escape.js";
 import { escapeControls } from "../../util/terminal.js";
 import type { K8sPresence } from "../select.js";
+import { compareText } from "../../util/compare.js";
 
 export { SnapshotError } from "./errors.js";
 export { readRawSnapshot } from "./raw.js";
@@ -74,7 +75,7 @@ export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
     k8s,
     aws: aws.evidence,
     logs,
-    problems: problems.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),
+    problems: problems.sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message)),
   };
 }
 

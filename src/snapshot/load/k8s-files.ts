@@ -10,19 +10,8 @@ import { MAX_DEPTH, nestingDepth, shapeProblem } from "./k8s-shape.js";
 import { describeJsonError, describeYamlError } from "./parse-errors.js";
 import { redactSecrets } from "./redact.js";
 import { kindOfEmptyListFile } from "./list-file-kind.js";
+import { READ_KINDS } from "../../kube/reads.js";
 
-export const READ_KINDS = [
-  "Pod",
-  "ServiceAccount",
-  "Event",
-  "MutatingWebhookConfiguration",
-  "DaemonSet",
-  "Node",
-  "Namespace",
-  "Deployment",
-  "ReplicaSet",
-] as const;
-export type ReadKind = (typeof READ_KINDS)[number];
 const readKinds = new Set<string>(READ_KINDS);
 
 export interface K8sFileResult {

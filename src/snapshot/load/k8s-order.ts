@@ -14,7 +14,7 @@ function resourceVersion(o: K8sObject): number {
 
 export function sortK8sObjects(objects: Sourced<K8sObject>[]): Sourced<K8sObject>[] {
   const byKey = new Map<string, Sourced<K8sObject>>();
-  for (const o of [...objects].sort((a, b) => a.source.localeCompare(b.source))) {
+  for (const o of [...objects].sort((a, b) => compareText(a.source, b.source))) {
     const k = key(o.value);
     const prev = byKey.get(k);
     if (!prev || resourceVersion(o.value) > resourceVersion(prev.value)) byKey.set(k, o);

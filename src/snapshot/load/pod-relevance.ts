@@ -2,6 +2,7 @@
 // pod first, then one that is not Running and Ready, then a healthy one; newest first within a rank.
 
 import type { Pod } from "../types.js";
+import { compareText } from "../../util/compare.js";
 
 export type PodCondition = "crash-looping" | "not ready" | "running and ready";
 
@@ -22,7 +23,7 @@ const RANK: Record<PodCondition, number> = { "crash-looping": 0, "not ready": 1,
 export function byRelevance(a: Pod, b: Pod): number {
   return (
     RANK[podCondition(a)] - RANK[podCondition(b)] ||
-    (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") ||
-    a.metadata.name.localeCompare(b.metadata.name)
+    compareText(b.metadata.creationTimestamp ?? "", a.metadata.creationTimestamp ?? "") ||
+    compareText(a.metadata.name, b.metadata.name)
   );
 }

@@ -18,6 +18,7 @@ import { describeJsonError } from "./parse-errors.js";
 import type { RawSnapshot, Sourced } from "./raw-types.js";
 import { readTarget, type TargetOptions } from "./target.js";
 import { escapeProblems } from "./escape.js";
+import { compareText } from "../../util/compare.js";
 
 const FILES_CAPPED = `more than ${LIMITS.bundleFiles} files in k8s/ and aws/ together: the rest were not read`;
 
@@ -77,7 +78,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   }
   const { docs, problems: awsProblems } = buildAwsDocs(classified, target, roleArnsInK8s(k8sObjects));
   problems.push(...awsProblems);
-  docs.recordedErrors = recordedErrors.sort((a, b) => a.source.localeCompare(b.source));
+  docs.recordedErrors = recordedErrors.sort((a, b) => compareText(a.source, b.source));
 
   return {
     dir,
@@ -88,7 +89,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     k8sRejectedKinds: rejectedKinds,
     aws: docs,
     logsRoot: present.logs ? resolve(dir, "logs") : null,
-    problems: escapeProblems(problems).sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message)),
+    problems: escapeProblems(problems).sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message)),
     present,
   };
 }

@@ -11,6 +11,7 @@ import { countRedactions, redactText } from "../../redact/index.js";
 import { scrubLogText, scrubObject } from "./redact.js";
 import type { CapturedOutputs } from "./types.js";
 import type { CollectOptions, LiveTarget } from "../../collect/types.js";
+import { compareText } from "../../util/compare.js";
 
 export type { CapturedAwsError, CapturedAwsOutput, CapturedLog, CapturedOutputs } from "./types.js";
 
@@ -72,7 +73,7 @@ function k8sFiles(captured: CapturedOutputs): { rel: string; text: string }[] {
     byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), scrubObject(o)]);
   }
   for (const kind of captured.k8sCompleteKinds) if (LISTS[kind] && !byKind.has(kind)) byKind.set(kind, []);
-  return [...byKind.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, items]) => {
+  return [...byKind.entries()].sort(([a], [b]) => compareText(a, b)).map(([kind, items]) => {
     const list = LISTS[kind] as { plural: string; apiVersion: string };
     const typed = captured.k8sCompleteKinds.includes(kind);
     const doc = typed ? { apiVersion: list.apiVersion, kind: `${kind}List`, items } : { apiVersion: "v1", kind: "List", items };

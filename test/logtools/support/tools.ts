@@ -3,7 +3,7 @@
 
 import { expect } from "vitest";
 import { z } from "zod";
-import { createRunbookCatalog } from "../../../src/mcp/runbook-catalog.js";
+import { createRunbookCatalog } from "../../../src/runbook/catalog.js";
 import { ToolFailure, type AnyToolDefinition, type ToolContext } from "../../../src/mcp/tool.js";
 import { allTools } from "../../../src/mcp/tools/index.js";
 import { silentLogger } from "../../../src/util/log.js";

@@ -2,7 +2,7 @@
 // summary, the parsed form without its markdown, and lookups by id and by phase whose "not found" messages
 // list what does exist.
 
-import type { Phase, Runbook, RunbookSet } from "../runbook/types.js";
+import type { Phase, Runbook, RunbookSet } from "./types.js";
 
 export interface RunbookSummary {
   id: string;

@@ -3,7 +3,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { listProblems, problemSchema, problemsOmittedSchema, safetyRatingSchema, withLogTools } from "./log-schemas.js";
+import { listProblems, problemSchema, problemsOmittedSchema, withLogTools } from "./log-schemas.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 const MAX_SOURCES = 1000;
 

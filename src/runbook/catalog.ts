@@ -4,7 +4,7 @@
 // CLI) and logged once on stderr.
 
 import { resolve } from "node:path";
-import type { RunbookSet, TriggerMatch } from "../runbook/types.js";
+import type { RunbookSet, TriggerMatch } from "./types.js";
 import type { Logger } from "../util/log.js";
 import { compareText } from "../util/compare.js";
 
@@ -23,12 +23,12 @@ export interface RunbookCatalogOptions {
   logger: Logger;
 }
 
-type RunbookEngine = typeof import("../runbook/index.js");
+type RunbookEngine = typeof import("./index.js");
 
 export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCatalog {
   let engine: Promise<RunbookEngine> | undefined;
   let loaded: Promise<RunbookSet> | undefined;
-  const loadEngine = () => (engine ??= import("../runbook/index.js"));
+  const loadEngine = () => (engine ??= import("./index.js"));
   const load = () =>
     (loaded ??= (async (): Promise<RunbookSet> => {
       let folders = options.extraDirs.map((dir) => resolve(dir));

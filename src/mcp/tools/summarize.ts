@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { findingSchema, instanceIdArg, safetyRatingSchema, severitySchema, withLogTools } from "./log-schemas.js";
+import { findingSchema, instanceIdArg, severitySchema, withLogTools } from "./log-schemas.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 export const logSummarize = defineTool({
   name: "summarize",

@@ -3,7 +3,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { findingSchema, instanceIdArg, listProblems, severitySchema, problemSchema, problemsOmittedSchema, safetyRatingSchema, scannedSchema, withLogTools } from "./log-schemas.js";
+import { findingSchema, instanceIdArg, listProblems, severitySchema, problemSchema, problemsOmittedSchema, scannedSchema, withLogTools } from "./log-schemas.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 // A bundle of many files holds a finding per pattern and file: the first hundred, most severe and most
 // frequent first, are what an operator or a model reads; the count of the rest says there is more.

@@ -5,7 +5,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { answer, clusterNameArg, contextArg, namespaceArg, safetyRatingSchema, snapshotArg, sourceOptions } from "./k8s-common.js";
+import { answer, clusterNameArg, contextArg, namespaceArg, snapshotArg, sourceOptions } from "./k8s-common.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 const podSummary = z.object({
   serviceAccountName: z.string().nullable(),

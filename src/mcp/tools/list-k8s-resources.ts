@@ -4,7 +4,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { answer, clusterNameArg, contextArg, limitArg, namespaceArg, safetyRatingSchema, snapshotArg, sourceOptions } from "./k8s-common.js";
+import { answer, clusterNameArg, contextArg, limitArg, namespaceArg, snapshotArg, sourceOptions } from "./k8s-common.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 const statusValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 

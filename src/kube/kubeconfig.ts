@@ -7,9 +7,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { parse } from "yaml";
-import { CollectError } from "../types.js";
 
-export const IN_CLUSTER_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+/** A kubeconfig, or a context in it, that cannot be used: the message names it and what to pass instead. */
+export class KubeconfigError extends Error {
+  override readonly name = "KubeconfigError";
+}
+
+const IN_CLUSTER_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
 export interface KubeconfigSummary {
   /** The files read (in KUBECONFIG order), or "in-cluster service account". */
@@ -17,6 +21,8 @@ export interface KubeconfigSummary {
   /** What client-node is to load: files, or the pod's own service account. */
   source: { files: string[] } | { inCluster: true };
   contextName: string | null;
+  /** Every context the kubeconfig names, sorted: where another cluster's context is looked for. */
+  contexts: string[];
   clusterName: string | null;
   server: string | null;
   execArgs: string[];
@@ -43,35 +49,35 @@ function readConfig(file: string): ConfigFile {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new CollectError(`kubeconfig ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new KubeconfigError(`kubeconfig ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   try {
     const doc: unknown = parse(text);
     return doc !== null && typeof doc === "object" ? (doc as ConfigFile) : {};
   } catch (err) {
-    throw new CollectError(`kubeconfig ${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    throw new KubeconfigError(`kubeconfig ${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
 }
 
 /**
- * Which kubeconfig is used and what its (or the asked) context points at. Throws CollectError for a file or
+ * Which kubeconfig is used and what its (or the asked) context points at. Throws KubeconfigError for a file or
  * context that does not exist; returns { ok: false } when nothing is configured at all.
  */
 export function readKubeconfigSummary(opts: { kubeconfigPath?: string; context?: string }, env: NodeJS.ProcessEnv = process.env): { ok: true; summary: KubeconfigSummary } | { ok: false; why: string } {
   let files: string[];
   if (opts.kubeconfigPath) {
-    if (!existsSync(opts.kubeconfigPath)) throw new CollectError(`kubeconfig ${opts.kubeconfigPath} does not exist — pass the path of a kubeconfig file`);
+    if (!existsSync(opts.kubeconfigPath)) throw new KubeconfigError(`kubeconfig ${opts.kubeconfigPath} does not exist — pass the path of a kubeconfig file`);
     files = [opts.kubeconfigPath];
   } else if ((env["KUBECONFIG"] ?? "") !== "") {
     files = (env["KUBECONFIG"] ?? "").split(delimiter).filter((f) => f !== "");
     const missing = files.find((f) => !existsSync(f));
-    if (missing) throw new CollectError(`KUBECONFIG names ${missing}, which does not exist — fix KUBECONFIG or pass --kubeconfig`);
+    if (missing) throw new KubeconfigError(`KUBECONFIG names ${missing}, which does not exist — fix KUBECONFIG or pass --kubeconfig`);
   } else if (existsSync(join(homedir(), ".kube", "config"))) {
     files = [join(homedir(), ".kube", "config")];
   } else if (existsSync(IN_CLUSTER_TOKEN)) {
     const host = env["KUBERNETES_SERVICE_HOST"];
     const server = host ? `https://${host.includes(":") ? `[${host}]` : host}:${env["KUBERNETES_SERVICE_PORT"] ?? "443"}` : null;
-    return { ok: true, summary: { origin: "in-cluster service account", source: { inCluster: true }, contextName: null, clusterName: null, server, execArgs: [] } };
+    return { ok: true, summary: { origin: "in-cluster service account", source: { inCluster: true }, contextName: null, contexts: [], clusterName: null, server, execArgs: [] } };
   } else {
     return { ok: false, why: "no kubeconfig: KUBECONFIG is not set, ~/.kube/config does not exist and this is not running in a pod — pass --kubeconfig or set KUBECONFIG" };
   }
@@ -83,16 +89,16 @@ export function readKubeconfigSummary(opts: { kubeconfigPath?: string; context?:
   const list = <T>(pick: (c: ConfigFile) => T[] | undefined): T[] => configs.flatMap((c) => (Array.isArray(pick(c)) ? (pick(c) as T[]) : []));
   const contexts = list((c) => c.contexts);
   const origin = files.join(delimiter);
+  const known = [...new Set(contexts.map((c) => String(c.name)))].sort();
   if (opts.context) {
     if (!contexts.some((c) => c.name === opts.context)) {
-      const known = [...new Set(contexts.map((c) => String(c.name)))].sort();
-      throw new CollectError(`context "${opts.context}" is not in the kubeconfig (${origin}); its contexts are: ${known.join(", ") || "(none)"}`);
+      throw new KubeconfigError(`context "${opts.context}" is not in the kubeconfig (${origin}); its contexts are: ${known.join(", ") || "(none)"}`);
     }
     current = opts.context;
   }
   const context = contexts.find((c) => c.name === current)?.context;
   if (!context || typeof context.cluster !== "string") {
-    throw new CollectError(`the kubeconfig (${origin}) has no current context naming a cluster — pass --context <name>`);
+    throw new KubeconfigError(`the kubeconfig (${origin}) has no current context naming a cluster — pass --context <name>`);
   }
   const cluster = list((c) => c.clusters).find((c) => c.name === context.cluster)?.cluster;
   const args = list((c) => c.users).find((u) => u.name === context.user)?.user?.exec?.args;
@@ -102,6 +108,7 @@ export function readKubeconfigSummary(opts: { kubeconfigPath?: string; context?:
       origin,
       source: { files },
       contextName: current,
+      contexts: known,
       clusterName: context.cluster,
       server: typeof cluster?.server === "string" ? cluster.server.replace(/\/+$/, "") : null,
       execArgs: Array.isArray(args) ? args.map(String) : [],

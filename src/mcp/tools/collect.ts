@@ -3,7 +3,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { safetyRatingSchema, withLogTools } from "./log-schemas.js";
+import { withLogTools } from "./log-schemas.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 export const logCollect = defineTool({
   name: "collect",

@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { instanceIdArg, listProblems, problemSchema, problemsOmittedSchema, safetyRatingSchema, scannedSchema, withLogTools } from "./log-schemas.js";
+import { instanceIdArg, listProblems, problemSchema, problemsOmittedSchema, scannedSchema, withLogTools } from "./log-schemas.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 export const logSearch = defineTool({
   name: "search",

@@ -3,7 +3,8 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { answer, clusterNameArg, contextArg, limitArg, namespaceArg, safetyRatingSchema, snapshotArg, sourceOptions } from "./k8s-common.js";
+import { answer, clusterNameArg, contextArg, limitArg, namespaceArg, snapshotArg, sourceOptions } from "./k8s-common.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 export const getK8sEvents = defineTool({
   name: "get_k8s_events",

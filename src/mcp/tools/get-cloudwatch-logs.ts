@@ -5,7 +5,8 @@
 
 import { z } from "zod";
 import { defineTool, fail } from "../tool.js";
-import { answer, clusterNameArg, safetyRatingSchema, snapshotArg } from "./k8s-common.js";
+import { answer, clusterNameArg, snapshotArg } from "./k8s-common.js";
+import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 const timeArg = z
   .union([z.string().min(1).max(64), z.number().int().nonnegative()])
