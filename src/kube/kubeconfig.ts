@@ -3,7 +3,7 @@
 // start reading as soon as it knows the EKS cluster. Also where a wrong --kubeconfig or --context is
 // refused with a message naming what exists. Credentials in the file are not read here.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { parse } from "yaml";
@@ -44,11 +44,19 @@ interface ConfigFile {
   users?: Named<{ user?: { exec?: { args?: unknown } } }>[];
 }
 
+/** Far above a real kubeconfig (a hundred clusters with embedded certificates is about half a megabyte). */
+const KUBECONFIG_MAX_BYTES = 4 * 1024 * 1024;
+
 function readConfig(file: string): ConfigFile {
   let text: string;
   try {
+    // KUBECONFIG=/dev/zero or a FIFO would be read without end: only a regular file of a sane size is read.
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new KubeconfigError(`kubeconfig ${file} is not a regular file (a device, a FIFO or a folder) — point KUBECONFIG or --kubeconfig at a kubeconfig file`);
+    if (stat.size > KUBECONFIG_MAX_BYTES) throw new KubeconfigError(`kubeconfig ${file} is ${Math.round(stat.size / 1048576)} MB, over the ${KUBECONFIG_MAX_BYTES / 1048576} MB a kubeconfig may be — is it the right file?`);
     text = readFileSync(file, "utf8");
   } catch (err) {
+    if (err instanceof KubeconfigError) throw err;
     throw new KubeconfigError(`kubeconfig ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   try {
