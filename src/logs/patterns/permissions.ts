@@ -3,6 +3,7 @@
 // the role lacks a permission; the node's role means the SDK never used IRSA or Pod Identity at all.
 
 import type { LogPattern } from "../types.js";
+import { SERVICE_REFUSED_NODE_ROLE, SERVICE_REFUSED_UNNAMED } from "../families.js";
 
 const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
@@ -112,16 +113,7 @@ export const permissionPatterns: LogPattern[] = [
     severity: "high",
     meaning:
       "The denied call was made with the node's instance role (a node-group role name, or a session named after an EC2 instance): the SDK never used the pod's IRSA or Pod Identity credentials and fell back to the instance profile.",
-    suggests: [
-      "sdk.falls_back_to_node_role",
-      "webhook.not_injecting",
-      "irsa_annotation.missing",
-      "irsa_annotation.pod_predates_annotation",
-      "pod_identity.association_missing",
-      "sdk.too_old",
-      // Last: a workload meant to run as the node's role (no IRSA intended), whose role then lacks the permission.
-      "permissions.role_lacks_permission",
-    ],
+    suggests: SERVICE_REFUSED_NODE_ROLE,
     // The Pod Identity agent itself rightly runs as the node's role.
     supersededBy: ["pod_identity.node_role_denied"],
     examples: {
@@ -215,7 +207,7 @@ export const permissionPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
-    suggests: ["permissions.role_lacks_permission", "sdk.falls_back_to_node_role", "irsa_annotation.missing", "webhook.not_injecting", "irsa_annotation.malformed_arn"],
+    suggests: SERVICE_REFUSED_UNNAMED,
     // The same status words follow STS's own refusals (Java's "(Service: AWSSecurityTokenService; ... Error Code: AccessDenied"), which say more.
     supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.iam_user_access_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
     examples: {

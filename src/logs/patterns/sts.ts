@@ -3,6 +3,7 @@
 // botocore "An error occurred (Code) when calling ...", Java "(Service: Sts, Status Code: ...)").
 
 import type { LogPattern } from "../types.js";
+import { WEB_IDENTITY_REFUSED } from "../families.js";
 
 const ISSUER = String.raw`https://[A-Za-z0-9._~/-]*[A-Za-z0-9_~/-]`;
 
@@ -14,16 +15,8 @@ export const stsPatterns: LogPattern[] = [
     severity: "high",
     meaning:
       "STS refused to let the pod's token assume the role: the role's trust policy does not admit this cluster's issuer, namespace and service account (or the role named in the pod does not exist).",
-    // The runbook maps this message to a missing annotation first; the trust-policy causes are the usual ones.
-    suggests: [
-      "trust_policy.subject_mismatch",
-      "trust_policy.issuer_mismatch",
-      "trust_policy.audience_condition_mismatch",
-      "trust_policy.wrong_operator_or_action",
-      "irsa_annotation.role_not_found",
-      "irsa_annotation.pod_predates_annotation",
-      "irsa_annotation.missing",
-    ],
+    // Ordered by how often each mechanism produces this refusal (src/logs/families.ts says why).
+    suggests: WEB_IDENTITY_REFUSED,
     examples: {
       match: [
         {
