@@ -101,6 +101,17 @@ export const ENDPOINT_UNREACHABLE: readonly LogCauseId[] = [
   "sdk.too_old",
 ];
 
+/** A request reached AWS unsigned (MissingAuthenticationToken): the client had no credentials at all, or called the wrong endpoint. */
+export const REQUEST_UNSIGNED: readonly LogCauseId[] = [
+  // A tool or SDK that does not read the web identity or Pod Identity settings and sends the call anonymously,
+  // or an endpoint override that also sends the STS call to another service.
+  "sdk.too_old",
+  // The settings were never injected or never configured (see NO_CREDENTIALS).
+  "webhook.not_injecting",
+  "irsa_annotation.missing",
+  "pod_identity.association_missing",
+];
+
 /** Every family list: the cap is tested on these. */
 export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>> = {
   web_identity_refused: WEB_IDENTITY_REFUSED,
@@ -108,4 +119,5 @@ export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>>
   service_refused_node_role: SERVICE_REFUSED_NODE_ROLE,
   no_credentials: NO_CREDENTIALS,
   endpoint_unreachable: ENDPOINT_UNREACHABLE,
+  request_unsigned: REQUEST_UNSIGNED,
 };
