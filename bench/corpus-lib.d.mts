@@ -31,6 +31,8 @@ export interface Judgement {
   causeId: string;
   confidence: string;
   candidates: string[];
+  /** Distinct candidate causes the report names. */
+  causeCount: number;
   top1: boolean;
   recall: boolean;
   highWrong: boolean;
@@ -45,6 +47,10 @@ export interface Tally {
   top1Pct: number;
   recallPct: number;
   runbook: number;
+  /** Mean distinct candidate categories per message (what recall counts). */
+  meanCategories: number;
+  /** Mean distinct candidate causes per message (what the report lists). */
+  meanCauses: number;
 }
 
 export type SplitScore = Tally & { emitters: Record<string, Tally>; highWrong: Judgement[] };

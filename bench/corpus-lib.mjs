@@ -82,6 +82,8 @@ export function judge(entry, report, findsRunbook = null) {
     causeId: report.cause_id,
     confidence: report.confidence,
     candidates,
+    // Distinct candidate causes the report names (the top cause among them unless it is inconclusive).
+    causeCount: new Set([report.cause_id, ...report.candidates.map((c) => c.cause_id)].filter((c) => c !== "inconclusive" && c !== "healthy")).size,
     top1,
     recall: inCandidates,
     highWrong,
@@ -112,7 +114,12 @@ function tally(results) {
   const top1 = results.filter((r) => r.top1).length;
   const recall = results.filter((r) => r.recall).length;
   const runbook = results.filter((r) => r.runbook === true).length;
-  return { n, top1, recall, runbook, top1Pct: n ? (100 * top1) / n : 0, recallPct: n ? (100 * recall) / n : 0 };
+  // How many candidates a message gets on average: recall is cheap if every message lists every category,
+  // so the two figures are read together. Categories are what recall counts; causes are what the report lists.
+  const mean = (f) => (n ? results.reduce((sum, r) => sum + f(r), 0) / n : 0);
+  const meanCategories = mean((r) => r.candidates.length);
+  const meanCauses = mean((r) => r.causeCount ?? 0);
+  return { n, top1, recall, runbook, top1Pct: n ? (100 * top1) / n : 0, recallPct: n ? (100 * recall) / n : 0, meanCategories, meanCauses };
 }
 
 /** Figures per split, and per emitter family within each split. */
@@ -136,7 +143,7 @@ export function formatScore(figures, results, { verbose = false, splits = SPLITS
     const s = figures[split];
     const runbook = results.some((r) => r.runbook !== null) ? `, match_runbook finds H2 ${s.runbook}/${s.n}` : "";
     lines.push(
-      `${split}: ${s.n} messages — top-1 category ${s.top1}/${s.n} (${pct(s.top1Pct)}), candidate recall ${s.recall}/${s.n} (${pct(s.recallPct)}), high-confidence wrong ${s.highWrong.length}${runbook}`,
+      `${split}: ${s.n} messages — top-1 category ${s.top1}/${s.n} (${pct(s.top1Pct)}), candidate recall ${s.recall}/${s.n} (${pct(s.recallPct)}), high-confidence wrong ${s.highWrong.length}${runbook}; mean candidates per message ${s.meanCategories.toFixed(2)} categories, ${s.meanCauses.toFixed(2)} causes`,
     );
     for (const [name, e] of Object.entries(s.emitters))
       lines.push(

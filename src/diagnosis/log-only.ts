@@ -19,6 +19,19 @@ const ORDER = new Map<string, number>(CAUSE_IDS.map((id, i) => [id, i]));
 const title = (cause: CauseId): string => causeOf(cause).title;
 const categoryOf = (cause: string): string => cause.split(".")[0] ?? cause;
 
+/**
+ * Where a recognised line ranks a cause: its position in the pattern's `suggests`, which for the families
+ * of src/logs/families.ts is how often the mechanism produces the message. The best rank over the lines wins.
+ */
+function familyRank(cause: string, f: Facts): number {
+  let best = Number.MAX_SAFE_INTEGER;
+  for (const match of f.logSignals.get(cause as CauseId) ?? []) {
+    const at = getLogPattern(match.patternId)?.suggests.indexOf(cause as CauseId) ?? -1;
+    if (at >= 0 && at < best) best = at;
+  }
+  return best;
+}
+
 /** Whether the configuration a cause's check reads was collected (its silence then means "not this"). */
 function collected(cause: string, s: Snapshot, f: Facts): boolean {
   const pod = isFound(s.k8s.pod);
@@ -109,10 +122,34 @@ function firstLine(matches: readonly LogMatch[]): string {
   return m ? `${m.file}:${m.line}` : "the logs";
 }
 
+/**
+ * The step that tells a cause from the others of its family, where the category's steps do not: a
+ * family's candidates often share a category (two irsa_annotation causes, two sdk causes).
+ */
+function confirmCause(cause: CauseId, s: Snapshot, f: Facts): string | null {
+  const ns = f.workload.namespace;
+  const sa = f.workload.serviceAccountName ?? "<service-account>";
+  switch (cause) {
+    case "sdk.falls_back_to_node_role":
+      return "aws sts get-caller-identity run in the failing container (or the SDK's GetCallerIdentity): a node-group role or an i-... session confirms the SDK used the node's role";
+    case "irsa_annotation.pod_predates_annotation":
+      return `the pod's creationTimestamp and AWS_ROLE_ARN against the role-arn annotation of ${sa} (and when it was set): a pod older than the annotation carries the old role or none`;
+    case "irsa_annotation.role_not_found":
+      return "aws iam get-role --role-name <role named in eks.amazonaws.com/role-arn>, in the account the ARN names: NoSuchEntity confirms it";
+    case "pod_identity.association_missing":
+      return `aws eks list-pod-identity-associations --cluster-name ${clusterName(s, f)} --namespace ${ns} --service-account ${sa}`;
+    case "permissions.role_lacks_permission":
+      return "the role's attached and inline policies (and any permissions boundary, SCP or resource policy) for the denied action and resource";
+    default:
+      return null;
+  }
+}
+
 function candidate(cause: CauseId, s: Snapshot, f: Facts): Finding {
   const signals = f.logSignals.get(cause) ?? [];
   const meaning = getLogPattern(signals[0]?.patternId ?? "")?.meaning ?? "a recognised credential message";
-  const confirm = toConfirm(categoryOf(cause), s, f);
+  const own = confirmCause(cause, s, f);
+  const confirm = [...(own ? [own] : []), ...toConfirm(categoryOf(cause), s, f)];
   return {
     causeId: cause,
     confidence: "low",
@@ -162,8 +199,12 @@ export function withLogVerdict(findings: readonly Finding[], s: Snapshot, f: Fac
     have.add(cause);
     added.push(candidate(cause as CauseId, s, f));
   }
-  const byOrder = (a: Finding, b: Finding) => (ORDER.get(a.causeId) ?? 1e9) - (ORDER.get(b.causeId) ?? 1e9);
-  const all = [...findings, ...added.sort(byOrder)];
+  // Every finding here is low, so the order is what to check first: the most frequent mechanism of the
+  // recognised message's family, whether a check or the logs named it; the credential chain's order breaks
+  // ties among the logs' candidates (the earliest link explains the rest). The sort is stable, so checks'
+  // findings the logs do not rank keep their order, after the ranked ones.
+  const byChain = (a: Finding, b: Finding) => (ORDER.get(a.causeId) ?? 1e9) - (ORDER.get(b.causeId) ?? 1e9);
+  const all = [...findings, ...added.sort(byChain)].sort((a, b) => familyRank(a.causeId, f) - familyRank(b.causeId, f));
   const verdict = decided(s, f);
   if (!verdict) return all;
   const existing = all.find((x) => x.causeId === verdict.cause);

@@ -18,9 +18,15 @@ const entries = SPLITS.flatMap((split) => readSplit(CORPUS, split));
 const dev = entries.filter((e) => e.split === "dev");
 
 // The dev figures reached (see the README's table); raise them when recognition improves, never lower them.
+// The candidate cap (src/logs/families.ts) left webhook.not_injecting out of the node-role family, which two
+// dev messages labelled webhook had counted on; two messages recognised from their emitters' own formats
+// (OpenDAL's S3 403, a denial cut after its principal) came in.
 const DEV_TOP1_FLOOR = 90.3; // 168 of 186
 const DEV_RECALL_FLOOR = 90.3; // 168 of 186
-const DEV_RUNBOOK_FLOOR = 179; // messages match_runbook leads to H2
+const DEV_RUNBOOK_FLOOR = 182; // messages match_runbook leads to H2
+// Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
+// 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all.
+const DEV_MEAN_CAUSES_CEILING = 3.72;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {
@@ -53,6 +59,7 @@ describe("the corpus", () => {
     expect(figures.dev.top1Pct, summary).toBeGreaterThanOrEqual(DEV_TOP1_FLOOR);
     expect(figures.dev.recallPct, summary).toBeGreaterThanOrEqual(DEV_RECALL_FLOOR);
     expect(figures.dev.runbook, summary).toBeGreaterThanOrEqual(DEV_RUNBOOK_FLOOR);
+    expect(figures.dev.meanCauses, summary).toBeLessThanOrEqual(DEV_MEAN_CAUSES_CEILING);
     // One library: whatever the diagnosis recognised in a message, match_runbook leads to H2 for it.
     const recognisedWithoutRunbook = results.filter((r) => r.candidates.length > 0 && r.runbook === false).map((r) => r.id);
     expect(recognisedWithoutRunbook, summary).toEqual([]);

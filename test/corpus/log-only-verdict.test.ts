@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeBundle, type CorpusEntry } from "../../bench/corpus-lib.mjs";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
+import { MAX_CANDIDATES, SERVICE_REFUSED_UNNAMED, WEB_IDENTITY_REFUSED } from "../../src/logs/families.js";
 import type { LogMatch } from "../../src/snapshot/types.js";
 import { diagnoseSnapshot, variant } from "../support/scenarios.js";
 
@@ -61,7 +62,7 @@ describe("the log-only verdict", () => {
     expect([agent.cause_id, agent.confidence]).toEqual(["pod_identity.agent_not_running", "medium"]);
   });
 
-  it("stays inconclusive on a node-role denial, listing the injection causes and the SDK fallback with what to collect", async () => {
+  it("stays inconclusive on a node-role denial, listing why the pod had no identity and the SDK fallback with what to collect", async () => {
     const { report } = await diagnoseText(
       "node-role",
       "AccessDenied: User: arn:aws:sts::111122223333:assumed-role/eks-node-NodeInstanceRole-1A2B/i-0abc123def4567890 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k",
@@ -70,13 +71,34 @@ describe("the log-only verdict", () => {
     const ids = report.candidates.map((c) => c.cause_id);
     expect(ids).toEqual(
       expect.arrayContaining([
-        "webhook.not_injecting",
         "irsa_annotation.missing",
+        "irsa_annotation.pod_predates_annotation",
         "sdk.falls_back_to_node_role",
         "pod_identity.association_missing",
+        "permissions.role_lacks_permission",
       ]),
     );
+    expect(ids.length).toBeLessThanOrEqual(MAX_CANDIDATES);
     for (const c of report.candidates) expect(c.to_confirm?.length ?? 0, c.cause_id).toBeGreaterThan(0);
+  });
+
+  it("lists a bare service denial's candidates most frequent first: the role's permissions, then the node-role fallback", async () => {
+    const { report } = await diagnoseText(
+      "s3-403",
+      "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied",
+    );
+    expect([report.cause_id, report.confidence]).toEqual(["inconclusive", "low"]);
+    expect(report.candidates.map((c) => c.cause_id)).toEqual([...SERVICE_REFUSED_UNNAMED]);
+    // Causes that share a category get a step of their own: ask the container who it is.
+    const fallback = report.candidates.find((c) => c.cause_id === "sdk.falls_back_to_node_role");
+    expect(fallback?.to_confirm?.join(" ") ?? "").toContain("get-caller-identity");
+  });
+
+  it("lists a bare AssumeRoleWithWebIdentity refusal's candidates subject mismatch first, without the missing annotation", async () => {
+    const { report } = await diagnoseText("wi-denied", "caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity");
+    expect(report.cause_id).toBe("inconclusive");
+    const ids = report.candidates.map((c) => c.cause_id);
+    expect(ids).toEqual([...WEB_IDENTITY_REFUSED]);
   });
 
   it("keeps 'Incorrect token audience' inconclusive between the provider's client IDs and the token's audience", async () => {

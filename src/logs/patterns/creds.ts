@@ -2,16 +2,9 @@
 // to use IRSA or Pod Identity it means the chain never saw their settings (no injected environment, a pod
 // started before the annotation or association, or an SDK too old to look for them).
 
-import type { LogCauseId } from "../causes.js";
 import type { LogPattern } from "../types.js";
+import { ENDPOINT_UNREACHABLE, NO_CREDENTIALS } from "../families.js";
 
-const NOT_CONFIGURED: readonly LogCauseId[] = [
-  "webhook.not_injecting",
-  "irsa_annotation.missing",
-  "irsa_annotation.pod_predates_annotation",
-  "pod_identity.association_missing",
-  "sdk.too_old",
-];
 const MEANING =
   "The SDK's default credential chain found no credentials: the pod's environment carried no IRSA or Pod Identity settings the SDK recognised.";
 
@@ -63,7 +56,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["NoCredentialProviders"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: "NoCredentialProviders: no valid providers in chain. Deprecated.", seenIn: "Go v1" },
@@ -80,7 +73,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to locate credentials"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: "botocore.exceptions.NoCredentialsError: Unable to locate credentials", seenIn: "Python (botocore / boto3)" },
@@ -96,7 +89,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Could not load credentials from any providers"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: "CredentialsProviderError: Could not load credentials from any providers", seenIn: "JavaScript v3" },
@@ -111,7 +104,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Missing credentials in config"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         {
@@ -128,7 +121,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to load AWS credentials from any provider in the chain"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         {
@@ -145,7 +138,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to load credentials from any of the providers in the chain"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         {
@@ -161,7 +154,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["MissingCredentialsError", "unable to sign request without credentials set"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: "Aws::Errors::MissingCredentialsError: unable to sign request without credentials set", seenIn: "Ruby (aws-sdk-core)" },
@@ -176,7 +169,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Failed to resolve AWS credentials", "Unable to find credentials"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         {
@@ -195,7 +188,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["no providers in chain provided credentials", "no credentials found in chain", "CredentialsNotLoaded", "the credential provider was not enabled"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: `Error: failed to construct request: CredentialsNotLoaded(CredentialsNotLoaded { source: "no providers in chain provided credentials" })`, seenIn: "awslabs/aws-sdk-rust (aws-config's default chain)" },
@@ -277,7 +270,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The Rust SDK's credential chain ran out of time (5 s by default): a provider hung, usually the node's instance metadata service the chain falls through to when no IRSA or Pod Identity settings were found, or an STS call that got no answer.",
-    suggests: [...NOT_CONFIGURED, "network.sts_unreachable"],
+    suggests: ENDPOINT_UNREACHABLE,
     examples: {
       match: [
         { line: "dispatch failure: other: credentials provider timed out after 5 seconds (ProviderTimedOut(ProviderTimedOut { timeout_duration: 5s }))", seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)" },
@@ -296,7 +289,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The AWS Common Runtime's credential chain (Mountpoint for S3, CRT-based S3 clients) ended on the instance metadata service or the container endpoint without credentials: the pod's IRSA or Pod Identity settings were absent or not usable.",
-    suggests: [...NOT_CONFIGURED, "pod_identity.agent_unreachable"],
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: "aws-c-auth: AWS_AUTH_SIGNING_NO_CREDENTIALS, Attempt to sign an http request without credentials", seenIn: "awslabs/aws-c-auth auth.c (CRT)" },
@@ -313,7 +306,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Hadoop's S3A connector (Spark, Flink, Hive, Trino) tried its configured credential providers and none gave credentials: the list (fs.s3a.aws.credentials.provider) lacks the web identity provider, or the pod's IRSA / Pod Identity settings are missing.",
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         {
@@ -333,7 +326,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Envoy's own AWS credential chain (not an AWS SDK) got no credentials: from the container endpoint (it may treat Pod Identity's variables as an ECS task role it cannot use), from STS (the web identity exchange), or from the instance role.",
-    suggests: [...NOT_CONFIGURED, "trust_policy.subject_mismatch"],
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: "[2024-06-26 16:00:34.205][21][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:302] Could not load AWS credentials document from the task role", seenIn: "aws/aws-app-mesh-roadmap (Envoy sidecar with Pod Identity)" },
@@ -348,7 +341,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["no valid credential sources for"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: "Error: configuring Terraform AWS Provider: no valid credential sources for Terraform AWS Provider found.", seenIn: "hashicorp/terraform-provider-aws (Terraform run in a pod)" },
@@ -364,7 +357,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Fluent Bit's own AWS credential chain (not an AWS SDK) ended without credentials: its web identity (STS) step failed or was never configured.",
-    suggests: [...NOT_CONFIGURED, "network.sts_unreachable"],
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: "[2020/10/21 14:08:12] [error] [signv4] Provider returned no credentials, service=es", seenIn: "aws/aws-for-fluent-bit (Fluent Bit 1.6 es output)" },
@@ -380,7 +373,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "A plugin's or scaler's own credential lookup (Fluentd's Elasticsearch output, KEDA's AWS scalers) found no credentials: it was given no identity it understands (no IRSA role on its service account, or a plugin that only reads static keys).",
-    suggests: NOT_CONFIGURED,
+    suggests: NO_CREDENTIALS,
     examples: {
       match: [
         { line: `2023-01-10 05:47:40 +0000 [error]: #0 unexpected error error_class=RuntimeError error="No valid AWS credentials found."`, seenIn: "atomita/fluent-plugin-aws-elasticsearch-service" },

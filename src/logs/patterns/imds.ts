@@ -3,6 +3,7 @@
 // there, they are the node's role.
 
 import type { LogPattern } from "../types.js";
+import { NO_CREDENTIALS, SERVICE_REFUSED_NODE_ROLE } from "../families.js";
 
 const IMDS_FAILURES = [
   String.raw`no EC2 IMDS role found`, // Go v2
@@ -33,13 +34,7 @@ export const imdsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The SDK fell through to the node's instance metadata service and got no credentials there: the pod's IRSA or Pod Identity settings were absent or not understood by the SDK.",
-    suggests: [
-      "webhook.not_injecting",
-      "irsa_annotation.missing",
-      "irsa_annotation.pod_predates_annotation",
-      "pod_identity.association_missing",
-      "sdk.too_old",
-    ],
+    suggests: NO_CREDENTIALS,
     // A chain failure names the same fall-through; report the chain's message once.
     supersededBy: [
       "creds.dotnet_unresolved",
@@ -100,14 +95,7 @@ export const imdsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The identity the pod's SDK resolved is the node's instance role (a node-group role, or a session named after an EC2 instance): the pod is not using its IRSA role or Pod Identity association.",
-    suggests: [
-      "sdk.falls_back_to_node_role",
-      "webhook.not_injecting",
-      "irsa_annotation.missing",
-      "irsa_annotation.pod_predates_annotation",
-      "pod_identity.association_missing",
-      "sdk.too_old",
-    ],
+    suggests: SERVICE_REFUSED_NODE_ROLE,
     examples: {
       match: [
         {
@@ -127,13 +115,7 @@ export const imdsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "botocore took credentials from the instance metadata service: the pod is running as the node's role, not as its own.",
-    suggests: [
-      "sdk.falls_back_to_node_role",
-      "webhook.not_injecting",
-      "irsa_annotation.missing",
-      "irsa_annotation.pod_predates_annotation",
-      "sdk.too_old",
-    ],
+    suggests: SERVICE_REFUSED_NODE_ROLE,
     examples: {
       match: [
         {

@@ -3,6 +3,7 @@
 // the role lacks a permission; the node's role means the SDK never used IRSA or Pod Identity at all.
 
 import type { LogPattern } from "../types.js";
+import { SERVICE_REFUSED_NODE_ROLE, SERVICE_REFUSED_UNNAMED } from "../families.js";
 
 const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
@@ -112,16 +113,7 @@ export const permissionPatterns: LogPattern[] = [
     severity: "high",
     meaning:
       "The denied call was made with the node's instance role (a node-group role name, or a session named after an EC2 instance): the SDK never used the pod's IRSA or Pod Identity credentials and fell back to the instance profile.",
-    suggests: [
-      "sdk.falls_back_to_node_role",
-      "webhook.not_injecting",
-      "irsa_annotation.missing",
-      "irsa_annotation.pod_predates_annotation",
-      "pod_identity.association_missing",
-      "sdk.too_old",
-      // Last: a workload meant to run as the node's role (no IRSA intended), whose role then lacks the permission.
-      "permissions.role_lacks_permission",
-    ],
+    suggests: SERVICE_REFUSED_NODE_ROLE,
     // The Pod Identity agent itself rightly runs as the node's role.
     supersededBy: ["pod_identity.node_role_denied"],
     examples: {
@@ -210,12 +202,18 @@ export const permissionPatterns: LogPattern[] = [
       // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
       String.raw`|API responded with error='AccessDenied(?:Exception)?'` +
       // Rust prints the error's Debug form: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied") }.
-      String.raw`|code: Some\("AccessDenied(?:Exception)?"\)`,
-    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied", "Errors::AccessDenied", "SaslAuthenticationException", "Forbidden"],
+      String.raw`|code: Some\("AccessDenied(?:Exception)?"\)` +
+      // Apache OpenDAL's error Display ("<kind> (<status>) at <operation>, context: { uri: ..."): a 403 from an
+      // AWS endpoint (the uri names amazonaws.com) is S3 refusing the call.
+      String.raw`|PermissionDenied \((?:permanent|temporary|persistent)\) at \w+, context: \{[^\n]{0,300}amazonaws\.com` +
+      // A denial cut after its principal ("AccessDeniedException: User: arn:aws:sts::...:assumed-role/NAME/SESS"
+      // and nothing more): whose role it is cannot be told without the action (the whole line is matched above).
+      String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$`,
+    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied", "Errors::AccessDenied", "SaslAuthenticationException", "Forbidden", "PermissionDenied (", "User: arn:aws"],
     severity: "medium",
     meaning:
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
-    suggests: ["permissions.role_lacks_permission", "sdk.falls_back_to_node_role", "irsa_annotation.missing", "webhook.not_injecting", "irsa_annotation.malformed_arn"],
+    suggests: SERVICE_REFUSED_UNNAMED,
     // The same status words follow STS's own refusals (Java's "(Service: AWSSecurityTokenService; ... Error Code: AccessDenied"), which say more.
     supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.iam_user_access_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
     examples: {
@@ -237,11 +235,18 @@ export const permissionPatterns: LogPattern[] = [
         { line: "java.nio.file.AccessDeniedException: s3a://lake/raw/x.parquet: getFileStatus on s3a://lake/raw/x.parquet: com.amazonaws.services.s3.model.AmazonS3Exception: Forbidden (Service: Amazon S3; Status Code: 403; Error Code: 403 Forbidden; Request ID: 1; S3 Extended Request ID: 2)", seenIn: "Hadoop S3A (Java v1)" },
         { line: "ERROR i.s.j.k.internals.KafkaBrokersReady - Error while listing Kafka nodes: SaslAuthenticationException: Access denied", seenIn: "aws-msk-iam-auth (Amazon MSK IAM authentication)" },
         { line: `ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied"), extras: Some({"s3_extended_request_id": "x"}) } }) })`, seenIn: "aws-sdk-rust's Debug form of an S3 denial" },
+        {
+          line: `Error: PermissionDenied (permanent) at read, context: { uri: https://lake.s3.eu-west-1.amazonaws.com/raw/x.parquet, response: Parts { status: 403, version: HTTP/1.1 }, service: s3, path: raw/x.parquet }`,
+          seenIn: "Apache OpenDAL's error Display (core/src/types/error.rs), S3 service",
+        },
+        { line: "Error initializing storage: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/vault-storage/1700000000", seenIn: "a source cut after the principal" },
       ],
       nearMiss: [
         "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
         "s3 bucket policy: Access Denied responses are logged to the audit bucket",
         "ERROR 1045 (28000): Access denied for user 'app'@'10.0.3.7' (using password: YES)",
+        "PermissionDenied (permanent) at read, context: { uri: https://storage.googleapis.com/lake/raw/x.parquet, response: Parts { status: 403 } }",
+        "Assumed role: User: arn:aws:sts::111122223333:assumed-role/vault-storage/1700000000",
       ],
     },
   },

@@ -3,6 +3,7 @@
 // the signature of an SDK too old to re-read the rotated token.
 
 import type { LogPattern } from "../types.js";
+import { REQUEST_UNSIGNED } from "../families.js";
 
 export const stsSessionPatterns: LogPattern[] = [
   {
@@ -70,7 +71,7 @@ export const stsSessionPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "AWS received a request with no signature at all: the client had no credentials and sent the call anonymously (a tool or SDK setup that never picked up IRSA or Pod Identity), or the call went to an endpoint that is not the service's (an endpoint override also applied to STS).",
-    suggests: ["sdk.too_old", "webhook.not_injecting", "irsa_annotation.missing", "pod_identity.association_missing"],
+    suggests: REQUEST_UNSIGNED,
     examples: {
       match: [
         { line: "MissingAuthenticationToken: Request is missing Authentication Token", seenIn: "AWS Query-protocol services' error code" },

@@ -3,6 +3,7 @@
 // botocore "An error occurred (Code) when calling ...", Java "(Service: Sts, Status Code: ...)").
 
 import type { LogPattern } from "../types.js";
+import { WEB_IDENTITY_REFUSED } from "../families.js";
 
 const ISSUER = String.raw`https://[A-Za-z0-9._~/-]*[A-Za-z0-9_~/-]`;
 
@@ -14,16 +15,8 @@ export const stsPatterns: LogPattern[] = [
     severity: "high",
     meaning:
       "STS refused to let the pod's token assume the role: the role's trust policy does not admit this cluster's issuer, namespace and service account (or the role named in the pod does not exist).",
-    // The runbook maps this message to a missing annotation first; the trust-policy causes are the usual ones.
-    suggests: [
-      "trust_policy.subject_mismatch",
-      "trust_policy.issuer_mismatch",
-      "trust_policy.audience_condition_mismatch",
-      "trust_policy.wrong_operator_or_action",
-      "irsa_annotation.role_not_found",
-      "irsa_annotation.pod_predates_annotation",
-      "irsa_annotation.missing",
-    ],
+    // Ordered by how often each mechanism produces this refusal (src/logs/families.ts says why).
+    suggests: WEB_IDENTITY_REFUSED,
     examples: {
       match: [
         {
@@ -262,7 +255,10 @@ export const stsPatterns: LogPattern[] = [
       // The AWS Common Runtime (aws-c-auth: Mountpoint for S3, CRT-based S3 clients): error name or its text.
       String.raw`|STS_WEB_IDENTITY_SOURCE_FAILURE|could not be sourced by the sts web identity provider` +
       // JavaScript v2's provider name in its wrapper; nginx-s3-gateway's njs implementation.
-      String.raw`|Could not load credentials from TokenFileWebIdentityCredentials|Could not assume role using web identity`,
+      String.raw`|Could not load credentials from TokenFileWebIdentityCredentials|Could not assume role using web identity` +
+      // .NET prints the provider in the stack trace of whatever it threw ("at Amazon.Runtime.AssumeRoleWithWebIdentityCredentials.
+      // GenerateNewCredentials()"); the exception itself is on the lines above.
+      String.raw`|at Amazon\.Runtime\.AssumeRoleWithWebIdentityCredentials\.`,
     prefilter: [
       "WebIdentityErr",
       "operation error STS: AssumeRoleWithWebIdentity",
@@ -272,6 +268,7 @@ export const stsPatterns: LogPattern[] = [
       "sts web identity provider",
       "TokenFileWebIdentityCredentials",
       "Could not assume role using web identity",
+      "at Amazon.Runtime.AssumeRoleWithWebIdentityCredentials.",
     ],
     severity: "medium",
     meaning:
@@ -303,8 +300,13 @@ export const stsPatterns: LogPattern[] = [
         { line: "AWS_AUTH_CREDENTIALS_PROVIDER_STS_WEB_IDENTITY_SOURCE_FAILURE(6160): Valid credentials could not be sourced by the sts web identity provider", seenIn: "awslabs/aws-c-auth auth.c error table (CRT)" },
         { line: String.raw`WARN aws_config::web_identity_token: STS returned an error assuming web identity role error=service error: unhandled error (ServiceUnavailable)`, seenIn: "smithy-rs aws-config web_identity_token.rs (Rust tracing line)" },
         { line: "PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Error assuming role from web identity credentials in /app/vendor/aws/aws-sdk-php/src/Credentials/AssumeRoleWithWebIdentityCredentialProvider.php:148", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
+        { line: "   at Amazon.Runtime.AssumeRoleWithWebIdentityCredentials.FetchCredentials()", seenIn: "aws-sdk-net Amazon.Runtime.AssumeRoleWithWebIdentityCredentials (a .NET stack frame)" },
       ],
-      nearMiss: ["operation error STS: GetCallerIdentity, https response error StatusCode: 403", "WebIdentityCredentials: retrieved credentials for role orders-api"],
+      nearMiss: [
+        "operation error STS: GetCallerIdentity, https response error StatusCode: 403",
+        "WebIdentityCredentials: retrieved credentials for role orders-api",
+        "Resolved AWS credentials from Amazon.Runtime.AssumeRoleWithWebIdentityCredentials",
+      ],
     },
   },
 ];

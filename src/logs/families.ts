@@ -1,0 +1,123 @@
+// The candidates for each family of credential failure that does not settle its category on its own.
+// Every SDK prints these families in its own words (the patterns in ./patterns/ recognise the words); what an
+// engineer checks next depends on the family, not on the SDK. Each list is ordered by how often the
+// mechanism behind it produces the family's message on EKS (first = check first), and capped at
+// MAX_CANDIDATES looks (see looksNeeded): a list of everything is not a diagnosis. The log-only verdict keeps this order.
+//
+// What to collect for each cause is in src/diagnosis/log-only.ts (CONFIRM_BY_CAUSE and the category steps).
+
+import type { LogCauseId } from "./causes.js";
+
+export const MAX_CANDIDATES = 5;
+
+/**
+ * What an engineer has to look at to tell a family's causes apart: one look per cause, except that the
+ * trust policy's causes are all told apart by one read of the role's trust policy. MAX_CANDIDATES caps this.
+ */
+export function looksNeeded(causes: readonly LogCauseId[]): number {
+  return new Set(causes.map((c) => (c.startsWith("trust_policy.") ? "trust_policy" : c))).size;
+}
+
+/** STS refused AssumeRoleWithWebIdentity with a bare AccessDenied ("Not authorized to perform sts:AssumeRoleWithWebIdentity"). */
+export const WEB_IDENTITY_REFUSED: readonly LogCauseId[] = [
+  // The token's sub (system:serviceaccount:<ns>:<sa>) is not the one the trust policy names: a renamed
+  // service account, another namespace, a policy copied from another workload. The usual case by far.
+  "trust_policy.subject_mismatch",
+  // STS answers a role that does not exist (a typo, another account's id) with the same AccessDenied.
+  "irsa_annotation.role_not_found",
+  // The policy's Federated principal is another cluster's issuer: the cluster was re-created, or the
+  // policy was copied from another cluster or region.
+  "trust_policy.issuer_mismatch",
+  // StringEquals with a wildcard, sts:AssumeRole instead of AssumeRoleWithWebIdentity, an explicit Deny.
+  "trust_policy.wrong_operator_or_action",
+  // The aud condition names another audience (sts.amazonaws.com.cn copied across partitions, an https://
+  // prefix, a custom audience the token does not carry).
+  "trust_policy.audience_condition_mismatch",
+  // The service account was re-annotated with another role; the running pod still presents the old one,
+  // whose trust does not admit it.
+  "irsa_annotation.pod_predates_annotation",
+  // Left out: irsa_annotation.missing. Without the annotation there is no AWS_ROLE_ARN, so no exchange is
+  // attempted and STS has nothing to refuse.
+];
+
+/** An AWS service refused a call without naming the caller (S3's bare Access Denied, a 403 Forbidden, EC2's encoded message). */
+export const SERVICE_REFUSED_UNNAMED: readonly LogCauseId[] = [
+  // The credentials are the pod's and its role has no Allow for the action (or a boundary/SCP/bucket policy denies).
+  "permissions.role_lacks_permission",
+  // The call was signed with the node's instance role: the SDK found no IRSA or Pod Identity settings
+  // (a container the webhook skipped, an SDK that ignores them) and walked down to IMDS.
+  "sdk.falls_back_to_node_role",
+  // Why it found none, most often: the service account carries no role at all.
+  "irsa_annotation.missing",
+  // Another identity earlier in the chain: keys in the environment or a Secret, a mounted credentials file
+  // or AWS_PROFILE. The SDK uses them before the web identity token.
+  "credential_chain.static_keys",
+  // The annotation now names the right role, but the pod was created under the old (wrong) one.
+  "irsa_annotation.pod_predates_annotation",
+];
+
+/** A service refused a call made with the node's instance role (the principal names a node-group role or an i-... session). */
+export const SERVICE_REFUSED_NODE_ROLE: readonly LogCauseId[] = [
+  // The pod was never given an identity: no role annotation on its service account (a first install, a chart
+  // value left empty). The most common reason a pod signs with the node's role.
+  "irsa_annotation.missing",
+  // The annotation (or association) came after the pod: the webhook only injects at creation.
+  "irsa_annotation.pod_predates_annotation",
+  // The container had the settings and the SDK did not use them: an old or vendored SDK, a container the
+  // webhook skipped (init containers, sidecars, eks.amazonaws.com/skip-containers).
+  "sdk.falls_back_to_node_role",
+  // The Pod Identity counterpart of the missing annotation: no association for the namespace and service account.
+  "pod_identity.association_missing",
+  // The workload is meant to run as the node's role (Container Insights and Fluentd set-ups that attach
+  // their policy to the node role, manifests written before IRSA) and that role lacks the permission.
+  "permissions.role_lacks_permission",
+  // Left out: webhook.not_injecting. On EKS the webhook is managed; a container it did not set up is what
+  // sdk.falls_back_to_node_role covers, and the missing environment is checked there (the pod's env).
+];
+
+/** The SDK's whole default chain came up empty ("NoCredentialProviders", "Unable to locate credentials", ...). */
+export const NO_CREDENTIALS: readonly LogCauseId[] = [
+  // No role annotation and no association: nothing to inject, and the node's role is out of the pod's
+  // reach too (IMDSv2 with a hop limit of 1, or IMDS blocked), so the chain ends empty.
+  "irsa_annotation.missing",
+  "pod_identity.association_missing",
+  // The settings exist but the pod was created before them.
+  "irsa_annotation.pod_predates_annotation",
+  // The settings are in the pod but the SDK does not read them (web identity or the Pod Identity address).
+  "sdk.too_old",
+  // The annotation is there and the webhook did not mutate the pod (not running on a self-managed cluster,
+  // a failing call, an objectSelector that excludes the pod).
+  "webhook.not_injecting",
+];
+
+/** A credential provider timed out or its endpoint could not be reached (STS, the Pod Identity agent, IMDS through a chain). */
+export const ENDPOINT_UNREACHABLE: readonly LogCauseId[] = [
+  // The chain fell through to IMDS because nothing else was configured, and IMDS is out of the pod's reach.
+  "irsa_annotation.missing",
+  "pod_identity.association_missing",
+  "irsa_annotation.pod_predates_annotation",
+  // The configured path's endpoint itself is out of reach: no NAT or STS endpoint, a NetworkPolicy, DNS, a proxy.
+  "network.sts_unreachable",
+  "sdk.too_old",
+];
+
+/** A request reached AWS unsigned (MissingAuthenticationToken): the client had no credentials at all, or called the wrong endpoint. */
+export const REQUEST_UNSIGNED: readonly LogCauseId[] = [
+  // A tool or SDK that does not read the web identity or Pod Identity settings and sends the call anonymously,
+  // or an endpoint override that also sends the STS call to another service.
+  "sdk.too_old",
+  // The settings were never injected or never configured (see NO_CREDENTIALS).
+  "webhook.not_injecting",
+  "irsa_annotation.missing",
+  "pod_identity.association_missing",
+];
+
+/** Every family list: the cap is tested on these. */
+export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>> = {
+  web_identity_refused: WEB_IDENTITY_REFUSED,
+  service_refused_unnamed: SERVICE_REFUSED_UNNAMED,
+  service_refused_node_role: SERVICE_REFUSED_NODE_ROLE,
+  no_credentials: NO_CREDENTIALS,
+  endpoint_unreachable: ENDPOINT_UNREACHABLE,
+  request_unsigned: REQUEST_UNSIGNED,
+};
