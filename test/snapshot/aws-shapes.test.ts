@@ -33,6 +33,7 @@ const samples: [string, unknown][] = [
   ["eks.list-pod-identity-associations", { associations: [{ clusterName: "prod-eu", namespace: "orders", serviceAccount: "orders-worker", associationArn: "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod-eu/a-7k2m9xq4ph8vbtz1c", associationId: "a-7k2m9xq4ph8vbtz1c" }] }],
   ["eks.describe-pod-identity-association", { association: { clusterName: "prod-eu", namespace: "orders", serviceAccount: "orders-worker", roleArn: "arn:aws:iam::111122223333:role/orders-worker-pod-identity", associationArn: "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod-eu/a-7k2m9xq4ph8vbtz1c", associationId: "a-7k2m9xq4ph8vbtz1c", tags: {}, createdAt: "2024-03-11T13:24:09.378000+00:00" } }],
   ["eks.describe-addon", { addon: { addonName: "eks-pod-identity-agent", clusterName: "prod-eu", status: "ACTIVE", addonVersion: "v1.2.0-eksbuild.1", health: { issues: [] } } }],
+  ["eks.list-clusters", { clusters: ["prod-blue", "prod-eu"] }],
   ["iam.get-role", role(TRUST)],
   ["iam.list-roles", { Roles: [{ ...role(encodeURIComponent(JSON.stringify(TRUST))).Role }], IsTruncated: false }],
   ["iam.list-attached-role-policies", { AttachedPolicies: [{ PolicyName: "payments-statements-s3-read", PolicyArn: "arn:aws:iam::111122223333:policy/payments-statements-s3-read" }] }],

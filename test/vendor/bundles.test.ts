@@ -51,7 +51,8 @@ describe("the built collectors, on the bundles, against the emulator", () => {
       const target = { namespace: t.namespace, pod: t.pod, serviceAccount: t.serviceAccount, incidentTime: t.incidentTime };
       const run = (collect: typeof collectLive) =>
         withEmulator(scenarioDir(scenario), {}, async (e) => {
-          const live = await collect(target, { cluster: t.cluster ?? undefined });
+          // One clock for both: the snapshot records when it was read (capturedAt).
+          const live = await collect(target, { cluster: t.cluster ?? undefined, clock: () => new Date("2024-05-14T10:00:00Z") });
           const requests = e.requests().map((r) => `${r.service} ${r.action ?? r.method} ${r.path}`).sort();
           return { snapshot: JSON.parse(JSON.stringify(live.snapshot)) as unknown, requests };
         });
