@@ -9,8 +9,10 @@ import type { LogMatch, Pod, Snapshot } from "../../snapshot/types.js";
 import { parseArn } from "../../iam/index.js";
 import type { AwsFacts, RoleFacts } from "../facts/aws.js";
 import type { TrustFacts } from "../facts/trust.js";
-import { POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "../facts/workload.js";
-import { chainOf, selectProvider, type ProviderKind, type SdkFamily } from "./chains.js";
+import { API_SERVER_AUDIENCE, POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "../facts/workload.js";
+import { samePath } from "./mounts.js";
+import { chainOf, contendersOf, selectProvider, type ProviderKind, type SdkFamily } from "./chains.js";
+import { failedCalls, webIdentityUsage, type Proof } from "./usage.js";
 import { containerSources, envLine, type ContainerSources } from "./sources.js";
 import { linesOf, principalIn, sdkOfContainer, type SdkEvidence } from "./attribution.js";
 
@@ -44,6 +46,13 @@ export interface ContainerPath {
   shadowed: ProviderKind[];
   /** Providers that may be configured but cannot be seen (envFrom Secrets, AWS_PROFILE without a file). */
   uncertain: string[];
+  /**
+   * Configured providers that may come before the selected one (an SDK not identified, a profile named in
+   * code) and that the evidence did not rule out: while any is left, the selection is not proven.
+   */
+  contenders: ProviderKind[];
+  /** The evidence that decided between the chain's candidates (CloudTrail, RoleLastUsed, the failing calls); empty when none did. */
+  decidedBy: Proof[];
   identity: Identity;
   hops: Hop[];
   /** The container's own recognised log lines. */
@@ -60,6 +69,8 @@ export interface PathInputs {
   podIdentityRole: RoleFacts | null;
   trust: TrustFacts;
   logMatches: LogMatch[];
+  /** The snapshot file the pod came from, for hops the pod spec proves. */
+  podSource?: string;
 }
 
 export const PROVIDER_NAMES: Record<ProviderKind, string> = {
@@ -124,14 +135,20 @@ function webIdentityHops(c: ContainerSources, x: PathInputs, lines: LogMatch[]):
   const session = c.env.get("AWS_ROLE_SESSION_NAME")?.value ?? undefined;
   const hops: Hop[] = [];
   const token = x.workload.irsaToken;
-  const mounted = file !== null && token?.mountedAt === file;
+  const mounted = file !== null && samePath(token?.mountedAt, file);
+  // STS takes the token only for an audience the provider lists; a token without one is the API server's.
+  const accepted = x.aws.oidc.details?.ClientIDList;
+  const audienceOk = token ? (accepted ? accepted.includes(token.audience) : token.audience !== API_SERVER_AUDIENCE) : false;
   hops.push({
     name: "token_file",
-    status: file === null ? "unknown" : mounted ? "ok" : "broken",
-    evidence: mounted
-      ? `${file} is projected service account token ${token?.volume} (audience ${token?.audience})`
-      : `${file ?? "AWS_WEB_IDENTITY_TOKEN_FILE"} is not a projected service account token mounted in this container`,
+    status: file === null ? "unknown" : mounted && audienceOk ? "ok" : "broken",
+    evidence: !mounted
+      ? `${file ?? "AWS_WEB_IDENTITY_TOKEN_FILE"} is not a projected service account token mounted in this container`
+      : audienceOk
+        ? `${file} is projected service account token ${token?.volume} (audience ${token?.audience})`
+        : `${file} is projected token ${token?.volume} for audience ${token?.audience}${token?.audience === API_SERVER_AUDIENCE ? " (the API server's own token, not a web identity token)" : ""}, which ${accepted ? `IAM OIDC provider ${x.aws.oidc.details?.Arn} does not accept (it lists ${accepted.join(", ") || "none"})` : "STS does not accept"}`,
     ...(x.pod?.metadata.creationTimestamp ? { time: x.pod.metadata.creationTimestamp } : {}),
+    ...(x.podSource ? { source: x.podSource } : {}),
   });
   const roleAccount = arn ? parseArn(arn)?.account : undefined;
   const oidc = x.aws.oidc;
@@ -214,13 +231,13 @@ function staticHops(c: ContainerSources, lines: LogMatch[]): { identity: Identit
   };
 }
 
-function profileHops(c: ContainerSources): { identity: Identity; hops: Hop[] } {
+function profileHops(c: ContainerSources, proof?: Proof): { identity: Identity; hops: Hop[] } {
   const profile = c.env.get("AWS_PROFILE")?.value ?? "default";
   const file = c.files[0];
-  return {
-    identity: { kind: "profile", name: `profile ${profile}${file ? ` in ${file.mountPath} (${file.from})` : ""}` },
-    hops: [{ name: "credentials_file", status: file ? "ok" : "unknown", evidence: file ? `${file.mountPath} mounted from ${file.from}` : `AWS_PROFILE=${profile} without a credentials file in view` }],
-  };
+  const path = c.env.get("AWS_SHARED_CREDENTIALS_FILE")?.value ?? file?.mountPath;
+  const hops: Hop[] = [{ name: "credentials_file", status: file ? "ok" : "unknown", evidence: file ? `${path} read from ${file.mountPath}, mounted from ${file.from}` : `AWS_PROFILE=${profile} without a credentials file in view` }];
+  if (proof) hops.push({ name: "web_identity_unused", status: "broken", evidence: proof.what, ...(proof.source ? { source: proof.source } : {}), ...(proof.time ? { time: proof.time } : {}) });
+  return { identity: { kind: "profile", name: `profile ${profile}${file ? ` in ${path} (${file.from})` : ""}` }, hops };
 }
 
 function imdsHops(lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
@@ -231,14 +248,51 @@ function imdsHops(lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
   };
 }
 
+/**
+ * Between the chain's selection and providers that may come before it, what AWS recorded decides: the web
+ * identity role obtained after the pod started keeps the selection; never obtained while calls fail moves it
+ * to the contender; neither leaves both open.
+ */
+function decideContenders(
+  s: Snapshot,
+  x: PathInputs,
+  c: ContainerSources,
+  label: string,
+  contenders: ProviderKind[],
+  selected: ProviderKind,
+  lines: LogMatch[],
+): { provider: ProviderKind; contenders: ProviderKind[]; why: string[]; uncertain: string[]; proof: Proof[] } {
+  const none = { provider: selected, contenders: [], why: [], uncertain: [], proof: [] };
+  if (contenders.length === 0 || selected !== "web_identity") return none;
+  const names = contenders.map((k) => (k === "profile" && c.files[0] ? `the credentials file ${c.env.get("AWS_SHARED_CREDENTIALS_FILE")?.value ?? c.files[0].mountPath} (${c.files[0].from})` : PROVIDER_NAMES[k])).join(", ");
+  const arn = c.env.get("AWS_ROLE_ARN")?.value ?? null;
+  const usage = arn ? webIdentityUsage(s, arn, x.pod?.metadata.creationTimestamp ?? null, failedCalls(s, lines, x.workload.namespace)) : null;
+  if (usage?.used) return { ...none, why: [`${usage.proof.what}: the container takes the web identity, not ${names}`], proof: [usage.proof] };
+  const order = "chains that read it first (JavaScript, Rust, C++, .NET v3) or a profile the code names (Go)";
+  if (usage) {
+    const provider = contenders[0]!;
+    return {
+      provider,
+      contenders: [],
+      why: [`${usage.proof.what} (${usage.failure.what}): the container takes ${names}, which comes before web identity in ${order}; ${provider} shadows web_identity`],
+      uncertain: [],
+      proof: [usage.proof, usage.failure],
+    };
+  }
+  return { ...none, contenders, uncertain: [`${names} comes before web identity in ${order}; whether ${label} takes it is not in the evidence (CloudTrail AssumeRoleWithWebIdentity for ${arn ?? "the role"} or its RoleLastUsed would tell)`] };
+}
+
 function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMatch[]): ContainerPath {
   const sdk: SdkEvidence | null = sdkOfContainer(c.name, allLines, c.image);
   const chain = chainOf(sdk?.family ?? "unknown");
   const { selected, shadowed, skipped } = selectProvider(chain, c.available, c.env.has("AWS_PROFILE"));
   const lines = linesOf(c.name, allLines);
   const why = whyLines(c);
-  why.push(`${chain.label} tries ${chain.order.map((k) => k).join(" > ")} (${chain.source}): it selects ${selected}`);
-  if (shadowed.length > 0) why.push(`${selected} shadows ${shadowed.join(", ")}`);
+  const decided = decideContenders(s, x, c, chain.label, contendersOf(chain, c.available, selected), selected, lines);
+  const provider = decided.provider;
+  const overruled = provider !== selected;
+  why.push(`${chain.label} tries ${chain.order.map((k) => k).join(" > ")} (${chain.source}): ${overruled ? `by that order alone it would select ${selected}` : `it selects ${selected}`}`);
+  if (shadowed.length > 0 && !overruled) why.push(`${selected} shadows ${shadowed.join(", ")}`);
   if (skipped.length > 0) why.push(`AWS_PROFILE is set, so ${chain.label} skips the environment keys`);
   const uncertain: string[] = [];
   for (const kind of c.possible) {
@@ -247,24 +301,28 @@ function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMa
       uncertain.push(kind === "env_static" ? `${c.envFrom.join(", ")} may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first` : "AWS_PROFILE names a profile whose file is not in view");
     }
   }
+  why.push(...decided.why);
+  uncertain.push(...decided.uncertain);
   const built =
-    selected === "web_identity"
+    provider === "web_identity"
       ? webIdentityHops(c, x, lines)
-      : selected === "container"
+      : provider === "container"
         ? containerHops(c, x, s, lines)
-        : selected === "env_static"
+        : provider === "env_static"
           ? staticHops(c, lines)
-          : selected === "profile"
-            ? profileHops(c)
+          : provider === "profile"
+            ? profileHops(c, decided.proof[0])
             : imdsHops(lines);
   return {
     container: c.name,
     init: c.init,
     sdk: { family: chain.family, label: chain.label, version: sdk?.version ?? null, from: sdk?.from ?? null },
-    provider: selected,
+    provider,
     why,
-    shadowed,
+    shadowed: overruled ? [selected, ...shadowed.filter((k) => k !== provider)] : shadowed,
     uncertain,
+    contenders: decided.contenders,
+    decidedBy: decided.proof,
     identity: built.identity,
     hops: built.hops,
     lines,
@@ -281,5 +339,6 @@ export function credentialPaths(s: Snapshot, x: PathInputs): ContainerPath[] {
     ...(pod.spec.initContainers ?? []).map((c) => containerSources(pod, c, true, owners)),
     ...pod.spec.containers.map((c) => containerSources(pod, c, false, owners)),
   ];
-  return containers.map((c) => pathOf(s, x, c, x.logMatches));
+  const withSource: PathInputs = s.k8s.pod.status === "found" ? { ...x, podSource: s.k8s.pod.source } : x;
+  return containers.map((c) => pathOf(s, withSource, c, x.logMatches));
 }

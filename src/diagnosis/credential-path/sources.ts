@@ -5,6 +5,7 @@
 
 import type { Container, GenericObject, Pod, Volume } from "../../snapshot/types.js";
 import type { ProviderKind } from "./chains.js";
+import { isUnder } from "./mounts.js";
 
 export interface EnvSource {
   name: string;
@@ -98,7 +99,7 @@ export function containerSources(pod: Pod, c: Container, init: boolean, owners: 
   });
   const fileVars = ["AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"].map((n) => env.get(n)?.value).filter((v): v is string => !!v);
   const files = (c.volumeMounts ?? [])
-    .filter((m) => CREDENTIAL_DIR.test(m.mountPath) || fileVars.some((f) => f === m.mountPath || f.startsWith(`${m.mountPath.replace(/\/$/, "")}/`)))
+    .filter((m) => CREDENTIAL_DIR.test(m.mountPath) || fileVars.some((f) => isUnder(f, m.mountPath)))
     .map((m) => ({ mountPath: m.mountPath, volume: m.name, from: volumeFrom((pod.spec.volumes ?? []).find((v) => v.name === m.name)) }));
 
   const available = new Set<ProviderKind>();
