@@ -4,11 +4,11 @@
 // external-secrets/kubernetes-external-secrets#290, once diagnosed token.not_mounted_or_unreadable (high).
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/credential_chain/role-arn-override.js";
-import { check as notMounted } from "../../../src/checks/token/not-mounted-or-unreadable.js";
-import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
-import type { Snapshot } from "../../../src/snapshot/types.js";
-import { variant } from "../../support/scenarios.js";
+import { check } from "../../src/checks/credential_chain/role-arn-override.js";
+import { check as notMounted } from "../../src/checks/token/not-mounted-or-unreadable.js";
+import { deriveFacts } from "../../src/diagnosis/facts/index.js";
+import type { Snapshot } from "../../src/snapshot/types.js";
+import { variant } from "../support/scenarios.js";
 
 const HELM = "credential_chain.role_arn_override--helm-values-point-token-file-at-default-sa-token";
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));

@@ -3,12 +3,12 @@
 // does not let it in. Guards fluent/fluent-bit#8278, once diagnosed sdk.too_old.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/trust_policy/wrong-operator-or-action.js";
-import { check as tooOld } from "../../../src/checks/sdk/too-old.js";
-import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
-import { found } from "../../../src/snapshot/evidence.js";
-import type { Snapshot } from "../../../src/snapshot/types.js";
-import { variant } from "../../support/scenarios.js";
+import { check } from "../../src/checks/trust_policy/wrong-operator-or-action.js";
+import { check as tooOld } from "../../src/checks/sdk/too-old.js";
+import { deriveFacts } from "../../src/diagnosis/facts/index.js";
+import { found } from "../../src/snapshot/evidence.js";
+import type { Snapshot } from "../../src/snapshot/types.js";
+import { variant } from "../support/scenarios.js";
 
 const FLUENT = "trust_policy.wrong_operator_or_action--fluent-bit-sidecar-assumes-its-own-role";
 const ROLE = "arn:aws:iam::252525252525:role/cloudwatch-log-event-writer";
