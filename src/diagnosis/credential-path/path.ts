@@ -94,7 +94,7 @@ function whyLines(c: ContainerSources): string[] {
   if (profile.length > 0 || c.files.length > 0) {
     out.push(`shared files: ${[...profile, ...c.files.map((f) => `${f.mountPath} mounted from ${f.from}`)].join(", ")}`);
   }
-  if (c.envFrom.length > 0) out.push(`envFrom: ${c.envFrom.join(", ")} (keys not in the evidence)`);
+  if (c.envFrom.length > 0) out.push(`envFrom: ${c.envFrom.join(", ")} (keys not in the evidence${c.unreadSecrets.length ? `: ${c.unreadSecrets.join("; ")}` : ""})`);
   if (out.length === 0) out.push("no AWS credential variables or credential files: the chain reaches the instance metadata service");
   return out;
 }
@@ -248,6 +248,12 @@ function imdsHops(lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
   };
 }
 
+/** The container's own line naming an IAM user as the caller, as proof. */
+function userLine(lines: readonly LogMatch[]): Proof | null {
+  const l = lines.find((m) => principalIn(m.text)?.kind === "iam_user");
+  return l ? { type: "credential_finding", what: l.text, source: `${l.file}:${l.line}`, ...(l.time ? { time: l.time } : {}) } : null;
+}
+
 /**
  * Between the chain's selection and providers that may come before it, what AWS recorded decides: the web
  * identity role obtained after the pod started keeps the selection; never obtained while calls fail moves it
@@ -266,6 +272,12 @@ function decideContenders(
   if (contenders.length === 0 || selected !== "web_identity") return none;
   const names = contenders.map((k) => (k === "profile" && c.files[0] ? `the credentials file ${c.env.get("AWS_SHARED_CREDENTIALS_FILE")?.value ?? c.files[0].mountPath} (${c.files[0].from})` : PROVIDER_NAMES[k])).join(", ");
   const arn = c.env.get("AWS_ROLE_ARN")?.value ?? null;
+  // A refusal naming an IAM user is the container's own word that it called with keys, not a role session.
+  const user = userLine(lines);
+  if (user) {
+    const provider = contenders[0]!;
+    return { provider, contenders: [], why: [`${user.what}: the container calls AWS as an IAM user, so it takes ${names}; ${provider} shadows web_identity`], uncertain: [], proof: [user] };
+  }
   const usage = arn ? webIdentityUsage(s, arn, x.pod?.metadata.creationTimestamp ?? null, failedCalls(s, lines, x.workload.namespace)) : null;
   if (usage?.used) return { ...none, why: [`${usage.proof.what}: the container takes the web identity, not ${names}`], proof: [usage.proof] };
   const order = "chains that read it first (JavaScript, Rust, C++, .NET v3) or a profile the code names (Go)";
@@ -298,11 +310,25 @@ function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMa
   for (const kind of c.possible) {
     const at = chain.order.indexOf(kind);
     if (at >= 0 && at < chain.order.indexOf(selected)) {
-      uncertain.push(kind === "env_static" ? `${c.envFrom.join(", ")} may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first` : "AWS_PROFILE names a profile whose file is not in view");
+      uncertain.push(
+        kind === "env_static"
+          ? `${c.envFrom.join(", ")} may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first${c.unreadSecrets.length ? `: ${c.unreadSecrets.join("; ")}` : ""}`
+          : "AWS_PROFILE names a profile whose file is not in view",
+      );
     }
   }
   why.push(...decided.why);
   uncertain.push(...decided.uncertain);
+  // A Secret whose keys are unknown may hold static keys: the role obtained since the pod started rules them out.
+  const roleArn = c.env.get("AWS_ROLE_ARN")?.value;
+  if (uncertain.length > 0 && decided.contenders.length === 0 && provider === "web_identity" && roleArn && !userLine(lines)) {
+    const usage = webIdentityUsage(s, roleArn, x.pod?.metadata.creationTimestamp ?? null, null);
+    if (usage?.used) {
+      why.push(`${usage.proof.what}: the container takes the web identity`);
+      uncertain.length = 0;
+      decided.proof.push(usage.proof);
+    }
+  }
   const built =
     provider === "web_identity"
       ? webIdentityHops(c, x, lines)
@@ -336,8 +362,8 @@ export function credentialPaths(s: Snapshot, x: PathInputs): ContainerPath[] {
   if (!pod || !isFound(s.k8s.pod)) return [];
   const owners = valueOf(s.k8s.owners) ?? [];
   const containers = [
-    ...(pod.spec.initContainers ?? []).map((c) => containerSources(pod, c, true, owners)),
-    ...pod.spec.containers.map((c) => containerSources(pod, c, false, owners)),
+    ...(pod.spec.initContainers ?? []).map((c) => containerSources(pod, c, true, owners, s.k8s.secretKeys)),
+    ...pod.spec.containers.map((c) => containerSources(pod, c, false, owners, s.k8s.secretKeys)),
   ];
   const withSource: PathInputs = s.k8s.pod.status === "found" ? { ...x, podSource: s.k8s.pod.source } : x;
   return containers.map((c) => pathOf(s, withSource, c, x.logMatches));

@@ -9,6 +9,7 @@ import { scanLogDir } from "../../logs/scan.js";
 import { type Evidence, found, unavailable } from "../evidence.js";
 import { selectEvidence } from "../select.js";
 import { serviceAccountIssuer } from "./issuer.js";
+import { referencedSecretKeys } from "./secret-keys.js";
 import type { LogEvidence, Snapshot, SnapshotProblem } from "../types.js";
 import { buildAwsEvidence } from "./aws-evidence.js";
 import { readRawSnapshot } from "./raw.js";
@@ -36,6 +37,8 @@ export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
   });
   const issuer = serviceAccountIssuer(raw.k8sIssuers, raw.k8sObjects);
   if (issuer) k8s.serviceAccountIssuer = issuer;
+  const pod = k8s.pod.status === "found" ? k8s.pod.value : undefined;
+  if (pod) k8s.secretKeys = referencedSecretKeys(pod, raw.k8sSecretKeys, raw.target.namespace);
   const aws = buildAwsEvidence(raw.target, raw.aws, raw.present.aws, k8s);
   const problems: SnapshotProblem[] = [...raw.problems, ...aws.problems];
 

@@ -3,6 +3,7 @@
 // HTTP), so it stays plain data with the file each value came from.
 
 import type { RecordedAwsError } from "./aws-errors.js";
+import type { SecretKeyNames } from "./k8s-files.js";
 import type {
   CallerIdentity,
   CloudTrailEvent,
@@ -85,6 +86,8 @@ export interface RawSnapshot {
   k8sListedKinds: string[];
   /** Service-account issuers stated by discovery documents in k8s/. */
   k8sIssuers: Sourced<string>[];
+  /** Secrets of k8s/, reduced to their key names (values are never read past the parser). */
+  k8sSecretKeys: Sourced<SecretKeyNames>[];
   /** Kinds of which an object was left out for its shape, with why: their absence cannot be concluded. */
   k8sRejectedKinds?: Record<string, string>;
   aws: AwsDocs;
