@@ -4,7 +4,7 @@
 
 import { parseAllDocuments } from "yaml";
 import type { K8sObject, SnapshotProblem } from "../types.js";
-import type { Sourced } from "./raw-types.js";
+import type { SecretKeyNames, Sourced } from "./raw-types.js";
 import { normaliseEvent } from "./k8s-normalise.js";
 import { MAX_DEPTH, nestingDepth, shapeProblem } from "./k8s-shape.js";
 import { describeJsonError, describeYamlError } from "./parse-errors.js";
@@ -36,12 +36,6 @@ export interface K8sFileResult {
   problems: SnapshotProblem[];
   /** Kinds of objects left out for their shape: their absence cannot be concluded (each with why). */
   rejectedKinds: { kind: string; detail: string }[];
-}
-
-export interface SecretKeyNames {
-  namespace: string;
-  name: string;
-  keys: string[];
 }
 
 /** The key names of a Secret's data and stringData, sorted; null when it has neither. */

@@ -3,7 +3,6 @@
 // HTTP), so it stays plain data with the file each value came from.
 
 import type { RecordedAwsError } from "./aws-errors.js";
-import type { SecretKeyNames } from "./k8s-files.js";
 import type {
   CallerIdentity,
   CloudTrailEvent,
@@ -74,6 +73,13 @@ export interface AwsDocs {
   cloudTrailEvents?: Sourced<CloudTrailEvent[]>;
   /** AWS CLI error lines kept in aws/*.error.txt: proof that something is absent or was denied. */
   recordedErrors: Sourced<RecordedAwsError>[];
+}
+
+/** A Secret of k8s/ reduced to its key names: the parser keeps nothing else of it. */
+export interface SecretKeyNames {
+  namespace: string;
+  name: string;
+  keys: string[];
 }
 
 export interface RawSnapshot {

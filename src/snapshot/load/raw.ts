@@ -11,11 +11,11 @@ import { AwsShapeError, RECOGNISED_COMMANDS, classifyAwsOutput } from "./aws-sha
 import { SnapshotError } from "./errors.js";
 import { type BundleReader, bundleReader } from "./bundle-reader.js";
 import { isDirectory, listSnapshotFiles } from "./files.js";
-import { parseK8sFile, type SecretKeyNames } from "./k8s-files.js";
+import { parseK8sFile } from "./k8s-files.js";
 import { sortK8sObjects } from "./k8s-order.js";
 import { LIMITS } from "./limits.js";
 import { describeJsonError } from "./parse-errors.js";
-import type { RawSnapshot, Sourced } from "./raw-types.js";
+import type { RawSnapshot, SecretKeyNames, Sourced } from "./raw-types.js";
 import { readTarget, type TargetOptions } from "./target.js";
 import { escapeProblems } from "./escape.js";
 

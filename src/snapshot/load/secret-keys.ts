@@ -5,8 +5,7 @@
 
 import { found, type Evidence } from "../evidence.js";
 import type { Pod, SecretKeys } from "../types.js";
-import type { SecretKeyNames } from "./k8s-files.js";
-import type { Sourced } from "./raw-types.js";
+import type { SecretKeyNames, Sourced } from "./raw-types.js";
 
 export function referencedSecretKeys(pod: Pod | undefined, secrets: readonly Sourced<SecretKeyNames>[], namespace: string): Evidence<SecretKeys[]> {
   const out = new Map<string, SecretKeys>();

@@ -74,7 +74,7 @@ describe("credential path", () => {
     const [p] = deriveFacts(s).credentialPaths;
     expect(p?.provider).toBe("web_identity");
     expect(p?.uncertain).toEqual([
-      "Secret app-env may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first: Secret app-env is not in the bundle; add its key names (no values) with: kubectl get secret app-env -n payments -o go-template='{{range $k, $v := .data}}{{$k}}{{\"\\n\"}}{{end}}'",
+      "Secret app-env may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first: the keys of Secret app-env were not read (irsa-doctor never reads Secrets when it collects live, by design); list its key names, without values, with: kubectl get secret app-env -n payments -o go-template='{{range $k, $v := .data}}{{$k}}{{\"\\n\"}}{{end}}'",
     ]);
   });
 
