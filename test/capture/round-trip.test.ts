@@ -89,17 +89,12 @@ describe.each(scenarioNames())("scenario %s", (name) => {
 
 const VERDICT_NOT_YET_EQUAL = new Set([
   "credential_chain.role_arn_override--controller-env-sets-aws-role-arn",
-  "healthy--kops-irsa-zero-configuration",
   "healthy--trust-policy-fixed-errors-are-history",
   "inconclusive--access-denied-logs-only",
-  "oidc_provider.missing--kops-webhook-enabled-without-aws-oidc-provider",
-  "oidc_provider.missing--kubeadm-token-issuer-is-first-service-account-issuer",
   "pod_identity.association_missing--new-cluster-associations-left-in-old-cluster",
   // Released from the held-back set (fixtures/holdout/README.md); the live side differs for reasons outside
-  // the diagnosis: live reads events by involvedObject only (Velero reports its 403 on a BackupStorageLocation),
-  // the emulator refuses a ReplicaSet the bundle lacks where offline finds the Deployment by its hash, and a
-  // pod that was never collected is missing different things live.
-  "credential_chain.static_keys--velero-credentials-file-shadows-irsa",
+  // the diagnosis: the emulator refuses a ReplicaSet the bundle lacks where offline finds the Deployment by its
+  // hash, and a pod that was never collected is missing different things live.
   "credential_chain.role_arn_override--helm-values-point-token-file-at-default-sa-token",
   "inconclusive--pod-not-collected-could-not-load-credentials",
   "webhook.not_injecting--rke2-webhook-x509-fails-open",
