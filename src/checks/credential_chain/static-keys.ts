@@ -68,7 +68,9 @@ export const check: Check = {
       if (confidence === "medium") toConfirm.push(`which container made the failing call: ${p.container} uses the keys, the others their role`);
     }
     const what = sure
-      ? p.provider === "env_static"
+      ? p.provider === "env_static" && !p.sources.env.has("AWS_ACCESS_KEY_ID")
+        ? `static keys that ${p.sources.envFrom.join(", ")} brings in by envFrom`
+        : p.provider === "env_static"
         ? `static keys (${["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((n) => `${n} from ${p.sources.env.get(n)?.origin}`).join(", ")})`
         : `a shared credentials profile (${p.identity.name})`
       : p.contenders.includes("profile")

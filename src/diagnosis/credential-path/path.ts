@@ -12,7 +12,7 @@ import type { TrustFacts } from "../facts/trust.js";
 import { API_SERVER_AUDIENCE, POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "../facts/workload.js";
 import { samePath } from "./mounts.js";
 import { chainOf, contendersOf, selectProvider, type ProviderKind, type SdkFamily } from "./chains.js";
-import { failedCalls, webIdentityUsage, type Proof } from "./usage.js";
+import { failedCalls, iamUserCallsBy, webIdentityUsage, type Proof } from "./usage.js";
 import { containerSources, envLine, type ContainerSources } from "./sources.js";
 import { linesOf, principalIn, sdkOfContainer, type SdkEvidence } from "./attribution.js";
 
@@ -220,10 +220,18 @@ function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: L
   return { identity: roleIdentity(x.podIdentityRole?.arn ?? first?.roleArn ?? null), hops };
 }
 
-function staticHops(c: ContainerSources, lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
+function staticHops(c: ContainerSources, lines: LogMatch[], calls: Proof | null = null): { identity: Identity; hops: Hop[] } {
   const key = c.env.get("AWS_ACCESS_KEY_ID");
-  const hops: Hop[] = [{ name: "static_keys", status: "ok", evidence: key ? `AWS_ACCESS_KEY_ID set from ${key.origin}` : "static keys in the environment" }];
-  const named = lines.map((l) => ({ l, p: principalIn(l.text) })).find((x) => x.p?.kind === "iam_user");
+  const hops: Hop[] = [
+    {
+      name: "static_keys",
+      status: "ok",
+      evidence: key ? `AWS_ACCESS_KEY_ID set from ${key.origin}` : calls ? `${calls.what} (keys from ${c.envFrom.join(", ")})` : "static keys in the environment",
+      ...(calls?.source ? { source: calls.source } : {}),
+      ...(calls?.time ? { time: calls.time } : {}),
+    },
+  ];
+  const named = [...lines.map((l) => l.text), ...(calls ? [calls.what] : [])].map((text) => ({ p: principalIn(text) })).find((x) => x.p?.kind === "iam_user");
   hops.push(permissionsHop(lines, null));
   return {
     identity: named?.p ? { kind: "iam_user", name: named.p.arn } : { kind: "iam_user", name: `the IAM user whose access key is set from ${key?.origin ?? "the environment"}` },
@@ -246,6 +254,12 @@ function imdsHops(lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
     identity: node ? { kind: "node_role", name: node.arn } : { kind: "node_role", name: "the node's instance role (if IMDS is reachable from pods)" },
     hops: [{ name: "instance_metadata", status: "unknown", evidence: "IMDS reachability from the pod (hop limit, hostNetwork) is not in the evidence" }],
   };
+}
+
+/** Other pods of the evidence run as the same service account: the role's use is not this pod's alone. */
+function sharesRole(s: Snapshot, x: PathInputs): boolean {
+  const sa = x.pod?.spec.serviceAccountName ?? "default";
+  return (valueOf(s.k8s.pods) ?? []).some((p) => p.metadata.name !== x.pod?.metadata.name && (p.spec.serviceAccountName ?? "default") === sa);
 }
 
 /** The container's own line naming an IAM user as the caller, as proof. */
@@ -278,7 +292,7 @@ function decideContenders(
     const provider = contenders[0]!;
     return { provider, contenders: [], why: [`${user.what}: the container calls AWS as an IAM user, so it takes ${names}; ${provider} shadows web_identity`], uncertain: [], proof: [user] };
   }
-  const usage = arn ? webIdentityUsage(s, arn, x.pod?.metadata.creationTimestamp ?? null, failedCalls(s, lines, x.workload.namespace)) : null;
+  const usage = arn ? webIdentityUsage(s, arn, x.pod?.metadata.creationTimestamp ?? null, failedCalls(s, lines, x.workload.namespace), sharesRole(s, x)) : null;
   if (usage?.used) return { ...none, why: [`${usage.proof.what}: the container takes the web identity, not ${names}`], proof: [usage.proof] };
   const order = "chains that read it first (JavaScript, Rust, C++, .NET v3) or a profile the code names (Go)";
   if (usage) {
@@ -301,7 +315,7 @@ function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMa
   const lines = linesOf(c.name, allLines);
   const why = whyLines(c);
   const decided = decideContenders(s, x, c, chain.label, contendersOf(chain, c.available, selected), selected, lines);
-  const provider = decided.provider;
+  let provider = decided.provider;
   const overruled = provider !== selected;
   why.push(`${chain.label} tries ${chain.order.map((k) => k).join(" > ")} (${chain.source}): ${overruled ? `by that order alone it would select ${selected}` : `it selects ${selected}`}`);
   if (shadowed.length > 0 && !overruled) why.push(`${selected} shadows ${shadowed.join(", ")}`);
@@ -319,10 +333,19 @@ function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMa
   }
   why.push(...decided.why);
   uncertain.push(...decided.uncertain);
-  // A Secret whose keys are unknown may hold static keys: the role obtained since the pod started rules them out.
+  // A Secret whose keys are unknown may hold static keys: CloudTrail calls as an IAM user by this container's
+  // very SDK say it does; the role obtained since the pod started (by this pod alone) rules them out.
   const roleArn = c.env.get("AWS_ROLE_ARN")?.value;
-  if (uncertain.length > 0 && decided.contenders.length === 0 && provider === "web_identity" && roleArn && !userLine(lines)) {
-    const usage = webIdentityUsage(s, roleArn, x.pod?.metadata.creationTimestamp ?? null, null);
+  const since = x.pod?.metadata.creationTimestamp ?? null;
+  const keysAhead = c.possible.has("env_static") && chain.order.indexOf("env_static") < chain.order.indexOf(provider);
+  const userCalls = keysAhead ? iamUserCallsBy(s, { family: chain.family, version: sdk?.version ?? null }, since) : null;
+  if (userCalls) {
+    why.push(`${userCalls.what}: the container takes the keys ${c.envFrom.join(", ")} brings in; env_static shadows ${provider}`);
+    decided.proof.push(userCalls);
+    provider = "env_static";
+    uncertain.length = 0;
+  } else if (uncertain.length > 0 && decided.contenders.length === 0 && provider === "web_identity" && roleArn && !userLine(lines)) {
+    const usage = webIdentityUsage(s, roleArn, since, null, sharesRole(s, x));
     if (usage?.used) {
       why.push(`${usage.proof.what}: the container takes the web identity`);
       uncertain.length = 0;
@@ -335,7 +358,7 @@ function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMa
       : provider === "container"
         ? containerHops(c, x, s, lines)
         : provider === "env_static"
-          ? staticHops(c, lines)
+          ? staticHops(c, lines, userCalls)
           : provider === "profile"
             ? profileHops(c, decided.proof[0])
             : imdsHops(lines);
@@ -345,7 +368,7 @@ function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMa
     sdk: { family: chain.family, label: chain.label, version: sdk?.version ?? null, from: sdk?.from ?? null },
     provider,
     why,
-    shadowed: overruled ? [selected, ...shadowed.filter((k) => k !== provider)] : shadowed,
+    shadowed: provider !== selected ? [selected, ...shadowed.filter((k) => k !== provider)] : shadowed,
     uncertain,
     contenders: decided.contenders,
     decidedBy: decided.proof,

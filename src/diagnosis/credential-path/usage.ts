@@ -7,6 +7,7 @@
 import { valueOf } from "../../snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../../snapshot/types.js";
 import { getLogPattern } from "../../logs/index.js";
+import type { SdkFamily } from "./chains.js";
 
 export interface Proof {
   /** The report evidence type it becomes: cloudtrail, iam_role, credential_finding, event. */
@@ -46,7 +47,7 @@ export function failedCalls(s: Snapshot, lines: readonly LogMatch[], namespace: 
  * AssumeRoleWithWebIdentity for it in CloudTrail, or RoleLastUsed after it. "Not used" needs CloudTrail's
  * lookup to be in the evidence with no such call, RoleLastUsed to say nothing later, and failing calls.
  */
-export function webIdentityUsage(s: Snapshot, roleArn: string, since: string | null, failure: Proof | null): WebIdentityUsage {
+export function webIdentityUsage(s: Snapshot, roleArn: string, since: string | null, failure: Proof | null, shared = false): WebIdentityUsage {
   const roleName = roleArn.split("/").pop() ?? roleArn;
   const trail = s.aws.cloudTrail;
   const calls = (valueOf(trail) ?? []).filter(
@@ -54,19 +55,57 @@ export function webIdentityUsage(s: Snapshot, roleArn: string, since: string | n
   );
   const ok = calls.find((e) => typeof e.CloudTrailEvent["errorCode"] !== "string" && !(stamp(e.EventTime) < stamp(since)));
   const src = trail.status === "found" ? { source: trail.source } : {};
-  if (ok) return { used: true, proof: { type: "cloudtrail", what: `CloudTrail AssumeRoleWithWebIdentity for ${roleArn} succeeded at ${ok.EventTime}`, time: ok.EventTime, ...src } };
+  // A role other pods also use: its use is theirs as much as this pod's, so it proves nothing about this one.
+  if (ok && !shared) return { used: true, proof: { type: "cloudtrail", what: `CloudTrail AssumeRoleWithWebIdentity for ${roleArn} succeeded at ${ok.EventTime}`, time: ok.EventTime, ...src } };
   const roleEv = s.aws.roles[roleName];
   const role = valueOf(roleEv) as { RoleLastUsed?: { LastUsedDate?: string } } | undefined;
   const lastUsed = role?.RoleLastUsed?.LastUsedDate;
   const roleSrc = roleEv?.status === "found" ? { source: roleEv.source } : {};
-  if (lastUsed && !(stamp(lastUsed) < stamp(since))) {
+  if (lastUsed && !shared && !(stamp(lastUsed) < stamp(since))) {
     return { used: true, proof: { type: "iam_role", what: `role ${roleName} was last used at ${lastUsed} (RoleLastUsed), after the pod was created`, time: lastUsed, ...roleSrc } };
   }
-  if (trail.status !== "found" || calls.length > 0 || !failure) return null;
+  if (trail.status !== "found" || calls.length > 0 || !failure || (lastUsed && !(stamp(lastUsed) < stamp(since)))) return null;
   const never = role ? `, and its RoleLastUsed ${lastUsed ? `(${lastUsed}) predates the pod` : "is empty"} (${roleSrc.source ?? "get-role"})` : "";
   return {
     used: false,
     proof: { type: "cloudtrail", what: `CloudTrail holds no AssumeRoleWithWebIdentity call for ${roleArn}${never}, while the container's AWS calls fail`, ...src },
     failure,
   };
+}
+
+/** How each SDK family names itself in the User-Agent CloudTrail records. */
+const AGENT: Partial<Record<SdkFamily, RegExp>> = {
+  "go-v1": /\baws-sdk-go\/([\d.]+)/,
+  "go-v2": /\baws-sdk-go-v2\/([\d.]+)/,
+  python: /\b(?:Boto3|botocore)\/([\d.]+)/,
+  "js-v2": /\baws-sdk-nodejs\/([\d.]+)/,
+  "js-v3": /\baws-sdk-js\/([\d.]+)/,
+  "java-v1": /\baws-sdk-java\/(1\.[\d.]+)/,
+  "java-v2": /\baws-sdk-java\/(2\.[\d.]+)/,
+  ruby: /\baws-sdk-ruby3\/([\d.]+)/,
+  php: /\baws-sdk-php\/([\d.]+)/,
+  rust: /\baws-sdk-rust\/([\d.]+)/,
+};
+
+/**
+ * Calls CloudTrail recorded as an IAM user, since the pod started, by the very SDK and version the container
+ * runs (its User-Agent): the container's requests signed with static keys. Needs the SDK version from the
+ * container's own log, so another workload on another SDK is not mistaken for it.
+ */
+export function iamUserCallsBy(s: Snapshot, sdk: { family: SdkFamily; version: string | null }, since: string | null): Proof | null {
+  const agent = AGENT[sdk.family];
+  if (!agent || !sdk.version) return null;
+  const trail = s.aws.cloudTrail;
+  for (const e of valueOf(trail) ?? []) {
+    const who = e.CloudTrailEvent["userIdentity"] as { type?: string; arn?: string } | undefined;
+    const ua = String(e.CloudTrailEvent["userAgent"] ?? "");
+    if (who?.type !== "IAMUser" || stamp(e.EventTime) < stamp(since) || agent.exec(ua)?.[1] !== sdk.version) continue;
+    return {
+      type: "cloudtrail",
+      what: `CloudTrail ${e.EventName} at ${e.EventTime} was signed by IAM user ${who.arn ?? e.Username ?? "?"} with ${ua.split(" ")[0]}, the SDK and version this container runs`,
+      time: e.EventTime,
+      ...(trail.status === "found" ? { source: trail.source } : {}),
+    };
+  }
+  return null;
 }
