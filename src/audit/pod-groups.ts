@@ -22,7 +22,8 @@ const CREDENTIAL_ENV = /^AWS_/;
 function signature(pod: Pod, owners: readonly GenericObject[], agentNodes: ReadonlySet<string> | null): string {
   const containers = [...(pod.spec.initContainers ?? []).map((c) => ({ c, init: true })), ...pod.spec.containers.map((c) => ({ c, init: false }))];
   const parts = containers.map(({ c, init }) => {
-    const s = containerSources(pod, c, init, owners);
+    // Secrets are not read by the audit: their key names are the per-pod diagnosis's evidence.
+    const s = containerSources(pod, c, init, owners, undefined);
     const env = [...s.env.values()].filter((e) => CREDENTIAL_ENV.test(e.name)).map((e) => [e.name, e.value, e.origin]);
     return [s.name, s.init, env, s.envFrom, s.files, [...s.available].sort(), [...s.possible].sort()];
   });

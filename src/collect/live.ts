@@ -3,7 +3,9 @@
 // (the AWS side picks up the roles the cluster names the moment they are read), then assembles the same
 // Snapshot the offline loader builds, plus what capture writes.
 
-import { unavailable } from "../snapshot/evidence.js";
+import { found, unavailable } from "../snapshot/evidence.js";
+import { ISSUER_DISCOVERY_PATH, type IssuerDiscovery } from "../kube/issuer-discovery.js";
+import { failedOutcome, failureEvidence } from "./outcome.js";
 import type { LogEvidence, Snapshot, SnapshotProblem, Target } from "../snapshot/types.js";
 import { awsEvidence } from "./assemble-aws.js";
 import { LIVE, kubernetesEvidence, noKubernetes } from "./assemble-k8s.js";
@@ -29,6 +31,7 @@ function idleKubernetes(): KubernetesSide {
   return {
     signals: { pod: none, serviceAccount: none, serviceAccountName: none },
     done: Promise.resolve({ book: new K8sBook(), logs: [], logsLookedFor: false, serviceAccount: null }),
+    issuerDiscovery: (after) => Promise.resolve(failedOutcome({ kind: "error", detail: "no kubeconfig: the API server was not read" }, after)),
     close: () => undefined,
   };
 }
@@ -107,6 +110,13 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
     };
     const k8sPart = kube.ok ? kubernetesEvidence(snapshotTarget, clusterSide.book) : { evidence: noKubernetes(kube.why), problems: [] };
     const awsPart = awsEvidence(snapshotTarget, aws.reads, k8sPart.evidence, { cluster, region: setup.region });
+    // Not an EKS cluster (kOps, kubeadm), or its describe-cluster not readable: the API server states the issuer.
+    let issuerDoc: IssuerDiscovery | undefined;
+    if (kube.ok && awsPart.evidence.cluster.status !== "found") {
+      const read = await (await kubeSide).issuerDiscovery(Math.max(0, ...calls.records.map((c) => c.round)));
+      k8sPart.evidence.serviceAccountIssuer = read.ok ? found(read.value.issuer, `kubectl get --raw ${ISSUER_DISCOVERY_PATH}`) : failureEvidence(read.failure, LIVE);
+      if (read.ok) issuerDoc = read.value;
+    }
     const logPart = kube.ok
       ? await logEvidence(clusterSide.logs, clusterSide.logsLookedFor, LIVE)
       : { evidence: unavailable<LogEvidence>("not_collected", kube.why), problems: [] };
@@ -121,7 +131,9 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       problems: problems.sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message)),
     };
     progress("done");
-    return { snapshot, captured: capturedOutputs(clusterSide.book, aws.reads, clusterSide.logs), calls: calls.records };
+    const captured = capturedOutputs(clusterSide.book, aws.reads, clusterSide.logs);
+    if (issuerDoc) captured.k8sIssuerDiscovery = issuerDoc;
+    return { snapshot, captured, calls: calls.records };
   } finally {
     setup.close();
     await kubeSide.then((s) => s.close(), () => undefined);

@@ -9,6 +9,7 @@ import { deriveFacts, type Facts } from "./facts/index.js";
 import { healthVerdict } from "./health.js";
 import { withLogVerdict } from "./log-only.js";
 import { missingEvidence, type MissingEvidence } from "./missing.js";
+import { disciplined } from "./decisive.js";
 
 const CONFIDENCE_ORDER: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
 
@@ -39,7 +40,7 @@ export function diagnose(snapshot: Snapshot, checks: readonly Check[]): Diagnosi
   const fired: { finding: Finding; order: number }[] = [];
   checks.forEach((check, order) => {
     const finding = check.run(snapshot, facts);
-    if (finding) fired.push({ finding, order });
+    if (finding) fired.push({ finding: disciplined(finding), order });
   });
   let findings = rankFindings(fired);
   // Nothing firm from the configuration: the logs name the candidates, and a decisive line a cause (medium).

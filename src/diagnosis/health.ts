@@ -79,7 +79,9 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   const brokenHops = f.credentialPaths.flatMap((p) =>
     p.hops.filter((h) => h.status === "broken").map((h) => `container ${p.container}: ${h.name} — ${h.evidence}`),
   );
-  const unknown = [...chains.flatMap((c) => c.unknown), ...brokenHops];
+  // A credential source that may come before the mechanism's, not ruled out by what AWS recorded, is no proof either.
+  const contested = f.credentialPaths.flatMap((p) => p.uncertain.map((u) => `container ${p.container}: ${u}`));
+  const unknown = [...chains.flatMap((c) => c.unknown), ...brokenHops, ...contested];
   if (unknown.length > 0) return { healthy: false, reasons: unknown };
   return { healthy: true, reasons: [...chains.flatMap((c) => c.ok), ...past] };
 }

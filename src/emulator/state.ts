@@ -2,6 +2,7 @@
 // the folder itself), and indexes it for the Kubernetes and AWS routes.
 
 import { readRawSnapshot } from "../snapshot/load/raw.js";
+import { serviceAccountIssuer } from "../snapshot/load/issuer.js";
 import type { AwsDocs, RawSnapshot } from "../snapshot/load/raw-types.js";
 import type { SnapshotProblem, Target } from "../snapshot/types.js";
 import type { AwsContext, RecordedAwsError } from "./aws/context.js";
@@ -13,7 +14,7 @@ export interface EmulatorState {
   target: Target;
   /** Region the AWS clients should sign for: the target's, else us-east-1. */
   region: string;
-  k8s: K8sReadContext & { clusterVersion?: string };
+  k8s: K8sReadContext & { clusterVersion?: string; serviceAccountIssuer?: string };
   aws: AwsContext;
   problems: SnapshotProblem[];
 }
@@ -48,6 +49,9 @@ export function stateFromRaw(raw: RawSnapshot, logFiles: Awaited<ReturnType<type
   const k8s: EmulatorState["k8s"] = { store, logsRoot: raw.logsRoot, logFiles };
   if (pageSize !== undefined) k8s.pageSize = pageSize;
   if (cluster?.value.version !== undefined) k8s.clusterVersion = cluster.value.version;
+  // The issuer the API server would state in its discovery document: the bundle's document or kube-apiserver flag.
+  const issuer = serviceAccountIssuer(raw.k8sIssuers, raw.k8sObjects);
+  if (issuer?.status === "found") k8s.serviceAccountIssuer = issuer.value;
   const aws: AwsContext = { docs: raw.aws, target: raw.target, account: accountOf(raw), recordedErrors: recordedErrorsOf(raw.aws) };
   if (pageSize !== undefined) aws.pageSize = pageSize;
   return { target: raw.target, region: raw.target.region ?? "us-east-1", k8s, aws, problems: raw.problems };

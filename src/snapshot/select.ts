@@ -166,8 +166,13 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   if (podName) involved.add(`Pod/${podName}`);
   if (saName) involved.add(`ServiceAccount/${saName}`);
   ownerNames.forEach((o) => involved.add(o));
+  // A controller reports its AWS failures on its own custom resources (Velero's BackupStorageLocation), under
+  // its own component name: events a container of the pod reports are the workload speaking too.
+  const reporters = new Set((thePod ? [...thePod.spec.containers, ...(thePod.spec.initContainers ?? [])] : []).map((c) => c.name));
+  const reporter = (e: K8sEvent): string | undefined =>
+    (e as { reportingComponent?: string }).reportingComponent || (e as { source?: { component?: string } }).source?.component;
   const eventItems = of<K8sEvent>("Event", ns)
-    .filter((e) => involved.has(`${e.value.involvedObject.kind}/${e.value.involvedObject.name}`))
+    .filter((e) => involved.has(`${e.value.involvedObject.kind}/${e.value.involvedObject.name}`) || reporters.has(reporter(e.value) ?? ""))
     .sort((a, b) => compareText(eventTime(a.value), eventTime(b.value)) || compareText(a.value.metadata.name, b.value.metadata.name));
   const events = list<K8sEvent>("Event", eventItems, `events of namespace ${ns}`, ns);
 

@@ -203,6 +203,20 @@ export interface KubernetesEvidence {
    * from describe-cluster instead.
    */
   serviceAccountIssuer?: Evidence<string>;
+  /**
+   * Key NAMES (never values) of the Secrets the pod's containers pull in with envFrom. Offline bundles
+   * only: live collection never reads a Secret, and leaves this unset.
+   */
+  secretKeys?: Evidence<SecretKeys[]>;
+}
+
+/** A Secret referenced by envFrom: its key names, or null when the bundle does not hold it. */
+export interface SecretKeys {
+  namespace: string;
+  name: string;
+  keys: string[] | null;
+  /** The file the names were read from. */
+  source?: string;
 }
 
 // ---------------------------------------------------------------- AWS

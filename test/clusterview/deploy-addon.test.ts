@@ -26,8 +26,9 @@ const RUNBOOK_TOOLS = [
 ];
 
 interface Rule {
-  apiGroups: string[];
-  resources: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  nonResourceURLs?: string[];
   verbs: string[];
 }
 interface Statement {
@@ -130,7 +131,7 @@ function rbacOf(r: RecordedRequest): string {
 async function grantsOf(file: string): Promise<Set<string>> {
   const role = parse(await readFile(DEPLOY(file), "utf8")) as { kind: string; rules: Rule[] };
   expect(role.kind).toBe("ClusterRole");
-  return new Set(role.rules.flatMap((r) => r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${g}|${res}|${v}`)))));
+  return new Set(role.rules.flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => r.verbs.map((v) => `${g}|${res}|${v}`)))));
 }
 
 async function statementsOf(file: string): Promise<Statement[]> {

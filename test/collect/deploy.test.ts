@@ -16,8 +16,9 @@ import { liveTargetOf, scenarioDir, scenarioNames, withEmulator } from "./helper
 const DEPLOY = (p: string) => fileURLToPath(new URL(`../../deploy/${p}`, import.meta.url));
 
 interface Rule {
-  apiGroups: string[];
-  resources: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  nonResourceURLs?: string[];
   verbs: string[];
 }
 
@@ -59,13 +60,19 @@ describe("deploy/kubernetes/clusterrole.yaml", () => {
   test("allows every Kubernetes request the collectors made, and has no rule they do not use", async () => {
     const role = parse(await readFile(DEPLOY("kubernetes/clusterrole.yaml"), "utf8")) as { kind: string; rules: Rule[] };
     expect(role.kind).toBe("ClusterRole");
-    const allowed = new Set(role.rules.flatMap((r) => r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${g}|${res}|${v}`)))));
+    const allowed = new Set(
+      role.rules.flatMap((r) => [
+        ...(r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => r.verbs.map((v) => `${g}|${res}|${v}`))),
+        ...(r.nonResourceURLs ?? []).flatMap((url) => r.verbs.map((v) => `url|${url}|${v}`)),
+      ]),
+    );
     const used = new Set(
       requests
         .filter((r) => r.service === "k8s")
         .map((r) => {
           expect(r.method).toBe("GET");
           const [verb = "", resource = ""] = r.action.split(" ");
+          if (resource.startsWith("/")) return `url|${resource}|${verb}`;
           const group = r.path.startsWith("/api/") ? "" : (r.path.split("/")[2] ?? "?");
           return `${group}|${resource}|${verb}`;
         }),

@@ -26,7 +26,10 @@ export const check: Check = {
     const created = f.pod?.metadata.creationTimestamp ?? null;
     const predates = assoc.createdAt ? after(assoc.createdAt, created) : false;
     const both = p.shadowed.includes("container");
-    const confidence: Confidence = predates || both ? "high" : "medium";
+    // The role trusts EKS Pod Identity and not web identity: the association is what is meant, so the IRSA path
+    // is the mistake whatever else it lacks (a missing OIDC provider would not make that role usable).
+    const meantForPodIdentity = f.trust.podIdentity?.assumeRole.decision === "allow" && f.trust.webIdentity?.decision !== "allow";
+    const confidence: Confidence = predates || both || meantForPodIdentity ? "high" : "medium";
     const irsaArn = p.identity.kind === "role" ? p.identity.name : (f.irsaRole?.arn ?? "the IRSA role");
     const broken = p.hops.filter((h) => h.status === "broken");
     const evidence: ReportEvidence[] = [
@@ -36,6 +39,9 @@ export const check: Check = {
         type: "pod_identity",
         content: `Pod Identity association ${assoc.associationId} maps ${f.workload.subject} to ${assoc.roleArn ?? "a role"}${assoc.createdAt ? `, created ${assoc.createdAt}` : ""}${predates ? `, after pod ${f.pod?.metadata.name} was created (${created})` : ""}`,
       },
+      ...(meantForPodIdentity
+        ? [{ type: "trust_policy", content: `the trust policy of ${f.podIdentityRole?.name ?? assoc.roleArn} allows pods.eks.amazonaws.com (EKS Pod Identity) and not sts:AssumeRoleWithWebIdentity for ${f.workload.subject}`, ...(f.podIdentityRole?.evidence.status === "found" ? { source: f.podIdentityRole.evidence.source } : {}) }]
+        : []),
       ...broken.map((h) => ({ type: "credential_path", content: `IRSA hop ${h.name} is broken: ${h.evidence}`, ...(h.source ? { source: h.source } : {}) })),
       chainEvidence(p),
     ];

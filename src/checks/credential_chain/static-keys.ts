@@ -45,7 +45,7 @@ export const check: Check = {
   ...causeMeta("credential_chain.static_keys"),
   run(s: Snapshot, f: Facts): Finding | null {
     const definite = rank(f.credentialPaths).filter((p) => (p.provider === "env_static" || p.provider === "profile") && mechanismConfigured(f, p));
-    const possible = rank(f.credentialPaths).filter((p) => p.uncertain.some((u) => /AWS_ACCESS_KEY_ID/.test(u)) && failing(p));
+    const possible = rank(f.credentialPaths).filter((p) => (p.uncertain.some((u) => /AWS_ACCESS_KEY_ID/.test(u)) || p.contenders.includes("profile")) && failing(p));
     const p = definite[0] ?? possible[0];
     if (!p) return null;
     const sure = definite.includes(p);
@@ -55,19 +55,27 @@ export const check: Check = {
     const toConfirm: string[] = [];
     if (!sure) {
       confidence = "medium";
-      toConfirm.push(`whether ${p.uncertain.join("; ").replace(/ may define.*$/, "")} defines AWS_ACCESS_KEY_ID: kubectl get secret <name> -n ${f.workload.namespace} -o jsonpath='{.data}' | jq keys`);
+      toConfirm.push(
+        p.contenders.includes("profile")
+          ? `which identity container ${p.container} used: aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRoleWithWebIdentity (none for its role while it fails means the credentials file won)`
+          : `whether ${p.sources.envFrom.join(", ")} defines AWS_ACCESS_KEY_ID: ${p.sources.unreadSecrets.join("; ") || "list the key names of each"}`,
+      );
     } else if (p.provider === "profile") {
-      confidence = user || (failing(p) && p.sdk.family !== "unknown") ? "high" : "medium";
+      confidence = user || p.decidedBy.length > 0 || (failing(p) && p.sdk.family !== "unknown") ? "high" : "medium";
       if (confidence === "medium") toConfirm.push(`the AWS SDK of container ${p.container} (its chain decides whether the credentials file comes before the web identity token)`);
     } else {
       confidence = failing(p) || user || appCount === 1 ? "high" : "medium";
       if (confidence === "medium") toConfirm.push(`which container made the failing call: ${p.container} uses the keys, the others their role`);
     }
     const what = sure
-      ? p.provider === "env_static"
+      ? p.provider === "env_static" && !p.sources.env.has("AWS_ACCESS_KEY_ID")
+        ? `static keys that ${p.sources.envFrom.join(", ")} brings in by envFrom`
+        : p.provider === "env_static"
         ? `static keys (${["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((n) => `${n} from ${p.sources.env.get(n)?.origin}`).join(", ")})`
         : `a shared credentials profile (${p.identity.name})`
-      : `the keys an envFrom Secret may define (${p.sources.envFrom.join(", ")})`;
+      : p.contenders.includes("profile")
+        ? `a shared credentials file (${p.sources.files.map((x) => `${x.mountPath} from ${x.from}`).join(", ")}) that may come before its web identity`
+        : `the keys an envFrom Secret may define (${p.sources.envFrom.join(", ")})`;
     const shadowed = p.shadowed.length > 0 ? p.shadowed.join(" and ") : f.mode === "pod_identity" ? "container" : "web_identity";
     const evidence: ReportEvidence[] = [
       ...pathLogEvidence(p),
@@ -76,12 +84,13 @@ export const check: Check = {
     ];
     if (p.sources.files.length > 0) evidence.push({ type: "pod_spec", content: `container ${p.container} mounts ${p.sources.files.map((x) => `${x.mountPath} from ${x.from}`).join(", ")}` });
     if (user) evidence.push({ type: "credential_finding", content: `the denied principal is IAM user ${user}, not a role session` });
-    const trail = neverAssumed(s, f);
+    for (const d of p.decidedBy) evidence.push({ type: d.type, content: d.what, ...(d.source ? { source: d.source } : {}) });
+    const trail = p.decidedBy.length > 0 ? null : neverAssumed(s, f);
     if (trail) evidence.push(trail);
     return {
       causeId: "credential_chain.static_keys",
       confidence,
-      detail: `Container ${p.container} of pod ${f.pod?.metadata.name ?? "?"} carries ${what}; its SDK (${p.sdk.label}) takes them before the ${shadowed === "container" ? "Pod Identity endpoint" : "web identity token"}, so it calls AWS as ${user ?? "the keys' IAM user"} instead of ${f.irsaRole?.arn ?? f.podIdentityRole?.arn ?? "the pod's role"}`,
+      detail: `Container ${p.container} of pod ${f.pod?.metadata.name ?? "?"} carries ${what}; ${p.decidedBy[0] ? `${p.decidedBy[0].what}: its SDK (${p.sdk.label}) took them` : `its SDK (${p.sdk.label}) takes them`} before the ${shadowed === "container" ? "Pod Identity endpoint" : "web identity token"}, so it calls AWS as ${user ?? "the keys' IAM user"} instead of ${f.irsaRole?.arn ?? f.podIdentityRole?.arn ?? "the pod's role"}`,
       evidence,
       immediate: `Operator: remove the static credentials from container ${p.container} (and from the Secret it reads them from, if the app needs nothing else there), then let the pods roll so the SDK reaches the pod's role.`,
       actions: [removeKeys(s, f, p)],

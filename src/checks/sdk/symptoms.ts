@@ -11,14 +11,31 @@ export function nodeRoleLines(f: Facts): LogMatch[] {
   return f.logMatches.filter((m) => NODE_ROLE_PATTERNS.includes(m.patternId));
 }
 
-/** Node-role use first, then chains that found nothing. */
+/** Containers whose own lines name a session of the pod's role: their chain found its credentials. */
+function gotOwnRole(f: Facts): Set<string> {
+  const roles = [f.irsaRole?.name, f.podIdentityRole?.name].filter((r): r is string => typeof r === "string");
+  return new Set(
+    f.logMatches
+      .filter((m) => {
+        const p = principalIn(m.text);
+        return p?.kind === "assumed_role" && p.role !== undefined && roles.includes(p.role);
+      })
+      .map((m) => containerOfLog(m)),
+  );
+}
+
+/**
+ * Node-role use first, then chains that found nothing. A "no credentials" line of a container that also
+ * shows its own role's session is a later step failing (a chained AssumeRole), not a fallback.
+ */
 export function fallbackLines(f: Facts): LogMatch[] {
-  return [...nodeRoleLines(f), ...f.logMatches.filter((m) => NO_CREDENTIALS.test(m.patternId))];
+  const got = gotOwnRole(f);
+  return [...nodeRoleLines(f), ...f.logMatches.filter((m) => NO_CREDENTIALS.test(m.patternId) && !got.has(containerOfLog(m)))];
 }
 
 /** The container a log file belongs to: one home, in the credential-path stage. */
 export { containerOfLog } from "../../diagnosis/credential-path/attribution.js";
-import { containerOfLog } from "../../diagnosis/credential-path/attribution.js";
+import { containerOfLog, principalIn } from "../../diagnosis/credential-path/attribution.js";
 
 const SETTINGS = ["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI"];
 

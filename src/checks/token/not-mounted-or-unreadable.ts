@@ -10,6 +10,7 @@ import { valueOf } from "../../snapshot/evidence.js";
 import { restartTarget } from "../actions.js";
 import { hardCodedIdentityEnv } from "./template-env.js";
 import { causeMeta } from "../../causes.js";
+import { mountOf } from "../../diagnosis/credential-path/mounts.js";
 
 /** The variables an SDK reads a token file from: IRSA's, and Pod Identity's. */
 const TOKEN_FILE_VARIABLES = ["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"];
@@ -26,15 +27,14 @@ export interface MountProblem {
 function mountProblem(pod: Pod, c: Container, init: boolean, variable: string): MountProblem | null {
   const file = c.env?.find((e) => e.name === variable)?.value;
   if (!file) return null;
-  const mount = (c.volumeMounts ?? [])
-    .filter((m) => file === m.mountPath || file.startsWith(`${m.mountPath.replace(/\/$/, "")}/`))
-    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+  const found = mountOf(file, c.volumeMounts ?? []);
   const base = { container: c.name, variable, init, file };
-  if (!mount) return { ...base, why: `no volume is mounted at ${file.slice(0, file.lastIndexOf("/")) || "/"} in it` };
+  if (!found) return { ...base, why: `no volume is mounted at ${file.slice(0, file.lastIndexOf("/")) || "/"} in it` };
+  const mount = found.mount;
   const volume = (pod.spec.volumes ?? []).find((v) => v.name === mount.name);
   if (!volume) return { ...base, why: `its mount at ${mount.mountPath} names volume ${mount.name}, which the pod does not define` };
   if (!volume.projected) return null; // Another way to supply a token file (e.g. a hostPath): not ours to judge.
-  const rel = mount.subPath ? mount.subPath : file.slice(mount.mountPath.replace(/\/$/, "").length + 1);
+  const rel = mount.subPath ? mount.subPath : found.rel;
   const hasToken = (volume.projected.sources ?? []).some((s) => s.serviceAccountToken?.path === rel);
   return hasToken ? null : { ...base, why: `volume ${mount.name} mounted at ${mount.mountPath} projects no service account token at ${rel}` };
 }

@@ -10,6 +10,7 @@ import { logOnlyTrustFinding } from "./log-only.js";
 import { isFederatedStatement, problemsOf, quote, quoteAll, roleLabel, statementLabel, trustContext, type TrustContext } from "./context.js";
 import { trustFinding } from "./finding.js";
 import { causeMeta } from "../../causes.js";
+import { chainedAssumeFinding, chainedAssumeRefusal } from "./chained-assume.js";
 
 const CAUSE = "trust_policy.wrong_operator_or_action";
 
@@ -62,6 +63,9 @@ function findFaults(ctx: TrustContext): { parts: string[]; statements: Statement
 export const check: Check = {
   ...causeMeta(CAUSE),
   run(s, f): Finding | null {
+    // The pod's own session was refused a chained sts:AssumeRole by the target's trust: the web identity hop worked.
+    const chained = chainedAssumeRefusal(s, f);
+    if (chained) return chainedAssumeFinding(f, chained, CAUSE);
     const ctx = trustContext(f);
     if (!ctx) return logOnlyTrustFinding(s, f, CAUSE, "a trust statement with the wrong operator or action, or an explicit Deny,");
     if (ctx.decision.decision === "allow") return null;

@@ -180,6 +180,10 @@ export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts
       const r = chosen.round;
       logsLookedFor = true;
       void eventsOf("Pod", pod.metadata.name, r);
+      // A controller reports its AWS failures on its own resources under its component name (src/snapshot/select.ts).
+      for (const c of new Set([...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((x) => x.name))) {
+        void list(["events"], "Event", ns, { fieldSelector: `source=${c}` }, r);
+      }
       if (pod.spec.nodeName) void get(["node"], "Node", null, pod.spec.nodeName, r);
       void track(owners(pod, r));
       for (const t of logTargets(pod)) void readLog(ns, pod.metadata.name, t.container, t.previous, r);

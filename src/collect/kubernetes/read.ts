@@ -14,6 +14,7 @@ import { retryThrottled } from "../retry.js";
 import { POD_LOG_READ, RESOURCE_READS, type ResourceRead } from "../../kube/reads.js";
 import { apiPath, apiVersionOf, podLogPath } from "../../kube/paths.js";
 import type { ReadKind } from "../../kube/reads.js";
+import { ISSUER_DISCOVERY_PATH, readIssuerDiscovery, type IssuerDiscovery } from "../../kube/issuer-discovery.js";
 
 const PAGE_LIMIT = "500";
 
@@ -21,6 +22,8 @@ export interface K8sReads {
   get(kind: ReadKind, namespace: string | null, name: string, after: number): Promise<Outcome<K8sObject>>;
   list(kind: ReadKind, namespace: string | null, selectors: { labelSelector?: string; fieldSelector?: string }, after: number): Promise<Outcome<K8sObject[]>>;
   log(namespace: string, pod: string, container: string, opts: { tailLines: number; limitBytes: number; previous: boolean }, after: number): Promise<Outcome<string>>;
+  /** The service-account issuer discovery document (read when the cluster is not EKS). */
+  issuerDiscovery(after: number): Promise<Outcome<IssuerDiscovery>>;
 }
 
 function where(r: ResourceRead, namespace: string | null, name?: string): string {
@@ -102,6 +105,14 @@ export function createK8sReads(plain: KubeClient, calls: Calls, timeoutMs: numbe
         token = outcome.value.metadata?.continue || undefined;
         if (!token) return okOutcome(items, round);
       }
+    },
+
+    issuerDiscovery(after) {
+      return calls.run(
+        { service: "k8s", action: `get ${ISSUER_DISCOVERY_PATH}`, subject: "", after },
+        () => readIssuerDiscovery((path) => getter.get(path)),
+        (err) => k8sFailure(err, "the service-account issuer discovery document", "get", ISSUER_DISCOVERY_PATH, null, timeoutMs),
+      );
     },
 
     log(namespace, pod, container, opts, after) {

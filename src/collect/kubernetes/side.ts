@@ -8,10 +8,14 @@ import { openKubeClient } from "../../kube/client.js";
 import { type KubeconfigSummary, KubeconfigError } from "../../kube/kubeconfig.js";
 import { CollectError } from "../types.js";
 import { createK8sReads } from "./read.js";
+import type { Outcome } from "../outcome.js";
+import type { IssuerDiscovery } from "../../kube/issuer-discovery.js";
 
 export interface KubernetesSide {
   signals: K8sSignals;
   done: Promise<K8sCollected>;
+  /** A read made only when the cluster turns out not to be EKS: its issuer is not in describe-cluster. */
+  issuerDiscovery(after: number): Promise<Outcome<IssuerDiscovery>>;
   close(): void;
 }
 
@@ -22,6 +26,7 @@ export function startKubernetesSide(summary: KubeconfigSummary, target: Workload
   } catch (err) {
     throw err instanceof KubeconfigError ? new CollectError(err.message) : err;
   }
-  const { signals, done } = startKubernetes(createK8sReads(client, calls, timeoutMs), target, logs);
-  return { signals, done, close: () => client.close() };
+  const reads = createK8sReads(client, calls, timeoutMs);
+  const { signals, done } = startKubernetes(reads, target, logs);
+  return { signals, done, issuerDiscovery: (after) => reads.issuerDiscovery(after), close: () => client.close() };
 }

@@ -68,13 +68,15 @@ export interface Chain {
   source: string;
   /** The environment provider is skipped when AWS_PROFILE is set (JS v3 only). */
   profileSkipsEnv?: boolean;
+  /** A profile the application names in code is resolved before everything else (Go v1 and v2). */
+  profileInCodeFirst?: boolean;
 }
 
 const STANDARD: readonly ProviderKind[] = ["env_static", "web_identity", "profile", "container", "imds"];
 
 export const CHAINS: Readonly<Record<SdkFamily, Chain>> = {
-  "go-v1": { family: "go-v1", label: "AWS SDK for Go v1", order: STANDARD, source: "aws-sdk-go session.resolveCredentials" },
-  "go-v2": { family: "go-v2", label: "AWS SDK for Go v2", order: STANDARD, source: "aws-sdk-go-v2 config.resolveCredentialChain" },
+  "go-v1": { family: "go-v1", label: "AWS SDK for Go v1", order: STANDARD, source: "aws-sdk-go session.resolveCredentials", profileInCodeFirst: true },
+  "go-v2": { family: "go-v2", label: "AWS SDK for Go v2", order: STANDARD, source: "aws-sdk-go-v2 config.resolveCredentialChain", profileInCodeFirst: true },
   python: {
     family: "python",
     label: "boto3 / botocore",
@@ -192,4 +194,21 @@ export function selectProvider(chain: Chain, available: ReadonlySet<ProviderKind
   const selected = candidates[0] ?? "imds";
   const shadowed = candidates.slice(1).filter((k) => k !== "imds");
   return { selected, shadowed, skipped };
+}
+
+/**
+ * Configured providers that the chain puts after `selected` but that may still come first: for an SDK not
+ * identified, any provider a documented chain puts earlier (a shared credentials file comes before web
+ * identity in JavaScript, Rust, C++ and .NET v3); for Go, a profile the application names in code. The
+ * evidence (which identity was really used) has to decide between them.
+ */
+export function contendersOf(chain: Chain, available: ReadonlySet<ProviderKind>, selected: ProviderKind): ProviderKind[] {
+  const out = new Set<ProviderKind>();
+  for (const kind of available) {
+    if (kind === selected || chain.order.indexOf(kind) < chain.order.indexOf(selected)) continue;
+    if (chain.family === "unknown") {
+      if (Object.values(CHAINS).some((c) => c.family !== "unknown" && c.order.indexOf(kind) < c.order.indexOf(selected))) out.add(kind);
+    } else if (chain.profileInCodeFirst && kind === "profile") out.add(kind);
+  }
+  return chain.order.filter((k) => out.has(k));
 }

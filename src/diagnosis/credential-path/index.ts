@@ -4,3 +4,5 @@ export * from "./chains.js";
 export * from "./sources.js";
 export * from "./attribution.js";
 export * from "./path.js";
+export * from "./mounts.js";
+export * from "./usage.js";

@@ -9,8 +9,10 @@ import type { LogMatch, Pod, Snapshot } from "../../snapshot/types.js";
 import { parseArn } from "../../iam/index.js";
 import type { AwsFacts, RoleFacts } from "../facts/aws.js";
 import type { TrustFacts } from "../facts/trust.js";
-import { POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "../facts/workload.js";
-import { chainOf, selectProvider, type ProviderKind, type SdkFamily } from "./chains.js";
+import { API_SERVER_AUDIENCE, POD_IDENTITY_AGENT_ADDRESSES, type WorkloadFacts } from "../facts/workload.js";
+import { samePath } from "./mounts.js";
+import { chainOf, contendersOf, selectProvider, type ProviderKind, type SdkFamily } from "./chains.js";
+import { failedCalls, iamUserCallsBy, webIdentityUsage, type Proof } from "./usage.js";
 import { containerSources, envLine, type ContainerSources } from "./sources.js";
 import { linesOf, principalIn, sdkOfContainer, type SdkEvidence } from "./attribution.js";
 
@@ -44,6 +46,13 @@ export interface ContainerPath {
   shadowed: ProviderKind[];
   /** Providers that may be configured but cannot be seen (envFrom Secrets, AWS_PROFILE without a file). */
   uncertain: string[];
+  /**
+   * Configured providers that may come before the selected one (an SDK not identified, a profile named in
+   * code) and that the evidence did not rule out: while any is left, the selection is not proven.
+   */
+  contenders: ProviderKind[];
+  /** The evidence that decided between the chain's candidates (CloudTrail, RoleLastUsed, the failing calls); empty when none did. */
+  decidedBy: Proof[];
   identity: Identity;
   hops: Hop[];
   /** The container's own recognised log lines. */
@@ -60,6 +69,8 @@ export interface PathInputs {
   podIdentityRole: RoleFacts | null;
   trust: TrustFacts;
   logMatches: LogMatch[];
+  /** The snapshot file the pod came from, for hops the pod spec proves. */
+  podSource?: string;
 }
 
 export const PROVIDER_NAMES: Record<ProviderKind, string> = {
@@ -83,7 +94,7 @@ function whyLines(c: ContainerSources): string[] {
   if (profile.length > 0 || c.files.length > 0) {
     out.push(`shared files: ${[...profile, ...c.files.map((f) => `${f.mountPath} mounted from ${f.from}`)].join(", ")}`);
   }
-  if (c.envFrom.length > 0) out.push(`envFrom: ${c.envFrom.join(", ")} (keys not in the evidence)`);
+  if (c.envFrom.length > 0) out.push(`envFrom: ${c.envFrom.join(", ")} (keys not in the evidence${c.unreadSecrets.length ? `: ${c.unreadSecrets.join("; ")}` : ""})`);
   if (out.length === 0) out.push("no AWS credential variables or credential files: the chain reaches the instance metadata service");
   return out;
 }
@@ -124,14 +135,20 @@ function webIdentityHops(c: ContainerSources, x: PathInputs, lines: LogMatch[]):
   const session = c.env.get("AWS_ROLE_SESSION_NAME")?.value ?? undefined;
   const hops: Hop[] = [];
   const token = x.workload.irsaToken;
-  const mounted = file !== null && token?.mountedAt === file;
+  const mounted = file !== null && samePath(token?.mountedAt, file);
+  // STS takes the token only for an audience the provider lists; a token without one is the API server's.
+  const accepted = x.aws.oidc.details?.ClientIDList;
+  const audienceOk = token ? (accepted ? accepted.includes(token.audience) : token.audience !== API_SERVER_AUDIENCE) : false;
   hops.push({
     name: "token_file",
-    status: file === null ? "unknown" : mounted ? "ok" : "broken",
-    evidence: mounted
-      ? `${file} is projected service account token ${token?.volume} (audience ${token?.audience})`
-      : `${file ?? "AWS_WEB_IDENTITY_TOKEN_FILE"} is not a projected service account token mounted in this container`,
+    status: file === null ? "unknown" : mounted && audienceOk ? "ok" : "broken",
+    evidence: !mounted
+      ? `${file ?? "AWS_WEB_IDENTITY_TOKEN_FILE"} is not a projected service account token mounted in this container`
+      : audienceOk
+        ? `${file} is projected service account token ${token?.volume} (audience ${token?.audience})`
+        : `${file} is projected token ${token?.volume} for audience ${token?.audience}${token?.audience === API_SERVER_AUDIENCE ? " (the API server's own token, not a web identity token)" : ""}, which ${accepted ? `IAM OIDC provider ${x.aws.oidc.details?.Arn} does not accept (it lists ${accepted.join(", ") || "none"})` : "STS does not accept"}`,
     ...(x.pod?.metadata.creationTimestamp ? { time: x.pod.metadata.creationTimestamp } : {}),
+    ...(x.podSource ? { source: x.podSource } : {}),
   });
   const roleAccount = arn ? parseArn(arn)?.account : undefined;
   const oidc = x.aws.oidc;
@@ -203,10 +220,18 @@ function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: L
   return { identity: roleIdentity(x.podIdentityRole?.arn ?? first?.roleArn ?? null), hops };
 }
 
-function staticHops(c: ContainerSources, lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
+function staticHops(c: ContainerSources, lines: LogMatch[], calls: Proof | null = null): { identity: Identity; hops: Hop[] } {
   const key = c.env.get("AWS_ACCESS_KEY_ID");
-  const hops: Hop[] = [{ name: "static_keys", status: "ok", evidence: key ? `AWS_ACCESS_KEY_ID set from ${key.origin}` : "static keys in the environment" }];
-  const named = lines.map((l) => ({ l, p: principalIn(l.text) })).find((x) => x.p?.kind === "iam_user");
+  const hops: Hop[] = [
+    {
+      name: "static_keys",
+      status: "ok",
+      evidence: key ? `AWS_ACCESS_KEY_ID set from ${key.origin}` : calls ? `${calls.what} (keys from ${c.envFrom.join(", ")})` : "static keys in the environment",
+      ...(calls?.source ? { source: calls.source } : {}),
+      ...(calls?.time ? { time: calls.time } : {}),
+    },
+  ];
+  const named = [...lines.map((l) => l.text), ...(calls ? [calls.what] : [])].map((text) => ({ p: principalIn(text) })).find((x) => x.p?.kind === "iam_user");
   hops.push(permissionsHop(lines, null));
   return {
     identity: named?.p ? { kind: "iam_user", name: named.p.arn } : { kind: "iam_user", name: `the IAM user whose access key is set from ${key?.origin ?? "the environment"}` },
@@ -214,13 +239,13 @@ function staticHops(c: ContainerSources, lines: LogMatch[]): { identity: Identit
   };
 }
 
-function profileHops(c: ContainerSources): { identity: Identity; hops: Hop[] } {
+function profileHops(c: ContainerSources, proof?: Proof): { identity: Identity; hops: Hop[] } {
   const profile = c.env.get("AWS_PROFILE")?.value ?? "default";
   const file = c.files[0];
-  return {
-    identity: { kind: "profile", name: `profile ${profile}${file ? ` in ${file.mountPath} (${file.from})` : ""}` },
-    hops: [{ name: "credentials_file", status: file ? "ok" : "unknown", evidence: file ? `${file.mountPath} mounted from ${file.from}` : `AWS_PROFILE=${profile} without a credentials file in view` }],
-  };
+  const path = c.env.get("AWS_SHARED_CREDENTIALS_FILE")?.value ?? file?.mountPath;
+  const hops: Hop[] = [{ name: "credentials_file", status: file ? "ok" : "unknown", evidence: file ? `${path} read from ${file.mountPath}, mounted from ${file.from}` : `AWS_PROFILE=${profile} without a credentials file in view` }];
+  if (proof) hops.push({ name: "web_identity_unused", status: "broken", evidence: proof.what, ...(proof.source ? { source: proof.source } : {}), ...(proof.time ? { time: proof.time } : {}) });
+  return { identity: { kind: "profile", name: `profile ${profile}${file ? ` in ${path} (${file.from})` : ""}` }, hops };
 }
 
 function imdsHops(lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
@@ -231,40 +256,122 @@ function imdsHops(lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
   };
 }
 
+/** Other pods of the evidence run as the same service account: the role's use is not this pod's alone. */
+function sharesRole(s: Snapshot, x: PathInputs): boolean {
+  const sa = x.pod?.spec.serviceAccountName ?? "default";
+  return (valueOf(s.k8s.pods) ?? []).some((p) => p.metadata.name !== x.pod?.metadata.name && (p.spec.serviceAccountName ?? "default") === sa);
+}
+
+/** The container's own line naming an IAM user as the caller, as proof. */
+function userLine(lines: readonly LogMatch[]): Proof | null {
+  const l = lines.find((m) => principalIn(m.text)?.kind === "iam_user");
+  return l ? { type: "credential_finding", what: l.text, source: `${l.file}:${l.line}`, ...(l.time ? { time: l.time } : {}) } : null;
+}
+
+/**
+ * Between the chain's selection and providers that may come before it, what AWS recorded decides: the web
+ * identity role obtained after the pod started keeps the selection; never obtained while calls fail moves it
+ * to the contender; neither leaves both open.
+ */
+function decideContenders(
+  s: Snapshot,
+  x: PathInputs,
+  c: ContainerSources,
+  label: string,
+  contenders: ProviderKind[],
+  selected: ProviderKind,
+  lines: LogMatch[],
+): { provider: ProviderKind; contenders: ProviderKind[]; why: string[]; uncertain: string[]; proof: Proof[] } {
+  const none = { provider: selected, contenders: [], why: [], uncertain: [], proof: [] };
+  if (contenders.length === 0 || selected !== "web_identity") return none;
+  const names = contenders.map((k) => (k === "profile" && c.files[0] ? `the credentials file ${c.env.get("AWS_SHARED_CREDENTIALS_FILE")?.value ?? c.files[0].mountPath} (${c.files[0].from})` : PROVIDER_NAMES[k])).join(", ");
+  const arn = c.env.get("AWS_ROLE_ARN")?.value ?? null;
+  // A refusal naming an IAM user is the container's own word that it called with keys, not a role session.
+  const user = userLine(lines);
+  if (user) {
+    const provider = contenders[0]!;
+    return { provider, contenders: [], why: [`${user.what}: the container calls AWS as an IAM user, so it takes ${names}; ${provider} shadows web_identity`], uncertain: [], proof: [user] };
+  }
+  const usage = arn ? webIdentityUsage(s, arn, x.pod?.metadata.creationTimestamp ?? null, failedCalls(s, lines, x.workload.namespace), sharesRole(s, x)) : null;
+  if (usage?.used) return { ...none, why: [`${usage.proof.what}: the container takes the web identity, not ${names}`], proof: [usage.proof] };
+  const order = "chains that read it first (JavaScript, Rust, C++, .NET v3) or a profile the code names (Go)";
+  if (usage) {
+    const provider = contenders[0]!;
+    return {
+      provider,
+      contenders: [],
+      why: [`${usage.proof.what} (${usage.failure.what}): the container takes ${names}, which comes before web identity in ${order}; ${provider} shadows web_identity`],
+      uncertain: [],
+      proof: [usage.proof, usage.failure],
+    };
+  }
+  return { ...none, contenders, uncertain: [`${names} comes before web identity in ${order}; whether ${label} takes it is not in the evidence (CloudTrail AssumeRoleWithWebIdentity for ${arn ?? "the role"} or its RoleLastUsed would tell)`] };
+}
+
 function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMatch[]): ContainerPath {
   const sdk: SdkEvidence | null = sdkOfContainer(c.name, allLines, c.image);
   const chain = chainOf(sdk?.family ?? "unknown");
   const { selected, shadowed, skipped } = selectProvider(chain, c.available, c.env.has("AWS_PROFILE"));
   const lines = linesOf(c.name, allLines);
   const why = whyLines(c);
-  why.push(`${chain.label} tries ${chain.order.map((k) => k).join(" > ")} (${chain.source}): it selects ${selected}`);
-  if (shadowed.length > 0) why.push(`${selected} shadows ${shadowed.join(", ")}`);
+  const decided = decideContenders(s, x, c, chain.label, contendersOf(chain, c.available, selected), selected, lines);
+  let provider = decided.provider;
+  const overruled = provider !== selected;
+  why.push(`${chain.label} tries ${chain.order.map((k) => k).join(" > ")} (${chain.source}): ${overruled ? `by that order alone it would select ${selected}` : `it selects ${selected}`}`);
+  if (shadowed.length > 0 && !overruled) why.push(`${selected} shadows ${shadowed.join(", ")}`);
   if (skipped.length > 0) why.push(`AWS_PROFILE is set, so ${chain.label} skips the environment keys`);
   const uncertain: string[] = [];
   for (const kind of c.possible) {
     const at = chain.order.indexOf(kind);
     if (at >= 0 && at < chain.order.indexOf(selected)) {
-      uncertain.push(kind === "env_static" ? `${c.envFrom.join(", ")} may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first` : "AWS_PROFILE names a profile whose file is not in view");
+      uncertain.push(
+        kind === "env_static"
+          ? `${c.envFrom.join(", ")} may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first${c.unreadSecrets.length ? `: ${c.unreadSecrets.join("; ")}` : ""}`
+          : "AWS_PROFILE names a profile whose file is not in view",
+      );
+    }
+  }
+  why.push(...decided.why);
+  uncertain.push(...decided.uncertain);
+  // A Secret whose keys are unknown may hold static keys: CloudTrail calls as an IAM user by this container's
+  // very SDK say it does; the role obtained since the pod started (by this pod alone) rules them out.
+  const roleArn = c.env.get("AWS_ROLE_ARN")?.value;
+  const since = x.pod?.metadata.creationTimestamp ?? null;
+  const keysAhead = c.possible.has("env_static") && chain.order.indexOf("env_static") < chain.order.indexOf(provider);
+  const userCalls = keysAhead ? iamUserCallsBy(s, { family: chain.family, version: sdk?.version ?? null }, since) : null;
+  if (userCalls) {
+    why.push(`${userCalls.what}: the container takes the keys ${c.envFrom.join(", ")} brings in; env_static shadows ${provider}`);
+    decided.proof.push(userCalls);
+    provider = "env_static";
+    uncertain.length = 0;
+  } else if (uncertain.length > 0 && decided.contenders.length === 0 && provider === "web_identity" && roleArn && !userLine(lines)) {
+    const usage = webIdentityUsage(s, roleArn, since, null, sharesRole(s, x));
+    if (usage?.used) {
+      why.push(`${usage.proof.what}: the container takes the web identity`);
+      uncertain.length = 0;
+      decided.proof.push(usage.proof);
     }
   }
   const built =
-    selected === "web_identity"
+    provider === "web_identity"
       ? webIdentityHops(c, x, lines)
-      : selected === "container"
+      : provider === "container"
         ? containerHops(c, x, s, lines)
-        : selected === "env_static"
-          ? staticHops(c, lines)
-          : selected === "profile"
-            ? profileHops(c)
+        : provider === "env_static"
+          ? staticHops(c, lines, userCalls)
+          : provider === "profile"
+            ? profileHops(c, decided.proof[0])
             : imdsHops(lines);
   return {
     container: c.name,
     init: c.init,
     sdk: { family: chain.family, label: chain.label, version: sdk?.version ?? null, from: sdk?.from ?? null },
-    provider: selected,
+    provider,
     why,
-    shadowed,
+    shadowed: provider !== selected ? [selected, ...shadowed.filter((k) => k !== provider)] : shadowed,
     uncertain,
+    contenders: decided.contenders,
+    decidedBy: decided.proof,
     identity: built.identity,
     hops: built.hops,
     lines,
@@ -278,8 +385,9 @@ export function credentialPaths(s: Snapshot, x: PathInputs): ContainerPath[] {
   if (!pod || !isFound(s.k8s.pod)) return [];
   const owners = valueOf(s.k8s.owners) ?? [];
   const containers = [
-    ...(pod.spec.initContainers ?? []).map((c) => containerSources(pod, c, true, owners)),
-    ...pod.spec.containers.map((c) => containerSources(pod, c, false, owners)),
+    ...(pod.spec.initContainers ?? []).map((c) => containerSources(pod, c, true, owners, s.k8s.secretKeys)),
+    ...pod.spec.containers.map((c) => containerSources(pod, c, false, owners, s.k8s.secretKeys)),
   ];
-  return containers.map((c) => pathOf(s, x, c, x.logMatches));
+  const withSource: PathInputs = s.k8s.pod.status === "found" ? { ...x, podSource: s.k8s.pod.source } : x;
+  return containers.map((c) => pathOf(s, withSource, c, x.logMatches));
 }

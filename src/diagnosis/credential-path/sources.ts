@@ -1,10 +1,13 @@
 // What credentials one container carries, and where each came from: a variable written in the pod spec or
-// the workload's template, one read from a Secret or ConfigMap key, whole Secrets pulled in with envFrom (whose
-// keys the bundle never shows, since Secrets are not read), and credential files mounted from volumes. The
-// webhook leaves a variable alone when the spec already sets it, so "where it was set" decides the fix.
+// the workload's template, one read from a Secret or ConfigMap key, whole Secrets pulled in with envFrom
+// (whose key names an offline bundle may show, never the values; live collection reads no Secret), and
+// credential files mounted from volumes. The webhook leaves a variable alone when the spec already sets it,
+// so "where it was set" decides the fix.
 
-import type { Container, GenericObject, Pod, Volume } from "../../snapshot/types.js";
+import type { Evidence } from "../../snapshot/evidence.js";
+import type { Container, GenericObject, Pod, SecretKeys, Volume } from "../../snapshot/types.js";
 import type { ProviderKind } from "./chains.js";
+import { isUnder } from "./mounts.js";
 
 export interface EnvSource {
   name: string;
@@ -26,8 +29,10 @@ export interface ContainerSources {
   init: boolean;
   image: string | null;
   env: Map<string, EnvSource>;
-  /** envFrom Secrets and ConfigMaps: they may define AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+  /** envFrom Secrets and ConfigMaps whose keys are not known: they may define AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
   envFrom: string[];
+  /** For each envFrom Secret whose keys are not known: why, and the command that lists its key names. */
+  unreadSecrets: string[];
   files: FileSource[];
   /** Provider kinds the settings certainly configure. */
   available: Set<ProviderKind>;
@@ -78,7 +83,13 @@ function volumeFrom(v: Volume | undefined): string {
   return "volume";
 }
 
-export function containerSources(pod: Pod, c: Container, init: boolean, owners: readonly GenericObject[]): ContainerSources {
+export function containerSources(
+  pod: Pod,
+  c: Container,
+  init: boolean,
+  owners: readonly GenericObject[],
+  secretKeys: Evidence<SecretKeys[]> | undefined,
+): ContainerSources {
   const template = templateContainer(owners, c.name, init);
   const env = new Map<string, EnvSource>();
   for (const e of c.env ?? []) {
@@ -90,15 +101,34 @@ export function containerSources(pod: Pod, c: Container, init: boolean, owners: 
     }
     env.set(e.name, { name: e.name, value: e.value ?? null, origin });
   }
-  const envFrom = ((c.envFrom ?? []) as EnvFromSource[]).flatMap((s) => {
-    if (s.prefix && !"AWS_".startsWith(s.prefix) && !s.prefix.startsWith("AWS_")) return [];
-    if (s.secretRef) return [`Secret ${s.secretRef.name ?? "?"}`];
-    if (s.configMapRef) return [`ConfigMap ${s.configMapRef.name ?? "?"}`];
-    return [];
-  });
+  // Explicit env wins over envFrom in Kubernetes, so a Secret's key only adds a variable env did not set.
+  const envFrom: string[] = [];
+  const unread: string[] = [];
+  for (const from of (c.envFrom ?? []) as EnvFromSource[]) {
+    const prefix = from.prefix ?? "";
+    if (prefix && !"AWS_".startsWith(prefix) && !prefix.startsWith("AWS_")) continue;
+    if (from.configMapRef) envFrom.push(`ConfigMap ${from.configMapRef.name ?? "?"}`);
+    if (!from.secretRef) continue;
+    const name = from.secretRef.name ?? "?";
+    const known = secretKeys?.status === "found" ? secretKeys.value.find((k) => k.name === name) : undefined;
+    if (known?.keys) {
+      for (const key of known.keys) {
+        const variable = `${prefix}${key}`;
+        if (variable.startsWith("AWS_") && !env.has(variable)) env.set(variable, { name: variable, value: null, origin: `Secret ${name} key ${key}, by envFrom (${known.source ?? "key names only"})` });
+      }
+      continue;
+    }
+    envFrom.push(`Secret ${name}`);
+    const command = `kubectl get secret ${name} -n ${pod.metadata.namespace ?? "<namespace>"} -o go-template='{{range $k, $v := .data}}{{$k}}{{"\\n"}}{{end}}'`;
+    unread.push(
+      secretKeys === undefined
+        ? `the keys of Secret ${name} were not read (irsa-doctor never reads Secrets when it collects live, by design); list its key names, without values, with: ${command}`
+        : `Secret ${name} is not in the bundle; add its key names (no values) with: ${command}`,
+    );
+  }
   const fileVars = ["AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"].map((n) => env.get(n)?.value).filter((v): v is string => !!v);
   const files = (c.volumeMounts ?? [])
-    .filter((m) => CREDENTIAL_DIR.test(m.mountPath) || fileVars.some((f) => f === m.mountPath || f.startsWith(`${m.mountPath.replace(/\/$/, "")}/`)))
+    .filter((m) => CREDENTIAL_DIR.test(m.mountPath) || fileVars.some((f) => isUnder(f, m.mountPath)))
     .map((m) => ({ mountPath: m.mountPath, volume: m.name, from: volumeFrom((pod.spec.volumes ?? []).find((v) => v.name === m.name)) }));
 
   const available = new Set<ProviderKind>();
@@ -109,7 +139,7 @@ export function containerSources(pod: Pod, c: Container, init: boolean, owners: 
   if (env.has("AWS_CONTAINER_CREDENTIALS_FULL_URI") || env.has("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) available.add("container");
   if (files.length > 0) available.add("profile");
   else if (env.has("AWS_PROFILE")) possible.add("profile");
-  return { name: c.name, init, image: typeof c.image === "string" ? c.image : null, env, envFrom, files, available, possible };
+  return { name: c.name, init, image: typeof c.image === "string" ? c.image : null, env, envFrom, unreadSecrets: unread, files, available, possible };
 }
 
 /** "AWS_ACCESS_KEY_ID (Secret app-aws key access-key)": a variable and where it was set. */

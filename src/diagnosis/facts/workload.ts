@@ -2,6 +2,7 @@
 // injected into it, and which projected tokens it mounts. Derived once from the snapshot, read by every check.
 
 import type { Container, Pod, ServiceAccount } from "../../snapshot/types.js";
+import { isUnder, samePath } from "../credential-path/mounts.js";
 
 export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
 export const AUDIENCE_ANNOTATION = "eks.amazonaws.com/audience";
@@ -62,7 +63,7 @@ function containerEnv(c: Container): Record<string, string> {
 
 function underMount(c: Container, file: string | undefined): boolean | null {
   if (!file) return null;
-  return (c.volumeMounts ?? []).some((m) => file === m.mountPath || file.startsWith(m.mountPath.replace(/\/$/, "") + "/"));
+  return (c.volumeMounts ?? []).some((m) => isUnder(file, m.mountPath));
 }
 
 function projectedToken(pod: Pod, audienceMatch: (aud: string) => boolean): ProjectedToken | null {
@@ -141,8 +142,8 @@ function projectedTokenAt(pod: Pod, file: string): ProjectedToken | null {
       for (const c of pod.spec.containers) {
         const m = (c.volumeMounts ?? []).find((vm) => vm.name === v.name);
         const at = m ? `${m.mountPath.replace(/\/$/, "")}/${t.path}` : null;
-        if (at === file) {
-          return { volume: v.name, audience: t.audience ?? API_SERVER_AUDIENCE, expirationSeconds: t.expirationSeconds ?? null, path: t.path, mountedAt: at };
+        if (samePath(at, file)) {
+          return { volume: v.name, audience: t.audience ?? API_SERVER_AUDIENCE, expirationSeconds: t.expirationSeconds ?? null, path: t.path, mountedAt: file };
         }
       }
     }

@@ -4,6 +4,7 @@
 
 import type { EmulatedService } from "../types.js";
 import { JSON_TARGET_PREFIX } from "./json-rpc.js";
+import { ISSUER_DISCOVERY_PATH } from "../../kube/issuer-discovery.js";
 
 const SIGNING_NAMES = new Set<EmulatedService>(["iam", "sts", "eks", "cloudtrail", "logs"]);
 const QUERY_VERSIONS: Record<string, EmulatedService> = { "2010-05-08": "iam", "2011-06-15": "sts" };
@@ -14,7 +15,7 @@ export function signingService(authorization: string | undefined): string | unde
   return m?.[1];
 }
 
-const isK8sPath = (path: string) => path === "/version" || /^\/(api|apis)(\/|$)/.test(path);
+const isK8sPath = (path: string) => path === "/version" || path === ISSUER_DISCOVERY_PATH || /^\/(api|apis)(\/|$)/.test(path);
 
 export function detectService(path: string, headers: Record<string, string | string[] | undefined>, body: string): EmulatedService | "unknown" {
   const header = (name: string) => {

@@ -5,13 +5,17 @@
 import { apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
 import { getObject, listObjects, podLog, type K8sReadContext } from "./read.js";
 import { findResource, type ResourceDef } from "../../kube/resources.js";
-import { badRequest, forbidden, methodNotAllowed, unknownPath, type K8sReply } from "./status.js";
+import { badRequest, forbidden, forbiddenPath, methodNotAllowed, unknownPath, type K8sReply } from "./status.js";
+import { ISSUER_DISCOVERY_PATH, issuerDiscoveryDocument } from "../../kube/issuer-discovery.js";
+
 
 export interface K8sContext extends K8sReadContext {
   /** "1.29" from the EKS cluster, when the snapshot has it. */
   clusterVersion?: string;
   /** host:port the clients reached, for discovery. */
   serverAddress: string;
+  /** The service-account issuer the bundle states (discovery document or kube-apiserver flag). */
+  serviceAccountIssuer?: string;
 }
 
 export interface K8sRoute {
@@ -22,6 +26,7 @@ export interface K8sRoute {
 type Target =
   | { type: "discovery"; body: (ctx: K8sContext) => unknown }
   | { type: "version" }
+  | { type: "issuer" }
   | { type: "resource"; def: ResourceDef; namespace?: string; name?: string; subresource?: string }
   | { type: "unknown" };
 
@@ -47,6 +52,7 @@ function parsePath(path: string): Target {
   });
   const [root, x, y, ...rest] = segs;
   if (root === "version" && x === undefined) return { type: "version" };
+  if (`/${root}/${x}` === ISSUER_DISCOVERY_PATH && y === undefined) return { type: "issuer" };
   if (root === "api") {
     if (x === undefined) return { type: "discovery", body: (ctx) => apiVersions(ctx.serverAddress) };
     if (x !== "v1") return { type: "unknown" };
@@ -81,6 +87,8 @@ function actionOf(verb: string, target: Target): string {
   switch (target.type) {
     case "version":
       return "get version";
+    case "issuer":
+      return `get ${ISSUER_DISCOVERY_PATH}`;
     case "discovery":
       return "get discovery";
     case "unknown":
@@ -99,6 +107,10 @@ export function routeK8s(method: string, path: string, query: URLSearchParams): 
     if (target.type === "unknown") return unknownPath();
     if (target.type === "version") return { status: 200, json: versionInfo(ctx.clusterVersion) };
     if (target.type === "discovery") return { status: 200, json: target.body(ctx) };
+    if (target.type === "issuer") {
+      if (ctx.serviceAccountIssuer === undefined) return forbiddenPath(ISSUER_DISCOVERY_PATH, "the snapshot did not collect this (irsa-doctor emulator)");
+      return { status: 200, json: issuerDiscoveryDocument(ctx.serviceAccountIssuer, ctx.serverAddress) };
+    }
     const { def, namespace, name, subresource } = target;
     if (def.resource === "secrets") {
       return forbidden({ verb, resource: "secrets", group: "", name, namespace, why: "the irsa-doctor emulator never serves secrets" });

@@ -84,3 +84,8 @@ export function tooManyRequests(message: string): K8sReply {
 export function unauthorized(): K8sReply {
   return status(401, "Unauthorized", "Unauthorized");
 }
+
+/** A non-resource URL refused, in the apiserver's words ("cannot get path ..."). */
+export function forbiddenPath(path: string, why: string): K8sReply {
+  return status(403, "Forbidden", `forbidden: User "${EMULATOR_USER}" cannot get path "${path}": ${why}`, {});
+}

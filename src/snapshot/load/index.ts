@@ -9,6 +9,7 @@ import { scanLogDir } from "../../logs/scan.js";
 import { type Evidence, found, unavailable } from "../evidence.js";
 import { selectEvidence } from "../select.js";
 import { serviceAccountIssuer } from "./issuer.js";
+import { referencedSecretKeys } from "./secret-keys.js";
 import type { LogEvidence, Snapshot, SnapshotProblem } from "../types.js";
 import { buildAwsEvidence } from "./aws-evidence.js";
 import { readRawSnapshot } from "./raw.js";
@@ -37,6 +38,10 @@ export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
   });
   const issuer = serviceAccountIssuer(raw.k8sIssuers, raw.k8sObjects);
   if (issuer) k8s.serviceAccountIssuer = issuer;
+  const pod = k8s.pod.status === "found" ? k8s.pod.value : undefined;
+  // Only when the pod pulls a Secret in with envFrom: otherwise there is nothing to say (and live has no such slot).
+  const secretKeys = pod ? referencedSecretKeys(pod, raw.k8sSecretKeys, raw.target.namespace) : null;
+  if (secretKeys?.status === "found" && secretKeys.value.length > 0) k8s.secretKeys = secretKeys;
   const aws = buildAwsEvidence(raw.target, raw.aws, raw.present.aws, k8s);
   const problems: SnapshotProblem[] = [...raw.problems, ...aws.problems];
 

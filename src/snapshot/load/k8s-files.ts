@@ -4,7 +4,7 @@
 
 import { parseAllDocuments } from "yaml";
 import type { K8sObject, SnapshotProblem } from "../types.js";
-import type { Sourced } from "./raw-types.js";
+import type { SecretKeyNames, Sourced } from "./raw-types.js";
 import { normaliseEvent } from "./k8s-normalise.js";
 import { MAX_DEPTH, nestingDepth, shapeProblem } from "./k8s-shape.js";
 import { describeJsonError, describeYamlError } from "./parse-errors.js";
@@ -20,9 +20,18 @@ export interface K8sFileResult {
   listedKinds: string[];
   /** `kubectl get --raw /.well-known/openid-configuration`: the service-account issuer of the cluster. */
   issuers: Sourced<string>[];
+  /** Secrets met, reduced to their key names on the spot: no value is ever kept. */
+  secretKeys: Sourced<SecretKeyNames>[];
   problems: SnapshotProblem[];
   /** Kinds of objects left out for their shape: their absence cannot be concluded (each with why). */
   rejectedKinds: { kind: string; detail: string }[];
+}
+
+/** The key names of a Secret's data and stringData, sorted; null when it has neither. */
+function secretKeyNames(doc: Record<string, unknown>): string[] | null {
+  const maps = [doc["data"], doc["stringData"]].filter(isRecord);
+  if (maps.length === 0) return null;
+  return [...new Set(maps.flatMap((m) => Object.keys(m)))].sort();
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -31,7 +40,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Parses the text of one k8s/ file (`source` is its relative path, used in problems). Never throws. */
 export function parseK8sFile(text: string, source: string): K8sFileResult {
-  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], problems: [], rejectedKinds: [] };
+  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], secretKeys: [], problems: [], rejectedKinds: [] };
   const docs: unknown[] = [];
   if (source.endsWith(".json")) {
     try {
@@ -75,7 +84,7 @@ export function parseK8sFile(text: string, source: string): K8sFileResult {
  * without serialising a page only to parse it again.
  */
 export function parseK8sDocument(doc: unknown, source: string): K8sFileResult {
-  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], problems: [], rejectedKinds: [] };
+  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], secretKeys: [], problems: [], rejectedKinds: [] };
   collectDocument(doc, "the document", source, result);
   return result;
 }
@@ -115,7 +124,16 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
     }
     return;
   }
-  if (kind === "Secret" || !readKinds.has(kind)) return; // Secrets are never kept; other kinds are not read
+  if (kind === "Secret") {
+    // Only the key names survive (envFrom pulls every key in as a variable); the values are dropped here.
+    const keys = secretKeyNames(doc);
+    const meta = isRecord(doc.metadata) ? doc.metadata : {};
+    if (keys && typeof meta["name"] === "string") {
+      result.secretKeys.push({ value: { namespace: typeof meta["namespace"] === "string" ? meta["namespace"] : "", name: meta["name"], keys }, source });
+    }
+    return;
+  }
+  if (!readKinds.has(kind)) return; // other kinds are not read
   const metadata = doc.metadata;
   if (!isRecord(metadata) || typeof metadata.name !== "string" || typeof doc.apiVersion !== "string") {
     const field = !isRecord(metadata) ? "metadata" : typeof metadata.name !== "string" ? "metadata.name" : "apiVersion";

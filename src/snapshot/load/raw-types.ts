@@ -77,6 +77,13 @@ export interface AwsDocs {
   recordedErrors: Sourced<RecordedAwsError>[];
 }
 
+/** A Secret of k8s/ reduced to its key names: the parser keeps nothing else of it. */
+export interface SecretKeyNames {
+  namespace: string;
+  name: string;
+  keys: string[];
+}
+
 export interface RawSnapshot {
   /** The snapshot directory as given. */
   dir: string;
@@ -87,6 +94,8 @@ export interface RawSnapshot {
   k8sListedKinds: string[];
   /** Service-account issuers stated by discovery documents in k8s/. */
   k8sIssuers: Sourced<string>[];
+  /** Secrets of k8s/, reduced to their key names (values are never read past the parser). */
+  k8sSecretKeys: Sourced<SecretKeyNames>[];
   /** Kinds of which an object was left out for its shape, with why: their absence cannot be concluded. */
   k8sRejectedKinds?: Record<string, string>;
   aws: AwsDocs;

@@ -15,7 +15,7 @@ import { parseK8sFile } from "./k8s-files.js";
 import { sortK8sObjects } from "./k8s-order.js";
 import { LIMITS } from "./limits.js";
 import { describeJsonError } from "./parse-errors.js";
-import type { RawSnapshot, Sourced } from "./raw-types.js";
+import type { RawSnapshot, SecretKeyNames, Sourced } from "./raw-types.js";
 import { readTarget, type TargetOptions } from "./target.js";
 import { escapeProblems } from "./escape.js";
 import { compareText } from "../../util/compare.js";
@@ -39,6 +39,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   const objects: Sourced<K8sObject>[] = [];
   const listedKinds = new Set<string>();
   const issuers: Sourced<string>[] = [];
+  const secretKeys: Sourced<SecretKeyNames>[] = [];
   const rejectedKinds: Record<string, string> = {};
   if (present.k8s) {
     const listed = await listSnapshotFiles(dir, "k8s", { maxFiles: filesLeft, capMessage: FILES_CAPPED });
@@ -55,6 +56,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
       objects.push(...parsed.objects);
       parsed.listedKinds.forEach((k) => listedKinds.add(k));
       issuers.push(...parsed.issuers);
+      secretKeys.push(...parsed.secretKeys);
       for (const r of parsed.rejectedKinds) rejectedKinds[r.kind] ??= r.detail;
       problems.push(...parsed.problems);
     }
@@ -86,6 +88,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     k8sObjects,
     k8sListedKinds: [...listedKinds].sort(),
     k8sIssuers: issuers,
+    k8sSecretKeys: secretKeys,
     k8sRejectedKinds: rejectedKinds,
     aws: docs,
     logsRoot: present.logs ? resolve(dir, "logs") : null,

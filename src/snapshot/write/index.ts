@@ -98,6 +98,8 @@ export interface WrittenSnapshot {
 export async function writeSnapshotFiles(snapshot: Snapshot, captured: CapturedOutputs, dir: string): Promise<WrittenSnapshot> {
   await assertEmpty(dir);
   const files: { rel: string; text: string }[] = [{ rel: "target.yaml", text: targetYaml(snapshot) }, ...k8sFiles(captured)];
+  // `kubectl get --raw /.well-known/openid-configuration` as the loader reads it (k8s-files.ts).
+  if (captured.k8sIssuerDiscovery) files.push({ rel: "k8s/openid-configuration.json", text: `${JSON.stringify(captured.k8sIssuerDiscovery, null, 2)}\n` });
   for (const a of captured.aws) files.push({ rel: `aws/${a.file}`, text: `${JSON.stringify(a.output, null, 4)}\n` });
   for (const e of captured.awsErrors) {
     files.push({ rel: `aws/${e.file}`, text: `\nAn error occurred (${e.code}) when calling the ${e.operation} operation: ${e.message}\n` });

@@ -41,4 +41,6 @@ export interface CapturedOutputs {
   aws: CapturedAwsOutput[];
   awsErrors: CapturedAwsError[];
   logs: CapturedLog[];
+  /** The API server's service-account issuer discovery document, read when the cluster is not EKS. */
+  k8sIssuerDiscovery?: { issuer: string; jwks_uri: string };
 }

@@ -68,10 +68,23 @@ describe("credential path", () => {
   it("an envFrom Secret is named as uncertain: its keys could put static keys first", async () => {
     const s = await variant(IRSA, (x) => {
       app(x).envFrom = [{ secretRef: { name: "app-env" } }];
+      // Nothing says the role was obtained since the pod started.
+      for (const r of Object.values(x.aws.roles)) if (r.status === "found") delete (r.value as { RoleLastUsed?: unknown }).RoleLastUsed;
     });
     const [p] = deriveFacts(s).credentialPaths;
     expect(p?.provider).toBe("web_identity");
-    expect(p?.uncertain).toEqual(["Secret app-env may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first"]);
+    expect(p?.uncertain).toEqual([
+      "Secret app-env may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first: the keys of Secret app-env were not read (irsa-doctor never reads Secrets when it collects live, by design); list its key names, without values, with: kubectl get secret app-env -n payments -o go-template='{{range $k, $v := .data}}{{$k}}{{\"\\n\"}}{{end}}'",
+    ]);
+  });
+
+  it("an envFrom Secret with unknown keys is ruled out when the role was obtained after the pod started", async () => {
+    const s = await variant(IRSA, (x) => {
+      app(x).envFrom = [{ secretRef: { name: "app-env" } }];
+    });
+    const [p] = deriveFacts(s).credentialPaths;
+    expect(p?.uncertain).toEqual([]);
+    expect(p?.decidedBy.map((d) => d.type)).toEqual(["iam_role"]);
   });
 
   it("both IRSA and Pod Identity env: web identity wins for an unidentified SDK, the container provider for JS v2", async () => {
