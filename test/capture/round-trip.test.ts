@@ -96,19 +96,13 @@ describe.each(scenarioNames())("scenario %s", (name) => {
 });
 
 const VERDICT_NOT_YET_EQUAL = new Set([
-  "healthy--kops-irsa-zero-configuration",
-  "oidc_provider.missing--kops-webhook-enabled-without-aws-oidc-provider",
-  "oidc_provider.missing--kubeadm-token-issuer-is-first-service-account-issuer",
-  // Released from the held-back set (fixtures/holdout/README.md); the live side differs for reasons outside
-  // the diagnosis: the emulator refuses a ReplicaSet the bundle lacks where offline finds the Deployment by its
-  // hash, and a pod that was never collected is missing different things live.
-  "credential_chain.role_arn_override--helm-values-point-token-file-at-default-sa-token",
-  "credential_chain.role_arn_override--falcon-chart-workaround-env-role-arn",
-  "credential_chain.role_arn_override--gruntwork-chart-aws-irsa-value-from-dev",
-  // Live looks CloudTrail up by event name, not by the IAM user: the user's calls that decide it are not read live.
+  // Live looks CloudTrail up by event name and by the role, not by the IAM user: the user's calls that decide it are not read live.
   "credential_chain.static_keys--legacy-secret-envfrom-keys-found-in-audit",
   // Live reads a kOps cluster's issuer after the AWS side, so the provider's client IDs are not described live.
   "oidc_provider.audience_mismatch--kops-provider-amazonaws-com-helm-webhook-sts-audience",
+  // Released from the held-back set (fixtures/holdout/README.md): a pod that was never collected is missing
+  // different things live, and the emulator refuses a ReplicaSet the bundle lacks where offline finds the
+  // Deployment by its hash.
   "inconclusive--pod-not-collected-could-not-load-credentials",
   "webhook.not_injecting--rke2-webhook-x509-fails-open",
 ]);

@@ -35,9 +35,23 @@ describe("contenders of the selected provider", () => {
   });
 });
 
+/** The bundle without its logs: their AccessDenied names the IAM user, which decides on its own (below). */
+const noLogs = (x: Snapshot) => {
+  x.logs = { status: "unavailable", reason: "not_collected", detail: "not collected" };
+};
+
+describe("what the pod's own logs say decides", () => {
+  it("an AccessDenied naming an IAM user: the credentials file", async () => {
+    const p = deriveFacts(await variant(VELERO, () => {})).credentialPaths.find((x) => x.container === "velero")!;
+    expect(p.provider).toBe("profile");
+    expect(p.decidedBy.map((d) => d.type)).toContain("credential_finding");
+    expect(p.contenders).toEqual([]);
+  });
+});
+
 describe("what AWS recorded decides", () => {
   it("no AssumeRoleWithWebIdentity and an empty RoleLastUsed while calls fail: the credentials file", async () => {
-    const p = deriveFacts(await variant(VELERO, () => {})).credentialPaths.find((x) => x.container === "velero")!;
+    const p = deriveFacts(await variant(VELERO, noLogs)).credentialPaths.find((x) => x.container === "velero")!;
     expect(p.provider).toBe("profile");
     expect(p.shadowed).toContain("web_identity");
     expect(p.decidedBy.map((d) => d.type)).toEqual(["cloudtrail", "event"]);
@@ -46,6 +60,7 @@ describe("what AWS recorded decides", () => {
 
   it("a successful AssumeRoleWithWebIdentity after the pod started: the web identity", async () => {
     const s = await variant(VELERO, (x) => {
+      noLogs(x);
       x.aws.cloudTrail = found(
         [
           {
@@ -65,6 +80,7 @@ describe("what AWS recorded decides", () => {
 
   it("CloudTrail not collected: both stay open, and the verdict is not healthy", async () => {
     const s = await variant(VELERO, (x) => {
+      noLogs(x);
       x.aws.cloudTrail = { status: "unavailable", reason: "not_collected", detail: "not collected" };
       x.k8s.events = found([], "k8s/");
     });
