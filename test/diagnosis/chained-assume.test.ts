@@ -3,7 +3,7 @@
 // does not let it in. Guards fluent/fluent-bit#8278, once diagnosed sdk.too_old.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../src/checks/trust_policy/wrong-operator-or-action.js";
+import { check } from "../../src/checks/trust-policy/wrong-operator-or-action.js";
 import { check as tooOld } from "../../src/checks/sdk/too-old.js";
 import { deriveFacts } from "../../src/diagnosis/facts/index.js";
 import { found } from "../../src/snapshot/evidence.js";

@@ -4,7 +4,7 @@
 // external-secrets/kubernetes-external-secrets#290, once diagnosed token.not_mounted_or_unreadable (high).
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../src/checks/credential_chain/role-arn-override.js";
+import { check } from "../../src/checks/credential-chain/role-arn-override.js";
 import { check as notMounted } from "../../src/checks/token/not-mounted-or-unreadable.js";
 import { deriveFacts } from "../../src/diagnosis/facts/index.js";
 import type { Snapshot } from "../../src/snapshot/types.js";

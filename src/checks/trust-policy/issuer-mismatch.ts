@@ -6,7 +6,7 @@ import type { Check, Finding } from "../types.js";
 import { logOnlyTrustFinding } from "./log-only.js";
 import { isFederatedStatement, problemsOf, quote, roleLabel, statementLabel, trustContext } from "./context.js";
 import { trustFinding } from "./finding.js";
-import { clusterIssuerEvidence } from "../oidc_provider/evidence.js";
+import { clusterIssuerEvidence } from "../oidc-provider/evidence.js";
 import { oidcProviderArn, providerArnIssuer } from "../../iam/index.js";
 import { clusterName } from "../actions.js";
 import { causeMeta } from "../../causes.js";

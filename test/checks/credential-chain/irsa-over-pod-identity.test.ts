@@ -2,7 +2,7 @@
 // still carries the IRSA variables (its pod predates the association) and fails on its IRSA path.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/credential_chain/irsa-over-pod-identity.js";
+import { check } from "../../../src/checks/credential-chain/irsa-over-pod-identity.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found } from "../../../src/snapshot/evidence.js";
 import type { Snapshot } from "../../../src/snapshot/types.js";

@@ -3,7 +3,7 @@
 // audience is non-standard and unaccepted (then the token is the likelier break).
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/trust_policy/audience-condition-mismatch.js";
+import { check } from "../../../src/checks/trust-policy/audience-condition-mismatch.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found, notCollected } from "../../../src/snapshot/evidence.js";
 import { scanLines } from "../../../src/logs/index.js";

@@ -3,7 +3,7 @@
 // account itself (not collected) says otherwise.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/irsa_annotation/missing.js";
+import { check } from "../../../src/checks/irsa-annotation/missing.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { notCollected } from "../../../src/snapshot/evidence.js";
 import type { Snapshot } from "../../../src/snapshot/types.js";

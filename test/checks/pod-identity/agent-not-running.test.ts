@@ -3,7 +3,7 @@
 // the DaemonSet unavailable; quiet for healthy agents, IRSA pods and other nodes' trouble.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/pod_identity/agent-not-running.js";
+import { check } from "../../../src/checks/pod-identity/agent-not-running.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { absent, found, notCollected } from "../../../src/snapshot/evidence.js";
 import type { LogMatch, Pod, Snapshot } from "../../../src/snapshot/types.js";

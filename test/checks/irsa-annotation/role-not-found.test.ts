@@ -3,7 +3,7 @@
 // never a finding without a denied exchange. A role that was described is never "not found".
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/irsa_annotation/role-not-found.js";
+import { check } from "../../../src/checks/irsa-annotation/role-not-found.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { absent, notCollected, unavailable } from "../../../src/snapshot/evidence.js";
 import type { Snapshot } from "../../../src/snapshot/types.js";

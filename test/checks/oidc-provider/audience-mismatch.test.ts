@@ -3,7 +3,7 @@
 // non-standard token audiences to token.audience_mismatch.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/oidc_provider/audience-mismatch.js";
+import { check } from "../../../src/checks/oidc-provider/audience-mismatch.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found, notCollected } from "../../../src/snapshot/evidence.js";
 import { scanLines } from "../../../src/logs/index.js";

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { check } from "../../../src/checks/oidc_provider/thumbprint-mismatch.js";
+import { check } from "../../../src/checks/oidc-provider/thumbprint-mismatch.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found, notCollected } from "../../../src/snapshot/evidence.js";
 import { scanLines } from "../../../src/logs/index.js";

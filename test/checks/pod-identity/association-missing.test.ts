@@ -3,7 +3,7 @@
 // healthy setups and when the associations could not be read.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/pod_identity/association-missing.js";
+import { check } from "../../../src/checks/pod-identity/association-missing.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { absent, found, notCollected } from "../../../src/snapshot/evidence.js";
 import type { LogMatch, PodIdentityAssociation, Snapshot } from "../../../src/snapshot/types.js";

@@ -2,7 +2,7 @@
 // name, whitespace, quotes), fixes it to the derivable ARN, and stays quiet on valid or missing annotations.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/irsa_annotation/malformed-arn.js";
+import { check } from "../../../src/checks/irsa-annotation/malformed-arn.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { notCollected } from "../../../src/snapshot/evidence.js";
 import type { Snapshot } from "../../../src/snapshot/types.js";

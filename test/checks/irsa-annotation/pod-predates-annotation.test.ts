@@ -3,7 +3,7 @@
 // excluding or failing webhook, or a pod created after the annotation that still lacks the env, is not ours.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/irsa_annotation/pod-predates-annotation.js";
+import { check } from "../../../src/checks/irsa-annotation/pod-predates-annotation.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { notCollected, valueOf } from "../../../src/snapshot/evidence.js";
 import type { Pod, Snapshot } from "../../../src/snapshot/types.js";

@@ -3,7 +3,7 @@
 // fails or is the only one, medium for an envFrom Secret whose keys the bundle cannot show.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/credential_chain/static-keys.js";
+import { check } from "../../../src/checks/credential-chain/static-keys.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found } from "../../../src/snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../../../src/snapshot/types.js";

@@ -3,7 +3,7 @@
 // exact value and adds to patterns and lists.
 
 import { describe, expect, it } from "vitest";
-import { check, subjectDifference } from "../../../src/checks/trust_policy/subject-mismatch.js";
+import { check, subjectDifference } from "../../../src/checks/trust-policy/subject-mismatch.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found, notCollected, unavailable } from "../../../src/snapshot/evidence.js";
 import { scanLines } from "../../../src/logs/index.js";

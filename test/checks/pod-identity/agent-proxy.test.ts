@@ -3,7 +3,7 @@
 // while it cannot reach EKS Auth (medium); quiet when NO_PROXY covers the agent or only HTTPS_PROXY is set.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/pod_identity/agent-proxy.js";
+import { check } from "../../../src/checks/pod-identity/agent-proxy.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found } from "../../../src/snapshot/evidence.js";
 import type { EnvVar, LogMatch, Snapshot } from "../../../src/snapshot/types.js";

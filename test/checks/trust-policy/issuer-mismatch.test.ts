@@ -3,7 +3,7 @@
 // that really admits the pod, and the low-confidence finding when only STS's refusal is known.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/trust_policy/issuer-mismatch.js";
+import { check } from "../../../src/checks/trust-policy/issuer-mismatch.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { absent, found, notCollected } from "../../../src/snapshot/evidence.js";
 import { scanLines } from "../../../src/logs/index.js";

@@ -3,7 +3,7 @@
 // keeps it, so the SDK asks for the spec's role. A pod older than the annotation is pod_predates_annotation's.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/credential_chain/role-arn-override.js";
+import { check } from "../../../src/checks/credential-chain/role-arn-override.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import type { Snapshot } from "../../../src/snapshot/types.js";
 import { variant } from "../../support/scenarios.js";

@@ -3,8 +3,8 @@
 // the pod; each fix is the whole document that admits the pod with the other statements kept.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/trust_policy/wrong-operator-or-action.js";
-import { check as subjectCheck } from "../../../src/checks/trust_policy/subject-mismatch.js";
+import { check } from "../../../src/checks/trust-policy/wrong-operator-or-action.js";
+import { check as subjectCheck } from "../../../src/checks/trust-policy/subject-mismatch.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { evaluatePolicy, webIdentityRequest } from "../../../src/iam/index.js";
 import type { PolicyDocument, PolicyStatement, Snapshot } from "../../../src/snapshot/types.js";

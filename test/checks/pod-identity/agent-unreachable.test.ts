@@ -3,7 +3,7 @@
 // or an agent that is not running, and stays quiet for healthy and IRSA pods.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/pod_identity/agent-unreachable.js";
+import { check } from "../../../src/checks/pod-identity/agent-unreachable.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found } from "../../../src/snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../../../src/snapshot/types.js";

@@ -3,7 +3,7 @@
 // must itself admit EKS Auth. Medium from EKS Auth's message when the role is not in the evidence.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/pod_identity/trust-policy.js";
+import { check } from "../../../src/checks/pod-identity/trust-policy.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { evaluatePodIdentityTrust } from "../../../src/iam/index.js";
 import { found, notCollected } from "../../../src/snapshot/evidence.js";

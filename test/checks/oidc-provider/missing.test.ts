@@ -2,7 +2,7 @@
 // STS's "No OpenIDConnect provider found" with the list unavailable (medium); never on healthy bundles.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/oidc_provider/missing.js";
+import { check } from "../../../src/checks/oidc-provider/missing.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
 import { found, notCollected, unavailable } from "../../../src/snapshot/evidence.js";
 import { scanLines } from "../../../src/logs/index.js";
