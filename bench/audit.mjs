@@ -22,7 +22,8 @@ import { generateFleet } from "./fleet.mjs";
 const dist = (p) => fileURLToPath(new URL(`../dist/${p}`, import.meta.url));
 const TARGET_S = { 2000: 5, 10000: 15 };
 
-const verdictLines = (result) => result.bindings.map((b) => `${b.namespace}/${b.service_account} ${b.mechanism} ${b.cause_id} ${b.confidence}`);
+const verdictLines = (result) =>
+  result.bindings.map((b) => `${b.namespace}/${b.service_account} ${b.mechanism} ${b.cause_id} ${b.confidence}`);
 
 /** Child mode: a live audit against the emulator in the environment; prints its figures and verdicts. */
 async function child() {
@@ -35,13 +36,26 @@ async function child() {
   const result = runAudit(live.fleet);
   const t3 = performance.now();
   const cpu = process.cpuUsage();
-  const out = { importMs: t1 - t0, collectMs: t2 - t1, judgeMs: t3 - t2, cpuS: (cpu.user + cpu.system) / 1e6, calls: live.calls.length, rounds: live.rounds, bindings: result.summary.bindings, maxRssMb: process.resourceUsage().maxRSS / 1024, verdicts: verdictLines(result) };
+  const out = {
+    importMs: t1 - t0,
+    collectMs: t2 - t1,
+    judgeMs: t3 - t2,
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    calls: live.calls.length,
+    rounds: live.rounds,
+    bindings: result.summary.bindings,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    verdicts: verdictLines(result),
+  };
   process.stdout.write(JSON.stringify(out));
 }
 
 function runChild(env) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), "--child"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), "--child"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     p.stdout.on("data", (d) => (out += d));
     p.on("error", reject);
@@ -50,7 +64,9 @@ function runChild(env) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { sizes: { type: "string", default: "2000,10000" }, latency: { type: "string", default: "50" }, child: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { sizes: { type: "string", default: "2000,10000" }, latency: { type: "string", default: "50" }, child: { type: "boolean" } },
+  });
   if (values.child) return child();
   for (const f of ["audit/live/index.js", "audit/offline.js", "cli/main.js"]) {
     if (!existsSync(dist(f))) {
@@ -62,7 +78,9 @@ async function main() {
   const { runAudit } = await import(dist("audit/run.js"));
   const latency = Number(values.latency);
   console.log(`fleet audit, emulator at ${latency} ms a response (its own process), audit in a fresh process`);
-  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (wall time grows with the load; the audit's own CPU time does not)`);
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (wall time grows with the load; the audit's own CPU time does not)`,
+  );
   console.log("SAs     bindings  wall s  (import  collect  judge)  cpu s  requests  rounds  peak MB  target  verdicts = offline  load");
   for (const size of values.sizes.split(",").map(Number)) {
     const dir = await mkdtemp(join(tmpdir(), `irsa-doctor-bench-audit-${size}-`));

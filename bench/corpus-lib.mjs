@@ -83,7 +83,9 @@ export function judge(entry, report, findsRunbook = null) {
     confidence: report.confidence,
     candidates,
     // Distinct candidate causes the report names (the top cause among them unless it is inconclusive).
-    causeCount: new Set([report.cause_id, ...report.candidates.map((c) => c.cause_id)].filter((c) => c !== "inconclusive" && c !== "healthy")).size,
+    causeCount: new Set(
+      [report.cause_id, ...report.candidates.map((c) => c.cause_id)].filter((c) => c !== "inconclusive" && c !== "healthy"),
+    ).size,
     top1,
     recall: inCandidates,
     highWrong,

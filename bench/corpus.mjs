@@ -15,7 +15,9 @@ import { parseArgs } from "node:util";
 import { formatScore, readSplit, runCorpus, score, SPLITS } from "./corpus-lib.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
-const { values } = parseArgs({ options: { corpus: { type: "string" }, dist: { type: "string" }, verbose: { type: "boolean" }, split: { type: "string" } } });
+const { values } = parseArgs({
+  options: { corpus: { type: "string" }, dist: { type: "string" }, verbose: { type: "boolean" }, split: { type: "string" } },
+});
 const splits = values.split === undefined ? SPLITS : [values.split];
 if (!splits.every((s) => SPLITS.includes(s))) {
   process.stderr.write(`bench/corpus: --split must be one of ${SPLITS.join(", ")}\n`);

@@ -10,7 +10,9 @@ const NEEDED = ["KUBECONFIG", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_
 /** `stderr`: "inherit" to see the emulator's messages, "ignore" to keep the bench's output clean. */
 export function startEmulatorProcess(dir, latencyMs, stderr = "ignore") {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [MAIN, "emulate", "--snapshot", dir, "--latency", String(latencyMs)], { stdio: ["ignore", "pipe", stderr] });
+    const p = spawn(process.execPath, [MAIN, "emulate", "--snapshot", dir, "--latency", String(latencyMs)], {
+      stdio: ["ignore", "pipe", stderr],
+    });
     let out = "";
     p.on("error", reject);
     p.on("exit", (code) => reject(new Error(`the emulator exited (${code}) before it printed its settings`)));

@@ -27,12 +27,30 @@ const SA_PER_FILE = 1000;
 
 /** The truth per index: what the audit must say for service account i (null: not a binding). */
 export const KINDS = [
-  "healthy-irsa", "healthy-irsa", "healthy-pi", "trust_policy.subject_mismatch", "irsa_annotation.role_not_found",
-  "irsa_annotation.malformed_arn", "pod_identity.trust_policy", "trust_policy.issuer_mismatch", "unbound", "healthy-irsa",
-  "healthy-irsa", "healthy-pi", "trust_policy.wrong_operator_or_action", "trust_policy.audience_condition_mismatch",
-  "token.audience_mismatch", "token.not_mounted_or_unreadable", "credential_chain.static_keys", "pod_identity.agent_proxy",
-  "pod_identity.association_missing", "irsa_annotation.pod_predates_annotation", "credential_chain.role_arn_override",
-  "credential_chain.irsa_over_pod_identity", "webhook.not_injecting", "healthy-irsa",
+  "healthy-irsa",
+  "healthy-irsa",
+  "healthy-pi",
+  "trust_policy.subject_mismatch",
+  "irsa_annotation.role_not_found",
+  "irsa_annotation.malformed_arn",
+  "pod_identity.trust_policy",
+  "trust_policy.issuer_mismatch",
+  "unbound",
+  "healthy-irsa",
+  "healthy-irsa",
+  "healthy-pi",
+  "trust_policy.wrong_operator_or_action",
+  "trust_policy.audience_condition_mismatch",
+  "token.audience_mismatch",
+  "token.not_mounted_or_unreadable",
+  "credential_chain.static_keys",
+  "pod_identity.agent_proxy",
+  "pod_identity.association_missing",
+  "irsa_annotation.pod_predates_annotation",
+  "credential_chain.role_arn_override",
+  "credential_chain.irsa_over_pod_identity",
+  "webhook.not_injecting",
+  "healthy-irsa",
 ];
 
 /** Kinds that are Pod Identity bindings (an association, the agent's variables). */
@@ -43,7 +61,15 @@ const json = async (p) => JSON.parse(await readFile(join(SCENARIOS, p), "utf8"))
 const clone = (o) => structuredClone(o);
 
 function retarget(pod, ns, sa, podName, node) {
-  pod.metadata = { ...pod.metadata, name: podName, namespace: ns, uid: `uid-${podName}`, ownerReferences: undefined, labels: { app: sa }, creationTimestamp: POD_CREATED };
+  pod.metadata = {
+    ...pod.metadata,
+    name: podName,
+    namespace: ns,
+    uid: `uid-${podName}`,
+    ownerReferences: undefined,
+    labels: { app: sa },
+    creationTimestamp: POD_CREATED,
+  };
   delete pod.metadata.ownerReferences;
   pod.spec.serviceAccount = sa;
   pod.spec.serviceAccountName = sa;
@@ -67,13 +93,32 @@ const POD_CREATED = "2024-05-14T09:05:12Z";
 const ASSOCIATED_LONG_AGO = { createdAt: "2024-01-01T00:00:00Z", modifiedAt: "2024-01-01T00:00:00Z" };
 const ADMITTED_TOO_SOON = { createdAt: "2024-05-14T09:05:11Z", modifiedAt: "2024-05-14T09:05:11Z" };
 const managedAnnotation = (time) => [
-  { manager: "kubectl-client-side-apply", operation: "Update", apiVersion: "v1", time: "2024-01-01T00:00:00Z", fieldsType: "FieldsV1", fieldsV1: { "f:metadata": {} } },
-  { manager: "terraform", operation: "Update", apiVersion: "v1", time, fieldsType: "FieldsV1", fieldsV1: { "f:metadata": { "f:annotations": { "f:eks.amazonaws.com/role-arn": {} } } } },
+  {
+    manager: "kubectl-client-side-apply",
+    operation: "Update",
+    apiVersion: "v1",
+    time: "2024-01-01T00:00:00Z",
+    fieldsType: "FieldsV1",
+    fieldsV1: { "f:metadata": {} },
+  },
+  {
+    manager: "terraform",
+    operation: "Update",
+    apiVersion: "v1",
+    time,
+    fieldsType: "FieldsV1",
+    fieldsV1: { "f:metadata": { "f:annotations": { "f:eks.amazonaws.com/role-arn": {} } } },
+  },
 ];
 
 /** Breaks a Pod Identity binding in its pod: a proxy in the way, or a pod admitted before its association took effect. */
 function breakPodIdentityPod(kind, pod) {
-  if (kind === "pod_identity.agent_proxy") addEnv(pod, { name: "HTTP_PROXY", value: "http://proxy.corp.internal:3128" }, { name: "NO_PROXY", value: "localhost,127.0.0.1,.svc,.cluster.local" });
+  if (kind === "pod_identity.agent_proxy")
+    addEnv(
+      pod,
+      { name: "HTTP_PROXY", value: "http://proxy.corp.internal:3128" },
+      { name: "NO_PROXY", value: "localhost,127.0.0.1,.svc,.cluster.local" },
+    );
   if (kind === "pod_identity.association_missing") {
     // Admitted 1 s after the association was created, before it took effect: no agent variables, no token.
     dropEnv(pod, /^AWS_CONTAINER_/);
@@ -87,7 +132,9 @@ function breakIrsaPod(kind, x) {
   const { pod, saObj, ns, sa, roleArn, associations, i } = x;
   switch (kind) {
     case "token.audience_mismatch":
-      for (const v of pod.spec.volumes ?? []) for (const src of v.projected?.sources ?? []) if (src.serviceAccountToken?.audience) src.serviceAccountToken.audience = "sts.amazonaws.com.cn";
+      for (const v of pod.spec.volumes ?? [])
+        for (const src of v.projected?.sources ?? [])
+          if (src.serviceAccountToken?.audience) src.serviceAccountToken.audience = "sts.amazonaws.com.cn";
       return null;
     case "token.not_mounted_or_unreadable":
       // The variables copied into the spec by hand; the webhook then skips the container, so no token is mounted.
@@ -95,13 +142,22 @@ function breakIrsaPod(kind, x) {
       for (const c of pod.spec.containers) c.volumeMounts = (c.volumeMounts ?? []).filter((m) => m.name !== "aws-iam-token");
       return null;
     case "credential_chain.static_keys":
-      addEnv(pod, { name: "AWS_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: `${sa}-aws`, key: "access-key" } } }, { name: "AWS_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: `${sa}-aws`, key: "secret-key" } } });
+      addEnv(
+        pod,
+        { name: "AWS_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: `${sa}-aws`, key: "access-key" } } },
+        { name: "AWS_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: `${sa}-aws`, key: "secret-key" } } },
+      );
       return null;
     case "irsa_annotation.pod_predates_annotation": {
       // The annotation moved to a new role after the pod was admitted with the old one (which still exists, but trusts nobody here).
       saObj.metadata.managedFields = managedAnnotation("2024-06-01T10:00:00Z");
       setEnv(pod, "AWS_ROLE_ARN", `${roleArn}-old`);
-      x.roles.push({ ...clone(x.irsaRole), RoleName: `${x.roleName}-old`, Arn: `${roleArn}-old`, AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] } });
+      x.roles.push({
+        ...clone(x.irsaRole),
+        RoleName: `${x.roleName}-old`,
+        Arn: `${roleArn}-old`,
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] },
+      });
       return null;
     }
     case "credential_chain.role_arn_override": {
@@ -109,18 +165,41 @@ function breakIrsaPod(kind, x) {
       saObj.metadata.managedFields = managedAnnotation("2024-01-01T00:00:00Z");
       const own = `arn:aws:iam::${ACCOUNT}:role/${x.roleName}-app`;
       setEnv(pod, "AWS_ROLE_ARN", own);
-      x.roles.push({ ...clone(x.irsaRole), RoleName: `${x.roleName}-app`, Arn: own, AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] } });
+      x.roles.push({
+        ...clone(x.irsaRole),
+        RoleName: `${x.roleName}-app`,
+        Arn: own,
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] },
+      });
       const hash = "5f7d9c8b6";
       const deployment = `${sa}-app`;
       pod.metadata.labels = { ...pod.metadata.labels, "pod-template-hash": hash };
-      pod.metadata.ownerReferences = [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: `${deployment}-${hash}`, uid: `uid-rs-${i}`, controller: true }];
+      pod.metadata.ownerReferences = [
+        { apiVersion: "apps/v1", kind: "ReplicaSet", name: `${deployment}-${hash}`, uid: `uid-rs-${i}`, controller: true },
+      ];
       const container = { ...clone(pod.spec.containers[0]), env: [{ name: "AWS_ROLE_ARN", value: own }] };
-      return [{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: deployment, namespace: ns, uid: `uid-deploy-${i}`, creationTimestamp: "2024-01-01T00:00:00Z" }, spec: { template: { metadata: { labels: { app: sa } }, spec: { serviceAccountName: sa, containers: [container] } } } }];
+      return [
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: deployment, namespace: ns, uid: `uid-deploy-${i}`, creationTimestamp: "2024-01-01T00:00:00Z" },
+          spec: { template: { metadata: { labels: { app: sa } }, spec: { serviceAccountName: sa, containers: [container] } } },
+        },
+      ];
     }
     case "credential_chain.irsa_over_pod_identity": {
       // An association was added later; this pod predates it and still carries the IRSA variables, whose role trusts nobody now.
       const id = `a-${String(i).padStart(17, "0")}`;
-      associations.push({ clusterName: "prod-eu", namespace: ns, serviceAccount: sa, roleArn: `${roleArn}-pi`, associationArn: `arn:aws:eks:eu-west-1:${ACCOUNT}:podidentityassociation/prod-eu/${id}`, associationId: id, createdAt: "2024-06-01T10:00:00Z", modifiedAt: "2024-06-01T10:00:00Z" });
+      associations.push({
+        clusterName: "prod-eu",
+        namespace: ns,
+        serviceAccount: sa,
+        roleArn: `${roleArn}-pi`,
+        associationArn: `arn:aws:eks:eu-west-1:${ACCOUNT}:podidentityassociation/prod-eu/${id}`,
+        associationId: id,
+        createdAt: "2024-06-01T10:00:00Z",
+        modifiedAt: "2024-06-01T10:00:00Z",
+      });
       const role = x.roles.at(-1);
       role.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals[`${x.issuerHost}:sub`] = `system:serviceaccount:${ns}:retired`;
       return null;
@@ -162,7 +241,14 @@ export async function generateFleet(dir, count, opts = {}) {
   const nodeNames = Array.from({ length: NODES }, (_, n) => `ip-10-1-${n}-1.eu-west-1.compute.internal`);
   const ds = clone(agentList.find((o) => o.kind === "DaemonSet"));
   // The last node carries a taint the agent does not tolerate: the DaemonSet is fully ready on the others.
-  ds.status = { ...ds.status, desiredNumberScheduled: NODES - 1, currentNumberScheduled: NODES - 1, numberReady: NODES - 1, numberAvailable: NODES - 1, numberUnavailable: 0 };
+  ds.status = {
+    ...ds.status,
+    desiredNumberScheduled: NODES - 1,
+    currentNumberScheduled: NODES - 1,
+    numberReady: NODES - 1,
+    numberAvailable: NODES - 1,
+    numberUnavailable: 0,
+  };
   const agentPodTemplate = agentList.find((o) => o.kind === "Pod");
   const agents = nodeNames.slice(0, NO_AGENT_NODE).map((n, i) => {
     const p = clone(agentPodTemplate);
@@ -171,7 +257,12 @@ export async function generateFleet(dir, count, opts = {}) {
     p.spec.nodeName = n;
     return p;
   });
-  const nodes = nodeNames.map((n) => ({ ...clone(node), kind: "Node", apiVersion: "v1", metadata: { ...clone(node.metadata), name: n, uid: `uid-${n}` } }));
+  const nodes = nodeNames.map((n) => ({
+    ...clone(node),
+    kind: "Node",
+    apiVersion: "v1",
+    metadata: { ...clone(node.metadata), name: n, uid: `uid-${n}` },
+  }));
 
   const items = [];
   const roles = [];
@@ -187,16 +278,31 @@ export async function generateFleet(dir, count, opts = {}) {
     const nodeIndex = i % NODES;
     const roleName = `${ns}-${sa}`;
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
-    const saObj = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: sa, namespace: ns, uid: `uid-sa-${i}`, creationTimestamp: "2024-01-01T00:00:00Z" } };
+    const saObj = {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: sa, namespace: ns, uid: `uid-sa-${i}`, creationTimestamp: "2024-01-01T00:00:00Z" },
+    };
     const pi = PI_KINDS.has(kind);
     const pod = retarget(clone(pi ? piPod : irsaPod), ns, sa, `${sa}-7d9c8b6f5-x${i}`, nodeNames[nodeIndex]);
     let expected = kind.startsWith("healthy") ? "healthy" : kind;
     if (kind === "unbound") {
       expected = null;
-      pod.spec.containers = pod.spec.containers.map((c) => ({ ...c, env: (c.env ?? []).filter((e) => !e.name.startsWith("AWS_ROLE") && !e.name.startsWith("AWS_WEB")) }));
+      pod.spec.containers = pod.spec.containers.map((c) => ({
+        ...c,
+        env: (c.env ?? []).filter((e) => !e.name.startsWith("AWS_ROLE") && !e.name.startsWith("AWS_WEB")),
+      }));
     } else if (pi) {
       const id = `a-${String(i).padStart(17, "0")}`;
-      associations.push({ clusterName: "prod-eu", namespace: ns, serviceAccount: sa, roleArn, associationArn: `arn:aws:eks:eu-west-1:${ACCOUNT}:podidentityassociation/prod-eu/${id}`, associationId: id, ...(kind === "pod_identity.association_missing" ? ADMITTED_TOO_SOON : ASSOCIATED_LONG_AGO) });
+      associations.push({
+        clusterName: "prod-eu",
+        namespace: ns,
+        serviceAccount: sa,
+        roleArn,
+        associationArn: `arn:aws:eks:eu-west-1:${ACCOUNT}:podidentityassociation/prod-eu/${id}`,
+        associationId: id,
+        ...(kind === "pod_identity.association_missing" ? ADMITTED_TOO_SOON : ASSOCIATED_LONG_AGO),
+      });
       const role = { ...clone(piRole), RoleName: roleName, Arn: roleArn };
       if (kind === "pod_identity.trust_policy") role.AssumeRolePolicyDocument.Statement[0].Action = "sts:AssumeRole";
       roles.push(role);
@@ -215,7 +321,8 @@ export async function generateFleet(dir, count, opts = {}) {
         [`${host}:aud`]: Object.values(cond).find((v) => v === "sts.amazonaws.com") ?? "sts.amazonaws.com",
       };
       if (kind === "trust_policy.wrong_operator_or_action") role.AssumeRolePolicyDocument.Statement[0].Action = "sts:AssumeRole";
-      if (kind === "trust_policy.audience_condition_mismatch") role.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals[`${host}:aud`] = "sts.amazonaws.com.cn";
+      if (kind === "trust_policy.audience_condition_mismatch")
+        role.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals[`${host}:aud`] = "sts.amazonaws.com.cn";
       if (kind !== "irsa_annotation.role_not_found") roles.push(role);
       const other = breakIrsaPod(kind, { pod, saObj, ns, sa, roleArn, roleName, irsaRole, issuerHost, associations, roles, i });
       if (other) items.push(...other);
@@ -223,7 +330,8 @@ export async function generateFleet(dir, count, opts = {}) {
     if (clusterCause !== null && expected !== null) {
       if (kind === "healthy-irsa") {
         expected = clusterCause;
-        if (clusterCause === "webhook.not_injecting") breakIrsaPod("webhook.not_injecting", { pod, saObj, ns, sa, roleArn, associations, i });
+        if (clusterCause === "webhook.not_injecting")
+          breakIrsaPod("webhook.not_injecting", { pod, saObj, ns, sa, roleArn, associations, i });
       } else if (!pi || clusterCause === "webhook.not_injecting") expected = undefined;
     }
     truth.set(`${ns}/${sa}`, expected);
@@ -237,25 +345,51 @@ export async function generateFleet(dir, count, opts = {}) {
   // loader's 32 MB cap on one file, and the bundle (and the emulator serving it) would silently hold none of them.
   for (let start = 0, part = 0; start < items.length; start += 2 * SA_PER_FILE, part++) {
     const name = `k8s/sa-pods-all-namespaces-${String(part).padStart(3, "0")}.json`;
-    await writeFile(join(dir, name), JSON.stringify({ apiVersion: "v1", kind: "List", items: items.slice(start, start + 2 * SA_PER_FILE) }));
+    await writeFile(
+      join(dir, name),
+      JSON.stringify({ apiVersion: "v1", kind: "List", items: items.slice(start, start + 2 * SA_PER_FILE) }),
+    );
   }
-  const nsObjs = [...namespaces, "kube-system"].map((n) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: n, uid: `uid-ns-${n}` } }));
+  const nsObjs = [...namespaces, "kube-system"].map((n) => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: n, uid: `uid-ns-${n}` },
+  }));
   const keptWebhooks = webhooks.items.filter((w) => clusterCause !== "webhook.not_injecting" || w.metadata.name !== "pod-identity-webhook");
-  await writeFile(join(dir, "k8s/cluster.json"), JSON.stringify({ apiVersion: "v1", kind: "List", items: [...nsObjs, ...nodes, ds, ...agents] }));
+  await writeFile(
+    join(dir, "k8s/cluster.json"),
+    JSON.stringify({ apiVersion: "v1", kind: "List", items: [...nsObjs, ...nodes, ds, ...agents] }),
+  );
   // A typed list, as the API answers it: empty, it still proves that no webhook configuration is there.
-  const webhookList = { apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfigurationList", items: keptWebhooks.map(({ apiVersion: _a, kind: _k, ...w }) => w) };
+  const webhookList = {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "MutatingWebhookConfigurationList",
+    items: keptWebhooks.map(({ apiVersion: _a, kind: _k, ...w }) => w),
+  };
   await writeFile(join(dir, "k8s/mutatingwebhookconfigurations.json"), JSON.stringify(webhookList));
-  for (const f of ["eks-describe-cluster-prod-eu.json", "iam-list-open-id-connect-providers.json", "iam-get-open-id-connect-provider.json", "sts-get-caller-identity.json", "eks-describe-addon-eks-pod-identity-agent.json"]) {
+  for (const f of [
+    "eks-describe-cluster-prod-eu.json",
+    "iam-list-open-id-connect-providers.json",
+    "iam-get-open-id-connect-provider.json",
+    "sts-get-caller-identity.json",
+    "eks-describe-addon-eks-pod-identity-agent.json",
+  ]) {
     const doc = await json(`healthy--irsa/aws/${f}`);
     if (clusterCause === "oidc_provider.missing") {
       if (f === "iam-get-open-id-connect-provider.json") continue;
-      if (f === "iam-list-open-id-connect-providers.json") doc.OpenIDConnectProviderList = doc.OpenIDConnectProviderList.filter((p) => !p.Arn.endsWith(issuerHost));
+      if (f === "iam-list-open-id-connect-providers.json")
+        doc.OpenIDConnectProviderList = doc.OpenIDConnectProviderList.filter((p) => !p.Arn.endsWith(issuerHost));
     }
-    if (clusterCause === "oidc_provider.audience_mismatch" && f === "iam-get-open-id-connect-provider.json") doc.ClientIDList = ["sigstore"];
+    if (clusterCause === "oidc_provider.audience_mismatch" && f === "iam-get-open-id-connect-provider.json")
+      doc.ClientIDList = ["sigstore"];
     await writeFile(join(dir, "aws", f), JSON.stringify(doc));
   }
   await writeFile(join(dir, "aws/iam-list-roles.json"), JSON.stringify({ Roles: roles }));
-  await writeFile(join(dir, "aws/eks-list-pod-identity-associations.json"), JSON.stringify({ associations: associations.map(({ roleArn: _r, ...a }) => a) }));
-  for (const a of associations) await writeFile(join(dir, `aws/eks-describe-pod-identity-association-${a.associationId}.json`), JSON.stringify({ association: a }));
+  await writeFile(
+    join(dir, "aws/eks-list-pod-identity-associations.json"),
+    JSON.stringify({ associations: associations.map(({ roleArn: _r, ...a }) => a) }),
+  );
+  for (const a of associations)
+    await writeFile(join(dir, `aws/eks-describe-pod-identity-association-${a.associationId}.json`), JSON.stringify({ association: a }));
   return { truth, associations: associations.length, roles: roles.length };
 }

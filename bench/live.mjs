@@ -35,7 +35,10 @@ function fail(message) {
   process.exit(2);
 }
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,7 +64,9 @@ function timeProcess(command, args, env) {
     let stderr = "";
     p.stderr.on("data", (d) => (stderr += d));
     p.on("error", reject);
-    p.on("exit", (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr}`))));
+    p.on("exit", (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr}`)),
+    );
   });
 }
 
@@ -72,8 +77,10 @@ function findKubectl(given) {
     execFileSync(kubectl, ["version", "--client"], { stdio: "ignore" });
     return kubectl;
   } catch {
-    process.stdout.write(`\nkubectl not found (${kubectl}): the side-by-side with kubectl is skipped. Install Debian's kubernetes-client ` +
-      "(apt-get update && apt-get install -y kubernetes-client) or pass --kubectl PATH.\n");
+    process.stdout.write(
+      `\nkubectl not found (${kubectl}): the side-by-side with kubectl is skipped. Install Debian's kubernetes-client ` +
+        "(apt-get update && apt-get install -y kubernetes-client) or pass --kubectl PATH.\n",
+    );
     return undefined;
   }
 }
@@ -107,7 +114,10 @@ async function sideBySide(t, env, runs, kubectl, before) {
         `${(a / b).toFixed(2)}x (compile cache off: ${(median(samples.uncached) / b).toFixed(2)}x); target <= 2.5x on Node 22: ${a / b <= 2.5 ? "met" : "NOT met"}; ` +
         `load average ${loadBefore} before, ${load()} after\n`,
     );
-    if (beforeArgs) process.stdout.write(`  --before ${before}: ${median(samples.before).toFixed(0)} ms, ${(median(samples.before) / b).toFixed(2)}x kubectl\n`);
+    if (beforeArgs)
+      process.stdout.write(
+        `  --before ${before}: ${median(samples.before).toFixed(0)} ms, ${(median(samples.before) / b).toFixed(2)}x kubectl\n`,
+      );
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }
@@ -115,7 +125,10 @@ async function sideBySide(t, env, runs, kubectl, before) {
 
 function runChild(env) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), "--child"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "ignore"] });
+    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), "--child"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     let out = "";
     p.stdout.on("data", (d) => (out += d));
     p.on("error", reject);
@@ -124,11 +137,22 @@ function runChild(env) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "9" }, scenario: { type: "string", multiple: true }, kubectl: { type: "string" }, "side-by-side": { type: "boolean" }, before: { type: "string" }, check: { type: "boolean" }, child: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: "string", default: "9" },
+      scenario: { type: "string", multiple: true },
+      kubectl: { type: "string" },
+      "side-by-side": { type: "boolean" },
+      before: { type: "string" },
+      check: { type: "boolean" },
+      child: { type: "boolean" },
+    },
+  });
   if (values.child) return child();
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) fail("--runs takes a whole number, e.g. --runs 9");
-  for (const f of ["collect/index.js", "cli/main.js", "snapshot/load/index.js"]) if (!existsSync(dist(f))) fail(`dist/${f} is missing: run \`npm run build\` first`);
+  for (const f of ["collect/index.js", "cli/main.js", "snapshot/load/index.js"])
+    if (!existsSync(dist(f))) fail(`dist/${f} is missing: run \`npm run build\` first`);
   const { collectLive } = await import(dist("collect/index.js"));
   const { loadSnapshotDir } = await import(dist("snapshot/load/index.js"));
   const kubectl = findKubectl(values.kubectl);
@@ -154,7 +178,9 @@ async function main() {
     const t = (await loadSnapshotDir(dir)).target;
     const target = { namespace: t.namespace, pod: t.pod, serviceAccount: t.serviceAccount, incidentTime: t.incidentTime };
     process.stdout.write(`\n${name} (${t.pod ? `pod ${t.pod}` : `service account ${t.serviceAccount}`}), median of ${runs} warm runs:\n`);
-    process.stdout.write("  latency  median ms  implied rounds  counted rounds  requests | cold: import ms  first request ms  collect ms  since start ms\n");
+    process.stdout.write(
+      "  latency  median ms  implied rounds  counted rounds  requests | cold: import ms  first request ms  collect ms  since start ms\n",
+    );
     let base = null;
     const verdicts = [];
     for (const latencyMs of LATENCIES) {
@@ -182,7 +208,10 @@ async function main() {
         // Target: at 50 ms a response, the collectors add at most 200 ms to what their dependent rounds cost.
         if (latencyMs === 50 && m - counted * latencyMs > 200) failed = true;
         if (latencyMs === 50 && t.pod && kubectl) await sideBySide(t, e.env, runs, kubectl, values.before);
-        if (latencyMs === 50) verdicts.push(`  issue target, at most 200 ms at 50 ms a response: ${m <= 200 ? "met" : "not met"} (${m.toFixed(0)} ms warm; ${counted} dependent rounds set a floor of ${counted * latencyMs} ms)`);
+        if (latencyMs === 50)
+          verdicts.push(
+            `  issue target, at most 200 ms at 50 ms a response: ${m <= 200 ? "met" : "not met"} (${m.toFixed(0)} ms warm; ${counted} dependent rounds set a floor of ${counted * latencyMs} ms)`,
+          );
       } finally {
         process.env = saved;
         await e.close();

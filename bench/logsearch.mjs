@@ -29,7 +29,9 @@ const median = (runs) => [...runs].sort((a, b) => a.seconds - b.seconds)[Math.fl
 const TARGET_RSS_MB = 200;
 const GENERATOR_VERSION = 2;
 
-const { values } = parseArgs({ options: { "size-mb": { type: "string", default: "1024" }, check: { type: "boolean" }, measure: { type: "string" } } });
+const { values } = parseArgs({
+  options: { "size-mb": { type: "string", default: "1024" }, check: { type: "boolean" }, measure: { type: "string" } },
+});
 
 function fail(message) {
   process.stderr.write(`bench/logsearch: ${message}\n`);
@@ -49,13 +51,27 @@ function rng(seed) {
 }
 
 const NODE = "ip-10-0-7-12.eu-west-1.compute.internal";
-const PODS = ["shop_orders-api-7d9f8c6b5-x2k4q", "shop_cart-5b7c8d9e6-k3j8h", "shop_payments-6c8d9f7b4-p9m2z", "shop_inventory-8f9a0b1c2-w7q5r", "kube-system_coredns-5d78c9869d-2xk4p", "kube-system_aws-node-8hx2q", "kube-system_kube-proxy-7tq9d", "monitoring_prometheus-0", "kube-system_eks-pod-identity-agent-7xk2p", "default_batch-28391022-kq2mw"];
+const PODS = [
+  "shop_orders-api-7d9f8c6b5-x2k4q",
+  "shop_cart-5b7c8d9e6-k3j8h",
+  "shop_payments-6c8d9f7b4-p9m2z",
+  "shop_inventory-8f9a0b1c2-w7q5r",
+  "kube-system_coredns-5d78c9869d-2xk4p",
+  "kube-system_aws-node-8hx2q",
+  "kube-system_kube-proxy-7tq9d",
+  "monitoring_prometheus-0",
+  "kube-system_eks-pod-identity-agent-7xk2p",
+  "default_batch-28391022-kq2mw",
+];
 const MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const ERRORS = [
-  () => "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity",
-  () => '{"level":"error","msg":"list carts","error":"WebIdentityErr: failed to retrieve credentials\\ncaused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9"}',
-  () => "Caused by: software.amazon.awssdk.services.sts.model.ExpiredTokenException: Token expired: current date/time 1732787880 must be before the expiration date/time 1732787000 (Service: Sts, Status Code: 400)",
-  () => "botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: \"http://169.254.170.23/v1/credentials\"",
+  () =>
+    "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+  () =>
+    '{"level":"error","msg":"list carts","error":"WebIdentityErr: failed to retrieve credentials\\ncaused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9"}',
+  () =>
+    "Caused by: software.amazon.awssdk.services.sts.model.ExpiredTokenException: Token expired: current date/time 1732787880 must be before the expiration date/time 1732787000 (Service: Sts, Status Code: 400)",
+  () => 'botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "http://169.254.170.23/v1/credentials"',
 ];
 
 const journal = (t, r) => {
@@ -69,10 +85,30 @@ const journal = (t, r) => {
 };
 const FILES = [
   { name: "kubelet/kubelet.log", share: 0.15, line: journal },
-  { name: "var_log/messages", share: 0.1, line: (t, r) => `${journal(t, r).slice(0, 15)} ${NODE} containerd[1840]: time="${new Date(t).toISOString()}" level=info msg="ImageCreate event name:\\"sha256:${r(1e12).toString(16)}\\""` },
-  { name: "var_log/aws-routed-eni/ipamd.log", share: 0.1, line: (t, r) => `{"level":"debug","ts":"${new Date(t).toISOString()}","caller":"ipamd/ipamd.go:${r(1500)}","msg":"IP pool stats: Total IPs/Prefixes = 87/0, AssignedIPs/CidrIPs = ${r(29)}/0, c.maxIPsPerENI = 29"}` },
-  { name: "var_log/aws-routed-eni/plugin.log", share: 0.05, line: (t, r) => `{"level":"info","ts":"${new Date(t).toISOString()}","caller":"routed-eni-cni-plugin/cni.go:${r(400)}","msg":"Received CNI add request: ContainerID(${r(1e12).toString(16)}) Netns(/var/run/netns/cni-${r(1e6)}) IfName(eth0)"}` },
-  { name: "containerd/containerd-log.txt", share: 0.1, line: (t, r) => `time="${new Date(t).toISOString()}" level=info msg="StartContainer for \\"${r(1e12).toString(16)}\\" returns successfully"` },
+  {
+    name: "var_log/messages",
+    share: 0.1,
+    line: (t, r) =>
+      `${journal(t, r).slice(0, 15)} ${NODE} containerd[1840]: time="${new Date(t).toISOString()}" level=info msg="ImageCreate event name:\\"sha256:${r(1e12).toString(16)}\\""`,
+  },
+  {
+    name: "var_log/aws-routed-eni/ipamd.log",
+    share: 0.1,
+    line: (t, r) =>
+      `{"level":"debug","ts":"${new Date(t).toISOString()}","caller":"ipamd/ipamd.go:${r(1500)}","msg":"IP pool stats: Total IPs/Prefixes = 87/0, AssignedIPs/CidrIPs = ${r(29)}/0, c.maxIPsPerENI = 29"}`,
+  },
+  {
+    name: "var_log/aws-routed-eni/plugin.log",
+    share: 0.05,
+    line: (t, r) =>
+      `{"level":"info","ts":"${new Date(t).toISOString()}","caller":"routed-eni-cni-plugin/cni.go:${r(400)}","msg":"Received CNI add request: ContainerID(${r(1e12).toString(16)}) Netns(/var/run/netns/cni-${r(1e6)}) IfName(eth0)"}`,
+  },
+  {
+    name: "containerd/containerd-log.txt",
+    share: 0.1,
+    line: (t, r) =>
+      `time="${new Date(t).toISOString()}" level=info msg="StartContainer for \\"${r(1e12).toString(16)}\\" returns successfully"`,
+  },
   ...PODS.map((pod, i) => ({
     name: `var_log/pods/${pod}_${(0x1000 + i).toString(16)}-1111-4a5b-8c9d-0e1f2a3b4c5d/${pod.split("_")[1].replace(/-[a-z0-9]+-[a-z0-9]+$/, "")}/0.log`,
     share: 0.05,
@@ -145,10 +181,23 @@ async function measure(dir) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await timed(() => searchCollection(collection, { query, maxResults: 1000 })));
     const s = median(runs);
-    searches.push({ query, seconds: s.seconds, first: runs[0].seconds, bytes: s.result.scanned.bytes, results: s.result.results.length, truncated: s.result.truncated });
+    searches.push({
+      query,
+      seconds: s.seconds,
+      first: runs[0].seconds,
+      bytes: s.result.scanned.bytes,
+      results: s.result.results.length,
+      truncated: s.result.truncated,
+    });
   }
   const report = {
-    errors: { seconds: errors.seconds, first: errorRuns[0].seconds, bytes: errors.result.scanned.bytes, findings: errors.result.findings.length, lines: errors.result.findings.reduce((n, f) => n + f.count, 0) },
+    errors: {
+      seconds: errors.seconds,
+      first: errorRuns[0].seconds,
+      bytes: errors.result.scanned.bytes,
+      findings: errors.result.findings.length,
+      lines: errors.result.findings.reduce((n, f) => n + f.count, 0),
+    },
     searches,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     eres: ereFiles(runbooks.runbooks, (await import(join(DIST, "logs/index.js"))).LOG_PATTERNS),
@@ -197,7 +246,9 @@ async function main() {
   const total = bundle.files.reduce((n, f) => n + f.bytes, 0);
   const MB = 1024 * 1024;
 
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--measure", bundle.dir], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--measure", bundle.dir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout.on("data", (c) => (out += c));
   const [code] = await once(child, "exit");
@@ -208,15 +259,30 @@ async function main() {
   mkdirSync(eres, { recursive: true });
   writeFileSync(join(eres, "exact.ere"), `${tool.eres.exact.join("\n")}\n`);
   writeFileSync(join(eres, "caseless.ere"), `${tool.eres.caseless.join("\n")}\n`);
-  const grepErrors = [timeGrep(["-E", "-n", "-f", join(eres, "exact.ere")], paths), timeGrep(["-E", "-i", "-n", "-f", join(eres, "caseless.ere")], paths)];
+  const grepErrors = [
+    timeGrep(["-E", "-n", "-f", join(eres, "exact.ere")], paths),
+    timeGrep(["-E", "-i", "-n", "-f", join(eres, "caseless.ere")], paths),
+  ];
   const grepErrorSeconds = grepErrors[0].seconds + grepErrors[1].seconds;
 
   const rows = [];
   const rate = (seconds) => total / MB / seconds;
-  rows.push({ what: "errors (all patterns + triggers)", tool: rate(tool.errors.seconds), first: rate(tool.errors.first), grep: rate(grepErrorSeconds), note: `${tool.errors.findings} findings over ${tool.errors.lines} lines; grep -E -f (exact) + grep -Ei -f (caseless): ${grepErrors[0].lines + grepErrors[1].lines} lines` });
+  rows.push({
+    what: "errors (all patterns + triggers)",
+    tool: rate(tool.errors.seconds),
+    first: rate(tool.errors.first),
+    grep: rate(grepErrorSeconds),
+    note: `${tool.errors.findings} findings over ${tool.errors.lines} lines; grep -E -f (exact) + grep -Ei -f (caseless): ${grepErrors[0].lines + grepErrors[1].lines} lines`,
+  });
   for (const s of tool.searches) {
     const g = timeGrep(["-E", "-n", "-e", s.query], paths);
-    rows.push({ what: `search ${s.query}`, tool: rate(s.seconds), first: rate(s.first), grep: rate(g.seconds), note: `${s.results} results${s.truncated ? " (truncated: scan stopped early)" : ""}; grep: ${g.lines} lines` });
+    rows.push({
+      what: `search ${s.query}`,
+      tool: rate(s.seconds),
+      first: rate(s.first),
+      grep: rate(g.seconds),
+      note: `${s.results} results${s.truncated ? " (truncated: scan stopped early)" : ""}; grep: ${g.lines} lines`,
+    });
   }
 
   const print = (line) => process.stdout.write(`${line}\n`);
@@ -229,7 +295,9 @@ async function main() {
   for (const r of rows) {
     const ratio = r.tool / r.grep;
     if (ratio < TARGET_RATIO) ok = false;
-    print(`${r.what.slice(0, 44).padEnd(44)} ${r.tool.toFixed(0).padStart(10)} ${r.first.toFixed(0).padStart(6)} ${r.grep.toFixed(0).padStart(10)} ${ratio.toFixed(2).padStart(7)}   ${r.note}`);
+    print(
+      `${r.what.slice(0, 44).padEnd(44)} ${r.tool.toFixed(0).padStart(10)} ${r.first.toFixed(0).padStart(6)} ${r.grep.toFixed(0).padStart(10)} ${ratio.toFixed(2).padStart(7)}   ${r.note}`,
+    );
   }
   print("");
   print(`tool peak memory (maxRSS of the measuring process): ${tool.maxRssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB)`);

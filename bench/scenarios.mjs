@@ -21,7 +21,8 @@ const { bundledRunbooksDir, loadRunbooks } = await import(dist("runbook/index.js
 const { findDiagnosisRunbook, runDiagnosis } = await import(dist("diagnosis/index.js"));
 
 const dirs = process.argv.slice(2);
-if (dirs.length === 0) dirs.push(...["fixtures/scenarios", "fixtures/holdout/scenarios", "fixtures/unsolved"].map((d) => join(root, d)).filter(existsSync));
+if (dirs.length === 0)
+  dirs.push(...["fixtures/scenarios", "fixtures/holdout/scenarios", "fixtures/unsolved"].map((d) => join(root, d)).filter(existsSync));
 const runbook = findDiagnosisRunbook((await loadRunbooks([bundledRunbooksDir()])).runbooks);
 
 const category = (id) => (id.includes(".") ? id.split(".")[0] : id);
@@ -49,6 +50,9 @@ for (const dir of dirs) {
   const cat = rows.filter((r) => r.sameCategory).length;
   const wrongHigh = rows.filter((r) => !r.sameCategory && r.confidence === "high");
   process.stdout.write(`\n${dir}\n`);
-  for (const r of rows) process.stdout.write(`  ${r.exact ? "ok   " : r.sameCategory ? "cat  " : "WRONG"} ${r.name}  ->  ${r.got} (${r.confidence})\n`);
-  process.stdout.write(`  ${rows.length} scenarios: cause right ${exact} (${pct(exact)}), category right ${cat} (${pct(cat)}), wrong category with high confidence ${wrongHigh.length}\n`);
+  for (const r of rows)
+    process.stdout.write(`  ${r.exact ? "ok   " : r.sameCategory ? "cat  " : "WRONG"} ${r.name}  ->  ${r.got} (${r.confidence})\n`);
+  process.stdout.write(
+    `  ${rows.length} scenarios: cause right ${exact} (${pct(exact)}), category right ${cat} (${pct(cat)}), wrong category with high confidence ${wrongHigh.length}\n`,
+  );
 }

@@ -79,7 +79,10 @@ const median = (xs) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const loadBefore = load();
 const cache = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "irsa-doctor-bench-cache-")) };
 const samples = { bare: [], fast: [], full: [], uncached: [] };

@@ -13,7 +13,12 @@ const clientNodeWithoutSideEffects = {
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, async (args) => {
       if (args.pluginData?.marked || !/[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/]/.test(args.importer)) return undefined;
-      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { marked: true } });
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { marked: true },
+      });
       if (resolved.errors.length > 0) return undefined;
       return { ...resolved, sideEffects: false };
     });

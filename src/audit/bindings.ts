@@ -28,7 +28,13 @@ export function findBindings(idx: FleetIndex, namespaces: readonly string[] | nu
       if (prev) {
         if (prev.mechanism === "irsa") prev.mechanism = "both";
         prev.roleArn ??= a.roleArn ?? null;
-      } else byKey.set(saKey, { namespace: a.namespace, serviceAccount: a.serviceAccount, mechanism: "pod_identity", roleArn: a.roleArn ?? null });
+      } else
+        byKey.set(saKey, {
+          namespace: a.namespace,
+          serviceAccount: a.serviceAccount,
+          mechanism: "pod_identity",
+          roleArn: a.roleArn ?? null,
+        });
     }
   }
   return [...byKey.values()]

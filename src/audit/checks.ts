@@ -6,7 +6,8 @@ import { CHECKS } from "../checks/registry.js";
 import type { Check } from "../checks/types.js";
 import type { NotChecked } from "./types.js";
 
-const LOGS = "needs the pod's application logs, which the audit does not read for every pod: run `irsa-doctor diagnose` on a pod that fails";
+const LOGS =
+  "needs the pod's application logs, which the audit does not read for every pod: run `irsa-doctor diagnose` on a pod that fails";
 
 export const LEFT_OUT: readonly NotChecked[] = [
   { cause_id: "network.sts_unreachable", why: LOGS },
@@ -20,10 +21,22 @@ export const LEFT_OUT: readonly NotChecked[] = [
 
 /** Evidence every kept check may use but the audit does not read, so a check may conclude less. */
 export const NOT_READ: readonly NotChecked[] = [
-  { cause_id: "*", why: "CloudTrail is not read (a recorded DeletePodIdentityAssociation would make pod_identity.association_missing surer)" },
-  { cause_id: "pod_identity.agent_proxy", why: "checked from the pods' proxy settings only: a proxy in front of the agent itself shows in the agent's logs, which are not read" },
-  { cause_id: "irsa_annotation.role_not_found", why: "checked where IAM answers for the role: a role ARN of another account shows only in STS's AccessDenied in the logs" },
-  { cause_id: "*", why: "events are not read cluster-wide (a FailedCreate from the webhook); ReplicaSets and Deployments only for pods whose AWS_ROLE_ARN differs from their service account's annotation" },
+  {
+    cause_id: "*",
+    why: "CloudTrail is not read (a recorded DeletePodIdentityAssociation would make pod_identity.association_missing surer)",
+  },
+  {
+    cause_id: "pod_identity.agent_proxy",
+    why: "checked from the pods' proxy settings only: a proxy in front of the agent itself shows in the agent's logs, which are not read",
+  },
+  {
+    cause_id: "irsa_annotation.role_not_found",
+    why: "checked where IAM answers for the role: a role ARN of another account shows only in STS's AccessDenied in the logs",
+  },
+  {
+    cause_id: "*",
+    why: "events are not read cluster-wide (a FailedCreate from the webhook); ReplicaSets and Deployments only for pods whose AWS_ROLE_ARN differs from their service account's annotation",
+  },
 ];
 
 const leftOut = new Set(LEFT_OUT.map((l) => l.cause_id));

@@ -85,7 +85,12 @@ export function indexFleet(fleet: FleetEvidence): FleetIndex {
 }
 
 /** The role names a binding's view needs: its annotation, its pods' AWS_ROLE_ARN, its namespace's associations. */
-export function roleNamesFor(idx: FleetIndex, sa: Sourced<K8sObject> | undefined, pods: Sourced<K8sObject>[], associations: Sourced<PodIdentityAssociation>[]): string[] {
+export function roleNamesFor(
+  idx: FleetIndex,
+  sa: Sourced<K8sObject> | undefined,
+  pods: Sourced<K8sObject>[],
+  associations: Sourced<PodIdentityAssociation>[],
+): string[] {
   const arns: (string | undefined)[] = [sa?.value.metadata.annotations?.["eks.amazonaws.com/role-arn"]];
   for (const p of pods) {
     for (const c of (p.value as Pod).spec.containers ?? []) arns.push(c.env?.find((e) => e.name === "AWS_ROLE_ARN")?.value);

@@ -20,7 +20,10 @@ export interface PodGroup {
 const CREDENTIAL_ENV = /^AWS_/;
 
 function signature(pod: Pod, owners: readonly GenericObject[], agentNodes: ReadonlySet<string> | null): string {
-  const containers = [...(pod.spec.initContainers ?? []).map((c) => ({ c, init: true })), ...pod.spec.containers.map((c) => ({ c, init: false }))];
+  const containers = [
+    ...(pod.spec.initContainers ?? []).map((c) => ({ c, init: true })),
+    ...pod.spec.containers.map((c) => ({ c, init: false })),
+  ];
   const parts = containers.map(({ c, init }) => {
     // Secrets are not read by the audit: their key names are the per-pod diagnosis's evidence.
     const s = containerSources(pod, c, init, owners, undefined);
@@ -35,7 +38,11 @@ function signature(pod: Pod, owners: readonly GenericObject[], agentNodes: Reado
  * Groups `pods` (each with the owner objects its chain names, possibly none) by credential settings. One group
  * when they all agree, which is the usual case; never an empty list when there are pods.
  */
-export function groupPods(pods: readonly Sourced<K8sObject>[], ownersOf: (pod: Pod) => GenericObject[], agentNodes: ReadonlySet<string> | null): PodGroup[] {
+export function groupPods(
+  pods: readonly Sourced<K8sObject>[],
+  ownersOf: (pod: Pod) => GenericObject[],
+  agentNodes: ReadonlySet<string> | null,
+): PodGroup[] {
   const groups = new Map<string, Pod[]>();
   for (const { value } of pods) {
     const pod = value as Pod;

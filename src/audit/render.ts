@@ -25,7 +25,11 @@ const RANK = (v: BindingVerdict) => (isBroken(v) ? 0 : v.cause_id === "inconclus
 
 function sortBrokenFirst(list: readonly BindingVerdict[]): BindingVerdict[] {
   return [...list].sort(
-    (a, b) => RANK(a) - RANK(b) || compareText(a.cause_id, b.cause_id) || compareText(a.namespace, b.namespace) || compareText(a.service_account, b.service_account),
+    (a, b) =>
+      RANK(a) - RANK(b) ||
+      compareText(a.cause_id, b.cause_id) ||
+      compareText(a.namespace, b.namespace) ||
+      compareText(a.service_account, b.service_account),
   );
 }
 
@@ -40,12 +44,26 @@ function table(result: AuditResult, onlyBroken: boolean): string {
   ]);
   const head = ["BINDING", "MECHANISM", "VERDICT", "CONFIDENCE", "PODS", "EVIDENCE"];
   const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
   const s = result.summary;
   const out = [`${s.bindings} bindings: ${s.broken} broken, ${s.healthy} healthy, ${s.inconclusive} inconclusive`];
-  for (const f of result.cluster_findings) out.push(`cluster: ${f.cause_id} (${f.confidence}) breaks ${f.bindings.length} binding${f.bindings.length === 1 ? "" : "s"}: ${f.evidence}`);
+  for (const f of result.cluster_findings)
+    out.push(
+      `cluster: ${f.cause_id} (${f.confidence}) breaks ${f.bindings.length} binding${f.bindings.length === 1 ? "" : "s"}: ${f.evidence}`,
+    );
   out.push("", line(head), ...rows.map(line));
-  if (result.not_checked.length) out.push("", `Not checked: ${result.not_checked.filter((n) => n.cause_id !== "*").map((n) => n.cause_id).join(", ")} (they need per-pod logs; --format json says why).`);
+  if (result.not_checked.length)
+    out.push(
+      "",
+      `Not checked: ${result.not_checked
+        .filter((n) => n.cause_id !== "*")
+        .map((n) => n.cause_id)
+        .join(", ")} (they need per-pod logs; --format json says why).`,
+    );
   return `${out.join("\n")}\n`;
 }
 
@@ -78,7 +96,9 @@ export function sarif(result: AuditResult) {
           message: { text: `${b.namespace}/${b.service_account} (${b.mechanism}${b.role_arn ? `, ${b.role_arn}` : ""}): ${b.evidence}` },
           locations: [
             {
-              logicalLocations: [{ fullyQualifiedName: `serviceaccount/${b.namespace}/${b.service_account}`, name: b.service_account, kind: "resource" }],
+              logicalLocations: [
+                { fullyQualifiedName: `serviceaccount/${b.namespace}/${b.service_account}`, name: b.service_account, kind: "resource" },
+              ],
             },
           ],
           properties: { confidence: b.confidence, pods: b.pods },

@@ -15,7 +15,12 @@ import { bindingSnapshot } from "./view.js";
 import type { AuditResult, Binding, BindingVerdict, ClusterFinding, FleetEvidence } from "./types.js";
 
 /** Causes that, when they fire, are about the cluster (its webhook, its OIDC provider, its agent). */
-const CLUSTER_CAUSES = new Set(["oidc_provider.missing", "oidc_provider.audience_mismatch", "oidc_provider.thumbprint_mismatch", "pod_identity.agent_not_running"]);
+const CLUSTER_CAUSES = new Set([
+  "oidc_provider.missing",
+  "oidc_provider.audience_mismatch",
+  "oidc_provider.thumbprint_mismatch",
+  "pod_identity.agent_not_running",
+]);
 const CLUSTER_EVIDENCE_TYPES = new Set(["cluster", "oidc_provider", "node"]);
 
 export interface AuditOptions {
@@ -43,7 +48,10 @@ function judgeFleet(fleet: FleetEvidence, opts: AuditOptions): AuditResult {
     const { snapshot, d, group } = judgeBinding(idx, b);
     const pods = snapshot.k8s.pods.status === "found" ? snapshot.k8s.pods.value.map((p) => p.metadata.name).sort(compareText) : [];
     const said = d.primary?.detail ?? d.summary.slice(0, 2).join("; ") ?? "";
-    const evidence = group && group.length < pods.length ? `${group.length} of ${pods.length} pods (${group.slice(0, 3).join(", ")}${group.length > 3 ? ", ..." : ""}): ${said}` : said;
+    const evidence =
+      group && group.length < pods.length
+        ? `${group.length} of ${pods.length} pods (${group.slice(0, 3).join(", ")}${group.length > 3 ? ", ..." : ""}): ${said}`
+        : said;
     verdicts.push({
       namespace: b.namespace,
       service_account: b.serviceAccount,
@@ -112,7 +120,11 @@ function judgeBinding(idx: FleetIndex, b: Binding): { snapshot: Snapshot; d: Dia
     return { snapshot, d: diagnose(snapshot, AUDIT_CHECKS), group: g.pods.map((p) => p.metadata.name).sort(compareText) };
   });
   return judged.reduce((worst, j) =>
-    (SEVERITY(j.d.outcome) - SEVERITY(worst.d.outcome) || CONFIDENCE[j.d.confidence] - CONFIDENCE[worst.d.confidence] || j.group.length - worst.group.length) > 0 ? j : worst,
+    (SEVERITY(j.d.outcome) - SEVERITY(worst.d.outcome) ||
+      CONFIDENCE[j.d.confidence] - CONFIDENCE[worst.d.confidence] ||
+      j.group.length - worst.group.length) > 0
+      ? j
+      : worst,
   );
 }
 

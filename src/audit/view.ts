@@ -93,13 +93,15 @@ export function bindingSnapshot(idx: FleetIndex, b: Binding, pod: string | null 
 
 function roleArnsOf(k8s: Snapshot["k8s"], associations: Sourced<{ roleArn?: string }>[]): Set<string> {
   const arns = new Set<string>();
-  const annotation = k8s.serviceAccount.status === "found" ? k8s.serviceAccount.value.metadata.annotations?.["eks.amazonaws.com/role-arn"] : undefined;
+  const annotation =
+    k8s.serviceAccount.status === "found" ? k8s.serviceAccount.value.metadata.annotations?.["eks.amazonaws.com/role-arn"] : undefined;
   if (annotation) arns.add(annotation.trim());
   if (k8s.pods.status === "found") {
-    for (const p of k8s.pods.value) for (const c of p.spec.containers) {
-      const v = c.env?.find((e) => e.name === "AWS_ROLE_ARN")?.value;
-      if (v) arns.add(v);
-    }
+    for (const p of k8s.pods.value)
+      for (const c of p.spec.containers) {
+        const v = c.env?.find((e) => e.name === "AWS_ROLE_ARN")?.value;
+        if (v) arns.add(v);
+      }
   }
   for (const a of associations) if (a.value.roleArn) arns.add(a.value.roleArn);
   return arns;

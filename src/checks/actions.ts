@@ -97,7 +97,7 @@ export function addOidcClientId(providerArn: string, audience: string): Operator
 
 /** Replaces an IAM OIDC provider's thumbprint with that of the CA at the top of the issuer's certificate chain. */
 export function updateOidcThumbprint(providerArn: string, issuerUrl: string | null): OperatorAction {
-  const host = issuerUrl ? issuerUrl.replace(/^https?:\/\//, "").split("/")[0] ?? "<issuer-host>" : "<issuer-host>";
+  const host = issuerUrl ? (issuerUrl.replace(/^https?:\/\//, "").split("/")[0] ?? "<issuer-host>") : "<issuer-host>";
   const compute = [
     `THUMBPRINT=$(echo | openssl s_client -servername ${host} -showcerts -connect ${host}:443 2>/dev/null`,
     `  | awk '/BEGIN CERTIFICATE/{c=""} {c=c $0 "\\n"} /END CERTIFICATE/{last=c} END{printf "%s", last}'`,

@@ -18,7 +18,10 @@ export function matchEvidence(matches: readonly LogMatch[], max = 2): ReportEvid
 
 /** Up to `max` recognised log lines pointing at any of the causes, as credential findings. */
 export function logEvidence(f: Facts, causeIds: string[], max = 2): ReportEvidence[] {
-  return matchEvidence(causeIds.flatMap((cause) => f.logSignals.get(cause) ?? []), max);
+  return matchEvidence(
+    causeIds.flatMap((cause) => f.logSignals.get(cause) ?? []),
+    max,
+  );
 }
 
 export function hasLogSignal(f: Facts, causeId: string): boolean {
@@ -44,7 +47,11 @@ export function podIdentityEnvEvidence(s: Snapshot, f: Facts): ReportEvidence[] 
   if (s.k8s.pod.status !== "found" || !f.pod) return [];
   const c = f.workload.containers.find((x) => x.env["AWS_ROLE_ARN"] || x.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"]);
   const content = c
-    ? `Pod ${f.pod.metadata.name} container ${c.name}: ${["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI"]
+    ? `Pod ${f.pod.metadata.name} container ${c.name}: ${[
+        "AWS_ROLE_ARN",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+      ]
         .filter((k) => c.env[k])
         .map((k) => `${k}=${c.env[k]}`)
         .join(", ")}`

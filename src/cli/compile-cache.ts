@@ -52,4 +52,3 @@ function safe<T>(f: () => T): T | undefined {
     return undefined;
   }
 }
-

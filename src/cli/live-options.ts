@@ -60,13 +60,19 @@ export function liveRequestFrom(args: ParsedArgs, io: CliIo): LiveRequest {
     return { ok: false, message: "name the workload with exactly one of --pod POD, --service-account SA or --deployment NAME" };
   }
   if (!DNS_LABEL.test(namespace)) {
-    return { ok: false, message: `--namespace takes a Kubernetes namespace name (lowercase letters, digits and '-', at most 63), not "${namespace}"` };
+    return {
+      ok: false,
+      message: `--namespace takes a Kubernetes namespace name (lowercase letters, digits and '-', at most 63), not "${namespace}"`,
+    };
   }
   const name = str(args, named[0]!)!;
   if (!DNS_SUBDOMAIN.test(name)) {
     return { ok: false, message: `--${named[0]} takes a Kubernetes name (lowercase letters, digits, '-' and '.'), not "${name}"` };
   }
-  const kubeconfigs = str(args, "kubeconfig") !== undefined ? [str(args, "kubeconfig")!] : (io.env["KUBECONFIG"] ?? "").split(delimiter).filter((f) => f !== "");
+  const kubeconfigs =
+    str(args, "kubeconfig") !== undefined
+      ? [str(args, "kubeconfig")!]
+      : (io.env["KUBECONFIG"] ?? "").split(delimiter).filter((f) => f !== "");
   for (const file of kubeconfigs) {
     const why = kubeconfigProblem(file);
     if (why) return { ok: false, message: `${str(args, "kubeconfig") !== undefined ? "--kubeconfig" : "KUBECONFIG"} ${file} ${why}` };

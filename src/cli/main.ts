@@ -9,7 +9,11 @@ import { enableCompileCache } from "./compile-cache.js";
 
 if (process.env["IRSA_DOCTOR_DEBUG"] === "1") process.setSourceMapsEnabled(true);
 enableCompileCache(process.env);
-const [{ processIo }, { tellAboutNodeLine }, { runCli }] = await Promise.all([import("./io.js"), import("./node-line.js"), import("./run.js")]);
+const [{ processIo }, { tellAboutNodeLine }, { runCli }] = await Promise.all([
+  import("./io.js"),
+  import("./node-line.js"),
+  import("./run.js"),
+]);
 const argv = process.argv.slice(2);
 tellAboutNodeLine(process.versions.node, argv, process.env, (line) => void process.stderr.write(`${line}\n`));
 const code = await runCli(argv, processIo());

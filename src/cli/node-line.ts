@@ -21,8 +21,10 @@ export function nodeLineNotice(version: string): string | undefined {
   const major = Number.parseInt(version.replace(/^v/, ""), 10);
   if (!Number.isInteger(major) || major >= 22) return undefined;
   if (major === 20) {
-    return `Node 20 is past its end of life (April 2026), and the AWS SDK that irsa-doctor uses stops supporting it ` +
-      `in ${SDK_DROPS_NODE_20}, when irsa-doctor will too: install Node 22 or 24.`;
+    return (
+      `Node 20 is past its end of life (April 2026), and the AWS SDK that irsa-doctor uses stops supporting it ` +
+      `in ${SDK_DROPS_NODE_20}, when irsa-doctor will too: install Node 22 or 24.`
+    );
   }
   return `Node ${major} is not supported (irsa-doctor is tested on Node ${TESTED_NODE_LINES.join(", ")}): install Node 22 or 24.`;
 }

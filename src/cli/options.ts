@@ -16,8 +16,7 @@ export const RUNBOOKS_OPTION_HELP = [
 
 export const HELP_OPTION_HELP = "  -h, --help         Show this help.";
 
-export const RUNBOOKS_ENV_HELP =
-  `  IRSA_DOCTOR_RUNBOOKS  More runbook folders, separated by "${delimiter}" (loaded before --runbooks ones).`;
+export const RUNBOOKS_ENV_HELP = `  IRSA_DOCTOR_RUNBOOKS  More runbook folders, separated by "${delimiter}" (loaded before --runbooks ones).`;
 
 /**
  * Folders from the environment variable `env` (separated by the path delimiter) first, then from the
@@ -42,7 +41,9 @@ export function checkedRunbookDirs(args: ParsedArgs, io: CliIo, command: string)
   const missing = dirs.filter((dir) => !statSync(dir, { throwIfNoEntry: false })?.isDirectory());
   if (missing.length === 0) return dirs;
   const list = missing.join(", ");
-  io.stderr(`irsa-doctor ${command}: runbook folder${missing.length > 1 ? "s" : ""} ${list} (from --runbooks or IRSA_DOCTOR_RUNBOOKS) ` +
-    `${missing.length > 1 ? "do" : "does"} not exist or ${missing.length > 1 ? "are" : "is"} not a folder: check the path.\n`);
+  io.stderr(
+    `irsa-doctor ${command}: runbook folder${missing.length > 1 ? "s" : ""} ${list} (from --runbooks or IRSA_DOCTOR_RUNBOOKS) ` +
+      `${missing.length > 1 ? "do" : "does"} not exist or ${missing.length > 1 ? "are" : "is"} not a folder: check the path.\n`,
+  );
   return undefined;
 }

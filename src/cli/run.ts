@@ -11,8 +11,8 @@ import { HELP_OPTION } from "./options.js";
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === "--help" || first === "-h") return io.stdout(topHelp()), EXIT.ok;
-  if (first === "--version") return io.stdout(`${packageVersion()}\n`), EXIT.ok;
+  if (first === "--help" || first === "-h") return (io.stdout(topHelp()), EXIT.ok);
+  if (first === "--version") return (io.stdout(`${packageVersion()}\n`), EXIT.ok);
   if (first === "help") return helpFor(rest[0], io);
   if (first === undefined || first.startsWith("-")) {
     // No command: an MCP client launching us (stdin is a pipe) gets the server, flags included.
@@ -22,8 +22,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const entry = findCommand(first);
   if (!entry) {
-    io.stderr(`irsa-doctor: unknown command "${first}". Commands: ${commands.map((c) => c.name).join(", ")}. ` +
-      "Type `irsa-doctor --help` for usage.\n");
+    io.stderr(
+      `irsa-doctor: unknown command "${first}". Commands: ${commands.map((c) => c.name).join(", ")}. ` +
+        "Type `irsa-doctor --help` for usage.\n",
+    );
     return EXIT.usage;
   }
   return runCommand(entry, rest, io);
@@ -33,13 +35,20 @@ async function runCommand(entry: CommandEntry, argv: readonly string[], io: CliI
   const command = await entry.load();
   let parsed: ParsedArgs;
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...command.options, ...HELP_OPTION }, strict: true, allowPositionals: command.allowPositionals ?? false });
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...command.options, ...HELP_OPTION },
+      strict: true,
+      allowPositionals: command.allowPositionals ?? false,
+    });
   } catch (error) {
-    io.stderr(`irsa-doctor ${command.name}: ${describeParseError(error)}\nUsage: ${command.usage}\n` +
-      `Type \`irsa-doctor ${command.name} --help\` for the options.\n`);
+    io.stderr(
+      `irsa-doctor ${command.name}: ${describeParseError(error)}\nUsage: ${command.usage}\n` +
+        `Type \`irsa-doctor ${command.name} --help\` for the options.\n`,
+    );
     return EXIT.usage;
   }
-  if (parsed.values["help"] === true) return io.stdout(commandHelp(entry, command)), EXIT.ok;
+  if (parsed.values["help"] === true) return (io.stdout(commandHelp(entry, command)), EXIT.ok);
   // serve's stdout is the MCP protocol: its tool results and logs pass the server's own redaction (the tool
   // adapter and the logger), and it must not pay for loading the rules before answering tools/list.
   if (entry.name === "serve") return command.run(parsed, io);
@@ -52,8 +61,10 @@ async function runCommand(entry: CommandEntry, argv: readonly string[], io: CliI
     // Bad input is answered with a sentence by each command; what reaches here is a bug. Still one sentence
     // (the stack only on request): an operator is not shown a trace, and nothing read is dumped with it.
     const message = error instanceof Error ? error.message : String(error);
-    safe.io.stderr(`irsa-doctor ${command.name}: failed: ${message}. This is a bug in irsa-doctor: please report it with the command you ran` +
-      `${io.env["IRSA_DOCTOR_DEBUG"] === "1" ? "" : " (IRSA_DOCTOR_DEBUG=1 prints the stack)"}.\n`);
+    safe.io.stderr(
+      `irsa-doctor ${command.name}: failed: ${message}. This is a bug in irsa-doctor: please report it with the command you ran` +
+        `${io.env["IRSA_DOCTOR_DEBUG"] === "1" ? "" : " (IRSA_DOCTOR_DEBUG=1 prints the stack)"}.\n`,
+    );
     if (io.env["IRSA_DOCTOR_DEBUG"] === "1" && error instanceof Error && error.stack) safe.io.stderr(`${error.stack}\n`);
     code = EXIT.failed;
   }
@@ -62,7 +73,7 @@ async function runCommand(entry: CommandEntry, argv: readonly string[], io: CliI
 }
 
 async function helpFor(name: string | undefined, io: CliIo): Promise<number> {
-  if (name === undefined) return io.stdout(topHelp()), EXIT.ok;
+  if (name === undefined) return (io.stdout(topHelp()), EXIT.ok);
   const entry = findCommand(name);
   if (!entry) {
     io.stderr(`irsa-doctor: no command "${name}". Commands: ${commands.map((c) => c.name).join(", ")}.\n`);
@@ -77,7 +88,8 @@ function describeParseError(error: unknown): string {
   const code = (error as { code?: string }).code;
   const option = /'([^']+)'/.exec(message)?.[1];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}.`;
-  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && option) return `unexpected argument "${option}" (this command takes options only).`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && option)
+    return `unexpected argument "${option}" (this command takes options only).`;
   return message.split(". ")[0]!.replace(/\.?$/, ".");
 }
 

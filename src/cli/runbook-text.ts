@@ -43,7 +43,14 @@ export function formatRunbook(runbook: Runbook, cwd: string): string {
   for (const rating of safetyRatings) out.push(`  ${rating.rating}: ${rating.tools.join(", ")}${rating.note ? ` (${rating.note})` : ""}`);
   out.push("", `Common issues: ${runbook.commonIssues.length}; examples: ${runbook.examples.length}`);
   if (runbook.outputFormat) {
-    out.push("", "Output format:", ...runbook.outputFormat.template.trimEnd().split("\n").map((line) => `  ${line}`));
+    out.push(
+      "",
+      "Output format:",
+      ...runbook.outputFormat.template
+        .trimEnd()
+        .split("\n")
+        .map((line) => `  ${line}`),
+    );
   }
   return out.join("\n") + "\n";
 }

@@ -49,7 +49,8 @@ function entryOf(e: K8sEvent): EventEntry {
   const first = e.firstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? null;
   const last = e.lastTimestamp ?? series.lastObservedTime ?? e.eventTime ?? first;
   const source = (e["source"] ?? {}) as { component?: string; host?: string };
-  const reporting = typeof e["reportingComponent"] === "string" && e["reportingComponent"] !== "" ? (e["reportingComponent"] as string) : null;
+  const reporting =
+    typeof e["reportingComponent"] === "string" && e["reportingComponent"] !== "" ? (e["reportingComponent"] as string) : null;
   return {
     type: e.type ?? null,
     warning: e.type === "Warning",
@@ -77,7 +78,10 @@ export async function getEvents(source: K8sSource, args: EventArgs): Promise<Rea
     ...(args.name ? [`involvedObject.name=${args.name}`] : []),
   ];
   const fieldSelector = terms.join(",");
-  const listed = await source.list(eventKind.info, args.namespace, { limit: EVENT_SCAN_LIMIT, ...(fieldSelector ? { fieldSelector } : {}) });
+  const listed = await source.list(eventKind.info, args.namespace, {
+    limit: EVENT_SCAN_LIMIT,
+    ...(fieldSelector ? { fieldSelector } : {}),
+  });
   if (!listed.ok) return listed;
   const all = listed.value.items
     .map((o) => entryOf(sanitizeObject(o) as K8sEvent))

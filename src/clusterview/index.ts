@@ -4,7 +4,16 @@
 // result, or a failure whose message says what to do next; none of them throws for bad input.
 
 import { type EventArgs, type EventsResult, getEvents } from "./events.js";
-import { type ListArgs, type ListResult, type ReadArgs, type ReadResult, checkListArgs, checkReadArgs, listResources, readResource } from "./resources.js";
+import {
+  type ListArgs,
+  type ListResult,
+  type ReadArgs,
+  type ReadResult,
+  checkListArgs,
+  checkReadArgs,
+  listResources,
+  readResource,
+} from "./resources.js";
 import { type ViewOptions, openK8sSource } from "./sources/open.js";
 import type { K8sSource, Read } from "./types.js";
 

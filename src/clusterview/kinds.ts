@@ -20,7 +20,14 @@ export interface KindInfo {
 export type KindLookup = { ok: true; info: KindInfo } | { ok: false; message: string };
 
 const SORTED: readonly KindInfo[] = Object.values(RESOURCE_READS)
-  .map((r: ResourceRead) => ({ kind: r.kind, apiVersion: apiVersionOf(r), group: r.group, version: r.version, plural: r.plural, namespaced: r.namespaced }))
+  .map((r: ResourceRead) => ({
+    kind: r.kind,
+    apiVersion: apiVersionOf(r),
+    group: r.group,
+    version: r.version,
+    plural: r.plural,
+    namespaced: r.namespaced,
+  }))
   .sort((a, b) => compareText(a.kind, b.kind));
 
 /** "Pod (v1), ServiceAccount (v1), DaemonSet (apps/v1), ..." in kind order. */
@@ -41,11 +48,17 @@ export function lookupKind(kind: string, apiVersion: string | undefined): KindLo
   if (SECRET_NAMES.has(wanted)) return { ok: false, message: SECRET_REFUSAL };
   const info = SORTED.find((k) => k.kind.toLowerCase() === wanted || k.plural === wanted);
   if (!info) {
-    return { ok: false, message: `Kind "${kind}" is not one the cluster tools read. Supported kinds (apiVersion): ${SUPPORTED_KINDS_TEXT}.` };
+    return {
+      ok: false,
+      message: `Kind "${kind}" is not one the cluster tools read. Supported kinds (apiVersion): ${SUPPORTED_KINDS_TEXT}.`,
+    };
   }
   const version = apiVersion?.trim();
   if (version && version !== info.apiVersion) {
-    return { ok: false, message: `${info.kind} is served at apiVersion "${info.apiVersion}", not "${version}": call again with apiVersion=${info.apiVersion}.` };
+    return {
+      ok: false,
+      message: `${info.kind} is served at apiVersion "${info.apiVersion}", not "${version}": call again with apiVersion=${info.apiVersion}.`,
+    };
   }
   return { ok: true, info };
 }

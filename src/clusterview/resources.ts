@@ -49,7 +49,11 @@ export async function listResources(source: K8sSource, args: ListArgs, now: Date
   if (!kind.ok) return kind;
   const info = kind.value;
   const namespace = scopeOf(info, args.namespace);
-  const query = { limit: args.limit ?? DEFAULT_LIST_LIMIT, ...(args.labelSelector ? { labelSelector: args.labelSelector } : {}), ...(args.fieldSelector ? { fieldSelector: args.fieldSelector } : {}) };
+  const query = {
+    limit: args.limit ?? DEFAULT_LIST_LIMIT,
+    ...(args.labelSelector ? { labelSelector: args.labelSelector } : {}),
+    ...(args.fieldSelector ? { fieldSelector: args.fieldSelector } : {}),
+  };
   const listed = await source.list(info, namespace, query);
   if (!listed.ok) return listed;
   const items = listed.value.items.map((o) => sanitizeObject(o)).sort(byPlace);

@@ -49,7 +49,8 @@ export function awsEvidence(
     const lists = [failed("ListAttachedRolePolicies", name), failed("ListRolePolicies", name)].filter((f) => f !== undefined);
     const current = ev.rolePermissions[name] as Evidence<never>;
     if (lists[0] && current.status !== "found") ev.rolePermissions[name] = evidenceOf(lists[0]);
-    else for (const f of lists) problems.push({ source: f.read.source, message: `${f.failure.detail}; the role's other policies were read` });
+    else
+      for (const f of lists) problems.push({ source: f.read.source, message: `${f.failure.detail}; the role's other policies were read` });
   }
   const trail = failures.filter((f) => f.read.spec.operation === "LookupEvents");
   if (trail[0] && ev.cloudTrail.status !== "found") ev.cloudTrail = evidenceOf(trail[0]);
@@ -59,8 +60,14 @@ export function awsEvidence(
     if (["GetPolicy", "GetPolicyVersion", "GetRolePolicy", "DescribePodIdentityAssociation"].includes(f.read.spec.operation)) {
       problems.push({ source: f.read.source, message: f.failure.detail });
     }
-    const elsewhere = f.read.spec.operation === "ListClusters" || (f.read.spec.operation === "ListPodIdentityAssociations" && f.read.spec.subject !== missing.cluster);
-    if (elsewhere) problems.push({ source: f.read.source, message: `${f.failure.detail}; so whether another cluster holds this service account's association is not known` });
+    const elsewhere =
+      f.read.spec.operation === "ListClusters" ||
+      (f.read.spec.operation === "ListPodIdentityAssociations" && f.read.spec.subject !== missing.cluster);
+    if (elsewhere)
+      problems.push({
+        source: f.read.source,
+        message: `${f.failure.detail}; so whether another cluster holds this service account's association is not known`,
+      });
   }
 
   // What could not be looked for at all, and why.

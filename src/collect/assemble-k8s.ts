@@ -12,13 +12,35 @@ import { failureEvidence } from "./outcome.js";
 
 export const LIVE = "live";
 
-const SLOTS: K8sSlot[] = ["pod", "pods", "serviceAccount", "events", "mutatingWebhooks", "podIdentityAgent", "podIdentityAgentPods", "node", "namespace", "owners"];
+const SLOTS: K8sSlot[] = [
+  "pod",
+  "pods",
+  "serviceAccount",
+  "events",
+  "mutatingWebhooks",
+  "podIdentityAgent",
+  "podIdentityAgentPods",
+  "node",
+  "namespace",
+  "owners",
+];
 const SINGLE: ReadonlySet<K8sSlot> = new Set(["pod", "serviceAccount", "podIdentityAgent", "node", "namespace"]);
 
 /** Every piece of Kubernetes evidence unavailable for one reason (no kubeconfig, nothing reachable). */
 export function noKubernetes(why: string): KubernetesEvidence {
   const none = <T>(): Evidence<T> => unavailable("not_collected", why);
-  return { pod: none(), pods: none(), serviceAccount: none(), events: none(), mutatingWebhooks: none(), podIdentityAgent: none(), podIdentityAgentPods: none(), node: none(), namespace: none(), owners: none() };
+  return {
+    pod: none(),
+    pods: none(),
+    serviceAccount: none(),
+    events: none(),
+    mutatingWebhooks: none(),
+    podIdentityAgent: none(),
+    podIdentityAgentPods: none(),
+    node: none(),
+    namespace: none(),
+    owners: none(),
+  };
 }
 
 /** Offline wording names target.yaml; live, the target came from the command line. */
@@ -45,7 +67,10 @@ export function kubernetesEvidence(target: Target, book: K8sBook): { evidence: K
   }
   const pod = evidence.pod;
   if (pod.status === "absent" && !target.pod && target.serviceAccount) {
-    evidence.pod = { ...pod, detail: `service account ${target.namespace}/${target.serviceAccount} has no pods: the API server lists none with spec.serviceAccountName=${target.serviceAccount}` };
+    evidence.pod = {
+      ...pod,
+      detail: `service account ${target.namespace}/${target.serviceAccount} has no pods: the API server lists none with spec.serviceAccountName=${target.serviceAccount}`,
+    };
   }
   return { evidence: evidence as unknown as KubernetesEvidence, problems };
 }

@@ -15,7 +15,11 @@ export function linesOf(text: string): string[] {
   return lines;
 }
 
-export async function logEvidence(reads: LogRead[], lookedFor: boolean, source: string): Promise<{ evidence: Evidence<LogEvidence>; problems: SnapshotProblem[] }> {
+export async function logEvidence(
+  reads: LogRead[],
+  lookedFor: boolean,
+  source: string,
+): Promise<{ evidence: Evidence<LogEvidence>; problems: SnapshotProblem[] }> {
   const problems: SnapshotProblem[] = [];
   if (!lookedFor) {
     return { evidence: unavailable("not_collected", "no pod was found, so no container log was read"), problems };
@@ -25,7 +29,10 @@ export async function logEvidence(reads: LogRead[], lookedFor: boolean, source: 
   const firstFailure = reads.find((r) => !r.outcome.ok)?.outcome;
   if (read.length === 0) {
     return {
-      evidence: firstFailure && !firstFailure.ok ? failureEvidence(firstFailure.failure, source) : unavailable("not_collected", "the pod has no container whose log could be read"),
+      evidence:
+        firstFailure && !firstFailure.ok
+          ? failureEvidence(firstFailure.failure, source)
+          : unavailable("not_collected", "the pod has no container whose log could be read"),
       problems,
     };
   }
@@ -40,6 +47,10 @@ export async function logEvidence(reads: LogRead[], lookedFor: boolean, source: 
     problems.push(...scanned.problems.map((p) => ({ ...p, source: `logs/${p.source}` })));
   }
   matches.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || compareText(a.patternId, b.patternId));
-  const sortedCounts = Object.fromEntries(Object.keys(counts).sort(compareText).map((k) => [k, counts[k] as number]));
+  const sortedCounts = Object.fromEntries(
+    Object.keys(counts)
+      .sort(compareText)
+      .map((k) => [k, counts[k] as number]),
+  );
   return { evidence: found({ files: files.sort(compareText), matches, counts: sortedCounts }, source), problems };
 }

@@ -33,7 +33,15 @@ export class Calls {
   ): Promise<Outcome<T>> {
     const round = call.after + 1;
     const now = () => Math.round(performance.now() - this.origin);
-    const record: CallRecord = { service: call.service, action: call.action, subject: call.subject, round, outcome: "ok", startMs: now(), endMs: 0 };
+    const record: CallRecord = {
+      service: call.service,
+      action: call.action,
+      subject: call.subject,
+      round,
+      outcome: "ok",
+      startMs: now(),
+      endMs: 0,
+    };
     this.records.push(record);
     try {
       const value = await send();

@@ -10,9 +10,19 @@ import { compareText } from "../util/compare.js";
 
 /** Operations whose errors the offline loader reads back from aws/<command>-<subject>.error.txt. */
 const RECORDED_OPERATIONS = new Set([
-  "GetRole", "ListAttachedRolePolicies", "ListRolePolicies", "GetRolePolicy", "GetPolicyVersion",
-  "ListOpenIDConnectProviders", "GetOpenIDConnectProvider", "DescribeCluster", "ListPodIdentityAssociations",
-  "DescribePodIdentityAssociation", "DescribeAddon", "GetCallerIdentity", "LookupEvents",
+  "GetRole",
+  "ListAttachedRolePolicies",
+  "ListRolePolicies",
+  "GetRolePolicy",
+  "GetPolicyVersion",
+  "ListOpenIDConnectProviders",
+  "GetOpenIDConnectProvider",
+  "DescribeCluster",
+  "ListPodIdentityAssociations",
+  "DescribePodIdentityAssociation",
+  "DescribeAddon",
+  "GetCallerIdentity",
+  "LookupEvents",
 ]);
 
 /**
@@ -36,11 +46,18 @@ export function capturedOutputs(book: K8sBook, awsReads: AwsRead[], logs: LogRea
   const aws: CapturedAwsOutput[] = [];
   const awsErrors: CapturedAwsError[] = [];
   for (const read of ordered) {
-    if (read.outcome.ok && !LEADS_ONLY.has(read.spec.operation)) aws.push({ file: unique(read.file, taken, ".json"), output: read.outcome.value });
+    if (read.outcome.ok && !LEADS_ONLY.has(read.spec.operation))
+      aws.push({ file: unique(read.file, taken, ".json"), output: read.outcome.value });
     if (!read.outcome.ok && read.outcome.failure.code && RECORDED_OPERATIONS.has(read.spec.operation)) {
       const { code, message = read.outcome.failure.detail } = read.outcome.failure;
       const subject = read.spec.fileSubject ?? read.spec.subject;
-      awsErrors.push({ file: unique(`${read.spec.cli}-${fileSafe(subject)}`, taken, ".error.txt"), operation: read.spec.operation, subject: read.spec.subject, code, message });
+      awsErrors.push({
+        file: unique(`${read.spec.cli}-${fileSafe(subject)}`, taken, ".error.txt"),
+        operation: read.spec.operation,
+        subject: read.spec.subject,
+        code,
+        message,
+      });
     }
   }
   return {

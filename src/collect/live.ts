@@ -31,7 +31,8 @@ function idleKubernetes(): KubernetesSide {
   return {
     signals: { pod: none, serviceAccount: none, serviceAccountName: none },
     done: Promise.resolve({ book: new K8sBook(), logs: [], logsLookedFor: false, serviceAccount: null }),
-    issuerDiscovery: (after) => Promise.resolve(failedOutcome({ kind: "error", detail: "no kubeconfig: the API server was not read" }, after)),
+    issuerDiscovery: (after) =>
+      Promise.resolve(failedOutcome({ kind: "error", detail: "no kubeconfig: the API server was not read" }, after)),
     close: () => undefined,
   };
 }
@@ -39,8 +40,13 @@ function idleKubernetes(): KubernetesSide {
 export async function collectLive(liveTarget: LiveTarget, options: CollectOptions = {}): Promise<LiveCollection> {
   const target = validateTarget(liveTarget);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  for (const [name, v] of [["timeoutMs", options.timeoutMs], ["logTailLines", options.logTailLines], ["logLimitBytes", options.logLimitBytes]] as const) {
-    if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new CollectError(`${name} must be a positive whole number, got ${String(v)}`);
+  for (const [name, v] of [
+    ["timeoutMs", options.timeoutMs],
+    ["logTailLines", options.logTailLines],
+    ["logLimitBytes", options.logLimitBytes],
+  ] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 1))
+      throw new CollectError(`${name} must be a positive whole number, got ${String(v)}`);
   }
   const progress = (phase: string) => {
     try {
@@ -61,8 +67,16 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
   const hint = kube.ok ? eksHint(kube.summary) : null;
   const regionHint = kubeRegionHint(choice.ok ? choice.summary : null, options.cluster ?? null);
   const cluster = options.cluster ?? hint?.cluster ?? null;
-  progress(kube.ok ? `kubeconfig ${kube.summary.origin}, context ${kube.summary.contextName ?? "(in-cluster)"}, API server ${kube.summary.server ?? "(in-cluster)"}` : kube.why);
-  progress(cluster ? `EKS cluster ${cluster}${options.cluster ? "" : ` (from ${hint?.from ?? "the kubeconfig"})`}` : "EKS cluster not known: pass --cluster to read its AWS side");
+  progress(
+    kube.ok
+      ? `kubeconfig ${kube.summary.origin}, context ${kube.summary.contextName ?? "(in-cluster)"}, API server ${kube.summary.server ?? "(in-cluster)"}`
+      : kube.why,
+  );
+  progress(
+    cluster
+      ? `EKS cluster ${cluster}${options.cluster ? "" : ` (from ${hint?.from ?? "the kubeconfig"})`}`
+      : "EKS cluster not known: pass --cluster to read its AWS side",
+  );
 
   const calls = new Calls();
   const logs = { tailLines: options.logTailLines ?? DEFAULT_TAIL_LINES, limitBytes: options.logLimitBytes ?? DEFAULT_LIMIT_BYTES };
@@ -72,9 +86,18 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
     : Promise.resolve(idleKubernetes());
   const unknown = { value: null, round: 0 };
   const signals: K8sSignals = {
-    pod: kubeSide.then((s) => s.signals.pod, () => unknown),
-    serviceAccount: kubeSide.then((s) => s.signals.serviceAccount, () => unknown),
-    serviceAccountName: kubeSide.then((s) => s.signals.serviceAccountName, () => unknown),
+    pod: kubeSide.then(
+      (s) => s.signals.pod,
+      () => unknown,
+    ),
+    serviceAccount: kubeSide.then(
+      (s) => s.signals.serviceAccount,
+      () => unknown,
+    ),
+    serviceAccountName: kubeSide.then(
+      (s) => s.signals.serviceAccountName,
+      () => unknown,
+    ),
   };
   const awsSide = await import("./aws/side.js");
   const setup = await awsSide.createAwsClients({
@@ -87,16 +110,25 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
   const aws = new awsSide.AwsReads(setup.clients, calls, timeoutMs);
   try {
     const now = (options.clock ?? (() => new Date()))();
-    const awsDone = awsSide.collectAws(aws, calls, { cluster, region: setup.region, namespace: target.namespace, incidentTime: target.incidentTime, now }, signals);
+    const awsDone = awsSide.collectAws(
+      aws,
+      calls,
+      { cluster, region: setup.region, namespace: target.namespace, incidentTime: target.incidentTime, now },
+      signals,
+    );
     const [k8sSettled] = await Promise.allSettled([kubeSide.then((s) => s.done), awsDone]);
     if (k8sSettled.status === "rejected") throw k8sSettled.reason;
     const clusterSide = k8sSettled.value;
     // Expired or unknown credentials make every answer meaningless: say how to fix them, diagnose nothing.
     if (calls.refusedCredentials) throw new CollectError(calls.refusedCredentials.detail);
-    progress(`read in ${calls.records.length} requests over ${Math.max(0, ...calls.records.map((c) => c.round))} dependent rounds; assembling`);
+    progress(
+      `read in ${calls.records.length} requests over ${Math.max(0, ...calls.records.map((c) => c.round))} dependent rounds; assembling`,
+    );
 
     const caller = aws.reads.find((r) => r.spec.operation === "GetCallerIdentity" && r.outcome.ok);
-    const callerAccount = caller?.outcome.ok ? ((caller.outcome.value as Record<string, unknown>)["Account"] as string | undefined) : undefined;
+    const callerAccount = caller?.outcome.ok
+      ? ((caller.outcome.value as Record<string, unknown>)["Account"] as string | undefined)
+      : undefined;
     const snapshotTarget: Target = {
       cluster,
       region: setup.region,
@@ -114,7 +146,9 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
     let issuerDoc: IssuerDiscovery | undefined;
     if (kube.ok && awsPart.evidence.cluster.status !== "found") {
       const read = await (await kubeSide).issuerDiscovery(Math.max(0, ...calls.records.map((c) => c.round)));
-      k8sPart.evidence.serviceAccountIssuer = read.ok ? found(read.value.issuer, `kubectl get --raw ${ISSUER_DISCOVERY_PATH}`) : failureEvidence(read.failure, LIVE);
+      k8sPart.evidence.serviceAccountIssuer = read.ok
+        ? found(read.value.issuer, `kubectl get --raw ${ISSUER_DISCOVERY_PATH}`)
+        : failureEvidence(read.failure, LIVE);
       if (read.ok) issuerDoc = read.value;
     }
     const logPart = kube.ok
@@ -136,7 +170,10 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
     return { snapshot, captured, calls: calls.records };
   } finally {
     setup.close();
-    await kubeSide.then((s) => s.close(), () => undefined);
+    await kubeSide.then(
+      (s) => s.close(),
+      () => undefined,
+    );
   }
 }
 

@@ -23,9 +23,7 @@ export interface Failure {
   refusedCredentials?: "aws" | "kubernetes";
 }
 
-export type Outcome<T> =
-  | { ok: true; value: T; round: number }
-  | { ok: false; failure: Failure; round: number };
+export type Outcome<T> = { ok: true; value: T; round: number } | { ok: false; failure: Failure; round: number };
 
 export const okOutcome = <T>(value: T, round: number): Outcome<T> => ({ ok: true, value, round });
 export const failedOutcome = <T>(failure: Failure, round: number): Outcome<T> => ({ ok: false, failure, round });
@@ -34,8 +32,7 @@ export const failedOutcome = <T>(failure: Failure, round: number): Outcome<T> =>
 export const valueOr = <T>(o: Outcome<T> | undefined): T | undefined => (o?.ok ? o.value : undefined);
 
 /** The round a result was known in (0 for inputs known from the start). */
-export const roundOf = (...outcomes: ({ round: number } | undefined)[]): number =>
-  Math.max(0, ...outcomes.map((o) => o?.round ?? 0));
+export const roundOf = (...outcomes: ({ round: number } | undefined)[]): number => Math.max(0, ...outcomes.map((o) => o?.round ?? 0));
 
 /** Evidence for a failed read: absent for "does not exist", else unavailable with the reason. */
 export function failureEvidence<T>(failure: Failure, source: string): Evidence<T> {

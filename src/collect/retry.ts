@@ -13,7 +13,11 @@ export type ThrottleTest = (err: unknown) => { retryAfterMs?: number } | undefin
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `send`, again after a wait each time it is throttled, RETRIES times at most; other errors pass at once. */
-export async function retryThrottled<T>(send: () => Promise<T>, throttled: ThrottleTest, wait: (ms: number) => Promise<void> = sleep): Promise<T> {
+export async function retryThrottled<T>(
+  send: () => Promise<T>,
+  throttled: ThrottleTest,
+  wait: (ms: number) => Promise<void> = sleep,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await send();

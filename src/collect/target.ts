@@ -30,7 +30,8 @@ export function validateTarget(t: LiveTarget): ValidTarget {
   const instanceId = name("instanceId", t.instanceId, INSTANCE_ID, "an EC2 instance id (i-0abc123def4567890)");
   let incidentTime: string | null = null;
   if (t.incidentTime) {
-    if (!RFC3339.test(t.incidentTime) || Number.isNaN(Date.parse(t.incidentTime))) problems.push(`incidentTime ${JSON.stringify(t.incidentTime)} is not an RFC 3339 time, e.g. 2024-05-14T09:32:00Z`);
+    if (!RFC3339.test(t.incidentTime) || Number.isNaN(Date.parse(t.incidentTime)))
+      problems.push(`incidentTime ${JSON.stringify(t.incidentTime)} is not an RFC 3339 time, e.g. 2024-05-14T09:32:00Z`);
     else incidentTime = t.incidentTime;
   }
   if (!pod && !serviceAccount && !deployment) problems.push("name the workload: a pod, a serviceAccount or a deployment in the namespace");

@@ -33,6 +33,9 @@ export function disciplined(f: Finding): Finding {
   return {
     ...f,
     confidence: "medium",
-    toConfirm: [...(f.toConfirm ?? []), `evidence read from the cluster or the account that proves it (${types.join(", ") || "any sourced item"}): none of this finding's evidence says where it was read`],
+    toConfirm: [
+      ...(f.toConfirm ?? []),
+      `evidence read from the cluster or the account that proves it (${types.join(", ") || "any sourced item"}): none of this finding's evidence says where it was read`,
+    ],
   };
 }

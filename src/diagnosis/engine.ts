@@ -28,10 +28,7 @@ export interface Diagnosis {
 
 export function rankFindings(findings: { finding: Finding; order: number }[]): Finding[] {
   return [...findings]
-    .sort(
-      (a, b) =>
-        CONFIDENCE_ORDER[a.finding.confidence] - CONFIDENCE_ORDER[b.finding.confidence] || a.order - b.order,
-    )
+    .sort((a, b) => CONFIDENCE_ORDER[a.finding.confidence] - CONFIDENCE_ORDER[b.finding.confidence] || a.order - b.order)
     .map((f) => f.finding);
 }
 

@@ -24,7 +24,8 @@ function irsaChain(f: Facts): { ok: string[]; unknown: string[] } {
   if (f.aws.oidc.selfManaged) ok.push(`self-managed cluster: its service-account issuer is ${f.aws.oidc.issuerUrl}`);
   if (f.aws.oidc.provider === "present") ok.push(`IAM OIDC provider ${f.aws.oidc.expectedProviderArn ?? f.aws.oidc.issuerHostPath} exists`);
   else unknown.push("the IAM OIDC provider for the cluster's issuer could not be verified");
-  if (f.trust.webIdentity?.decision === "allow") ok.push(`the trust policy of ${role?.name} allows sts:AssumeRoleWithWebIdentity for ${f.workload.subject}`);
+  if (f.trust.webIdentity?.decision === "allow")
+    ok.push(`the trust policy of ${role?.name} allows sts:AssumeRoleWithWebIdentity for ${f.workload.subject}`);
   else unknown.push(f.trust.webIdentityUnevaluated ?? "the role's trust policy does not allow the pod");
   return { ok, unknown };
 }
@@ -36,7 +37,8 @@ function podIdentityChain(s: Snapshot, f: Facts): { ok: string[]; unknown: strin
   if (assoc) ok.push(`Pod Identity association ${assoc.associationId} maps ${f.workload.subject} to ${assoc.roleArn ?? "a role"}`);
   const agent = valueOf(s.k8s.podIdentityAgent);
   const ready = agent?.status?.numberReady ?? 0;
-  if (agent && ready > 0 && ready >= (agent.status?.desiredNumberScheduled ?? 0)) ok.push(`eks-pod-identity-agent is running (${ready} ready)`);
+  if (agent && ready > 0 && ready >= (agent.status?.desiredNumberScheduled ?? 0))
+    ok.push(`eks-pod-identity-agent is running (${ready} ready)`);
   else unknown.push("the eks-pod-identity-agent DaemonSet could not be verified as ready");
   const t = f.trust.podIdentity;
   if (t && t.assumeRole.decision === "allow" && t.tagSession.decision === "allow") {
@@ -59,7 +61,9 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
     return { healthy: false, reasons: [`credential errors in the logs that no check could explain: ${errors[0]?.text}`] };
   }
   const past = settled
-    ? [`the credential errors (the last at ${settled.lastError.time}) predate ${settled.fix.what} at ${settled.fix.time}; ${settled.success!.what} at ${settled.success!.time}`]
+    ? [
+        `the credential errors (the last at ${settled.lastError.time}) predate ${settled.fix.what} at ${settled.fix.time}; ${settled.success!.what} at ${settled.success!.time}`,
+      ]
     : [];
   if (f.mode === "none" || f.mode === "unknown") {
     return {

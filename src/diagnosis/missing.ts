@@ -29,10 +29,18 @@ function slots(s: Snapshot): Slot[] {
     { what: "service account", evidence: s.k8s.serviceAccount, command: `kubectl get serviceaccount -n ${ns} -o yaml` },
     { what: "events", evidence: s.k8s.events, command: `kubectl get events -n ${ns} -o yaml` },
     { what: "mutating webhooks", evidence: s.k8s.mutatingWebhooks, command: "kubectl get mutatingwebhookconfigurations -o yaml" },
-    { what: "eks-pod-identity-agent DaemonSet", evidence: s.k8s.podIdentityAgent, command: "kubectl get daemonset eks-pod-identity-agent -n kube-system -o yaml" },
+    {
+      what: "eks-pod-identity-agent DaemonSet",
+      evidence: s.k8s.podIdentityAgent,
+      command: "kubectl get daemonset eks-pod-identity-agent -n kube-system -o yaml",
+    },
     { what: "node", evidence: s.k8s.node, command: "kubectl get node <node> -o yaml" },
     { what: "EKS cluster", evidence: s.aws.cluster, command: `aws eks describe-cluster --name ${cluster} --output json` },
-    { what: "Pod Identity associations", evidence: s.aws.podIdentityAssociations, command: `aws eks list-pod-identity-associations --cluster-name ${cluster} --output json` },
+    {
+      what: "Pod Identity associations",
+      evidence: s.aws.podIdentityAssociations,
+      command: `aws eks list-pod-identity-associations --cluster-name ${cluster} --output json`,
+    },
     { what: "IAM OIDC providers", evidence: s.aws.oidcProviderList, command: "aws iam list-open-id-connect-providers --output json" },
     { what: "caller identity", evidence: s.aws.callerIdentity, command: "aws sts get-caller-identity --output json" },
     { what: "logs", evidence: s.logs, command: `kubectl logs ${pod} -n ${ns} --all-containers` },
@@ -41,7 +49,11 @@ function slots(s: Snapshot): Slot[] {
     list.push({ what: `IAM role ${name}`, evidence: e, command: `aws iam get-role --role-name ${name} --output json` });
   }
   for (const [arn, e] of Object.entries(s.aws.oidcProviders)) {
-    list.push({ what: `IAM OIDC provider ${arn}`, evidence: e, command: `aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${arn} --output json` });
+    list.push({
+      what: `IAM OIDC provider ${arn}`,
+      evidence: e,
+      command: `aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${arn} --output json`,
+    });
   }
   return list;
 }

@@ -31,7 +31,8 @@ interface ManagedFieldsEntry {
 const stamp = (t: string | null | undefined): number => (t ? Date.parse(t) : Number.NaN);
 
 /** Writes that change what a pod's credential path can do. */
-const FIX_CALLS = /^(UpdateAssumeRolePolicy|CreateOpenIDConnectProvider|UpdateOpenIDConnectProviderThumbprint|AddClientIDToOpenIDConnectProvider|CreatePodIdentityAssociation|UpdatePodIdentityAssociation|AttachRolePolicy|PutRolePolicy|CreatePolicyVersion|CreateRole|CreateAddon|UpdateAddon)$/;
+const FIX_CALLS =
+  /^(UpdateAssumeRolePolicy|CreateOpenIDConnectProvider|UpdateOpenIDConnectProviderThumbprint|AddClientIDToOpenIDConnectProvider|CreatePodIdentityAssociation|UpdatePodIdentityAssociation|AttachRolePolicy|PutRolePolicy|CreatePolicyVersion|CreateRole|CreateAddon|UpdateAddon)$/;
 const CREDENTIAL_CALLS = /^(AssumeRoleWithWebIdentity|AssumeRoleForPodIdentity|AssumeRole)$/;
 
 function objectEvents(o: K8sObject | undefined, label: string, source?: string): TimelineEvent[] {
@@ -42,7 +43,12 @@ function objectEvents(o: K8sObject | undefined, label: string, source?: string):
   const fields = o.metadata["managedFields"];
   for (const m of Array.isArray(fields) ? (fields as ManagedFieldsEntry[]) : []) {
     if (!m.time || m.time === o.metadata.creationTimestamp) continue;
-    out.push({ time: m.time, kind: "written", what: `${label} ${m.operation === "Update" || !m.operation ? "updated" : m.operation.toLowerCase()} by ${m.manager ?? "an unknown manager"}`, ...src });
+    out.push({
+      time: m.time,
+      kind: "written",
+      what: `${label} ${m.operation === "Update" || !m.operation ? "updated" : m.operation.toLowerCase()} by ${m.manager ?? "an unknown manager"}`,
+      ...src,
+    });
   }
   return out;
 }
@@ -76,42 +82,71 @@ export function buildTimeline(s: Snapshot, logMatches: readonly LogMatch[]): Tim
     const started = cs.state?.running?.startedAt;
     if (started) out.push({ time: started, kind: "started", what: `container ${cs.name} started (restarts: ${cs.restartCount ?? 0})` });
     const ended = cs.lastState?.terminated?.finishedAt;
-    if (ended) out.push({ time: ended, kind: "started", what: `container ${cs.name} terminated (${cs.lastState?.terminated?.reason ?? "exit"})` });
+    if (ended)
+      out.push({ time: ended, kind: "started", what: `container ${cs.name} terminated (${cs.lastState?.terminated?.reason ?? "exit"})` });
   }
   const sa = valueOf(s.k8s.serviceAccount);
-  out.push(...objectEvents(sa, `ServiceAccount ${sa?.metadata.namespace ?? s.target.namespace}/${sa?.metadata.name}`, src(s.k8s.serviceAccount)));
+  out.push(
+    ...objectEvents(sa, `ServiceAccount ${sa?.metadata.namespace ?? s.target.namespace}/${sa?.metadata.name}`, src(s.k8s.serviceAccount)),
+  );
   for (const o of valueOf(s.k8s.owners) ?? []) out.push(...objectEvents(o, `${o.kind} ${o.metadata.name}`));
   const agent = valueOf(s.k8s.podIdentityAgent);
   if (agent) out.push(...objectEvents(agent, "DaemonSet eks-pod-identity-agent", src(s.k8s.podIdentityAgent)));
   for (const p of valueOf(s.k8s.podIdentityAgentPods) ?? []) {
-    out.push(...objectEvents(p, `agent pod ${p.metadata.name}${p.spec.nodeName ? ` on ${p.spec.nodeName}` : ""}`).filter((e) => e.kind === "created"));
+    out.push(
+      ...objectEvents(p, `agent pod ${p.metadata.name}${p.spec.nodeName ? ` on ${p.spec.nodeName}` : ""}`).filter(
+        (e) => e.kind === "created",
+      ),
+    );
     for (const cs of p.status?.containerStatuses ?? []) {
       const started = cs.state?.running?.startedAt;
       if (started) out.push({ time: started, kind: "started", what: `agent pod ${p.metadata.name} container ${cs.name} started` });
     }
   }
   const node = valueOf(s.k8s.node);
-  if (node?.metadata.creationTimestamp) out.push({ time: node.metadata.creationTimestamp, kind: "created", what: `Node ${node.metadata.name} created` });
+  if (node?.metadata.creationTimestamp)
+    out.push({ time: node.metadata.creationTimestamp, kind: "created", what: `Node ${node.metadata.name} created` });
   for (const e of valueOf(s.k8s.events) ?? []) {
     const time = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
     if (!time) continue;
     out.push({
       time,
       kind: "event",
-      what: `${e.type ?? "Event"} ${e.reason ?? ""} ${e.involvedObject.kind ?? ""}/${e.involvedObject.name ?? ""}: ${(e.message ?? "").slice(0, 200)}`.replace(/\s+/g, " ").trim(),
+      what: `${e.type ?? "Event"} ${e.reason ?? ""} ${e.involvedObject.kind ?? ""}/${e.involvedObject.name ?? ""}: ${(e.message ?? "").slice(0, 200)}`
+        .replace(/\s+/g, " ")
+        .trim(),
       ...(e.type === "Warning" && /credential|token|webhook|iam|sts|assume/i.test(e.message ?? "") ? { error: true } : {}),
     });
   }
   for (const a of valueOf(s.aws.podIdentityAssociations) ?? []) {
-    if (a.createdAt) out.push({ time: a.createdAt, kind: "created", what: `Pod Identity association ${a.associationId} (${a.namespace}/${a.serviceAccount}) created` });
-    if (a.modifiedAt && a.modifiedAt !== a.createdAt) out.push({ time: a.modifiedAt, kind: "written", what: `Pod Identity association ${a.associationId} modified` });
+    if (a.createdAt)
+      out.push({
+        time: a.createdAt,
+        kind: "created",
+        what: `Pod Identity association ${a.associationId} (${a.namespace}/${a.serviceAccount}) created`,
+      });
+    if (a.modifiedAt && a.modifiedAt !== a.createdAt)
+      out.push({ time: a.modifiedAt, kind: "written", what: `Pod Identity association ${a.associationId} modified` });
   }
   for (const [name, e] of Object.entries(s.aws.roles)) {
     const role = valueOf(e);
-    if (role?.CreateDate) out.push({ time: role.CreateDate, kind: "created", what: `IAM role ${name} created`, ...(e.status === "found" ? { source: e.source } : {}) });
+    if (role?.CreateDate)
+      out.push({
+        time: role.CreateDate,
+        kind: "created",
+        what: `IAM role ${name} created`,
+        ...(e.status === "found" ? { source: e.source } : {}),
+      });
     // get-role's RoleLastUsed: the last time anyone obtained credentials for the role.
     const used = (role as { RoleLastUsed?: { LastUsedDate?: string } } | undefined)?.RoleLastUsed?.LastUsedDate;
-    if (used) out.push({ time: used, kind: "cloudtrail", what: `IAM role ${name} last used (RoleLastUsed)`, success: true, ...(e.status === "found" ? { source: e.source } : {}) });
+    if (used)
+      out.push({
+        time: used,
+        kind: "cloudtrail",
+        what: `IAM role ${name} last used (RoleLastUsed)`,
+        success: true,
+        ...(e.status === "found" ? { source: e.source } : {}),
+      });
   }
   for (const e of Object.values(s.aws.oidcProviders)) {
     const p = valueOf(e);
@@ -152,7 +187,9 @@ export function failureWindow(t: readonly TimelineEvent[]): { first: TimelineEve
  * Errors that a later fix put behind: a CloudTrail write to the credential path after the last error,
  * followed by a successful credential call (or no error since). null when the errors are current.
  */
-export function resolvedBy(t: readonly TimelineEvent[]): { fix: TimelineEvent; success: TimelineEvent | null; lastError: TimelineEvent } | null {
+export function resolvedBy(
+  t: readonly TimelineEvent[],
+): { fix: TimelineEvent; success: TimelineEvent | null; lastError: TimelineEvent } | null {
   const window = failureWindow(t);
   if (!window) return null;
   const lastError = window.last;

@@ -73,7 +73,10 @@ export function createEmulatorServer(state: EmulatorState, opts: ServerOptions =
       const serverAddress = req.headers.host ?? "127.0.0.1";
       route = { action: k8s.action, reply: async () => k8sReplyToHttp(await k8s.answer({ ...state.k8s, serverAddress })) };
     } else if (service === "unknown") {
-      route = { action: "unknown", reply: async () => textReply(404, "404 page not found: the irsa-doctor emulator does not know which service this request is for\n") };
+      route = {
+        action: "unknown",
+        reply: async () => textReply(404, "404 page not found: the irsa-doctor emulator does not know which service this request is for\n"),
+      };
     } else {
       const aws = routeAws(service, { method, path, query: url.searchParams, headers: req.headers, body });
       route = { action: aws.action, reply: async () => aws.answer(state.aws, requestId) };
@@ -86,13 +89,19 @@ export function createEmulatorServer(state: EmulatorState, opts: ServerOptions =
     if (fault?.kind === "timeout") return; // never answered; close() drops the connection
     let reply: HttpReply;
     try {
-      reply = fault !== undefined ? faultReply(fault.kind, { service, action: route.action, path }, state.aws.account, requestId) : await route.reply();
+      reply =
+        fault !== undefined
+          ? faultReply(fault.kind, { service, action: route.action, path }, state.aws.account, requestId)
+          : await route.reply();
     } catch (err) {
-      process.stderr.write(`irsa-doctor emulator: ${method} ${path} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.stderr.write(
+        `irsa-doctor emulator: ${method} ${path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       const message = "the emulator failed to answer this request (see its stderr)";
-      reply = service === "k8s" || service === "unknown"
-        ? k8sReplyToHttp(internalError(message))
-        : renderAwsError(service as AwsService, { code: "InternalFailure", status: 500, message }, requestId);
+      reply =
+        service === "k8s" || service === "unknown"
+          ? k8sReplyToHttp(internalError(message))
+          : renderAwsError(service as AwsService, { code: "InternalFailure", status: 500, message }, requestId);
     }
     if (opts.latencyMs !== undefined && opts.latencyMs > 0) await sleep(opts.latencyMs);
     record.status = reply.status;

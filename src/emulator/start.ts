@@ -19,9 +19,11 @@ export interface StartedEmulator extends EmulatorHandle {
 
 function checkOptions(opts: EmulatorOptions): void {
   const intIn = (v: number | undefined, min: number, max: number) => v === undefined || (Number.isInteger(v) && v >= min && v <= max);
-  if (!intIn(opts.port, 0, 65535)) throw new Error(`port must be an integer from 0 to 65535 (0 picks a free one), got ${String(opts.port)}`);
+  if (!intIn(opts.port, 0, 65535))
+    throw new Error(`port must be an integer from 0 to 65535 (0 picks a free one), got ${String(opts.port)}`);
   if (!intIn(opts.pageSize, 1, 1_000_000)) throw new Error(`pageSize must be a positive integer, got ${String(opts.pageSize)}`);
-  if (!intIn(opts.latencyMs, 0, 600_000)) throw new Error(`latencyMs must be an integer number of milliseconds from 0 to 600000, got ${String(opts.latencyMs)}`);
+  if (!intIn(opts.latencyMs, 0, 600_000))
+    throw new Error(`latencyMs must be an integer number of milliseconds from 0 to 600000, got ${String(opts.latencyMs)}`);
 }
 
 export async function startEmulator(opts: EmulatorOptions): Promise<StartedEmulator> {
@@ -32,7 +34,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<StartedEmula
   const { server, records } = createEmulatorServer(state, serverOpts);
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
-      reject(new Error(err.code === "EADDRINUSE" ? `port ${opts.port} on 127.0.0.1 is already in use — pick another with --port, or 0 for a free one` : `cannot listen on 127.0.0.1: ${err.message}`));
+      reject(
+        new Error(
+          err.code === "EADDRINUSE"
+            ? `port ${opts.port} on 127.0.0.1 is already in use — pick another with --port, or 0 for a free one`
+            : `cannot listen on 127.0.0.1: ${err.message}`,
+        ),
+      );
     };
     server.once("error", onError);
     server.listen(opts.port ?? 0, "127.0.0.1", () => {

@@ -32,7 +32,9 @@ function recordedErrorsOf(docs: AwsDocs): RecordedAwsError[] {
     if (v === null || typeof v !== "object") return [];
     const { operation, subject, code, message } = v;
     if (typeof operation !== "string" || typeof subject !== "string" || typeof code !== "string") return [];
-    return [{ operation, subject, code, message: typeof message === "string" ? message : code, source: String(entry.source ?? v.source ?? "") }];
+    return [
+      { operation, subject, code, message: typeof message === "string" ? message : code, source: String(entry.source ?? v.source ?? "") },
+    ];
   });
 }
 
@@ -44,7 +46,11 @@ function accountOf(raw: RawSnapshot): string | null {
 }
 
 export function stateFromRaw(raw: RawSnapshot, logFiles: Awaited<ReturnType<typeof indexLogFiles>>, pageSize?: number): EmulatorState {
-  const store = new K8sStore(raw.k8sObjects.map((o) => o.value), raw.k8sListedKinds, raw.present.k8s);
+  const store = new K8sStore(
+    raw.k8sObjects.map((o) => o.value),
+    raw.k8sListedKinds,
+    raw.present.k8s,
+  );
   const cluster = raw.aws.clusters.find((c) => c.value.name === raw.target.cluster) ?? raw.aws.clusters[0];
   const k8s: EmulatorState["k8s"] = { store, logsRoot: raw.logsRoot, logFiles };
   if (pageSize !== undefined) k8s.pageSize = pageSize;

@@ -44,7 +44,8 @@ function envValue(name: string, value: string | undefined, valueFrom: unknown): 
 function containerLines(pod: Pod, c: Container, kind: string, source: string): ConfigLine[] {
   const at = `pod/${pod.metadata.namespace ?? ""}/${pod.metadata.name} ${kind} ${c.name}`;
   const lines: ConfigLine[] = [];
-  for (const e of c.env ?? []) if (IDENTITY_ENV.test(e.name)) lines.push({ source, text: `${at} env ${envValue(e.name, e.value, e.valueFrom)}` });
+  for (const e of c.env ?? [])
+    if (IDENTITY_ENV.test(e.name)) lines.push({ source, text: `${at} env ${envValue(e.name, e.value, e.valueFrom)}` });
   for (const m of c.volumeMounts ?? []) lines.push({ source, text: `${at} volumeMount ${m.name} at ${m.mountPath}` });
   return lines;
 }
@@ -61,7 +62,11 @@ function podLines(pod: Pod, source: string): ConfigLine[] {
   for (const v of pod.spec.volumes ?? []) {
     for (const s of v.projected?.sources ?? []) {
       const t = s.serviceAccountToken;
-      if (t) lines.push({ source, text: `${id} volume ${v.name} projected service-account token audience=${t.audience ?? "(API server)"} expirationSeconds=${t.expirationSeconds ?? "(default)"} path=${t.path}` });
+      if (t)
+        lines.push({
+          source,
+          text: `${id} volume ${v.name} projected service-account token audience=${t.audience ?? "(API server)"} expirationSeconds=${t.expirationSeconds ?? "(default)"} path=${t.path}`,
+        });
     }
   }
   for (const c of pod.spec.initContainers ?? []) lines.push(...containerLines(pod, c, "initContainer", source));
@@ -84,21 +89,35 @@ function kubernetesLines(s: Snapshot): ConfigLine[] {
     for (const config of k.mutatingWebhooks.value) {
       for (const w of config.webhooks ?? []) {
         const svc = w.clientConfig?.service;
-        lines.push({ source: k.mutatingWebhooks.source, text: `MutatingWebhookConfiguration ${config.metadata.name} webhook ${w.name}${svc ? ` service ${svc.namespace}/${svc.name}` : ""}` });
+        lines.push({
+          source: k.mutatingWebhooks.source,
+          text: `MutatingWebhookConfiguration ${config.metadata.name} webhook ${w.name}${svc ? ` service ${svc.namespace}/${svc.name}` : ""}`,
+        });
       }
     }
   }
   if (k.podIdentityAgent.status === "found") {
     const st = k.podIdentityAgent.value.status ?? {};
-    lines.push({ source: k.podIdentityAgent.source, text: `daemonset/kube-system/eks-pod-identity-agent ready ${st.numberReady ?? 0}/${st.desiredNumberScheduled ?? 0}` });
+    lines.push({
+      source: k.podIdentityAgent.source,
+      text: `daemonset/kube-system/eks-pod-identity-agent ready ${st.numberReady ?? 0}/${st.desiredNumberScheduled ?? 0}`,
+    });
     for (const c of k.podIdentityAgent.value.spec?.template?.spec?.containers ?? []) {
-      for (const e of c.env ?? []) if (IDENTITY_ENV.test(e.name)) lines.push({ source: k.podIdentityAgent.source, text: `daemonset/kube-system/eks-pod-identity-agent container ${c.name} env ${envValue(e.name, e.value, e.valueFrom)}` });
+      for (const e of c.env ?? [])
+        if (IDENTITY_ENV.test(e.name))
+          lines.push({
+            source: k.podIdentityAgent.source,
+            text: `daemonset/kube-system/eks-pod-identity-agent container ${c.name} env ${envValue(e.name, e.value, e.valueFrom)}`,
+          });
     }
   }
   if (k.events.status === "found") {
     for (const e of k.events.value) {
       const about = `${e.involvedObject.kind ?? "?"}/${e.involvedObject.name ?? "?"}`;
-      lines.push({ source: k.events.source, text: `event ${e.type ?? "Normal"} ${e.reason ?? ""} on ${about}: ${redactSecrets(e.message ?? "")}` });
+      lines.push({
+        source: k.events.source,
+        text: `event ${e.type ?? "Normal"} ${e.reason ?? ""} on ${about}: ${redactSecrets(e.message ?? "")}`,
+      });
     }
   }
   return lines;
@@ -108,16 +127,25 @@ function awsLines(s: Snapshot): ConfigLine[] {
   const lines: ConfigLine[] = [];
   const a = s.aws;
   if (a.cluster.status === "found") {
-    lines.push({ source: a.cluster.source, text: `eks cluster ${a.cluster.value.name} oidc issuer ${a.cluster.value.identity?.oidc?.issuer ?? "(none)"}` });
+    lines.push({
+      source: a.cluster.source,
+      text: `eks cluster ${a.cluster.value.name} oidc issuer ${a.cluster.value.identity?.oidc?.issuer ?? "(none)"}`,
+    });
   }
   if (a.podIdentityAssociations.status === "found") {
     for (const p of a.podIdentityAssociations.value) {
-      lines.push({ source: a.podIdentityAssociations.source, text: `pod identity association ${p.associationId} ${p.namespace}/${p.serviceAccount} role ${p.roleArn ?? "(not described)"}` });
+      lines.push({
+        source: a.podIdentityAssociations.source,
+        text: `pod identity association ${p.associationId} ${p.namespace}/${p.serviceAccount} role ${p.roleArn ?? "(not described)"}`,
+      });
     }
   }
   for (const [arn, e] of Object.entries(a.oidcProviders).sort(([x], [y]) => compareText(x, y))) {
     if (e.status !== "found") continue;
-    lines.push({ source: sourceOf(e, arn), text: `iam oidc provider ${arn} audiences ${e.value.ClientIDList.join(",") || "(none)"} thumbprints ${e.value.ThumbprintList.join(",") || "(none)"}` });
+    lines.push({
+      source: sourceOf(e, arn),
+      text: `iam oidc provider ${arn} audiences ${e.value.ClientIDList.join(",") || "(none)"} thumbprints ${e.value.ThumbprintList.join(",") || "(none)"}`,
+    });
   }
   for (const [name, e] of Object.entries(a.roles).sort(([x], [y]) => compareText(x, y))) {
     if (e.status !== "found") continue;

@@ -50,7 +50,8 @@ export function planEvidence(request: EvidenceRequest, cwd: string): EvidencePla
     return { kind: "snapshot", dir: resolve(cwd, request.snapshot!) };
   }
   if (live.length === 0) throw new ExecutorError(`Say what to diagnose: ${HOW_TO_TARGET}.`);
-  if (!given(request.namespace)) throw new ExecutorError(`A live target needs namespace (with pod or serviceAccount); got only ${live.join(", ")}.`);
+  if (!given(request.namespace))
+    throw new ExecutorError(`A live target needs namespace (with pod or serviceAccount); got only ${live.join(", ")}.`);
   if (!given(request.pod) && !given(request.serviceAccount)) {
     throw new ExecutorError(`Name the workload in namespace ${request.namespace}: pass pod or serviceAccount (or pass snapshot instead).`);
   }
@@ -70,7 +71,13 @@ export async function gatherEvidence(plan: EvidencePlan, options: GatherOptions)
   const collector = await import("../collect/index.js");
   try {
     return await collector.collectLiveSnapshot(
-      { namespace: r.namespace!, pod: r.pod ?? null, serviceAccount: r.serviceAccount ?? null, instanceId: r.instanceId ?? null, incidentTime: r.incidentTime ?? null },
+      {
+        namespace: r.namespace!,
+        pod: r.pod ?? null,
+        serviceAccount: r.serviceAccount ?? null,
+        instanceId: r.instanceId ?? null,
+        incidentTime: r.incidentTime ?? null,
+      },
       {
         ...(r.context ? { context: r.context } : {}),
         ...(r.profile ? { profile: r.profile } : {}),

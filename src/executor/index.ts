@@ -41,22 +41,28 @@ export interface SessionRequest extends EvidenceRequest {
   diagnosis_id?: string | undefined;
 }
 
-
 async function diagnosisRunbook(deps: ExecutorDeps): Promise<{ set: RunbookSet; runbook: Runbook }> {
   const set = await deps.loadRunbooks();
   const runbook = findDiagnosisRunbook(set.runbooks);
   if (runbook) return { set, runbook };
   const why = set.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`).join("; ");
-  throw new ExecutorError(`The H2 IRSA / Pod Identity runbook did not load, and every phase runs from it.${why ? ` Problems: ${why}` : ""}`);
+  throw new ExecutorError(
+    `The H2 IRSA / Pod Identity runbook did not load, and every phase runs from it.${why ? ` Problems: ${why}` : ""}`,
+  );
 }
 
 /** Continues the session named by diagnosis_id, or gathers the evidence and starts one (progress 0 to 1). */
 async function openSession(request: SessionRequest, deps: ExecutorDeps): Promise<Session> {
   const id = request.diagnosis_id?.trim();
   const { diagnosis_id: _id, ...evidence } = request;
-  const named = Object.entries(evidence).filter(([, v]) => typeof v === "string" && v.trim() !== "").map(([k]) => k);
+  const named = Object.entries(evidence)
+    .filter(([, v]) => typeof v === "string" && v.trim() !== "")
+    .map(([k]) => k);
   if (id) {
-    if (named.length > 0) throw new ExecutorError(`Pass either diagnosisId (to continue a session) or the target, not both: got diagnosisId and ${named.join(", ")}.`);
+    if (named.length > 0)
+      throw new ExecutorError(
+        `Pass either diagnosisId (to continue a session) or the target, not both: got diagnosisId and ${named.join(", ")}.`,
+      );
     return deps.sessions.get(id);
   }
   const plan = planEvidence(evidence, deps.cwd);
@@ -83,7 +89,8 @@ function phaseOptions(deps: ExecutorDeps, key: PhaseKey, base: number, total: nu
   return {
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
-    onStep: (done, steps, step) => deps.progress?.(base + done / steps, total, `${key}: step ${done}/${steps}${step.tool ? ` ${step.tool}` : ""}: ${step.status}`),
+    onStep: (done, steps, step) =>
+      deps.progress?.(base + done / steps, total, `${key}: step ${done}/${steps}${step.tool ? ` ${step.tool}` : ""}: ${step.status}`),
   };
 }
 

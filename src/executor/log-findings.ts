@@ -26,7 +26,10 @@ export function logFindings(snapshot: Snapshot): LogFinding[] {
   const unnumbered = [...groups.values()].map((list) => {
     const first = list[0]!;
     const pattern = getLogPattern(first.patternId);
-    const times = list.map((m) => m.time).filter((t): t is string => t !== null).sort(compareText);
+    const times = list
+      .map((m) => m.time)
+      .filter((t): t is string => t !== null)
+      .sort(compareText);
     // The snapshot counts every line per pattern; that total belongs to this group when it is the only file.
     const total = filesPerPattern.get(first.patternId) === 1 ? (logs.counts[first.patternId] ?? list.length) : list.length;
     return {
@@ -42,7 +45,9 @@ export function logFindings(snapshot: Snapshot): LogFinding[] {
       sample_line: first.line,
     };
   });
-  return numberFindings(unnumbered, (f) => ({ severity: f.severity, count: f.count, patternId: f.pattern, file: f.file })).map(({ id, group }) => ({ id, ...group }));
+  return numberFindings(unnumbered, (f) => ({ severity: f.severity, count: f.count, patternId: f.pattern, file: f.file })).map(
+    ({ id, group }) => ({ id, ...group }),
+  );
 }
 
 const SEVERITIES: readonly string[] = ["high", "medium", "low"] satisfies Severity[];

@@ -13,7 +13,9 @@ const STATUS: Record<StepResult["status"], string> = {
 
 function stepLines(step: StepResult, label: string, indent: string): string[] {
   const safety = step.safety ? ` [${step.safety.rating}]` : "";
-  const lines = [`${indent}${label} ${step.level.padEnd(6)} ${STATUS[step.status].padEnd(13)} ${step.tool ?? "-"}${safety}  (line ${step.line})`];
+  const lines = [
+    `${indent}${label} ${step.level.padEnd(6)} ${STATUS[step.status].padEnd(13)} ${step.tool ?? "-"}${safety}  (line ${step.line})`,
+  ];
   lines.push(`${indent}     ${step.text}`);
   lines.push(`${indent}     → ${step.summary}`);
   if (step.reason && step.status !== "not_available" && step.status !== "skipped") lines.push(`${indent}     ! ${step.reason}`);
@@ -42,7 +44,9 @@ export function renderPhaseText(run: PhaseAnswer): string {
     out.push("");
   });
   const c = run.counts;
-  out.push(`${run.steps.length} steps: ${c.done} done, ${c.not_available} not available, ${c.skipped} skipped, ${c.operator_action} operator action(s) (never performed)`);
+  out.push(
+    `${run.steps.length} steps: ${c.done} done, ${c.not_available} not available, ${c.skipped} skipped, ${c.operator_action} operator action(s) (never performed)`,
+  );
   if (run.report_yaml) out.push("", "Report:", "", run.report_yaml.trimEnd());
   return `${out.join("\n")}\n`;
 }

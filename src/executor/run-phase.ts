@@ -22,7 +22,9 @@ export function findRunbookPhase(runbook: Runbook, key: PhaseKey): Phase {
   const phase = byName ?? runbook.phases.find((p) => p.number === PHASE_POSITION[key]);
   if (phase) return phase;
   const have = runbook.phases.map((p) => `${p.number} ${p.name}`).join(", ") || "none";
-  throw new ExecutorError(`Runbook ${runbook.id} has no ${key} phase (a phase named "${key}" or phase ${PHASE_POSITION[key]}); its phases: ${have}. Fix ${runbook.file}.`);
+  throw new ExecutorError(
+    `Runbook ${runbook.id} has no ${key} phase (a phase named "${key}" or phase ${PHASE_POSITION[key]}); its phases: ${have}. Fix ${runbook.file}.`,
+  );
 }
 
 export interface PhaseOptions {
@@ -52,7 +54,12 @@ async function executeStep(step: Step, session: Session, target: TargetValues, o
     // A bug in one executor must not cost the caller the rest of the phase.
     options.logger?.error("runbook step executor threw (a bug in irsa-doctor)", { line: step.line, tool: step.tool, error });
     const detail = error instanceof Error ? error.message : String(error);
-    outcome = { status: "not_available", summary: `not available: internal error (${detail})`, result: null, reason: `internal error in irsa-doctor while running this step: ${detail}; the server's log has details` };
+    outcome = {
+      status: "not_available",
+      summary: `not available: internal error (${detail})`,
+      result: null,
+      reason: `internal error in irsa-doctor while running this step: ${detail}; the server's log has details`,
+    };
   }
   return {
     level: step.level,

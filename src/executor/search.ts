@@ -51,11 +51,19 @@ function shown(re: RE2JS, text: string): string {
   return excerpt(clean, Math.max(0, find(re, clean)), MAX_TEXT);
 }
 
-async function logHits(session: Session, query: string, re: RE2JS, searched: SearchResult["searched"]): Promise<{ hits: SearchHit[]; truncated: boolean }> {
+async function logHits(
+  session: Session,
+  query: string,
+  re: RE2JS,
+  searched: SearchResult["searched"],
+): Promise<{ hits: SearchHit[]; truncated: boolean }> {
   if (session.logCollection) {
     const found = await searchCollection(session.logCollection, { query, maxResults: MAX_HITS, ignoreCase: true });
     Object.assign(searched, { logs: "every line of logs/", log_files: found.scanned.files });
-    return { hits: found.results.map((r) => ({ kind: "log", source: `logs/${r.file}`, line: r.line, text: r.text })), truncated: found.truncated };
+    return {
+      hits: found.results.map((r) => ({ kind: "log", source: `logs/${r.file}`, line: r.line, text: r.text })),
+      truncated: found.truncated,
+    };
   }
   const logs = valueOf(session.snapshot.logs);
   if (!logs) return { hits: [], truncated: false };
@@ -74,7 +82,9 @@ export async function searchEvidence(session: Session, query: string, re: RE2JS)
   const config = configurationLines(session.snapshot);
   searched.configuration_lines = config.length;
   const matching = config.filter((c) => find(re, c.text) >= 0);
-  const configHits: SearchHit[] = matching.slice(0, MAX_HITS).map((c) => ({ kind: "config", source: c.source, line: null, text: shown(re, c.text) }));
+  const configHits: SearchHit[] = matching
+    .slice(0, MAX_HITS)
+    .map((c) => ({ kind: "config", source: c.source, line: null, text: shown(re, c.text) }));
   const hits = [...logs.hits, ...configHits];
   return { query, total: hits.length, hits, truncated: logs.truncated || matching.length > MAX_HITS, searched };
 }

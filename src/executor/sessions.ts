@@ -55,7 +55,12 @@ export function sessionStoreFor(owner: object): SessionStore {
 
 /** Same evidence and runbook, same id: a repeated triage of one snapshot continues under the same name. */
 function sessionId(snapshot: Snapshot, runbook: Runbook): string {
-  const hash = createHash("sha256").update(runbook.id).update("\u0000").update(runbook.markdown).update("\u0000").update(JSON.stringify(snapshot));
+  const hash = createHash("sha256")
+    .update(runbook.id)
+    .update("\u0000")
+    .update(runbook.markdown)
+    .update("\u0000")
+    .update(JSON.stringify(snapshot));
   return `D-${hash.digest("hex").slice(0, 8)}`;
 }
 

@@ -67,10 +67,18 @@ const FOLLOWING: Record<PhaseKey, PhaseKey | null> = { triage: "enrich", enrich:
 function nextCall(key: PhaseKey, id: string, detail: PhaseDetail): NextCall | null {
   const following = FOLLOWING[key];
   if (following) {
-    return { tool: "irsa_phase", arguments: { phase: following, diagnosisId: id }, why: `phase ${following} of the runbook continues this diagnosis` };
+    return {
+      tool: "irsa_phase",
+      arguments: { phase: following, diagnosisId: id },
+      why: `phase ${following} of the runbook continues this diagnosis`,
+    };
   }
   return detail === "summary"
-    ? { tool: "irsa_phase", arguments: { phase: "report", diagnosisId: id, detail: "full" }, why: "every step's parameters and structured results, to check the evidence behind the report" }
+    ? {
+        tool: "irsa_phase",
+        arguments: { phase: "report", diagnosisId: id, detail: "full" },
+        why: "every step's parameters and structured results, to check the evidence behind the report",
+      }
     : null;
 }
 
@@ -82,7 +90,12 @@ export function shapePhase(key: PhaseKey, answer: PhaseAnswer, detail: PhaseDeta
     phase: answer.phase,
     evidence: answer.evidence,
     target: answer.target,
-    finding: { cause_id: report.cause_id, confidence: report.confidence, severity: report.severity, root_cause: clip(report.root_cause, 600) },
+    finding: {
+      cause_id: report.cause_id,
+      confidence: report.confidence,
+      severity: report.severity,
+      root_cause: clip(report.root_cause, 600),
+    },
     steps: stepLines(answer.steps),
     counts: answer.counts,
     next: nextCall(key, answer.diagnosis_id, detail),
@@ -107,14 +120,19 @@ export function renderPhaseSummary(shaped: ShapedPhase): string {
     ...shaped.steps.map((s) => `${String(s.line).padStart(4)} ${s.level.padEnd(6)} ${STATUS[s.status].padEnd(8)} ${s.did} → ${s.found}`),
     "",
     `${c.done} done, ${c.not_available} not available, ${c.skipped} skipped, ${c.operator_action} operator action(s) (never performed)`,
-    shaped.next ? `Next: ${shaped.next.tool} ${JSON.stringify(shaped.next.arguments)} — ${shaped.next.why}` : "Next: nothing; the runbook is done.",
+    shaped.next
+      ? `Next: ${shaped.next.tool} ${JSON.stringify(shaped.next.arguments)} — ${shaped.next.why}`
+      : "Next: nothing; the runbook is done.",
   ];
   const report = shaped.report;
   if (report) {
     out.push("", `Fix now: ${report.mitigation.immediate}`);
     if (report.operator_actions.length > 0) out.push("Operator actions (recommended, never performed):");
     for (const action of report.operator_actions) {
-      out.push(`- [${action.rating ?? "unrated"}] ${clip(action.description, 400)}`, ...action.command.split("\n").map((line) => `    ${line}`));
+      out.push(
+        `- [${action.rating ?? "unrated"}] ${clip(action.description, 400)}`,
+        ...action.command.split("\n").map((line) => `    ${line}`),
+      );
     }
     for (const missing of report.missing_evidence) out.push(`Missing: ${missing.what} — ${clip(missing.remedy, 200)}`);
   }

@@ -17,12 +17,7 @@ export interface ConditionOutcome {
 const quote = (v: string): string => JSON.stringify(v);
 const quoteAll = (values: string[]): string => values.map(quote).join(", ");
 
-export function evaluateCondition(
-  operator: string,
-  key: string,
-  policyValues: string[],
-  context: ContextIndex,
-): ConditionOutcome {
+export function evaluateCondition(operator: string, key: string, policyValues: string[], context: ContextIndex): ConditionOutcome {
   const requestValues = context.get(key);
   const make = (matched: boolean, note: string, problems: PolicyProblem[] = []): ConditionOutcome => ({
     result: { operator, key, policyValues, requestValues, matched, note },
@@ -105,16 +100,10 @@ function evaluateAbsent(op: ParsedOperator, operator: string, key: string, conte
     return make(true, `${absent}; the negated operator ${op.name} matches an absent key.`);
   }
   const why =
-    op.qualifier === "ForAnyValue"
-      ? `${absent}; ForAnyValue of an absent key is false.`
-      : `${absent}, so ${operator} cannot match.`;
+    op.qualifier === "ForAnyValue" ? `${absent}; ForAnyValue of an absent key is false.` : `${absent}, so ${operator} cannot match.`;
 
   const keyIssuer = conditionKeyIssuer(key);
-  if (
-    keyIssuer !== null &&
-    context.issuers.length > 0 &&
-    !context.issuers.some((i) => i.toLowerCase() === keyIssuer.toLowerCase())
-  ) {
+  if (keyIssuer !== null && context.issuers.length > 0 && !context.issuers.some((i) => i.toLowerCase() === keyIssuer.toLowerCase())) {
     const message = `Condition key ${quote(key)} is for OIDC issuer ${quote(keyIssuer)}, but the request's token comes from ${context.issuers.map(quote).join(", ")}: the statement was written for another cluster's issuer.`;
     return make(false, `${why} ${message}`, [
       {
@@ -131,13 +120,7 @@ function evaluateAbsent(op: ParsedOperator, operator: string, key: string, conte
   return make(false, why, [{ code: "condition_key_missing_in_request", message, operator, key }]);
 }
 
-function evaluateNull(
-  operator: string,
-  key: string,
-  policyValues: string[],
-  requestValues: string[] | null,
-  make: Make,
-): ConditionOutcome {
+function evaluateNull(operator: string, key: string, policyValues: string[], requestValues: string[] | null, make: Make): ConditionOutcome {
   const present = requestValues !== null;
   const holds = policyValues.some((pv) => (pv.toLowerCase() === "true" ? !present : pv.toLowerCase() === "false" && present));
   const state = present ? `the request carries ${quote(key)}` : `the request does not carry ${quote(key)}`;

@@ -8,10 +8,7 @@ import { wildcardMatch } from "./wildcard.js";
 
 const quoteAll = (values: string[]): string => values.map((v) => JSON.stringify(v)).join(", ");
 
-export function evaluateAction(
-  statement: NormalizedStatement,
-  action: string,
-): { result: ActionResult; problems: PolicyProblem[] } {
+export function evaluateAction(statement: NormalizedStatement, action: string): { result: ActionResult; problems: PolicyProblem[] } {
   const element = statement.Action !== undefined ? "Action" : "NotAction";
   const patterns = statement.Action ?? statement.NotAction ?? [];
   const hits = patterns.filter((p) => wildcardMatch(p, action, true));

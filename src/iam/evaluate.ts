@@ -17,9 +17,7 @@ export function evaluatePolicy(doc: PolicyDocument | string | object, request: P
   const { document, original } = parsePolicy(doc);
   const originals = Array.isArray(original.Statement) ? original.Statement : [original.Statement];
   const context = indexContext(request.context);
-  const statements = document.Statement.map((s, i) =>
-    evaluateStatement(s, i, request, context, originals[i] ?? (s as PolicyStatement)),
-  );
+  const statements = document.Statement.map((s, i) => evaluateStatement(s, i, request, context, originals[i] ?? (s as PolicyStatement)));
   const allowedBy = statements.filter((s) => s.matched && s.effect === "Allow").map((s) => s.index);
   const deniedBy = statements.filter((s) => s.matched && s.effect === "Deny").map((s) => s.index);
   const decision = deniedBy.length > 0 ? "explicit_deny" : allowedBy.length > 0 ? "allow" : "implicit_deny";
@@ -51,10 +49,7 @@ export function evaluateStatement(
     conditionProblems.push(...outcome.problems);
   }
   const matched =
-    principal.result.matched !== false &&
-    action.result.matched &&
-    resource.result.matched !== false &&
-    conditions.every((c) => c.matched);
+    principal.result.matched !== false && action.result.matched && resource.result.matched !== false && conditions.every((c) => c.matched);
   return {
     index,
     sid: statement.Sid ?? null,
@@ -75,7 +70,9 @@ function conditionEntries(statement: NormalizedStatement): { operator: string; k
   for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
     for (const [key, values] of Object.entries(block)) out.push({ operator, key, values });
   }
-  return out.sort((a, b) => compareText(a.operator, b.operator) || compareText(a.key.toLowerCase(), b.key.toLowerCase()) || compareText(a.key, b.key));
+  return out.sort(
+    (a, b) => compareText(a.operator, b.operator) || compareText(a.key.toLowerCase(), b.key.toLowerCase()) || compareText(a.key, b.key),
+  );
 }
 
 /**

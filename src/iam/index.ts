@@ -11,12 +11,7 @@ export type { Arn } from "./arn.js";
 export { PARTITIONS, validateRoleArn } from "./role-arn.js";
 export type { RoleArnHints, RoleArnProblemCode, RoleArnValidation } from "./role-arn.js";
 export { conditionKeyIssuer, issuerHostPath, oidcProviderArn, partitionForIssuer, providerArnIssuer } from "./issuer.js";
-export {
-  DEFAULT_TOKEN_AUDIENCE,
-  WEB_IDENTITY_ACTION,
-  serviceAccountSubject,
-  webIdentityRequest,
-} from "./web-identity.js";
+export { DEFAULT_TOKEN_AUDIENCE, WEB_IDENTITY_ACTION, serviceAccountSubject, webIdentityRequest } from "./web-identity.js";
 export type { WebIdentityInput } from "./web-identity.js";
 export {
   POD_IDENTITY_ACTIONS,

@@ -195,11 +195,7 @@ export function suggestOperator(raw: string): string | null {
     }
   }
   if (best === null) return null;
-  const fixedPrefix = /^foranyvalues?:$/i.test(prefix)
-    ? "ForAnyValue:"
-    : /^forallvalues?:$/i.test(prefix)
-      ? "ForAllValues:"
-      : prefix;
+  const fixedPrefix = /^foranyvalues?:$/i.test(prefix) ? "ForAnyValue:" : /^forallvalues?:$/i.test(prefix) ? "ForAllValues:" : prefix;
   return `${fixedPrefix}${best}${ifExists ? "IfExists" : ""}`;
 }
 

@@ -43,17 +43,7 @@ export interface ParsedPolicy {
 }
 
 const DOCUMENT_KEYS = ["Version", "Id", "Statement"];
-const STATEMENT_KEYS = [
-  "Sid",
-  "Effect",
-  "Principal",
-  "NotPrincipal",
-  "Action",
-  "NotAction",
-  "Resource",
-  "NotResource",
-  "Condition",
-];
+const STATEMENT_KEYS = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 const PRINCIPAL_TYPES = ["AWS", "Federated", "Service", "CanonicalUser"];
 
 export function parsePolicyDocument(input: string | object): NormalizedPolicyDocument {
@@ -112,7 +102,7 @@ function normalizeStatement(value: unknown, path: string): NormalizedStatement {
     throw new PolicyParseError(
       `${path}.Effect`,
       effect === undefined
-        ? "the Effect element is missing; it must be \"Allow\" or \"Deny\""
+        ? 'the Effect element is missing; it must be "Allow" or "Deny"'
         : `Effect must be exactly "Allow" or "Deny", got ${JSON.stringify(effect)}`,
     );
   }
@@ -181,10 +171,7 @@ function stringList(value: unknown, path: string): string[] {
   if (items.length === 0) throw new PolicyParseError(path, "the list is empty; name at least one value");
   return items.map((item, i) => {
     if (typeof item !== "string" || item === "") {
-      throw new PolicyParseError(
-        Array.isArray(value) ? `${path}[${i}]` : path,
-        `expected a non-empty string, got ${describe(item)}`,
-      );
+      throw new PolicyParseError(Array.isArray(value) ? `${path}[${i}]` : path, `expected a non-empty string, got ${describe(item)}`);
     }
     return item;
   });

@@ -63,10 +63,7 @@ export interface PodIdentityTrustDecision {
   problems: PolicyProblem[];
 }
 
-export function evaluatePodIdentityTrust(
-  doc: PolicyDocument | string | object,
-  input: PodIdentityInput = {},
-): PodIdentityTrustDecision {
+export function evaluatePodIdentityTrust(doc: PolicyDocument | string | object, input: PodIdentityInput = {}): PodIdentityTrustDecision {
   const assumeRole = evaluatePolicy(doc, podIdentityRequest(input, "sts:AssumeRole"));
   const tagSession = evaluatePolicy(doc, podIdentityRequest(input, "sts:TagSession"));
   const decisions = [assumeRole, tagSession];

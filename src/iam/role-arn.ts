@@ -65,13 +65,8 @@ export function validateRoleArn(value: string, hints: RoleArnHints = {}): RoleAr
   }
   if (!value.startsWith("arn:")) {
     if (ROLE_NAME.test(value)) {
-      const suggestion =
-        hints.account === undefined ? null : `arn:${hints.partition ?? "aws"}:iam::${hints.account}:role/${value}`;
-      return fail(
-        "role_name_not_arn",
-        `${shown} is a role name, not an ARN; IRSA needs the full role ARN (${FORM}).`,
-        suggestion,
-      );
+      const suggestion = hints.account === undefined ? null : `arn:${hints.partition ?? "aws"}:iam::${hints.account}:role/${value}`;
+      return fail("role_name_not_arn", `${shown} is a role name, not an ARN; IRSA needs the full role ARN (${FORM}).`, suggestion);
     }
     const lower = /^arn:/i.test(value) ? ` ("arn" must be lower-case)` : "";
     return fail(
@@ -115,10 +110,7 @@ export function validateRoleArn(value: string, hints: RoleArnHints = {}): RoleAr
         ROLE_NAME.test(roleName) && /^\d{12}$/.test(account) ? `arn:${partition}:iam::${account}:role/${roleName}` : null,
       );
     }
-    return fail(
-      "wrong_service",
-      `The role ARN ${shown} names the service ${JSON.stringify(service)}; a role ARN names "iam" (${FORM}).`,
-    );
+    return fail("wrong_service", `The role ARN ${shown} names the service ${JSON.stringify(service)}; a role ARN names "iam" (${FORM}).`);
   }
   if (region !== "") {
     return fail(

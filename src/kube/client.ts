@@ -76,10 +76,13 @@ function load(summary: KubeconfigSummary): Loaded {
     }
     if (summary.contextName) kc.setCurrentContext(summary.contextName);
   } catch (err) {
-    throw new KubeconfigError(`the kubeconfig (${summary.origin}) could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+    throw new KubeconfigError(
+      `the kubeconfig (${summary.origin}) could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new KubeconfigError(`the kubeconfig (${summary.origin}) has no current context naming a cluster — pass --context <name>`);
+  if (!cluster)
+    throw new KubeconfigError(`the kubeconfig (${summary.origin}) has no current context naming a cluster — pass --context <name>`);
   return { config: kc, server: cluster.server.replace(/\/+$/, ""), applying: Promise.resolve() };
 }
 
@@ -149,12 +152,24 @@ export function openKubeClient(summary: KubeconfigSummary, options: KubeClientOp
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const send = url.protocol === "https:" ? https.request : http.request;
     return new Promise((resolve, reject) => {
-      const req = send(url, { method: "GET", agent: auth.agent, headers: { ...auth.headers, accept: "application/json, */*" }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout }, (res) => {
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve(res);
-        const retryAfter = Number(res.headers["retry-after"]);
-        readUpTo(res, ERROR_BODY_BYTES).then((body) => reject(new K8sHttpError(status, body, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined)), reject);
-      });
+      const req = send(
+        url,
+        {
+          method: "GET",
+          agent: auth.agent,
+          headers: { ...auth.headers, accept: "application/json, */*" },
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) return resolve(res);
+          const retryAfter = Number(res.headers["retry-after"]);
+          readUpTo(res, ERROR_BODY_BYTES).then(
+            (body) => reject(new K8sHttpError(status, body, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined)),
+            reject,
+          );
+        },
+      );
       req.on("error", reject);
       req.end();
     });

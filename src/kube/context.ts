@@ -49,7 +49,9 @@ const invalid = (message: string): ContextChoice => ({ ok: false, reason: "inval
 function contextFor(opts: ContextOptions, current: KubeconfigSummary, clusterName: string, pointsAt: string): ContextChoice {
   const flag = (what: string) => contextFlag(opts.audience, what);
   if (opts.context) {
-    return invalid(`Context "${opts.context}" points at EKS cluster ${pointsAt}, not ${clusterName}: pass the context of ${clusterName}, or leave ${opts.audience === "cli" ? "--cluster" : "clusterName"} out to read ${pointsAt}.`);
+    return invalid(
+      `Context "${opts.context}" points at EKS cluster ${pointsAt}, not ${clusterName}: pass the context of ${clusterName}, or leave ${opts.audience === "cli" ? "--cluster" : "clusterName"} out to read ${pointsAt}.`,
+    );
   }
   const matching: KubeconfigSummary[] = [];
   for (const name of current.contexts) {
@@ -63,7 +65,9 @@ function contextFor(opts: ContextOptions, current: KubeconfigSummary, clusterNam
       `The current context "${current.contextName ?? "(none)"}" points at EKS cluster ${pointsAt}, not ${clusterName}, and no context of the kubeconfig (${current.origin}) points at ${clusterName}. Contexts: ${current.contexts.join(", ")}. Run aws eks update-kubeconfig --name ${clusterName}, or pass ${flag("<name>")}.`,
     );
   }
-  return invalid(`Several contexts point at EKS cluster ${clusterName} (${matching.map((m) => m.contextName).join(", ")}): pass ${flag("<one of them>")}.`);
+  return invalid(
+    `Several contexts point at EKS cluster ${clusterName} (${matching.map((m) => m.contextName).join(", ")}): pass ${flag("<one of them>")}.`,
+  );
 }
 
 /** The context to read, checked against clusterName. */

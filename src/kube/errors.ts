@@ -25,7 +25,8 @@ export class K8sHttpError extends Error {
 function statusOf(body: string): { reason: string; detail: string } {
   try {
     const parsed = JSON.parse(body) as { message?: unknown; reason?: unknown };
-    if (typeof parsed.message === "string") return { reason: typeof parsed.reason === "string" ? parsed.reason : "", detail: parsed.message };
+    if (typeof parsed.message === "string")
+      return { reason: typeof parsed.reason === "string" ? parsed.reason : "", detail: parsed.message };
   } catch {
     // not a Status
   }
@@ -52,7 +53,8 @@ export const CREDENTIALS_REFUSED =
  * restarted; denied: 403 (RBAC); unauthorized: 401; rejected: another 4xx (a bad selector, a feature the
  * server lacks); too_large: past the reader's cap; unreachable: no answer at all.
  */
-export type KubeFailureKind = "not_found" | "no_previous_run" | "denied" | "unauthorized" | "rejected" | "too_large" | "unreachable" | "error";
+export type KubeFailureKind =
+  "not_found" | "no_previous_run" | "denied" | "unauthorized" | "rejected" | "too_large" | "unreachable" | "error";
 
 export interface KubeFailure {
   kind: KubeFailureKind;
@@ -70,7 +72,8 @@ export function classifyKubeError(err: unknown, timeoutMs: number): KubeFailure 
     if (err.status === 404) return { kind: "not_found", ...answered };
     if (err.status === 403) return { kind: "denied", ...answered };
     if (err.status === 401) return { kind: "unauthorized", ...answered };
-    if (err.status === 400 && /previous terminated container .* not found/.test(err.message)) return { kind: "no_previous_run", ...answered };
+    if (err.status === 400 && /previous terminated container .* not found/.test(err.message))
+      return { kind: "no_previous_run", ...answered };
     if (err.status >= 400 && err.status < 500 && err.status !== 429) return { kind: "rejected", ...answered };
     return { kind: "error", ...answered };
   }

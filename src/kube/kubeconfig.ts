@@ -52,8 +52,14 @@ function readConfig(file: string): ConfigFile {
   try {
     // KUBECONFIG=/dev/zero or a FIFO would be read without end: only a regular file of a sane size is read.
     const stat = statSync(file);
-    if (!stat.isFile()) throw new KubeconfigError(`kubeconfig ${file} is not a regular file (a device, a FIFO or a folder) — point KUBECONFIG or --kubeconfig at a kubeconfig file`);
-    if (stat.size > KUBECONFIG_MAX_BYTES) throw new KubeconfigError(`kubeconfig ${file} is ${Math.round(stat.size / 1048576)} MB, over the ${KUBECONFIG_MAX_BYTES / 1048576} MB a kubeconfig may be — is it the right file?`);
+    if (!stat.isFile())
+      throw new KubeconfigError(
+        `kubeconfig ${file} is not a regular file (a device, a FIFO or a folder) — point KUBECONFIG or --kubeconfig at a kubeconfig file`,
+      );
+    if (stat.size > KUBECONFIG_MAX_BYTES)
+      throw new KubeconfigError(
+        `kubeconfig ${file} is ${Math.round(stat.size / 1048576)} MB, over the ${KUBECONFIG_MAX_BYTES / 1048576} MB a kubeconfig may be — is it the right file?`,
+      );
     text = readFileSync(file, "utf8");
   } catch (err) {
     if (err instanceof KubeconfigError) throw err;
@@ -71,10 +77,14 @@ function readConfig(file: string): ConfigFile {
  * Which kubeconfig is used and what its (or the asked) context points at. Throws KubeconfigError for a file or
  * context that does not exist; returns { ok: false } when nothing is configured at all.
  */
-export function readKubeconfigSummary(opts: { kubeconfigPath?: string; context?: string }, env: NodeJS.ProcessEnv = process.env): { ok: true; summary: KubeconfigSummary } | { ok: false; why: string } {
+export function readKubeconfigSummary(
+  opts: { kubeconfigPath?: string; context?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; summary: KubeconfigSummary } | { ok: false; why: string } {
   let files: string[];
   if (opts.kubeconfigPath) {
-    if (!existsSync(opts.kubeconfigPath)) throw new KubeconfigError(`kubeconfig ${opts.kubeconfigPath} does not exist — pass the path of a kubeconfig file`);
+    if (!existsSync(opts.kubeconfigPath))
+      throw new KubeconfigError(`kubeconfig ${opts.kubeconfigPath} does not exist — pass the path of a kubeconfig file`);
     files = [opts.kubeconfigPath];
   } else if ((env["KUBECONFIG"] ?? "") !== "") {
     files = (env["KUBECONFIG"] ?? "").split(delimiter).filter((f) => f !== "");
@@ -85,22 +95,39 @@ export function readKubeconfigSummary(opts: { kubeconfigPath?: string; context?:
   } else if (existsSync(IN_CLUSTER_TOKEN)) {
     const host = env["KUBERNETES_SERVICE_HOST"];
     const server = host ? `https://${host.includes(":") ? `[${host}]` : host}:${env["KUBERNETES_SERVICE_PORT"] ?? "443"}` : null;
-    return { ok: true, summary: { origin: "in-cluster service account", source: { inCluster: true }, contextName: null, contexts: [], clusterName: null, server, execArgs: [] } };
+    return {
+      ok: true,
+      summary: {
+        origin: "in-cluster service account",
+        source: { inCluster: true },
+        contextName: null,
+        contexts: [],
+        clusterName: null,
+        server,
+        execArgs: [],
+      },
+    };
   } else {
-    return { ok: false, why: "no kubeconfig: KUBECONFIG is not set, ~/.kube/config does not exist and this is not running in a pod — pass --kubeconfig or set KUBECONFIG" };
+    return {
+      ok: false,
+      why: "no kubeconfig: KUBECONFIG is not set, ~/.kube/config does not exist and this is not running in a pod — pass --kubeconfig or set KUBECONFIG",
+    };
   }
 
   // Merged as client-node merges KUBECONFIG: a later file's current-context wins, names are looked up in order.
   const configs = files.map(readConfig);
   let current: string | null = null;
   for (const c of configs) if (typeof c["current-context"] === "string" && c["current-context"] !== "") current = c["current-context"];
-  const list = <T>(pick: (c: ConfigFile) => T[] | undefined): T[] => configs.flatMap((c) => (Array.isArray(pick(c)) ? (pick(c) as T[]) : []));
+  const list = <T>(pick: (c: ConfigFile) => T[] | undefined): T[] =>
+    configs.flatMap((c) => (Array.isArray(pick(c)) ? (pick(c) as T[]) : []));
   const contexts = list((c) => c.contexts);
   const origin = files.join(delimiter);
   const known = [...new Set(contexts.map((c) => String(c.name)))].sort();
   if (opts.context) {
     if (!contexts.some((c) => c.name === opts.context)) {
-      throw new KubeconfigError(`context "${opts.context}" is not in the kubeconfig (${origin}); its contexts are: ${known.join(", ") || "(none)"}`);
+      throw new KubeconfigError(
+        `context "${opts.context}" is not in the kubeconfig (${origin}); its contexts are: ${known.join(", ") || "(none)"}`,
+      );
     }
     current = opts.context;
   }

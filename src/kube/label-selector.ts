@@ -50,20 +50,28 @@ function checkKey(key: string): string {
   const prefix = slash === -1 ? null : key.slice(0, slash);
   const nameOk = name.length > 0 && name.length <= 63 && NAME.test(name);
   const prefixOk = prefix === null || (prefix.length > 0 && prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
-  if (!nameOk || !prefixOk) throw new SelectorError(`unable to parse requirement: invalid label key "${key}": a qualified name must consist of alphanumeric characters, '-', '_' or '.'`);
+  if (!nameOk || !prefixOk)
+    throw new SelectorError(
+      `unable to parse requirement: invalid label key "${key}": a qualified name must consist of alphanumeric characters, '-', '_' or '.'`,
+    );
   return key;
 }
 
 function checkValue(value: string): string {
   if (value !== "" && (value.length > 63 || !NAME.test(value))) {
-    throw new SelectorError(`unable to parse requirement: invalid label value "${value}": must be 63 characters or less and consist of alphanumeric characters, '-', '_' or '.'`);
+    throw new SelectorError(
+      `unable to parse requirement: invalid label value "${value}": must be 63 characters or less and consist of alphanumeric characters, '-', '_' or '.'`,
+    );
   }
   return value;
 }
 
 class Parser {
   private pos = 0;
-  constructor(private readonly tokens: Token[], private readonly source: string) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly source: string,
+  ) {}
 
   private peek(): Token | undefined {
     return this.tokens[this.pos];

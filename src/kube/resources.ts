@@ -85,4 +85,3 @@ export const RESOURCES: readonly ResourceDef[] = [
 export function findResource(group: string, version: string, resource: string): ResourceDef | undefined {
   return RESOURCES.find((r) => r.group === group && r.version === version && r.resource === resource);
 }
-

@@ -99,4 +99,3 @@ export function classifyLogSignals(evidence: LogEvidence, options: ClassifyOptio
   for (const c of ordered) c.patternIds.sort(compareText);
   return { causes: ordered, sdks, unknownPatternIds: [...unknown].sort(compareText) };
 }
-

@@ -9,7 +9,8 @@ export const HEAD_BYTES = 64 * 1024;
 /** Compressed bytes inflated to look at a gzip file's start (at most ~4 MiB out, usually ~40 KiB). */
 export const GZIP_HEAD_BYTES = 4 * 1024;
 
-const NOT_A_LOG = /\.(?:png|jpe?g|gif|bmp|ico|svg|webp|pdf|woff2?|ttf|otf|eot|exe|dll|so|dylib|o|a|class|pyc|wasm|bin|db|sqlite3?|pcap(?:ng)?|DS_Store)$/i;
+const NOT_A_LOG =
+  /\.(?:png|jpe?g|gif|bmp|ico|svg|webp|pdf|woff2?|ttf|otf|eot|exe|dll|so|dylib|o|a|class|pyc|wasm|bin|db|sqlite3?|pcap(?:ng)?|DS_Store)$/i;
 const ARCHIVE = /\.(?:tar|tgz|tar\.gz|tar\.bz2|tbz2|tar\.xz|txz|tar\.zst|zip|7z|rar|jar|war)$/i;
 const JOURNAL = /\.journal~?$/i;
 
@@ -24,6 +25,7 @@ export const isBinaryContent = (start: Buffer): boolean => start.subarray(0, HEA
 /** Why a file with binary content is not read, or null when it is plainly not a log (said nothing of). */
 export function binaryNote(name: string, verb: "scanned" | "read"): string | null {
   if (NOT_A_LOG.test(name)) return null;
-  if (JOURNAL.test(name)) return `systemd journal (binary): not ${verb} — export it as text, e.g. journalctl --file <file> -o short-iso > <file>.txt`;
+  if (JOURNAL.test(name))
+    return `systemd journal (binary): not ${verb} — export it as text, e.g. journalctl --file <file> -o short-iso > <file>.txt`;
   return `binary content (NUL bytes near the start): not ${verb} — if it holds logs, convert it to text`;
 }

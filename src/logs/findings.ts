@@ -42,7 +42,10 @@ export function numberFindings<T>(groups: Iterable<T>, orderOf: (group: T) => Fi
   const keyed = [...groups].map((group) => ({ group, key: orderOf(group) }));
   keyed.sort(
     ({ key: a }, { key: b }) =>
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.count - a.count || compareText(a.patternId, b.patternId) || compareText(a.file, b.file),
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      b.count - a.count ||
+      compareText(a.patternId, b.patternId) ||
+      compareText(a.file, b.file),
   );
   return keyed.map(({ group }, index) => ({ id: findingId(index), group }));
 }

@@ -69,7 +69,10 @@ export async function* splitLines(chunks: AsyncIterable<Buffer | string>, maxLen
 }
 
 /** Lines handed over already split (live log tails): caps each and splits any embedded newline. */
-export async function* capLines(lines: AsyncIterable<string> | Iterable<string>, maxLength = DEFAULT_MAX_LINE_LENGTH): AsyncGenerator<Line> {
+export async function* capLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  maxLength = DEFAULT_MAX_LINE_LENGTH,
+): AsyncGenerator<Line> {
   for await (const item of lines) {
     const pieces = item.includes("\n") ? item.split("\n") : [item];
     if (pieces.length > 1 && pieces[pieces.length - 1] === "") pieces.pop();

@@ -54,7 +54,11 @@ export async function scanLogDir(root: string, options: DirScanOptions = {}): Pr
 }
 
 /** Scans lines already split (a live pod's log tail); `source` names it, e.g. "pod/<ns>/<name>/<container>". */
-export async function scanLines(source: string, lines: AsyncIterable<string> | Iterable<string>, options: ScanOptions = {}): Promise<LogScanResult> {
+export async function scanLines(
+  source: string,
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: ScanOptions = {},
+): Promise<LogScanResult> {
   const scanner = new LogScanner(options);
   const problems = await addLines(scanner, source, lines);
   return { evidence: scanner.result(), problems };
@@ -64,7 +68,11 @@ export async function scanLines(source: string, lines: AsyncIterable<string> | I
  * Adds one live source to a scanner shared by several (every container of the target pods into one
  * LogEvidence: call `scanner.result()` at the end). A stream that fails part-way keeps what it gave.
  */
-export async function addLines(scanner: LogScanner, source: string, lines: AsyncIterable<string> | Iterable<string>): Promise<SnapshotProblem[]> {
+export async function addLines(
+  scanner: LogScanner,
+  source: string,
+  lines: AsyncIterable<string> | Iterable<string>,
+): Promise<SnapshotProblem[]> {
   const scan = scanner.source(source);
   const problems: SnapshotProblem[] = [];
   try {
@@ -89,7 +97,10 @@ async function scanFile(scanner: LogScanner, abs: string, rel: string, maxBytes:
   try {
     gzip = await startsWithGzipMagic(abs);
   } catch (error) {
-    problems.push({ source: rel, message: `could not be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); not read` });
+    problems.push({
+      source: rel,
+      message: `could not be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); not read`,
+    });
     return;
   }
   const raw = createReadStream(abs, { highWaterMark: CHUNK });
@@ -107,7 +118,10 @@ async function scanFile(scanner: LogScanner, abs: string, rel: string, maxBytes:
       scan ??= scanner.source(rel);
       bytes += chunk.length;
       if (bytes > maxBytes) {
-        problems.push({ source: rel, message: `larger than ${maxBytes} bytes${gzip ? " once decompressed" : ""}: only the first ${maxBytes} bytes were read` });
+        problems.push({
+          source: rel,
+          message: `larger than ${maxBytes} bytes${gzip ? " once decompressed" : ""}: only the first ${maxBytes} bytes were read`,
+        });
         const room = chunk.length - (bytes - maxBytes);
         if (room > 0) yield chunk.subarray(0, room);
         throw new Stop();
@@ -121,7 +135,10 @@ async function scanFile(scanner: LogScanner, abs: string, rel: string, maxBytes:
   } catch (error) {
     if (!(error instanceof Stop)) {
       const what = gzip ? "gzip data is corrupt or truncated" : "read failed";
-      problems.push({ source: rel, message: `${what} (${(error as Error).message})${scan ? ` after line ${scan.lines}; the lines before it were scanned` : "; not read"}` });
+      problems.push({
+        source: rel,
+        message: `${what} (${(error as Error).message})${scan ? ` after line ${scan.lines}; the lines before it were scanned` : "; not read"}`,
+      });
     }
   } finally {
     raw.destroy();

@@ -41,7 +41,6 @@ interface Bucket {
 
 const patternSetFor = (patterns?: readonly LogPattern[]): PatternSet => (patterns ? new PatternSet(patterns) : libraryPatternSet());
 
-
 export function excerpt(text: string, at: number, max: number): string {
   const trimmed = text.trim();
   if (trimmed.length <= max) return trimmed;
@@ -78,7 +77,10 @@ export class SourceScan {
     if (matches.length === 0) return;
     parseLineTime(text, this.time); // keeps the file's year current for klog/syslog lines further on
     for (const m of matches) {
-      this.scanner.hold({ pattern: m.pattern, line: text, lineNo: this.lineNo, truncated, captures: m.captures, year: this.time.year }, this.source);
+      this.scanner.hold(
+        { pattern: m.pattern, line: text, lineNo: this.lineNo, truncated, captures: m.captures, year: this.time.year },
+        this.source,
+      );
     }
   }
 }

@@ -95,9 +95,21 @@ export function judgeSdkVersion(sdk: SdkName, version: string, mechanism: Mechan
   const minimum = mechanism === "irsa" ? line.irsa : line.podIdentity;
   if (minimum === "all") return { verdict: "supported", minimum: null, reason: `Every ${line.label} release supports ${what}.` };
   if (minimum === null) {
-    return { verdict: "unknown", minimum: null, reason: `The ${what} minimum for ${line.label} is not a version this log line can be compared with.` };
+    return {
+      verdict: "unknown",
+      minimum: null,
+      reason: `The ${what} minimum for ${line.label} is not a version this log line can be compared with.`,
+    };
   }
   return compareVersions(version, minimum) < 0
-    ? { verdict: "too_old", minimum, reason: `${line.label} ${version} is older than ${minimum}, the first release that supports ${what}; upgrade it.` }
-    : { verdict: "supported", minimum, reason: `${line.label} ${version} is at or above ${minimum}, the first release that supports ${what}.` };
+    ? {
+        verdict: "too_old",
+        minimum,
+        reason: `${line.label} ${version} is older than ${minimum}, the first release that supports ${what}; upgrade it.`,
+      }
+    : {
+        verdict: "supported",
+        minimum,
+        reason: `${line.label} ${version} is at or above ${minimum}, the first release that supports ${what}.`,
+      };
 }

@@ -16,7 +16,16 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 // "time":"…", "ts":1657324768.86, time="…", "@timestamp":"…" — looked for near the start of the line only.
 const FIELD = /(?:"(?:time|timestamp|ts|@timestamp)"\s*:\s*|\b(?:time|ts)=)("?)([0-9][0-9T:.,+\-Z ]{5,40}?)\1(?=[,}\s]|$)/;
 
-function build(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined, zone: string | undefined): string | null {
+function build(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  frac: string | undefined,
+  zone: string | undefined,
+): string | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
   const ms = frac ? Number(frac.slice(0, 3).padEnd(3, "0")) : 0;
   let t = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
@@ -77,7 +86,16 @@ export function parseLineTime(line: string, ctx: TimeContext = { year: null }): 
   const sys = SYSLOG.exec(start);
   if (sys) {
     if (ctx.year === null) return null;
-    return build(ctx.year, MONTHS.indexOf(sys[1]!) + 1, Number(sys[2]), Number(sys[3]), Number(sys[4]), Number(sys[5]), undefined, undefined);
+    return build(
+      ctx.year,
+      MONTHS.indexOf(sys[1]!) + 1,
+      Number(sys[2]),
+      Number(sys[3]),
+      Number(sys[4]),
+      Number(sys[5]),
+      undefined,
+      undefined,
+    );
   }
   return null;
 }

@@ -7,17 +7,7 @@ export type Severity = "high" | "medium" | "low";
 
 /** The SDKs whose version a pattern can reveal (see src/logs/sdk-versions.ts for their minimums). */
 export type SdkName =
-  | "aws-cli"
-  | "cpp"
-  | "dotnet"
-  | "go-v1"
-  | "go-v2"
-  | "java"
-  | "js"
-  | "php"
-  | "python-boto3"
-  | "python-botocore"
-  | "ruby-core";
+  "aws-cli" | "cpp" | "dotnet" | "go-v1" | "go-v2" | "java" | "js" | "php" | "python-boto3" | "python-botocore" | "ruby-core";
 
 export interface PatternExample {
   /** A line as an application, an SDK or the agent prints it. */

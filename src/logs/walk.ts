@@ -21,7 +21,10 @@ async function* walkDir(dir: string, relDir: string, realRoot: string): AsyncGen
   try {
     names = (await readdir(dir)).sort(compareText);
   } catch (error) {
-    yield problem(relDir || ".", `directory could not be listed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its logs were not read — check its permissions`);
+    yield problem(
+      relDir || ".",
+      `directory could not be listed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its logs were not read — check its permissions`,
+    );
     return;
   }
   for (const name of names) {
@@ -51,7 +54,9 @@ async function symlinkIssue(abs: string, realRoot: string): Promise<string | nul
     return "symbolic link whose target does not exist; not read — copy the file itself into the logs directory";
   }
   const inside = target === realRoot || target.startsWith(realRoot + path.sep);
-  return inside ? null : `symbolic link to ${toPosix(target)}, outside the logs directory; not followed — copy the file itself into the logs directory`;
+  return inside
+    ? null
+    : `symbolic link to ${toPosix(target)}, outside the logs directory; not followed — copy the file itself into the logs directory`;
 }
 
 const problem = (source: string, message: string): WalkItem => ({ kind: "problem", problem: { source, message } });

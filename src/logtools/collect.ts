@@ -12,7 +12,15 @@ import type { KubeClient } from "../kube/client.js";
 import { chooseContext, kubeconfigSentence } from "../kube/context.js";
 import { KubeconfigError } from "../kube/kubeconfig.js";
 import type { CollectionStore } from "./store.js";
-import { KUBE_TIMEOUT_MS, LogToolError, type Collection, type CollectionKind, type Execution, type IndexedSource, type SourceReader } from "./types.js";
+import {
+  KUBE_TIMEOUT_MS,
+  LogToolError,
+  type Collection,
+  type CollectionKind,
+  type Execution,
+  type IndexedSource,
+  type SourceReader,
+} from "./types.js";
 
 export interface CollectRequest {
   instanceId?: string;
@@ -89,13 +97,26 @@ async function planFor(request: CollectRequest, deps: CollectDeps): Promise<Plan
     );
   }
   if (request.instanceId !== undefined) {
-    if (!INSTANCE_ID.test(request.instanceId)) throw new LogToolError(`instanceId "${request.instanceId}" is not an EC2 instance id (i- followed by 8 or 17 hex digits, e.g. i-0abc123def456).`);
-    return { kind: "kubernetes", key: request.instanceId, target: { kind: "instance", instanceId: request.instanceId }, access: await kubeAccess(request, deps) };
+    if (!INSTANCE_ID.test(request.instanceId))
+      throw new LogToolError(
+        `instanceId "${request.instanceId}" is not an EC2 instance id (i- followed by 8 or 17 hex digits, e.g. i-0abc123def456).`,
+      );
+    return {
+      kind: "kubernetes",
+      key: request.instanceId,
+      target: { kind: "instance", instanceId: request.instanceId },
+      access: await kubeAccess(request, deps),
+    };
   }
   if (request.pod !== undefined) {
     const m = POD.exec(request.pod);
     if (!m) throw new LogToolError(`pod "${request.pod}" must be <namespace>/<name>, e.g. shop/orders-api-7d9f8c6b5-x2k4q.`);
-    return { kind: "kubernetes", key: `pod/${request.pod}`, target: { kind: "pod", namespace: m[1]!, name: m[3]! }, access: await kubeAccess(request, deps) };
+    return {
+      kind: "kubernetes",
+      key: `pod/${request.pod}`,
+      target: { kind: "pod", namespace: m[1]!, name: m[3]! },
+      access: await kubeAccess(request, deps),
+    };
   }
   const path = resolve(request.path!);
   let info;
@@ -113,7 +134,8 @@ async function planFor(request: CollectRequest, deps: CollectDeps): Promise<Plan
   // resolves inside it, so replacing the folder by a link to another one after collect reads nothing new.
   const real = await realpath(path);
   if (info.isDirectory()) return { kind: "local", key: path, path, real, collectionKind: "directory", isFile: false };
-  if (!info.isFile()) throw new LogToolError(`path ${request.path} is neither a directory nor a file: pass the log bundle's directory or its .tar.gz file.`);
+  if (!info.isFile())
+    throw new LogToolError(`path ${request.path} is neither a directory nor a file: pass the log bundle's directory or its .tar.gz file.`);
   return { kind: "local", key: path, path, real, collectionKind: ARCHIVE.test(path) ? "archive" : "directory", isFile: true };
 }
 
@@ -126,7 +148,8 @@ interface Gathered {
 
 async function run(plan: Plan, progress: IndexProgress, deps: CollectDeps): Promise<Gathered> {
   if (plan.kind === "local") {
-    if (plan.collectionKind === "archive") return { kind: "archive", location: plan.path, sources: await indexArchive(plan.real, progress), reader: archiveReader };
+    if (plan.collectionKind === "archive")
+      return { kind: "archive", location: plan.path, sources: await indexArchive(plan.real, progress), reader: archiveReader };
     const sources = plan.isFile ? await indexSingleFile(plan.real, progress) : await indexDirectory(plan.real, progress);
     return { kind: "directory", location: plan.path, sources, reader: directoryReader };
   }
@@ -142,7 +165,11 @@ async function run(plan: Plan, progress: IndexProgress, deps: CollectDeps): Prom
 async function kubeAccess(request: CollectRequest, deps: CollectDeps): Promise<KubeClient> {
   const choice = chooseContext({ ...deps.kube, ...(request.context ? { context: request.context } : {}), audience: "tool" });
   if (!choice.ok) {
-    throw new LogToolError(choice.reason === "invalid" ? choice.message : `No Kubernetes access is configured (${choice.message}); or collect a log bundle with path= instead.`);
+    throw new LogToolError(
+      choice.reason === "invalid"
+        ? choice.message
+        : `No Kubernetes access is configured (${choice.message}); or collect a log bundle with path= instead.`,
+    );
   }
   const { openKubeClient } = await import("../kube/client.js");
   try {

@@ -52,7 +52,14 @@ export function issueSignatures(runbooks: readonly Runbook[]): IssueSignature[] 
         phrases.push({ text, re });
       }
       const unquoted = issue.symptoms.replace(QUOTED, " ");
-      const identifiers = [...new Set(unquoted.split(/\s+/).map((w) => w.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "")).filter(isIdentifier))];
+      const identifiers = [
+        ...new Set(
+          unquoted
+            .split(/\s+/)
+            .map((w) => w.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ""))
+            .filter(isIdentifier),
+        ),
+      ];
       if (phrases.length > 0 || identifiers.length > 0) out.push({ runbook: runbook.id, index, issue, phrases, identifiers });
     });
   }

@@ -71,7 +71,11 @@ interface Held extends TimelineEvent {
 
 const byTime = (a: Held, b: Held): number => a.ms - b.ms || compareText(a.file, b.file) || a.line - b.line;
 
-export async function correlateCollection(collection: Collection, runbooks: RunbookSet, request: CorrelateRequest): Promise<CorrelateResult> {
+export async function correlateCollection(
+  collection: Collection,
+  runbooks: RunbookSet,
+  request: CorrelateRequest,
+): Promise<CorrelateResult> {
   const pivot = compileQuery(request.pivotEvent, false, "pivotEvent");
   if ("error" in pivot) throw new LogToolError(pivot.error);
   const windowMs = (request.timeWindow ?? DEFAULT_WINDOW_SECONDS) * 1000;
@@ -153,13 +157,21 @@ export async function correlateCollection(collection: Collection, runbooks: Runb
     },
   });
   result.untimed_count = untimedCount;
-  result.problems = [...first.problems, ...second.problems.filter((p) => !first.problems.some((q) => q.source === p.source && q.message === p.message))];
+  result.problems = [
+    ...first.problems,
+    ...second.problems.filter((p) => !first.problems.some((q) => q.source === p.source && q.message === p.message)),
+  ];
   let room = maxEvents;
   windows.forEach((w, i) => {
     const bucket = kept[i]!.sort(byTime).slice(0, Math.min(share, room));
     room -= bucket.length;
     if (bucket.length < counts[i]!) result.truncated = true;
-    result.windows.push({ start: new Date(w.start).toISOString(), end: new Date(w.end).toISOString(), pivots: w.pivots, events: counts[i]! });
+    result.windows.push({
+      start: new Date(w.start).toISOString(),
+      end: new Date(w.end).toISOString(),
+      pivots: w.pivots,
+      events: counts[i]!,
+    });
     for (const { ms: _ms, ...event } of bucket) result.timeline.push(event);
   });
   return result;

@@ -68,7 +68,15 @@ async function computeErrors(collection: Collection, runbooks: RunbookSet): Prom
           const key = `${m.pattern.id}\u0000${file}`;
           const group = groups.get(key);
           if (!group) {
-            groups.set(key, { pattern: m.pattern, file, count: 1, first: time, last: time, sample: sampleOf(set, m.pattern, line, truncated), sampleLine: lineNo });
+            groups.set(key, {
+              pattern: m.pattern,
+              file,
+              count: 1,
+              first: time,
+              last: time,
+              sample: sampleOf(set, m.pattern, line, truncated),
+              sampleLine: lineNo,
+            });
             continue;
           }
           group.count += 1;
@@ -80,7 +88,12 @@ async function computeErrors(collection: Collection, runbooks: RunbookSet): Prom
       };
     },
   });
-  const numbered = numberFindings(groups.values(), (g) => ({ severity: g.pattern.severity, count: g.count, patternId: g.pattern.id, file: g.file }));
+  const numbered = numberFindings(groups.values(), (g) => ({
+    severity: g.pattern.severity,
+    count: g.count,
+    patternId: g.pattern.id,
+    file: g.file,
+  }));
   const findings = numbered.map(({ id, group: g }): Finding => ({
     id,
     severity: g.pattern.severity,

@@ -3,7 +3,14 @@
 // (src/mcp/tools/collect.ts, errors.ts, search.ts, ...) load this module inside run().
 
 export { startCollect, type CollectDeps, type CollectRequest } from "./collect.js";
-export { correlateCollection, DEFAULT_MAX_EVENTS, DEFAULT_WINDOW_SECONDS, MAX_EVENTS, type CorrelateRequest, type CorrelateResult } from "./correlate.js";
+export {
+  correlateCollection,
+  DEFAULT_MAX_EVENTS,
+  DEFAULT_WINDOW_SECONDS,
+  MAX_EVENTS,
+  type CorrelateRequest,
+  type CorrelateResult,
+} from "./correlate.js";
 export { atLeast } from "../logs/index.js";
 export { findErrors, type ErrorsResult, type Finding } from "./errors.js";
 export { DEFAULT_MAX_RESULTS, MAX_RESULTS, searchCollection, type SearchRequest, type SearchResult } from "./search.js";

@@ -8,7 +8,6 @@ import type { Runbook } from "../runbook/types.js";
 import type { RequiredLiteral } from "./scan/literals.js";
 import { requiredLiterals } from "./scan/literals.js";
 
-
 export interface PatternLibrary {
   patterns: LogPattern[];
   /** The gate's literals, or null when some pattern has none (every line is then tested). */

@@ -49,14 +49,19 @@ export class CollectionStore {
   execution(id: string): Execution {
     const found = this.executions.get(id);
     if (found) return found;
-    throw new LogToolError(`No collection has executionId "${id}" in this server session: call collect first and pass the executionId it returns.`);
+    throw new LogToolError(
+      `No collection has executionId "${id}" in this server session: call collect first and pass the executionId it returns.`,
+    );
   }
 
   /** The finished collection for an instanceId (or pod/path key); explains what to do when there is none. */
   collection(key: string): Collection {
     // A collection being gathered again is not answered from the old one: its logs may have moved on.
     const runningId = this.running.get(key) ?? this.running.get(resolve(key));
-    if (runningId) throw new LogToolError(`The logs of "${key}" are still being collected (${runningId}): poll status with executionId="${runningId}" until it says done.`);
+    if (runningId)
+      throw new LogToolError(
+        `The logs of "${key}" are still being collected (${runningId}): poll status with executionId="${runningId}" until it says done.`,
+      );
     const found = this.collections.get(key) ?? this.collections.get(resolve(key));
     if (found) return found;
     const known = [...this.collections.keys()].sort();

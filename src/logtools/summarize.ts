@@ -37,17 +37,30 @@ export async function summarizeFindings(collection: Collection, runbooks: Runboo
   const findings = wanted.flatMap((id) => byId.get(id) ?? []);
   const unknown = wanted.filter((id) => !byId.has(id));
 
-  const times = findings.flatMap((f) => [f.first_seen, f.last_seen]).filter((t): t is string => t !== null).sort();
+  const times = findings
+    .flatMap((f) => [f.first_seen, f.last_seen])
+    .filter((t): t is string => t !== null)
+    .sort();
   const causes = new Map<string, string[]>();
   for (const f of findings) for (const c of f.suggests) causes.set(c, [...(causes.get(c) ?? []), f.id]);
-  const suggested = [...causes].map(([cause, ids]) => ({ cause, findings: ids })).sort((a, b) => b.findings.length - a.findings.length || compareText(a.cause, b.cause));
+  const suggested = [...causes]
+    .map(([cause, ids]) => ({ cause, findings: ids }))
+    .sort((a, b) => b.findings.length - a.findings.length || compareText(a.cause, b.cause));
 
   const signatures = issueSignatures(runbooks.runbooks);
   const issues = new Map<string, SummaryIssue & { index: number }>();
   for (const f of findings) {
     for (const m of matchIssues(signatures, f.sample)) {
       const key = `${m.runbook}#${m.index}`;
-      const held = issues.get(key) ?? { index: m.index, runbook: m.runbook, symptoms: m.issue.symptoms, diagnosis: m.issue.diagnosis, resolution: m.issue.resolution, findings: [], matched_on: [] };
+      const held = issues.get(key) ?? {
+        index: m.index,
+        runbook: m.runbook,
+        symptoms: m.issue.symptoms,
+        diagnosis: m.issue.diagnosis,
+        resolution: m.issue.resolution,
+        findings: [],
+        matched_on: [],
+      };
       held.findings.push(f.id);
       held.matched_on = [...new Set([...held.matched_on, ...m.matchedOn])].sort(compareText);
       issues.set(key, held);
@@ -56,7 +69,10 @@ export async function summarizeFindings(collection: Collection, runbooks: Runboo
   const commonIssues = [...issues.values()]
     .sort((a, b) => compareText(a.runbook, b.runbook) || a.index - b.index)
     .map(({ index: _index, ...issue }) => issue);
-  const highest = findings.reduce<Finding["severity"] | null>((best, f) => (best === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[best] ? f.severity : best), null);
+  const highest = findings.reduce<Finding["severity"] | null>(
+    (best, f) => (best === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[best] ? f.severity : best),
+    null,
+  );
   const result: SummaryResult = {
     summary: "",
     findings,
@@ -82,11 +98,18 @@ function describe(key: string, r: SummaryResult, known: number): string {
     );
   } else {
     const span = r.time_range.first ? `from ${r.time_range.first} to ${r.time_range.last}` : "at times the lines do not show";
-    lines.push(`${r.findings.length} finding(s) from ${key}: ${r.total_count} matching line(s) in ${r.files.length} file(s), ${span}; highest severity ${r.highest_severity}.`);
-    for (const f of r.findings) lines.push(`${f.id} (${f.severity}) ${f.pattern.id} ×${f.count} in ${f.file}: ${f.meaning} Sample: ${f.sample}`);
-    if (r.suggested_causes.length > 0) lines.push(`Causes these messages point to: ${r.suggested_causes.map((c) => `${c.cause} (${c.findings.join(", ")})`).join("; ")}.`);
+    lines.push(
+      `${r.findings.length} finding(s) from ${key}: ${r.total_count} matching line(s) in ${r.files.length} file(s), ${span}; highest severity ${r.highest_severity}.`,
+    );
+    for (const f of r.findings)
+      lines.push(`${f.id} (${f.severity}) ${f.pattern.id} ×${f.count} in ${f.file}: ${f.meaning} Sample: ${f.sample}`);
+    if (r.suggested_causes.length > 0)
+      lines.push(`Causes these messages point to: ${r.suggested_causes.map((c) => `${c.cause} (${c.findings.join(", ")})`).join("; ")}.`);
     else lines.push("These messages point to no specific cause on their own.");
-    for (const i of r.common_issues) lines.push(`Matches the runbook's Common Issue "${i.symptoms}" (${i.findings.join(", ")}): ${i.diagnosis} Resolution: ${i.resolution}`);
+    for (const i of r.common_issues)
+      lines.push(
+        `Matches the runbook's Common Issue "${i.symptoms}" (${i.findings.join(", ")}): ${i.diagnosis} Resolution: ${i.resolution}`,
+      );
     if (r.common_issues.length === 0) lines.push("No Common Issue of the loaded runbooks is shown by these findings' lines.");
   }
   if (r.unknown_ids.length > 0) lines.push(`Unknown id(s), not findings of ${key} and not used: ${r.unknown_ids.join(", ")}.`);

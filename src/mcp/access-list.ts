@@ -45,11 +45,21 @@ export function readKubeContexts(env: NodeJS.ProcessEnv = process.env): AccessLi
     for (const entry of Array.isArray(doc.contexts) ? doc.contexts : []) {
       if (typeof entry?.name !== "string" || contexts.has(entry.name)) continue; // the first file's wins, as kubectl merges
       const cluster = typeof entry.context?.cluster === "string" ? entry.context.cluster : null;
-      contexts.set(entry.name, { name: entry.name, cluster, eksCluster: cluster ? (EKS_ARN.exec(cluster)?.[1] ?? null) : null, current: false });
+      contexts.set(entry.name, {
+        name: entry.name,
+        cluster,
+        eksCluster: cluster ? (EKS_ARN.exec(cluster)?.[1] ?? null) : null,
+        current: false,
+      });
     }
   }
   const list = [...contexts.values()].map((c) => ({ ...c, current: c.name === current })).sort((a, b) => (a.name < b.name ? -1 : 1));
-  const problem = files.length === 0 ? "no kubeconfig file (KUBECONFIG unset and ~/.kube/config missing)" : problems.length > 0 ? problems.join("; ") : null;
+  const problem =
+    files.length === 0
+      ? "no kubeconfig file (KUBECONFIG unset and ~/.kube/config missing)"
+      : problems.length > 0
+        ? problems.join("; ")
+        : null;
   return { files, contexts: list, problem };
 }
 

@@ -23,12 +23,17 @@ const FILLS: Record<"cluster" | "namespace" | "pod" | "serviceAccount", { bare: 
   cluster: { bare: ["clusterName", "cluster", "cluster_name"], placeholders: ["<cluster>", "<cluster-name>", "<clusterName>"] },
   namespace: { bare: ["namespace", "ns"], placeholders: ["<namespace>", "<ns>"] },
   pod: { bare: ["pod", "podName", "pod_name"], placeholders: ["<pod>", "<pod-name>", "<podName>"] },
-  serviceAccount: { bare: ["serviceAccount", "service_account", "sa"], placeholders: ["<sa-name>", "<service-account>", "<serviceAccount>"] },
+  serviceAccount: {
+    bare: ["serviceAccount", "service_account", "sa"],
+    placeholders: ["<sa-name>", "<service-account>", "<serviceAccount>"],
+  },
 };
 
 /** "pod payments/api-7d9f", or "the pods of service account payments/api". */
 export function workloadOf(target: InvestigationTarget): string {
-  return target.pod ? `pod ${target.namespace}/${target.pod}` : `the pods of service account ${target.namespace}/${target.serviceAccount ?? "?"}`;
+  return target.pod
+    ? `pod ${target.namespace}/${target.pod}`
+    : `the pods of service account ${target.namespace}/${target.serviceAccount ?? "?"}`;
 }
 
 export function fillParam(param: StepParam, target: InvestigationTarget): string {
@@ -53,7 +58,10 @@ function diagnosisArguments(target: InvestigationTarget): string {
     ["cluster", target.cluster],
     ["context", target.context],
   ];
-  return args.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+  return args
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(", ");
 }
 
 function renderStartHere(out: string[], target: InvestigationTarget): void {
@@ -112,7 +120,14 @@ export function renderInvestigation(
     for (const issue of runbook.commonIssues) out.push(`- ${issue.symptoms} → ${issue.diagnosis} → ${issue.resolution}`);
   }
   if (runbook.outputFormat) {
-    out.push("", "## Answer format", "Answer with this YAML, filled in from the evidence:", "```yaml", runbook.outputFormat.template.trimEnd(), "```");
+    out.push(
+      "",
+      "## Answer format",
+      "Answer with this YAML, filled in from the evidence:",
+      "```yaml",
+      runbook.outputFormat.template.trimEnd(),
+      "```",
+    );
   }
   return out.join("\n") + "\n";
 }
@@ -132,7 +147,9 @@ function renderStep(out: string[], step: Step, target: InvestigationTarget, inde
 function renderGuardrails(out: string[], runbook: Runbook): void {
   const { escalationConditions, safetyRatings } = runbook.guardrails;
   out.push("", "## Guardrails");
-  out.push("Read-only: never create, change or delete anything in the cluster or the AWS account; fixes are operator actions you recommend.");
+  out.push(
+    "Read-only: never create, change or delete anything in the cluster or the AWS account; fixes are operator actions you recommend.",
+  );
   if (escalationConditions.length > 0) {
     out.push("Escalate to a human when:");
     for (const condition of escalationConditions) out.push(`- ${condition}`);

@@ -29,11 +29,7 @@ export async function listRunbookPrompts(catalog: RunbookCatalog): Promise<Promp
   }));
 }
 
-export async function getRunbookPrompt(
-  catalog: RunbookCatalog,
-  name: string,
-  args: Record<string, string>,
-): Promise<GetPromptResult> {
+export async function getRunbookPrompt(catalog: RunbookCatalog, name: string, args: Record<string, string>): Promise<GetPromptResult> {
   const runbook = findRunbook(await catalog.load(), name);
   if (!runbook.found) throw new ProtocolError("invalid_params", runbook.message.replace("No runbook", "No prompt"));
   const known = PROMPT_ARGUMENTS.map((argument) => argument.name);

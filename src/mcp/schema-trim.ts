@@ -19,7 +19,11 @@ export function trimSchema(schema: Json, kind: "input" | "output"): Json {
   const output = kind === "output";
   const out: Record<string, Json> = {};
   const anyOf = (schema as { anyOf?: unknown }).anyOf;
-  if (output && Array.isArray(anyOf) && anyOf.every((a) => (a as { type?: unknown } | null)?.type === "string" && !("enum" in (a as object)))) {
+  if (
+    output &&
+    Array.isArray(anyOf) &&
+    anyOf.every((a) => (a as { type?: unknown } | null)?.type === "string" && !("enum" in (a as object)))
+  ) {
     out["type"] = "string";
     return out;
   }

@@ -123,7 +123,10 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   // specification asks for an invalid cursor.
   const onePage = (params: { cursor?: unknown } | undefined) => {
     if (params?.cursor !== undefined) {
-      throw new ProtocolError("invalid_params", `Invalid cursor ${JSON.stringify(params.cursor)}: this server lists everything in one page; call again without a cursor.`);
+      throw new ProtocolError(
+        "invalid_params",
+        `Invalid cursor ${JSON.stringify(params.cursor)}: this server lists everything in one page; call again without a cursor.`,
+      );
     }
   };
   const list = <R>(answer: () => R | Promise<R>) =>
@@ -131,32 +134,54 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       onePage(request.params);
       return answer();
     });
-  server.setRequestHandler(ListToolsRequestSchema, list(() => ({ tools: handlers.listTools() })));
+  server.setRequestHandler(
+    ListToolsRequestSchema,
+    list(() => ({ tools: handlers.listTools() })),
+  );
   server.setRequestHandler(
     CompleteRequestSchema,
     mapErrors(async (request) => {
-      const values = await handlers.complete(request.params.ref as CompletionRef, request.params.argument, request.params.context?.arguments ?? {});
+      const values = await handlers.complete(
+        request.params.ref as CompletionRef,
+        request.params.argument,
+        request.params.context?.arguments ?? {},
+      );
       return { completion: { values: values.slice(0, MAX_COMPLETIONS), total: values.length, hasMore: values.length > MAX_COMPLETIONS } };
     }),
   );
-  server.setRequestHandler(CallToolRequestSchema, mapErrors(async (request, extra) => {
-    const token = request.params._meta?.progressToken;
-    const progress =
-      token === undefined
-        ? undefined
-        : (done: number, total: number | undefined, message: string) =>
-            void extra
-              .sendNotification({
-                method: "notifications/progress",
-                params: { progressToken: token, progress: done, ...(total === undefined ? {} : { total }), message },
-              })
-              .catch(() => {}); // a client that went away must not fail the tool
-    return handlers.callTool(request.params.name, request.params.arguments ?? {}, extra.signal, progress);
-  }));
-  server.setRequestHandler(ListResourcesRequestSchema, list(async () => ({ resources: await handlers.listResources() })));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, list(() => ({ resourceTemplates: handlers.listResourceTemplates() })));
-  server.setRequestHandler(ReadResourceRequestSchema, mapErrors((request) => handlers.readResource(request.params.uri)));
-  server.setRequestHandler(ListPromptsRequestSchema, list(async () => ({ prompts: await handlers.listPrompts() })));
+  server.setRequestHandler(
+    CallToolRequestSchema,
+    mapErrors(async (request, extra) => {
+      const token = request.params._meta?.progressToken;
+      const progress =
+        token === undefined
+          ? undefined
+          : (done: number, total: number | undefined, message: string) =>
+              void extra
+                .sendNotification({
+                  method: "notifications/progress",
+                  params: { progressToken: token, progress: done, ...(total === undefined ? {} : { total }), message },
+                })
+                .catch(() => {}); // a client that went away must not fail the tool
+      return handlers.callTool(request.params.name, request.params.arguments ?? {}, extra.signal, progress);
+    }),
+  );
+  server.setRequestHandler(
+    ListResourcesRequestSchema,
+    list(async () => ({ resources: await handlers.listResources() })),
+  );
+  server.setRequestHandler(
+    ListResourceTemplatesRequestSchema,
+    list(() => ({ resourceTemplates: handlers.listResourceTemplates() })),
+  );
+  server.setRequestHandler(
+    ReadResourceRequestSchema,
+    mapErrors((request) => handlers.readResource(request.params.uri)),
+  );
+  server.setRequestHandler(
+    ListPromptsRequestSchema,
+    list(async () => ({ prompts: await handlers.listPrompts() })),
+  );
   server.setRequestHandler(
     GetPromptRequestSchema,
     mapErrors((request) => handlers.getPrompt(request.params.name, request.params.arguments ?? {})),
@@ -224,5 +249,10 @@ export async function loadClientKit(): Promise<{
     import("@modelcontextprotocol/sdk/inMemory.js"),
     import("@modelcontextprotocol/sdk/client/stdio.js"),
   ]);
-  return { Client: client.Client, InMemoryTransport: memory.InMemoryTransport, StdioClientTransport: stdio.StdioClientTransport, ListRootsRequestSchema };
+  return {
+    Client: client.Client,
+    InMemoryTransport: memory.InMemoryTransport,
+    StdioClientTransport: stdio.StdioClientTransport,
+    ListRootsRequestSchema,
+  };
 }

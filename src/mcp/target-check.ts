@@ -15,7 +15,8 @@ const WHAT: Record<NameKind, string> = { Namespace: "namespace", Pod: "pod", Ser
 
 export async function checkTarget(snapshot: Snapshot, plan: EvidencePlan, now: Date): Promise<string | null> {
   const { k8s, target } = snapshot;
-  const source: NameSource = plan.kind === "snapshot" ? { snapshot: plan.dir } : plan.request.context ? { context: plan.request.context } : {};
+  const source: NameSource =
+    plan.kind === "snapshot" ? { snapshot: plan.dir } : plan.request.context ? { context: plan.request.context } : {};
   const where = plan.kind === "snapshot" ? "is not in the bundle's k8s/ objects" : "does not exist (the API server answered 404 NotFound)";
   const ns = target.namespace;
   const workload: { kind: NameKind; name: string } | null = target.pod
@@ -27,7 +28,14 @@ export async function checkTarget(snapshot: Snapshot, plan: EvidencePlan, now: D
   if (k8s.namespace.status === "absent") {
     const lines = [`Namespace "${ns}" ${where}.`];
     const namespaces = await listNames("Namespace", null, source, now);
-    if (namespaces.ok) lines.push(nearby("namespace", ns, namespaces.items.map((i) => i.name)));
+    if (namespaces.ok)
+      lines.push(
+        nearby(
+          "namespace",
+          ns,
+          namespaces.items.map((i) => i.name),
+        ),
+      );
     else lines.push(`The namespaces could not be listed: ${namespaces.why}`);
     if (workload) lines.push(await holders(workload.kind, workload.name, source, now));
     lines.push(`Call again with namespace set to the right one; nothing was diagnosed.`);
@@ -38,7 +46,14 @@ export async function checkTarget(snapshot: Snapshot, plan: EvidencePlan, now: D
   if (evidence.status !== "absent") return null;
   const lines = [`${capital(WHAT[workload.kind])} "${workload.name}" in namespace "${ns}" ${where}.`];
   const same = await listNames(workload.kind, ns, source, now);
-  if (same.ok) lines.push(nearby(`${WHAT[workload.kind]} in namespace ${ns}`, workload.name, same.items.map((i) => i.name)));
+  if (same.ok)
+    lines.push(
+      nearby(
+        `${WHAT[workload.kind]} in namespace ${ns}`,
+        workload.name,
+        same.items.map((i) => i.name),
+      ),
+    );
   else lines.push(`The ${WHAT[workload.kind]}s of namespace ${ns} could not be listed: ${same.why}`);
   lines.push(await holders(workload.kind, workload.name, source, now));
   lines.push(`Call again with ${ARGUMENT[workload.kind]} (and namespace) set to the right one; nothing was diagnosed.`);

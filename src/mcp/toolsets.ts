@@ -22,12 +22,17 @@ export const DEFAULT_TOOLSETS: readonly ToolsetName[] = ["diagnose", "runbook"];
  * unknown ones and the known ones. Empty text means the default.
  */
 export function parseToolsets(text: string | undefined): { toolsets: ToolsetName[] } | { error: string } {
-  const words = (text ?? "").split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const words = (text ?? "")
+    .split(/[\s,]+/)
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
   if (words.length === 0) return { toolsets: [...DEFAULT_TOOLSETS] };
   if (words.includes("all")) return { toolsets: [...TOOLSET_NAMES] };
   const unknown = words.filter((w) => !(w in TOOLSETS));
   if (unknown.length > 0) {
-    return { error: `unknown toolset(s) ${unknown.join(", ")}: choose among ${TOOLSET_NAMES.join(", ")}, or all (default ${DEFAULT_TOOLSETS.join(",")})` };
+    return {
+      error: `unknown toolset(s) ${unknown.join(", ")}: choose among ${TOOLSET_NAMES.join(", ")}, or all (default ${DEFAULT_TOOLSETS.join(",")})`,
+    };
   }
   return { toolsets: TOOLSET_NAMES.filter((name) => words.includes(name)) };
 }

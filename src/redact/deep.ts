@@ -5,8 +5,10 @@
 import { REDACTED } from "./rules.js";
 import { redactTextCounted } from "./text.js";
 
-const SECRET_ENV_NAME = /(SECRET|SECRET_ACCESS_KEY|ACCESS_KEY_ID|SESSION_TOKEN|SECURITY_TOKEN|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|API_?KEY|CREDENTIALS)$/i;
-const SECRET_FIELD = /^(aws_?)?(secret_?access_?key|secret_?key|session_?token|security_?token|password|passwd|client-key-data|token|access_?token|id_?token|refresh_?token|private_?key)$/i;
+const SECRET_ENV_NAME =
+  /(SECRET|SECRET_ACCESS_KEY|ACCESS_KEY_ID|SESSION_TOKEN|SECURITY_TOKEN|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|API_?KEY|CREDENTIALS)$/i;
+const SECRET_FIELD =
+  /^(aws_?)?(secret_?access_?key|secret_?key|session_?token|security_?token|password|passwd|client-key-data|token|access_?token|id_?token|refresh_?token|private_?key)$/i;
 const SECRET_FLAG = /^--(token|password|passwd|secret[a-z-]*|client-key|aws-secret-access-key|aws-session-token)$/i;
 
 /** Not a credential even under a credential's name: empty, a path, or already redacted. */

@@ -81,7 +81,13 @@ export const RULES: readonly Rule[] = [
     const head = Buffer.from(m.slice(0, 64), "base64").toString("latin1");
     return /PRIVATE KEY/.test(head);
   }),
-  pattern("JWT (service-account and OIDC tokens)", ["eyJ"], String.raw`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?`, "none", false),
+  pattern(
+    "JWT (service-account and OIDC tokens)",
+    ["eyJ"],
+    String.raw`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?`,
+    "none",
+    false,
+  ),
   pattern("EKS bearer token (aws eks get-token)", ["k8s-aws-v1."], String.raw`k8s-aws-v1\.[A-Za-z0-9_-]+`, "none", false),
   pattern(
     "STS session token by its prefix",
@@ -131,7 +137,12 @@ export const RULES: readonly Rule[] = [
   pattern("authorization header", ["authorization"], String.raw`(authorization${ASSIGN}(?:bearer|basic|token)\s+)[^\s"',\\]+`, "prefix"),
   pattern("bearer token", ["bearer"], String.raw`(\bbearer\s+)[A-Za-z0-9._~+/=-]{12,}`, "prefix"),
   pattern("SigV4 signature", ["signature"], String.raw`((?:x-amz-)?signature=)[0-9a-f]{64}`, "prefix"),
-  pattern("password after its name", ["password", "passwd", "pwd"], String.raw`((?:password|passwd|\bpwd)${ASSIGN})[^\s"',;&\\]{3,}`, "prefix"),
+  pattern(
+    "password after its name",
+    ["password", "passwd", "pwd"],
+    String.raw`((?:password|passwd|\bpwd)${ASSIGN})[^\s"',;&\\]{3,}`,
+    "prefix",
+  ),
   pattern("password in a URL", ["://"], String.raw`([a-z][a-z0-9+.-]*://[^:/@\s"'\\]+:)[^@\s/"'\\]+(@)`, "both"),
   pattern(
     "AWS access key id (the prefix is kept: it says the kind of key)",

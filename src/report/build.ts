@@ -69,7 +69,8 @@ function rootCause(d: Diagnosis): string {
 
 function immediate(d: Diagnosis): string {
   if (d.primary) return d.primary.immediate;
-  if (d.outcome === "healthy") return "Operator: no action needed; the credential chain is configured correctly. If the application still fails, check the AWS call it makes and its own logs.";
+  if (d.outcome === "healthy")
+    return "Operator: no action needed; the credential chain is configured correctly. If the application still fails, check the AWS call it makes and its own logs.";
   const deciding = [...new Set(d.findings.flatMap((f) => f.toConfirm ?? []))];
   if (deciding.length > 0) {
     return `Operator: no cause is confirmed yet; collect what decides between the candidates, then run the diagnosis again: ${deciding.join("; ")}.`;
@@ -110,7 +111,8 @@ export function buildReport(d: Diagnosis, snapshot: Snapshot, runbook: Runbook):
     escalation: applicableEscalations(d.primary, runbook.guardrails),
     // A healthy verdict is made only when every link of the chain was seen (diagnosis/health.ts), so nothing
     // missing bears on it: listing what else was not collected would read as a problem where there is none.
-    missing_evidence: d.outcome === "healthy" ? [] : d.missing.map((m) => ({ what: m.what, reason: m.reason, detail: m.detail, remedy: m.remedy })),
+    missing_evidence:
+      d.outcome === "healthy" ? [] : d.missing.map((m) => ({ what: m.what, reason: m.reason, detail: m.detail, remedy: m.remedy })),
     operator_actions: actions(d.primary, runbook),
     target: {
       cluster: t.cluster,

@@ -8,7 +8,29 @@ import type { Guardrails, SafetyRatingEntry } from "../runbook/types.js";
 
 // "IAM", "role" and "AWS" name where an action happens, not what it is: "Modify IAM role permissions" must not
 // match "IAM role trust policy changes ...".
-const STOP_WORDS = new Set(["iam", "role", "aws", "the", "a", "an", "to", "of", "for", "and", "or", "via", "not", "require", "requires", "change", "changes", "create", "creation", "update", "modify"]);
+const STOP_WORDS = new Set([
+  "iam",
+  "role",
+  "aws",
+  "the",
+  "a",
+  "an",
+  "to",
+  "of",
+  "for",
+  "and",
+  "or",
+  "via",
+  "not",
+  "require",
+  "requires",
+  "change",
+  "changes",
+  "create",
+  "creation",
+  "update",
+  "modify",
+]);
 
 export function significantWords(text: string): Set<string> {
   return new Set(

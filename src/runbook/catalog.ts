@@ -51,7 +51,9 @@ export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCat
     async match(text) {
       const [set, runbookEngine] = await Promise.all([load(), loadEngine()]);
       // Best first, ties by id, whatever order the engine used: answers must be deterministic.
-      return [...runbookEngine.matchRunbooks(set.runbooks, text)].sort((a, b) => b.score - a.score || compareText(a.runbookId, b.runbookId));
+      return [...runbookEngine.matchRunbooks(set.runbooks, text)].sort(
+        (a, b) => b.score - a.score || compareText(a.runbookId, b.runbookId),
+      );
     },
   };
 }
@@ -59,7 +61,9 @@ export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCat
 function sortSet(set: RunbookSet): RunbookSet {
   return {
     runbooks: [...set.runbooks].sort((a, b) => compareText(a.id, b.id)),
-    errors: [...set.errors].sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message)),
+    errors: [...set.errors].sort(
+      (a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message),
+    ),
   };
 }
 

@@ -51,7 +51,10 @@ export function parseCommonIssues(lines: readonly SourceLine[]): { issues: Commo
   for (const draft of drafts) {
     const missing = FIELDS.filter((field) => (draft.raw[field] ?? "") === "");
     if (missing.length > 0) {
-      problems.push({ line: draft.line, message: `common issue is missing ${missing.map((f) => `"${f}"`).join(", ")}: each issue needs symptoms, diagnosis and resolution` });
+      problems.push({
+        line: draft.line,
+        message: `common issue is missing ${missing.map((f) => `"${f}"`).join(", ")}: each issue needs symptoms, diagnosis and resolution`,
+      });
       continue;
     }
     issues.push({

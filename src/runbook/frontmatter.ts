@@ -35,10 +35,20 @@ export interface FrontmatterResult {
 /** `source` must already have "\n" line endings. */
 export function readFrontmatter(source: string): FrontmatterResult {
   const fail = (problems: Problem[]): FrontmatterResult => ({
-    frontmatter: null, body: "", bodyFirstLine: 1, triggerLines: [], problems,
+    frontmatter: null,
+    body: "",
+    bodyFirstLine: 1,
+    triggerLines: [],
+    problems,
   });
   if (!/^---[^\S\n]*\n/.test(source)) {
-    return fail([{ line: 1, message: 'no YAML frontmatter: the file must start with a "---" line, then title, description, status, severity, triggers, owner, objective and context, then "---"' }]);
+    return fail([
+      {
+        line: 1,
+        message:
+          'no YAML frontmatter: the file must start with a "---" line, then title, description, status, severity, triggers, owner, objective and context, then "---"',
+      },
+    ]);
   }
   if (!/\n---[^\S\n]*(\n|$)/.test(source.slice(3))) {
     return fail([{ line: 1, message: 'the frontmatter opened on line 1 is never closed: add a "---" line after it' }]);

@@ -31,7 +31,11 @@ export function parseGuardrails(lines: readonly SourceLine[]): { guardrails: Gua
       continue;
     }
     const keyLine = KEY_LINE.exec(text);
-    if (keyLine) key = (keyLine[1] ?? keyLine[2] ?? "").trim().toLowerCase().replace(/[\s-]+/g, "_");
+    if (keyLine)
+      key = (keyLine[1] ?? keyLine[2] ?? "")
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, "_");
   }
   return { guardrails, problems };
 }

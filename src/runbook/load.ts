@@ -23,7 +23,10 @@ export async function loadRunbooks(dirs: readonly string[]): Promise<RunbookSet>
     let names: string[];
     try {
       const entries = await readdir(dir, { withFileTypes: true });
-      names = entries.filter((entry) => entry.isFile() && entry.name.endsWith(".md")).map((entry) => entry.name).sort();
+      names = entries
+        .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
+        .map((entry) => entry.name)
+        .sort();
     } catch (error) {
       errors.push({ file: dir, line: null, message: `cannot read the runbook directory: ${reasonOf(error)}; check the path` });
       continue;
@@ -34,7 +37,10 @@ export async function loadRunbooks(dirs: readonly string[]): Promise<RunbookSet>
       try {
         markdown = await readRegularText(file, { maxBytes: MAX_RUNBOOK_BYTES });
       } catch (error) {
-        const why = error instanceof UnsafeFileError ? `the runbook ${error.message}${error.reason === "too_large" ? " (a runbook is a few KB; split it)" : ""}` : `cannot read the runbook: ${reasonOf(error)}`;
+        const why =
+          error instanceof UnsafeFileError
+            ? `the runbook ${error.message}${error.reason === "too_large" ? " (a runbook is a few KB; split it)" : ""}`
+            : `cannot read the runbook: ${reasonOf(error)}`;
         errors.push({ file, line: null, message: why });
         continue;
       }

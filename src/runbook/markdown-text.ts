@@ -35,13 +35,15 @@ export function stripEmphasis(text: string): string {
 }
 
 function stripEmphasisInProse(prose: string): string {
-  return prose
-    .replace(/\*\*(?=\S)([^*]*?\S)\*\*/g, "$1")
-    .replace(/__(?=\S)([^_]*?\S)__/g, "$1")
-    .replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?![\w*])/g, "$1$2")
-    .replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, "$1$2")
-    // A lone pair of markers left around a label ("**MUST:**" -> "MUST:").
-    .replace(/\*\*|__/g, "");
+  return (
+    prose
+      .replace(/\*\*(?=\S)([^*]*?\S)\*\*/g, "$1")
+      .replace(/__(?=\S)([^_]*?\S)__/g, "$1")
+      .replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?![\w*])/g, "$1$2")
+      .replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, "$1$2")
+      // A lone pair of markers left around a label ("**MUST:**" -> "MUST:").
+      .replace(/\*\*|__/g, "")
+  );
 }
 
 /** Lowercase ASCII words joined by hyphens: "IRSA / Pod Identity Confusion" -> "irsa-pod-identity-confusion". */

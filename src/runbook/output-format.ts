@@ -14,7 +14,10 @@ export function parseOutputFormat(lines: readonly SourceLine[], sectionLine: num
   const blocks = findFencedBlocks(lines);
   const block = blocks.find((candidate) => candidate.info === "yaml" || candidate.info === "yml") ?? blocks[0];
   if (!block) {
-    return { format: null, problems: [{ line: sectionLine, message: 'the "Output Format" section has no ```yaml block holding the report template' }] };
+    return {
+      format: null,
+      problems: [{ line: sectionLine, message: 'the "Output Format" section has no ```yaml block holding the report template' }],
+    };
   }
   const template = blockText(block);
   const lineCounter = new LineCounter();
@@ -22,7 +25,12 @@ export function parseOutputFormat(lines: readonly SourceLine[], sectionLine: num
   const error = document.errors[0];
   if (error) {
     const templateLine = error instanceof YAMLParseError ? lineCounter.linePos(error.pos[0]).line : 1;
-    return { format: null, problems: [{ line: block.line + templateLine, message: `the Output Format template is not valid YAML: ${error.message.split("\n")[0]}` }] };
+    return {
+      format: null,
+      problems: [
+        { line: block.line + templateLine, message: `the Output Format template is not valid YAML: ${error.message.split("\n")[0]}` },
+      ],
+    };
   }
   const value: unknown = document.toJS();
   if (!isMapping(value)) {
@@ -64,7 +72,10 @@ function describe(key: string, value: unknown): OutputField {
 function choicesOf(placeholder: string | null): string[] {
   const match = placeholder === null ? null : LEADING_CHOICES.exec(placeholder);
   if (!match) return [];
-  return (match[1] ?? "").split("|").map((choice) => choice.trim()).filter((choice) => choice !== "");
+  return (match[1] ?? "")
+    .split("|")
+    .map((choice) => choice.trim())
+    .filter((choice) => choice !== "");
 }
 
 /** True when the field's placeholder reads "<a|b|c> — <detail>": the report must give "<word> — <text>". */

@@ -26,7 +26,9 @@ function checkMapping(fields: readonly OutputField[], mapping: Record<string, un
   const presentInOrder = templateKeys.filter((key) => hasKey(mapping, key));
   const presentAsWritten = reportKeys.filter((key) => templateKeys.includes(key));
   if (presentAsWritten.join("\n") !== presentInOrder.join("\n")) {
-    problems.push(`keys ${where(prefix)}are out of order: got ${presentAsWritten.join(", ")}; the template's order is ${presentInOrder.join(", ")}`);
+    problems.push(
+      `keys ${where(prefix)}are out of order: got ${presentAsWritten.join(", ")}; the template's order is ${presentInOrder.join(", ")}`,
+    );
   }
   const lastTemplateKeyAt = Math.max(-1, ...presentAsWritten.map((key) => reportKeys.indexOf(key)));
   for (const key of reportKeys.slice(0, lastTemplateKeyAt)) {
@@ -63,7 +65,9 @@ function checkValue(field: OutputField, value: unknown, path: string, problems: 
     });
   }
   if (field.kind === "scalar" && isChoiceWithDetail(field) && !(typeof value === "string" && WORD_WITH_DETAIL.test(value.trim()))) {
-    problems.push(`"${path}" must read "<${field.choices.join("|")}> — <detail>" (a word, a dash, then text), got ${JSON.stringify(value)}`);
+    problems.push(
+      `"${path}" must read "<${field.choices.join("|")}> — <detail>" (a word, a dash, then text), got ${JSON.stringify(value)}`,
+    );
   }
 }
 

@@ -40,7 +40,10 @@ export function parseRunbook(markdown: string, file: string): ParseResult {
   const examples: Example[] = [];
   let outputFormat: OutputFormat | null = null;
   for (const section of splitSections(head.body, head.bodyFirstLine)) {
-    const name = section.heading.toLowerCase().replace(/[^a-z]+/g, " ").trim();
+    const name = section.heading
+      .toLowerCase()
+      .replace(/[^a-z]+/g, " ")
+      .trim();
     if (isPhaseHeading(section.heading)) {
       const result = parsePhase(section);
       if ("problem" in result) problems.push(result.problem);
@@ -63,7 +66,10 @@ export function parseRunbook(markdown: string, file: string): ParseResult {
     }
   }
   if (phases.length === 0 && !problems.some((problem) => problem.message.startsWith("phase heading"))) {
-    problems.push({ line: head.bodyFirstLine, message: 'the runbook has no phases: add at least one "## Phase <number> — <name>" section' });
+    problems.push({
+      line: head.bodyFirstLine,
+      message: 'the runbook has no phases: add at least one "## Phase <number> — <name>" section',
+    });
   }
   if (problems.length > 0) return fail(problems);
 

@@ -57,8 +57,13 @@ export function parsePhaseBody(lines: readonly SourceLine[]): PhaseBody {
     while (open.length > 0 && (open[open.length - 1]?.indent ?? 0) >= indent) open.pop();
     const parent = open[open.length - 1];
     const item: DraftStep = {
-      level: parent?.level ?? level, condition: parent ? parent.condition : condition,
-      text, line, indent, fencedCommand: null, children: [],
+      level: parent?.level ?? level,
+      condition: parent ? parent.condition : condition,
+      text,
+      line,
+      indent,
+      fencedCommand: null,
+      children: [],
     };
     (parent ? parent.children : roots).push(item);
     open.push(item);
@@ -111,9 +116,7 @@ export function parsePhaseBody(lines: readonly SourceLine[]): PhaseBody {
       flushParagraph();
       addItem((item[2] ?? "").trim(), source.line, indent);
     } else {
-      const continued = afterBlank
-        ? [...open].reverse().find((candidate) => candidate.indent < indent)
-        : open[open.length - 1];
+      const continued = afterBlank ? [...open].reverse().find((candidate) => candidate.indent < indent) : open[open.length - 1];
       if (continued && paragraph.length === 0) {
         continued.text = `${continued.text} ${text.trim()}`;
       } else {

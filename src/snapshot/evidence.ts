@@ -29,11 +29,9 @@ export const unavailable = <T>(
   detail: string,
   extra: { permission?: string; source?: string } = {},
 ): Evidence<T> => ({ status: "unavailable", reason, detail, ...extra });
-export const notCollected = <T>(what: string): Evidence<T> =>
-  unavailable("not_collected", `${what} was not collected`);
+export const notCollected = <T>(what: string): Evidence<T> => unavailable("not_collected", `${what} was not collected`);
 
 export function valueOf<T>(e: Evidence<T> | undefined): T | undefined {
   return e?.status === "found" ? e.value : undefined;
 }
-export const isFound = <T>(e: Evidence<T> | undefined): e is { status: "found"; value: T; source: string } =>
-  e?.status === "found";
+export const isFound = <T>(e: Evidence<T> | undefined): e is { status: "found"; value: T; source: string } => e?.status === "found";

@@ -15,7 +15,11 @@ export class K8sStore {
   readonly listResourceVersion: string;
 
   /** `present` false: the snapshot has no k8s/ folder, nothing at all was collected. */
-  constructor(objects: readonly K8sObject[], listedKinds: readonly string[], readonly present: boolean) {
+  constructor(
+    objects: readonly K8sObject[],
+    listedKinds: readonly string[],
+    readonly present: boolean,
+  ) {
     for (const obj of objects) {
       const list = this.byKind.get(obj.kind) ?? [];
       list.push(obj);

@@ -3,13 +3,7 @@
 // share it. Missing evidence keeps its meaning: "absent" only when that kind was looked for (objects of
 // it, or an explicit list of it, are there), "not_collected" when nobody looked.
 
-import {
-  type Evidence,
-  type UnavailableReason,
-  absent,
-  found,
-  unavailable,
-} from "./evidence.js";
+import { type Evidence, type UnavailableReason, absent, found, unavailable } from "./evidence.js";
 import type { ReadKind } from "../kube/reads.js";
 import { byRelevance, podCondition } from "./load/pod-relevance.js";
 import type { Sourced } from "./load/raw-types.js";
@@ -47,9 +41,7 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   const origin = presence.origin ?? "k8s/";
   const ns = target.namespace;
   const of = <T extends K8sObject>(kind: ReadKind, namespace?: string) =>
-    objects.filter(
-      (o) => o.value.kind === kind && (namespace === undefined || o.value.metadata.namespace === namespace),
-    ) as Sourced<T>[];
+    objects.filter((o) => o.value.kind === kind && (namespace === undefined || o.value.metadata.namespace === namespace)) as Sourced<T>[];
   const named = <T extends K8sObject>(kind: ReadKind, name: string, namespace?: string) =>
     of<T>(kind, namespace).find((o) => o.value.metadata.name === name);
 
@@ -66,7 +58,11 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   }
   /** A list: found (possibly empty) when its kind was looked for, else why not. */
   function list<T extends K8sObject>(kind: ReadKind, items: Sourced<T>[], what: string, namespace?: string): Evidence<T[]> {
-    if (items.length > 0) return found(items.map((i) => i.value), sourcesOf(items, origin));
+    if (items.length > 0)
+      return found(
+        items.map((i) => i.value),
+        sourcesOf(items, origin),
+      );
     const why = missing<T[]>(kind, what, namespace);
     return why.status === "absent" ? found([], origin) : why;
   }
@@ -115,7 +111,11 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
           const workloads = [...of<GenericObject>("ReplicaSet", ns), ...of<GenericObject>("Deployment", ns)].filter(
             (w) => templateServiceAccount(w.value) === saName,
           );
-          if (workloads.length > 0) return found(workloads.map((w) => w.value), sourcesOf(workloads, origin));
+          if (workloads.length > 0)
+            return found(
+              workloads.map((w) => w.value),
+              sourcesOf(workloads, origin),
+            );
           const rs = missing<GenericObject[]>("ReplicaSet", `workloads of service account ${saName}`, ns);
           const dep = missing<GenericObject[]>("Deployment", `workloads of service account ${saName}`, ns);
           return rs.status === "absent" || dep.status === "absent" ? found([], origin) : rs;
@@ -148,7 +148,10 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
       chain.push(owner);
       current = owner.value;
     }
-    return found(chain.map((c) => c.value), chain.length ? sourcesOf(chain, origin) : startSource);
+    return found(
+      chain.map((c) => c.value),
+      chain.length ? sourcesOf(chain, origin) : startSource,
+    );
   }
 
   // ---- pods of the target: same service account or same controller
@@ -206,7 +209,10 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
     const hit = of<Node>("Node").find((n) => (n.value.spec?.providerID ?? "").endsWith(`/${id}`));
     node = hit ? found(hit.value, hit.source) : missing("Node", `the node of instance ${id}`);
   } else if (thePod) {
-    node = absent(pod.status === "found" ? pod.source : origin, `pod ${thePod.metadata.name} is not scheduled on a node (no spec.nodeName)`);
+    node = absent(
+      pod.status === "found" ? pod.source : origin,
+      `pod ${thePod.metadata.name} is not scheduled on a node (no spec.nodeName)`,
+    );
   } else {
     node = unavailable("not_collected", `${noPod} and no instance id was given, so the node is not known`);
   }

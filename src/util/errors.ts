@@ -4,10 +4,22 @@
 /** The message of anything thrown, without its stack. */
 export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
-  return typeof err === "string" ? err : JSON.stringify(err) ?? String(err);
+  return typeof err === "string" ? err : (JSON.stringify(err) ?? String(err));
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EPIPE", "ECONNABORTED", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ECONNABORTED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET",
+]);
 
 /** A network-level failure (refused, reset, DNS, timeout), whichever client raised it. */
 export function networkFailure(err: unknown, timeoutMs: number): string | null {

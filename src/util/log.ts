@@ -107,10 +107,13 @@ export function silentLogger(): Logger {
 function redactRecord(record: LogRecord, redact: (text: string) => string): LogRecord {
   const fields = toPlainData(record.fields);
   const walk = (v: unknown, depth: number): unknown =>
-    typeof v === "string" ? redact(v)
-    : depth > 32 || v === null || typeof v !== "object" ? v
-    : Array.isArray(v) ? v.map((x) => walk(x, depth + 1))
-    : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, depth + 1)]));
+    typeof v === "string"
+      ? redact(v)
+      : depth > 32 || v === null || typeof v !== "object"
+        ? v
+        : Array.isArray(v)
+          ? v.map((x) => walk(x, depth + 1))
+          : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, depth + 1)]));
   return { ...record, message: redact(record.message), fields: walk(fields, 0) as LogFields };
 }
 
@@ -119,8 +122,8 @@ function formatJson(record: LogRecord): string {
 }
 
 function formatPlain(record: LogRecord): string {
-  const extras = Object.entries(toPlainData(record.fields)).map(([key, value]) =>
-    `${key}=${typeof value === "string" && !/\s|"/.test(value) ? value : JSON.stringify(value)}`,
+  const extras = Object.entries(toPlainData(record.fields)).map(
+    ([key, value]) => `${key}=${typeof value === "string" && !/\s|"/.test(value) ? value : JSON.stringify(value)}`,
   );
   return [record.time, record.level.toUpperCase(), record.message, ...extras].join(" ");
 }

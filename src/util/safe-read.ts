@@ -41,7 +41,14 @@ export function isInside(path: string, root: string): boolean {
 }
 
 /** What kind of non-regular file a stat describes, for messages. */
-export function fileKind(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSymbolicLink?(): boolean }): string {
+export function fileKind(stat: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSymbolicLink?(): boolean;
+}): string {
   if (stat.isDirectory()) return "a folder";
   if (stat.isFIFO()) return "a FIFO (named pipe)";
   if (stat.isSocket()) return "a socket";
@@ -57,9 +64,14 @@ async function resolveWithin(path: string, root: string): Promise<string> {
     real = await realpath(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UnsafeFileError("unreadable", code === "ENOENT" ? "does not exist (or is a dangling link)" : `cannot be resolved (${code ?? "error"})`, code);
+    throw new UnsafeFileError(
+      "unreadable",
+      code === "ENOENT" ? "does not exist (or is a dangling link)" : `cannot be resolved (${code ?? "error"})`,
+      code,
+    );
   }
-  if (!isInside(real, root)) throw new UnsafeFileError("outside", "is a symbolic link leading outside the folder: not followed — copy the file itself in");
+  if (!isInside(real, root))
+    throw new UnsafeFileError("outside", "is a symbolic link leading outside the folder: not followed — copy the file itself in");
   return real;
 }
 

@@ -62,7 +62,11 @@ const SARIF_SHAPE = {
                     items: {
                       type: "object",
                       required: ["id"],
-                      properties: { id: { type: "string" }, shortDescription: { $ref: "#/$defs/message" }, fullDescription: { $ref: "#/$defs/message" } },
+                      properties: {
+                        id: { type: "string" },
+                        shortDescription: { $ref: "#/$defs/message" },
+                        fullDescription: { $ref: "#/$defs/message" },
+                      },
                     },
                   },
                 },
@@ -86,7 +90,10 @@ const SARIF_SHAPE = {
                     properties: {
                       logicalLocations: {
                         type: "array",
-                        items: { type: "object", properties: { name: { type: "string" }, fullyQualifiedName: { type: "string" }, kind: { type: "string" } } },
+                        items: {
+                          type: "object",
+                          properties: { name: { type: "string" }, fullyQualifiedName: { type: "string" }, kind: { type: "string" } },
+                        },
                       },
                     },
                   },
@@ -109,7 +116,16 @@ describe("irsa-doctor audit --snapshot", () => {
     const out = JSON.parse(stdout) as Record<string, any>;
     expect(Object.keys(out).slice(0, 3)).toEqual(["summary", "cluster_findings", "bindings"]);
     expect(Object.keys(out["summary"])).toEqual(["bindings", "healthy", "broken", "inconclusive", "by_cause"]);
-    expect(Object.keys(out["bindings"][0])).toEqual(["namespace", "service_account", "mechanism", "role_arn", "cause_id", "confidence", "pods", "evidence"]);
+    expect(Object.keys(out["bindings"][0])).toEqual([
+      "namespace",
+      "service_account",
+      "mechanism",
+      "role_arn",
+      "cause_id",
+      "confidence",
+      "pods",
+      "evidence",
+    ]);
     expect(out["summary"]["broken"]).toBeGreaterThan(0);
   });
 

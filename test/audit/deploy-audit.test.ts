@@ -50,7 +50,11 @@ function rbacOf(r: RecordedRequest): string {
 
 async function grantsOf(file: string): Promise<Set<string>> {
   const role = parse(await readFile(DEPLOY(file), "utf8")) as { rules: { apiGroups?: string[]; resources?: string[]; verbs: string[] }[] };
-  return new Set(role.rules.flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => r.verbs.map((v) => `${g}|${res}|${v}`)))));
+  return new Set(
+    role.rules.flatMap((r) =>
+      (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => r.verbs.map((v) => `${g}|${res}|${v}`))),
+    ),
+  );
 }
 
 async function actionsOf(file: string): Promise<Set<string>> {

@@ -16,11 +16,14 @@ import { withEmulator } from "../collect/helpers.js";
 // @ts-expect-error a plain ES module shared with bench/audit.mjs
 import { generateFleet } from "../../bench/fleet.mjs";
 
-const ACK = fileURLToPath(new URL("../../fixtures/scenarios/credential_chain.role_arn_override--controller-env-sets-aws-role-arn", import.meta.url));
+const ACK = fileURLToPath(
+  new URL("../../fixtures/scenarios/credential_chain.role_arn_override--controller-env-sets-aws-role-arn", import.meta.url),
+);
 let dir: string;
 let offline: AuditResult;
 
-const verdicts = (r: AuditResult) => r.bindings.map((b) => `${b.namespace}/${b.service_account} ${b.mechanism} ${b.cause_id} ${b.confidence} ${b.pods.join(",")}`);
+const verdicts = (r: AuditResult) =>
+  r.bindings.map((b) => `${b.namespace}/${b.service_account} ${b.mechanism} ${b.cause_id} ${b.confidence} ${b.pods.join(",")}`);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "irsa-doctor-fleet-live-"));
@@ -80,7 +83,9 @@ describe("live audit through the emulator", () => {
       return out;
     });
     const after = runAudit(live.fleet);
-    expect(after.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`)).toEqual(expected.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`));
+    expect(after.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`)).toEqual(
+      expected.bindings.map((b) => `${b.service_account} ${b.cause_id} ${b.confidence}`),
+    );
     expect(after.bindings.find((b) => b.service_account === "ack-s3-controller")?.cause_id).toBe("credential_chain.role_arn_override");
     const owners = requests.filter((r) => r.action === "get deployments" || r.action === "get replicasets");
     // The pod's pod-template-hash names its Deployment, so its ReplicaSet is not asked for.
@@ -97,8 +102,24 @@ describe("live audit through the emulator", () => {
       const rs = {
         apiVersion: "apps/v1",
         kind: "ReplicaSet",
-        metadata: { name: "ack-s3-controller-s3-chart-6b8d9f7c5", namespace: "ack-system", ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: "ack-s3-controller-s3-chart", controller: true }] },
-        spec: { template: { spec: { serviceAccountName: "ack-s3-controller", containers: [{ name: "controller", env: [{ name: "AWS_ROLE_ARN", value: "arn:aws:iam::111122223333:role/ack-s3-controller-cross-account" }] }] } } },
+        metadata: {
+          name: "ack-s3-controller-s3-chart-6b8d9f7c5",
+          namespace: "ack-system",
+          ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: "ack-s3-controller-s3-chart", controller: true }],
+        },
+        spec: {
+          template: {
+            spec: {
+              serviceAccountName: "ack-s3-controller",
+              containers: [
+                {
+                  name: "controller",
+                  env: [{ name: "AWS_ROLE_ARN", value: "arn:aws:iam::111122223333:role/ack-s3-controller-cross-account" }],
+                },
+              ],
+            },
+          },
+        },
       };
       await writeFile(join(copy, "k8s/replicaset-ack-s3-controller-s3-chart-6b8d9f7c5.json"), JSON.stringify(rs));
       const expected = runAudit(await loadFleetDir(copy));
@@ -133,6 +154,10 @@ describe("live audit through the emulator", () => {
     const after = runAudit(live.fleet);
     // A role GetRole does not find is refused by the emulator (nothing proves it absent): not role_not_found.
     const differ = after.bindings.filter((b, i) => b.cause_id !== offline.bindings[i]?.cause_id);
-    expect(differ.every((b) => offline.bindings.find((o) => o.service_account === b.service_account)?.cause_id === "irsa_annotation.role_not_found")).toBe(true);
+    expect(
+      differ.every(
+        (b) => offline.bindings.find((o) => o.service_account === b.service_account)?.cause_id === "irsa_annotation.role_not_found",
+      ),
+    ).toBe(true);
   }, 60_000);
 });

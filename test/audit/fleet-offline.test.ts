@@ -29,7 +29,10 @@ afterAll(async () => {
 
 describe("offline audit of a generated fleet of 400 service accounts", () => {
   test("every binding has the verdict its breakage implies", () => {
-    const expected = [...truth].filter(([, cause]) => cause !== null).map(([key, cause]) => `${key} ${cause}`).sort();
+    const expected = [...truth]
+      .filter(([, cause]) => cause !== null)
+      .map(([key, cause]) => `${key} ${cause}`)
+      .sort();
     const got = result.bindings.map((b) => `${b.namespace}/${b.service_account} ${b.cause_id}`).sort();
     expect(got).toEqual(expected);
     expect(new Set(got.map((g) => g.split(" ")[1])).size).toBeGreaterThanOrEqual(18);
@@ -52,7 +55,10 @@ describe("offline audit of a generated fleet of 400 service accounts", () => {
   test("the agent missing on one node is one cluster finding naming exactly the bindings it breaks", () => {
     const agent = result.cluster_findings.filter((f) => f.cause_id === "pod_identity.agent_not_running");
     expect(agent).toHaveLength(1);
-    const broken = [...truth].filter(([, c]) => c === "pod_identity.agent_not_running").map(([k]) => k).sort();
+    const broken = [...truth]
+      .filter(([, c]) => c === "pod_identity.agent_not_running")
+      .map(([k]) => k)
+      .sort();
     expect(agent[0]?.bindings.sort()).toEqual(broken);
   });
 
@@ -81,7 +87,10 @@ describe.each(CLUSTER_KINDS as string[])("a fleet whose cluster is broken for ev
       const audit = runAudit(await loadFleetDir(broken));
       const findings = audit.cluster_findings.filter((f) => f.cause_id === cause);
       expect(findings).toHaveLength(1);
-      const named = audit.bindings.filter((b) => b.cause_id === cause).map((b) => `${b.namespace}/${b.service_account}`).sort();
+      const named = audit.bindings
+        .filter((b) => b.cause_id === cause)
+        .map((b) => `${b.namespace}/${b.service_account}`)
+        .sort();
       expect(findings[0]?.bindings.sort()).toEqual(named);
       const keyOf = (b: { namespace: string; service_account: string }) => `${b.namespace}/${b.service_account}`;
       // Bindings whose verdict the variant decides (the healthy IRSA ones, and the Pod Identity ones an IRSA-side cause leaves alone).

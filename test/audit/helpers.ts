@@ -10,7 +10,10 @@ import type { Snapshot } from "../../src/snapshot/types.js";
 export const SCENARIOS = fileURLToPath(new URL("../../fixtures/scenarios/", import.meta.url));
 
 export function scenarioNames(): string[] {
-  return readdirSync(SCENARIOS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(SCENARIOS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 export async function runDiagnosisOf(name: string): Promise<{ dir: string; snapshot: Snapshot; outcome: string }> {

@@ -33,8 +33,16 @@ afterAll(async () => {
 describe("audit_irsa over stdio, live", () => {
   it("reports progress while it reads, then while it judges, always increasing", { timeout: 120_000 }, async () => {
     const { Client, StdioClientTransport } = await loadClientKit();
-    const env = Object.fromEntries(Object.entries({ ...process.env, ...emulator.env, AWS_PROFILE: "" }).filter((e): e is [string, string] => e[1] !== undefined));
-    const transport = new StdioClientTransport({ command: process.execPath, args: [BUILT_MAIN, "serve", "--toolsets", "audit"], cwd: REPO_ROOT, env, stderr: "pipe" });
+    const env = Object.fromEntries(
+      Object.entries({ ...process.env, ...emulator.env, AWS_PROFILE: "" }).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BUILT_MAIN, "serve", "--toolsets", "audit"],
+      cwd: REPO_ROOT,
+      env,
+      stderr: "pipe",
+    });
     const client = new Client({ name: "irsa-doctor-audit-e2e", version: "0.0.0" });
     await client.connect(transport);
     const progress: { progress: number; total?: number; message?: string }[] = [];
@@ -47,7 +55,9 @@ describe("audit_irsa over stdio, live", () => {
       const expected = runAudit(await loadFleetDir(dir));
       const structured = result.structuredContent as { summary: unknown; bindings: { service_account: string; cause_id: string }[] };
       expect(structured.summary).toEqual(expected.summary);
-      expect(structured.bindings.map((b) => `${b.service_account} ${b.cause_id}`)).toEqual(expected.bindings.map((b) => `${b.service_account} ${b.cause_id}`));
+      expect(structured.bindings.map((b) => `${b.service_account} ${b.cause_id}`)).toEqual(
+        expected.bindings.map((b) => `${b.service_account} ${b.cause_id}`),
+      );
 
       const reads = progress.filter((p) => p.message?.startsWith("read "));
       const firstJudged = progress.findIndex((p) => p.message?.startsWith("judged "));
@@ -60,7 +70,9 @@ describe("audit_irsa over stdio, live", () => {
       expect(last.progress).toBe(last.total);
       expect(last.message).toBe(`judged ${expected.summary.bindings} of ${expected.summary.bindings} bindings`);
       // Only reads reached the emulator.
-      expect(emulator.requests().every((r) => r.method === "GET" || (r.service !== "k8s" && /^(Get|List|Describe)/.test(r.action)))).toBe(true);
+      expect(emulator.requests().every((r) => r.method === "GET" || (r.service !== "k8s" && /^(Get|List|Describe)/.test(r.action)))).toBe(
+        true,
+      );
     } finally {
       await client.close();
     }

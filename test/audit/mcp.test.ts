@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 async function call(args: Record<string, unknown>, onprogress?: (p: { progress: number; total?: number; message?: string }) => void) {
-  const result = (await h.client.callTool({ name: "audit_irsa", arguments: args }, undefined, onprogress ? { onprogress } : {})) as CallToolResult;
+  const result = (await h.client.callTool(
+    { name: "audit_irsa", arguments: args },
+    undefined,
+    onprogress ? { onprogress } : {},
+  )) as CallToolResult;
   return { ...result, text: textOf(result), structured: result.structuredContent as Record<string, any> };
 }
 

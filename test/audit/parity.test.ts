@@ -56,8 +56,9 @@ describe("the audit's verdict for a binding is the per-pod diagnosis of its pods
     const sa = snapshot.k8s.serviceAccount.status === "found" ? snapshot.k8s.serviceAccount.value : undefined;
     const saName = sa?.metadata.name ?? snapshot.target.serviceAccount;
     const binding = audit.bindings.find((b) => b.namespace === snapshot.target.namespace && b.service_account === saName);
-    const associated = (snapshot.aws.podIdentityAssociations.status === "found" ? snapshot.aws.podIdentityAssociations.value : [])
-      .some((a) => a.namespace === snapshot.target.namespace && a.serviceAccount === saName);
+    const associated = (snapshot.aws.podIdentityAssociations.status === "found" ? snapshot.aws.podIdentityAssociations.value : []).some(
+      (a) => a.namespace === snapshot.target.namespace && a.serviceAccount === saName,
+    );
     const bound = sa?.metadata.annotations?.["eks.amazonaws.com/role-arn"] !== undefined || associated;
     expect(binding !== undefined).toBe(bound);
     if (!binding) return;

@@ -36,7 +36,14 @@ function expectSameState(offline: Evidence<unknown> | undefined, live: Evidence<
 /** Every piece of evidence of `live` has the same state in `offline`. */
 function expectSameEvidence(offline: Snapshot, live: Snapshot): void {
   for (const key of Object.keys(live.k8s) as (keyof Snapshot["k8s"])[]) expectSameState(offline.k8s[key], live.k8s[key], `k8s.${key}`);
-  for (const key of ["callerIdentity", "cluster", "podIdentityAssociations", "podIdentityAddon", "oidcProviderList", "cloudTrail"] as const) {
+  for (const key of [
+    "callerIdentity",
+    "cluster",
+    "podIdentityAssociations",
+    "podIdentityAddon",
+    "oidcProviderList",
+    "cloudTrail",
+  ] as const) {
     expectSameState(offline.aws[key], live.aws[key], `aws.${key}`);
   }
   for (const group of ["oidcProviders", "roles", "rolePermissions"] as const) {
@@ -54,7 +61,9 @@ async function capture(name: string, dir: string, faults: Fault[] = [], rename =
   // Replayed at the time the bundle was captured, so CloudTrail windows cover the same events.
   const at = offline.target.capturedAt;
   const clock = at ? { clock: () => new Date(at) } : {};
-  const live = await withEmulator(dir, { faults }, () => collectLive(liveTargetOf(offline.target), { cluster: offline.target.cluster ?? undefined, timeoutMs: 5000, ...clock }));
+  const live = await withEmulator(dir, { faults }, () =>
+    collectLive(liveTargetOf(offline.target), { cluster: offline.target.cluster ?? undefined, timeoutMs: 5000, ...clock }),
+  );
   const captured = join(out, rename);
   const written = await writeSnapshotDir(live.snapshot, live.captured, captured);
   return { live, captured, written, reloaded: await loadSnapshotDir(captured) };
@@ -83,14 +92,20 @@ describe.each(scenarioNames())("scenario %s", (name) => {
     // emulator refuses that as not collected, and only that (and what the capture then lacks) may be
     // missing on top.
     const gaps = new Set<string>();
-    for (const [label, snapshot] of [["live", live.snapshot], ["captured", reloaded]] as const) {
+    for (const [label, snapshot] of [
+      ["live", live.snapshot],
+      ["captured", reloaded],
+    ] as const) {
       const other = await verdictOf(snapshot);
       expect({ cause: other.cause, confidence: other.confidence }, label).toEqual({ cause: offline.cause, confidence: offline.confidence });
       // Everything offline could not check, live and the capture could not check either, for the same reason.
       expect(other.missing, `${label}: missing evidence`).toEqual(expect.arrayContaining(offline.missing));
       const extra = other.missingDetails.filter((m) => !offline.missing.includes(m.key));
       for (const m of extra) if (BUNDLE_GAP.test(m.detail)) gaps.add(m.key);
-      expect(extra.filter((m) => !gaps.has(m.key)), `${label}: missing only ${label}`).toEqual([]);
+      expect(
+        extra.filter((m) => !gaps.has(m.key)),
+        `${label}: missing only ${label}`,
+      ).toEqual([]);
     }
   });
 });
@@ -114,7 +129,8 @@ const VERDICT_NOT_YET_EQUAL = new Set([
 const EVIDENCE_NOT_YET_EQUAL = new Set(["credential_chain.static_keys--velero-credentials-file-shadows-irsa"]);
 
 /** The emulator's own refusal of what the bundle does not hold, and what follows from it. */
-const BUNDLE_GAP = /irsa-doctor emulator: the snapshot did not (capture|collect) this|the snapshot did not collect this \(irsa-doctor emulator\)|no pod was found, so no container log was read/;
+const BUNDLE_GAP =
+  /irsa-doctor emulator: the snapshot did not (capture|collect) this|the snapshot did not collect this \(irsa-doctor emulator\)|no pod was found, so no container log was read/;
 
 /** What the operator acts on: the cause, how sure, and what could not be checked (and why). */
 async function verdictOf(snapshot: Snapshot | Promise<Snapshot>) {
@@ -127,7 +143,12 @@ async function verdictOf(snapshot: Snapshot | Promise<Snapshot>) {
 
 describe("recorded absences and refusals", () => {
   test("a role IAM says does not exist is absent after the round trip, from get-role-<name>.error.txt", async () => {
-    const { live, reloaded, written, captured } = await capture("healthy--irsa", scenarioDir("healthy--irsa"), [{ match: { service: "iam", action: "GetRole" }, kind: "not_found" }], "absent-role");
+    const { live, reloaded, written, captured } = await capture(
+      "healthy--irsa",
+      scenarioDir("healthy--irsa"),
+      [{ match: { service: "iam", action: "GetRole" }, kind: "not_found" }],
+      "absent-role",
+    );
     expect(live.snapshot.aws.roles["payments-api-irsa"]?.status).toBe("absent");
     expect(written).toContain("aws/get-role-payments-api-irsa.error.txt");
     const line = await readFile(join(captured, "aws", "get-role-payments-api-irsa.error.txt"), "utf8");
@@ -136,13 +157,23 @@ describe("recorded absences and refusals", () => {
   });
 
   test("an add-on that is not installed stays absent, not 'not collected'", async () => {
-    const { live, reloaded } = await capture("healthy--irsa", scenarioDir("healthy--irsa"), [{ match: { service: "eks", action: "DescribeAddon" }, kind: "not_found" }], "no-addon");
+    const { live, reloaded } = await capture(
+      "healthy--irsa",
+      scenarioDir("healthy--irsa"),
+      [{ match: { service: "eks", action: "DescribeAddon" }, kind: "not_found" }],
+      "no-addon",
+    );
     expect(live.snapshot.aws.podIdentityAddon.status).toBe("absent");
     expect(reloaded.aws.podIdentityAddon.status).toBe("absent");
   });
 
   test("a refused Kubernetes kind is saved as a plain List, so offline it reads not collected, never absent", async () => {
-    const { live, reloaded, captured } = await capture("healthy--irsa", scenarioDir("healthy--irsa"), [{ match: { service: "k8s", action: "list events" }, kind: "deny" }], "denied-events");
+    const { live, reloaded, captured } = await capture(
+      "healthy--irsa",
+      scenarioDir("healthy--irsa"),
+      [{ match: { service: "k8s", action: "list events" }, kind: "deny" }],
+      "denied-events",
+    );
     expect(live.snapshot.k8s.events).toMatchObject({ status: "unavailable", reason: "permission_denied" });
     expect(reloaded.k8s.events.status).toBe("unavailable");
     expect(await readdir(join(captured, "k8s"))).not.toContain("events.yaml");

@@ -60,7 +60,7 @@ describe("a capture of a pod that leaks credentials", () => {
 
     // The variables are still there (static keys shadow IRSA: a real cause), only their values are gone.
     const reloaded = await loadSnapshotDir(dir);
-    const env = reloaded.k8s.pod.status === "found" ? reloaded.k8s.pod.value.spec.containers[0]?.env ?? [] : [];
+    const env = reloaded.k8s.pod.status === "found" ? (reloaded.k8s.pod.value.spec.containers[0]?.env ?? []) : [];
     expect(env.map((e) => e.name)).toEqual(expect.arrayContaining(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "STATEMENTS_API_TOKEN"]));
     // The log lines that carried them are kept, redacted.
     const log = await readFile(join(dir, "logs", "pods", "payments", POD, "payments-api.log"), "utf8");
@@ -77,6 +77,11 @@ describe("a capture of a pod that leaks credentials", () => {
     expect(perms?.status === "found" && perms.value.inline).toEqual([
       { PolicyName: INLINE_POLICY, Document: expect.objectContaining({ Statement: [expect.objectContaining({ Action: "kms:Decrypt" })] }) },
     ]);
-    expect(perms).toEqual(live.snapshot.aws.rolePermissions[ROLE] && { ...live.snapshot.aws.rolePermissions[ROLE], source: perms?.status === "found" ? perms.source : "" });
+    expect(perms).toEqual(
+      live.snapshot.aws.rolePermissions[ROLE] && {
+        ...live.snapshot.aws.rolePermissions[ROLE],
+        source: perms?.status === "found" ? perms.source : "",
+      },
+    );
   });
 });

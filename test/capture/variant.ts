@@ -28,8 +28,21 @@ export async function buildVariant(): Promise<string> {
   await cp(scenarioDir(BASE), dir, { recursive: true });
 
   await writeFile(join(dir, "aws", `iam-list-role-policies-${ROLE}.json`), JSON.stringify({ PolicyNames: [INLINE_POLICY] }, null, 4));
-  const doc = { Version: "2012-10-17", Statement: [{ Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" }] };
-  await writeFile(join(dir, "aws", `iam-get-role-policy-${ROLE}-${INLINE_POLICY}.json`), JSON.stringify({ RoleName: ROLE, PolicyName: INLINE_POLICY, PolicyDocument: doc }, null, 4));
+  const doc = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "Decrypt",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      },
+    ],
+  };
+  await writeFile(
+    join(dir, "aws", `iam-get-role-policy-${ROLE}-${INLINE_POLICY}.json`),
+    JSON.stringify({ RoleName: ROLE, PolicyName: INLINE_POLICY, PolicyDocument: doc }, null, 4),
+  );
 
   const attachedFile = join(dir, "aws", `iam-list-attached-role-policies-${ROLE}.json`);
   const attached = JSON.parse(await readFile(attachedFile, "utf8")) as { AttachedPolicies: { PolicyName: string; PolicyArn: string }[] };
@@ -38,13 +51,20 @@ export async function buildVariant(): Promise<string> {
   const managed = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "*" }] };
   await writeFile(
     join(dir, "aws", `iam-get-policy-version-${AWS_MANAGED_POLICY}.json`),
-    JSON.stringify({ PolicyVersion: { Document: managed, VersionId: "v3", IsDefaultVersion: true, CreateDate: "2021-09-27T20:16:37+00:00" } }, null, 4),
+    JSON.stringify(
+      { PolicyVersion: { Document: managed, VersionId: "v3", IsDefaultVersion: true, CreateDate: "2021-09-27T20:16:37+00:00" } },
+      null,
+      4,
+    ),
   );
 
   const podFile = (await readdir(join(dir, "k8s"))).find((f) => f.startsWith(`pod-${POD}`));
   if (!podFile) throw new Error(`${BASE} has no k8s/pod-${POD}.* file: the variant cannot be built`);
   const podPath = join(dir, "k8s", podFile);
-  const pod = parseAllDocuments(await readFile(podPath, "utf8"))[0]?.toJS() as { spec: { containers: { env?: { name: string; value?: string }[] }[] }; metadata: { annotations?: Record<string, string> } };
+  const pod = parseAllDocuments(await readFile(podPath, "utf8"))[0]?.toJS() as {
+    spec: { containers: { env?: { name: string; value?: string }[] }[] };
+    metadata: { annotations?: Record<string, string> };
+  };
   const container = pod.spec.containers[0];
   if (!container) throw new Error("the pod has no container");
   container.env = [
@@ -57,15 +77,27 @@ export async function buildVariant(): Promise<string> {
   pod.metadata.annotations = { ...pod.metadata.annotations, "example.com/bootstrap-token": FAKE.jwt };
   await writeFile(podPath, stringify(pod));
 
-  await writeFile(join(dir, "k8s", "secret-payments-api.yaml"), stringify({ apiVersion: "v1", kind: "Secret", metadata: { name: "payments-api-db", namespace: "payments" }, type: "Opaque", data: { password: FAKE.secretData } }));
+  await writeFile(
+    join(dir, "k8s", "secret-payments-api.yaml"),
+    stringify({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "payments-api-db", namespace: "payments" },
+      type: "Opaque",
+      data: { password: FAKE.secretData },
+    }),
+  );
 
   const logDir = join(dir, "logs", POD);
   const logFile = (await readdir(logDir))[0];
   if (!logFile) throw new Error("the scenario has no pod log");
-  await appendFile(join(logDir, logFile), [
-    `2024-05-14T09:31:00.000Z DEBUG aws         static keys aws_access_key_id=${FAKE.accessKeyId} aws_secret_access_key=${FAKE.secretAccessKey}`,
-    `2024-05-14T09:31:01.000Z DEBUG auth        read projected token: ${FAKE.jwt}`,
-    "",
-  ].join("\n"));
+  await appendFile(
+    join(logDir, logFile),
+    [
+      `2024-05-14T09:31:00.000Z DEBUG aws         static keys aws_access_key_id=${FAKE.accessKeyId} aws_secret_access_key=${FAKE.secretAccessKey}`,
+      `2024-05-14T09:31:01.000Z DEBUG auth        read projected token: ${FAKE.jwt}`,
+      "",
+    ].join("\n"),
+  );
   return dir;
 }

@@ -25,10 +25,41 @@ const none = unavailable<never>("not_collected", "test");
 function snapshotWith(target: Partial<Snapshot["target"]>): Snapshot {
   return {
     version: 1,
-    target: { cluster: "prod-eu", region: "eu-west-1", account: null, namespace: "payments", pod: "web-1", serviceAccount: null, instanceId: null, incidentTime: null, ...target },
+    target: {
+      cluster: "prod-eu",
+      region: "eu-west-1",
+      account: null,
+      namespace: "payments",
+      pod: "web-1",
+      serviceAccount: null,
+      instanceId: null,
+      incidentTime: null,
+      ...target,
+    },
     origin: "live",
-    k8s: { pod: none, pods: none, serviceAccount: none, events: none, mutatingWebhooks: none, podIdentityAgent: none, podIdentityAgentPods: none, node: none, namespace: none, owners: none },
-    aws: { callerIdentity: none, cluster: none, podIdentityAssociations: none, podIdentityAddon: none, oidcProviderList: none, oidcProviders: {}, roles: {}, rolePermissions: {}, cloudTrail: none },
+    k8s: {
+      pod: none,
+      pods: none,
+      serviceAccount: none,
+      events: none,
+      mutatingWebhooks: none,
+      podIdentityAgent: none,
+      podIdentityAgentPods: none,
+      node: none,
+      namespace: none,
+      owners: none,
+    },
+    aws: {
+      callerIdentity: none,
+      cluster: none,
+      podIdentityAssociations: none,
+      podIdentityAddon: none,
+      oidcProviderList: none,
+      oidcProviders: {},
+      roles: {},
+      rolePermissions: {},
+      cloudTrail: none,
+    },
     logs: none,
     problems: [],
   };
@@ -55,18 +86,45 @@ describe("writeSnapshotDir", () => {
     const pod = {
       apiVersion: "v1",
       kind: "Pod",
-      metadata: { name: "web-1", namespace: "payments", annotations: { "kubectl.kubernetes.io/last-applied-configuration": `{"token":"${FAKE.jwt}"}` } },
-      spec: { containers: [{ name: "web", env: [{ name: "DB_PASSWORD", value: "hunter2-hunter2" }, { name: "HTTPS_PROXY", value: "http://ops:s3cr3t@proxy.internal:3128" }, { name: "AWS_WEB_IDENTITY_TOKEN_FILE", value: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" }] }] },
+      metadata: {
+        name: "web-1",
+        namespace: "payments",
+        annotations: { "kubectl.kubernetes.io/last-applied-configuration": `{"token":"${FAKE.jwt}"}` },
+      },
+      spec: {
+        containers: [
+          {
+            name: "web",
+            env: [
+              { name: "DB_PASSWORD", value: "hunter2-hunter2" },
+              { name: "HTTPS_PROXY", value: "http://ops:s3cr3t@proxy.internal:3128" },
+              { name: "AWS_WEB_IDENTITY_TOKEN_FILE", value: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+            ],
+          },
+        ],
+      },
     };
-    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "db", namespace: "payments" }, data: { password: FAKE.secretData } };
-    const captured: CapturedOutputs = { ...empty, k8sObjects: [pod, secret], k8sCompleteKinds: ["Pod"], logs: [{ file: "pods/payments/web-1/web.log", text: `boot\nAuthorization: Bearer ${FAKE.jwt}\n` }] };
+    const secret = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "db", namespace: "payments" },
+      data: { password: FAKE.secretData },
+    };
+    const captured: CapturedOutputs = {
+      ...empty,
+      k8sObjects: [pod, secret],
+      k8sCompleteKinds: ["Pod"],
+      logs: [{ file: "pods/payments/web-1/web.log", text: `boot\nAuthorization: Bearer ${FAKE.jwt}\n` }],
+    };
     const written = await writeSnapshotDir(snapshotWith({}), captured, dir);
     expect(written).toEqual(["k8s/pods.yaml", "logs/pods/payments/web-1/web.log", "target.yaml"]);
     const pods = await readFile(join(dir, "k8s", "pods.yaml"), "utf8");
     for (const leaked of ["hunter2", "s3cr3t", FAKE.jwt, FAKE.secretData, "last-applied-configuration"]) expect(pods).not.toContain(leaked);
     expect(pods).toContain("http://ops:[REDACTED]@proxy.internal:3128");
     expect(pods).toContain("/var/run/secrets/eks.amazonaws.com/serviceaccount/token");
-    expect(await readFile(join(dir, "logs", "pods", "payments", "web-1", "web.log"), "utf8")).toBe("boot\nAuthorization: Bearer [REDACTED]\n");
+    expect(await readFile(join(dir, "logs", "pods", "payments", "web-1", "web.log"), "utf8")).toBe(
+      "boot\nAuthorization: Bearer [REDACTED]\n",
+    );
   });
 
   test("a kind read completely and found empty is saved as an empty typed list, so 'none' survives", async () => {
@@ -82,10 +140,18 @@ describe("captureLiveSnapshot", () => {
     await withEmulator(scenarioDir("healthy--pod-identity"), {}, async () => {
       // One clock: target.yaml records when it was captured.
       const clock = () => new Date("2024-05-14T11:30:00Z");
-      for (const dir of dirs) await captureLiveSnapshot({ namespace: "orders", serviceAccount: "orders-worker", incidentTime: "2024-05-14T11:20:00Z" }, { cluster: "prod-eu", clock }, dir);
+      for (const dir of dirs)
+        await captureLiveSnapshot(
+          { namespace: "orders", serviceAccount: "orders-worker", incidentTime: "2024-05-14T11:20:00Z" },
+          { cluster: "prod-eu", clock },
+          dir,
+        );
     });
     const list = async (d: string) =>
-      (await readdir(d, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(d.length + 1)).sort();
+      (await readdir(d, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(d.length + 1))
+        .sort();
     const [a, b] = await Promise.all(dirs.map(list));
     expect(a).toEqual(b);
     for (const rel of a ?? []) {
@@ -104,7 +170,9 @@ describe("captureLiveSnapshot", () => {
   });
 
   test("a collection without a cluster name is not written: target.yaml would be invalid", async () => {
-    const live = await withEmulator(scenarioDir("healthy--irsa"), {}, () => collectLive({ namespace: "payments", pod: "payments-api-7d9c8b6f5-x2k4q" }, {}));
+    const live = await withEmulator(scenarioDir("healthy--irsa"), {}, () =>
+      collectLive({ namespace: "payments", pod: "payments-api-7d9c8b6f5-x2k4q" }, {}),
+    );
     await expect(writeSnapshotDir(live.snapshot, live.captured, join(out, "nameless"))).rejects.toThrow(/cluster name/);
   });
 });

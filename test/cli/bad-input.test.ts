@@ -33,7 +33,9 @@ describe("exit 2: bad usage, with a sentence naming what to fix", () => {
     for (const command of [["runbooks"], ["diagnose", "--snapshot", SCENARIO], ["serve"]]) {
       const { code, stderr, stdout } = await cli([...command, "--runbooks", "runboks"]);
       expect(code, command.join(" ")).toBe(2);
-      expect(stderr).toContain(`runbook folder ${join(REPO_ROOT, "runboks")} (from --runbooks or IRSA_DOCTOR_RUNBOOKS) does not exist or is not a folder: check the path.`);
+      expect(stderr).toContain(
+        `runbook folder ${join(REPO_ROOT, "runboks")} (from --runbooks or IRSA_DOCTOR_RUNBOOKS) does not exist or is not a folder: check the path.`,
+      );
       expect(stdout).toBe("");
     }
   });
@@ -53,10 +55,12 @@ describe("exit 2: bad usage, with a sentence naming what to fix", () => {
   it("a namespace or pod name Kubernetes would not accept", async () => {
     const ns = await cli(["diagnose", "--namespace", "Bad_NS", "--pod", "x"]);
     expect(ns.code).toBe(2);
-    expect(ns.stderr).toContain('--namespace takes a Kubernetes namespace name (lowercase letters, digits and \'-\', at most 63), not "Bad_NS"');
+    expect(ns.stderr).toContain(
+      "--namespace takes a Kubernetes namespace name (lowercase letters, digits and '-', at most 63), not \"Bad_NS\"",
+    );
     const pod = await cli(["snapshot", "--namespace", "payments", "--pod", "../etc", "--out", join(work, "never")]);
     expect(pod.code).toBe(2);
-    expect(pod.stderr).toContain('--pod takes a Kubernetes name');
+    expect(pod.stderr).toContain("--pod takes a Kubernetes name");
   });
 
   it("--kubeconfig /dev/zero is refused at once instead of read without end", async () => {
@@ -116,15 +120,22 @@ describe("exit 1: the command ran but could not do its work", () => {
 describe("exit 0: bad files are warnings, the report is printed", () => {
   it("a pod file with env as an object and a truncated role file: warnings naming file and field, report on stdout", async () => {
     const dir = await copyOfScenario("bad-files");
-    await writeFile(join(dir, "k8s/pod-payments-api-7d9c8b6f5-x2k4q.yaml"), JSON.stringify({
-      apiVersion: "v1", kind: "Pod", metadata: { name: "payments-api-7d9c8b6f5-x2k4q", namespace: "payments" },
-      spec: { containers: [{ name: "app", env: { AWS_ROLE_ARN: "x" } }] },
-    }));
+    await writeFile(
+      join(dir, "k8s/pod-payments-api-7d9c8b6f5-x2k4q.yaml"),
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "payments-api-7d9c8b6f5-x2k4q", namespace: "payments" },
+        spec: { containers: [{ name: "app", env: { AWS_ROLE_ARN: "x" } }] },
+      }),
+    );
     await writeFile(join(dir, "aws/iam-get-role-payments-api-irsa.json"), '{"Role": {"RoleName": "payments-api-irsa", "Arn": ');
     const { code, stdout, stderr } = await cli(["diagnose", "--snapshot", dir]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^root_cause: /);
-    expect(stderr).toContain("warning: k8s/pod-payments-api-7d9c8b6f5-x2k4q.yaml: the document: Pod payments-api-7d9c8b6f5-x2k4q: field spec.containers[0].env is an object, expected an array; not read");
+    expect(stderr).toContain(
+      "warning: k8s/pod-payments-api-7d9c8b6f5-x2k4q.yaml: the document: Pod payments-api-7d9c8b6f5-x2k4q: field spec.containers[0].env is an object, expected an array; not read",
+    );
     expect(stderr).toMatch(/warning: aws\/iam-get-role-payments-api-irsa\.json: not valid JSON: it ends early at line 1 \(truncated\?\)/);
     expect(stderr).not.toContain("(not used)");
     noStack(stderr);

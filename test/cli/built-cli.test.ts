@@ -16,7 +16,11 @@ import { BUILT_MAIN, REPO_ROOT, requireBuild } from "../mcp/support/harness.js";
 
 const exec = promisify(execFile);
 
-async function run(main: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  main: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: REPO_ROOT, env });
     return { code: 0, stdout, stderr };

@@ -28,7 +28,7 @@ describe("irsa-doctor runbooks", () => {
     const { code, stdout, stderr } = await cli(["runbooks", "--runbooks", BROKEN_RUNBOOKS, "--json"]);
     expect(code).toBe(0);
     expect(stderr).toContain("irsa-doctor: 2 runbook problem(s); the files below were not loaded:");
-    expect(stderr).toContain("  test/mcp/runbooks/broken/no-title.md:1: missing required frontmatter field \"title\"");
+    expect(stderr).toContain('  test/mcp/runbooks/broken/no-title.md:1: missing required frontmatter field "title"');
     expect(stderr).toMatch(/ {2}test\/mcp\/runbooks\/broken\/bad-trigger\.md:7: trigger/);
     expect((JSON.parse(stdout) as { errors: unknown[] }).errors).toHaveLength(2);
   });
@@ -70,10 +70,15 @@ describe("usage", () => {
   it("--help lists the commands and exits 0", async () => {
     const { code, stdout } = await cli(["--help"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Commands:\n {2}diagnose +Diagnose a pod's AWS credentials.*\n {2}serve +Run the MCP server over stdio.*\n(.*\n)* {2}runbooks +List the runbooks/);
+    expect(stdout).toMatch(
+      /Commands:\n {2}diagnose +Diagnose a pod's AWS credentials.*\n {2}serve +Run the MCP server over stdio.*\n(.*\n)* {2}runbooks +List the runbooks/,
+    );
   });
 
-  it.each([["runbooks", "--id ID"], ["serve", "--log-level LEVEL"]])("%s --help shows its options", async (command, option) => {
+  it.each([
+    ["runbooks", "--id ID"],
+    ["serve", "--log-level LEVEL"],
+  ])("%s --help shows its options", async (command, option) => {
     const { code, stdout } = await cli([command, "--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain(`Usage: irsa-doctor ${command}`);
@@ -85,7 +90,9 @@ describe("usage", () => {
   it("an unknown command exits 2 and says what to type", async () => {
     const { code, stderr } = await cli(["diagnose-all"]);
     expect(code).toBe(2);
-    expect(stderr).toBe('irsa-doctor: unknown command "diagnose-all". Commands: diagnose, serve, phase, snapshot, emulate, runbooks, causes, audit. Type `irsa-doctor --help` for usage.\n');
+    expect(stderr).toBe(
+      'irsa-doctor: unknown command "diagnose-all". Commands: diagnose, serve, phase, snapshot, emulate, runbooks, causes, audit. Type `irsa-doctor --help` for usage.\n',
+    );
   });
 
   it.each([
@@ -95,7 +102,9 @@ describe("usage", () => {
   ])("%j exits 2 with the usage", async (argv, message) => {
     const { code, stderr } = await cli(argv);
     expect(code).toBe(2);
-    expect(stderr).toBe(`${message}\nUsage: irsa-doctor runbooks [--id ID] [--json] [--runbooks DIR]...\nType \`irsa-doctor runbooks --help\` for the options.\n`);
+    expect(stderr).toBe(
+      `${message}\nUsage: irsa-doctor runbooks [--id ID] [--json] [--runbooks DIR]...\nType \`irsa-doctor runbooks --help\` for the options.\n`,
+    );
   });
 
   it("serve rejects an unknown log level before serving", async () => {

@@ -89,12 +89,17 @@ describe("irsa-doctor diagnose and snapshot (live, through the emulator)", () =>
     const r = await cli(["diagnose", "-n", "payments", "--pod", POD, "--cluster", "prod-eu", "--kubeconfig", emulator.kubeconfigPath], env);
     expect(r.code).toBe(0);
     expect((parse(r.stdout()) as { cause_id: string }).cause_id).toBe("trust_policy.subject_mismatch");
-    expect(emulator.requests().every((q) => q.method === "GET" || /^(Get|List|Describe|LookupEvents|FilterLogEvents)/.test(q.action))).toBe(true);
+    expect(emulator.requests().every((q) => q.method === "GET" || /^(Get|List|Describe|LookupEvents|FilterLogEvents)/.test(q.action))).toBe(
+      true,
+    );
   });
 
   it("captures a bundle that diagnoses the same", async () => {
     const dir = join(out, "bundle");
-    const r = await cli(["snapshot", "-n", "payments", "--pod", POD, "--cluster", "prod-eu", "--kubeconfig", emulator.kubeconfigPath, "--out", dir], env);
+    const r = await cli(
+      ["snapshot", "-n", "payments", "--pod", POD, "--cluster", "prod-eu", "--kubeconfig", emulator.kubeconfigPath, "--out", dir],
+      env,
+    );
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(["aws", "k8s", "logs", "target.yaml"]);
     const again = await cli(["diagnose", "--snapshot", dir]);

@@ -27,18 +27,48 @@ function auditEvent(verb: string, name: string, user: string, extra: Record<stri
 }
 
 const EVENTS: LogEventFixture[] = [
-  { timestamp: minutesAgo(20), logStreamName: "kube-apiserver-audit-1a2b", message: auditEvent("patch", "payments-api", "alice@example.com", { metadata: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/other" } } }) },
-  { timestamp: minutesAgo(30), logStreamName: "kube-apiserver-audit-1a2b", message: auditEvent("update", "payments-api", "ci-bot", { note: `token=${JWT}` }) },
-  { timestamp: minutesAgo(10), logStreamName: "kube-apiserver-audit-3c4d", message: "ServiceAccount sync failed: key AKIAIOSFODNN7EXAMPLE rejected" },
+  {
+    timestamp: minutesAgo(20),
+    logStreamName: "kube-apiserver-audit-1a2b",
+    message: auditEvent("patch", "payments-api", "alice@example.com", {
+      metadata: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/other" } },
+    }),
+  },
+  {
+    timestamp: minutesAgo(30),
+    logStreamName: "kube-apiserver-audit-1a2b",
+    message: auditEvent("update", "payments-api", "ci-bot", { note: `token=${JWT}` }),
+  },
+  {
+    timestamp: minutesAgo(10),
+    logStreamName: "kube-apiserver-audit-3c4d",
+    message: "ServiceAccount sync failed: key AKIAIOSFODNN7EXAMPLE rejected",
+  },
   { timestamp: minutesAgo(5), logStreamName: "authenticator-9f8e", message: "ServiceAccount token accepted for payments-api" },
   { timestamp: minutesAgo(90), logStreamName: "kube-apiserver-audit-1a2b", message: auditEvent("delete", "old-sa", "alice@example.com") },
-  { timestamp: minutesAgo(15), logStreamName: "kube-apiserver-audit-1a2b", message: '{"kind":"Event","verb":"get","objectRef":{"resource":"pods"}}' },
+  {
+    timestamp: minutesAgo(15),
+    logStreamName: "kube-apiserver-audit-1a2b",
+    message: '{"kind":"Event","verb":"get","objectRef":{"resource":"pods"}}',
+  },
 ];
 
-async function withLogsServer<T>(options: Partial<LogsServerOptions>, fn: (s: Awaited<ReturnType<typeof startLogsServer>>) => Promise<T>): Promise<T> {
+async function withLogsServer<T>(
+  options: Partial<LogsServerOptions>,
+  fn: (s: Awaited<ReturnType<typeof startLogsServer>>) => Promise<T>,
+): Promise<T> {
   const s = await startLogsServer({ events: EVENTS, pageSize: 2, enabledLogTypes: ["api", "audit", "authenticator"], ...options });
   try {
-    return await withEnv({ AWS_ENDPOINT_URL: s.url, AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY, KUBECONFIG: "" }, () => fn(s));
+    return await withEnv(
+      {
+        AWS_ENDPOINT_URL: s.url,
+        AWS_REGION: "eu-west-1",
+        AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY,
+        KUBECONFIG: "",
+      },
+      () => fn(s),
+    );
   } finally {
     await s.close();
   }
@@ -71,14 +101,38 @@ describe("get_cloudwatch_logs over CloudWatch Logs", () => {
         count: 3,
         truncated: false,
       });
-      const events = r.structured["events"] as { timestamp: string; audit: Record<string, unknown> | null; message: string; log_stream: string }[];
-      expect(events.map((e) => e.timestamp)).toEqual([new Date(minutesAgo(30)).toISOString(), new Date(minutesAgo(20)).toISOString(), new Date(minutesAgo(10)).toISOString()]);
-      expect(events[1]?.audit).toEqual({ verb: "patch", user: "alice@example.com", resource: "serviceaccounts", namespace: "payments", name: "payments-api", response_code: 200, stage: "ResponseComplete", time: "2024-05-14T09:40:00.000000Z" });
+      const events = r.structured["events"] as {
+        timestamp: string;
+        audit: Record<string, unknown> | null;
+        message: string;
+        log_stream: string;
+      }[];
+      expect(events.map((e) => e.timestamp)).toEqual([
+        new Date(minutesAgo(30)).toISOString(),
+        new Date(minutesAgo(20)).toISOString(),
+        new Date(minutesAgo(10)).toISOString(),
+      ]);
+      expect(events[1]?.audit).toEqual({
+        verb: "patch",
+        user: "alice@example.com",
+        resource: "serviceaccounts",
+        namespace: "payments",
+        name: "payments-api",
+        response_code: 200,
+        stage: "ResponseComplete",
+        time: "2024-05-14T09:40:00.000000Z",
+      });
       expect(events[2]?.audit).toBeNull();
       expect(r.text).not.toContain("AKIAIOSFODNN7EXAMPLE");
       expect(r.text).not.toContain(JWT.slice(0, 30));
       expect(events[0]?.message).toContain("[REDACTED]");
-      expect(s.filterRequests[0]).toMatchObject({ logGroupName: "/aws/eks/prod-eu/cluster", logStreamNamePrefix: "kube-apiserver-audit", filterPattern: "ServiceAccount", startTime: minutesAgo(60), endTime: NOW.getTime() });
+      expect(s.filterRequests[0]).toMatchObject({
+        logGroupName: "/aws/eks/prod-eu/cluster",
+        logStreamNamePrefix: "kube-apiserver-audit",
+        filterPattern: "ServiceAccount",
+        startTime: minutesAgo(60),
+        endTime: NOW.getTime(),
+      });
       expect(s.requests.every((q) => q.endsWith("FilterLogEvents") || q.startsWith("GET /clusters/"))).toBe(true);
     });
   });
@@ -107,7 +161,9 @@ describe("get_cloudwatch_logs over CloudWatch Logs", () => {
     await withLogsServer({ enabledLogTypes: ["api"] }, async () => {
       const r = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, filter_pattern: "ServiceAccount" });
       expect(r.structured["enabled_log_types"]).toEqual(["api"]);
-      expect(r.structured["message"]).toContain("The audit log type is not enabled (enabled: api), so ServiceAccount changes are not logged");
+      expect(r.structured["message"]).toContain(
+        "The audit log type is not enabled (enabled: api), so ServiceAccount changes are not logged",
+      );
       expect(r.structured["operator_action"]).toContain("aws eks update-cluster-config --region eu-west-1 --name prod-eu --logging");
     });
   });
@@ -116,8 +172,14 @@ describe("get_cloudwatch_logs over CloudWatch Logs", () => {
     await withLogsServer({}, async (s) => {
       const bad = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, startTime: "yesterday" });
       expect(bad.text).toBe('startTime "yesterday" is not a time: pass RFC 3339 (2024-05-14T09:00:00Z) or epoch milliseconds.');
-      const empty = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, startTime: "2024-05-14T10:00:00Z", endTime: "2024-05-14T09:00:00Z" });
-      expect(empty.text).toBe("The time window is empty: startTime 2024-05-14T10:00:00.000Z is not before endTime 2024-05-14T09:00:00.000Z.");
+      const empty = await server.call("get_cloudwatch_logs", {
+        ...RUNBOOK_ARGS,
+        startTime: "2024-05-14T10:00:00Z",
+        endTime: "2024-05-14T09:00:00Z",
+      });
+      expect(empty.text).toBe(
+        "The time window is empty: startTime 2024-05-14T10:00:00.000Z is not before endTime 2024-05-14T09:00:00.000Z.",
+      );
       const huge = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, endTime: 9e15 });
       expect(huge.text).toBe("endTime 9000000000000000 is outside the times a date can hold: pass RFC 3339 or epoch milliseconds.");
       expect(s.requests).toEqual([]);
@@ -129,23 +191,40 @@ describe("get_cloudwatch_logs over the emulator", () => {
   it("answers an empty search with the cluster's enabled log types", async () => {
     await withEmulator(HEALTHY_IRSA, {}, async (e) => {
       const r = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, filter_pattern: "podidentityassociation" });
-      expect(r.structured).toMatchObject({ status: "ok", count: 0, events: [], enabled_log_types: ["api", "audit", "authenticator"], region: "eu-west-1" });
+      expect(r.structured).toMatchObject({
+        status: "ok",
+        count: 0,
+        events: [],
+        enabled_log_types: ["api", "audit", "authenticator"],
+        region: "eu-west-1",
+      });
       expect(onlyReads(e.requests())).toEqual([]);
     });
   });
 
   it("says control-plane logging is off when the log group does not exist, and recommends the operator's command", async () => {
-    await withEmulator(HEALTHY_IRSA, { faults: [{ match: { service: "logs", action: "FilterLogEvents" }, kind: "not_found" }] }, async (e) => {
-      const r = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, filter_pattern: "ServiceAccount" });
-      expect(r.isError).toBe(false);
-      expect(r.structured).toMatchObject({ status: "log_group_missing", logging_enabled: false, count: 0, events: [] });
-      expect(r.structured["message"]).toBe("The log group /aws/eks/prod-eu/cluster does not exist in eu-west-1: control-plane logging is not enabled for cluster prod-eu, so there are no audit logs to search.");
-      expect(r.structured["operator_action"]).toBe(
-        `Operator action (irsa-doctor never runs it): aws eks update-cluster-config --region eu-west-1 --name prod-eu --logging '{"clusterLogging":[{"types":["api","audit","authenticator"],"enabled":true}]}'. Only events after it is enabled are logged.`,
-      );
-      expect(e.requests().map((q) => q.action).sort()).toEqual(["DescribeCluster", "FilterLogEvents"]);
-      expect(onlyReads(e.requests())).toEqual([]);
-    });
+    await withEmulator(
+      HEALTHY_IRSA,
+      { faults: [{ match: { service: "logs", action: "FilterLogEvents" }, kind: "not_found" }] },
+      async (e) => {
+        const r = await server.call("get_cloudwatch_logs", { ...RUNBOOK_ARGS, filter_pattern: "ServiceAccount" });
+        expect(r.isError).toBe(false);
+        expect(r.structured).toMatchObject({ status: "log_group_missing", logging_enabled: false, count: 0, events: [] });
+        expect(r.structured["message"]).toBe(
+          "The log group /aws/eks/prod-eu/cluster does not exist in eu-west-1: control-plane logging is not enabled for cluster prod-eu, so there are no audit logs to search.",
+        );
+        expect(r.structured["operator_action"]).toBe(
+          `Operator action (irsa-doctor never runs it): aws eks update-cluster-config --region eu-west-1 --name prod-eu --logging '{"clusterLogging":[{"types":["api","audit","authenticator"],"enabled":true}]}'. Only events after it is enabled are logged.`,
+        );
+        expect(
+          e
+            .requests()
+            .map((q) => q.action)
+            .sort(),
+        ).toEqual(["DescribeCluster", "FilterLogEvents"]);
+        expect(onlyReads(e.requests())).toEqual([]);
+      },
+    );
   });
 
   it("names logs:FilterLogEvents when the search is denied", async () => {

@@ -43,7 +43,8 @@ afterAll(async () => {
   await server.close();
 });
 
-const listPods = (args: Record<string, unknown>) => server.call("list_k8s_resources", { kind: "Pod", apiVersion: "v1", namespace: "payments", ...args });
+const listPods = (args: Record<string, unknown>) =>
+  server.call("list_k8s_resources", { kind: "Pod", apiVersion: "v1", namespace: "payments", ...args });
 
 describe("choosing the kubeconfig context from clusterName", () => {
   it("reads the context that points at clusterName when the current one points at another cluster", async () => {
@@ -57,7 +58,9 @@ describe("choosing the kubeconfig context from clusterName", () => {
           expect(r.structured["count"]).toBe(1);
 
           const explicit = await listPods({ clusterName: "prod-eu", context: "staging" });
-          expect(explicit.text).toBe('Context "staging" points at EKS cluster staging, not prod-eu: pass the context of prod-eu, or leave clusterName out to read staging.');
+          expect(explicit.text).toBe(
+            'Context "staging" points at EKS cluster staging, not prod-eu: pass the context of prod-eu, or leave clusterName out to read staging.',
+          );
 
           const unknown = await listPods({ clusterName: "dev" });
           expect(unknown.text).toBe(

@@ -21,8 +21,17 @@ import { AGENT_CRASHLOOP, HEALTHY_IRSA, NOW, onlyReads, snapshotOf, withEmulator
 const DEPLOY = (p: string) => fileURLToPath(new URL(`../../deploy/${p}`, import.meta.url));
 const SCENARIOS = [HEALTHY_IRSA, "healthy--pod-identity", AGENT_CRASHLOOP];
 const RUNBOOK_TOOLS = [
-  "list_k8s_resources", "read_k8s_resource", "get_k8s_events", "cluster_health", "get_cloudwatch_logs",
-  "collect", "status", "errors", "search", "correlate", "summarize",
+  "list_k8s_resources",
+  "read_k8s_resource",
+  "get_k8s_events",
+  "cluster_health",
+  "get_cloudwatch_logs",
+  "collect",
+  "status",
+  "errors",
+  "search",
+  "correlate",
+  "summarize",
 ];
 
 interface Rule {
@@ -67,7 +76,11 @@ async function collectAndScan(args: Record<string, unknown>): Promise<void> {
 }
 
 async function driveTools(scenario: string): Promise<void> {
-  const target = parse(await readFile(join(snapshotOf(scenario), "target.yaml"), "utf8")) as { cluster: string; account: string; namespace: string };
+  const target = parse(await readFile(join(snapshotOf(scenario), "target.yaml"), "utf8")) as {
+    cluster: string;
+    account: string;
+    namespace: string;
+  };
   const cluster = { clusterName: target.cluster };
   const kinds = SUPPORTED_KINDS.map((k) => {
     const found = lookupKind(k, undefined);
@@ -131,7 +144,11 @@ function rbacOf(r: RecordedRequest): string {
 async function grantsOf(file: string): Promise<Set<string>> {
   const role = parse(await readFile(DEPLOY(file), "utf8")) as { kind: string; rules: Rule[] };
   expect(role.kind).toBe("ClusterRole");
-  return new Set(role.rules.flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => r.verbs.map((v) => `${g}|${res}|${v}`)))));
+  return new Set(
+    role.rules.flatMap((r) =>
+      (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => r.verbs.map((v) => `${g}|${res}|${v}`))),
+    ),
+  );
 }
 
 async function statementsOf(file: string): Promise<Statement[]> {
@@ -142,7 +159,12 @@ async function statementsOf(file: string): Promise<Statement[]> {
 
 /** IAM's ARN wildcards: * any run of characters, ? one. */
 const arnMatches = (pattern: string, arn: string) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(arn);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  ).test(arn);
 
 const minus = (a: Iterable<string>, b: Set<string>) => [...a].filter((x) => !b.has(x)).sort();
 const both = (a: Iterable<string>, b: Set<string>) => [...a].filter((x) => b.has(x)).sort();
@@ -166,7 +188,9 @@ describe("deploy/kubernetes/clusterrole-runbook-tools.yaml", () => {
   });
 
   test("is a ClusterRole of its own, labelled as the base one", async () => {
-    const [base, addon] = await Promise.all(["clusterrole.yaml", "clusterrole-runbook-tools.yaml"].map(async (f) => parse(await readFile(DEPLOY(`kubernetes/${f}`), "utf8"))));
+    const [base, addon] = await Promise.all(
+      ["clusterrole.yaml", "clusterrole-runbook-tools.yaml"].map(async (f) => parse(await readFile(DEPLOY(`kubernetes/${f}`), "utf8"))),
+    );
     expect(addon.apiVersion).toBe(base.apiVersion);
     expect(addon.metadata.name).not.toBe(base.metadata.name);
     expect(addon.metadata.labels).toEqual(base.metadata.labels);
@@ -189,6 +213,10 @@ describe("deploy/aws/iam-policy-runbook-tools.json", () => {
     const statements = await statementsOf("aws/iam-policy-runbook-tools.json");
     const resources = statements.filter((s) => s.Action.includes("logs:FilterLogEvents")).flatMap((s) => [s.Resource].flat());
     expect(logGroupArns.length).toBeGreaterThan(0);
-    for (const arn of logGroupArns) expect(resources.some((p) => arnMatches(p, arn)), arn).toBe(true);
+    for (const arn of logGroupArns)
+      expect(
+        resources.some((p) => arnMatches(p, arn)),
+        arn,
+      ).toBe(true);
   });
 });

@@ -73,9 +73,21 @@ describe("pod reasons as kubectl shows them", () => {
   it.each([
     ["a terminating pod", pod({ phase: "Running" }, { deletionTimestamp: "2024-05-14T09:00:00Z" }), "Terminating"],
     ["an evicted pod", pod({ phase: "Failed", reason: "Evicted" }), "Evicted"],
-    ["a failing init container", pod({ phase: "Pending", initContainerStatuses: [{ name: "i", state: { waiting: { reason: "CrashLoopBackOff" } } }] }), "Init:CrashLoopBackOff"],
-    ["an init container that exited non-zero", pod({ phase: "Pending", initContainerStatuses: [{ name: "i", state: { terminated: { exitCode: 2 } } }] }), "Init:Error"],
-    ["a finished job pod", pod({ phase: "Succeeded", containerStatuses: [{ name: "c", state: { terminated: { reason: "Completed", exitCode: 0 } } }] }), "Completed"],
+    [
+      "a failing init container",
+      pod({ phase: "Pending", initContainerStatuses: [{ name: "i", state: { waiting: { reason: "CrashLoopBackOff" } } }] }),
+      "Init:CrashLoopBackOff",
+    ],
+    [
+      "an init container that exited non-zero",
+      pod({ phase: "Pending", initContainerStatuses: [{ name: "i", state: { terminated: { exitCode: 2 } } }] }),
+      "Init:Error",
+    ],
+    [
+      "a finished job pod",
+      pod({ phase: "Succeeded", containerStatuses: [{ name: "c", state: { terminated: { reason: "Completed", exitCode: 0 } } }] }),
+      "Completed",
+    ],
     ["a running pod", pod({ phase: "Running", containerStatuses: [{ name: "c", ready: true, state: { running: {} } }] }), null],
   ])("%s", (_case, p, reason) => {
     expect(podReason(p)).toBe(reason);
@@ -106,9 +118,12 @@ describe("audit events", () => {
     });
   });
 
-  it.each([["time=... authenticator line"], ['{"kind":"Event","verb":"get"}'], ['{"kind":"Event","apiVersion":"audit.k8s.io/v1"']])("%j is not read as an audit event", (message) => {
-    expect(auditSummary(message)).toBeNull();
-  });
+  it.each([["time=... authenticator line"], ['{"kind":"Event","verb":"get"}'], ['{"kind":"Event","apiVersion":"audit.k8s.io/v1"']])(
+    "%j is not read as an audit event",
+    (message) => {
+      expect(auditSummary(message)).toBeNull();
+    },
+  );
 });
 
 describe("sanitizing objects", () => {
@@ -117,7 +132,11 @@ describe("sanitizing objects", () => {
     const out = sanitizeObject({
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: { name: "sa", managedFields: [{ manager: "kubectl" }], annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/r" } },
+      metadata: {
+        name: "sa",
+        managedFields: [{ manager: "kubectl" }],
+        annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/r" },
+      },
       status: { conditions: [{ message: `rejected bearer ${jwt}` }] },
     });
     expect(out.metadata).not.toHaveProperty("managedFields");
@@ -131,14 +150,17 @@ describe("the CloudWatch Logs client", () => {
   it.each(["PutLogEvents", "DeleteLogGroup", "CreateLogGroup", "constructor"])("refuses %s before anything is sent", async (operation) => {
     const s = await startLogsServer({ events: [], pageSize: 10, enabledLogTypes: [] });
     try {
-      await withEnv({ AWS_ENDPOINT_URL: s.url, AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKIDNOTAREALKEY", AWS_SECRET_ACCESS_KEY: "not-a-secret" }, async () => {
-        const setup = await createAwsClients({ timeoutMs: 2000 });
-        const logs = createLogsClient(setup, 2000);
-        await expect(logs.send(operation, { logGroupName: "/aws/eks/x/cluster" })).rejects.toBeInstanceOf(NotALogsReadError);
-        await logs.send("FilterLogEvents", { logGroupName: "/aws/eks/x/cluster" });
-        logs.close();
-        setup.close();
-      });
+      await withEnv(
+        { AWS_ENDPOINT_URL: s.url, AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKIDNOTAREALKEY", AWS_SECRET_ACCESS_KEY: "not-a-secret" },
+        async () => {
+          const setup = await createAwsClients({ timeoutMs: 2000 });
+          const logs = createLogsClient(setup, 2000);
+          await expect(logs.send(operation, { logGroupName: "/aws/eks/x/cluster" })).rejects.toBeInstanceOf(NotALogsReadError);
+          await logs.send("FilterLogEvents", { logGroupName: "/aws/eks/x/cluster" });
+          logs.close();
+          setup.close();
+        },
+      );
       expect(s.requests).toEqual(["POST / Logs_20140328.FilterLogEvents"]);
     } finally {
       await s.close();

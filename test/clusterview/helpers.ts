@@ -27,7 +27,17 @@ export const NOW = new Date("2024-05-14T10:00:00Z");
 
 export const CLUSTER_TOOLS = [clusterHealth, getCloudwatchLogs, getK8sEvents, listK8sResources, readK8sResource];
 
-const ENV_KEYS = ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "KUBECONFIG"];
+const ENV_KEYS = [
+  "AWS_PROFILE",
+  "AWS_DEFAULT_PROFILE",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_ENDPOINT_URL",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "KUBECONFIG",
+];
 
 /** Runs `fn` with the process environment set to `env` for the AWS and kubeconfig keys, then restores it. */
 export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
@@ -47,7 +57,11 @@ export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<
 /** A scenario name (fixtures/scenarios) or an absolute snapshot folder. */
 export const snapshotOf = (scenario: string) => (scenario.startsWith("/") ? scenario : scenarioDir(scenario));
 
-export async function withEmulator<T>(scenario: string, opts: Omit<EmulatorOptions, "snapshotDir">, fn: (e: StartedEmulator) => Promise<T>): Promise<T> {
+export async function withEmulator<T>(
+  scenario: string,
+  opts: Omit<EmulatorOptions, "snapshotDir">,
+  fn: (e: StartedEmulator) => Promise<T>,
+): Promise<T> {
   const emulator = await startEmulator({ snapshotDir: snapshotOf(scenario), ...opts });
   try {
     return await withEnv(emulator.env, () => fn(emulator));
@@ -75,7 +89,11 @@ export async function startToolServer(): Promise<ToolServer> {
     harness,
     async call(name, args) {
       const result = (await harness.client.callTool({ name, arguments: args })) as CallToolResult;
-      return { isError: result.isError === true, text: textOf(result), structured: (result.structuredContent ?? {}) as Record<string, any> };
+      return {
+        isError: result.isError === true,
+        text: textOf(result),
+        structured: (result.structuredContent ?? {}) as Record<string, any>,
+      };
     },
     close: () => harness.close(),
   };

@@ -21,7 +21,14 @@ describe("list_k8s_resources", () => {
     await withEmulator(OIDC_MISSING, {}, async (e) => {
       const r = await server.call("list_k8s_resources", { clusterName: "prod-eu", ...pods, namespace: "payments" });
       expect(r.isError).toBe(false);
-      expect(r.structured).toMatchObject({ kind: "Pod", apiVersion: "v1", namespace: "payments", count: 1, truncated: false, safety_rating: null });
+      expect(r.structured).toMatchObject({
+        kind: "Pod",
+        apiVersion: "v1",
+        namespace: "payments",
+        count: 1,
+        truncated: false,
+        safety_rating: null,
+      });
       expect(r.structured["items"]).toEqual([
         {
           name: POD,
@@ -47,28 +54,50 @@ describe("list_k8s_resources", () => {
     await withEmulator(AGENT_CRASHLOOP, {}, async () => {
       const r = await server.call("list_k8s_resources", { ...pods, namespace: "orders" });
       const item = (r.structured["items"] as Record<string, unknown>[])[0];
-      expect(item).toMatchObject({ name: "orders-worker-5f8d9c7b4-m7z9p", has_irsa_env: false, has_pod_identity_env: true, restarts: 0, reason: null });
+      expect(item).toMatchObject({
+        name: "orders-worker-5f8d9c7b4-m7z9p",
+        has_irsa_env: false,
+        has_pod_identity_env: true,
+        restarts: 0,
+        reason: null,
+      });
     });
   });
 
   it("passes label and field selectors to the API server and bounds the answer with truncated", async () => {
     await withEmulator(AGENT_CRASHLOOP, {}, async (e) => {
-      const agents = await server.call("list_k8s_resources", { ...pods, namespace: "kube-system", labelSelector: "app.kubernetes.io/name=eks-pod-identity-agent" });
+      const agents = await server.call("list_k8s_resources", {
+        ...pods,
+        namespace: "kube-system",
+        labelSelector: "app.kubernetes.io/name=eks-pod-identity-agent",
+      });
       const names = (agents.structured["items"] as { name: string }[]).map((i) => i.name);
       expect(names.length).toBeGreaterThan(1);
       expect(names.every((n) => n.startsWith("eks-pod-identity-agent-"))).toBe(true);
       const crashing = agents.structured["items"].find((i: { name: string }) => i.name === "eks-pod-identity-agent-q5c8n");
       expect(crashing).toMatchObject({ reason: "CrashLoopBackOff", restarts: 38, ready: "0/1" });
 
-      const onNode = await server.call("list_k8s_resources", { ...pods, namespace: "kube-system", fieldSelector: "spec.nodeName=ip-10-0-77-203.eu-west-1.compute.internal" });
+      const onNode = await server.call("list_k8s_resources", {
+        ...pods,
+        namespace: "kube-system",
+        fieldSelector: "spec.nodeName=ip-10-0-77-203.eu-west-1.compute.internal",
+      });
       expect((onNode.structured["items"] as { node: string }[]).map((i) => i.node)).toEqual(["ip-10-0-77-203.eu-west-1.compute.internal"]);
 
       const none = await server.call("list_k8s_resources", { ...pods, namespace: "kube-system", labelSelector: "app=nothing-has-this" });
       expect(none.structured).toMatchObject({ count: 0, truncated: false, items: [] });
 
-      const one = await server.call("list_k8s_resources", { ...pods, namespace: "kube-system", labelSelector: "app.kubernetes.io/name=eks-pod-identity-agent", limit: 1 });
+      const one = await server.call("list_k8s_resources", {
+        ...pods,
+        namespace: "kube-system",
+        labelSelector: "app.kubernetes.io/name=eks-pod-identity-agent",
+        limit: 1,
+      });
       expect(one.structured).toMatchObject({ count: 1, truncated: true });
-      const sent = e.requests().filter((r) => r.path === "/api/v1/namespaces/kube-system/pods").map((r) => new URLSearchParams(r.query));
+      const sent = e
+        .requests()
+        .filter((r) => r.path === "/api/v1/namespaces/kube-system/pods")
+        .map((r) => new URLSearchParams(r.query));
       expect(sent.map((q) => q.get("labelSelector") ?? q.get("fieldSelector"))).toEqual([
         "app.kubernetes.io/name=eks-pod-identity-agent",
         "spec.nodeName=ip-10-0-77-203.eu-west-1.compute.internal",
@@ -81,10 +110,22 @@ describe("list_k8s_resources", () => {
 
   it("follows continue tokens when the server pages the answer", async () => {
     await withEmulator(AGENT_CRASHLOOP, { pageSize: 1 }, async (e) => {
-      const r = await server.call("list_k8s_resources", { ...pods, namespace: "kube-system", labelSelector: "app.kubernetes.io/name=eks-pod-identity-agent" });
-      expect((r.structured["items"] as { name: string }[]).map((i) => i.name)).toEqual(["eks-pod-identity-agent-7wq2m", "eks-pod-identity-agent-q5c8n"]);
+      const r = await server.call("list_k8s_resources", {
+        ...pods,
+        namespace: "kube-system",
+        labelSelector: "app.kubernetes.io/name=eks-pod-identity-agent",
+      });
+      expect((r.structured["items"] as { name: string }[]).map((i) => i.name)).toEqual([
+        "eks-pod-identity-agent-7wq2m",
+        "eks-pod-identity-agent-q5c8n",
+      ]);
       expect(r.structured["truncated"]).toBe(false);
-      expect(e.requests().filter((q) => q.action === "list pods").map((q) => new URLSearchParams(q.query).has("continue"))).toEqual([false, true]);
+      expect(
+        e
+          .requests()
+          .filter((q) => q.action === "list pods")
+          .map((q) => new URLSearchParams(q.query).has("continue")),
+      ).toEqual([false, true]);
     });
   });
 
@@ -92,12 +133,22 @@ describe("list_k8s_resources", () => {
     await withEmulator(HEALTHY_IRSA, {}, async () => {
       const sas = await server.call("list_k8s_resources", { kind: "ServiceAccount", apiVersion: "v1", namespace: "payments" });
       expect(sas.structured["items"]).toEqual([
-        expect.objectContaining({ name: "payments-api", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/payments-api-irsa" } }),
+        expect.objectContaining({
+          name: "payments-api",
+          annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/payments-api-irsa" },
+        }),
       ]);
       const ds = await server.call("list_k8s_resources", { kind: "DaemonSet", apiVersion: "apps/v1", namespace: "kube-system" });
       expect(ds.structured["items"][0]).toMatchObject({ name: "eks-pod-identity-agent", status: { desired: 3, ready: 3, unavailable: 0 } });
-      const hooks = await server.call("list_k8s_resources", { kind: "MutatingWebhookConfiguration", apiVersion: "admissionregistration.k8s.io/v1" });
-      expect(hooks.structured["items"][0]).toMatchObject({ name: "pod-identity-webhook", namespace: null, status: { webhooks: "iam-for-pods.amazonaws.com" } });
+      const hooks = await server.call("list_k8s_resources", {
+        kind: "MutatingWebhookConfiguration",
+        apiVersion: "admissionregistration.k8s.io/v1",
+      });
+      expect(hooks.structured["items"][0]).toMatchObject({
+        name: "pod-identity-webhook",
+        namespace: null,
+        status: { webhooks: "iam-for-pods.amazonaws.com" },
+      });
     });
   });
 
@@ -105,7 +156,9 @@ describe("list_k8s_resources", () => {
     await withEmulator(HEALTHY_IRSA, {}, async (e) => {
       const unknown = await server.call("list_k8s_resources", { kind: "CronJob", apiVersion: "batch/v1", namespace: "payments" });
       expect(unknown.isError).toBe(true);
-      expect(unknown.text).toContain('Kind "CronJob" is not one the cluster tools read. Supported kinds (apiVersion): DaemonSet (apps/v1), Deployment (apps/v1), Event (v1), MutatingWebhookConfiguration (admissionregistration.k8s.io/v1), Namespace (v1), Node (v1), Pod (v1), ReplicaSet (apps/v1), ServiceAccount (v1).');
+      expect(unknown.text).toContain(
+        'Kind "CronJob" is not one the cluster tools read. Supported kinds (apiVersion): DaemonSet (apps/v1), Deployment (apps/v1), Event (v1), MutatingWebhookConfiguration (admissionregistration.k8s.io/v1), Namespace (v1), Node (v1), Pod (v1), ReplicaSet (apps/v1), ServiceAccount (v1).',
+      );
       const wrong = await server.call("list_k8s_resources", { kind: "Deployment", apiVersion: "v1", namespace: "payments" });
       expect(wrong.text).toBe('Deployment is served at apiVersion "apps/v1", not "v1": call again with apiVersion=apps/v1.');
       expect(e.requests()).toEqual([]);
@@ -129,7 +182,9 @@ describe("list_k8s_resources", () => {
     await withEmulator(HEALTHY_IRSA, { faults: [{ match: { service: "k8s", action: "list pods" }, kind: "deny" }] }, async () => {
       const r = await server.call("list_k8s_resources", { ...pods, namespace: "payments" });
       expect(r.isError).toBe(true);
-      expect(r.text).toContain('The API server refused to list pods in namespace payments: grant the RBAC verb "list" on resource "pods" (API group "")');
+      expect(r.text).toContain(
+        'The API server refused to list pods in namespace payments: grant the RBAC verb "list" on resource "pods" (API group "")',
+      );
       expect(r.text).toContain("denied by an injected fault");
     });
   });
@@ -163,7 +218,12 @@ describe("read_k8s_resource", () => {
           },
         },
       ]);
-      expect(summary.containers[0]).toMatchObject({ name: "payments-api", restartCount: 9, state: "waiting: CrashLoopBackOff", last_termination: { reason: "Error", exitCode: 1 } });
+      expect(summary.containers[0]).toMatchObject({
+        name: "payments-api",
+        restartCount: 9,
+        state: "waiting: CrashLoopBackOff",
+        last_termination: { reason: "Error", exitCode: 1 },
+      });
       expect(r.structured["object"].metadata.name).toBe(POD);
       expect(r.structured["object"].metadata).not.toHaveProperty("managedFields");
     });
@@ -171,7 +231,12 @@ describe("read_k8s_resource", () => {
 
   it("gives a ServiceAccount's IRSA annotations as its summary", async () => {
     await withEmulator(HEALTHY_IRSA, {}, async () => {
-      const r = await server.call("read_k8s_resource", { kind: "ServiceAccount", apiVersion: "v1", namespace: "payments", name: "payments-api" });
+      const r = await server.call("read_k8s_resource", {
+        kind: "ServiceAccount",
+        apiVersion: "v1",
+        namespace: "payments",
+        name: "payments-api",
+      });
       expect(r.structured["summary"]).toEqual({
         role_arn: "arn:aws:iam::111122223333:role/payments-api-irsa",
         audience: null,
@@ -186,7 +251,9 @@ describe("read_k8s_resource", () => {
     await withEmulator(HEALTHY_IRSA, {}, async () => {
       const r = await server.call("read_k8s_resource", { ...pods, namespace: "payments", name: "payments-api-gone" });
       expect(r.isError).toBe(true);
-      expect(r.text).toMatch(/^pod payments-api-gone not found in namespace payments \(the API server answered 404 NotFound\)\. list_k8s_resources with kind=Pod, namespace=payments shows what is there\.$/);
+      expect(r.text).toMatch(
+        /^pod payments-api-gone not found in namespace payments \(the API server answered 404 NotFound\)\. list_k8s_resources with kind=Pod, namespace=payments shows what is there\.$/,
+      );
     });
   });
 
@@ -198,7 +265,9 @@ describe("read_k8s_resource", () => {
   it("names the get permission when reading one pod is forbidden", async () => {
     await withEmulator(HEALTHY_IRSA, { faults: [{ match: { service: "k8s", action: "get pods" }, kind: "deny" }] }, async () => {
       const r = await server.call("read_k8s_resource", { ...pods, namespace: "payments", name: POD });
-      expect(r.text).toContain(`The API server refused to get Pod ${POD} in namespace payments: grant the RBAC verb "get" on resource "pods"`);
+      expect(r.text).toContain(
+        `The API server refused to get Pod ${POD} in namespace payments: grant the RBAC verb "get" on resource "pods"`,
+      );
     });
   });
 });
@@ -208,8 +277,20 @@ describe("get_k8s_events", () => {
     await withEmulator(OIDC_MISSING, {}, async (e) => {
       const r = await server.call("get_k8s_events", { clusterName: "prod-eu", kind: "Pod", namespace: "payments", name: POD });
       expect(r.structured).toMatchObject({ namespace: "payments", kind: "Pod", name: POD, count: 6, warnings: 1, truncated: false });
-      const events = r.structured["events"] as { reason: string; warning: boolean; last_time: string; count: number; involved_object: string }[];
-      expect(events[0]).toMatchObject({ reason: "BackOff", warning: true, count: 118, first_time: "2024-05-14T09:05:49Z", last_time: "2024-05-14T09:31:59Z" });
+      const events = r.structured["events"] as {
+        reason: string;
+        warning: boolean;
+        last_time: string;
+        count: number;
+        involved_object: string;
+      }[];
+      expect(events[0]).toMatchObject({
+        reason: "BackOff",
+        warning: true,
+        count: 118,
+        first_time: "2024-05-14T09:05:49Z",
+        last_time: "2024-05-14T09:31:59Z",
+      });
       expect(events.map((x) => x.last_time)).toEqual([...events.map((x) => x.last_time)].sort().reverse());
       expect(new Set(events.map((x) => x.involved_object))).toEqual(new Set([`Pod/${POD}`]));
       const sent = e.requests().find((q) => q.action === "list events");

@@ -4,7 +4,16 @@
 // annotations or arguments, Secret data.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AGENT_CRASHLOOP, HEALTHY_IRSA, OIDC_MISSING, SECRETS_IN_POD, type ToolServer, snapshotOf, startToolServer, withEmulator } from "./helpers.js";
+import {
+  AGENT_CRASHLOOP,
+  HEALTHY_IRSA,
+  OIDC_MISSING,
+  SECRETS_IN_POD,
+  type ToolServer,
+  snapshotOf,
+  startToolServer,
+  withEmulator,
+} from "./helpers.js";
 
 let server: ToolServer;
 beforeAll(async () => {
@@ -30,14 +39,21 @@ describe("offline snapshot mode", () => {
   it.each(CASES)("%s: lists, reads and gets events exactly as the live cluster answers", async (scenario, namespace, pod) => {
     const calls: [string, Record<string, unknown>][] = [
       ["list_k8s_resources", { kind: "Pod", apiVersion: "v1", namespace }],
-      ["list_k8s_resources", { kind: "Pod", apiVersion: "v1", namespace: "kube-system", labelSelector: "app.kubernetes.io/name=eks-pod-identity-agent" }],
+      [
+        "list_k8s_resources",
+        { kind: "Pod", apiVersion: "v1", namespace: "kube-system", labelSelector: "app.kubernetes.io/name=eks-pod-identity-agent" },
+      ],
       ["list_k8s_resources", { kind: "ServiceAccount", apiVersion: "v1", namespace }],
       ["list_k8s_resources", { kind: "Event", apiVersion: "v1", namespace, fieldSelector: `involvedObject.name=${pod}`, limit: 3 }],
       ["read_k8s_resource", { kind: "Pod", apiVersion: "v1", namespace, name: pod }],
       ["get_k8s_events", { kind: "Pod", namespace, name: pod }],
     ];
-    const live = await withEmulator(scenario, {}, async () => Promise.all(calls.map(([tool, args]) => server.call(tool, { clusterName: "prod-eu", ...args }))));
-    const offline = await Promise.all(calls.map(([tool, args]) => server.call(tool, { clusterName: "prod-eu", ...args, snapshot: snapshotOf(scenario) })));
+    const live = await withEmulator(scenario, {}, async () =>
+      Promise.all(calls.map(([tool, args]) => server.call(tool, { clusterName: "prod-eu", ...args }))),
+    );
+    const offline = await Promise.all(
+      calls.map(([tool, args]) => server.call(tool, { clusterName: "prod-eu", ...args, snapshot: snapshotOf(scenario) })),
+    );
     for (const [i, [tool]] of calls.entries()) {
       const a = live[i]!;
       const b = offline[i]!;
@@ -61,22 +77,42 @@ describe("offline snapshot mode", () => {
   });
 
   it("names the pods a bundle holds when the one asked for is not among them", async () => {
-    const r = await server.call("read_k8s_resource", { kind: "Pod", apiVersion: "v1", namespace: "shop", name: "checkout-old", snapshot: SECRETS_IN_POD });
+    const r = await server.call("read_k8s_resource", {
+      kind: "Pod",
+      apiVersion: "v1",
+      namespace: "shop",
+      name: "checkout-old",
+      snapshot: SECRETS_IN_POD,
+    });
     expect(r.text).toBe(
       `pod checkout-old not found in namespace shop (not in the snapshot ${SECRETS_IN_POD}; it holds checkout-6c9f7d8b5-abcde). list_k8s_resources with kind=Pod, namespace=shop shows what is there.`,
     );
   });
 
   it("refuses a snapshot of another cluster than clusterName, and a folder that is not a snapshot", async () => {
-    const other = await server.call("list_k8s_resources", { clusterName: "prod-us", kind: "Pod", apiVersion: "v1", namespace: "payments", snapshot: snapshotOf(HEALTHY_IRSA) });
-    expect(other.text).toBe(`The snapshot ${snapshotOf(HEALTHY_IRSA)} is of cluster prod-eu, not prod-us: pass clusterName=prod-eu, or the snapshot of prod-us.`);
+    const other = await server.call("list_k8s_resources", {
+      clusterName: "prod-us",
+      kind: "Pod",
+      apiVersion: "v1",
+      namespace: "payments",
+      snapshot: snapshotOf(HEALTHY_IRSA),
+    });
+    expect(other.text).toBe(
+      `The snapshot ${snapshotOf(HEALTHY_IRSA)} is of cluster prod-eu, not prod-us: pass clusterName=prod-eu, or the snapshot of prod-us.`,
+    );
     const missing = await server.call("list_k8s_resources", { kind: "Pod", apiVersion: "v1", snapshot: "fixtures/no-such-bundle" });
     expect(missing.isError).toBe(true);
     expect(missing.text).toMatch(/snapshot directory \/\S+\/fixtures\/no-such-bundle does not exist/);
   });
 
   it("rejects a malformed label selector the way the API server would", async () => {
-    const r = await server.call("list_k8s_resources", { kind: "Pod", apiVersion: "v1", namespace: "payments", labelSelector: "app in (", snapshot: snapshotOf(HEALTHY_IRSA) });
+    const r = await server.call("list_k8s_resources", {
+      kind: "Pod",
+      apiVersion: "v1",
+      namespace: "payments",
+      labelSelector: "app in (",
+      snapshot: snapshotOf(HEALTHY_IRSA),
+    });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/^The selector was rejected: /);
   });

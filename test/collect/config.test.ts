@@ -49,12 +49,26 @@ describe("the EKS cluster and region from the kubeconfig", () => {
 
   test("an exec plugin's --cluster-name and --region name the cluster when the context does not", async () => {
     const path = join(tmp, "exec");
-    await writeFile(path, stringify({
-      clusters: [{ name: "work", cluster: { server: "https://ABC.gr7.eu-west-1.eks.amazonaws.com" } }],
-      users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["--region", "eu-west-1", "eks", "get-token", "--cluster-name", "prod-eu"] } } }],
-      contexts: [{ name: "work", context: { cluster: "work", user: "u" } }],
-      "current-context": "work",
-    }));
+    await writeFile(
+      path,
+      stringify({
+        clusters: [{ name: "work", cluster: { server: "https://ABC.gr7.eu-west-1.eks.amazonaws.com" } }],
+        users: [
+          {
+            name: "u",
+            user: {
+              exec: {
+                apiVersion: "client.authentication.k8s.io/v1beta1",
+                command: "aws",
+                args: ["--region", "eu-west-1", "eks", "get-token", "--cluster-name", "prod-eu"],
+              },
+            },
+          },
+        ],
+        contexts: [{ name: "work", context: { cluster: "work", user: "u" } }],
+        "current-context": "work",
+      }),
+    );
     const read = readKubeconfigSummary({ kubeconfigPath: path });
     expect(read.ok && eksHint(read.summary)).toMatchObject({ cluster: "prod-eu", region: "eu-west-1", account: null });
   });
@@ -77,7 +91,9 @@ describe("the EKS cluster and region from the kubeconfig", () => {
       await writeFile(path, kubeconfig(e.url, ARN, ["first", "second"]));
       const live = await collectLive(POD, { kubeconfigPath: path, context: "second", cluster: "prod-eu" });
       expect(live.snapshot.k8s.pod.status).toBe("found");
-      await expect(collectLive(POD, { kubeconfigPath: path, context: "third" })).rejects.toThrow(/context "third" is not in the kubeconfig .*contexts are: first, second/);
+      await expect(collectLive(POD, { kubeconfigPath: path, context: "third" })).rejects.toThrow(
+        /context "third" is not in the kubeconfig .*contexts are: first, second/,
+      );
     });
   });
 
@@ -110,7 +126,10 @@ describe("AWS credentials and region from a profile", () => {
   test("--profile reads region and keys from the shared config files (no AWS_REGION or AWS keys set)", async () => {
     const live = await withEmulator(IRSA, {}, async () => {
       await writeFile(join(tmp, "aws-config"), "[profile emu]\nregion = eu-west-1\n");
-      await writeFile(join(tmp, "aws-credentials"), "[emu]\naws_access_key_id = IRSADOCTORPROFILEKEY\naws_secret_access_key = not-a-secret\n");
+      await writeFile(
+        join(tmp, "aws-credentials"),
+        "[emu]\naws_access_key_id = IRSADOCTORPROFILEKEY\naws_secret_access_key = not-a-secret\n",
+      );
       for (const k of ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]) delete process.env[k];
       process.env["AWS_CONFIG_FILE"] = join(tmp, "aws-config");
       process.env["AWS_SHARED_CREDENTIALS_FILE"] = join(tmp, "aws-credentials");
@@ -129,7 +148,9 @@ describe("AWS credentials and region from a profile", () => {
 
 describe("targets", () => {
   test("a deployment resolves to its service account and chooses the same pod as naming it", async () => {
-    const live = await withEmulator(IRSA, {}, () => collectLive({ namespace: "payments", deployment: "payments-api" }, { cluster: "prod-eu" }));
+    const live = await withEmulator(IRSA, {}, () =>
+      collectLive({ namespace: "payments", deployment: "payments-api" }, { cluster: "prod-eu" }),
+    );
     expect(live.snapshot.target.serviceAccount).toBe("payments-api");
     expect(live.snapshot.k8s.pod.status === "found" && live.snapshot.k8s.pod.value.metadata.name).toBe(POD.pod);
     expect(live.snapshot.aws.roles["payments-api-irsa"]?.status).toBe("found");
@@ -145,6 +166,8 @@ describe("targets", () => {
   });
 
   test("a timeout that is not a positive whole number of milliseconds is refused", async () => {
-    await expect(collectLive(POD, { cluster: "prod-eu", timeoutMs: 0 })).rejects.toThrow(/timeoutMs must be a positive whole number, got 0/);
+    await expect(collectLive(POD, { cluster: "prod-eu", timeoutMs: 0 })).rejects.toThrow(
+      /timeoutMs must be a positive whole number, got 0/,
+    );
   });
 });

@@ -47,7 +47,9 @@ afterAll(async () => {
 
 describe("deploy/aws/iam-policy.json", () => {
   test("allows exactly the actions the collectors call, and the operation table has no other", async () => {
-    const policy = JSON.parse(await readFile(DEPLOY("aws/iam-policy.json"), "utf8")) as { Statement: { Effect: string; Action: string[] }[] };
+    const policy = JSON.parse(await readFile(DEPLOY("aws/iam-policy.json"), "utf8")) as {
+      Statement: { Effect: string; Action: string[] }[];
+    };
     expect(policy.Statement.every((s) => s.Effect === "Allow")).toBe(true);
     const granted = [...new Set(policy.Statement.flatMap((s) => s.Action))].sort();
     const called = [...new Set(requests.filter((r) => r.service !== "k8s").map((r) => `${r.service}:${r.action}`))].sort();

@@ -24,7 +24,8 @@ describe("a failed read never throws and says what it could not read", () => {
     const { k8s } = live.snapshot;
     expect(k8s.node).toMatchObject({ status: "unavailable", reason: "permission_denied", permission: "get nodes" });
     expect(k8s.node.status === "unavailable" && k8s.node.detail).toContain("node ip-10-0-42-17.eu-west-1.compute.internal");
-    for (const key of ["pod", "serviceAccount", "events", "owners", "namespace", "podIdentityAgent"] as const) expect(k8s[key].status, key).toBe("found");
+    for (const key of ["pod", "serviceAccount", "events", "owners", "namespace", "podIdentityAgent"] as const)
+      expect(k8s[key].status, key).toBe("found");
     expect(live.snapshot.aws.roles[ROLE]?.status).toBe("found");
   });
 
@@ -36,7 +37,12 @@ describe("a failed read never throws and says what it could not read", () => {
   test("IAM denies GetRole: the role is missing with iam:GetRole named, its policies are still read", async () => {
     const { live } = await collect([{ match: { service: "iam", action: "GetRole" }, kind: "deny" }]);
     const role = live.snapshot.aws.roles[ROLE];
-    expect(role).toMatchObject({ status: "unavailable", reason: "permission_denied", permission: "iam:GetRole", source: `aws iam get-role --role-name ${ROLE}` });
+    expect(role).toMatchObject({
+      status: "unavailable",
+      reason: "permission_denied",
+      permission: "iam:GetRole",
+      source: `aws iam get-role --role-name ${ROLE}`,
+    });
     expect(role?.status === "unavailable" && role.detail).toMatch(new RegExp(`could not read role ${ROLE}: iam:GetRole denied`));
     expect(live.snapshot.aws.rolePermissions[ROLE]?.status).toBe("found");
   });
@@ -75,7 +81,9 @@ describe("a failed read never throws and says what it could not read", () => {
     const { live } = await collect([], 5000, { namespace: "payments", pod: "no-such-pod" });
     const { k8s, logs } = live.snapshot;
     expect(k8s.pod).toMatchObject({ status: "absent" });
-    expect(k8s.pod.status === "absent" && k8s.pod.detail).toBe("pod payments/no-such-pod does not exist (the API server answered 404 NotFound)");
+    expect(k8s.pod.status === "absent" && k8s.pod.detail).toBe(
+      "pod payments/no-such-pod does not exist (the API server answered 404 NotFound)",
+    );
     expect(k8s.serviceAccount).toMatchObject({ status: "unavailable", reason: "not_collected" });
     expect(logs).toMatchObject({ status: "unavailable", reason: "not_collected" });
     expect(k8s.namespace.status).toBe("found");
@@ -84,7 +92,9 @@ describe("a failed read never throws and says what it could not read", () => {
 
   test("a service account with no pods: the pod is absent and its workloads are looked for", async () => {
     const { live, requests } = await collect([], 5000, { namespace: "payments", serviceAccount: "nobody" });
-    expect(live.snapshot.k8s.pod.status === "absent" && live.snapshot.k8s.pod.detail).toContain("service account payments/nobody has no pods");
+    expect(live.snapshot.k8s.pod.status === "absent" && live.snapshot.k8s.pod.detail).toContain(
+      "service account payments/nobody has no pods",
+    );
     expect(requests.map((r) => r.action)).toEqual(expect.arrayContaining(["list replicasets", "list deployments"]));
     expect(live.snapshot.k8s.owners).toEqual({ status: "found", value: [], source: "live" });
   });
@@ -101,7 +111,10 @@ describe("paging", () => {
     const dir = scenarioDir("healthy--pod-identity");
     const t = { namespace: "orders", serviceAccount: "orders-worker", incidentTime: "2024-05-14T11:20:00Z" };
     const whole = await withEmulator(dir, {}, () => collectLive(t, { cluster: "prod-eu", timeoutMs: 5000 }));
-    const paged = await withEmulator(dir, { pageSize: 1 }, async (e) => ({ live: await collectLive(t, { cluster: "prod-eu", timeoutMs: 5000 }), requests: e.requests() }));
+    const paged = await withEmulator(dir, { pageSize: 1 }, async (e) => ({
+      live: await collectLive(t, { cluster: "prod-eu", timeoutMs: 5000 }),
+      requests: e.requests(),
+    }));
     expect(paged.live.snapshot.k8s).toEqual(whole.snapshot.k8s);
     expect(paged.live.snapshot.aws.podIdentityAssociations).toEqual(whole.snapshot.aws.podIdentityAssociations);
     const pages = (action: string) => paged.requests.filter((r) => r.action === action).length;
@@ -133,7 +146,8 @@ describe("paging", () => {
       }
       const whole = await withEmulator(dir, {}, () => collectLive(target, { cluster: "prod-eu", timeoutMs: 5000 }));
       const paged = await withEmulator(dir, { pageSize: 1 }, () => collectLive(target, { cluster: "prod-eu", timeoutMs: 5000 }));
-      const rounds = (action: string, subject = "") => paged.calls.filter((c) => c.action === action && c.subject.includes(subject)).map((c) => c.round);
+      const rounds = (action: string, subject = "") =>
+        paged.calls.filter((c) => c.action === action && c.subject.includes(subject)).map((c) => c.round);
       const listed = rounds("ListPolicies");
       expect(listed.length).toBe(7);
       const [document] = rounds("GetPolicyVersion", "payments-statements-s3-read");

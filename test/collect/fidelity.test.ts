@@ -19,7 +19,10 @@ const target = { namespace: "payments", pod: POD, incidentTime: "2024-05-14T09:3
 const RESTARTED = scenarioDir("irsa_annotation.role_not_found--role-deleted");
 
 const collect = (dir: string, faults: Fault[]) =>
-  withEmulator(dir, { faults }, async (e) => ({ live: await collectLive(target, { cluster: "prod-eu", timeoutMs: 5000 }), requests: e.requests() }));
+  withEmulator(dir, { faults }, async (e) => ({
+    live: await collectLive(target, { cluster: "prod-eu", timeoutMs: 5000 }),
+    requests: e.requests(),
+  }));
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
   try {
@@ -52,7 +55,9 @@ describe("the operator's own credentials refused: a clear error, no diagnosis", 
   test("ExpiredToken from STS stops the collection with 'run aws sso login'", async () => {
     const err = await rejection(collect(scenarioDir("healthy--irsa"), [{ match: { service: "sts" }, kind: "expired_credentials" }]));
     expect(err).toBeInstanceOf(CollectError);
-    expect(err.message).toBe("your AWS credentials have expired (ExpiredToken from sts:GetCallerIdentity): run aws sso login (or refresh your profile), then try again");
+    expect(err.message).toBe(
+      "your AWS credentials have expired (ExpiredToken from sts:GetCallerIdentity): run aws sso login (or refresh your profile), then try again",
+    );
   });
 
   test("InvalidClientTokenId and EKS's UnrecognizedClientException say the credentials were not accepted", async () => {
@@ -86,14 +91,19 @@ describe("expired credentials reach the operator as an error, not as a cause", (
     );
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toContain("your AWS credentials have expired (ExpiredToken from sts:GetCallerIdentity): run aws sso login (or refresh your profile)");
+    expect(stderr).toContain(
+      "your AWS credentials have expired (ExpiredToken from sts:GetCallerIdentity): run aws sso login (or refresh your profile)",
+    );
   });
 
   test("MCP: diagnose_irsa answers isError with the same sentence", async () => {
     const h = await startInMemory({ tools: [diagnoseIrsa] });
     try {
       const result = (await withEmulator(scenarioDir("healthy--irsa"), { faults: expired }, () =>
-        h.client.callTool({ name: "diagnose_irsa", arguments: { namespace: "payments", pod: POD, cluster: "prod-eu", region: "eu-west-1" } }),
+        h.client.callTool({
+          name: "diagnose_irsa",
+          arguments: { namespace: "payments", pod: POD, cluster: "prod-eu", region: "eu-west-1" },
+        }),
       )) as CallToolResult;
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain("your AWS credentials have expired (ExpiredToken from sts:GetCallerIdentity): run aws sso login");
@@ -120,7 +130,9 @@ describe("throttling", () => {
 
   test("a read that stays throttled gives up within bounds and says it was throttled", async () => {
     const began = Date.now();
-    const { live, requests } = await collect(scenarioDir("healthy--irsa"), [{ match: { service: "k8s", action: "get nodes" }, kind: "throttle" }]);
+    const { live, requests } = await collect(scenarioDir("healthy--irsa"), [
+      { match: { service: "k8s", action: "get nodes" }, kind: "throttle" },
+    ]);
     expect(Date.now() - began).toBeLessThan(15_000);
     expect(requests.filter((r) => r.action === "get nodes")).toHaveLength(5);
     expect(live.snapshot.k8s.node).toMatchObject({ status: "unavailable", reason: "error" });

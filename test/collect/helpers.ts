@@ -23,13 +23,27 @@ export function scenarioNames(): string[] {
 
 export const scenarioDir = (name: string) => join(SCENARIOS, name);
 
-const AWS_ENV = ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "KUBECONFIG"];
+const AWS_ENV = [
+  "AWS_PROFILE",
+  "AWS_DEFAULT_PROFILE",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_ENDPOINT_URL",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "KUBECONFIG",
+];
 
 /**
  * Starts an emulator over `dir` and runs `fn` with the process environment set from the emulator's
  * (KUBECONFIG, AWS_ENDPOINT_URL, AWS_REGION, dummy keys) and nothing else of AWS's, then restores it.
  */
-export async function withEmulator<T>(dir: string, opts: Omit<EmulatorOptions, "snapshotDir">, fn: (e: StartedEmulator) => Promise<T>): Promise<T> {
+export async function withEmulator<T>(
+  dir: string,
+  opts: Omit<EmulatorOptions, "snapshotDir">,
+  fn: (e: StartedEmulator) => Promise<T>,
+): Promise<T> {
   const emulator = await startEmulator({ snapshotDir: dir, ...opts });
   const saved = Object.fromEntries(AWS_ENV.map((k) => [k, process.env[k]]));
   for (const k of AWS_ENV) delete process.env[k];

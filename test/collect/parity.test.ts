@@ -30,29 +30,41 @@ function expectSameState(live: Evidence<unknown> | undefined, offline: Evidence<
  * Where live collection through the emulator cannot yet see what the bundle shows, by scenario and key, with
  * the reason: compared everywhere else, and listed here so the gap stays visible instead of failing silently.
  */
-const KNOWN_GAPS: Record<string, Record<string, string>> = Object.fromEntries(
+const KNOWN_GAPS: Record<string, Record<string, string>> = Object.fromEntries([
   [
-    [
-      "credential_chain.static_keys--legacy-secret-envfrom-keys-found-in-audit",
-      {
-        "k8s.secretKeys": "live collection never reads a Secret, by design: only a bundle holds an envFrom Secret's key names",
-        "aws.cloudTrail": "live looks CloudTrail up in a window before the incident; the bundle also holds an earlier AssumeRoleWithWebIdentity",
-      },
-    ],
-    [
-      "healthy--trust-policy-fixed-errors-are-history",
-      {
-        "k8s.pod": "the live collector and the offline loader redact a JSON-looking env value differently (redaction is being rebuilt in one place)",
-        "k8s.pods": "the same env value, in the pod list",
-      },
-    ],
-    ["irsa_annotation.pod_predates_annotation--annotation-rewritten-by-terraform-managedfields", { "aws.cluster": "the emulator serves EKS times without their microseconds" }],
-    ...["pod_identity.trust_policy--cluster-scoped-trust-agent-lines-by-pod-ip", "healthy--pod-identity-agent-errors-belong-to-another-pod"].map(
-      (n) => [n, { "aws.podIdentityAssociations": "the bundle describes the neighbours' associations too; live collection describes only the workload's" }],
-    ),
-    ["trust_policy.issuer_mismatch--cross-account-federated-principal-in-cluster-account", { "aws.oidcProviders": "the bundle holds providers of two accounts for one issuer; the emulator serves one" }],
-  ] as [string, Record<string, string>][],
-);
+    "credential_chain.static_keys--legacy-secret-envfrom-keys-found-in-audit",
+    {
+      "k8s.secretKeys": "live collection never reads a Secret, by design: only a bundle holds an envFrom Secret's key names",
+      "aws.cloudTrail":
+        "live looks CloudTrail up in a window before the incident; the bundle also holds an earlier AssumeRoleWithWebIdentity",
+    },
+  ],
+  [
+    "healthy--trust-policy-fixed-errors-are-history",
+    {
+      "k8s.pod":
+        "the live collector and the offline loader redact a JSON-looking env value differently (redaction is being rebuilt in one place)",
+      "k8s.pods": "the same env value, in the pod list",
+    },
+  ],
+  [
+    "irsa_annotation.pod_predates_annotation--annotation-rewritten-by-terraform-managedfields",
+    { "aws.cluster": "the emulator serves EKS times without their microseconds" },
+  ],
+  ...[
+    "pod_identity.trust_policy--cluster-scoped-trust-agent-lines-by-pod-ip",
+    "healthy--pod-identity-agent-errors-belong-to-another-pod",
+  ].map((n) => [
+    n,
+    {
+      "aws.podIdentityAssociations": "the bundle describes the neighbours' associations too; live collection describes only the workload's",
+    },
+  ]),
+  [
+    "trust_policy.issuer_mismatch--cross-account-federated-principal-in-cluster-account",
+    { "aws.oidcProviders": "the bundle holds providers of two accounts for one issuer; the emulator serves one" },
+  ],
+] as [string, Record<string, string>][]);
 const gap = (scenario: string, what: string): boolean =>
   Object.keys(KNOWN_GAPS[scenario] ?? {}).some((k) => what === k || what.startsWith(`${k}.`));
 
@@ -89,11 +101,19 @@ describe.each(scenarioNames())("scenario %s", (name) => {
       else expect(r.action, `${r.service} ${r.path}`).toMatch(READ_ONLY_NAME);
     }
     const keys = live.calls.map((c) => `${c.service} ${c.action} ${c.subject}`);
-    expect(keys.filter((k, i) => keys.indexOf(k) !== i), "calls made twice").toEqual([]);
+    expect(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      "calls made twice",
+    ).toEqual([]);
     const count = (xs: string[]) => Object.fromEntries([...new Set(xs)].sort().map((x) => [x, xs.filter((y) => y === x).length]));
     expect(count(live.calls.map((c) => `${c.service} ${c.action}`))).toEqual(count(requests.map((r) => `${r.service} ${r.action}`)));
 
-    expect(s.target).toMatchObject({ cluster: offline.target.cluster, region: offline.target.region, namespace: offline.target.namespace, pod: offline.target.pod });
+    expect(s.target).toMatchObject({
+      cluster: offline.target.cluster,
+      region: offline.target.region,
+      namespace: offline.target.namespace,
+      pod: offline.target.pod,
+    });
     for (const key of Object.keys(offline.k8s) as (keyof Snapshot["k8s"])[]) {
       if (!gap(name, `k8s.${key}`)) expectSameState(s.k8s[key], offline.k8s[key], `k8s.${key}`);
     }
@@ -101,7 +121,8 @@ describe.each(scenarioNames())("scenario %s", (name) => {
     const aws = ["cluster", "podIdentityAssociations", "podIdentityAddon", "oidcProviderList"] as const;
     for (const key of aws) if (!gap(name, `aws.${key}`)) expectSameState(s.aws[key], offline.aws[key], `aws.${key}`);
     // GetCallerIdentity: without a captured one the emulator answers as its own user, so only a captured one compares.
-    if (offline.aws.callerIdentity.status === "found") expectSameState(s.aws.callerIdentity, offline.aws.callerIdentity, "aws.callerIdentity");
+    if (offline.aws.callerIdentity.status === "found")
+      expectSameState(s.aws.callerIdentity, offline.aws.callerIdentity, "aws.callerIdentity");
     for (const [group, liveRecord, offlineRecord] of [
       ["oidcProviders", s.aws.oidcProviders, offline.aws.oidcProviders],
       ["roles", s.aws.roles, offline.aws.roles],
@@ -109,11 +130,14 @@ describe.each(scenarioNames())("scenario %s", (name) => {
     ] as const) {
       // Offline keys every output it holds; live reads what the target points at: compare what both keyed.
       for (const key of Object.keys(liveRecord)) {
-        if (key in offlineRecord && !gap(name, `aws.${group}.${key}`)) expectSameState(liveRecord[key], offlineRecord[key], `aws.${group}.${key}`);
+        if (key in offlineRecord && !gap(name, `aws.${group}.${key}`))
+          expectSameState(liveRecord[key], offlineRecord[key], `aws.${group}.${key}`);
       }
     }
     // Every role the target points at (annotation, AWS_ROLE_ARN, its associations) is keyed on both sides.
-    const offlineLookedFor = Object.entries(offline.aws.roles).filter(([, e]) => e.status !== "found").map(([k]) => k);
+    const offlineLookedFor = Object.entries(offline.aws.roles)
+      .filter(([, e]) => e.status !== "found")
+      .map(([k]) => k);
     for (const role of offlineLookedFor) expect(Object.keys(s.aws.roles), `role ${role}`).toContain(role);
 
     if (offline.aws.cloudTrail.status === "found" && !gap(name, "aws.cloudTrail")) {
@@ -131,7 +155,9 @@ describe.each(scenarioNames())("scenario %s", (name) => {
         const file = `pods/${pod.metadata.namespace}/${pod.metadata.name}/${c.name}.log`;
         if (!s.logs.value.files.includes(file)) continue;
         const liveMatches = s.logs.value.matches.filter((m) => m.file === file);
-        expect(logLines(liveMatches), file).toEqual(logLines(offlineMatchesOf(offline, pod.metadata.name, c.name, pod.spec.containers.length)));
+        expect(logLines(liveMatches), file).toEqual(
+          logLines(offlineMatchesOf(offline, pod.metadata.name, c.name, pod.spec.containers.length)),
+        );
       }
     }
   });

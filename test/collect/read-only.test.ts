@@ -45,7 +45,12 @@ describe("AWS: only reads can be sent", () => {
   ] as const)("%s:%s is refused before anything is sent", async (service, operation) => {
     await withEmulator(scenarioDir("healthy--irsa"), {}, async (e) => {
       const config = { endpoint: e.url, region: "eu-west-1", maxAttempts: 1 };
-      const clients = { iam: new IAMClient(config), sts: new STSClient(config), eks: new EKSClient(config), cloudtrail: new CloudTrailClient(config) };
+      const clients = {
+        iam: new IAMClient(config),
+        sts: new STSClient(config),
+        eks: new EKSClient(config),
+        cloudtrail: new CloudTrailClient(config),
+      };
       await expect(sendRead(clients, service, operation, {})).rejects.toBeInstanceOf(NotAReadError);
       expect(e.requests()).toEqual([]);
     });
@@ -54,7 +59,11 @@ describe("AWS: only reads can be sent", () => {
 
 describe("dependent rounds from start to report", () => {
   const roundsOf = (calls: { action: string; subject: string; round: number }[]) =>
-    Object.fromEntries(calls.filter((c) => !c.subject.includes("#") || c.subject.endsWith("#1")).map((c) => [`${c.action} ${c.subject.replace(/#1$/, "")}`, c.round]));
+    Object.fromEntries(
+      calls
+        .filter((c) => !c.subject.includes("#") || c.subject.endsWith("#1"))
+        .map((c) => [`${c.action} ${c.subject.replace(/#1$/, "")}`, c.round]),
+    );
 
   test("IRSA, pod named: everything about the target in round 1, its role in 2, the managed policy document in 3", async () => {
     const live = await withEmulator(scenarioDir("healthy--irsa"), {}, () =>

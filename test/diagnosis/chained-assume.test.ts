@@ -27,7 +27,10 @@ describe("trust_policy.wrong_operator_or_action (chained sts:AssumeRole)", () =>
     const s = await variant(FLUENT, (x) => {
       const perms = x.aws.rolePermissions["cloudwatch-log-event-writer"];
       if (perms?.status !== "found") throw new Error("no permissions");
-      perms.value.inline.push({ PolicyName: "self", Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: ROLE }] } });
+      perms.value.inline.push({
+        PolicyName: "self",
+        Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: ROLE }] },
+      });
     });
     expect(run(s)?.confidence).toBe("high");
   });
@@ -39,7 +42,13 @@ describe("trust_policy.wrong_operator_or_action (chained sts:AssumeRole)", () =>
       const doc = role.value.AssumeRolePolicyDocument;
       const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
       x.aws.roles["cloudwatch-log-event-writer"] = found(
-        { ...role.value, AssumeRolePolicyDocument: { ...doc, Statement: [...list, { Effect: "Allow", Principal: { AWS: ROLE }, Action: "sts:AssumeRole" }] } },
+        {
+          ...role.value,
+          AssumeRolePolicyDocument: {
+            ...doc,
+            Statement: [...list, { Effect: "Allow", Principal: { AWS: ROLE }, Action: "sts:AssumeRole" }],
+          },
+        },
         role.source,
       );
     });

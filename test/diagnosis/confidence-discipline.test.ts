@@ -57,7 +57,9 @@ describe("confidence discipline", () => {
     const real = diagnose(s, CHECKS);
     expect(real.confidence).toBe("high");
     const unsourced: Finding = { ...real.primary!, evidence: real.primary!.evidence.map((e) => ({ type: e.type, content: e.content })) };
-    expect(unprovenHigh({ ...real, primary: unsourced }, join(SCENARIOS_DIR, "trust_policy.subject_mismatch--other-namespace"))).not.toEqual([]);
+    expect(
+      unprovenHigh({ ...real, primary: unsourced }, join(SCENARIOS_DIR, "trust_policy.subject_mismatch--other-namespace")),
+    ).not.toEqual([]);
     const check: Check = { id: unsourced.causeId, title: "t", description: "d", run: () => unsourced };
     const d = diagnose(s, [check]);
     expect(d.confidence).toBe("medium");
@@ -71,7 +73,9 @@ describe("confidence discipline", () => {
       ...real,
       primary: { ...real.primary!, evidence: real.primary!.evidence.map((e) => (e.type === "trust_policy" ? { ...e, source } : e)) },
     });
-    expect(unprovenHigh(moved("aws/no-such-file.json"), join(SCENARIOS_DIR, name))).toContain("source aws/no-such-file.json: no such file in the scenario");
+    expect(unprovenHigh(moved("aws/no-such-file.json"), join(SCENARIOS_DIR, name))).toContain(
+      "source aws/no-such-file.json: no such file in the scenario",
+    );
     const file = real.primary!.evidence.find((e) => e.type === "trust_policy")!.source!;
     expect(unprovenHigh(moved(`${file}:99999`), join(SCENARIOS_DIR, name))[0]).toMatch(/has no line 99999/);
   });

@@ -26,7 +26,9 @@ describe("missing managedFields", () => {
     const item = d.missing.find((m) => m.what === WHAT);
     expect(item).toMatchObject({ reason: "not_collected" });
     expect(item?.detail).toContain("finding is medium confidence for want of it");
-    expect(item?.remedy).toBe("add the output of `kubectl get serviceaccount payments-api -n payments -o yaml --show-managed-fields` to the snapshot");
+    expect(item?.remedy).toBe(
+      "add the output of `kubectl get serviceaccount payments-api -n payments -o yaml --show-managed-fields` to the snapshot",
+    );
   });
 
   it("is not named when the bundle holds them (the finding is high)", async () => {

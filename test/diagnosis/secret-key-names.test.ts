@@ -46,7 +46,9 @@ describe("envFrom Secret key names", () => {
     const [p] = deriveFacts(s).credentialPaths;
     expect(p?.provider).toBe("env_static");
     expect(p?.shadowed).toContain("web_identity");
-    expect(p?.sources.env.get("AWS_ACCESS_KEY_ID")?.origin).toBe("Secret legacy-aws key AWS_ACCESS_KEY_ID, by envFrom (k8s/secret-legacy-aws.yaml)");
+    expect(p?.sources.env.get("AWS_ACCESS_KEY_ID")?.origin).toBe(
+      "Secret legacy-aws key AWS_ACCESS_KEY_ID, by envFrom (k8s/secret-legacy-aws.yaml)",
+    );
     const { report } = await diagnoseSnapshot(s);
     expect(report.cause_id).toBe("credential_chain.static_keys");
   });
@@ -54,11 +56,18 @@ describe("envFrom Secret key names", () => {
   it("offline: a Secret the bundle lacks is said, with the command that lists only its key names", async () => {
     const s = await loadSnapshotDir(dir);
     expect(s.k8s.secretKeys?.status === "found" && s.k8s.secretKeys.value).toEqual([
-      { namespace: "payments", name: "legacy-aws", keys: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"], source: "k8s/secret-legacy-aws.yaml" },
+      {
+        namespace: "payments",
+        name: "legacy-aws",
+        keys: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"],
+        source: "k8s/secret-legacy-aws.yaml",
+      },
       { namespace: "payments", name: "not-in-bundle", keys: null },
     ]);
     const [p] = deriveFacts(s).credentialPaths;
-    expect(p?.sources.unreadSecrets.join(" ")).toMatch(/Secret not-in-bundle is not in the bundle; add its key names \(no values\) with: kubectl get secret not-in-bundle -n payments -o go-template=/);
+    expect(p?.sources.unreadSecrets.join(" ")).toMatch(
+      /Secret not-in-bundle is not in the bundle; add its key names \(no values\) with: kubectl get secret not-in-bundle -n payments -o go-template=/,
+    );
   });
 
   it("no seeded value reaches the raw layer, the snapshot, or the YAML and JSON reports", async () => {
@@ -76,7 +85,9 @@ describe("envFrom Secret key names", () => {
     delete s.k8s.secretKeys;
     const [p] = deriveFacts(s).credentialPaths;
     expect(p?.provider).toBe("web_identity");
-    expect(p?.why.join(" ")).toMatch(/the keys of Secret legacy-aws were not read \(irsa-doctor never reads Secrets when it collects live, by design\); list its key names, without values, with: kubectl get secret legacy-aws/);
+    expect(p?.why.join(" ")).toMatch(
+      /the keys of Secret legacy-aws were not read \(irsa-doctor never reads Secrets when it collects live, by design\); list its key names, without values, with: kubectl get secret legacy-aws/,
+    );
     const { report } = await diagnoseSnapshot(s);
     expect(report.credential_path[0]?.why.join(" ")).toMatch(/by design/);
   });

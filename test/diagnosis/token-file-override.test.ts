@@ -22,7 +22,9 @@ describe("credential_chain.role_arn_override (token file)", () => {
   it("fires high, naming the variable, where it is set and the token it really reads", async () => {
     const f = run(await variant(HELM, () => {}));
     expect(f?.confidence).toBe("high");
-    expect(f?.detail).toMatch(/AWS_WEB_IDENTITY_TOKEN_FILE=\/run\/secrets\/kubernetes.io\/serviceaccount\/token in its spec \(the pod template of Deployment external-secrets\)/);
+    expect(f?.detail).toMatch(
+      /AWS_WEB_IDENTITY_TOKEN_FILE=\/run\/secrets\/kubernetes.io\/serviceaccount\/token in its spec \(the pod template of Deployment external-secrets\)/,
+    );
     expect(f?.detail).toMatch(/kube-api-access-t8n2c for audience https:\/\/kubernetes.default.svc/);
     expect(f?.evidence.some((e) => e.type === "credential_path" && e.source?.startsWith("k8s/pod-"))).toBe(true);
   });

@@ -29,7 +29,8 @@ import { startEmulator, type StartedEmulator } from "../../src/emulator/index.js
 import { SHOP_SNAPSHOT, awsClientConfig, rejectionOf } from "./helpers.js";
 
 const OIDC_ARN = "arn:aws:iam::444455556666:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/AB12CD34EF56AB12CD34EF56AB12CD34";
-const fixture = (name: string) => JSON.parse(readFileSync(join(SHOP_SNAPSHOT, "aws", name), "utf8")) as Record<string, Record<string, unknown>>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(SHOP_SNAPSHOT, "aws", name), "utf8")) as Record<string, Record<string, unknown>>;
 
 let emulator: StartedEmulator;
 let paged: StartedEmulator;
@@ -79,7 +80,9 @@ describe("IAM (awsQuery, XML)", () => {
   test("ListRolePolicies, GetRolePolicy (URL-encoded) and a missing inline policy proven by the list", async () => {
     expect((await iam.send(new ListRolePoliciesCommand({ RoleName: "web-irsa" }))).PolicyNames).toEqual(["inline-kms-decrypt"]);
     const inline = await iam.send(new GetRolePolicyCommand({ RoleName: "web-irsa", PolicyName: "inline-kms-decrypt" }));
-    expect(JSON.parse(decodeURIComponent(inline.PolicyDocument ?? ""))).toEqual(fixture("iam-get-role-policy-web-irsa-inline-kms-decrypt.json")["PolicyDocument"]);
+    expect(JSON.parse(decodeURIComponent(inline.PolicyDocument ?? ""))).toEqual(
+      fixture("iam-get-role-policy-web-irsa-inline-kms-decrypt.json")["PolicyDocument"],
+    );
     const missing = await rejectionOf(() => iam.send(new GetRolePolicyCommand({ RoleName: "web-irsa", PolicyName: "not-there" })));
     expect(missing.name).toBe("NoSuchEntityException");
     expect((missing["$metadata"] as { httpStatusCode?: number }).httpStatusCode).toBe(404);
@@ -91,7 +94,9 @@ describe("IAM (awsQuery, XML)", () => {
     expect(policy.Policy).toMatchObject({ PolicyName: "web-s3-read", Arn: arn, DefaultVersionId: "v3" });
     const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: "v3" }));
     expect(version.PolicyVersion?.IsDefaultVersion).toBe(true);
-    expect(JSON.parse(decodeURIComponent(version.PolicyVersion?.Document ?? ""))).toEqual(fixture("iam-get-policy-version-web-s3-read.json")["PolicyVersion"]?.["Document"]);
+    expect(JSON.parse(decodeURIComponent(version.PolicyVersion?.Document ?? ""))).toEqual(
+      fixture("iam-get-policy-version-web-s3-read.json")["PolicyVersion"]?.["Document"],
+    );
     const uncaptured = await rejectionOf(() => iam.send(new GetPolicyCommand({ PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" })));
     expect(uncaptured.name).toBe("AccessDenied");
   });
@@ -128,7 +133,11 @@ describe("STS, EKS, CloudTrail, Logs", () => {
   test("STS GetCallerIdentity returns the captured identity", async () => {
     const sts = new STSClient(awsClientConfig(emulator));
     const me = await sts.send(new GetCallerIdentityCommand({}));
-    expect(me).toMatchObject({ Account: "444455556666", Arn: "arn:aws:iam::444455556666:user/snapshot-capture", UserId: "AIDAEXAMPLECAPTURE01" });
+    expect(me).toMatchObject({
+      Account: "444455556666",
+      Arn: "arn:aws:iam::444455556666:user/snapshot-capture",
+      UserId: "AIDAEXAMPLECAPTURE01",
+    });
   });
 
   test("EKS DescribeCluster (restJson1) with its timestamps as dates", async () => {
@@ -143,21 +152,31 @@ describe("STS, EKS, CloudTrail, Logs", () => {
 
   test("EKS pod identity associations: filtered list, paging by nextToken, describe, and not-found proven by the list", async () => {
     const eks = new EKSClient(awsClientConfig(emulator));
-    const bySa = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName: "shop-prod", namespace: "shop", serviceAccount: "worker" }));
+    const bySa = await eks.send(
+      new ListPodIdentityAssociationsCommand({ clusterName: "shop-prod", namespace: "shop", serviceAccount: "worker" }),
+    );
     expect(bySa.associations?.map((a) => a.associationId)).toEqual(["a-worker0000000001"]);
     const first = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName: "shop-prod", maxResults: 1 }));
     expect(first.associations?.map((a) => a.serviceAccount)).toEqual(["worker"]);
     expect(first.nextToken).toBeTruthy();
-    const second = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName: "shop-prod", maxResults: 1, nextToken: first.nextToken }));
+    const second = await eks.send(
+      new ListPodIdentityAssociationsCommand({ clusterName: "shop-prod", maxResults: 1, nextToken: first.nextToken }),
+    );
     expect(second.associations?.map((a) => a.serviceAccount)).toEqual(["batch"]);
     expect(second.nextToken).toBeUndefined();
-    const described = await eks.send(new DescribePodIdentityAssociationCommand({ clusterName: "shop-prod", associationId: "a-worker0000000001" }));
+    const described = await eks.send(
+      new DescribePodIdentityAssociationCommand({ clusterName: "shop-prod", associationId: "a-worker0000000001" }),
+    );
     expect(described.association?.roleArn).toBe("arn:aws:iam::444455556666:role/worker-pod-identity");
     expect(described.association?.createdAt?.toISOString()).toBe("2024-03-01T10:00:00.500Z");
-    const unknown = await rejectionOf(() => eks.send(new DescribePodIdentityAssociationCommand({ clusterName: "shop-prod", associationId: "a-nope" })));
+    const unknown = await rejectionOf(() =>
+      eks.send(new DescribePodIdentityAssociationCommand({ clusterName: "shop-prod", associationId: "a-nope" })),
+    );
     expect(unknown.name).toBe("ResourceNotFoundException");
     expect((unknown["$metadata"] as { httpStatusCode?: number }).httpStatusCode).toBe(404);
-    const notDescribed = await rejectionOf(() => eks.send(new DescribePodIdentityAssociationCommand({ clusterName: "shop-prod", associationId: "a-batch00000000002" })));
+    const notDescribed = await rejectionOf(() =>
+      eks.send(new DescribePodIdentityAssociationCommand({ clusterName: "shop-prod", associationId: "a-batch00000000002" })),
+    );
     expect(notDescribed.name).toBe("AccessDeniedException");
   });
 
@@ -174,13 +193,27 @@ describe("STS, EKS, CloudTrail, Logs", () => {
     const all = await trail.send(new LookupEventsCommand({}));
     expect(all.Events?.map((e) => e.EventId)).toEqual(["evt-3", "evt-2", "evt-1"]);
     expect(all.Events?.[0]?.EventTime?.toISOString()).toBe("2024-06-01T11:59:30.000Z");
-    expect(JSON.parse(all.Events?.[1]?.CloudTrailEvent ?? "{}")).toMatchObject({ eventName: "AssumeRoleWithWebIdentity", errorCode: "AccessDenied" });
-    const byName = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "GetCallerIdentity" }] }));
+    expect(JSON.parse(all.Events?.[1]?.CloudTrailEvent ?? "{}")).toMatchObject({
+      eventName: "AssumeRoleWithWebIdentity",
+      errorCode: "AccessDenied",
+    });
+    const byName = await trail.send(
+      new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "GetCallerIdentity" }] }),
+    );
     expect(byName.Events?.map((e) => e.EventId)).toEqual(["evt-1"]);
-    const window = await trail.send(new LookupEventsCommand({ StartTime: new Date("2024-06-01T11:59:10Z"), EndTime: new Date("2024-06-01T12:00:00Z") }));
+    const window = await trail.send(
+      new LookupEventsCommand({ StartTime: new Date("2024-06-01T11:59:10Z"), EndTime: new Date("2024-06-01T12:00:00Z") }),
+    );
     expect(window.Events?.map((e) => e.EventId)).toEqual(["evt-3"]);
     const tooMany = await rejectionOf(() =>
-      trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "a" }, { AttributeKey: "Username", AttributeValue: "b" }] })),
+      trail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [
+            { AttributeKey: "EventName", AttributeValue: "a" },
+            { AttributeKey: "Username", AttributeValue: "b" },
+          ],
+        }),
+      ),
     );
     expect(tooMany.name).toBe("InvalidLookupAttributesException");
   });
@@ -189,6 +222,11 @@ describe("STS, EKS, CloudTrail, Logs", () => {
     const logs = new CloudWatchLogsClient(awsClientConfig(emulator));
     const out = await logs.send(new FilterLogEventsCommand({ logGroupName: "/aws/eks/shop-prod/cluster" }));
     expect(out.events).toEqual([]);
-    expect(emulator.requests().filter((r) => r.service === "logs").map((r) => r.action)).toEqual(["FilterLogEvents"]);
+    expect(
+      emulator
+        .requests()
+        .filter((r) => r.service === "logs")
+        .map((r) => r.action),
+    ).toEqual(["FilterLogEvents"]);
   });
 });

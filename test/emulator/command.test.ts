@@ -9,7 +9,12 @@ import { SHOP_SNAPSHOT } from "./helpers.js";
 
 function sink() {
   let text = "";
-  return { write: (s: string) => (text += s), get text() { return text; } };
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
 }
 
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
@@ -28,13 +33,23 @@ describe("runEmulatorCommand", () => {
     const running = runEmulatorCommand({ snapshotDir: SHOP_SNAPSHOT, port: 0, stdout, stderr, signal: stop.signal });
     await until(() => stdout.text.split("\n").length > 6);
     const env = Object.fromEntries(
-      stdout.text.trim().split("\n").map((line) => {
-        const m = /^export ([A-Z_]+)=(.*)$/.exec(line);
-        expect(m).not.toBeNull();
-        return [m?.[1], m?.[2]];
-      }),
+      stdout.text
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const m = /^export ([A-Z_]+)=(.*)$/.exec(line);
+          expect(m).not.toBeNull();
+          return [m?.[1], m?.[2]];
+        }),
     );
-    expect(Object.keys(env)).toEqual(["KUBECONFIG", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
+    expect(Object.keys(env)).toEqual([
+      "KUBECONFIG",
+      "AWS_ENDPOINT_URL",
+      "AWS_REGION",
+      "AWS_DEFAULT_REGION",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+    ]);
     expect(env["AWS_ENDPOINT_URL"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env["AWS_REGION"]).toBe("eu-central-1");
     expect(env["AWS_DEFAULT_REGION"]).toBe("eu-central-1"); // AWS CLI v1 reads only this one

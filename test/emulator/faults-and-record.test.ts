@@ -100,13 +100,25 @@ describe("faults real AWS and apiservers give on the operator's own credentials,
     const k8s = await rejectionOf(() => coreApi(e).readNamespacedPod({ name: "worker-1", namespace: "shop" }));
     expect(k8s["code"]).toBe(401);
     const raw = await fetch(`${e.url}/api/v1/namespaces/shop/pods/worker-1`);
-    expect(await raw.json()).toEqual({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 });
+    expect(await raw.json()).toEqual({
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: "Unauthorized",
+      reason: "Unauthorized",
+      code: 401,
+    });
   });
 
   test("invalid_credentials: InvalidClientTokenId for the query services, UnrecognizedClientException for the JSON ones", async () => {
     const e = await emulatorWith([{ match: {}, kind: "invalid_credentials" }]);
     const sts = await rejectionOf(() => new STSClient(awsClientConfig(e)).send(new GetCallerIdentityCommand({})));
-    expect([sts.name, statusOf(sts), sts.message]).toEqual(["InvalidClientTokenId", 403, "The security token included in the request is invalid."]);
+    expect([sts.name, statusOf(sts), sts.message]).toEqual([
+      "InvalidClientTokenId",
+      403,
+      "The security token included in the request is invalid.",
+    ]);
     const eks = await rejectionOf(() => new EKSClient(awsClientConfig(e)).send(new DescribeClusterCommand({ name: "shop-prod" })));
     expect([eks.name, statusOf(eks)]).toEqual(["UnrecognizedClientException", 403]);
     const ct = await rejectionOf(() => new CloudTrailClient(awsClientConfig(e)).send(new LookupEventsCommand({})));
@@ -142,12 +154,19 @@ describe("read-only", () => {
     expect(create.name).toBe("AccessDenied");
     expect(create.message).toContain("emulator is read-only");
     const assume = await rejectionOf(() =>
-      new STSClient(awsClientConfig(e)).send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::444455556666:role/web-irsa", RoleSessionName: "s" })),
+      new STSClient(awsClientConfig(e)).send(
+        new AssumeRoleCommand({ RoleArn: "arn:aws:iam::444455556666:role/web-irsa", RoleSessionName: "s" }),
+      ),
     );
     expect(assume.name).toBe("AccessDenied");
     const pia = await rejectionOf(() =>
       new EKSClient(awsClientConfig(e)).send(
-        new CreatePodIdentityAssociationCommand({ clusterName: "shop-prod", namespace: "shop", serviceAccount: "web", roleArn: "arn:aws:iam::444455556666:role/web-irsa" }),
+        new CreatePodIdentityAssociationCommand({
+          clusterName: "shop-prod",
+          namespace: "shop",
+          serviceAccount: "web",
+          roleArn: "arn:aws:iam::444455556666:role/web-irsa",
+        }),
       ),
     );
     expect(pia.name).toBe("AccessDeniedException");
@@ -163,9 +182,7 @@ describe("read-only", () => {
     const core = coreApi(e);
     const del = await rejectionOf(() => core.deleteNamespacedPod({ name: "worker-1", namespace: "shop" }));
     expect(del["code"]).toBe(405);
-    const create = await rejectionOf(() =>
-      core.createNamespacedServiceAccount({ namespace: "shop", body: { metadata: { name: "new" } } }),
-    );
+    const create = await rejectionOf(() => core.createNamespacedServiceAccount({ namespace: "shop", body: { metadata: { name: "new" } } }));
     expect(create["code"]).toBe(405);
     expect(e.requests().map((r) => [r.method, r.action, r.status])).toEqual([
       ["DELETE", "delete pods", 405],
@@ -184,7 +201,14 @@ describe("request record and latency", () => {
     await new IAMClient(awsClientConfig(e)).send(new GetRoleCommand({ RoleName: "web-irsa" }));
     await new EKSClient(awsClientConfig(e)).send(new DescribeClusterCommand({ name: "shop-prod" }));
     const expected = [
-      { method: "GET", path: "/api/v1/namespaces/shop/pods", query: "labelSelector=app%3Dweb", service: "k8s", action: "list pods", status: 200 },
+      {
+        method: "GET",
+        path: "/api/v1/namespaces/shop/pods",
+        query: "labelSelector=app%3Dweb",
+        service: "k8s",
+        action: "list pods",
+        status: 200,
+      },
       { method: "GET", path: "/api/v1/namespaces/shop/pods/worker-1/log", query: "", service: "k8s", action: "get pods/log", status: 200 },
       { method: "POST", path: "/", query: "", service: "iam", action: "GetRole", status: 200 },
       { method: "GET", path: "/clusters/shop-prod", query: "", service: "eks", action: "DescribeCluster", status: 200 },

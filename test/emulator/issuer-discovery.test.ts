@@ -44,9 +44,13 @@ describe("service-account issuer discovery", () => {
     expect(requests.some((r) => r.service === "k8s" && r.path === ISSUER_DISCOVERY_PATH)).toBe(true);
     const issuer = got.snapshot.k8s.serviceAccountIssuer;
     expect(issuer?.status).toBe("found");
-    expect(issuer?.status === "found" && issuer.value).toBe(offline.k8s.serviceAccountIssuer?.status === "found" ? offline.k8s.serviceAccountIssuer.value : "?");
+    expect(issuer?.status === "found" && issuer.value).toBe(
+      offline.k8s.serviceAccountIssuer?.status === "found" ? offline.k8s.serviceAccountIssuer.value : "?",
+    );
     const { report } = await diagnoseSnapshot(got.snapshot);
-    expect(report.evidence.map((e) => e.content).join("\n")).toContain(`its service-account issuer is ${issuer?.status === "found" ? issuer.value : "?"}`);
+    expect(report.evidence.map((e) => e.content).join("\n")).toContain(
+      `its service-account issuer is ${issuer?.status === "found" ? issuer.value : "?"}`,
+    );
   });
 
   it("the capture writes the document, and the reloaded bundle has the issuer", async () => {

@@ -91,7 +91,10 @@ describe("lists, selectors and paging", () => {
   test("set-based, inequality and existence label selectors", async () => {
     expect(names(await core.listNamespacedPod({ namespace: "shop", labelSelector: "app in (worker, nothing)" }))).toEqual(["worker-1"]);
     expect(names(await core.listNamespacedPod({ namespace: "shop", labelSelector: "app!=web" }))).toEqual(["worker-1"]);
-    expect(names(await core.listNamespacedPod({ namespace: "shop", labelSelector: "tier" }))).toEqual(["web-6b7c9d-abcde", "web-6b7c9d-fghij"]);
+    expect(names(await core.listNamespacedPod({ namespace: "shop", labelSelector: "tier" }))).toEqual([
+      "web-6b7c9d-abcde",
+      "web-6b7c9d-fghij",
+    ]);
     expect(names(await core.listNamespacedPod({ namespace: "shop", labelSelector: "!tier,app==worker" }))).toEqual(["worker-1"]);
   });
 
@@ -105,7 +108,10 @@ describe("lists, selectors and paging", () => {
   });
 
   test("event field selectors on the involved object", async () => {
-    const events = await core.listNamespacedEvent({ namespace: "shop", fieldSelector: "involvedObject.kind=Pod,involvedObject.name=web-6b7c9d-fghij" });
+    const events = await core.listNamespacedEvent({
+      namespace: "shop",
+      fieldSelector: "involvedObject.kind=Pod,involvedObject.name=web-6b7c9d-fghij",
+    });
     expect(events.items.map((e) => e.reason)).toEqual(["FailedScheduling"]);
     const bySa = await core.listNamespacedEvent({ namespace: "shop", fieldSelector: "involvedObject.kind=ServiceAccount" });
     expect(bySa.items.map((e) => e.involvedObject.name)).toEqual(["web"]);
@@ -132,7 +138,13 @@ describe("lists, selectors and paging", () => {
       pages++;
     } while (token !== undefined && pages < 10);
     expect(pages).toBe(3);
-    expect(seen).toEqual(["eks-pod-identity-agent-q7x2m", "eks-pod-identity-agent-z3k8p", "web-6b7c9d-abcde", "web-6b7c9d-fghij", "worker-1"]);
+    expect(seen).toEqual([
+      "eks-pod-identity-agent-q7x2m",
+      "eks-pod-identity-agent-z3k8p",
+      "web-6b7c9d-abcde",
+      "web-6b7c9d-fghij",
+      "worker-1",
+    ]);
   });
 
   test("a continue token from another list is refused with 400", async () => {
@@ -172,16 +184,25 @@ describe("pod logs", () => {
 
   test("--previous with no previous run is the apiserver's 400; without proof either way it is 403 (not collected)", async () => {
     // The bundle holds web's current log and no previous one: a capture saves every previous log it can read.
-    const none = await rejectionOf(() => core.readNamespacedPodLog({ name: "web-6b7c9d-abcde", namespace: "shop", container: "web", previous: true }));
+    const none = await rejectionOf(() =>
+      core.readNamespacedPodLog({ name: "web-6b7c9d-abcde", namespace: "shop", container: "web", previous: true }),
+    );
     expect(none["code"]).toBe(400);
-    expect(apiBody(none)).toMatchObject({ reason: "BadRequest", message: 'previous terminated container "web" in pod "web-6b7c9d-abcde" not found' });
+    expect(apiBody(none)).toMatchObject({
+      reason: "BadRequest",
+      message: 'previous terminated container "web" in pod "web-6b7c9d-abcde" not found',
+    });
     // No log of this pod at all and no container status: the bundle proves nothing.
-    const unknown = await rejectionOf(() => core.readNamespacedPodLog({ name: "web-6b7c9d-fghij", namespace: "shop", container: "web", previous: true }));
+    const unknown = await rejectionOf(() =>
+      core.readNamespacedPodLog({ name: "web-6b7c9d-fghij", namespace: "shop", container: "web", previous: true }),
+    );
     expect(unknown["code"]).toBe(403);
   });
 
   test("a container whose log was not captured is 403 (not collected), a missing pod 404", async () => {
-    const notCaptured = await rejectionOf(() => core.readNamespacedPodLog({ name: "web-6b7c9d-abcde", namespace: "shop", container: "init-config" }));
+    const notCaptured = await rejectionOf(() =>
+      core.readNamespacedPodLog({ name: "web-6b7c9d-abcde", namespace: "shop", container: "init-config" }),
+    );
     expect(notCaptured["code"]).toBe(403);
     const missing = await rejectionOf(() => core.readNamespacedPodLog({ name: "gone", namespace: "shop", container: "web" }));
     expect(missing["code"]).toBe(404);

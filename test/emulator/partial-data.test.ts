@@ -16,7 +16,10 @@ import { liveTargetOf, scenarioDir, withEmulator } from "../collect/helpers.js";
 import { SHOP_SNAPSHOT, awsClientConfig, rejectionOf } from "./helpers.js";
 
 const PROVIDER = "arn:aws:iam::444455556666:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/AB12CD34EF56AB12CD34EF56AB12CD34";
-const TAGS = [{ Key: "alpha.eksctl.io/cluster-name", Value: "shop-prod" }, { Key: "team", Value: "platform" }];
+const TAGS = [
+  { Key: "alpha.eksctl.io/cluster-name", Value: "shop-prod" },
+  { Key: "team", Value: "platform" },
+];
 
 let tagged: string;
 let out: string;
@@ -37,7 +40,13 @@ describe("partial data", () => {
     try {
       const iam = new IAMClient(awsClientConfig(e));
       const top = await iam.send(new GetPolicyCommand({ PolicyArn: "arn:aws:iam::444455556666:policy/web-s3-read" }));
-      expect(top.Policy).toEqual({ PolicyName: "web-s3-read", Arn: "arn:aws:iam::444455556666:policy/web-s3-read", Path: "/", DefaultVersionId: "v3", IsAttachable: true });
+      expect(top.Policy).toEqual({
+        PolicyName: "web-s3-read",
+        Arn: "arn:aws:iam::444455556666:policy/web-s3-read",
+        Path: "/",
+        DefaultVersionId: "v3",
+        IsAttachable: true,
+      });
     } finally {
       await e.close();
     }
@@ -48,7 +57,9 @@ describe("partial data", () => {
     expect(offline.aws.oidcProviders[PROVIDER]).toMatchObject({ status: "found", value: { Tags: TAGS } });
     const e = await startEmulator({ snapshotDir: tagged });
     try {
-      const provider = await new IAMClient(awsClientConfig(e)).send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: PROVIDER }));
+      const provider = await new IAMClient(awsClientConfig(e)).send(
+        new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: PROVIDER }),
+      );
       expect(provider.Tags).toEqual(TAGS);
     } finally {
       await e.close();

@@ -58,7 +58,9 @@ describe("log attribution", () => {
 });
 
 describe("service detection", () => {
-  const sig = (service: string) => ({ authorization: `AWS4-HMAC-SHA256 Credential=AKID/20240601/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=abc` });
+  const sig = (service: string) => ({
+    authorization: `AWS4-HMAC-SHA256 Credential=AKID/20240601/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=abc`,
+  });
 
   test("the SigV4 credential scope names the service", () => {
     for (const s of ["iam", "sts", "eks", "cloudtrail", "logs"]) expect(detectService("/", sig(s), "")).toBe(s);

@@ -13,7 +13,13 @@ function reference(text: string, tailLines?: number, limitBytes?: number): strin
   if (tailLines !== undefined) {
     const lines = out.split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
-    out = tailLines === 0 ? "" : lines.slice(-tailLines).map((l) => `${l}\n`).join("");
+    out =
+      tailLines === 0
+        ? ""
+        : lines
+            .slice(-tailLines)
+            .map((l) => `${l}\n`)
+            .join("");
   }
   if (limitBytes !== undefined && Buffer.byteLength(out) > limitBytes) out = Buffer.from(out).subarray(0, limitBytes).toString("utf8");
   return out;

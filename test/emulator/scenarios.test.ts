@@ -14,7 +14,10 @@ import { awsClientConfig } from "./helpers.js";
 
 const SCENARIOS = fileURLToPath(new URL("../../fixtures/scenarios", import.meta.url));
 const dirs = existsSync(SCENARIOS)
-  ? readdirSync(SCENARIOS, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(SCENARIOS, d.name, "target.yaml"))).map((d) => d.name).sort()
+  ? readdirSync(SCENARIOS, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(SCENARIOS, d.name, "target.yaml")))
+      .map((d) => d.name)
+      .sort()
   : [];
 const cases = [...dirs.map((d) => join(SCENARIOS, d)), fileURLToPath(new URL("./fixtures/shop-snapshot", import.meta.url))];
 

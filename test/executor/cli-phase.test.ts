@@ -17,7 +17,12 @@ async function run(argv: string[]) {
   let stderr = "";
   const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd: process.cwd(), stdinIsTTY: true };
   // Parsed as the CLI dispatcher parses it (src/cli/run.ts): strict, with the command's own positional rule.
-  const parsed = parseArgs({ args: argv, options: phaseCommand.options, strict: true, allowPositionals: phaseCommand.allowPositionals ?? false });
+  const parsed = parseArgs({
+    args: argv,
+    options: phaseCommand.options,
+    strict: true,
+    allowPositionals: phaseCommand.allowPositionals ?? false,
+  });
   const code = await phaseCommand.run(parsed, io);
   return { code, stdout, stderr };
 }
@@ -28,9 +33,13 @@ describe("irsa-doctor phase", () => {
     expect(code).toBe(EXIT.ok);
     expect(stdout).toMatch(/^H2 — IRSA \/ Pod Identity Confusion — phase 1 Triage — diagnosis D-[0-9a-f]{8}\n/);
     expect(stdout).toContain(" 1. FIRST  done          list_k8s_resources  (line 19)");
-    expect(stdout).toMatch(/ 7\. MUST {3}done {10}errors \[GREEN\] {2}\(line 27\)\n .*\n {5}→ 1 finding at severity high or worse: F-001 sts\.no_oidc_provider ×1\n/);
+    expect(stdout).toMatch(
+      / 7\. MUST {3}done {10}errors \[GREEN\] {2}\(line 27\)\n .*\n {5}→ 1 finding at severity high or worse: F-001 sts\.no_oidc_provider ×1\n/,
+    );
     expect(stdout).toMatch(/12 steps: 12 done, 0 not available, 0 skipped, 0 operator action\(s\) \(never performed\)\n$/);
-    expect(stderr).toMatch(/^irsa-doctor phase: collect: gathering evidence from .*\nirsa-doctor phase: collect: evidence gathered; diagnosis D-/);
+    expect(stderr).toMatch(
+      /^irsa-doctor phase: collect: gathering evidence from .*\nirsa-doctor phase: collect: evidence gathered; diagnosis D-/,
+    );
   });
 
   it("the report phase prints its operator actions and then the YAML report", async () => {

@@ -19,7 +19,9 @@ describe("SessionStore", () => {
     store.put(fake("D-3"));
     expect(store.ids()).toEqual(["D-1", "D-3"]);
     expect(() => store.get("D-2")).toThrow(ExecutorError);
-    expect(() => store.get("D-2")).toThrow(/No diagnosis session "D-2" on this server: sessions live in the server.s memory \(the 2 most recent\)/);
+    expect(() => store.get("D-2")).toThrow(
+      /No diagnosis session "D-2" on this server: sessions live in the server.s memory \(the 2 most recent\)/,
+    );
   });
 
   it("is one per owner object, so two servers never share sessions", () => {
@@ -72,6 +74,8 @@ describe("sessions over scenarios", () => {
 
   it("a bare name parameter means the pod unless the step reads a service account", async () => {
     const session = await sessionOf(join(SCENARIOS, "trust_policy.subject_mismatch--other-namespace"));
-    expect(fillParams(step("x", "get_k8s_events", { kind: "Pod", name: null }), session, targetValues(session))["name"]).toBe("payments-api-7d9c8b6f5-x2k4q");
+    expect(fillParams(step("x", "get_k8s_events", { kind: "Pod", name: null }), session, targetValues(session))["name"]).toBe(
+      "payments-api-7d9c8b6f5-x2k4q",
+    );
   });
 });

@@ -36,9 +36,15 @@ describe("kubernetes steps", () => {
   });
 
   it("list_k8s_resources answers as the tool does: the pods with why they are not serving", async () => {
-    const [pods] = await runSteps(await sessionOf(SUBJECT), [step("list pods", "list_k8s_resources", { kind: "Pod", namespace: "<namespace>" })]);
+    const [pods] = await runSteps(await sessionOf(SUBJECT), [
+      step("list pods", "list_k8s_resources", { kind: "Pod", namespace: "<namespace>" }),
+    ]);
     expect(pods?.summary).toBe("1 Pod in payments; payments-api-7d9c8b6f5-x2k4q (CrashLoopBackOff, 9 restarts)");
-    expect(pods?.result).toMatchObject({ kind: "Pod", count: 1, items: [{ name: "payments-api-7d9c8b6f5-x2k4q", reason: "CrashLoopBackOff", has_irsa_env: true }] });
+    expect(pods?.result).toMatchObject({
+      kind: "Pod",
+      count: 1,
+      items: [{ name: "payments-api-7d9c8b6f5-x2k4q", reason: "CrashLoopBackOff", has_irsa_env: true }],
+    });
   });
 
   it("read_k8s_resource shows the identity environment but never another variable's value", async () => {
@@ -67,7 +73,10 @@ describe("kubernetes steps", () => {
 describe("log steps", () => {
   it("search redacts secrets and caps its hits, saying more matched", async () => {
     const dir = edited("trust_policy.subject_mismatch--other-namespace", (d) => {
-      const lines = Array.from({ length: 40 }, (_, i) => `2024-05-14T09:32:${String(i).padStart(2, "0")}Z WARN retry ${i} aws_secret_access_key=${SECRET} needle\n`);
+      const lines = Array.from(
+        { length: 40 },
+        (_, i) => `2024-05-14T09:32:${String(i).padStart(2, "0")}Z WARN retry ${i} aws_secret_access_key=${SECRET} needle\n`,
+      );
       appendFileSync(join(d, "logs", LOG), lines.join(""));
     });
     const [hits] = await runSteps(await sessionOf(dir), [step("search", "search", { query: "needle" })]);
@@ -81,7 +90,10 @@ describe("log steps", () => {
   });
 
   it("search says what is wrong with a query that is not an RE2 expression, or with none", async () => {
-    const [bad, none] = await runSteps(await sessionOf(SUBJECT), [step("bad", "search", { query: "(unclosed" }), step("none", "search", {})]);
+    const [bad, none] = await runSteps(await sessionOf(SUBJECT), [
+      step("bad", "search", { query: "(unclosed" }),
+      step("none", "search", {}),
+    ]);
     expect(bad?.status).toBe("not_available");
     expect(bad?.reason).toMatch(/query "\(unclosed" is not a valid RE2 regular expression: .*escape literal characters/);
     expect(none).toMatchObject({ status: "not_available", reason: "the step gives no query to search for" });
@@ -89,7 +101,11 @@ describe("log steps", () => {
 
   it("without logs, collect, errors and correlate say the logs are not in the evidence", async () => {
     const dir = edited("trust_policy.subject_mismatch--other-namespace", (d) => rmSync(join(d, "logs"), { recursive: true }));
-    const results = await runSteps(await sessionOf(dir), [step("c", "collect", { instanceId: null }), step("e", "errors", { severity: "high" }), step("r", "correlate", {})]);
+    const results = await runSteps(await sessionOf(dir), [
+      step("c", "collect", { instanceId: null }),
+      step("e", "errors", { severity: "high" }),
+      step("r", "correlate", {}),
+    ]);
     expect(results.map((r) => r.status)).toEqual(["not_available", "not_available", "not_available"]);
     expect(results[0]?.reason).toMatch(/the logs are not in the evidence \(not_collected: logs were not collected/);
   });
@@ -102,7 +118,11 @@ describe("log steps", () => {
 
   it("correlate with a pivot nothing matches is done with no timeline, and says why", async () => {
     const [timeline] = await runSteps(await sessionOf(SUBJECT), [step("c", "correlate", { pivotEvent: "NoSuchThing" })]);
-    expect(timeline).toMatchObject({ status: "done", result: { pivot: null, timeline: [] }, reason: "no log line matches the pivot `NoSuchThing`" });
+    expect(timeline).toMatchObject({
+      status: "done",
+      result: { pivot: null, timeline: [] },
+      reason: "no log line matches the pivot `NoSuchThing`",
+    });
   });
 
   it("errors numbers findings over every severity, so the high ones keep their ids", async () => {
@@ -120,7 +140,11 @@ describe("log steps", () => {
 describe("judgement steps", () => {
   it("classification branches are judged on the logs; a branch with no quoted signal is skipped", async () => {
     const [classify] = await runSteps(await sessionOf(SUBJECT), [
-      step("Review findings to classify the failure:", null, {}, [step('If "AccessDenied" shows: trust', null), step('If "No OpenIDConnect provider found": OIDC', null), step("Otherwise: look harder", null)]),
+      step("Review findings to classify the failure:", null, {}, [
+        step('If "AccessDenied" shows: trust', null),
+        step('If "No OpenIDConnect provider found": OIDC', null),
+        step("Otherwise: look harder", null),
+      ]),
     ]);
     expect(classify?.children.map((c) => [c.status, (c.result as { seen?: boolean } | null)?.seen ?? null])).toEqual([
       ["done", true],
@@ -131,22 +155,38 @@ describe("judgement steps", () => {
 
   it("get_cloudwatch_logs is not available offline but names the CloudTrail events the evidence holds", async () => {
     const dir = join(SCENARIOS, "pod_identity.association_missing--association-deleted");
-    const [logs] = await runSteps(await sessionOf(dir), [step("cw", "get_cloudwatch_logs", { clusterName: null, filter_pattern: "podidentityassociation" })]);
+    const [logs] = await runSteps(await sessionOf(dir), [
+      step("cw", "get_cloudwatch_logs", { clusterName: null, filter_pattern: "podidentityassociation" }),
+    ]);
     expect(logs?.status).toBe("not_available");
     expect(logs?.result).toMatchObject({ cloudtrail_in_evidence: [{ event: "DeletePodIdentityAssociation" }] });
   });
 
   it("cluster_health reports the missing OIDC provider the diagnosis found", async () => {
-    const [health] = await runSteps(await sessionOf(join(SCENARIOS, "oidc_provider.missing--never-created")), [step("h", "cluster_health", { clusterName: null })]);
+    const [health] = await runSteps(await sessionOf(join(SCENARIOS, "oidc_provider.missing--never-created")), [
+      step("h", "cluster_health", { clusterName: null }),
+    ]);
     expect(health?.summary).toBe("Cluster prod-eu: problem in oidc_provider.");
     const items = (health?.result as { clusterName: string; items: { id: string; status: string }[] }).items;
-    expect(Object.fromEntries(items.map((i) => [i.id, i.status]))).toMatchObject({ cluster: "ok", oidc_issuer: "ok", oidc_provider: "problem" });
-    const [elsewhere] = await runSteps(await sessionOf(join(SCENARIOS, "oidc_provider.missing--never-created")), [step("h", "cluster_health", { clusterName: "other" })]);
+    expect(Object.fromEntries(items.map((i) => [i.id, i.status]))).toMatchObject({
+      cluster: "ok",
+      oidc_issuer: "ok",
+      oidc_provider: "problem",
+    });
+    const [elsewhere] = await runSteps(await sessionOf(join(SCENARIOS, "oidc_provider.missing--never-created")), [
+      step("h", "cluster_health", { clusterName: "other" }),
+    ]);
     expect(elsewhere?.reason).toBe("the evidence describes cluster prod-eu, not other");
   });
 
   it("a healthy workload gets no operator action, and the step says so", async () => {
-    const [operator] = await runSteps(await sessionOf(join(SCENARIOS, "healthy--irsa")), [step("Operator action — not available via MCP tools: fix it", null)]);
-    expect(operator).toMatchObject({ status: "operator_action", summary: "no operator action recommended", result: { performed: false, actions: [] } });
+    const [operator] = await runSteps(await sessionOf(join(SCENARIOS, "healthy--irsa")), [
+      step("Operator action — not available via MCP tools: fix it", null),
+    ]);
+    expect(operator).toMatchObject({
+      status: "operator_action",
+      summary: "no operator action recommended",
+      result: { performed: false, actions: [] },
+    });
   });
 });

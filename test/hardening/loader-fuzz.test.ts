@@ -35,7 +35,10 @@ beforeAll(async () => {
   await cp(join(SCENARIOS_DIR, SCENARIO, "logs"), join(outside, "logs"), { recursive: true });
   await writeFile(join(outside, "shadow"), `root:${OUTSIDE_MARKER}:19000:0:99999:7:::\n`);
   await writeFile(join(outside, "credentials"), `[default]\naws_access_key_id = ${OUTSIDE_MARKER}\n`);
-  await writeFile(join(outside, "pod.json"), JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name: OUTSIDE_MARKER, namespace: "payments" }, spec: { containers: [] } }));
+  await writeFile(
+    join(outside, "pod.json"),
+    JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name: OUTSIDE_MARKER, namespace: "payments" }, spec: { containers: [] } }),
+  );
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -81,7 +84,11 @@ async function loadChecked(dir: string, damaged: string, options: { named?: bool
   return snapshot;
 }
 
-const problemsOf = (s: Snapshot, source: string) => s.problems.filter((p) => p.source === source).map((p) => p.message).join(" | ");
+const problemsOf = (s: Snapshot, source: string) =>
+  s.problems
+    .filter((p) => p.source === source)
+    .map((p) => p.message)
+    .join(" | ");
 
 describe("truncated files", () => {
   for (const file of [POD_FILE, SA_FILE, ROLE_FILE, CLUSTER_FILE, "k8s/node-ip-10-0-42-17.json"]) {
@@ -102,15 +109,45 @@ describe("truncated files", () => {
 
 describe("fields of the wrong type", () => {
   const cases: [string, string, (o: Record<string, any>) => void, RegExp][] = [
-    ["containers holding junk", POD_FILE, (o) => void (o.spec.containers = [42, "x", null]), /field spec\.containers\[0\] is a number, expected an object/],
-    ["env as an object", POD_FILE, (o) => void (o.spec.containers[0].env = { AWS_ROLE_ARN: "x" }), /field spec\.containers\[0\]\.env is an object, expected an array/],
-    ["a role ARN as a number", POD_FILE, (o) => void (o.spec.containers[0].env = [{ name: "AWS_ROLE_ARN", value: 12 }]), /env\[0\]\.value is a number, expected a string/],
-    ["annotations as a string", SA_FILE, (o) => void (o.metadata.annotations = "eks.amazonaws.com/role-arn"), /field metadata\.annotations is a string, expected a map/],
-    ["a role-arn annotation as a number", SA_FILE, (o) => void (o.metadata.annotations["eks.amazonaws.com/role-arn"] = 7), /metadata\.annotations\["eks\.amazonaws\.com\/role-arn"\] is a number/],
+    [
+      "containers holding junk",
+      POD_FILE,
+      (o) => void (o.spec.containers = [42, "x", null]),
+      /field spec\.containers\[0\] is a number, expected an object/,
+    ],
+    [
+      "env as an object",
+      POD_FILE,
+      (o) => void (o.spec.containers[0].env = { AWS_ROLE_ARN: "x" }),
+      /field spec\.containers\[0\]\.env is an object, expected an array/,
+    ],
+    [
+      "a role ARN as a number",
+      POD_FILE,
+      (o) => void (o.spec.containers[0].env = [{ name: "AWS_ROLE_ARN", value: 12 }]),
+      /env\[0\]\.value is a number, expected a string/,
+    ],
+    [
+      "annotations as a string",
+      SA_FILE,
+      (o) => void (o.metadata.annotations = "eks.amazonaws.com/role-arn"),
+      /field metadata\.annotations is a string, expected a map/,
+    ],
+    [
+      "a role-arn annotation as a number",
+      SA_FILE,
+      (o) => void (o.metadata.annotations["eks.amazonaws.com/role-arn"] = 7),
+      /metadata\.annotations\["eks\.amazonaws\.com\/role-arn"\] is a number/,
+    ],
     ["a name as a number", SA_FILE, (o) => void (o.metadata.name = 123), /metadata\.name/],
     ["status as a list", POD_FILE, (o) => void (o.status = [1, 2]), /field status is an array, expected an object/],
     ["volumes as a string", POD_FILE, (o) => void (o.spec.volumes = "aws-iam-token"), /field spec\.volumes is a string/],
-    ["an issuer as a number", CLUSTER_FILE, (o) => void (o.cluster.identity.oidc.issuer = 5), /field identity\.oidc\.issuer is a number, expected a string/],
+    [
+      "an issuer as a number",
+      CLUSTER_FILE,
+      (o) => void (o.cluster.identity.oidc.issuer = 5),
+      /field identity\.oidc\.issuer is a number, expected a string/,
+    ],
     ["a role's tags as a string", ROLE_FILE, (o) => void (o.Role.Tags = "team=payments"), /field Tags is a string/],
     ["a trust policy as a number", ROLE_FILE, (o) => void (o.Role.AssumeRolePolicyDocument = 3), /AssumeRolePolicyDocument/],
   ];
@@ -139,17 +176,30 @@ describe("fields of the wrong type", () => {
 });
 
 describe("YAML alias bombs", () => {
-  const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
+  const bomb = [
+    "a: &a [x, x, x, x, x, x, x, x, x]",
+    ...Array.from(
+      { length: 8 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(", ")}]`,
+    ),
+  ].join("\n");
 
   it("in a k8s file: a warning for that file, the rest loads", async () => {
-    const dir = await bundle(async (d) => writeFile(join(d, "k8s/bomb.yaml"), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n${bomb.replace(/^/gm, "  ")}\n`));
+    const dir = await bundle(async (d) =>
+      writeFile(join(d, "k8s/bomb.yaml"), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n${bomb.replace(/^/gm, "  ")}\n`),
+    );
     const s = await loadChecked(dir, "k8s/bomb.yaml");
     expect(problemsOf(s, "k8s/bomb.yaml")).toMatch(/too many aliases/);
     expect(s.k8s.pod.status).toBe("found");
   });
 
   it("in target.yaml: a clear error, not a crash", async () => {
-    const dir = await bundle(async (d) => writeFile(join(d, "target.yaml"), `cluster: prod-eu\nregion: eu-west-1\nnamespace: payments\nx:\n${bomb.replace(/^/gm, "  ")}\n`));
+    const dir = await bundle(async (d) =>
+      writeFile(join(d, "target.yaml"), `cluster: prod-eu\nregion: eu-west-1\nnamespace: payments\nx:\n${bomb.replace(/^/gm, "  ")}\n`),
+    );
     await expect(loadSnapshotDir(dir)).rejects.toThrow(/^target\.yaml uses too many aliases/);
   });
 });
@@ -289,7 +339,9 @@ describe("control characters", () => {
 describe("many files", () => {
   it(`more than ${LIMITS.bundleFiles} files in k8s/ and aws/: the rest are not read, with a warning`, async () => {
     const dir = await bundle(async (d) => {
-      await Promise.all(Array.from({ length: LIMITS.bundleFiles + 5 }, (_, i) => writeFile(join(d, "aws", `empty-${String(i).padStart(5, "0")}.txt`), "")));
+      await Promise.all(
+        Array.from({ length: LIMITS.bundleFiles + 5 }, (_, i) => writeFile(join(d, "aws", `empty-${String(i).padStart(5, "0")}.txt`), "")),
+      );
     });
     const started = Date.now();
     const s = await loadSnapshotDir(dir);
@@ -302,10 +354,12 @@ describe("many files", () => {
 describe("many log files", () => {
   it("the log scan stops at its file cap and says so", async () => {
     const dir = join(work, "many-logs");
-    await Promise.all(["a", "b", "c"].map(async (name) => {
-      await mkdir(join(dir, name), { recursive: true });
-      await writeFile(join(dir, name, "0.log"), "2024-05-14T09:00:00Z started\n");
-    }));
+    await Promise.all(
+      ["a", "b", "c"].map(async (name) => {
+        await mkdir(join(dir, name), { recursive: true });
+        await writeFile(join(dir, name, "0.log"), "2024-05-14T09:00:00Z started\n");
+      }),
+    );
     const result = await scanLogDir(dir, { maxFiles: 2 });
     expect(result.evidence.files).toEqual(["a/0.log", "b/0.log"]);
     expect(result.problems).toContainEqual({ source: ".", message: "more than 2 log files: the rest were not scanned" });

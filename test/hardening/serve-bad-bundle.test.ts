@@ -21,12 +21,19 @@ beforeAll(() => {
   rmSync(join(folder, "fifo", "target.yaml"));
   execFileSync("mkfifo", [join(folder, "fifo", "target.yaml")]);
   cpSync(scenario, join(folder, "junk"), { recursive: true });
-  writeFileSync(join(folder, "junk", "k8s", "serviceaccount-payments-api.yaml"), "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: payments-api\n  namespace: payments\n  annotations: eks.amazonaws.com/role-arn\n");
+  writeFileSync(
+    join(folder, "junk", "k8s", "serviceaccount-payments-api.yaml"),
+    "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: payments-api\n  namespace: payments\n  annotations: eks.amazonaws.com/role-arn\n",
+  );
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** A JSON-RPC session with `irsa-doctor serve` over its stdin/stdout, as an MCP client speaks it. */
-function serve(): { child: ChildProcessWithoutNullStreams; call(method: string, params: object): Promise<any>; exited: Promise<number | null> } {
+function serve(): {
+  child: ChildProcessWithoutNullStreams;
+  call(method: string, params: object): Promise<any>;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [BUILT_MAIN, "serve", "--allow-path", folder], { cwd: REPO_ROOT, stdio: "pipe" });
   const pending = new Map<number, (value: any) => void>();
   createInterface({ input: child.stdout }).on("line", (line) => {

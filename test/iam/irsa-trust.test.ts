@@ -74,11 +74,7 @@ describe("IRSA trust policy evaluation", () => {
     const d = evaluatePolicy(policy(irsaStatement({ host: HOST_B, provider: PROVIDER_B })), webIdentityRequest(POD));
     expect(d.decision).toBe("implicit_deny");
     const problems = d.statements[0]?.problems ?? [];
-    expect(codes(problems)).toEqual([
-      "principal_mismatch",
-      "condition_key_for_other_issuer",
-      "condition_key_for_other_issuer",
-    ]);
+    expect(codes(problems)).toEqual(["principal_mismatch", "condition_key_for_other_issuer", "condition_key_for_other_issuer"]);
     expect(problems[0]).toMatchObject({
       element: "Principal",
       expected: [{ type: "Federated", id: PROVIDER_B }],

@@ -36,7 +36,12 @@ describe("parsePolicyDocument", () => {
   it("decodes %2B to '+' and keeps a literal '+' as '+' (IAM's encoding is not form encoding)", () => {
     const doc = {
       Statement: [
-        { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/a+b c", Condition: { StringEquals: { "aws:RequestTag/x": "1+1" } } },
+        {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::b/a+b c",
+          Condition: { StringEquals: { "aws:RequestTag/x": "1+1" } },
+        },
       ],
     };
     const encoded = encodeURIComponent(JSON.stringify(doc));
@@ -60,7 +65,16 @@ describe("parsePolicyDocument", () => {
   });
 
   it("turns boolean and number condition values into their text", () => {
-    const doc = { Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": false }, NumericLessThan: { "s3:max-keys": [10, 20] } } }] };
+    const doc = {
+      Statement: [
+        {
+          Effect: "Deny",
+          Action: "*",
+          Resource: "*",
+          Condition: { Bool: { "aws:SecureTransport": false }, NumericLessThan: { "s3:max-keys": [10, 20] } },
+        },
+      ],
+    };
     expect(parsePolicyDocument(doc).Statement[0]?.Condition).toEqual({
       Bool: { "aws:SecureTransport": ["false"] },
       NumericLessThan: { "s3:max-keys": ["10", "20"] },
@@ -85,18 +99,78 @@ describe("parsePolicyDocument", () => {
     { title: "a JSON array instead of an object", input: "[]", path: "", message: /expected a JSON object/ },
     { title: "a missing Statement", input: { Version: "2012-10-17" }, path: "", message: /Statement element is missing/ },
     { title: "an unknown top-level element", input: { Statement: [], Statements: [] }, path: "", message: /unknown element "Statements"/ },
-    { title: "a misspelt statement element (Conditions)", input: { Statement: [{ Effect: "Allow", Action: "*", Conditions: {} }] }, path: "Statement[0]", message: /unknown element "Conditions"/ },
-    { title: "a lower-case Effect", input: { Statement: [{ Effect: "allow", Action: "*" }] }, path: "Statement[0].Effect", message: /exactly "Allow" or "Deny", got "allow"/ },
-    { title: "a missing Effect", input: { Statement: [{ Action: "*" }] }, path: "Statement[0].Effect", message: /Effect element is missing/ },
-    { title: "neither Action nor NotAction", input: { Statement: [{ Effect: "Allow", Resource: "*" }] }, path: "Statement[0]", message: /neither Action nor NotAction/ },
-    { title: "both Action and NotAction", input: { Statement: [{ Effect: "Allow", Action: "*", NotAction: "s3:*" }] }, path: "Statement[0]", message: /both Action and NotAction/ },
-    { title: "both Principal and NotPrincipal", input: { Statement: [{ Effect: "Allow", Action: "*", Principal: "*", NotPrincipal: "*" }] }, path: "Statement[0]", message: /both Principal and NotPrincipal/ },
-    { title: "an unknown principal type", input: { Statement: [{ Effect: "Allow", Action: "*", Principal: { Federate: "x" } }] }, path: "Statement[0].Principal", message: /unknown principal type "Federate"/ },
-    { title: "a principal string other than *", input: { Statement: [{ Effect: "Allow", Action: "*", Principal: "arn:aws:iam::111122223333:root" }] }, path: "Statement[0].Principal", message: /must be "\*" or an object/ },
-    { title: "an empty Action list", input: { Statement: [{ Effect: "Allow", Action: [] }] }, path: "Statement[0].Action", message: /list is empty/ },
-    { title: "a non-string action", input: { Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", 7] }] }, path: "Statement[0].Action[1]", message: /expected a non-empty string, got number 7/ },
-    { title: "a condition value that is an object", input: { Statement: [{ Effect: "Allow", Action: "*", Condition: { StringEquals: { k: { a: 1 } } } }] }, path: 'Statement[0].Condition["StringEquals"]["k"]', message: /must be a string, number or boolean/ },
-    { title: "a condition block that is not an object", input: { Statement: [{ Effect: "Allow", Action: "*", Condition: { StringEquals: "x" } }] }, path: 'Statement[0].Condition["StringEquals"]', message: /must map condition keys to values/ },
+    {
+      title: "a misspelt statement element (Conditions)",
+      input: { Statement: [{ Effect: "Allow", Action: "*", Conditions: {} }] },
+      path: "Statement[0]",
+      message: /unknown element "Conditions"/,
+    },
+    {
+      title: "a lower-case Effect",
+      input: { Statement: [{ Effect: "allow", Action: "*" }] },
+      path: "Statement[0].Effect",
+      message: /exactly "Allow" or "Deny", got "allow"/,
+    },
+    {
+      title: "a missing Effect",
+      input: { Statement: [{ Action: "*" }] },
+      path: "Statement[0].Effect",
+      message: /Effect element is missing/,
+    },
+    {
+      title: "neither Action nor NotAction",
+      input: { Statement: [{ Effect: "Allow", Resource: "*" }] },
+      path: "Statement[0]",
+      message: /neither Action nor NotAction/,
+    },
+    {
+      title: "both Action and NotAction",
+      input: { Statement: [{ Effect: "Allow", Action: "*", NotAction: "s3:*" }] },
+      path: "Statement[0]",
+      message: /both Action and NotAction/,
+    },
+    {
+      title: "both Principal and NotPrincipal",
+      input: { Statement: [{ Effect: "Allow", Action: "*", Principal: "*", NotPrincipal: "*" }] },
+      path: "Statement[0]",
+      message: /both Principal and NotPrincipal/,
+    },
+    {
+      title: "an unknown principal type",
+      input: { Statement: [{ Effect: "Allow", Action: "*", Principal: { Federate: "x" } }] },
+      path: "Statement[0].Principal",
+      message: /unknown principal type "Federate"/,
+    },
+    {
+      title: "a principal string other than *",
+      input: { Statement: [{ Effect: "Allow", Action: "*", Principal: "arn:aws:iam::111122223333:root" }] },
+      path: "Statement[0].Principal",
+      message: /must be "\*" or an object/,
+    },
+    {
+      title: "an empty Action list",
+      input: { Statement: [{ Effect: "Allow", Action: [] }] },
+      path: "Statement[0].Action",
+      message: /list is empty/,
+    },
+    {
+      title: "a non-string action",
+      input: { Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", 7] }] },
+      path: "Statement[0].Action[1]",
+      message: /expected a non-empty string, got number 7/,
+    },
+    {
+      title: "a condition value that is an object",
+      input: { Statement: [{ Effect: "Allow", Action: "*", Condition: { StringEquals: { k: { a: 1 } } } }] },
+      path: 'Statement[0].Condition["StringEquals"]["k"]',
+      message: /must be a string, number or boolean/,
+    },
+    {
+      title: "a condition block that is not an object",
+      input: { Statement: [{ Effect: "Allow", Action: "*", Condition: { StringEquals: "x" } }] },
+      path: 'Statement[0].Condition["StringEquals"]',
+      message: /must map condition keys to values/,
+    },
   ];
   for (const c of BAD) {
     it(`rejects ${c.title} with an error saying where and what`, () => {

@@ -20,16 +20,51 @@ const aws = (id: string): RequestPrincipal => ({ type: "AWS", id });
 describe("principal matching", () => {
   const cases: { title: string; principal: PolicyStatement["Principal"]; request: RequestPrincipal; allowed: boolean }[] = [
     { title: 'Principal "*" trusts everyone', principal: "*", request: { type: "Service", id: "pods.eks.amazonaws.com" }, allowed: true },
-    { title: '{"AWS": "*"} trusts everyone', principal: { AWS: "*" }, request: { type: "Federated", id: "arn:aws:iam::1:oidc-provider/x" }, allowed: true },
+    {
+      title: '{"AWS": "*"} trusts everyone',
+      principal: { AWS: "*" },
+      request: { type: "Federated", id: "arn:aws:iam::1:oidc-provider/x" },
+      allowed: true,
+    },
     { title: "an account id trusts a role of that account", principal: { AWS: "111122223333" }, request: aws(ROLE), allowed: true },
-    { title: "an account root ARN trusts a session of that account", principal: { AWS: "arn:aws:iam::111122223333:root" }, request: aws(SESSION), allowed: true },
+    {
+      title: "an account root ARN trusts a session of that account",
+      principal: { AWS: "arn:aws:iam::111122223333:root" },
+      request: aws(SESSION),
+      allowed: true,
+    },
     { title: "an account id does not trust another account", principal: { AWS: "444455556666" }, request: aws(ROLE), allowed: false },
     { title: "a role ARN trusts that role", principal: { AWS: ROLE }, request: aws(ROLE), allowed: true },
-    { title: "a role ARN trusts that role's sessions (whose ARN drops the path)", principal: { AWS: ROLE }, request: aws(SESSION), allowed: true },
-    { title: "a role ARN does not trust another role", principal: { AWS: "arn:aws:iam::111122223333:role/other" }, request: aws(ROLE), allowed: false },
-    { title: "a Service principal compares case-insensitively", principal: { Service: "Pods.EKS.amazonaws.com" }, request: { type: "Service", id: "pods.eks.amazonaws.com" }, allowed: true },
-    { title: "a Service principal does not trust a Federated request", principal: { Service: "pods.eks.amazonaws.com" }, request: { type: "Federated", id: "arn:aws:iam::111122223333:oidc-provider/x" }, allowed: false },
-    { title: "one of several principals is enough", principal: { Service: ["ec2.amazonaws.com", "pods.eks.amazonaws.com"] }, request: { type: "Service", id: "pods.eks.amazonaws.com" }, allowed: true },
+    {
+      title: "a role ARN trusts that role's sessions (whose ARN drops the path)",
+      principal: { AWS: ROLE },
+      request: aws(SESSION),
+      allowed: true,
+    },
+    {
+      title: "a role ARN does not trust another role",
+      principal: { AWS: "arn:aws:iam::111122223333:role/other" },
+      request: aws(ROLE),
+      allowed: false,
+    },
+    {
+      title: "a Service principal compares case-insensitively",
+      principal: { Service: "Pods.EKS.amazonaws.com" },
+      request: { type: "Service", id: "pods.eks.amazonaws.com" },
+      allowed: true,
+    },
+    {
+      title: "a Service principal does not trust a Federated request",
+      principal: { Service: "pods.eks.amazonaws.com" },
+      request: { type: "Federated", id: "arn:aws:iam::111122223333:oidc-provider/x" },
+      allowed: false,
+    },
+    {
+      title: "one of several principals is enough",
+      principal: { Service: ["ec2.amazonaws.com", "pods.eks.amazonaws.com"] },
+      request: { type: "Service", id: "pods.eks.amazonaws.com" },
+      allowed: true,
+    },
   ];
   for (const c of cases) {
     it(c.title, () => {
@@ -53,7 +88,10 @@ describe("principal matching", () => {
   });
 
   it("a trust statement without a Principal does not apply to a request with one", () => {
-    const d = evaluatePolicy({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole" }] }, { action: "sts:AssumeRole", principal: aws(ROLE), context: {} });
+    const d = evaluatePolicy(
+      { Statement: [{ Effect: "Allow", Action: "sts:AssumeRole" }] },
+      { action: "sts:AssumeRole", principal: aws(ROLE), context: {} },
+    );
     expect(d.decision).toBe("implicit_deny");
     expect(d.statements[0]?.problems[0]).toMatchObject({ code: "principal_mismatch", expected: [] });
   });

@@ -38,7 +38,10 @@ describe("kubeconfig limits", () => {
     const h: Harness = await startInMemory();
     try {
       await withEnv({ KUBECONFIG: "/dev/zero" }, async () => {
-        const result = (await h.client.callTool({ name: "list_k8s_resources", arguments: { kind: "Pod", apiVersion: "v1", namespace: "payments" } })) as CallToolResult;
+        const result = (await h.client.callTool({
+          name: "list_k8s_resources",
+          arguments: { kind: "Pod", apiVersion: "v1", namespace: "payments" },
+        })) as CallToolResult;
         expect(result.isError).toBe(true);
         expect(textOf(result)).toContain("/dev/zero is not a regular file");
       });

@@ -23,13 +23,20 @@ afterAll(async () => {
   await harness.close();
 });
 
-async function call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; structured: Record<string, any> }> {
+async function call(
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ isError: boolean; text: string; structured: Record<string, any> }> {
   const result = (await harness.client.callTool({ name, arguments: args })) as CallToolResult;
   return { isError: result.isError === true, text: textOf(result), structured: (result.structuredContent ?? {}) as Record<string, any> };
 }
 
 /** A kubeconfig whose prod context authenticates through a counting exec plugin; staging points at a closed port. */
-async function execKubeconfig(dir: string, prodUrl: string, current: "prod" | "staging"): Promise<{ path: string; runs: () => Promise<number> }> {
+async function execKubeconfig(
+  dir: string,
+  prodUrl: string,
+  current: "prod" | "staging",
+): Promise<{ path: string; runs: () => Promise<number> }> {
   const runs = join(dir, "runs.log");
   const plugin = join(dir, "get-token.mjs");
   await writeFile(
@@ -91,7 +98,11 @@ describe("one kubeconfig context per session", () => {
           const diagnosis = await call("diagnose_irsa", { namespace: "payments", pod: POD, clusterName: "prod-eu" });
           expect(diagnosis.isError, diagnosis.text).toBe(false);
           expect(diagnosis.structured["cause_id"]).toBe("healthy");
-          expect((await call("list_k8s_resources", { kind: "Pod", apiVersion: "v1", namespace: "payments", clusterName: "prod-eu" })).structured["count"]).toBe(1);
+          expect(
+            (await call("list_k8s_resources", { kind: "Pod", apiVersion: "v1", namespace: "payments", clusterName: "prod-eu" })).structured[
+              "count"
+            ],
+          ).toBe(1);
           expect((await call("cluster_health", { clusterName: "prod-eu" })).isError).toBe(false);
           const started = await call("collect", { pod: `payments/${POD}` });
           expect(started.isError, started.text).toBe(false);
@@ -99,7 +110,8 @@ describe("one kubeconfig context per session", () => {
         });
         // Every reader went to the API server with the plugin's token, and the plugin ran once.
         const actions = new Set(e.requests().map((q) => q.action));
-        for (const read of ["get pods", "list pods", "list mutatingwebhookconfigurations", "get pods/log"]) expect([...actions]).toContain(read);
+        for (const read of ["get pods", "list pods", "list mutatingwebhookconfigurations", "get pods/log"])
+          expect([...actions]).toContain(read);
         expect(await kubeconfig.runs()).toBe(1);
       } finally {
         await rm(dir, { recursive: true, force: true });

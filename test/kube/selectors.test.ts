@@ -37,7 +37,11 @@ describe("label selectors", () => {
 
 describe("field selectors", () => {
   const pods = findResource("", "v1", "pods")!;
-  const pod = { metadata: { name: "p", namespace: "ns" }, spec: { nodeName: "n1", serviceAccountName: "sa" }, status: { phase: "Running" } };
+  const pod = {
+    metadata: { name: "p", namespace: "ns" },
+    spec: { nodeName: "n1", serviceAccountName: "sa" },
+    status: { phase: "Running" },
+  };
 
   test("=, == and != on supported pod fields; an unset field reads as empty", () => {
     expect(matchesFields(parseFieldSelector("spec.nodeName=n1,status.phase==Running", pods), pods, pod)).toBe(true);

@@ -32,7 +32,11 @@ describe("classifyLogSignals", () => {
   it("orders causes by severity, then id, and ignores informational patterns", () => {
     const evidence: LogEvidence = {
       files: ["a"],
-      matches: [match("pod_identity_agent.cache_expired_token", 1), match("pod_identity_agent.token_rejected", 2), match("network.sts_unreachable", 3, { host: "sts.eu-west-1.amazonaws.com" })],
+      matches: [
+        match("pod_identity_agent.cache_expired_token", 1),
+        match("pod_identity_agent.token_rejected", 2),
+        match("network.sts_unreachable", 3, { host: "sts.eu-west-1.amazonaws.com" }),
+      ],
       counts: { "network.sts_unreachable": 1, "pod_identity_agent.cache_expired_token": 1, "pod_identity_agent.token_rejected": 1 },
     };
     const { causes } = classifyLogSignals(evidence);
@@ -56,10 +60,15 @@ describe("classifyLogSignals", () => {
       ["python-boto3", "1.9.200", "too_old", "too_old"],
       ["python-botocore", "1.12.190", "too_old", "too_old"],
     ]);
-    expect(unknown.causes.map((c) => [c.causeId, c.patternIds])).toEqual([["sdk.too_old", ["sdk.version.python_boto3", "sdk.version.python_botocore"]]]);
+    expect(unknown.causes.map((c) => [c.causeId, c.patternIds])).toEqual([
+      ["sdk.too_old", ["sdk.version.python_boto3", "sdk.version.python_botocore"]],
+    ]);
     const pod = classifyLogSignals(evidence, { mechanism: "pod_identity" });
     expect(pod.causes[0]!.patternIds).toEqual(["sdk.version.js", "sdk.version.python_boto3", "sdk.version.python_botocore"]);
-    const irsa = classifyLogSignals({ ...evidence, matches: evidence.matches.filter((m) => m.patternId === "sdk.version.js") }, { mechanism: "irsa" });
+    const irsa = classifyLogSignals(
+      { ...evidence, matches: evidence.matches.filter((m) => m.patternId === "sdk.version.js") },
+      { mechanism: "irsa" },
+    );
     expect(irsa.causes).toEqual([]);
   });
 
@@ -69,13 +78,22 @@ describe("classifyLogSignals", () => {
     const fallback = signals.causes.find((c) => c.causeId === "sdk.falls_back_to_node_role")!;
     expect(fallback.matches.map((m) => m.captures["roleName"])).toEqual(["eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F"]);
     // The node role's own permissions stay a candidate (a workload meant to run as the node), never from another line.
-    expect(signals.causes.find((c) => c.causeId === "permissions.role_lacks_permission")?.patternIds).toEqual(["permissions.node_role_access_denied"]);
-    expect(signals.sdks.find((s) => s.sdk === "java")).toMatchObject({ version: "1.11.600", irsa: { verdict: "too_old", minimum: "1.11.704" } });
+    expect(signals.causes.find((c) => c.causeId === "permissions.role_lacks_permission")?.patternIds).toEqual([
+      "permissions.node_role_access_denied",
+    ]);
+    expect(signals.sdks.find((s) => s.sdk === "java")).toMatchObject({
+      version: "1.11.600",
+      irsa: { verdict: "too_old", minimum: "1.11.704" },
+    });
     expect(signals.unknownPatternIds).toEqual([]);
   });
 
   it("reports pattern ids it does not know instead of dropping them silently", () => {
-    const { causes, unknownPatternIds } = classifyLogSignals({ files: ["a"], matches: [match("sts.retired_pattern", 1)], counts: { "sts.retired_pattern": 1 } });
+    const { causes, unknownPatternIds } = classifyLogSignals({
+      files: ["a"],
+      matches: [match("sts.retired_pattern", 1)],
+      counts: { "sts.retired_pattern": 1 },
+    });
     expect(causes).toEqual([]);
     expect(unknownPatternIds).toEqual(["sts.retired_pattern"]);
   });

@@ -3,7 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { atLeast, numberFindings, type FindingOrder } from "../../src/logs/index.js";
 
-const g = (patternId: string, file: string, severity: FindingOrder["severity"], count: number): FindingOrder => ({ patternId, file, severity, count });
+const g = (patternId: string, file: string, severity: FindingOrder["severity"], count: number): FindingOrder => ({
+  patternId,
+  file,
+  severity,
+  count,
+});
 
 describe("numberFindings", () => {
   const groups = [

@@ -46,11 +46,21 @@ describe("the pattern registry", () => {
       expect(p.severity, p.id).not.toBe("low");
     }
     // The messages issue 12 names as deciding on their own.
-    for (const id of ["sts.no_oidc_provider", "sts.invalid_role_arn", "addon.no_role_for_service_account", "webhook.configuration_not_found"]) {
+    for (const id of [
+      "sts.no_oidc_provider",
+      "sts.invalid_role_arn",
+      "addon.no_role_for_service_account",
+      "webhook.configuration_not_found",
+    ]) {
       expect(getLogPattern(id)?.decides, id).toBeDefined();
     }
     // A message that fits several categories must not decide.
-    for (const id of ["sts.web_identity_access_denied", "sts.incorrect_token_audience", "creds.go_no_valid_providers", "permissions.node_role_access_denied"]) {
+    for (const id of [
+      "sts.web_identity_access_denied",
+      "sts.incorrect_token_audience",
+      "creds.go_no_valid_providers",
+      "permissions.node_role_access_denied",
+    ]) {
       expect(getLogPattern(id)?.decides, id).toBeUndefined();
     }
   });
@@ -70,7 +80,12 @@ describe("the pattern registry", () => {
   });
 
   it("marks the runbook's trigger messages high", () => {
-    const triggers = ["AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", "ExpiredTokenException: x", "InvalidIdentityToken: x", "No OpenIDConnect provider found in your account"];
+    const triggers = [
+      "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+      "ExpiredTokenException: x",
+      "InvalidIdentityToken: x",
+      "No OpenIDConnect provider found in your account",
+    ];
     for (const line of triggers) {
       const hits = set.matchLine(line);
       expect(hits.length, line).toBeGreaterThan(0);
@@ -90,7 +105,10 @@ describe.each(LOG_PATTERNS.map((p) => [p.id, p] as const))("pattern %s", (id, pa
     for (const e of pattern.examples.match) {
       const line = pattern.ignoreCase ? e.line.toLowerCase() : e.line;
       const lits = pattern.ignoreCase ? pattern.prefilter.map((l) => l.toLowerCase()) : pattern.prefilter;
-      expect(lits.some((l) => line.includes(l)), e.line).toBe(true);
+      expect(
+        lits.some((l) => line.includes(l)),
+        e.line,
+      ).toBe(true);
     }
   });
 

@@ -10,8 +10,11 @@ describe("redactSecrets", () => {
   });
 
   it("redacts a temporary ASIA key id inside a SigV4 Credential= and the request signature", () => {
-    const line = "Authorization: AWS4-HMAC-SHA256 Credential=ASIAZ7EXAMPLE4QWERTY/20261128/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024";
-    expect(redactSecrets(line)).toBe("Authorization: AWS4-HMAC-SHA256 Credential=ASIA[REDACTED]/20261128/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=[REDACTED]");
+    const line =
+      "Authorization: AWS4-HMAC-SHA256 Credential=ASIAZ7EXAMPLE4QWERTY/20261128/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024";
+    expect(redactSecrets(line)).toBe(
+      "Authorization: AWS4-HMAC-SHA256 Credential=ASIA[REDACTED]/20261128/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=[REDACTED]",
+    );
   });
 
   it("redacts secret access keys in env, ini, JSON and Java toString forms", () => {
@@ -20,9 +23,9 @@ describe("redactSecrets", () => {
     expect(redactSecrets(`{"AccessKeyId":"ASIAZ7EXAMPLE4QWERTY","SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}`)).toBe(
       `{"AccessKeyId":"ASIA[REDACTED]","SecretAccessKey": "[REDACTED]"}`,
     );
-    expect(redactSecrets("AwsSessionCredentials(accessKeyId=ASIAZ7EXAMPLE4QWERTY, secretAccessKey=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY)")).toBe(
-      "AwsSessionCredentials(accessKeyId=ASIA[REDACTED], secretAccessKey=[REDACTED])",
-    );
+    expect(
+      redactSecrets("AwsSessionCredentials(accessKeyId=ASIAZ7EXAMPLE4QWERTY, secretAccessKey=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY)"),
+    ).toBe("AwsSessionCredentials(accessKeyId=ASIA[REDACTED], secretAccessKey=[REDACTED])");
   });
 
   it("redacts session tokens by key name and by their STS prefix", () => {
@@ -44,7 +47,8 @@ describe("redactSecrets", () => {
   });
 
   it("keeps what the diagnosis needs: ARNs, account ids, role unique ids and ordinary text", () => {
-    const line = "User: arn:aws:sts::111122223333:assumed-role/orders-api/1700000000 (AROAEXAMPLEID1234567:1700000000) is not authorized to perform: s3:GetObject";
+    const line =
+      "User: arn:aws:sts::111122223333:assumed-role/orders-api/1700000000 (AROAEXAMPLEID1234567:1700000000) is not authorized to perform: s3:GetObject";
     expect(redactSecrets(line)).toBe(line);
     expect(redactSecrets("AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token")).toBe(
       "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",

@@ -22,7 +22,12 @@ describe("scanLogDir on a node bundle", async () => {
 
   it("finds the Go v2 app's trust-policy refusals (the Go wrapper is superseded by the specific message)", () => {
     const orders = evidence.matches.filter(pod("orders-api"));
-    expect(ids(orders)).toEqual(["3:sdk.version.go_v2", "4:sts.web_identity_access_denied", "6:sts.web_identity_access_denied", "8:sts.web_identity_access_denied"]);
+    expect(ids(orders)).toEqual([
+      "3:sdk.version.go_v2",
+      "4:sts.web_identity_access_denied",
+      "6:sts.web_identity_access_denied",
+      "8:sts.web_identity_access_denied",
+    ]);
     expect(orders[1]!.time).toBe("2026-11-28T10:00:00.512Z");
     expect(evidence.counts["sts.web_identity_exchange_failed"]).toBe(1); // only the add-on's line, where the cause is on the next line
   });
@@ -58,7 +63,11 @@ describe("scanLogDir on a node bundle", async () => {
 
   it("reads the agent's JSON log: EKS Auth unreachable, a missing association, and a benign cache eviction kept low", () => {
     const agent = evidence.matches.filter(pod("eks-pod-identity-agent"));
-    expect(ids(agent)).toEqual(["5:pod_identity_agent.eks_auth_unreachable", "6:pod_identity_agent.cache_expired_token", "7:pod_identity.association_not_found"]);
+    expect(ids(agent)).toEqual([
+      "5:pod_identity_agent.eks_auth_unreachable",
+      "6:pod_identity_agent.cache_expired_token",
+      "7:pod_identity.association_not_found",
+    ]);
     expect(evidence.counts["sts.expired_token"]).toBe(1); // the Python app's, not the agent's eviction
   });
 
@@ -73,7 +82,8 @@ describe("scanLogDir on a node bundle", async () => {
 
   it("redacts the session token, the temporary key id, the request signature and the service-account JWT", () => {
     const all = JSON.stringify(evidence);
-    for (const secret of ["IQoJb3JpZ2lu", "ASIAZ7EXAMPLE4QWERTY", "0f1e2d3c4b5a6978", "eyJhbGciOiJSUzI1NiIs", "wJalrXUtnFEMI"]) expect(all).not.toContain(secret);
+    for (const secret of ["IQoJb3JpZ2lu", "ASIAZ7EXAMPLE4QWERTY", "0f1e2d3c4b5a6978", "eyJhbGciOiJSUzI1NiIs", "wJalrXUtnFEMI"])
+      expect(all).not.toContain(secret);
     const header = evidence.matches.find((m) => m.file.includes("payments") && m.line === 4)!;
     expect(header.text).toContain("Credential=ASIA[REDACTED]/20261128");
     expect(header.text).toContain("'X-Amz-Security-Token': '[REDACTED]'");

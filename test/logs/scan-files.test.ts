@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LogScanner, addLines, scanLines, scanLogDir } from "../../src/logs/index.js";
 
 const DENIED = "caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity";
-const AGENT_LOG = "fixtures/logs/node-bundle/var/log/pods/kube-system_eks-pod-identity-agent-7xk2p_4a5b6c7d-5555-4e9f-8a1b-4c5d6e7f8091/eks-pod-identity-agent/0.log";
+const AGENT_LOG =
+  "fixtures/logs/node-bundle/var/log/pods/kube-system_eks-pod-identity-agent-7xk2p_4a5b6c7d-5555-4e9f-8a1b-4c5d6e7f8091/eks-pod-identity-agent/0.log";
 
 let dir: string;
 const at = (...p: string[]) => path.join(dir, ...p);
@@ -50,7 +51,10 @@ describe("gzip", () => {
 
   it("reports a truncated gzip file and keeps the lines read before the damage", async () => {
     const root = await freshRoot("gz-corrupt");
-    const body = Array.from({ length: 4000 }, (_, i) => `${i} ${i % 1000 === 0 ? DENIED : "ordinary line with some padding text to make the file longer"}`).join("\n");
+    const body = Array.from(
+      { length: 4000 },
+      (_, i) => `${i} ${i % 1000 === 0 ? DENIED : "ordinary line with some padding text to make the file longer"}`,
+    ).join("\n");
     const gz = gzipSync(body);
     await writeFile(path.join(root, "app.log.gz"), gz.subarray(0, Math.floor(gz.length * 0.6)));
     const { evidence, problems } = await scanLogDir(root);
@@ -98,7 +102,9 @@ describe("long lines and hostile input", () => {
     expect(evidence.matches.map((m) => m.line)).toEqual([1, 3]);
     expect(evidence.matches[0]!.text.length).toBeLessThanOrEqual(500);
     expect(evidence.matches[0]!.text).toMatch(/only its beginning was read/);
-    expect(problems).toEqual([{ source: "app.log", message: expect.stringMatching(/^2 line\(s\) longer than 65536 characters .*first at line 1/) }]);
+    expect(problems).toEqual([
+      { source: "app.log", message: expect.stringMatching(/^2 line\(s\) longer than 65536 characters .*first at line 1/) },
+    ]);
   });
 
   it("centres the 500-character excerpt of a long line on the match", async () => {
@@ -133,7 +139,10 @@ describe("long lines and hostile input", () => {
 describe("bounded samples", () => {
   it("keeps the first and last ten of 100 repeats in a file but counts all 100", async () => {
     const root = await freshRoot("cap");
-    const body = Array.from({ length: 100 }, (_, i) => `2026-11-28T10:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z ${DENIED}`);
+    const body = Array.from(
+      { length: 100 },
+      (_, i) => `2026-11-28T10:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z ${DENIED}`,
+    );
     await writeFile(path.join(root, "a.log"), `${body.join("\n")}\n`);
     await writeFile(path.join(root, "b.log"), `${DENIED}\n`);
     const { evidence } = await scanLogDir(root);
@@ -193,10 +202,17 @@ describe("the logs root", () => {
 
 describe("scanLines (live pod logs)", () => {
   it("scans an array of lines under the given source name", async () => {
-    const { evidence, problems } = await scanLines("pod/shop/orders-api-7d9f8c6b5-x2k4q/orders-api", ["starting", DENIED, "Unable to locate credentials"]);
+    const { evidence, problems } = await scanLines("pod/shop/orders-api-7d9f8c6b5-x2k4q/orders-api", [
+      "starting",
+      DENIED,
+      "Unable to locate credentials",
+    ]);
     expect(problems).toEqual([]);
     expect(evidence.files).toEqual(["pod/shop/orders-api-7d9f8c6b5-x2k4q/orders-api"]);
-    expect(evidence.matches.map((m) => `${m.line}:${m.patternId}`)).toEqual(["2:sts.web_identity_access_denied", "3:creds.python_unable_to_locate"]);
+    expect(evidence.matches.map((m) => `${m.line}:${m.patternId}`)).toEqual([
+      "2:sts.web_identity_access_denied",
+      "3:creds.python_unable_to_locate",
+    ]);
   });
 
   it("scans an async stream, splits embedded newlines and caps long lines", async () => {

@@ -11,10 +11,13 @@ import { collectDone, h2Runbooks } from "./support/engine.js";
 import { seededRandom } from "./support/random.js";
 
 const SIZE = 200 * 1024 * 1024;
-const DENIED = "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+const DENIED =
+  "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity";
 const NOISE = [
-  (t: string, n: number) => `${t} stdout F {"level":"info","ts":"${t}","msg":"request completed","path":"/api/v1/orders/${n}","status":200}`,
-  (t: string, n: number) => `{"level":"info","ts":"${t}","caller":"ipamd/ipamd.go:${n % 900}","msg":"IP pool stats: Total IPs/Prefixes = 87/0, AssignedIPs/CidrIPs = 12/0"}`,
+  (t: string, n: number) =>
+    `${t} stdout F {"level":"info","ts":"${t}","msg":"request completed","path":"/api/v1/orders/${n}","status":200}`,
+  (t: string, n: number) =>
+    `{"level":"info","ts":"${t}","caller":"ipamd/ipamd.go:${n % 900}","msg":"IP pool stats: Total IPs/Prefixes = 87/0, AssignedIPs/CidrIPs = 12/0"}`,
   (t: string, n: number) => `time="${t}" level=info msg="StartContainer for \\"${n.toString(16)}\\" returns successfully"`,
 ];
 
@@ -76,7 +79,13 @@ describe("a 200 MB log file", () => {
     const { result, growth } = await peakGrowth(async () => findErrors(store.collection(root), await h2Runbooks()));
     const denied = result.findings.find((f) => f.pattern.id === "sts.web_identity_access_denied")!;
     expect(deniedLines.length).toBeGreaterThan(100);
-    expect(denied).toMatchObject({ file: "app.log", count: deniedLines.length, sample_line: deniedLines[0], first_seen: deniedTimes[0], last_seen: deniedTimes.at(-1) });
+    expect(denied).toMatchObject({
+      file: "app.log",
+      count: deniedLines.length,
+      sample_line: deniedLines[0],
+      first_seen: deniedTimes[0],
+      last_seen: deniedTimes.at(-1),
+    });
     expect(result.scanned.bytes).toBeGreaterThanOrEqual(SIZE);
     expect(growth).toBeLessThan(100 * 1024 * 1024);
   }, 120_000);
@@ -84,7 +93,9 @@ describe("a 200 MB log file", () => {
   it("search returns the first matches in order, says it was truncated, and stays in bounded memory", async () => {
     const store = new CollectionStore();
     await collectDone(store, { path: root });
-    const { result, growth } = await peakGrowth(() => searchCollection(store.collection(root), { query: "AccessDenied.*AssumeRoleWithWebIdentity", maxResults: 50 }));
+    const { result, growth } = await peakGrowth(() =>
+      searchCollection(store.collection(root), { query: "AccessDenied.*AssumeRoleWithWebIdentity", maxResults: 50 }),
+    );
     expect(result.results.map((r) => r.line)).toEqual(deniedLines.slice(0, 50));
     expect(result.results[0]!.time).toBe(deniedTimes[0]);
     expect(result.truncated).toBe(true);

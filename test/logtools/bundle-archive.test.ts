@@ -2,7 +2,14 @@
 // a gzipped rotated pod log inside the archive, binary junk), read by streaming the archive: never extracted.
 
 import { describe, expect, it } from "vitest";
-import { CollectionStore, atLeast, correlateCollection, findErrors, searchCollection, summarizeFindings } from "../../src/logtools/index.js";
+import {
+  CollectionStore,
+  atLeast,
+  correlateCollection,
+  findErrors,
+  searchCollection,
+  summarizeFindings,
+} from "../../src/logtools/index.js";
 import { BUNDLE_TGZ, ORDERS_LOG, collectDone, h2Runbooks } from "./support/engine.js";
 
 describe("collect path=<.tar.gz>", () => {
@@ -29,7 +36,12 @@ describe("collect path=<.tar.gz>", () => {
     const { findings } = await findErrors(store.collection(BUNDLE_TGZ), await h2Runbooks());
     const high = atLeast(findings, "high");
     const denied = high.find((f) => f.pattern.id === "sts.web_identity_access_denied")!;
-    expect(denied).toMatchObject({ file: ORDERS_LOG, count: 3, first_seen: "2024-11-28T10:00:05.250Z", last_seen: "2024-11-28T10:01:05.250Z" });
+    expect(denied).toMatchObject({
+      file: ORDERS_LOG,
+      count: 3,
+      first_seen: "2024-11-28T10:00:05.250Z",
+      last_seen: "2024-11-28T10:01:05.250Z",
+    });
     const expired = findings.find((f) => f.file.endsWith(".gz"));
     expect(expired?.sample).toContain("ExpiredTokenException");
     expect(findings.map((f) => f.id)).toEqual(findings.map((_, i) => `F-${String(i + 1).padStart(3, "0")}`));
@@ -38,7 +50,9 @@ describe("collect path=<.tar.gz>", () => {
   it("search streams the archive again and returns numbered, timed lines", async () => {
     const store = new CollectionStore();
     await collectDone(store, { path: BUNDLE_TGZ });
-    const result = await searchCollection(store.collection(BUNDLE_TGZ), { query: "AccessDenied.*AssumeRoleWithWebIdentity|InvalidIdentityToken|ExpiredTokenException" });
+    const result = await searchCollection(store.collection(BUNDLE_TGZ), {
+      query: "AccessDenied.*AssumeRoleWithWebIdentity|InvalidIdentityToken|ExpiredTokenException",
+    });
     expect(result.results.map((r) => [r.id, r.file.split("/").pop(), r.line])).toEqual([
       ["S-001", "0.log", 1],
       ["S-002", "0.log", 3],

@@ -80,7 +80,10 @@ describe("archives that are damaged or are not archives", () => {
     const done = await collectDone(new CollectionStore(), { path: cut });
     expect(done.status).toBe("done");
     expect(done.sources.length).toBeGreaterThan(0);
-    expect(done.problems.at(-1)).toMatchObject({ source: "cut.tar.gz", message: expect.stringMatching(/^the archive is damaged after \d+ file\(s\)/) });
+    expect(done.problems.at(-1)).toMatchObject({
+      source: "cut.tar.gz",
+      message: expect.stringMatching(/^the archive is damaged after \d+ file\(s\)/),
+    });
   });
 
   it("a .tgz that holds a single gzipped log, not a tar, fails with what to pass instead", async () => {
@@ -88,7 +91,9 @@ describe("archives that are damaged or are not archives", () => {
     writeFileSync(fake, gzipSync("2024-11-28T10:00:00Z just a log line\n".repeat(100)));
     const done = await collectDone(new CollectionStore(), { path: fake });
     expect(done.status).toBe("failed");
-    expect(done.error).toMatch(/could not be read as a tar archive .*: pass the \.tar\.gz the EKS log collector wrote, or the directory it was extracted to\.$/);
+    expect(done.error).toMatch(
+      /could not be read as a tar archive .*: pass the \.tar\.gz the EKS log collector wrote, or the directory it was extracted to\.$/,
+    );
   });
 });
 

@@ -10,7 +10,8 @@ import { collectDone, h2Runbooks } from "./support/engine.js";
 
 let dir: string;
 const store = new CollectionStore();
-const DENIED = "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+const DENIED =
+  "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "irsa-doctor-correlate-"));
@@ -63,7 +64,11 @@ describe("correlate", () => {
   });
 
   it("keeps each window's earliest events within maxEvents and says it truncated", async () => {
-    const r = await correlateCollection(store.collection(dir), await h2Runbooks(), { pivotEvent: "AccessDenied", timeWindow: 120, maxEvents: 2 });
+    const r = await correlateCollection(store.collection(dir), await h2Runbooks(), {
+      pivotEvent: "AccessDenied",
+      timeWindow: 120,
+      maxEvents: 2,
+    });
     expect(r.timeline.map((e) => e.time)).toEqual(["2024-11-28T09:59:30.000Z", "2024-11-28T12:00:00.000Z"]);
     expect(r.truncated).toBe(true);
     expect(r.windows.map((w) => w.events)).toEqual([3, 1]);

@@ -28,8 +28,11 @@ function viaGate(text: string, literals: readonly RequiredLiteral[], end: number
 
 describe("buildGate", () => {
   it("finds every occurrence of the runbook's literals and nothing else", () => {
-    const literals = ["AssumeRoleWithWebIdentity", "ExpiredTokenException", "InvalidIdentityToken", "No OpenIDConnect provider"].map((text) => ({ text, ignoreCase: false }));
-    const text = "x AssumeRoleWithWebIdentity y InvalidIdentityToke InvalidIdentityToken\nNo OpenIDConnect provider found ExpiredTokenException";
+    const literals = ["AssumeRoleWithWebIdentity", "ExpiredTokenException", "InvalidIdentityToken", "No OpenIDConnect provider"].map(
+      (text) => ({ text, ignoreCase: false }),
+    );
+    const text =
+      "x AssumeRoleWithWebIdentity y InvalidIdentityToke InvalidIdentityToken\nNo OpenIDConnect provider found ExpiredTokenException";
     expect(viaGate(text, literals, text.length)).toEqual(naive(text, literals, text.length));
     expect(viaGate(text, literals, text.length)).toHaveLength(4);
   });

@@ -14,7 +14,8 @@ import { callTool, collectThroughTools, failure, toolContext, value } from "./su
 
 const ORDERS = "shop/orders-api-7d9f8c6b5-x2k4q/orders-api";
 const AGENT = "kube-system/eks-pod-identity-agent-7xk2p/eks-pod-identity-agent";
-const DENIED = "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+const DENIED =
+  "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity";
 
 let cluster: FakeCluster;
 beforeAll(async () => {
@@ -28,9 +29,15 @@ beforeEach(() => {
     `2024-11-28T10:00:05.25Z ${DENIED}`,
     `2024-11-28T10:00:35.25Z ${DENIED}`,
   ]);
-  cluster.logs.set(`${ORDERS}#previous`, ["2024-11-28T09:58:00Z software.amazon.awssdk.services.sts.model.ExpiredTokenException: Token expired: current date/time 1 must be before the expiration date/time 0"]);
-  cluster.logs.set(AGENT, ['2024-11-28T10:02:20Z {"level":"error","msg":"Error fetching credentials: Service account token cannot be parsed: token is malformed","time":"2024-11-28T10:02:20Z"}']);
-  cluster.nodeLog = [`Nov 28 10:00:00 ${NODE} kubelet[2231]: I1128 10:00:00.000000 2231 kubelet.go:2400] "SyncLoop ADD" pods=["shop/orders-api-7d9f8c6b5-x2k4q"]`];
+  cluster.logs.set(`${ORDERS}#previous`, [
+    "2024-11-28T09:58:00Z software.amazon.awssdk.services.sts.model.ExpiredTokenException: Token expired: current date/time 1 must be before the expiration date/time 0",
+  ]);
+  cluster.logs.set(AGENT, [
+    '2024-11-28T10:02:20Z {"level":"error","msg":"Error fetching credentials: Service account token cannot be parsed: token is malformed","time":"2024-11-28T10:02:20Z"}',
+  ]);
+  cluster.nodeLog = [
+    `Nov 28 10:00:00 ${NODE} kubelet[2231]: I1128 10:00:00.000000 2231 kubelet.go:2400] "SyncLoop ADD" pods=["shop/orders-api-7d9f8c6b5-x2k4q"]`,
+  ];
   cluster.requests.length = 0;
 });
 
@@ -50,7 +57,9 @@ describe("collect instanceId=<node's EC2 instance id>", () => {
     expect(done.problems).toEqual([]);
     const logCalls = cluster.requests.filter((r) => r.includes("/log?"));
     expect(logCalls.every((r) => r.includes("timestamps=true") && r.includes("tailLines=") && r.includes("limitBytes="))).toBe(true);
-    expect(cluster.requests.some((r) => r.startsWith(`GET /api/v1/nodes/${NODE}/proxy/logs/?query=kubelet&untilTime=2024-11-28T10%3A10%3A00Z`))).toBe(true);
+    expect(
+      cluster.requests.some((r) => r.startsWith(`GET /api/v1/nodes/${NODE}/proxy/logs/?query=kubelet&untilTime=2024-11-28T10%3A10%3A00Z`)),
+    ).toBe(true);
   });
 
   it("errors finds the credential messages with the kubelet's per-line times", async () => {
@@ -84,7 +93,11 @@ describe("collect instanceId=<node's EC2 instance id>", () => {
     cluster.logs.get(ORDERS)!.shift();
     const found = await searchCollection(store.collection(INSTANCE), { query: "AccessDenied" });
     expect(found.problems).toEqual([
-      { source: `pods/${ORDERS}.log`, message: "the log no longer starts where it did at collection (the container restarted or its log rotated): its lines may differ; collect again" },
+      {
+        source: `pods/${ORDERS}.log`,
+        message:
+          "the log no longer starts where it did at collection (the container restarted or its log rotated): its lines may differ; collect again",
+      },
     ]);
   });
 
@@ -95,7 +108,10 @@ describe("collect instanceId=<node's EC2 instance id>", () => {
     const found = await searchCollection(store.collection(INSTANCE), { query: "SyncLoop" });
     expect(found.results).toEqual([]);
     expect(found.problems).toEqual([
-      { source: `nodes/${NODE}/kubelet.log`, message: expect.stringMatching(/^read again, it yielded 0 bytes where \d+ were collected .*: collect again$/) },
+      {
+        source: `nodes/${NODE}/kubelet.log`,
+        message: expect.stringMatching(/^read again, it yielded 0 bytes where \d+ were collected .*: collect again$/),
+      },
     ]);
   });
 
@@ -104,18 +120,25 @@ describe("collect instanceId=<node's EC2 instance id>", () => {
     let done = await collectDone(new CollectionStore(), { instanceId: INSTANCE }, kube());
     expect(done.status).toBe("done");
     expect(done.problems).toEqual([
-      { source: `nodes/${NODE}/kubelet.log`, message: `kubelet log not available: the API server refused the node log query (RBAC: it needs get on nodes/proxy): ${cluster.nodeLog.message}` },
+      {
+        source: `nodes/${NODE}/kubelet.log`,
+        message: `kubelet log not available: the API server refused the node log query (RBAC: it needs get on nodes/proxy): ${cluster.nodeLog.message}`,
+      },
     ]);
     cluster.nodeLog = { status: 404, message: "the server could not find the requested resource" };
     done = await collectDone(new CollectionStore(), { instanceId: INSTANCE }, kube());
-    expect(done.problems[0]!.message).toMatch(/^kubelet log not available: the node's kubelet does not serve log queries \(404[ :].*NodeLogQuery/);
+    expect(done.problems[0]!.message).toMatch(
+      /^kubelet log not available: the node's kubelet does not serve log queries \(404[ :].*NodeLogQuery/,
+    );
     expect(done.sources.map((s) => s.name)).not.toContain(`nodes/${NODE}/kubelet.log`);
   });
 
   it("fails with a sentence when no node has that instance id", async () => {
     const done = await collectDone(new CollectionStore(), { instanceId: "i-0123456789abcdef1" }, kube());
     expect(done.status).toBe("failed");
-    expect(done.error).toMatch(/^No node of the cluster at http:\/\/127\.0\.0\.1:\d+ \(context test\) has an instance id i-0123456789abcdef1 in its spec\.providerID/);
+    expect(done.error).toMatch(
+      /^No node of the cluster at http:\/\/127\.0\.0\.1:\d+ \(context test\) has an instance id i-0123456789abcdef1 in its spec\.providerID/,
+    );
   });
 });
 
@@ -127,7 +150,9 @@ describe("a cluster that will not answer", () => {
     try {
       const done = await collectDone(new CollectionStore(), { instanceId: INSTANCE }, { kubeconfigPath: config });
       expect(done.status).toBe("failed");
-      expect(done.error).toContain("did not accept your kubeconfig's credentials (401 Unauthorized): they have expired or were revoked — run aws sso login");
+      expect(done.error).toContain(
+        "did not accept your kubeconfig's credentials (401 Unauthorized): they have expired or were revoked — run aws sso login",
+      );
       expect(done.error).not.toContain("expired-token");
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -146,7 +171,9 @@ describe("a cluster that will not answer", () => {
     writeFileSync(config, readFileSync(cluster.kubeconfig, "utf8").replace(cluster.url, "http://127.0.0.1:9"));
     try {
       const done = await collectDone(new CollectionStore(), { instanceId: INSTANCE }, { kubeconfigPath: config });
-      expect(done.error).toBe(`Could not read the cluster at http://127.0.0.1:9 (${config}): the API server is unreachable (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9)`);
+      expect(done.error).toBe(
+        `Could not read the cluster at http://127.0.0.1:9 (${config}): the API server is unreachable (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9)`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

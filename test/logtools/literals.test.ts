@@ -11,8 +11,14 @@ const texts = (pattern: string, ignoreCase = false) => requiredLiterals(pattern,
 
 describe("requiredLiterals", () => {
   it.each([
-    ["AccessDenied.*AssumeRoleWithWebIdentity|ExpiredTokenException|InvalidIdentityToken|No OpenIDConnect provider", ["AssumeRoleWithWebIdentity", "ExpiredTokenException", "InvalidIdentityToken", "No OpenIDConnect provider"]],
-    ["eks.amazonaws.com/role-arn|AWS_ROLE_ARN|AWS_WEB_IDENTITY_TOKEN_FILE", ["com/role-arn", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"]],
+    [
+      "AccessDenied.*AssumeRoleWithWebIdentity|ExpiredTokenException|InvalidIdentityToken|No OpenIDConnect provider",
+      ["AssumeRoleWithWebIdentity", "ExpiredTokenException", "InvalidIdentityToken", "No OpenIDConnect provider"],
+    ],
+    [
+      "eks.amazonaws.com/role-arn|AWS_ROLE_ARN|AWS_WEB_IDENTITY_TOKEN_FILE",
+      ["com/role-arn", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"],
+    ],
     ["token.*expir|token.*refresh", ["token", "refresh"]],
     ["169.254.170.23|eks-pod-identity-agent|Read timeout", ["169", "eks-pod-identity-agent", "Read timeout"]],
     ["sts\\.amazonaws\\.com", ["sts.amazonaws.com"]],
@@ -30,9 +36,12 @@ describe("requiredLiterals", () => {
     expect(texts(pattern)).toEqual(expected);
   });
 
-  it.each(["", ".*", "a*", "foo|", "[abc]", "(x)", "\\d+", "foo|\\w+", "a(?i)b", "(unbalanced"])("gives no literal for %j (every line must be tested)", (pattern) => {
-    expect(requiredLiterals(pattern)).toBeNull();
-  });
+  it.each(["", ".*", "a*", "foo|", "[abc]", "(x)", "\\d+", "foo|\\w+", "a(?i)b", "(unbalanced"])(
+    "gives no literal for %j (every line must be tested)",
+    (pattern) => {
+      expect(requiredLiterals(pattern)).toBeNull();
+    },
+  );
 
   it("marks (?i) patterns and the ignoreCase option as caseless, splitting around letters RE2 folds beyond ASCII", () => {
     expect(requiredLiterals("(?i)accessdenied")).toEqual([{ text: "denied", ignoreCase: true }]);
@@ -61,7 +70,9 @@ describe("requiredLiterals", () => {
     const quants = ["", "", "", "*", "+", "?", "{2}", "{0,2}", "{1,}"];
     const lines = Array.from({ length: 300 }, () => Array.from({ length: 1 + rnd(12) }, () => "abcxAB.|"[rnd(8)]).join(""));
     for (let n = 0; n < 400; n++) {
-      const branches = Array.from({ length: 1 + rnd(3) }, () => Array.from({ length: 1 + rnd(4) }, () => atoms[rnd(atoms.length)]! + quants[rnd(quants.length)]!).join(""));
+      const branches = Array.from({ length: 1 + rnd(3) }, () =>
+        Array.from({ length: 1 + rnd(4) }, () => atoms[rnd(atoms.length)]! + quants[rnd(quants.length)]!).join(""),
+      );
       const pattern = branches.join("|");
       const caseless = n % 2 === 1;
       const literals = requiredLiterals(pattern, caseless);

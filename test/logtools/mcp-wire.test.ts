@@ -34,7 +34,9 @@ describe("log tools over MCP", () => {
     const started = await call("collect", { path: BUNDLE_TGZ });
     expect(started.isError).toBeFalsy();
     const { executionId, instanceId } = started.structuredContent as { executionId: string; instanceId: string };
-    await expect.poll(async () => ((await call("status", { executionId })).structuredContent as { status: string }).status, { timeout: 20_000 }).toBe("done");
+    await expect
+      .poll(async () => ((await call("status", { executionId })).structuredContent as { status: string }).status, { timeout: 20_000 })
+      .toBe("done");
     const errors = await call("errors", { instanceId, severity: "high" });
     expect(errors.isError).toBeFalsy();
     expect(JSON.parse(textOf(errors))).toEqual(errors.structuredContent);

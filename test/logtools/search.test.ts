@@ -32,21 +32,35 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   tgz = join(root, "bundle.tar.gz");
   // Entries in an order that is not the names' order: results must still come sorted by file and line.
-  await create({ gzip: true, file: tgz, cwd: dir, portable: true }, ["z-last.log", "sub/m-middle.log", "secrets.log", "long.log", "evil.log", "a-first.log"]);
+  await create({ gzip: true, file: tgz, cwd: dir, portable: true }, [
+    "z-last.log",
+    "sub/m-middle.log",
+    "secrets.log",
+    "long.log",
+    "evil.log",
+    "a-first.log",
+  ]);
   await collectDone(store, { path: dir });
   await collectDone(store, { path: tgz });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const lines = async (path: string, query: string, maxResults?: number, ignoreCase?: boolean) => {
-  const r = await searchCollection(store.collection(path), { query, ...(maxResults ? { maxResults } : {}), ...(ignoreCase ? { ignoreCase } : {}) });
+  const r = await searchCollection(store.collection(path), {
+    query,
+    ...(maxResults ? { maxResults } : {}),
+    ...(ignoreCase ? { ignoreCase } : {}),
+  });
   return { hits: r.results.map((h) => `${h.id} ${h.file}:${h.line}`), truncated: r.truncated };
 };
 
 describe("search", () => {
   it.each(["dir", "tgz"])("returns the first maxResults in (file, line) order and says it truncated (%s)", async (form) => {
     const path = form === "dir" ? dir : tgz;
-    expect(await lines(path, "^hit", 3)).toEqual({ hits: ["S-001 a-first.log:1", "S-002 a-first.log:3", "S-003 sub/m-middle.log:1"], truncated: true });
+    expect(await lines(path, "^hit", 3)).toEqual({
+      hits: ["S-001 a-first.log:1", "S-002 a-first.log:3", "S-003 sub/m-middle.log:1"],
+      truncated: true,
+    });
     expect(await lines(path, "^hit", 5)).toEqual({
       hits: ["S-001 a-first.log:1", "S-002 a-first.log:3", "S-003 sub/m-middle.log:1", "S-004 z-last.log:1", "S-005 z-last.log:2"],
       truncated: false,
@@ -62,7 +76,11 @@ describe("search", () => {
 
   it("is case-sensitive by default; ignoreCase and (?i) match any case", async () => {
     expect((await lines(dir, "^HIT")).hits).toEqual(["S-001 a-first.log:4"]);
-    expect((await lines(dir, "^hit a", undefined, true)).hits).toEqual(["S-001 a-first.log:1", "S-002 a-first.log:3", "S-003 a-first.log:4"]);
+    expect((await lines(dir, "^hit a", undefined, true)).hits).toEqual([
+      "S-001 a-first.log:1",
+      "S-002 a-first.log:3",
+      "S-003 a-first.log:4",
+    ]);
     expect((await lines(dir, "(?i)^hit a")).hits).toEqual(["S-001 a-first.log:1", "S-002 a-first.log:3", "S-003 a-first.log:4"]);
   });
 

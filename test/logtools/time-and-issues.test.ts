@@ -14,7 +14,9 @@ describe("SourceClock", () => {
   });
 
   it("gives yearless journal lines the year the file was written", () => {
-    expect(new SourceClock("2024-11-28T10:05:00Z").timeOf("Nov 28 10:00:01 host kubelet[1]: I1128 10:00:01.000 x")).toBe("2024-11-28T10:00:01.000Z");
+    expect(new SourceClock("2024-11-28T10:05:00Z").timeOf("Nov 28 10:00:01 host kubelet[1]: I1128 10:00:01.000 x")).toBe(
+      "2024-11-28T10:00:01.000Z",
+    );
   });
 
   it("puts a December line in a file written in January in the year before", () => {
@@ -34,8 +36,14 @@ describe("SourceClock", () => {
 
 describe("Common Issues shown by a finding's line", () => {
   it.each([
-    ["An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity", [0, 7]],
-    ["caused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/X", [1, 2, 11]],
+    [
+      "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+      [0, 7],
+    ],
+    [
+      "caused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/X",
+      [1, 2, 11],
+    ],
     ["ExpiredTokenException: Token expired", [3]],
     ["ValidationError: Request ARN is invalid", [4]],
     ["InvalidIdentityToken: Incorrect token audience", [2, 5, 11]],

@@ -20,21 +20,32 @@ describe("the runbook's example session over a bundle", () => {
     expect(errors.safety_rating).toEqual(GREEN);
     expect(errors.findings.length).toBeGreaterThanOrEqual(3);
     expect(errors.findings.every((f: { severity: string }) => f.severity === "high")).toBe(true);
-    expect(errors.findings[0]).toMatchObject({ id: "F-001", pattern: { id: "sts.web_identity_access_denied" }, file: ORDERS_LOG, count: 3 });
+    expect(errors.findings[0]).toMatchObject({
+      id: "F-001",
+      pattern: { id: "sts.web_identity_access_denied" },
+      file: ORDERS_LOG,
+      count: 3,
+    });
 
-    const search = await value(callTool(ctx, "search", { instanceId, query: "AccessDenied.*AssumeRoleWithWebIdentity|InvalidIdentityToken|ExpiredTokenException" }));
+    const search = await value(
+      callTool(ctx, "search", { instanceId, query: "AccessDenied.*AssumeRoleWithWebIdentity|InvalidIdentityToken|ExpiredTokenException" }),
+    );
     expect(search.safety_rating).toEqual(GREEN);
     expect(search.results).toHaveLength(5);
     expect(search.truncated).toBe(false);
 
-    const sa = await value(callTool(ctx, "search", { instanceId, query: "eks.amazonaws.com/role-arn|AWS_ROLE_ARN|AWS_WEB_IDENTITY_TOKEN_FILE" }));
+    const sa = await value(
+      callTool(ctx, "search", { instanceId, query: "eks.amazonaws.com/role-arn|AWS_ROLE_ARN|AWS_WEB_IDENTITY_TOKEN_FILE" }),
+    );
     expect(sa.results.map((r: { file: string }) => r.file)).toEqual(["kubelet/kubelet.log"]);
     expect(sa.results[0].time).toBe("2024-11-28T10:00:01.000Z"); // the journal prefix: whole seconds
 
     const timeline = await value(callTool(ctx, "correlate", { instanceId, pivotEvent: "AccessDenied", timeWindow: 120 }));
     expect(timeline.safety_rating).toEqual(GREEN);
     expect(timeline.time_window).toBe(120);
-    expect(timeline.timeline.map((e: { time: string }) => e.time)).toEqual([...timeline.timeline.map((e: { time: string }) => e.time)].sort());
+    expect(timeline.timeline.map((e: { time: string }) => e.time)).toEqual(
+      [...timeline.timeline.map((e: { time: string }) => e.time)].sort(),
+    );
 
     const summary = await value(callTool(ctx, "summarize", { instanceId, findingIds: ["F-001", "F-002"] }));
     expect(summary.safety_rating).toBeNull();
@@ -78,12 +89,16 @@ describe("expected failures say what to do", () => {
   });
 
   it("status with an unknown executionId", async () => {
-    expect(await failure(callTool(toolContext(), "status", { executionId: "exec-9999" }))).toContain('No collection has executionId "exec-9999"');
+    expect(await failure(callTool(toolContext(), "status", { executionId: "exec-9999" }))).toContain(
+      'No collection has executionId "exec-9999"',
+    );
   });
 
   it("collect with a path that does not exist, with nothing, with two targets, with malformed ids", async () => {
     const ctx = toolContext();
-    expect(await failure(callTool(ctx, "collect", { path: "/no/such/bundle.tar.gz" }))).toMatch(/path \/no\/such\/bundle\.tar\.gz does not exist/);
+    expect(await failure(callTool(ctx, "collect", { path: "/no/such/bundle.tar.gz" }))).toMatch(
+      /path \/no\/such\/bundle\.tar\.gz does not exist/,
+    );
     expect(await failure(callTool(ctx, "collect", {}))).toContain("Say what to collect");
     expect(await failure(callTool(ctx, "collect", { path: BUNDLE_DIR, pod: "a/b" }))).toContain("Pass only one of");
     expect(await failure(callTool(ctx, "collect", { instanceId: "node-1" }))).toContain("is not an EC2 instance id");
@@ -96,8 +111,12 @@ describe("expected failures say what to do", () => {
     expect(await failure(callTool(ctx, "search", { instanceId, query: "(AccessDenied" }))).toBe(
       'query "(AccessDenied" is not a valid RE2 regular expression: missing closing ): `(AccessDenied`. RE2 syntax has no lookahead/lookbehind and no backreferences; escape literal characters such as ( [ { . * + ? | with a backslash.',
     );
-    expect(await failure(callTool(ctx, "search", { instanceId, query: "(?<=role/)orders" }))).toContain("not a valid RE2 regular expression");
-    expect(await failure(callTool(ctx, "correlate", { instanceId, pivotEvent: "[z-a]" }))).toContain('pivotEvent "[z-a]" is not a valid RE2');
+    expect(await failure(callTool(ctx, "search", { instanceId, query: "(?<=role/)orders" }))).toContain(
+      "not a valid RE2 regular expression",
+    );
+    expect(await failure(callTool(ctx, "correlate", { instanceId, pivotEvent: "[z-a]" }))).toContain(
+      'pivotEvent "[z-a]" is not a valid RE2',
+    );
   });
 
   it("summarize names unknown ids as unknown and invents nothing", async () => {

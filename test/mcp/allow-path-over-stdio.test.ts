@@ -20,8 +20,16 @@ beforeAll(() => {
 
 async function diagnoseWith(args: string[], env: Record<string, string> = {}): Promise<{ isError: boolean; text: string }> {
   const { Client, StdioClientTransport } = await loadClientKit();
-  const base = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("IRSA_DOCTOR_")));
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BUILT_MAIN, "serve", ...args], cwd: REPO_ROOT, env: { ...base, ...env }, stderr: "pipe" });
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("IRSA_DOCTOR_")),
+  );
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BUILT_MAIN, "serve", ...args],
+    cwd: REPO_ROOT,
+    env: { ...base, ...env },
+    stderr: "pipe",
+  });
   const client = new Client({ name: "irsa-doctor-allow-path", version: "0.0.0" });
   await client.connect(transport);
   try {

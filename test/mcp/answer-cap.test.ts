@@ -39,7 +39,11 @@ describe("the answer cap", () => {
     const over = Math.ceil(ANSWER_CAP / 1024) + 10;
     const big = await call("big_lister", { lines: over });
     expect(big.isError).toBe(true);
-    expect(textOf(big)).toMatch(new RegExp(`^The answer of big_lister is \\d+ KiB, over the ${ANSWER_CAP / 1024} KiB one answer may carry: pass prefix to narrow it\\.$`));
+    expect(textOf(big)).toMatch(
+      new RegExp(
+        `^The answer of big_lister is \\d+ KiB, over the ${ANSWER_CAP / 1024} KiB one answer may carry: pass prefix to narrow it\\.$`,
+      ),
+    );
     const small = await call("big_lister", { lines: 3 });
     expect(small.isError).toBeFalsy();
     expect((small.structuredContent as { lines: string[] }).lines).toHaveLength(3);
@@ -51,11 +55,16 @@ describe("errors: maxFindings", () => {
     h = await startInMemory({ tools: allTools });
     const started = await call("collect", { path: BUNDLE_TGZ });
     const { executionId, instanceId } = started.structuredContent as { executionId: string; instanceId: string };
-    await expect.poll(async () => ((await call("status", { executionId })).structuredContent as { status: string }).status, { timeout: 20_000 }).toBe("done");
+    await expect
+      .poll(async () => ((await call("status", { executionId })).structuredContent as { status: string }).status, { timeout: 20_000 })
+      .toBe("done");
     const all = (await call("errors", { instanceId })).structuredContent as { findings: { id: string }[]; findings_omitted: number };
     expect(all.findings.length).toBeGreaterThan(1);
     expect(all.findings_omitted).toBe(0);
-    const one = (await call("errors", { instanceId, maxFindings: 1 })).structuredContent as { findings: { id: string }[]; findings_omitted: number };
+    const one = (await call("errors", { instanceId, maxFindings: 1 })).structuredContent as {
+      findings: { id: string }[];
+      findings_omitted: number;
+    };
     expect(one.findings).toEqual(all.findings.slice(0, 1));
     expect(one.findings_omitted).toBe(all.findings.length - 1);
   });

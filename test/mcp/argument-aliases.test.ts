@@ -22,7 +22,11 @@ describe("withArgumentAliases", () => {
   });
 
   it("leaves a name given both ways, and an unknown name, for the strict parse to report", () => {
-    expect(withArgumentAliases(shape, { diagnosisId: "a", diagnosis_id: "b", colour: "red" })).toEqual({ diagnosisId: "a", diagnosis_id: "b", colour: "red" });
+    expect(withArgumentAliases(shape, { diagnosisId: "a", diagnosis_id: "b", colour: "red" })).toEqual({
+      diagnosisId: "a",
+      diagnosis_id: "b",
+      colour: "red",
+    });
   });
 
   it("passes non-objects through", () => {

@@ -12,7 +12,10 @@ const SCENARIO = join(REPO_ROOT, "fixtures/scenarios/trust_policy.subject_mismat
 
 describe("inArgumentNames", () => {
   it.each([
-    ["the EKS cluster name is not known — pass --cluster <name> (the kubeconfig context does not name an EKS cluster)", "the EKS cluster name is not known — pass the cluster argument (the kubeconfig context does not name an EKS cluster)"],
+    [
+      "the EKS cluster name is not known — pass --cluster <name> (the kubeconfig context does not name an EKS cluster)",
+      "the EKS cluster name is not known — pass the cluster argument (the kubeconfig context does not name an EKS cluster)",
+    ],
     ["no AWS region is set — pass --region or set AWS_REGION", "no AWS region is set — pass the region argument or set AWS_REGION"],
     ["pass --kubeconfig or set KUBECONFIG", "pass --kubeconfig or set KUBECONFIG"],
     ["aws eks describe-cluster --name prod --region eu-west-1", "aws eks describe-cluster --name prod --region eu-west-1"],

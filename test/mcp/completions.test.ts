@@ -43,8 +43,14 @@ beforeAll(() => {
       "",
     ].join("\n"),
   );
-  writeFileSync(join(home, "aws-config"), `[default]\nregion = eu-west-1\n\n[profile prod-readonly]\nrole_arn = arn:aws:iam::111122223333:role/ro\n`);
-  writeFileSync(join(home, "aws-credentials"), `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\n\n[legacy]\naws_access_key_id = AKIA0000\n`);
+  writeFileSync(
+    join(home, "aws-config"),
+    `[default]\nregion = eu-west-1\n\n[profile prod-readonly]\nrole_arn = arn:aws:iam::111122223333:role/ro\n`,
+  );
+  writeFileSync(
+    join(home, "aws-credentials"),
+    `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\n\n[legacy]\naws_access_key_id = AKIA0000\n`,
+  );
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 afterEach(async () => {
@@ -63,7 +69,11 @@ function useHomeFiles(): void {
 }
 
 async function complete(name: string, value: string, context: Record<string, string> = {}): Promise<string[]> {
-  const result = await h.client.complete({ ref: { type: "ref/prompt", name: H2_ID }, argument: { name, value }, context: { arguments: context } });
+  const result = await h.client.complete({
+    ref: { type: "ref/prompt", name: H2_ID },
+    argument: { name, value },
+    context: { arguments: context },
+  });
   return result.completion.values;
 }
 

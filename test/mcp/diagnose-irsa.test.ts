@@ -53,7 +53,11 @@ afterEach(async () => {
 });
 
 /** Calls a tool; the SDK client has already checked structuredContent against the listed outputSchema. */
-async function call(name: string, args: Record<string, unknown>, onprogress?: (p: { progress: number; total?: number; message?: string }) => void) {
+async function call(
+  name: string,
+  args: Record<string, unknown>,
+  onprogress?: (p: { progress: number; total?: number; message?: string }) => void,
+) {
   const result = (await h.client.callTool({ name, arguments: args }, undefined, onprogress ? { onprogress } : {})) as CallToolResult;
   return { ...result, text: textOf(result) };
 }
@@ -104,9 +108,17 @@ describe("diagnose_irsa progress", () => {
 
 describe("diagnose_irsa arguments", () => {
   it.each([
-    ["both pod and snapshot", { snapshot: join(SCENARIOS, CASES[0]!), namespace: "payments", pod: "p" }, /either snapshot or a live target, not both: got snapshot and namespace, pod/],
+    [
+      "both pod and snapshot",
+      { snapshot: join(SCENARIOS, CASES[0]!), namespace: "payments", pod: "p" },
+      /either snapshot or a live target, not both: got snapshot and namespace, pod/,
+    ],
     ["neither a target nor a snapshot", {}, /Say what to diagnose: pass snapshot .* or namespace with pod or serviceAccount/],
-    ["a snapshot folder that does not exist", { snapshot: "fixtures/no-such-snapshot" }, /snapshot: snapshot directory \/\S+\/fixtures\/no-such-snapshot does not exist .* pass the folder that holds target.yaml/],
+    [
+      "a snapshot folder that does not exist",
+      { snapshot: "fixtures/no-such-snapshot" },
+      /snapshot: snapshot directory \/\S+\/fixtures\/no-such-snapshot does not exist .* pass the folder that holds target.yaml/,
+    ],
     ["a namespace without a workload", { namespace: "payments" }, /Name the workload in namespace payments: pass pod or serviceAccount/],
     ["a pod without a namespace", { pod: "payments-api" }, /A live target needs namespace/],
   ])("%s is a clear error result", async (_case, args, message) => {

@@ -31,7 +31,16 @@ describe("MCP Inspector CLI", () => {
   });
 
   it("calls a tool (--method tools/call)", { timeout: 180_000 }, async () => {
-    const result = (await inspector("--method", "tools/call", "--tool-name", "get_runbook", "--tool-arg", `id=${H2_ID}`, "--tool-arg", "phase=triage")) as {
+    const result = (await inspector(
+      "--method",
+      "tools/call",
+      "--tool-name",
+      "get_runbook",
+      "--tool-arg",
+      `id=${H2_ID}`,
+      "--tool-arg",
+      "phase=triage",
+    )) as {
       structuredContent: { id: string; phase: { name: string } };
     };
     expect(result.structuredContent.id).toBe(H2_ID);

@@ -21,7 +21,11 @@ function golden(name: string, actual: string): void {
 
 /** The tool names in a text, in the order they first appear. */
 function toolsNamed(text: string, tools: string[]): string[] {
-  return tools.map((name) => ({ name, at: text.search(new RegExp(`\\b${name}\\b`)) })).filter((t) => t.at >= 0).sort((a, b) => a.at - b.at).map((t) => t.name);
+  return tools
+    .map((name) => ({ name, at: text.search(new RegExp(`\\b${name}\\b`)) }))
+    .filter((t) => t.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((t) => t.name);
 }
 
 let h: Harness;
@@ -57,7 +61,12 @@ describe("the instructions", () => {
 
 describe("the H2 prompt", () => {
   it("starts with one diagnose_irsa call for the target, then the irsa_phase walk", async () => {
-    const text = await promptText(H2_ID, { cluster: "prod-eu", namespace: "payments", pod: "payments-api-7d9c8b6f5-x2k4q", context: "prod-eu-admin" });
+    const text = await promptText(H2_ID, {
+      cluster: "prod-eu",
+      namespace: "payments",
+      pod: "payments-api-7d9c8b6f5-x2k4q",
+      context: "prod-eu-admin",
+    });
     expect(toolsNamed(text, toolNames)[0]).toBe("diagnose_irsa");
     expect(text).toContain(
       'Call `diagnose_irsa` with namespace="payments", pod="payments-api-7d9c8b6f5-x2k4q", cluster="prod-eu", context="prod-eu-admin".',

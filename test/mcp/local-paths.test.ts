@@ -46,7 +46,9 @@ describe("the local-path policy", () => {
 
   it("refuses a path outside, naming the argument, the folders and how to allow it", async () => {
     const refused = await policy().admit(join(outside, "id_rsa"), "snapshot");
-    expect(refused).toEqual({ refused: expect.stringContaining(`snapshot "${join(outside, "id_rsa")}" is outside the folders this server may read (${inside}`) });
+    expect(refused).toEqual({
+      refused: expect.stringContaining(`snapshot "${join(outside, "id_rsa")}" is outside the folders this server may read (${inside}`),
+    });
     expect("refused" in refused && refused.refused).toMatch(/--allow-path <folder> \(or IRSA_DOCTOR_ALLOW_PATHS\)/);
     expect(await admitted(policy(), "../elsewhere")).toBeNull();
   });
@@ -97,7 +99,11 @@ describe("tools that read local paths", () => {
   it("declare every argument that names a file or folder, so the adapter admits it", () => {
     for (const tool of allTools) {
       const pathLike = Object.entries(tool.input as Record<string, { description?: string }>)
-        .filter(([key, schema]) => ["snapshot", "path", "file", "dir", "folder", "bundle"].includes(key) || /\b(folder|directory|\.tar\.gz|on this machine)\b/i.test(schema.description ?? ""))
+        .filter(
+          ([key, schema]) =>
+            ["snapshot", "path", "file", "dir", "folder", "bundle"].includes(key) ||
+            /\b(folder|directory|\.tar\.gz|on this machine)\b/i.test(schema.description ?? ""),
+        )
         .map(([key]) => key);
       expect([...(tool.localPaths ?? [])].sort(), tool.name).toEqual(pathLike.sort());
     }
@@ -107,7 +113,12 @@ describe("tools that read local paths", () => {
 
 describe("the server and a client that offers roots", () => {
   let roots: string[];
-  let harness: { call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string }>; changeRoots(uris: string[]): Promise<void>; asked: () => number; close(): Promise<void> };
+  let harness: {
+    call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string }>;
+    changeRoots(uris: string[]): Promise<void>;
+    asked: () => number;
+    close(): Promise<void>;
+  };
 
   beforeAll(async () => {
     roots = [pathToFileURL(inside).href];

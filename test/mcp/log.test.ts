@@ -45,7 +45,10 @@ describe("logger", () => {
   });
 
   it("reads level and format from the environment, falling back to info/plain", () => {
-    expect(logOptionsFromEnv({ IRSA_DOCTOR_LOG_LEVEL: "DEBUG", IRSA_DOCTOR_LOG_FORMAT: "json" })).toEqual({ level: "debug", format: "json" });
+    expect(logOptionsFromEnv({ IRSA_DOCTOR_LOG_LEVEL: "DEBUG", IRSA_DOCTOR_LOG_FORMAT: "json" })).toEqual({
+      level: "debug",
+      format: "json",
+    });
     expect(logOptionsFromEnv({ IRSA_DOCTOR_LOG_LEVEL: "chatty" })).toEqual({ level: "info", format: "plain" });
   });
 });

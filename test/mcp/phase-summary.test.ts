@@ -78,7 +78,9 @@ describe("the summary", () => {
 
 describe("size", () => {
   it("every bundled scenario's phase summaries are within 8 KB of text", { timeout: 300_000 }, async () => {
-    const scenarios = readdirSync(SCENARIOS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const scenarios = readdirSync(SCENARIOS, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(scenarios.length).toBeGreaterThan(40);
     let largest = { bytes: 0, where: "" };
     for (const scenario of scenarios) {

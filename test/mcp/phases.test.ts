@@ -38,7 +38,11 @@ afterEach(async () => {
   await h?.close();
 });
 
-async function call(name: string, args: Record<string, unknown>, onprogress?: (p: { progress: number; total?: number; message?: string }) => void) {
+async function call(
+  name: string,
+  args: Record<string, unknown>,
+  onprogress?: (p: { progress: number; total?: number; message?: string }) => void,
+) {
   const result = (await h.client.callTool({ name, arguments: args }, undefined, onprogress ? { onprogress } : {})) as CallToolResult;
   return { ...result, text: textOf(result) };
 }
@@ -73,7 +77,10 @@ describe("the three phases on a scenario", () => {
     expect(listPods.result).toMatchObject({ kind: "Pod", items: [{ name: "payments-api-7d9c8b6f5-x2k4q", reason: "CrashLoopBackOff" }] });
     const readSa = stepAt(triage, "read_k8s_resource", 1);
     expect(readSa.params["name"]).toBe("payments-api");
-    expect(readSa.result).toMatchObject({ kind: "ServiceAccount", summary: { role_arn: "arn:aws:iam::111122223333:role/payments-api-irsa" } });
+    expect(readSa.result).toMatchObject({
+      kind: "ServiceAccount",
+      summary: { role_arn: "arn:aws:iam::111122223333:role/payments-api-irsa" },
+    });
     const errors = stepAt(triage, "errors");
     expect(errors.safety).toEqual({ rating: "GREEN", note: "read-only" });
     expect(errors.result).toMatchObject({ severity: "high", findings: [{ id: "F-001", pattern: "sts.web_identity_access_denied" }] });
@@ -149,14 +156,28 @@ describe("a live session", () => {
     await start();
     const t = (await loadSnapshotDir(SCENARIO)).target;
     const enrich = await withEmulator(SCENARIO, {}, () =>
-      phase("irsa_enrich", { namespace: t.namespace, pod: t.pod!, cluster: t.cluster!, region: t.region!, incidentTime: "2024-05-14T09:32:00Z" }),
+      phase("irsa_enrich", {
+        namespace: t.namespace,
+        pod: t.pod!,
+        cluster: t.cluster!,
+        region: t.region!,
+        incidentTime: "2024-05-14T09:32:00Z",
+      }),
     );
     expect(enrich.evidence).toBe("live");
     const cloudWatch = enrich.steps.filter((s) => s.tool === "get_cloudwatch_logs");
     expect(cloudWatch.map((s) => s.status)).toEqual(["done", "done"]);
-    expect(cloudWatch[0]?.result).toMatchObject({ status: "ok", log_group: "/aws/eks/prod-eu/cluster", count: 0, window: { end: "2024-05-14T09:42:00.000Z" } });
+    expect(cloudWatch[0]?.result).toMatchObject({
+      status: "ok",
+      log_group: "/aws/eks/prod-eu/cluster",
+      count: 0,
+      window: { end: "2024-05-14T09:42:00.000Z" },
+    });
     const search = stepAt(enrich, "search");
-    expect(search.result).toMatchObject({ searched: { logs: "the recognised log lines kept in the evidence" }, hits: expect.arrayContaining([expect.objectContaining({ kind: "log" })]) });
+    expect(search.result).toMatchObject({
+      searched: { logs: "the recognised log lines kept in the evidence" },
+      hits: expect.arrayContaining([expect.objectContaining({ kind: "log" })]),
+    });
   });
 });
 
@@ -165,16 +186,24 @@ describe("the same engine as the log tools", () => {
     await start({ tools: [...TOOLS, logCollect, logErrors, logStatus] });
     const scenario = join(REPO_ROOT, "fixtures/scenarios/sdk.too_old--boto3-before-web-identity");
     const triage = await phase("irsa_triage", { snapshot: scenario });
-    const fromStep = (stepAt(triage, "errors").result as { findings: { id: string; pattern: string; file: string; count: number }[] }).findings;
-    const collected = (await call("collect", { path: join(scenario, "logs") })).structuredContent as { executionId: string; instanceId: string };
+    const fromStep = (stepAt(triage, "errors").result as { findings: { id: string; pattern: string; file: string; count: number }[] })
+      .findings;
+    const collected = (await call("collect", { path: join(scenario, "logs") })).structuredContent as {
+      executionId: string;
+      instanceId: string;
+    };
     await expect
-      .poll(async () => ((await call("status", { executionId: collected.executionId })).structuredContent as { status: string }).status, { timeout: 15_000 })
+      .poll(async () => ((await call("status", { executionId: collected.executionId })).structuredContent as { status: string }).status, {
+        timeout: 15_000,
+      })
       .toBe("done");
     const fromTool = (await call("errors", { instanceId: collected.instanceId, severity: "high" })).structuredContent as {
       findings: { id: string; pattern: { id: string }; file: string; count: number }[];
     };
     expect(fromStep.length).toBeGreaterThan(0);
-    expect(fromStep.map((f) => [f.id, f.pattern, f.file, f.count])).toEqual(fromTool.findings.map((f) => [f.id, f.pattern.id, f.file, f.count]));
+    expect(fromStep.map((f) => [f.id, f.pattern, f.file, f.count])).toEqual(
+      fromTool.findings.map((f) => [f.id, f.pattern.id, f.file, f.count]),
+    );
   });
 });
 
@@ -205,7 +234,11 @@ describe("the phases follow the runbook as written", () => {
     expect(restarts.status).toBe("done");
     expect(restarts.result).toMatchObject({ hits: expect.arrayContaining([expect.objectContaining({ kind: "config" })]) });
     const unknown = stepAt(triage, "frobnicate");
-    expect(unknown).toMatchObject({ status: "not_available", reason: "no tool frobnicate on this server", params: { clusterName: "prod-eu", depth: "3" } });
+    expect(unknown).toMatchObject({
+      status: "not_available",
+      reason: "no tool frobnicate on this server",
+      params: { clusterName: "prod-eu", depth: "3" },
+    });
     expect(triage.steps).toHaveLength(13);
 
     const report = await phase("irsa_report", { diagnosisId: triage.diagnosis_id });

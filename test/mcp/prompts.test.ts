@@ -41,7 +41,15 @@ describe("prompts/list", () => {
 describe("prompts/get", () => {
   it("renders objective, context, phases in order with levels, guardrails and the output format", async () => {
     const text = await promptText(H2_ID, target);
-    const order = ["## Objective", "## Context", "## Phase 1 — Triage", "## Phase 2 — Enrich", "## Phase 3 — Report", "## Guardrails", "## Answer format"];
+    const order = [
+      "## Objective",
+      "## Context",
+      "## Phase 1 — Triage",
+      "## Phase 2 — Enrich",
+      "## Phase 3 — Report",
+      "## Guardrails",
+      "## Answer format",
+    ];
     const positions = order.map((heading) => text.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -57,7 +65,9 @@ describe("prompts/get", () => {
     expect(text).toContain(
       '→ call `read_k8s_resource` with clusterName="prod-eu", kind="Pod", apiVersion="v1", namespace="payments", name="api-7d9f"',
     );
-    expect(text).toContain('→ call `read_k8s_resource` with clusterName="prod-eu", kind="ServiceAccount", apiVersion="v1", namespace="payments", name="<sa-name>"');
+    expect(text).toContain(
+      '→ call `read_k8s_resource` with clusterName="prod-eu", kind="ServiceAccount", apiVersion="v1", namespace="payments", name="<sa-name>"',
+    );
     expect(text).toContain("→ call `collect` with instanceId=<instanceId>");
   });
 

@@ -27,7 +27,13 @@ afterAll(async () => emulator?.close());
 async function connect(env: NodeJS.ProcessEnv): Promise<Client> {
   const { Client, StdioClientTransport } = await loadClientKit();
   const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BUILT_MAIN, "serve"], cwd: REPO_ROOT, env: defined, stderr: "pipe" });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BUILT_MAIN, "serve"],
+    cwd: REPO_ROOT,
+    env: defined,
+    stderr: "pipe",
+  });
   const client = new Client({ name: "irsa-doctor-e2e", version: "0.0.0" });
   await client.connect(transport);
   return client;
@@ -56,7 +62,10 @@ async function walk(client: Client, evidence: Record<string, unknown>) {
   expect(next(triage)).toMatchObject({ tool: "irsa_phase", arguments: { phase: "enrich", diagnosisId: id } });
   const enrich = await call(client, next(triage).tool, next(triage).arguments);
   const report = await call(client, next(enrich).tool, next(enrich).arguments);
-  expect([enrich["phase"], report["phase"]]).toEqual([{ number: 2, name: "Enrich" }, { number: 3, name: "Report" }]);
+  expect([enrich["phase"], report["phase"]]).toEqual([
+    { number: 2, name: "Enrich" },
+    { number: 3, name: "Report" },
+  ]);
   return { once, triage, enrich, report };
 }
 
@@ -85,14 +94,27 @@ describe("the H2 runbook over stdio", () => {
     } finally {
       await client.close();
     }
-    const writes = emulator.requests().filter((r) => (r.service === "k8s" ? r.method !== "GET" : !/^(Get|List|Describe|LookupEvents|FilterLogEvents)/.test(r.action)));
+    const writes = emulator
+      .requests()
+      .filter((r) => (r.service === "k8s" ? r.method !== "GET" : !/^(Get|List|Describe|LookupEvents|FilterLogEvents)/.test(r.action)));
     expect(writes).toEqual([]);
   });
 
   it("the MCP Inspector CLI runs diagnose_irsa on a snapshot", { timeout: 180_000 }, async () => {
     const { stdout } = await promisify(execFile)(
       "npx",
-      ["@modelcontextprotocol/inspector", "--cli", "node", "dist/cli/main.js", "--method", "tools/call", "--tool-name", "diagnose_irsa", "--tool-arg", `snapshot=${SNAPSHOT}`],
+      [
+        "@modelcontextprotocol/inspector",
+        "--cli",
+        "node",
+        "dist/cli/main.js",
+        "--method",
+        "tools/call",
+        "--tool-name",
+        "diagnose_irsa",
+        "--tool-arg",
+        `snapshot=${SNAPSHOT}`,
+      ],
       { cwd: REPO_ROOT, env: { ...process.env, npm_config_yes: "false" }, timeout: 150_000 },
     );
     expect((JSON.parse(stdout) as { structuredContent: { cause_id: string } }).structuredContent.cause_id).toBe(CAUSE);

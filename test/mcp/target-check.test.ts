@@ -34,7 +34,9 @@ async function call(name: string, args: Record<string, unknown>) {
 function bundleAsking(name: string, target: Record<string, string>): string {
   const dir = join(work, name);
   cpSync(SCENARIO, dir, { recursive: true });
-  const lines = readFileSync(join(dir, "target.yaml"), "utf8").split("\n").filter((l) => !/^(namespace|pod|serviceAccount):/.test(l));
+  const lines = readFileSync(join(dir, "target.yaml"), "utf8")
+    .split("\n")
+    .filter((l) => !/^(namespace|pod|serviceAccount):/.test(l));
   writeFileSync(join(dir, "target.yaml"), [...lines, ...Object.entries(target).map(([k, v]) => `${k}: ${v}`)].join("\n") + "\n");
   return dir;
 }
@@ -80,17 +82,25 @@ describe("live through the emulator: the API's 404", () => {
   const live = { cluster: "prod-eu", region: "eu-west-1" };
 
   it("a mistyped pod: 404, the closest pod named, in the tool's argument names", async () => {
-    const result = await withEmulator(SCENARIO, {}, () => call("diagnose_irsa", { ...live, namespace: "payments", pod: "payments-api-7d9c8b6f5-x2kq4" }));
+    const result = await withEmulator(SCENARIO, {}, () =>
+      call("diagnose_irsa", { ...live, namespace: "payments", pod: "payments-api-7d9c8b6f5-x2kq4" }),
+    );
     expect(result.isError).toBe(true);
-    expect(result.text).toContain(`Pod "payments-api-7d9c8b6f5-x2kq4" in namespace "payments" does not exist (the API server answered 404 NotFound).`);
+    expect(result.text).toContain(
+      `Pod "payments-api-7d9c8b6f5-x2kq4" in namespace "payments" does not exist (the API server answered 404 NotFound).`,
+    );
     expect(result.text).toContain(`Closest pod in namespace payments: ${POD}.`);
     expect(result.text).not.toMatch(/--pod|--namespace|target\.yaml|k8s\//);
   });
 
   it("a mistyped service account: 404, the closest one named", async () => {
-    const result = await withEmulator(SCENARIO, {}, () => call("irsa_phase", { phase: "triage", ...live, namespace: "payments", serviceAccount: "payment-api" }));
+    const result = await withEmulator(SCENARIO, {}, () =>
+      call("irsa_phase", { phase: "triage", ...live, namespace: "payments", serviceAccount: "payment-api" }),
+    );
     expect(result.isError).toBe(true);
-    expect(result.text).toContain(`Service account "payment-api" in namespace "payments" does not exist (the API server answered 404 NotFound).`);
+    expect(result.text).toContain(
+      `Service account "payment-api" in namespace "payments" does not exist (the API server answered 404 NotFound).`,
+    );
     expect(result.text).toContain("Closest service account in namespace payments: payments-api.");
   });
 

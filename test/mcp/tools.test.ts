@@ -129,9 +129,16 @@ describe("match_runbook", () => {
 
   it("finds H2 for a Pod Identity agent timeout that no trigger names, through the diagnosis's pattern library", async () => {
     const text = `botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve container metadata: Connect timeout on endpoint URL: "http://169.254.170.23/v1/credentials"`;
-    const matches = (await call("match_runbook", { error_text: text })).structuredContent as { matches: Array<{ id: string; matched_triggers: string[]; recognised_messages: Array<{ pattern_id: string }>; score: number }> };
+    const matches = (await call("match_runbook", { error_text: text })).structuredContent as {
+      matches: Array<{ id: string; matched_triggers: string[]; recognised_messages: Array<{ pattern_id: string }>; score: number }>;
+    };
     expect(matches.matches).toHaveLength(1);
-    expect(matches.matches[0]).toMatchObject({ id: H2_ID, matched_triggers: [], score: 1, recognised_messages: [{ pattern_id: "pod_identity.agent_timeout" }] });
+    expect(matches.matches[0]).toMatchObject({
+      id: H2_ID,
+      matched_triggers: [],
+      score: 1,
+      recognised_messages: [{ pattern_id: "pod_identity.agent_timeout" }],
+    });
   });
 
   it("ranks the runbook with more matching triggers first", async () => {

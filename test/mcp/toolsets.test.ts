@@ -85,21 +85,29 @@ describe("toolsets over stdio", () => {
     return (reply.result?.["tools"] as { name: string }[]).map((t) => t.name);
   }
 
-  it("serve lists the default set; --toolsets all every tool; IRSA_DOCTOR_TOOLSETS picks when no flag does", { timeout: 60_000 }, async () => {
-    expect(await listed([])).toEqual(DEFAULT_TOOLS);
-    expect(await listed(["--toolsets", "all"])).toEqual(EXPECTED_TOOLS);
-    expect(await listed([], { IRSA_DOCTOR_TOOLSETS: "cluster" })).toEqual([...TOOLSETS.cluster]);
-    expect(await listed(["--toolsets", "logs"], { IRSA_DOCTOR_TOOLSETS: "cluster" })).toEqual([...TOOLSETS.logs]);
-  });
+  it(
+    "serve lists the default set; --toolsets all every tool; IRSA_DOCTOR_TOOLSETS picks when no flag does",
+    { timeout: 60_000 },
+    async () => {
+      expect(await listed([])).toEqual(DEFAULT_TOOLS);
+      expect(await listed(["--toolsets", "all"])).toEqual(EXPECTED_TOOLS);
+      expect(await listed([], { IRSA_DOCTOR_TOOLSETS: "cluster" })).toEqual([...TOOLSETS.cluster]);
+      expect(await listed(["--toolsets", "logs"], { IRSA_DOCTOR_TOOLSETS: "cluster" })).toEqual([...TOOLSETS.logs]);
+    },
+  );
 
   it("the full start (no fast path) lists the same tools for the same toolsets", { timeout: 60_000 }, async () => {
-    expect(await listed(["--toolsets", "cluster,runbook"], { IRSA_DOCTOR_FAST_START: "0" })).toEqual(await listed(["--toolsets", "cluster,runbook"]));
+    expect(await listed(["--toolsets", "cluster,runbook"], { IRSA_DOCTOR_FAST_START: "0" })).toEqual(
+      await listed(["--toolsets", "cluster,runbook"]),
+    );
   });
 
   it("a wrong toolset is a usage error (exit 2) naming the known ones", { timeout: 30_000 }, async () => {
     requireBuild();
     const session = spawnServer(["serve", "--toolsets", "everything"]);
     expect(await session.close()).toBe(2);
-    expect(session.stderr()).toMatch(/--toolsets: unknown toolset\(s\) everything: choose among diagnose, runbook, cluster, logs, audit, or all/);
+    expect(session.stderr()).toMatch(
+      /--toolsets: unknown toolset\(s\) everything: choose among diagnose, runbook, cluster, logs, audit, or all/,
+    );
   });
 });

@@ -17,7 +17,10 @@ const SCENARIO = join(REPO_ROOT, "fixtures/scenarios/healthy--irsa");
 const major = Number(process.versions.node.split(".")[0]);
 const scratch = () => mkdtempSync(join(tmpdir(), "irsa-doctor-bundle-"));
 const diagnose = (env: NodeJS.ProcessEnv, nodeArgs: string[] = []) =>
-  exec(process.execPath, [...nodeArgs, BUILT_MAIN, "diagnose", "--snapshot", SCENARIO], { cwd: REPO_ROOT, env: { ...process.env, NODE_COMPILE_CACHE: "", ...env } });
+  exec(process.execPath, [...nodeArgs, BUILT_MAIN, "diagnose", "--snapshot", SCENARIO], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_COMPILE_CACHE: "", ...env },
+  });
 
 beforeAll(() => requireBuild());
 
@@ -52,14 +55,16 @@ describe("source maps", () => {
     for (const f of files) {
       const map = JSON.parse(readFileSync(join(CLI, `${f}.map`), "utf8")) as { sources: string[] };
       // A library's sources are named as its own source maps name them (some are not in its package).
-      const missing = map.sources.filter((s) => !s.includes("/node_modules/")).filter((s) => {
-        try {
-          readFileSync(new URL(s, pathToFileURL(join(CLI, f))));
-          return false;
-        } catch {
-          return true;
-        }
-      });
+      const missing = map.sources
+        .filter((s) => !s.includes("/node_modules/"))
+        .filter((s) => {
+          try {
+            readFileSync(new URL(s, pathToFileURL(join(CLI, f))));
+            return false;
+          } catch {
+            return true;
+          }
+        });
       expect({ file: f, missing }).toEqual({ file: f, missing: [] });
     }
   });

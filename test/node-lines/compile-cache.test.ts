@@ -18,7 +18,9 @@ describe("compile cache folder", () => {
   it("lives under $XDG_CACHE_HOME, else ~/.cache", () => {
     expect(compileCacheDir({ XDG_CACHE_HOME: "/x/cache", HOME: "/home/me" })).toBe("/x/cache/irsa-doctor/compile-cache");
     // A relative XDG_CACHE_HOME is invalid by the spec and ignored.
-    expect(compileCacheDir({ XDG_CACHE_HOME: "cache" })).toMatch(/\/\.cache\/irsa-doctor\/compile-cache$|irsa-doctor-[^/]+\/compile-cache$/);
+    expect(compileCacheDir({ XDG_CACHE_HOME: "cache" })).toMatch(
+      /\/\.cache\/irsa-doctor\/compile-cache$|irsa-doctor-[^/]+\/compile-cache$/,
+    );
   });
 
   it("is not enabled when turned off, or on a Node without the cache", () => {
@@ -32,7 +34,11 @@ describe("compile cache folder", () => {
   });
 
   it("does not stop the tool when the folder cannot be used", () => {
-    const api = { enableCompileCache: () => { throw new Error("EACCES"); } };
+    const api = {
+      enableCompileCache: () => {
+        throw new Error("EACCES");
+      },
+    };
     expect(enableCompileCache({ XDG_CACHE_HOME: "/x" }, api)).toBeUndefined();
   });
 });
@@ -41,7 +47,10 @@ describe("compile cache in the built CLI", () => {
   beforeAll(() => requireBuild());
   const major = Number(process.versions.node.split(".")[0]);
   const run = (env: NodeJS.ProcessEnv) =>
-    exec(process.execPath, [BUILT_MAIN, "diagnose", "--snapshot", join(REPO_ROOT, "fixtures/scenarios/healthy--irsa")], { cwd: REPO_ROOT, env: { ...process.env, NODE_COMPILE_CACHE: "", ...env } });
+    exec(process.execPath, [BUILT_MAIN, "diagnose", "--snapshot", join(REPO_ROOT, "fixtures/scenarios/healthy--irsa")], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_COMPILE_CACHE: "", ...env },
+    });
 
   it(`fills the user's cache folder on Node 22+ and not on Node 20 (here Node ${major})`, async () => {
     const cache = scratch();

@@ -44,6 +44,9 @@ describe("Node line notice", () => {
     const { lines } = tell("20.20.2", argv, env);
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(record).toMatchObject({ level: "warn", msg: expect.stringMatching(/^Node 20 is past its end of life .* install Node 22 or 24\.$/) });
+    expect(record).toMatchObject({
+      level: "warn",
+      msg: expect.stringMatching(/^Node 20 is past its end of life .* install Node 22 or 24\.$/),
+    });
   });
 });

@@ -26,11 +26,16 @@ let tarball = "";
 // The installed command's `#!/usr/bin/env node` must find the Node running this test (CI runs it on several
 // lines), and nothing from the test's environment may point it at the clone or a cluster.
 const env: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("AWS_") && e[0] !== "KUBECONFIG" && !e[0].startsWith("npm_"))),
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("AWS_") && e[0] !== "KUBECONFIG" && !e[0].startsWith("npm_"),
+    ),
+  ),
   PATH: [join(prefix, "bin"), dirname(process.execPath), process.env["PATH"] ?? ""].join(delimiter),
   XDG_CACHE_HOME: join(work, "cache"),
 };
-const npm = (args: string[], cwd = work) => exec("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], { cwd, env, maxBuffer: 1 << 24 });
+const npm = (args: string[], cwd = work) =>
+  exec("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], { cwd, env, maxBuffer: 1 << 24 });
 
 beforeAll(async () => {
   requireBuild();
@@ -54,9 +59,17 @@ describe("the packed tarball, installed globally", () => {
     // Every chunk with its map, for stack traces (IRSA_DOCTOR_DEBUG=1 reads them).
     expect(chunks.filter((f) => !files.includes(`${f}.map`))).toEqual([]);
     // The bundle is the whole program: tsc's modules, sources and tests stay in the clone.
-    expect(files.filter((f) => f.startsWith("package/dist/") && !/^package\/dist\/(cli\/(main|bundle-\w+)\.js(\.map)?|mcp\/startup-manifest\.json)$/.test(f))).toEqual([]);
+    expect(
+      files.filter(
+        (f) =>
+          f.startsWith("package/dist/") && !/^package\/dist\/(cli\/(main|bundle-\w+)\.js(\.map)?|mcp\/startup-manifest\.json)$/.test(f),
+      ),
+    ).toEqual([]);
     expect(files.filter((f) => f.startsWith("package/test/") || f.startsWith("package/src/"))).toEqual([]);
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; dependencies?: object };
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+      dependencies?: object;
+    };
     expect(pkg.scripts["prepack"]).toBe("npm run build");
     // Everything it runs is in the bundle: an install downloads nothing else.
     expect(pkg.dependencies).toBeUndefined();
@@ -105,14 +118,22 @@ describe("the packed tarball, installed globally", () => {
 });
 
 describe("npx from the tarball", () => {
-  it("runs irsa-doctor without a global install", async () => {
-    try {
-      const { stdout } = await exec("npx", ["--yes", "--prefer-offline", `--package=${tarball}`, "--", "irsa-doctor", "runbooks"], { cwd: outside, env, maxBuffer: 1 << 24 });
-      expect(stdout).toContain("h2-irsa-pod-identity-confusion");
-    } finally {
-      await removeNpxInstall(tarball);
-    }
-  }, INSTALL_TIMEOUT);
+  it(
+    "runs irsa-doctor without a global install",
+    async () => {
+      try {
+        const { stdout } = await exec("npx", ["--yes", "--prefer-offline", `--package=${tarball}`, "--", "irsa-doctor", "runbooks"], {
+          cwd: outside,
+          env,
+          maxBuffer: 1 << 24,
+        });
+        expect(stdout).toContain("h2-irsa-pod-identity-confusion");
+      } finally {
+        await removeNpxInstall(tarball);
+      }
+    },
+    INSTALL_TIMEOUT,
+  );
 });
 
 /** npx installs into npm's cache (_npx/<hash>) and keeps it; a new tarball path each run would pile up. */
@@ -121,6 +142,7 @@ async function removeNpxInstall(spec: string): Promise<void> {
   const npxDir = join(cache, "_npx");
   for (const entry of existsSync(npxDir) ? readdirSync(npxDir) : []) {
     const manifest = join(npxDir, entry, "package.json");
-    if (existsSync(manifest) && readFileSync(manifest, "utf8").includes(spec)) rmSync(join(npxDir, entry), { recursive: true, force: true });
+    if (existsSync(manifest) && readFileSync(manifest, "utf8").includes(spec))
+      rmSync(join(npxDir, entry), { recursive: true, force: true });
   }
 }

@@ -22,11 +22,15 @@ beforeAll(async () => {
   expect(major, `aws --version: ${version.stdout}${version.stderr}`).toMatch(/^[12]$/);
   serviceErrorCode = major === "1" ? 255 : 254;
   // Nothing listens on port 9: a CLI that knows the command fails to connect; one that does not, on usage.
-  const probe = await run(aws, ["eks", "list-pod-identity-associations", "--cluster-name", "x", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"], {
-    PATH: process.env["PATH"] ?? "",
-    AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
-    AWS_SECRET_ACCESS_KEY: "probe",
-  });
+  const probe = await run(
+    aws,
+    ["eks", "list-pod-identity-associations", "--cluster-name", "x", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"],
+    {
+      PATH: process.env["PATH"] ?? "",
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "probe",
+    },
+  );
   podIdentityCommands = !/Invalid choice/.test(probe.stderr);
 });
 
@@ -36,7 +40,11 @@ function expectUnknownCommand(r: { code: number; stderr: string }): void {
   expect(r.stderr).toMatch(/Invalid choice/);
 }
 
-async function withAws<T>(scenario: string, faults: Fault[], fn: (a: (...args: string[]) => ReturnType<typeof run>, e: StartedEmulator) => Promise<T>): Promise<T> {
+async function withAws<T>(
+  scenario: string,
+  faults: Fault[],
+  fn: (a: (...args: string[]) => ReturnType<typeof run>, e: StartedEmulator) => Promise<T>,
+): Promise<T> {
   const e = await startEmulator({ snapshotDir: scenarioDir(scenario), faults });
   try {
     // No AWS_REGION: the region must reach the CLI through AWS_DEFAULT_REGION, the one v1 reads.
@@ -57,12 +65,20 @@ const json = (r: { code: number; stdout: string; stderr: string }) => {
 describe("AWS CLI reads", { timeout: CLIENT_TIMEOUT_MS }, () => {
   test("sts, iam, eks, cloudtrail and logs on healthy--irsa", async () => {
     await withAws("healthy--irsa", [], async (a) => {
-      expect(json(await a("sts", "get-caller-identity"))).toEqual({ UserId: expect.any(String), Account: "111122223333", Arn: expect.stringMatching(/^arn:aws:/) });
-      const role = json(await a("iam", "get-role", "--role-name", ROLE)) as { Role: { RoleName: string; AssumeRolePolicyDocument: unknown } };
+      expect(json(await a("sts", "get-caller-identity"))).toEqual({
+        UserId: expect.any(String),
+        Account: "111122223333",
+        Arn: expect.stringMatching(/^arn:aws:/),
+      });
+      const role = json(await a("iam", "get-role", "--role-name", ROLE)) as {
+        Role: { RoleName: string; AssumeRolePolicyDocument: unknown };
+      };
       expect(role.Role.RoleName).toBe(ROLE);
       // The CLI decodes IAM's URL-encoded policy document into JSON.
       expect(role.Role.AssumeRolePolicyDocument).toMatchObject({ Statement: expect.any(Array) });
-      const attached = json(await a("iam", "list-attached-role-policies", "--role-name", ROLE)) as { AttachedPolicies: { PolicyArn: string }[] };
+      const attached = json(await a("iam", "list-attached-role-policies", "--role-name", ROLE)) as {
+        AttachedPolicies: { PolicyArn: string }[];
+      };
       expect(attached.AttachedPolicies.length).toBeGreaterThan(0);
       const providers = json(await a("iam", "list-open-id-connect-providers")) as { OpenIDConnectProviderList: { Arn: string }[] };
       expect(providers.OpenIDConnectProviderList[0]?.Arn).toMatch(/:oidc-provider\//);
@@ -83,12 +99,16 @@ describe("AWS CLI reads", { timeout: CLIENT_TIMEOUT_MS }, () => {
 
   test("cloudtrail lookup-events serves the captured deletion with its time (epoch seconds in v1, ISO in v2)", async () => {
     await withAws("pod_identity.association_missing--association-deleted", [], async (a) => {
-      const out = json(await a("cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=EventName,AttributeValue=DeletePodIdentityAssociation")) as {
+      const out = json(
+        await a("cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=EventName,AttributeValue=DeletePodIdentityAssociation"),
+      ) as {
         Events: { EventName: string; EventTime: number | string }[];
       };
       expect(out.Events.map((ev) => ev.EventName)).toContain("DeletePodIdentityAssociation");
       const time = out.Events[0]?.EventTime;
-      expect(typeof time === "number" ? new Date(time * 1000).toISOString() : new Date(String(time)).toISOString()).toBe("2024-05-14T03:12:27.000Z");
+      expect(typeof time === "number" ? new Date(time * 1000).toISOString() : new Date(String(time)).toISOString()).toBe(
+        "2024-05-14T03:12:27.000Z",
+      );
     });
   });
 
@@ -96,7 +116,9 @@ describe("AWS CLI reads", { timeout: CLIENT_TIMEOUT_MS }, () => {
     await withAws("irsa_annotation.role_not_found--role-deleted", [], async (a) => {
       const r = await a("iam", "get-role", "--role-name", ROLE);
       expect(r.code).toBe(serviceErrorCode);
-      expect(r.stderr.trim()).toBe(`An error occurred (NoSuchEntity) when calling the GetRole operation: The role with name ${ROLE} cannot be found.`);
+      expect(r.stderr.trim()).toBe(
+        `An error occurred (NoSuchEntity) when calling the GetRole operation: The role with name ${ROLE} cannot be found.`,
+      );
     });
     await withAws("pod_identity.association_missing--association-deleted", [], async (a) => {
       const r = await a("eks", "describe-pod-identity-association", "--cluster-name", "prod-eu", "--association-id", "a-0000000000000000");
@@ -110,7 +132,9 @@ describe("AWS CLI reads", { timeout: CLIENT_TIMEOUT_MS }, () => {
     await withAws("healthy--irsa", [], async (a) => {
       const r = await a("iam", "get-role", "--role-name", "some-other-role");
       expect(r.code).toBe(serviceErrorCode);
-      expect(r.stderr).toMatch(/An error occurred \(AccessDenied\) when calling the GetRole operation: .*the snapshot did not capture this/);
+      expect(r.stderr).toMatch(
+        /An error occurred \(AccessDenied\) when calling the GetRole operation: .*the snapshot did not capture this/,
+      );
     });
   });
 });
@@ -119,9 +143,21 @@ describe("AWS CLI and each fault kind", { timeout: CLIENT_TIMEOUT_MS }, () => {
   const cases: [Fault["kind"], string, string][] = [
     ["deny", "sts", "(AccessDenied) when calling the GetCallerIdentity operation"],
     ["not_found", "sts", "(NotFound) when calling the GetCallerIdentity operation"],
-    ["expired_credentials", "sts", "(ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired."],
-    ["invalid_credentials", "sts", "(InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid."],
-    ["expired_credentials", "eks", "(ExpiredTokenException) when calling the DescribeCluster operation: The security token included in the request is expired."],
+    [
+      "expired_credentials",
+      "sts",
+      "(ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired.",
+    ],
+    [
+      "invalid_credentials",
+      "sts",
+      "(InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.",
+    ],
+    [
+      "expired_credentials",
+      "eks",
+      "(ExpiredTokenException) when calling the DescribeCluster operation: The security token included in the request is expired.",
+    ],
     ["invalid_credentials", "eks", "(UnrecognizedClientException) when calling the DescribeCluster operation"],
     ["server_error", "eks", "(ServerException) when calling the DescribeCluster operation"],
     ["throttle", "sts", "(Throttling) when calling the GetCallerIdentity operation"],
@@ -137,7 +173,12 @@ describe("AWS CLI and each fault kind", { timeout: CLIENT_TIMEOUT_MS }, () => {
   test("throttle twice: the CLI's own retries get through, as against AWS", async () => {
     await withAws("healthy--irsa", [{ match: { service: "iam", action: "GetRole" }, kind: "throttle", times: 2 }], async (a, e) => {
       expect((json(await a("iam", "get-role", "--role-name", ROLE)) as { Role: { RoleName: string } }).Role.RoleName).toBe(ROLE);
-      expect(e.requests().filter((q) => q.action === "GetRole").map((q) => q.status)).toEqual([400, 400, 200]);
+      expect(
+        e
+          .requests()
+          .filter((q) => q.action === "GetRole")
+          .map((q) => q.status),
+      ).toEqual([400, 400, 200]);
     });
   });
 

@@ -26,7 +26,11 @@ export function requireClient(name: "kubectl" | "aws", path = process.env["PATH"
   return new Promise((resolve, reject) => {
     execFile("/bin/sh", ["-c", `command -v ${name}`], { env: { PATH: path } }, (err, stdout) => {
       if (err || stdout.trim() === "") {
-        reject(new Error(`${name} is not installed: this test runs the real client against the emulator — install it with \`apt-get install -y ${PACKAGES[name]}\` (.ci/run does)`));
+        reject(
+          new Error(
+            `${name} is not installed: this test runs the real client against the emulator — install it with \`apt-get install -y ${PACKAGES[name]}\` (.ci/run does)`,
+          ),
+        );
       } else resolve(stdout.trim());
     });
   });
@@ -53,7 +57,7 @@ export function clientEnv(e: StartedEmulator, extra: Record<string, string> = {}
 export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<ClientRun> {
   return new Promise((resolve) => {
     execFile(cmd, args, { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : -1;
+      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1;
       resolve({ code, stdout, stderr });
     });
   });

@@ -20,7 +20,10 @@ beforeAll(async () => {
   kubectl = await requireClient("kubectl");
   emptyEvents = await mkdtemp(join(tmpdir(), "irsa-doctor-kubectl-empty-"));
   await cp(scenarioDir("healthy--irsa"), emptyEvents, { recursive: true });
-  await writeFile(join(emptyEvents, "k8s", "events-payments.yaml"), 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n');
+  await writeFile(
+    join(emptyEvents, "k8s", "events-payments.yaml"),
+    'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n',
+  );
   noEvents = await mkdtemp(join(tmpdir(), "irsa-doctor-kubectl-no-events-"));
   await cp(scenarioDir("healthy--irsa"), noEvents, { recursive: true });
   await rm(join(noEvents, "k8s", "events-payments.yaml"));
@@ -29,7 +32,11 @@ afterAll(async () => {
   await Promise.all([emptyEvents, noEvents].map((d) => rm(d, { recursive: true, force: true })));
 });
 
-async function withKubectl<T>(dir: string, faults: Fault[], fn: (k: (...args: string[]) => ReturnType<typeof run>, e: StartedEmulator) => Promise<T>): Promise<T> {
+async function withKubectl<T>(
+  dir: string,
+  faults: Fault[],
+  fn: (k: (...args: string[]) => ReturnType<typeof run>, e: StartedEmulator) => Promise<T>,
+): Promise<T> {
   const e = await startEmulator({ snapshotDir: dir, faults });
   try {
     return await fn((...args) => run(kubectl, ["--request-timeout=20s", ...args], clientEnv(e)), e);
@@ -48,7 +55,16 @@ describe("kubectl reads", { timeout: CLIENT_TIMEOUT_MS }, () => {
       const sa = await k("get", "serviceaccount", "payments-api", "-n", "payments", "-o", "yaml");
       expect(sa.code).toBe(0);
       expect(parse(sa.stdout)).toMatchObject({ kind: "ServiceAccount", metadata: { name: "payments-api" } });
-      const listed = await k("get", "pods", "-n", "payments", "-l", "pod-template-hash=7d9c8b6f5", "-o", "jsonpath={.items[*].metadata.name}");
+      const listed = await k(
+        "get",
+        "pods",
+        "-n",
+        "payments",
+        "-l",
+        "pod-template-hash=7d9c8b6f5",
+        "-o",
+        "jsonpath={.items[*].metadata.name}",
+      );
       expect([listed.code, listed.stdout]).toEqual([0, POD]);
       const missing = await k("get", "pod", "no-such-pod", "-n", "payments");
       expect(missing.code).toBe(1);
@@ -71,7 +87,9 @@ describe("kubectl reads", { timeout: CLIENT_TIMEOUT_MS }, () => {
     await withKubectl(noEvents, [], async (k) => {
       const r = await k("get", "events", "-n", "payments", "-o", "yaml");
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/Error from server \(Forbidden\): events is forbidden: .* in the namespace "payments": the snapshot did not collect this/);
+      expect(r.stderr).toMatch(
+        /Error from server \(Forbidden\): events is forbidden: .* in the namespace "payments": the snapshot did not collect this/,
+      );
     });
   });
 
@@ -82,14 +100,19 @@ describe("kubectl reads", { timeout: CLIENT_TIMEOUT_MS }, () => {
       expect(current.stdout.trim().split("\n")).toHaveLength(2);
       const previous = await k("logs", POD, "-n", "payments", "--previous");
       expect(previous.code).toBe(1);
-      expect(previous.stderr.trim()).toBe(`Error from server (BadRequest): previous terminated container "payments-api" in pod "${POD}" not found`);
+      expect(previous.stderr.trim()).toBe(
+        `Error from server (BadRequest): previous terminated container "payments-api" in pod "${POD}" not found`,
+      );
     });
   });
 });
 
 describe("kubectl and each fault kind", { timeout: CLIENT_TIMEOUT_MS }, () => {
   const cases: [Fault["kind"], RegExp][] = [
-    ["deny", /^Error from server \(Forbidden\): pods "payments-api-7d9c8b6f5-x2k4q" is forbidden: User "irsa-doctor-emulator" cannot get resource "pods" in API group "" in the namespace "payments": denied by an injected fault/],
+    [
+      "deny",
+      /^Error from server \(Forbidden\): pods "payments-api-7d9c8b6f5-x2k4q" is forbidden: User "irsa-doctor-emulator" cannot get resource "pods" in API group "" in the namespace "payments": denied by an injected fault/,
+    ],
     ["not_found", /^Error from server \(NotFound\): pods "payments-api-7d9c8b6f5-x2k4q" not found/],
     ["server_error", /^Error from server \(InternalError\): Internal error occurred: injected fault/],
     ["expired_credentials", /^error: You must be logged in to the server \(Unauthorized\)/],
@@ -105,11 +128,20 @@ describe("kubectl and each fault kind", { timeout: CLIENT_TIMEOUT_MS }, () => {
 
   // A throttle that never ends makes kubectl retry ten times a second apart: once shows the same answer.
   test("throttle: kubectl waits the Retry-After the apiserver names and gets the pod", async () => {
-    await withKubectl(scenarioDir("healthy--irsa"), [{ match: { service: "k8s", action: "get pods" }, kind: "throttle", times: 1 }], async (k, e) => {
-      const r = await k("get", "pod", POD, "-n", "payments", "-o", "name");
-      expect([r.code, r.stdout.trim()]).toEqual([0, `pod/${POD}`]);
-      expect(e.requests().filter((q) => q.action === "get pods").map((q) => q.status)).toEqual([429, 200]);
-    });
+    await withKubectl(
+      scenarioDir("healthy--irsa"),
+      [{ match: { service: "k8s", action: "get pods" }, kind: "throttle", times: 1 }],
+      async (k, e) => {
+        const r = await k("get", "pod", POD, "-n", "payments", "-o", "name");
+        expect([r.code, r.stdout.trim()]).toEqual([0, `pod/${POD}`]);
+        expect(
+          e
+            .requests()
+            .filter((q) => q.action === "get pods")
+            .map((q) => q.status),
+        ).toEqual([429, 200]);
+      },
+    );
   });
 
   test("timeout: kubectl gives up at its --request-timeout", async () => {

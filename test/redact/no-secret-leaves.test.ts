@@ -115,11 +115,17 @@ describe("no seeded secret leaves the MCP server", () => {
     const errors = await call("errors", { instanceId: key });
     const ids = ((errors.structuredContent?.["findings"] as { id: string }[] | undefined) ?? []).map((f) => f.id);
     expect(ids.length).toBeGreaterThan(0);
-    const search = await call("search", { instanceId: key, query: "AccessDenied|Unauthorized|token|BEGIN|Bearer|secret|key", maxResults: 100 });
+    const search = await call("search", {
+      instanceId: key,
+      query: "AccessDenied|Unauthorized|token|BEGIN|Bearer|secret|key",
+      maxResults: 100,
+    });
     expect((search.structuredContent?.["results"] as unknown[] | undefined)?.length ?? 0).toBeGreaterThan(5);
     await call("correlate", { instanceId: key, pivotEvent: "AccessDenied", timeWindow: 600 });
     await call("summarize", { instanceId: key, finding_ids: ids });
-    await call("match_runbook", { error_text: `AccessDenied for ${"AKIAZ7QWERTYUIOPASD2"} with Authorization: Bearer ya29.a0AfB_byC-bearer-token-value-9f8e7d6c` });
+    await call("match_runbook", {
+      error_text: `AccessDenied for ${"AKIAZ7QWERTYUIOPASD2"} with Authorization: Bearer ya29.a0AfB_byC-bearer-token-value-9f8e7d6c`,
+    });
   });
 
   test("the server's own log holds no secret", () => {

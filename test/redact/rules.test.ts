@@ -5,8 +5,16 @@ import { describe, expect, it } from "vitest";
 import { RULES, redactDeepCounted, redactText, redactTextCounted } from "../../src/redact/index.js";
 
 const SECRET_CASES: [string, string, string][] = [
-  ["PEM private key block", "key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAseeded\nabc\n-----END RSA PRIVATE KEY-----\nnext", "MIIEpAIBAAKCAQEAseeded"],
-  ["a PEM block cut short", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"],
+  [
+    "PEM private key block",
+    "key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAseeded\nabc\n-----END RSA PRIVATE KEY-----\nnext",
+    "MIIEpAIBAAKCAQEAseeded",
+  ],
+  [
+    "a PEM block cut short",
+    "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ",
+    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ",
+  ],
   ["base64 PEM private key", "client-key: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVB", "LS0tLS1CRUdJTiBSU0Eg"],
   ["kubeconfig client-key-data", "    client-key-data: ZmFrZS1rZXktZGF0YS1zZWVkZWQ=", "ZmFrZS1rZXktZGF0YS1zZWVkZWQ="],
   ["JWT", "token=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", "eyJhbGciOiJSUzI1NiJ9"],
@@ -16,7 +24,11 @@ const SECRET_CASES: [string, string, string][] = [
   ["X-Amz-Security-Token", "?X-Amz-Security-Token=AQoDYXdzEPT%2F%2F%2F%2FwEXAMPLEtvSRyh0&X-Amz-Date=1", "AQoDYXdzEPT"],
   ["secret key after its name", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI"],
   ["secret key in JSON", `{"SecretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}`, "wJalrXUtnFEMI"],
-  ["bare secret key without / or +", "loaded key Zq8mN3pLx7Rt2VwKb9Yc4Hd6Jf1Gs5Ae0Uo8Ii3Q from config", "Zq8mN3pLx7Rt2VwKb9Yc4Hd6Jf1Gs5Ae0Uo8Ii3Q"],
+  [
+    "bare secret key without / or +",
+    "loaded key Zq8mN3pLx7Rt2VwKb9Yc4Hd6Jf1Gs5Ae0Uo8Ii3Q from config",
+    "Zq8mN3pLx7Rt2VwKb9Yc4Hd6Jf1Gs5Ae0Uo8Ii3Q",
+  ],
   ["secret on the next line", "AWS_SECRET_ACCESS_KEY:\n    N3xtL1neSecretVa1ue\nother: x", "N3xtL1neSecretVa1ue"],
   ["env entry in YAML", "- name: DB_PASSWORD\n  value: hunter2-db\n- name: REGION", "hunter2-db"],
   ["env entry in JSON", `{"name":"STATEMENTS_API_TOKEN","value":"s3cr3t-value"}`, "s3cr3t-value"],
@@ -30,7 +42,11 @@ const SECRET_CASES: [string, string, string][] = [
   ["password in a URL", "HTTPS_PROXY=http://svc:pr0xyP4ss@proxy.internal:3128", "pr0xyP4ss"],
   ["access key id", "using key AKIAIOSFODNN7EXAMPLE for uploads", "IOSFODNN7EXAMPLE"],
   ["DER key in base64", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7seeded", "MIIEvQIBADANBgkqhkiG9w0"],
-  ["long base64 key material on a line of its own", "  Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFla0123456789", "Zm9vYmFyYmF6cXV4MTIzNDU2"],
+  [
+    "long base64 key material on a line of its own",
+    "  Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFla0123456789",
+    "Zm9vYmFyYmF6cXV4MTIzNDU2",
+  ],
 ];
 
 const KEPT = [
@@ -73,8 +89,12 @@ describe("redaction rules", () => {
   });
 
   it("keeps what stands around a secret: the user and host of a URL, the key's name", () => {
-    expect(redactText("HTTPS_PROXY=http://svc:pr0xyP4ss@proxy.internal:3128")).toBe("HTTPS_PROXY=http://svc:[REDACTED]@proxy.internal:3128");
-    expect(redactText("AWS_SECRET_ACCESS_KEY:\n    N3xtL1neSecretVa1ue\nother: x")).toBe("AWS_SECRET_ACCESS_KEY:\n    [REDACTED]\nother: x");
+    expect(redactText("HTTPS_PROXY=http://svc:pr0xyP4ss@proxy.internal:3128")).toBe(
+      "HTTPS_PROXY=http://svc:[REDACTED]@proxy.internal:3128",
+    );
+    expect(redactText("AWS_SECRET_ACCESS_KEY:\n    N3xtL1neSecretVa1ue\nother: x")).toBe(
+      "AWS_SECRET_ACCESS_KEY:\n    [REDACTED]\nother: x",
+    );
   });
 
   it("counts each secret once and keeps labels", () => {

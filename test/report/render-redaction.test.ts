@@ -10,7 +10,13 @@ const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 describe("renderReport redacts before rendering", () => {
   it.each(["yaml", "json"] as const)("%s: the secret is gone and the value stays a string", (format) => {
-    const report = { root_cause: "x", evidence: [{ type: "pod_spec", content: `aws_secret_access_key=${SECRET}` }, { type: "pod_spec", content: SECRET }] } as unknown as Report;
+    const report = {
+      root_cause: "x",
+      evidence: [
+        { type: "pod_spec", content: `aws_secret_access_key=${SECRET}` },
+        { type: "pod_spec", content: SECRET },
+      ],
+    } as unknown as Report;
     const text = renderReport(report, format);
     expect(text).not.toContain(SECRET);
     const back = (format === "yaml" ? parse(text) : JSON.parse(text)) as { evidence: { content: unknown }[] };

@@ -51,14 +51,32 @@ describe("H2 phases", () => {
   it("Phase 1 FIRST: four Kubernetes reads with their tools and params, the lead-in kept as a note", () => {
     const first = triage!.steps.filter((s) => s.level === "FIRST");
     expect(first.map((s) => s.tool)).toEqual(["list_k8s_resources", "read_k8s_resource", "read_k8s_resource", "get_k8s_events"]);
-    expect(first[0]!.params).toEqual([bare("clusterName"), param("kind", "Pod"), param("apiVersion", "v1"), param("namespace", "<namespace>")]);
+    expect(first[0]!.params).toEqual([
+      bare("clusterName"),
+      param("kind", "Pod"),
+      param("apiVersion", "v1"),
+      param("namespace", "<namespace>"),
+    ]);
     expect(first[1]!.params).toEqual([
-      bare("clusterName"), param("kind", "Pod"), param("apiVersion", "v1"), param("namespace", "<namespace>"), param("name", "<pod-name>"),
+      bare("clusterName"),
+      param("kind", "Pod"),
+      param("apiVersion", "v1"),
+      param("namespace", "<namespace>"),
+      param("name", "<pod-name>"),
     ]);
     expect(first[2]!.params).toEqual([
-      bare("clusterName"), param("kind", "ServiceAccount"), param("apiVersion", "v1"), param("namespace", "<namespace>"), param("name", "<sa-name>"),
+      bare("clusterName"),
+      param("kind", "ServiceAccount"),
+      param("apiVersion", "v1"),
+      param("namespace", "<namespace>"),
+      param("name", "<sa-name>"),
     ]);
-    expect(first[3]!.params).toEqual([bare("clusterName"), param("kind", "Pod"), param("namespace", "<namespace>"), param("name", "<pod-name>")]);
+    expect(first[3]!.params).toEqual([
+      bare("clusterName"),
+      param("kind", "Pod"),
+      param("namespace", "<namespace>"),
+      param("name", "<pod-name>"),
+    ]);
     expect(first.every((s) => s.condition === null && s.command === null && s.children.length === 0)).toBe(true);
     expect(first[0]!.line).toBe(lineOf(FILE, "Use `list_k8s_resources`"));
     expect(triage!.notes).toEqual(["Check pod state before collecting logs"]);
@@ -71,8 +89,14 @@ describe("H2 phases", () => {
       { level: "MUST", condition: null, tool: "status", params: [bare("executionId")], command: null },
       { level: "MUST", condition: null, tool: "errors", params: [bare("instanceId"), param("severity", "high")], command: null },
       {
-        level: "MUST", condition: null, tool: "search", command: null,
-        params: [bare("instanceId"), param("query", "AccessDenied.*AssumeRoleWithWebIdentity|ExpiredTokenException|InvalidIdentityToken|No OpenIDConnect provider")],
+        level: "MUST",
+        condition: null,
+        tool: "search",
+        command: null,
+        params: [
+          bare("instanceId"),
+          param("query", "AccessDenied.*AssumeRoleWithWebIdentity|ExpiredTokenException|InvalidIdentityToken|No OpenIDConnect provider"),
+        ],
       },
     ]);
     expect(must[0]!.text).toBe("Use `collect` tool with instanceId of the node running the affected pod to gather node-level logs");
@@ -121,15 +145,23 @@ describe("H2 phases", () => {
     const may = enrich!.steps.filter((s) => s.level === "MAY");
     expect(may.map((s) => s.tool)).toEqual(["search", "get_cloudwatch_logs", "get_cloudwatch_logs"]);
     expect(may[1]!.params).toEqual([
-      bare("clusterName"), param("resource_type", "cluster"), param("log_type", "control-plane"), param("filter_pattern", "ServiceAccount"),
+      bare("clusterName"),
+      param("resource_type", "cluster"),
+      param("log_type", "control-plane"),
+      param("filter_pattern", "ServiceAccount"),
     ]);
     expect(may[2]!.params.at(-1)).toEqual(param("filter_pattern", "podidentityassociation"));
   });
 
   it("Phase 3: summarize with bare params, then steps with no tool", () => {
     expect(report!.steps.map((s) => [s.level, s.tool])).toEqual([
-      ["MUST", "summarize"], ["MUST", null], ["MUST", null], ["MUST", null],
-      ["SHOULD", null], ["SHOULD", null], ["MAY", null],
+      ["MUST", "summarize"],
+      ["MUST", null],
+      ["MUST", null],
+      ["MUST", null],
+      ["SHOULD", null],
+      ["SHOULD", null],
+      ["MAY", null],
     ]);
     expect(report!.steps[0]!.params).toEqual([bare("instanceId"), bare("finding_ids")]);
     expect(report!.steps[3]!.text).toMatch(/^Operator action — not available via MCP tools: annotate ServiceAccount/);
@@ -183,7 +215,10 @@ describe("H2 guardrails, common issues, examples and output format", () => {
     const format = h2.outputFormat!;
     expect(format.template.startsWith('root_cause: "<irsa_annotation|')).toBe(true);
     expect(format.fields.map((f) => [f.key, f.kind])).toEqual([
-      ["root_cause", "scalar"], ["evidence", "list"], ["severity", "scalar"], ["mitigation", "map"],
+      ["root_cause", "scalar"],
+      ["evidence", "list"],
+      ["severity", "scalar"],
+      ["mitigation", "map"],
     ]);
     const [rootCause, evidence, severity, mitigation] = format.fields;
     expect(rootCause!.placeholder).toBe("<irsa_annotation|oidc_provider|trust_policy|pod_identity> — <detail>");

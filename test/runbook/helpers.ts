@@ -17,7 +17,9 @@ export function parseFile(file: string): Runbook {
 
 /** 1-based line of the first line of the file that contains `text` (so tests do not hard-code lines). */
 export function lineOf(file: string, text: string): number {
-  const index = readFileSync(file, "utf8").split("\n").findIndex((line) => line.includes(text));
+  const index = readFileSync(file, "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes(text));
   if (index < 0) throw new Error(`"${text}" is not in ${file}`);
   return index + 1;
 }

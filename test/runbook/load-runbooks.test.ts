@@ -54,10 +54,16 @@ describe("loading a folder of good and bad runbooks", async () => {
 
   it("no phases at all, and a phase heading with no number", () => {
     expect(errorsOf(set.errors, "no-phases.md").map((e) => [e.line, e.message])).toEqual([
-      [lineOf(brokenFile("no-phases.md"), "## Guardrails") - 1, 'the runbook has no phases: add at least one "## Phase <number> — <name>" section'],
+      [
+        lineOf(brokenFile("no-phases.md"), "## Guardrails") - 1,
+        'the runbook has no phases: add at least one "## Phase <number> — <name>" section',
+      ],
     ]);
     expect(errorsOf(set.errors, "phase-without-number.md").map((e) => [e.line, e.message])).toEqual([
-      [lineOf(brokenFile("phase-without-number.md"), "## Phase — Enrich"), 'phase heading "## Phase — Enrich" has no number: write it as "## Phase <number> — <name>"'],
+      [
+        lineOf(brokenFile("phase-without-number.md"), "## Phase — Enrich"),
+        'phase heading "## Phase — Enrich" has no number: write it as "## Phase <number> — <name>"',
+      ],
     ]);
   });
 
@@ -73,7 +79,9 @@ describe("loading a folder of good and bad runbooks", async () => {
     const [error, ...rest] = errorsOf(set.errors, "duplicate-node-not-ready.md");
     expect(rest).toEqual([]);
     expect(error!.line).toBe(lineOf(brokenFile("duplicate-node-not-ready.md"), "title:"));
-    expect(error!.message).toBe(`duplicate runbook id "a2-node-not-ready": ${join(FIXTURES, "a2-node-not-ready.md")} already has it; give this runbook a different title`);
+    expect(error!.message).toBe(
+      `duplicate runbook id "a2-node-not-ready": ${join(FIXTURES, "a2-node-not-ready.md")} already has it; give this runbook a different title`,
+    );
   });
 
   it("errors are sorted by file then line and every one names a file", () => {
@@ -91,10 +99,17 @@ describe("loading edge cases", () => {
       ["i1-imds-unreachable", brokenFile("i1-imds-unreachable.md")],
     ]);
     expect(set.runbooks[1]!.phases[0]!.steps[0]!.command).toBe("aws ec2 describe-instances --instance-ids <id>");
-    expect([...new Set(set.errors.map((e) => e.file))]).toEqual([
-      "broken-yaml.md", "incomplete-sections.md", "invalid-trigger.md", "missing-fields.md",
-      "no-phases.md", "phase-without-number.md", "unclosed-frontmatter.md",
-    ].map(brokenFile));
+    expect([...new Set(set.errors.map((e) => e.file))]).toEqual(
+      [
+        "broken-yaml.md",
+        "incomplete-sections.md",
+        "invalid-trigger.md",
+        "missing-fields.md",
+        "no-phases.md",
+        "phase-without-number.md",
+        "unclosed-frontmatter.md",
+      ].map(brokenFile),
+    );
     expect(set.errors.every((e) => e.line !== null && e.line >= 1)).toBe(true);
   });
 

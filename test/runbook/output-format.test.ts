@@ -27,17 +27,16 @@ describe("validateAgainstOutputFormat", () => {
   });
 
   it("accepts a cause word the template does not list (the product names more causes)", () => {
-    expect(validateAgainstOutputFormat(h2Format, { ...goodReport(), root_cause: "iam_permissions — the role lacks s3:GetObject" })).toEqual([]);
+    expect(validateAgainstOutputFormat(h2Format, { ...goodReport(), root_cause: "iam_permissions — the role lacks s3:GetObject" })).toEqual(
+      [],
+    );
   });
 
   it("reports every missing template key, at any depth", () => {
     const report = goodReport();
     delete report.severity;
     delete (report.mitigation as Record<string, unknown>).long_term;
-    expect(validateAgainstOutputFormat(h2Format, report)).toEqual([
-      'missing key "severity"',
-      'missing key "mitigation.long_term"',
-    ]);
+    expect(validateAgainstOutputFormat(h2Format, report)).toEqual(['missing key "severity"', 'missing key "mitigation.long_term"']);
   });
 
   it("reports template keys out of order", () => {
@@ -55,9 +54,14 @@ describe("validateAgainstOutputFormat", () => {
   });
 
   it("reports kinds that do not match: a scalar for a list, a list for a map, a map for a scalar", () => {
-    expect(validateAgainstOutputFormat(h2Format, {
-      ...goodReport(), evidence: "none", mitigation: ["restart"], severity: { level: "HIGH" },
-    })).toEqual([
+    expect(
+      validateAgainstOutputFormat(h2Format, {
+        ...goodReport(),
+        evidence: "none",
+        mitigation: ["restart"],
+        severity: { level: "HIGH" },
+      }),
+    ).toEqual([
       '"evidence" must be a list, got a scalar',
       '"severity" must be a scalar, got a map',
       '"mitigation" must be a map, got a list',
@@ -65,11 +69,14 @@ describe("validateAgainstOutputFormat", () => {
   });
 
   it("requires evidence items to carry type and content, and to be maps", () => {
-    expect(validateAgainstOutputFormat(h2Format, {
-      ...goodReport(), evidence: [{ type: "sa_config" }, { content: "x", type: "sa_config" }, "loose text"],
-    })).toEqual([
+    expect(
+      validateAgainstOutputFormat(h2Format, {
+        ...goodReport(),
+        evidence: [{ type: "sa_config" }, { content: "x", type: "sa_config" }, "loose text"],
+      }),
+    ).toEqual([
       'missing key "evidence[0].content"',
-      "keys under \"evidence[1]\" are out of order: got content, type; the template's order is type, content",
+      'keys under "evidence[1]" are out of order: got content, type; the template\'s order is type, content',
       '"evidence[2]" must be a map with type, content, got a scalar',
     ]);
   });
@@ -109,9 +116,25 @@ describe("output format choices and template errors", () => {
 
   it("a template that is not valid YAML is reported on its line in the file", () => {
     const markdown = [
-      "---", "title: X1 — Bad Template", "description: d", "status: s", "severity: LOW", "triggers: []",
-      "owner: o", "objective: o", "context: c", "---", "## Phase 1 — Triage", "- Look", "", "## Output Format", "",
-      "```yaml", "root_cause: ok", "evidence: [unclosed", "```",
+      "---",
+      "title: X1 — Bad Template",
+      "description: d",
+      "status: s",
+      "severity: LOW",
+      "triggers: []",
+      "owner: o",
+      "objective: o",
+      "context: c",
+      "---",
+      "## Phase 1 — Triage",
+      "- Look",
+      "",
+      "## Output Format",
+      "",
+      "```yaml",
+      "root_cause: ok",
+      "evidence: [unclosed",
+      "```",
     ].join("\n");
     const result = parseRunbook(markdown, "x1.md");
     expect("errors" in result && result.errors.map((e) => e.line)).toEqual([18]);

@@ -15,7 +15,10 @@ const dns = parseFile(DNS_FILE);
 describe("four phases named otherwise, with every separator", () => {
   it("reads em dash, en dash, hyphen and colon headings, including 'Classify or Escalate'", () => {
     expect(node.phases.map((p) => [p.number, p.name])).toEqual([
-      [1, "Triage"], [2, "Enrich"], [3, "Classify or Escalate"], [4, "Report"],
+      [1, "Triage"],
+      [2, "Enrich"],
+      [3, "Classify or Escalate"],
+      [4, "Report"],
     ]);
     expect(node.phases[2]!.line).toBe(lineOf(NODE_FILE, "## Phase 3 - Classify or Escalate"));
   });
@@ -51,7 +54,9 @@ describe("labels, lists and paragraphs", () => {
     const [getNodes, describeNode] = node.phases[0]!.steps;
     expect(summary(getNodes!)).toEqual({ level: "FIRST", condition: null, tool: null, params: [], command: "kubectl get nodes -o wide" });
     expect(describeNode!.command).toBe("kubectl describe node <node-name>");
-    expect(describeNode!.text).toBe("Run `kubectl describe node <node-name>` to read the node conditions and the time of the last heartbeat");
+    expect(describeNode!.text).toBe(
+      "Run `kubectl describe node <node-name>` to read the node conditions and the time of the last heartbeat",
+    );
   });
 
   it("numbered items before any label default to MUST, with nested bullets as children", () => {
@@ -62,19 +67,43 @@ describe("labels, lists and paragraphs", () => {
       ["MUST", null, lineOf(NODE_FILE, "2. Check the kubelet service")],
       ["MUST", null, lineOf(NODE_FILE, "3. Compare the node's kernel")],
     ]);
-    expect(numbered[0]!.params).toEqual([{ name: "instanceId", value: null }, { name: "pivotEvent", value: "NodeNotReady" }]);
+    expect(numbered[0]!.params).toEqual([
+      { name: "instanceId", value: null },
+      { name: "pivotEvent", value: "NodeNotReady" },
+    ]);
     expect(numbered[1]!.children.map(summary)).toEqual([
       { level: "MUST", condition: null, tool: null, params: [], command: "systemctl status kubelet" },
-      { level: "MUST", condition: null, tool: "search", params: [{ name: "query", value: "Failed to start ContainerManager" }], command: null },
+      {
+        level: "MUST",
+        condition: null,
+        tool: "search",
+        params: [{ name: "query", value: "Failed to start ContainerManager" }],
+        command: null,
+      },
     ]);
   });
 
   it("a qualified label gives its condition to its steps; a conditional lead-in is a condition too", () => {
     const enrich = node.phases[1]!;
     expect(enrich.steps.slice(3).map(summary)).toEqual([
-      { level: "MUST", condition: "if IPVS mode detected", tool: "search", params: [{ name: "query", value: "ipvs|IPVS" }, { name: "timeWindow", value: "60" }], command: null },
+      {
+        level: "MUST",
+        condition: "if IPVS mode detected",
+        tool: "search",
+        params: [
+          { name: "query", value: "ipvs|IPVS" },
+          { name: "timeWindow", value: "60" },
+        ],
+        command: null,
+      },
       { level: "MUST", condition: "if IPVS mode detected", tool: null, params: [], command: "ipvsadm -Ln" },
-      { level: "SHOULD", condition: "when the node runs Bottlerocket", tool: "search", params: [{ name: "query", value: "apiclient" }], command: null },
+      {
+        level: "SHOULD",
+        condition: "when the node runs Bottlerocket",
+        tool: "search",
+        params: [{ name: "query", value: "apiclient" }],
+        command: null,
+      },
     ]);
     expect(enrich.notes).toEqual([]);
   });
@@ -182,8 +211,18 @@ describe("identity of runbooks sharing a code", () => {
 
   it("a title without a code gives a slug id and a null code", () => {
     const markdown = [
-      "---", 'title: "Image pull failures"', "description: d", "status: s", "severity: LOW", "triggers: []",
-      "owner: o", "objective: o", "context: c", "---", "## Phase 1 — Triage", "- Look",
+      "---",
+      'title: "Image pull failures"',
+      "description: d",
+      "status: s",
+      "severity: LOW",
+      "triggers: []",
+      "owner: o",
+      "objective: o",
+      "context: c",
+      "---",
+      "## Phase 1 — Triage",
+      "- Look",
     ].join("\n");
     const result = parseRunbook(markdown, "image-pull.md");
     expect("runbook" in result && [result.runbook.id, result.runbook.code]).toEqual(["image-pull-failures", null]);

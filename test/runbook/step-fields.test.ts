@@ -36,7 +36,8 @@ describe("command", () => {
 
   it("a step can have both a tool and a command", () => {
     expect(readStepFields("Use `search` tool with query=`x`, then run `aws sts get-caller-identity`")).toMatchObject({
-      tool: "search", command: "aws sts get-caller-identity",
+      tool: "search",
+      command: "aws sts get-caller-identity",
     });
   });
 });
@@ -44,14 +45,19 @@ describe("command", () => {
 describe("params", () => {
   it("key=value with backticked regexes, quotes, single quotes, placeholders and bare values, in text order", () => {
     expect(readStepFields("Use `t` tool with a=`x|y, z`, b=\"two words\", c='q', d=<ns>, e=high.").params).toEqual([
-      { name: "a", value: "x|y, z" }, { name: "b", value: "two words" }, { name: "c", value: "q" },
-      { name: "d", value: "<ns>" }, { name: "e", value: "high" },
+      { name: "a", value: "x|y, z" },
+      { name: "b", value: "two words" },
+      { name: "c", value: "q" },
+      { name: "d", value: "<ns>" },
+      { name: "e", value: "high" },
     ]);
   });
 
   it("bare names after 'with' up to the clause's end; prose after it is not a parameter", () => {
     expect(readStepFields("Use `t` tool with clusterName, instanceId and mode to check the node_name field").params).toEqual([
-      { name: "clusterName", value: null }, { name: "instanceId", value: null }, { name: "mode", value: null },
+      { name: "clusterName", value: null },
+      { name: "instanceId", value: null },
+      { name: "mode", value: null },
     ]);
     expect(readStepFields("Use `t` tool with the node's instance id").params).toEqual([]);
   });
@@ -72,8 +78,14 @@ describe("labels", () => {
     ["**SHOULD:**", { level: "SHOULD", condition: null, leadIn: null, inlineStep: null }],
     ["MAY (if IPVS mode detected):", { level: "MAY", condition: "if IPVS mode detected", leadIn: null, inlineStep: null }],
     ["**MUST** (if IPVS mode detected):", { level: "MUST", condition: "if IPVS mode detected", leadIn: null, inlineStep: null }],
-    ["FIRST — Check pod state before collecting logs:", { level: "FIRST", condition: null, leadIn: "Check pod state before collecting logs", inlineStep: null }],
-    ["SHOULD – when the node runs Bottlerocket:", { level: "SHOULD", condition: "when the node runs Bottlerocket", leadIn: null, inlineStep: null }],
+    [
+      "FIRST — Check pod state before collecting logs:",
+      { level: "FIRST", condition: null, leadIn: "Check pod state before collecting logs", inlineStep: null },
+    ],
+    [
+      "SHOULD – when the node runs Bottlerocket:",
+      { level: "SHOULD", condition: "when the node runs Bottlerocket", leadIn: null, inlineStep: null },
+    ],
     ["MAY: Run `dmesg -T`", { level: "MAY", condition: null, leadIn: null, inlineStep: "Run `dmesg -T`" }],
   ])("%s", (line, label) => {
     expect(readLabel(line)).toEqual(label);

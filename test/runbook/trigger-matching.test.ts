@@ -12,7 +12,8 @@ const set = await loadRunbooks([join(ROOT, "runbooks"), FIXTURES]);
 
 describe("matchRunbooks", () => {
   it("ranks H2 for an IRSA AccessDenied and lists the triggers that matched, in the runbook's order", () => {
-    const text = "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized; InvalidIdentityToken";
+    const text =
+      "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized; InvalidIdentityToken";
     expect(matchRunbooks(set.runbooks, text)).toEqual([
       {
         runbookId: "h2-irsa-pod-identity-confusion",
@@ -66,7 +67,9 @@ describe("matchRunbooks", () => {
     // A backtracking engine needs longer than the age of the universe here; RE2 takes milliseconds.
     expect(elapsed).toBeLessThan(2_000);
     const xs = `${"x".repeat(40_000)}y`;
-    expect(matchRunbooks(set.runbooks, xs).map((m) => [m.runbookId, m.matched])).toEqual([["t1-pathological-trigger-patterns", ["(x+x+)+y"]]]);
+    expect(matchRunbooks(set.runbooks, xs).map((m) => [m.runbookId, m.matched])).toEqual([
+      ["t1-pathological-trigger-patterns", ["(x+x+)+y"]],
+    ]);
   });
 
   it("only the first 64 KiB of the error text are matched", () => {

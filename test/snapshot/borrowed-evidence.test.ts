@@ -27,7 +27,10 @@ describe("a target pod that is not in the bundle", () => {
   it("does not borrow another pod's log as its evidence, and says which files were left out", async () => {
     const dir = join(work, "typo");
     await cp(join(SCENARIOS_DIR, SCENARIO), dir, { recursive: true });
-    await writeFile(join(dir, "target.yaml"), "cluster: prod-eu\nregion: eu-west-1\nnamespace: payments\npod: payments-api-7d9c8b6f5-zzzzz\n");
+    await writeFile(
+      join(dir, "target.yaml"),
+      "cluster: prod-eu\nregion: eu-west-1\nnamespace: payments\npod: payments-api-7d9c8b6f5-zzzzz\n",
+    );
     const snapshot = await loadSnapshotDir(dir);
     expect(snapshot.k8s.pod.status).toBe("absent");
     const logs = snapshot.logs.status === "found" ? snapshot.logs.value : null;
@@ -59,10 +62,26 @@ describe("a target pod that is not in the bundle", () => {
 });
 
 describe("wording: not collected, unreadable and absent stay apart", () => {
-  const target = { cluster: "c", region: "eu-west-1", account: null, namespace: "payments", pod: "api-1", serviceAccount: null, instanceId: null, incidentTime: null };
+  const target = {
+    cluster: "c",
+    region: "eu-west-1",
+    account: null,
+    namespace: "payments",
+    pod: "api-1",
+    serviceAccount: null,
+    instanceId: null,
+    incidentTime: null,
+  };
   it("an unreachable API server is not 'the pod was not found'", () => {
-    const k8s = selectEvidence(target, [], { k8s: true, failedReads: { Pod: { reason: "unreachable", detail: "connect ECONNREFUSED" } }, origin: "live" });
-    expect(k8s.serviceAccount).toMatchObject({ status: "unavailable", detail: "the pod could not be read (unreachable), so its service account is not known" });
+    const k8s = selectEvidence(target, [], {
+      k8s: true,
+      failedReads: { Pod: { reason: "unreachable", detail: "connect ECONNREFUSED" } },
+      origin: "live",
+    });
+    expect(k8s.serviceAccount).toMatchObject({
+      status: "unavailable",
+      detail: "the pod could not be read (unreachable), so its service account is not known",
+    });
     expect(JSON.stringify(k8s)).not.toContain("was not found");
   });
   it("a pod looked for and absent is 'not found'", () => {

@@ -19,13 +19,24 @@ describe("service-account issuer of a self-managed cluster", () => {
   it("takes the first --service-account-issuer of the kube-apiserver pod", () => {
     const e = serviceAccountIssuer(
       [{ value: "https://bucket.s3.eu-west-1.amazonaws.com/cluster", source: "k8s/openid-configuration.json" }],
-      [apiServer(["--service-account-issuer=https://kubernetes.default.svc.cluster.local", "--service-account-issuer=https://bucket.s3.eu-west-1.amazonaws.com/cluster"])],
+      [
+        apiServer([
+          "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+          "--service-account-issuer=https://bucket.s3.eu-west-1.amazonaws.com/cluster",
+        ]),
+      ],
     );
-    expect(e).toEqual({ status: "found", value: "https://kubernetes.default.svc.cluster.local", source: "k8s/kube-apiserver.yaml (first --service-account-issuer)" });
+    expect(e).toEqual({
+      status: "found",
+      value: "https://kubernetes.default.svc.cluster.local",
+      source: "k8s/kube-apiserver.yaml (first --service-account-issuer)",
+    });
   });
 
   it("falls back to the discovery document, and is null with neither", () => {
-    expect(serviceAccountIssuer([{ value: "https://oidc.example.com/c", source: "k8s/openid-configuration.json" }], [])?.status).toBe("found");
+    expect(serviceAccountIssuer([{ value: "https://oidc.example.com/c", source: "k8s/openid-configuration.json" }], [])?.status).toBe(
+      "found",
+    );
     expect(serviceAccountIssuer([], [apiServer([])])).toBeNull();
   });
 });

@@ -26,12 +26,17 @@ metadata:
   });
 
   test("multi-document YAML yields every document; an empty trailing document is fine", () => {
-    const text = "apiVersion: v1\nkind: Namespace\nmetadata: {name: payments}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default, namespace: payments}\n---\n";
+    const text =
+      "apiVersion: v1\nkind: Namespace\nmetadata: {name: payments}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default, namespace: payments}\n---\n";
     expect(names(parseK8sFile(text, "k8s/multi.yaml"))).toEqual(["Namespace/payments", "ServiceAccount/default"]);
   });
 
   test("a typed list from the API (PodList) fills each item's kind and records that pods were listed", () => {
-    const json = JSON.stringify({ apiVersion: "v1", kind: "PodList", items: [{ metadata: { name: "p", namespace: "payments" }, spec: { containers: [{ name: "c" }] } }] });
+    const json = JSON.stringify({
+      apiVersion: "v1",
+      kind: "PodList",
+      items: [{ metadata: { name: "p", namespace: "payments" }, spec: { containers: [{ name: "c" }] } }],
+    });
     const r = parseK8sFile(json, "k8s/pods.json");
     expect(names(r)).toEqual(["Pod/p"]);
     expect(r.objects[0]?.value.apiVersion).toBe("v1");
@@ -45,7 +50,12 @@ metadata:
   });
 
   test("a Secret is dropped, alone or inside a List, and never kept", () => {
-    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "db", namespace: "payments" }, data: { password: "aHVudGVyMg==" } };
+    const secret = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "db", namespace: "payments" },
+      data: { password: "aHVudGVyMg==" },
+    };
     const single = parseK8sFile(JSON.stringify(secret), "k8s/secret.json");
     const list = parseK8sFile(JSON.stringify({ apiVersion: "v1", kind: "List", items: [secret] }), "k8s/list.json");
     expect(single.objects).toEqual([]);
@@ -57,8 +67,22 @@ metadata:
     const p = {
       apiVersion: "v1",
       kind: "Pod",
-      metadata: { name: "p", namespace: "payments", annotations: { "kubectl.kubernetes.io/last-applied-configuration": '{"env":"wJalrXUtnFEMI"}' } },
-      spec: { containers: [{ name: "c", env: [{ name: "AWS_ACCESS_KEY_ID", value: "AKIAIOSFODNN7EXAMPLE" }, { name: "AWS_SECRET_ACCESS_KEY", value: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }] }] },
+      metadata: {
+        name: "p",
+        namespace: "payments",
+        annotations: { "kubectl.kubernetes.io/last-applied-configuration": '{"env":"wJalrXUtnFEMI"}' },
+      },
+      spec: {
+        containers: [
+          {
+            name: "c",
+            env: [
+              { name: "AWS_ACCESS_KEY_ID", value: "AKIAIOSFODNN7EXAMPLE" },
+              { name: "AWS_SECRET_ACCESS_KEY", value: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+            ],
+          },
+        ],
+      },
     };
     const r = parseK8sFile(JSON.stringify(p), "k8s/pod.json");
     const env = (r.objects[0]?.value.spec as { containers: { env: { name: string; value: string }[] }[] }).containers[0]?.env;
@@ -68,7 +92,17 @@ metadata:
   });
 
   test("an events.k8s.io/v1 Event is read in the core/v1 shape", () => {
-    const e = { apiVersion: "events.k8s.io/v1", kind: "Event", metadata: { name: "p.1", namespace: "payments" }, regarding: { kind: "Pod", name: "p", namespace: "payments" }, note: "Back-off restarting failed container", reason: "BackOff", type: "Warning", deprecatedCount: 7, deprecatedLastTimestamp: "2024-05-14T09:31:00Z" };
+    const e = {
+      apiVersion: "events.k8s.io/v1",
+      kind: "Event",
+      metadata: { name: "p.1", namespace: "payments" },
+      regarding: { kind: "Pod", name: "p", namespace: "payments" },
+      note: "Back-off restarting failed container",
+      reason: "BackOff",
+      type: "Warning",
+      deprecatedCount: 7,
+      deprecatedLastTimestamp: "2024-05-14T09:31:00Z",
+    };
     const ev = parseK8sFile(JSON.stringify(e), "k8s/ev.json").objects[0]?.value as Record<string, unknown>;
     expect(ev.involvedObject).toEqual({ kind: "Pod", name: "p", namespace: "payments" });
     expect(ev.message).toBe("Back-off restarting failed container");
@@ -88,7 +122,11 @@ metadata:
   test("invalid JSON and objects without kind or name are problems, not silent skips", () => {
     expect(parseK8sFile("{ not json", "k8s/x.json").problems[0]?.message).toMatch(/^not valid JSON/);
     expect(parseK8sFile('{"items": 3}', "k8s/y.json").problems[0]?.message).toContain("has no kind");
-    expect(parseK8sFile('{"apiVersion":"v1","kind":"Pod","metadata":{}}', "k8s/z.json").problems[0]?.message).toContain("without apiVersion or metadata.name");
-    expect(parseK8sFile('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{}}', "k8s/w.json").problems[0]?.message).toContain("Pod p: field spec.containers is missing (expected an array); not read");
+    expect(parseK8sFile('{"apiVersion":"v1","kind":"Pod","metadata":{}}', "k8s/z.json").problems[0]?.message).toContain(
+      "without apiVersion or metadata.name",
+    );
+    expect(parseK8sFile('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{}}', "k8s/w.json").problems[0]?.message).toContain(
+      "Pod p: field spec.containers is missing (expected an array); not read",
+    );
   });
 });

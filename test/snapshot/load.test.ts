@@ -8,7 +8,9 @@ import { TARGET, pod, writeSnapshot } from "./support.js";
 
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const PROVIDER = `arn:aws:iam::111122223333:oidc-provider/${ISSUER}`;
-const cluster = (name = "prod-eu") => ({ cluster: { name, arn: `arn:aws:eks:eu-west-1:111122223333:cluster/${name}`, identity: { oidc: { issuer: `https://${ISSUER}` } } } });
+const cluster = (name = "prod-eu") => ({
+  cluster: { name, arn: `arn:aws:eks:eu-west-1:111122223333:cluster/${name}`, identity: { oidc: { issuer: `https://${ISSUER}` } } },
+});
 const annotatedSa = `apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -30,14 +32,23 @@ describe("loadSnapshotDir", () => {
   });
 
   test("a named pod missing from a populated k8s/ is absent while its neighbours load", async () => {
-    const s = await loadSnapshotDir(await writeSnapshot({ "target.yaml": `${TARGET}pod: payments-api-x\n`, "k8s/pods.json": { apiVersion: "v1", kind: "List", items: [pod("payments-api-y")] } }));
+    const s = await loadSnapshotDir(
+      await writeSnapshot({
+        "target.yaml": `${TARGET}pod: payments-api-x\n`,
+        "k8s/pods.json": { apiVersion: "v1", kind: "List", items: [pod("payments-api-y")] },
+      }),
+    );
     expect(s.k8s.pod.status).toBe("absent");
     expect(s.k8s.serviceAccount).toMatchObject({ status: "unavailable", reason: "not_collected" });
   });
 
   test("the role named by the ServiceAccount annotation but not in aws/ is not_collected, keyed by its name, with the command to run", async () => {
     const s = await loadSnapshotDir(
-      await writeSnapshot({ "target.yaml": `${TARGET}serviceAccount: payments-api\n`, "k8s/sa.yaml": annotatedSa, "aws/cluster.json": cluster() }),
+      await writeSnapshot({
+        "target.yaml": `${TARGET}serviceAccount: payments-api\n`,
+        "k8s/sa.yaml": annotatedSa,
+        "aws/cluster.json": cluster(),
+      }),
     );
     const role = s.aws.roles["payments-api-irsa"];
     expect(role).toMatchObject({ status: "unavailable", reason: "not_collected" });
@@ -58,7 +69,11 @@ describe("loadSnapshotDir", () => {
       await writeSnapshot({
         "target.yaml": TARGET,
         "aws/cluster.json": cluster(),
-        "aws/providers.json": { OpenIDConnectProviderList: [{ Arn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/8E3B1D6F0A2C4E9B7D5F1A3C6E8B0D2F" }] },
+        "aws/providers.json": {
+          OpenIDConnectProviderList: [
+            { Arn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/8E3B1D6F0A2C4E9B7D5F1A3C6E8B0D2F" },
+          ],
+        },
       }),
     );
     expect(s.aws.oidcProviders[PROVIDER]).toMatchObject({ status: "absent", source: "aws/providers.json" });
@@ -66,7 +81,11 @@ describe("loadSnapshotDir", () => {
 
   test("the cluster's OIDC provider is not_collected when listed but not described, or when nothing was listed", async () => {
     const listed = await loadSnapshotDir(
-      await writeSnapshot({ "target.yaml": TARGET, "aws/cluster.json": cluster(), "aws/providers.json": { OpenIDConnectProviderList: [{ Arn: PROVIDER }] } }),
+      await writeSnapshot({
+        "target.yaml": TARGET,
+        "aws/cluster.json": cluster(),
+        "aws/providers.json": { OpenIDConnectProviderList: [{ Arn: PROVIDER }] },
+      }),
     );
     expect(listed.aws.oidcProviders[PROVIDER]).toMatchObject({ status: "unavailable", reason: "not_collected" });
     const unlisted = await loadSnapshotDir(await writeSnapshot({ "target.yaml": TARGET, "aws/cluster.json": cluster() }));
@@ -75,16 +94,34 @@ describe("loadSnapshotDir", () => {
 
   test("describe-cluster of another cluster does not stand in for the target's", async () => {
     const s = await loadSnapshotDir(await writeSnapshot({ "target.yaml": TARGET, "aws/cluster.json": cluster("staging-eu") }));
-    expect(s.aws.cluster).toMatchObject({ status: "unavailable", reason: "not_collected", detail: "aws/ describes cluster staging-eu, not prod-eu" });
+    expect(s.aws.cluster).toMatchObject({
+      status: "unavailable",
+      reason: "not_collected",
+      detail: "aws/ describes cluster staging-eu, not prod-eu",
+    });
   });
 
   test("pod identity associations of another cluster are kept apart from this cluster's, as evidence of where the binding is", async () => {
-    const assoc = (cluster: string, sa: string) => ({ clusterName: cluster, namespace: "payments", serviceAccount: sa, associationArn: `arn:aws:eks:eu-west-1:111122223333:podidentityassociation/${cluster}/a-${sa}`, associationId: `a-${sa}` });
+    const assoc = (cluster: string, sa: string) => ({
+      clusterName: cluster,
+      namespace: "payments",
+      serviceAccount: sa,
+      associationArn: `arn:aws:eks:eu-west-1:111122223333:podidentityassociation/${cluster}/a-${sa}`,
+      associationId: `a-${sa}`,
+    });
     const s = await loadSnapshotDir(
-      await writeSnapshot({ "target.yaml": TARGET, "aws/assoc.json": { associations: [assoc("prod-eu", "payments-api"), assoc("staging-eu", "payments-api-stg")] } }),
+      await writeSnapshot({
+        "target.yaml": TARGET,
+        "aws/assoc.json": { associations: [assoc("prod-eu", "payments-api"), assoc("staging-eu", "payments-api-stg")] },
+      }),
     );
-    expect(s.aws.podIdentityAssociations.status === "found" && s.aws.podIdentityAssociations.value.map((a) => a.associationId)).toEqual(["a-payments-api"]);
-    expect(s.aws.otherClusterAssociations).toMatchObject({ status: "found", value: [{ clusterName: "staging-eu", associationId: "a-payments-api-stg" }] });
+    expect(s.aws.podIdentityAssociations.status === "found" && s.aws.podIdentityAssociations.value.map((a) => a.associationId)).toEqual([
+      "a-payments-api",
+    ]);
+    expect(s.aws.otherClusterAssociations).toMatchObject({
+      status: "found",
+      value: [{ clusterName: "staging-eu", associationId: "a-payments-api-stg" }],
+    });
     expect(s.problems).toEqual([]);
   });
 
@@ -104,7 +141,9 @@ describe("loadSnapshotDir", () => {
   });
 
   test("a bad target.yaml stops the load with a SnapshotError", async () => {
-    const err = await loadSnapshotDir(await writeSnapshot({ "target.yaml": "cluster: prod-eu\nregion: eu-west-1\n" })).catch((e: unknown) => e);
+    const err = await loadSnapshotDir(await writeSnapshot({ "target.yaml": "cluster: prod-eu\nregion: eu-west-1\n" })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SnapshotError);
     expect((err as Error).message).toBe("target.yaml: namespace is required — add `namespace: <ns>`");
   });

@@ -7,10 +7,29 @@ import { readRawSnapshot } from "../../src/snapshot/load/raw.js";
 import { TARGET, pod, writeSnapshot } from "./support.js";
 
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
-const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${ISSUER}` }, Action: "sts:AssumeRoleWithWebIdentity" }] };
-const getRole = (name: string) => ({ Role: { RoleName: name, Arn: `arn:aws:iam::111122223333:role/${name}`, AssumeRolePolicyDocument: trust } });
-const attached = (...names: string[]) => ({ AttachedPolicies: names.map((n) => ({ PolicyName: n, PolicyArn: `arn:aws:iam::111122223333:policy/${n}` })) });
-const version = { PolicyVersion: { Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }, VersionId: "v1", IsDefaultVersion: true } };
+const trust = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${ISSUER}` },
+      Action: "sts:AssumeRoleWithWebIdentity",
+    },
+  ],
+};
+const getRole = (name: string) => ({
+  Role: { RoleName: name, Arn: `arn:aws:iam::111122223333:role/${name}`, AssumeRolePolicyDocument: trust },
+});
+const attached = (...names: string[]) => ({
+  AttachedPolicies: names.map((n) => ({ PolicyName: n, PolicyArn: `arn:aws:iam::111122223333:policy/${n}` })),
+});
+const version = {
+  PolicyVersion: {
+    Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] },
+    VersionId: "v1",
+    IsDefaultVersion: true,
+  },
+};
 const oidc = { Url: ISSUER, ClientIDList: ["sts.amazonaws.com"], ThumbprintList: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"] };
 
 describe("readRawSnapshot", () => {
@@ -27,7 +46,12 @@ describe("readRawSnapshot", () => {
     const raw = await readRawSnapshot(dir);
     expect(raw.aws.roles.map((r) => r.value.RoleName)).toEqual(["payments-api-irsa"]);
     expect(raw.k8sObjects.map((o) => o.value.metadata.name)).toEqual(["p"]);
-    expect(raw.problems.map((p) => p.source)).toEqual(["aws/broken.json", "aws/ec2-describe-instances.json", "aws/notes.txt", "k8s/README.md"]);
+    expect(raw.problems.map((p) => p.source)).toEqual([
+      "aws/broken.json",
+      "aws/ec2-describe-instances.json",
+      "aws/notes.txt",
+      "k8s/README.md",
+    ]);
     expect(raw.problems[0]?.message).toMatch(/^not valid JSON/);
     expect(raw.problems[1]?.message).toContain("not a recognised AWS CLI output");
     expect(raw.problems[1]?.message).toContain("iam get-role");
@@ -72,16 +96,27 @@ describe("readRawSnapshot", () => {
   });
 
   test("a role named only by the ServiceAccount annotation still lets a policy list be attributed by file name", async () => {
-    const sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: payments-api\n  namespace: payments\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/payments-api-irsa\n";
+    const sa =
+      "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: payments-api\n  namespace: payments\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/payments-api-irsa\n";
     const raw = await readRawSnapshot(
-      await writeSnapshot({ "target.yaml": TARGET, "k8s/sa.yaml": sa, "aws/role.json": getRole("other"), "aws/attached-payments-api-irsa.json": attached("s3-read") }),
+      await writeSnapshot({
+        "target.yaml": TARGET,
+        "k8s/sa.yaml": sa,
+        "aws/role.json": getRole("other"),
+        "aws/attached-payments-api-irsa.json": attached("s3-read"),
+      }),
     );
     expect(Object.keys(raw.aws.attachedRolePolicies)).toEqual(["payments-api-irsa"]);
   });
 
   test("an unattributable policy list is a problem that names the file, the roles and how to rename it", async () => {
     const raw = await readRawSnapshot(
-      await writeSnapshot({ "target.yaml": TARGET, "aws/a.json": getRole("role-a"), "aws/b.json": getRole("role-b"), "aws/attached.json": attached("x") }),
+      await writeSnapshot({
+        "target.yaml": TARGET,
+        "aws/a.json": getRole("role-a"),
+        "aws/b.json": getRole("role-b"),
+        "aws/attached.json": attached("x"),
+      }),
     );
     expect(raw.aws.attachedRolePolicies).toEqual({});
     expect(raw.problems).toEqual([
@@ -106,23 +141,35 @@ describe("readRawSnapshot", () => {
     expect(raw.aws.policyVersions.map((v) => [v.value.PolicyArn, v.source])).toEqual([
       ["arn:aws:iam::111122223333:policy/s3-read-write", "aws/get-policy-version-s3-read-write.json"],
     ]);
-    expect(raw.problems).toEqual([{ source: "aws/get-policy-version.json", message: expect.stringContaining("rename it to include the policy name") }]);
+    expect(raw.problems).toEqual([
+      { source: "aws/get-policy-version.json", message: expect.stringContaining("rename it to include the policy name") },
+    ]);
   });
 
   test("an OIDC provider takes its ARN from the provider list when listed", async () => {
     const listed = `arn:aws:iam::999988887777:oidc-provider/${ISSUER}`;
     const raw = await readRawSnapshot(
-      await writeSnapshot({ "target.yaml": TARGET, "aws/list.json": { OpenIDConnectProviderList: [{ Arn: listed }] }, "aws/provider.json": oidc }),
+      await writeSnapshot({
+        "target.yaml": TARGET,
+        "aws/list.json": { OpenIDConnectProviderList: [{ Arn: listed }] },
+        "aws/provider.json": oidc,
+      }),
     );
     expect(raw.aws.oidcProviders.map((p) => p.value.Arn)).toEqual([listed]);
     expect(raw.aws.oidcProviderList?.value).toEqual([listed]);
   });
 
   test("an OIDC provider's ARN is built from the account (target, then caller identity) when not listed", async () => {
-    const fromTarget = await readRawSnapshot(await writeSnapshot({ "target.yaml": `${TARGET}account: "111122223333"\n`, "aws/provider.json": oidc }));
+    const fromTarget = await readRawSnapshot(
+      await writeSnapshot({ "target.yaml": `${TARGET}account: "111122223333"\n`, "aws/provider.json": oidc }),
+    );
     expect(fromTarget.aws.oidcProviders[0]?.value.Arn).toBe(`arn:aws:iam::111122223333:oidc-provider/${ISSUER}`);
     const fromCaller = await readRawSnapshot(
-      await writeSnapshot({ "target.yaml": TARGET, "aws/provider.json": oidc, "aws/whoami.json": { UserId: "AIDA", Account: "444455556666", Arn: "arn:aws:iam::444455556666:user/jane" } }),
+      await writeSnapshot({
+        "target.yaml": TARGET,
+        "aws/provider.json": oidc,
+        "aws/whoami.json": { UserId: "AIDA", Account: "444455556666", Arn: "arn:aws:iam::444455556666:user/jane" },
+      }),
     );
     expect(fromCaller.aws.oidcProviders[0]?.value.Arn).toBe(`arn:aws:iam::444455556666:oidc-provider/${ISSUER}`);
   });
@@ -168,7 +215,12 @@ describe("readRawSnapshot", () => {
   });
 
   test("cloudtrail lookup-events from several files are merged, de-duplicated and sorted by time", async () => {
-    const ev = (id: string, time: string) => ({ EventId: id, EventName: "AssumeRoleWithWebIdentity", EventTime: time, CloudTrailEvent: "{}" });
+    const ev = (id: string, time: string) => ({
+      EventId: id,
+      EventName: "AssumeRoleWithWebIdentity",
+      EventTime: time,
+      CloudTrailEvent: "{}",
+    });
     const raw = await readRawSnapshot(
       await writeSnapshot({
         "target.yaml": TARGET,

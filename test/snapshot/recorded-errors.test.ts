@@ -52,7 +52,15 @@ describe("recorded AWS errors", () => {
 
   it("takes the subject from the file name when the message does not name it", () => {
     expect(
-      parseAwsCliError("An error occurred (ResourceNotFoundException) when calling the DescribeAddon operation: addon missing", "aws/eks-describe-addon-eks-pod-identity-agent.error.txt"),
-    ).toEqual({ operation: "DescribeAddon", subject: "eks-pod-identity-agent", code: "ResourceNotFoundException", message: "addon missing" });
+      parseAwsCliError(
+        "An error occurred (ResourceNotFoundException) when calling the DescribeAddon operation: addon missing",
+        "aws/eks-describe-addon-eks-pod-identity-agent.error.txt",
+      ),
+    ).toEqual({
+      operation: "DescribeAddon",
+      subject: "eks-pod-identity-agent",
+      code: "ResourceNotFoundException",
+      message: "addon missing",
+    });
   });
 });

@@ -16,13 +16,26 @@ describe("healthy--irsa", async () => {
 
   test("loads without problems and targets payments/payments-api-7d9c8b6f5-x2k4q", () => {
     expect(s.problems).toEqual([]);
-    expect(s.target).toMatchObject({ cluster: "prod-eu", namespace: "payments", pod: "payments-api-7d9c8b6f5-x2k4q", incidentTime: "2024-05-14T09:32:00Z" });
+    expect(s.target).toMatchObject({
+      cluster: "prod-eu",
+      namespace: "payments",
+      pod: "payments-api-7d9c8b6f5-x2k4q",
+      incidentTime: "2024-05-14T09:32:00Z",
+    });
   });
 
   test("every Kubernetes item is found", () => {
     expect(Object.fromEntries(Object.entries(s.k8s).map(([k, e]) => [k, status(e)]))).toEqual({
-      pod: "found", pods: "found", serviceAccount: "found", events: "found", mutatingWebhooks: "found",
-      podIdentityAgent: "found", podIdentityAgentPods: "found", node: "found", namespace: "found", owners: "found",
+      pod: "found",
+      pods: "found",
+      serviceAccount: "found",
+      events: "found",
+      mutatingWebhooks: "found",
+      podIdentityAgent: "found",
+      podIdentityAgentPods: "found",
+      node: "found",
+      namespace: "found",
+      owners: "found",
     });
     expect(s.k8s.pod.status === "found" && s.k8s.pod.source).toBe("k8s/pod-payments-api-7d9c8b6f5-x2k4q.yaml");
     expect(s.k8s.node.status === "found" && s.k8s.node.value.spec?.providerID).toBe("aws:///eu-west-1a/i-0abc123def4567890");
@@ -41,7 +54,11 @@ describe("healthy--irsa", async () => {
     });
     const token = spec.volumes?.find((v) => v.name === "aws-iam-token")?.projected?.sources?.[0]?.serviceAccountToken;
     expect(token).toEqual({ audience: "sts.amazonaws.com", expirationSeconds: 86400, path: "token" });
-    expect(spec.containers[0]?.volumeMounts).toContainEqual({ mountPath: "/var/run/secrets/eks.amazonaws.com/serviceaccount", name: "aws-iam-token", readOnly: true });
+    expect(spec.containers[0]?.volumeMounts).toContainEqual({
+      mountPath: "/var/run/secrets/eks.amazonaws.com/serviceaccount",
+      name: "aws-iam-token",
+      readOnly: true,
+    });
   });
 
   test("AWS: cluster, caller, OIDC provider list and the cluster's provider, the annotated role and its permissions are found", () => {
@@ -52,7 +69,9 @@ describe("healthy--irsa", async () => {
     expect(Object.keys(s.aws.roles)).toEqual(["payments-api-irsa"]);
     expect(s.aws.roles["payments-api-irsa"]).toMatchObject({ status: "found", source: "aws/iam-get-role-payments-api-irsa.json" });
     const perms = s.aws.rolePermissions["payments-api-irsa"];
-    expect(perms?.status === "found" && perms.value.attached.map((p) => [p.PolicyName, p.Document !== undefined])).toEqual([["payments-statements-s3-read", true]]);
+    expect(perms?.status === "found" && perms.value.attached.map((p) => [p.PolicyName, p.Document !== undefined])).toEqual([
+      ["payments-statements-s3-read", true],
+    ]);
     expect(s.aws.podIdentityAssociations).toMatchObject({ status: "found", value: [] });
     expect(status(s.aws.podIdentityAddon)).toBe("found");
     expect(s.aws.cloudTrail).toMatchObject({ status: "unavailable", reason: "not_collected" });
@@ -114,7 +133,12 @@ describe("healthy--pod-identity", async () => {
   test("the association's role is found with its Pod Identity trust", () => {
     const role = s.aws.roles["orders-worker-pod-identity"];
     expect(role?.status === "found" && role.value.AssumeRolePolicyDocument.Statement).toEqual([
-      { Sid: "AllowEksAuthToAssumeRoleForPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+      {
+        Sid: "AllowEksAuthToAssumeRoleForPodIdentity",
+        Effect: "Allow",
+        Principal: { Service: "pods.eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+      },
     ]);
     expect(status(s.aws.rolePermissions["orders-worker-pod-identity"] ?? { status: "absent", source: "" })).toBe("found");
   });

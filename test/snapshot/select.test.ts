@@ -23,9 +23,14 @@ const obj = (kind: string, name: string, namespace?: string, extra: object = {})
   src({ apiVersion: "v1", kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...extra });
 const crashLooping = {
   phase: "Running",
-  containerStatuses: [{ name: "app", ready: false, restartCount: 6, state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 5m0s" } } }],
+  containerStatuses: [
+    { name: "app", ready: false, restartCount: 6, state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 5m0s" } } },
+  ],
 };
-const pending = { phase: "Pending", containerStatuses: [{ name: "app", ready: false, restartCount: 0, state: { waiting: { reason: "ContainerCreating" } } }] };
+const pending = {
+  phase: "Pending",
+  containerStatuses: [{ name: "app", ready: false, restartCount: 0, state: { waiting: { reason: "ContainerCreating" } } }],
+};
 
 describe("selectEvidence: the pod", () => {
   test("with only a service account, the crash-looping pod is chosen over newer healthy and pending ones, and the source says so", () => {
@@ -59,7 +64,11 @@ describe("selectEvidence: the pod", () => {
 
   test("a named pod missing from a k8s/ that holds pods of the namespace is absent", () => {
     const k8s = selectEvidence(target({ pod: "payments-api-x" }), [src(pod("payments-api-y"))], { k8s: true });
-    expect(k8s.pod).toEqual({ status: "absent", source: "k8s/", detail: "pod payments/payments-api-x is not among the Pod objects collected" });
+    expect(k8s.pod).toEqual({
+      status: "absent",
+      source: "k8s/",
+      detail: "pod payments/payments-api-x is not among the Pod objects collected",
+    });
   });
 
   test("a named pod is not_collected when k8s/ holds no pods of that namespace", () => {
@@ -96,9 +105,15 @@ describe("selectEvidence: what surrounds the pod", () => {
   const deployment = obj("Deployment", "api", "payments", { spec: { template: { spec: { serviceAccountName: "payments-api" } } } });
   const thePod = src(pod("api-7d9c8b6f5-x2k4q", { node: "ip-10-0-42-17", owner: "api-7d9c8b6f5" }), "k8s/pod.yaml");
   const event = (name: string, kind: string, involved: string) =>
-    obj("Event", name, "payments", { involvedObject: { kind, name: involved, namespace: "payments" }, lastTimestamp: `2024-05-14T09:0${name.length % 10}:00Z` });
+    obj("Event", name, "payments", {
+      involvedObject: { kind, name: involved, namespace: "payments" },
+      lastTimestamp: `2024-05-14T09:0${name.length % 10}:00Z`,
+    });
   const agent = (name: string, node: string) =>
-    src({ ...pod(name, { namespace: "kube-system", node, sa: "eks-pod-identity-agent" }), metadata: { name, namespace: "kube-system", labels: { "app.kubernetes.io/name": "eks-pod-identity-agent" } } });
+    src({
+      ...pod(name, { namespace: "kube-system", node, sa: "eks-pod-identity-agent" }),
+      metadata: { name, namespace: "kube-system", labels: { "app.kubernetes.io/name": "eks-pod-identity-agent" } },
+    });
 
   test("service account, owners, events, node, namespace and the agent's pod on the same node first", () => {
     const objects = [
@@ -131,7 +146,7 @@ describe("selectEvidence: what surrounds the pod", () => {
     expect(names(k8s.mutatingWebhooks)).toEqual(["pod-identity-webhook"]);
   });
 
-  test("a pod without serviceAccountName runs as \"default\"", () => {
+  test('a pod without serviceAccountName runs as "default"', () => {
     const p = pod("p");
     delete (p.spec as { serviceAccountName?: string }).serviceAccountName;
     const k8s = selectEvidence(target({ pod: "p" }), [src(p), obj("ServiceAccount", "default", "payments")], { k8s: true });

@@ -29,7 +29,10 @@ export async function writeSnapshot(files: Record<string, string | object | null
   return dir;
 }
 
-export function pod(name: string, extra: { namespace?: string; sa?: string; node?: string; created?: string; status?: object; owner?: string } = {}) {
+export function pod(
+  name: string,
+  extra: { namespace?: string; sa?: string; node?: string; created?: string; status?: object; owner?: string } = {},
+) {
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -44,6 +47,9 @@ export function pod(name: string, extra: { namespace?: string; sa?: string; node
       ...(extra.node ? { nodeName: extra.node } : {}),
       containers: [{ name: "app", image: "app:1" }],
     },
-    status: extra.status ?? { phase: "Running", containerStatuses: [{ name: "app", ready: true, restartCount: 0, state: { running: {} } }] },
+    status: extra.status ?? {
+      phase: "Running",
+      containerStatuses: [{ name: "app", ready: true, restartCount: 0, state: { running: {} } }],
+    },
   };
 }

@@ -33,7 +33,10 @@ describe("the vendor bundles", () => {
     const loaded = new Set<string>();
     for (const f of files) {
       const code = readFileSync(DIST + f, "utf8");
-      for (const m of code.matchAll(/(?:\brequire\(|\bimport\(|\bimport\s*\{[^}]*\}\s*from|\bexport\s*\{[^}]*\}\s*from|\bimport\s*\*\s*as\s+\w+\s*from)\s*"([\w@./:-]+)"/g)) loaded.add(m[1] ?? "");
+      for (const m of code.matchAll(
+        /(?:\brequire\(|\bimport\(|\bimport\s*\{[^}]*\}\s*from|\bexport\s*\{[^}]*\}\s*from|\bimport\s*\*\s*as\s+\w+\s*from)\s*"([\w@./:-]+)"/g,
+      ))
+        loaded.add(m[1] ?? "");
     }
     const outside = [...loaded].filter((s) => !s.startsWith("./") && !builtins.has(s) && !OPTIONAL.has(s));
     expect(outside).toEqual([]);
@@ -53,7 +56,10 @@ describe("the built collectors, on the bundles, against the emulator", () => {
         withEmulator(scenarioDir(scenario), {}, async (e) => {
           // One clock for both: the snapshot records when it was read (capturedAt).
           const live = await collect(target, { cluster: t.cluster ?? undefined, clock: () => new Date("2024-05-14T10:00:00Z") });
-          const requests = e.requests().map((r) => `${r.service} ${r.action ?? r.method} ${r.path}`).sort();
+          const requests = e
+            .requests()
+            .map((r) => `${r.service} ${r.action ?? r.method} ${r.path}`)
+            .sort();
           return { snapshot: JSON.parse(JSON.stringify(live.snapshot)) as unknown, requests };
         });
       const fromSource = await run(collectLive);
@@ -65,7 +71,8 @@ describe("the built collectors, on the bundles, against the emulator", () => {
   );
 
   it("the bundled CloudWatch Logs client reads through the emulator", async () => {
-    const { CloudWatchLogsClient, FilterLogEventsCommand } = await builtDist<typeof import("../../src/vendor/aws-logs.js")>("vendor/aws-logs.js");
+    const { CloudWatchLogsClient, FilterLogEventsCommand } =
+      await builtDist<typeof import("../../src/vendor/aws-logs.js")>("vendor/aws-logs.js");
     await withEmulator(scenarioDir("healthy--irsa"), {}, async (e) => {
       const client = new CloudWatchLogsClient(awsClientConfig(e));
       const out = await client.send(new FilterLogEventsCommand({ logGroupName: "/aws/eks/prod-eu/cluster", limit: 5 }));

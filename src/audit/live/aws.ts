@@ -49,7 +49,14 @@ export async function readAwsFleet(
   const sent = new Set<string>();
 
   /** `first`: a list's next page, which goes ahead of the describes queued (see pace.ts). */
-  async function call(service: AwsService & keyof AwsPacers, operation: string, input: Record<string, unknown>, subject: string, round: number, first = false): Promise<Record<string, unknown> | undefined> {
+  async function call(
+    service: AwsService & keyof AwsPacers,
+    operation: string,
+    input: Record<string, unknown>,
+    subject: string,
+    round: number,
+    first = false,
+  ): Promise<Record<string, unknown> | undefined> {
     const key = `${service}:${operation}:${JSON.stringify(input)}`;
     if (sent.has(key)) throw new Error(`irsa-doctor audit: ${key} would be sent twice`);
     sent.add(key);
@@ -107,7 +114,14 @@ export async function readAwsFleet(
     let complete = true;
     do {
       round++;
-      const page = await call("eks", "ListPodIdentityAssociations", { clusterName: cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) }, cluster, round, true);
+      const page = await call(
+        "eks",
+        "ListPodIdentityAssociations",
+        { clusterName: cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) },
+        cluster,
+        round,
+        true,
+      );
       if (!page) {
         complete = false;
         break;
@@ -117,7 +131,13 @@ export async function readAwsFleet(
       const pageRound = round;
       for (const a of list) {
         described.push(
-          call("eks", "DescribePodIdentityAssociation", { clusterName: cluster, associationId: a.associationId }, a.associationId, pageRound + 1).then((d) => {
+          call(
+            "eks",
+            "DescribePodIdentityAssociation",
+            { clusterName: cluster, associationId: a.associationId },
+            a.associationId,
+            pageRound + 1,
+          ).then((d) => {
             if (d) keep(d, `live: eks describe-pod-identity-association ${a.associationId}`);
           }),
         );
@@ -129,10 +149,18 @@ export async function readAwsFleet(
   })();
 
   const [caller, clusterOut, addon, providers] = await Promise.all([callerP, clusterP, addonP, providersP]);
-  for (const [json, source] of [[caller, "live: sts get-caller-identity"], [clusterOut, "live: eks describe-cluster"], [addon, "live: eks describe-addon"], [providers, "live: iam list-open-id-connect-providers"]] as const) {
+  for (const [json, source] of [
+    [caller, "live: sts get-caller-identity"],
+    [clusterOut, "live: eks describe-cluster"],
+    [addon, "live: eks describe-addon"],
+    [providers, "live: iam list-open-id-connect-providers"],
+  ] as const) {
     if (json) keep(json, source);
   }
-  const account = (caller?.["Account"] as string | undefined) ?? parseArn(((clusterOut?.["cluster"] as { arn?: string } | undefined)?.arn) ?? "")?.account ?? null;
+  const account =
+    (caller?.["Account"] as string | undefined) ??
+    parseArn((clusterOut?.["cluster"] as { arn?: string } | undefined)?.arn ?? "")?.account ??
+    null;
 
   // The cluster's own provider, once its issuer and the list are known: its client ids and thumbprints.
   const issuer = (clusterOut?.["cluster"] as { identity?: { oidc?: { issuer?: string } } } | undefined)?.identity?.oidc?.issuer;
@@ -140,7 +168,11 @@ export async function readAwsFleet(
   const providerP = (async () => {
     if (!issuer) return;
     const host = issuer.replace(/^https:\/\//, "");
-    const arn = listed.find((a) => a.endsWith(`:oidc-provider/${host}`)) ?? (providers === undefined && account ? oidcProviderArn(parseArn(((clusterOut?.["cluster"] as { arn?: string }).arn) ?? "")?.partition || "aws", account, issuer) : undefined);
+    const arn =
+      listed.find((a) => a.endsWith(`:oidc-provider/${host}`)) ??
+      (providers === undefined && account
+        ? oidcProviderArn(parseArn((clusterOut?.["cluster"] as { arn?: string }).arn ?? "")?.partition || "aws", account, issuer)
+        : undefined);
     if (!arn) return;
     const out = await call("iam", "GetOpenIDConnectProvider", { OpenIDConnectProviderArn: arn }, arn, 2);
     if (out) keep(out, "live: iam get-open-id-connect-provider");
@@ -164,7 +196,16 @@ export async function readAwsFleet(
     }),
   );
 
-  const t: Target = { cluster: cluster ?? null, region: target.region ?? null, account, namespace: "", pod: null, serviceAccount: null, instanceId: null, incidentTime: null };
+  const t: Target = {
+    cluster: cluster ?? null,
+    region: target.region ?? null,
+    account,
+    namespace: "",
+    pod: null,
+    serviceAccount: null,
+    instanceId: null,
+    incidentTime: null,
+  };
   const built = buildAwsDocs(files, t, named);
   built.docs.recordedErrors = errors.map((value) => ({ value, source: `live: ${value.operation}` }));
   return { docs: built.docs, problems: [...problems, ...built.problems], account };

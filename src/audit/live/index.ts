@@ -14,7 +14,6 @@ import { holdTightHeap } from "../heap.js";
 import { createPacer } from "./pace.js";
 import { CallLog, type AuditCall } from "./rounds.js";
 
-
 export interface LiveAuditOptions {
   namespaces?: readonly string[];
   cluster?: string;
@@ -48,10 +47,11 @@ function namedRoleArns(k8s: K8sFleet): string[] {
   for (const { value } of k8s.objects) {
     const a = value.metadata.annotations?.["eks.amazonaws.com/role-arn"];
     if (value.kind === "ServiceAccount" && a) arns.push(a);
-    if (value.kind === "Pod") for (const c of (value as Pod).spec.containers ?? []) {
-      const v = c.env?.find((e) => e.name === "AWS_ROLE_ARN")?.value;
-      if (v) arns.push(v);
-    }
+    if (value.kind === "Pod")
+      for (const c of (value as Pod).spec.containers ?? []) {
+        const v = c.env?.find((e) => e.name === "AWS_ROLE_ARN")?.value;
+        if (v) arns.push(v);
+      }
   }
   return arns;
 }
@@ -59,7 +59,10 @@ function namedRoleArns(k8s: K8sFleet): string[] {
 export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<LiveFleet> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const say = (line: string) => opts.onProgress?.(line);
-  const kube = readKubeconfigSummary({ ...(opts.kubeconfigPath ? { kubeconfigPath: opts.kubeconfigPath } : {}), ...(opts.context ? { context: opts.context } : {}) });
+  const kube = readKubeconfigSummary({
+    ...(opts.kubeconfigPath ? { kubeconfigPath: opts.kubeconfigPath } : {}),
+    ...(opts.context ? { context: opts.context } : {}),
+  });
   if (!kube.ok) throw new CollectError(`the audit reads the cluster's service accounts and pods, and ${kube.why}`);
   const hint = eksHint(kube.summary);
   const cluster = opts.cluster ?? hint.cluster ?? null;
@@ -88,15 +91,32 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
       say(`read ${l.summary()} so far`);
     }
   });
-  say(`reading cluster ${cluster ?? "(unknown)"} in region ${setup.region ?? "unknown"}: service accounts and pods ${opts.namespaces?.length ? `of ${opts.namespaces.join(", ")}` : "of every namespace"}, roles, associations`);
+  say(
+    `reading cluster ${cluster ?? "(unknown)"} in region ${setup.region ?? "unknown"}: service accounts and pods ${opts.namespaces?.length ? `of ${opts.namespaces.join(", ")}` : "of every namespace"}, roles, associations`,
+  );
   const releaseHeap = holdTightHeap();
   try {
     const k8sP = readK8sFleet(getter, k8sPace, log, opts.namespaces ?? []);
-    const awsP = readAwsFleet(setup.clients, pace, log, { cluster, region: setup.region }, k8sP.then(namedRoleArns, () => []));
+    const awsP = readAwsFleet(
+      setup.clients,
+      pace,
+      log,
+      { cluster, region: setup.region },
+      k8sP.then(namedRoleArns, () => []),
+    );
     const [k8s, aws] = await Promise.all([k8sP, awsP]);
     say(`read in ${log.calls.length} requests over ${log.rounds} dependent rounds`);
     const fleet: FleetEvidence = {
-      target: { cluster, region: setup.region, account: aws.account ?? hint.account ?? null, namespace: "", pod: null, serviceAccount: null, instanceId: null, incidentTime: null },
+      target: {
+        cluster,
+        region: setup.region,
+        account: aws.account ?? hint.account ?? null,
+        namespace: "",
+        pod: null,
+        serviceAccount: null,
+        instanceId: null,
+        incidentTime: null,
+      },
       origin: "live",
       objects: k8s.objects,
       listedKinds: k8s.listedKinds,
@@ -106,7 +126,12 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
       awsPresent: true,
       problems: [...k8s.problems, ...aws.problems],
     };
-    return { fleet, calls: log.calls, rounds: log.rounds, throttled: k8sPace.throttled + pace.eks.throttled + pace.iam.throttled + pace.sts.throttled };
+    return {
+      fleet,
+      calls: log.calls,
+      rounds: log.rounds,
+      throttled: k8sPace.throttled + pace.eks.throttled + pace.iam.throttled + pace.sts.throttled,
+    };
   } finally {
     releaseHeap();
     setup.close();

@@ -34,7 +34,11 @@ interface ListSpec {
   query?: Record<string, string>;
 }
 
-function failure(err: unknown, verb: string, resource: string): { reason: "permission_denied" | "unreachable" | "error"; detail: string; permission?: string } {
+function failure(
+  err: unknown,
+  verb: string,
+  resource: string,
+): { reason: "permission_denied" | "unreachable" | "error"; detail: string; permission?: string } {
   if (err instanceof K8sHttpError && (err.status === 403 || err.status === 401)) {
     return { reason: "permission_denied", detail: `${verb} ${resource} was refused (${err.message})`, permission: `${verb} ${resource}` };
   }
@@ -45,12 +49,31 @@ function failure(err: unknown, verb: string, resource: string): { reason: "permi
 export async function readK8sFleet(get: KubeClient, pace: Pacer, log: CallLog, namespaces: readonly string[]): Promise<K8sFleet> {
   const fleet: K8sFleet = { objects: [], listedKinds: [], failedReads: {}, problems: [] };
   const scoped = (kind: "ServiceAccount" | "Pod") =>
-    (namespaces.length === 0 ? [null] : namespaces).map((ns) => ({ kind, path: apiPath(RESOURCE_READS[kind], ns), resource: RESOURCE_READS[kind].plural }));
-  const cluster = (kind: "Namespace" | "Node" | "MutatingWebhookConfiguration") => ({ kind, path: apiPath(RESOURCE_READS[kind], null), resource: RESOURCE_READS[kind].plural });
-  const lists: ListSpec[] = [...scoped("ServiceAccount"), ...scoped("Pod"), cluster("Namespace"), cluster("Node"), cluster("MutatingWebhookConfiguration")];
+    (namespaces.length === 0 ? [null] : namespaces).map((ns) => ({
+      kind,
+      path: apiPath(RESOURCE_READS[kind], ns),
+      resource: RESOURCE_READS[kind].plural,
+    }));
+  const cluster = (kind: "Namespace" | "Node" | "MutatingWebhookConfiguration") => ({
+    kind,
+    path: apiPath(RESOURCE_READS[kind], null),
+    resource: RESOURCE_READS[kind].plural,
+  });
+  const lists: ListSpec[] = [
+    ...scoped("ServiceAccount"),
+    ...scoped("Pod"),
+    cluster("Namespace"),
+    cluster("Node"),
+    cluster("MutatingWebhookConfiguration"),
+  ];
   // A namespaced audit still needs the agent's pods; a cluster-wide pod list already holds them.
   if (namespaces.length > 0 && !namespaces.includes("kube-system")) {
-    lists.push({ kind: "Pod", path: apiPath(RESOURCE_READS.Pod, "kube-system"), resource: "pods", query: { labelSelector: `app.kubernetes.io/name=${AGENT}` } });
+    lists.push({
+      kind: "Pod",
+      path: apiPath(RESOURCE_READS.Pod, "kube-system"),
+      resource: "pods",
+      query: { labelSelector: `app.kubernetes.io/name=${AGENT}` },
+    });
   }
   const listed = new Set<string>();
   const owners = createOwnerReader(get, pace, log, lists.filter((l) => l.kind === "ServiceAccount").length, fleet);
@@ -67,7 +90,11 @@ export async function readK8sFleet(get: KubeClient, pace: Pacer, log: CallLog, n
         while (next) {
           const body: string = await next;
           log.add({ service: "k8s", action: `list ${spec.resource}`, round, ok: true });
-          const page = JSON.parse(body) as { apiVersion?: unknown; items?: { metadata?: Record<string, unknown> }[]; metadata?: { continue?: string } };
+          const page = JSON.parse(body) as {
+            apiVersion?: unknown;
+            items?: { metadata?: Record<string, unknown> }[];
+            metadata?: { continue?: string };
+          };
           const token = page.metadata?.continue || undefined;
           const pageRound = round;
           next = token ? fetchPage(token) : undefined;
@@ -112,4 +139,3 @@ export async function readK8sFleet(get: KubeClient, pace: Pacer, log: CallLog, n
   await owners.done();
   return fleet;
 }
-

@@ -40,19 +40,32 @@ export const check: Check = {
         content: `Pod Identity association ${assoc.associationId} maps ${f.workload.subject} to ${assoc.roleArn ?? "a role"}${assoc.createdAt ? `, created ${assoc.createdAt}` : ""}${predates ? `, after pod ${f.pod?.metadata.name} was created (${created})` : ""}`,
       },
       ...(meantForPodIdentity
-        ? [{ type: "trust_policy", content: `the trust policy of ${f.podIdentityRole?.name ?? assoc.roleArn} allows pods.eks.amazonaws.com (EKS Pod Identity) and not sts:AssumeRoleWithWebIdentity for ${f.workload.subject}`, ...(f.podIdentityRole?.evidence.status === "found" ? { source: f.podIdentityRole.evidence.source } : {}) }]
+        ? [
+            {
+              type: "trust_policy",
+              content: `the trust policy of ${f.podIdentityRole?.name ?? assoc.roleArn} allows pods.eks.amazonaws.com (EKS Pod Identity) and not sts:AssumeRoleWithWebIdentity for ${f.workload.subject}`,
+              ...(f.podIdentityRole?.evidence.status === "found" ? { source: f.podIdentityRole.evidence.source } : {}),
+            },
+          ]
         : []),
-      ...broken.map((h) => ({ type: "credential_path", content: `IRSA hop ${h.name} is broken: ${h.evidence}`, ...(h.source ? { source: h.source } : {}) })),
+      ...broken.map((h) => ({
+        type: "credential_path",
+        content: `IRSA hop ${h.name} is broken: ${h.evidence}`,
+        ...(h.source ? { source: h.source } : {}),
+      })),
       chainEvidence(p),
     ];
-    const toConfirm = confidence === "high" ? [] : [`when pod ${f.pod?.metadata.name} was created relative to association ${assoc.associationId}`];
+    const toConfirm =
+      confidence === "high" ? [] : [`when pod ${f.pod?.metadata.name} was created relative to association ${assoc.associationId}`];
     return {
       causeId: "credential_chain.irsa_over_pod_identity",
       confidence,
       detail: `Container ${p.container} of pod ${f.pod?.metadata.name ?? "?"} still carries the IRSA variables${predates ? ` (the pod was created ${created}, before association ${assoc.associationId} on ${assoc.createdAt})` : ""}, and web identity comes before the Pod Identity endpoint in its SDK's chain, so it uses ${irsaArn} instead of ${assoc.roleArn ?? "the association's role"}${broken[0] ? `, whose ${broken[0].name} hop fails` : ""}`,
       evidence,
       immediate: `Operator: re-create the pods of ${f.workload.serviceAccountName} so they are admitted with the Pod Identity association; remove the eks.amazonaws.com/role-arn annotation once no pod needs IRSA.`,
-      actions: [restartPods(s, f, `pods admitted after association ${assoc.associationId} get the Pod Identity variables instead of the IRSA ones`)],
+      actions: [
+        restartPods(s, f, `pods admitted after association ${assoc.associationId} get the Pod Identity variables instead of the IRSA ones`),
+      ],
       toConfirm,
     };
   },

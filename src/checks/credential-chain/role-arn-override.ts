@@ -32,12 +32,16 @@ function overridden(s: Snapshot, f: Facts, p: ContainerPath): Override | null {
   if (p.provider !== "web_identity") return null;
   const env = p.sources.env.get("AWS_ROLE_ARN");
   const annotation = typeof f.workload.roleArnAnnotation === "string" ? f.workload.roleArnAnnotation.trim() : null;
-  if (env?.value && annotation && env.value.trim() !== annotation) return { kind: "role", variable: "AWS_ROLE_ARN", value: env.value.trim(), origin: env.origin };
+  if (env?.value && annotation && env.value.trim() !== annotation)
+    return { kind: "role", variable: "AWS_ROLE_ARN", value: env.value.trim(), origin: env.origin };
   const file = p.sources.env.get("AWS_WEB_IDENTITY_TOKEN_FILE");
   const token = p.hops.find((h) => h.name === "token_file");
   const mountedElsewhere = file?.value && samePath(f.workload.irsaToken?.mountedAt, file.value);
   // The webhook injected nothing (no annotation) or the template wrote the variable: the spec's own choice.
-  const specOwn = f.workload.roleArnAnnotation === null || /pod template of/.test(file?.origin ?? "") || hardCodedIdentityEnv(s, p.container, p.init) !== null;
+  const specOwn =
+    f.workload.roleArnAnnotation === null ||
+    /pod template of/.test(file?.origin ?? "") ||
+    hardCodedIdentityEnv(s, p.container, p.init) !== null;
   if (file?.value && token?.status === "broken" && mountedElsewhere && specOwn) {
     return { kind: "token", variable: "AWS_WEB_IDENTITY_TOKEN_FILE", value: file.value, origin: file.origin };
   }
@@ -48,7 +52,9 @@ function overridden(s: Snapshot, f: Facts, p: ContainerPath): Override | null {
 function askedFor(s: Snapshot, arn: string): ReportEvidence[] {
   const trail = s.aws.cloudTrail;
   return (valueOf(trail) ?? [])
-    .filter((e) => e.EventName === "AssumeRoleWithWebIdentity" && JSON.stringify(e.CloudTrailEvent["requestParameters"] ?? {}).includes(arn))
+    .filter(
+      (e) => e.EventName === "AssumeRoleWithWebIdentity" && JSON.stringify(e.CloudTrailEvent["requestParameters"] ?? {}).includes(arn),
+    )
     .slice(0, 1)
     .map((e) => {
       const code = e.CloudTrailEvent["errorCode"];
@@ -87,8 +93,23 @@ export const check: Check = {
         content: `ServiceAccount ${f.workload.namespace}/${f.workload.serviceAccountName}: ${annotation ? `eks.amazonaws.com/role-arn=${annotation}${inject?.annotationSetAt ? ` (written ${inject.annotationSetAt})` : ""}` : "no eks.amazonaws.com/role-arn annotation, so the webhook injected nothing"}`,
         ...(s.k8s.serviceAccount.status === "found" ? { source: s.k8s.serviceAccount.source } : {}),
       },
-      ...(o.kind === "token" && tokenHop ? [{ type: "credential_path", content: `container ${p.container} token_file: ${tokenHop.evidence}`, ...(tokenHop.source ? { source: tokenHop.source } : {}) }] : []),
-      ...(template ? [{ type: "pod_spec", content: `${template.owner} pod template, container ${p.container}: ${template.names.join(", ")} written by hand` }] : []),
+      ...(o.kind === "token" && tokenHop
+        ? [
+            {
+              type: "credential_path",
+              content: `container ${p.container} token_file: ${tokenHop.evidence}`,
+              ...(tokenHop.source ? { source: tokenHop.source } : {}),
+            },
+          ]
+        : []),
+      ...(template
+        ? [
+            {
+              type: "pod_spec",
+              content: `${template.owner} pod template, container ${p.container}: ${template.names.join(", ")} written by hand`,
+            },
+          ]
+        : []),
       ...trail,
       chainEvidence(p),
     ];
@@ -120,7 +141,10 @@ export const check: Check = {
               safety: "Inspect pod spec (read-only)",
             },
           ],
-      toConfirm: confidence === "high" ? [] : [`whether the pod template of the workload sets ${o.variable} (kubectl get deploy -n ${f.workload.namespace} -o yaml)`],
+      toConfirm:
+        confidence === "high"
+          ? []
+          : [`whether the pod template of the workload sets ${o.variable} (kubectl get deploy -n ${f.workload.namespace} -o yaml)`],
     };
   },
 };

@@ -17,7 +17,13 @@ const KEYS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
 
 /** Whether the pod is meant to use IRSA or Pod Identity at all: then keys shadow it. */
 function mechanismConfigured(f: Facts, p: ContainerPath): boolean {
-  return p.shadowed.includes("web_identity") || p.shadowed.includes("container") || f.mode === "irsa" || f.mode === "pod_identity" || f.mode === "both";
+  return (
+    p.shadowed.includes("web_identity") ||
+    p.shadowed.includes("container") ||
+    f.mode === "irsa" ||
+    f.mode === "pod_identity" ||
+    f.mode === "both"
+  );
 }
 
 /** CloudTrail holds the role's AssumeRoleWithWebIdentity lookup and it is empty: the role was never asked for. */
@@ -26,7 +32,11 @@ function neverAssumed(s: Snapshot, f: Facts): ReportEvidence | null {
   if (trail.status !== "found" || !f.irsaRole) return null;
   const calls = (valueOf(trail) ?? []).filter((e) => e.EventName === "AssumeRoleWithWebIdentity");
   if (calls.length > 0) return null;
-  return { type: "cloudtrail", content: `CloudTrail has no AssumeRoleWithWebIdentity call for ${f.irsaRole.arn} in the window collected: the web identity was never tried`, source: trail.source };
+  return {
+    type: "cloudtrail",
+    content: `CloudTrail has no AssumeRoleWithWebIdentity call for ${f.irsaRole.arn} in the window collected: the web identity was never tried`,
+    source: trail.source,
+  };
 }
 
 function removeKeys(s: Snapshot, f: Facts, p: ContainerPath): OperatorAction {
@@ -34,9 +44,10 @@ function removeKeys(s: Snapshot, f: Facts, p: ContainerPath): OperatorAction {
   const target = restartTarget(s, f);
   return {
     description: `Remove ${names.join(", ") || "the static credentials"} from container ${p.container} of ${target} so its SDK reaches the pod's own role (a Secret referenced by env or envFrom must stop providing them too).`,
-    command: names.length > 0
-      ? `kubectl set env ${target} -n ${f.workload.namespace} -c ${p.container} ${names.map((n) => `${n}-`).join(" ")}`
-      : `kubectl edit ${target} -n ${f.workload.namespace}  # drop the envFrom Secret or the mounted credentials file from container ${p.container}`,
+    command:
+      names.length > 0
+        ? `kubectl set env ${target} -n ${f.workload.namespace} -c ${p.container} ${names.map((n) => `${n}-`).join(" ")}`
+        : `kubectl edit ${target} -n ${f.workload.namespace}  # drop the envFrom Secret or the mounted credentials file from container ${p.container}`,
     safety: "Patch workload pod template",
   };
 }
@@ -44,8 +55,12 @@ function removeKeys(s: Snapshot, f: Facts, p: ContainerPath): OperatorAction {
 export const check: Check = {
   ...causeMeta("credential_chain.static_keys"),
   run(s: Snapshot, f: Facts): Finding | null {
-    const definite = rank(f.credentialPaths).filter((p) => (p.provider === "env_static" || p.provider === "profile") && mechanismConfigured(f, p));
-    const possible = rank(f.credentialPaths).filter((p) => (p.uncertain.some((u) => /AWS_ACCESS_KEY_ID/.test(u)) || p.contenders.includes("profile")) && failing(p));
+    const definite = rank(f.credentialPaths).filter(
+      (p) => (p.provider === "env_static" || p.provider === "profile") && mechanismConfigured(f, p),
+    );
+    const possible = rank(f.credentialPaths).filter(
+      (p) => (p.uncertain.some((u) => /AWS_ACCESS_KEY_ID/.test(u)) || p.contenders.includes("profile")) && failing(p),
+    );
     const p = definite[0] ?? possible[0];
     if (!p) return null;
     const sure = definite.includes(p);
@@ -62,27 +77,31 @@ export const check: Check = {
       );
     } else if (p.provider === "profile") {
       confidence = user || p.decidedBy.length > 0 || (failing(p) && p.sdk.family !== "unknown") ? "high" : "medium";
-      if (confidence === "medium") toConfirm.push(`the AWS SDK of container ${p.container} (its chain decides whether the credentials file comes before the web identity token)`);
+      if (confidence === "medium")
+        toConfirm.push(
+          `the AWS SDK of container ${p.container} (its chain decides whether the credentials file comes before the web identity token)`,
+        );
     } else {
       confidence = failing(p) || user || appCount === 1 ? "high" : "medium";
-      if (confidence === "medium") toConfirm.push(`which container made the failing call: ${p.container} uses the keys, the others their role`);
+      if (confidence === "medium")
+        toConfirm.push(`which container made the failing call: ${p.container} uses the keys, the others their role`);
     }
     const what = sure
       ? p.provider === "env_static" && !p.sources.env.has("AWS_ACCESS_KEY_ID")
         ? `static keys that ${p.sources.envFrom.join(", ")} brings in by envFrom`
         : p.provider === "env_static"
-        ? `static keys (${["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((n) => `${n} from ${p.sources.env.get(n)?.origin}`).join(", ")})`
-        : `a shared credentials profile (${p.identity.name})`
+          ? `static keys (${["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((n) => `${n} from ${p.sources.env.get(n)?.origin}`).join(", ")})`
+          : `a shared credentials profile (${p.identity.name})`
       : p.contenders.includes("profile")
         ? `a shared credentials file (${p.sources.files.map((x) => `${x.mountPath} from ${x.from}`).join(", ")}) that may come before its web identity`
         : `the keys an envFrom Secret may define (${p.sources.envFrom.join(", ")})`;
     const shadowed = p.shadowed.length > 0 ? p.shadowed.join(" and ") : f.mode === "pod_identity" ? "container" : "web_identity";
-    const evidence: ReportEvidence[] = [
-      ...pathLogEvidence(p),
-      ...envEvidence(s, f, p, KEYS),
-      chainEvidence(p),
-    ];
-    if (p.sources.files.length > 0) evidence.push({ type: "pod_spec", content: `container ${p.container} mounts ${p.sources.files.map((x) => `${x.mountPath} from ${x.from}`).join(", ")}` });
+    const evidence: ReportEvidence[] = [...pathLogEvidence(p), ...envEvidence(s, f, p, KEYS), chainEvidence(p)];
+    if (p.sources.files.length > 0)
+      evidence.push({
+        type: "pod_spec",
+        content: `container ${p.container} mounts ${p.sources.files.map((x) => `${x.mountPath} from ${x.from}`).join(", ")}`,
+      });
     if (user) evidence.push({ type: "credential_finding", content: `the denied principal is IAM user ${user}, not a role session` });
     for (const d of p.decidedBy) evidence.push({ type: d.type, content: d.what, ...(d.source ? { source: d.source } : {}) });
     const trail = p.decidedBy.length > 0 ? null : neverAssumed(s, f);

@@ -24,7 +24,7 @@ const REASON: Record<RoleArnProblemCode, string> = {
   wrong_service: "is not an IAM role ARN",
   region_not_empty: "names a region, which role ARNs never have",
   bad_account: "does not name a 12-digit account id",
-  missing_role_prefix: "lacks \"role/\" before the role name",
+  missing_role_prefix: 'lacks "role/" before the role name',
   not_a_role: "names an IAM entity that is not a role",
   bad_role_name: "ends in an invalid role name",
   bad_role_path: "has an invalid role path",
@@ -69,7 +69,10 @@ export const check: Check = {
       detail: `The ${where} (${JSON.stringify(value)}) ${REASON[result.code]}, so STS rejects it as an invalid ARN${corrected ? `; it should read ${corrected}` : ""}`,
       evidence,
       immediate: `Operator: set eks.amazonaws.com/role-arn on ServiceAccount ${sa} to ${corrected ?? `the full role ARN (${roleArnHint(f)})`}, then restart the pods so the webhook injects the corrected AWS_ROLE_ARN.`,
-      actions: [annotateServiceAccount(f, fixTo), restartPods(s, f, "AWS_ROLE_ARN is copied from the annotation only when a pod is created")],
+      actions: [
+        annotateServiceAccount(f, fixTo),
+        restartPods(s, f, "AWS_ROLE_ARN is copied from the annotation only when a pod is created"),
+      ],
       toConfirm,
     };
   },

@@ -38,7 +38,10 @@ export const check: Check = {
       detail: `ServiceAccount ${sa} has no eks.amazonaws.com/role-arn annotation${associationsRead ? " and no Pod Identity association" : ""}, so the pod gets no IAM role`,
       evidence,
       immediate: `Operator: annotate ServiceAccount ${sa} with eks.amazonaws.com/role-arn=${suggested ?? roleArnHint(f)}, then restart the pods so the webhook injects the credentials.`,
-      actions: [annotateServiceAccount(f, suggested ?? roleArnHint(f)), restartPods(s, f, "the webhook only mutates pods when they are created")],
+      actions: [
+        annotateServiceAccount(f, suggested ?? roleArnHint(f)),
+        restartPods(s, f, "the webhook only mutates pods when they are created"),
+      ],
       toConfirm: associationsRead ? [] : ["aws eks list-pod-identity-associations for the cluster, to rule out Pod Identity"],
     };
   },

@@ -58,10 +58,14 @@ export const check: Check = {
       confidence = "high";
       if (w.status === "missing") {
         confidence = "medium";
-        toConfirm.push("the pod-identity-webhook MutatingWebhookConfiguration is missing now, so re-created pods may get no AWS_ROLE_ARN at all");
+        toConfirm.push(
+          "the pod-identity-webhook MutatingWebhookConfiguration is missing now, so re-created pods may get no AWS_ROLE_ARN at all",
+        );
       } else if (later(t.createdAt, i.annotationSetAt) && newer.length === 0) {
         confidence = "medium";
-        toConfirm.push(`managedFields says the annotation was last written at ${i.annotationSetAt}, before the pod was created: check that the pod template does not set AWS_ROLE_ARN itself`);
+        toConfirm.push(
+          `managedFields says the annotation was last written at ${i.annotationSetAt}, before the pod was created: check that the pod template does not set AWS_ROLE_ARN itself`,
+        );
       }
       detail = `Pod ${t.name} was created${t.createdAt ? ` at ${t.createdAt}` : ""} with AWS_ROLE_ARN=${t.roleArn}, but ServiceAccount ${sa} now names ${i.expectedArn}; the webhook sets AWS_ROLE_ARN only at pod creation, so the pod still assumes the old role`;
     } else {
@@ -80,7 +84,8 @@ export const check: Check = {
           `after a restart, a new pod must have AWS_ROLE_ARN=${i.expectedArn}; if it does not, the webhook is not injecting (webhook.not_injecting)`,
         );
       }
-      if (w.status === "unknown") toConfirm.push("kubectl get mutatingwebhookconfigurations pod-identity-webhook -o yaml, to see that the webhook is in place");
+      if (w.status === "unknown")
+        toConfirm.push("kubectl get mutatingwebhookconfigurations pod-identity-webhook -o yaml, to see that the webhook is in place");
       detail = `Pod ${t.name} was created${t.createdAt ? ` at ${t.createdAt}` : ""} without AWS_ROLE_ARN${annotatedAfterPod ? `, before ServiceAccount ${sa} was annotated with ${i.expectedArn} at ${i.annotationSetAt}` : `, although ServiceAccount ${sa} names ${i.expectedArn}`}; the webhook injects credentials only into pods created after the annotation`;
     }
 

@@ -15,12 +15,7 @@ import { causeMeta } from "../../causes.js";
 
 /** The cluster's own account, never inferred from the role ARN under suspicion. */
 function clusterAccount(s: Snapshot): string | null {
-  return (
-    s.target.account ??
-    valueOf(s.aws.callerIdentity)?.Account ??
-    parseArn(valueOf(s.aws.cluster)?.arn ?? "")?.account ??
-    null
-  );
+  return s.target.account ?? valueOf(s.aws.callerIdentity)?.Account ?? parseArn(valueOf(s.aws.cluster)?.arn ?? "")?.account ?? null;
 }
 
 function deniedLogs(f: Facts): LogMatch[] {
@@ -103,11 +98,27 @@ export const check: Check = {
         ...(e.source ? { source: e.source } : {}),
       },
     ];
-    if (crossAccount) evidence.push({ type: "cluster", content: `Cluster ${f.aws.cluster?.name ?? s.target.cluster ?? ""} is in account ${home}; the annotated role ARN names account ${roleAccount}`.replace("  ", " ") });
-    if (replacement) evidence.push({ type: "trust_policy", content: `Role ${replacement} exists${trusted === replacement ? ` and trusts ${f.workload.subject}` : ""}` });
+    if (crossAccount)
+      evidence.push({
+        type: "cluster",
+        content:
+          `Cluster ${f.aws.cluster?.name ?? s.target.cluster ?? ""} is in account ${home}; the annotated role ARN names account ${roleAccount}`.replace(
+            "  ",
+            " ",
+          ),
+      });
+    if (replacement)
+      evidence.push({
+        type: "trust_policy",
+        content: `Role ${replacement} exists${trusted === replacement ? ` and trusts ${f.workload.subject}` : ""}`,
+      });
 
     const actions: OperatorAction[] = [];
-    if (replacement) actions.push(annotateServiceAccount(f, replacement), restartPods(s, f, "AWS_ROLE_ARN is copied from the annotation only when a pod is created"));
+    if (replacement)
+      actions.push(
+        annotateServiceAccount(f, replacement),
+        restartPods(s, f, "AWS_ROLE_ARN is copied from the annotation only when a pod is created"),
+      );
     const create = createRole(s, f, role.name, roleAccount && !crossAccount ? roleAccount : (home ?? roleAccount ?? "<account-id>"));
     if (create && !replacement) actions.push(create);
     return {

@@ -10,7 +10,10 @@ export type FailureKind = "dns" | "timeout" | "refused" | "proxy" | "other";
 
 const KINDS: [FailureKind, RegExp][] = [
   ["proxy", /proxyconnect|Proxy Authentication Required|ProxyConnectionError|to proxy/i],
-  ["dns", /no such host|ENOTFOUND|EAI_AGAIN|UnknownHost|Name or service not known|Temporary failure in name resolution|server misbehaving|lookup /i],
+  [
+    "dns",
+    /no such host|ENOTFOUND|EAI_AGAIN|UnknownHost|Name or service not known|Temporary failure in name resolution|server misbehaving|lookup /i,
+  ],
   ["refused", /connection refused|ECONNREFUSED/i],
   ["timeout", /timeout|timed out|ETIMEDOUT|deadline exceeded|Could not connect to the endpoint URL|network is unreachable/i],
 ];

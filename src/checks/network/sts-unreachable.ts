@@ -8,7 +8,16 @@ import type { LogMatch } from "../../snapshot/types.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import { restartPods } from "../actions.js";
 import { matchEvidence, saConfigEvidence } from "../evidence.js";
-import { KIND_TEXT, egressProbe, failureKind, isGlobal, isVpcEndpoint, regionalEndpointsAction, stsEndpointAction, stsHost } from "./endpoints.js";
+import {
+  KIND_TEXT,
+  egressProbe,
+  failureKind,
+  isGlobal,
+  isVpcEndpoint,
+  regionalEndpointsAction,
+  stsEndpointAction,
+  stsHost,
+} from "./endpoints.js";
 import { causeMeta } from "../../causes.js";
 
 const CAUSE = "network.sts_unreachable";
@@ -20,7 +29,6 @@ function stsLines(f: Facts): LogMatch[] {
 function usesIrsa(f: Facts): boolean {
   return Boolean(f.workload.roleArnAnnotation) || f.workload.injectedRoleArn !== null;
 }
-
 
 export const check: Check = {
   ...causeMeta(CAUSE),
@@ -35,10 +43,16 @@ export const check: Check = {
     if (irsa && trust?.decision === "allow") confidence = "high";
     else if (irsa) {
       confidence = "medium";
-      toConfirm.push(trust ? `the role's trust policy also refuses the pod (${trust.decision}): fix that too once STS is reachable` : `the role's trust policy admits the pod (${f.trust.webIdentityUnevaluated ?? "not evaluated"})`);
+      toConfirm.push(
+        trust
+          ? `the role's trust policy also refuses the pod (${trust.decision}): fix that too once STS is reachable`
+          : `the role's trust policy admits the pod (${f.trust.webIdentityUnevaluated ?? "not evaluated"})`,
+      );
     } else if (f.mode === "pod_identity") {
       confidence = "medium";
-      toConfirm.push("the application calls STS itself (Pod Identity credentials do not come from STS): which call fails, and from which container");
+      toConfirm.push(
+        "the application calls STS itself (Pod Identity credentials do not come from STS): which call fails, and from which container",
+      );
     } else {
       confidence = "low";
       toConfirm.push(`how ${f.workload.subject ?? "the pod"} gets credentials: its ServiceAccount and pod spec`);
@@ -54,7 +68,9 @@ export const check: Check = {
 
     const notes: string[] = [];
     if (host && isGlobal(host)) {
-      notes.push(`the SDK calls the global endpoint sts.amazonaws.com${regional ? ` although AWS_STS_REGIONAL_ENDPOINTS=${regional}` : " (AWS_STS_REGIONAL_ENDPOINTS is not set)"}; an STS VPC endpoint only serves sts.${f.aws.region ?? "<region>"}.amazonaws.com`);
+      notes.push(
+        `the SDK calls the global endpoint sts.amazonaws.com${regional ? ` although AWS_STS_REGIONAL_ENDPOINTS=${regional}` : " (AWS_STS_REGIONAL_ENDPOINTS is not set)"}; an STS VPC endpoint only serves sts.${f.aws.region ?? "<region>"}.amazonaws.com`,
+      );
     }
     if (host && isVpcEndpoint(host)) notes.push("the SDK is pointed at an STS VPC endpoint: check its security group and state");
     if (isPrivate) notes.push(`cluster ${f.aws.cluster?.name ?? ""} has a private-only API endpoint, a sign of nodes in private subnets`);
@@ -62,19 +78,35 @@ export const check: Check = {
 
     const evidence: ReportEvidence[] = [...matchEvidence(lines), ...saConfigEvidence(s, f)];
     if (trust?.decision === "allow" && f.irsaRole) {
-      evidence.push({ type: "trust_policy", content: `Role ${f.irsaRole.name} trusts ${f.workload.subject}: the configuration is right, the network is not`, ...(f.irsaRole.evidence.status === "found" ? { source: f.irsaRole.evidence.source } : {}) });
+      evidence.push({
+        type: "trust_policy",
+        content: `Role ${f.irsaRole.name} trusts ${f.workload.subject}: the configuration is right, the network is not`,
+        ...(f.irsaRole.evidence.status === "found" ? { source: f.irsaRole.evidence.source } : {}),
+      });
     }
     if (container) {
       const podSource = s.k8s.pod.status === "found" ? { source: s.k8s.pod.source } : {};
-      evidence.push({ type: "pod_spec", content: `Container ${container.name}: AWS_STS_REGIONAL_ENDPOINTS=${regional ?? "(not set)"}, AWS_REGION=${container.env["AWS_REGION"] ?? "(not set)"}`, ...podSource });
+      evidence.push({
+        type: "pod_spec",
+        content: `Container ${container.name}: AWS_STS_REGIONAL_ENDPOINTS=${regional ?? "(not set)"}, AWS_REGION=${container.env["AWS_REGION"] ?? "(not set)"}`,
+        ...podSource,
+      });
     }
     if (f.aws.cluster?.resourcesVpcConfig) {
       const v = f.aws.cluster.resourcesVpcConfig;
-      evidence.push({ type: "cluster", content: `Cluster ${f.aws.cluster.name}: endpointPublicAccess=${String(v.endpointPublicAccess)}, VPC ${v.vpcId ?? "unknown"}`, ...(s.aws.cluster.status === "found" ? { source: s.aws.cluster.source } : {}) });
+      evidence.push({
+        type: "cluster",
+        content: `Cluster ${f.aws.cluster.name}: endpointPublicAccess=${String(v.endpointPublicAccess)}, VPC ${v.vpcId ?? "unknown"}`,
+        ...(s.aws.cluster.status === "found" ? { source: s.aws.cluster.source } : {}),
+      });
     }
 
     const actions: OperatorAction[] = [egressProbe(host, s, f), stsEndpointAction(host, s, f)];
-    if (host && isGlobal(host)) actions.push(regionalEndpointsAction(f), restartPods(s, f, "the webhook injects AWS_STS_REGIONAL_ENDPOINTS only when a pod is created"));
+    if (host && isGlobal(host))
+      actions.push(
+        regionalEndpointsAction(f),
+        restartPods(s, f, "the webhook injects AWS_STS_REGIONAL_ENDPOINTS only when a pod is created"),
+      );
 
     const where = host ?? "the STS endpoint";
     return {

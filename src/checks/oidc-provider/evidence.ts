@@ -38,7 +38,11 @@ export function providerListEvidence(s: Snapshot, f: Facts): ReportEvidence[] {
   const issuers = ofAccount.map(providerIssuer).sort();
   const listed = issuers.length > 0 ? issuers.join(", ") : "none";
   const verdict =
-    f.aws.oidc.provider === "missing" ? `; none for ${f.aws.oidc.issuerHostPath}` : f.aws.oidc.provider === "present" ? `; includes ${f.aws.oidc.issuerHostPath}` : "";
+    f.aws.oidc.provider === "missing"
+      ? `; none for ${f.aws.oidc.issuerHostPath}`
+      : f.aws.oidc.provider === "present"
+        ? `; includes ${f.aws.oidc.issuerHostPath}`
+        : "";
   return [{ type: "oidc_provider", content: `IAM OIDC providers in account ${account}: ${listed}${verdict}`, source: list.source }];
 }
 

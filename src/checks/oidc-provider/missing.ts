@@ -27,7 +27,8 @@ function trustNote(f: Facts, expectedArn: string | null): string {
     const v = p["Federated"];
     return v === undefined ? [] : Array.isArray(v) ? v : [v];
   });
-  const stale = federated.length > 0 && !federated.includes(expectedArn) ? ` (it still trusts ${[...new Set(federated)].sort().join(", ")})` : "";
+  const stale =
+    federated.length > 0 && !federated.includes(expectedArn) ? ` (it still trusts ${[...new Set(federated)].sort().join(", ")})` : "";
   return ` The trust policy of role ${role.name} does not admit ${f.workload.subject} either${stale}: fix it as well (see the trust_policy candidate).`;
 }
 
@@ -47,19 +48,27 @@ export const check: Check = {
     // A listed provider is a config fact; whether this pod uses IRSA at all may still be unknown.
     const confidence = listRead && (f.mode !== "unknown" || logged) ? "high" : "medium";
     const others = oidc.otherProviders.map(providerIssuer);
-    const othersText = others.length > 0 ? `; the account only has providers for other EKS issuers (older or other clusters): ${others.join(", ")}` : "";
+    const othersText =
+      others.length > 0 ? `; the account only has providers for other EKS issuers (older or other clusters): ${others.join(", ")}` : "";
 
     const toConfirm: string[] = [];
     if (!listRead) {
       const list = s.aws.oidcProviderList;
       const why = list.status === "unavailable" ? ` (${list.detail})` : "";
-      toConfirm.push(`aws iam list-open-id-connect-providers in account ${account}, to see that no provider has the URL ${oidc.issuerHostPath ?? "of the cluster's issuer"}${why}`);
-      if (!oidc.issuerUrl) toConfirm.push(`aws eks describe-cluster --name ${cluster} --query cluster.identity.oidc.issuer, to know the issuer`);
+      toConfirm.push(
+        `aws iam list-open-id-connect-providers in account ${account}, to see that no provider has the URL ${oidc.issuerHostPath ?? "of the cluster's issuer"}${why}`,
+      );
+      if (!oidc.issuerUrl)
+        toConfirm.push(`aws eks describe-cluster --name ${cluster} --query cluster.identity.oidc.issuer, to know the issuer`);
     } else if (f.mode === "unknown") {
-      toConfirm.push(`the pod's ServiceAccount (kubectl get serviceaccount -n ${f.workload.namespace} -o yaml), to see that the pod uses IRSA`);
+      toConfirm.push(
+        `the pod's ServiceAccount (kubectl get serviceaccount -n ${f.workload.namespace} -o yaml), to see that the pod uses IRSA`,
+      );
     }
 
-    const roleAccount = oidc.crossAccount ? ` (the account of role ${f.irsaRole?.arn}: STS looks the provider up there, not in the cluster's account ${f.aws.account})` : "";
+    const roleAccount = oidc.crossAccount
+      ? ` (the account of role ${f.irsaRole?.arn}: STS looks the provider up there, not in the cluster's account ${f.aws.account})`
+      : "";
     const detail = listRead
       ? `Account ${account}${roleAccount} has no IAM OIDC provider for cluster ${cluster}'s issuer ${issuer} (expected ${oidc.expectedProviderArn}), so STS rejects ${oidc.crossAccount ? "the pod's web identity token for that role" : "every web identity token of the cluster"}${othersText}`
       : `The logs report no IAM OIDC provider in the account for ${issuer} of cluster ${cluster}, but the account's provider list could not be read to confirm it`;

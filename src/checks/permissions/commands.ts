@@ -8,7 +8,11 @@ import type { OperatorAction } from "../types.js";
 import type { Blame, IdentityVerdict } from "./identity-policies.js";
 import type { Denial } from "./denial.js";
 
-export function policyCommands(d: Denial, fix: { policy: PolicyDocument; resource: string; existing: string[] }, verdict: IdentityVerdict | null): OperatorAction[] {
+export function policyCommands(
+  d: Denial,
+  fix: { policy: PolicyDocument; resource: string; existing: string[] },
+  verdict: IdentityVerdict | null,
+): OperatorAction[] {
   if (verdict?.decision === "explicit_deny") {
     const denying = verdict.policies.filter((p) => p.denies.length > 0).map((p) => p.name);
     return [
@@ -58,7 +62,11 @@ function resourcePolicyCommand(resource: string | undefined, f: Facts): string {
   }
 }
 
-export function resourcePolicyCheck(blame: Exclude<Blame, "identity" | "unknown"> | "boundary" | "resource_policy", d: Denial, f: Facts): OperatorAction {
+export function resourcePolicyCheck(
+  blame: Exclude<Blame, "identity" | "unknown"> | "boundary" | "resource_policy",
+  d: Denial,
+  f: Facts,
+): OperatorAction {
   const account = f.aws.account ?? "<account-id>";
   const service = d.action.split(":")[0] ?? "<service>";
   const commands: Record<Exclude<Blame, "identity" | "unknown">, { what: string; command: string }> = {
@@ -71,12 +79,19 @@ export function resourcePolicyCheck(blame: Exclude<Blame, "identity" | "unknown"
       command: `aws organizations list-policies-for-target --target-id ${account} --filter SERVICE_CONTROL_POLICY`,
     },
     resource_policy: { what: `the policy of ${d.resource ?? "the resource"}`, command: resourcePolicyCommand(d.resource, f) },
-    session_policy: { what: "the session policy the application passes when it assumes the role", command: "# look for a Policy or PolicyArns parameter where the application calls AssumeRole" },
+    session_policy: {
+      what: "the session policy the application passes when it assumes the role",
+      command: "# look for a Policy or PolicyArns parameter where the application calls AssumeRole",
+    },
     vpc_endpoint_policy: {
       what: `the policy of the ${service} VPC endpoint the pod goes through`,
       command: `aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${f.aws.region ?? "<region>"}.${service} --query 'VpcEndpoints[].[VpcEndpointId,PolicyDocument]'`,
     },
   };
   const c = commands[blame];
-  return { description: `Read ${c.what}, which can deny ${d.action} even when the role's policies allow it (read-only).`, command: c.command, safety: "Read-only check" };
+  return {
+    description: `Read ${c.what}, which can deny ${d.action} even when the role's policies allow it (read-only).`,
+    command: c.command,
+    safety: "Read-only check",
+  };
 }

@@ -28,5 +28,11 @@ export function denialOf(m: LogMatch): Denial | null {
   // The chained-AssumeRole pattern names its action in the pattern itself, not in a capture.
   const action = m.captures["action"] ?? (m.patternId === "permissions.chained_assume_role_denied" ? "sts:AssumeRole" : undefined);
   if (!roleName || !action) return null;
-  return { match: m, roleName, session: sessionName ?? "", action: canonicalAction(action, m.text), resource: resource || resource_2 || undefined };
+  return {
+    match: m,
+    roleName,
+    session: sessionName ?? "",
+    action: canonicalAction(action, m.text),
+    resource: resource || resource_2 || undefined,
+  };
 }

@@ -9,7 +9,8 @@ import { evaluateIdentityPolicies } from "./identity-policies.js";
 
 const ACTION = "eks-auth:AssumeRoleForPodIdentity";
 const WORKER_POLICY = "AmazonEKSWorkerNodePolicy";
-const SESSION = /assumed-role\/([\w+=,.@-]+)\/([\w+=,.@-]+) is not authorized to perform:? eks-auth:AssumeRoleForPodIdentity(?: on resource:? (arn:[^\s"\\,]+))?/;
+const SESSION =
+  /assumed-role\/([\w+=,.@-]+)\/([\w+=,.@-]+) is not authorized to perform:? eks-auth:AssumeRoleForPodIdentity(?: on resource:? (arn:[^\s"\\,]+))?/;
 
 export function nodeRoleFinding(s: Snapshot, f: Facts): Finding | null {
   const m = f.logMatches.find((x) => x.patternId === "pod_identity.node_role_denied");
@@ -19,7 +20,8 @@ export function nodeRoleFinding(s: Snapshot, f: Facts): Finding | null {
   const resource = parsed?.[3] ?? f.aws.cluster?.arn;
   const permsEv = s.aws.rolePermissions[roleName];
   const verdict = permsEv?.status === "found" ? evaluateIdentityPolicies(permsEv.value, ACTION, resource) : null;
-  const denied = verdict !== null && verdict.decision !== "allow" && verdict.missing.filter((p) => !p.endsWith(`/${WORKER_POLICY}`)).length === 0;
+  const denied =
+    verdict !== null && verdict.decision !== "allow" && verdict.missing.filter((p) => !p.endsWith(`/${WORKER_POLICY}`)).length === 0;
   const partition = f.aws.partition;
   return {
     causeId: "permissions.role_lacks_permission",
@@ -27,7 +29,12 @@ export function nodeRoleFinding(s: Snapshot, f: Facts): Finding | null {
     detail: `The node role ${roleName}, which the eks-pod-identity-agent uses, is not allowed ${ACTION}${resource ? ` on ${resource}` : ""}, so the agent cannot fetch credentials for any Pod Identity pod on the node, ${f.workload.namespace}/${f.workload.serviceAccountName} included`,
     evidence: [
       { type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` },
-      ...(verdict ? verdict.policies.map((p) => ({ type: "permissions", content: `Policy ${p.name} of role ${roleName}: ${p.decision.replace("_", " ")} for ${ACTION}` })) : []),
+      ...(verdict
+        ? verdict.policies.map((p) => ({
+            type: "permissions",
+            content: `Policy ${p.name} of role ${roleName}: ${p.decision.replace("_", " ")} for ${ACTION}`,
+          }))
+        : []),
     ],
     immediate: `Operator: attach ${WORKER_POLICY} (or a policy allowing ${ACTION}) to the node role ${roleName}, after review: IAM permission changes are not rated by the runbook.`,
     actions: [
@@ -37,6 +44,8 @@ export function nodeRoleFinding(s: Snapshot, f: Facts): Finding | null {
         safety: "Modify IAM role permissions",
       },
     ],
-    toConfirm: denied ? [] : [`aws iam list-attached-role-policies --role-name ${roleName}, to see that no policy of the node role allows ${ACTION}`],
+    toConfirm: denied
+      ? []
+      : [`aws iam list-attached-role-policies --role-name ${roleName}, to see that no policy of the node role allows ${ACTION}`],
   };
 }

@@ -27,7 +27,10 @@ function resourceToAllow(resource: string | undefined): string {
 }
 
 /** The statement to add, and the patterns the role already holds other actions on for that resource (for the reviewer). */
-export function permissionFix(d: Denial, verdict: IdentityVerdict | null): { policy: PolicyDocument; resource: string; existing: string[] } {
+export function permissionFix(
+  d: Denial,
+  verdict: IdentityVerdict | null,
+): { policy: PolicyDocument; resource: string; existing: string[] } {
   const resource = resourceToAllow(d.resource);
   const [service = "", name = ""] = d.action.split(":");
   const sid = `Allow${service.toUpperCase()}${name.charAt(0).toUpperCase()}${name.slice(1)}`.replace(/[^A-Za-z0-9]/g, "");
@@ -41,7 +44,10 @@ export function permissionFix(d: Denial, verdict: IdentityVerdict | null): { pol
 export const check: Check = {
   ...causeMeta(CAUSE),
   run(s, f): Finding | null {
-    const denials = f.logMatches.filter((m) => DENIAL_PATTERNS.has(m.patternId)).map(denialOf).filter((d): d is Denial => d !== null);
+    const denials = f.logMatches
+      .filter((m) => DENIAL_PATTERNS.has(m.patternId))
+      .map(denialOf)
+      .filter((d): d is Denial => d !== null);
     const role = podRole(f);
     const d = denials.find((x) => role && x.roleName === role.name) ?? denials[0];
     if (!d) return nodeRoleFinding(s, f);
@@ -66,42 +72,67 @@ export const check: Check = {
       // the message does not say which: without the caller's policies this stays a candidate, not a verdict.
       confidence = "low";
       why = `the caller's policies or the target role's trust policy refuse it, and neither is in the evidence`;
-      toConfirm.push(`aws iam get-role --role-name ${d.resource?.split("/").pop() ?? "<target-role>"} (its trust policy must name ${d.roleName}), and the policies of role ${d.roleName}`);
+      toConfirm.push(
+        `aws iam get-role --role-name ${d.resource?.split("/").pop() ?? "<target-role>"} (its trust policy must name ${d.roleName}), and the policies of role ${d.roleName}`,
+      );
     } else if (!verdict) {
       confidence = "medium";
       why = `no policy of the role allows it, as the message says, but the role's policies are not in the evidence to show which statement is missing`;
-      toConfirm.push(`aws iam list-attached-role-policies --role-name ${d.roleName}, aws iam list-role-policies --role-name ${d.roleName} and aws iam get-policy-version / get-role-policy for each`);
+      toConfirm.push(
+        `aws iam list-attached-role-policies --role-name ${d.roleName}, aws iam list-role-policies --role-name ${d.roleName} and aws iam get-policy-version / get-role-policy for each`,
+      );
     } else if (verdict.decision === "explicit_deny") {
       confidence = "high";
       why = `a Deny in its own policies applies: ${verdict.policies.flatMap((p) => p.denies).join(", ")}`;
     } else if (verdict.decision === "allow") {
       confidence = "medium";
-      why = `its identity policies allow it (${verdict.policies.filter((p) => p.decision === "allow").map((p) => p.name).join(", ")}), so a permissions boundary, an SCP, the resource's own policy or a VPC endpoint policy must deny it`;
-      toConfirm.push(`the role's permissions boundary (aws iam get-role --role-name ${d.roleName} --query Role.PermissionsBoundary), the account's SCPs and the resource's policy`);
+      why = `its identity policies allow it (${verdict.policies
+        .filter((p) => p.decision === "allow")
+        .map((p) => p.name)
+        .join(", ")}), so a permissions boundary, an SCP, the resource's own policy or a VPC endpoint policy must deny it`;
+      toConfirm.push(
+        `the role's permissions boundary (aws iam get-role --role-name ${d.roleName} --query Role.PermissionsBoundary), the account's SCPs and the resource's policy`,
+      );
     } else {
       confidence = verdict.missing.length > 0 || !resourceIsArn ? "medium" : "high";
       const read = verdict.policies.map((p) => p.name).join(", ") || "none";
       why = `none of its policies allows it (evaluated: ${read})${verdict.missing.length ? `; not evaluated, documents missing: ${verdict.missing.join(", ")}` : ""}${!resourceIsArn && d.resource ? `; the resource "${d.resource}" is not an ARN, so resource patterns could not be matched` : ""}`;
-      if (verdict.missing.length) toConfirm.push(`aws iam get-policy-version for ${verdict.missing.join(", ")} (default version), to see they do not allow ${d.action} either`);
+      if (verdict.missing.length)
+        toConfirm.push(
+          `aws iam get-policy-version for ${verdict.missing.join(", ")} (default version), to see they do not allow ${d.action} either`,
+        );
     }
     if (!ownRole) {
       confidence = confidence === "high" ? "medium" : confidence;
-      toConfirm.push(role ? `why the call ran as role ${d.roleName} and not as the pod's role ${role.name} (role chaining in the application?)` : `which role ${f.workload.subject ?? "the pod"} is meant to use`);
+      toConfirm.push(
+        role
+          ? `why the call ran as role ${d.roleName} and not as the pod's role ${role.name} (role chaining in the application?)`
+          : `which role ${f.workload.subject ?? "the pod"} is meant to use`,
+      );
     }
 
     const fix = permissionFix(d, verdict);
     const actions: OperatorAction[] = [];
     if (blame !== "identity" && blame !== "unknown") actions.push(resourcePolicyCheck(blame, d, f));
-    else if (verdict?.decision === "allow") actions.push(resourcePolicyCheck("boundary", d, f), resourcePolicyCheck("resource_policy", d, f));
+    else if (verdict?.decision === "allow")
+      actions.push(resourcePolicyCheck("boundary", d, f), resourcePolicyCheck("resource_policy", d, f));
     else actions.push(...policyCommands(d, fix, verdict));
 
     const evidence: ReportEvidence[] = [{ type: "credential_finding", content: d.match.text, source: `${d.match.file}:${d.match.line}` }];
     if (role) {
-      evidence.push({ type: "sa_config", content: `${f.workload.namespace}/${f.workload.serviceAccountName} uses role ${role.arn}${ownRole ? `; the denied session ${d.roleName}/${d.session} is that role, so its credentials work` : `; the denied session is role ${d.roleName}`}` });
+      evidence.push({
+        type: "sa_config",
+        content: `${f.workload.namespace}/${f.workload.serviceAccountName} uses role ${role.arn}${ownRole ? `; the denied session ${d.roleName}/${d.session} is that role, so its credentials work` : `; the denied session is role ${d.roleName}`}`,
+      });
     }
     if (verdict) {
       const source = permsEv?.status === "found" ? { source: permsEv.source } : {};
-      for (const p of verdict.policies) evidence.push({ type: "permissions", content: `Policy ${p.name} of role ${d.roleName}: ${p.decision.replace("_", " ")} for ${d.action}${on}`, ...source });
+      for (const p of verdict.policies)
+        evidence.push({
+          type: "permissions",
+          content: `Policy ${p.name} of role ${d.roleName}: ${p.decision.replace("_", " ")} for ${d.action}${on}`,
+          ...source,
+        });
     }
 
     const notRated = "not rated by the runbook";

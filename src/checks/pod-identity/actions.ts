@@ -26,12 +26,21 @@ export function agentRolloutStatus(): OperatorAction {
 }
 
 /** The agent pod's logs on the node: the previous container's too when it crash-loops. */
-export function agentLogs(podName: string | null, nodeName: string | null, crashed: boolean, why = "to see why it does not serve credentials"): OperatorAction {
+export function agentLogs(
+  podName: string | null,
+  nodeName: string | null,
+  crashed: boolean,
+  why = "to see why it does not serve credentials",
+): OperatorAction {
   const select = podName
     ? podName
     : `$(kubectl -n kube-system get pods -l app.kubernetes.io/name=${AGENT_NAME} --field-selector spec.nodeName=${nodeName ?? "<node>"} -o name)`;
   const lines = [`kubectl -n kube-system logs ${select} -c ${AGENT_NAME} --tail=200`];
-  if (crashed) lines.push(`kubectl -n kube-system logs ${select} -c ${AGENT_NAME} --previous --tail=200`, `kubectl -n kube-system describe pod ${select}`);
+  if (crashed)
+    lines.push(
+      `kubectl -n kube-system logs ${select} -c ${AGENT_NAME} --previous --tail=200`,
+      `kubectl -n kube-system describe pod ${select}`,
+    );
   return {
     description: `Read the logs of the ${AGENT_NAME} pod on node ${nodeName ?? "<node>"}${crashed ? ", including the crashed container's" : ""}, ${why} (read-only).`,
     command: lines.join("\n"),

@@ -33,7 +33,8 @@ function failedAt(f: Facts): { time: string; what: string } | null {
   const statuses = [...(f.pod?.status?.initContainerStatuses ?? []), ...(f.pod?.status?.containerStatuses ?? [])];
   for (const cs of statuses) {
     for (const t of [cs.state?.terminated, cs.lastState?.terminated]) {
-      if (t?.finishedAt && (t.exitCode ?? 0) !== 0) return { time: t.finishedAt, what: `container ${cs.name} ended with exit code ${t.exitCode} (${t.reason ?? "Error"})` };
+      if (t?.finishedAt && (t.exitCode ?? 0) !== 0)
+        return { time: t.finishedAt, what: `container ${cs.name} ended with exit code ${t.exitCode} (${t.reason ?? "Error"})` };
     }
   }
   const first = f.timeline.find((e) => e.kind === "log" && e.error);
@@ -42,13 +43,26 @@ function failedAt(f: Facts): { time: string; what: string } | null {
 
 function verdict(a: AgentState, refused: boolean, f: Facts): Verdict | null {
   const node = a.nodeName ?? "the pod's node";
-  if (a.fargate) return { confidence: "high", why: `the pod runs on Fargate node ${node}, where the ${AGENT_NAME} DaemonSet never runs (EKS Pod Identity does not support Fargate)`, toConfirm: [] };
+  if (a.fargate)
+    return {
+      confidence: "high",
+      why: `the pod runs on Fargate node ${node}, where the ${AGENT_NAME} DaemonSet never runs (EKS Pod Identity does not support Fargate)`,
+      toConfirm: [],
+    };
   if (a.daemonSet === "absent") {
-    return { confidence: "high", why: `the ${AGENT_NAME} DaemonSet does not exist in kube-system${a.addonProblem ? ` (add-on ${a.addonProblem})` : ""}`, toConfirm: [] };
+    return {
+      confidence: "high",
+      why: `the ${AGENT_NAME} DaemonSet does not exist in kube-system${a.addonProblem ? ` (add-on ${a.addonProblem})` : ""}`,
+      toConfirm: [],
+    };
   }
   if (a.podOnNode === null) return { confidence: "high", why: `no ${AGENT_NAME} pod runs on node ${node}`, toConfirm: [] };
   if (a.podOnNode && a.podOnNodeProblem) {
-    return { confidence: "high", why: `the agent pod on node ${node}, ${a.podOnNode.metadata.name}, does not serve (${a.podOnNodeProblemShort})`, toConfirm: [] };
+    return {
+      confidence: "high",
+      why: `the agent pod on node ${node}, ${a.podOnNode.metadata.name}, does not serve (${a.podOnNodeProblemShort})`,
+      toConfirm: [],
+    };
   }
   if (a.podOnNode) {
     // The node's agent runs now; it is still the cause when it only became ready after the pod had failed
@@ -73,7 +87,11 @@ function verdict(a: AgentState, refused: boolean, f: Facts): Verdict | null {
     };
   }
   if (a.daemonSet === "unavailable" && a.addonProblem) {
-    return { confidence: "medium", why: `the ${AGENT_NAME} add-on reports ${a.addonProblem}`, toConfirm: [`kubectl -n kube-system get ds ${AGENT_NAME}`, listPods] };
+    return {
+      confidence: "medium",
+      why: `the ${AGENT_NAME} add-on reports ${a.addonProblem}`,
+      toConfirm: [`kubectl -n kube-system get ds ${AGENT_NAME}`, listPods],
+    };
   }
   if (a.daemonSet === "unavailable" && refused) {
     return {
@@ -108,7 +126,8 @@ export const check: Check = {
     if (a.addonProblem) actions.push(addonHealth(s, f));
     if (!a.fargate) {
       actions.push(agentRolloutStatus());
-      if (a.daemonSet !== "absent" && a.podOnNode !== null) actions.push(agentLogs(a.podOnNode?.metadata.name ?? null, a.nodeName, Boolean(a.podOnNodeProblem)));
+      if (a.daemonSet !== "absent" && a.podOnNode !== null)
+        actions.push(agentLogs(a.podOnNode?.metadata.name ?? null, a.nodeName, Boolean(a.podOnNodeProblem)));
     }
 
     const immediate = a.fargate

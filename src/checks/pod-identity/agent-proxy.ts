@@ -72,7 +72,11 @@ function appProxyVerdict(s: Snapshot, f: Facts): Verdict | null {
     immediate: `Operator: add ${AGENT_IPV4} and ${AGENT_IPV6} to NO_PROXY (and no_proxy) of container ${p.container} of ${restartTarget(s, f)} in namespace ${f.workload.namespace}, then let the pods roll.`,
     evidence: [
       ...symptoms,
-      { type: "pod_spec", content: `Pod ${f.pod?.metadata.name ?? ""} container ${p.container}: HTTP_PROXY=${p.httpProxy}${p.httpsProxy ? `, HTTPS_PROXY=${p.httpsProxy}` : ""}, ${noProxyText(p)}, AWS_CONTAINER_CREDENTIALS_FULL_URI=http://${address.includes(":") ? `[${address}]` : address}/v1/credentials`, ...podSource },
+      {
+        type: "pod_spec",
+        content: `Pod ${f.pod?.metadata.name ?? ""} container ${p.container}: HTTP_PROXY=${p.httpProxy}${p.httpsProxy ? `, HTTPS_PROXY=${p.httpsProxy}` : ""}, ${noProxyText(p)}, AWS_CONTAINER_CREDENTIALS_FULL_URI=http://${address.includes(":") ? `[${address}]` : address}/v1/credentials`,
+        ...podSource,
+      },
     ],
     actions: [appFix(s, f, p)],
     toConfirm: hidden ? [`the values of the proxy variables of container ${p.container}, set from a ConfigMap or Secret`] : [],
@@ -86,9 +90,16 @@ function agentProxyVerdict(s: Snapshot, f: Facts): Verdict | null {
   const agentProxy = ds ? agentProxySettings(ds) : null;
   const dsSource = s.k8s.podIdentityAgent.status === "found" ? { source: s.k8s.podIdentityAgent.source } : {};
   // The corporate proxy the cluster's workloads use: the best guess for the one the agent needs.
-  const egressProxy = callers(f).map((p) => p.httpsProxy).find((x): x is string => Boolean(x) && x !== "<from valueFrom>") ?? null;
+  const egressProxy =
+    callers(f)
+      .map((p) => p.httpsProxy)
+      .find((x): x is string => Boolean(x) && x !== "<from valueFrom>") ?? null;
   const agentLine = agentProxy
-    ? { type: "cluster", content: `DaemonSet kube-system/${AGENT_NAME} container ${agentProxy.container}: ${agentProxy.httpsProxy ? `https_proxy=${agentProxy.httpsProxy}` : "no https_proxy / HTTPS_PROXY"}${agentProxy.noProxy.length ? `, ${noProxyText(agentProxy)}` : ""}`, ...dsSource }
+    ? {
+        type: "cluster",
+        content: `DaemonSet kube-system/${AGENT_NAME} container ${agentProxy.container}: ${agentProxy.httpsProxy ? `https_proxy=${agentProxy.httpsProxy}` : "no https_proxy / HTTPS_PROXY"}${agentProxy.noProxy.length ? `, ${noProxyText(agentProxy)}` : ""}`,
+        ...dsSource,
+      }
     : null;
   const logs = agentLogs(null, f.pod?.spec.nodeName ?? null, false, "to see its calls to EKS Auth go through the proxy");
 
@@ -110,7 +121,9 @@ function agentProxyVerdict(s: Snapshot, f: Facts): Verdict | null {
       immediate: `Operator: configure the proxy on the agent: kubectl set env ds/${AGENT_NAME} https_proxy=${egressProxy} -n kube-system.`,
       evidence: [...lineEvidence(unreachable), ...(agentLine ? [agentLine] : [])],
       actions: [agentFix(egressProxy), logs],
-      toConfirm: ["that the nodes have no direct route to EKS Auth (no NAT gateway, no eks-auth VPC endpoint), so the proxy is the only way out"],
+      toConfirm: [
+        "that the nodes have no direct route to EKS Auth (no NAT gateway, no eks-auth VPC endpoint), so the proxy is the only way out",
+      ],
     };
   }
   return null;
@@ -122,6 +135,14 @@ export const check: Check = {
     if (!usesPodIdentity(f)) return null;
     const v = appProxyVerdict(s, f) ?? agentProxyVerdict(s, f);
     if (!v) return null;
-    return { causeId: CAUSE, confidence: v.confidence, detail: v.detail, evidence: v.evidence, immediate: v.immediate, actions: v.actions, toConfirm: v.toConfirm };
+    return {
+      causeId: CAUSE,
+      confidence: v.confidence,
+      detail: v.detail,
+      evidence: v.evidence,
+      immediate: v.immediate,
+      actions: v.actions,
+      toConfirm: v.toConfirm,
+    };
   },
 };

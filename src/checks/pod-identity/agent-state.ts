@@ -48,7 +48,9 @@ export function podProblem(pod: Pod): { long: string; short: string } | null {
     const waiting = c.state?.waiting;
     if (waiting?.reason && waiting.reason !== "PodInitializing" && waiting.reason !== "ContainerCreating") {
       const last = c.lastState?.terminated;
-      const lastText = last ? `; last exit ${last.exitCode ?? "?"} (${last.reason ?? "terminated"}) at ${last.finishedAt ?? "an unknown time"}` : "";
+      const lastText = last
+        ? `; last exit ${last.exitCode ?? "?"} (${last.reason ?? "terminated"}) at ${last.finishedAt ?? "an unknown time"}`
+        : "";
       return {
         long: `container ${c.name} is ${waiting.reason} (restarts: ${c.restartCount ?? 0})${waiting.message ? `: ${waiting.message}` : ""}${lastText}`,
         short: `${waiting.reason}, ${c.restartCount ?? 0} restarts${last ? `, last exit code ${last.exitCode ?? "?"}` : ""}`,
@@ -62,7 +64,10 @@ export function podProblem(pod: Pod): { long: string; short: string } | null {
   }
   const agent = pod.status?.containerStatuses?.find((c) => c.name === AGENT_NAME) ?? pod.status?.containerStatuses?.[0];
   if (agent && agent.ready === false) {
-    return { long: `container ${agent.name} is running but not ready (restarts: ${agent.restartCount ?? 0})`, short: "running but not ready" };
+    return {
+      long: `container ${agent.name} is running but not ready (restarts: ${agent.restartCount ?? 0})`,
+      short: "running but not ready",
+    };
   }
   return null;
 }
@@ -81,9 +86,17 @@ export function agentState(s: Snapshot, f: Facts): AgentState {
     const r = readinessOf(ds);
     readiness = r.text;
     degraded = r.degraded;
-    evidence.push({ type: "cluster", content: `DaemonSet kube-system/${AGENT_NAME}: ${r.text}`, source: dsEv.status === "found" ? dsEv.source : "" });
+    evidence.push({
+      type: "cluster",
+      content: `DaemonSet kube-system/${AGENT_NAME}: ${r.text}`,
+      source: dsEv.status === "found" ? dsEv.source : "",
+    });
   } else if (dsEv.status === "absent") {
-    evidence.push({ type: "cluster", content: `No DaemonSet kube-system/${AGENT_NAME} among the DaemonSets collected`, source: dsEv.source });
+    evidence.push({
+      type: "cluster",
+      content: `No DaemonSet kube-system/${AGENT_NAME} among the DaemonSets collected`,
+      source: dsEv.source,
+    });
   }
 
   const nodeName = f.pod?.spec.nodeName ?? null;
@@ -101,7 +114,10 @@ export function agentState(s: Snapshot, f: Facts): AgentState {
       source: podsEv.source,
     });
   } else if (podOnNode === null && podsEv.status === "found") {
-    const where = podsEv.value.map((p) => p.spec.nodeName).filter((n): n is string => Boolean(n)).sort();
+    const where = podsEv.value
+      .map((p) => p.spec.nodeName)
+      .filter((n): n is string => Boolean(n))
+      .sort();
     evidence.push({
       type: "pod_spec",
       content: `No ${AGENT_NAME} pod runs on node ${nodeName}${where.length ? ` (agent pods run on ${where.join(", ")})` : " (no agent pods at all)"}`,
@@ -117,7 +133,11 @@ export function agentState(s: Snapshot, f: Facts): AgentState {
     if ((addon.status && addon.status !== "ACTIVE") || issues.length > 0) {
       const text = issues.map((i) => `${i.code ?? "issue"}: ${i.message ?? ""}`.trim()).join("; ");
       addonProblem = `status ${addon.status ?? "unknown"}${text ? ` — ${text}` : ""}`;
-      evidence.push({ type: "cluster", content: `EKS add-on ${AGENT_NAME} (${addon.addonVersion ?? "version unknown"}): ${addonProblem}`, source: addonEv.status === "found" ? addonEv.source : "" });
+      evidence.push({
+        type: "cluster",
+        content: `EKS add-on ${AGENT_NAME} (${addon.addonVersion ?? "version unknown"}): ${addonProblem}`,
+        source: addonEv.status === "found" ? addonEv.source : "",
+      });
     }
   }
 

@@ -7,7 +7,17 @@ import type { Facts } from "../../diagnosis/facts/index.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
-import { AGENT_NAME, agentAddress, clusterLabel, isAgentLog, isIpv6Cluster, lineEvidence, matchesOf, saLabel, usesPodIdentity } from "./context.js";
+import {
+  AGENT_NAME,
+  agentAddress,
+  clusterLabel,
+  isAgentLog,
+  isIpv6Cluster,
+  lineEvidence,
+  matchesOf,
+  saLabel,
+  usesPodIdentity,
+} from "./context.js";
 import { agentServesPod, agentState } from "./agent-state.js";
 import { agentLogs, createEksAuthEndpoint, eksAuthEndpoint } from "./actions.js";
 import { check as proxyCheck } from "./agent-proxy.js";
@@ -27,7 +37,8 @@ function routeCheck(f: Facts): OperatorAction {
   const config = f.aws.cluster?.resourcesVpcConfig as { subnetIds?: string[]; clusterSecurityGroupId?: string } | undefined;
   const subnets = config?.subnetIds?.length ? config.subnetIds.join(",") : "<node subnet ids>";
   return {
-    description: "See whether the nodes' subnets have a default route (NAT gateway) and which security groups the endpoint would need to admit (read-only).",
+    description:
+      "See whether the nodes' subnets have a default route (NAT gateway) and which security groups the endpoint would need to admit (read-only).",
     command: `aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=${subnets} --query 'RouteTables[].Routes[?DestinationCidrBlock==\`0.0.0.0/0\`]'\naws ec2 describe-security-groups --group-ids ${config?.clusterSecurityGroupId ?? "<node security group id>"} --query 'SecurityGroups[].IpPermissionsEgress'`,
     safety: "Read-only check",
   };
@@ -76,7 +87,9 @@ export const check: Check = {
       );
       if (!serving) toConfirm.push(`kubectl -n kube-system get ds ${AGENT_NAME}, to rule out an agent that is not running`);
     }
-    toConfirm.push(`aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=${endpoint}, to see whether the VPC has the EKS Auth endpoint`);
+    toConfirm.push(
+      `aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=${endpoint}, to see whether the VPC has the EKS Auth endpoint`,
+    );
 
     const cluster = clusterLabel(s, f);
     const evidence: ReportEvidence[] = [...lineEvidence([...appSide, ...agentSide])];
@@ -91,17 +104,29 @@ export const check: Check = {
     }
     evidence.push(...agent.evidence.filter((e) => e.type !== "cluster" || e.content.startsWith("DaemonSet")));
 
-    const why = agentSide.length > 0
-      ? `the ${AGENT_NAME} cannot reach EKS Auth from node ${agent.nodeName ?? "of the pod"} (its calls to AssumeRoleForPodIdentity time out)`
-      : `the pod's credential requests to the agent at ${agentAddress(f)} time out while the agent runs, which is how an agent that cannot reach EKS Auth looks`;
-    const privateNote = isPrivate ? `; cluster ${cluster} has a private-only API endpoint, so its nodes likely have no internet egress and need the ${endpoint} VPC endpoint` : "";
+    const why =
+      agentSide.length > 0
+        ? `the ${AGENT_NAME} cannot reach EKS Auth from node ${agent.nodeName ?? "of the pod"} (its calls to AssumeRoleForPodIdentity time out)`
+        : `the pod's credential requests to the agent at ${agentAddress(f)} time out while the agent runs, which is how an agent that cannot reach EKS Auth looks`;
+    const privateNote = isPrivate
+      ? `; cluster ${cluster} has a private-only API endpoint, so its nodes likely have no internet egress and need the ${endpoint} VPC endpoint`
+      : "";
     return {
       causeId: CAUSE,
       confidence,
       detail: `Pod ${f.pod?.metadata.name ?? saLabel(f)} (${saLabel(f)}) gets no Pod Identity credentials because ${why}${privateNote}`,
       evidence,
       immediate: `Operator: give the nodes a route to EKS Auth: create the ${endpoint} interface VPC endpoint (private DNS on) in the nodes' subnets with a security group allowing 443 from the nodes, or restore their NAT egress; then check the agent's log on node ${agent.nodeName ?? "of the pod"}.`,
-      actions: [createEksAuthEndpoint(s, f), routeCheck(f), agentLogs(agent.podOnNode?.metadata.name ?? null, agent.nodeName, false, "to see its calls to EKS Auth fail or succeed once the endpoint exists")],
+      actions: [
+        createEksAuthEndpoint(s, f),
+        routeCheck(f),
+        agentLogs(
+          agent.podOnNode?.metadata.name ?? null,
+          agent.nodeName,
+          false,
+          "to see its calls to EKS Auth fail or succeed once the endpoint exists",
+        ),
+      ],
       toConfirm: confidence === "high" ? [] : toConfirm,
     };
   },

@@ -40,7 +40,8 @@ function intendedNearMiss(f: Facts): PodIdentityAssociation | undefined {
 
 function agentInstalled(s: Snapshot): string | null {
   const ds = valueOf(s.k8s.podIdentityAgent);
-  if (ds) return `DaemonSet kube-system/${AGENT_NAME} is installed (${ds.status?.numberReady ?? 0}/${ds.status?.desiredNumberScheduled ?? 0} ready)`;
+  if (ds)
+    return `DaemonSet kube-system/${AGENT_NAME} is installed (${ds.status?.numberReady ?? 0}/${ds.status?.desiredNumberScheduled ?? 0} ready)`;
   const addon = valueOf(s.aws.podIdentityAddon);
   if (addon) return `EKS add-on ${AGENT_NAME} is installed (${addon.status ?? "status unknown"})`;
   return null;
@@ -106,11 +107,25 @@ export const check: Check = {
     const evidence: ReportEvidence[] = notFound.length > 0 ? lineEvidence(notFound) : logEvidence(f, [CAUSE]);
     const listSource = s.aws.podIdentityAssociations.status === "found" ? { source: s.aws.podIdentityAssociations.source } : {};
     if (associations !== undefined) {
-      const nearText = near.length > 0 ? `; near misses: ${near.map(label).join(", ")}` : inCluster.length > 0 ? `; the cluster has ${inCluster.length} association${inCluster.length > 1 ? "s" : ""} for other service accounts` : "";
-      evidence.push({ type: "pod_identity", content: `Pod Identity associations of cluster ${cluster}: none for ${who}${nearText}`, ...listSource });
+      const nearText =
+        near.length > 0
+          ? `; near misses: ${near.map(label).join(", ")}`
+          : inCluster.length > 0
+            ? `; the cluster has ${inCluster.length} association${inCluster.length > 1 ? "s" : ""} for other service accounts`
+            : "";
+      evidence.push({
+        type: "pod_identity",
+        content: `Pod Identity associations of cluster ${cluster}: none for ${who}${nearText}`,
+        ...listSource,
+      });
     }
     for (const r of intent.reasons) evidence.push({ type: "pod_identity", content: r });
-    for (const d of deleted) evidence.push({ type: "event", content: deletionLine(d), ...(s.aws.cloudTrail.status === "found" ? { source: s.aws.cloudTrail.source } : {}) });
+    for (const d of deleted)
+      evidence.push({
+        type: "event",
+        content: deletionLine(d),
+        ...(s.aws.cloudTrail.status === "found" ? { source: s.aws.cloudTrail.source } : {}),
+      });
     evidence.push(...podIdentityEnvEvidence(s, f));
     if (installed) evidence.push({ type: "cluster", content: installed });
     if (roleArn) evidence.push(...roleTrustEvidence(s, roleArn));
@@ -132,14 +147,28 @@ export const check: Check = {
     const actions: OperatorAction[] = [createPodIdentityAssociation(s, f, role)];
     if (!roleArn) actions.push(findPodIdentityRoles());
     if (injected.length === 0) {
-      actions.push(restartPods(s, f, "the Pod Identity webhook only injects AWS_CONTAINER_CREDENTIALS_FULL_URI into pods created after the association exists"));
+      actions.push(
+        restartPods(
+          s,
+          f,
+          "the Pod Identity webhook only injects AWS_CONTAINER_CREDENTIALS_FULL_URI into pods created after the association exists",
+        ),
+      );
     }
     const toConfirm: string[] = [];
     if (associations === undefined) {
-      toConfirm.push(`aws eks list-pod-identity-associations --cluster-name ${clusterName(s, f)} --namespace ${f.workload.namespace} --service-account ${sa}, to see that no association covers it`);
+      toConfirm.push(
+        `aws eks list-pod-identity-associations --cluster-name ${clusterName(s, f)} --namespace ${f.workload.namespace} --service-account ${sa}, to see that no association covers it`,
+      );
     }
-    if (!roleArn) toConfirm.push(`which role ${who} should have: one whose trust policy allows pods.eks.amazonaws.com sts:AssumeRole and sts:TagSession`);
-    if (irsa) toConfirm.push(`whether ${who} is meant to use IRSA (it is annotated) or Pod Identity: EKS Auth was asked for credentials, so a container uses the Pod Identity agent`);
+    if (!roleArn)
+      toConfirm.push(
+        `which role ${who} should have: one whose trust policy allows pods.eks.amazonaws.com sts:AssumeRole and sts:TagSession`,
+      );
+    if (irsa)
+      toConfirm.push(
+        `whether ${who} is meant to use IRSA (it is annotated) or Pod Identity: EKS Auth was asked for credentials, so a container uses the Pod Identity agent`,
+      );
 
     return {
       causeId: CAUSE,
@@ -185,11 +214,22 @@ function lateAssociation(s: Snapshot, f: Facts, associations: PodIdentityAssocia
       Date.parse(p.metadata.creationTimestamp ?? "") > Date.parse(created) &&
       p.spec.containers.some((c) => (c.env ?? []).some((e) => e.name === "AWS_CONTAINER_CREDENTIALS_FULL_URI")),
   );
-  const when = gap >= 0 ? `${gap} s after association ${assoc.associationId} was created (${assoc.createdAt})` : `before association ${assoc.associationId} was created (${assoc.createdAt})`;
+  const when =
+    gap >= 0
+      ? `${gap} s after association ${assoc.associationId} was created (${assoc.createdAt})`
+      : `before association ${assoc.associationId} was created (${assoc.createdAt})`;
   const evidence: ReportEvidence[] = [
     ...podIdentityEnvEvidence(s, f),
-    { type: "pod_identity", content: `Pod Identity association ${label(assoc)} created ${assoc.createdAt}; pod ${pod.metadata.name} created ${created}` },
-    ...newer.slice(0, 1).map((p) => ({ type: "pod_spec", content: `Pod ${p.metadata.name} of the same service account, created ${p.metadata.creationTimestamp}, has AWS_CONTAINER_CREDENTIALS_FULL_URI: the association works for pods admitted later` })),
+    {
+      type: "pod_identity",
+      content: `Pod Identity association ${label(assoc)} created ${assoc.createdAt}; pod ${pod.metadata.name} created ${created}`,
+    },
+    ...newer
+      .slice(0, 1)
+      .map((p) => ({
+        type: "pod_spec",
+        content: `Pod ${p.metadata.name} of the same service account, created ${p.metadata.creationTimestamp}, has AWS_CONTAINER_CREDENTIALS_FULL_URI: the association works for pods admitted later`,
+      })),
     ...logEvidence(f, [CAUSE, "sdk.falls_back_to_node_role"]),
   ];
   return {
@@ -199,6 +239,9 @@ function lateAssociation(s: Snapshot, f: Facts, associations: PodIdentityAssocia
     evidence,
     immediate: `Operator: re-create pod ${pod.metadata.name} (or re-run its Job); in automation, wait until the association is in effect before creating the pods that use it.`,
     actions: [restartPods(s, f, "the webhook injects the Pod Identity variables only into pods created once the association is in effect")],
-    toConfirm: newer.length > 0 || gap < 0 ? [] : ["a pod of the same service account created later, to see that it gets AWS_CONTAINER_CREDENTIALS_FULL_URI"],
+    toConfirm:
+      newer.length > 0 || gap < 0
+        ? []
+        : ["a pod of the same service account created later, to see that it gets AWS_CONTAINER_CREDENTIALS_FULL_URI"],
   };
 }

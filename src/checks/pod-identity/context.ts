@@ -41,9 +41,7 @@ export function isAgentLog(m: LogMatch): boolean {
 }
 
 export function matchesOf(f: Facts, patternIds: string[], where: "agent" | "app" | "any" = "any"): LogMatch[] {
-  return f.logMatches.filter(
-    (m) => patternIds.includes(m.patternId) && (where === "any" || (where === "agent") === isAgentLog(m)),
-  );
+  return f.logMatches.filter((m) => patternIds.includes(m.patternId) && (where === "any" || (where === "agent") === isAgentLog(m)));
 }
 
 /** Up to `max` distinct lines, the application's before the agent's (the app's are the symptom people search for). */

@@ -50,7 +50,10 @@ export function exempts(p: ProxySettings, address: string): boolean {
 /** NO_PROXY with the agent's addresses added, keeping what was there. */
 export function withAgentExempt(p: ProxySettings, addresses: string[]): string {
   const current = p.noProxy[0]?.value ?? "";
-  const entries = current.split(",").map((e) => e.trim()).filter((e) => e !== "");
+  const entries = current
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
   for (const a of addresses) if (!noProxyCovers(entries.join(","), a)) entries.push(a);
   return entries.join(",");
 }

@@ -33,7 +33,14 @@ function requestInput(s: Snapshot, f: Facts, assoc: ReturnType<typeof associatio
 function statementSummary(doc: PolicyDocument): string {
   return statementsOf(doc)
     .map((st, i) => {
-      const principal = st.Principal === undefined ? "(no Principal)" : st.Principal === "*" ? "*" : Object.entries(st.Principal).map(([k, v]) => `${k} ${[v].flat().join(", ")}`).join("; ");
+      const principal =
+        st.Principal === undefined
+          ? "(no Principal)"
+          : st.Principal === "*"
+            ? "*"
+            : Object.entries(st.Principal)
+                .map(([k, v]) => `${k} ${[v].flat().join(", ")}`)
+                .join("; ");
       const action = st.Action !== undefined ? [st.Action].flat().join(", ") : `NotAction ${[st.NotAction ?? []].flat().join(", ")}`;
       return `${label(st, i)}: ${st.Effect} ${principal} ${action}${st.Condition ? ` if ${JSON.stringify(st.Condition)}` : ""}`;
     })
@@ -50,7 +57,9 @@ function whatIsWrong(doc: PolicyDocument, problems: PolicyProblem[]): string {
   }
   if (!pi) return `no statement of its trust policy names the principal ${POD_IDENTITY_PRINCIPAL}`;
   const first = problems[0];
-  return first ? first.message.replace(/\.$/, "") : `its trust policy does not allow ${POD_IDENTITY_PRINCIPAL} both sts:AssumeRole and sts:TagSession`;
+  return first
+    ? first.message.replace(/\.$/, "")
+    : `its trust policy does not allow ${POD_IDENTITY_PRINCIPAL} both sts:AssumeRole and sts:TagSession`;
 }
 
 export const check: Check = {
@@ -72,7 +81,9 @@ export const check: Check = {
         immediate: `Operator: read the trust policy of ${role ? `role ${role.name}` : "the associated role"} and make it allow ${POD_IDENTITY_PRINCIPAL} both sts:AssumeRole and sts:TagSession.`,
         actions: [],
         toConfirm: [
-          ...(role ? [] : [`aws eks describe-pod-identity-association --cluster-name ${clusterName(s, f)} --association-id <id>, to know the role`]),
+          ...(role
+            ? []
+            : [`aws eks describe-pod-identity-association --cluster-name ${clusterName(s, f)} --association-id <id>, to know the role`]),
           `aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`,
         ],
       };
@@ -93,7 +104,11 @@ export const check: Check = {
     ];
     if (assoc) {
       const assocSource = s.aws.podIdentityAssociations.status === "found" ? { source: s.aws.podIdentityAssociations.source } : {};
-      evidence.push({ type: "pod_identity", content: `Pod Identity association ${assoc.associationId} maps ${who} in cluster ${clusterLabel(s, f)} to role ${role.arn}`, ...assocSource });
+      evidence.push({
+        type: "pod_identity",
+        content: `Pod Identity association ${assoc.associationId} maps ${who} in cluster ${clusterLabel(s, f)} to role ${role.arn}`,
+        ...assocSource,
+      });
     }
     const changes = repaired.changes.join("; ");
     return {
@@ -102,8 +117,12 @@ export const check: Check = {
       detail: `Role ${role.name} (${role.arn}), associated with ${who} by Pod Identity${assoc ? ` association ${assoc.associationId}` : ""}, cannot be assumed by EKS Auth: ${whatIsWrong(doc, trust.problems)}${irsaFirst ? "; the pod also has IRSA settings, which its SDK uses first" : ""}`,
       evidence,
       immediate: `Operator: update the trust policy of role ${role.name} (${changes || "see the corrected document"}) so ${POD_IDENTITY_PRINCIPAL} may call sts:AssumeRole and sts:TagSession; a trust policy change needs security team approval.`,
-      actions: [updateTrustPolicy(role.name, repaired.policy, changes || `allow ${POD_IDENTITY_PRINCIPAL} sts:AssumeRole and sts:TagSession`)],
-      toConfirm: repaired.allows ? [] : ["the corrected document still does not admit EKS Auth for this pod: review its remaining conditions by hand"],
+      actions: [
+        updateTrustPolicy(role.name, repaired.policy, changes || `allow ${POD_IDENTITY_PRINCIPAL} sts:AssumeRole and sts:TagSession`),
+      ],
+      toConfirm: repaired.allows
+        ? []
+        : ["the corrected document still does not admit EKS Auth for this pod: review its remaining conditions by hand"],
     };
   },
 };

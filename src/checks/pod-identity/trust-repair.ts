@@ -51,7 +51,8 @@ export function repairPodIdentityTrust(doc: PolicyDocument, trust: PodIdentityTr
   const changes: string[] = [];
   const original = statementsOf(doc);
   const denied = new Set([...trust.assumeRole.deniedBy, ...trust.tagSession.deniedBy]);
-  for (const i of [...denied].sort((a, b) => a - b)) changes.push(`remove Deny ${label(original[i]!, i)}, which applies to ${POD_IDENTITY_PRINCIPAL}`);
+  for (const i of [...denied].sort((a, b) => a - b))
+    changes.push(`remove Deny ${label(original[i]!, i)}, which applies to ${POD_IDENTITY_PRINCIPAL}`);
   let statements = original.map((s) => structuredClone(s)).filter((_, i) => !denied.has(i));
   const evaluate = (list: PolicyStatement[]) => evaluatePodIdentityTrust({ Version: "2012-10-17", Statement: list }, input);
 
@@ -73,11 +74,15 @@ export function repairPodIdentityTrust(doc: PolicyDocument, trust: PodIdentityTr
         ...(narrowed ? { clusterArn: input.clusterArn, namespace: input.namespace, serviceAccount: input.serviceAccount } : {}),
       });
       changes.length = denied.size;
-      changes.push(`replace ${label(current, index)} with the documented EKS Pod Identity statement${narrowed ? " (narrowed to this cluster, namespace and service account by session tags)" : ""}`);
+      changes.push(
+        `replace ${label(current, index)} with the documented EKS Pod Identity statement${narrowed ? " (narrowed to this cluster, namespace and service account by session tags)" : ""}`,
+      );
     }
   } else if (evaluate(statements).decision !== "allow") {
     statements = [...statements, correctedPodIdentityStatement()];
-    changes.push(`add the EKS Pod Identity statement (principal ${POD_IDENTITY_PRINCIPAL}, actions sts:AssumeRole and sts:TagSession), keeping the other statements`);
+    changes.push(
+      `add the EKS Pod Identity statement (principal ${POD_IDENTITY_PRINCIPAL}, actions sts:AssumeRole and sts:TagSession), keeping the other statements`,
+    );
   }
   const policy: PolicyDocument = { Version: doc.Version ?? "2012-10-17", Statement: statements };
   if (doc.Id !== undefined) policy.Id = doc.Id;

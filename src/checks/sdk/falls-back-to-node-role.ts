@@ -51,7 +51,8 @@ function nodeMatch(s: Snapshot, session: string | undefined): string | null {
 function imdsAction(s: Snapshot, f: Facts, session: string | undefined): OperatorAction {
   const instance = valueOf(s.k8s.node)?.spec?.providerID?.split("/").pop() ?? (session?.startsWith("i-") ? session : "<instance-id>");
   return {
-    description: "Stop pods from falling back to the node's role: require IMDSv2 with a hop limit of 1 so containers cannot reach the instance metadata service (set it in the node group's launch template, MetadataOptions, so new nodes get it; pods with hostNetwork still can).",
+    description:
+      "Stop pods from falling back to the node's role: require IMDSv2 with a hop limit of 1 so containers cannot reach the instance metadata service (set it in the node group's launch template, MetadataOptions, so new nodes get it; pods with hostNetwork still can).",
     command: `aws ec2 modify-instance-metadata-options --instance-id ${instance} --http-tokens required --http-put-response-hop-limit 1${f.aws.region ? ` --region ${f.aws.region}` : ""}`,
     safety: "Restrict instance metadata (IMDS) for pods",
   };
@@ -60,7 +61,10 @@ function imdsAction(s: Snapshot, f: Facts, session: string | undefined): Operato
 function skipFix(s: Snapshot, f: Facts, container: string, skipped: string[]): OperatorAction {
   const rest = skipped.filter((n) => n !== container);
   const target = restartTarget(s, f);
-  const value = rest.length > 0 ? `{"spec":{"template":{"metadata":{"annotations":{"${SKIP_CONTAINERS}":"${rest.join(",")}"}}}}}` : `{"spec":{"template":{"metadata":{"annotations":{"${SKIP_CONTAINERS}":null}}}}}`;
+  const value =
+    rest.length > 0
+      ? `{"spec":{"template":{"metadata":{"annotations":{"${SKIP_CONTAINERS}":"${rest.join(",")}"}}}}}`
+      : `{"spec":{"template":{"metadata":{"annotations":{"${SKIP_CONTAINERS}":null}}}}}`;
   return {
     description: `Let the webhook inject the credentials into container ${container}: drop it from the pod template's ${SKIP_CONTAINERS} annotation (this rolls the pods).`,
     command: target.startsWith("pod/")
@@ -82,7 +86,10 @@ export const check: Check = {
     const byName = new Map(all.map((c) => [c.name, c]));
     const calling = byName.get(containerOfLog(first));
     const podSetUp = all.some((c) => c.hasIdentityEnv);
-    const skipped = (f.pod?.metadata.annotations?.[SKIP_CONTAINERS] ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+    const skipped = (f.pod?.metadata.annotations?.[SKIP_CONTAINERS] ?? "")
+      .split(",")
+      .map((n) => n.trim())
+      .filter(Boolean);
     const old = oldSdkSightings(s, f, mechanismOf(f));
     const node = nodeMatch(s, session);
     const podName = f.pod?.metadata.name ?? "(unknown pod)";
@@ -111,7 +118,8 @@ export const check: Check = {
       else actions.push(restartPods(s, f, `the webhook sets up the containers of a pod when it is created, ${calling.name} included`));
     } else if (!podSetUp) {
       confidence = "low";
-      why = "no container of the pod has IRSA or Pod Identity settings, so the pod was never given its own role (see the annotation, association and webhook causes)";
+      why =
+        "no container of the pod has IRSA or Pod Identity settings, so the pod was never given its own role (see the annotation, association and webhook causes)";
       toConfirm.push(`why ${podName} has no credential settings: its ServiceAccount annotation, Pod Identity association and the webhook`);
     } else if (old.length > 0) {
       confidence = "low";
@@ -133,7 +141,12 @@ export const check: Check = {
         ...podSource,
       });
     }
-    if (node) evidence.push({ type: "node", content: `Session ${session} is the pod's node ${node}`, ...(s.k8s.node.status === "found" ? { source: s.k8s.node.source } : {}) });
+    if (node)
+      evidence.push({
+        type: "node",
+        content: `Session ${session} is the pod's node ${node}`,
+        ...(s.k8s.node.status === "found" ? { source: s.k8s.node.source } : {}),
+      });
 
     const expected = f.irsaRole?.arn ?? f.podIdentityRole?.arn ?? null;
     return {
@@ -152,4 +165,3 @@ export const check: Check = {
 };
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
-

@@ -8,7 +8,17 @@ import type { Facts } from "../../diagnosis/facts/index.js";
 import type { Check, Confidence, Finding, OperatorAction } from "../types.js";
 import { matchEvidence, podIdentityEnvEvidence } from "../evidence.js";
 import { NODE_ROLE_PATTERNS, containerOfLog, fallbackLines, writerHasSettings } from "./symptoms.js";
-import { mechanismLabel, mechanismOf, oldSdkSightings, sdkDisplayName, supportedSdkSightings, sdkFromMessage, shortOld, upgradeCommand, type OldSdk } from "./versions.js";
+import {
+  mechanismLabel,
+  mechanismOf,
+  oldSdkSightings,
+  sdkDisplayName,
+  supportedSdkSightings,
+  sdkFromMessage,
+  shortOld,
+  upgradeCommand,
+  type OldSdk,
+} from "./versions.js";
 import { causeMeta } from "../../causes.js";
 
 const CAUSE = "sdk.too_old";
@@ -28,7 +38,6 @@ function trustAdmits(f: Facts, mechanism: "irsa" | "pod_identity"): boolean {
   const t = f.trust.podIdentity;
   return t !== undefined && t.assumeRole.decision === "allow" && t.tagSession.decision === "allow";
 }
-
 
 export const check: Check = {
   ...causeMeta(CAUSE),
@@ -62,8 +71,13 @@ export const check: Check = {
     } else return null;
 
     const containers = [...new Set([...old.flatMap((o) => o.lines), ...symptoms].map(containerOfLog))].sort();
-    const who = containers.length ? `Container ${containers.join(", ")} of pod ${f.pod?.metadata.name ?? "(unknown)"}` : `Pod ${f.pod?.metadata.name ?? "(unknown)"}`;
-    const sdkText = old.length > 0 ? `runs an AWS SDK too old for ${what}: ${old.map((o) => shortOld(o, what)).join(", ")}` : `ignores its ${what} settings although they are in place and the role's trust admits it`;
+    const who = containers.length
+      ? `Container ${containers.join(", ")} of pod ${f.pod?.metadata.name ?? "(unknown)"}`
+      : `Pod ${f.pod?.metadata.name ?? "(unknown)"}`;
+    const sdkText =
+      old.length > 0
+        ? `runs an AWS SDK too old for ${what}: ${old.map((o) => shortOld(o, what)).join(", ")}`
+        : `ignores its ${what} settings although they are in place and the role's trust admits it`;
     const effect = symptoms.some((m) => m.patternId === "permissions.node_role_access_denied" || m.patternId === "imds.using_instance_role")
       ? "so it takes the node's instance role instead"
       : "so it finds no credentials";

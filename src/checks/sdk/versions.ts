@@ -72,7 +72,9 @@ export function sdkFromMessage(m: LogMatch, mechanism: Mechanism): OldSdk | null
     sdk,
     version: null,
     minimum: judged.minimum,
-    reason: judged.minimum ? `this message comes from a ${sdk} release older than ${judged.minimum}, the first that supports ${LABEL[mechanism]}` : judged.reason,
+    reason: judged.minimum
+      ? `this message comes from a ${sdk} release older than ${judged.minimum}, the first that supports ${LABEL[mechanism]}`
+      : judged.reason,
     lines: [m],
   };
 }
@@ -111,7 +113,9 @@ export function upgradeCommand(sdk: SdkName, minimum: string | null, mechanism: 
       return `pip install --upgrade 'boto3>=${boto3}' 'botocore>=${botocore}'  # then pin both in requirements.txt and rebuild the image`;
     }
     case "aws-cli":
-      return min.startsWith("1.") ? `pip install --upgrade 'awscli>=${min}'  # or move the image to AWS CLI v2` : "install the current AWS CLI v2 in the image (https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip)";
+      return min.startsWith("1.")
+        ? `pip install --upgrade 'awscli>=${min}'  # or move the image to AWS CLI v2`
+        : "install the current AWS CLI v2 in the image (https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip)";
     case "go-v1":
       return `go get github.com/aws/aws-sdk-go@v${min} && go mod tidy  # or migrate to aws-sdk-go-v2`;
     case "go-v2":

@@ -15,12 +15,16 @@ function audienceSource(f: Facts): { audience: string; where: string } | null {
   const annotated = f.workload.audienceAnnotation;
   const sa = `${f.workload.namespace}/${f.workload.serviceAccountName}`;
   if (token && annotated === token.audience) {
-    return { audience: token.audience, where: `eks.amazonaws.com/audience annotation of ServiceAccount ${sa}, projected into volume ${token.volume}` };
+    return {
+      audience: token.audience,
+      where: `eks.amazonaws.com/audience annotation of ServiceAccount ${sa}, projected into volume ${token.volume}`,
+    };
   }
   if (token) return { audience: token.audience, where: `projected volume ${token.volume} in the pod spec` };
   if (annotated) return { audience: annotated, where: `annotation eks.amazonaws.com/audience of ServiceAccount ${sa}` };
   // A read ServiceAccount without the annotation gets the webhook's default audience.
-  if (!f.pod && f.workload.roleArnAnnotation !== undefined) return { audience: DEFAULT_IRSA_AUDIENCE, where: `webhook default for ServiceAccount ${sa}` };
+  if (!f.pod && f.workload.roleArnAnnotation !== undefined)
+    return { audience: DEFAULT_IRSA_AUDIENCE, where: `webhook default for ServiceAccount ${sa}` };
   return null;
 }
 
@@ -47,7 +51,9 @@ export const check: Check = {
       // The audience is unknown: only the message says something, and it fits the provider's fault equally.
       if (!logSignal) return null;
       confidence = "low";
-      toConfirm.push(`the pod spec or the ServiceAccount (kubectl get serviceaccount -n ${f.workload.namespace} -o yaml): the token's audience`);
+      toConfirm.push(
+        `the pod spec or the ServiceAccount (kubectl get serviceaccount -n ${f.workload.namespace} -o yaml): the token's audience`,
+      );
     } else if (provider) {
       if (provider.ClientIDList.includes(src.audience)) return null;
       confidence = "high";
@@ -76,10 +82,14 @@ export const check: Check = {
       });
     }
     const actions: OperatorAction[] = [];
-    if (f.workload.audienceAnnotation) actions.push(removeAudienceAnnotation(ns, sa), restartPods(s, f, "the token audience is fixed when a pod is created"));
+    if (f.workload.audienceAnnotation)
+      actions.push(removeAudienceAnnotation(ns, sa), restartPods(s, f, "the token audience is fixed when a pod is created"));
     if (providerArn && src) {
       const add = addOidcClientId(providerArn, audience);
-      actions.push({ ...add, description: `Or, if the audience ${audience} is intended: ${add.description} The role's trust policy must then accept it in its :aud condition too.` });
+      actions.push({
+        ...add,
+        description: `Or, if the audience ${audience} is intended: ${add.description} The role's trust policy must then accept it in its :aud condition too.`,
+      });
     }
     const fromAnnotation = f.workload.audienceAnnotation !== null && f.workload.audienceAnnotation === src?.audience;
     return {

@@ -45,7 +45,11 @@ function startedAt(pod: Pod | undefined): { container: string; at: string } | nu
 }
 
 const duration = (seconds: number): string =>
-  seconds >= 7200 ? `${Math.round(seconds / 3600)} hours` : seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds)} seconds`;
+  seconds >= 7200
+    ? `${Math.round(seconds / 3600)} hours`
+    : seconds >= 120
+      ? `${Math.round(seconds / 60)} minutes`
+      : `${Math.round(seconds)} seconds`;
 
 /** The most recent match: the one closest to the incident, whose clock says the most. */
 function latest(matches: LogMatch[]): LogMatch | undefined {
@@ -78,7 +82,9 @@ export const check: Check = {
       signs.push(`the projected token ${token.volume} lives only ${token.expirationSeconds}s (expirationSeconds)`);
     }
     if (ranFor !== null && start && ranFor > lifetime) {
-      signs.push(`container ${start.container} started at ${start.at}, ${duration(ranFor)} before the error, longer than the token's ${lifetime}s lifetime`);
+      signs.push(
+        `container ${start.container} started at ${start.at}, ${duration(ranFor)} before the error, longer than the token's ${lifetime}s lifetime`,
+      );
     }
     const skew = expiredFor !== null && expiredFor >= 0 && expiredFor < SKEW_SECONDS && signs.length === 0;
 
@@ -87,8 +93,14 @@ export const check: Check = {
     else if (tokenExpired.length > 0 && sdkSupported) confidence = "medium";
 
     const toConfirm: string[] = [];
-    if (!sdkSupported) toConfirm.push("the AWS SDK version the application uses: an SDK older than the IRSA minimum does not re-read the token (sdk.too_old)");
-    if (tokenExpired.length === 0) toConfirm.push("whether the expired token is the web identity token (\"Token expired: current date/time ...\") or the session credentials the SDK failed to refresh");
+    if (!sdkSupported)
+      toConfirm.push(
+        "the AWS SDK version the application uses: an SDK older than the IRSA minimum does not re-read the token (sdk.too_old)",
+      );
+    if (tokenExpired.length === 0)
+      toConfirm.push(
+        'whether the expired token is the web identity token ("Token expired: current date/time ...") or the session credentials the SDK failed to refresh',
+      );
     if (!f.pod) toConfirm.push("the pod spec: the projected token's expirationSeconds and when the container started");
     if (skew) toConfirm.push(`the node's clock: the token had expired only ${expiredFor}s before STS saw it`);
 
@@ -98,14 +110,26 @@ export const check: Check = {
       .map((m) => ({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` }));
     const podSource = s.k8s.pod.status === "found" ? { source: s.k8s.pod.source } : {};
     for (const sign of signs) evidence.push({ type: "pod_spec", content: `Pod ${f.pod?.metadata.name}: ${sign}`, ...podSource });
-    if (expiredFor !== null && expiredFor >= 0) evidence.push({ type: "credential_finding", content: `The token presented had expired ${duration(expiredFor)} earlier (${expiredFor}s)` });
-    if (sdkSupported) evidence.push({ type: "credential_finding", content: `SDK ${sdkSupported.sdk} ${sdkSupported.version} supports IRSA: ${sdkSupported.irsa.reason}` });
+    if (expiredFor !== null && expiredFor >= 0)
+      evidence.push({
+        type: "credential_finding",
+        content: `The token presented had expired ${duration(expiredFor)} earlier (${expiredFor}s)`,
+      });
+    if (sdkSupported)
+      evidence.push({
+        type: "credential_finding",
+        content: `SDK ${sdkSupported.sdk} ${sdkSupported.version} supports IRSA: ${sdkSupported.irsa.reason}`,
+      });
 
     const sa = f.workload.serviceAccountName ?? "<service-account>";
     const ns = f.workload.namespace;
     const restart = restartPods(s, f, "a new container reads a fresh token");
     const actions: OperatorAction[] = [
-      { ...restart, description: "Restart the pods so the process starts with a fresh token; this only buys time until the token it keeps expires again." },
+      {
+        ...restart,
+        description:
+          "Restart the pods so the process starts with a fresh token; this only buys time until the token it keeps expires again.",
+      },
     ];
     if (token?.expirationSeconds != null && token.expirationSeconds < SHORT_LIFETIME_SECONDS) {
       actions.push({

@@ -36,7 +36,9 @@ function mountProblem(pod: Pod, c: Container, init: boolean, variable: string): 
   if (!volume.projected) return null; // Another way to supply a token file (e.g. a hostPath): not ours to judge.
   const rel = mount.subPath ? mount.subPath : found.rel;
   const hasToken = (volume.projected.sources ?? []).some((s) => s.serviceAccountToken?.path === rel);
-  return hasToken ? null : { ...base, why: `volume ${mount.name} mounted at ${mount.mountPath} projects no service account token at ${rel}` };
+  return hasToken
+    ? null
+    : { ...base, why: `volume ${mount.name} mounted at ${mount.mountPath} projects no service account token at ${rel}` };
 }
 
 export function mountProblems(pod: Pod): MountProblem[] {
@@ -171,9 +173,14 @@ export const check: Check = {
     let confidence: Confidence = pod ? "medium" : "low";
     if (permissionDenied && ownership?.strong) confidence = "high";
     const toConfirm: string[] = [];
-    if (!pod) toConfirm.push(`the pod spec (kubectl get pod ${podName} -n ${ns} -o yaml): which container has AWS_WEB_IDENTITY_TOKEN_FILE and where the token volume is mounted`);
-    if (permissionDenied && !ownership?.strong && pod) toConfirm.push("the user the container runs as (kubectl exec ... -- id) and the token file's mode (ls -l on the mount)");
-    if (!permissionDenied) toConfirm.push("whether the file exists in the container: kubectl exec ... -- ls -l <AWS_WEB_IDENTITY_TOKEN_FILE>");
+    if (!pod)
+      toConfirm.push(
+        `the pod spec (kubectl get pod ${podName} -n ${ns} -o yaml): which container has AWS_WEB_IDENTITY_TOKEN_FILE and where the token volume is mounted`,
+      );
+    if (permissionDenied && !ownership?.strong && pod)
+      toConfirm.push("the user the container runs as (kubectl exec ... -- id) and the token file's mode (ls -l on the mount)");
+    if (!permissionDenied)
+      toConfirm.push("whether the file exists in the container: kubectl exec ... -- ls -l <AWS_WEB_IDENTITY_TOKEN_FILE>");
     const evidence: ReportEvidence[] = [...logs];
     if (userHint) evidence.push({ type: "pod_spec", content: `Pod ${podName}: ${userHint}` });
     if (nodeVersion) evidence.push({ type: "node", content: `Node kubelet ${nodeVersion}` });

@@ -8,7 +8,12 @@ import type { Container, GenericObject, Snapshot } from "../../snapshot/types.js
 import { valueOf } from "../../snapshot/evidence.js";
 
 /** The variables the webhooks inject; a template defining any of them opts its container out. */
-const INJECTED = ["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"];
+const INJECTED = [
+  "AWS_ROLE_ARN",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+];
 
 export interface TemplateEnv {
   /** "deployment/payments-api" */
@@ -22,7 +27,8 @@ export function hardCodedIdentityEnv(s: Snapshot, containerName: string, init: b
   // Only a Deployment re-creates its pods when its template changes (a ReplicaSet's template is frozen).
   const owner: GenericObject | undefined = (valueOf(s.k8s.owners) ?? []).find((o) => o.kind === "Deployment");
   if (!owner) return null;
-  const spec = (owner["spec"] as { template?: { spec?: { containers?: Container[]; initContainers?: Container[] } } } | undefined)?.template?.spec;
+  const spec = (owner["spec"] as { template?: { spec?: { containers?: Container[]; initContainers?: Container[] } } } | undefined)?.template
+    ?.spec;
   const list = init ? "initContainers" : "containers";
   const containers = spec?.[list] ?? [];
   const index = containers.findIndex((c) => c.name === containerName);

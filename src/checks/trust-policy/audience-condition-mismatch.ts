@@ -33,7 +33,9 @@ export const check: Check = {
     const tokenAccepted = audience === DEFAULT_IRSA_AUDIENCE || (provider?.ClientIDList.includes(audience) ?? false);
     const toConfirm = tokenAccepted
       ? []
-      : [`whether ${quote(audience)} is the audience the pod should request (eks.amazonaws.com/audience on the service account) or ${quoteAll(first.expected)} is`];
+      : [
+          `whether ${quote(audience)} is the audience the pod should request (eks.amazonaws.com/audience on the service account) or ${quoteAll(first.expected)} is`,
+        ];
     return trustFinding(s, f, ctx, {
       cause: CAUSE,
       detail: `The trust policy of ${roleLabel(ctx)}, ${statementLabel(closest)}, requires ${first.operator} ${quote(first.key)} = ${quoteAll(first.expected)}, but the pod's token audience is ${quote(audience)}`,

@@ -34,14 +34,30 @@ export function chainedAssumeRefusal(s: Snapshot, f: Facts): ChainedRefusal | nu
     const d = denialOf(m);
     const caller = d ? own.find((r) => r.name === d.roleName) : undefined;
     if (!d || !caller || !d.resource) continue;
-    const targetName = parseArn(d.resource)?.resource.replace(/^role\//, "").split("/").pop();
+    const targetName = parseArn(d.resource)
+      ?.resource.replace(/^role\//, "")
+      .split("/")
+      .pop();
     const ev = targetName ? s.aws.roles[targetName] : undefined;
     if (!ev || ev.status !== "found") continue;
-    const decision = evaluatePolicy(ev.value.AssumeRolePolicyDocument, { action: "sts:AssumeRole", principal: { type: "AWS", id: caller.arn }, context: {} });
+    const decision = evaluatePolicy(ev.value.AssumeRolePolicyDocument, {
+      action: "sts:AssumeRole",
+      principal: { type: "AWS", id: caller.arn },
+      context: {},
+    });
     if (decision.decision === "allow") continue;
     const perms = s.aws.rolePermissions[caller.name];
     const callerPolicies = perms?.status === "found" ? evaluateIdentityPolicies(perms.value, "sts:AssumeRole", d.resource) : null;
-    return { denial: d, callerArn: caller.arn, target: ev.value, targetSource: ev.source, decision, callerPolicies, self: ev.value.Arn === caller.arn, via: caller === f.irsaRole ? "its web identity token" : "EKS Pod Identity" };
+    return {
+      denial: d,
+      callerArn: caller.arn,
+      target: ev.value,
+      targetSource: ev.source,
+      decision,
+      callerPolicies,
+      self: ev.value.Arn === caller.arn,
+      via: caller === f.irsaRole ? "its web identity token" : "EKS Pod Identity",
+    };
   }
   return null;
 }
@@ -65,10 +81,16 @@ export function chainedAssumeFinding(f: Facts, c: ChainedRefusal, cause: Finding
       content: `The trust policy of role ${target} allows ${allowed.join(", ") || "no action"} and has no statement letting ${c.callerArn} call sts:AssumeRole${c.self ? " (a role is not trusted by itself unless its trust policy names it)" : ""}`,
       source: c.targetSource,
     },
-    { type: "sa_config", content: `the denied caller ${d.roleName}/${d.session} is the pod's own role session: ${f.workload.subject} obtained ${c.callerArn} and then asked for ${c.target.Arn}` },
+    {
+      type: "sa_config",
+      content: `the denied caller ${d.roleName}/${d.session} is the pod's own role session: ${f.workload.subject} obtained ${c.callerArn} and then asked for ${c.target.Arn}`,
+    },
   ];
   if (c.callerPolicies) {
-    evidence.push({ type: "permissions", content: `the policies of role ${d.roleName} ${c.callerPolicies.decision === "allow" ? "allow" : "do not allow"} sts:AssumeRole on ${c.target.Arn}${c.callerPolicies.missing.length ? ` (not evaluated: ${c.callerPolicies.missing.join(", ")})` : ""}` });
+    evidence.push({
+      type: "permissions",
+      content: `the policies of role ${d.roleName} ${c.callerPolicies.decision === "allow" ? "allow" : "do not allow"} sts:AssumeRole on ${c.target.Arn}${c.callerPolicies.missing.length ? ` (not evaluated: ${c.callerPolicies.missing.join(", ")})` : ""}`,
+    });
   }
   const toConfirm =
     confidence === "high"
@@ -85,7 +107,9 @@ export function chainedAssumeFinding(f: Facts, c: ChainedRefusal, cause: Finding
     immediate: c.self
       ? `Operator: remove the role to assume (role_arn or an assume-role profile) from the configuration of container ${container}: it already holds ${target}. Only if the chained call is intended, add a trust statement letting ${c.callerArn} call sts:AssumeRole (security team approval).`
       : `Operator: with security team approval, add a statement to the trust policy of ${target} letting ${c.callerArn} call sts:AssumeRole, and allow sts:AssumeRole on ${c.target.Arn} in the policies of ${d.roleName}.`,
-    actions: [updateTrustPolicy(target, corrected, `let ${c.callerArn} call sts:AssumeRole (only if container ${container} must chain to it)`)],
+    actions: [
+      updateTrustPolicy(target, corrected, `let ${c.callerArn} call sts:AssumeRole (only if container ${container} must chain to it)`),
+    ],
     toConfirm,
   };
 }

@@ -100,10 +100,7 @@ function closestWithoutDenies(
 }
 
 /** The closest Allow statement's problems of the given codes. */
-export function problemsOf<C extends PolicyProblem["code"]>(
-  ctx: TrustContext,
-  codes: readonly C[],
-): Extract<PolicyProblem, { code: C }>[] {
+export function problemsOf<C extends PolicyProblem["code"]>(ctx: TrustContext, codes: readonly C[]): Extract<PolicyProblem, { code: C }>[] {
   const list = ctx.closest?.problems ?? [];
   return list.filter((p): p is Extract<PolicyProblem, { code: C }> => (codes as readonly string[]).includes(p.code));
 }

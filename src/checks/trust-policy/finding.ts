@@ -50,7 +50,8 @@ export function trustFinding(s: Snapshot, f: Facts, ctx: TrustContext, input: Tr
     causeId: input.cause,
     // A role that trusts only Pod Identity was not meant for web identity: restoring an OIDC statement is
     // one option, the association the other; the evidence alone does not choose.
-    confidence: f.podIdentityIntent.irsaRoleIsPodIdentityRole && (input.confidence ?? "high") === "high" ? "medium" : (input.confidence ?? "high"),
+    confidence:
+      f.podIdentityIntent.irsaRoleIsPodIdentityRole && (input.confidence ?? "high") === "high" ? "medium" : (input.confidence ?? "high"),
     detail: input.detail,
     evidence,
     immediate: `Operator: with security team approval, update the trust policy of ${roleLabel(ctx)} to ${why} (aws iam update-assume-role-policy with the corrected document below); pods pick it up on their next credential request (restart any that gave up).${input.note ? ` ${input.note}` : ""}`,

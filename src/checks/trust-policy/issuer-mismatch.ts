@@ -31,7 +31,13 @@ export const check: Check = {
     if (principal.length > 0) for (const arn of trusted) named.add(providerArnIssuer(arn) ?? arn);
     const where: string[] = [];
     if (principal.length > 0) where.push(`Federated principal ${trusted.join(", ")}`);
-    if (keys.length > 0) where.push(`condition keys ${keys.map((k) => k.key.slice(k.keyIssuer.length)).sort().join(", ")}`);
+    if (keys.length > 0)
+      where.push(
+        `condition keys ${keys
+          .map((k) => k.key.slice(k.keyIssuer.length))
+          .sort()
+          .join(", ")}`,
+      );
     return trustFinding(s, f, ctx, {
       cause: CAUSE,
       detail: `The trust policy of ${roleLabel(ctx)}, ${statementLabel(closest)}, names issuer ${[...named].sort().map(quote).join(", ")} (${where.join("; ")}), but the pod's token comes from cluster ${clusterName(s, f)}'s issuer ${ctx.input.issuerUrl} (provider ${expectedArn})`,

@@ -16,7 +16,11 @@ function trustUnavailable(s: Snapshot, f: Facts): boolean {
   if (f.mode === "pod_identity" || f.mode === "none") return false;
   const role = f.irsaRole;
   // A role that is absent (NoSuchEntity) is irsa_annotation.role_not_found, not a trust-policy question.
-  if (role) return role.evidence.status === "unavailable" || (role.evidence.status === "found" && (!f.aws.oidc.issuerUrl || !f.aws.account || !f.workload.serviceAccountName));
+  if (role)
+    return (
+      role.evidence.status === "unavailable" ||
+      (role.evidence.status === "found" && (!f.aws.oidc.issuerUrl || !f.aws.account || !f.workload.serviceAccountName))
+    );
   // No role known: only when the service account (where the role is named) could not be read either.
   return f.workload.roleArnAnnotation === undefined && s.k8s.serviceAccount.status === "unavailable" && !f.workload.injectedRoleArn;
 }
@@ -43,7 +47,8 @@ export function logOnlyTrustFinding(s: Snapshot, f: Facts, cause: CauseId, suspi
   const signals = f.logSignals.get(cause) ?? [];
   if (signals.length === 0 || !trustUnavailable(s, f)) return null;
   const role = f.irsaRole ? `role ${f.irsaRole.name} (${f.irsaRole.arn})` : "the pod's IAM role";
-  const who = f.workload.subject ?? (s.target.pod ? `pod ${f.workload.namespace}/${s.target.pod}` : `the pods of namespace ${f.workload.namespace}`);
+  const who =
+    f.workload.subject ?? (s.target.pod ? `pod ${f.workload.namespace}/${s.target.pod}` : `the pods of namespace ${f.workload.namespace}`);
   // Without a role the facts say "no IRSA role is configured", but here the service account naming it was never read.
   const why = f.irsaRole
     ? (f.trust.webIdentityUnevaluated ?? "the trust policy could not be evaluated")

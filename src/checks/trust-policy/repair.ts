@@ -25,8 +25,7 @@ export interface RepairedPolicy {
 type Condition = NonNullable<PolicyStatement["Condition"]>;
 type ConditionValue = Condition[string][string];
 
-const asList = (v: ConditionValue | undefined): string[] =>
-  v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+const asList = (v: ConditionValue | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 const fromList = (values: string[]): string | string[] => (values.length === 1 ? values[0]! : values);
 
 export function repairTrustPolicy(ctx: TrustContext): RepairedPolicy {
@@ -34,7 +33,8 @@ export function repairTrustPolicy(ctx: TrustContext): RepairedPolicy {
   const original = statementsOf(ctx.document);
   const denied = new Set(ctx.denies.map((d) => d.index));
   const subject = serviceAccountSubject(ctx.input.namespace, ctx.input.serviceAccount);
-  for (const d of ctx.denies) changes.push(`remove Deny ${statementLabel(d)}, which applies to ${subject} (or narrow its condition so it no longer does)`);
+  for (const d of ctx.denies)
+    changes.push(`remove Deny ${statementLabel(d)}, which applies to ${subject} (or narrow its condition so it no longer does)`);
   const statements = original.map((s) => structuredClone(s)).filter((_, i) => !denied.has(i));
   const positionOf = (index: number): number => index - [...denied].filter((d) => d < index).length;
 
@@ -175,7 +175,11 @@ function editStatement(s: PolicyStatement, problems: PolicyProblem[], ctx: Trust
         // service accounts or audiences: keep them and add the pod's value.
         const replace = values.length === 1 && !hasWildcard(values[0]!);
         block[p.key] = replace ? wanted : fromList([...values, wanted]);
-        changes.push(replace ? `change ${p.key} from ${JSON.stringify(values[0])} to ${JSON.stringify(wanted)}` : `add ${JSON.stringify(wanted)} to ${p.key}`);
+        changes.push(
+          replace
+            ? `change ${p.key} from ${JSON.stringify(values[0])} to ${JSON.stringify(wanted)}`
+            : `add ${JSON.stringify(wanted)} to ${p.key}`,
+        );
         break;
       }
       default:

@@ -7,7 +7,16 @@ import type { Check, Finding } from "../types.js";
 import type { StatementResult } from "../../iam/index.js";
 import { WEB_IDENTITY_ACTION, conditionKeyIssuer } from "../../iam/index.js";
 import { logOnlyTrustFinding } from "./log-only.js";
-import { isFederatedStatement, problemsOf, quote, quoteAll, roleLabel, statementLabel, trustContext, type TrustContext } from "./context.js";
+import {
+  isFederatedStatement,
+  problemsOf,
+  quote,
+  quoteAll,
+  roleLabel,
+  statementLabel,
+  trustContext,
+  type TrustContext,
+} from "./context.js";
 import { trustFinding } from "./finding.js";
 import { causeMeta } from "../../causes.js";
 import { chainedAssumeFinding, chainedAssumeRefusal } from "./chained-assume.js";
@@ -27,15 +36,21 @@ function findFaults(ctx: TrustContext): { parts: string[]; statements: Statement
   const explanations: string[] = [];
   for (const d of ctx.denies) {
     const held = d.conditions.map((c) => `${c.operator} ${quote(c.key)} ${quoteAll(c.policyValues)}`).join(", ");
-    parts.push(`Deny ${statementLabel(d)} applies to the pod's ${WEB_IDENTITY_ACTION} request${held ? ` (its condition ${held} holds for ${quote(subjectOf(ctx))})` : ""}`);
+    parts.push(
+      `Deny ${statementLabel(d)} applies to the pod's ${WEB_IDENTITY_ACTION} request${held ? ` (its condition ${held} holds for ${quote(subjectOf(ctx))})` : ""}`,
+    );
     statements.push(d);
-    explanations.push(`Deny ${statementLabel(d)} matches the request (${d.conditions.map((c) => c.note).join(" ") || d.action.note}); an explicit Deny overrides every Allow.`);
+    explanations.push(
+      `Deny ${statementLabel(d)} matches the request (${d.conditions.map((c) => c.note).join(" ") || d.action.note}); an explicit Deny overrides every Allow.`,
+    );
   }
   const closest = ctx.closest;
   if (!closest) {
     if (ctx.denies.length === 0) parts.push(`has no Allow statement for ${WEB_IDENTITY_ACTION}`);
   } else if (!isFederatedStatement(closest)) {
-    parts.push(`has no web identity statement: its nearest Allow, ${statementLabel(closest)}, trusts ${principalsOf(closest)} for ${quoteAll(closest.action.policyValues)}, not the cluster's OIDC provider for ${WEB_IDENTITY_ACTION}`);
+    parts.push(
+      `has no web identity statement: its nearest Allow, ${statementLabel(closest)}, trusts ${principalsOf(closest)} for ${quoteAll(closest.action.policyValues)}, not the cluster's OIDC provider for ${WEB_IDENTITY_ACTION}`,
+    );
     statements.push(closest);
   } else {
     const wildcards = problemsOf(ctx, ["wildcard_in_exact_operator"]);
@@ -44,7 +59,10 @@ function findFaults(ctx: TrustContext): { parts: string[]; statements: Statement
     // Keys of the issuer other than sub and aud (amr, email, ...) are never in an EKS token's request;
     // global keys (aws:...) may well be, and the request model does not carry them, so they are not judged.
     const claims = problemsOf(ctx, ["condition_key_missing_in_request"]).filter((p) => conditionKeyIssuer(p.key) !== null);
-    for (const w of wildcards) parts.push(`${statementLabel(closest)} compares ${quote(w.key)} with ${quoteAll(w.values)} under ${w.operator}, which treats "*" literally (expected ${w.suggestedOperator})`);
+    for (const w of wildcards)
+      parts.push(
+        `${statementLabel(closest)} compares ${quote(w.key)} with ${quoteAll(w.values)} under ${w.operator}, which treats "*" literally (expected ${w.suggestedOperator})`,
+      );
     for (const a of actions) {
       parts.push(
         a.element === "Action"
@@ -52,8 +70,14 @@ function findFaults(ctx: TrustContext): { parts: string[]; statements: Statement
           : `${statementLabel(closest)} excludes ${quote(a.actual)} with NotAction ${quoteAll(a.expected)}`,
       );
     }
-    for (const c of claims) parts.push(`${statementLabel(closest)} requires ${c.operator} on ${quote(c.key)}, a claim STS never receives from a Kubernetes service account token`);
-    for (const o of operators) parts.push(`${statementLabel(closest)} uses the unknown condition operator ${quote(o.operator)}${o.suggestion ? ` (expected ${quote(o.suggestion)})` : ""}`);
+    for (const c of claims)
+      parts.push(
+        `${statementLabel(closest)} requires ${c.operator} on ${quote(c.key)}, a claim STS never receives from a Kubernetes service account token`,
+      );
+    for (const o of operators)
+      parts.push(
+        `${statementLabel(closest)} uses the unknown condition operator ${quote(o.operator)}${o.suggestion ? ` (expected ${quote(o.suggestion)})` : ""}`,
+      );
     if (parts.length > ctx.denies.length) statements.push(closest);
     explanations.push(...[...wildcards, ...actions, ...claims, ...operators].map((p) => p.message));
   }

@@ -28,7 +28,13 @@ function verdict(i: InjectionFacts, logSignal: boolean): Verdict | null {
     return {
       confidence: "high",
       why: `no MutatingWebhookConfiguration for the pod-identity-webhook exists (the cluster has ${others})`,
-      evidence: [{ type: "cluster", content: `MutatingWebhookConfigurations: ${others}; no ${WEBHOOK_CONFIG_NAME} (webhook iam-for-pods.amazonaws.com)`, ...src }],
+      evidence: [
+        {
+          type: "cluster",
+          content: `MutatingWebhookConfigurations: ${others}; no ${WEBHOOK_CONFIG_NAME} (webhook iam-for-pods.amazonaws.com)`,
+          ...src,
+        },
+      ],
       toConfirm: [],
     };
   }
@@ -54,7 +60,9 @@ function verdict(i: InjectionFacts, logSignal: boolean): Verdict | null {
       confidence: "medium",
       why: `pod ${after[after.length - 1]!.name} was created after the annotation was written (${i.annotationSetAt}) and still got nothing`,
       evidence: after.map((p) => ({ type: "pod_spec", content: podLine(p) })),
-      toConfirm: ["why the webhook does not answer: kubectl get mutatingwebhookconfigurations pod-identity-webhook -o yaml, and the apiserver audit or webhook logs around the pod's creation"],
+      toConfirm: [
+        "why the webhook does not answer: kubectl get mutatingwebhookconfigurations pod-identity-webhook -o yaml, and the apiserver audit or webhook logs around the pod's creation",
+      ],
     };
   }
   const newer = newerUninjected(i);
@@ -69,7 +77,12 @@ function verdict(i: InjectionFacts, logSignal: boolean): Verdict | null {
     };
   }
   if (logSignal) {
-    return { confidence: "medium", why: "the logs show calls to the webhook failing", evidence: [], toConfirm: ["kubectl get mutatingwebhookconfigurations pod-identity-webhook -o yaml"] };
+    return {
+      confidence: "medium",
+      why: "the logs show calls to the webhook failing",
+      evidence: [],
+      toConfirm: ["kubectl get mutatingwebhookconfigurations pod-identity-webhook -o yaml"],
+    };
   }
   if (w.status === "unknown") {
     return {
@@ -91,7 +104,8 @@ function inspectWebhook(i: InjectionFacts): OperatorAction {
     };
   }
   return {
-    description: "Inspect the pod-identity-webhook configuration: it must call iam-for-pods.amazonaws.com for pod CREATE and select the pod's labels and namespace.",
+    description:
+      "Inspect the pod-identity-webhook configuration: it must call iam-for-pods.amazonaws.com for pod CREATE and select the pod's labels and namespace.",
     command: `kubectl get mutatingwebhookconfigurations ${i.webhook.configName ?? WEBHOOK_CONFIG_NAME} -o yaml`,
     safety: "Inspect webhook configuration (read-only)",
   };
@@ -162,7 +176,11 @@ export const check: Check = {
         : `Operator: ${fixWhat}, then re-create the pods of ServiceAccount ${sa} so they are mutated.`,
       actions: skipLabelFix.length
         ? [inspectWebhook(i), ...skipLabelFix]
-        : [inspectWebhook(i), ...restartWebhook(i), restartPods(s, f, "pods are mutated only when they are created, once the webhook applies to them")],
+        : [
+            inspectWebhook(i),
+            ...restartWebhook(i),
+            restartPods(s, f, "pods are mutated only when they are created, once the webhook applies to them"),
+          ],
       toConfirm: v.toConfirm,
     };
   },

@@ -96,7 +96,8 @@ export const auditCommand: CliCommand = {
         fleet = live.fleet;
       }
     } catch (error) {
-      const known = error instanceof SnapshotError || (error instanceof Error && (error.name === "CollectError" || error.name === "KubeconfigError"));
+      const known =
+        error instanceof SnapshotError || (error instanceof Error && (error.name === "CollectError" || error.name === "KubeconfigError"));
       if (!known) throw error;
       io.stderr(`irsa-doctor audit: ${error.message}\n`);
       return EXIT.failed;

@@ -109,5 +109,3 @@ async function collect(live: Extract<ReturnType<typeof liveRequestFrom>, { ok: t
     return { error: error.message };
   }
 }
-
-

@@ -33,7 +33,10 @@ export const emulateCommand: CliCommand = {
       io.stderr(`irsa-doctor emulate: give the snapshot folder with --snapshot DIR.\nUsage: ${emulateCommand.usage}\n`);
       return EXIT.usage;
     }
-    for (const [flag, value] of [["--port", port], ["--latency", latency]] as const) {
+    for (const [flag, value] of [
+      ["--port", port],
+      ["--latency", latency],
+    ] as const) {
       if (value !== undefined && (typeof value !== "string" || !/^\d+$/.test(value))) {
         io.stderr(`irsa-doctor emulate: ${flag} takes a whole number, not "${String(value)}".\n`);
         return EXIT.usage;
@@ -75,6 +78,10 @@ export const emulateCommand: CliCommand = {
 /** Written whole under another name, then renamed: a reader waiting for FILE never sees half of it. */
 function writeEnvFile(file: string, exports: string): void {
   const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, `# irsa-doctor emulate: serving; removed when it stops\n${exports}export IRSA_DOCTOR_EMULATOR_PID=${process.pid}\n`, { mode: 0o600 });
+  writeFileSync(
+    partial,
+    `# irsa-doctor emulate: serving; removed when it stops\n${exports}export IRSA_DOCTOR_EMULATOR_PID=${process.pid}\n`,
+    { mode: 0o600 },
+  );
   renameSync(partial, file);
 }

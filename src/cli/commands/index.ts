@@ -45,7 +45,11 @@ export const commands: readonly CommandEntry[] = [
     summary: "List the causes a diagnosis can name (id, title; --json with descriptions)",
     load: async () => (await import("./causes.js")).causesCommand,
   },
-  { name: "audit", summary: "Judge every IRSA and Pod Identity binding of a cluster at once (table, JSON, YAML or SARIF)", load: async () => (await import("./audit.js")).auditCommand },
+  {
+    name: "audit",
+    summary: "Judge every IRSA and Pod Identity binding of a cluster at once (table, JSON, YAML or SARIF)",
+    load: async () => (await import("./audit.js")).auditCommand,
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

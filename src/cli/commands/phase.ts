@@ -59,7 +59,9 @@ export const phaseCommand: CliCommand = {
   async run(args, io) {
     const [name, ...extra] = args.positionals;
     if (!PHASES.includes(name as PhaseName) || extra.length > 0) {
-      io.stderr(`irsa-doctor phase: name one phase: triage, enrich or report${name ? ` (got "${[name, ...extra].join(" ")}")` : ""}.\nUsage: ${phaseCommand.usage}\n`);
+      io.stderr(
+        `irsa-doctor phase: name one phase: triage, enrich or report${name ? ` (got "${[name, ...extra].join(" ")}")` : ""}.\nUsage: ${phaseCommand.usage}\n`,
+      );
       return EXIT.usage;
     }
     const request: Record<string, string> = {};
@@ -74,7 +76,9 @@ export const phaseCommand: CliCommand = {
     } catch (error) {
       if (!(error instanceof executor.ExecutorError)) throw error;
       // The executor speaks in argument names (serviceAccount); the flags are their kebab-case forms.
-      io.stderr(`irsa-doctor phase: ${error.message}\nOn the command line: --${Object.keys(TARGET_FLAGS).join(", --")}.\nUsage: ${phaseCommand.usage}\n`);
+      io.stderr(
+        `irsa-doctor phase: ${error.message}\nOn the command line: --${Object.keys(TARGET_FLAGS).join(", --")}.\nUsage: ${phaseCommand.usage}\n`,
+      );
       return EXIT.usage;
     }
     const runbookDirs = checkedRunbookDirs(args, io, "phase");

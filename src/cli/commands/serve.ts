@@ -41,7 +41,13 @@ export const serveCommand: CliCommand = {
     "  IRSA_DOCTOR_FAST_START=0  Load the full server before answering initialize (for debugging).",
     "Exit codes: 0 when the client closes stdin, 1 if the server cannot start, 2 for bad usage.",
   ].join("\n"),
-  options: { ...RUNBOOKS_OPTION, toolsets: { type: "string" }, "allow-path": { type: "string", multiple: true }, "log-level": { type: "string" }, "log-format": { type: "string" } },
+  options: {
+    ...RUNBOOKS_OPTION,
+    toolsets: { type: "string" },
+    "allow-path": { type: "string", multiple: true },
+    "log-level": { type: "string" },
+    "log-format": { type: "string" },
+  },
   async run(args, io) {
     const defaults = logOptionsFromEnv(io.env);
     const level = args.values["log-level"] ?? defaults.level;

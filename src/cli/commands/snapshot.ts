@@ -44,11 +44,16 @@ export const snapshotCommand: CliCommand = {
     try {
       const { snapshot, redacted } = await captureLiveSnapshot(live.target, live.options, dir);
       const missing = snapshot.problems.length;
-      io.stderr(`irsa-doctor snapshot: wrote ${dir}${missing ? ` (${missing} read${missing > 1 ? "s" : ""} failed: see the diagnosis's missing_evidence)` : ""}\n`);
+      io.stderr(
+        `irsa-doctor snapshot: wrote ${dir}${missing ? ` (${missing} read${missing > 1 ? "s" : ""} failed: see the diagnosis's missing_evidence)` : ""}\n`,
+      );
       if (redacted > 0) io.stderr(`irsa-doctor snapshot: ${redactionNote(redacted)} before writing (values never written).\n`);
       return EXIT.ok;
     } catch (error) {
-      if (error instanceof CollectError || (error instanceof Error && (error.name === "CaptureError" || /not empty|exists/i.test(error.message)))) {
+      if (
+        error instanceof CollectError ||
+        (error instanceof Error && (error.name === "CaptureError" || /not empty|exists/i.test(error.message)))
+      ) {
         io.stderr(`irsa-doctor snapshot: ${error.message}\n`);
         return EXIT.failed;
       }

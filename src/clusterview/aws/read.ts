@@ -46,7 +46,8 @@ export async function awsRead<T>(
   try {
     const output = plainAws(await sendRead(clients, service, operation, input)) as Record<string, unknown>;
     const value = pick(output);
-    if (value === undefined) return readFailed("error", `The answer of ${service}:${operation} about ${what} did not hold what was asked for.`);
+    if (value === undefined)
+      return readFailed("error", `The answer of ${service}:${operation} about ${what} did not hold what was asked for.`);
     return readOk(value);
   } catch (err) {
     return fromFailure(awsFailure(err, `${service}:${operation}`, what, timeoutMs));

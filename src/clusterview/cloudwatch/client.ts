@@ -32,8 +32,11 @@ export function createLogsClient(setup: AwsSetup, timeoutMs: number, profile?: s
   });
   return {
     async send(operation, input) {
-      const Command = Object.hasOwn(LOGS_READ_OPERATIONS, operation) ? LOGS_READ_OPERATIONS[operation as keyof typeof LOGS_READ_OPERATIONS] : undefined;
-      if (!Command || !READ_NAME.test(operation)) throw new NotALogsReadError(`logs:${operation} is not one of the read operations irsa-doctor may call`);
+      const Command = Object.hasOwn(LOGS_READ_OPERATIONS, operation)
+        ? LOGS_READ_OPERATIONS[operation as keyof typeof LOGS_READ_OPERATIONS]
+        : undefined;
+      if (!Command || !READ_NAME.test(operation))
+        throw new NotALogsReadError(`logs:${operation} is not one of the read operations irsa-doctor may call`);
       return client.send(new Command(input as never));
     },
     close() {

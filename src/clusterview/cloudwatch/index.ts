@@ -54,10 +54,18 @@ const enableCommand = (cluster: string, region: string | null) =>
 export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Read<LogsResult>> {
   const end = opts.endTime ?? now.getTime();
   const start = opts.startTime ?? end - (opts.minutes ?? DEFAULT_MINUTES) * 60_000;
-  for (const [name, t] of [["endTime", end], ["startTime", start]] as const) {
-    if (Number.isNaN(new Date(t).getTime())) return readFailed("invalid", `${name} ${t} is outside the times a date can hold: pass RFC 3339 or epoch milliseconds.`);
+  for (const [name, t] of [
+    ["endTime", end],
+    ["startTime", start],
+  ] as const) {
+    if (Number.isNaN(new Date(t).getTime()))
+      return readFailed("invalid", `${name} ${t} is outside the times a date can hold: pass RFC 3339 or epoch milliseconds.`);
   }
-  if (!(start < end)) return readFailed("invalid", `The time window is empty: startTime ${new Date(start).toISOString()} is not before endTime ${new Date(end).toISOString()}.`);
+  if (!(start < end))
+    return readFailed(
+      "invalid",
+      `The time window is empty: startTime ${new Date(start).toISOString()} is not before endTime ${new Date(end).toISOString()}.`,
+    );
   const base = {
     clusterName: opts.clusterName,
     region: null as string | null,
@@ -85,18 +93,46 @@ export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Re
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const chosen = opts.region ? null : chooseKube(opts);
   const regionHint = chosen?.ok ? kubeRegionHint(chosen.value, opts.clusterName) : null;
-  const setup = await createAwsClients({ ...(opts.region ? { region: opts.region } : {}), regionHint, ...(opts.profile ? { profile: opts.profile } : {}), timeoutMs });
+  const setup = await createAwsClients({
+    ...(opts.region ? { region: opts.region } : {}),
+    regionHint,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    timeoutMs,
+  });
   const logs = createLogsClient(setup, timeoutMs, opts.profile);
   try {
-    if (!setup.region) return readFailed("invalid", `No AWS region is known (${setup.regionFrom}): pass region=<region>, set AWS_REGION, or use a profile with a region.`);
+    if (!setup.region)
+      return readFailed(
+        "invalid",
+        `No AWS region is known (${setup.regionFrom}): pass region=<region>, set AWS_REGION, or use a profile with a region.`,
+      );
     const region = setup.region;
-    const clusterLogging = awsRead(setup.clients, "eks", "DescribeCluster", { name: opts.clusterName }, `cluster ${opts.clusterName}`, timeoutMs, (o) => {
-      const groups = ((o["cluster"] as { logging?: { clusterLogging?: { types?: string[]; enabled?: boolean }[] } } | undefined)?.logging?.clusterLogging ?? []);
-      return groups.filter((g) => g.enabled).flatMap((g) => g.types ?? []).sort();
-    });
+    const clusterLogging = awsRead(
+      setup.clients,
+      "eks",
+      "DescribeCluster",
+      { name: opts.clusterName },
+      `cluster ${opts.clusterName}`,
+      timeoutMs,
+      (o) => {
+        const groups =
+          (o["cluster"] as { logging?: { clusterLogging?: { types?: string[]; enabled?: boolean }[] } } | undefined)?.logging
+            ?.clusterLogging ?? [];
+        return groups
+          .filter((g) => g.enabled)
+          .flatMap((g) => g.types ?? [])
+          .sort();
+      },
+    );
     let found: Awaited<ReturnType<typeof searchLogGroup>>;
     try {
-      const query = { logGroupName: base.log_group, logStreamNamePrefix: base.log_stream_prefix, filterPattern: base.filter_pattern, startTime: start, endTime: end };
+      const query = {
+        logGroupName: base.log_group,
+        logStreamNamePrefix: base.log_stream_prefix,
+        filterPattern: base.filter_pattern,
+        startTime: start,
+        endTime: end,
+      };
       found = await searchLogGroup(logs, query, opts.limit ?? DEFAULT_LOG_LIMIT);
     } catch (err) {
       const failure = awsFailure(err, "logs:FilterLogEvents", `log group ${base.log_group}`, timeoutMs);
@@ -127,7 +163,9 @@ export async function controlPlaneLogs(opts: LogsOptions, now: Date): Promise<Re
       message:
         `${sorted.length} event${sorted.length === 1 ? "" : "s"} in ${base.log_group}${base.filter_pattern ? ` matching ${JSON.stringify(base.filter_pattern)}` : ""} between ${base.window.start} and ${base.window.end}, oldest first` +
         (truncated ? "; more matched: narrow the window or the pattern" : "") +
-        (auditOff ? `. The audit log type is not enabled (enabled: ${types.ok ? types.value.join(", ") || "none" : "?"}), so ServiceAccount changes are not logged` : "") +
+        (auditOff
+          ? `. The audit log type is not enabled (enabled: ${types.ok ? types.value.join(", ") || "none" : "?"}), so ServiceAccount changes are not logged`
+          : "") +
         ".",
       operator_action: auditOff ? `Operator action (irsa-doctor never runs it): ${enableCommand(opts.clusterName, region)}.` : null,
       count: sorted.length,

@@ -32,11 +32,21 @@ function view(e: RawEvent): LogEventView {
   const full = e.message ?? "";
   const cut = full.length > MAX_MESSAGE_CHARS;
   const message = redactSecrets(cut ? full.slice(0, MAX_MESSAGE_CHARS) : full);
-  return { timestamp: new Date(e.timestamp ?? 0).toISOString(), log_stream: e.logStreamName ?? null, message, message_truncated: cut, audit: cut ? null : auditSummary(message) };
+  return {
+    timestamp: new Date(e.timestamp ?? 0).toISOString(),
+    log_stream: e.logStreamName ?? null,
+    message,
+    message_truncated: cut,
+    audit: cut ? null : auditSummary(message),
+  };
 }
 
 /** Up to `limit` events, oldest first; throws what the SDK threw (the caller classifies it). */
-export async function searchLogGroup(logs: LogsClient, query: LogQuery, limit: number): Promise<{ events: LogEventView[]; truncated: boolean }> {
+export async function searchLogGroup(
+  logs: LogsClient,
+  query: LogQuery,
+  limit: number,
+): Promise<{ events: LogEventView[]; truncated: boolean }> {
   const events: LogEventView[] = [];
   let token: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -53,6 +63,8 @@ export async function searchLogGroup(logs: LogsClient, query: LogQuery, limit: n
     token = answer.nextToken || undefined;
     if (!token || events.length >= limit) break;
   }
-  const kept = events.slice(0, limit).sort((a, b) => compareText(a.timestamp, b.timestamp) || compareText(a.log_stream ?? "", b.log_stream ?? ""));
+  const kept = events
+    .slice(0, limit)
+    .sort((a, b) => compareText(a.timestamp, b.timestamp) || compareText(a.log_stream ?? "", b.log_stream ?? ""));
   return { events: kept, truncated: token !== undefined || events.length > limit };
 }

@@ -14,7 +14,10 @@ function findWebhook(configs: MutatingWebhookConfiguration[]): { config: Mutatin
   for (const config of [...configs].sort((a, b) => compareText(a.metadata.name, b.metadata.name))) {
     const hooks = config.webhooks ?? [];
     const webhook = hooks.find(
-      (w) => WEBHOOK_NAMES.includes(w.name) || w.clientConfig?.service?.name === WEBHOOK_CONFIG_NAME || (config.metadata.name === WEBHOOK_CONFIG_NAME && hooks.length === 1),
+      (w) =>
+        WEBHOOK_NAMES.includes(w.name) ||
+        w.clientConfig?.service?.name === WEBHOOK_CONFIG_NAME ||
+        (config.metadata.name === WEBHOOK_CONFIG_NAME && hooks.length === 1),
     );
     if (webhook) return { config, webhook };
   }
@@ -48,12 +51,26 @@ export function assessWebhook(inputs: HealthInputs): HealthItem {
     configuration: hit.config.metadata.name,
     webhook: hit.webhook.name,
     failure_policy: hit.webhook.failurePolicy ?? "Fail",
-    target: hit.webhook.clientConfig?.service ? `service ${hit.webhook.clientConfig.service.namespace}/${hit.webhook.clientConfig.service.name}` : (hit.webhook.clientConfig?.url ?? null),
+    target: hit.webhook.clientConfig?.service
+      ? `service ${hit.webhook.clientConfig.service.namespace}/${hit.webhook.clientConfig.service.name}`
+      : (hit.webhook.clientConfig?.url ?? null),
   };
   if (!mutatesPodCreate(hit.webhook)) {
-    return item("pod_identity_webhook", "irsa", "problem", `Webhook ${hit.webhook.name} in ${hit.config.metadata.name} has no rule for CREATE on pods: it never mutates new pods.`, details);
+    return item(
+      "pod_identity_webhook",
+      "irsa",
+      "problem",
+      `Webhook ${hit.webhook.name} in ${hit.config.metadata.name} has no rule for CREATE on pods: it never mutates new pods.`,
+      details,
+    );
   }
-  return item("pod_identity_webhook", "irsa", "ok", `Webhook ${hit.webhook.name} (${hit.config.metadata.name}) mutates pod creation; failurePolicy ${details.failure_policy}.`, details);
+  return item(
+    "pod_identity_webhook",
+    "irsa",
+    "ok",
+    `Webhook ${hit.webhook.name} (${hit.config.metadata.name}) mutates pod creation; failurePolicy ${details.failure_policy}.`,
+    details,
+  );
 }
 
 function notServing(pods: Pod[]): string[] {
@@ -74,7 +91,12 @@ export function assessAgent(inputs: HealthInputs): HealthItem {
   const where = `DaemonSet ${AGENT_NAMESPACE}/${AGENT_NAME}`;
   if (!a.ok) {
     if (a.failure.kind === "not_found") {
-      return item("pod_identity_agent_daemonset", "pod_identity", "problem", `There is no ${where}: pods that rely on Pod Identity get connection refused from 169.254.170.23 (IRSA pods are unaffected).`);
+      return item(
+        "pod_identity_agent_daemonset",
+        "pod_identity",
+        "problem",
+        `There is no ${where}: pods that rely on Pod Identity get connection refused from 169.254.170.23 (IRSA pods are unaffected).`,
+      );
     }
     return unknownItem("pod_identity_agent_daemonset", "pod_identity", a.failure);
   }
@@ -86,11 +108,28 @@ export function assessAgent(inputs: HealthInputs): HealthItem {
   const bad = pods?.ok ? notServing(pods.value) : [];
   const details = { desired, ready, unavailable, not_serving: bad, pods_read: pods?.ok ?? false };
   if (desired === 0) {
-    return item("pod_identity_agent_daemonset", "pod_identity", "problem", `${where} is scheduled on no node (Fargate-only cluster, or node selectors that match nothing): Pod Identity does not work without it.`, details);
+    return item(
+      "pod_identity_agent_daemonset",
+      "pod_identity",
+      "problem",
+      `${where} is scheduled on no node (Fargate-only cluster, or node selectors that match nothing): Pod Identity does not work without it.`,
+      details,
+    );
   }
   if (ready < desired || unavailable > 0) {
-    const which = bad.length > 0 ? ` Not serving: ${bad.join("; ")}.` : pods && !pods.ok ? ` Its pods could not be listed: ${pods.failure.message}` : "";
-    return item("pod_identity_agent_daemonset", "pod_identity", "problem", `${where}: ${ready}/${desired} ready, ${unavailable} unavailable: pods on those nodes get no Pod Identity credentials.${which}`, details);
+    const which =
+      bad.length > 0
+        ? ` Not serving: ${bad.join("; ")}.`
+        : pods && !pods.ok
+          ? ` Its pods could not be listed: ${pods.failure.message}`
+          : "";
+    return item(
+      "pod_identity_agent_daemonset",
+      "pod_identity",
+      "problem",
+      `${where}: ${ready}/${desired} ready, ${unavailable} unavailable: pods on those nodes get no Pod Identity credentials.${which}`,
+      details,
+    );
   }
   return item("pod_identity_agent_daemonset", "pod_identity", "ok", `${where}: ${ready}/${desired} ready.`, details);
 }

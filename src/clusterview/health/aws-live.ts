@@ -14,7 +14,15 @@ export function liveAwsReads(setup: AwsSetup, timeoutMs: number): AwsHealthReads
     region,
     describeCluster(name) {
       if (!region) return Promise.resolve(readFailed("invalid", noRegion));
-      return awsRead(clients, "eks", "DescribeCluster", { name }, `cluster ${name}`, timeoutMs, (o) => o["cluster"] as EksCluster | undefined);
+      return awsRead(
+        clients,
+        "eks",
+        "DescribeCluster",
+        { name },
+        `cluster ${name}`,
+        timeoutMs,
+        (o) => o["cluster"] as EksCluster | undefined,
+      );
     },
     listOidcProviders() {
       return awsRead(clients, "iam", "ListOpenIDConnectProviders", {}, "the account's OIDC providers", timeoutMs, (o) =>
@@ -22,17 +30,33 @@ export function liveAwsReads(setup: AwsSetup, timeoutMs: number): AwsHealthReads
       );
     },
     getOidcProvider(arn) {
-      return awsRead(clients, "iam", "GetOpenIDConnectProvider", { OpenIDConnectProviderArn: arn }, `OIDC provider ${arn}`, timeoutMs, (o): OidcProvider => ({
-        Arn: arn,
-        Url: String(o["Url"] ?? "").replace(/^https:\/\//, ""),
-        ClientIDList: (o["ClientIDList"] ?? []) as string[],
-        ThumbprintList: (o["ThumbprintList"] ?? []) as string[],
-        ...(typeof o["CreateDate"] === "string" ? { CreateDate: o["CreateDate"] } : {}),
-      }));
+      return awsRead(
+        clients,
+        "iam",
+        "GetOpenIDConnectProvider",
+        { OpenIDConnectProviderArn: arn },
+        `OIDC provider ${arn}`,
+        timeoutMs,
+        (o): OidcProvider => ({
+          Arn: arn,
+          Url: String(o["Url"] ?? "").replace(/^https:\/\//, ""),
+          ClientIDList: (o["ClientIDList"] ?? []) as string[],
+          ThumbprintList: (o["ThumbprintList"] ?? []) as string[],
+          ...(typeof o["CreateDate"] === "string" ? { CreateDate: o["CreateDate"] } : {}),
+        }),
+      );
     },
     describeAddon(cluster, addon) {
       if (!region) return Promise.resolve(readFailed("invalid", noRegion));
-      return awsRead(clients, "eks", "DescribeAddon", { clusterName: cluster, addonName: addon }, `add-on ${addon} of cluster ${cluster}`, timeoutMs, (o) => o["addon"] as EksAddon | undefined);
+      return awsRead(
+        clients,
+        "eks",
+        "DescribeAddon",
+        { clusterName: cluster, addonName: addon },
+        `add-on ${addon} of cluster ${cluster}`,
+        timeoutMs,
+        (o) => o["addon"] as EksAddon | undefined,
+      );
     },
   };
 }

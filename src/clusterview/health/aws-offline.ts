@@ -30,7 +30,18 @@ function fromEvidence<T>(e: Evidence<T>, where: string): Read<T> {
 /** The Kubernetes side is not what these reads are about: every part of it "not collected". */
 function noKubernetes(): KubernetesEvidence {
   const none = unavailable<never>("not_collected", "not read by cluster_health");
-  return { pod: none, pods: none, serviceAccount: none, events: none, mutatingWebhooks: none, podIdentityAgent: none, podIdentityAgentPods: none, node: none, namespace: none, owners: none };
+  return {
+    pod: none,
+    pods: none,
+    serviceAccount: none,
+    events: none,
+    mutatingWebhooks: none,
+    podIdentityAgent: none,
+    podIdentityAgentPods: none,
+    node: none,
+    namespace: none,
+    owners: none,
+  };
 }
 
 export function offlineAwsReads(raw: RawSnapshot, clusterName: string): AwsHealthReads {
@@ -51,7 +62,10 @@ export function evidenceAwsReads(evidence: AwsEvidence, region: string | null, w
       const key = Object.keys(evidence.oidcProviders).find((k) => k.toLowerCase() === arn.toLowerCase());
       const found = key === undefined ? undefined : evidence.oidcProviders[key];
       if (found) return fromEvidence(found, where);
-      return readFailed("not_collected", `The ${where} holds no output of \`aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${arn}\`.`);
+      return readFailed(
+        "not_collected",
+        `The ${where} holds no output of \`aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${arn}\`.`,
+      );
     },
     describeAddon: async () => fromEvidence(evidence.podIdentityAddon, where),
   };

@@ -31,7 +31,11 @@ async function oidcProviderOf(aws: AwsHealthReads, cluster: Read<EksCluster>, li
   const suffix = `:oidc-provider/${issuerPath(issuer)}`;
   if (list.ok) {
     const arn = list.value.find((a) => a.toLowerCase().endsWith(suffix));
-    if (!arn) return readFailed("not_found", `The account's IAM OIDC provider list (${list.value.length} provider${list.value.length === 1 ? "" : "s"}) has no provider for the cluster's issuer ${issuer}.`);
+    if (!arn)
+      return readFailed(
+        "not_found",
+        `The account's IAM OIDC provider list (${list.value.length} provider${list.value.length === 1 ? "" : "s"}) has no provider for the cluster's issuer ${issuer}.`,
+      );
     return aws.getOidcProvider(arn);
   }
   // The list was refused: the provider's ARN follows from the issuer, so read it directly.
@@ -39,12 +43,18 @@ async function oidcProviderOf(aws: AwsHealthReads, cluster: Read<EksCluster>, li
   if (!parsed?.account) return list;
   const direct = await aws.getOidcProvider(oidcProviderArn(parsed.partition || partitionOfRegion(aws.region), parsed.account, issuer));
   if (direct.ok || direct.failure.kind === "not_found") return direct;
-  return readFailed(direct.failure.kind, `${list.failure.message} Reading the provider directly failed too: ${direct.failure.message}`, [list.failure.permission, direct.failure.permission].filter(Boolean).join(" and ") || undefined);
+  return readFailed(
+    direct.failure.kind,
+    `${list.failure.message} Reading the provider directly failed too: ${direct.failure.message}`,
+    [list.failure.permission, direct.failure.permission].filter(Boolean).join(" and ") || undefined,
+  );
 }
 
 function agentSelector(ds: DaemonSet): string | null {
   const labels = ((ds.spec?.["selector"] ?? {}) as { matchLabels?: Record<string, string> }).matchLabels ?? {};
-  const terms = Object.entries(labels).sort(([a], [b]) => compareText(a, b)).map(([k, v]) => `${k}=${v}`);
+  const terms = Object.entries(labels)
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([k, v]) => `${k}=${v}`);
   return terms.length > 0 ? terms.join(",") : null;
 }
 
@@ -75,7 +85,12 @@ export async function gatherHealth(clusterName: string, aws: AwsHealthReads, sid
     const agent = await k8sAgent();
     return { agent, pods: await agentPodsOf(side, agent) };
   })();
-  const [oidc, addon, webhooks, agent] = await Promise.all([clusterThenProvider, aws.describeAddon(clusterName, AGENT_NAME), k8sList(), agentThenPods]);
+  const [oidc, addon, webhooks, agent] = await Promise.all([
+    clusterThenProvider,
+    aws.describeAddon(clusterName, AGENT_NAME),
+    k8sList(),
+    agentThenPods,
+  ]);
   return {
     clusterName,
     cluster: oidc.cluster,

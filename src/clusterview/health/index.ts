@@ -35,7 +35,14 @@ export interface HealthResult {
 }
 
 function assessHealth(inputs: HealthInputs, region: string | null): HealthItem[] {
-  return [assessCluster(inputs, region), assessIssuer(inputs), assessOidcProvider(inputs), assessWebhook(inputs), assessAddon(inputs), assessAgent(inputs)];
+  return [
+    assessCluster(inputs, region),
+    assessIssuer(inputs),
+    assessOidcProvider(inputs),
+    assessWebhook(inputs),
+    assessAddon(inputs),
+    assessAgent(inputs),
+  ];
 }
 
 function resultOf(inputs: HealthInputs, region: string | null, sources: HealthResult["sources"]): HealthResult {
@@ -75,7 +82,12 @@ export async function clusterHealth(opts: HealthOptions): Promise<Read<HealthRes
   const side: K8sSide = live.ok ? { ok: true, source: live.value } : { ok: false, failure: live };
   let setup: AwsSetup | undefined;
   try {
-    setup = await createAwsClients({ ...(opts.region ? { region: opts.region } : {}), regionHint, ...(opts.profile ? { profile: opts.profile } : {}), timeoutMs });
+    setup = await createAwsClients({
+      ...(opts.region ? { region: opts.region } : {}),
+      regionHint,
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      timeoutMs,
+    });
     const inputs = await gatherHealth(opts.clusterName, liveAwsReads(setup, timeoutMs), side);
     const aws = `AWS region ${setup.region ?? "unknown"} (${setup.regionFrom})${opts.profile ? `, profile ${opts.profile}` : ""}`;
     return readOk(resultOf(inputs, setup.region, { aws, kubernetes: side.ok ? side.source.origin : "not read" }));

@@ -6,7 +6,14 @@ import type { DetailValue, HealthItem, HealthItemId, HealthStatus } from "./type
 
 type AppliesTo = HealthItem["applies_to"];
 
-export function item(id: HealthItemId, applies_to: AppliesTo, status: HealthStatus, reason: string, details: Record<string, DetailValue> = {}, permission: string | null = null): HealthItem {
+export function item(
+  id: HealthItemId,
+  applies_to: AppliesTo,
+  status: HealthStatus,
+  reason: string,
+  details: Record<string, DetailValue> = {},
+  permission: string | null = null,
+): HealthItem {
   return { id, applies_to, status, reason, permission, details };
 }
 

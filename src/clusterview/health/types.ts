@@ -20,12 +20,7 @@ export interface HealthInputs {
 export type HealthStatus = "ok" | "problem" | "unknown";
 
 export type HealthItemId =
-  | "cluster"
-  | "oidc_issuer"
-  | "oidc_provider"
-  | "pod_identity_webhook"
-  | "pod_identity_agent_addon"
-  | "pod_identity_agent_daemonset";
+  "cluster" | "oidc_issuer" | "oidc_provider" | "pod_identity_webhook" | "pod_identity_agent_addon" | "pod_identity_agent_daemonset";
 
 export type DetailValue = string | number | boolean | null | string[];
 

@@ -35,12 +35,14 @@ export function createEvidenceK8sSource(snapshot: Snapshot, origin: string): K8s
       objects.set(`${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`, o);
     }
   };
-  for (const [slot, kind] of Object.entries(SLOT_KINDS)) take(k[slot as keyof typeof SLOT_KINDS] as Evidence<K8sObject | K8sObject[]>, kind);
+  for (const [slot, kind] of Object.entries(SLOT_KINDS))
+    take(k[slot as keyof typeof SLOT_KINDS] as Evidence<K8sObject | K8sObject[]>, kind);
   take(k.owners, null);
   const store = new K8sStore([...objects.values()], [...answered], true);
   return createStoreK8sSource(
     store,
     origin,
-    (info, namespace, name) => `The evidence of ${origin} holds no ${info.kind} objects (they were not read, or the read failed), so it cannot say anything about ${describeRead(info, namespace, name)}.`,
+    (info, namespace, name) =>
+      `The evidence of ${origin} holds no ${info.kind} objects (they were not read, or the read failed), so it cannot say anything about ${describeRead(info, namespace, name)}.`,
   );
 }

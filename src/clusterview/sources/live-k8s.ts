@@ -24,7 +24,11 @@ export function describeRead(info: KindInfo, namespace: string | null, name?: st
 
 /** The RBAC rule a 403 asks for, as a ClusterRole/Role would spell it. */
 function rbacRule(verb: "get" | "list", info: KindInfo, namespace: string | null): string {
-  const where = info.namespaced ? (namespace ? ` in namespace ${namespace}` : " in all namespaces (a ClusterRole)") : " (cluster-scoped: a ClusterRole)";
+  const where = info.namespaced
+    ? namespace
+      ? ` in namespace ${namespace}`
+      : " in all namespaces (a ClusterRole)"
+    : " (cluster-scoped: a ClusterRole)";
   return `${verb} on ${info.plural} in API group "${info.group}"${where}`;
 }
 
@@ -36,7 +40,14 @@ export function notFoundMessage(info: KindInfo, namespace: string | null, name: 
   return `${info.kind.toLowerCase()} ${name} not found${where} (${why}).${hint}`;
 }
 
-function classifyK8sError(err: unknown, verb: "get" | "list", info: KindInfo, namespace: string | null, name: string | undefined, timeoutMs: number): ViewFailure {
+function classifyK8sError(
+  err: unknown,
+  verb: "get" | "list",
+  info: KindInfo,
+  namespace: string | null,
+  name: string | undefined,
+  timeoutMs: number,
+): ViewFailure {
   const what = describeRead(info, namespace, name);
   const failed = classifyKubeError(err, timeoutMs);
   switch (failed.kind) {
@@ -56,7 +67,10 @@ function classifyK8sError(err: unknown, verb: "get" | "list", info: KindInfo, na
     case "too_large":
       return { kind: "error", message: `Could not read ${what}: ${failed.message}; narrow it with a selector or a namespace.` };
     case "unreachable":
-      return { kind: "unreachable", message: `The API server is unreachable while reading ${what} (${failed.message}): check the kubeconfig context, VPN or endpoint access.` };
+      return {
+        kind: "unreachable",
+        message: `The API server is unreachable while reading ${what} (${failed.message}): check the kubeconfig context, VPN or endpoint access.`,
+      };
     default:
       return { kind: "error", message: `Could not read ${what}: ${failed.message}` };
   }

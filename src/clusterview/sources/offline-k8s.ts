@@ -14,7 +14,11 @@ import { type K8sSource, readFailed, readOk } from "../types.js";
 import { describeRead, notFoundMessage } from "./live-k8s.js";
 
 /** A source over objects already in hand, answered with the API's semantics; `notCollected` words a kind it never looked for. */
-export function createStoreK8sSource(store: K8sStore, origin: string, notCollected: (info: KindInfo, namespace: string | null, name?: string) => string): K8sSource {
+export function createStoreK8sSource(
+  store: K8sStore,
+  origin: string,
+  notCollected: (info: KindInfo, namespace: string | null, name?: string) => string,
+): K8sSource {
   const scoped = (info: KindInfo, namespace: string | null) => (info.namespaced && namespace ? namespace : undefined);
   return {
     mode: "snapshot",
@@ -24,7 +28,8 @@ export function createStoreK8sSource(store: K8sStore, origin: string, notCollect
       const found = store.get(info.kind, scoped(info, namespace), name);
       if (found) return readOk(found);
       const names = store.list(info.kind, scoped(info, namespace)).map((o) => o.metadata.name);
-      const holds = names.length > 0 ? `it holds ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", ..." : ""}` : `it holds none there`;
+      const holds =
+        names.length > 0 ? `it holds ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", ..." : ""}` : `it holds none there`;
       return readFailed("not_found", notFoundMessage(info, namespace, name, `not in the ${origin}; ${holds}`));
     },
     async list(info, namespace, query) {

@@ -36,7 +36,10 @@ export async function openSnapshot(dir: string, clusterName: string | undefined)
   }
   const of = raw.target.cluster;
   if (clusterName && of && of !== clusterName) {
-    return readFailed("invalid", `The snapshot ${dir} is of cluster ${of}, not ${clusterName}: pass clusterName=${of}, or the snapshot of ${clusterName}.`);
+    return readFailed(
+      "invalid",
+      `The snapshot ${dir} is of cluster ${of}, not ${clusterName}: pass clusterName=${of}, or the snapshot of ${clusterName}.`,
+    );
   }
   return readOk(raw);
 }

@@ -73,7 +73,13 @@ function webhooks(o: MutatingWebhookConfiguration): Record<string, StatusValue> 
     webhooks: list.map((w) => w.name).join(", "),
     failurePolicies: [...new Set(list.map((w) => w.failurePolicy ?? "Fail"))].join(", "),
     targets: list
-      .map((w) => (w.clientConfig?.service ? `service ${w.clientConfig.service.namespace}/${w.clientConfig.service.name}` : w.clientConfig?.url ? "url" : "?"))
+      .map((w) =>
+        w.clientConfig?.service
+          ? `service ${w.clientConfig.service.namespace}/${w.clientConfig.service.name}`
+          : w.clientConfig?.url
+            ? "url"
+            : "?",
+      )
       .join(", "),
   };
 }
@@ -94,7 +100,10 @@ function statusOf(o: K8sObject): Record<string, StatusValue> {
     case "Namespace":
       return { phase: str(loose(o["status"])["phase"]) };
     case "ServiceAccount":
-      return { automountServiceAccountToken: typeof o["automountServiceAccountToken"] === "boolean" ? (o["automountServiceAccountToken"] as boolean) : null };
+      return {
+        automountServiceAccountToken:
+          typeof o["automountServiceAccountToken"] === "boolean" ? (o["automountServiceAccountToken"] as boolean) : null,
+      };
     default:
       return {};
   }
@@ -139,6 +148,7 @@ export function serviceAccountSummary(o: K8sObject): ServiceAccountSummary {
     audience: a[SA_ANNOTATIONS.audience] ?? null,
     token_expiration: a[SA_ANNOTATIONS.token_expiration] ?? null,
     sts_regional_endpoints: a[SA_ANNOTATIONS.sts_regional_endpoints] ?? null,
-    automountServiceAccountToken: typeof o["automountServiceAccountToken"] === "boolean" ? (o["automountServiceAccountToken"] as boolean) : null,
+    automountServiceAccountToken:
+      typeof o["automountServiceAccountToken"] === "boolean" ? (o["automountServiceAccountToken"] as boolean) : null,
   };
 }

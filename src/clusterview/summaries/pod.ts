@@ -41,7 +41,9 @@ export function podReason(pod: Pod): string | null {
   if (pod.metadata.deletionTimestamp) return "Terminating";
   if (pod.status?.reason) return pod.status.reason;
   for (const c of pod.status?.initContainerStatuses ?? []) {
-    const reason = c.state?.waiting?.reason ?? (c.state?.terminated && c.state.terminated.exitCode !== 0 ? (c.state.terminated.reason ?? "Error") : undefined);
+    const reason =
+      c.state?.waiting?.reason ??
+      (c.state?.terminated && c.state.terminated.exitCode !== 0 ? (c.state.terminated.reason ?? "Error") : undefined);
     if (reason && reason !== "PodInitializing") return `Init:${reason}`;
   }
   for (const c of pod.status?.containerStatuses ?? []) {
@@ -115,7 +117,13 @@ function tokenVolumes(pod: Pod): TokenVolume[] {
           .filter((m) => m.name === volume.name)
           .map((m) => ({ container: container.name, mountPath: m.mountPath, readOnly: m.readOnly ?? false })),
       );
-      out.push({ volume: volume.name, audience: token.audience ?? null, expirationSeconds: token.expirationSeconds ?? null, path: token.path, mounts });
+      out.push({
+        volume: volume.name,
+        audience: token.audience ?? null,
+        expirationSeconds: token.expirationSeconds ?? null,
+        path: token.path,
+        mounts,
+      });
     }
   }
   return out;
@@ -156,7 +164,12 @@ function containerStates(pod: Pod): ContainerState[] {
       restartCount: s.restartCount ?? 0,
       state: stateText(s.state),
       last_termination: last
-        ? { reason: last.reason ?? null, exitCode: last.exitCode ?? null, finishedAt: last.finishedAt ?? null, message: last.message ?? null }
+        ? {
+            reason: last.reason ?? null,
+            exitCode: last.exitCode ?? null,
+            finishedAt: last.finishedAt ?? null,
+            message: last.message ?? null,
+          }
         : null,
     };
   });

@@ -16,7 +16,13 @@ export interface AwsSetup {
   close(): void;
 }
 
-export async function createAwsClients(opts: { region?: string; regionHint?: { region: string; from: string } | null; profile?: string; timeoutMs: number; maxAttempts?: number }): Promise<AwsSetup> {
+export async function createAwsClients(opts: {
+  region?: string;
+  regionHint?: { region: string; from: string } | null;
+  profile?: string;
+  timeoutMs: number;
+  maxAttempts?: number;
+}): Promise<AwsSetup> {
   const base = {
     // The fleet audit retries throttling itself, with its own caps (src/audit/live/pace.ts): it asks for 1.
     maxAttempts: opts.maxAttempts ?? 2,
@@ -39,7 +45,12 @@ export async function createAwsClients(opts: { region?: string; regionHint?: { r
   // Without a region only the global services are read (IAM, STS), through us-east-1; EKS and CloudTrail are not.
   const shared = { ...base, region: region ?? "us-east-1", credentials: probe.config.credentials };
   probe.destroy();
-  const clients: AwsClients = { sts: new STSClient(shared), iam: new IAMClient(shared), eks: new EKSClient(shared), cloudtrail: new CloudTrailClient(shared) };
+  const clients: AwsClients = {
+    sts: new STSClient(shared),
+    iam: new IAMClient(shared),
+    eks: new EKSClient(shared),
+    cloudtrail: new CloudTrailClient(shared),
+  };
   return {
     clients,
     region,

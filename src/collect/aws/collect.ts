@@ -30,7 +30,9 @@ type Obj = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 function roleArnsOfPod(pod: Pod): string[] {
-  return [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].flatMap((c) => c.env?.filter((e) => e.name === "AWS_ROLE_ARN" && e.value).map((e) => e.value as string) ?? []);
+  return [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].flatMap(
+    (c) => c.env?.filter((e) => e.name === "AWS_ROLE_ARN" && e.value).map((e) => e.value as string) ?? [],
+  );
 }
 
 /**
@@ -84,29 +86,63 @@ async function associationsElsewhere(
   const bound =
     sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"] !== undefined ||
     (pod.value !== null && roleArnsOfPod(pod.value).length > 0) ||
-    ((list.value["associations"] as Obj[] | undefined) ?? []).some((a) => a["namespace"] === ctx.namespace && a["serviceAccount"] === name.value);
+    ((list.value["associations"] as Obj[] | undefined) ?? []).some(
+      (a) => a["namespace"] === ctx.namespace && a["serviceAccount"] === name.value,
+    );
   if (bound) return;
   const after = roundOf(list, sa, pod, name);
   const clusters = await aws.paged(
-    { service: "eks", operation: "ListClusters", input: { maxResults: 100 }, cli: "list-clusters", args: "", subject: "*", what: "the region's EKS clusters", fileSubject: null },
+    {
+      service: "eks",
+      operation: "ListClusters",
+      input: { maxResults: 100 },
+      cli: "list-clusters",
+      args: "",
+      subject: "*",
+      what: "the region's EKS clusters",
+      fileSubject: null,
+    },
     after,
     (p) => p["nextToken"],
     (input, nextToken) => ({ ...input, nextToken }),
   );
   const others = ((valueOr(clusters)?.["clusters"] as string[] | undefined) ?? []).filter((c) => c !== cluster);
   for (let i = 0; i < others.length; i += OTHER_CLUSTERS_AT_ONCE) {
-    await Promise.all(others.slice(i, i + OTHER_CLUSTERS_AT_ONCE).map(async (other) => {
-      const filter = { clusterName: other, namespace: ctx.namespace, serviceAccount: name.value };
-      const found = await aws.call(
-        { service: "eks", operation: "ListPodIdentityAssociations", input: filter, cli: "list-pod-identity-associations", args: `--cluster-name ${other} --namespace ${ctx.namespace} --service-account ${name.value}`, subject: other, what: `the pod identity associations of ${ctx.namespace}/${name.value} in cluster ${other}`, fileSubject: other },
-        clusters.round,
-      );
-      for (const a of (valueOr(found)?.["associations"] as Obj[] | undefined) ?? []) {
-        const id = String(a["associationId"] ?? "");
-        const d = await aws.call({ service: "eks", operation: "DescribePodIdentityAssociation", input: { clusterName: other, associationId: id }, cli: "describe-pod-identity-association", args: `--cluster-name ${other} --association-id ${id}`, subject: `${other}/${id}`, what: `pod identity association ${id} of cluster ${other}`, fileSubject: `${other}-${ctx.namespace}-${name.value}` }, found.round);
-        roleOfArn(str((valueOr(d)?.["association"] as Obj | undefined)?.["roleArn"]), d.round);
-      }
-    }));
+    await Promise.all(
+      others.slice(i, i + OTHER_CLUSTERS_AT_ONCE).map(async (other) => {
+        const filter = { clusterName: other, namespace: ctx.namespace, serviceAccount: name.value };
+        const found = await aws.call(
+          {
+            service: "eks",
+            operation: "ListPodIdentityAssociations",
+            input: filter,
+            cli: "list-pod-identity-associations",
+            args: `--cluster-name ${other} --namespace ${ctx.namespace} --service-account ${name.value}`,
+            subject: other,
+            what: `the pod identity associations of ${ctx.namespace}/${name.value} in cluster ${other}`,
+            fileSubject: other,
+          },
+          clusters.round,
+        );
+        for (const a of (valueOr(found)?.["associations"] as Obj[] | undefined) ?? []) {
+          const id = String(a["associationId"] ?? "");
+          const d = await aws.call(
+            {
+              service: "eks",
+              operation: "DescribePodIdentityAssociation",
+              input: { clusterName: other, associationId: id },
+              cli: "describe-pod-identity-association",
+              args: `--cluster-name ${other} --association-id ${id}`,
+              subject: `${other}/${id}`,
+              what: `pod identity association ${id} of cluster ${other}`,
+              fileSubject: `${other}-${ctx.namespace}-${name.value}`,
+            },
+            found.round,
+          );
+          roleOfArn(str((valueOr(d)?.["association"] as Obj | undefined)?.["roleArn"]), d.round);
+        }
+      }),
+    );
   }
 }
 
@@ -117,37 +153,118 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   const regional = ctx.region !== null;
 
   // ---- round 1
-  go(aws.call({ service: "sts", operation: "GetCallerIdentity", input: {}, cli: "get-caller-identity", args: "", subject: "caller", what: "the caller identity", fileSubject: null }, 0));
-  const describeCluster = cluster && regional
-    ? aws.call({ service: "eks", operation: "DescribeCluster", input: { name: cluster }, cli: "describe-cluster", args: `--name ${cluster}`, subject: cluster, what: `EKS cluster ${cluster}`, fileSubject: cluster }, 0)
-    : undefined;
+  go(
+    aws.call(
+      {
+        service: "sts",
+        operation: "GetCallerIdentity",
+        input: {},
+        cli: "get-caller-identity",
+        args: "",
+        subject: "caller",
+        what: "the caller identity",
+        fileSubject: null,
+      },
+      0,
+    ),
+  );
+  const describeCluster =
+    cluster && regional
+      ? aws.call(
+          {
+            service: "eks",
+            operation: "DescribeCluster",
+            input: { name: cluster },
+            cli: "describe-cluster",
+            args: `--name ${cluster}`,
+            subject: cluster,
+            what: `EKS cluster ${cluster}`,
+            fileSubject: cluster,
+          },
+          0,
+        )
+      : undefined;
   // The associations about this workload (its own, and the near misses: same namespace, or the same
   // service account elsewhere) are described page by page as the list arrives: in a cluster with
   // hundreds of associations, waiting for the last page would put every page on the critical path.
   const describing: Promise<unknown>[] = [];
   const describeRelevant = (page: Record<string, unknown>, round: number) =>
-    void describing.push((async () => {
-      const sa = await k8s.serviceAccountName;
-      const relevant = ((page["associations"] as Obj[] | undefined) ?? []).filter((a) => a["namespace"] === ctx.namespace || (sa.value !== null && a["serviceAccount"] === sa.value));
-      await Promise.all(relevant.map(async (a) => {
-        const id = String(a["associationId"] ?? "");
-        const d = await aws.call({ service: "eks", operation: "DescribePodIdentityAssociation", input: { clusterName: cluster, associationId: id }, cli: "describe-pod-identity-association", args: `--cluster-name ${cluster} --association-id ${id}`, subject: id, what: `pod identity association ${id}`, fileSubject: `${String(a["namespace"])}-${String(a["serviceAccount"])}` }, roundOf({ round }, sa));
-        roleOfArn(str((valueOr(d)?.["association"] as Obj | undefined)?.["roleArn"]), d.round);
-      }));
-    })());
-  const associations = cluster && regional
-    ? aws.paged(
-        { service: "eks", operation: "ListPodIdentityAssociations", input: { clusterName: cluster, maxResults: 100 }, cli: "list-pod-identity-associations", args: `--cluster-name ${cluster}`, subject: cluster, what: `the pod identity associations of cluster ${cluster}`, fileSubject: null },
-        0,
-        (p) => p["nextToken"],
-        (input, nextToken) => ({ ...input, nextToken }),
-        (_page, _more, value, round) => describeRelevant(value, round),
-      )
-    : undefined;
+    void describing.push(
+      (async () => {
+        const sa = await k8s.serviceAccountName;
+        const relevant = ((page["associations"] as Obj[] | undefined) ?? []).filter(
+          (a) => a["namespace"] === ctx.namespace || (sa.value !== null && a["serviceAccount"] === sa.value),
+        );
+        await Promise.all(
+          relevant.map(async (a) => {
+            const id = String(a["associationId"] ?? "");
+            const d = await aws.call(
+              {
+                service: "eks",
+                operation: "DescribePodIdentityAssociation",
+                input: { clusterName: cluster, associationId: id },
+                cli: "describe-pod-identity-association",
+                args: `--cluster-name ${cluster} --association-id ${id}`,
+                subject: id,
+                what: `pod identity association ${id}`,
+                fileSubject: `${String(a["namespace"])}-${String(a["serviceAccount"])}`,
+              },
+              roundOf({ round }, sa),
+            );
+            roleOfArn(str((valueOr(d)?.["association"] as Obj | undefined)?.["roleArn"]), d.round);
+          }),
+        );
+      })(),
+    );
+  const associations =
+    cluster && regional
+      ? aws.paged(
+          {
+            service: "eks",
+            operation: "ListPodIdentityAssociations",
+            input: { clusterName: cluster, maxResults: 100 },
+            cli: "list-pod-identity-associations",
+            args: `--cluster-name ${cluster}`,
+            subject: cluster,
+            what: `the pod identity associations of cluster ${cluster}`,
+            fileSubject: null,
+          },
+          0,
+          (p) => p["nextToken"],
+          (input, nextToken) => ({ ...input, nextToken }),
+          (_page, _more, value, round) => describeRelevant(value, round),
+        )
+      : undefined;
   if (cluster && regional) {
-    go(aws.call({ service: "eks", operation: "DescribeAddon", input: { clusterName: cluster, addonName: AGENT_ADDON }, cli: "describe-addon", args: `--cluster-name ${cluster} --addon-name ${AGENT_ADDON}`, subject: AGENT_ADDON, what: `the ${AGENT_ADDON} add-on of cluster ${cluster}`, fileSubject: AGENT_ADDON }, 0));
+    go(
+      aws.call(
+        {
+          service: "eks",
+          operation: "DescribeAddon",
+          input: { clusterName: cluster, addonName: AGENT_ADDON },
+          cli: "describe-addon",
+          args: `--cluster-name ${cluster} --addon-name ${AGENT_ADDON}`,
+          subject: AGENT_ADDON,
+          what: `the ${AGENT_ADDON} add-on of cluster ${cluster}`,
+          fileSubject: AGENT_ADDON,
+        },
+        0,
+      ),
+    );
   }
-  const providers = aws.call({ service: "iam", operation: "ListOpenIDConnectProviders", input: {}, cli: "list-open-id-connect-providers", args: "", subject: "*", what: "the account's OIDC providers", fileSubject: null }, 0);
+  const providers = aws.call(
+    {
+      service: "iam",
+      operation: "ListOpenIDConnectProviders",
+      input: {},
+      cli: "list-open-id-connect-providers",
+      args: "",
+      subject: "*",
+      what: "the account's OIDC providers",
+      fileSubject: null,
+    },
+    0,
+  );
   // Tracked on their own too: what depends on them may not run (no cluster, no issuer).
   for (const p of [describeCluster, associations, providers]) if (p) go(p);
   let deletions: ReturnType<AwsReads["call"]> | undefined;
@@ -155,18 +272,29 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     // CloudTrail takes no window ending in the future.
     const end = ctx.incidentTime ? new Date(Math.min(Date.parse(ctx.incidentTime) + HOUR, ctx.now.getTime())) : ctx.now;
     // Web identity exchanges around the incident; association deletions over the week before it.
-    for (const [eventName, spanMs] of [["AssumeRoleWithWebIdentity", 2 * HOUR], ["DeletePodIdentityAssociation", 7 * 24 * HOUR]] as const) {
+    for (const [eventName, spanMs] of [
+      ["AssumeRoleWithWebIdentity", 2 * HOUR],
+      ["DeletePodIdentityAssociation", 7 * 24 * HOUR],
+    ] as const) {
       const start = new Date(end.getTime() - spanMs);
-      const lookup = aws.call({
-        service: "cloudtrail",
-        operation: "LookupEvents",
-        input: { LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
-        cli: "lookup-events",
-        args: `--lookup-attributes AttributeKey=EventName,AttributeValue=${eventName} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
-        subject: eventName,
-        what: `CloudTrail ${eventName} events`,
-        fileSubject: eventName,
-      }, 0);
+      const lookup = aws.call(
+        {
+          service: "cloudtrail",
+          operation: "LookupEvents",
+          input: {
+            LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }],
+            StartTime: start,
+            EndTime: end,
+            MaxResults: TRAIL_PAGE,
+          },
+          cli: "lookup-events",
+          args: `--lookup-attributes AttributeKey=EventName,AttributeValue=${eventName} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
+          subject: eventName,
+          what: `CloudTrail ${eventName} events`,
+          fileSubject: eventName,
+        },
+        0,
+      );
       go(lookup);
       if (eventName === "DeletePodIdentityAssociation") deletions = lookup;
     }
@@ -174,15 +302,31 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
 
   // ---- the cluster's OIDC provider, once both the issuer and the account's list are known
   if (describeCluster) {
-    go((async () => {
-      const [c, list] = await Promise.all([describeCluster, providers]);
-      const issuer = str(((valueOr(c)?.["cluster"] as Obj | undefined)?.["identity"] as { oidc?: { issuer?: string } } | undefined)?.oidc?.issuer);
-      const arns = ((valueOr(list)?.["OpenIDConnectProviderList"] as { Arn?: string }[] | undefined) ?? []).map((p) => p.Arn ?? "");
-      const suffix = issuer ? `:oidc-provider/${issuer.replace(/^https:\/\//, "")}`.toLowerCase() : null;
-      const arn = suffix ? arns.find((a) => a.toLowerCase().endsWith(suffix)) : undefined;
-      if (!arn) return;
-      await aws.call({ service: "iam", operation: "GetOpenIDConnectProvider", input: { OpenIDConnectProviderArn: arn }, cli: "get-open-id-connect-provider", args: `--open-id-connect-provider-arn ${arn}`, subject: arn, what: `OIDC provider ${arn}`, fileSubject: arn.split("/").pop() ?? null }, roundOf(c, list));
-    })());
+    go(
+      (async () => {
+        const [c, list] = await Promise.all([describeCluster, providers]);
+        const issuer = str(
+          ((valueOr(c)?.["cluster"] as Obj | undefined)?.["identity"] as { oidc?: { issuer?: string } } | undefined)?.oidc?.issuer,
+        );
+        const arns = ((valueOr(list)?.["OpenIDConnectProviderList"] as { Arn?: string }[] | undefined) ?? []).map((p) => p.Arn ?? "");
+        const suffix = issuer ? `:oidc-provider/${issuer.replace(/^https:\/\//, "")}`.toLowerCase() : null;
+        const arn = suffix ? arns.find((a) => a.toLowerCase().endsWith(suffix)) : undefined;
+        if (!arn) return;
+        await aws.call(
+          {
+            service: "iam",
+            operation: "GetOpenIDConnectProvider",
+            input: { OpenIDConnectProviderArn: arn },
+            cli: "get-open-id-connect-provider",
+            args: `--open-id-connect-provider-arn ${arn}`,
+            subject: arn,
+            what: `OIDC provider ${arn}`,
+            fileSubject: arn.split("/").pop() ?? null,
+          },
+          roundOf(c, list),
+        );
+      })(),
+    );
   }
 
   // ---- the account's attached customer managed policies with their default versions, read in round 1
@@ -215,17 +359,55 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   const policy = (arn: string, name: string, after: number) =>
     calls.once(`policy ${arn}`, async () => {
       const listed = (await pagesToCome) ? listedPolicies : await localPolicies;
-      const known = ((valueOr(listed)?.["Policies"] as { Arn?: string; DefaultVersionId?: string }[] | undefined) ?? []).find((p) => p.Arn === arn);
+      const known = ((valueOr(listed)?.["Policies"] as { Arn?: string; DefaultVersionId?: string }[] | undefined) ?? []).find(
+        (p) => p.Arn === arn,
+      );
       if (listed && known?.DefaultVersionId) {
         const version = known.DefaultVersionId;
-        await aws.call({ service: "iam", operation: "GetPolicyVersion", input: { PolicyArn: arn, VersionId: version }, cli: "get-policy-version", args: `--policy-arn ${arn} --version-id ${version}`, subject: `${arn}:${version}`, what: `version ${version} of policy ${arn}`, fileSubject: name }, Math.max(after, listed.round));
+        await aws.call(
+          {
+            service: "iam",
+            operation: "GetPolicyVersion",
+            input: { PolicyArn: arn, VersionId: version },
+            cli: "get-policy-version",
+            args: `--policy-arn ${arn} --version-id ${version}`,
+            subject: `${arn}:${version}`,
+            what: `version ${version} of policy ${arn}`,
+            fileSubject: name,
+          },
+          Math.max(after, listed.round),
+        );
         return;
       }
       // AWS managed policies, a list not read (yet): ask the policy itself for its default version.
-      const p = await aws.call({ service: "iam", operation: "GetPolicy", input: { PolicyArn: arn }, cli: "get-policy", args: `--policy-arn ${arn}`, subject: arn, what: `policy ${arn}`, fileSubject: name }, after);
+      const p = await aws.call(
+        {
+          service: "iam",
+          operation: "GetPolicy",
+          input: { PolicyArn: arn },
+          cli: "get-policy",
+          args: `--policy-arn ${arn}`,
+          subject: arn,
+          what: `policy ${arn}`,
+          fileSubject: name,
+        },
+        after,
+      );
       const version = str((valueOr(p)?.["Policy"] as Obj | undefined)?.["DefaultVersionId"]);
       if (!version) return;
-      await aws.call({ service: "iam", operation: "GetPolicyVersion", input: { PolicyArn: arn, VersionId: version }, cli: "get-policy-version", args: `--policy-arn ${arn} --version-id ${version}`, subject: `${arn}:${version}`, what: `version ${version} of policy ${arn}`, fileSubject: name }, p.round);
+      await aws.call(
+        {
+          service: "iam",
+          operation: "GetPolicyVersion",
+          input: { PolicyArn: arn, VersionId: version },
+          cli: "get-policy-version",
+          args: `--policy-arn ${arn} --version-id ${version}`,
+          subject: `${arn}:${version}`,
+          what: `version ${version} of policy ${arn}`,
+          fileSubject: name,
+        },
+        p.round,
+      );
     });
   // The role's own changes (trust policy, policies) from a week before the incident up to now: a fix made
   // after the failure turns the errors still in the logs into history (src/diagnosis/timeline.ts).
@@ -233,33 +415,70 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     const end = ctx.now;
     const from = ctx.incidentTime ? Math.min(Date.parse(ctx.incidentTime), end.getTime()) : end.getTime();
     const start = new Date(from - 7 * 24 * HOUR);
-    return aws.call({
-      service: "cloudtrail",
-      operation: "LookupEvents",
-      input: { LookupAttributes: [{ AttributeKey: "ResourceName", AttributeValue: name }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
-      cli: "lookup-events",
-      args: `--lookup-attributes AttributeKey=ResourceName,AttributeValue=${name} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
-      subject: `role ${name}`,
-      what: `CloudTrail events of role ${name}`,
-      fileSubject: `iam-role-${name}`,
-    }, after);
+    return aws.call(
+      {
+        service: "cloudtrail",
+        operation: "LookupEvents",
+        input: {
+          LookupAttributes: [{ AttributeKey: "ResourceName", AttributeValue: name }],
+          StartTime: start,
+          EndTime: end,
+          MaxResults: TRAIL_PAGE,
+        },
+        cli: "lookup-events",
+        args: `--lookup-attributes AttributeKey=ResourceName,AttributeValue=${name} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
+        subject: `role ${name}`,
+        what: `CloudTrail events of role ${name}`,
+        fileSubject: `iam-role-${name}`,
+      },
+      after,
+    );
   };
   const role = (name: string, after: number) =>
     calls.once(`role ${name}`, async () => {
       const byRole = { args: `--role-name ${name}`, fileSubject: name };
       const attached = aws.paged(
-        { service: "iam", operation: "ListAttachedRolePolicies", input: { RoleName: name }, cli: "list-attached-role-policies", subject: name, what: `the managed policies of role ${name}`, ...byRole },
+        {
+          service: "iam",
+          operation: "ListAttachedRolePolicies",
+          input: { RoleName: name },
+          cli: "list-attached-role-policies",
+          subject: name,
+          what: `the managed policies of role ${name}`,
+          ...byRole,
+        },
         after,
         (p) => (p["IsTruncated"] ? p["Marker"] : undefined),
         (input, Marker) => ({ ...input, Marker }),
       );
       const inline = aws.paged(
-        { service: "iam", operation: "ListRolePolicies", input: { RoleName: name }, cli: "list-role-policies", subject: name, what: `the inline policies of role ${name}`, ...byRole },
+        {
+          service: "iam",
+          operation: "ListRolePolicies",
+          input: { RoleName: name },
+          cli: "list-role-policies",
+          subject: name,
+          what: `the inline policies of role ${name}`,
+          ...byRole,
+        },
         after,
         (p) => (p["IsTruncated"] ? p["Marker"] : undefined),
         (input, Marker) => ({ ...input, Marker }),
       );
-      const jobs: Promise<unknown>[] = [aws.call({ service: "iam", operation: "GetRole", input: { RoleName: name }, cli: "get-role", subject: name, what: `role ${name}`, ...byRole }, after)];
+      const jobs: Promise<unknown>[] = [
+        aws.call(
+          {
+            service: "iam",
+            operation: "GetRole",
+            input: { RoleName: name },
+            cli: "get-role",
+            subject: name,
+            what: `role ${name}`,
+            ...byRole,
+          },
+          after,
+        ),
+      ];
       if (regional) jobs.push(roleHistory(name, after));
       const a = await attached;
       for (const p of (valueOr(a)?.["AttachedPolicies"] as { PolicyArn?: string; PolicyName?: string }[] | undefined) ?? []) {
@@ -267,7 +486,21 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
       }
       const i = await inline;
       for (const policyName of (valueOr(i)?.["PolicyNames"] as string[] | undefined) ?? []) {
-        jobs.push(aws.call({ service: "iam", operation: "GetRolePolicy", input: { RoleName: name, PolicyName: policyName }, cli: "get-role-policy", args: `--role-name ${name} --policy-name ${policyName}`, subject: `${name}/${policyName}`, what: `inline policy ${policyName} of role ${name}`, fileSubject: `${name}-${policyName}` }, i.round));
+        jobs.push(
+          aws.call(
+            {
+              service: "iam",
+              operation: "GetRolePolicy",
+              input: { RoleName: name, PolicyName: policyName },
+              cli: "get-role-policy",
+              args: `--role-name ${name} --policy-name ${policyName}`,
+              subject: `${name}/${policyName}`,
+              what: `inline policy ${policyName} of role ${name}`,
+              fileSubject: `${name}-${policyName}`,
+            },
+            i.round,
+          ),
+        );
       }
       await Promise.all(jobs);
     });
@@ -276,23 +509,31 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     if (name) go(role(name, after));
   };
 
-  go(k8s.serviceAccount.then((sa: Dep<ServiceAccount | null>) => roleOfArn(sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"], sa.round)));
-  go(k8s.pod.then((pod: Dep<Pod | null>) => {
-    for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) roleOfArn(arn, pod.round);
-  }));
+  go(
+    k8s.serviceAccount.then((sa: Dep<ServiceAccount | null>) =>
+      roleOfArn(sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"], sa.round),
+    ),
+  );
+  go(
+    k8s.pod.then((pod: Dep<Pod | null>) => {
+      for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) roleOfArn(arn, pod.round);
+    }),
+  );
 
   // A deleted association's role: whether it still trusts Pod Identity is the fix's first question.
   if (deletions) {
     const lookup = deletions;
-    go(Promise.all([lookup, k8s.serviceAccountName]).then(([l, sa]) => {
-      for (const arn of deletedAssociationRoles(valueOr(l), ctx.namespace, sa.value)) roleOfArn(arn, roundOf(l, sa));
-    }));
+    go(
+      Promise.all([lookup, k8s.serviceAccountName]).then(([l, sa]) => {
+        for (const arn of deletedAssociationRoles(valueOr(l), ctx.namespace, sa.value)) roleOfArn(arn, roundOf(l, sa));
+      }),
+    );
   }
 
   if (associations) go(associations.then(() => Promise.all(describing)));
   if (associations && cluster && regional) go(associationsElsewhere(aws, ctx, cluster, associations, k8s, roleOfArn));
 
-  for (let settled = 0; settled < work.length; ) {
+  for (let settled = 0; settled < work.length;) {
     const batch = work.slice(settled);
     settled = work.length;
     await Promise.allSettled(batch);

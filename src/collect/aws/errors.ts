@@ -6,9 +6,25 @@
 import type { Failure } from "../outcome.js";
 import { messageOf, networkFailure } from "../../util/errors.js";
 
-const DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError", "UnauthorizedException", "NotAuthorized"]);
+const DENIED = new Set([
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnauthorizedOperation",
+  "AuthorizationError",
+  "UnauthorizedException",
+  "NotAuthorized",
+]);
 const NOT_FOUND = new Set(["NoSuchEntity", "NoSuchEntityException", "ResourceNotFoundException", "NotFoundException", "NotFound"]);
-const BAD_CREDENTIALS = new Set(["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidSignatureException", "IncompleteSignature", "MissingAuthenticationToken"]);
+const BAD_CREDENTIALS = new Set([
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "InvalidClientTokenId",
+  "UnrecognizedClientException",
+  "SignatureDoesNotMatch",
+  "InvalidSignatureException",
+  "IncompleteSignature",
+  "MissingAuthenticationToken",
+]);
 
 const THROTTLED = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/;
 
@@ -35,7 +51,13 @@ export function awsFailure(err: unknown, permission: string, what: string, timeo
   const status = e.$metadata?.httpStatusCode;
   const message = messageOf(err);
   if (DENIED.has(code) || (status === 403 && !BAD_CREDENTIALS.has(code))) {
-    return { kind: "permission_denied", detail: `could not read ${what}: ${permission} denied (${message})`, permission, code: code || "AccessDenied", message };
+    return {
+      kind: "permission_denied",
+      detail: `could not read ${what}: ${permission} denied (${message})`,
+      permission,
+      code: code || "AccessDenied",
+      message,
+    };
   }
   if (NOT_FOUND.has(code) || status === 404) {
     return { kind: "absent", detail: `${what} does not exist (${code || "404"}: ${message})`, code: code || "NotFound", message };
@@ -47,7 +69,10 @@ export function awsFailure(err: unknown, permission: string, what: string, timeo
     return { kind: "error", detail, code, message, refusedCredentials: "aws" };
   }
   if (e.name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
-    return { kind: "error", detail: `could not read ${what}: no AWS credentials were found — set AWS_PROFILE or pass --profile (${message})` };
+    return {
+      kind: "error",
+      detail: `could not read ${what}: no AWS credentials were found — set AWS_PROFILE or pass --profile (${message})`,
+    };
   }
   if (/Region is missing/i.test(message)) {
     return { kind: "error", detail: `could not read ${what}: no AWS region is set — pass --region or set AWS_REGION` };
@@ -55,7 +80,12 @@ export function awsFailure(err: unknown, permission: string, what: string, timeo
   const network = networkFailure(err, timeoutMs);
   if (network) return { kind: "unreachable", detail: `could not read ${what}: AWS is unreachable (${network})` };
   if (THROTTLED.test(code)) {
-    return { kind: "error", detail: `could not read ${what}: ${permission} was throttled (${code}) — try again in a moment`, code, message };
+    return {
+      kind: "error",
+      detail: `could not read ${what}: ${permission} was throttled (${code}) — try again in a moment`,
+      code,
+      message,
+    };
   }
   return { kind: "error", detail: `could not read ${what}: ${code ? `${code}: ` : ""}${message}`, ...(code ? { code } : {}), message };
 }

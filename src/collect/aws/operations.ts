@@ -70,7 +70,9 @@ for (const action of TABLE_ACTIONS) {
   if (!READ_ONLY_NAME.test(op)) throw new Error(`irsa-doctor: ${action} is not a read operation and may not be in the collectors' table`);
 }
 if (TABLE_ACTIONS.join() !== [...READ_ACTIONS, ...AUDIT_READ_ACTIONS].sort().join()) {
-  throw new Error(`irsa-doctor: the collectors' operation table (${TABLE_ACTIONS.join(", ")}) differs from READ_ACTIONS and AUDIT_READ_ACTIONS`);
+  throw new Error(
+    `irsa-doctor: the collectors' operation table (${TABLE_ACTIONS.join(", ")}) differs from READ_ACTIONS and AUDIT_READ_ACTIONS`,
+  );
 }
 
 export interface AwsClients {

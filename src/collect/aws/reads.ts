@@ -52,7 +52,12 @@ export class AwsReads {
 
   /** One request. */
   call(spec: AwsCallSpec, after: number): Promise<Outcome<Record<string, unknown>>> {
-    return this.paged(spec, after, () => undefined, (input) => input);
+    return this.paged(
+      spec,
+      after,
+      () => undefined,
+      (input) => input,
+    );
   }
 
   /**
@@ -76,7 +81,14 @@ export class AwsReads {
     for (let page = 1; ; page++) {
       const o = await this.calls.run(
         { service: spec.service, action: spec.operation, subject: `${spec.subject}${page > 1 ? `#${page}` : ""}`, after: round },
-        () => retryThrottled(() => sendRead(this.clients, spec.service, spec.operation, token ? withToken(input, token) : input) as Promise<Record<string, unknown>>, awsThrottled),
+        () =>
+          retryThrottled(
+            () =>
+              sendRead(this.clients, spec.service, spec.operation, token ? withToken(input, token) : input) as Promise<
+                Record<string, unknown>
+              >,
+            awsThrottled,
+          ),
         (err) => awsFailure(err, permission, spec.what, this.timeoutMs),
       );
       round = o.round;
@@ -93,7 +105,12 @@ export class AwsReads {
         break;
       }
     }
-    this.reads.push({ spec: kept, source: `aws ${spec.service} ${spec.cli}${spec.args ? ` ${spec.args}` : ""}`, file: fileOf(spec), outcome });
+    this.reads.push({
+      spec: kept,
+      source: `aws ${spec.service} ${spec.cli}${spec.args ? ` ${spec.args}` : ""}`,
+      file: fileOf(spec),
+      outcome,
+    });
     return outcome;
   }
 }

@@ -18,7 +18,12 @@ export interface SlotRead {
 }
 
 /** The kubectl command that shows what a read returned; the evidence's source. */
-export function kubectlSource(kind: ReadKind, namespace: string | null, name?: string, selectors: { labelSelector?: string; fieldSelector?: string } = {}): string {
+export function kubectlSource(
+  kind: ReadKind,
+  namespace: string | null,
+  name?: string,
+  selectors: { labelSelector?: string; fieldSelector?: string } = {},
+): string {
   const r = RESOURCE_READS[kind];
   const ns = r.namespaced && namespace ? ` -n ${namespace}` : "";
   if (name !== undefined) return `kubectl get ${kind.toLowerCase()} ${name}${ns}`;

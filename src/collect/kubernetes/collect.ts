@@ -10,7 +10,15 @@ import type { K8sObject, Pod, ServiceAccount } from "../../snapshot/types.js";
 import type { Outcome } from "../outcome.js";
 import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
 import type { K8sReads } from "./read.js";
-import { controllerRef, deploymentNameGuess, logFileOf, logTargets, selectorString, templateServiceAccount, usesPodIdentity } from "./workload.js";
+import {
+  controllerRef,
+  deploymentNameGuess,
+  logFileOf,
+  logTargets,
+  selectorString,
+  templateServiceAccount,
+  usesPodIdentity,
+} from "./workload.js";
 import { POD_IDENTITY_AGENT, POD_IDENTITY_AGENT_SELECTOR, SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
 import { compareText } from "../../util/compare.js";
 
@@ -51,7 +59,11 @@ export interface K8sSignals {
   serviceAccount: Promise<Dep<ServiceAccount | null>>;
 }
 
-export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts: { tailLines: number; limitBytes: number }): { signals: K8sSignals; done: Promise<K8sCollected> } {
+export function startKubernetes(
+  reads: K8sReads,
+  target: WorkloadTarget,
+  logOpts: { tailLines: number; limitBytes: number },
+): { signals: K8sSignals; done: Promise<K8sCollected> } {
   const ns = target.namespace;
   const book = new K8sBook();
   const logs: LogRead[] = [];
@@ -67,7 +79,14 @@ export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts
     once(`get ${kind} ${namespace ?? ""}/${name}`, () =>
       reads.get(kind, namespace, name, after).then((o) => noteAll(slots, kind, kubectlSource(kind, namespace, name), o) as Outcome<T>),
     );
-  const list = <T extends K8sObject>(slots: K8sSlot[], kind: ReadKind, namespace: string | null, sel: { labelSelector?: string; fieldSelector?: string }, after: number, keep: (o: K8sObject) => boolean = () => true) =>
+  const list = <T extends K8sObject>(
+    slots: K8sSlot[],
+    kind: ReadKind,
+    namespace: string | null,
+    sel: { labelSelector?: string; fieldSelector?: string },
+    after: number,
+    keep: (o: K8sObject) => boolean = () => true,
+  ) =>
     once(`list ${kind} ${namespace ?? ""}?${sel.labelSelector ?? ""}&${sel.fieldSelector ?? ""}`, () =>
       reads.list(kind, namespace, sel, after).then((o) => {
         const kept: Outcome<K8sObject[]> = o.ok ? { ...o, value: o.value.filter(keep) } : o;
@@ -119,7 +138,7 @@ export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts
     const listed = selector
       ? await list<Pod>(["pod", "pods"], "Pod", ns, { labelSelector: selector }, saRound)
       : await list<Pod>(["pod", "pods"], "Pod", ns, { fieldSelector: `spec.serviceAccountName=${sa}` }, saRound);
-    const chosen = listed.ok ? [...listed.value].filter((p) => serviceAccountOf(p) === sa).sort(byRelevance)[0] ?? null : null;
+    const chosen = listed.ok ? ([...listed.value].filter((p) => serviceAccountOf(p) === sa).sort(byRelevance)[0] ?? null) : null;
     return { pod: { value: chosen, round: listed.round }, sa: { value: sa, round: saRound } };
   }
 
@@ -139,7 +158,10 @@ export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts
   /** With no pod to follow, the workloads whose template runs as the service account (their events say why). */
   async function workloadsOf(sa: string, after: number): Promise<void> {
     const mine = (o: K8sObject) => templateServiceAccount(o) === sa;
-    const found = await Promise.all([list(["owners"], "ReplicaSet", ns, {}, after, mine), list(["owners"], "Deployment", ns, {}, after, mine)]);
+    const found = await Promise.all([
+      list(["owners"], "ReplicaSet", ns, {}, after, mine),
+      list(["owners"], "Deployment", ns, {}, after, mine),
+    ]);
     for (const o of found) if (o.ok) for (const w of o.value) void eventsOf(w.kind, w.metadata.name, o.round);
   }
 
@@ -202,7 +224,7 @@ export function startKubernetes(reads: K8sReads, target: WorkloadTarget, logOpts
   };
 
   async function drain(): Promise<K8sCollected> {
-    for (let settled = 0; settled < pending.length; ) {
+    for (let settled = 0; settled < pending.length;) {
       const batch = pending.slice(settled);
       settled = pending.length;
       await Promise.allSettled(batch);

@@ -20,8 +20,19 @@ const PAGE_LIMIT = "500";
 
 export interface K8sReads {
   get(kind: ReadKind, namespace: string | null, name: string, after: number): Promise<Outcome<K8sObject>>;
-  list(kind: ReadKind, namespace: string | null, selectors: { labelSelector?: string; fieldSelector?: string }, after: number): Promise<Outcome<K8sObject[]>>;
-  log(namespace: string, pod: string, container: string, opts: { tailLines: number; limitBytes: number; previous: boolean }, after: number): Promise<Outcome<string>>;
+  list(
+    kind: ReadKind,
+    namespace: string | null,
+    selectors: { labelSelector?: string; fieldSelector?: string },
+    after: number,
+  ): Promise<Outcome<K8sObject[]>>;
+  log(
+    namespace: string,
+    pod: string,
+    container: string,
+    opts: { tailLines: number; limitBytes: number; previous: boolean },
+    after: number,
+  ): Promise<Outcome<string>>;
   /** The service-account issuer discovery document (read when the cluster is not EKS). */
   issuerDiscovery(after: number): Promise<Outcome<IssuerDiscovery>>;
 }
@@ -44,7 +55,12 @@ function k8sFailure(err: unknown, what: string, verb: string, resource: string, 
       return { kind: "absent", detail: `${what} does not exist (the API server answered 404 NotFound)`, ...said };
     case "denied": {
       const rule = `${verb} ${resource}${namespace ? ` in namespace ${namespace}` : ""}`;
-      return { kind: "permission_denied", detail: `could not read ${what}: ${rule} is not allowed (${failed.message})`, permission: `${verb} ${resource}`, ...said };
+      return {
+        kind: "permission_denied",
+        detail: `could not read ${what}: ${rule} is not allowed (${failed.message})`,
+        permission: `${verb} ${resource}`,
+        ...said,
+      };
     }
     case "unauthorized":
       return { kind: "error", detail: CREDENTIALS_REFUSED, ...said, refusedCredentials: "kubernetes" };
@@ -71,7 +87,9 @@ function parseJson(body: string, what: string): unknown {
 
 export function createK8sReads(plain: KubeClient, calls: Calls, timeoutMs: number): K8sReads {
   // A 429 is retried after the wait the apiserver names (bounded): a busy apiserver is not missing evidence.
-  const getter = { get: (path: string, query?: Record<string, string | undefined>) => retryThrottled(() => plain.get(path, query), k8sThrottled) };
+  const getter = {
+    get: (path: string, query?: Record<string, string | undefined>) => retryThrottled(() => plain.get(path, query), k8sThrottled),
+  };
   const subjectOf = (r: ResourceRead, ns: string | null, name?: string) => `${r.namespaced ? `${ns ?? ""}/` : ""}${name ?? "*"}`;
   return {
     get(kind, namespace, name, after) {
@@ -96,7 +114,8 @@ export function createK8sReads(plain: KubeClient, calls: Calls, timeoutMs: numbe
         const subject = `${subjectOf(r, namespace)}?${selectors.labelSelector ?? ""}&${selectors.fieldSelector ?? ""}#${page}`;
         const outcome = await calls.run(
           { service: "k8s", action: `list ${r.plural}`, subject, after: round },
-          async () => parseJson(await getter.get(apiPath(r, namespace), query), what) as { items?: unknown[]; metadata?: { continue?: string } },
+          async () =>
+            parseJson(await getter.get(apiPath(r, namespace), query), what) as { items?: unknown[]; metadata?: { continue?: string } },
           (err) => k8sFailure(err, what, "list", r.plural, r.namespaced ? namespace : null, timeoutMs),
         );
         if (!outcome.ok) return failedOutcome(outcome.failure, outcome.round);
@@ -120,7 +139,12 @@ export function createK8sReads(plain: KubeClient, calls: Calls, timeoutMs: numbe
       const query: Record<string, string> = { container, tailLines: String(opts.tailLines), limitBytes: String(opts.limitBytes) };
       if (opts.previous) query["previous"] = "true";
       return calls.run(
-        { service: "k8s", action: `get ${POD_LOG_READ.resource}`, subject: `${namespace}/${pod}/${container}${opts.previous ? "#previous" : ""}`, after },
+        {
+          service: "k8s",
+          action: `get ${POD_LOG_READ.resource}`,
+          subject: `${namespace}/${pod}/${container}${opts.previous ? "#previous" : ""}`,
+          after,
+        },
         () => getter.get(podLogPath(namespace, pod), query),
         (err) => k8sFailure(err, what, "get", POD_LOG_READ.resource, namespace, timeoutMs),
       );

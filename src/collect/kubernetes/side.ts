@@ -19,7 +19,13 @@ export interface KubernetesSide {
   close(): void;
 }
 
-export function startKubernetesSide(summary: KubeconfigSummary, target: WorkloadTarget, logs: { tailLines: number; limitBytes: number }, calls: Calls, timeoutMs: number): KubernetesSide {
+export function startKubernetesSide(
+  summary: KubeconfigSummary,
+  target: WorkloadTarget,
+  logs: { tailLines: number; limitBytes: number },
+  calls: Calls,
+  timeoutMs: number,
+): KubernetesSide {
   let client;
   try {
     client = openKubeClient(summary, { timeoutMs });

@@ -12,7 +12,8 @@ type LabelSelector = {
 
 /** The service account of a Deployment's or ReplicaSet's pod template ("default" when unset, as Kubernetes does). */
 export function templateServiceAccount(o: K8sObject): string {
-  const spec = (o["spec"] as { template?: { spec?: { serviceAccountName?: string; serviceAccount?: string } } } | undefined)?.template?.spec;
+  const spec = (o["spec"] as { template?: { spec?: { serviceAccountName?: string; serviceAccount?: string } } } | undefined)?.template
+    ?.spec;
   return spec?.serviceAccountName || spec?.serviceAccount || "default";
 }
 
@@ -20,7 +21,9 @@ export function templateServiceAccount(o: K8sObject): string {
 export function selectorString(o: K8sObject): string | null {
   const sel = (o["spec"] as { selector?: LabelSelector } | undefined)?.selector;
   if (!sel) return null;
-  const parts = Object.entries(sel.matchLabels ?? {}).sort(([a], [b]) => compareText(a, b)).map(([k, v]) => `${k}=${v}`);
+  const parts = Object.entries(sel.matchLabels ?? {})
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([k, v]) => `${k}=${v}`);
   for (const e of sel.matchExpressions ?? []) {
     const values = (e.values ?? []).join(",");
     if (e.operator === "In") parts.push(`${e.key} in (${values})`);
@@ -53,7 +56,9 @@ export interface LogTarget {
  * prints the failure there), and init containers only when they failed or restarted.
  */
 export function logTargets(pod: Pod): LogTarget[] {
-  const statuses = new Map([...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].map((s) => [s.name, s]));
+  const statuses = new Map(
+    [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].map((s) => [s.name, s]),
+  );
   const out: LogTarget[] = [];
   for (const c of pod.spec.containers) {
     out.push({ container: c.name, previous: false });
@@ -70,7 +75,9 @@ export function logTargets(pod: Pod): LogTarget[] {
 
 /** True when EKS Pod Identity injected its credential endpoint into one of the pod's containers. */
 export function usesPodIdentity(pod: Pod): boolean {
-  return [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c) => c.env?.some((e) => e.name === "AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+  return [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c) =>
+    c.env?.some((e) => e.name === "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+  );
 }
 
 /** Where a log tail is saved under logs/ and named in the evidence, offline and live alike. */

@@ -100,7 +100,8 @@ export function attributeLines(
       others.push(m);
       continue;
     }
-    const client = pod?.startsWith(AGENT) || m.file.includes(AGENT) ? (m.captures["clientAddr"] ?? CLIENT_ADDR.exec(m.text)?.[1]) : undefined;
+    const client =
+      pod?.startsWith(AGENT) || m.file.includes(AGENT) ? (m.captures["clientAddr"] ?? CLIENT_ADDR.exec(m.text)?.[1]) : undefined;
     if (client && target.ip && client !== target.ip) others.push(m);
     else mine.push(m);
   }

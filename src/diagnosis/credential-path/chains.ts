@@ -75,8 +75,20 @@ export interface Chain {
 const STANDARD: readonly ProviderKind[] = ["env_static", "web_identity", "profile", "container", "imds"];
 
 export const CHAINS: Readonly<Record<SdkFamily, Chain>> = {
-  "go-v1": { family: "go-v1", label: "AWS SDK for Go v1", order: STANDARD, source: "aws-sdk-go session.resolveCredentials", profileInCodeFirst: true },
-  "go-v2": { family: "go-v2", label: "AWS SDK for Go v2", order: STANDARD, source: "aws-sdk-go-v2 config.resolveCredentialChain", profileInCodeFirst: true },
+  "go-v1": {
+    family: "go-v1",
+    label: "AWS SDK for Go v1",
+    order: STANDARD,
+    source: "aws-sdk-go session.resolveCredentials",
+    profileInCodeFirst: true,
+  },
+  "go-v2": {
+    family: "go-v2",
+    label: "AWS SDK for Go v2",
+    order: STANDARD,
+    source: "aws-sdk-go-v2 config.resolveCredentialChain",
+    profileInCodeFirst: true,
+  },
   python: {
     family: "python",
     label: "boto3 / botocore",
@@ -184,7 +196,11 @@ export function chainOf(family: SdkFamily): Chain {
  * The first provider of the chain that the container's settings satisfy. `available` says which kinds are
  * configured; IMDS is always reachable unless the evidence says otherwise, so it ends every chain.
  */
-export function selectProvider(chain: Chain, available: ReadonlySet<ProviderKind>, awsProfileSet: boolean): {
+export function selectProvider(
+  chain: Chain,
+  available: ReadonlySet<ProviderKind>,
+  awsProfileSet: boolean,
+): {
   selected: ProviderKind;
   shadowed: ProviderKind[];
   skipped: ProviderKind[];

@@ -23,7 +23,9 @@ export function isUnder(file: string, mountPath: string): boolean {
 
 /** The deepest mount `file` lies under, and the file's path inside the volume; null when none. */
 export function mountOf<M extends Pick<VolumeMount, "mountPath">>(file: string, mounts: readonly M[]): { mount: M; rel: string } | null {
-  const mount = mounts.filter((m) => isUnder(file, m.mountPath)).sort((a, b) => canonicalPath(b.mountPath).length - canonicalPath(a.mountPath).length)[0];
+  const mount = mounts
+    .filter((m) => isUnder(file, m.mountPath))
+    .sort((a, b) => canonicalPath(b.mountPath).length - canonicalPath(a.mountPath).length)[0];
   if (!mount) return null;
   const rel = canonicalPath(file).slice(canonicalPath(mount.mountPath).length).replace(/^\//, "");
   return { mount, rel };

@@ -83,18 +83,29 @@ export const PROVIDER_NAMES: Record<ProviderKind, string> = {
 
 function whyLines(c: ContainerSources): string[] {
   const out: string[] = [];
-  const show = (names: string[]) => names.map((n) => c.env.get(n)).filter((e) => e !== undefined).map((e) => envLine(e));
+  const show = (names: string[]) =>
+    names
+      .map((n) => c.env.get(n))
+      .filter((e) => e !== undefined)
+      .map((e) => envLine(e));
   const keys = show(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
   if (keys.length > 0) out.push(`static keys: ${keys.join(", ")}`);
   const irsa = show(["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"]);
   if (irsa.length > 0) out.push(`web identity: ${irsa.join(", ")}`);
-  const container = show(["AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]);
+  const container = show([
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+  ]);
   if (container.length > 0) out.push(`container endpoint: ${container.join(", ")}`);
   const profile = show(["AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"]);
   if (profile.length > 0 || c.files.length > 0) {
     out.push(`shared files: ${[...profile, ...c.files.map((f) => `${f.mountPath} mounted from ${f.from}`)].join(", ")}`);
   }
-  if (c.envFrom.length > 0) out.push(`envFrom: ${c.envFrom.join(", ")} (keys not in the evidence${c.unreadSecrets.length ? `: ${c.unreadSecrets.join("; ")}` : ""})`);
+  if (c.envFrom.length > 0)
+    out.push(
+      `envFrom: ${c.envFrom.join(", ")} (keys not in the evidence${c.unreadSecrets.length ? `: ${c.unreadSecrets.join("; ")}` : ""})`,
+    );
   if (out.length === 0) out.push("no AWS credential variables or credential files: the chain reaches the instance metadata service");
   return out;
 }
@@ -103,8 +114,19 @@ function roleIdentity(arn: string | null, session?: string): Identity {
   return arn ? { kind: "role", name: arn, ...(session ? { session } : {}) } : { kind: "unknown", name: "a role not named in the evidence" };
 }
 
-function trustHop(decision: TrustFacts["webIdentity"], unevaluated: string | null, roleName: string | null, sameRole: boolean, subject: string | null): Hop {
-  if (!sameRole) return { name: "trust_policy", status: "unknown", evidence: `the trust policy of ${roleName ?? "the role"} was not evaluated (it is not the role the service account names)` };
+function trustHop(
+  decision: TrustFacts["webIdentity"],
+  unevaluated: string | null,
+  roleName: string | null,
+  sameRole: boolean,
+  subject: string | null,
+): Hop {
+  if (!sameRole)
+    return {
+      name: "trust_policy",
+      status: "unknown",
+      evidence: `the trust policy of ${roleName ?? "the role"} was not evaluated (it is not the role the service account names)`,
+    };
   if (!decision) return { name: "trust_policy", status: "unknown", evidence: unevaluated ?? "the trust policy was not evaluated" };
   return {
     name: "trust_policy",
@@ -180,7 +202,13 @@ function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: L
   if (!podIdentity) {
     return {
       identity: { kind: "unknown", name: `the role served by ${uri || "the container credentials endpoint"}` },
-      hops: [{ name: "container_endpoint", status: "unknown", evidence: `${uri || "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} is not the EKS Pod Identity agent` }],
+      hops: [
+        {
+          name: "container_endpoint",
+          status: "unknown",
+          evidence: `${uri || "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} is not the EKS Pod Identity agent`,
+        },
+      ],
     };
   }
   const hops: Hop[] = [];
@@ -189,7 +217,10 @@ function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: L
   hops.push({
     name: "token_file",
     status: file && token?.mountedAt === file ? "ok" : file ? "broken" : "unknown",
-    evidence: file && token?.mountedAt === file ? `${file} is projected token ${token.volume} (audience ${token.audience})` : `${file ?? "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"} is not a mounted projected token`,
+    evidence:
+      file && token?.mountedAt === file
+        ? `${file} is projected token ${token.volume} (audience ${token.audience})`
+        : `${file ?? "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"} is not a mounted projected token`,
     ...(x.pod?.metadata.creationTimestamp ? { time: x.pod.metadata.creationTimestamp } : {}),
   });
   const agent = valueOf(s.k8s.podIdentityAgent);
@@ -198,14 +229,21 @@ function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: L
   hops.push({
     name: "agent",
     status: !agent ? "unknown" : ready > 0 && ready >= desired ? "ok" : "broken",
-    evidence: agent ? `DaemonSet eks-pod-identity-agent: ${ready} of ${desired} ready` : "the eks-pod-identity-agent DaemonSet was not collected",
+    evidence: agent
+      ? `DaemonSet eks-pod-identity-agent: ${ready} of ${desired} ready`
+      : "the eks-pod-identity-agent DaemonSet was not collected",
   });
   const assoc = x.aws.associations;
   const first = assoc?.[0];
   hops.push({
     name: "association",
     status: assoc === undefined ? "unknown" : first ? "ok" : "broken",
-    evidence: assoc === undefined ? "the cluster's Pod Identity associations were not read" : first ? `association ${first.associationId} maps ${x.workload.subject} to ${first.roleArn ?? "a role"}` : `no association for ${x.workload.subject}`,
+    evidence:
+      assoc === undefined
+        ? "the cluster's Pod Identity associations were not read"
+        : first
+          ? `association ${first.associationId} maps ${x.workload.subject} to ${first.roleArn ?? "a role"}`
+          : `no association for ${x.workload.subject}`,
     ...(first?.createdAt ? { time: first.createdAt } : {}),
   });
   const t = x.trust.podIdentity;
@@ -226,15 +264,23 @@ function staticHops(c: ContainerSources, lines: LogMatch[], calls: Proof | null 
     {
       name: "static_keys",
       status: "ok",
-      evidence: key ? `AWS_ACCESS_KEY_ID set from ${key.origin}` : calls ? `${calls.what} (keys from ${c.envFrom.join(", ")})` : "static keys in the environment",
+      evidence: key
+        ? `AWS_ACCESS_KEY_ID set from ${key.origin}`
+        : calls
+          ? `${calls.what} (keys from ${c.envFrom.join(", ")})`
+          : "static keys in the environment",
       ...(calls?.source ? { source: calls.source } : {}),
       ...(calls?.time ? { time: calls.time } : {}),
     },
   ];
-  const named = [...lines.map((l) => l.text), ...(calls ? [calls.what] : [])].map((text) => ({ p: principalIn(text) })).find((x) => x.p?.kind === "iam_user");
+  const named = [...lines.map((l) => l.text), ...(calls ? [calls.what] : [])]
+    .map((text) => ({ p: principalIn(text) }))
+    .find((x) => x.p?.kind === "iam_user");
   hops.push(permissionsHop(lines, null));
   return {
-    identity: named?.p ? { kind: "iam_user", name: named.p.arn } : { kind: "iam_user", name: `the IAM user whose access key is set from ${key?.origin ?? "the environment"}` },
+    identity: named?.p
+      ? { kind: "iam_user", name: named.p.arn }
+      : { kind: "iam_user", name: `the IAM user whose access key is set from ${key?.origin ?? "the environment"}` },
     hops,
   };
 }
@@ -243,23 +289,48 @@ function profileHops(c: ContainerSources, proof?: Proof): { identity: Identity; 
   const profile = c.env.get("AWS_PROFILE")?.value ?? "default";
   const file = c.files[0];
   const path = c.env.get("AWS_SHARED_CREDENTIALS_FILE")?.value ?? file?.mountPath;
-  const hops: Hop[] = [{ name: "credentials_file", status: file ? "ok" : "unknown", evidence: file ? `${path} read from ${file.mountPath}, mounted from ${file.from}` : `AWS_PROFILE=${profile} without a credentials file in view` }];
-  if (proof) hops.push({ name: "web_identity_unused", status: "broken", evidence: proof.what, ...(proof.source ? { source: proof.source } : {}), ...(proof.time ? { time: proof.time } : {}) });
+  const hops: Hop[] = [
+    {
+      name: "credentials_file",
+      status: file ? "ok" : "unknown",
+      evidence: file
+        ? `${path} read from ${file.mountPath}, mounted from ${file.from}`
+        : `AWS_PROFILE=${profile} without a credentials file in view`,
+    },
+  ];
+  if (proof)
+    hops.push({
+      name: "web_identity_unused",
+      status: "broken",
+      evidence: proof.what,
+      ...(proof.source ? { source: proof.source } : {}),
+      ...(proof.time ? { time: proof.time } : {}),
+    });
   return { identity: { kind: "profile", name: `profile ${profile}${file ? ` in ${path} (${file.from})` : ""}` }, hops };
 }
 
 function imdsHops(lines: LogMatch[]): { identity: Identity; hops: Hop[] } {
   const node = lines.map((l) => principalIn(l.text)).find((p) => p?.kind === "assumed_role");
   return {
-    identity: node ? { kind: "node_role", name: node.arn } : { kind: "node_role", name: "the node's instance role (if IMDS is reachable from pods)" },
-    hops: [{ name: "instance_metadata", status: "unknown", evidence: "IMDS reachability from the pod (hop limit, hostNetwork) is not in the evidence" }],
+    identity: node
+      ? { kind: "node_role", name: node.arn }
+      : { kind: "node_role", name: "the node's instance role (if IMDS is reachable from pods)" },
+    hops: [
+      {
+        name: "instance_metadata",
+        status: "unknown",
+        evidence: "IMDS reachability from the pod (hop limit, hostNetwork) is not in the evidence",
+      },
+    ],
   };
 }
 
 /** Other pods of the evidence run as the same service account: the role's use is not this pod's alone. */
 function sharesRole(s: Snapshot, x: PathInputs): boolean {
   const sa = x.pod?.spec.serviceAccountName ?? "default";
-  return (valueOf(s.k8s.pods) ?? []).some((p) => p.metadata.name !== x.pod?.metadata.name && (p.spec.serviceAccountName ?? "default") === sa);
+  return (valueOf(s.k8s.pods) ?? []).some(
+    (p) => p.metadata.name !== x.pod?.metadata.name && (p.spec.serviceAccountName ?? "default") === sa,
+  );
 }
 
 /** The container's own line naming an IAM user as the caller, as proof. */
@@ -284,28 +355,51 @@ function decideContenders(
 ): { provider: ProviderKind; contenders: ProviderKind[]; why: string[]; uncertain: string[]; proof: Proof[] } {
   const none = { provider: selected, contenders: [], why: [], uncertain: [], proof: [] };
   if (contenders.length === 0 || selected !== "web_identity") return none;
-  const names = contenders.map((k) => (k === "profile" && c.files[0] ? `the credentials file ${c.env.get("AWS_SHARED_CREDENTIALS_FILE")?.value ?? c.files[0].mountPath} (${c.files[0].from})` : PROVIDER_NAMES[k])).join(", ");
+  const names = contenders
+    .map((k) =>
+      k === "profile" && c.files[0]
+        ? `the credentials file ${c.env.get("AWS_SHARED_CREDENTIALS_FILE")?.value ?? c.files[0].mountPath} (${c.files[0].from})`
+        : PROVIDER_NAMES[k],
+    )
+    .join(", ");
   const arn = c.env.get("AWS_ROLE_ARN")?.value ?? null;
   // A refusal naming an IAM user is the container's own word that it called with keys, not a role session.
   const user = userLine(lines);
   if (user) {
     const provider = contenders[0]!;
-    return { provider, contenders: [], why: [`${user.what}: the container calls AWS as an IAM user, so it takes ${names}; ${provider} shadows web_identity`], uncertain: [], proof: [user] };
+    return {
+      provider,
+      contenders: [],
+      why: [`${user.what}: the container calls AWS as an IAM user, so it takes ${names}; ${provider} shadows web_identity`],
+      uncertain: [],
+      proof: [user],
+    };
   }
-  const usage = arn ? webIdentityUsage(s, arn, x.pod?.metadata.creationTimestamp ?? null, failedCalls(s, lines, x.workload.namespace), sharesRole(s, x)) : null;
-  if (usage?.used) return { ...none, why: [`${usage.proof.what}: the container takes the web identity, not ${names}`], proof: [usage.proof] };
+  const usage = arn
+    ? webIdentityUsage(s, arn, x.pod?.metadata.creationTimestamp ?? null, failedCalls(s, lines, x.workload.namespace), sharesRole(s, x))
+    : null;
+  if (usage?.used)
+    return { ...none, why: [`${usage.proof.what}: the container takes the web identity, not ${names}`], proof: [usage.proof] };
   const order = "chains that read it first (JavaScript, Rust, C++, .NET v3) or a profile the code names (Go)";
   if (usage) {
     const provider = contenders[0]!;
     return {
       provider,
       contenders: [],
-      why: [`${usage.proof.what} (${usage.failure.what}): the container takes ${names}, which comes before web identity in ${order}; ${provider} shadows web_identity`],
+      why: [
+        `${usage.proof.what} (${usage.failure.what}): the container takes ${names}, which comes before web identity in ${order}; ${provider} shadows web_identity`,
+      ],
       uncertain: [],
       proof: [usage.proof, usage.failure],
     };
   }
-  return { ...none, contenders, uncertain: [`${names} comes before web identity in ${order}; whether ${label} takes it is not in the evidence (CloudTrail AssumeRoleWithWebIdentity for ${arn ?? "the role"} or its RoleLastUsed would tell)`] };
+  return {
+    ...none,
+    contenders,
+    uncertain: [
+      `${names} comes before web identity in ${order}; whether ${label} takes it is not in the evidence (CloudTrail AssumeRoleWithWebIdentity for ${arn ?? "the role"} or its RoleLastUsed would tell)`,
+    ],
+  };
 }
 
 function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMatch[]): ContainerPath {
@@ -317,7 +411,9 @@ function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMa
   const decided = decideContenders(s, x, c, chain.label, contendersOf(chain, c.available, selected), selected, lines);
   let provider = decided.provider;
   const overruled = provider !== selected;
-  why.push(`${chain.label} tries ${chain.order.map((k) => k).join(" > ")} (${chain.source}): ${overruled ? `by that order alone it would select ${selected}` : `it selects ${selected}`}`);
+  why.push(
+    `${chain.label} tries ${chain.order.map((k) => k).join(" > ")} (${chain.source}): ${overruled ? `by that order alone it would select ${selected}` : `it selects ${selected}`}`,
+  );
   if (shadowed.length > 0 && !overruled) why.push(`${selected} shadows ${shadowed.join(", ")}`);
   if (skipped.length > 0) why.push(`AWS_PROFILE is set, so ${chain.label} skips the environment keys`);
   const uncertain: string[] = [];

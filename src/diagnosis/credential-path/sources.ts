@@ -114,7 +114,12 @@ export function containerSources(
     if (known?.keys) {
       for (const key of known.keys) {
         const variable = `${prefix}${key}`;
-        if (variable.startsWith("AWS_") && !env.has(variable)) env.set(variable, { name: variable, value: null, origin: `Secret ${name} key ${key}, by envFrom (${known.source ?? "key names only"})` });
+        if (variable.startsWith("AWS_") && !env.has(variable))
+          env.set(variable, {
+            name: variable,
+            value: null,
+            origin: `Secret ${name} key ${key}, by envFrom (${known.source ?? "key names only"})`,
+          });
       }
       continue;
     }
@@ -139,7 +144,17 @@ export function containerSources(
   if (env.has("AWS_CONTAINER_CREDENTIALS_FULL_URI") || env.has("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) available.add("container");
   if (files.length > 0) available.add("profile");
   else if (env.has("AWS_PROFILE")) possible.add("profile");
-  return { name: c.name, init, image: typeof c.image === "string" ? c.image : null, env, envFrom, unreadSecrets: unread, files, available, possible };
+  return {
+    name: c.name,
+    init,
+    image: typeof c.image === "string" ? c.image : null,
+    env,
+    envFrom,
+    unreadSecrets: unread,
+    files,
+    available,
+    possible,
+  };
 }
 
 /** "AWS_ACCESS_KEY_ID (Secret app-aws key access-key)": a variable and where it was set. */

@@ -22,21 +22,29 @@ export type WebIdentityUsage = { used: true; proof: Proof } | { used: false; pro
 const stamp = (t: string | null | undefined): number => (t ? Date.parse(t) : Number.NaN);
 
 /** AWS error codes a call made with some credentials gets back: the call left the pod signed. */
-const AWS_CALL_FAILED = /\b(AccessDenied(Exception)?|StatusCode: 403|Status Code: 403|InvalidAccessKeyId|InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClientException|ExpiredToken)\b/;
+const AWS_CALL_FAILED =
+  /\b(AccessDenied(Exception)?|StatusCode: 403|Status Code: 403|InvalidAccessKeyId|InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClientException|ExpiredToken)\b/;
 
 /** A sign that the container made AWS calls that failed: its own credential errors, or a Warning event quoting an AWS refusal. */
 export function failedCalls(s: Snapshot, lines: readonly LogMatch[], namespace: string): Proof | null {
   const own = lines.find((l) => getLogPattern(l.patternId)?.severity === "high");
-  if (own) return { type: "credential_finding", what: own.text, source: `${own.file}:${own.line}`, ...(own.time ? { time: own.time } : {}) };
+  if (own)
+    return { type: "credential_finding", what: own.text, source: `${own.file}:${own.line}`, ...(own.time ? { time: own.time } : {}) };
   const events = s.k8s.events;
   const warning = (valueOf(events) ?? []).find(
-    (e) => e.type === "Warning" && (e.involvedObject.namespace ?? e.metadata.namespace ?? namespace) === namespace && AWS_CALL_FAILED.test(e.message ?? ""),
+    (e) =>
+      e.type === "Warning" &&
+      (e.involvedObject.namespace ?? e.metadata.namespace ?? namespace) === namespace &&
+      AWS_CALL_FAILED.test(e.message ?? ""),
   );
   if (!warning) return null;
   const time = warning.lastTimestamp ?? warning.eventTime ?? warning.firstTimestamp ?? undefined;
   return {
     type: "event",
-    what: `Warning ${warning.reason ?? ""} ${warning.involvedObject.kind ?? ""}/${warning.involvedObject.name ?? ""}: ${(warning.message ?? "").slice(0, 200)}`.replace(/\s+/g, " "),
+    what: `Warning ${warning.reason ?? ""} ${warning.involvedObject.kind ?? ""}/${warning.involvedObject.name ?? ""}: ${(warning.message ?? "").slice(0, 200)}`.replace(
+      /\s+/g,
+      " ",
+    ),
     ...(events.status === "found" ? { source: events.source } : {}),
     ...(time ? { time } : {}),
   };
@@ -47,7 +55,13 @@ export function failedCalls(s: Snapshot, lines: readonly LogMatch[], namespace: 
  * AssumeRoleWithWebIdentity for it in CloudTrail, or RoleLastUsed after it. "Not used" needs CloudTrail's
  * lookup to be in the evidence with no such call, RoleLastUsed to say nothing later, and failing calls.
  */
-export function webIdentityUsage(s: Snapshot, roleArn: string, since: string | null, failure: Proof | null, shared = false): WebIdentityUsage {
+export function webIdentityUsage(
+  s: Snapshot,
+  roleArn: string,
+  since: string | null,
+  failure: Proof | null,
+  shared = false,
+): WebIdentityUsage {
   const roleName = roleArn.split("/").pop() ?? roleArn;
   const trail = s.aws.cloudTrail;
   const calls = (valueOf(trail) ?? []).filter(
@@ -56,19 +70,42 @@ export function webIdentityUsage(s: Snapshot, roleArn: string, since: string | n
   const ok = calls.find((e) => typeof e.CloudTrailEvent["errorCode"] !== "string" && !(stamp(e.EventTime) < stamp(since)));
   const src = trail.status === "found" ? { source: trail.source } : {};
   // A role other pods also use: its use is theirs as much as this pod's, so it proves nothing about this one.
-  if (ok && !shared) return { used: true, proof: { type: "cloudtrail", what: `CloudTrail AssumeRoleWithWebIdentity for ${roleArn} succeeded at ${ok.EventTime}`, time: ok.EventTime, ...src } };
+  if (ok && !shared)
+    return {
+      used: true,
+      proof: {
+        type: "cloudtrail",
+        what: `CloudTrail AssumeRoleWithWebIdentity for ${roleArn} succeeded at ${ok.EventTime}`,
+        time: ok.EventTime,
+        ...src,
+      },
+    };
   const roleEv = s.aws.roles[roleName];
   const role = valueOf(roleEv) as { RoleLastUsed?: { LastUsedDate?: string } } | undefined;
   const lastUsed = role?.RoleLastUsed?.LastUsedDate;
   const roleSrc = roleEv?.status === "found" ? { source: roleEv.source } : {};
   if (lastUsed && !shared && !(stamp(lastUsed) < stamp(since))) {
-    return { used: true, proof: { type: "iam_role", what: `role ${roleName} was last used at ${lastUsed} (RoleLastUsed), after the pod was created`, time: lastUsed, ...roleSrc } };
+    return {
+      used: true,
+      proof: {
+        type: "iam_role",
+        what: `role ${roleName} was last used at ${lastUsed} (RoleLastUsed), after the pod was created`,
+        time: lastUsed,
+        ...roleSrc,
+      },
+    };
   }
   if (trail.status !== "found" || calls.length > 0 || !failure || (lastUsed && !(stamp(lastUsed) < stamp(since)))) return null;
-  const never = role ? `, and its RoleLastUsed ${lastUsed ? `(${lastUsed}) predates the pod` : "is empty"} (${roleSrc.source ?? "get-role"})` : "";
+  const never = role
+    ? `, and its RoleLastUsed ${lastUsed ? `(${lastUsed}) predates the pod` : "is empty"} (${roleSrc.source ?? "get-role"})`
+    : "";
   return {
     used: false,
-    proof: { type: "cloudtrail", what: `CloudTrail holds no AssumeRoleWithWebIdentity call for ${roleArn}${never}, while the container's AWS calls fail`, ...src },
+    proof: {
+      type: "cloudtrail",
+      what: `CloudTrail holds no AssumeRoleWithWebIdentity call for ${roleArn}${never}, while the container's AWS calls fail`,
+      ...src,
+    },
     failure,
   };
 }

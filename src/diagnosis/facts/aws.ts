@@ -88,13 +88,24 @@ function oidcFacts(snapshot: Snapshot, partition: string, clusterAccount: string
   // A bundle may hold the lists of two accounts, merged: the role's account was read when one of its ARNs is
   // there, or when it is the account the list was read as (the caller's, else the cluster's).
   const listAccount = valueOf(snapshot.aws.callerIdentity)?.Account ?? clusterAccount;
-  const accountRead = isFound(list) && (!crossAccount || listed.some((arn) => parseArn(arn)?.account === account) || listAccount === account);
+  const accountRead =
+    isFound(list) && (!crossAccount || listed.some((arn) => parseArn(arn)?.account === account) || listAccount === account);
   let provider: Presence = "unknown";
   if ((described && inAccount(described.Arn)) || inList) provider = "present";
   else if (accountRead && hostPath) provider = "missing";
   const others = listed.filter((arn) => arn.includes(":oidc-provider/oidc.eks.") && !(hostPath && arn.endsWith(hostPath)));
   const selfManaged = !cluster?.identity?.oidc?.issuer && issuerUrl !== null;
-  return { issuerUrl, issuerHostPath: hostPath, expectedProviderArn: expected, provider, details: described, otherProviders: others.sort(), selfManaged, account, crossAccount };
+  return {
+    issuerUrl,
+    issuerHostPath: hostPath,
+    expectedProviderArn: expected,
+    provider,
+    details: described,
+    otherProviders: others.sort(),
+    selfManaged,
+    account,
+    crossAccount,
+  };
 }
 
 export function awsFacts(
@@ -117,9 +128,7 @@ export function awsFacts(
     // STS checks the provider in the account of the role IRSA assumes.
     oidc: oidcFacts(snapshot, partition, account, (irsaRoleArn && parseArn(irsaRoleArn.trim())?.account) || null),
     associations: inCluster?.filter((a) => a.namespace === namespace && a.serviceAccount === serviceAccount),
-    nearMissAssociations: (inCluster ?? []).filter(
-      (a) => (a.namespace === namespace) !== (a.serviceAccount === serviceAccount),
-    ),
+    nearMissAssociations: (inCluster ?? []).filter((a) => (a.namespace === namespace) !== (a.serviceAccount === serviceAccount)),
   };
 }
 

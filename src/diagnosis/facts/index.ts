@@ -82,7 +82,7 @@ export function deriveFacts(snapshot: Snapshot): Facts {
   const injected = workload.injectedRoleArn ? validateRoleArn(workload.injectedRoleArn) : null;
   const irsaArn = annotation?.ok ? annotation : injected?.ok ? injected : null;
   const irsaArnText = annotation?.ok ? workload.roleArnAnnotation : workload.injectedRoleArn;
-  const roleArns = [irsaArnText, ...((valueOf(snapshot.aws.podIdentityAssociations) ?? []).map((a) => a.roleArn))].filter(
+  const roleArns = [irsaArnText, ...(valueOf(snapshot.aws.podIdentityAssociations) ?? []).map((a) => a.roleArn)].filter(
     (a): a is string => typeof a === "string",
   );
   const aws = awsFacts(snapshot, workload.namespace, workload.serviceAccountName, roleArns, irsaArn ? irsaArnText : null);
@@ -92,7 +92,9 @@ export function deriveFacts(snapshot: Snapshot): Facts {
   const assocRole = assoc?.roleArn ? validateRoleArn(assoc.roleArn) : null;
   const podIdentityRole = assoc?.roleArn && assocRole?.ok ? roleFacts(snapshot, assoc.roleArn, assocRole.roleName) : null;
   // Only the target's own lines: another pod's log file, or an agent line for another pod's IP, is not its evidence.
-  const known = new Set([...(valueOf(snapshot.k8s.pods) ?? []), ...(valueOf(snapshot.k8s.podIdentityAgentPods) ?? [])].map((p) => p.metadata.name));
+  const known = new Set(
+    [...(valueOf(snapshot.k8s.pods) ?? []), ...(valueOf(snapshot.k8s.podIdentityAgentPods) ?? [])].map((p) => p.metadata.name),
+  );
   const allMatches = valueOf(snapshot.logs)?.matches ?? [];
   const { target: logMatches, others: otherPodLines } = pod
     ? attributeLines(allMatches, { name: pod.metadata.name, ip: pod.status?.podIP ?? null }, known)

@@ -43,18 +43,28 @@ export function podIdentityIntent(
   const reasons: string[] = [];
   const elsewhere =
     [...(valueOf(s.aws.podIdentityAssociations) ?? []), ...(valueOf(s.aws.otherClusterAssociations) ?? [])].find(
-      (a) => a.clusterName && clusterName && a.clusterName !== clusterName && a.namespace === namespace && a.serviceAccount === serviceAccount,
+      (a) =>
+        a.clusterName && clusterName && a.clusterName !== clusterName && a.namespace === namespace && a.serviceAccount === serviceAccount,
     ) ?? null;
   if (elsewhere) {
-    reasons.push(`cluster ${elsewhere.clusterName} has association ${elsewhere.associationId} for ${namespace}/${serviceAccount}${elsewhere.roleArn ? ` -> ${elsewhere.roleArn}` : ""}; associations belong to one cluster`);
+    reasons.push(
+      `cluster ${elsewhere.clusterName} has association ${elsewhere.associationId} for ${namespace}/${serviceAccount}${elsewhere.roleArn ? ` -> ${elsewhere.roleArn}` : ""}; associations belong to one cluster`,
+    );
   }
   const annotated = annotatedRoleName ? valueOf(s.aws.roles[annotatedRoleName]) : undefined;
   const irsaRoleIsPodIdentityRole = annotated !== undefined && podIdentityOnly(annotated);
   if (irsaRoleIsPodIdentityRole && annotated) {
-    reasons.push(`role ${annotated.Arn} trusts only pods.eks.amazonaws.com (sts:AssumeRole, sts:TagSession), no web identity provider: it is a Pod Identity role`);
+    reasons.push(
+      `role ${annotated.Arn} trusts only pods.eks.amazonaws.com (sts:AssumeRole, sts:TagSession), no web identity provider: it is a Pod Identity role`,
+    );
   }
   const candidate = elsewhere?.roleArn ? elsewhere.roleArn.split("/").pop() : undefined;
   const role = candidate ? valueOf(s.aws.roles[candidate]) : undefined;
   if (role && podIdentityOnly(role)) reasons.push(`role ${role.Arn} trusts only pods.eks.amazonaws.com`);
-  return { reasons, roleArn: elsewhere?.roleArn ?? (irsaRoleIsPodIdentityRole ? (annotated?.Arn ?? null) : null), elsewhere, irsaRoleIsPodIdentityRole };
+  return {
+    reasons,
+    roleArn: elsewhere?.roleArn ?? (irsaRoleIsPodIdentityRole ? (annotated?.Arn ?? null) : null),
+    elsewhere,
+    irsaRoleIsPodIdentityRole,
+  };
 }

@@ -15,12 +15,7 @@ export interface TrustFacts {
   podIdentity: { assumeRole: PolicyDecision; tagSession: PolicyDecision } | undefined;
 }
 
-export function trustFacts(
-  w: WorkloadFacts,
-  aws: AwsFacts,
-  irsaRole: RoleFacts | null,
-  podIdentityRole: RoleFacts | null,
-): TrustFacts {
+export function trustFacts(w: WorkloadFacts, aws: AwsFacts, irsaRole: RoleFacts | null, podIdentityRole: RoleFacts | null): TrustFacts {
   let webIdentity: PolicyDecision | undefined;
   let webIdentityUnevaluated: string | null = null;
   if (!irsaRole) webIdentityUnevaluated = "no IRSA role is configured for the pod";

@@ -112,12 +112,9 @@ export function workloadFacts(
   // audience is not the Pod Identity one and that a container points AWS_WEB_IDENTITY_TOKEN_FILE at.
   const tokenFile = containers.find((c) => c.env["AWS_WEB_IDENTITY_TOKEN_FILE"])?.env["AWS_WEB_IDENTITY_TOKEN_FILE"];
   const irsaToken = pod
-    ? (projectedToken(pod, (a) => a === "aws-iam-token") ??
-      (tokenFile ? projectedTokenAt(pod, tokenFile) : null))
+    ? (projectedToken(pod, (a) => a === "aws-iam-token") ?? (tokenFile ? projectedTokenAt(pod, tokenFile) : null))
     : null;
-  const podIdentityToken = pod
-    ? projectedToken(pod, (a) => a === POD_IDENTITY_AUDIENCE || a === "eks-pod-identity-token")
-    : null;
+  const podIdentityToken = pod ? projectedToken(pod, (a) => a === POD_IDENTITY_AUDIENCE || a === "eks-pod-identity-token") : null;
   const audienceAnnotation = annotations[AUDIENCE_ANNOTATION] ?? null;
   return {
     namespace,
@@ -143,7 +140,13 @@ function projectedTokenAt(pod: Pod, file: string): ProjectedToken | null {
         const m = (c.volumeMounts ?? []).find((vm) => vm.name === v.name);
         const at = m ? `${m.mountPath.replace(/\/$/, "")}/${t.path}` : null;
         if (samePath(at, file)) {
-          return { volume: v.name, audience: t.audience ?? API_SERVER_AUDIENCE, expirationSeconds: t.expirationSeconds ?? null, path: t.path, mountedAt: file };
+          return {
+            volume: v.name,
+            audience: t.audience ?? API_SERVER_AUDIENCE,
+            expirationSeconds: t.expirationSeconds ?? null,
+            path: t.path,
+            mountedAt: file,
+          };
         }
       }
     }

@@ -17,7 +17,11 @@ export function signingService(authorization: string | undefined): string | unde
 
 const isK8sPath = (path: string) => path === "/version" || path === ISSUER_DISCOVERY_PATH || /^\/(api|apis)(\/|$)/.test(path);
 
-export function detectService(path: string, headers: Record<string, string | string[] | undefined>, body: string): EmulatedService | "unknown" {
+export function detectService(
+  path: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+): EmulatedService | "unknown" {
   const header = (name: string) => {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;

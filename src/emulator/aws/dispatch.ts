@@ -46,7 +46,11 @@ function actionOf(service: AwsService, req: AwsRequest): { action: string; eks?:
 function success(service: AwsService, action: string, result: unknown, requestId: string): HttpReply {
   const headers = { "x-amzn-requestid": requestId };
   if (service === "iam" || service === "sts") {
-    return { status: 200, headers: { ...headers, "content-type": "text/xml" }, body: queryResponse(action, QUERY_NAMESPACES[service], result as Record<string, unknown>, requestId) };
+    return {
+      status: 200,
+      headers: { ...headers, "content-type": "text/xml" },
+      body: queryResponse(action, QUERY_NAMESPACES[service], result as Record<string, unknown>, requestId),
+    };
   }
   const contentType = service === "eks" ? "application/json" : "application/x-amz-json-1.1";
   return { status: 200, headers: { ...headers, "content-type": contentType }, body: JSON.stringify(result) };

@@ -17,13 +17,16 @@ export interface EksRoute {
 
 /** The operation a method and path name, following the EKS API's HTTP bindings. */
 export function routeEks(method: string, path: string): EksRoute {
-  const segs = path.split("/").filter((s) => s !== "").map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segs = path
+    .split("/")
+    .filter((s) => s !== "")
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   const [root, cluster, sub, id, tail, ...more] = segs;
   const key = `${method} ${[root, cluster === undefined ? undefined : "{c}", sub, id === undefined ? undefined : "{id}", tail].filter((s) => s !== undefined).join("/")}`;
   const actions: Record<string, string> = {
@@ -64,7 +67,8 @@ function denied(ctx: AwsContext, action: string, resource: string): AwsFailure {
 }
 
 const clusterArn = (ctx: AwsContext, name: string) =>
-  ctx.docs.clusters.find((c) => c.value.name === name)?.value.arn ?? `arn:aws:eks:${ctx.target.region ?? "unknown"}:${ctx.account ?? "000000000000"}:cluster/${name}`;
+  ctx.docs.clusters.find((c) => c.value.name === name)?.value.arn ??
+  `arn:aws:eks:${ctx.target.region ?? "unknown"}:${ctx.account ?? "000000000000"}:cluster/${name}`;
 
 function replayed(ctx: AwsContext, operation: string, subject: string): AwsFailure | undefined {
   const recorded = recordedError(ctx, operation, subject);
@@ -101,10 +105,17 @@ function listAssociations(ctx: AwsContext, cluster: string, query: URLSearchPara
     .filter((a) => (ns === null || a.namespace === ns) && (sa === null || a.serviceAccount === sa))
     .map(({ clusterName, namespace, serviceAccount, associationArn, associationId, ...rest }) => {
       const owner = (rest as { ownerArn?: unknown }).ownerArn;
-      return owner === undefined ? { clusterName, namespace, serviceAccount, associationArn, associationId } : { clusterName, namespace, serviceAccount, associationArn, associationId, ownerArn: owner };
+      return owner === undefined
+        ? { clusterName, namespace, serviceAccount, associationArn, associationId }
+        : { clusterName, namespace, serviceAccount, associationArn, associationId, ownerArn: owner };
     });
   try {
-    const page = pageOf(matching, { limit: max, forcedPageSize: ctx.pageSize, token: query.get("nextToken") ?? undefined, scope: `pia|${cluster}|${ns ?? ""}|${sa ?? ""}` });
+    const page = pageOf(matching, {
+      limit: max,
+      forcedPageSize: ctx.pageSize,
+      token: query.get("nextToken") ?? undefined,
+      scope: `pia|${cluster}|${ns ?? ""}|${sa ?? ""}`,
+    });
     return page.next === undefined ? { associations: page.items } : { associations: page.items, nextToken: page.next };
   } catch (err) {
     if (err instanceof PageTokenError) throw new AwsFailure(invalidParameter("eks", `The nextToken is not valid: ${err.message}`));
@@ -125,7 +136,9 @@ function describeAssociation(ctx: AwsContext, cluster: string, id: string): unkn
 }
 
 function describeAddon(ctx: AwsContext, cluster: string, addon: string): unknown {
-  const hit = ctx.docs.addons.find((a) => a.value.addonName === addon && (a.value.clusterName === undefined || a.value.clusterName === cluster));
+  const hit = ctx.docs.addons.find(
+    (a) => a.value.addonName === addon && (a.value.clusterName === undefined || a.value.clusterName === cluster),
+  );
   if (hit !== undefined) return { addon: withEpochTimestamps(hit.value) };
   throw replayed(ctx, "DescribeAddon", addon) ?? denied(ctx, "DescribeAddon", clusterArn(ctx, cluster));
 }

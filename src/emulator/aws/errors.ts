@@ -30,13 +30,25 @@ export function renderAwsError(service: AwsService, err: AwsError, requestId: st
   const headers: Record<string, string> = { "x-amzn-requestid": requestId };
   if (service === "iam" || service === "sts") {
     const type = err.status >= 500 ? "Receiver" : "Sender";
-    return { status: err.status, headers: { ...headers, "content-type": "text/xml" }, body: queryErrorResponse(QUERY_NAMESPACES[service], type, err.code, err.message, requestId) };
+    return {
+      status: err.status,
+      headers: { ...headers, "content-type": "text/xml" },
+      body: queryErrorResponse(QUERY_NAMESPACES[service], type, err.code, err.message, requestId),
+    };
   }
   headers["x-amzn-errortype"] = err.code;
   if (service === "eks") {
-    return { status: err.status, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ message: err.message }) };
+    return {
+      status: err.status,
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ message: err.message }),
+    };
   }
-  return { status: err.status, headers: { ...headers, "content-type": "application/x-amz-json-1.1" }, body: JSON.stringify({ __type: err.code, message: err.message }) };
+  return {
+    status: err.status,
+    headers: { ...headers, "content-type": "application/x-amz-json-1.1" },
+    body: JSON.stringify({ __type: err.code, message: err.message }),
+  };
 }
 
 const ACCESS_DENIED: Record<AwsService, { code: string; status: number }> = {
@@ -68,7 +80,13 @@ const THROTTLED: Record<AwsService, { code: string; status: number }> = {
 const QUERY_SERVICES: readonly AwsService[] = ["iam", "sts"];
 function credentialsRefused(service: AwsService, expired: boolean): { code: string; status: number; message: string } {
   const query = QUERY_SERVICES.includes(service);
-  const code = expired ? (query ? "ExpiredToken" : "ExpiredTokenException") : query ? "InvalidClientTokenId" : "UnrecognizedClientException";
+  const code = expired
+    ? query
+      ? "ExpiredToken"
+      : "ExpiredTokenException"
+    : query
+      ? "InvalidClientTokenId"
+      : "UnrecognizedClientException";
   const status = query || service === "eks" ? 403 : 400;
   return { code, status, message: `The security token included in the request is ${expired ? "expired" : "invalid"}.` };
 }
@@ -115,9 +133,17 @@ export function invalidParameter(service: AwsService, message: string): AwsError
 
 export function unknownOperation(service: AwsService, action: string): AwsError {
   if (service === "iam" || service === "sts") {
-    return { code: "InvalidAction", status: 400, message: `The action ${action} is not valid for this web service (the irsa-doctor emulator does not serve it).` };
+    return {
+      code: "InvalidAction",
+      status: 400,
+      message: `The action ${action} is not valid for this web service (the irsa-doctor emulator does not serve it).`,
+    };
   }
-  return { code: "UnknownOperationException", status: service === "eks" ? 404 : 400, message: `The irsa-doctor emulator does not serve ${action}.` };
+  return {
+    code: "UnknownOperationException",
+    status: service === "eks" ? 404 : 400,
+    message: `The irsa-doctor emulator does not serve ${action}.`,
+  };
 }
 
 /** The error an injected fault answers with ("timeout" never answers, so it has none). */
@@ -138,4 +164,5 @@ export function faultError(service: AwsService, kind: Exclude<FaultKind, "timeou
 }
 
 /** Writes the emulator refuses, by operation name (the brief's list plus their read-only-breaking kin). */
-export const MUTATING_ACTION = /^(Create|Update|Put|Delete|Attach|Detach|Tag|Untag|AssumeRole|Associate|Disassociate|Set|Add|Remove|Upload|Enable|Disable|Reset|Change|Start|Stop)/;
+export const MUTATING_ACTION =
+  /^(Create|Update|Put|Delete|Attach|Detach|Tag|Untag|AssumeRole|Associate|Disassociate|Set|Add|Remove|Upload|Enable|Disable|Reset|Change|Start|Stop)/;

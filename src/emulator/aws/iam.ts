@@ -16,7 +16,12 @@ type Handler = (params: URLSearchParams, ctx: AwsContext) => Result;
 function required(params: URLSearchParams, name: string): string {
   const value = params.get(name);
   if (value === null || value === "") {
-    throw new AwsFailure(invalidParameter("iam", `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`));
+    throw new AwsFailure(
+      invalidParameter(
+        "iam",
+        `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`,
+      ),
+    );
   }
   return value;
 }
@@ -34,20 +39,33 @@ function roleMissing(ctx: AwsContext, role: string): AwsFailure | undefined {
 }
 
 /** Marker/MaxItems paging as IAM does it: IsTruncated, and Marker only when there is more. */
-function paged<T>(ctx: AwsContext, params: URLSearchParams, all: readonly T[], scope: string): { items: T[]; IsTruncated: boolean; Marker?: string } {
+function paged<T>(
+  ctx: AwsContext,
+  params: URLSearchParams,
+  all: readonly T[],
+  scope: string,
+): { items: T[]; IsTruncated: boolean; Marker?: string } {
   const raw = params.get("MaxItems");
   let limit: number | undefined;
   if (raw !== null) {
     limit = Number(raw);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new AwsFailure(invalidParameter("iam", `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`));
+      throw new AwsFailure(
+        invalidParameter(
+          "iam",
+          `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+        ),
+      );
     }
   }
   try {
     const page = pageOf(all, { limit: limit ?? 100, forcedPageSize: ctx.pageSize, token: params.get("Marker") ?? undefined, scope });
-    return page.next === undefined ? { items: page.items, IsTruncated: false } : { items: page.items, IsTruncated: true, Marker: page.next };
+    return page.next === undefined
+      ? { items: page.items, IsTruncated: false }
+      : { items: page.items, IsTruncated: true, Marker: page.next };
   } catch (err) {
-    if (err instanceof PageTokenError) throw new AwsFailure({ code: "InvalidInput", status: 400, message: `Invalid Marker: ${err.message}` });
+    if (err instanceof PageTokenError)
+      throw new AwsFailure({ code: "InvalidInput", status: 400, message: `Invalid Marker: ${err.message}` });
     throw err;
   }
 }
@@ -119,13 +137,17 @@ function recordedFailure(ctx: AwsContext, operation: string, subject: string): A
 
 /** The captured default version of a managed policy: GetPolicy can be answered only with it. */
 function defaultVersion(ctx: AwsContext, arn: string) {
-  return ctx.docs.policyVersions.find((v) => v.value.PolicyArn === arn && v.value.IsDefaultVersion === true && v.value.VersionId !== undefined);
+  return ctx.docs.policyVersions.find(
+    (v) => v.value.PolicyArn === arn && v.value.IsDefaultVersion === true && v.value.VersionId !== undefined,
+  );
 }
 
 const getPolicy: Handler = (params, ctx) => {
   const arn = required(params, "PolicyArn");
   const version = defaultVersion(ctx, arn);
-  const attached = Object.values(ctx.docs.attachedRolePolicies).flatMap((s) => s.value).find((p) => p.PolicyArn === arn);
+  const attached = Object.values(ctx.docs.attachedRolePolicies)
+    .flatMap((s) => s.value)
+    .find((p) => p.PolicyArn === arn);
   if (version !== undefined) {
     // What the bundle proves; PolicyId, AttachmentCount and the policy's own dates it does not hold.
     const name = attached?.PolicyName ?? arn.slice(arn.lastIndexOf("/") + 1);
@@ -144,7 +166,11 @@ const getPolicyVersion: Handler = (params, ctx) => {
     const { PolicyArn: _arn, Document, ...rest } = hit.value;
     return { PolicyVersion: { Document: encodePolicyDocument(Document), ...rest } };
   }
-  throw recordedFailure(ctx, "GetPolicyVersion", `${arn}:${versionId}`) ?? recordedFailure(ctx, "GetPolicy", arn) ?? denied(ctx, "GetPolicyVersion", arn);
+  throw (
+    recordedFailure(ctx, "GetPolicyVersion", `${arn}:${versionId}`) ??
+    recordedFailure(ctx, "GetPolicy", arn) ??
+    denied(ctx, "GetPolicyVersion", arn)
+  );
 };
 
 /**
@@ -153,7 +179,11 @@ const getPolicyVersion: Handler = (params, ctx) => {
  */
 const listPolicies: Handler = (params, ctx) => {
   const scope = params.get("Scope") ?? "All";
-  const attached = new Map(Object.values(ctx.docs.attachedRolePolicies).flatMap((s) => s.value).map((p) => [p.PolicyArn, p.PolicyName]));
+  const attached = new Map(
+    Object.values(ctx.docs.attachedRolePolicies)
+      .flatMap((s) => s.value)
+      .map((p) => [p.PolicyArn, p.PolicyName]),
+  );
   const policies = [...attached]
     .filter(([arn]) => scope !== "Local" || !arn.startsWith(`arn:${arn.split(":")[1]}:iam::aws:`))
     .flatMap(([arn, name]) => {

@@ -55,17 +55,20 @@ function lookupEvents(body: Json, ctx: AwsContext): Json {
   const start = typeof body["StartTime"] === "number" ? body["StartTime"] : -Infinity;
   const end = typeof body["EndTime"] === "number" ? body["EndTime"] : Infinity;
   if (start > end) throw invalid("InvalidTimeRangeException", "StartTime is after EndTime.");
-  const matching = [...captured.value]
-    .reverse()
-    .filter((e) => {
-      const t = epochSeconds(e.EventTime);
-      if (typeof t !== "number" || t < start || t > end) return false;
-      return attr === undefined || attributeValues(e, String(attr["AttributeKey"])).includes(String(attr["AttributeValue"] ?? ""));
-    });
+  const matching = [...captured.value].reverse().filter((e) => {
+    const t = epochSeconds(e.EventTime);
+    if (typeof t !== "number" || t < start || t > end) return false;
+    return attr === undefined || attributeValues(e, String(attr["AttributeKey"])).includes(String(attr["AttributeValue"] ?? ""));
+  });
   const scope = `ct|${JSON.stringify(attr ?? null)}|${start}|${end}`;
   let page;
   try {
-    page = pageOf(matching, { limit: max, forcedPageSize: ctx.pageSize, token: typeof body["NextToken"] === "string" ? body["NextToken"] : undefined, scope });
+    page = pageOf(matching, {
+      limit: max,
+      forcedPageSize: ctx.pageSize,
+      token: typeof body["NextToken"] === "string" ? body["NextToken"] : undefined,
+      scope,
+    });
   } catch (err) {
     if (err instanceof PageTokenError) throw invalid("InvalidNextTokenException", `Invalid NextToken: ${err.message}`);
     throw err;

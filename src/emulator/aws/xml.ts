@@ -29,7 +29,13 @@ export function queryResponse(action: string, namespace: string, result: Record<
   );
 }
 
-export function queryErrorResponse(namespace: string, type: "Sender" | "Receiver", code: string, message: string, requestId: string): string {
+export function queryErrorResponse(
+  namespace: string,
+  type: "Sender" | "Receiver",
+  code: string,
+  message: string,
+  requestId: string,
+): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<ErrorResponse xmlns="${namespace}">` +

@@ -105,7 +105,15 @@ function containerNames(pod: K8sObject, key: "containers" | "initContainers"): s
  * one (a capture saves every previous log it could read, and a restarted container's may be gone). Without
  * either proof the previous log is "not collected".
  */
-function noPreviousRun(ctx: K8sReadContext, pod: K8sObject, namespace: string, name: string, container: string, main: string[], init: string[]): boolean {
+function noPreviousRun(
+  ctx: K8sReadContext,
+  pod: K8sObject,
+  namespace: string,
+  name: string,
+  container: string,
+  main: string[],
+  init: string[],
+): boolean {
   const status = pod["status"] as Record<string, unknown> | undefined;
   const statuses = [...asArray(status?.["containerStatuses"]), ...asArray(status?.["initContainerStatuses"])] as Record<string, unknown>[];
   const own = statuses.find((c) => c["name"] === container);
@@ -119,9 +127,14 @@ function noPreviousRun(ctx: K8sReadContext, pod: K8sObject, namespace: string, n
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-export async function podLog(ctx: K8sReadContext, def: ResourceDef, namespace: string, name: string, query: URLSearchParams): Promise<K8sReply> {
-  const deny = (why: string): K8sReply =>
-    forbidden({ verb: "get", resource: "pods/log", group: "", name, namespace, why });
+export async function podLog(
+  ctx: K8sReadContext,
+  def: ResourceDef,
+  namespace: string,
+  name: string,
+  query: URLSearchParams,
+): Promise<K8sReply> {
+  const deny = (why: string): K8sReply => forbidden({ verb: "get", resource: "pods/log", group: "", name, namespace, why });
   if (!ctx.store.collected(def.kind)) return deny(NOT_COLLECTED);
   const pod = ctx.store.get("Pod", namespace, name);
   if (pod === undefined) return notFound("pods", "", name);

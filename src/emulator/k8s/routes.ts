@@ -8,7 +8,6 @@ import { findResource, type ResourceDef } from "../../kube/resources.js";
 import { badRequest, forbidden, forbiddenPath, methodNotAllowed, unknownPath, type K8sReply } from "./status.js";
 import { ISSUER_DISCOVERY_PATH, issuerDiscoveryDocument } from "../../kube/issuer-discovery.js";
 
-
 export interface K8sContext extends K8sReadContext {
   /** "1.29" from the EKS cluster, when the snapshot has it. */
   clusterVersion?: string;
@@ -43,13 +42,16 @@ function resourceTarget(group: string, version: string, rest: string[]): Target 
 }
 
 function parsePath(path: string): Target {
-  const segs = path.split("/").filter((s) => s !== "").map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segs = path
+    .split("/")
+    .filter((s) => s !== "")
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   const [root, x, y, ...rest] = segs;
   if (root === "version" && x === undefined) return { type: "version" };
   if (`/${root}/${x}` === ISSUER_DISCOVERY_PATH && y === undefined) return { type: "issuer" };
@@ -108,7 +110,8 @@ export function routeK8s(method: string, path: string, query: URLSearchParams): 
     if (target.type === "version") return { status: 200, json: versionInfo(ctx.clusterVersion) };
     if (target.type === "discovery") return { status: 200, json: target.body(ctx) };
     if (target.type === "issuer") {
-      if (ctx.serviceAccountIssuer === undefined) return forbiddenPath(ISSUER_DISCOVERY_PATH, "the snapshot did not collect this (irsa-doctor emulator)");
+      if (ctx.serviceAccountIssuer === undefined)
+        return forbiddenPath(ISSUER_DISCOVERY_PATH, "the snapshot did not collect this (irsa-doctor emulator)");
       return { status: 200, json: issuerDiscoveryDocument(ctx.serviceAccountIssuer, ctx.serverAddress) };
     }
     const { def, namespace, name, subresource } = target;
@@ -116,7 +119,14 @@ export function routeK8s(method: string, path: string, query: URLSearchParams): 
       return forbidden({ verb, resource: "secrets", group: "", name, namespace, why: "the irsa-doctor emulator never serves secrets" });
     }
     if (!ctx.store.present) {
-      return forbidden({ verb, resource: def.resource, group: def.group, name, namespace, why: "the snapshot has no k8s/ folder: nothing was collected (irsa-doctor emulator)" });
+      return forbidden({
+        verb,
+        resource: def.resource,
+        group: def.group,
+        name,
+        namespace,
+        why: "the snapshot has no k8s/ folder: nothing was collected (irsa-doctor emulator)",
+      });
     }
     if (verb === "watch") return badRequest("watch is not supported by the irsa-doctor emulator (a snapshot does not change)");
     if (subresource !== undefined) {

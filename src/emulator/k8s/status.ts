@@ -2,9 +2,7 @@
 // `code`, `reason` and `details`, so they follow the apiserver's own wording and codes.
 
 /** What a Kubernetes route answers: a status code and a JSON body, or plain text (pod logs). */
-export type K8sReply =
-  | { status: number; json: unknown }
-  | { status: number; text: string };
+export type K8sReply = { status: number; json: unknown } | { status: number; text: string };
 
 /** The user the emulator pretends the client is, named in Forbidden messages like an apiserver would. */
 export const EMULATOR_USER = "irsa-doctor-emulator";
@@ -51,7 +49,8 @@ export interface ForbiddenScope {
 }
 
 export function forbidden(scope: ForbiddenScope): K8sReply {
-  const subject = scope.name === undefined ? qualified(scope.resource, scope.group) : `${qualified(scope.resource, scope.group)} "${scope.name}"`;
+  const subject =
+    scope.name === undefined ? qualified(scope.resource, scope.group) : `${qualified(scope.resource, scope.group)} "${scope.name}"`;
   const where = scope.namespace === undefined ? "at the cluster scope" : `in the namespace "${scope.namespace}"`;
   const message =
     `${subject} is forbidden: User "${EMULATOR_USER}" cannot ${scope.verb} resource "${scope.resource}" ` +
@@ -68,7 +67,12 @@ export function badRequest(message: string): K8sReply {
 }
 
 export function methodNotAllowed(): K8sReply {
-  return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource (the irsa-doctor emulator is read-only)", {});
+  return status(
+    405,
+    "MethodNotAllowed",
+    "the server does not allow this method on the requested resource (the irsa-doctor emulator is read-only)",
+    {},
+  );
 }
 
 export function internalError(message: string): K8sReply {

@@ -32,14 +32,33 @@ export const cloudWatchLogs: StepExecutor = async (env) => {
     if (!read.ok) return notAvailable(read.failure.message);
     const r = read.value;
     const events = r.events.slice(0, MAX_EVENTS).map((e) => ({ time: e.timestamp, audit: e.audit, message: e.audit ? null : e.message }));
-    const summary = r.status === "ok" ? `${plural(r.count, "control-plane event")} matching \`${r.filter_pattern}\` in ${r.log_group} (${r.window.start} to ${r.window.end})` : r.message;
-    return done(summary, { status: r.status, log_group: r.log_group, window: r.window, logging_enabled: r.logging_enabled, count: r.count, truncated: r.truncated || r.events.length > MAX_EVENTS, events, operator_action: r.operator_action }, r.status === "ok" ? null : r.message);
+    const summary =
+      r.status === "ok"
+        ? `${plural(r.count, "control-plane event")} matching \`${r.filter_pattern}\` in ${r.log_group} (${r.window.start} to ${r.window.end})`
+        : r.message;
+    return done(
+      summary,
+      {
+        status: r.status,
+        log_group: r.log_group,
+        window: r.window,
+        logging_enabled: r.logging_enabled,
+        count: r.count,
+        truncated: r.truncated || r.events.length > MAX_EVENTS,
+        events,
+        operator_action: r.operator_action,
+      },
+      r.status === "ok" ? null : r.message,
+    );
   }
-  const reason = "a snapshot holds no CloudWatch Logs: read them live (pass the target instead of snapshot), or call get_cloudwatch_logs with these params";
+  const reason =
+    "a snapshot holds no CloudWatch Logs: read them live (pass the target instead of snapshot), or call get_cloudwatch_logs with these params";
   // CloudTrail events in the evidence answer part of the question (association changes): name them.
   const wanted = (text: string | undefined) => !filter || (text ?? "").toLowerCase().includes(filter.toLowerCase());
   const trail = (valueOf(session.snapshot.aws.cloudTrail) ?? []).filter((e) => wanted(e.EventName) || wanted(e.EventSource));
   const related = trail.map((e) => ({ event: e.EventName, time: e.EventTime, user: e.Username ?? null }));
   const outcome = notAvailable(reason, related.length > 0 ? { cloudtrail_in_evidence: related } : null);
-  return related.length > 0 ? { ...outcome, summary: `${outcome.summary} (${plural(related.length, "related CloudTrail event")} in the evidence)` } : outcome;
+  return related.length > 0
+    ? { ...outcome, summary: `${outcome.summary} (${plural(related.length, "related CloudTrail event")} in the evidence)` }
+    : outcome;
 };

@@ -10,7 +10,8 @@ import { paramText } from "../params.js";
 import { done, notAvailable, plural, type StepEnv, type StepExecutor, type StepOutcome } from "./outcome.js";
 
 /** "snapshot /path" or "the live evidence of diagnosis D-…": said in every answer, as the tools say theirs. */
-const originOf = (env: StepEnv): string => (env.session.liveAccess === null ? `snapshot ${env.session.origin}` : `live evidence of diagnosis ${env.session.id}`);
+const originOf = (env: StepEnv): string =>
+  env.session.liveAccess === null ? `snapshot ${env.session.origin}` : `live evidence of diagnosis ${env.session.id}`;
 
 async function evidenceSource(env: StepEnv): Promise<K8sSource> {
   const { createEvidenceK8sSource } = await import("../../clusterview/sources/evidence-k8s.js");
@@ -21,11 +22,13 @@ async function evidenceSource(env: StepEnv): Promise<K8sSource> {
 function namespaceOf(env: StepEnv, kind: string): { namespace: string } | { refusal: StepOutcome } {
   const ns = paramText(env.params, "namespace") ?? env.target.namespace;
   const agent = kind.toLowerCase() === "daemonset" && ns === SYSTEM_NAMESPACE;
-  if (ns !== env.target.namespace && !agent) return { refusal: notAvailable(`the evidence covers namespace ${env.target.namespace} only, not ${ns}`) };
+  if (ns !== env.target.namespace && !agent)
+    return { refusal: notAvailable(`the evidence covers namespace ${env.target.namespace} only, not ${ns}`) };
   return { namespace: ns };
 }
 
-const answered = <T>(read: Read<T>, summary: (value: T) => string): StepOutcome => (read.ok ? done(summary(read.value), read.value) : notAvailable(read.failure.message));
+const answered = <T>(read: Read<T>, summary: (value: T) => string): StepOutcome =>
+  read.ok ? done(summary(read.value), read.value) : notAvailable(read.failure.message);
 
 export const listResources: StepExecutor = async (env) => {
   const kind = paramText(env.params, "kind") ?? "Pod";
@@ -55,7 +58,10 @@ export const readResource: StepExecutor = async (env) => {
   if (name === null) return notAvailable(`no ${kind} name: pass name`);
   const { readResource: read } = await import("../../clusterview/resources.js");
   const apiVersion = paramText(env.params, "apiVersion");
-  return answered(await read(await evidenceSource(env), { kind, namespace: scope.namespace, name, ...(apiVersion ? { apiVersion } : {}) }), (r) => `${r.kind} ${r.name} in ${r.namespace ?? "the cluster"} (${r.source})`);
+  return answered(
+    await read(await evidenceSource(env), { kind, namespace: scope.namespace, name, ...(apiVersion ? { apiVersion } : {}) }),
+    (r) => `${r.kind} ${r.name} in ${r.namespace ?? "the cluster"} (${r.source})`,
+  );
 };
 
 export const getEvents: StepExecutor = async (env) => {
@@ -64,7 +70,11 @@ export const getEvents: StepExecutor = async (env) => {
   const { getEvents: events } = await import("../../clusterview/events.js");
   const kind = paramText(env.params, "kind");
   const name = paramText(env.params, "name");
-  const read = await events(await evidenceSource(env), { namespace: scope.namespace, ...(kind ? { kind } : {}), ...(name ? { name } : {}) });
+  const read = await events(await evidenceSource(env), {
+    namespace: scope.namespace,
+    ...(kind ? { kind } : {}),
+    ...(name ? { name } : {}),
+  });
   return answered(read, (r) => {
     const reasons = [...new Set(r.events.filter((e) => e.warning).map((e) => e.reason ?? "?"))];
     return `${plural(r.count, "event")} for ${name ? `${kind ?? "object"} ${name}` : `namespace ${r.namespace}`}; ${reasons.length === 0 ? "no warnings" : `warnings: ${reasons.join(", ")}`}`;
@@ -74,7 +84,8 @@ export const getEvents: StepExecutor = async (env) => {
 export const clusterHealth: StepExecutor = async (env) => {
   const asked = paramText(env.params, "clusterName");
   const cluster = env.target.cluster;
-  if (asked !== null && cluster !== null && cluster !== asked) return notAvailable(`the evidence describes cluster ${cluster}, not ${asked}`);
+  if (asked !== null && cluster !== null && cluster !== asked)
+    return notAvailable(`the evidence describes cluster ${cluster}, not ${asked}`);
   const name = asked ?? cluster;
   if (name === null) return notAvailable("the EKS cluster is not known: pass clusterName");
   const { evidenceHealth } = await import("../../clusterview/health/index.js");

@@ -41,10 +41,16 @@ export const correlate: StepExecutor = async (env) => {
   const compiled = await compileQuery(pivotText);
   if (!compiled.ok) return notAvailable(`pivotEvent: ${compiled.message}`);
   const windowSeconds = Number(paramText(env.params, "timeWindow") ?? DEFAULT_WINDOW_SECONDS) || DEFAULT_WINDOW_SECONDS;
-  const ordered = [...logs.matches].sort((a, b) => compareText(a.time ?? "\uffff", b.time ?? "\uffff") || compareText(a.file, b.file) || a.line - b.line);
+  const ordered = [...logs.matches].sort(
+    (a, b) => compareText(a.time ?? "\uffff", b.time ?? "\uffff") || compareText(a.file, b.file) || a.line - b.line,
+  );
   const pivot = ordered.find((m) => compiled.re.matcher(m.text).find());
   if (!pivot) {
-    return done(`no recognised log line matches \`${pivotText}\`; no timeline`, { pivot_event: pivotText, pivot: null, window_seconds: windowSeconds, timeline: [] }, `no log line matches the pivot \`${pivotText}\``);
+    return done(
+      `no recognised log line matches \`${pivotText}\`; no timeline`,
+      { pivot_event: pivotText, pivot: null, window_seconds: windowSeconds, timeline: [] },
+      `no log line matches the pivot \`${pivotText}\``,
+    );
   }
   const at = pivot.time ? Date.parse(pivot.time) : null;
   const near = (time: string | null | undefined) => at !== null && !!time && Math.abs(Date.parse(time) - at) <= windowSeconds * 1000;
@@ -53,7 +59,15 @@ export const correlate: StepExecutor = async (env) => {
   for (const e of valueOf(env.session.snapshot.k8s.events) ?? []) {
     const time = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? null;
     if (!near(time)) continue;
-    timeline.push({ time, offset_seconds: Math.round((Date.parse(time!) - at!) / 1000), kind: "event", source: `event ${e.involvedObject.kind ?? "?"}/${e.involvedObject.name ?? "?"}`, text: redactSecrets(`${e.type ?? "Normal"} ${e.reason ?? ""}: ${e.message ?? ""}`), pattern: null, severity: null });
+    timeline.push({
+      time,
+      offset_seconds: Math.round((Date.parse(time!) - at!) / 1000),
+      kind: "event",
+      source: `event ${e.involvedObject.kind ?? "?"}/${e.involvedObject.name ?? "?"}`,
+      text: redactSecrets(`${e.type ?? "Normal"} ${e.reason ?? ""}: ${e.message ?? ""}`),
+      pattern: null,
+      severity: null,
+    });
   }
   timeline.sort((a, b) => compareText(a.time ?? "", b.time ?? "") || compareText(a.source, b.source));
   // Without a pivot time, the recognised lines in file order are the only sequence there is.

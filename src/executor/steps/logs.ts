@@ -33,14 +33,21 @@ export const collect: StepExecutor = (env) => {
     recognised_lines: Object.values(logs.counts).reduce((a, b) => a + b, 0),
     node_logs: "only what the evidence holds: irsa-doctor does not run a collection on the node",
   };
-  return done(`${plural(logs.files.length, "log file")} in the evidence (${plural(result.recognised_lines, "recognised line")}); execution ${env.session.id}`, result);
+  return done(
+    `${plural(logs.files.length, "log file")} in the evidence (${plural(result.recognised_lines, "recognised line")}); execution ${env.session.id}`,
+    result,
+  );
 };
 
 export const status: StepExecutor = (env) => {
   const none = logsMissing(env);
   if (none) return none;
   const logs = valueOf(env.session.snapshot.logs)!;
-  return done(`execution ${env.session.id}: done (the logs were gathered with the evidence)`, { execution_id: env.session.id, status: "done", files: logs.files.length });
+  return done(`execution ${env.session.id}: done (the logs were gathered with the evidence)`, {
+    execution_id: env.session.id,
+    status: "done",
+    files: logs.files.length,
+  });
 };
 
 export const errors: StepExecutor = (env) => {
@@ -52,7 +59,10 @@ export const errors: StepExecutor = (env) => {
   const summary =
     findings.length === 0
       ? `no ${severity ?? ""} findings in the logs`.replace("  ", " ")
-      : `${plural(findings.length, "finding")}${severity ? ` at severity ${severity} or worse` : ""}: ${shown.slice(0, 3).map((f) => `${f.id} ${f.pattern} ×${f.count}`).join(", ")}${findings.length > 3 ? ", ..." : ""}`;
+      : `${plural(findings.length, "finding")}${severity ? ` at severity ${severity} or worse` : ""}: ${shown
+          .slice(0, 3)
+          .map((f) => `${f.id} ${f.pattern} ×${f.count}`)
+          .join(", ")}${findings.length > 3 ? ", ..." : ""}`;
   return done(summary, { severity, total: findings.length, findings: shown });
 };
 

@@ -4,7 +4,16 @@
 
 import { cloudWatchLogs } from "./cloudwatch.js";
 import { correlate } from "./correlate.js";
-import { classify, includeConfigDetails, includeErrorMessage, operatorAction, recommendFix, recommendMigration, rootCause, summarize } from "./diagnosis.js";
+import {
+  classify,
+  includeConfigDetails,
+  includeErrorMessage,
+  operatorAction,
+  recommendFix,
+  recommendMigration,
+  rootCause,
+  summarize,
+} from "./diagnosis.js";
 import { clusterHealth, getEvents, listResources, readResource } from "./cluster.js";
 import { collect, errors, search, status } from "./logs.js";
 import { notAvailable, skipped, type StepExecutor } from "./outcome.js";

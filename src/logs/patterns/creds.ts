@@ -39,9 +39,19 @@ export const credsPatterns: LogPattern[] = [
           line: "[2021-02-04 10:47:21,660] DEBUG Unable to load credentials from WebIdentityTokenCredentialsProvider: You must specify a value for roleArn and roleSessionName (com.amazonaws.auth.AWSCredentialsProviderChain)",
           seenIn: "Java v1 debug log",
         },
-        { line: "Err(CredentialsNotLoaded(CredentialsNotLoaded { source: \"AWS_ROLE_ARN environment variable must be set\" }))", captures: { envVar: "AWS_ROLE_ARN" }, seenIn: "smithy-rs aws-config web_identity_token.rs (Rust)" },
-        { line: "operation error: failed to load configuration: role ARN is not set", seenIn: "aws-sdk-go-v2 config/resolve_credentials.go assumeWebIdentity (Go v2)" },
-        { line: "PHP Fatal error:  Uncaught InvalidArgumentException: Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option: 'RoleArn'.", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
+        {
+          line: 'Err(CredentialsNotLoaded(CredentialsNotLoaded { source: "AWS_ROLE_ARN environment variable must be set" }))',
+          captures: { envVar: "AWS_ROLE_ARN" },
+          seenIn: "smithy-rs aws-config web_identity_token.rs (Rust)",
+        },
+        {
+          line: "operation error: failed to load configuration: role ARN is not set",
+          seenIn: "aws-sdk-go-v2 config/resolve_credentials.go assumeWebIdentity (Go v2)",
+        },
+        {
+          line: "PHP Fatal error:  Uncaught InvalidArgumentException: Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option: 'RoleArn'.",
+          seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider",
+        },
       ],
       nearMiss: [
         "ValidationException: You must specify a value for roleArn and roleSessionName",
@@ -158,7 +168,9 @@ export const credsPatterns: LogPattern[] = [
     examples: {
       match: [
         { line: "Aws::Errors::MissingCredentialsError: unable to sign request without credentials set", seenIn: "Ruby (aws-sdk-core)" },
-        { line: "Aws::Sigv4::Errors::MissingCredentialsError: missing credentials, provide credentials with one of the following options:" },
+        {
+          line: "Aws::Sigv4::Errors::MissingCredentialsError: missing credentials, provide credentials with one of the following options:",
+        },
       ],
       nearMiss: ["Aws::STS::Errors::AccessDenied: Not authorized"],
     },
@@ -185,14 +197,25 @@ export const credsPatterns: LogPattern[] = [
     id: "creds.rust_no_providers",
     // aws-credential-types CredentialsError's Display, and aws-config's chain ("no credentials found in chain. Attempted: ...").
     regex: String.raw`no providers in chain provided credentials|no credentials found in chain|CredentialsNotLoaded|the credential provider was not enabled`,
-    prefilter: ["no providers in chain provided credentials", "no credentials found in chain", "CredentialsNotLoaded", "the credential provider was not enabled"],
+    prefilter: [
+      "no providers in chain provided credentials",
+      "no credentials found in chain",
+      "CredentialsNotLoaded",
+      "the credential provider was not enabled",
+    ],
     severity: "medium",
     meaning: MEANING,
     suggests: NO_CREDENTIALS,
     examples: {
       match: [
-        { line: `Error: failed to construct request: CredentialsNotLoaded(CredentialsNotLoaded { source: "no providers in chain provided credentials" })`, seenIn: "awslabs/aws-sdk-rust (aws-config's default chain)" },
-        { line: "failed to construct request: the credential provider was not enabled: no credentials found in chain. Attempted: Environment: environment variable not set, WebIdentityToken: $AWS_WEB_IDENTITY_TOKEN_FILE was not set, EcsContainer: ECS provider not configured", seenIn: "smithy-rs aws-config meta/credentials/chain.rs (Rust)" },
+        {
+          line: `Error: failed to construct request: CredentialsNotLoaded(CredentialsNotLoaded { source: "no providers in chain provided credentials" })`,
+          seenIn: "awslabs/aws-sdk-rust (aws-config's default chain)",
+        },
+        {
+          line: "failed to construct request: the credential provider was not enabled: no credentials found in chain. Attempted: Environment: environment variable not set, WebIdentityToken: $AWS_WEB_IDENTITY_TOKEN_FILE was not set, EcsContainer: ECS provider not configured",
+          seenIn: "smithy-rs aws-config meta/credentials/chain.rs (Rust)",
+        },
       ],
       nearMiss: ["loaded credentials from the web identity token provider"],
     },
@@ -215,7 +238,10 @@ export const credsPatterns: LogPattern[] = [
     decides: "credential_chain.static_keys",
     examples: {
       match: [
-        { line: "botocore.exceptions.ProfileNotFound: The config profile (prod) could not be found", seenIn: "boto/botocore exceptions.py" },
+        {
+          line: "botocore.exceptions.ProfileNotFound: The config profile (prod) could not be found",
+          seenIn: "boto/botocore exceptions.py",
+        },
         { line: "failed to load configuration: failed to get shared config profile, prod", seenIn: "aws-sdk-go-v2 config/resolve.go" },
         { line: "Aws::Errors::NoSuchProfileError: Profile `prod' not found in /root/.aws/credentials", seenIn: "aws-sdk-core (Ruby)" },
       ],
@@ -234,7 +260,12 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The Rust SDK's configured credential provider failed (its web identity exchange with STS, or the Pod Identity agent's endpoint); the reason follows on the line or in its source chain.",
-    suggests: ["trust_policy.subject_mismatch", "network.sts_unreachable", "pod_identity.agent_unreachable", "pod_identity.association_missing"],
+    suggests: [
+      "trust_policy.subject_mismatch",
+      "network.sts_unreachable",
+      "pod_identity.agent_unreachable",
+      "pod_identity.association_missing",
+    ],
     supersededBy: [
       "imds.credentials_unavailable",
       "network.sts_unreachable",
@@ -257,7 +288,10 @@ export const credsPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
-        { line: "failed to construct request: failed to load credentials from the credentials cache: an error occurred while loading credentials: dispatch failure: io error", seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)" },
+        {
+          line: "failed to construct request: failed to load credentials from the credentials cache: an error occurred while loading credentials: dispatch failure: io error",
+          seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)",
+        },
         { line: "Err(ProviderError(ProviderError { source: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io } }) }))" },
       ],
       nearMiss: ["loaded credentials from the credentials cache"],
@@ -273,7 +307,10 @@ export const credsPatterns: LogPattern[] = [
     suggests: ENDPOINT_UNREACHABLE,
     examples: {
       match: [
-        { line: "dispatch failure: other: credentials provider timed out after 5 seconds (ProviderTimedOut(ProviderTimedOut { timeout_duration: 5s }))", seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)" },
+        {
+          line: "dispatch failure: other: credentials provider timed out after 5 seconds (ProviderTimedOut(ProviderTimedOut { timeout_duration: 5s }))",
+          seenIn: "smithy-rs aws-credential-types provider/error.rs (Rust)",
+        },
       ],
       nearMiss: ["access token provider timed out after 5 seconds", "loaded credentials in 0.4 seconds"],
     },
@@ -292,8 +329,14 @@ export const credsPatterns: LogPattern[] = [
     suggests: NO_CREDENTIALS,
     examples: {
       match: [
-        { line: "aws-c-auth: AWS_AUTH_SIGNING_NO_CREDENTIALS, Attempt to sign an http request without credentials", seenIn: "awslabs/aws-c-auth auth.c (CRT)" },
-        { line: "AWS_AUTH_CREDENTIALS_PROVIDER_IMDS_SOURCE_FAILURE: Valid credentials could not be sourced by the IMDS provider", seenIn: "awslabs/aws-c-auth auth.c (CRT)" },
+        {
+          line: "aws-c-auth: AWS_AUTH_SIGNING_NO_CREDENTIALS, Attempt to sign an http request without credentials",
+          seenIn: "awslabs/aws-c-auth auth.c (CRT)",
+        },
+        {
+          line: "AWS_AUTH_CREDENTIALS_PROVIDER_IMDS_SOURCE_FAILURE: Valid credentials could not be sourced by the IMDS provider",
+          seenIn: "awslabs/aws-c-auth auth.c (CRT)",
+        },
         { line: "    2: No signing credentials found", seenIn: "awslabs/mountpoint-s3 (its S3 client error chain)" },
       ],
       nearMiss: ["signing credentials found in environment", "AWS_AUTH_SIGNING_UNSUPPORTED_ALGORITHM"],
@@ -329,8 +372,13 @@ export const credsPatterns: LogPattern[] = [
     suggests: NO_CREDENTIALS,
     examples: {
       match: [
-        { line: "[2024-06-26 16:00:34.205][21][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:302] Could not load AWS credentials document from the task role", seenIn: "aws/aws-app-mesh-roadmap (Envoy sidecar with Pod Identity)" },
-        { line: "[2023-10-13 11:54:40.216][20][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:279] Could not load AWS credentials document from STS" },
+        {
+          line: "[2024-06-26 16:00:34.205][21][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:302] Could not load AWS credentials document from the task role",
+          seenIn: "aws/aws-app-mesh-roadmap (Envoy sidecar with Pod Identity)",
+        },
+        {
+          line: "[2023-10-13 11:54:40.216][20][error][aws] [source/extensions/common/aws/credentials_provider_impl.cc:279] Could not load AWS credentials document from STS",
+        },
       ],
       nearMiss: ["Loaded AWS credentials document from the task role"],
     },
@@ -344,7 +392,10 @@ export const credsPatterns: LogPattern[] = [
     suggests: NO_CREDENTIALS,
     examples: {
       match: [
-        { line: "Error: configuring Terraform AWS Provider: no valid credential sources for Terraform AWS Provider found.", seenIn: "hashicorp/terraform-provider-aws (Terraform run in a pod)" },
+        {
+          line: "Error: configuring Terraform AWS Provider: no valid credential sources for Terraform AWS Provider found.",
+          seenIn: "hashicorp/terraform-provider-aws (Terraform run in a pod)",
+        },
         { line: "Error: error configuring S3 Backend: no valid credential sources for S3 Backend found." },
       ],
       nearMiss: ["Terraform AWS Provider: using credential source WebIdentity"],
@@ -360,7 +411,10 @@ export const credsPatterns: LogPattern[] = [
     suggests: NO_CREDENTIALS,
     examples: {
       match: [
-        { line: "[2020/10/21 14:08:12] [error] [signv4] Provider returned no credentials, service=es", seenIn: "aws/aws-for-fluent-bit (Fluent Bit 1.6 es output)" },
+        {
+          line: "[2020/10/21 14:08:12] [error] [signv4] Provider returned no credentials, service=es",
+          seenIn: "aws/aws-for-fluent-bit (Fluent Bit 1.6 es output)",
+        },
         { line: "[2020/10/21 14:08:12] [error] [aws_credentials] STS assume role request failed" },
       ],
       nearMiss: ["[2020/10/21 14:08:12] [ info] [aws_credentials] Initialized EKS Provider in standard chain"],
@@ -376,8 +430,14 @@ export const credsPatterns: LogPattern[] = [
     suggests: NO_CREDENTIALS,
     examples: {
       match: [
-        { line: `2023-01-10 05:47:40 +0000 [error]: #0 unexpected error error_class=RuntimeError error="No valid AWS credentials found."`, seenIn: "atomita/fluent-plugin-aws-elasticsearch-service" },
-        { line: `, "error": "error getting scaler for trigger #0: error parsing SQS queue metadata: awsAccessKeyID not found"}`, seenIn: "kedacore/keda (AWS scalers without an identity)" },
+        {
+          line: `2023-01-10 05:47:40 +0000 [error]: #0 unexpected error error_class=RuntimeError error="No valid AWS credentials found."`,
+          seenIn: "atomita/fluent-plugin-aws-elasticsearch-service",
+        },
+        {
+          line: `, "error": "error getting scaler for trigger #0: error parsing SQS queue metadata: awsAccessKeyID not found"}`,
+          seenIn: "kedacore/keda (AWS scalers without an identity)",
+        },
       ],
       nearMiss: ["using AWS credentials from the pod's web identity", "awsAccessKeyID found in TriggerAuthentication"],
     },

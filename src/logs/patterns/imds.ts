@@ -57,17 +57,35 @@ export const imdsPatterns: LogPattern[] = [
           seenIn: "Go v2 (AWS Load Balancer Controller migration reports)",
         },
         { line: "caused by: EC2RoleRequestError: no EC2 instance role found", seenIn: "Go v1" },
-        { line: "com.amazonaws.SdkClientException: Unable to load credentials from service endpoint", seenIn: "aws-sdk-java EC2CredentialsFetcher (Java v1)" },
-        { line: "failed to refresh cached credentials, failed to get eks-node-role EC2 IMDS role credentials, operation error ec2imds: GetMetadata, canceled, context deadline exceeded", seenIn: "aws-sdk-go-v2 credentials/ec2rolecreds/provider.go (Go v2)" },
-        { line: "an error occurred while loading credentials: could not communicate with IMDS", seenIn: "smithy-rs aws-config imds/credentials.rs (Rust)" },
-        { line: "failed to load IMDS session token: dispatch failure: timeout: error trying to connect: HTTP connect timeout occurred after 1s", seenIn: "smithy-rs aws-config imds/client/error.rs (Rust)" },
+        {
+          line: "com.amazonaws.SdkClientException: Unable to load credentials from service endpoint",
+          seenIn: "aws-sdk-java EC2CredentialsFetcher (Java v1)",
+        },
+        {
+          line: "failed to refresh cached credentials, failed to get eks-node-role EC2 IMDS role credentials, operation error ec2imds: GetMetadata, canceled, context deadline exceeded",
+          seenIn: "aws-sdk-go-v2 credentials/ec2rolecreds/provider.go (Go v2)",
+        },
+        {
+          line: "an error occurred while loading credentials: could not communicate with IMDS",
+          seenIn: "smithy-rs aws-config imds/credentials.rs (Rust)",
+        },
+        {
+          line: "failed to load IMDS session token: dispatch failure: timeout: error trying to connect: HTTP connect timeout occurred after 1s",
+          seenIn: "smithy-rs aws-config imds/client/error.rs (Rust)",
+        },
         { line: "2021/05/04 16:39:28 I! 2021/05/04 16:39:25 E! ec2metadata is not available", seenIn: "aws/amazon-cloudwatch-agent" },
-        { line: "Error retrieving instance profile credentials: Failed to open TCP connection to 169.254.169.254:80 (execution expired)", seenIn: "aws-sdk-core instance_profile_credentials.rb (Ruby)" },
+        {
+          line: "Error retrieving instance profile credentials: Failed to open TCP connection to 169.254.169.254:80 (execution expired)",
+          seenIn: "aws-sdk-core instance_profile_credentials.rb (Ruby)",
+        },
         {
           line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from the instance profile metadata service. (cURL error 28: Connection timed out after 1001 milliseconds (see https://curl.haxx.se/libcurl/c/libcurl-errors.html))",
           seenIn: "PHP",
         },
-        { line: "Amazon.Runtime.AmazonServiceException: Unable to get IAM security credentials from EC2 Instance Metadata Service.", seenIn: ".NET" },
+        {
+          line: "Amazon.Runtime.AmazonServiceException: Unable to get IAM security credentials from EC2 Instance Metadata Service.",
+          seenIn: ".NET",
+        },
         { line: "message: 'EC2 Metadata roleName request returned error'", seenIn: "JavaScript v2" },
         {
           line: "2020-07-02 07:05:26,669 botocore.utils [DEBUG] Max number of attempts exceeded (1) when attempting to retrieve data from metadata service.",
@@ -76,12 +94,12 @@ export const imdsPatterns: LogPattern[] = [
         {
           line: String.raw`botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "http://169.254.169.254/latest/api/token"`,
         },
-        { line: "Get \"http://169.254.169.254/latest/meta-data/iam/security-credentials/\": dial tcp 169.254.169.254:80: i/o timeout" },
+        { line: 'Get "http://169.254.169.254/latest/meta-data/iam/security-credentials/": dial tcp 169.254.169.254:80: i/o timeout' },
       ],
       nearMiss: [
         "IMDSv2 token acquired, hop limit 2",
-        "Get \"http://169.254.170.23/v1/credentials\": dial tcp 169.254.170.23:80: i/o timeout",
-        "http://169.254.169.254:80 \"GET /latest/meta-data/iam/security-credentials/ HTTP/1.1\" 200 23",
+        'Get "http://169.254.170.23/v1/credentials": dial tcp 169.254.170.23:80: i/o timeout',
+        'http://169.254.169.254:80 "GET /latest/meta-data/iam/security-credentials/ HTTP/1.1" 200 23',
       ],
     },
   },
@@ -103,7 +121,10 @@ export const imdsPatterns: LogPattern[] = [
           captures: { roleName: "eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F" },
           seenIn: "aws sts get-caller-identity run in the pod",
         },
-        { line: "caller identity: Arn=arn:aws:sts::111122223333:assumed-role/prod-workers/i-0fedcba9876543210", captures: { roleName: "prod-workers" } },
+        {
+          line: "caller identity: Arn=arn:aws:sts::111122223333:assumed-role/prod-workers/i-0fedcba9876543210",
+          captures: { roleName: "prod-workers" },
+        },
       ],
       nearMiss: [`    "Arn": "arn:aws:sts::111122223333:assumed-role/orders-api-irsa/botocore-session-1700000000"`],
     },
@@ -113,8 +134,7 @@ export const imdsPatterns: LogPattern[] = [
     regex: String.raw`Found credentials from IAM Role: (?P<roleName>[\w+=,.@-]+)`,
     prefilter: ["Found credentials from IAM Role"],
     severity: "medium",
-    meaning:
-      "botocore took credentials from the instance metadata service: the pod is running as the node's role, not as its own.",
+    meaning: "botocore took credentials from the instance metadata service: the pod is running as the node's role, not as its own.",
     suggests: SERVICE_REFUSED_NODE_ROLE,
     examples: {
       match: [
@@ -122,7 +142,10 @@ export const imdsPatterns: LogPattern[] = [
           line: "2024-05-02 08:31:07,114 - MainThread - botocore.credentials - INFO - Found credentials from IAM Role: eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F",
           captures: { roleName: "eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F" },
         },
-        { line: "INFO:botocore.credentials:Found credentials from IAM Role: todo-ec2-cloudwatch-role", captures: { roleName: "todo-ec2-cloudwatch-role" } },
+        {
+          line: "INFO:botocore.credentials:Found credentials from IAM Role: todo-ec2-cloudwatch-role",
+          captures: { roleName: "todo-ec2-cloudwatch-role" },
+        },
       ],
       nearMiss: [
         "INFO:botocore.credentials:Found credentials from assume-role-with-web-identity",

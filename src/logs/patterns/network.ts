@@ -69,7 +69,11 @@ export const networkPatterns: LogPattern[] = [
           captures: { host: "sts.us-west-2.amazonaws.com" },
           seenIn: "Python",
         },
-        { line: "Error: getaddrinfo ENOTFOUND sts.ap-southeast-1.amazonaws.com", captures: { host: "sts.ap-southeast-1.amazonaws.com" }, seenIn: "Node" },
+        {
+          line: "Error: getaddrinfo ENOTFOUND sts.ap-southeast-1.amazonaws.com",
+          captures: { host: "sts.ap-southeast-1.amazonaws.com" },
+          seenIn: "Node",
+        },
         {
           line: "com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to sts.us-east-1.amazonaws.com:443 [sts.us-east-1.amazonaws.com/52.94.0.12] failed: connect timed out",
           captures: { host: "sts.us-east-1.amazonaws.com" },
@@ -102,11 +106,22 @@ export const networkPatterns: LogPattern[] = [
     meaning:
       "The SDK gave up waiting for credentials (the call's deadline passed while it was still exchanging the token with STS or asking the Pod Identity agent): slow or blocked egress, DNS, or an agent waiting on EKS Auth.",
     suggests: ["network.sts_unreachable", "pod_identity.agent_unreachable"],
-    supersededBy: ["imds.credentials_unavailable", "pod_identity.agent_timeout", "pod_identity.container_provider_failed", "network.sts_unreachable"],
+    supersededBy: [
+      "imds.credentials_unavailable",
+      "pod_identity.agent_timeout",
+      "pod_identity.container_provider_failed",
+      "network.sts_unreachable",
+    ],
     examples: {
       match: [
-        { line: String.raw`"error": "operation error Secrets Manager: GetSecretValue, get identity: get credentials: request canceled, context canceled"`, seenIn: "kedacore/keda (Go v2)" },
-        { line: "Failed fetching secret db-password: RequestCanceled: request context canceled", seenIn: "aws/secrets-store-csi-driver-provider-aws (Go v1)" },
+        {
+          line: String.raw`"error": "operation error Secrets Manager: GetSecretValue, get identity: get credentials: request canceled, context canceled"`,
+          seenIn: "kedacore/keda (Go v2)",
+        },
+        {
+          line: "Failed fetching secret db-password: RequestCanceled: request context canceled",
+          seenIn: "aws/secrets-store-csi-driver-provider-aws (Go v1)",
+        },
       ],
       nearMiss: ["get credentials: ok (source WebIdentityCredentials)", "RequestCanceled by user"],
     },
@@ -121,12 +136,18 @@ export const networkPatterns: LogPattern[] = [
     suggests: ["pod_identity.agent_proxy", "network.sts_unreachable"],
     examples: {
       match: [
-        { line: "STS failed to assume role from web identity: Unexpected response code for CONNECT: 403", seenIn: "awslabs/aws-sdk-kotlin (an HTTP proxy refusing the tunnel to STS)" },
+        {
+          line: "STS failed to assume role from web identity: Unexpected response code for CONNECT: 403",
+          seenIn: "awslabs/aws-sdk-kotlin (an HTTP proxy refusing the tunnel to STS)",
+        },
         {
           line: String.raw`{"level":"error","msg":"Error fetching credentials: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post \"https://eks-auth.us-west-2.api.aws/clusters/prod/assume-role-for-pod-identity\": proxyconnect tcp: dial tcp 10.0.0.5:3128: connect: connection refused","time":"2025-02-10T11:02:33Z"}`,
           seenIn: "Go net/http proxy error wording in the agent's log format",
         },
-        { line: String.raw`botocore.exceptions.ProxyConnectionError: Failed to connect to proxy URL: "http://proxy.corp.example:3128"`, seenIn: "Python" },
+        {
+          line: String.raw`botocore.exceptions.ProxyConnectionError: Failed to connect to proxy URL: "http://proxy.corp.example:3128"`,
+          seenIn: "Python",
+        },
         { line: String.raw`Post "https://sts.us-east-1.amazonaws.com/": Proxy Authentication Required` },
       ],
       nearMiss: ["HTTPS_PROXY=http://proxy.corp.example:3128", "NO_PROXY=169.254.170.23,169.254.169.254,.svc,.cluster.local"],

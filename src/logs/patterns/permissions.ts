@@ -27,15 +27,19 @@ export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.access_denied",
     regex:
-      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)/(?P<sessionName>${ROLE_CHARS}+))` +
-      ACTION_TAIL,
+      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)/(?P<sessionName>${ROLE_CHARS}+))` + ACTION_TAIL,
     prefilter: ["is not authorized to perform"],
     severity: "high",
     meaning:
       "The pod's credentials work but the role they belong to is not allowed this action on this resource (no Allow in its policies, or an explicit Deny, SCP or boundary).",
     suggests: ["permissions.role_lacks_permission"],
     decides: "permissions.role_lacks_permission",
-    supersededBy: ["permissions.chained_assume_role_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
+    supersededBy: [
+      "permissions.chained_assume_role_denied",
+      "permissions.node_role_access_denied",
+      "pod_identity.node_role_denied",
+      "sts.web_identity_access_denied",
+    ],
     examples: {
       match: [
         {
@@ -72,7 +76,8 @@ export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.iam_user_access_denied",
     regex:
-      String.raw`User: (?P<userArn>arn:aws[a-z-]*:iam::(?:(?P<account>\d{12})|[^[:space:]:/]{0,40}):user/(?P<userName>[\w+=,.@/-]+))` + ACTION_TAIL +
+      String.raw`User: (?P<userArn>arn:aws[a-z-]*:iam::(?:(?P<account>\d{12})|[^[:space:]:/]{0,40}):user/(?P<userName>[\w+=,.@/-]+))` +
+      ACTION_TAIL +
       // The same principal in `aws sts get-caller-identity` output; botocore finding half a key pair in the environment.
       String.raw`|"?Arn"?\s*[:=]\s*"?(?P<userArn_2>arn:aws[a-z-]*:iam::[^:\s"]{0,40}:user/[\w+=,.@/-]+)|Partial credentials found in env`,
     prefilter: ["is not authorized to perform", ":user/", "Partial credentials found in env"],
@@ -93,8 +98,15 @@ export const permissionPatterns: LogPattern[] = [
           line: "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: User: arn:aws:iam::XXXXXXXXXXXX:user/legacy-app is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::XXXXXXXXXXXX:role/app",
           captures: { userName: "legacy-app", action: "sts:AssumeRole" },
         },
-        { line: `    "Arn": "arn:aws:iam::111122223333:user/ci-deployer"`, captures: { userArn: "arn:aws:iam::111122223333:user/ci-deployer" }, seenIn: "aws sts get-caller-identity run in the pod" },
-        { line: "botocore.exceptions.PartialCredentialsError: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY", seenIn: "botocore EnvProvider" },
+        {
+          line: `    "Arn": "arn:aws:iam::111122223333:user/ci-deployer"`,
+          captures: { userArn: "arn:aws:iam::111122223333:user/ci-deployer" },
+          seenIn: "aws sts get-caller-identity run in the pod",
+        },
+        {
+          line: "botocore.exceptions.PartialCredentialsError: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY",
+          seenIn: "botocore EnvProvider",
+        },
       ],
       nearMiss: [
         "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000123456789 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
@@ -119,7 +131,7 @@ export const permissionPatterns: LogPattern[] = [
     examples: {
       match: [
         {
-          line: "An error occurred (AccessDenied) when calling the ListObjectsV2 operation: User: arn:aws:sts::111122223333:assumed-role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F/i-0abc123def4567890 is not authorized to perform: s3:ListBucket on resource: \"arn:aws:s3:::orders-archive\" because no identity-based policy allows the s3:ListBucket action",
+          line: 'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: User: arn:aws:sts::111122223333:assumed-role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F/i-0abc123def4567890 is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::orders-archive" because no identity-based policy allows the s3:ListBucket action',
           captures: {
             roleName: "eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F",
             sessionName: "i-0abc123def4567890",
@@ -141,9 +153,18 @@ export const permissionPatterns: LogPattern[] = [
           captures: { sessionName: "i-{instanceId}", action: "secretsmanager:GetSecretValue" },
           seenIn: "a source's own redaction placeholders",
         },
-        { line: "AccessDeniedException: User: arn:aws:sts::XXXXXXXXXXX:assumed-role/{worker node role}/{instance id} is not authorized to perform: kms:DescribeKey", captures: { roleName: "{worker node role}" } },
-        { line: "User: arn:aws:sts::<account-id>:assumed-role/<node role> is not authorized to perform: secretsmanager:GetSecretValue on resource: <secret-name>", captures: { roleName: "<node role>" } },
-        { line: "AccessDeniedException: User: arn:aws:sts::1234567890:assumed-role/EKS_ManagedNodegroup_Role/i-0f00bar1b14ed35035 is not authorized to perform ...", captures: { roleName: "EKS_ManagedNodegroup_Role" } },
+        {
+          line: "AccessDeniedException: User: arn:aws:sts::XXXXXXXXXXX:assumed-role/{worker node role}/{instance id} is not authorized to perform: kms:DescribeKey",
+          captures: { roleName: "{worker node role}" },
+        },
+        {
+          line: "User: arn:aws:sts::<account-id>:assumed-role/<node role> is not authorized to perform: secretsmanager:GetSecretValue on resource: <secret-name>",
+          captures: { roleName: "<node role>" },
+        },
+        {
+          line: "AccessDeniedException: User: arn:aws:sts::1234567890:assumed-role/EKS_ManagedNodegroup_Role/i-0f00bar1b14ed35035 is not authorized to perform ...",
+          captures: { roleName: "EKS_ManagedNodegroup_Role" },
+        },
       ],
       nearMiss: [
         "User: arn:aws:sts::111122223333:assumed-role/orders-api-irsa/1700000000123456789 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
@@ -167,7 +188,11 @@ export const permissionPatterns: LogPattern[] = [
       match: [
         {
           line: "software.amazon.awssdk.services.sts.model.StsException: User: arn:aws:sts::111122223333:assumed-role/metrics-exporter-irsa/aws-sdk-java-1689878154487 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/metrics-exporter-irsa (Service: Sts, Status Code: 403, Request ID: a48ec4c1-8a5d-44c4-9f0e-1b2c3d4e5f60)",
-          captures: { roleName: "metrics-exporter-irsa", sessionName: "aws-sdk-java-1689878154487", resource: "arn:aws:iam::111122223333:role/metrics-exporter-irsa" },
+          captures: {
+            roleName: "metrics-exporter-irsa",
+            sessionName: "aws-sdk-java-1689878154487",
+            resource: "arn:aws:iam::111122223333:role/metrics-exporter-irsa",
+          },
           seenIn: "Java v2, an exporter configured with a role to assume on top of IRSA",
         },
         {
@@ -209,13 +234,31 @@ export const permissionPatterns: LogPattern[] = [
       // A denial cut after its principal ("AccessDeniedException: User: arn:aws:sts::...:assumed-role/NAME/SESS"
       // and nothing more): whose role it is cannot be told without the action (the whole line is matched above).
       String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$`,
-    prefilter: ["Access Denied", "Error Code: AccessDenied", "UnauthorizedOperation", "error='AccessDenied", "Some(\"AccessDenied", "Errors::AccessDenied", "SaslAuthenticationException", "Forbidden", "PermissionDenied (", "User: arn:aws"],
+    prefilter: [
+      "Access Denied",
+      "Error Code: AccessDenied",
+      "UnauthorizedOperation",
+      "error='AccessDenied",
+      'Some("AccessDenied',
+      "Errors::AccessDenied",
+      "SaslAuthenticationException",
+      "Forbidden",
+      "PermissionDenied (",
+      "User: arn:aws",
+    ],
     severity: "medium",
     meaning:
       "An AWS service refused the call without naming the caller (S3's bare Access Denied, EC2's encoded message): either the role lacks the permission, or the call was not made with the pod's role at all (no IRSA environment, so the node's role was used).",
     suggests: SERVICE_REFUSED_UNNAMED,
     // The same status words follow STS's own refusals (Java's "(Service: AWSSecurityTokenService; ... Error Code: AccessDenied"), which say more.
-    supersededBy: ["permissions.access_denied", "permissions.chained_assume_role_denied", "permissions.iam_user_access_denied", "permissions.node_role_access_denied", "pod_identity.node_role_denied", "sts.web_identity_access_denied"],
+    supersededBy: [
+      "permissions.access_denied",
+      "permissions.chained_assume_role_denied",
+      "permissions.iam_user_access_denied",
+      "permissions.node_role_access_denied",
+      "pod_identity.node_role_denied",
+      "sts.web_identity_access_denied",
+    ],
     examples: {
       match: [
         {
@@ -224,22 +267,54 @@ export const permissionPatterns: LogPattern[] = [
           seenIn: "vmware-tanzu/velero-plugin-for-aws (Go v1, S3)",
         },
         { line: "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied" },
-        { line: "UnauthorizedOperation: You are not authorized to perform this operation. Encoded authorization failure message: 4z9Yh1bExample" },
-        { line: "[2021/05/12 19:36:11] [error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException'", seenIn: "aws/aws-for-fluent-bit" },
-        { line: "F1212 15:29:30.317281       7 client_manager.go:500] Failed to check if Minio bucket exists. Error: Access Denied.", seenIn: "minio-go against S3 (Kubeflow Pipelines)" },
+        {
+          line: "UnauthorizedOperation: You are not authorized to perform this operation. Encoded authorization failure message: 4z9Yh1bExample",
+        },
+        {
+          line: "[2021/05/12 19:36:11] [error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException'",
+          seenIn: "aws/aws-for-fluent-bit",
+        },
+        {
+          line: "F1212 15:29:30.317281       7 client_manager.go:500] Failed to check if Minio bucket exists. Error: Access Denied.",
+          seenIn: "minio-go against S3 (Kubeflow Pipelines)",
+        },
         { line: "Access Denied" },
-        { line: "Read 49152 tail bytes of s3://bucket/file.parquet failed: com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; ", seenIn: "Java v1 S3 client, message wrapped over lines" },
-        { line: `Unable to list objects in bucket {:exception=>Aws::S3::Errors::AccessDenied, :message=>"Access Denied"}`, seenIn: "aws-sdk-core (Ruby)" },
-        { line: "botocore.exceptions.ClientError: An error occurred (403) when calling the HeadObject operation: Forbidden", seenIn: "botocore, S3 HEAD request" },
-        { line: "operation error S3: HeadObject, https response error StatusCode: 403, RequestID: 4Q2M, HostID: abc=, api error Forbidden: Forbidden", seenIn: "aws-sdk-go-v2 error format" },
-        { line: "java.nio.file.AccessDeniedException: s3a://lake/raw/x.parquet: getFileStatus on s3a://lake/raw/x.parquet: com.amazonaws.services.s3.model.AmazonS3Exception: Forbidden (Service: Amazon S3; Status Code: 403; Error Code: 403 Forbidden; Request ID: 1; S3 Extended Request ID: 2)", seenIn: "Hadoop S3A (Java v1)" },
-        { line: "ERROR i.s.j.k.internals.KafkaBrokersReady - Error while listing Kafka nodes: SaslAuthenticationException: Access denied", seenIn: "aws-msk-iam-auth (Amazon MSK IAM authentication)" },
-        { line: `ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied"), extras: Some({"s3_extended_request_id": "x"}) } }) })`, seenIn: "aws-sdk-rust's Debug form of an S3 denial" },
+        {
+          line: "Read 49152 tail bytes of s3://bucket/file.parquet failed: com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; ",
+          seenIn: "Java v1 S3 client, message wrapped over lines",
+        },
+        {
+          line: `Unable to list objects in bucket {:exception=>Aws::S3::Errors::AccessDenied, :message=>"Access Denied"}`,
+          seenIn: "aws-sdk-core (Ruby)",
+        },
+        {
+          line: "botocore.exceptions.ClientError: An error occurred (403) when calling the HeadObject operation: Forbidden",
+          seenIn: "botocore, S3 HEAD request",
+        },
+        {
+          line: "operation error S3: HeadObject, https response error StatusCode: 403, RequestID: 4Q2M, HostID: abc=, api error Forbidden: Forbidden",
+          seenIn: "aws-sdk-go-v2 error format",
+        },
+        {
+          line: "java.nio.file.AccessDeniedException: s3a://lake/raw/x.parquet: getFileStatus on s3a://lake/raw/x.parquet: com.amazonaws.services.s3.model.AmazonS3Exception: Forbidden (Service: Amazon S3; Status Code: 403; Error Code: 403 Forbidden; Request ID: 1; S3 Extended Request ID: 2)",
+          seenIn: "Hadoop S3A (Java v1)",
+        },
+        {
+          line: "ERROR i.s.j.k.internals.KafkaBrokersReady - Error while listing Kafka nodes: SaslAuthenticationException: Access denied",
+          seenIn: "aws-msk-iam-auth (Amazon MSK IAM authentication)",
+        },
+        {
+          line: `ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("AccessDenied"), message: Some("Access Denied"), extras: Some({"s3_extended_request_id": "x"}) } }) })`,
+          seenIn: "aws-sdk-rust's Debug form of an S3 denial",
+        },
         {
           line: `Error: PermissionDenied (permanent) at read, context: { uri: https://lake.s3.eu-west-1.amazonaws.com/raw/x.parquet, response: Parts { status: 403, version: HTTP/1.1 }, service: s3, path: raw/x.parquet }`,
           seenIn: "Apache OpenDAL's error Display (core/src/types/error.rs), S3 service",
         },
-        { line: "Error initializing storage: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/vault-storage/1700000000", seenIn: "a source cut after the principal" },
+        {
+          line: "Error initializing storage: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/vault-storage/1700000000",
+          seenIn: "a source cut after the principal",
+        },
       ],
       nearMiss: [
         "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",

@@ -27,8 +27,14 @@ export const podIdentityPatterns: LogPattern[] = [
           seenIn: "Go v2 container provider",
         },
         { line: "CredentialsProviderError: connect ECONNREFUSED 169.254.170.23:80", seenIn: "JavaScript v3" },
-        { line: String.raw`Get "http://[fd00:ec2::23]/v1/credentials": dial tcp [fd00:ec2::23]:80: connect: network is unreachable`, seenIn: "Go net/http, IPv6 agent address" },
-        { line: `Seahorse::Client::NetworkingError: Failed to open TCP connection to 169.254.170.23:80 (Connection refused - connect(2) for "169.254.170.23" port 80)`, seenIn: "aws-sdk-core (Ruby)" },
+        {
+          line: String.raw`Get "http://[fd00:ec2::23]/v1/credentials": dial tcp [fd00:ec2::23]:80: connect: network is unreachable`,
+          seenIn: "Go net/http, IPv6 agent address",
+        },
+        {
+          line: `Seahorse::Client::NetworkingError: Failed to open TCP connection to 169.254.170.23:80 (Connection refused - connect(2) for "169.254.170.23" port 80)`,
+          seenIn: "aws-sdk-core (Ruby)",
+        },
         {
           line: String.raw`botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve container metadata: Could not connect to the endpoint URL: "http://169.254.170.23/v1/credentials"`,
           seenIn: "Python (botocore ContainerProvider)",
@@ -82,8 +88,7 @@ export const podIdentityPatterns: LogPattern[] = [
       String.raw`|ResourceNotFound(?:Exception)?[^\n]{0,300}?(?:pod identity association|AssumeRoleForPodIdentity|fault: client)`,
     prefilter: ["resourcenotfound"],
     severity: "high",
-    meaning:
-      "EKS Auth found no Pod Identity association for the pod's cluster, namespace and service account.",
+    meaning: "EKS Auth found no Pod Identity association for the pod's cluster, namespace and service account.",
     suggests: ["pod_identity.association_missing"],
     decides: "pod_identity.association_missing",
     examples: {
@@ -135,8 +140,14 @@ export const podIdentityPatterns: LogPattern[] = [
     decides: "pod_identity.trust_policy",
     examples: {
       match: [
-        { line: "CreatePodIdentityAssociation: InvalidParameterException: Trust policy of the role provided is invalid", seenIn: "hashicorp/terraform-provider-aws (aws_eks_pod_identity_association)" },
-        { line: "Trust policy of the role provided is invalid. Follow the official documentation to resolve the issue. Service: AWSWesleyFrontend", seenIn: "aws/aws-cdk (EKS add-on with Pod Identity)" },
+        {
+          line: "CreatePodIdentityAssociation: InvalidParameterException: Trust policy of the role provided is invalid",
+          seenIn: "hashicorp/terraform-provider-aws (aws_eks_pod_identity_association)",
+        },
+        {
+          line: "Trust policy of the role provided is invalid. Follow the official documentation to resolve the issue. Service: AWSWesleyFrontend",
+          seenIn: "aws/aws-cdk (EKS add-on with Pod Identity)",
+        },
       ],
       nearMiss: ["Trust policy of the role updated for pods.eks.amazonaws.com"],
     },
@@ -154,8 +165,14 @@ export const podIdentityPatterns: LogPattern[] = [
     decides: "pod_identity.association_missing",
     examples: {
       match: [
-        { line: "Error: the \"eks-pod-identity-agent\" addon must be installed to create pod identity associations; please enable it using `eksctl create addon`", seenIn: "eksctl-io/eksctl" },
-        { line: "updating EKS Add-On (prod:cert-manager): operation error EKS: UpdateAddon, https response error StatusCode: 400, RequestID: REDACTED, InvalidParameterException: Pod Identity feature is not supported for addon version: v1.18.2-eksbuild.2", seenIn: "hashicorp/terraform-provider-aws (aws_eks_addon)" },
+        {
+          line: 'Error: the "eks-pod-identity-agent" addon must be installed to create pod identity associations; please enable it using `eksctl create addon`',
+          seenIn: "eksctl-io/eksctl",
+        },
+        {
+          line: "updating EKS Add-On (prod:cert-manager): operation error EKS: UpdateAddon, https response error StatusCode: 400, RequestID: REDACTED, InvalidParameterException: Pod Identity feature is not supported for addon version: v1.18.2-eksbuild.2",
+          seenIn: "hashicorp/terraform-provider-aws (aws_eks_addon)",
+        },
       ],
       nearMiss: ["the eks-pod-identity-agent addon is installed (v1.3.0-eksbuild.1)"],
     },
@@ -186,14 +203,33 @@ export const podIdentityPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The Go v2 SDK's container credentials provider (the one Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the cause is in the rest of the message or in the agent's log.",
-    suggests: ["pod_identity.agent_unreachable", "pod_identity.agent_not_running", "pod_identity.association_missing", "pod_identity.trust_policy", "pod_identity.agent_proxy"],
-    supersededBy: ["pod_identity.agent_connection_refused", "pod_identity.agent_timeout", "pod_identity.association_not_found", "pod_identity.eks_auth_trust_denied"],
+    suggests: [
+      "pod_identity.agent_unreachable",
+      "pod_identity.agent_not_running",
+      "pod_identity.association_missing",
+      "pod_identity.trust_policy",
+      "pod_identity.agent_proxy",
+    ],
+    supersededBy: [
+      "pod_identity.agent_connection_refused",
+      "pod_identity.agent_timeout",
+      "pod_identity.association_not_found",
+      "pod_identity.eks_auth_trust_denied",
+    ],
     examples: {
       match: [
-        { line: "failed to load credentials, exceeded maximum number of attempts, 3, : []", seenIn: "aws/secrets-store-csi-driver-provider-aws (Go v2 endpointcreds, wrapped by kubelet)" },
-        { line: "get identity: get credentials: failed to refresh cached credentials, failed to load credentials, exceeded maximum number of attempts, 3, request send failed" },
+        {
+          line: "failed to load credentials, exceeded maximum number of attempts, 3, : []",
+          seenIn: "aws/secrets-store-csi-driver-provider-aws (Go v2 endpointcreds, wrapped by kubelet)",
+        },
+        {
+          line: "get identity: get credentials: failed to refresh cached credentials, failed to load credentials, exceeded maximum number of attempts, 3, request send failed",
+        },
       ],
-      nearMiss: ["failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata", "successfully loaded credentials from container provider"],
+      nearMiss: [
+        "failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata",
+        "successfully loaded credentials from container provider",
+      ],
     },
   },
   {
@@ -203,22 +239,63 @@ export const podIdentityPatterns: LogPattern[] = [
       String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service` +
       // Rust aws-config's HTTP credential provider (the one the ECS / Pod Identity variables select).
       String.raw`|Non-success status from HTTP credential provider|failed to load credentials \[`,
-    prefilter: ["retrieving credentials from container", "retrieving container metadata", "credential from ECS", "credentials from ECS", "ECS Credentials", "Failed to load credentials from metadata service", "HTTP credential provider", "failed to load credentials ["],
+    prefilter: [
+      "retrieving credentials from container",
+      "retrieving container metadata",
+      "credential from ECS",
+      "credentials from ECS",
+      "ECS Credentials",
+      "Failed to load credentials from metadata service",
+      "HTTP credential provider",
+      "failed to load credentials [",
+    ],
     severity: "medium",
     meaning:
       "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
-    suggests: ["pod_identity.agent_unreachable", "pod_identity.agent_not_running", "pod_identity.association_missing", "pod_identity.trust_policy", "pod_identity.agent_proxy"],
-    supersededBy: ["pod_identity.agent_connection_refused", "pod_identity.agent_timeout", "pod_identity.association_not_found", "pod_identity.eks_auth_trust_denied", "sdk.container_host_rejected"],
+    suggests: [
+      "pod_identity.agent_unreachable",
+      "pod_identity.agent_not_running",
+      "pod_identity.association_missing",
+      "pod_identity.trust_policy",
+      "pod_identity.agent_proxy",
+    ],
+    supersededBy: [
+      "pod_identity.agent_connection_refused",
+      "pod_identity.agent_timeout",
+      "pod_identity.association_not_found",
+      "pod_identity.eks_auth_trust_denied",
+      "sdk.container_host_rejected",
+    ],
     examples: {
       match: [
-        { line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)", seenIn: "aws/aws-sdk-php EcsCredentialProvider" },
-        { line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from container metadata: association not found" },
-        { line: "an error occurred while loading credentials: failed to load credentials [ResourceNotFoundException]: No pod identity association found", seenIn: "smithy-rs aws-config http_credential_provider.rs (Rust)" },
-        { line: "Non-success status from HTTP credential provider: 500", seenIn: "smithy-rs aws-config http_credential_provider.rs (Rust)" },
-        { line: "Error retrieving ECS Credentials: Net::ReadTimeout with #<TCPSocket:(closed)>", seenIn: "aws-sdk-core ecs_credentials.rb (Ruby warning)" },
-        { line: "Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.23/v1/credentials` resulted in a `400 Bad Request` response)", seenIn: "aws-sdk-php EcsCredentialProvider" },
+        {
+          line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)",
+          seenIn: "aws/aws-sdk-php EcsCredentialProvider",
+        },
+        {
+          line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from container metadata: association not found",
+        },
+        {
+          line: "an error occurred while loading credentials: failed to load credentials [ResourceNotFoundException]: No pod identity association found",
+          seenIn: "smithy-rs aws-config http_credential_provider.rs (Rust)",
+        },
+        {
+          line: "Non-success status from HTTP credential provider: 500",
+          seenIn: "smithy-rs aws-config http_credential_provider.rs (Rust)",
+        },
+        {
+          line: "Error retrieving ECS Credentials: Net::ReadTimeout with #<TCPSocket:(closed)>",
+          seenIn: "aws-sdk-core ecs_credentials.rb (Ruby warning)",
+        },
+        {
+          line: "Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.23/v1/credentials` resulted in a `400 Bad Request` response)",
+          seenIn: "aws-sdk-php EcsCredentialProvider",
+        },
       ],
-      nearMiss: ["Found credentials from container-role", "ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set."],
+      nearMiss: [
+        "Found credentials from container-role",
+        "ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set.",
+      ],
     },
   },
 ];

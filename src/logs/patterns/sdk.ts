@@ -43,7 +43,15 @@ export const sdkPatterns: LogPattern[] = [
       String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address|URI did not refer to an allowed IP address` +
       String.raw`|HTTP credential provider cannot be used: Address does not resolve to an allowed IP|URI did not refer to the loopback interface` +
       String.raw`|Uri '[^']{0,40}${AGENT}[^']{0,40}' contains an unsupported host`,
-    prefilter: ["169.254.170.23", "fd00:ec2::23", "has an invalid host", "must use a loopback address", "allowed IP address", "to an allowed IP", "refer to the loopback interface"],
+    prefilter: [
+      "169.254.170.23",
+      "fd00:ec2::23",
+      "has an invalid host",
+      "must use a loopback address",
+      "allowed IP address",
+      "to an allowed IP",
+      "refer to the loopback interface",
+    ],
     severity: "high",
     meaning:
       "The SDK refused the Pod Identity agent's address because it predates Pod Identity (or is a release with a known regression): it cannot use the injected AWS_CONTAINER_CREDENTIALS_FULL_URI.",
@@ -55,18 +63,39 @@ export const sdkPatterns: LogPattern[] = [
           line: "ValueError: Unsupported host '169.254.170.23'.  Can only retrieve metadata from these hosts: 169.254.170.2, localhost, 127.0.0.1",
           seenIn: "botocore before 1.34.41 (AWS CLI 1.16 images)",
         },
-        { line: "CredentialsProviderError: 169.254.170.23 is not a valid container metadata service hostname", seenIn: "aws/aws-sdk-js-v3#8101" },
+        {
+          line: "CredentialsProviderError: 169.254.170.23 is not a valid container metadata service hostname",
+          seenIn: "aws/aws-sdk-js-v3#8101",
+        },
         {
           line: "com.amazonaws.SdkClientException: The full URI (http://169.254.170.23/v1/credentials) contained withing environment variable AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host. Host should resolve to a loopback address or have the full URI be HTTPS.",
           seenIn: "aws-sdk-java ContainerCredentialsProvider (Java v1; the typo is the SDK's)",
         },
-        { line: String.raw`invalid endpoint host, "169.254.170.23", only loopback hosts are allowed.`, seenIn: "aws-sdk-go defaults (Go v1 before 1.47.11)" },
-        { line: "HTTP credential provider invalid endpoint host, '169.254.170.23', only loopback hosts are allowed", seenIn: "benbjohnson/litestream (Go v1, single quotes)" },
-        { line: "ArgumentError: AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address when using the http scheme.", seenIn: "aws-sdk-core (Ruby) ECSCredentials before Pod Identity" },
-        { line: "InvalidConfiguration(InvalidConfiguration { source: InvalidFullUriError { kind: DisallowedIP } }): URI did not refer to an allowed IP address", seenIn: "aws-config (Rust) ecs provider before Pod Identity" },
+        {
+          line: String.raw`invalid endpoint host, "169.254.170.23", only loopback hosts are allowed.`,
+          seenIn: "aws-sdk-go defaults (Go v1 before 1.47.11)",
+        },
+        {
+          line: "HTTP credential provider invalid endpoint host, '169.254.170.23', only loopback hosts are allowed",
+          seenIn: "benbjohnson/litestream (Go v1, single quotes)",
+        },
+        {
+          line: "ArgumentError: AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address when using the http scheme.",
+          seenIn: "aws-sdk-core (Ruby) ECSCredentials before Pod Identity",
+        },
+        {
+          line: "InvalidConfiguration(InvalidConfiguration { source: InvalidFullUriError { kind: DisallowedIP } }): URI did not refer to an allowed IP address",
+          seenIn: "aws-config (Rust) ecs provider before Pod Identity",
+        },
         { line: "HTTP credential provider cannot be used: Address does not resolve to an allowed IP.", seenIn: "aws-config (Rust) ecs.rs" },
-        { line: "the credentials provider was not properly configured: invalid full URI for ECS provider (URI did not refer to the loopback interface): http://169.254.1", seenIn: "aws-config (Rust) before Pod Identity, line cut in the source" },
-        { line: "PHP Fatal error:  Uncaught InvalidArgumentException: Uri 'http://169.254.170.23/v1/credentials' contains an unsupported host.", seenIn: "aws-sdk-php EcsCredentialProvider before Pod Identity" },
+        {
+          line: "the credentials provider was not properly configured: invalid full URI for ECS provider (URI did not refer to the loopback interface): http://169.254.1",
+          seenIn: "aws-config (Rust) before Pod Identity, line cut in the source",
+        },
+        {
+          line: "PHP Fatal error:  Uncaught InvalidArgumentException: Uri 'http://169.254.170.23/v1/credentials' contains an unsupported host.",
+          seenIn: "aws-sdk-php EcsCredentialProvider before Pod Identity",
+        },
       ],
       nearMiss: ["AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials", "Unsupported host 'example.com'"],
     },
@@ -83,43 +112,85 @@ export const sdkPatterns: LogPattern[] = [
     decides: "sdk.too_old",
     examples: {
       match: [
-        { line: "WARN  WebIdentityCredentialsUtils - To use web identity tokens, the 'sts' service module must be on the class path.", seenIn: "aws-sdk-java-v2 WebIdentityCredentialsUtils" },
+        {
+          line: "WARN  WebIdentityCredentialsUtils - To use web identity tokens, the 'sts' service module must be on the class path.",
+          seenIn: "aws-sdk-java-v2 WebIdentityCredentialsUtils",
+        },
         { line: "To use assume role profiles the aws-java-sdk-sts module must be on the class path.", seenIn: "Java v1" },
       ],
       nearMiss: ["Added software.amazon.awssdk:sts:2.25.10 to the class path"],
     },
   },
-  versionPattern("go_v1", "go-v1", String.raw`aws-sdk-go/(?P<version>${V})`, ["aws-sdk-go/"], [
-    { line: "User-Agent: aws-sdk-go/1.23.12 (go1.12.9; linux; amd64)", version: "1.23.12" },
-  ], ["User-Agent: aws-sdk-go-v2/1.17.0 os/linux lang/go#1.19"]),
-  versionPattern("go_v2", "go-v2", String.raw`aws-sdk-go-v2/(?P<version>${V})`, ["aws-sdk-go-v2/"], [
-    { line: "User-Agent: aws-sdk-go-v2/1.24.0 os/linux lang/go#1.21.5 md/GOOS#linux md/GOARCH#amd64 api/sts#1.26.6", version: "1.24.0" },
-  ], ["github.com/aws/aws-sdk-go-v2/credentials/stscreds"]),
+  versionPattern(
+    "go_v1",
+    "go-v1",
+    String.raw`aws-sdk-go/(?P<version>${V})`,
+    ["aws-sdk-go/"],
+    [{ line: "User-Agent: aws-sdk-go/1.23.12 (go1.12.9; linux; amd64)", version: "1.23.12" }],
+    ["User-Agent: aws-sdk-go-v2/1.17.0 os/linux lang/go#1.19"],
+  ),
+  versionPattern(
+    "go_v2",
+    "go-v2",
+    String.raw`aws-sdk-go-v2/(?P<version>${V})`,
+    ["aws-sdk-go-v2/"],
+    [{ line: "User-Agent: aws-sdk-go-v2/1.24.0 os/linux lang/go#1.21.5 md/GOOS#linux md/GOARCH#amd64 api/sts#1.26.6", version: "1.24.0" }],
+    ["github.com/aws/aws-sdk-go-v2/credentials/stscreds"],
+  ),
   versionPattern(
     "java",
     "java",
     String.raw`aws-sdk-java/(?P<version>${V})|aws-java-sdk-(?:core|bundle|sts)-(?P<version_2>1\.\d+\.\d+)\.jar|software\.amazon\.awssdk[:/](?:sts|sdk-core|auth)[:/](?P<version_3>2\.\d+\.\d+)`,
     ["aws-sdk-java/", "aws-java-sdk-", "software.amazon.awssdk"],
     [
-      { line: "User-Agent: aws-sdk-java/1.11.600 Linux/4.14.133-113.112.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/25.222-b10 java/1.8.0_222", version: "1.11.600" },
-      { line: "User-Agent: aws-sdk-java/2.20.162 Linux/5.10.198 OpenJDK_64-Bit_Server_VM/17.0.9+9-LTS Java/17.0.9 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy", version: "2.20.162" },
+      {
+        line: "User-Agent: aws-sdk-java/1.11.600 Linux/4.14.133-113.112.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/25.222-b10 java/1.8.0_222",
+        version: "1.11.600",
+      },
+      {
+        line: "User-Agent: aws-sdk-java/2.20.162 Linux/5.10.198 OpenJDK_64-Bit_Server_VM/17.0.9+9-LTS Java/17.0.9 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy",
+        version: "2.20.162",
+      },
       { line: "Class-Path: lib/hadoop-aws-3.2.0.jar lib/aws-java-sdk-bundle-1.11.375.jar", version: "1.11.375" },
       { line: "[INFO] +- software.amazon.awssdk:sts:2.10.0:compile", version: "2.10.0" },
     ],
     ["at com.amazonaws.auth.AWSCredentialsProviderChain.getCredentials(AWSCredentialsProviderChain.java:136)"],
   ),
-  versionPattern("python_boto3", "python-boto3", String.raw`boto3(?:/|==)(?P<version>${V})`, ["boto3"], [
-    { line: "'User-Agent': 'Boto3/1.9.200 Python/3.7.4 Linux/4.14.133-113.105.amzn2.x86_64 Botocore/1.12.200'", version: "1.9.200" },
-    { line: "boto3==1.34.40", version: "1.34.40" },
-  ], ["import boto3"], true),
-  versionPattern("python_botocore", "python-botocore", String.raw`botocore(?:/|==)(?P<version>${V})`, ["botocore"], [
-    { line: "'User-Agent': 'Boto3/1.9.200 Python/3.7.4 Linux/4.14.133-113.105.amzn2.x86_64 Botocore/1.12.190'", version: "1.12.190" },
-    { line: "aws-cli/1.16.200 Python/2.7.16 Linux/4.14.133-113.105.amzn2.x86_64 botocore/1.12.190", version: "1.12.190" },
-  ], ["botocore.credentials - INFO - Found credentials in environment variables."], true),
-  versionPattern("aws_cli", "aws-cli", String.raw`aws-cli/(?P<version>${V})`, ["aws-cli/"], [
-    { line: "aws-cli/1.16.200 Python/2.7.16 Linux/4.14.133-113.105.amzn2.x86_64 botocore/1.12.190", version: "1.16.200" },
-    { line: "aws-cli/2.15.30 Python/3.11.8 Linux/5.10.210-201.852.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off", version: "2.15.30" },
-  ], ["see https://github.com/aws/aws-cli/releases"]),
+  versionPattern(
+    "python_boto3",
+    "python-boto3",
+    String.raw`boto3(?:/|==)(?P<version>${V})`,
+    ["boto3"],
+    [
+      { line: "'User-Agent': 'Boto3/1.9.200 Python/3.7.4 Linux/4.14.133-113.105.amzn2.x86_64 Botocore/1.12.200'", version: "1.9.200" },
+      { line: "boto3==1.34.40", version: "1.34.40" },
+    ],
+    ["import boto3"],
+    true,
+  ),
+  versionPattern(
+    "python_botocore",
+    "python-botocore",
+    String.raw`botocore(?:/|==)(?P<version>${V})`,
+    ["botocore"],
+    [
+      { line: "'User-Agent': 'Boto3/1.9.200 Python/3.7.4 Linux/4.14.133-113.105.amzn2.x86_64 Botocore/1.12.190'", version: "1.12.190" },
+      { line: "aws-cli/1.16.200 Python/2.7.16 Linux/4.14.133-113.105.amzn2.x86_64 botocore/1.12.190", version: "1.12.190" },
+    ],
+    ["botocore.credentials - INFO - Found credentials in environment variables."],
+    true,
+  ),
+  versionPattern(
+    "aws_cli",
+    "aws-cli",
+    String.raw`aws-cli/(?P<version>${V})`,
+    ["aws-cli/"],
+    [
+      { line: "aws-cli/1.16.200 Python/2.7.16 Linux/4.14.133-113.105.amzn2.x86_64 botocore/1.12.190", version: "1.16.200" },
+      { line: "aws-cli/2.15.30 Python/3.11.8 Linux/5.10.210-201.852.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off", version: "2.15.30" },
+    ],
+    ["see https://github.com/aws/aws-cli/releases"],
+  ),
   versionPattern(
     "js",
     "js",
@@ -139,17 +210,41 @@ export const sdkPatterns: LogPattern[] = [
     ["aws-sdk-ruby", "aws-sdk-core"],
     [
       { line: "user-agent: aws-sdk-ruby3/3.72.0 ruby/2.6.3 x86_64-linux aws-sdk-s3/1.51.0", version: "3.72.0" },
-      { line: "/app/vendor/bundle/ruby/2.3.0/gems/aws-sdk-core-2.10.129/lib/aws-sdk-core/plugins/request_signer.rb:104:in `require_credentials'", version: "2.10.129" },
+      {
+        line: "/app/vendor/bundle/ruby/2.3.0/gems/aws-sdk-core-2.10.129/lib/aws-sdk-core/plugins/request_signer.rb:104:in `require_credentials'",
+        version: "2.10.129",
+      },
     ],
     ["User-Agent: aws-sdk-dotnet-coreclr/3.7.101.44 aws-sdk-dotnet-core/3.7.103.6"],
   ),
-  versionPattern("php", "php", String.raw`aws-sdk-php/(?P<version>${V})`, ["aws-sdk-php/"], [
-    { line: "User-Agent: aws-sdk-php/3.184.6 OS/Linux/5.4.0-126-generic lang/php#8.1.2 GuzzleHttp/7", version: "3.184.6" },
-  ], ["composer require aws/aws-sdk-php"], true),
-  versionPattern("dotnet", "dotnet", String.raw`aws-sdk-dotnet-(?:coreclr|45|35|netstandard|core)/(?P<version>${V}(?:\.\d+)?)`, ["aws-sdk-dotnet-"], [
-    { line: "User-Agent: aws-sdk-dotnet-coreclr/3.7.108.0 aws-sdk-dotnet-core/3.7.108.2 .NET_Core/6.0.20 OS/Linux_5.15.0-76-generic ClientAsync", version: "3.7.108.0" },
-  ], ["dotnet add package AWSSDK.SecurityToken"]),
-  versionPattern("cpp", "cpp", String.raw`aws-sdk-cpp/(?P<version>${V})`, ["aws-sdk-cpp/"], [
-    { line: "User-Agent: aws-sdk-cpp/1.7.138 Linux/4.14.133 x86_64 GCC/7.3.1", version: "1.7.138" },
-  ], ["find_package(AWSSDK REQUIRED COMPONENTS sts)"]),
+  versionPattern(
+    "php",
+    "php",
+    String.raw`aws-sdk-php/(?P<version>${V})`,
+    ["aws-sdk-php/"],
+    [{ line: "User-Agent: aws-sdk-php/3.184.6 OS/Linux/5.4.0-126-generic lang/php#8.1.2 GuzzleHttp/7", version: "3.184.6" }],
+    ["composer require aws/aws-sdk-php"],
+    true,
+  ),
+  versionPattern(
+    "dotnet",
+    "dotnet",
+    String.raw`aws-sdk-dotnet-(?:coreclr|45|35|netstandard|core)/(?P<version>${V}(?:\.\d+)?)`,
+    ["aws-sdk-dotnet-"],
+    [
+      {
+        line: "User-Agent: aws-sdk-dotnet-coreclr/3.7.108.0 aws-sdk-dotnet-core/3.7.108.2 .NET_Core/6.0.20 OS/Linux_5.15.0-76-generic ClientAsync",
+        version: "3.7.108.0",
+      },
+    ],
+    ["dotnet add package AWSSDK.SecurityToken"],
+  ),
+  versionPattern(
+    "cpp",
+    "cpp",
+    String.raw`aws-sdk-cpp/(?P<version>${V})`,
+    ["aws-sdk-cpp/"],
+    [{ line: "User-Agent: aws-sdk-cpp/1.7.138 Linux/4.14.133 x86_64 GCC/7.3.1", version: "1.7.138" }],
+    ["find_package(AWSSDK REQUIRED COMPONENTS sts)"],
+  ),
 ];

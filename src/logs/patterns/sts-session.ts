@@ -27,7 +27,9 @@ export const stsSessionPatterns: LogPattern[] = [
           captures: { now: "1731098245", expiry: "1731095240" },
           seenIn: "aws/aws-sdk-java-v2#5709 (Java v2)",
         },
-        { line: "caused by: ExpiredTokenException: Token expired: current date/time 1700003600 must be before the expiration date/time 1700000000" },
+        {
+          line: "caused by: ExpiredTokenException: Token expired: current date/time 1700003600 must be before the expiration date/time 1700000000",
+        },
       ],
       nearMiss: [
         String.raw`{"level":"info","msg":"Removing credentials from cache, got non recoverable error: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 3c5a77b1-e68d-44fe-8b54-4a6c9bbcb057, ExpiredTokenException: The token included in the request is expired: current date/time 2025-07-06T07:02:09.314833331Z must be before the expiration date/time 2025-07-06T04:16:18Z."}`,
@@ -58,10 +60,7 @@ export const stsSessionPatterns: LogPattern[] = [
           line: "com.amazonaws.services.s3.model.AmazonS3Exception: The provided token has expired. (Service: Amazon S3; Status Code: 400; Error Code: ExpiredToken; Request ID: 9F3C2B1A0E8D7C6B; S3 Extended Request ID: abc=; Proxy: null)",
         },
       ],
-      nearMiss: [
-        "credentials will expire at 2026-11-28T11:00:00Z; refreshing in 50m",
-        "handled ExpiredTokenError from the session cache",
-      ],
+      nearMiss: ["credentials will expire at 2026-11-28T11:00:00Z; refreshing in 50m", "handled ExpiredTokenError from the session cache"],
     },
   },
   {
@@ -75,7 +74,10 @@ export const stsSessionPatterns: LogPattern[] = [
     examples: {
       match: [
         { line: "MissingAuthenticationToken: Request is missing Authentication Token", seenIn: "AWS Query-protocol services' error code" },
-        { line: "StreamAggregatedResources gRPC config stream to appmesh-envoy-management.us-west-2.amazonaws.com:443 closed: 16, Missing Authentication Token", seenIn: "App Mesh Envoy sidecar" },
+        {
+          line: "StreamAggregatedResources gRPC config stream to appmesh-envoy-management.us-west-2.amazonaws.com:443 closed: 16, Missing Authentication Token",
+          seenIn: "App Mesh Envoy sidecar",
+        },
       ],
       nearMiss: ["Authentication token refreshed", "missing authentication token cache entry for default/orders"],
     },
@@ -83,16 +85,27 @@ export const stsSessionPatterns: LogPattern[] = [
   {
     id: "sts.invalid_client_token",
     regex: String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid|InvalidAccessKeyId|AWS Access Key Id you provided does not exist in our records`,
-    prefilter: ["InvalidClientTokenId", "UnrecognizedClientException", "security token included in the request is invalid", "InvalidAccessKeyId", "AWS Access Key Id you provided"],
+    prefilter: [
+      "InvalidClientTokenId",
+      "UnrecognizedClientException",
+      "security token included in the request is invalid",
+      "InvalidAccessKeyId",
+      "AWS Access Key Id you provided",
+    ],
     severity: "medium",
     meaning:
       "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity, or a tool too old to look for the web identity settings at all.",
     suggests: ["credential_chain.static_keys", "sdk.too_old"],
     examples: {
       match: [
-        { line: "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid." },
+        {
+          line: "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.",
+        },
         { line: "UnrecognizedClientException: The security token included in the request is invalid." },
-        { line: "An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.", seenIn: "S3's wording (botocore)" },
+        {
+          line: "An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.",
+          seenIn: "S3's wording (botocore)",
+        },
       ],
       nearMiss: ["ExpiredToken: The security token included in the request is expired"],
     },

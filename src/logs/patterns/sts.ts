@@ -63,8 +63,7 @@ export const stsPatterns: LogPattern[] = [
     regex: String.raw`No OpenIDConnect provider(?: found(?: in your account)?(?: for (?P<issuer>${ISSUER}))?)?(?:$|[^\w-])`,
     prefilter: ["No OpenIDConnect provider"],
     severity: "high",
-    meaning:
-      "The role's account has no IAM OIDC identity provider for the cluster's issuer, so STS cannot verify the pod's token.",
+    meaning: "The role's account has no IAM OIDC identity provider for the cluster's issuer, so STS cannot verify the pod's token.",
     suggests: ["oidc_provider.missing", "trust_policy.issuer_mismatch"],
     decides: "oidc_provider.missing",
     examples: {
@@ -98,7 +97,7 @@ export const stsPatterns: LogPattern[] = [
         },
       ],
       nearMiss: [
-        "2021-10-22 [ℹ]  will create IAM Open ID Connect provider for cluster \"prod\" in \"eu-west-1\"",
+        '2021-10-22 [ℹ]  will create IAM Open ID Connect provider for cluster "prod" in "eu-west-1"',
         "eksctl utils associate-iam-oidc-provider --cluster prod --approve",
         "OpenIDConnect provider found for https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C",
       ],
@@ -109,8 +108,7 @@ export const stsPatterns: LogPattern[] = [
     regex: String.raw`Incorrect token audience`,
     prefilter: ["Incorrect token audience"],
     severity: "high",
-    meaning:
-      "The token's audience is not one of the OIDC provider's client IDs (IRSA needs sts.amazonaws.com on both sides).",
+    meaning: "The token's audience is not one of the OIDC provider's client IDs (IRSA needs sts.amazonaws.com on both sides).",
     suggests: ["oidc_provider.audience_mismatch", "token.audience_mismatch"],
     examples: {
       match: [
@@ -144,7 +142,10 @@ export const stsPatterns: LogPattern[] = [
           line: String.raw`{"error":"operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: 1f2e3d4c-5b6a-4789-8abc-def012345678, InvalidIdentityToken: OpenIDConnect provider\u0027s HTTPS certificate doesn\u0027t match configured thumbprint"}`,
         },
       ],
-      nearMiss: ["Updated thumbprint list for the OpenIDConnect provider", "HTTPS certificate verified for oidc.eks.us-east-1.amazonaws.com"],
+      nearMiss: [
+        "Updated thumbprint list for the OpenIDConnect provider",
+        "HTTPS certificate verified for oidc.eks.us-east-1.amazonaws.com",
+      ],
     },
   },
   {
@@ -158,8 +159,13 @@ export const stsPatterns: LogPattern[] = [
     suggests: ["trust_policy.issuer_mismatch"],
     examples: {
       match: [
-        { line: "caused by: InvalidIdentityToken: Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements", seenIn: "aws/aws-sdk-php#1725 (message text)" },
-        { line: "An error occurred (IDPCommunicationError) when calling the AssumeRoleWithWebIdentity operation: Couldn't retrieve verification key from your identity provider" },
+        {
+          line: "caused by: InvalidIdentityToken: Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+          seenIn: "aws/aws-sdk-php#1725 (message text)",
+        },
+        {
+          line: "An error occurred (IDPCommunicationError) when calling the AssumeRoleWithWebIdentity operation: Couldn't retrieve verification key from your identity provider",
+        },
       ],
       nearMiss: ["retrieved verification keys from https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B/keys"],
     },
@@ -181,8 +187,14 @@ export const stsPatterns: LogPattern[] = [
           seenIn: "aws/aws-sdk-php#1725 (message text)",
         },
         { line: "Aws::STS::Errors::InvalidIdentityToken: Missing a required claim: aud", seenIn: "aws/aws-sdk-ruby#2698" },
-        { line: "Aws\\Exception\\CredentialsException: InvalidIdentityToken, retries exhausted", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
-        { line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1a2b3c4d-0000-4000-8000-000000000000, IDPRejectedClaim: Token audience not allowed", seenIn: "STS API reference (IDPRejectedClaimException), Go v2 format" },
+        {
+          line: "Aws\\Exception\\CredentialsException: InvalidIdentityToken, retries exhausted",
+          seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider",
+        },
+        {
+          line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1a2b3c4d-0000-4000-8000-000000000000, IDPRejectedClaim: Token audience not allowed",
+          seenIn: "STS API reference (IDPRejectedClaimException), Go v2 format",
+        },
       ],
       nearMiss: [
         "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
@@ -196,7 +208,12 @@ export const stsPatterns: LogPattern[] = [
       String.raw`Request ARN is invalid|(?:Value '(?P<roleArn>[^']{0,300})' at )?'roleArn' failed to satisfy constraint` +
       // Client-side validation before any call: botocore's ParamValidationError, Go v1/v2's "validation error(s) found".
       String.raw`|Invalid (?:length|type) for parameter RoleArn|AssumeRoleWithWebIdentityInput\.RoleArn`,
-    prefilter: ["Request ARN is invalid", "'roleArn' failed to satisfy constraint", "for parameter RoleArn", "AssumeRoleWithWebIdentityInput.RoleArn"],
+    prefilter: [
+      "Request ARN is invalid",
+      "'roleArn' failed to satisfy constraint",
+      "for parameter RoleArn",
+      "AssumeRoleWithWebIdentityInput.RoleArn",
+    ],
     severity: "high",
     meaning:
       "STS could not parse the role ARN the pod sent: the eks.amazonaws.com/role-arn annotation (AWS_ROLE_ARN) is malformed, e.g. extra colons, a missing account or an empty role name.",
@@ -213,8 +230,14 @@ export const stsPatterns: LogPattern[] = [
           captures: { roleArn: "arn:aws:iam::111122223333:role/" },
           seenIn: "mmmorris1975/aws-runas#80 (Go v2 error format)",
         },
-        { line: "Invalid length for parameter RoleArn, value: 0, valid min length: 20", seenIn: "botocore ParamValidationError (an empty AWS_ROLE_ARN)" },
-        { line: "- minimum field size of 20, AssumeRoleWithWebIdentityInput.RoleArn.", seenIn: "aws-sdk-go / aws-sdk-go-v2 input validation (second line of the error)" },
+        {
+          line: "Invalid length for parameter RoleArn, value: 0, valid min length: 20",
+          seenIn: "botocore ParamValidationError (an empty AWS_ROLE_ARN)",
+        },
+        {
+          line: "- minimum field size of 20, AssumeRoleWithWebIdentityInput.RoleArn.",
+          seenIn: "aws-sdk-go / aws-sdk-go-v2 input validation (second line of the error)",
+        },
       ],
       nearMiss: [
         "AWS_ROLE_ARN=arn:aws:iam::111122223333:role/orders-api",
@@ -231,16 +254,29 @@ export const stsPatterns: LogPattern[] = [
       String.raw`AssumeRoleWithWebIdentity, https response error StatusCode: 40[45],` +
       String.raw`|NoSuchVersion: The requested version \( ?2011-06-15 ?\) is not valid` +
       String.raw`|caused by: SerializationError: failed to unmarshal error message`,
-    prefilter: ["AssumeRoleWithWebIdentity, https response error StatusCode: 40", "NoSuchVersion", "SerializationError: failed to unmarshal error message"],
+    prefilter: [
+      "AssumeRoleWithWebIdentity, https response error StatusCode: 40",
+      "NoSuchVersion",
+      "SerializationError: failed to unmarshal error message",
+    ],
     severity: "medium",
     meaning:
       "The web identity call was answered by something that is not STS (an S3, DynamoDB or SQS endpoint set in the application's configuration and applied to the STS client too, or a proxy): the application's SDK setup sends its IRSA exchange to the wrong place.",
     suggests: ["sdk.too_old", "network.sts_unreachable"],
     examples: {
       match: [
-        { line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 404,", seenIn: "aws-sdk-go-v2 error format (zotregistry/zot, DynamoDB endpoint override)" },
-        { line: "failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: <redacted>, api error NoSuchVersion: The requested version ( 2011-06-15 ) is not valid.", seenIn: "aws/aws-sdk-go-v2 (SQS endpoint override)" },
-        { line: "caused by: SerializationError: failed to unmarshal error message", seenIn: "aws-sdk-go (Go v1) when the error body is not STS's XML" },
+        {
+          line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 404,",
+          seenIn: "aws-sdk-go-v2 error format (zotregistry/zot, DynamoDB endpoint override)",
+        },
+        {
+          line: "failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: <redacted>, api error NoSuchVersion: The requested version ( 2011-06-15 ) is not valid.",
+          seenIn: "aws/aws-sdk-go-v2 (SQS endpoint override)",
+        },
+        {
+          line: "caused by: SerializationError: failed to unmarshal error message",
+          seenIn: "aws-sdk-go (Go v1) when the error body is not STS's XML",
+        },
       ],
       nearMiss: [
         "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
@@ -290,17 +326,39 @@ export const stsPatterns: LogPattern[] = [
     examples: {
       match: [
         {
-          line: "2021/02/24 18:21:12 ??? There was a problem monitoring for events error=\"WebIdentityErr: failed to retrieve credentials",
+          line: '2021/02/24 18:21:12 ??? There was a problem monitoring for events error="WebIdentityErr: failed to retrieve credentials',
           seenIn: "aws/aws-node-termination-handler#373 (first line of a multi-line Go v1 error)",
         },
-        { line: "E0416 12:40:46.016106       1 healthcheck.go:38] Controller health check failed: [ec2.DescribeTagsWithContext]: WebIdentityErr: failed to retrieve credentials" },
-        { line: "failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 503, RequestID: 4c1d2e3f-0a9b-4c8d-7e6f-5a4b3c2d1e0f, api error ServiceUnavailable: Service is unavailable" },
-        { line: String.raw`"originalError":{"message":"Could not load credentials from TokenFileWebIdentityCredentials","code":"CredentialsError"`, seenIn: "aws-sdk-js (JavaScript v2) credential provider chain" },
-        { line: "2023/05/24 02:38:30 [info] 79#79: *1 js: Could not assume role using web identity: {}", seenIn: "nginx/nginx-s3-gateway (njs)" },
-        { line: "AWS_AUTH_CREDENTIALS_PROVIDER_STS_WEB_IDENTITY_SOURCE_FAILURE(6160): Valid credentials could not be sourced by the sts web identity provider", seenIn: "awslabs/aws-c-auth auth.c error table (CRT)" },
-        { line: String.raw`WARN aws_config::web_identity_token: STS returned an error assuming web identity role error=service error: unhandled error (ServiceUnavailable)`, seenIn: "smithy-rs aws-config web_identity_token.rs (Rust tracing line)" },
-        { line: "PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Error assuming role from web identity credentials in /app/vendor/aws/aws-sdk-php/src/Credentials/AssumeRoleWithWebIdentityCredentialProvider.php:148", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
-        { line: "   at Amazon.Runtime.AssumeRoleWithWebIdentityCredentials.FetchCredentials()", seenIn: "aws-sdk-net Amazon.Runtime.AssumeRoleWithWebIdentityCredentials (a .NET stack frame)" },
+        {
+          line: "E0416 12:40:46.016106       1 healthcheck.go:38] Controller health check failed: [ec2.DescribeTagsWithContext]: WebIdentityErr: failed to retrieve credentials",
+        },
+        {
+          line: "failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 503, RequestID: 4c1d2e3f-0a9b-4c8d-7e6f-5a4b3c2d1e0f, api error ServiceUnavailable: Service is unavailable",
+        },
+        {
+          line: String.raw`"originalError":{"message":"Could not load credentials from TokenFileWebIdentityCredentials","code":"CredentialsError"`,
+          seenIn: "aws-sdk-js (JavaScript v2) credential provider chain",
+        },
+        {
+          line: "2023/05/24 02:38:30 [info] 79#79: *1 js: Could not assume role using web identity: {}",
+          seenIn: "nginx/nginx-s3-gateway (njs)",
+        },
+        {
+          line: "AWS_AUTH_CREDENTIALS_PROVIDER_STS_WEB_IDENTITY_SOURCE_FAILURE(6160): Valid credentials could not be sourced by the sts web identity provider",
+          seenIn: "awslabs/aws-c-auth auth.c error table (CRT)",
+        },
+        {
+          line: String.raw`WARN aws_config::web_identity_token: STS returned an error assuming web identity role error=service error: unhandled error (ServiceUnavailable)`,
+          seenIn: "smithy-rs aws-config web_identity_token.rs (Rust tracing line)",
+        },
+        {
+          line: "PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Error assuming role from web identity credentials in /app/vendor/aws/aws-sdk-php/src/Credentials/AssumeRoleWithWebIdentityCredentialProvider.php:148",
+          seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider",
+        },
+        {
+          line: "   at Amazon.Runtime.AssumeRoleWithWebIdentityCredentials.FetchCredentials()",
+          seenIn: "aws-sdk-net Amazon.Runtime.AssumeRoleWithWebIdentityCredentials (a .NET stack frame)",
+        },
       ],
       nearMiss: [
         "operation error STS: GetCallerIdentity, https response error StatusCode: 403",

@@ -119,14 +119,38 @@ export const tokenPatterns: LogPattern[] = [
     supersededBy: ["token.file_unreadable", "token.web_identity_path_empty"],
     examples: {
       match: [
-        { line: "WebIdentityErr: failed fetching WebIdentity token: ", seenIn: "aws-sdk-go aws/credentials/stscreds/web_identity_provider.go (Go v1, first line of a multi-line error)" },
-        { line: "get identity: get credentials: failed to refresh cached credentials, failed to retrieve jwt from provide source, unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token", seenIn: "aws-sdk-go-v2 credentials/stscreds/web_identity_provider.go (Go v2)" },
-        { line: "Aws\\Exception\\CredentialsException: Error reading WebIdentityTokenFile from /var/run/secrets/eks.amazonaws.com/serviceaccount/token", seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider" },
-        { line: "Aws::Errors::MissingWebIdentityTokenFile: Missing :web_identity_token_file parameter or invalid file path provided for Aws::AssumeRoleWebIdentityCredentials provider", seenIn: "aws-sdk-core errors.rb (Ruby)" },
-        { line: "an error occurred while loading credentials: No such file or directory (os error 2)", seenIn: "smithy-rs aws-config web_identity_token.rs load_credentials (Rust)" },
-        { line: "failed to refresh cached credentials, failed to load credentials, resolve auth token: failed to read authorization token from /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token", seenIn: "aws-sdk-go-v2 credentials/endpointcreds (Go v2)" },
-        { line: "ArgumentError: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set but the file doesn't exist: /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token", seenIn: "aws-sdk-core ecs_credentials.rb (Ruby)" },
-        { line: "Aws\\Exception\\CredentialsException: Failed to read authorization token from '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token': no such file or directory.", seenIn: "aws-sdk-php EcsCredentialProvider" },
+        {
+          line: "WebIdentityErr: failed fetching WebIdentity token: ",
+          seenIn: "aws-sdk-go aws/credentials/stscreds/web_identity_provider.go (Go v1, first line of a multi-line error)",
+        },
+        {
+          line: "get identity: get credentials: failed to refresh cached credentials, failed to retrieve jwt from provide source, unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+          seenIn: "aws-sdk-go-v2 credentials/stscreds/web_identity_provider.go (Go v2)",
+        },
+        {
+          line: "Aws\\Exception\\CredentialsException: Error reading WebIdentityTokenFile from /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+          seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider",
+        },
+        {
+          line: "Aws::Errors::MissingWebIdentityTokenFile: Missing :web_identity_token_file parameter or invalid file path provided for Aws::AssumeRoleWebIdentityCredentials provider",
+          seenIn: "aws-sdk-core errors.rb (Ruby)",
+        },
+        {
+          line: "an error occurred while loading credentials: No such file or directory (os error 2)",
+          seenIn: "smithy-rs aws-config web_identity_token.rs load_credentials (Rust)",
+        },
+        {
+          line: "failed to refresh cached credentials, failed to load credentials, resolve auth token: failed to read authorization token from /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token",
+          seenIn: "aws-sdk-go-v2 credentials/endpointcreds (Go v2)",
+        },
+        {
+          line: "ArgumentError: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set but the file doesn't exist: /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token",
+          seenIn: "aws-sdk-core ecs_credentials.rb (Ruby)",
+        },
+        {
+          line: "Aws\\Exception\\CredentialsException: Failed to read authorization token from '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token': no such file or directory.",
+          seenIn: "aws-sdk-php EcsCredentialProvider",
+        },
       ],
       nearMiss: [
         "an error occurred while loading credentials: service error",
@@ -170,12 +194,17 @@ export const tokenPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The SDK tried to read the web identity token from an empty path: AWS_WEB_IDENTITY_TOKEN_FILE is unset or empty in the container, so the IRSA environment was not (fully) injected.",
-    suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation", "token.not_mounted_or_unreadable"],
+    suggests: [
+      "webhook.not_injecting",
+      "irsa_annotation.missing",
+      "irsa_annotation.pod_predates_annotation",
+      "token.not_mounted_or_unreadable",
+    ],
     examples: {
       match: [
         {
           line: "message: 'connect failed: unable to read web identity token file in pod: open",
-          seenIn: "crossplane-contrib/provider-aws (the error wraps os.Open(\"\") across two lines)",
+          seenIn: 'crossplane-contrib/provider-aws (the error wraps os.Open("") across two lines)',
         },
         { line: "failed to retrieve credentials, unable to read file at : open : no such file or directory" },
       ],

@@ -33,23 +33,40 @@ async function listAll<T>(access: KubeClient, path: string, query: Record<string
   const items: T[] = [];
   let token: string | undefined;
   do {
-    const page = JSON.parse(await access.get(path, { ...query, limit: "500", continue: token }, signal)) as { items?: T[]; metadata?: { continue?: string } };
+    const page = JSON.parse(await access.get(path, { ...query, limit: "500", continue: token }, signal)) as {
+      items?: T[];
+      metadata?: { continue?: string };
+    };
     items.push(...(page.items ?? []));
     token = page.metadata?.continue || undefined;
   } while (token);
   return items;
 }
 
-export async function indexKubernetes(access: KubeClient, target: KubeTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource[]> {
+export async function indexKubernetes(
+  access: KubeClient,
+  target: KubeTarget,
+  progress: IndexProgress,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<IndexedSource[]> {
   try {
     return await indexTargets(access, target, progress, now, signal);
   } catch (error) {
     if (error instanceof LogToolError) throw error;
-    throw new LogToolError(`Could not read the cluster at ${access.server} (${access.summary.origin}): ${describeKubeError(error, "list nodes and pods")}`);
+    throw new LogToolError(
+      `Could not read the cluster at ${access.server} (${access.summary.origin}): ${describeKubeError(error, "list nodes and pods")}`,
+    );
   }
 }
 
-async function indexTargets(access: KubeClient, target: KubeTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource[]> {
+async function indexTargets(
+  access: KubeClient,
+  target: KubeTarget,
+  progress: IndexProgress,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<IndexedSource[]> {
   const targets: LogTarget[] = [];
   let node: string | null = null;
   if (target.kind === "instance") {
@@ -62,7 +79,11 @@ async function indexTargets(access: KubeClient, target: KubeTarget, progress: In
     }
     node = found.metadata.name;
     const pods = await listAll<PodLike>(access, apiPath(RESOURCE_READS.Pod, null), { fieldSelector: `spec.nodeName=${node}` }, signal);
-    if (!pods.some(isAgentPod)) progress.problem({ source: `nodes/${node}`, message: `no ${AGENT_NAME} pod runs on this node (EKS Pod Identity cannot work here; IRSA does not need it)` });
+    if (!pods.some(isAgentPod))
+      progress.problem({
+        source: `nodes/${node}`,
+        message: `no ${AGENT_NAME} pod runs on this node (EKS Pod Identity cannot work here; IRSA does not need it)`,
+      });
     for (const pod of pods) targets.push(...logTargets(pod));
   } else {
     let pod: PodLike;
@@ -70,16 +91,27 @@ async function indexTargets(access: KubeClient, target: KubeTarget, progress: In
       pod = JSON.parse(await access.get(apiPath(RESOURCE_READS.Pod, target.namespace, target.name), {}, signal)) as PodLike;
     } catch (error) {
       if (classifyKubeError(error, KUBE_TIMEOUT_MS).kind === "not_found") {
-        throw new LogToolError(`Pod ${target.namespace}/${target.name} does not exist in the cluster at ${access.server}: check the namespace and name (kubectl get pods -n ${target.namespace}).`);
+        throw new LogToolError(
+          `Pod ${target.namespace}/${target.name} does not exist in the cluster at ${access.server}: check the namespace and name (kubectl get pods -n ${target.namespace}).`,
+        );
       }
       throw error;
     }
     targets.push(...logTargets(pod));
     if (usesPodIdentity(pod) && pod.spec?.nodeName) {
-      const agents = await listAll<PodLike>(access, apiPath(RESOURCE_READS.Pod, SYSTEM_NAMESPACE), { fieldSelector: `spec.nodeName=${pod.spec.nodeName}` }, signal);
+      const agents = await listAll<PodLike>(
+        access,
+        apiPath(RESOURCE_READS.Pod, SYSTEM_NAMESPACE),
+        { fieldSelector: `spec.nodeName=${pod.spec.nodeName}` },
+        signal,
+      );
       const agent = agents.find(isAgentPod);
       if (agent) targets.push(...logTargets(agent));
-      else progress.problem({ source: `nodes/${pod.spec.nodeName}`, message: `the pod uses EKS Pod Identity but no ${AGENT_NAME} pod runs on its node ${pod.spec.nodeName}` });
+      else
+        progress.problem({
+          source: `nodes/${pod.spec.nodeName}`,
+          message: `the pod uses EKS Pod Identity but no ${AGENT_NAME} pod runs on its node ${pod.spec.nodeName}`,
+        });
     }
   }
   targets.sort((a, b) => (podLogName(a) < podLogName(b) ? -1 : 1));
@@ -100,7 +132,13 @@ async function indexTargets(access: KubeClient, target: KubeTarget, progress: In
   return out;
 }
 
-async function indexPodLog(access: KubeClient, t: LogTarget, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource | null> {
+async function indexPodLog(
+  access: KubeClient,
+  t: LogTarget,
+  progress: IndexProgress,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<IndexedSource | null> {
   const name = podLogName(t);
   const query: Record<string, string | undefined> = {
     container: t.container,
@@ -116,17 +154,33 @@ async function indexPodLog(access: KubeClient, t: LogTarget, progress: IndexProg
     if (skipped) progress.problem({ source: name, message: skipped });
     const source: IndexedSource = {
       entry: { name, kind: "pod-log", size: seen.bytes, compressed: false, modified: now.toISOString(), skipped: skipped || null },
-      locator: { kind: "pod-log", namespace: t.namespace, pod: t.pod, container: t.container, previous: t.previous, pin: { firstTimestamp: seen.firstTimestamp, bytes: seen.bytes } },
+      locator: {
+        kind: "pod-log",
+        namespace: t.namespace,
+        pod: t.pod,
+        container: t.container,
+        previous: t.previous,
+        pin: { firstTimestamp: seen.firstTimestamp, bytes: seen.bytes },
+      },
     };
     progress.indexed(source, seen.bytes);
     return source;
   } catch (error) {
-    progress.problem({ source: name, message: `could not be read: ${describeKubeError(error, `get pods/log in namespace ${t.namespace}`)}` });
+    progress.problem({
+      source: name,
+      message: `could not be read: ${describeKubeError(error, `get pods/log in namespace ${t.namespace}`)}`,
+    });
     return null;
   }
 }
 
-async function indexNodeLog(access: KubeClient, node: string, progress: IndexProgress, now: Date, signal?: AbortSignal): Promise<IndexedSource | null> {
+async function indexNodeLog(
+  access: KubeClient,
+  node: string,
+  progress: IndexProgress,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<IndexedSource | null> {
   const name = `nodes/${node}/kubelet.log`;
   const untilTime = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
   try {

@@ -34,7 +34,9 @@ export const AGENT_NAME = POD_IDENTITY_AGENT;
 
 export function logTargets(pod: PodLike): LogTarget[] {
   const namespace = pod.metadata.namespace ?? "default";
-  const statuses = new Map([...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].map((s) => [s.name, s]));
+  const statuses = new Map(
+    [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].map((s) => [s.name, s]),
+  );
   const out: LogTarget[] = [];
   const add = (container: string, previous: boolean) => out.push({ namespace, pod: pod.metadata.name, container, previous });
   for (const c of pod.spec?.containers ?? []) {
@@ -57,4 +59,6 @@ export const isAgentPod = (pod: PodLike): boolean =>
 
 /** True when EKS Pod Identity injected its credential endpoint into one of the pod's containers. */
 export const usesPodIdentity = (pod: PodLike): boolean =>
-  [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].some((c) => c.env?.some((e) => e.name === "AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+  [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].some((c) =>
+    c.env?.some((e) => e.name === "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+  );

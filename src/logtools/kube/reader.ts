@@ -42,13 +42,19 @@ async function readOne(access: KubeClient, source: IndexedSource, sink: SourceSi
   const collected = source.entry.size;
   const empty = `read again, it yielded 0 bytes where ${collected} were collected (the log was emptied, rotated or is no longer served): collect again`;
   if (at.kind === "node-log") {
-    const res = await access.stream(nodeLogPath(at.node), { query: "kubelet", untilTime: at.untilTime, tailLines: String(at.tailLines) }, control.signal);
+    const res = await access.stream(
+      nodeLogPath(at.node),
+      { query: "kubelet", untilTime: at.untilTime, tailLines: String(at.tailLines) },
+      control.signal,
+    );
     const read = await pump(res, sink, control, Number.POSITIVE_INFINITY, null);
     return read.passed === 0 && collected > 0 ? empty : null;
   }
   if (at.kind !== "pod-log") return null;
   if (at.pin.firstTimestamp === null) {
-    return collected > 0 ? `not read again: none of its ${collected} collected bytes carried a timestamp to find them by; collect again` : null;
+    return collected > 0
+      ? `not read again: none of its ${collected} collected bytes carried a timestamp to find them by; collect again`
+      : null;
   }
   const first = parseKubeletTimestamp(at.pin.firstTimestamp);
   const res = await access.stream(
@@ -65,7 +71,8 @@ async function readOne(access: KubeClient, source: IndexedSource, sink: SourceSi
   const started = await pump(res, sink, control, at.pin.bytes, first);
   if (!started.found) return "the log no longer holds the lines collected (the container restarted or its log rotated): collect again";
   if (started.passed === 0 && at.pin.bytes > 0) return empty;
-  if (started.moved) return "the log no longer starts where it did at collection (the container restarted or its log rotated): its lines may differ; collect again";
+  if (started.moved)
+    return "the log no longer starts where it did at collection (the container restarted or its log rotated): its lines may differ; collect again";
   return null;
 }
 

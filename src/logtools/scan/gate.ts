@@ -50,7 +50,7 @@ class WuManber implements Searcher {
 
   next(buf: Buffer, from: number, end: number): number {
     const { m, shift, fold } = this;
-    for (let pos = from + m - 1; pos < end; ) {
+    for (let pos = from + m - 1; pos < end;) {
       const block = (fold[buf[pos - 1]!]! << 8) | fold[buf[pos]!]!;
       const s = shift[block]!;
       if (s !== 0) {
@@ -84,7 +84,14 @@ function caseVariants(bytes: Uint8Array): Buffer[] {
   for (const b of bytes) {
     const lower = FOLD[b]!;
     const upper = lower >= 97 && lower <= 122 ? lower - 32 : lower;
-    out = out.flatMap((prefix) => (upper === lower ? [[...prefix, lower]] : [[...prefix, lower], [...prefix, upper]]));
+    out = out.flatMap((prefix) =>
+      upper === lower
+        ? [[...prefix, lower]]
+        : [
+            [...prefix, lower],
+            [...prefix, upper],
+          ],
+    );
   }
   return out.map((v) => Buffer.from(v));
 }

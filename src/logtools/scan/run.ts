@@ -56,4 +56,3 @@ export async function scanCollection(collection: Collection, options: ScanOption
   outcome.problems.sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message));
   return outcome;
 }
-

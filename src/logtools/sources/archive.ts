@@ -22,7 +22,11 @@ const displayName = (entryPath: string): string => entryPath.replace(/^(?:\.\/)+
  * Streams the archive, calling `onFile` for each regular file entry with its ordinal among them. `archive` is
  * the collection's real path, pinned to itself: a link put in its place after collect is refused.
  */
-async function walkArchive(archive: string, control: ReadControl | null, onFile: (entry: ReadEntry, ordinal: number) => void): Promise<void> {
+async function walkArchive(
+  archive: string,
+  control: ReadControl | null,
+  onFile: (entry: ReadEntry, ordinal: number) => void,
+): Promise<void> {
   const fh = await openRegularFile(archive, archive);
   return new Promise((resolve, reject) => {
     const input = fh.createReadStream({ highWaterMark: 1024 * 1024 });
@@ -86,7 +90,14 @@ export async function indexArchive(archive: string, progress: IndexProgress): Pr
       if (skipped === "") return;
       if (skipped) progress.problem({ source: name, message: skipped });
       const source: IndexedSource = {
-        entry: { name, kind: "archive-entry", size: entry.size, compressed: isGzip(start), modified: entry.mtime ? entry.mtime.toISOString() : null, skipped },
+        entry: {
+          name,
+          kind: "archive-entry",
+          size: entry.size,
+          compressed: isGzip(start),
+          modified: entry.mtime ? entry.mtime.toISOString() : null,
+          skipped,
+        },
         locator: { kind: "archive-entry", archive, entryPath: entry.path, ordinal },
       };
       out.push(source);
@@ -102,7 +113,10 @@ export async function indexArchive(archive: string, progress: IndexProgress): Pr
         `${archive} could not be read as a tar archive (${describe(error)}): pass the .tar.gz the EKS log collector wrote, or the directory it was extracted to.`,
       );
     }
-    progress.problem({ source: displayName(archive.split("/").pop() ?? archive), message: `the archive is damaged after ${found} file(s) (${describe(error)}); the files before the damage were indexed` });
+    progress.problem({
+      source: displayName(archive.split("/").pop() ?? archive),
+      message: `the archive is damaged after ${found} file(s) (${describe(error)}); the files before the damage were indexed`,
+    });
   }
   if (capped) progress.problem({ source: ".", message: `more than ${MAX_SOURCES} files in the archive: the rest were not indexed` });
   return out;
@@ -135,7 +149,10 @@ export const archiveReader: SourceReader = {
       if (control.stopAll || control.signal?.aborted) for (const job of inflating) job.cancel();
       await Promise.all(inflating.map((job) => job.done));
     } catch (error) {
-      problems.push({ source: archive, message: `the archive could not be read to its end (${describe(error)}); the entries before the damage were read` });
+      problems.push({
+        source: archive,
+        message: `the archive could not be read to its end (${describe(error)}); the entries before the damage were read`,
+      });
     }
     return problems;
   },

@@ -29,7 +29,10 @@ export async function indexDirectory(root: string, progress: IndexProgress): Pro
     if (item.kind === "problem") progress.problem(item.problem);
     else if (files.length < MAX_SOURCES) files.push({ abs: item.abs, rel: item.rel });
     else {
-      progress.problem({ source: ".", message: `more than ${MAX_SOURCES} files: the rest were not indexed — collect a sub-folder on its own` });
+      progress.problem({
+        source: ".",
+        message: `more than ${MAX_SOURCES} files: the rest were not indexed — collect a sub-folder on its own`,
+      });
       break;
     }
   }

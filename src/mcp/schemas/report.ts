@@ -85,5 +85,8 @@ export const reportSchema = z.object({
 
 // Compile-time drift check: each side must be assignable to the other.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const checks: [Same<z.output<typeof reportSchema>, Report>, OutcomeId extends z.output<typeof outcomeIdPattern> ? true : false] = [true, true];
+const checks: [Same<z.output<typeof reportSchema>, Report>, OutcomeId extends z.output<typeof outcomeIdPattern> ? true : false] = [
+  true,
+  true,
+];
 void checks;

@@ -86,7 +86,8 @@ export const auditIrsa = defineTool({
         read = live.calls.length;
       }
     } catch (error) {
-      if (error instanceof Error && (error.name === "SnapshotError" || error.name === "CollectError" || error.name === "KubeconfigError")) return fail(error.message);
+      if (error instanceof Error && (error.name === "SnapshotError" || error.name === "CollectError" || error.name === "KubeconfigError"))
+        return fail(error.message);
       throw error;
     }
     const result = runAudit(fleet, {

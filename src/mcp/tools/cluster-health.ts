@@ -24,7 +24,11 @@ export const clusterHealth = defineTool({
   localPaths: ["snapshot"],
   input: {
     clusterName: clusterNameArg,
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region such as eu-west-1").optional().describe("AWS region (default: the kubeconfig's EKS context, AWS_REGION, the profile)"),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region such as eu-west-1")
+      .optional()
+      .describe("AWS region (default: the kubeconfig's EKS context, AWS_REGION, the profile)"),
     profile: z.string().min(1).max(128).optional().describe("AWS profile (default: AWS_PROFILE or the default chain)"),
     context: contextArg,
     snapshot: snapshotArg,
@@ -37,7 +41,14 @@ export const clusterHealth = defineTool({
     sources: z.object({ aws: z.string(), kubernetes: z.string() }),
     items: z.array(
       z.object({
-        id: z.enum(["cluster", "oidc_issuer", "oidc_provider", "pod_identity_webhook", "pod_identity_agent_addon", "pod_identity_agent_daemonset"]),
+        id: z.enum([
+          "cluster",
+          "oidc_issuer",
+          "oidc_provider",
+          "pod_identity_webhook",
+          "pod_identity_agent_addon",
+          "pod_identity_agent_daemonset",
+        ]),
         applies_to: z.enum(["cluster", "irsa", "pod_identity"]).describe("Which credential path the item matters to"),
         status,
         reason: z.string(),

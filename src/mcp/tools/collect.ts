@@ -20,7 +20,11 @@ export const logCollect = defineTool({
   openWorld: true,
   localPaths: ["path"],
   input: {
-    instanceId: z.string().min(1).optional().describe("EC2 instance id of the node, e.g. i-0abc123def456 (uses KUBECONFIG / ~/.kube/config)"),
+    instanceId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("EC2 instance id of the node, e.g. i-0abc123def456 (uses KUBECONFIG / ~/.kube/config)"),
     pod: z.string().min(1).optional().describe("<namespace>/<name> of one pod"),
     path: z.string().min(1).optional().describe("A log bundle on this machine: a directory, or a .tar.gz / .tgz / .tar file"),
     context: z.string().min(1).optional().describe("Kubernetes context for instanceId/pod (default: the kubeconfig's current context)"),

@@ -5,7 +5,10 @@ import { defineTool } from "../tool.js";
 import { instanceIdArg, listProblems, problemSchema, problemsOmittedSchema, scannedSchema, withLogTools } from "./log-schemas.js";
 import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
-const patternRef = z.object({ id: z.string(), severity: z.string() }).nullable().describe("The most severe recognised pattern on the line, if any");
+const patternRef = z
+  .object({ id: z.string(), severity: z.string() })
+  .nullable()
+  .describe("The most severe recognised pattern on the line, if any");
 
 export const logCorrelate = defineTool({
   name: "correlate",
@@ -55,7 +58,12 @@ export const logCorrelate = defineTool({
     return withLogTools(ctx, "correlate", async (engine, { store, runbooks, safety }) => {
       const collection = store.collection(args.instanceId);
       const timeWindow = args.timeWindow ?? engine.DEFAULT_WINDOW_SECONDS;
-      const result = await engine.correlateCollection(collection, runbooks, { pivotEvent: args.pivotEvent, timeWindow, maxEvents: args.maxEvents, signal: ctx.signal });
+      const result = await engine.correlateCollection(collection, runbooks, {
+        pivotEvent: args.pivotEvent,
+        timeWindow,
+        maxEvents: args.maxEvents,
+        signal: ctx.signal,
+      });
       const { problems, ...rest } = result;
       return { instanceId: collection.key, ...rest, time_window: timeWindow, ...listProblems(problems), safety_rating: safety };
     });

@@ -26,7 +26,9 @@ export const targetInput = {
     .string()
     .min(1)
     .optional()
-    .describe("Instead of live access: a snapshot folder of kubectl/aws outputs and logs (absolute, or relative to the server's working directory)"),
+    .describe(
+      "Instead of live access: a snapshot folder of kubectl/aws outputs and logs (absolute, or relative to the server's working directory)",
+    ),
 };
 
 /** What the executor needs from a tool call: the server's runbooks, its session store, clock, log and progress. */

@@ -3,7 +3,16 @@
 
 import { z } from "zod";
 import { defineTool } from "../tool.js";
-import { findingSchema, instanceIdArg, listProblems, severitySchema, problemSchema, problemsOmittedSchema, scannedSchema, withLogTools } from "./log-schemas.js";
+import {
+  findingSchema,
+  instanceIdArg,
+  listProblems,
+  severitySchema,
+  problemSchema,
+  problemsOmittedSchema,
+  scannedSchema,
+  withLogTools,
+} from "./log-schemas.js";
 import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
 // A bundle of many files holds a finding per pattern and file: the first hundred, most severe and most
@@ -24,7 +33,13 @@ export const logErrors = defineTool({
   input: {
     instanceId: instanceIdArg,
     severity: severitySchema.optional().describe("Minimum severity to return (default low: everything)"),
-    maxFindings: z.number().int().min(1).max(MAX_FINDINGS).optional().describe(`At most this many findings, the most severe and frequent first (default ${DEFAULT_FINDINGS}, max ${MAX_FINDINGS})`),
+    maxFindings: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_FINDINGS)
+      .optional()
+      .describe(`At most this many findings, the most severe and frequent first (default ${DEFAULT_FINDINGS}, max ${MAX_FINDINGS})`),
   },
   output: z.object({
     instanceId: z.string(),

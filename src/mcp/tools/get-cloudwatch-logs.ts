@@ -8,16 +8,16 @@ import { defineTool, fail } from "../tool.js";
 import { answer, clusterNameArg, snapshotArg } from "./k8s-common.js";
 import { safetyRatingSchema } from "../schemas/safety-rating.js";
 
-const timeArg = z
-  .union([z.string().min(1).max(64), z.number().int().nonnegative()])
-  .optional();
+const timeArg = z.union([z.string().min(1).max(64), z.number().int().nonnegative()]).optional();
 
 /** Epoch milliseconds from an RFC 3339 string or a number, or an error sentence. */
 function epochOf(value: string | number | undefined, name: string): number | undefined | string {
   if (value === undefined) return undefined;
   if (typeof value === "number") return value;
   const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? `${name} ${JSON.stringify(value)} is not a time: pass RFC 3339 (2024-05-14T09:00:00Z) or epoch milliseconds.` : parsed;
+  return Number.isNaN(parsed)
+    ? `${name} ${JSON.stringify(value)} is not a time: pass RFC 3339 (2024-05-14T09:00:00Z) or epoch milliseconds.`
+    : parsed;
 }
 
 export const getCloudwatchLogs = defineTool({
@@ -36,12 +36,25 @@ export const getCloudwatchLogs = defineTool({
     resourceType: z.enum(["cluster"]).optional().describe('Only "cluster" (the control-plane log group)'),
     logType: z.enum(["control-plane"]).optional().describe('Only "control-plane"'),
     filterPattern: z.string().max(1024).optional().describe("CloudWatch Logs filter pattern; omit for every event"),
-    logStreamPrefix: z.string().max(512).optional().describe('Log stream name prefix (default "kube-apiserver-audit"; "" for every stream)'),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region such as eu-west-1").optional(),
+    logStreamPrefix: z
+      .string()
+      .max(512)
+      .optional()
+      .describe('Log stream name prefix (default "kube-apiserver-audit"; "" for every stream)'),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region such as eu-west-1")
+      .optional(),
     profile: z.string().min(1).max(128).optional(),
     startTime: timeArg.describe("Window start: RFC 3339 or epoch milliseconds"),
     endTime: timeArg.describe("Window end: RFC 3339 or epoch milliseconds (default now)"),
-    minutes: z.number().int().min(1).max(7 * 24 * 60).optional().describe("Window length when startTime is not given (default 60)"),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .optional()
+      .describe("Window length when startTime is not given (default 60)"),
     limit: z.number().int().min(1).max(500).optional().describe("At most this many events (default 50)"),
     snapshot: snapshotArg,
   },
@@ -54,9 +67,15 @@ export const getCloudwatchLogs = defineTool({
     window: z.object({ start: z.string(), end: z.string() }),
     status: z.enum(["ok", "log_group_missing", "not_collected"]),
     logging_enabled: z.boolean().nullable(),
-    enabled_log_types: z.array(z.string()).nullable().describe("Control-plane log types the cluster has enabled, when DescribeCluster could be read"),
+    enabled_log_types: z
+      .array(z.string())
+      .nullable()
+      .describe("Control-plane log types the cluster has enabled, when DescribeCluster could be read"),
     message: z.string(),
-    operator_action: z.string().nullable().describe("A command for an operator to run (never run by irsa-doctor), e.g. to enable audit logging"),
+    operator_action: z
+      .string()
+      .nullable()
+      .describe("A command for an operator to run (never run by irsa-doctor), e.g. to enable audit logging"),
     count: z.number().int(),
     truncated: z.boolean(),
     events: z.array(

@@ -22,9 +22,23 @@ export const phaseOutput = z.object({
   target: reportSchema.shape.target,
   finding: z.object({ cause_id: z.string(), confidence: z.string(), severity: z.string(), root_cause: z.string() }),
   steps: z
-    .array(z.object({ line: z.number().int(), level: stepLevel, status: stepStatus, tool: z.string().nullable(), did: z.string(), found: z.string() }))
+    .array(
+      z.object({
+        line: z.number().int(),
+        level: stepLevel,
+        status: stepStatus,
+        tool: z.string().nullable(),
+        did: z.string(),
+        found: z.string(),
+      }),
+    )
     .describe("One line per step (children after their parent), in the runbook's order"),
-  counts: z.object({ done: z.number().int(), not_available: z.number().int(), skipped: z.number().int(), operator_action: z.number().int() }),
+  counts: z.object({
+    done: z.number().int(),
+    not_available: z.number().int(),
+    skipped: z.number().int(),
+    operator_action: z.number().int(),
+  }),
   next: z
     .object({ tool: z.string(), arguments: z.record(z.string(), z.string()), why: z.string() })
     .nullable()
@@ -56,8 +70,15 @@ export const irsaPhase = defineTool({
   input: {
     phase: z.enum(["triage", "enrich", "report"]).describe("The runbook phase to run"),
     ...targetInput,
-    diagnosisId: z.string().min(1).optional().describe("Continue this diagnosis (from diagnose_irsa or an earlier phase) instead of naming a target"),
-    detail: z.enum(["summary", "full"]).optional().describe('summary (default): one line per step; full: every step\'s parameters and structured result'),
+    diagnosisId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Continue this diagnosis (from diagnose_irsa or an earlier phase) instead of naming a target"),
+    detail: z
+      .enum(["summary", "full"])
+      .optional()
+      .describe("summary (default): one line per step; full: every step's parameters and structured result"),
   },
   output: phaseOutput,
   async run({ phase, diagnosisId, detail = "summary", ...target }, ctx) {

@@ -20,8 +20,13 @@ export const snapshotArg = z
   .describe("Offline snapshot folder (the one holding target.yaml): answer from the bundle instead of a live cluster");
 export const namespaceArg = z.string().min(1).max(63);
 export const limitArg = (max: number, dflt: number) =>
-  z.number().int().min(1).max(max).optional().describe(`At most this many items (default ${dflt}, max ${max}); truncated says when more matched`);
-
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .optional()
+    .describe(`At most this many items (default ${dflt}, max ${max}); truncated says when more matched`);
 
 export interface SourceArgs {
   clusterName?: string | undefined;

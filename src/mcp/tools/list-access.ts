@@ -16,7 +16,9 @@ export const listAccess = defineTool({
   output: z.object({
     kubeconfig: z.object({
       files: z.array(z.string()),
-      contexts: z.array(z.object({ name: z.string(), cluster: z.string().nullable(), eksCluster: z.string().nullable(), current: z.boolean() })),
+      contexts: z.array(
+        z.object({ name: z.string(), cluster: z.string().nullable(), eksCluster: z.string().nullable(), current: z.boolean() }),
+      ),
       problem: z.string().nullable(),
     }),
     aws: z.object({

@@ -15,13 +15,18 @@ const podItem = z.object({
   phase: z.string().nullable(),
   ready: z.string().describe('Ready containers / containers, e.g. "1/2"'),
   restarts: z.number().int(),
-  reason: z.string().nullable().describe("What kubectl's STATUS shows instead of the phase: CrashLoopBackOff, Error, Init:..., Terminating"),
+  reason: z
+    .string()
+    .nullable()
+    .describe("What kubectl's STATUS shows instead of the phase: CrashLoopBackOff, Error, Init:..., Terminating"),
   node: z.string().nullable(),
   serviceAccountName: z.string().nullable(),
   creationTimestamp: z.string().nullable(),
   age: z.string().nullable(),
   has_irsa_env: z.boolean().describe("A container has AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE (injected by the pod-identity-webhook)"),
-  has_pod_identity_env: z.boolean().describe("A container has AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"),
+  has_pod_identity_env: z
+    .boolean()
+    .describe("A container has AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"),
 });
 
 const compactItem = z.object({
@@ -50,7 +55,12 @@ export const listK8sResources = defineTool({
     apiVersion: z.string().min(1).max(100).describe("apiVersion of the kind, e.g. v1 for Pod, apps/v1 for Deployment"),
     namespace: namespaceArg.optional().describe("Namespace; omit for cluster-scoped kinds or to list all namespaces"),
     labelSelector: z.string().min(1).max(1000).optional().describe("Label selector, e.g. app.kubernetes.io/name=payments-api"),
-    fieldSelector: z.string().min(1).max(1000).optional().describe("Field selector, e.g. status.phase!=Running or spec.nodeName=ip-10-0-1-2"),
+    fieldSelector: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe("Field selector, e.g. status.phase!=Running or spec.nodeName=ip-10-0-1-2"),
     limit: limitArg(1000, 100),
     context: contextArg,
     snapshot: snapshotArg,
@@ -62,7 +72,9 @@ export const listK8sResources = defineTool({
     source: z.string().describe("Where the objects were read: the kubeconfig context and API server, or the snapshot folder"),
     count: z.number().int(),
     truncated: z.boolean(),
-    items: z.array(z.union([podItem, compactItem])).describe("Pods as pod items, other kinds as compact items; sorted by namespace and name"),
+    items: z
+      .array(z.union([podItem, compactItem]))
+      .describe("Pods as pod items, other kinds as compact items; sorted by namespace and name"),
     safety_rating: safetyRatingSchema,
   }),
   async run(args, ctx) {

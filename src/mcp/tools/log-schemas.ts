@@ -12,7 +12,9 @@ type LogTools = typeof import("../../logtools/index.js");
 export const instanceIdArg = z
   .string()
   .min(1)
-  .describe('What collect returned as instanceId: the node\'s EC2 instance id (e.g. "i-0abc123def456"), "pod/<namespace>/<name>", or the bundle\'s path');
+  .describe(
+    'What collect returned as instanceId: the node\'s EC2 instance id (e.g. "i-0abc123def456"), "pod/<namespace>/<name>", or the bundle\'s path',
+  );
 
 export const problemSchema = z.object({ source: z.string(), message: z.string() });
 
@@ -53,7 +55,14 @@ export const problemsOmittedSchema = z.number().int().describe(`Problems beyond 
 export async function withLogTools<T>(
   ctx: ToolContext,
   tool: string,
-  body: (engine: LogTools, helpers: { store: InstanceType<LogTools["CollectionStore"]>; runbooks: Awaited<ReturnType<ToolContext["runbooks"]["load"]>>; safety: z.infer<typeof safetyRatingSchema> }) => Promise<T>,
+  body: (
+    engine: LogTools,
+    helpers: {
+      store: InstanceType<LogTools["CollectionStore"]>;
+      runbooks: Awaited<ReturnType<ToolContext["runbooks"]["load"]>>;
+      safety: z.infer<typeof safetyRatingSchema>;
+    },
+  ) => Promise<T>,
 ): Promise<T | ToolFailure> {
   const engine = await import("../../logtools/index.js");
   const runbooks = await ctx.runbooks.load();

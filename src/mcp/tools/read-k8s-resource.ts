@@ -27,7 +27,9 @@ const podSummary = z.object({
       }),
     )
     .describe("Projected service-account token volumes (IRSA's and Pod Identity's tokens) and where each is mounted"),
-  aws_env: z.array(z.object({ container: z.string(), init: z.boolean(), env: z.record(z.string(), z.string()) })).describe("AWS_* variables per container, secrets redacted"),
+  aws_env: z
+    .array(z.object({ container: z.string(), init: z.boolean(), env: z.record(z.string(), z.string()) }))
+    .describe("AWS_* variables per container, secrets redacted"),
   containers: z.array(
     z.object({
       name: z.string(),
@@ -37,7 +39,12 @@ const podSummary = z.object({
       restartCount: z.number().int(),
       state: z.string().nullable(),
       last_termination: z
-        .object({ reason: z.string().nullable(), exitCode: z.number().nullable(), finishedAt: z.string().nullable(), message: z.string().nullable() })
+        .object({
+          reason: z.string().nullable(),
+          exitCode: z.number().nullable(),
+          finishedAt: z.string().nullable(),
+          message: z.string().nullable(),
+        })
         .nullable(),
     }),
   ),
@@ -77,7 +84,9 @@ export const readK8sResource = defineTool({
     namespace: z.string().nullable(),
     name: z.string(),
     source: z.string(),
-    object: z.record(z.string(), z.unknown()).describe("The object as the API server returns it, managedFields dropped and secrets redacted"),
+    object: z
+      .record(z.string(), z.unknown())
+      .describe("The object as the API server returns it, managedFields dropped and secrets redacted"),
     summary: z.union([podSummary, serviceAccountSummary]).nullable().describe("Pods and ServiceAccounts; null for other kinds"),
     safety_rating: safetyRatingSchema,
   }),

@@ -43,7 +43,12 @@ export const logSearch = defineTool({
   async run(args, ctx) {
     return withLogTools(ctx, "search", async (engine, { store, safety }) => {
       const collection = store.collection(args.instanceId);
-      const result = await engine.searchCollection(collection, { query: args.query, maxResults: args.maxResults, ignoreCase: args.ignoreCase, signal: ctx.signal });
+      const result = await engine.searchCollection(collection, {
+        query: args.query,
+        maxResults: args.maxResults,
+        ignoreCase: args.ignoreCase,
+        signal: ctx.signal,
+      });
       return {
         instanceId: collection.key,
         query: args.query,

@@ -9,7 +9,10 @@ import { joinSources } from "./sources.js";
 
 /** The longest candidate contained in the path under aws/ (case-insensitive), or null. */
 export function nameInPath(source: string, candidates: Iterable<string>): string | null {
-  const haystack = source.replace(/^aws\//, "").replace(/\.json$/i, "").toLowerCase();
+  const haystack = source
+    .replace(/^aws\//, "")
+    .replace(/\.json$/i, "")
+    .toLowerCase();
   let best: string | null = null;
   for (const candidate of candidates) {
     if (candidate.length === 0 || !haystack.includes(candidate.toLowerCase())) continue;
@@ -53,7 +56,10 @@ export function attributeToRoles<T>(
 
 /** The attached policy a get-policy-version file is named after, or the problem to report. */
 export function policyOfVersionFile(source: string, attached: AttachedPolicy[]): AttachedPolicy | string {
-  const name = nameInPath(source, attached.map((p) => p.PolicyName));
+  const name = nameInPath(
+    source,
+    attached.map((p) => p.PolicyName),
+  );
   const matches = [...new Map(attached.filter((p) => p.PolicyName === name).map((p) => [p.PolicyArn, p])).values()];
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {

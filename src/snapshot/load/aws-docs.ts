@@ -131,7 +131,11 @@ export function buildAwsDocs(
   if (callerIdentity) docs.callerIdentity = callerIdentity;
   if (listings.length) {
     const complete = listings.every((l) => !l.value.truncated);
-    const listedAccount = listings.flatMap((l) => l.value.roles).map((r) => parseArn(r.Arn)?.account).find((a) => a !== undefined) ?? account;
+    const listedAccount =
+      listings
+        .flatMap((l) => l.value.roles)
+        .map((r) => parseArn(r.Arn)?.account)
+        .find((a) => a !== undefined) ?? account;
     docs.roleListing = { source: joinSources(listings), complete, account: listedAccount ?? null };
   }
   if (listedAssociations.length) {
@@ -139,7 +143,8 @@ export function buildAwsDocs(
   }
   if (oidcProviderList) docs.oidcProviderList = oidcProviderList;
   const clusterLists = pick(files, "eks.list-clusters");
-  if (clusterLists.length) docs.clusterNames = { value: uniqueSorted(clusterLists.flatMap((l) => l.value)), source: joinSources(clusterLists) };
+  if (clusterLists.length)
+    docs.clusterNames = { value: uniqueSorted(clusterLists.flatMap((l) => l.value)), source: joinSources(clusterLists) };
   const trail = mergeCloudTrail(pick(files, "cloudtrail.lookup-events"));
   if (trail) docs.cloudTrailEvents = trail;
   return { docs, problems };

@@ -57,16 +57,23 @@ export function parseAwsCliError(text: string, source: string): RecordedAwsError
 
 const NOT_FOUND = new Set(["NoSuchEntity", "ResourceNotFoundException", "NotFoundException"]);
 const SERVICE_OF: Record<string, string> = {
-  GetRole: "iam", ListAttachedRolePolicies: "iam", ListRolePolicies: "iam", GetRolePolicy: "iam",
-  GetPolicyVersion: "iam", ListOpenIDConnectProviders: "iam", GetOpenIDConnectProvider: "iam",
-  DescribeCluster: "eks", ListPodIdentityAssociations: "eks", DescribePodIdentityAssociation: "eks",
-  DescribeAddon: "eks", GetCallerIdentity: "sts", LookupEvents: "cloudtrail",
+  GetRole: "iam",
+  ListAttachedRolePolicies: "iam",
+  ListRolePolicies: "iam",
+  GetRolePolicy: "iam",
+  GetPolicyVersion: "iam",
+  ListOpenIDConnectProviders: "iam",
+  GetOpenIDConnectProvider: "iam",
+  DescribeCluster: "eks",
+  ListPodIdentityAssociations: "eks",
+  DescribePodIdentityAssociation: "eks",
+  DescribeAddon: "eks",
+  GetCallerIdentity: "sts",
+  LookupEvents: "cloudtrail",
 };
 
 export type RecordedOutcome =
-  | { kind: "absent"; message: string }
-  | { kind: "denied"; message: string; permission: string }
-  | { kind: "error"; message: string };
+  { kind: "absent"; message: string } | { kind: "denied"; message: string; permission: string } | { kind: "error"; message: string };
 
 /** What a recorded error proves: the thing is absent, the read was denied, or something else failed. */
 export function outcomeOf(e: RecordedAwsError): RecordedOutcome {

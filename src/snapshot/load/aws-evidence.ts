@@ -42,12 +42,15 @@ export function buildAwsEvidence(
   // A recorded CLI error outranks "not collected": it proves absence, or says which permission was missing.
   const recorded = <T>(operation: string, subject: string | null): Evidence<T> | undefined => {
     const hit = aws.recordedErrors.find(
-      (e) => e.value.operation === operation && (subject === null || e.value.subject === "" || e.value.subject.toLowerCase() === subject.toLowerCase()),
+      (e) =>
+        e.value.operation === operation &&
+        (subject === null || e.value.subject === "" || e.value.subject.toLowerCase() === subject.toLowerCase()),
     );
     if (!hit) return undefined;
     const outcome = outcomeOf(hit.value);
     if (outcome.kind === "absent") return absent(hit.source, outcome.message);
-    if (outcome.kind === "denied") return unavailable("permission_denied", outcome.message, { permission: outcome.permission, source: hit.source });
+    if (outcome.kind === "denied")
+      return unavailable("permission_denied", outcome.message, { permission: outcome.permission, source: hit.source });
     return unavailable("error", outcome.message, { source: hit.source });
   };
   const fromSourced = <T>(s: Sourced<T> | undefined, what: string, command: string, operation: string): Evidence<T> =>
@@ -62,19 +65,25 @@ export function buildAwsEvidence(
   let cluster: Evidence<EksCluster>;
   if (clusterDoc) cluster = found(clusterDoc.value, clusterDoc.source);
   else if (aws.clusters.length > 0) {
-    const names = aws.clusters.map((c) => c.value.name).sort().join(", ");
+    const names = aws.clusters
+      .map((c) => c.value.name)
+      .sort()
+      .join(", ");
     cluster = unavailable("not_collected", `aws/ describes cluster ${names}, not ${target.cluster}`, { source: joinSources(aws.clusters) });
-  } else cluster = recorded<EksCluster>("DescribeCluster", clusterName) ?? none("the cluster description", `eks describe-cluster --name ${clusterArg}`);
+  } else
+    cluster =
+      recorded<EksCluster>("DescribeCluster", clusterName) ?? none("the cluster description", `eks describe-cluster --name ${clusterArg}`);
 
   const associations = mergeAssociations(aws, clusterName);
   const podIdentityAssociations: Evidence<PodIdentityAssociation[]> = associations
-    ? found(associations.kept.map((a) => a.value), associations.source)
+    ? found(
+        associations.kept.map((a) => a.value),
+        associations.source,
+      )
     : (recorded<PodIdentityAssociation[]>("ListPodIdentityAssociations", null) ??
       none("the pod identity associations", `eks list-pod-identity-associations --cluster-name ${clusterArg}`));
 
-  const addon = aws.addons.find(
-    (a) => a.value.addonName === AGENT_ADDON && (!a.value.clusterName || a.value.clusterName === clusterName),
-  );
+  const addon = aws.addons.find((a) => a.value.addonName === AGENT_ADDON && (!a.value.clusterName || a.value.clusterName === clusterName));
   const addonCommand = `eks describe-addon --cluster-name ${clusterArg} --addon-name ${AGENT_ADDON}`;
 
   const roles: Record<string, Evidence<IamRole>> = {};
@@ -91,7 +100,9 @@ export function buildAwsEvidence(
   // A role proven not to exist has no policies either: say so, as the live collector does.
   const permissionsFor = (name: string): Evidence<RolePermissions> => {
     const role = roles[name];
-    return role?.status === "absent" ? absent(role.source, `role ${name} does not exist, so it has no policies`) : permissionsOf(name, aws, none);
+    return role?.status === "absent"
+      ? absent(role.source, `role ${name} does not exist, so it has no policies`)
+      : permissionsOf(name, aws, none);
   };
   const rolePermissions = Object.fromEntries([...permissionRoles].sort().map((name) => [name, permissionsFor(name)]));
 
@@ -99,8 +110,15 @@ export function buildAwsEvidence(
     callerIdentity: fromSourced(aws.callerIdentity, "the caller identity", "sts get-caller-identity", "GetCallerIdentity"),
     cluster,
     podIdentityAssociations,
-    podIdentityAddon: addon ? found(addon.value, addon.source) : (recorded<EksAddon>("DescribeAddon", AGENT_ADDON) ?? none(`the ${AGENT_ADDON} add-on`, addonCommand)),
-    oidcProviderList: fromSourced(aws.oidcProviderList, "the account's OIDC provider list", "iam list-open-id-connect-providers", "ListOpenIDConnectProviders"),
+    podIdentityAddon: addon
+      ? found(addon.value, addon.source)
+      : (recorded<EksAddon>("DescribeAddon", AGENT_ADDON) ?? none(`the ${AGENT_ADDON} add-on`, addonCommand)),
+    oidcProviderList: fromSourced(
+      aws.oidcProviderList,
+      "the account's OIDC provider list",
+      "iam list-open-id-connect-providers",
+      "ListOpenIDConnectProviders",
+    ),
     oidcProviders: oidcProvidersOf(target, aws, clusterDoc?.value, none),
     roles: sortKeys(roles),
     rolePermissions,
@@ -108,7 +126,10 @@ export function buildAwsEvidence(
   };
   // Another cluster's associations (a blue/green move): not this cluster's, but they show what was meant.
   if (associations && associations.elsewhere.length > 0) {
-    evidence.otherClusterAssociations = found(associations.elsewhere.map((a) => a.value), joinSources(associations.elsewhere));
+    evidence.otherClusterAssociations = found(
+      associations.elsewhere.map((a) => a.value),
+      joinSources(associations.elsewhere),
+    );
   }
   return { evidence, problems };
 }

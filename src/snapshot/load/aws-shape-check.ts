@@ -19,7 +19,9 @@ const SCHEMAS: Partial<Record<AwsOutput["kind"], z.ZodType>> = {
     endpoint: str,
     platformVersion: str,
     identity: z.looseObject({ oidc: z.looseObject({ issuer: str }).nullish() }).nullish(),
-    resourcesVpcConfig: z.looseObject({ endpointPublicAccess: z.boolean().nullish(), endpointPrivateAccess: z.boolean().nullish(), vpcId: str }).nullish(),
+    resourcesVpcConfig: z
+      .looseObject({ endpointPublicAccess: z.boolean().nullish(), endpointPrivateAccess: z.boolean().nullish(), vpcId: str })
+      .nullish(),
   }),
   "eks.list-pod-identity-associations": z.array(association),
   "eks.describe-pod-identity-association": association,
@@ -41,7 +43,11 @@ export function awsShapeProblem(output: AwsOutput): string | null {
   const result = schema.safeParse(output.value);
   if (result.success) return null;
   const issue = result.error.issues[0]!;
-  const path = issue.path.map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`)).join("").replace(/^\./, "") || "(the output)";
+  const path =
+    issue.path
+      .map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`))
+      .join("")
+      .replace(/^\./, "") || "(the output)";
   const received = /received (\w+)/.exec(issue.message)?.[1];
   return `field ${path} ${received ? `is a ${received}, expected a ${"expected" in issue ? String(issue.expected) : "value of another type"}` : "has the wrong shape"}`;
 }

@@ -2,15 +2,7 @@
 // The one place that knows what each CLI command prints; everything else reads the classified value.
 
 import { withIsoTimestamps } from "./timestamps.js";
-import type {
-  CallerIdentity,
-  CloudTrailEvent,
-  EksAddon,
-  EksCluster,
-  IamRole,
-  OidcProvider,
-  PodIdentityAssociation,
-} from "../types.js";
+import type { CallerIdentity, CloudTrailEvent, EksAddon, EksCluster, IamRole, OidcProvider, PodIdentityAssociation } from "../types.js";
 import { decodePolicyDocument } from "./policy-document.js";
 import type { AttachedPolicy, InlineRolePolicy, PolicyVersion } from "./raw-types.js";
 
@@ -61,8 +53,7 @@ const isStr = (v: unknown): v is string => typeof v === "string";
 const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
 
 function association(v: unknown, command: string): PodIdentityAssociation {
-  const ok =
-    isObj(v) && isStr(v.clusterName) && isStr(v.namespace) && isStr(v.serviceAccount) && isStr(v.associationId);
+  const ok = isObj(v) && isStr(v.clusterName) && isStr(v.namespace) && isStr(v.serviceAccount) && isStr(v.associationId);
   if (!ok) {
     throw new AwsShapeError(`${command}: an association lacks clusterName, namespace, serviceAccount or associationId`);
   }
@@ -151,7 +142,9 @@ export function classifyAwsOutput(json: unknown): AwsOutput | null {
     };
     if (isStr(j.CreateDate)) value.CreateDate = j.CreateDate;
     // Kept so a capture and the emulator hand them on (eksctl and Terraform tag the provider with its cluster).
-    const tags = Array.isArray(j.Tags) ? j.Tags.filter((t): t is { Key: string; Value: string } => isObj(t) && isStr(t.Key) && isStr(t.Value)) : [];
+    const tags = Array.isArray(j.Tags)
+      ? j.Tags.filter((t): t is { Key: string; Value: string } => isObj(t) && isStr(t.Key) && isStr(t.Value))
+      : [];
     if (tags.length > 0) value.Tags = tags.map(({ Key, Value }) => ({ Key, Value }));
     return { kind: "iam.get-open-id-connect-provider", value };
   }

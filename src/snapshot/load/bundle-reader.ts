@@ -21,17 +21,31 @@ export async function bundleReader(dir: string, problems: SnapshotProblem[]): Pr
   return {
     async readText(source, maxBytes) {
       if (budget <= 0) {
-        if (!budgetSaid) problems.push({ source, message: `the bundle's files already add up to ${formatBytes(LIMITS.bundleBytes)}: this file and the ones after it were not read` });
+        if (!budgetSaid)
+          problems.push({
+            source,
+            message: `the bundle's files already add up to ${formatBytes(LIMITS.bundleBytes)}: this file and the ones after it were not read`,
+          });
         budgetSaid = true;
         return null;
       }
       try {
-        const text = await readRegularText(join(dir, source), { maxBytes: Math.min(maxBytes, budget), within: realRoot, timeoutMs: LIMITS.readTimeoutMs });
+        const text = await readRegularText(join(dir, source), {
+          maxBytes: Math.min(maxBytes, budget),
+          within: realRoot,
+          timeoutMs: LIMITS.readTimeoutMs,
+        });
         budget -= Buffer.byteLength(text);
         return text;
       } catch (err) {
         const why = err instanceof UnsafeFileError ? err.message : `cannot be read: ${errorMessage(err)}`;
-        problems.push({ source, message: maxBytes > budget && err instanceof UnsafeFileError && err.reason === "too_large" ? `${why} (what is left of the bundle's ${formatBytes(LIMITS.bundleBytes)})` : why });
+        problems.push({
+          source,
+          message:
+            maxBytes > budget && err instanceof UnsafeFileError && err.reason === "too_large"
+              ? `${why} (what is left of the bundle's ${formatBytes(LIMITS.bundleBytes)})`
+              : why,
+        });
         return null;
       }
     },

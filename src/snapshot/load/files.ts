@@ -35,7 +35,10 @@ export async function listSnapshotFiles(
   try {
     realRoot = await realpath(root);
   } catch (err) {
-    return { files, problems: [{ source: `${folder}/`, message: `folder cannot be listed (${errorMessage(err)}); its files were not read` }] };
+    return {
+      files,
+      problems: [{ source: `${folder}/`, message: `folder cannot be listed (${errorMessage(err)}); its files were not read` }],
+    };
   }
   async function walk(abs: string): Promise<void> {
     let entries;
@@ -64,8 +67,15 @@ export async function listSnapshotFiles(
   }
   // The folder itself may be a link (k8s -> /etc): refuse it as a whole rather than file by file.
   const start = join(root, folder);
-  const outside = await realpath(start).then((real) => !isInside(real, realRoot), () => false);
-  if (outside) problems.push({ source: `${folder}/`, message: "a symbolic link leading outside the bundle: not followed — copy the folder itself into the bundle" });
+  const outside = await realpath(start).then(
+    (real) => !isInside(real, realRoot),
+    () => false,
+  );
+  if (outside)
+    problems.push({
+      source: `${folder}/`,
+      message: "a symbolic link leading outside the bundle: not followed — copy the folder itself into the bundle",
+    });
   else await walk(start);
   if (capped) problems.push({ source: `${folder}/`, message: options.capMessage ?? `more than ${maxFiles} files: the rest were not read` });
   return { files: files.sort(), problems };

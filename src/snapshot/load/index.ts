@@ -57,7 +57,9 @@ export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
       if (raw.target.pod && k8s.pod.status !== "found") {
         // The named pod is not in the bundle: another pod's log must not stand in as its evidence.
         const podsOfNamespace = new Set(
-          raw.k8sObjects.filter((o) => o.value.kind === "Pod" && o.value.metadata.namespace === raw.target.namespace).map((o) => o.value.metadata.name),
+          raw.k8sObjects
+            .filter((o) => o.value.kind === "Pod" && o.value.metadata.namespace === raw.target.namespace)
+            .map((o) => o.value.metadata.name),
         );
         const kept = withoutOtherPodsLogs(evidence, raw.target.pod, raw.target.namespace, podsOfNamespace);
         evidence = kept.logs;

@@ -14,7 +14,8 @@ const FLAG = /^--service-account-issuer=(.+)$/;
 /** The issuer the kube-apiserver static pod signs with: its first --service-account-issuer. */
 function apiServerIssuer(objects: readonly Sourced<K8sObject>[]): Sourced<string> | null {
   for (const o of objects) {
-    if (o.value.kind !== "Pod" || o.value.metadata.namespace !== "kube-system" || !o.value.metadata.name.startsWith("kube-apiserver")) continue;
+    if (o.value.kind !== "Pod" || o.value.metadata.namespace !== "kube-system" || !o.value.metadata.name.startsWith("kube-apiserver"))
+      continue;
     for (const c of (o.value as Pod).spec.containers) {
       const args = [...((c["command"] as string[] | undefined) ?? []), ...((c["args"] as string[] | undefined) ?? [])];
       const first = args.map((a) => FLAG.exec(String(a))?.[1]).find((v): v is string => v !== undefined);
@@ -25,7 +26,10 @@ function apiServerIssuer(objects: readonly Sourced<K8sObject>[]): Sourced<string
 }
 
 /** The flag when the API server's pod is in the bundle (it decides the tokens' iss), else the discovery document. */
-export function serviceAccountIssuer(discovery: readonly Sourced<string>[], objects: readonly Sourced<K8sObject>[]): Evidence<string> | null {
+export function serviceAccountIssuer(
+  discovery: readonly Sourced<string>[],
+  objects: readonly Sourced<K8sObject>[],
+): Evidence<string> | null {
   const flag = apiServerIssuer(objects);
   if (flag) return found(flag.value, flag.source);
   const doc = discovery[0];

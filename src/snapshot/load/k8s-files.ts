@@ -54,7 +54,10 @@ export function parseK8sFile(text: string, source: string): K8sFileResult {
     try {
       parsed = parseAllDocuments(text);
     } catch (err) {
-      result.problems.push({ source, message: `not valid YAML (${err instanceof RangeError ? "nested too deeply" : "the parser gave up"}): not read` });
+      result.problems.push({
+        source,
+        message: `not valid YAML (${err instanceof RangeError ? "nested too deeply" : "the parser gave up"}): not read`,
+      });
       return result;
     }
     for (const [i, doc] of (Array.isArray(parsed) ? parsed : [parsed]).entries()) {
@@ -116,10 +119,7 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
     const named = kind === "List" && doc.items.length === 0 ? kindOfEmptyListFile(source, READ_KINDS) : undefined;
     if (named) result.listedKinds.push(named);
     for (const [j, item] of doc.items.entries()) {
-      const filled =
-        isRecord(item) && itemKind
-          ? { kind: itemKind, apiVersion: doc.apiVersion, ...item }
-          : item;
+      const filled = isRecord(item) && itemKind ? { kind: itemKind, apiVersion: doc.apiVersion, ...item } : item;
       collect(filled, `${where}, item ${j + 1}`, source, result);
     }
     return;
@@ -129,7 +129,10 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
     const keys = secretKeyNames(doc);
     const meta = isRecord(doc.metadata) ? doc.metadata : {};
     if (keys && typeof meta["name"] === "string") {
-      result.secretKeys.push({ value: { namespace: typeof meta["namespace"] === "string" ? meta["namespace"] : "", name: meta["name"], keys }, source });
+      result.secretKeys.push({
+        value: { namespace: typeof meta["namespace"] === "string" ? meta["namespace"] : "", name: meta["name"], keys },
+        source,
+      });
     }
     return;
   }
@@ -137,7 +140,10 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
   const metadata = doc.metadata;
   if (!isRecord(metadata) || typeof metadata.name !== "string" || typeof doc.apiVersion !== "string") {
     const field = !isRecord(metadata) ? "metadata" : typeof metadata.name !== "string" ? "metadata.name" : "apiVersion";
-    result.problems.push({ source, message: `${where}: a ${kind} without apiVersion or metadata.name (field ${field} is missing or not a string); not read` });
+    result.problems.push({
+      source,
+      message: `${where}: a ${kind} without apiVersion or metadata.name (field ${field} is missing or not a string); not read`,
+    });
     result.rejectedKinds.push({ kind, detail: `${source} holds a ${kind} that was not read (no usable ${field})` });
     return;
   }

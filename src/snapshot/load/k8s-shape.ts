@@ -39,7 +39,9 @@ const containerState = opt(
   }),
 );
 const containerStatuses = opt(
-  z.array(z.looseObject({ name: z.string(), ready: bool, restartCount: num, image: str, state: containerState, lastState: containerState })),
+  z.array(
+    z.looseObject({ name: z.string(), ready: bool, restartCount: num, image: str, state: containerState, lastState: containerState }),
+  ),
 );
 
 const volumes = opt(
@@ -48,7 +50,11 @@ const volumes = opt(
       name: z.string(),
       projected: opt(
         z.looseObject({
-          sources: opt(z.array(z.looseObject({ serviceAccountToken: opt(z.looseObject({ audience: str, expirationSeconds: num, path: z.string() })) }))),
+          sources: opt(
+            z.array(
+              z.looseObject({ serviceAccountToken: opt(z.looseObject({ audience: str, expirationSeconds: num, path: z.string() })) }),
+            ),
+          ),
           defaultMode: num,
         }),
       ),
@@ -174,7 +180,9 @@ function describe(issue: z.core.$ZodIssue): string {
     // zod says "Invalid input: expected array, received object": types only, never the value.
     const received = /received (\w+)/.exec(issue.message)?.[1];
     const missing = received === "undefined";
-    return missing ? `is missing (expected ${article(issue.expected)})` : `is ${article(received ?? "of another type")}, expected ${article(issue.expected)}`;
+    return missing
+      ? `is missing (expected ${article(issue.expected)})`
+      : `is ${article(received ?? "of another type")}, expected ${article(issue.expected)}`;
   }
   return "has the wrong shape";
 }

@@ -97,12 +97,20 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   };
 }
 
-async function readRecordedError(reader: BundleReader, source: string, problems: SnapshotProblem[]): Promise<Sourced<RecordedAwsError> | null> {
+async function readRecordedError(
+  reader: BundleReader,
+  source: string,
+  problems: SnapshotProblem[],
+): Promise<Sourced<RecordedAwsError> | null> {
   const text = await reader.readText(source, LIMITS.errorTextBytes);
   if (text === null) return null;
   const value = parseAwsCliError(text, source);
   if (!value) {
-    problems.push({ source, message: "not read: a .txt file in aws/ must hold an AWS CLI error line (\"An error occurred (Code) when calling the Operation operation: ...\")" });
+    problems.push({
+      source,
+      message:
+        'not read: a .txt file in aws/ must hold an AWS CLI error line ("An error occurred (Code) when calling the Operation operation: ...")',
+    });
     return null;
   }
   return { value, source };
@@ -136,7 +144,10 @@ async function classifyFile(reader: BundleReader, source: string, problems: Snap
     });
   } catch (err) {
     // AwsShapeError says what is wrong; anything else is a shape no classifier foresaw: still only this file.
-    problems.push({ source, message: err instanceof AwsShapeError ? err.message : "has an unexpected shape for its AWS CLI output: not read" });
+    problems.push({
+      source,
+      message: err instanceof AwsShapeError ? err.message : "has an unexpected shape for its AWS CLI output: not read",
+    });
   }
   return null;
 }

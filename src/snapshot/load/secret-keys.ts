@@ -7,7 +7,11 @@ import { found, type Evidence } from "../evidence.js";
 import type { Pod, SecretKeys } from "../types.js";
 import type { SecretKeyNames, Sourced } from "./raw-types.js";
 
-export function referencedSecretKeys(pod: Pod | undefined, secrets: readonly Sourced<SecretKeyNames>[], namespace: string): Evidence<SecretKeys[]> {
+export function referencedSecretKeys(
+  pod: Pod | undefined,
+  secrets: readonly Sourced<SecretKeyNames>[],
+  namespace: string,
+): Evidence<SecretKeys[]> {
   const out = new Map<string, SecretKeys>();
   const ns = pod?.metadata.namespace ?? namespace;
   for (const c of [...(pod?.spec.initContainers ?? []), ...(pod?.spec.containers ?? [])]) {

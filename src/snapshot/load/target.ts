@@ -16,7 +16,7 @@ const KEYS = ["cluster", "region", "account", "namespace", "pod", "serviceAccoun
 // YAML reads `account: 012345678901` as a number and drops the leading zero; put it back.
 const accountId = z.preprocess(
   (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? String(v).padStart(12, "0") : v),
-  z.string().regex(/^\d{12}$/, { error: "account must be a 12-digit AWS account id, e.g. `account: \"111122223333\"`" }),
+  z.string().regex(/^\d{12}$/, { error: 'account must be a 12-digit AWS account id, e.g. `account: "111122223333"`' }),
 );
 
 function name(key: string, example: string, pattern: RegExp, rule: string) {
@@ -45,12 +45,14 @@ const targetSchema = z.strictObject({
   pod: name("pod", "<pod-name>", dnsSubdomain, "a pod name").nullish(),
   serviceAccount: name("serviceAccount", "<service-account>", dnsSubdomain, "a service account name").nullish(),
   instanceId: name("instanceId", "i-0abc123def4567890", /^i-[0-9a-f]{8,17}$/, "an EC2 instance id").nullish(),
-  incidentTime: z
-    .iso.datetime({ offset: true, error: "incidentTime must be an RFC 3339 time, e.g. `incidentTime: \"2024-05-14T09:32:00Z\"`" })
+  incidentTime: z.iso
+    .datetime({ offset: true, error: 'incidentTime must be an RFC 3339 time, e.g. `incidentTime: "2024-05-14T09:32:00Z"`' })
     .nullish(),
   // When a capture was taken: the "now" of its CloudTrail windows, so a replay through the emulator reads
   // the same events.
-  capturedAt: z.iso.datetime({ offset: true, error: "capturedAt must be an RFC 3339 time, e.g. `capturedAt: \"2024-05-14T10:00:00Z\"`" }).nullish(),
+  capturedAt: z.iso
+    .datetime({ offset: true, error: 'capturedAt must be an RFC 3339 time, e.g. `capturedAt: "2024-05-14T10:00:00Z"`' })
+    .nullish(),
 });
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -96,7 +98,11 @@ export function parseTarget(data: unknown, source = "target.yaml", opts: TargetO
 export async function readTarget(dir: string, opts: TargetOptions = {}): Promise<Target> {
   let text: string;
   try {
-    text = await readRegularText(join(dir, "target.yaml"), { maxBytes: LIMITS.targetBytes, within: await realpath(dir), timeoutMs: LIMITS.readTimeoutMs });
+    text = await readRegularText(join(dir, "target.yaml"), {
+      maxBytes: LIMITS.targetBytes,
+      within: await realpath(dir),
+      timeoutMs: LIMITS.readTimeoutMs,
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {

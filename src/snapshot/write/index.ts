@@ -58,7 +58,9 @@ async function put(dir: string, rel: string, text: string): Promise<number> {
 function targetYaml(s: Snapshot): string {
   const t = s.target;
   if (!t.cluster || !t.region) {
-    throw new CaptureError(`the snapshot needs ${!t.cluster ? "the EKS cluster name (pass --cluster)" : "the AWS region (pass --region)"}: target.yaml cannot be written without it`);
+    throw new CaptureError(
+      `the snapshot needs ${!t.cluster ? "the EKS cluster name (pass --cluster)" : "the AWS region (pass --region)"}: target.yaml cannot be written without it`,
+    );
   }
   const keys = ["cluster", "region", "account", "namespace", "pod", "serviceAccount", "instanceId", "incidentTime", "capturedAt"] as const;
   const data = Object.fromEntries(keys.flatMap((k) => (t[k] === null || t[k] === undefined ? [] : [[k, t[k]]])));
@@ -73,14 +75,19 @@ function k8sFiles(captured: CapturedOutputs): { rel: string; text: string }[] {
     byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), scrubObject(o)]);
   }
   for (const kind of captured.k8sCompleteKinds) if (LISTS[kind] && !byKind.has(kind)) byKind.set(kind, []);
-  return [...byKind.entries()].sort(([a], [b]) => compareText(a, b)).map(([kind, items]) => {
-    const list = LISTS[kind] as { plural: string; apiVersion: string };
-    const typed = captured.k8sCompleteKinds.includes(kind);
-    const doc = typed ? { apiVersion: list.apiVersion, kind: `${kind}List`, items } : { apiVersion: "v1", kind: "List", items };
-    // Every string double-quoted: the redaction pass over the written text turns a secret into [REDACTED], and
-    // as a plain scalar (`value: [REDACTED]`) YAML would read it back as a list, which the loader refuses.
-    return { rel: `k8s/${list.plural}.yaml`, text: stringify(doc, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }) };
-  });
+  return [...byKind.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([kind, items]) => {
+      const list = LISTS[kind] as { plural: string; apiVersion: string };
+      const typed = captured.k8sCompleteKinds.includes(kind);
+      const doc = typed ? { apiVersion: list.apiVersion, kind: `${kind}List`, items } : { apiVersion: "v1", kind: "List", items };
+      // Every string double-quoted: the redaction pass over the written text turns a secret into [REDACTED], and
+      // as a plain scalar (`value: [REDACTED]`) YAML would read it back as a list, which the loader refuses.
+      return {
+        rel: `k8s/${list.plural}.yaml`,
+        text: stringify(doc, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }),
+      };
+    });
 }
 
 /** Writes `captured` (with `snapshot`'s target) as a snapshot folder `dir`, which must be new or empty. */
@@ -99,7 +106,8 @@ export async function writeSnapshotFiles(snapshot: Snapshot, captured: CapturedO
   await assertEmpty(dir);
   const files: { rel: string; text: string }[] = [{ rel: "target.yaml", text: targetYaml(snapshot) }, ...k8sFiles(captured)];
   // `kubectl get --raw /.well-known/openid-configuration` as the loader reads it (k8s-files.ts).
-  if (captured.k8sIssuerDiscovery) files.push({ rel: "k8s/openid-configuration.json", text: `${JSON.stringify(captured.k8sIssuerDiscovery, null, 2)}\n` });
+  if (captured.k8sIssuerDiscovery)
+    files.push({ rel: "k8s/openid-configuration.json", text: `${JSON.stringify(captured.k8sIssuerDiscovery, null, 2)}\n` });
   for (const a of captured.aws) files.push({ rel: `aws/${a.file}`, text: `${JSON.stringify(a.output, null, 4)}\n` });
   for (const e of captured.awsErrors) {
     files.push({ rel: `aws/${e.file}`, text: `\nAn error occurred (${e.code}) when calling the ${e.operation} operation: ${e.message}\n` });
@@ -112,7 +120,11 @@ export async function writeSnapshotFiles(snapshot: Snapshot, captured: CapturedO
 }
 
 /** Collects live (read-only) and writes the result as a snapshot folder; returns the Snapshot and the secrets withheld. */
-export async function captureLiveSnapshot(target: LiveTarget, options: CollectOptions, outDir: string): Promise<{ snapshot: Snapshot; redacted: number }> {
+export async function captureLiveSnapshot(
+  target: LiveTarget,
+  options: CollectOptions,
+  outDir: string,
+): Promise<{ snapshot: Snapshot; redacted: number }> {
   await assertEmpty(outDir);
   // Loaded here, not at the top: writing a folder must not pull in the AWS SDK and client-node.
   const { collectLive } = await import("../../collect/live.js");

@@ -30,7 +30,10 @@ function associate(s: Snapshot, createdAt: string): void {
 function breakTrust(s: Snapshot): void {
   const role = s.aws.roles["payments-api-irsa"];
   if (role?.status !== "found") throw new Error("no role");
-  role.value.AssumeRolePolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+  role.value.AssumeRolePolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+  };
 }
 
 describe("credential_chain.irsa_over_pod_identity", () => {

@@ -39,7 +39,9 @@ describe("credential_chain.static_keys", () => {
     expect(f?.confidence).toBe("high");
     expect(f?.detail).toContain("AWS_ACCESS_KEY_ID from Secret legacy-aws key id");
     expect(f?.detail).toContain("before the web identity token");
-    expect(f?.actions[0]?.command).toBe("kubectl set env deployment/payments-api -n payments -c payments-api AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-");
+    expect(f?.actions[0]?.command).toBe(
+      "kubectl set env deployment/payments-api -n payments -c payments-api AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-",
+    );
   });
 
   it("names the IAM user an AccessDenied shows as the identity really used", async () => {

@@ -40,7 +40,9 @@ describe("irsa_annotation.role_not_found", () => {
   it("does not take a same-named role of the cluster's account for the annotated one of another account", async () => {
     const finding = run(await variant(SCENARIO, roleArn("arn:aws:iam::444455556666:role/payments-api-irsa")));
     expect(finding?.confidence).toBe("medium");
-    expect(finding?.evidence.some((e) => e.content.includes(`the evidence holds ${HOME_ARN}, a role of the same name in account 111122223333`))).toBe(true);
+    expect(
+      finding?.evidence.some((e) => e.content.includes(`the evidence holds ${HOME_ARN}, a role of the same name in account 111122223333`)),
+    ).toBe(true);
     expect(finding?.actions[0]?.command).toContain(`eks.amazonaws.com/role-arn=${HOME_ARN} `);
   });
 
@@ -54,7 +56,10 @@ describe("irsa_annotation.role_not_found", () => {
 
   it("fires high when IAM says the role does not exist, and offers to create it when no role trusts the service account", async () => {
     const s = await variant("healthy--irsa", (x) => {
-      x.aws.roles["payments-api-irsa"] = absent("aws iam get-role --role-name payments-api-irsa", "NoSuchEntity: The role with name payments-api-irsa cannot be found.");
+      x.aws.roles["payments-api-irsa"] = absent(
+        "aws iam get-role --role-name payments-api-irsa",
+        "NoSuchEntity: The role with name payments-api-irsa cannot be found.",
+      );
     });
     const finding = run(s);
     expect(finding?.confidence).toBe("high");

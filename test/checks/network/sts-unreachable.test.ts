@@ -47,8 +47,12 @@ describe("network.sts_unreachable", () => {
     const finding = run(await variant(IRSA, (x) => withLogs(x, [regionalTimeout])));
     expect(finding?.causeId).toBe("network.sts_unreachable");
     expect(finding?.confidence).toBe("high");
-    expect(finding?.detail).toBe("Pod payments-api-7d9c8b6f5-x2k4q cannot reach sts.eu-west-1.amazonaws.com to exchange its token: connections to it time out");
-    expect(finding?.actions.map((a) => a.command).join("\n")).toContain("--service-name com.amazonaws.eu-west-1.sts --subnet-ids subnet-0a1b2c3d4e5f60718");
+    expect(finding?.detail).toBe(
+      "Pod payments-api-7d9c8b6f5-x2k4q cannot reach sts.eu-west-1.amazonaws.com to exchange its token: connections to it time out",
+    );
+    expect(finding?.actions.map((a) => a.command).join("\n")).toContain(
+      "--service-name com.amazonaws.eu-west-1.sts --subnet-ids subnet-0a1b2c3d4e5f60718",
+    );
   });
 
   it("points at the regional endpoint when the SDK calls the global sts.amazonaws.com", async () => {
@@ -68,7 +72,11 @@ describe("network.sts_unreachable", () => {
     const viaProxy = line('Post "https://sts.eu-west-1.amazonaws.com/": Proxy Authentication Required', null, "network.proxy_error");
     const finding = run(await variant(IRSA, (x) => withLogs(x, [viaProxy])));
     expect(finding?.detail).toContain("the HTTP proxy in the way fails");
-    const other = line('botocore.exceptions.ProxyConnectionError: Failed to connect to proxy URL: "http://proxy.corp.example:3128"', null, "network.proxy_error");
+    const other = line(
+      'botocore.exceptions.ProxyConnectionError: Failed to connect to proxy URL: "http://proxy.corp.example:3128"',
+      null,
+      "network.proxy_error",
+    );
     expect(run(await variant(IRSA, (x) => withLogs(x, [other])))).toBeNull();
   });
 
@@ -76,7 +84,10 @@ describe("network.sts_unreachable", () => {
     const s = await variant(IRSA, (x) => {
       const role = x.aws.roles["payments-api-irsa"];
       if (role?.status !== "found") throw new Error("no role");
-      role.value.AssumeRolePolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+      role.value.AssumeRolePolicyDocument = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      };
       withLogs(x, [regionalTimeout]);
     });
     const finding = run(s);

@@ -12,7 +12,8 @@ import { loadScenario, variant } from "../../support/scenarios.js";
 
 const BASE = "healthy--irsa";
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
-const STS_LINE = "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: 7b3e21c4-9a0d-4f1e-8c2b-6d5e4f3a2b1c, InvalidIdentityToken: Incorrect token audience";
+const STS_LINE =
+  "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: 7b3e21c4-9a0d-4f1e-8c2b-6d5e4f3a2b1c, InvalidIdentityToken: Incorrect token audience";
 
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
 
@@ -38,7 +39,9 @@ describe("oidc_provider.audience_mismatch", () => {
     expect(finding?.causeId).toBe("oidc_provider.audience_mismatch");
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain(PROVIDER);
-    expect(finding?.detail).toContain("accepts only the client IDs https://sts.amazonaws.com: sts.amazonaws.com, the audience of the pod's token, is not among them");
+    expect(finding?.detail).toContain(
+      "accepts only the client IDs https://sts.amazonaws.com: sts.amazonaws.com, the audience of the pod's token, is not among them",
+    );
     expect(finding?.actions.map((a) => a.command)).toEqual([
       `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${PROVIDER} --client-id sts.amazonaws.com`,
     ]);
@@ -70,7 +73,9 @@ describe("oidc_provider.audience_mismatch", () => {
     await withLog(s, STS_LINE);
     const finding = run(s);
     expect(finding?.confidence).toBe("medium");
-    expect(finding?.toConfirm).toEqual([`aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${PROVIDER}, to see its ClientIDList`]);
+    expect(finding?.toConfirm).toEqual([
+      `aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${PROVIDER}, to see its ClientIDList`,
+    ]);
   });
 
   it("does not fire on STS's message when the described provider does accept sts.amazonaws.com", async () => {

@@ -59,12 +59,17 @@ describe("oidc_provider.missing", () => {
 
   it("quotes STS's message when the logs carry it", async () => {
     const finding = run(await variant(BASE, dropProvider).then(async (s) => (await withLog(s, STS_LINE), s)));
-    expect(finding?.evidence[0]).toMatchObject({ type: "credential_finding", content: expect.stringContaining("No OpenIDConnect provider found") });
+    expect(finding?.evidence[0]).toMatchObject({
+      type: "credential_finding",
+      content: expect.stringContaining("No OpenIDConnect provider found"),
+    });
   });
 
   it("is medium with toConfirm when the list is unavailable but STS's message is in the logs", async () => {
     const s = await variant(BASE, (x) => {
-      x.aws.oidcProviderList = unavailable("permission_denied", "iam:ListOpenIDConnectProviders was denied", { permission: "iam:ListOpenIDConnectProviders" });
+      x.aws.oidcProviderList = unavailable("permission_denied", "iam:ListOpenIDConnectProviders was denied", {
+        permission: "iam:ListOpenIDConnectProviders",
+      });
       x.aws.oidcProviders = {};
     });
     await withLog(s, STS_LINE);
@@ -112,6 +117,8 @@ describe("oidc_provider.missing", () => {
     const finding = run(s);
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain("A7F41C09D3E2B58E6C1D0F9A2B4E7C31");
-    expect(finding?.immediate).toContain(`The trust policy of role payments-api-irsa does not admit system:serviceaccount:payments:payments-api either (it still trusts ${PROVIDER})`);
+    expect(finding?.immediate).toContain(
+      `The trust policy of role payments-api-irsa does not admit system:serviceaccount:payments:payments-api either (it still trusts ${PROVIDER})`,
+    );
   });
 });

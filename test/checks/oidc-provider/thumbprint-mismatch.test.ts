@@ -41,8 +41,12 @@ describe("oidc_provider.thumbprint_mismatch", () => {
   it("gives a runnable openssl + update-open-id-connect-provider-thumbprint command for the issuer's host", async () => {
     const finding = run(await withLog(await loadScenario(BASE), STS_LINE));
     const command = finding?.actions[0]?.command ?? "";
-    expect(command).toContain("openssl s_client -servername oidc.eks.eu-west-1.amazonaws.com -showcerts -connect oidc.eks.eu-west-1.amazonaws.com:443");
-    expect(command).toContain(`aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${PROVIDER} --thumbprint-list "$THUMBPRINT"`);
+    expect(command).toContain(
+      "openssl s_client -servername oidc.eks.eu-west-1.amazonaws.com -showcerts -connect oidc.eks.eu-west-1.amazonaws.com:443",
+    );
+    expect(command).toContain(
+      `aws iam update-open-id-connect-provider-thumbprint --open-id-connect-provider-arn ${PROVIDER} --thumbprint-list "$THUMBPRINT"`,
+    );
     execFileSync("bash", ["-n", "-c", command]); // syntax only: nothing is run
     expect(finding?.immediate).toContain("EKS-hosted");
   });
@@ -51,7 +55,10 @@ describe("oidc_provider.thumbprint_mismatch", () => {
     const s = await variant(BASE, (x) => {
       if (x.aws.cluster.status !== "found") throw new Error("no cluster");
       x.aws.cluster.value.identity = { oidc: { issuer: "https://oidc.platform.example.com/prod-eu" } };
-      x.aws.oidcProviderList = found(["arn:aws:iam::111122223333:oidc-provider/oidc.platform.example.com/prod-eu"], "aws/iam-list-open-id-connect-providers.json");
+      x.aws.oidcProviderList = found(
+        ["arn:aws:iam::111122223333:oidc-provider/oidc.platform.example.com/prod-eu"],
+        "aws/iam-list-open-id-connect-providers.json",
+      );
     });
     const finding = run(await withLog(s, STS_LINE));
     expect(finding?.confidence).toBe("medium");

@@ -16,20 +16,35 @@ const LOG = "payments-api-7d9c8b6f5-x2k4q/payments-api.log";
 
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
 
-function denial(action: string, resource: string, because = `because no identity-based policy allows the ${action} action`, role = ROLE): LogMatch {
+function denial(
+  action: string,
+  resource: string,
+  because = `because no identity-based policy allows the ${action} action`,
+  role = ROLE,
+): LogMatch {
   return {
     patternId: "permissions.access_denied",
     file: LOG,
     line: 6,
     text: `api error AccessDenied: User: arn:aws:sts::111122223333:assumed-role/${role}/payments-api-1715677516 is not authorized to perform: ${action} on resource: "${resource}" ${because}`,
     time: null,
-    captures: { roleName: role, sessionName: "payments-api-1715677516", action, resource, account: "111122223333", assumedRoleArn: `arn:aws:sts::111122223333:assumed-role/${role}/payments-api-1715677516` },
+    captures: {
+      roleName: role,
+      sessionName: "payments-api-1715677516",
+      action,
+      resource,
+      account: "111122223333",
+      assumedRoleArn: `arn:aws:sts::111122223333:assumed-role/${role}/payments-api-1715677516`,
+    },
   };
 }
 const putObject = denial("s3:PutObject", "arn:aws:s3:::prod-eu-payments-statements/outbox/acct-4471/reconciliation-0514.csv");
 
 function withLogs(s: Snapshot, matches: LogMatch[]): void {
-  s.logs = found({ files: [...new Set(matches.map((m) => m.file))], matches, counts: Object.fromEntries(matches.map((m) => [m.patternId, 1])) }, "logs/");
+  s.logs = found(
+    { files: [...new Set(matches.map((m) => m.file))], matches, counts: Object.fromEntries(matches.map((m) => [m.patternId, 1])) },
+    "logs/",
+  );
 }
 
 function addInline(s: Snapshot, name: string, doc: PolicyDocument): void {
@@ -53,15 +68,23 @@ describe("permissions.role_lacks_permission", () => {
     );
     const action = finding?.actions[0];
     expect(action?.safety).toBe("Modify IAM role permissions");
-    expect(action?.command).toBe(`aws iam put-role-policy --role-name ${ROLE} --policy-name allow-s3-putobject --policy-document file://policy.json`);
+    expect(action?.command).toBe(
+      `aws iam put-role-policy --role-name ${ROLE} --policy-name allow-s3-putobject --policy-document file://policy.json`,
+    );
     expect(action?.policy).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Sid: "AllowS3PutObject", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::prod-eu-payments-statements/outbox/*" }],
+      Statement: [
+        { Sid: "AllowS3PutObject", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::prod-eu-payments-statements/outbox/*" },
+      ],
     });
   });
 
   it("is medium when the role's policies allow the call, pointing at the boundary and the bucket policy", async () => {
-    const getObject = denial("s3:GetObject", "arn:aws:s3:::prod-eu-payments-statements/2024/05/acct-4471/statement-0512.pdf", "with an explicit deny");
+    const getObject = denial(
+      "s3:GetObject",
+      "arn:aws:s3:::prod-eu-payments-statements/2024/05/acct-4471/statement-0512.pdf",
+      "with an explicit deny",
+    );
     const finding = run(await variant(IRSA, (x) => withLogs(x, [getObject])));
     expect(finding?.confidence).toBe("medium");
     expect(finding?.detail).toContain("its identity policies allow it (payments-statements-s3-read)");
@@ -73,7 +96,10 @@ describe("permissions.role_lacks_permission", () => {
 
   it("fires high on a Deny in the role's own inline policy and offers to print it, not to add an Allow", async () => {
     const s = await variant(IRSA, (x) => {
-      addInline(x, "deny-writes", { Version: "2012-10-17", Statement: [{ Sid: "NoWrites", Effect: "Deny", Action: "s3:Put*", Resource: "*" }] });
+      addInline(x, "deny-writes", {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "NoWrites", Effect: "Deny", Action: "s3:Put*", Resource: "*" }],
+      });
       withLogs(x, [putObject]);
     });
     const finding = run(s);
@@ -102,7 +128,9 @@ describe("permissions.role_lacks_permission", () => {
     });
     const finding = run(s);
     expect(finding?.confidence).toBe("medium");
-    expect(finding?.toConfirm).toEqual(["aws iam get-policy-version for arn:aws:iam::aws:policy/AmazonS3FullAccess (default version), to see they do not allow s3:PutObject either"]);
+    expect(finding?.toConfirm).toEqual([
+      "aws iam get-policy-version for arn:aws:iam::aws:policy/AmazonS3FullAccess (default version), to see they do not allow s3:PutObject either",
+    ]);
   });
 
   it("follows the message when it blames a service control policy", async () => {
@@ -110,7 +138,9 @@ describe("permissions.role_lacks_permission", () => {
     const finding = run(await variant(IRSA, (x) => withLogs(x, [scp])));
     expect(finding?.confidence).toBe("medium");
     expect(finding?.detail).toContain("the message blames a service control policy of the AWS Organization");
-    expect(finding?.actions[0]?.command).toBe("aws organizations list-policies-for-target --target-id 111122223333 --filter SERVICE_CONTROL_POLICY");
+    expect(finding?.actions[0]?.command).toBe(
+      "aws organizations list-policies-for-target --target-id 111122223333 --filter SERVICE_CONTROL_POLICY",
+    );
   });
 
   it("is medium when the denied session is another role than the pod's", async () => {
@@ -125,7 +155,12 @@ describe("permissions.role_lacks_permission", () => {
     sqs.text = `operation error SQS: SendMessage, ${sqs.text}`;
     const finding = run(await variant(IRSA, (x) => withLogs(x, [sqs])));
     expect((finding?.actions[0]?.policy as PolicyDocument).Statement).toEqual([
-      { Sid: "AllowSQSSendMessage", Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:111122223333:orders-fulfilled" },
+      {
+        Sid: "AllowSQSSendMessage",
+        Effect: "Allow",
+        Action: "sqs:SendMessage",
+        Resource: "arn:aws:sqs:eu-west-1:111122223333:orders-fulfilled",
+      },
     ]);
   });
 
@@ -140,7 +175,11 @@ describe("permissions.role_lacks_permission", () => {
     };
     const finding = run(await variant(PI, (x) => withLogs(x, [m])));
     expect(finding?.confidence).toBe("medium");
-    expect(finding?.detail).toContain("The node role eks-node-group-role, which the eks-pod-identity-agent uses, is not allowed eks-auth:AssumeRoleForPodIdentity");
-    expect(finding?.actions[0]?.command).toBe("aws iam attach-role-policy --role-name eks-node-group-role --policy-arn arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy");
+    expect(finding?.detail).toContain(
+      "The node role eks-node-group-role, which the eks-pod-identity-agent uses, is not allowed eks-auth:AssumeRoleForPodIdentity",
+    );
+    expect(finding?.actions[0]?.command).toBe(
+      "aws iam attach-role-policy --role-name eks-node-group-role --policy-arn arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+    );
   });
 });

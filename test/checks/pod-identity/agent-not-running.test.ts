@@ -59,7 +59,9 @@ describe("pod_identity.agent_not_running", () => {
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain(`eks-pod-identity-agent-q5c8n, does not serve (CrashLoopBackOff, 12 restarts, last exit code 1)`);
     expect(finding?.detail).toContain("169.254.170.23");
-    expect(finding?.actions.map((a) => a.command).join("\n")).toContain("kubectl -n kube-system logs eks-pod-identity-agent-q5c8n -c eks-pod-identity-agent --previous");
+    expect(finding?.actions.map((a) => a.command).join("\n")).toContain(
+      "kubectl -n kube-system logs eks-pod-identity-agent-q5c8n -c eks-pod-identity-agent --previous",
+    );
   });
 
   it("does not fire when only an agent pod on another node is down", async () => {
@@ -78,12 +80,17 @@ describe("pod_identity.agent_not_running", () => {
     const finding = run(s);
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain("the eks-pod-identity-agent DaemonSet does not exist in kube-system");
-    expect(finding?.actions[0]?.command).toBe("aws eks create-addon --cluster-name prod-eu --addon-name eks-pod-identity-agent --region eu-west-1");
+    expect(finding?.actions[0]?.command).toBe(
+      "aws eks create-addon --cluster-name prod-eu --addon-name eks-pod-identity-agent --region eu-west-1",
+    );
   });
 
   it("fires high when no agent pod runs on the pod's node", async () => {
     const s = await variant(PI, (x) => {
-      x.k8s.podIdentityAgentPods = found(agentPods(x).filter((p) => p.spec.nodeName !== NODE), "k8s/agent.yaml");
+      x.k8s.podIdentityAgentPods = found(
+        agentPods(x).filter((p) => p.spec.nodeName !== NODE),
+        "k8s/agent.yaml",
+      );
     });
     const finding = run(s);
     expect(finding?.confidence).toBe("high");

@@ -29,7 +29,14 @@ function setAgentEnv(s: Snapshot, env: EnvVar[]): void {
 }
 
 function agentLine(patternId: string, text: string): LogMatch {
-  return { patternId, file: "kube-system/eks-pod-identity-agent-q5c8n/eks-pod-identity-agent.log", line: 11, text, time: null, captures: {} };
+  return {
+    patternId,
+    file: "kube-system/eks-pod-identity-agent-q5c8n/eks-pod-identity-agent.log",
+    line: 11,
+    text,
+    time: null,
+    captures: {},
+  };
 }
 
 function withLogs(s: Snapshot, matches: LogMatch[]): void {
@@ -61,7 +68,9 @@ describe("pod_identity.agent_proxy", () => {
     const finding = run(s);
     expect(finding?.causeId).toBe("pod_identity.agent_proxy");
     expect(finding?.confidence).toBe("high");
-    expect(finding?.detail).toContain(`Container orders-worker of pod orders-worker-5f8d9c7b4-m7z9p sets HTTP_PROXY=${PROXY} and NO_PROXY=localhost,169.254.169.254,.svc`);
+    expect(finding?.detail).toContain(
+      `Container orders-worker of pod orders-worker-5f8d9c7b4-m7z9p sets HTTP_PROXY=${PROXY} and NO_PROXY=localhost,169.254.169.254,.svc`,
+    );
     expect(finding?.actions[0]?.command).toBe(
       "kubectl set env deployment/orders-worker -n orders -c orders-worker NO_PROXY=localhost,169.254.169.254,.svc,169.254.170.23,fd00:ec2::23",
     );
@@ -105,7 +114,9 @@ describe("pod_identity.agent_proxy", () => {
   });
 
   it("is medium when the proxy comes from a ConfigMap it cannot read", async () => {
-    const s = await variant(PI, (x) => addEnv(x, [{ name: "HTTP_PROXY", valueFrom: { configMapKeyRef: { name: "egress", key: "proxy" } } }]));
+    const s = await variant(PI, (x) =>
+      addEnv(x, [{ name: "HTTP_PROXY", valueFrom: { configMapKeyRef: { name: "egress", key: "proxy" } } }]),
+    );
     const finding = run(s);
     expect(finding?.confidence).toBe("medium");
     expect(finding?.toConfirm).toEqual(["the values of the proxy variables of container orders-worker, set from a ConfigMap or Secret"]);
@@ -128,7 +139,9 @@ describe("pod_identity.agent_proxy", () => {
     const finding = run(s);
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain("through its configured proxy http://10.0.0.5:8080");
-    expect(finding?.actions[0]?.command).toContain(`kubectl set env ds/eks-pod-identity-agent -n kube-system -c eks-pod-identity-agent https_proxy=${PROXY}`);
+    expect(finding?.actions[0]?.command).toContain(
+      `kubectl set env ds/eks-pod-identity-agent -n kube-system -c eks-pod-identity-agent https_proxy=${PROXY}`,
+    );
   });
 
   it("is medium when the agent cannot reach EKS Auth, has no proxy, and the workloads egress through one", async () => {

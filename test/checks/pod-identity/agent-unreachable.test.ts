@@ -124,7 +124,11 @@ describe("pod_identity.agent_unreachable", () => {
   });
 
   it("is low on refused connections while the node's agent runs (something between pod and agent)", async () => {
-    const refused: LogMatch = { ...appTimeout, patternId: "pod_identity.agent_connection_refused", text: 'Get "http://169.254.170.23/v1/credentials": dial tcp 169.254.170.23:80: connect: connection refused' };
+    const refused: LogMatch = {
+      ...appTimeout,
+      patternId: "pod_identity.agent_connection_refused",
+      text: 'Get "http://169.254.170.23/v1/credentials": dial tcp 169.254.170.23:80: connect: connection refused',
+    };
     const finding = run(await variant(PI, (x) => withLogs(x, [refused])));
     expect(finding?.confidence).toBe("low");
     expect(finding?.detail).toContain("refused although the agent pod eks-pod-identity-agent-q5c8n on its node runs");

@@ -72,7 +72,10 @@ describe("pod_identity.association_missing", () => {
 
   it("fires high when CloudTrail shows the association was deleted, and reuses its role", async () => {
     const s = await variant(PI, (x) => {
-      x.aws.podIdentityAssociations = found(associations(x).filter((a) => a.serviceAccount !== "orders-worker"), "aws/list.json");
+      x.aws.podIdentityAssociations = found(
+        associations(x).filter((a) => a.serviceAccount !== "orders-worker"),
+        "aws/list.json",
+      );
       x.aws.cloudTrail = found(
         [
           {
@@ -82,7 +85,9 @@ describe("pod_identity.association_missing", () => {
             CloudTrailEvent: {
               userIdentity: { arn: "arn:aws:sts::111122223333:assumed-role/terraform-ci/run-1" },
               userAgent: "APN/1.0 HashiCorp/1.0 Terraform/1.7.5 terraform-provider-aws/5.49.0",
-              responseElements: { association: { namespace: "orders", serviceAccount: "orders-worker", roleArn: ROLE, associationId: "a-7k2m9xq4ph8vbtz1c" } },
+              responseElements: {
+                association: { namespace: "orders", serviceAccount: "orders-worker", roleArn: ROLE, associationId: "a-7k2m9xq4ph8vbtz1c" },
+              },
             },
           },
         ],
@@ -107,7 +112,9 @@ describe("pod_identity.association_missing", () => {
     });
     const finding = run(s);
     expect(finding?.confidence).toBe("medium");
-    expect(finding?.toConfirm?.join(" ")).toContain("aws eks list-pod-identity-associations --cluster-name prod-eu --namespace orders --service-account orders-worker");
+    expect(finding?.toConfirm?.join(" ")).toContain(
+      "aws eks list-pod-identity-associations --cluster-name prod-eu --namespace orders --service-account orders-worker",
+    );
   });
 
   it("does not fire when the associations were not read and nothing shows the pod expects Pod Identity", async () => {
@@ -121,7 +128,15 @@ describe("pod_identity.association_missing", () => {
   it("does not fire for an IRSA pod whose namespace has no association", async () => {
     const s = await variant(IRSA, (x) => {
       x.aws.podIdentityAssociations = found(
-        [{ clusterName: "prod-eu", namespace: "payments", serviceAccount: "payments-batch", associationArn: "arn:x", associationId: "a-1" }],
+        [
+          {
+            clusterName: "prod-eu",
+            namespace: "payments",
+            serviceAccount: "payments-batch",
+            associationArn: "arn:x",
+            associationId: "a-1",
+          },
+        ],
         "aws/list.json",
       );
     });

@@ -36,11 +36,20 @@ const irsaStatement: PolicyStatement = {
   Effect: "Allow",
   Principal: { Federated: PROVIDER },
   Action: "sts:AssumeRoleWithWebIdentity",
-  Condition: { StringEquals: { "oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D:sub": "system:serviceaccount:orders:orders-worker" } },
+  Condition: {
+    StringEquals: {
+      "oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D:sub": "system:serviceaccount:orders:orders-worker",
+    },
+  },
 };
 
 const admits = (policy: unknown) =>
-  evaluatePodIdentityTrust(policy as PolicyDocument, { namespace: "orders", serviceAccount: "orders-worker", clusterArn: CLUSTER_ARN, clusterName: "prod-eu" }).decision;
+  evaluatePodIdentityTrust(policy as PolicyDocument, {
+    namespace: "orders",
+    serviceAccount: "orders-worker",
+    clusterArn: CLUSTER_ARN,
+    clusterName: "prod-eu",
+  }).decision;
 
 describe("pod_identity.trust_policy", () => {
   it("does not fire on the healthy Pod Identity and IRSA scenarios", async () => {
@@ -52,13 +61,23 @@ describe("pod_identity.trust_policy", () => {
     const finding = run(await variant(PI, (x) => setTrust(x, [irsaStatement])));
     expect(finding?.causeId).toBe("pod_identity.trust_policy");
     expect(finding?.confidence).toBe("high");
-    expect(finding?.detail).toContain(`Role ${ROLE} (arn:aws:iam::111122223333:role/${ROLE}), associated with orders/orders-worker by Pod Identity association a-7k2m9xq4ph8vbtz1c`);
+    expect(finding?.detail).toContain(
+      `Role ${ROLE} (arn:aws:iam::111122223333:role/${ROLE}), associated with orders/orders-worker by Pod Identity association a-7k2m9xq4ph8vbtz1c`,
+    );
     expect(finding?.detail).toContain("its trust policy is an IRSA one");
     const action = finding?.actions[0];
     expect(action?.safety).toBe("Modify IAM trust policy");
     expect(action?.command).toBe(`aws iam update-assume-role-policy --role-name ${ROLE} --policy-document file://trust-policy.json`);
     const policy = action?.policy as PolicyDocument;
-    expect(policy.Statement).toEqual([irsaStatement, { Sid: "AllowEksAuthToAssumeRoleForPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }]);
+    expect(policy.Statement).toEqual([
+      irsaStatement,
+      {
+        Sid: "AllowEksAuthToAssumeRoleForPodIdentity",
+        Effect: "Allow",
+        Principal: { Service: "pods.eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+      },
+    ]);
     expect(admits(policy)).toBe("allow");
   });
 
@@ -67,11 +86,18 @@ describe("pod_identity.trust_policy", () => {
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain("not sts:TagSession");
     expect(finding?.immediate).toContain('add sts:TagSession to the Action of statement "PodIdentity" (#0)');
-    expect((finding?.actions[0]?.policy as PolicyDocument).Statement).toEqual([piStatement({ Action: ["sts:AssumeRole", "sts:TagSession"] })]);
+    expect((finding?.actions[0]?.policy as PolicyDocument).Statement).toEqual([
+      piStatement({ Action: ["sts:AssumeRole", "sts:TagSession"] }),
+    ]);
   });
 
   it("removes a Deny that catches EKS Auth from the corrected document", async () => {
-    const deny: PolicyStatement = { Sid: "NoService", Effect: "Deny", Principal: { Service: "pods.eks.amazonaws.com" }, Action: "sts:TagSession" };
+    const deny: PolicyStatement = {
+      Sid: "NoService",
+      Effect: "Deny",
+      Principal: { Service: "pods.eks.amazonaws.com" },
+      Action: "sts:TagSession",
+    };
     const finding = run(await variant(PI, (x) => setTrust(x, [piStatement(), deny])));
     expect(finding?.confidence).toBe("high");
     const policy = finding?.actions[0]?.policy as PolicyDocument;

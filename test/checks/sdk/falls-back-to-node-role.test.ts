@@ -26,13 +26,21 @@ const denied = (container: string): LogMatch => ({
 });
 
 function withLogs(s: Snapshot, matches: LogMatch[]): void {
-  s.logs = found({ files: [...new Set(matches.map((m) => m.file))], matches, counts: Object.fromEntries(matches.map((m) => [m.patternId, 1])) }, "logs/");
+  s.logs = found(
+    { files: [...new Set(matches.map((m) => m.file))], matches, counts: Object.fromEntries(matches.map((m) => [m.patternId, 1])) },
+    "logs/",
+  );
 }
 
 function addSidecar(s: Snapshot, extra: Partial<Container> = {}, skip = false): void {
   if (s.k8s.pod.status !== "found") throw new Error("no pod");
   const pod = s.k8s.pod.value;
-  pod.spec.containers.push({ name: "statements-sync", image: "public.ecr.aws/aws-cli/aws-cli:2.15.30", env: [{ name: "AWS_DEFAULT_REGION", value: "eu-west-1" }], ...extra });
+  pod.spec.containers.push({
+    name: "statements-sync",
+    image: "public.ecr.aws/aws-cli/aws-cli:2.15.30",
+    env: [{ name: "AWS_DEFAULT_REGION", value: "eu-west-1" }],
+    ...extra,
+  });
   if (skip) pod.metadata.annotations = { ...pod.metadata.annotations, "eks.amazonaws.com/skip-containers": "statements-sync" };
 }
 
@@ -51,12 +59,16 @@ describe("sdk.falls_back_to_node_role", () => {
     );
     expect(finding?.causeId).toBe("sdk.falls_back_to_node_role");
     expect(finding?.confidence).toBe("high");
-    expect(finding?.detail).toContain(`made as the node's role ${NODE_ROLE} (session ${INSTANCE}, the pod's node) instead of arn:aws:iam::111122223333:role/payments-api-irsa`);
+    expect(finding?.detail).toContain(
+      `made as the node's role ${NODE_ROLE} (session ${INSTANCE}, the pod's node) instead of arn:aws:iam::111122223333:role/payments-api-irsa`,
+    );
     expect(finding?.detail).toContain("eks.amazonaws.com/skip-containers annotation names it");
     expect(finding?.actions[0]?.command).toBe(
       `kubectl patch deployment/payments-api -n payments --type merge -p '{"spec":{"template":{"metadata":{"annotations":{"eks.amazonaws.com/skip-containers":null}}}}}'`,
     );
-    expect(finding?.actions[1]?.command).toBe(`aws ec2 modify-instance-metadata-options --instance-id ${INSTANCE} --http-tokens required --http-put-response-hop-limit 1 --region eu-west-1`);
+    expect(finding?.actions[1]?.command).toBe(
+      `aws ec2 modify-instance-metadata-options --instance-id ${INSTANCE} --http-tokens required --http-put-response-hop-limit 1 --region eu-west-1`,
+    );
   });
 
   it("fires high for a container the webhook did not set up without skip-containers, asking to re-create the pods", async () => {
@@ -74,12 +86,19 @@ describe("sdk.falls_back_to_node_role", () => {
   it("fires high when the calling container has static keys, removing them", async () => {
     const finding = run(
       await variant(IRSA, (x) => {
-        addSidecar(x, { env: [{ name: "AWS_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: "s3", key: "id" } } }, { name: "AWS_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: "s3", key: "secret" } } }] });
+        addSidecar(x, {
+          env: [
+            { name: "AWS_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: "s3", key: "id" } } },
+            { name: "AWS_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: "s3", key: "secret" } } },
+          ],
+        });
         withLogs(x, [denied("statements-sync")]);
       }),
     );
     expect(finding?.confidence).toBe("high");
-    expect(finding?.actions[0]?.command).toBe("kubectl set env deployment/payments-api -n payments -c statements-sync AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY- AWS_SESSION_TOKEN-");
+    expect(finding?.actions[0]?.command).toBe(
+      "kubectl set env deployment/payments-api -n payments -c statements-sync AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY- AWS_SESSION_TOKEN-",
+    );
   });
 
   it("is medium when the calling container is set up and no SDK version is known", async () => {
@@ -89,7 +108,14 @@ describe("sdk.falls_back_to_node_role", () => {
   });
 
   it("is low, naming sdk.too_old, when the logs show an SDK too old for IRSA", async () => {
-    const version: LogMatch = { patternId: "sdk.version.python_boto3", file: "payments-api-7d9c8b6f5-x2k4q/payments-api.log", line: 2, text: "'User-Agent': 'Boto3/1.9.200 Python/3.7.4'", time: null, captures: { version: "1.9.200" } };
+    const version: LogMatch = {
+      patternId: "sdk.version.python_boto3",
+      file: "payments-api-7d9c8b6f5-x2k4q/payments-api.log",
+      line: 2,
+      text: "'User-Agent': 'Boto3/1.9.200 Python/3.7.4'",
+      time: null,
+      captures: { version: "1.9.200" },
+    };
     const finding = run(await variant(IRSA, (x) => withLogs(x, [version, denied("payments-api")])));
     expect(finding?.confidence).toBe("low");
     expect(finding?.detail).toContain("sdk.too_old is the cause");
@@ -99,7 +125,8 @@ describe("sdk.falls_back_to_node_role", () => {
     const finding = run(
       await variant(IRSA, (x) => {
         if (x.k8s.pod.status !== "found") throw new Error("no pod");
-        for (const c of x.k8s.pod.value.spec.containers) c.env = (c.env ?? []).filter((e) => !["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"].includes(e.name));
+        for (const c of x.k8s.pod.value.spec.containers)
+          c.env = (c.env ?? []).filter((e) => !["AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"].includes(e.name));
         withLogs(x, [denied("payments-api")]);
       }),
     );
@@ -107,7 +134,11 @@ describe("sdk.falls_back_to_node_role", () => {
   });
 
   it("does not fire for an AccessDenied that names the pod's own role", async () => {
-    const own: LogMatch = { ...denied("payments-api"), patternId: "permissions.access_denied", text: "User: arn:aws:sts::111122223333:assumed-role/payments-api-irsa/1715677516 is not authorized to perform: s3:PutObject" };
+    const own: LogMatch = {
+      ...denied("payments-api"),
+      patternId: "permissions.access_denied",
+      text: "User: arn:aws:sts::111122223333:assumed-role/payments-api-irsa/1715677516 is not authorized to perform: s3:PutObject",
+    };
     expect(run(await variant(IRSA, (x) => withLogs(x, [own])))).toBeNull();
   });
 });

@@ -15,17 +15,32 @@ const LOG = "payments-api-7d9c8b6f5-x2k4q/payments-api.log";
 
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
 
-const m = (patternId: string, text: string, captures: Record<string, string> = {}, file = LOG): LogMatch => ({ patternId, file, line: 1, text, time: null, captures });
-const boto3 = (v: string) => m("sdk.version.python_boto3", `'User-Agent': 'Boto3/${v} Python/3.7.4 Linux/5.10 Botocore/1.12.190'`, { version: v });
+const m = (patternId: string, text: string, captures: Record<string, string> = {}, file = LOG): LogMatch => ({
+  patternId,
+  file,
+  line: 1,
+  text,
+  time: null,
+  captures,
+});
+const boto3 = (v: string) =>
+  m("sdk.version.python_boto3", `'User-Agent': 'Boto3/${v} Python/3.7.4 Linux/5.10 Botocore/1.12.190'`, { version: v });
 const nodeDenied = m(
   "permissions.node_role_access_denied",
   "User: arn:aws:sts::111122223333:assumed-role/eksctl-prod-eu-nodegroup-general-NodeInstanceRole-1XKQ4Z7T2M9B/i-0abc123def4567890 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::prod-eu-payments-statements/x",
-  { roleName: "eksctl-prod-eu-nodegroup-general-NodeInstanceRole-1XKQ4Z7T2M9B", sessionName: "i-0abc123def4567890", action: "s3:GetObject" },
+  {
+    roleName: "eksctl-prod-eu-nodegroup-general-NodeInstanceRole-1XKQ4Z7T2M9B",
+    sessionName: "i-0abc123def4567890",
+    action: "s3:GetObject",
+  },
 );
 const unableToLocate = m("creds.python_unable_to_locate", "botocore.exceptions.NoCredentialsError: Unable to locate credentials");
 
 function withLogs(s: Snapshot, matches: LogMatch[]): void {
-  s.logs = found({ files: [...new Set(matches.map((x) => x.file))], matches, counts: Object.fromEntries(matches.map((x) => [x.patternId, 1])) }, "logs/");
+  s.logs = found(
+    { files: [...new Set(matches.map((x) => x.file))], matches, counts: Object.fromEntries(matches.map((x) => [x.patternId, 1])) },
+    "logs/",
+  );
 }
 
 describe("sdk.too_old", () => {
@@ -52,14 +67,20 @@ describe("sdk.too_old", () => {
   it("is low when the pod's IRSA settings are not in place (another cause comes first)", async () => {
     const s = await variant(IRSA, (x) => {
       if (x.k8s.pod.status !== "found") throw new Error("no pod");
-      for (const c of x.k8s.pod.value.spec.containers) c.env = (c.env ?? []).filter((e) => !e.name.startsWith("AWS_ROLE_ARN") && e.name !== "AWS_WEB_IDENTITY_TOKEN_FILE");
+      for (const c of x.k8s.pod.value.spec.containers)
+        c.env = (c.env ?? []).filter((e) => !e.name.startsWith("AWS_ROLE_ARN") && e.name !== "AWS_WEB_IDENTITY_TOKEN_FILE");
       withLogs(x, [boto3("1.9.200"), nodeDenied]);
     });
     expect(run(s)?.confidence).toBe("low");
   });
 
   it("fires high for an SDK that refuses the Pod Identity agent address, with the Pod Identity minimums", async () => {
-    const refused = m("sdk.container_host_rejected", "ValueError: Unsupported host '169.254.170.23'.  Can only retrieve metadata from these hosts: 169.254.170.2, localhost, 127.0.0.1", {}, "orders-worker-5f8d9c7b4-m7z9p/orders-worker.log");
+    const refused = m(
+      "sdk.container_host_rejected",
+      "ValueError: Unsupported host '169.254.170.23'.  Can only retrieve metadata from these hosts: 169.254.170.2, localhost, 127.0.0.1",
+      {},
+      "orders-worker-5f8d9c7b4-m7z9p/orders-worker.log",
+    );
     const finding = run(await variant(PI, (x) => withLogs(x, [refused])));
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain("too old for EKS Pod Identity");
@@ -67,7 +88,10 @@ describe("sdk.too_old", () => {
   });
 
   it("fires high when the Java SDK's STS module is missing, asking to add it", async () => {
-    const missing = m("sdk.java_sts_module_missing", "WARN  WebIdentityCredentialsUtils - To use web identity tokens, the 'sts' service module must be on the class path.");
+    const missing = m(
+      "sdk.java_sts_module_missing",
+      "WARN  WebIdentityCredentialsUtils - To use web identity tokens, the 'sts' service module must be on the class path.",
+    );
     const finding = run(await variant(IRSA, (x) => withLogs(x, [missing, nodeDenied])));
     expect(finding?.confidence).toBe("high");
     expect(finding?.actions[0]?.command).toContain("software.amazon.awssdk:sts");
@@ -76,7 +100,9 @@ describe("sdk.too_old", () => {
   it("is medium when a correctly set-up IRSA pod finds no credentials and no version is known", async () => {
     const finding = run(await variant(IRSA, (x) => withLogs(x, [unableToLocate])));
     expect(finding?.confidence).toBe("medium");
-    expect(finding?.detail).toContain("ignores its IRSA settings although they are in place and the role's trust admits it, so it finds no credentials");
+    expect(finding?.detail).toContain(
+      "ignores its IRSA settings although they are in place and the role's trust admits it, so it finds no credentials",
+    );
     expect(finding?.toConfirm?.[0]).toContain("pip show boto3 botocore");
   });
 

@@ -51,7 +51,9 @@ describe("token.audience_mismatch", () => {
     const commands = finding?.actions.map((a) => a.command) ?? [];
     expect(commands[0]).toBe("kubectl annotate serviceaccount payments-api -n payments eks.amazonaws.com/audience-");
     expect(commands).toContain("kubectl rollout restart deployment/payments-api -n payments");
-    expect(commands).toContain(`aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${PROVIDER} --client-id vault`);
+    expect(commands).toContain(
+      `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${PROVIDER} --client-id vault`,
+    );
   });
 
   it("does not fire when the provider lists the non-standard audience", async () => {
@@ -75,7 +77,8 @@ describe("token.audience_mismatch", () => {
   it("fires on an audience written in the pod's own projected volume, pointing at the pod spec", async () => {
     const s = await variant("healthy--irsa", (x) => {
       const volume = valueOf(x.k8s.pod)!.spec.volumes!.find((v) => v.name === "aws-iam-token")!;
-      volume.projected!.sources![0]!.serviceAccountToken!.audience = "https://oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
+      volume.projected!.sources![0]!.serviceAccountToken!.audience =
+        "https://oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
     });
     const finding = run(s);
     expect(finding?.confidence).toBe("high");

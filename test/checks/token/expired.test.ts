@@ -40,7 +40,10 @@ describe("token.expired", () => {
 
   it("stands aside when the logs show an SDK too old to re-read the token (sdk.too_old)", async () => {
     const s = await variant(SCENARIO, (x) =>
-      editMatches(x, (ms) => [...ms, match("sdk.version.go_v1", "User-Agent: aws-sdk-go/1.19.4 (go1.12.9; linux; amd64)", { version: "1.19.4" })]),
+      editMatches(x, (ms) => [
+        ...ms,
+        match("sdk.version.go_v1", "User-Agent: aws-sdk-go/1.19.4 (go1.12.9; linux; amd64)", { version: "1.19.4" }),
+      ]),
     );
     expect(run(s)).toBeNull();
   });
@@ -78,10 +81,14 @@ describe("token.expired", () => {
       valueOf(x.k8s.pod)!.status!.containerStatuses![0]!.state = { running: { startedAt: "2024-05-14T09:20:00Z" } };
       editMatches(x, (ms) => [
         ...ms.filter((m) => m.patternId !== "sts.web_identity_token_expired"),
-        match("sts.web_identity_token_expired", "caused by: ExpiredTokenException: Token expired: current date/time 1715679107 must be before the expiration date/time 1715679077", {
-          now: "1715679107",
-          expiry: "1715679077",
-        }),
+        match(
+          "sts.web_identity_token_expired",
+          "caused by: ExpiredTokenException: Token expired: current date/time 1715679107 must be before the expiration date/time 1715679077",
+          {
+            now: "1715679107",
+            expiry: "1715679077",
+          },
+        ),
       ]);
     });
     const finding = run(s);

@@ -16,9 +16,20 @@ const run = (s: Snapshot) => check.run(s, deriveFacts(s));
 const pod = (s: Snapshot): Pod => valueOf(s.k8s.pod)!;
 
 function withLog(s: Snapshot, patternId: string, text: string): void {
-  const match: LogMatch = { patternId, file: "payments-api-7d9c8b6f5-x2k4q/payments-api.log", line: 4, text, time: "2024-05-14T09:31:02.216Z", captures: {} };
+  const match: LogMatch = {
+    patternId,
+    file: "payments-api-7d9c8b6f5-x2k4q/payments-api.log",
+    line: 4,
+    text,
+    time: "2024-05-14T09:31:02.216Z",
+    captures: {},
+  };
   const logs = valueOf(s.logs) ?? { files: [], matches: [], counts: {} };
-  s.logs = { status: "found", value: { ...logs, matches: [...logs.matches, match], counts: { ...logs.counts, [patternId]: 1 } }, source: "logs/" };
+  s.logs = {
+    status: "found",
+    value: { ...logs, matches: [...logs.matches, match], counts: { ...logs.counts, [patternId]: 1 } },
+    source: "logs/",
+  };
 }
 
 const denied = `caused by: open ${TOKEN}: permission denied`;
@@ -78,7 +89,9 @@ describe("token.not_mounted_or_unreadable", () => {
       const c = pod(x).spec.containers[0]!;
       c.volumeMounts = (c.volumeMounts ?? []).filter((m) => m.name !== "eks-pod-identity-token");
     });
-    expect(run(s)?.detail).toContain("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token");
+    expect(run(s)?.detail).toContain(
+      "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token",
+    );
   });
 
   it("is high on 'permission denied' from a non-root user on a kubelet before 1.19, with an fsGroup patch", async () => {
@@ -116,7 +129,11 @@ describe("token.not_mounted_or_unreadable", () => {
 
   it("ignores an expired token, which also points here but says nothing about the mount", async () => {
     const s = await variant("healthy--irsa", (x) =>
-      withLog(x, "sts.web_identity_token_expired", "caused by: ExpiredTokenException: Token expired: current date/time 1700003600 must be before the expiration date/time 1700000000"),
+      withLog(
+        x,
+        "sts.web_identity_token_expired",
+        "caused by: ExpiredTokenException: Token expired: current date/time 1700003600 must be before the expiration date/time 1700000000",
+      ),
     );
     expect(run(s)).toBeNull();
   });

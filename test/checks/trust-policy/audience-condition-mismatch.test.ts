@@ -42,7 +42,8 @@ function setTokenAudience(s: Snapshot, audience: string): void {
   token.audience = audience;
 }
 
-const audOf = (policy: unknown): unknown => ((policy as PolicyDocument).Statement as PolicyStatement[])[0]?.Condition?.["StringEquals"]?.[`${HOST}:aud`];
+const audOf = (policy: unknown): unknown =>
+  ((policy as PolicyDocument).Statement as PolicyStatement[])[0]?.Condition?.["StringEquals"]?.[`${HOST}:aud`];
 
 describe("trust_policy.audience_condition_mismatch", () => {
   it("does not fire on the healthy IRSA and Pod Identity scenarios", async () => {
@@ -55,10 +56,17 @@ describe("trust_policy.audience_condition_mismatch", () => {
       const finding = run(await variant(BASE, (s) => setTrust(s, [statement(wrong)])));
       expect(finding?.causeId).toBe("trust_policy.audience_condition_mismatch");
       expect(finding?.confidence).toBe("high");
-      expect(finding?.detail).toContain(`statement "PaymentsApiIrsa" (#0), requires StringEquals "${HOST}:aud" = "${wrong}", but the pod's token audience is "sts.amazonaws.com"`);
+      expect(finding?.detail).toContain(
+        `statement "PaymentsApiIrsa" (#0), requires StringEquals "${HOST}:aud" = "${wrong}", but the pod's token audience is "sts.amazonaws.com"`,
+      );
       const policy = finding?.actions[0]?.policy;
       expect(audOf(policy)).toBe("sts.amazonaws.com");
-      const request = webIdentityRequest({ issuerUrl: ISSUER, account: "111122223333", namespace: "payments", serviceAccount: "payments-api" });
+      const request = webIdentityRequest({
+        issuerUrl: ISSUER,
+        account: "111122223333",
+        namespace: "payments",
+        serviceAccount: "payments-api",
+      });
       expect(evaluatePolicy(policy as PolicyDocument, request).decision).toBe("allow");
     });
   }
@@ -79,7 +87,9 @@ describe("trust_policy.audience_condition_mismatch", () => {
   });
 
   it("does not fire for a subject mismatch with the right audience (near miss)", async () => {
-    expect(run(await variant(BASE, (s) => setTrust(s, [statement("sts.amazonaws.com", "system:serviceaccount:default:payments-api")])))).toBeNull();
+    expect(
+      run(await variant(BASE, (s) => setTrust(s, [statement("sts.amazonaws.com", "system:serviceaccount:default:payments-api")]))),
+    ).toBeNull();
   });
 
   it("is a low-confidence candidate on STS's refusal when the role was not collected, silent without it", async () => {

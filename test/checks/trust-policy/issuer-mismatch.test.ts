@@ -16,7 +16,8 @@ const ROLE = "payments-api-irsa";
 const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const OLD = "oidc.eks.eu-west-1.amazonaws.com/id/8E3B1D6F0A2C4E9B7D5F1A3C6E8B0D2F";
-const ACCESS_DENIED = "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 5a0d7c2e-31b4-4f6e-9a8d-2c7e1b0f4d93, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+const ACCESS_DENIED =
+  "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 5a0d7c2e-31b4-4f6e-9a8d-2c7e1b0f4d93, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity";
 const EC2: PolicyStatement = { Sid: "Ec2Debug", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" };
 
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
@@ -27,7 +28,9 @@ function irsa(principalHost: string, keyHost: string): PolicyStatement {
     Effect: "Allow",
     Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${principalHost}` },
     Action: "sts:AssumeRoleWithWebIdentity",
-    Condition: { StringEquals: { [`${keyHost}:sub`]: "system:serviceaccount:payments:payments-api", [`${keyHost}:aud`]: "sts.amazonaws.com" } },
+    Condition: {
+      StringEquals: { [`${keyHost}:sub`]: "system:serviceaccount:payments:payments-api", [`${keyHost}:aud`]: "sts.amazonaws.com" },
+    },
   };
 }
 
@@ -43,7 +46,10 @@ async function withLog(s: Snapshot, line: string): Promise<Snapshot> {
 }
 
 const admitsPod = (policy: unknown): boolean =>
-  evaluatePolicy(policy as PolicyDocument, webIdentityRequest({ issuerUrl: ISSUER, account: "111122223333", namespace: "payments", serviceAccount: "payments-api" })).decision === "allow";
+  evaluatePolicy(
+    policy as PolicyDocument,
+    webIdentityRequest({ issuerUrl: ISSUER, account: "111122223333", namespace: "payments", serviceAccount: "payments-api" }),
+  ).decision === "allow";
 
 describe("trust_policy.issuer_mismatch", () => {
   it("does not fire on the healthy IRSA and Pod Identity scenarios", async () => {
@@ -65,7 +71,9 @@ describe("trust_policy.issuer_mismatch", () => {
     const finding = run(await variant(BASE, (s) => setTrust(s, [EC2, irsa(OLD, OLD)])));
     const action = finding?.actions[0];
     expect(action?.safety).toBe("Modify IAM trust policy");
-    expect(action?.command).toBe("aws iam update-assume-role-policy --role-name payments-api-irsa --policy-document file://trust-policy.json");
+    expect(action?.command).toBe(
+      "aws iam update-assume-role-policy --role-name payments-api-irsa --policy-document file://trust-policy.json",
+    );
     expect(action?.policy).toEqual({ Version: "2012-10-17", Statement: [EC2, irsa(HOST, HOST)] });
     expect(admitsPod(action?.policy)).toBe(true);
   });
@@ -83,7 +91,9 @@ describe("trust_policy.issuer_mismatch", () => {
   it("does not fire for a subject mismatch with the right issuer (near miss)", async () => {
     const s = await variant(BASE, (x) => {
       const st = irsa(HOST, HOST);
-      st.Condition = { StringEquals: { [`${HOST}:sub`]: "system:serviceaccount:payments:payments-worker", [`${HOST}:aud`]: "sts.amazonaws.com" } };
+      st.Condition = {
+        StringEquals: { [`${HOST}:sub`]: "system:serviceaccount:payments:payments-worker", [`${HOST}:aud`]: "sts.amazonaws.com" },
+      };
       setTrust(x, [st]);
     });
     expect(run(s)).toBeNull();

@@ -16,7 +16,8 @@ const ROLE = "payments-api-irsa";
 const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C1A9F3B2D7E4A6B8C0D1E2F3A4B5C6D";
 const SUBJECT = "system:serviceaccount:payments:payments-api";
-const INVALID_TOKEN = "caused by: InvalidIdentityToken: Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
+const INVALID_TOKEN =
+  "caused by: InvalidIdentityToken: Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
 
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
 
@@ -38,7 +39,10 @@ function setTrust(s: Snapshot, statements: PolicyStatement[]): void {
 }
 
 const admitsPod = (policy: unknown): boolean =>
-  evaluatePolicy(policy as PolicyDocument, webIdentityRequest({ issuerUrl: ISSUER, account: "111122223333", namespace: "payments", serviceAccount: "payments-api" })).decision === "allow";
+  evaluatePolicy(
+    policy as PolicyDocument,
+    webIdentityRequest({ issuerUrl: ISSUER, account: "111122223333", namespace: "payments", serviceAccount: "payments-api" }),
+  ).decision === "allow";
 
 const subOf = (policy: unknown): unknown =>
   ((policy as PolicyDocument).Statement as PolicyStatement[])[0]?.Condition?.["StringEquals"]?.[`${HOST}:sub`] ??
@@ -68,7 +72,9 @@ describe("trust_policy.subject_mismatch", () => {
   });
 
   it("keeps a StringLike pattern that does not cover the pod and adds the exact subject, with a caveat", async () => {
-    const finding = run(await variant(BASE, (s) => setTrust(s, [statement("system:serviceaccount:payments:payments-worker-*", "StringLike")])));
+    const finding = run(
+      await variant(BASE, (s) => setTrust(s, [statement("system:serviceaccount:payments:payments-worker-*", "StringLike")])),
+    );
     expect(finding?.detail).toContain('the pattern "system:serviceaccount:payments:payments-worker-*" does not cover it');
     expect(subOf(finding?.actions[0]?.policy)).toEqual(["system:serviceaccount:payments:payments-worker-*", SUBJECT]);
     expect(admitsPod(finding?.actions[0]?.policy)).toBe(true);
@@ -97,7 +103,9 @@ describe("trust_policy.subject_mismatch", () => {
     s.logs = found((await scanLines("payments-api.log", [INVALID_TOKEN])).evidence, "logs/");
     const finding = run(s);
     expect(finding?.confidence).toBe("low");
-    expect(finding?.toConfirm?.[0]).toBe("aws iam get-role --role-name payments-api-irsa, to read its trust policy (iam:GetRole was denied)");
+    expect(finding?.toConfirm?.[0]).toBe(
+      "aws iam get-role --role-name payments-api-irsa, to read its trust policy (iam:GetRole was denied)",
+    );
   });
 
   it("is a low-confidence candidate with logs only, asking for the service account and the role", async () => {
@@ -114,7 +122,9 @@ describe("trust_policy.subject_mismatch", () => {
   });
 
   it("describes what differs between a policy value and the subject", () => {
-    expect(subjectDifference("system:serviceaccount:a:x", "system:serviceaccount:b:y")).toBe('it names namespace "a" instead of "b" and service account "x" instead of "y"');
+    expect(subjectDifference("system:serviceaccount:a:x", "system:serviceaccount:b:y")).toBe(
+      'it names namespace "a" instead of "b" and service account "x" instead of "y"',
+    );
     expect(subjectDifference("payments-api", SUBJECT)).toContain("is not a service account subject");
   });
 });

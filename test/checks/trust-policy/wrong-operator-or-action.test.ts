@@ -52,7 +52,9 @@ describe("trust_policy.wrong_operator_or_action", () => {
     expect(finding?.causeId).toBe("trust_policy.wrong_operator_or_action");
     expect(finding?.confidence).toBe("high");
     expect(finding?.detail).toContain('statement "PaymentsApi" (#0) compares');
-    expect(finding?.detail).toContain('with "system:serviceaccount:payments:*" under StringEquals, which treats "*" literally (expected StringLike)');
+    expect(finding?.detail).toContain(
+      'with "system:serviceaccount:payments:*" under StringEquals, which treats "*" literally (expected StringLike)',
+    );
     const policy = finding?.actions[0]?.policy;
     expect(statementsOf(policy)[0]?.Condition).toEqual({
       StringEquals: { [`${HOST}:aud`]: "sts.amazonaws.com" },
@@ -92,7 +94,12 @@ describe("trust_policy.wrong_operator_or_action", () => {
   });
 
   it("with a Deny and a wrong subject, fixes both and lets subject_mismatch see the Allow statement", async () => {
-    const deny: PolicyStatement = { Sid: "DenyAll", Effect: "Deny", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity" };
+    const deny: PolicyStatement = {
+      Sid: "DenyAll",
+      Effect: "Deny",
+      Principal: { Federated: PROVIDER },
+      Action: "sts:AssumeRoleWithWebIdentity",
+    };
     const s = await variant(BASE, (x) => setTrust(x, [irsa({}, "system:serviceaccount:payments:payments-worker"), deny]));
     const finding = run(s);
     expect(admitsPod(finding?.actions[0]?.policy)).toBe(true);
@@ -101,7 +108,9 @@ describe("trust_policy.wrong_operator_or_action", () => {
 
   it("fires when no statement trusts a web identity at all, adding the documented statement", async () => {
     const finding = run(await variant(BASE, (s) => setTrust(s, [EC2])));
-    expect(finding?.detail).toContain('has no web identity statement: its nearest Allow, statement "Ec2" (#0), trusts Service "ec2.amazonaws.com"');
+    expect(finding?.detail).toContain(
+      'has no web identity statement: its nearest Allow, statement "Ec2" (#0), trusts Service "ec2.amazonaws.com"',
+    );
     const policy = finding?.actions[0]?.policy;
     expect(statementsOf(policy)[0]).toEqual(EC2);
     expect(statementsOf(policy)).toHaveLength(2);
@@ -127,7 +136,12 @@ describe("trust_policy.wrong_operator_or_action", () => {
   });
 
   it("replaces the statement with the documented one, keeping its Sid, when no minimal edit fixes it", async () => {
-    const st: PolicyStatement = { Sid: "PaymentsApi", Effect: "Allow", Principal: { Federated: PROVIDER }, NotAction: "sts:AssumeRoleWithWebIdentity" };
+    const st: PolicyStatement = {
+      Sid: "PaymentsApi",
+      Effect: "Allow",
+      Principal: { Federated: PROVIDER },
+      NotAction: "sts:AssumeRoleWithWebIdentity",
+    };
     const finding = run(await variant(BASE, (s) => setTrust(s, [st])));
     expect(finding?.detail).toContain('statement "PaymentsApi" (#0) excludes "sts:AssumeRoleWithWebIdentity" with NotAction');
     expect(finding?.actions[0]?.description).toContain('replace statement "PaymentsApi" (#0) with the documented IRSA statement');

@@ -59,7 +59,7 @@ describe("webhook.not_injecting", () => {
     });
     const finding = run(s);
     expect(finding?.confidence).toBe("high");
-    expect(finding?.detail).toContain('objectSelector of webhook iam-for-pods.amazonaws.com');
+    expect(finding?.detail).toContain("objectSelector of webhook iam-for-pods.amazonaws.com");
     expect(finding?.detail).toContain("irsa.example.com/inject In (enabled)");
   });
 
@@ -92,7 +92,9 @@ describe("webhook.not_injecting", () => {
     });
     const finding = run(s);
     expect(finding?.confidence).toBe("high");
-    expect(finding?.evidence.some((e) => e.type === "event" && e.content.includes("FailedCreate on ReplicaSet payments-api-7d9c8b6f5 (x12)"))).toBe(true);
+    expect(
+      finding?.evidence.some((e) => e.type === "event" && e.content.includes("FailedCreate on ReplicaSet payments-api-7d9c8b6f5 (x12)")),
+    ).toBe(true);
   });
 
   it("fires medium when a pod created after the annotation still lacks the env and nothing names why", async () => {

@@ -31,7 +31,8 @@ export interface LogsServerOptions {
 }
 
 /** A bare term of a CloudWatch filter pattern matches events containing it (case-sensitive). */
-const matches = (pattern: unknown, message: string) => typeof pattern !== "string" || pattern === "" || message.includes(pattern.replace(/^"|"$/g, ""));
+const matches = (pattern: unknown, message: string) =>
+  typeof pattern !== "string" || pattern === "" || message.includes(pattern.replace(/^"|"$/g, ""));
 
 export async function startLogsServer(opts: LogsServerOptions): Promise<LogsServer> {
   const filterRequests: Record<string, unknown>[] = [];
@@ -45,12 +46,21 @@ export async function startLogsServer(opts: LogsServerOptions): Promise<LogsServ
       if (req.method === "GET" && req.url?.startsWith("/clusters/")) {
         const name = decodeURIComponent(req.url.slice("/clusters/".length));
         const all = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
-        const logging = { clusterLogging: [{ types: opts.enabledLogTypes, enabled: true }, { types: all.filter((t) => !opts.enabledLogTypes.includes(t)), enabled: false }] };
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ cluster: { name, arn: `arn:aws:eks:eu-west-1:111122223333:cluster/${name}`, status: "ACTIVE", logging } }));
+        const logging = {
+          clusterLogging: [
+            { types: opts.enabledLogTypes, enabled: true },
+            { types: all.filter((t) => !opts.enabledLogTypes.includes(t)), enabled: false },
+          ],
+        };
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ cluster: { name, arn: `arn:aws:eks:eu-west-1:111122223333:cluster/${name}`, status: "ACTIVE", logging } }));
         return;
       }
       if (target !== "Logs_20140328.FilterLogEvents") {
-        res.writeHead(400, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify({ __type: "UnknownOperationException", message: `not served: ${target}` }));
+        res
+          .writeHead(400, { "content-type": "application/x-amz-json-1.1" })
+          .end(JSON.stringify({ __type: "UnknownOperationException", message: `not served: ${target}` }));
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
@@ -59,13 +69,20 @@ export async function startLogsServer(opts: LogsServerOptions): Promise<LogsServ
       const start = typeof body["startTime"] === "number" ? body["startTime"] : -Infinity;
       const end = typeof body["endTime"] === "number" ? body["endTime"] : Infinity;
       const matching = opts.events
-        .filter((e) => e.logStreamName.startsWith(prefix) && e.timestamp >= start && e.timestamp <= end && matches(body["filterPattern"], e.message))
+        .filter(
+          (e) =>
+            e.logStreamName.startsWith(prefix) && e.timestamp >= start && e.timestamp <= end && matches(body["filterPattern"], e.message),
+        )
         .sort((a, b) => a.timestamp - b.timestamp);
       const from = typeof body["nextToken"] === "string" ? Number(body["nextToken"]) : 0;
       const size = Math.min(opts.pageSize, typeof body["limit"] === "number" ? body["limit"] : 10_000);
       const page = matching.slice(from, from + size);
       const next = from + size < matching.length ? String(from + size) : undefined;
-      const answer = { events: page.map((e, i) => ({ ...e, ingestionTime: e.timestamp + 1000, eventId: `${from + i}` })), searchedLogStreams: [], ...(next ? { nextToken: next } : {}) };
+      const answer = {
+        events: page.map((e, i) => ({ ...e, ingestionTime: e.timestamp + 1000, eventId: `${from + i}` })),
+        searchedLogStreams: [],
+        ...(next ? { nextToken: next } : {}),
+      };
       res.writeHead(200, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(answer));
     });
   });

@@ -2,7 +2,14 @@
 // SDK family states its order as the SDK's documentation gives it (see src/diagnosis/credential-path/chains.ts).
 
 import { describe, expect, it } from "vitest";
-import { CHAINS, chainOf, familyOf, selectProvider, type ProviderKind, type SdkFamily } from "../../../src/diagnosis/credential-path/index.js";
+import {
+  CHAINS,
+  chainOf,
+  familyOf,
+  selectProvider,
+  type ProviderKind,
+  type SdkFamily,
+} from "../../../src/diagnosis/credential-path/index.js";
 
 const ALL: ProviderKind[] = ["env_static", "web_identity", "profile", "container", "imds"];
 const pick = (family: SdkFamily, kinds: ProviderKind[], awsProfile = false) => selectProvider(chainOf(family), new Set(kinds), awsProfile);
@@ -49,7 +56,11 @@ describe("documented default credential chains", () => {
   });
 
   it("JavaScript v3 skips the environment keys when AWS_PROFILE is set; other SDKs do not", () => {
-    expect(pick("js-v3", ["env_static", "web_identity"], true)).toEqual({ selected: "web_identity", shadowed: [], skipped: ["env_static"] });
+    expect(pick("js-v3", ["env_static", "web_identity"], true)).toEqual({
+      selected: "web_identity",
+      shadowed: [],
+      skipped: ["env_static"],
+    });
     expect(pick("go-v2", ["env_static", "web_identity"], true).selected).toBe("env_static");
   });
 

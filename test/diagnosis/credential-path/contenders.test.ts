@@ -107,7 +107,10 @@ describe("mount paths", () => {
     expect(canonicalPath("/var/run/secrets/x/")).toBe("/run/secrets/x");
     expect(samePath("/run/secrets/kubernetes.io/serviceaccount/token", "/var/run/secrets/kubernetes.io/serviceaccount/token")).toBe(true);
     expect(samePath("/var/runner/token", "/run/ner/token")).toBe(false);
-    const hit = mountOf("/run/secrets/kubernetes.io/serviceaccount/token", [{ mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" }, { mountPath: "/var/run" }]);
+    const hit = mountOf("/run/secrets/kubernetes.io/serviceaccount/token", [
+      { mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" },
+      { mountPath: "/var/run" },
+    ]);
     expect(hit).toEqual({ mount: { mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" }, rel: "token" });
   });
 });

@@ -60,7 +60,9 @@ describe("credential path", () => {
     const [p] = deriveFacts(s).credentialPaths;
     expect(p?.provider).toBe("env_static");
     expect(p?.shadowed).toEqual(["web_identity"]);
-    expect(p?.why[0]).toBe("static keys: AWS_ACCESS_KEY_ID (Secret legacy-aws key access-key), AWS_SECRET_ACCESS_KEY (Secret legacy-aws key secret-key)");
+    expect(p?.why[0]).toBe(
+      "static keys: AWS_ACCESS_KEY_ID (Secret legacy-aws key access-key), AWS_SECRET_ACCESS_KEY (Secret legacy-aws key secret-key)",
+    );
     expect(p?.identity).toEqual({ kind: "iam_user", name: "arn:aws:iam::111122223333:user/ci-deployer" });
     expect(p?.hops.find((h) => h.name === "permissions")?.status).toBe("broken");
   });
@@ -91,13 +93,23 @@ describe("credential path", () => {
     const s = await variant(IRSA, (x) => {
       app(x).env!.push(
         { name: "AWS_CONTAINER_CREDENTIALS_FULL_URI", value: "http://169.254.170.23/v1/credentials" },
-        { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", value: "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token" },
+        {
+          name: "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+          value: "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token",
+        },
       );
     });
     expect(deriveFacts(s).credentialPaths[0]?.provider).toBe("web_identity");
     expect(deriveFacts(s).credentialPaths[0]?.shadowed).toEqual(["container"]);
     withLogs(s, [
-      { patternId: "sdk.version.js", file: "payments-api-7d9c8b6f5-x2k4q/payments-api.log", line: 1, text: "aws-sdk-nodejs/2.1500.0", time: null, captures: { version: "2.1500.0" } },
+      {
+        patternId: "sdk.version.js",
+        file: "payments-api-7d9c8b6f5-x2k4q/payments-api.log",
+        line: 1,
+        text: "aws-sdk-nodejs/2.1500.0",
+        time: null,
+        captures: { version: "2.1500.0" },
+      },
     ]);
     const js2 = deriveFacts(s).credentialPaths[0];
     expect(js2?.sdk.family).toBe("js-v2");

@@ -25,7 +25,9 @@ export const FILES: Record<string, string | Buffer> = {
     '10:00:00 ip-10-0-7-12 kubelet[2231]: I1128 10:00:00.000000    2231 kubelet.go:2400] "SyncLoop ADD" source="api" pods=["shop/payments-6c8d9f7b4-p9m2z"]',
     '10:00:09 ip-10-0-7-12 kubelet[2231]: E1128 10:00:09.000000    2231 pod_workers.go:1300] "Error syncing pod" err="CrashLoopBackOff" pod="shop/payments-6c8d9f7b4-p9m2z"',
   ]),
-  "kubelet/kubelet.log.1": kubelet(['09:30:00 ip-10-0-7-12 kubelet[2231]: W1128 09:30:00.000000    2231 projected.go:200] "token expired, refresh" pod="shop/payments-6c8d9f7b4-p9m2z"']),
+  "kubelet/kubelet.log.1": kubelet([
+    '09:30:00 ip-10-0-7-12 kubelet[2231]: W1128 09:30:00.000000    2231 projected.go:200] "token expired, refresh" pod="shop/payments-6c8d9f7b4-p9m2z"',
+  ]),
   [`${POD_DIR}/0.log`]: [
     "2024-11-28T10:00:08.000000000Z stderr F Caused by: software.amazon.awssdk.services.sts.model.StsException: Not authorized to perform sts:AssumeRoleWithWebIdentity (Service: Sts, Status Code: 403, Request ID: d8ee3773-3046-41d0-9b95-373ec1ae7b07)",
     `2024-11-28T10:00:08.500000000Z stderr F ${"x".repeat(1024 * 1024)} AccessDenied`,
@@ -36,7 +38,10 @@ export const FILES: Record<string, string | Buffer> = {
     "2024-11-28T09:58:00.000000000Z stderr F Caused by: software.amazon.awssdk.services.sts.model.ExpiredTokenException: Token expired: current date/time 1732787880 must be before the expiration date/time 1732787000 (Service: Sts, Status Code: 400)\n",
   ),
   "system/core.dump": Buffer.concat([Buffer.from("ELF"), Buffer.alloc(100), Buffer.from("InvalidIdentityToken")]),
-  "var_log/broken.log.gz": Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from("not deflate data at all, just bytes after a gzip header".repeat(4))]),
+  "var_log/broken.log.gz": Buffer.concat([
+    Buffer.from([0x1f, 0x8b, 0x08, 0x00]),
+    Buffer.from("not deflate data at all, just bytes after a gzip header".repeat(4)),
+  ]),
   "var_log/messages": "Nov 28 10:00:10 ip-10-0-7-12 systemd[1]: Started Session 12 of User ec2-user.\n",
 };
 

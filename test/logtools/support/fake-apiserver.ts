@@ -24,18 +24,32 @@ export interface FakeCluster {
   close(): Promise<void>;
 }
 
-const status = (code: number, reason: string, message: string) => JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message, reason, code });
+const status = (code: number, reason: string, message: string) =>
+  JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message, reason, code });
 
 const pod = (namespace: string, name: string, containers: string[], extra: Record<string, unknown> = {}) => ({
   apiVersion: "v1",
   kind: "Pod",
-  metadata: { name, namespace, labels: namespace === "kube-system" ? { "app.kubernetes.io/name": "eks-pod-identity-agent" } : { app: name.split("-")[0] } },
-  spec: { nodeName: NODE, containers: containers.map((c) => ({ name: c, env: c === "orders-api" ? [{ name: "AWS_CONTAINER_CREDENTIALS_FULL_URI", value: "http://169.254.170.23/v1/credentials" }] : [] })) },
+  metadata: {
+    name,
+    namespace,
+    labels: namespace === "kube-system" ? { "app.kubernetes.io/name": "eks-pod-identity-agent" } : { app: name.split("-")[0] },
+  },
+  spec: {
+    nodeName: NODE,
+    containers: containers.map((c) => ({
+      name: c,
+      env: c === "orders-api" ? [{ name: "AWS_CONTAINER_CREDENTIALS_FULL_URI", value: "http://169.254.170.23/v1/credentials" }] : [],
+    })),
+  },
   status: { containerStatuses: containers.map((c) => ({ name: c, restartCount: c === "orders-api" ? 2 : 0 })) },
   ...extra,
 });
 
-export const PODS = [pod("shop", "orders-api-7d9f8c6b5-x2k4q", ["orders-api"]), pod("kube-system", "eks-pod-identity-agent-7xk2p", ["eks-pod-identity-agent"])];
+export const PODS = [
+  pod("shop", "orders-api-7d9f8c6b5-x2k4q", ["orders-api"]),
+  pod("kube-system", "eks-pod-identity-agent-7xk2p", ["eks-pod-identity-agent"]),
+];
 
 function parseStamp(line: string): number {
   const stamp = line.slice(0, line.indexOf(" "));
@@ -76,7 +90,11 @@ export async function startFakeCluster(): Promise<FakeCluster> {
     if (logMatch) {
       const key = `${logMatch[1]}/${logMatch[2]}/${q.get("container")}${q.get("previous") === "true" ? "#previous" : ""}`;
       let lines = logs.get(key);
-      if (!lines) return send(400, status(400, "BadRequest", `previous terminated container "${q.get("container")}" in pod "${logMatch[2]}" not found`));
+      if (!lines)
+        return send(
+          400,
+          status(400, "BadRequest", `previous terminated container "${q.get("container")}" in pod "${logMatch[2]}" not found`),
+        );
       const since = q.get("sinceTime");
       if (since) lines = lines.filter((l) => parseStamp(l) >= Date.parse(since) * 1e6);
       const tail = q.get("tailLines");

@@ -52,7 +52,10 @@ export async function collectThroughTools(ctx: ToolContext, args: Record<string,
   expect(started.status).toBe("running");
   let status: Record<string, any> = {};
   await expect
-    .poll(async () => (status = await value(callTool(ctx, "status", { executionId: started.executionId }))).status, { timeout: 20_000, interval: 20 })
+    .poll(async () => (status = await value(callTool(ctx, "status", { executionId: started.executionId }))).status, {
+      timeout: 20_000,
+      interval: 20,
+    })
     .not.toBe("running");
   return status;
 }

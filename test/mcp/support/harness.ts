@@ -27,7 +27,13 @@ export async function startInMemory(deps: Partial<ServerDeps> = {}): Promise<Har
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: "debug", format: "json", write: (line) => logs.push(JSON.parse(line)) });
   // Every toolset unless the test asks for fewer: most tests drive tools outside the default set.
-  const server = createServer({ runbookDirs: [GOOD_RUNBOOKS, BROKEN_RUNBOOKS], logger, validateOutput: true, toolsets: TOOLSET_NAMES, ...deps });
+  const server = createServer({
+    runbookDirs: [GOOD_RUNBOOKS, BROKEN_RUNBOOKS],
+    logger,
+    validateOutput: true,
+    toolsets: TOOLSET_NAMES,
+    ...deps,
+  });
   const { Client, InMemoryTransport } = await loadClientKit();
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
@@ -64,9 +70,24 @@ export function textOf(result: { content?: unknown }): string {
  * tools the H2 runbook's steps name. Spelled out (not read from the registry) so a tool that disappears fails.
  */
 export const EXPECTED_TOOLS = [
-  "audit_irsa", "cluster_health", "collect", "correlate", "diagnose_irsa", "errors", "get_cloudwatch_logs", "get_k8s_events",
-  "get_runbook", "irsa_phase", "list_access", "list_k8s_resources", "list_runbooks",
-  "match_runbook", "read_k8s_resource", "search", "status", "summarize",
+  "audit_irsa",
+  "cluster_health",
+  "collect",
+  "correlate",
+  "diagnose_irsa",
+  "errors",
+  "get_cloudwatch_logs",
+  "get_k8s_events",
+  "get_runbook",
+  "irsa_phase",
+  "list_access",
+  "list_k8s_resources",
+  "list_runbooks",
+  "match_runbook",
+  "read_k8s_resource",
+  "search",
+  "status",
+  "summarize",
 ];
 
 /** What a server started without --toolsets lists: the diagnosis tools and the runbook tools. */
