@@ -224,12 +224,10 @@ function lateAssociation(s: Snapshot, f: Facts, associations: PodIdentityAssocia
       type: "pod_identity",
       content: `Pod Identity association ${label(assoc)} created ${assoc.createdAt}; pod ${pod.metadata.name} created ${created}`,
     },
-    ...newer
-      .slice(0, 1)
-      .map((p) => ({
-        type: "pod_spec",
-        content: `Pod ${p.metadata.name} of the same service account, created ${p.metadata.creationTimestamp}, has AWS_CONTAINER_CREDENTIALS_FULL_URI: the association works for pods admitted later`,
-      })),
+    ...newer.slice(0, 1).map((p) => ({
+      type: "pod_spec",
+      content: `Pod ${p.metadata.name} of the same service account, created ${p.metadata.creationTimestamp}, has AWS_CONTAINER_CREDENTIALS_FULL_URI: the association works for pods admitted later`,
+    })),
     ...logEvidence(f, [CAUSE, "sdk.falls_back_to_node_role"]),
   ];
   return {
