@@ -30,15 +30,17 @@ describe("check registry", () => {
 
   for (const check of CHECKS) {
     const [category] = check.id.split(".");
-    it(`${check.id}: lives in src/checks/${category}/${fileOf(check.id)}.ts with metadata`, () => {
+    // Folders are in kebab case like every folder: trust_policy.* checks live in src/checks/trust-policy/.
+    const folder = category!.replaceAll("_", "-");
+    it(`${check.id}: lives in src/checks/${folder}/${fileOf(check.id)}.ts with metadata`, () => {
       expect(CATEGORIES).toContain(category);
-      expect(existsSync(join(ROOT, "src", "checks", category!, `${fileOf(check.id)}.ts`))).toBe(true);
+      expect(existsSync(join(ROOT, "src", "checks", folder, `${fileOf(check.id)}.ts`))).toBe(true);
       expect(check.title.length).toBeGreaterThan(10);
       expect(check.description).toMatch(/\.\s*$/);
     });
 
     it(`${check.id}: has a unit test file`, () => {
-      expect(existsSync(join(ROOT, "test", "checks", category!, `${fileOf(check.id)}.test.ts`))).toBe(true);
+      expect(existsSync(join(ROOT, "test", "checks", folder, `${fileOf(check.id)}.test.ts`))).toBe(true);
     });
 
     it(`${check.id}: has at least one scenario named for it`, () => {
@@ -52,7 +54,7 @@ describe("check registry", () => {
   });
 
   it("has no test file for a check that does not exist", () => {
-    const ids = new Set(CHECKS.map((c) => `${c.id.split(".")[0]}/${fileOf(c.id)}.test.ts`));
+    const ids = new Set(CHECKS.map((c) => `${c.id.split(".")[0]!.replaceAll("_", "-")}/${fileOf(c.id)}.test.ts`));
     const dirs = readdirSync(join(ROOT, "test", "checks"), { withFileTypes: true }).filter((d) => d.isDirectory());
     for (const d of dirs) {
       for (const f of readdirSync(join(ROOT, "test", "checks", d.name))) expect(ids).toContain(`${d.name}/${f}`);
