@@ -261,6 +261,20 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   go(localPolicies.then((listed) => (listedPolicies = listed)));
 
   // ---- roles, each once, with their policies; managed policies once for all roles
+  const policyVersion = (arn: string, version: string, name: string, after: number) =>
+    aws.call(
+      {
+        service: "iam",
+        operation: "GetPolicyVersion",
+        input: { PolicyArn: arn, VersionId: version },
+        cli: "get-policy-version",
+        args: `--policy-arn ${arn} --version-id ${version}`,
+        subject: `${arn}:${version}`,
+        what: `version ${version} of policy ${arn}`,
+        fileSubject: name,
+      },
+      after,
+    );
   const policy = (arn: string, name: string, after: number) =>
     calls.once(`policy ${arn}`, async () => {
       const listed = (await pagesToCome) ? listedPolicies : await localPolicies;
@@ -269,19 +283,7 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
       );
       if (listed && known?.DefaultVersionId) {
         const version = known.DefaultVersionId;
-        await aws.call(
-          {
-            service: "iam",
-            operation: "GetPolicyVersion",
-            input: { PolicyArn: arn, VersionId: version },
-            cli: "get-policy-version",
-            args: `--policy-arn ${arn} --version-id ${version}`,
-            subject: `${arn}:${version}`,
-            what: `version ${version} of policy ${arn}`,
-            fileSubject: name,
-          },
-          Math.max(after, listed.round),
-        );
+        await policyVersion(arn, version, name, Math.max(after, listed.round));
         return;
       }
       // AWS managed policies, a list not read (yet): ask the policy itself for its default version.
@@ -300,19 +302,7 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
       );
       const version = str((valueOr(p)?.["Policy"] as Obj | undefined)?.["DefaultVersionId"]);
       if (!version) return;
-      await aws.call(
-        {
-          service: "iam",
-          operation: "GetPolicyVersion",
-          input: { PolicyArn: arn, VersionId: version },
-          cli: "get-policy-version",
-          args: `--policy-arn ${arn} --version-id ${version}`,
-          subject: `${arn}:${version}`,
-          what: `version ${version} of policy ${arn}`,
-          fileSubject: name,
-        },
-        p.round,
-      );
+      await policyVersion(arn, version, name, p.round);
     });
   // The role's own changes (trust policy, policies) from a week before the incident up to now: a fix made
   // after the failure turns the errors still in the logs into history (src/diagnosis/timeline.ts).
