@@ -111,10 +111,6 @@ describe.each(scenarioNames())("scenario %s", (name) => {
 });
 
 const VERDICT_NOT_YET_EQUAL = new Set([
-  // Live looks CloudTrail up by event name and by the role, not by the IAM user: the user's calls that decide it are not read live.
-  "credential_chain.static_keys--legacy-secret-envfrom-keys-found-in-audit",
-  // Live reads a kOps cluster's issuer after the AWS side, so the provider's client IDs are not described live.
-  "oidc_provider.audience_mismatch--kops-provider-amazonaws-com-helm-webhook-sts-audience",
   // Released from the held-back set (fixtures/holdout/README.md): a pod that was never collected is missing
   // different things live, and the emulator refuses a ReplicaSet the bundle lacks where offline finds the
   // Deployment by its hash.

@@ -8,6 +8,7 @@ import { byRelevance } from "../../snapshot/load/pod-relevance.js";
 import { serviceAccountOf } from "../../snapshot/select.js";
 import type { K8sObject, Pod, ServiceAccount } from "../../snapshot/types.js";
 import type { Outcome } from "../outcome.js";
+import type { IssuerDiscovery } from "../../kube/issuer-discovery.js";
 import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
 import type { K8sReads } from "./read.js";
 import {
@@ -57,6 +58,14 @@ export interface K8sSignals {
   pod: Promise<Dep<Pod | null>>;
   serviceAccountName: Promise<Dep<string | null>>;
   serviceAccount: Promise<Dep<ServiceAccount | null>>;
+  /**
+   * The API server's issuer discovery document, read once on first ask: only when the cluster turns out not
+   * to be EKS (kOps, kubeadm) or its describe-cluster is not readable, since then describe-cluster does not
+   * state the issuer. The AWS side needs it to find the cluster's OIDC provider, the report to state the issuer.
+   */
+  issuerDiscovery(after: number): Promise<Outcome<IssuerDiscovery>>;
+  /** The diagnosed pod's own log tails, once read (none when no pod was found): they may name who signs its calls. */
+  podLogs: Promise<Dep<string[]>>;
 }
 
 export function startKubernetes(
@@ -165,12 +174,13 @@ export function startKubernetes(
     for (const o of found) if (o.ok) for (const w of o.value) void eventsOf(w.kind, w.metadata.name, o.round);
   }
 
-  function readLog(namespace: string, pod: string, container: string, previous: boolean, after: number): Promise<void> {
+  function readLog(namespace: string, pod: string, container: string, previous: boolean, after: number): Promise<Outcome<string>> {
     return track(
       reads.log(namespace, pod, container, { ...logOpts, previous }, after).then((outcome) => {
         // No previous run to read is not a gap in the evidence: there is simply no such log.
-        if (previous && !outcome.ok && outcome.failure.kind === "absent") return;
-        logs.push({ file: logFileOf(namespace, pod, container, previous), outcome });
+        if (!(previous && !outcome.ok && outcome.failure.kind === "absent"))
+          logs.push({ file: logFileOf(namespace, pod, container, previous), outcome });
+        return outcome;
       }),
     );
   }
@@ -184,6 +194,10 @@ export function startKubernetes(
   }
 
   const workload = track(resolveWorkload());
+  let podLogsRead!: (logs: Dep<string[]>) => void;
+  const podLogs = new Promise<Dep<string[]>>((resolve) => (podLogsRead = resolve));
+  // No pod (or its lookup failed): no log will come.
+  workload.catch(() => podLogsRead({ value: [], round: 0 }));
   let logsLookedFor = false;
   let resolvedSa: string | null = target.serviceAccount;
   void track(
@@ -196,6 +210,7 @@ export function startKubernetes(
       }
       const pod = chosen.value;
       if (!pod) {
+        podLogsRead({ value: [], round: chosen.round });
         if (sa.value && !target.pod && !target.deployment) void track(workloadsOf(sa.value, chosen.round));
         return;
       }
@@ -208,7 +223,9 @@ export function startKubernetes(
       }
       if (pod.spec.nodeName) void get(["node"], "Node", null, pod.spec.nodeName, r);
       void track(owners(pod, r));
-      for (const t of logTargets(pod)) void readLog(ns, pod.metadata.name, t.container, t.previous, r);
+      void Promise.all(logTargets(pod).map((t) => readLog(ns, pod.metadata.name, t.container, t.previous, r))).then((read) =>
+        podLogsRead({ value: read.flatMap((o) => (o.ok ? [o.value] : [])), round: Math.max(r, ...read.map((o) => o.round)) }),
+      );
       if (usesPodIdentity(pod)) void track(agentLog(pod, r));
     }),
   );
@@ -221,6 +238,8 @@ export function startKubernetes(
       const o = await serviceAccount(sa.value, sa.round);
       return { value: o.ok ? o.value : null, round: o.round };
     }),
+    issuerDiscovery: (after) => once("issuer discovery", () => reads.issuerDiscovery(after)),
+    podLogs,
   };
 
   async function drain(): Promise<K8sCollected> {
