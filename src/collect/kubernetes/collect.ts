@@ -26,6 +26,10 @@ import { compareText } from "../../util/compare.js";
 const AGENT = POD_IDENTITY_AGENT;
 const SYSTEM = SYSTEM_NAMESPACE;
 const AGENT_SELECTOR = POD_IDENTITY_AGENT_SELECTOR;
+/** The label kubeadm, kOps and RKE2 put on the API server's static pod (on EKS the control plane is not visible). */
+const API_SERVER_SELECTOR = "component=kube-apiserver";
+/** API server replicas whose log is read: a control plane rarely has more. */
+const API_SERVERS_READ = 3;
 
 export interface Dep<T> {
   value: T;
@@ -192,6 +196,21 @@ export function startKubernetes(
     const container = onNode.spec.containers.find((c) => c.name === AGENT)?.name ?? onNode.spec.containers[0]?.name;
     if (container) await readLog(SYSTEM, onNode.metadata.name, container, false, Math.max(after, agents.round));
   }
+
+  /**
+   * A self-managed control plane (kOps, kubeadm, RKE2) runs the API server as a pod: its log is where a
+   * webhook call that failed (and failed open, leaving the pod unmutated) is written, and nowhere else. Not
+   * evidence of its own (no slot): a refused or empty list just means no such log to read.
+   */
+  async function apiServerLogs(): Promise<void> {
+    const servers = await list<Pod>([], "Pod", SYSTEM, { labelSelector: API_SERVER_SELECTOR }, 0);
+    if (!servers.ok) return;
+    for (const s of [...servers.value].sort((a, b) => compareText(a.metadata.name, b.metadata.name)).slice(0, API_SERVERS_READ)) {
+      const container = s.spec.containers.find((c) => c.name === "kube-apiserver")?.name ?? s.spec.containers[0]?.name;
+      if (container) void readLog(SYSTEM, s.metadata.name, container, false, servers.round);
+    }
+  }
+  void track(apiServerLogs());
 
   const workload = track(resolveWorkload());
   let podLogsRead!: (logs: Dep<string[]>) => void;
