@@ -69,7 +69,7 @@ const KEPT = [
   `{"name":"AWS_SHARED_CREDENTIALS_FILE","value":"/credentials/cloud"}`,
   "GOOGLE_APPLICATION_CREDENTIALS:\n    /var/secrets/google/key.json\n",
   "args: [--token, /var/run/secrets/kubernetes.io/serviceaccount/token]",
-    "certificateAuthority:\n  data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURDekNDQWZPZ0F3SUJBZ0lVRkhQRDcvNGp4MnIyZmp5M090ZEg5UHNxRFprd0RRWUpLb1pJaHZjTkFRRUwK",
+  "certificateAuthority:\n  data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURDekNDQWZPZ0F3SUJBZ0lVRkhQRDcvNGp4MnIyZmp5M090ZEg5UHNxRFprd0RRWUpLb1pJaHZjTkFRRUwK",
 ];
 
 describe("redaction rules", () => {
