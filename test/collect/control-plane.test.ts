@@ -3,7 +3,7 @@
 // k8s/*.error.txt, which reads as live's 403 does (could not be checked, for want of permission), not as
 // an unreadable file.
 
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -46,6 +46,23 @@ describe("a refusal kubectl recorded in k8s/*.error.txt", () => {
     expect(offline.k8s.pods.status === "unavailable" && offline.k8s.pods.detail).toMatch(/cannot list resource "pods"/);
     expect(offline.problems.map((p) => p.source)).not.toContain("k8s/pods-actions-runner-system.error.txt");
     expect(got.snapshot.k8s.pods).toMatchObject({ status: "unavailable", reason: "permission_denied" });
+  });
+
+  test("a k8s/*.error.txt linking outside the bundle is not followed, and its line not quoted", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "irsa-doctor-k8s-error-link-"));
+    try {
+      await cp(scenarioDir(NO_POD), join(dir, "b"), { recursive: true });
+      const outside = join(dir, "outside.txt");
+      await writeFile(outside, 'Error from server (Forbidden): pods is forbidden: User "OUTSIDE-MARKER" cannot list resource "pods"\n');
+      const link = join(dir, "b", "k8s", "pods-actions-runner-system.error.txt");
+      await rm(link);
+      await symlink(outside, link);
+      const s = await loadSnapshotDir(join(dir, "b"));
+      expect(JSON.stringify(s)).not.toContain("OUTSIDE-MARKER");
+      expect(s.k8s.pods).toMatchObject({ status: "unavailable", reason: "not_collected" });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test("any other text in a k8s/*.error.txt is still not read, and says so", async () => {
