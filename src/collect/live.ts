@@ -28,11 +28,17 @@ const DEFAULT_LIMIT_BYTES = 2 * 1024 * 1024;
 /** The cluster side when there is no kubeconfig: nothing is read, nothing is known. */
 function idleKubernetes(): KubernetesSide {
   const none = Promise.resolve({ value: null, round: 0 });
+  const noServer = (after: number) =>
+    Promise.resolve(failedOutcome<IssuerDiscovery>({ kind: "error", detail: "no kubeconfig: the API server was not read" }, after));
   return {
-    signals: { pod: none, serviceAccount: none, serviceAccountName: none },
+    signals: {
+      pod: none,
+      serviceAccount: none,
+      serviceAccountName: none,
+      issuerDiscovery: noServer,
+      podLogs: Promise.resolve({ value: [], round: 0 }),
+    },
     done: Promise.resolve({ book: new K8sBook(), logs: [], logsLookedFor: false, serviceAccount: null }),
-    issuerDiscovery: (after) =>
-      Promise.resolve(failedOutcome({ kind: "error", detail: "no kubeconfig: the API server was not read" }, after)),
     close: () => undefined,
   };
 }
@@ -98,6 +104,15 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       (s) => s.signals.serviceAccountName,
       () => unknown,
     ),
+    podLogs: kubeSide.then(
+      (s) => s.signals.podLogs,
+      () => ({ value: [], round: 0 }),
+    ),
+    issuerDiscovery: (after) =>
+      kubeSide.then(
+        (s) => s.signals.issuerDiscovery(after),
+        () => failedOutcome<IssuerDiscovery>({ kind: "error", detail: "the Kubernetes client did not start" }, after),
+      ),
   };
   const awsSide = await import("./aws/side.js");
   const setup = await awsSide.createAwsClients({
@@ -142,10 +157,11 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
     };
     const k8sPart = kube.ok ? kubernetesEvidence(snapshotTarget, clusterSide.book) : { evidence: noKubernetes(kube.why), problems: [] };
     const awsPart = awsEvidence(snapshotTarget, aws.reads, k8sPart.evidence, { cluster, region: setup.region });
-    // Not an EKS cluster (kOps, kubeadm), or its describe-cluster not readable: the API server states the issuer.
+    // Not an EKS cluster (kOps, kubeadm), or its describe-cluster not readable: the API server states the
+    // issuer. The AWS side asked for it already to find the cluster's OIDC provider; this is the same read.
     let issuerDoc: IssuerDiscovery | undefined;
     if (kube.ok && awsPart.evidence.cluster.status !== "found") {
-      const read = await (await kubeSide).issuerDiscovery(Math.max(0, ...calls.records.map((c) => c.round)));
+      const read = await signals.issuerDiscovery(Math.max(0, ...calls.records.map((c) => c.round)));
       k8sPart.evidence.serviceAccountIssuer = read.ok
         ? found(read.value.issuer, `kubectl get --raw ${ISSUER_DISCOVERY_PATH}`)
         : failureEvidence(read.failure, LIVE);

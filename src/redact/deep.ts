@@ -2,7 +2,7 @@
 // written to a bundle): every string through the text rules, plus what only the structure shows — the
 // value of an env entry named like a credential, a field named like one, the argument after `--token`.
 
-import { REDACTED } from "./rules.js";
+import { REDACTED, isFilePath } from "./rules.js";
 import { redactTextCounted } from "./text.js";
 
 const SECRET_ENV_NAME =
@@ -11,8 +11,8 @@ const SECRET_FIELD =
   /^(aws_?)?(secret_?access_?key|secret_?key|session_?token|security_?token|password|passwd|client-key-data|token|access_?token|id_?token|refresh_?token|private_?key)$/i;
 const SECRET_FLAG = /^--(token|password|passwd|secret[a-z-]*|client-key|aws-secret-access-key|aws-session-token)$/i;
 
-/** Not a credential even under a credential's name: empty, a path, or already redacted. */
-const harmless = (v: string) => v === "" || v.startsWith("/") || v.includes(REDACTED) || v === "<redacted>";
+/** Not a credential even under a credential's name: empty or already redacted. (A file path is judged by the text rules.) */
+const harmless = (v: string) => v === "" || v.includes(REDACTED) || v === "<redacted>";
 
 export interface DeepRedaction<T> {
   value: T;
@@ -21,19 +21,21 @@ export interface DeepRedaction<T> {
 
 export function redactDeepCounted<T>(value: T): DeepRedaction<T> {
   let count = 0;
+  const text = (v: string): string => {
+    const r = redactTextCounted(v);
+    count += r.count;
+    return r.text;
+  };
   const mask = (v: string): string => {
     if (harmless(v)) return v;
+    if (isFilePath(v)) return text(v);
     count++;
     return REDACTED;
   };
   const walk = (v: unknown, depth: number): unknown => {
     // Objects from bundles are untrusted; a pathological depth is cut rather than overflowing the stack.
     if (depth > 64) return "[too deep]";
-    if (typeof v === "string") {
-      const r = redactTextCounted(v);
-      count += r.count;
-      return r.text;
-    }
+    if (typeof v === "string") return text(v);
     if (Array.isArray(v)) {
       const out: unknown[] = [];
       for (let i = 0; i < v.length; i++) {

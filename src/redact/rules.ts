@@ -23,7 +23,25 @@ export interface Rule {
 /** What a match keeps around the secret: nothing, group 1 before it, or groups 1 and 2 around it. */
 type Keep = "none" | "prefix" | "both";
 
-function pattern(form: string, hints: string[], regex: string, keep: Keep, ignoreCase = true): Rule {
+/**
+ * A path to a file, not a secret, even under a credential's name: GOOGLE_APPLICATION_CREDENTIALS=/credentials/cloud
+ * says where the credentials are, and the diagnosis quotes it (the file's contents are what is secret). At least
+ * two segments of path characters, so a one-word value that merely starts with "/" is still masked. Both passes
+ * (text and deep) still run the shape rules over it: a 40-character key that happens to start with "/" goes.
+ */
+export function isFilePath(value: string): boolean {
+  return /^(?:~|\.{1,2})?\/[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]*)+$/.test(value);
+}
+
+function pattern(
+  form: string,
+  hints: string[],
+  regex: string,
+  keep: Keep,
+  ignoreCase = true,
+  /** A named-value rule: keeps the match when what it would remove is a file path. */
+  keepPaths = false,
+): Rule {
   let re: RE2JS | undefined;
   const compiled = () => (re ??= RE2JS.compile(regex, (ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | RE2JS.DOTALL));
   return {
@@ -41,6 +59,7 @@ function pattern(form: string, hints: string[], regex: string, keep: Keep, ignor
         // Group 1, when a rule has one, is the label kept before the secret ("Authorization: Bearer ").
         const label = keep === "none" ? "" : (m.group(1) ?? "");
         const tail = keep === "both" ? (m.group(2) ?? "") : "";
+        if (keepPaths && isFilePath(text.slice(start + label.length, end - tail.length))) continue;
         out += text.slice(last, start) + label + REDACTED + tail;
         last = end;
         count++;
@@ -109,6 +128,8 @@ export const RULES: readonly Rule[] = [
     ["name"],
     String.raw`(\bname\\?["']?\s*:\s*\\?["']?${SECRET_NAME}\\?["']?\s*,?\s*(?:\r?\n\s*)?\\?["']?value\\?["']?\s*:\s*\\?["']?)[^\s"',}\\]+`,
     "prefix",
+    true,
+    true,
   ),
   pattern(
     "secret access key after its name",
@@ -127,12 +148,16 @@ export const RULES: readonly Rule[] = [
     ["secret", "token", "password", "passwd", "private"],
     String.raw`(${SECRET_NAME}\\?["']?\s*[:=]\s*\\?["']?[ \t]*\r?\n[ \t]*(?:-[ \t]+)?\\?["']?)[A-Za-z0-9/+=_.~-]{12,}([ \t]*\\?["']?[ \t]*(?:\r?\n|$))`,
     "both",
+    true,
+    true,
   ),
   pattern(
     "credential command-line flag",
     ["--"],
     String.raw`(--(?:token|password|passwd|secret[a-z-]*|client-key|aws-secret-access-key|aws-session-token)(?:=|\\?["']?\s*,\s*\\?["']|\s*\r?\n\s*-\s+\\?["']?|\s+)\\?["']?)[^\s"',[\]\\][^\s"',\]\\]{5,}`,
     "prefix",
+    true,
+    true,
   ),
   pattern("authorization header", ["authorization"], String.raw`(authorization${ASSIGN}(?:bearer|basic|token)\s+)[^\s"',\\]+`, "prefix"),
   pattern("bearer token", ["bearer"], String.raw`(\bbearer\s+)[A-Za-z0-9._~+/=-]{12,}`, "prefix"),

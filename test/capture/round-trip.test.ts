@@ -110,23 +110,11 @@ describe.each(scenarioNames())("scenario %s", (name) => {
   });
 });
 
-const VERDICT_NOT_YET_EQUAL = new Set([
-  // Live looks CloudTrail up by event name and by the role, not by the IAM user: the user's calls that decide it are not read live.
-  "credential_chain.static_keys--legacy-secret-envfrom-keys-found-in-audit",
-  // Live reads a kOps cluster's issuer after the AWS side, so the provider's client IDs are not described live.
-  "oidc_provider.audience_mismatch--kops-provider-amazonaws-com-helm-webhook-sts-audience",
-  // Released from the held-back set (fixtures/holdout/README.md): a pod that was never collected is missing
-  // different things live, and the emulator refuses a ReplicaSet the bundle lacks where offline finds the
-  // Deployment by its hash.
-  "inconclusive--pod-not-collected-could-not-load-credentials",
-  "webhook.not_injecting--rke2-webhook-x509-fails-open",
-]);
+/** Empty: every scenario agrees. A scenario that lands disagreeing goes here with why, and only until it is fixed. */
+const VERDICT_NOT_YET_EQUAL = new Set<string>([]);
 
-/**
- * Evidence that differs after the round trip, not yet examined: the writer's text pass redacts the value of
- * GOOGLE_APPLICATION_CREDENTIALS (a file path) while redactDeep keeps it. test.fails, so the list can only shrink.
- */
-const EVIDENCE_NOT_YET_EQUAL = new Set(["credential_chain.static_keys--velero-credentials-file-shadows-irsa"]);
+/** Evidence that differs after the round trip, not yet examined. test.fails, so the list can only shrink. */
+const EVIDENCE_NOT_YET_EQUAL = new Set<string>([]);
 
 /** The emulator's own refusal of what the bundle does not hold, and what follows from it. */
 const BUNDLE_GAP =

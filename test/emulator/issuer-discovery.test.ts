@@ -53,6 +53,20 @@ describe("service-account issuer discovery", () => {
     );
   });
 
+  it("a kOps cluster: the issuer is read before the OIDC provider is looked up, so the provider is described live (once each)", async () => {
+    const name = "oidc_provider.audience_mismatch--kops-provider-amazonaws-com-helm-webhook-sts-audience";
+    const { offline, got } = await live(name);
+    const round = (action: string) => got.calls.filter((c) => c.action === action).map((c) => c.round);
+    const discovery = round(`get ${ISSUER_DISCOVERY_PATH}`);
+    const described = round("GetOpenIDConnectProvider");
+    expect({ discovery: discovery.length, described: described.length }).toEqual({ discovery: 1, described: 1 });
+    expect(discovery[0]).toBeGreaterThan(round("DescribeCluster")[0]!);
+    expect(described[0]).toBeGreaterThan(discovery[0]!);
+    const arns = Object.keys(offline.aws.oidcProviders);
+    expect(arns.length).toBeGreaterThan(0);
+    for (const arn of arns) expect(got.snapshot.aws.oidcProviders[arn]?.status).toBe("found");
+  });
+
   it("the capture writes the document, and the reloaded bundle has the issuer", async () => {
     const { got } = await live(KOPS);
     const dir = await mkdtemp(join(tmpdir(), "irsa-issuer-"));

@@ -64,6 +64,11 @@ const KEPT = [
   "eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/payments-api-irsa",
   "tokenExpirationSeconds: 86400",
   "https response error StatusCode: 403, RequestID: 4GQ2ZK7V3M8XN1PB, HostID: qT3rF0bYwM1xL9sK2pJ8vH5nD7cA4eG6iU0oZ3yW1tR8qE5mN2bV7xC4lK9jH6gF3dS0aQ==, api error AccessDenied",
+  // A path to a credentials file says where they are; its contents are the secret (velero's chart sets these).
+  "- name: GOOGLE_APPLICATION_CREDENTIALS\n  value: /credentials/cloud",
+  `{"name":"AWS_SHARED_CREDENTIALS_FILE","value":"/credentials/cloud"}`,
+  "GOOGLE_APPLICATION_CREDENTIALS:\n    /var/secrets/google/key.json\n",
+  "args: [--token, /var/run/secrets/kubernetes.io/serviceaccount/token]",
   "certificateAuthority:\n  data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURDekNDQWZPZ0F3SUJBZ0lVRkhQRDcvNGp4MnIyZmp5M090ZEg5UHNxRFprd0RRWUpLb1pJaHZjTkFRRUwK",
 ];
 
@@ -134,6 +139,25 @@ describe("deep redaction of objects", () => {
     expect(c.env.map((e) => e.value)).toEqual(["[REDACTED]", "/var/run/secrets/eks.amazonaws.com/serviceaccount/token", "eu-west-1"]);
     expect(r.value.status).toEqual({ token: "[REDACTED]", message: "failed with Bearer [REDACTED]" });
     expect(r.count).toBe(4);
+  });
+
+  // The capture writes what the deep pass kept and redacts the written text again: the two passes must agree
+  // on every value, or a captured bundle differs from what live read.
+  it("agrees with the text pass: a credentials file path is kept, a key that looks like a path is not", () => {
+    const env = [
+      { name: "GOOGLE_APPLICATION_CREDENTIALS", value: "/credentials/cloud" },
+      { name: "AZURE_CREDENTIALS", value: "~/.azure/credentials.json" },
+      { name: "AWS_SECRET_ACCESS_KEY", value: "/K7MDENGbPxRfiCYEXAMPLEKEYwJalrXUtnFEMI9" },
+      { name: "DB_PASSWORD", value: "/hunter2" },
+    ];
+    const deep = redactDeepCounted({ env });
+    expect(deep.value.env.map((e) => e.value)).toEqual(["/credentials/cloud", "~/.azure/credentials.json", "[REDACTED]", "[REDACTED]"]);
+    expect(deep.count).toBe(2);
+    for (const e of env) {
+      const text = `- name: ${e.name}\n  value: ${e.value}\n`;
+      const kept = deep.value.env.find((d) => d.name === e.name)!.value;
+      expect(redactText(text), e.name).toBe(`- name: ${e.name}\n  value: ${kept}\n`);
+    }
   });
 
   it("survives a pathologically deep object", () => {

@@ -13,10 +13,9 @@ import type { AwsReads } from "./reads.js";
 import { associationsElsewhere, roleArnsOfPod } from "./elsewhere.js";
 import type { AwsContext } from "./context.js";
 import { POD_IDENTITY_AGENT } from "../../kube/eks-names.js";
+import { TRAIL_PAGE, lookUpSigners, trailWindow } from "./signers.js";
 
 const AGENT_ADDON = POD_IDENTITY_AGENT;
-/** CloudTrail answers 50 events a page; one page of each lookup keeps the read bounded. */
-const TRAIL_PAGE = 50;
 const HOUR = 3600_000;
 
 type Obj = Record<string, unknown>;
@@ -174,14 +173,12 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   for (const p of [describeCluster, associations, providers]) if (p) go(p);
   let deletions: ReturnType<AwsReads["call"]> | undefined;
   if (regional) {
-    // CloudTrail takes no window ending in the future.
-    const end = ctx.incidentTime ? new Date(Math.min(Date.parse(ctx.incidentTime) + HOUR, ctx.now.getTime())) : ctx.now;
     // Web identity exchanges around the incident; association deletions over the week before it.
     for (const [eventName, spanMs] of [
       ["AssumeRoleWithWebIdentity", 2 * HOUR],
       ["DeletePodIdentityAssociation", 7 * 24 * HOUR],
     ] as const) {
-      const start = new Date(end.getTime() - spanMs);
+      const { start, end } = trailWindow(ctx, spanMs);
       const lookup = aws.call(
         {
           service: "cloudtrail",
@@ -205,34 +202,37 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     }
   }
 
-  // ---- the cluster's OIDC provider, once both the issuer and the account's list are known
-  if (describeCluster) {
-    go(
-      (async () => {
-        const [c, list] = await Promise.all([describeCluster, providers]);
-        const issuer = str(
-          ((valueOr(c)?.["cluster"] as Obj | undefined)?.["identity"] as { oidc?: { issuer?: string } } | undefined)?.oidc?.issuer,
-        );
-        const arns = ((valueOr(list)?.["OpenIDConnectProviderList"] as { Arn?: string }[] | undefined) ?? []).map((p) => p.Arn ?? "");
-        const suffix = issuer ? `:oidc-provider/${issuer.replace(/^https:\/\//, "")}`.toLowerCase() : null;
-        const arn = suffix ? arns.find((a) => a.toLowerCase().endsWith(suffix)) : undefined;
-        if (!arn) return;
-        await aws.call(
-          {
-            service: "iam",
-            operation: "GetOpenIDConnectProvider",
-            input: { OpenIDConnectProviderArn: arn },
-            cli: "get-open-id-connect-provider",
-            args: `--open-id-connect-provider-arn ${arn}`,
-            subject: arn,
-            what: `OIDC provider ${arn}`,
-            fileSubject: arn.split("/").pop() ?? null,
-          },
-          roundOf(c, list),
-        );
-      })(),
-    );
-  }
+  // ---- the cluster's OIDC provider, once both the issuer and the account's list are known. The issuer is
+  // describe-cluster's; a cluster that is not EKS (kOps, kubeadm), or whose describe-cluster is refused,
+  // states it in the API server's discovery document, read then (the list is read meanwhile).
+  go(
+    (async () => {
+      const c = describeCluster ? await describeCluster : undefined;
+      const described = valueOr(c) as Obj | undefined;
+      const fromApiServer = described ? undefined : await k8s.issuerDiscovery(roundOf(c));
+      const issuer = described
+        ? str(((described["cluster"] as Obj | undefined)?.["identity"] as { oidc?: { issuer?: string } } | undefined)?.oidc?.issuer)
+        : valueOr(fromApiServer)?.issuer;
+      const list = await providers;
+      const arns = ((valueOr(list)?.["OpenIDConnectProviderList"] as { Arn?: string }[] | undefined) ?? []).map((p) => p.Arn ?? "");
+      const suffix = issuer ? `:oidc-provider/${issuer.replace(/^https:\/\//, "")}`.toLowerCase() : null;
+      const arn = suffix ? arns.find((a) => a.toLowerCase().endsWith(suffix)) : undefined;
+      if (!arn) return;
+      await aws.call(
+        {
+          service: "iam",
+          operation: "GetOpenIDConnectProvider",
+          input: { OpenIDConnectProviderArn: arn },
+          cli: "get-open-id-connect-provider",
+          args: `--open-id-connect-provider-arn ${arn}`,
+          subject: arn,
+          what: `OIDC provider ${arn}`,
+          fileSubject: arn.split("/").pop() ?? null,
+        },
+        roundOf(c, fromApiServer, list),
+      );
+    })(),
+  );
 
   // ---- the account's attached customer managed policies with their default versions, read in round 1
   // so a role's policy documents come one round after its policy list (GetPolicy would add a round).
@@ -414,6 +414,19 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
       for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) roleOfArn(arn, pod.round);
     }),
   );
+
+  // Who really signs the pod's calls, when its logs or env name an IAM user or a key, or it may carry static keys.
+  if (regional) {
+    const rolesOfPod = async (pod: Pod): Promise<string[]> => {
+      const sa = await k8s.serviceAccount;
+      const arns = [...roleArnsOfPod(pod), sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"]];
+      const names = [...new Set(arns.map((a) => (a ? intendedRoleName(a) : null)).filter((n): n is string => n !== null))];
+      // Started already when the pod and the service account named them: this waits for the same reads.
+      await Promise.all(names.map((n) => role(n, sa.round)));
+      return names;
+    };
+    go(lookUpSigners(aws, ctx, k8s.pod, k8s.podLogs, rolesOfPod));
+  }
 
   // A deleted association's role: whether it still trusts Pod Identity is the fix's first question.
   if (deletions) {

@@ -8,6 +8,7 @@ import { byRelevance } from "../../snapshot/load/pod-relevance.js";
 import { serviceAccountOf } from "../../snapshot/select.js";
 import type { K8sObject, Pod, ServiceAccount } from "../../snapshot/types.js";
 import type { Outcome } from "../outcome.js";
+import type { IssuerDiscovery } from "../../kube/issuer-discovery.js";
 import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
 import type { K8sReads } from "./read.js";
 import {
@@ -25,6 +26,10 @@ import { compareText } from "../../util/compare.js";
 const AGENT = POD_IDENTITY_AGENT;
 const SYSTEM = SYSTEM_NAMESPACE;
 const AGENT_SELECTOR = POD_IDENTITY_AGENT_SELECTOR;
+/** The label kubeadm, kOps and RKE2 put on the API server's static pod (on EKS the control plane is not visible). */
+const API_SERVER_SELECTOR = "component=kube-apiserver";
+/** API server replicas whose log is read: a control plane rarely has more. */
+const API_SERVERS_READ = 3;
 
 export interface Dep<T> {
   value: T;
@@ -57,6 +62,14 @@ export interface K8sSignals {
   pod: Promise<Dep<Pod | null>>;
   serviceAccountName: Promise<Dep<string | null>>;
   serviceAccount: Promise<Dep<ServiceAccount | null>>;
+  /**
+   * The API server's issuer discovery document, read once on first ask: only when the cluster turns out not
+   * to be EKS (kOps, kubeadm) or its describe-cluster is not readable, since then describe-cluster does not
+   * state the issuer. The AWS side needs it to find the cluster's OIDC provider, the report to state the issuer.
+   */
+  issuerDiscovery(after: number): Promise<Outcome<IssuerDiscovery>>;
+  /** The diagnosed pod's own log tails, once read (none when no pod was found): they may name who signs its calls. */
+  podLogs: Promise<Dep<string[]>>;
 }
 
 export function startKubernetes(
@@ -165,12 +178,13 @@ export function startKubernetes(
     for (const o of found) if (o.ok) for (const w of o.value) void eventsOf(w.kind, w.metadata.name, o.round);
   }
 
-  function readLog(namespace: string, pod: string, container: string, previous: boolean, after: number): Promise<void> {
+  function readLog(namespace: string, pod: string, container: string, previous: boolean, after: number): Promise<Outcome<string>> {
     return track(
       reads.log(namespace, pod, container, { ...logOpts, previous }, after).then((outcome) => {
         // No previous run to read is not a gap in the evidence: there is simply no such log.
-        if (previous && !outcome.ok && outcome.failure.kind === "absent") return;
-        logs.push({ file: logFileOf(namespace, pod, container, previous), outcome });
+        if (!(previous && !outcome.ok && outcome.failure.kind === "absent"))
+          logs.push({ file: logFileOf(namespace, pod, container, previous), outcome });
+        return outcome;
       }),
     );
   }
@@ -183,7 +197,26 @@ export function startKubernetes(
     if (container) await readLog(SYSTEM, onNode.metadata.name, container, false, Math.max(after, agents.round));
   }
 
+  /**
+   * A self-managed control plane (kOps, kubeadm, RKE2) runs the API server as a pod: its log is where a
+   * webhook call that failed (and failed open, leaving the pod unmutated) is written, and nowhere else. Not
+   * evidence of its own (no slot): a refused or empty list just means no such log to read.
+   */
+  async function apiServerLogs(): Promise<void> {
+    const servers = await list<Pod>([], "Pod", SYSTEM, { labelSelector: API_SERVER_SELECTOR }, 0);
+    if (!servers.ok) return;
+    for (const s of [...servers.value].sort((a, b) => compareText(a.metadata.name, b.metadata.name)).slice(0, API_SERVERS_READ)) {
+      const container = s.spec.containers.find((c) => c.name === "kube-apiserver")?.name ?? s.spec.containers[0]?.name;
+      if (container) void readLog(SYSTEM, s.metadata.name, container, false, servers.round);
+    }
+  }
+  void track(apiServerLogs());
+
   const workload = track(resolveWorkload());
+  let podLogsRead!: (logs: Dep<string[]>) => void;
+  const podLogs = new Promise<Dep<string[]>>((resolve) => (podLogsRead = resolve));
+  // No pod (or its lookup failed): no log will come.
+  workload.catch(() => podLogsRead({ value: [], round: 0 }));
   let logsLookedFor = false;
   let resolvedSa: string | null = target.serviceAccount;
   void track(
@@ -196,6 +229,7 @@ export function startKubernetes(
       }
       const pod = chosen.value;
       if (!pod) {
+        podLogsRead({ value: [], round: chosen.round });
         if (sa.value && !target.pod && !target.deployment) void track(workloadsOf(sa.value, chosen.round));
         return;
       }
@@ -208,7 +242,9 @@ export function startKubernetes(
       }
       if (pod.spec.nodeName) void get(["node"], "Node", null, pod.spec.nodeName, r);
       void track(owners(pod, r));
-      for (const t of logTargets(pod)) void readLog(ns, pod.metadata.name, t.container, t.previous, r);
+      void Promise.all(logTargets(pod).map((t) => readLog(ns, pod.metadata.name, t.container, t.previous, r))).then((read) =>
+        podLogsRead({ value: read.flatMap((o) => (o.ok ? [o.value] : [])), round: Math.max(r, ...read.map((o) => o.round)) }),
+      );
       if (usesPodIdentity(pod)) void track(agentLog(pod, r));
     }),
   );
@@ -221,6 +257,8 @@ export function startKubernetes(
       const o = await serviceAccount(sa.value, sa.round);
       return { value: o.ok ? o.value : null, round: o.round };
     }),
+    issuerDiscovery: (after) => once("issuer discovery", () => reads.issuerDiscovery(after)),
+    podLogs,
   };
 
   async function drain(): Promise<K8sCollected> {

@@ -8,14 +8,10 @@ import { openKubeClient } from "../../kube/client.js";
 import { type KubeconfigSummary, KubeconfigError } from "../../kube/kubeconfig.js";
 import { CollectError } from "../types.js";
 import { createK8sReads } from "./read.js";
-import type { Outcome } from "../outcome.js";
-import type { IssuerDiscovery } from "../../kube/issuer-discovery.js";
 
 export interface KubernetesSide {
   signals: K8sSignals;
   done: Promise<K8sCollected>;
-  /** A read made only when the cluster turns out not to be EKS: its issuer is not in describe-cluster. */
-  issuerDiscovery(after: number): Promise<Outcome<IssuerDiscovery>>;
   close(): void;
 }
 
@@ -34,5 +30,5 @@ export function startKubernetesSide(
   }
   const reads = createK8sReads(client, calls, timeoutMs);
   const { signals, done } = startKubernetes(reads, target, logs);
-  return { signals, done, issuerDiscovery: (after) => reads.issuerDiscovery(after), close: () => client.close() };
+  return { signals, done, close: () => client.close() };
 }

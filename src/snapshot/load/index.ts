@@ -13,6 +13,7 @@ import { referencedSecretKeys } from "./secret-keys.js";
 import type { LogEvidence, Snapshot, SnapshotProblem } from "../types.js";
 import { buildAwsEvidence } from "./aws-evidence.js";
 import { readRawSnapshot } from "./raw.js";
+import type { RawSnapshot } from "./raw-types.js";
 import { withoutOtherPodsLogs } from "./log-attribution.js";
 import { LIMITS } from "./limits.js";
 import { escapeProblems } from "./escape.js";
@@ -34,7 +35,7 @@ export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
   const k8s = selectEvidence(raw.target, raw.k8sObjects, {
     k8s: raw.present.k8s,
     listedKinds: raw.k8sListedKinds,
-    failedReads: rejectedAsFailed(raw.k8sRejectedKinds),
+    failedReads: { ...rejectedAsFailed(raw.k8sRejectedKinds), ...deniedAsFailed(raw.k8sDeniedKinds) },
   });
   const issuer = serviceAccountIssuer(raw.k8sIssuers, raw.k8sObjects);
   if (issuer) k8s.serviceAccountIssuer = issuer;
@@ -94,6 +95,15 @@ function rejectedAsFailed(rejected: Record<string, string> | undefined): K8sPres
   const out: NonNullable<K8sPresence["failedReads"]> = {};
   for (const [kind, detail] of Object.entries(rejected ?? {})) {
     out[kind as keyof typeof out] = { reason: "parse_error", detail: escapeControls(detail) };
+  }
+  return out;
+}
+
+/** A kind kubectl was refused (k8s/*.error.txt) reads as live's 403 does: could not be checked, for want of permission. */
+function deniedAsFailed(denied: RawSnapshot["k8sDeniedKinds"]): K8sPresence["failedReads"] {
+  const out: NonNullable<K8sPresence["failedReads"]> = {};
+  for (const [kind, d] of Object.entries(denied ?? {})) {
+    out[kind as keyof typeof out] = { reason: "permission_denied", detail: d.detail, permission: d.permission };
   }
   return out;
 }

@@ -98,6 +98,8 @@ export interface RawSnapshot {
   k8sSecretKeys: Sourced<SecretKeyNames>[];
   /** Kinds of which an object was left out for its shape, with why: their absence cannot be concluded. */
   k8sRejectedKinds?: Record<string, string>;
+  /** Kinds whose read kubectl was refused, from k8s/*.error.txt (src/snapshot/load/k8s-refusals.ts). */
+  k8sDeniedKinds?: Record<string, { permission: string; detail: string }>;
   aws: AwsDocs;
   /** Absolute path of logs/, or null when there is none. */
   logsRoot: string | null;

@@ -14,6 +14,7 @@ import { isDirectory, listSnapshotFiles } from "./files.js";
 import { parseK8sFile } from "./k8s-files.js";
 import { sortK8sObjects } from "./k8s-order.js";
 import { LIMITS } from "./limits.js";
+import { parseKubectlRefusal } from "./k8s-refusals.js";
 import { describeJsonError } from "./parse-errors.js";
 import type { RawSnapshot, SecretKeyNames, Sourced } from "./raw-types.js";
 import { readTarget, type TargetOptions } from "./target.js";
@@ -41,11 +42,20 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   const issuers: Sourced<string>[] = [];
   const secretKeys: Sourced<SecretKeyNames>[] = [];
   const rejectedKinds: Record<string, string> = {};
+  const deniedKinds: NonNullable<RawSnapshot["k8sDeniedKinds"]> = {};
   if (present.k8s) {
     const listed = await listSnapshotFiles(dir, "k8s", { maxFiles: filesLeft, capMessage: FILES_CAPPED });
     filesLeft -= listed.files.length;
     problems.push(...listed.problems);
     for (const source of listed.files) {
+      if (/\.error\.txt$/i.test(source)) {
+        const text = await reader.readText(source, LIMITS.errorTextBytes);
+        const refusal = text === null ? null : parseKubectlRefusal(text, source);
+        if (refusal) {
+          deniedKinds[refusal.kind] ??= { permission: refusal.permission, detail: refusal.detail };
+          continue;
+        }
+      }
       if (!/\.(ya?ml|json)$/i.test(source)) {
         problems.push({ source, message: "not read: k8s/ holds only .yaml or .json outputs of `kubectl get -o yaml|json`" });
         continue;
@@ -90,6 +100,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     k8sIssuers: issuers,
     k8sSecretKeys: secretKeys,
     k8sRejectedKinds: rejectedKinds,
+    k8sDeniedKinds: deniedKinds,
     aws: docs,
     logsRoot: present.logs ? resolve(dir, "logs") : null,
     problems: escapeProblems(problems).sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message)),
