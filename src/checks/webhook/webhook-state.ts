@@ -6,6 +6,7 @@
 import type { K8sEvent, MutatingWebhook, MutatingWebhookConfiguration, Pod, Snapshot } from "../../snapshot/types.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import { matchSelector } from "./label-selector.js";
+import { compareText } from "../../util/compare.js";
 
 export const WEBHOOK_CONFIG_NAME = "pod-identity-webhook";
 /** The webhook's name in EKS's configuration; self-hosted installs use pod-identity-webhook.amazonaws.com. */
@@ -40,7 +41,7 @@ function isPodIdentityWebhook(config: MutatingWebhookConfiguration, w: MutatingW
 }
 
 function find(configs: MutatingWebhookConfiguration[]): { config: MutatingWebhookConfiguration; webhook: MutatingWebhook } | null {
-  for (const config of [...configs].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+  for (const config of [...configs].sort((a, b) => compareText(a.metadata.name, b.metadata.name))) {
     const webhook = (config.webhooks ?? []).find((w) => isPodIdentityWebhook(config, w));
     if (webhook) return { config, webhook };
   }
