@@ -36,7 +36,7 @@ export type EvidencePlan = { kind: "snapshot"; dir: string } | { kind: "live"; r
 
 const LIVE_KEYS = ["namespace", "pod", "serviceAccount", "cluster", "region", "context", "profile", "instanceId", "incidentTime"] as const;
 
-export const HOW_TO_TARGET =
+const HOW_TO_TARGET =
   "pass snapshot (the path of a snapshot folder, see fixtures/scenarios/README.md), or namespace with pod or serviceAccount " +
   "to read the cluster and AWS account live (optionally cluster, region, context, profile, instanceId, incidentTime)";
 

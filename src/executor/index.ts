@@ -16,11 +16,10 @@ import { sessionLogPass } from "./log-collection.js";
 import type { PhaseAnswer, PhaseKey, PhaseRun, Session } from "./types.js";
 
 export { ExecutorError } from "./errors.js";
-export { HOW_TO_TARGET, planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
-export { findRunbookPhase, PHASE_KEYS, runPhase } from "./run-phase.js";
-export { createSession, MAX_SESSIONS, SessionStore, sessionStoreFor } from "./sessions.js";
-export { renderPhaseSummary, shapePhase, type PhaseDetail, type ShapedPhase } from "./summary.js";
-export type { FilledParam, PhaseAnswer, PhaseKey, PhaseRun, Session, StepResult, StepStatus } from "./types.js";
+export { planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
+export { createSession, SessionStore, sessionStoreFor } from "./sessions.js";
+export { renderPhaseSummary, shapePhase } from "./summary.js";
+export type { PhaseAnswer, PhaseKey, PhaseRun, Session, StepResult } from "./types.js";
 
 export interface ExecutorDeps {
   loadRunbooks(): Promise<RunbookSet>;

@@ -13,7 +13,7 @@ import type { OnePass } from "../logtools/sources/one-pass.js";
 import { logFindings } from "./log-findings.js";
 import type { Session } from "./types.js";
 
-export const MAX_SESSIONS = 20;
+const MAX_SESSIONS = 20;
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();

@@ -13,7 +13,7 @@ import { splitLines } from "./lines.js";
 import type { LogScanner, SourceScan } from "./scanner.js";
 
 /** A file of the folder as the scan met it. */
-export interface TappedFile {
+interface TappedFile {
   /** Path under the logs root, "/"-separated. */
   rel: string;
   abs: string;
@@ -24,7 +24,7 @@ export interface TappedFile {
 }
 
 /** Receives one file's (decompressed) bytes in order, as the scanner reads them. */
-export interface LogFileSink {
+interface LogFileSink {
   write(chunk: Buffer): void;
   end(): void;
 }

@@ -10,7 +10,7 @@ import { noteTruncation, scanFile, type LogFileTap } from "./scan-file.js";
 import { LogScanner, type ScanOptions } from "./scanner.js";
 import { walkFiles } from "./walk.js";
 
-export type { LogFileSink, LogFileTap, TappedFile } from "./scan-file.js";
+export type { LogFileTap } from "./scan-file.js";
 
 export interface LogScanResult {
   evidence: LogEvidence;

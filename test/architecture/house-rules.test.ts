@@ -14,16 +14,13 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cruise } from "dependency-cruiser";
+import { cruise, type IConfiguration } from "dependency-cruiser";
 import { ESLint } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const require = createRequire(import.meta.url);
-const DEPCRUISE = require(join(ROOT, ".dependency-cruiser.cjs")) as {
-  forbidden: { name: string }[];
-  options: Record<string, unknown>;
-};
+const DEPCRUISE = require(join(ROOT, ".dependency-cruiser.cjs")) as Required<Pick<IConfiguration, "forbidden" | "options">>;
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

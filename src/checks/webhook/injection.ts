@@ -39,11 +39,11 @@ interface ManagedFieldsEntry {
   fieldsV1?: { "f:metadata"?: { "f:annotations"?: Record<string, unknown> } };
 }
 
-export const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
+const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
 /** True only when both times are known and a is strictly later than b. */
 export const later = (a: string | null | undefined, b: string | null | undefined): boolean => time(a) > time(b);
 
-export function podInjection(pod: Pod): PodInjection {
+function podInjection(pod: Pod): PodInjection {
   const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
   const env = (name: string) =>
     containers.flatMap((c) => c.env ?? []).find((e) => e.name === name && typeof e.value === "string")?.value ?? null;

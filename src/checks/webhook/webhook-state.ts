@@ -13,7 +13,7 @@ export const WEBHOOK_CONFIG_NAME = "pod-identity-webhook";
 export const WEBHOOK_NAMES = ["iam-for-pods.amazonaws.com", "pod-identity-webhook.amazonaws.com"];
 export const SKIP_LABEL = "eks.amazonaws.com/skip-pod-identity-webhook";
 /** Pod annotation: a comma-separated list of containers the webhook must not mutate. */
-export const SKIP_CONTAINERS_ANNOTATION = "eks.amazonaws.com/skip-containers";
+const SKIP_CONTAINERS_ANNOTATION = "eks.amazonaws.com/skip-containers";
 
 export interface WebhookState {
   /** present: configured; missing: the configurations were read and it is not among them; unknown: not read. */

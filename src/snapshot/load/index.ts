@@ -22,8 +22,6 @@ import { compareText } from "../../util/compare.js";
 
 export { SnapshotError } from "./errors.js";
 export { readRawSnapshot } from "./raw.js";
-export type { AwsDocs, RawSnapshot, Sourced } from "./raw-types.js";
-
 function underLogs(source: string, logsRoot: string): string {
   if (source === "." || source === logsRoot) return "logs/";
   return isAbsolute(source) ? source : `logs/${source}`;
