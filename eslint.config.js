@@ -1,8 +1,10 @@
 // ESLint (flat config) with typescript-eslint's recommended rules, run by `npm run lint` before the tests.
 // Syntax-only (no type information), so it stays fast on a small machine; `tsc --noEmit` does the type
-// checks, which is also why no-undef is off for TypeScript (typescript-eslint's advice). Import cycles and
-// imports of the emulator are dependency-cruiser's (.dependency-cruiser.cjs), because it follows type-only
-// imports too. Formatting is Prettier's (.prettierrc.json), never a lint rule.
+// checks, which is also why no-undef is off for TypeScript (typescript-eslint's advice). The house rules are
+// no-restricted-syntax selectors: text ordered by compareText, Kubernetes API paths built in src/kube only.
+// Import cycles, imports of the emulator and the cause-id leaf are dependency-cruiser's
+// (.dependency-cruiser.cjs), because it follows type-only imports too; unused exports are knip's (knip.json).
+// Formatting is Prettier's (.prettierrc.json), never a lint rule.
 
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
