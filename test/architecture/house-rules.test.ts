@@ -7,8 +7,10 @@
 // - cause ids in one leaf module: dependency-cruiser causes-is-a-leaf
 // - Kubernetes API paths built only in src/kube (the emulator aside), text ordered by compareText: ESLint
 //   no-restricted-syntax (eslint.config.js)
+// - no unused export in src: knip (knip.json)
 // - one log reader: what a log file is (gzip, archive, journal, binary) is decided in src/logs/file-kind.ts only
 
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -22,6 +24,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const require = createRequire(import.meta.url);
 const DEPCRUISE = require(join(ROOT, ".dependency-cruiser.cjs")) as Required<Pick<IConfiguration, "forbidden" | "options">>;
 
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { lint: string } };
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -106,6 +109,24 @@ describe("ESLint's house rules (npm run lint)", () => {
     for (const path of ["src/checks/webhook/probe.ts", "src/kube/probe.ts"]) {
       expect(await messagesOf(path, code), path).toEqual([`1: ${why}`, `2: ${why}`]);
     }
+  });
+});
+
+describe("knip (npm run lint)", () => {
+  it("refuses an export nothing imports, value or type, with the project's flags", () => {
+    const root = mkdtempSync(join(tmpdir(), "irsa-knip-"));
+    made.push(root);
+    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "probe", type: "module", private: true }));
+    writeFileSync(join(root, "knip.json"), JSON.stringify({ entry: ["src/main.ts"], project: ["src/**/*.ts"] }));
+    mkdirSync(join(root, "src"));
+    writeFileSync(join(root, "src/main.ts"), 'import { used } from "./lib.js";\nexport const shown = used;\n');
+    writeFileSync(join(root, "src/lib.ts"), "export const used = 1;\nexport const unused = 2;\nexport type Unused = string;\n");
+    const flags = /knip (--[^&]*)$/.exec(PACKAGE.scripts.lint)![1]!.trim().split(/\s+/);
+    const run = spawnSync(join(ROOT, "node_modules/.bin/knip"), flags, { cwd: root, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/unused\s+src\/lib\.ts:2/);
+    expect(run.stdout).toMatch(/Unused\s+type\s+src\/lib\.ts:3/);
+    expect(run.stdout).not.toMatch(/\bused\s+src\/lib\.ts:1/);
   });
 });
 
