@@ -1,6 +1,6 @@
-// dependency-cruiser rules, run by `npm run lint` (scripts/lint.mjs): the import graph of src/ has no cycle,
+// dependency-cruiser rules, run by `npm run lint`: the import graph of src/ has no cycle,
 // type-only imports included (tsPreCompilationDeps), and production code never imports the emulator, the
-// test double, except the `emulate` command that serves it.
+// test double, except the `emulate` command that serves it; the cause ids (src/causes.ts) are a leaf.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -17,6 +17,14 @@ module.exports = {
       comment: "The emulator is a test double. Move what both need (e.g. selector parsing) to a module both import.",
       from: { path: "^src/", pathNot: "^src/(emulator/|cli/commands/emulate[.]ts$)" },
       to: { path: "^src/emulator/" },
+    },
+    {
+      name: "causes-is-a-leaf",
+      severity: "error",
+      comment:
+        "src/causes.ts holds the cause ids every layer names (checks, log patterns, report, docs): it imports nothing from the project, so it can never join a cycle.",
+      from: { path: "^src/causes[.]ts$" },
+      to: { path: "^src/" },
     },
   ],
   options: {

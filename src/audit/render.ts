@@ -70,7 +70,7 @@ function table(result: AuditResult, onlyBroken: boolean): string {
 const RULE_TEXT = new Map(CHECKS.map((c) => [c.id as string, { title: c.title, description: c.description }]));
 
 /** SARIF 2.1.0: one rule per cause found, one result per broken binding, located at the service account. */
-export function sarif(result: AuditResult) {
+function sarif(result: AuditResult) {
   const broken = sortBrokenFirst(result.bindings.filter(isBroken));
   const ruleIds = [...new Set(broken.map((b) => b.cause_id))].sort(compareText);
   return {

@@ -24,7 +24,7 @@ export interface FleetEvidence {
   problems: SnapshotProblem[];
 }
 
-export type Mechanism = "irsa" | "pod_identity" | "both";
+type Mechanism = "irsa" | "pod_identity" | "both";
 
 /** A service account IRSA (annotation) or Pod Identity (association) gives a role. */
 export interface Binding {

@@ -47,7 +47,7 @@ export interface Finding {
   clusterWide?: boolean;
 }
 
-export interface CheckMeta {
+interface CheckMeta {
   id: CauseId;
   /** Short name of the cause, e.g. "Trust policy subject does not match the service account". */
   title: string;

@@ -7,7 +7,7 @@
 import { createLogger } from "../util/log.js";
 
 /** The lines CI runs (.ci/run); package.json's engines allows the oldest. */
-export const TESTED_NODE_LINES = [20, 22, 24] as const;
+const TESTED_NODE_LINES = [20, 22, 24] as const;
 
 /** The AWS SDK variable that mutes its own Node version notice. */
 export const SDK_NOTICE_VARIABLE = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";

@@ -30,7 +30,7 @@ export function foldersFrom(args: ParsedArgs, io: CliIo, option: string, env: st
 }
 
 /** --runbooks and IRSA_DOCTOR_RUNBOOKS. */
-export const runbookDirsFrom = (args: ParsedArgs, io: CliIo): string[] => foldersFrom(args, io, "runbooks", "IRSA_DOCTOR_RUNBOOKS");
+const runbookDirsFrom = (args: ParsedArgs, io: CliIo): string[] => foldersFrom(args, io, "runbooks", "IRSA_DOCTOR_RUNBOOKS");
 
 /**
  * --runbooks and IRSA_DOCTOR_RUNBOOKS, each checked to be a folder: a mistyped one is said (naming it) and

@@ -19,7 +19,7 @@ export interface EventArgs {
   limit?: number;
 }
 
-export interface EventEntry {
+interface EventEntry {
   type: string | null;
   warning: boolean;
   reason: string | null;

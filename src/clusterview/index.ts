@@ -17,9 +17,8 @@ import {
 import { type ViewOptions, openK8sSource } from "./sources/open.js";
 import type { K8sSource, Read } from "./types.js";
 
-export { clusterHealth, type HealthOptions, type HealthResult } from "./health/index.js";
-export { controlPlaneLogs, type LogsOptions, type LogsResult } from "./cloudwatch/index.js";
-export { SUPPORTED_KINDS } from "./kinds.js";
+export { clusterHealth } from "./health/index.js";
+export { controlPlaneLogs } from "./cloudwatch/index.js";
 export type { EventsResult, ListResult, ReadResult, ViewOptions };
 
 async function withSource<T>(opts: ViewOptions, use: (source: K8sSource) => Promise<Read<T>>): Promise<Read<T>> {

@@ -9,7 +9,7 @@ import type { LogRead } from "./kubernetes/collect.js";
 import { failureEvidence } from "./outcome.js";
 import { compareText } from "../util/compare.js";
 
-export function linesOf(text: string): string[] {
+function linesOf(text: string): string[] {
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;

@@ -3,6 +3,5 @@
 // collection starts): import this module dynamically, never from a module the MCP server loads at start.
 
 export { collectLive, collectLiveSnapshot } from "./live.js";
-export { CaptureError, captureLiveSnapshot, writeSnapshotDir } from "../snapshot/write/index.js";
-export { READ_ACTIONS } from "./aws/read-actions.js";
-export { CollectError, type CallRecord, type CollectOptions, type LiveCollection, type LiveTarget } from "./types.js";
+export { captureLiveSnapshot } from "../snapshot/write/index.js";
+export { CollectError, type LiveTarget } from "./types.js";

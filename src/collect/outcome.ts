@@ -4,7 +4,7 @@
 
 import { type Evidence, absent, unavailable } from "../snapshot/evidence.js";
 
-export type FailureKind = "absent" | "permission_denied" | "unreachable" | "parse_error" | "error";
+type FailureKind = "absent" | "permission_denied" | "unreachable" | "parse_error" | "error";
 
 export interface Failure {
   kind: FailureKind;

@@ -6,7 +6,7 @@
 import type { Finding, ReportEvidence } from "../checks/types.js";
 
 /** The evidence types that prove the decisive hop of each category's causes. */
-export const DECISIVE_EVIDENCE: Readonly<Record<string, readonly string[]>> = {
+const DECISIVE_EVIDENCE: Readonly<Record<string, readonly string[]>> = {
   // The variable, file or Secret the container really takes, and where it is set.
   credential_chain: ["pod_spec", "credential_path", "cloudtrail", "event", "credential_finding", "trust_policy"],
   irsa_annotation: ["sa_config", "iam_role", "permissions"],

@@ -26,7 +26,7 @@ export interface Diagnosis {
   facts: Facts;
 }
 
-export function rankFindings(findings: { finding: Finding; order: number }[]): Finding[] {
+function rankFindings(findings: { finding: Finding; order: number }[]): Finding[] {
   return [...findings]
     .sort((a, b) => CONFIDENCE_ORDER[a.finding.confidence] - CONFIDENCE_ORDER[b.finding.confidence] || a.order - b.order)
     .map((f) => f.finding);

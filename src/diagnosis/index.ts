@@ -10,7 +10,7 @@ import { diagnose, type Diagnosis } from "./engine.js";
 
 export type { Diagnosis } from "./engine.js";
 
-export { DIAGNOSIS_RUNBOOK_CODE, findDiagnosisRunbook } from "../runbook/diagnosis-runbook.js";
+export { findDiagnosisRunbook } from "../runbook/diagnosis-runbook.js";
 
 export function runDiagnosis(
   snapshot: Snapshot,

@@ -7,7 +7,7 @@ import { valueOf } from "../snapshot/evidence.js";
 import type { CloudTrailEvent, K8sObject, LogMatch, Snapshot } from "../snapshot/types.js";
 import { getLogPattern } from "../logs/index.js";
 
-export type TimelineKind = "created" | "written" | "event" | "cloudtrail" | "log" | "started";
+type TimelineKind = "created" | "written" | "event" | "cloudtrail" | "log" | "started";
 
 export interface TimelineEvent {
   time: string;
@@ -178,7 +178,7 @@ export function buildTimeline(s: Snapshot, logMatches: readonly LogMatch[]): Tim
 }
 
 /** The first and last credential errors of the timeline (log lines, failed CloudTrail calls). */
-export function failureWindow(t: readonly TimelineEvent[]): { first: TimelineEvent; last: TimelineEvent } | null {
+function failureWindow(t: readonly TimelineEvent[]): { first: TimelineEvent; last: TimelineEvent } | null {
   const errors = t.filter((e) => e.error && e.kind !== "event");
   return errors.length > 0 ? { first: errors[0]!, last: errors[errors.length - 1]! } : null;
 }

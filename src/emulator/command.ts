@@ -4,7 +4,7 @@
 
 import { startEmulator } from "./start.js";
 
-export interface TextSink {
+interface TextSink {
   write(text: string): unknown;
 }
 

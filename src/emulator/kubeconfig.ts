@@ -9,7 +9,7 @@ import { stringify } from "yaml";
 export const FAKE_TOKEN = "irsa-doctor-emulator-fake-token-not-a-credential";
 const NAME = "irsa-doctor-emulator";
 
-export function kubeconfigYaml(serverUrl: string, namespace: string): string {
+function kubeconfigYaml(serverUrl: string, namespace: string): string {
   return stringify({
     apiVersion: "v1",
     kind: "Config",

@@ -14,7 +14,7 @@ export class PageTokenError extends Error {
   override readonly name = "PageTokenError";
 }
 
-export function encodePageToken(offset: number, scope: string): string {
+function encodePageToken(offset: number, scope: string): string {
   return Buffer.from(JSON.stringify({ o: offset, s: scope }), "utf8").toString("base64url");
 }
 

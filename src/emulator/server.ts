@@ -16,7 +16,7 @@ import type { Fault, RecordedRequest } from "./types.js";
 /** Larger bodies are refused: the read operations the emulator serves all send small ones. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export const REQUESTS_PATH = "/_emulator/requests";
+const REQUESTS_PATH = "/_emulator/requests";
 
 export interface ServerOptions {
   latencyMs?: number;

@@ -4,7 +4,7 @@
 /** The services the emulator tells apart; "k8s" is the Kubernetes API, the rest are AWS signing names. */
 export type EmulatedService = "k8s" | "iam" | "sts" | "eks" | "cloudtrail" | "logs";
 
-export interface FaultMatch {
+interface FaultMatch {
   service?: EmulatedService;
   /** AWS operation name ("GetRole") or Kubernetes verb + resource ("list pods", "get pods/log"). */
   action?: string;

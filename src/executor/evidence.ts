@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { loadSnapshotDir, SnapshotError } from "../snapshot/load/index.js";
 import type { Snapshot } from "../snapshot/types.js";
+import type { LogFileTap } from "../logs/scan.js";
 import { ExecutorError } from "./errors.js";
 
 export interface EvidenceRequest {
@@ -27,13 +28,15 @@ export interface GatherOptions {
   clock?: () => Date;
   /** Told each step of a live collection, for progress lines. */
   onProgress?(message: string): void;
+  /** Offline: given the logs/ files as the loader reads them (see loadSnapshotDir). */
+  logTap?: LogFileTap;
 }
 
 export type EvidencePlan = { kind: "snapshot"; dir: string } | { kind: "live"; request: EvidenceRequest };
 
 const LIVE_KEYS = ["namespace", "pod", "serviceAccount", "cluster", "region", "context", "profile", "instanceId", "incidentTime"] as const;
 
-export const HOW_TO_TARGET =
+const HOW_TO_TARGET =
   "pass snapshot (the path of a snapshot folder, see fixtures/scenarios/README.md), or namespace with pod or serviceAccount " +
   "to read the cluster and AWS account live (optionally cluster, region, context, profile, instanceId, incidentTime)";
 
@@ -61,7 +64,7 @@ export function planEvidence(request: EvidenceRequest, cwd: string): EvidencePla
 export async function gatherEvidence(plan: EvidencePlan, options: GatherOptions): Promise<Snapshot> {
   if (plan.kind === "snapshot") {
     try {
-      return await loadSnapshotDir(plan.dir);
+      return await loadSnapshotDir(plan.dir, options.logTap ? { logTap: options.logTap } : {});
     } catch (error) {
       if (error instanceof SnapshotError) throw new ExecutorError(`snapshot: ${error.message}`);
       throw error;

@@ -12,14 +12,14 @@ import { ExecutorError } from "./errors.js";
 import { gatherEvidence, planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
 import { PHASE_KEYS, runPhase, type PhaseOptions } from "./run-phase.js";
 import { createSession, type SessionStore } from "./sessions.js";
+import { sessionLogPass } from "./log-collection.js";
 import type { PhaseAnswer, PhaseKey, PhaseRun, Session } from "./types.js";
 
 export { ExecutorError } from "./errors.js";
-export { HOW_TO_TARGET, planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
-export { findRunbookPhase, PHASE_KEYS, runPhase } from "./run-phase.js";
-export { createSession, MAX_SESSIONS, SessionStore, sessionStoreFor } from "./sessions.js";
-export { renderPhaseSummary, shapePhase, type PhaseDetail, type ShapedPhase } from "./summary.js";
-export type { FilledParam, PhaseAnswer, PhaseKey, PhaseRun, Session, StepResult, StepStatus } from "./types.js";
+export { planEvidence, type EvidencePlan, type EvidenceRequest } from "./evidence.js";
+export { createSession, SessionStore, sessionStoreFor } from "./sessions.js";
+export { renderPhaseSummary, shapePhase } from "./summary.js";
+export type { PhaseAnswer, PhaseKey, PhaseRun, Session, StepResult } from "./types.js";
 
 export interface ExecutorDeps {
   loadRunbooks(): Promise<RunbookSet>;
@@ -69,16 +69,19 @@ async function openSession(request: SessionRequest, deps: ExecutorDeps): Promise
   const { set, runbook } = await diagnosisRunbook(deps);
   let step = 0;
   deps.progress?.(0, 1, `collect: gathering evidence from ${plan.kind === "snapshot" ? plan.dir : "the cluster and the AWS account"}`);
+  // Offline, the loader's read of logs/ also gives the session its log findings: the folder is read once.
+  const logPass = plan.kind === "snapshot" ? sessionLogPass(plan.dir, set) : null;
   const snapshot = await gatherEvidence(plan, {
     cwd: deps.cwd,
     clock: deps.clock,
+    ...(logPass ? { logTap: logPass.tap } : {}),
     // Live collection reports its own steps; they share the collect slice, each a little further (never 1).
     onProgress: (message) => deps.progress?.(0.9 * (1 - 0.8 ** (step += 1)), 1, `collect: ${message}`),
   });
   const refused = await deps.checkTarget?.(snapshot, plan);
   if (refused) throw new ExecutorError(refused);
   const access = plan.kind === "live" ? { profile: plan.request.profile ?? null, context: plan.request.context ?? null } : null;
-  const session = await createSession(snapshot, set, runbook, deps.clock(), access);
+  const session = await createSession(snapshot, set, runbook, deps.clock(), access, logPass);
   deps.sessions.put(session);
   deps.progress?.(1, 1, `collect: evidence gathered; diagnosis ${session.id}`);
   return session;

@@ -1,12 +1,15 @@
 // An offline snapshot's logs/ folder as a log-tools collection, so the runbook's errors and search steps use
 // the same engine as the errors and search MCP tools: the same pattern library (with the runbooks' triggers),
 // the same finding ids F-001... for the same folder, streaming with bounded memory, gzip and archives handled.
-// Live evidence keeps only the recognised lines, so it has no collection.
+// Live evidence keeps only the recognised lines, so it has no collection. A session opened from a snapshot
+// folder gets both from the loader's own read of logs/ (sessionLogPass); logCollectionOf reads the folder
+// itself, for a snapshot loaded without that pass.
 
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { findErrors, type Collection, type LogProblem } from "../logtools/index.js";
 import { directoryReader, indexDirectory } from "../logtools/sources/directory.js";
+import { onePass, type OnePass } from "../logtools/sources/one-pass.js";
 import type { RunbookSet } from "../runbook/types.js";
 import type { LogFinding } from "./log-findings.js";
 
@@ -19,6 +22,11 @@ function logsRootOf(origin: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The pass that shares the snapshot loader's read of `<snapshot>/logs`: give `tap` to the loader. */
+export function sessionLogPass(snapshotDir: string, runbooks: RunbookSet): OnePass {
+  return onePass(join(snapshotDir, "logs"), runbooks);
 }
 
 export async function logCollectionOf(origin: string, now: Date): Promise<Collection | null> {

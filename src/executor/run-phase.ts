@@ -17,7 +17,7 @@ export const PHASE_KEYS: readonly PhaseKey[] = ["triage", "enrich", "report"];
 const PHASE_POSITION: Record<PhaseKey, number> = { triage: 1, enrich: 2, report: 3 };
 
 /** The phase named like the key ("Triage"), else the phase at its position (1, 2, 3). */
-export function findRunbookPhase(runbook: Runbook, key: PhaseKey): Phase {
+function findRunbookPhase(runbook: Runbook, key: PhaseKey): Phase {
   const byName = runbook.phases.find((p) => p.name.trim().toLowerCase() === key);
   const phase = byName ?? runbook.phases.find((p) => p.number === PHASE_POSITION[key]);
   if (phase) return phase;

@@ -14,7 +14,7 @@ import type { Session } from "./types.js";
 export const MAX_HITS = 25;
 const MAX_TEXT = 300;
 
-export interface SearchHit {
+interface SearchHit {
   /** "log" for a log line, "config" for a configuration line. */
   kind: "log" | "config";
   source: string;

@@ -9,10 +9,11 @@ import type { Runbook, RunbookSet } from "../runbook/types.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { ExecutorError } from "./errors.js";
 import { collectionFindings, logCollectionOf } from "./log-collection.js";
+import type { OnePass } from "../logtools/sources/one-pass.js";
 import { logFindings } from "./log-findings.js";
 import type { Session } from "./types.js";
 
-export const MAX_SESSIONS = 20;
+const MAX_SESSIONS = 20;
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
@@ -64,16 +65,26 @@ function sessionId(snapshot: Snapshot, runbook: Runbook): string {
   return `D-${hash.digest("hex").slice(0, 8)}`;
 }
 
-/** Diagnoses the evidence; `runbooks` is every runbook loaded, whose triggers the log findings also look for. */
+/**
+ * Diagnoses the evidence; `runbooks` is every runbook loaded, whose triggers the log findings also look for.
+ * `logPass`: the pass the loader gave the snapshot's logs/ to (sessionLogPass), so they are not read again.
+ */
 export async function createSession(
   snapshot: Snapshot,
   runbooks: RunbookSet,
   runbook: Runbook,
   now: Date,
   liveAccess: Session["liveAccess"] = null,
+  logPass: OnePass | null = null,
 ): Promise<Session> {
   const { diagnosis, report } = runDiagnosis(snapshot, runbook);
-  const logCollection = await logCollectionOf(snapshot.origin, now);
+  // With the pass, the collection is the folder the loader scanned; none when it did not (no logs/, or one
+  // that leads out of the bundle).
+  const logCollection = logPass
+    ? snapshot.logs.status === "found"
+      ? logPass.collection(now)
+      : null
+    : await logCollectionOf(snapshot.origin, now);
   return {
     id: sessionId(snapshot, runbook),
     origin: snapshot.origin,

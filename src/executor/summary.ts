@@ -8,7 +8,7 @@ import type { PhaseAnswer, PhaseKey, StepResult, StepStatus } from "./types.js";
 
 export type PhaseDetail = "summary" | "full";
 
-export interface StepLine {
+interface StepLine {
   line: number;
   level: StepResult["level"];
   status: StepStatus;
@@ -19,7 +19,7 @@ export interface StepLine {
   found: string;
 }
 
-export interface NextCall {
+interface NextCall {
   tool: string;
   arguments: Record<string, string>;
   why: string;

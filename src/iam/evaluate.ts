@@ -31,7 +31,7 @@ export function evaluatePolicy(doc: PolicyDocument | string | object, request: P
   };
 }
 
-export function evaluateStatement(
+function evaluateStatement(
   statement: NormalizedStatement,
   index: number,
   request: PolicyRequest,

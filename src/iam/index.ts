@@ -3,15 +3,13 @@
 
 export type * from "./types.js";
 export { PolicyParseError, parsePolicy, parsePolicyDocument } from "./parse.js";
-export type { NormalizedPolicyDocument, NormalizedPrincipal, NormalizedStatement, ParsedPolicy } from "./parse.js";
 export { evaluatePolicy } from "./evaluate.js";
 export { hasWildcard, wildcardMatch } from "./wildcard.js";
-export { arnMatches, parseArn } from "./arn.js";
-export type { Arn } from "./arn.js";
-export { PARTITIONS, validateRoleArn } from "./role-arn.js";
-export type { RoleArnHints, RoleArnProblemCode, RoleArnValidation } from "./role-arn.js";
+export { parseArn } from "./arn.js";
+export { validateRoleArn } from "./role-arn.js";
+export type { RoleArnProblemCode } from "./role-arn.js";
 export { conditionKeyIssuer, issuerHostPath, oidcProviderArn, partitionForIssuer, providerArnIssuer } from "./issuer.js";
-export { DEFAULT_TOKEN_AUDIENCE, WEB_IDENTITY_ACTION, serviceAccountSubject, webIdentityRequest } from "./web-identity.js";
+export { WEB_IDENTITY_ACTION, serviceAccountSubject, webIdentityRequest } from "./web-identity.js";
 export type { WebIdentityInput } from "./web-identity.js";
 export {
   POD_IDENTITY_ACTIONS,
@@ -20,6 +18,5 @@ export {
   podIdentityRequest,
   podIdentityRequests,
 } from "./pod-identity.js";
-export type { PodIdentityAction, PodIdentityInput, PodIdentityTrustDecision } from "./pod-identity.js";
+export type { PodIdentityInput, PodIdentityTrustDecision } from "./pod-identity.js";
 export { correctedPodIdentityStatement, correctedWebIdentityStatement, trustPolicyOf } from "./corrected.js";
-export type { PodIdentityStatementInput } from "./corrected.js";

@@ -7,7 +7,7 @@ import { arnMatches } from "./arn.js";
 import { ipInCidr } from "./ip.js";
 import { wildcardMatch } from "./wildcard.js";
 
-export interface OperatorSpec {
+interface OperatorSpec {
   /** Canonical base name, e.g. "StringNotLike". */
   name: string;
   /** Negated operators hold when no policy value matches; they also hold when the key is absent. */
@@ -141,7 +141,7 @@ const SPECS: OperatorSpec[] = [
 const BY_LOWER_NAME = new Map(SPECS.map((s) => [s.name.toLowerCase(), s]));
 
 /** Every base operator name, for suggestions. */
-export const OPERATOR_NAMES: string[] = [...SPECS.map((s) => s.name), "Null"].sort();
+const OPERATOR_NAMES: string[] = [...SPECS.map((s) => s.name), "Null"].sort();
 
 /**
  * Exact-match string operators whose failure a "*" or "?" in the values can explain (they are literal

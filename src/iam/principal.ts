@@ -14,12 +14,12 @@ export interface PrincipalOutcome {
 
 const describe = (p: PrincipalRef | RequestPrincipal): string => (p.type === "*" ? '"*"' : `${p.type} ${JSON.stringify(p.id)}`);
 
-export function listPrincipals(p: NormalizedPrincipal): PrincipalRef[] {
+function listPrincipals(p: NormalizedPrincipal): PrincipalRef[] {
   if (p === "*") return [{ type: "*", id: "*" }];
   return Object.entries(p).flatMap(([type, ids]) => ids.map((id) => ({ type, id })));
 }
 
-export function principalMatches(ref: PrincipalRef, request: RequestPrincipal): boolean {
+function principalMatches(ref: PrincipalRef, request: RequestPrincipal): boolean {
   if (ref.type === "*" || (ref.type === "AWS" && ref.id === "*")) return true;
   if (ref.type !== request.type) return false;
   if (ref.type === "Service") return ref.id.toLowerCase() === request.id.toLowerCase();

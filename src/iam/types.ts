@@ -1,7 +1,7 @@
 // The request an IAM policy is evaluated against and the explained decision it yields. The decision
 // is data the report quotes verbatim, so every field is plain JSON and every list has a stable order.
 
-export type PrincipalType = "Federated" | "Service" | "AWS";
+type PrincipalType = "Federated" | "Service" | "AWS";
 
 /** Who makes the request: only set for trust (resource) policies. */
 export interface RequestPrincipal {

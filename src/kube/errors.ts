@@ -53,8 +53,7 @@ export const CREDENTIALS_REFUSED =
  * restarted; denied: 403 (RBAC); unauthorized: 401; rejected: another 4xx (a bad selector, a feature the
  * server lacks); too_large: past the reader's cap; unreachable: no answer at all.
  */
-export type KubeFailureKind =
-  "not_found" | "no_previous_run" | "denied" | "unauthorized" | "rejected" | "too_large" | "unreachable" | "error";
+type KubeFailureKind = "not_found" | "no_previous_run" | "denied" | "unauthorized" | "rejected" | "too_large" | "unreachable" | "error";
 
 export interface KubeFailure {
   kind: KubeFailureKind;

@@ -9,7 +9,7 @@ import { compareVersions, judgeSdkVersion, type Mechanism, type SdkJudgement } f
 import type { SdkName, Severity } from "./types.js";
 import { compareText } from "../util/compare.js";
 
-export interface CauseSignal {
+interface CauseSignal {
   causeId: LogCauseId;
   /** The highest severity among the patterns that point to it. */
   severity: Severity;
@@ -20,7 +20,7 @@ export interface CauseSignal {
   matches: LogMatch[];
 }
 
-export interface SdkSighting {
+interface SdkSighting {
   sdk: SdkName;
   version: string;
   /** Where it was seen (sources, sorted). */

@@ -13,11 +13,15 @@ const NOT_A_LOG =
   /\.(?:png|jpe?g|gif|bmp|ico|svg|webp|pdf|woff2?|ttf|otf|eot|exe|dll|so|dylib|o|a|class|pyc|wasm|bin|db|sqlite3?|pcap(?:ng)?|DS_Store)$/i;
 const ARCHIVE = /\.(?:tar|tgz|tar\.gz|tar\.bz2|tbz2|tar\.xz|txz|tar\.zst|zip|7z|rar|jar|war)$/i;
 const JOURNAL = /\.journal~?$/i;
+const TAR_BUNDLE = /\.(?:tar\.gz|tgz|tar)$/i;
 
 export const isGzip = (head: Buffer): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /** An archive inside a bundle: its files are not read through it (each reader says how to have them read). */
 export const isArchiveName = (name: string): boolean => ARCHIVE.test(name);
+
+/** The archives the log tools read as a whole bundle when given one (what eks-log-collector.sh writes). */
+export const isTarBundleName = (name: string): boolean => TAR_BUNDLE.test(name);
 
 /** Content with a NUL byte in its first HEAD_BYTES: not text. */
 export const isBinaryContent = (start: Buffer): boolean => start.subarray(0, HEAD_BYTES).includes(0);

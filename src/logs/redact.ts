@@ -1,3 +1,3 @@
 // The log modules' name for the one rule set in src/redact (kept so their many callers need not change).
 
-export { REDACTED, redactText as redactSecrets } from "../redact/index.js";
+export { redactText as redactSecrets } from "../redact/index.js";

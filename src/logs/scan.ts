@@ -2,15 +2,15 @@
 // live log lines for the pattern library's messages, streaming line by line.
 // What is binary, gzip or an archive is decided by file-kind.ts, as the log tools decide it.
 
-import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
-import { createGunzip } from "node:zlib";
 import type { LogEvidence, SnapshotProblem } from "../snapshot/types.js";
-import { binaryNote, isArchiveName, isBinaryContent, isGzip } from "./file-kind.js";
-import { capLines, splitLines } from "./lines.js";
-import { LogScanner, type ScanOptions, type SourceScan } from "./scanner.js";
+import { capLines } from "./lines.js";
+import { noteTruncation, scanFile, type LogFileTap } from "./scan-file.js";
+import { LogScanner, type ScanOptions } from "./scanner.js";
 import { walkFiles } from "./walk.js";
+
+export type { LogFileTap } from "./scan-file.js";
 
 export interface LogScanResult {
   evidence: LogEvidence;
@@ -22,11 +22,9 @@ export interface DirScanOptions extends ScanOptions {
   maxBytesPerFile?: number;
   /** Scan at most this many files and say so when there are more (a bundle is untrusted input). Default no limit. */
   maxFiles?: number;
+  /** Another reader given every file's bytes as this scan reads them (one pass over the folder serves both). */
+  tap?: LogFileTap;
 }
-
-const CHUNK = 64 * 1024;
-
-class Stop extends Error {}
 
 export async function scanLogDir(root: string, options: DirScanOptions = {}): Promise<LogScanResult> {
   const scanner = new LogScanner(options);
@@ -47,7 +45,7 @@ export async function scanLogDir(root: string, options: DirScanOptions = {}): Pr
     else if (++scanned > (options.maxFiles ?? Number.POSITIVE_INFINITY)) {
       problems.push({ source: ".", message: `more than ${options.maxFiles} log files: the rest were not scanned` });
       break;
-    } else await scanFile(scanner, item.abs, item.rel, options.maxBytesPerFile ?? 1024 ** 3, problems);
+    } else await scanFile(scanner, item, options.maxBytesPerFile ?? 1024 ** 3, problems, options.tap);
   }
   problems.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return { evidence: scanner.result(), problems };
@@ -86,82 +84,4 @@ export async function addLines(
 
 async function* single(file: string): AsyncGenerator<{ kind: "file"; abs: string; rel: string }> {
   yield { kind: "file", abs: file, rel: path.basename(file) };
-}
-
-async function scanFile(scanner: LogScanner, abs: string, rel: string, maxBytes: number, problems: SnapshotProblem[]): Promise<void> {
-  if (isArchiveName(rel)) {
-    problems.push({ source: rel, message: "archive: not scanned — extract it into the logs directory to have its logs read" });
-    return;
-  }
-  let gzip: boolean;
-  try {
-    gzip = await startsWithGzipMagic(abs);
-  } catch (error) {
-    problems.push({
-      source: rel,
-      message: `could not be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); not read`,
-    });
-    return;
-  }
-  const raw = createReadStream(abs, { highWaterMark: CHUNK });
-  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
-  if (gzip) raw.on("error", (e) => stream.destroy(e));
-  let scan: SourceScan | undefined;
-  let bytes = 0;
-  const chunks = async function* (): AsyncGenerator<Buffer> {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (bytes === 0 && isBinaryContent(chunk)) {
-        const note = binaryNote(rel, "scanned");
-        if (note) problems.push({ source: rel, message: note });
-        throw new Stop();
-      }
-      scan ??= scanner.source(rel);
-      bytes += chunk.length;
-      if (bytes > maxBytes) {
-        problems.push({
-          source: rel,
-          message: `larger than ${maxBytes} bytes${gzip ? " once decompressed" : ""}: only the first ${maxBytes} bytes were read`,
-        });
-        const room = chunk.length - (bytes - maxBytes);
-        if (room > 0) yield chunk.subarray(0, room);
-        throw new Stop();
-      }
-      yield chunk;
-    }
-    scan ??= scanner.source(rel); // an empty file was still read
-  };
-  try {
-    for await (const batch of splitLines(chunks(), scanner.maxLineLength)) for (const line of batch) scan!.line(line.text, line.truncated);
-  } catch (error) {
-    if (!(error instanceof Stop)) {
-      const what = gzip ? "gzip data is corrupt or truncated" : "read failed";
-      problems.push({
-        source: rel,
-        message: `${what} (${(error as Error).message})${scan ? ` after line ${scan.lines}; the lines before it were scanned` : "; not read"}`,
-      });
-    }
-  } finally {
-    raw.destroy();
-    if (stream !== raw) stream.destroy();
-  }
-  if (scan) noteTruncation(scan, scanner.maxLineLength, problems);
-}
-
-async function startsWithGzipMagic(abs: string): Promise<boolean> {
-  const fh = await open(abs, "r");
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
-    return isGzip(head.subarray(0, bytesRead));
-  } finally {
-    await fh.close();
-  }
-}
-
-function noteTruncation(scan: SourceScan, max: number, problems: SnapshotProblem[]): void {
-  if (scan.truncatedLines === 0) return;
-  problems.push({
-    source: scan.source,
-    message: `${scan.truncatedLines} line(s) longer than ${max} characters were cut to their first ${max} for matching (first at line ${scan.firstTruncatedLine})`,
-  });
 }

@@ -9,7 +9,7 @@ export type Severity = "high" | "medium" | "low";
 export type SdkName =
   "aws-cli" | "cpp" | "dotnet" | "go-v1" | "go-v2" | "java" | "js" | "php" | "python-boto3" | "python-botocore" | "ruby-core";
 
-export interface PatternExample {
+interface PatternExample {
   /** A line as an application, an SDK or the agent prints it. */
   line: string;
   /** Captures the pattern must extract from this line (a subset: others may be present too). */

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { archiveReader, indexArchive } from "./sources/archive.js";
 import { describe, directoryReader, indexDirectory, indexSingleFile, type IndexProgress } from "./sources/directory.js";
 import { compareText } from "../util/compare.js";
+import { isTarBundleName } from "../logs/file-kind.js";
 import type { KubeClient } from "../kube/client.js";
 import { chooseContext, kubeconfigSentence } from "../kube/context.js";
 import { KubeconfigError } from "../kube/kubeconfig.js";
@@ -41,7 +42,6 @@ export interface CollectDeps {
 
 const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
 const POD = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/;
-const ARCHIVE = /\.(?:tar\.gz|tgz|tar)$/i;
 
 type KubeTarget = { kind: "instance"; instanceId: string } | { kind: "pod"; namespace: string; name: string };
 
@@ -136,7 +136,7 @@ async function planFor(request: CollectRequest, deps: CollectDeps): Promise<Plan
   if (info.isDirectory()) return { kind: "local", key: path, path, real, collectionKind: "directory", isFile: false };
   if (!info.isFile())
     throw new LogToolError(`path ${request.path} is neither a directory nor a file: pass the log bundle's directory or its .tar.gz file.`);
-  return { kind: "local", key: path, path, real, collectionKind: ARCHIVE.test(path) ? "archive" : "directory", isFile: true };
+  return { kind: "local", key: path, path, real, collectionKind: isTarBundleName(path) ? "archive" : "directory", isFile: true };
 }
 
 interface Gathered {

@@ -17,13 +17,14 @@ import { scanCollection, type ScanOutcome } from "./scan/run.js";
 import { SourceClock } from "./time.js";
 import { LogToolError, type Collection } from "./types.js";
 
+/** @public Re-exported for the correlate tool (see index.ts). */
 export const DEFAULT_WINDOW_SECONDS = 120;
-export const DEFAULT_MAX_EVENTS = 200;
-export const MAX_EVENTS = 1000;
+const DEFAULT_MAX_EVENTS = 200;
+const MAX_EVENTS = 1000;
 const MAX_UNTIMED = 50;
 const MAX_PIVOT_TIMES = 1_000_000;
 
-export interface TimelineEvent {
+interface TimelineEvent {
   time: string;
   file: string;
   line: number;
@@ -32,7 +33,7 @@ export interface TimelineEvent {
   text: string;
 }
 
-export interface UntimedLine {
+interface UntimedLine {
   file: string;
   line: number;
   pivot: boolean;
@@ -40,7 +41,7 @@ export interface UntimedLine {
   text: string;
 }
 
-export interface TimeWindow {
+interface TimeWindow {
   start: string;
   end: string;
   pivots: number;

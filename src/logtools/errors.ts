@@ -6,12 +6,12 @@ import { numberFindings, PatternSet, redactSecrets, type FindingFields, type Log
 import { excerpt } from "../logs/scanner.js";
 import type { RunbookSet } from "../runbook/types.js";
 import { buildLibrary } from "./patterns.js";
-import { buildGate } from "./scan/gate.js";
-import { DEFAULT_MAX_LINE_BYTES } from "./scan/line-scan.js";
+import { buildGate, type ChunkGate } from "./scan/gate.js";
+import { DEFAULT_MAX_LINE_BYTES, type LineHandler } from "./scan/line-scan.js";
 import { compareText } from "../util/compare.js";
 import { scanCollection, type ScanOutcome } from "./scan/run.js";
 import { SourceClock } from "./time.js";
-import type { Collection } from "./types.js";
+import type { Collection, IndexedSource } from "./types.js";
 
 export const MAX_TEXT = 500;
 
@@ -52,10 +52,27 @@ export function findErrors(collection: Collection, runbooks: RunbookSet): Promis
 }
 
 async function computeErrors(collection: Collection, runbooks: RunbookSet): Promise<ErrorsResult> {
+  const pass = errorsPass(runbooks);
+  const outcome = await scanCollection(collection, { gate: pass.gate, open: (source) => pass.open(source) });
+  return pass.result(outcome);
+}
+
+/**
+ * The errors tool's grouping, apart from how the bytes arrive: `open` gives each source's line handler (for
+ * the gate's candidate lines), `result` numbers the groups once every source has been read. scanCollection
+ * drives it over a collection; an offline session's one pass over logs/ drives it from the loader's scan.
+ */
+export interface ErrorsPass {
+  gate: ChunkGate | null;
+  open(source: IndexedSource): LineHandler;
+  result(outcome: ScanOutcome): ErrorsResult;
+}
+
+export function errorsPass(runbooks: RunbookSet): ErrorsPass {
   const library = buildLibrary(runbooks.runbooks);
   const set = new PatternSet(library.patterns);
   const groups = new Map<string, Group>();
-  const outcome = await scanCollection(collection, {
+  return {
     gate: buildGate(library.literals),
     open(source) {
       const clock = new SourceClock(source.entry.modified);
@@ -87,14 +104,28 @@ async function computeErrors(collection: Collection, runbooks: RunbookSet): Prom
         }
       };
     },
-  });
-  const numbered = numberFindings(groups.values(), (g) => ({
+    result: (outcome) => ({
+      findings: numbered(groups),
+      scanned: { files: outcome.files, bytes: outcome.bytes },
+      problems: outcome.problems,
+    }),
+  };
+}
+
+/** Gives findErrors the result of a pass made elsewhere over exactly this collection's readable sources. */
+export function knownErrors(collection: Collection, runbooks: RunbookSet, result: ErrorsResult): void {
+  let byRunbooks = cache.get(collection);
+  if (!byRunbooks) cache.set(collection, (byRunbooks = new WeakMap()));
+  byRunbooks.set(runbooks, Promise.resolve(result));
+}
+
+function numbered(groups: Map<string, Group>): Finding[] {
+  return numberFindings(groups.values(), (g) => ({
     severity: g.pattern.severity,
     count: g.count,
     patternId: g.pattern.id,
     file: g.file,
-  }));
-  const findings = numbered.map(({ id, group: g }): Finding => ({
+  })).map(({ id, group: g }): Finding => ({
     id,
     severity: g.pattern.severity,
     pattern: { id: g.pattern.id, regex: g.pattern.regex },
@@ -107,7 +138,6 @@ async function computeErrors(collection: Collection, runbooks: RunbookSet): Prom
     sample: g.sample,
     sample_line: g.sampleLine,
   }));
-  return { findings, scanned: { files: outcome.files, bytes: outcome.bytes }, problems: outcome.problems };
 }
 
 export function cutNote(maxLineBytes: number): string {

@@ -15,10 +15,10 @@ import { scanCollection, type ScanOutcome } from "./scan/run.js";
 import { SourceClock } from "./time.js";
 import { LogToolError, type Collection, type ReadControl } from "./types.js";
 
-export const DEFAULT_MAX_RESULTS = 100;
-export const MAX_RESULTS = 1000;
+const DEFAULT_MAX_RESULTS = 100;
+const MAX_RESULTS = 1000;
 
-export interface SearchHit {
+interface SearchHit {
   id: string;
   file: string;
   line: number;

@@ -9,7 +9,7 @@ import { findErrors, type Finding } from "./errors.js";
 import { compareText } from "../util/compare.js";
 import type { Collection } from "./types.js";
 
-export interface SummaryIssue {
+interface SummaryIssue {
   runbook: string;
   symptoms: string;
   diagnosis: string;

@@ -2,7 +2,7 @@
 // collection's progress, and the problems met on the way. Everything here is plain data except the
 // reader, which knows how to stream the sources again.
 
-export type SourceKind = "file" | "archive-entry" | "pod-log" | "node-log";
+type SourceKind = "file" | "archive-entry" | "pod-log" | "node-log";
 
 export interface LogProblem {
   /** The source (or input) concerned. */
@@ -10,7 +10,7 @@ export interface LogProblem {
   message: string;
 }
 
-export interface SourceEntry {
+interface SourceEntry {
   /** Name used in every result: the path inside the bundle, "pods/<ns>/<pod>/<container>.log", "nodes/<node>/kubelet.log". */
   name: string;
   kind: SourceKind;
@@ -25,7 +25,7 @@ export interface SourceEntry {
 }
 
 /** How to reach one source again; kept beside its entry, never shown. */
-export type SourceLocator =
+type SourceLocator =
   /** `within`: the collection's pinned real root (the file itself for a one-file bundle); checked at each read. */
   | { kind: "file"; path: string; within: string }
   | { kind: "archive-entry"; archive: string; entryPath: string; ordinal: number }
@@ -33,7 +33,7 @@ export type SourceLocator =
   | { kind: "node-log"; node: string; untilTime: string; tailLines: number };
 
 /** Pins a container log to the lines read at collection: the API has no "until", so count from the first. */
-export interface PodLogPin {
+interface PodLogPin {
   /** The kubelet timestamp of the first line read (RFC 3339 with nanoseconds), or null for an empty log. */
   firstTimestamp: string | null;
   bytes: number;
@@ -78,7 +78,7 @@ export interface Collection {
   reader: SourceReader;
 }
 
-export type ExecutionStatus = "running" | "done" | "failed";
+type ExecutionStatus = "running" | "done" | "failed";
 
 export interface Execution {
   id: string;

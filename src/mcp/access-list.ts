@@ -8,7 +8,7 @@ import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { parse } from "yaml";
 
-export interface KubeContext {
+interface KubeContext {
   name: string;
   cluster: string | null;
   /** The EKS cluster's name when the kubeconfig cluster is an EKS ARN (aws eks update-kubeconfig). */
@@ -64,7 +64,7 @@ export function readKubeContexts(env: NodeJS.ProcessEnv = process.env): AccessLi
 }
 
 /** Profile names from [profile NAME] / [default] in the config file and [NAME] in the credentials file. */
-export function readAwsProfiles(env: NodeJS.ProcessEnv = process.env): AccessList["aws"] {
+function readAwsProfiles(env: NodeJS.ProcessEnv = process.env): AccessList["aws"] {
   const home = env["HOME"] || homedir();
   const config = env["AWS_CONFIG_FILE"] || join(home, ".aws", "config");
   const credentials = env["AWS_SHARED_CREDENTIALS_FILE"] || join(home, ".aws", "credentials");

@@ -25,7 +25,7 @@ export async function complete(
 }
 
 /** Names that begin with what was typed first, then names that contain it (case-insensitive). */
-export function filterTyped(values: string[], typed: string): string[] {
+function filterTyped(values: string[], typed: string): string[] {
   const t = typed.toLowerCase();
   const starts = values.filter((v) => v.toLowerCase().startsWith(t));
   const contains = values.filter((v) => !v.toLowerCase().startsWith(t) && v.toLowerCase().includes(t));

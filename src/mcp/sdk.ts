@@ -59,7 +59,7 @@ export type {
 };
 
 /** What the server does for each MCP method; plain data in and out, no SDK types needed to write one. */
-export interface McpHandlers {
+interface McpHandlers {
   listTools(): Tool[];
   /** `progress` is given only when the client asked for progress (a progressToken in the request's _meta). */
   callTool(

@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 
-export const SERVER_NAME = "irsa-doctor";
+const SERVER_NAME = "irsa-doctor";
 
 const PACKAGE = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -14,7 +14,7 @@ const PACKAGE = JSON.parse(readFileSync(new URL("../../package.json", import.met
 };
 
 /** The package version; the same relative path works from src/mcp (tests) and dist/mcp (built). */
-export const SERVER_VERSION: string = PACKAGE.version;
+const SERVER_VERSION: string = PACKAGE.version;
 
 /** serverInfo: name and version, with the title, description and website clients show (websiteUrl when package.json has a homepage). */
 export const SERVER_INFO = {

@@ -24,11 +24,11 @@ type JsonSchema = Record<string, unknown>;
 export const ANSWER_CAP = 512 * 1024;
 
 /** draft-07 like the SDK's own McpServer, so SDK clients (ajv, draft-07 by default) can compile the schemas. */
-export function toolInputSchema(tool: AnyToolDefinition): JsonSchema {
+function toolInputSchema(tool: AnyToolDefinition): JsonSchema {
   return trimSchema(z.toJSONSchema(z.strictObject(tool.input), { target: "draft-7", io: "input" }), "input") as JsonSchema;
 }
 
-export function toolOutputSchema(tool: AnyToolDefinition): JsonSchema {
+function toolOutputSchema(tool: AnyToolDefinition): JsonSchema {
   return trimSchema(z.toJSONSchema(tool.output, { target: "draft-7", io: "output" }), "output") as JsonSchema;
 }
 

@@ -8,7 +8,7 @@ import type { RunbookCatalog } from "../runbook/catalog.js";
 import type { Logger } from "../util/log.js";
 
 /** "read": looks, never changes anything. The only kind today; a tool that acts would add its own kind. */
-export type ToolKind = "read";
+type ToolKind = "read";
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;

@@ -4,9 +4,9 @@
 
 import { REDACTED } from "./rules.js";
 
-export { REDACTED, RULES, type Rule } from "./rules.js";
-export { redactText, redactTextCounted, type Redacted } from "./text.js";
-export { redactDeep, redactDeepCounted, type DeepRedaction } from "./deep.js";
+export { RULES } from "./rules.js";
+export { redactText, redactTextCounted } from "./text.js";
+export { redactDeep, redactDeepCounted } from "./deep.js";
 
 /**
  * How many secrets an output withholds: the markers in its final text, whichever pass put them there (a log

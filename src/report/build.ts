@@ -13,7 +13,7 @@ import { reportCredentialPath, reportTimeline } from "./credential-path.js";
 const DEFAULT_LONG_TERM = "Migrate to Pod Identity, use Terraform/CDK for SA-Role bindings";
 
 /** The severity of a healthy report: nothing is wrong, so nothing to page anyone about. */
-export const HEALTHY_SEVERITY = "NONE";
+const HEALTHY_SEVERITY = "NONE";
 
 const MIGRATE_TO_POD_IDENTITY = /migrat\w*\b[^,;.]*\bpod identity/i;
 

@@ -32,7 +32,7 @@ const STOP_WORDS = new Set([
   "modify",
 ]);
 
-export function significantWords(text: string): Set<string> {
+function significantWords(text: string): Set<string> {
   return new Set(
     text
       .toLowerCase()

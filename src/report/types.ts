@@ -5,7 +5,7 @@ import type { Confidence, ReportEvidence } from "../checks/types.js";
 import type { OutcomeId } from "../causes.js";
 import type { SafetyRating } from "../runbook/types.js";
 
-export interface ReportCandidate {
+interface ReportCandidate {
   cause_id: OutcomeId;
   confidence: Confidence;
   reason: string;
@@ -22,7 +22,7 @@ export interface ReportAction {
   policy?: unknown;
 }
 
-export interface ReportMissing {
+interface ReportMissing {
   what: string;
   reason: string;
   detail: string;
@@ -48,7 +48,7 @@ export interface Report {
   timeline: ReportTimelineEvent[];
 }
 
-export interface ReportHop {
+interface ReportHop {
   hop: string;
   status: "ok" | "broken" | "unknown";
   evidence: string;

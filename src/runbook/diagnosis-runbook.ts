@@ -3,7 +3,7 @@
 
 import type { Runbook } from "./types.js";
 
-export const DIAGNOSIS_RUNBOOK_CODE = "H2";
+const DIAGNOSIS_RUNBOOK_CODE = "H2";
 
 export function findDiagnosisRunbook(runbooks: readonly Runbook[]): Runbook | undefined {
   return runbooks.find((r) => r.code === DIAGNOSIS_RUNBOOK_CODE) ?? runbooks.find((r) => /irsa|pod identity/i.test(r.title));

@@ -46,7 +46,7 @@ export function parseGuardrails(lines: readonly SourceLine[]): { guardrails: Gua
  * other entries ("Annotate ServiceAccount") are actions and are kept as written. Returns a problem
  * message when the entry has no rating.
  */
-export function parseSafetyRating(entry: string): SafetyRatingEntry | string {
+function parseSafetyRating(entry: string): SafetyRatingEntry | string {
   const match = RATING.exec(entry);
   if (!match) {
     return `safety rating "${entry}" has no GREEN, YELLOW or RED rating: write it as "<tools or actions>: <GREEN|YELLOW|RED> — <note>"`;

@@ -13,7 +13,7 @@ import { compareText } from "../util/compare.js";
 import { UnsafeFileError, readRegularText } from "../util/safe-read.js";
 
 /** A runbook is a few KB (the bundled one 11 KB); parsing time grows with the size, so a bound keeps get_runbook fast. */
-export const MAX_RUNBOOK_BYTES = 512 * 1024;
+const MAX_RUNBOOK_BYTES = 512 * 1024;
 
 export async function loadRunbooks(dirs: readonly string[]): Promise<RunbookSet> {
   const runbooks: Runbook[] = [];

@@ -120,7 +120,7 @@ function isToolReference(text: string, span: CodeSpan): boolean {
  * that talks about running something, so that a quoted log message (`No OpenIDConnect provider found`)
  * is not mistaken for one.
  */
-export function isCommand(content: string, stepText: string): boolean {
+function isCommand(content: string, stepText: string): boolean {
   const program = content.split(/\s+/)[0] ?? "";
   if (KNOWN_CLIS.has(program)) return true;
   return /\s/.test(content) && /^[a-z][a-z0-9._-]*$/.test(program) && RUN_WORDS.test(stepText);

@@ -25,7 +25,7 @@ export interface Target {
 
 // ---------------------------------------------------------------- Kubernetes
 
-export interface ObjectMeta {
+interface ObjectMeta {
   name: string;
   namespace?: string;
   uid?: string;
@@ -65,7 +65,7 @@ export interface Container {
   [k: string]: unknown;
 }
 
-export interface ServiceAccountTokenProjection {
+interface ServiceAccountTokenProjection {
   audience?: string;
   expirationSeconds?: number;
   path: string;

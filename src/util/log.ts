@@ -14,7 +14,7 @@ export interface LogRecord {
   fields: LogFields;
 }
 
-export type LogSink = (record: LogRecord) => void;
+type LogSink = (record: LogRecord) => void;
 
 export interface Logger {
   debug(message: string, fields?: LogFields): void;

@@ -6,7 +6,7 @@
 import { evaluatePolicy, type PolicyDecision } from "../../iam/index.js";
 import type { PolicyDocument, PolicyStatement, RolePermissions } from "../../snapshot/types.js";
 
-export interface PolicyVerdict {
+interface PolicyVerdict {
   name: string;
   decision: PolicyDecision["decision"];
   /** Deny statements that apply, labelled. */

@@ -27,10 +27,7 @@ function resourceToAllow(resource: string | undefined): string {
 }
 
 /** The statement to add, and the patterns the role already holds other actions on for that resource (for the reviewer). */
-export function permissionFix(
-  d: Denial,
-  verdict: IdentityVerdict | null,
-): { policy: PolicyDocument; resource: string; existing: string[] } {
+function permissionFix(d: Denial, verdict: IdentityVerdict | null): { policy: PolicyDocument; resource: string; existing: string[] } {
   const resource = resourceToAllow(d.resource);
   const [service = "", name = ""] = d.action.split(":");
   const sid = `Allow${service.toUpperCase()}${name.charAt(0).toUpperCase()}${name.slice(1)}`.replace(/[^A-Za-z0-9]/g, "");

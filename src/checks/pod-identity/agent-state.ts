@@ -42,7 +42,7 @@ function readinessOf(ds: DaemonSet): { text: string; degraded: boolean } {
 }
 
 /** Why an agent pod does not serve, from its status (long and short); null when its agent container runs and is ready. */
-export function podProblem(pod: Pod): { long: string; short: string } | null {
+function podProblem(pod: Pod): { long: string; short: string } | null {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const c of statuses) {
     const waiting = c.state?.waiting;

@@ -8,6 +8,7 @@ import type { LogMatch, Snapshot } from "../../snapshot/types.js";
 import type { ReportEvidence } from "../types.js";
 import { matchEvidence } from "../evidence.js";
 import { POD_IDENTITY_AGENT } from "../../kube/eks-names.js";
+import { compareText } from "../../util/compare.js";
 
 export const AGENT_NAME = POD_IDENTITY_AGENT;
 export const AGENT_IPV4 = POD_IDENTITY_AGENT_ADDRESSES[0] ?? "169.254.170.23";
@@ -107,5 +108,5 @@ export function deletedAssociations(s: Snapshot, f: Facts): DeletedAssociation[]
       tool: TOOLS.find(([re]) => re.test(record.userAgent ?? ""))?.[1] ?? null,
     });
   }
-  return out.sort((x, y) => x.time.localeCompare(y.time) || x.associationId.localeCompare(y.associationId));
+  return out.sort((x, y) => compareText(x.time, y.time) || compareText(x.associationId, y.associationId));
 }

@@ -25,7 +25,7 @@ function pick(env: Record<string, string>, names: string[]): string | null {
   return null;
 }
 
-export function proxySettings(name: string, env: Record<string, string>, hasEnvFrom = false): ProxySettings {
+function proxySettings(name: string, env: Record<string, string>, hasEnvFrom = false): ProxySettings {
   const noProxy = ["NO_PROXY", "no_proxy"].filter((n) => env[n] !== undefined).map((n) => ({ name: n, value: env[n] ?? "" }));
   const httpProxy = pick(env, ["HTTP_PROXY", "http_proxy"]);
   const httpsProxy = pick(env, ["HTTPS_PROXY", "https_proxy"]);
@@ -34,7 +34,7 @@ export function proxySettings(name: string, env: Record<string, string>, hasEnvF
 }
 
 /** Whether one NO_PROXY value exempts `address`: "*", the address itself, or a CIDR block holding it. */
-export function noProxyCovers(value: string, address: string): boolean {
+function noProxyCovers(value: string, address: string): boolean {
   return value
     .split(/[\s,]+/)
     .map((e) => e.trim().replace(/^\[|\]$/g, ""))

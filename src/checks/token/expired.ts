@@ -10,6 +10,7 @@ import { valueOf } from "../../snapshot/evidence.js";
 import { classifyLogSignals } from "../../logs/index.js";
 import { restartPods, restartTarget } from "../actions.js";
 import { causeMeta } from "../../causes.js";
+import { compareText } from "../../util/compare.js";
 
 /** What the webhook projects unless eks.amazonaws.com/token-expiration says otherwise. */
 const DEFAULT_LIFETIME_SECONDS = 86400;
@@ -40,7 +41,7 @@ function startedAt(pod: Pod | undefined): { container: string; at: string } | nu
   const running = (pod.status?.containerStatuses ?? [])
     .filter((st) => readers.has(st.name) && st.state?.running?.startedAt)
     .map((st) => ({ container: st.name, at: st.state!.running!.startedAt! }))
-    .sort((a, b) => a.at.localeCompare(b.at));
+    .sort((a, b) => compareText(a.at, b.at));
   return running[0] ?? null;
 }
 

@@ -15,7 +15,7 @@ import { mountOf } from "../../diagnosis/credential-path/mounts.js";
 /** The variables an SDK reads a token file from: IRSA's, and Pod Identity's. */
 const TOKEN_FILE_VARIABLES = ["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"];
 
-export interface MountProblem {
+interface MountProblem {
   container: string;
   variable: string;
   init: boolean;
@@ -41,7 +41,7 @@ function mountProblem(pod: Pod, c: Container, init: boolean, variable: string): 
     : { ...base, why: `volume ${mount.name} mounted at ${mount.mountPath} projects no service account token at ${rel}` };
 }
 
-export function mountProblems(pod: Pod): MountProblem[] {
+function mountProblems(pod: Pod): MountProblem[] {
   return TOKEN_FILE_VARIABLES.flatMap((variable) => [
     ...(pod.spec.initContainers ?? []).map((c) => mountProblem(pod, c, true, variable)),
     ...pod.spec.containers.map((c) => mountProblem(pod, c, false, variable)),

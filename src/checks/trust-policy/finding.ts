@@ -13,7 +13,7 @@ import { logEvidence, saConfigEvidence } from "../evidence.js";
 import { roleLabel, statementLabel, statementsOf, type TrustContext } from "./context.js";
 import { repairTrustPolicy } from "./repair.js";
 
-export function statementEvidence(ctx: TrustContext, r: StatementResult): ReportEvidence {
+function statementEvidence(ctx: TrustContext, r: StatementResult): ReportEvidence {
   const statement = statementsOf(ctx.document)[r.index] ?? r.statement;
   const content = `Trust policy of role ${ctx.role.name}, ${statementLabel(r)}: ${JSON.stringify(statement)}`;
   const source = ctx.role.evidence.status === "found" ? ctx.role.evidence.source : undefined;

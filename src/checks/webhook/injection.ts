@@ -8,6 +8,7 @@ import { valueOf } from "../../snapshot/evidence.js";
 import type { Facts } from "../../diagnosis/facts/index.js";
 import { ROLE_ARN_ANNOTATION } from "../../diagnosis/facts/index.js";
 import { webhookState, type WebhookState } from "./webhook-state.js";
+import { compareText } from "../../util/compare.js";
 
 export interface PodInjection {
   name: string;
@@ -38,11 +39,11 @@ interface ManagedFieldsEntry {
   fieldsV1?: { "f:metadata"?: { "f:annotations"?: Record<string, unknown> } };
 }
 
-export const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
+const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
 /** True only when both times are known and a is strictly later than b. */
 export const later = (a: string | null | undefined, b: string | null | undefined): boolean => time(a) > time(b);
 
-export function podInjection(pod: Pod): PodInjection {
+function podInjection(pod: Pod): PodInjection {
   const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
   const env = (name: string) =>
     containers.flatMap((c) => c.env ?? []).find((e) => e.name === name && typeof e.value === "string")?.value ?? null;
@@ -84,7 +85,7 @@ export function injectionFacts(s: Snapshot, f: Facts): InjectionFacts | null {
   const siblings = (valueOf(s.k8s.pods) ?? [])
     .filter((p) => p.metadata.name !== pod.metadata.name && (p.spec.serviceAccountName ?? "default") === sa)
     .map(podInjection)
-    .sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.createdAt ?? "", b.createdAt ?? "") || compareText(a.name, b.name));
   const write = annotationWrite(valueOf(s.k8s.serviceAccount));
   return {
     expectedArn: annotation.trim(),

@@ -2,6 +2,8 @@
 // and namespaceSelector are written, against an object's labels. The apiserver's semantics: an empty or
 // absent selector matches everything; NotIn and DoesNotExist match objects without the label.
 
+import { compareText } from "../../util/compare.js";
+
 export interface SelectorVerdict {
   matches: boolean;
   /** When it does not match: the first requirement that fails, written as the selector states it. */
@@ -21,7 +23,7 @@ function requirements(selector: unknown): Requirement[] | null {
   const out: Requirement[] = [];
   if (sel.matchLabels !== undefined && sel.matchLabels !== null) {
     if (typeof sel.matchLabels !== "object") return null;
-    for (const [key, value] of Object.entries(sel.matchLabels as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [key, value] of Object.entries(sel.matchLabels as Record<string, unknown>).sort(([a], [b]) => compareText(a, b))) {
       out.push({ key, operator: "In", values: [String(value)] });
     }
   }

@@ -6,13 +6,14 @@
 import type { K8sEvent, MutatingWebhook, MutatingWebhookConfiguration, Pod, Snapshot } from "../../snapshot/types.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import { matchSelector } from "./label-selector.js";
+import { compareText } from "../../util/compare.js";
 
 export const WEBHOOK_CONFIG_NAME = "pod-identity-webhook";
 /** The webhook's name in EKS's configuration; self-hosted installs use pod-identity-webhook.amazonaws.com. */
 export const WEBHOOK_NAMES = ["iam-for-pods.amazonaws.com", "pod-identity-webhook.amazonaws.com"];
 export const SKIP_LABEL = "eks.amazonaws.com/skip-pod-identity-webhook";
 /** Pod annotation: a comma-separated list of containers the webhook must not mutate. */
-export const SKIP_CONTAINERS_ANNOTATION = "eks.amazonaws.com/skip-containers";
+const SKIP_CONTAINERS_ANNOTATION = "eks.amazonaws.com/skip-containers";
 
 export interface WebhookState {
   /** present: configured; missing: the configurations were read and it is not among them; unknown: not read. */
@@ -40,7 +41,7 @@ function isPodIdentityWebhook(config: MutatingWebhookConfiguration, w: MutatingW
 }
 
 function find(configs: MutatingWebhookConfiguration[]): { config: MutatingWebhookConfiguration; webhook: MutatingWebhook } | null {
-  for (const config of [...configs].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+  for (const config of [...configs].sort((a, b) => compareText(a.metadata.name, b.metadata.name))) {
     const webhook = (config.webhooks ?? []).find((w) => isPodIdentityWebhook(config, w));
     if (webhook) return { config, webhook };
   }

@@ -6,7 +6,7 @@ import type { DaemonSet, K8sEvent, K8sObject, MutatingWebhookConfiguration, Node
 import { ageOf } from "./time.js";
 import { compareText } from "../../util/compare.js";
 
-export type StatusValue = string | number | boolean | null;
+type StatusValue = string | number | boolean | null;
 
 export interface CompactItem {
   name: string;

@@ -74,7 +74,7 @@ export function podListItem(pod: Pod, now: Date): PodListItem {
   };
 }
 
-export interface TokenVolume {
+interface TokenVolume {
   volume: string;
   /** null: the API server's own audience (the default), which STS does not accept for IRSA. */
   audience: string | null;
@@ -83,7 +83,7 @@ export interface TokenVolume {
   mounts: { container: string; mountPath: string; readOnly: boolean }[];
 }
 
-export interface ContainerState {
+interface ContainerState {
   name: string;
   init: boolean;
   image: string | null;

@@ -37,7 +37,7 @@ export interface AwsRead {
 
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._@+=,-]+/g, "_");
 
-export function fileOf(spec: Pick<AwsCallSpec, "service" | "cli" | "fileSubject">): string {
+function fileOf(spec: Pick<AwsCallSpec, "service" | "cli" | "fileSubject">): string {
   return `${spec.service}-${spec.cli}${spec.fileSubject ? `-${fileSafe(spec.fileSubject)}` : ""}`;
 }
 

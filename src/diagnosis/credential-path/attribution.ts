@@ -70,7 +70,7 @@ const AGENT = "eks-pod-identity-agent";
 const CLIENT_ADDR = /client-addr"?\s*[:=]\s*"?\[?([0-9a-f.:]+?)\]?:\d+"?/i;
 
 /** The pod a log file belongs to, from its path; null when the path does not say. */
-export function podOfLogFile(file: string, known: ReadonlySet<string>): string | null {
+function podOfLogFile(file: string, known: ReadonlySet<string>): string | null {
   const parts = file.split("/");
   const base = parts[parts.length - 1] ?? "";
   // The kubelet's /var/log/containers/<pod>_<namespace>_<container>-<id>.log and /var/log/pods/<ns>_<pod>_<uid>/.

@@ -16,9 +16,9 @@ import { failedCalls, iamUserCallsBy, webIdentityUsage, type Proof } from "./usa
 import { containerSources, envLine, type ContainerSources } from "./sources.js";
 import { linesOf, principalIn, sdkOfContainer, type SdkEvidence } from "./attribution.js";
 
-export type HopStatus = "ok" | "broken" | "unknown";
+type HopStatus = "ok" | "broken" | "unknown";
 
-export interface Hop {
+interface Hop {
   /** token_file | oidc_provider | trust_policy | permissions | agent | association | static_keys | credentials_file | instance_metadata */
   name: string;
   status: HopStatus;
@@ -28,7 +28,7 @@ export interface Hop {
   time?: string;
 }
 
-export interface Identity {
+interface Identity {
   kind: "role" | "iam_user" | "node_role" | "profile" | "none" | "unknown";
   /** Role ARN, IAM user ARN, or a description when the name is not in the evidence. */
   name: string;

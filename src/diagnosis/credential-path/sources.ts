@@ -17,7 +17,7 @@ export interface EnvSource {
   origin: string;
 }
 
-export interface FileSource {
+interface FileSource {
   mountPath: string;
   volume: string;
   /** "Secret aws-creds", "ConfigMap x", "hostPath /root/.aws", "emptyDir". */

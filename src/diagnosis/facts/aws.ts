@@ -6,9 +6,9 @@ import { isFound, valueOf } from "../../snapshot/evidence.js";
 import type { EksCluster, IamRole, OidcProvider, PodIdentityAssociation, Snapshot } from "../../snapshot/types.js";
 import { issuerHostPath, oidcProviderArn, parseArn } from "../../iam/index.js";
 
-export type Presence = "present" | "missing" | "unknown";
+type Presence = "present" | "missing" | "unknown";
 
-export interface OidcFacts {
+interface OidcFacts {
   issuerUrl: string | null;
   /** "oidc.eks.<region>.amazonaws.com/id/<ID>": how IAM names the provider and prefixes condition keys. */
   issuerHostPath: string | null;
@@ -51,7 +51,7 @@ export interface AwsFacts {
   nearMissAssociations: PodIdentityAssociation[];
 }
 
-export function accountOf(snapshot: Snapshot, roleArns: string[]): string | null {
+function accountOf(snapshot: Snapshot, roleArns: string[]): string | null {
   if (snapshot.target.account) return snapshot.target.account;
   const caller = valueOf(snapshot.aws.callerIdentity);
   if (caller) return caller.Account;

@@ -14,11 +14,9 @@ import { podIdentityIntent, type PodIdentityIntent } from "./intent.js";
 import { buildTimeline, type TimelineEvent } from "../timeline.js";
 
 export * from "./workload.js";
-export type { AwsFacts, OidcFacts, Presence, RoleFacts } from "./aws.js";
-export type { TrustFacts } from "./trust.js";
-
+export type { RoleFacts } from "./aws.js";
 /** How the pod is meant to get credentials, as far as the evidence shows. */
-export type IdentityMode = "irsa" | "pod_identity" | "both" | "none" | "unknown";
+type IdentityMode = "irsa" | "pod_identity" | "both" | "none" | "unknown";
 
 export interface Facts {
   pod: Pod | undefined;

@@ -24,7 +24,7 @@ function statements(role: IamRole): { Principal?: unknown; Action?: unknown }[] 
 }
 
 /** Trusts pods.eks.amazonaws.com for AssumeRole + TagSession and has no Federated (web identity) principal. */
-export function podIdentityOnly(role: IamRole): boolean {
+function podIdentityOnly(role: IamRole): boolean {
   const federated = statements(role).some((st) => JSON.stringify(st.Principal ?? "").includes("Federated"));
   try {
     return !federated && evaluatePodIdentityTrust(role.AssumeRolePolicyDocument).decision === "allow";

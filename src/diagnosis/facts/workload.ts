@@ -5,17 +5,15 @@ import type { Container, Pod, ServiceAccount } from "../../snapshot/types.js";
 import { isUnder, samePath } from "../credential-path/mounts.js";
 
 export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
-export const AUDIENCE_ANNOTATION = "eks.amazonaws.com/audience";
-export const IRSA_TOKEN_PATH = "/var/run/secrets/eks.amazonaws.com/serviceaccount/token";
-export const POD_IDENTITY_TOKEN_PATH = "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token";
+const AUDIENCE_ANNOTATION = "eks.amazonaws.com/audience";
 export const POD_IDENTITY_AGENT_ADDRESSES = ["169.254.170.23", "fd00:ec2::23"];
 export const DEFAULT_IRSA_AUDIENCE = "sts.amazonaws.com";
-export const POD_IDENTITY_AUDIENCE = "pods.eks.amazonaws.com";
+const POD_IDENTITY_AUDIENCE = "pods.eks.amazonaws.com";
 /** What a projected token without an explicit audience is issued for on EKS. */
 export const API_SERVER_AUDIENCE = "https://kubernetes.default.svc";
 
 /** The AWS-related environment of one container, as the pod spec declares it (literal values only). */
-export interface ContainerIdentity {
+interface ContainerIdentity {
   name: string;
   /** Literal env values; a variable set from a Secret or field shows as "<from valueFrom>". */
   env: Record<string, string>;
@@ -26,7 +24,7 @@ export interface ContainerIdentity {
   hasStaticKeys: boolean;
 }
 
-export interface ProjectedToken {
+interface ProjectedToken {
   volume: string;
   audience: string;
   expirationSeconds: number | null;

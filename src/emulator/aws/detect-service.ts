@@ -10,7 +10,7 @@ const SIGNING_NAMES = new Set<EmulatedService>(["iam", "sts", "eks", "cloudtrail
 const QUERY_VERSIONS: Record<string, EmulatedService> = { "2010-05-08": "iam", "2011-06-15": "sts" };
 
 /** The service of a SigV4 Authorization header's credential scope, if it names one. */
-export function signingService(authorization: string | undefined): string | undefined {
+function signingService(authorization: string | undefined): string | undefined {
   const m = authorization === undefined ? null : /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/([^/,\s]+)\/aws4_request/.exec(authorization);
   return m?.[1];
 }

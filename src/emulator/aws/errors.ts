@@ -100,11 +100,11 @@ const SERVER_ERROR: Record<AwsService, string> = {
 };
 
 /** The principal the emulator answers as, named in AccessDenied messages like AWS names the caller. */
-export function emulatorPrincipal(account: string | null): string {
+function emulatorPrincipal(account: string | null): string {
   return `arn:aws:iam::${account ?? "000000000000"}:user/irsa-doctor-emulator`;
 }
 
-export function accessDenied(service: AwsService, action: string, resource: string, account: string | null, why: string): AwsError {
+function accessDenied(service: AwsService, action: string, resource: string, account: string | null, why: string): AwsError {
   const { code, status } = ACCESS_DENIED[service];
   return {
     code,

@@ -2,12 +2,12 @@
 // request id, lists as <member> elements, and the <ErrorResponse> envelope. Values are written in
 // the order given, so answers are as stable as the snapshot they come from.
 
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
 /** Child elements for a value: objects become elements per key, arrays <member> items, scalars text. */
-export function xmlBody(value: unknown): string {
+function xmlBody(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (Array.isArray(value)) return value.map((item) => `<member>${xmlBody(item)}</member>`).join("");
   if (typeof value === "object") {

@@ -8,7 +8,7 @@ import { findResource, type ResourceDef } from "../../kube/resources.js";
 import { badRequest, forbidden, forbiddenPath, methodNotAllowed, unknownPath, type K8sReply } from "./status.js";
 import { ISSUER_DISCOVERY_PATH, issuerDiscoveryDocument } from "../../kube/issuer-discovery.js";
 
-export interface K8sContext extends K8sReadContext {
+interface K8sContext extends K8sReadContext {
   /** "1.29" from the EKS cluster, when the snapshot has it. */
   clusterVersion?: string;
   /** host:port the clients reached, for discovery. */

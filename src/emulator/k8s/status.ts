@@ -5,7 +5,7 @@
 export type K8sReply = { status: number; json: unknown } | { status: number; text: string };
 
 /** The user the emulator pretends the client is, named in Forbidden messages like an apiserver would. */
-export const EMULATOR_USER = "irsa-doctor-emulator";
+const EMULATOR_USER = "irsa-doctor-emulator";
 
 function status(code: number, reason: string, message: string, details?: Record<string, string>): K8sReply {
   const body: Record<string, unknown> = {

@@ -2,7 +2,7 @@
 // and the line splitter, into the handler the caller opens for it. Returns what was scanned and the
 // problems met (sources that could not be read again, lines cut for being too long).
 
-import type { Collection, IndexedSource, LogProblem, ReadControl } from "../types.js";
+import type { Collection, IndexedSource, LogProblem, ReadControl, SourceSink } from "../types.js";
 import type { ChunkGate } from "./gate.js";
 import { DEFAULT_MAX_LINE_BYTES, LineScan, type LineHandler } from "./line-scan.js";
 import { compareText } from "../../util/compare.js";
@@ -30,29 +30,42 @@ export async function scanCollection(collection: Collection, options: ScanOption
     readable,
     (source) => {
       const handler = options.open(source);
-      if (!handler) return null;
-      const scan = new LineScan(options.gate, handler, maxLine);
-      outcome.files += 1;
-      return {
-        write: (chunk) => {
-          scan.write(chunk);
-          return scan.stopped;
-        },
-        end: () => {
-          scan.end();
-          outcome.bytes += scan.bytes;
-          if (scan.truncatedLines > 0) {
-            outcome.problems.push({
-              source: source.entry.name,
-              message: `${scan.truncatedLines} line(s) longer than ${maxLine} bytes were cut to their first ${maxLine} bytes for matching (first at line ${scan.firstTruncatedLine})`,
-            });
-          }
-        },
-      };
+      return handler ? lineSink(source, handler, options.gate, maxLine, outcome) : null;
     },
     control,
   );
   outcome.problems.push(...problems);
-  outcome.problems.sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message));
+  sortProblems(outcome.problems);
   return outcome;
 }
+
+/** One source's bytes into its line handler, tallied into `outcome` (files, bytes, lines cut) when it ends. */
+export function lineSink(
+  source: IndexedSource,
+  handler: LineHandler,
+  gate: ChunkGate | null,
+  maxLine: number,
+  outcome: ScanOutcome,
+): SourceSink {
+  const scan = new LineScan(gate, handler, maxLine);
+  outcome.files += 1;
+  return {
+    write: (chunk) => {
+      scan.write(chunk);
+      return scan.stopped;
+    },
+    end: () => {
+      scan.end();
+      outcome.bytes += scan.bytes;
+      if (scan.truncatedLines > 0) {
+        outcome.problems.push({
+          source: source.entry.name,
+          message: `${scan.truncatedLines} line(s) longer than ${maxLine} bytes were cut to their first ${maxLine} bytes for matching (first at line ${scan.firstTruncatedLine})`,
+        });
+      }
+    },
+  };
+}
+
+export const sortProblems = (problems: LogProblem[]): LogProblem[] =>
+  problems.sort((a, b) => compareText(a.source, b.source) || compareText(a.message, b.message));

@@ -64,20 +64,39 @@ async function indexFile(abs: string, rel: string, within: string, head: Buffer,
     } finally {
       await fh.close();
     }
-    const start = head.subarray(0, bytesRead);
-    const skipped = skipReason(rel, start);
-    if (skipped === "") return null;
-    if (skipped) progress.problem({ source: rel, message: skipped });
-    const source: IndexedSource = {
-      entry: { name: rel, kind: "file", size: info.size, compressed: isGzip(start), modified: info.mtime.toISOString(), skipped },
-      locator: { kind: "file", path: abs, within },
-    };
+    const source = fileSource({ abs, rel, within, size: info.size, modified: info.mtime, head: head.subarray(0, bytesRead) });
+    if (!source) return null;
+    if (source.entry.skipped) progress.problem({ source: rel, message: source.entry.skipped });
     progress.indexed(source, info.size);
     return source;
   } catch (error) {
     progress.problem({ source: rel, message: `could not be read (${describe(error)}); left out` });
     return null;
   }
+}
+
+/** A file's index entry from its name, size, mtime and first bytes; null for a file skipped silently (not a log). */
+export function fileSource(file: {
+  abs: string;
+  rel: string;
+  within: string;
+  size: number;
+  modified: Date;
+  head: Buffer;
+}): IndexedSource | null {
+  const skipped = skipReason(file.rel, file.head);
+  if (skipped === "") return null;
+  return {
+    entry: {
+      name: file.rel,
+      kind: "file",
+      size: file.size,
+      compressed: isGzip(file.head),
+      modified: file.modified.toISOString(),
+      skipped,
+    },
+    locator: { kind: "file", path: file.abs, within: file.within },
+  };
 }
 
 export const directoryReader: SourceReader = {

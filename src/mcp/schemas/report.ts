@@ -15,7 +15,7 @@ const confidence = z.enum(["high", "medium", "low"]);
 const outcomeIdPattern = z
   .union([z.literal("healthy"), z.literal("inconclusive"), z.templateLiteral([z.enum(CATEGORIES), ".", z.string()])])
   .describe('"healthy", "inconclusive" or a cause id "<category>.<cause>", e.g. trust_policy.subject_mismatch');
-export const outcomeIdSchema = outcomeIdPattern as unknown as z.ZodType<OutcomeId>;
+const outcomeIdSchema = outcomeIdPattern as unknown as z.ZodType<OutcomeId>;
 
 const evidenceItem = z.object({
   type: z.string().describe("credential_finding, sa_config, trust_policy, oidc_provider, pod_spec, event, log, ..."),

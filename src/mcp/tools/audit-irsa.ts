@@ -20,7 +20,7 @@ const bindingSchema = z.object({
   evidence: z.string(),
 });
 
-export const auditIrsaOutput = z.object({
+const auditIrsaOutput = z.object({
   summary: z.object({
     bindings: z.number().int(),
     healthy: z.number().int(),

@@ -39,7 +39,7 @@ export const findingSchema = z.object({
   sample_line: z.number().int(),
 });
 
-export const MAX_PROBLEMS = 200;
+const MAX_PROBLEMS = 200;
 
 /** Problems, at most MAX_PROBLEMS of them, and how many more were left out. */
 export function listProblems<T>(problems: readonly T[]): { problems: T[]; problems_omitted: number } {

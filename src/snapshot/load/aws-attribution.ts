@@ -8,7 +8,7 @@ import type { AttachedPolicy, Sourced } from "./raw-types.js";
 import { joinSources } from "./sources.js";
 
 /** The longest candidate contained in the path under aws/ (case-insensitive), or null. */
-export function nameInPath(source: string, candidates: Iterable<string>): string | null {
+function nameInPath(source: string, candidates: Iterable<string>): string | null {
   const haystack = source
     .replace(/^aws\//, "")
     .replace(/\.json$/i, "")

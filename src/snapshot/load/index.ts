@@ -5,7 +5,7 @@
 import { realpath } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import { isInside } from "../../util/safe-read.js";
-import { scanLogDir } from "../../logs/scan.js";
+import { scanLogDir, type LogFileTap } from "../../logs/scan.js";
 import { type Evidence, found, unavailable } from "../evidence.js";
 import { selectEvidence } from "../select.js";
 import { serviceAccountIssuer } from "./issuer.js";
@@ -23,14 +23,17 @@ import { compareText } from "../../util/compare.js";
 
 export { SnapshotError } from "./errors.js";
 export { readRawSnapshot } from "./raw.js";
-export type { AwsDocs, RawSnapshot, Sourced } from "./raw-types.js";
-
 function underLogs(source: string, logsRoot: string): string {
   if (source === "." || source === logsRoot) return "logs/";
   return isAbsolute(source) ? source : `logs/${source}`;
 }
 
-export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
+export interface LoadOptions {
+  /** Given every file of logs/ as the scan reads it: a second reader (the session's errors pass) shares the read. */
+  logTap?: LogFileTap;
+}
+
+export async function loadSnapshotDir(dir: string, options: LoadOptions = {}): Promise<Snapshot> {
   const raw = await readRawSnapshot(dir);
   const k8s = selectEvidence(raw.target, raw.k8sObjects, {
     k8s: raw.present.k8s,
@@ -53,7 +56,7 @@ export async function loadSnapshotDir(dir: string): Promise<Snapshot> {
     problems.push({ source: "logs/", message: detail });
   } else if (raw.logsRoot !== null) {
     try {
-      const scanned = await scanLogDir(raw.logsRoot, { maxFiles: LIMITS.logFiles });
+      const scanned = await scanLogDir(raw.logsRoot, { maxFiles: LIMITS.logFiles, ...(options.logTap ? { tap: options.logTap } : {}) });
       let evidence = scanned.evidence;
       if (raw.target.pod && k8s.pod.status !== "found") {
         // The named pod is not in the bundle: another pod's log must not stand in as its evidence.

@@ -21,7 +21,7 @@ export function describeYamlError(error: YAMLError): string {
   return pos ? `at line ${pos.line}, column ${pos.col} (${what})` : `(${what})`;
 }
 
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
@@ -36,7 +36,7 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 
 /** The offset of the first JSON syntax error in `s` (its length when it ends early), or -1 when it is valid. */
-export function jsonErrorOffset(s: string): number {
+function jsonErrorOffset(s: string): number {
   let i = 0;
   const fail = (): never => {
     throw new Fail();

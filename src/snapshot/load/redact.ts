@@ -11,7 +11,7 @@ const SECRET_ENV = new Set([
   "AWS_SECURITY_TOKEN",
   "AWS_CONTAINER_AUTHORIZATION_TOKEN",
 ]);
-export const REDACTED = "<redacted>";
+const REDACTED = "<redacted>";
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 type Loose = Record<string, unknown>;

@@ -13,7 +13,7 @@ import type { CapturedOutputs } from "./types.js";
 import type { CollectOptions, LiveTarget } from "../../collect/types.js";
 import { compareText } from "../../util/compare.js";
 
-export type { CapturedAwsError, CapturedAwsOutput, CapturedLog, CapturedOutputs } from "./types.js";
+export type { CapturedOutputs } from "./types.js";
 
 /** The folder cannot be written as asked (exists and is not empty, no cluster or region to record). */
 export class CaptureError extends Error {
@@ -95,14 +95,14 @@ export async function writeSnapshotDir(snapshot: Snapshot, captured: CapturedOut
   return (await writeSnapshotFiles(snapshot, captured, dir)).files;
 }
 
-export interface WrittenSnapshot {
+interface WrittenSnapshot {
   /** The files written, relative to the folder, sorted. */
   files: string[];
   /** Secrets the written files withhold, whichever pass removed them. */
   redacted: number;
 }
 
-export async function writeSnapshotFiles(snapshot: Snapshot, captured: CapturedOutputs, dir: string): Promise<WrittenSnapshot> {
+async function writeSnapshotFiles(snapshot: Snapshot, captured: CapturedOutputs, dir: string): Promise<WrittenSnapshot> {
   await assertEmpty(dir);
   const files: { rel: string; text: string }[] = [{ rel: "target.yaml", text: targetYaml(snapshot) }, ...k8sFiles(captured)];
   // `kubectl get --raw /.well-known/openid-configuration` as the loader reads it (k8s-files.ts).

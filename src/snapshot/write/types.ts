@@ -23,7 +23,7 @@ export interface CapturedAwsError {
   message: string;
 }
 
-export interface CapturedLog {
+interface CapturedLog {
   /** Path under logs/, e.g. "pods/payments/payments-api-7d9c8b6f5-x2k4q/payments-api.log". */
   file: string;
   text: string;
