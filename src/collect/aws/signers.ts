@@ -85,7 +85,7 @@ export function grantedServices(documents: readonly unknown[]): string[] {
 }
 
 /** The policy documents read for these roles: inline ones and the default versions of attached ones. */
-export function roleDocuments(aws: AwsReads, roles: readonly string[]): { documents: unknown[]; round: number } {
+function roleDocuments(aws: AwsReads, roles: readonly string[]): { documents: unknown[]; round: number } {
   const documents: unknown[] = [];
   let round = 0;
   const ok = aws.reads.filter((r) => r.outcome.ok);
