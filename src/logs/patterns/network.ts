@@ -3,7 +3,8 @@
 
 import type { LogPattern } from "../types.js";
 
-const STS_HOST = String.raw`(?:[a-z0-9-]+\.)*sts(?:-fips)?(?:\.[a-z0-9-]+){0,2}\.amazonaws\.com(?:\.cn)?`;
+// Docs and redacted pastes keep a placeholder for the region ("sts.<region>.amazonaws.com", "sts.${AWS_REGION}...").
+const STS_HOST = String.raw`(?:[a-z0-9-]+\.)*sts(?:-fips)?(?:\.(?:[a-z0-9-]+|<[\w-]{1,20}>|\{[\w-]{1,20}\}|\$\{?\w{1,20}\}?)){0,2}\.amazonaws\.com(?:\.cn)?`;
 const FAILURE_BEFORE_HOST = [
   "ENOTFOUND", // Node
   "EAI_AGAIN",
@@ -68,6 +69,11 @@ export const networkPatterns: LogPattern[] = [
           line: String.raw`botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://sts.us-west-2.amazonaws.com/"`,
           captures: { host: "sts.us-west-2.amazonaws.com" },
           seenIn: "Python",
+        },
+        {
+          line: String.raw`{"level":"FATAL","time":"2024-02-29T14:28:34.392Z","logger":"controller","message":"Checking EC2 API connectivity, WebIdentityErr: failed to retrieve credentials\ncaused by: RequestError: send request failed\ncaused by: Post \"https://sts.<region>.amazonaws.com/\": dial tcp 54.239.32.126:443: i/o timeout","commit":"596ea97"}`,
+          captures: { host: "sts.<region>.amazonaws.com" },
+          seenIn: "aws/karpenter-provider-aws docs (troubleshooting, private clusters), region left as a placeholder",
         },
         {
           line: "Error: getaddrinfo ENOTFOUND sts.ap-southeast-1.amazonaws.com",

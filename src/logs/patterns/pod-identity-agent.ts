@@ -113,7 +113,9 @@ export const podIdentityAgentPatterns: LogPattern[] = [
       // Not installed at all: kubectl's NotFound on the DaemonSet, EKS's on the add-on.
       String.raw`|daemonsets?(?:\.apps)? "eks-pod-identity-agent" not found|No addon: eks-pod-identity-agent found` +
       // Its init container and server failing (cmd/init.go, pkg/initalizer/executor.go, cmd/server.go; "initalize" is theirs).
-      String.raw`|Unable to initalize (?:agent|executor)|Stopping execution, unable to configure required family|Unable to initialize aws configuration, exiting`,
+      String.raw`|Unable to initalize (?:agent|executor)|Stopping execution, unable to configure required family|Unable to initialize aws configuration, exiting` +
+      // Its executor setting up the pod-id-link0 interface that carries the link-local addresses (pkg/initalizer/executor.go).
+      String.raw`|Cannot setup link: |Error bringing up link: `,
     // "probe failed: Get", not ":2703/": a six-byte literal slows the errors tool's byte gate by a fifth.
     prefilter: [
       "eks-pod-identity-agent",
@@ -123,6 +125,8 @@ export const podIdentityAgentPatterns: LogPattern[] = [
       "Unable to initalize",
       "Stopping execution",
       "Unable to initialize aws configuration",
+      "Cannot setup link",
+      "Error bringing up link",
     ],
     severity: "high",
     meaning:
@@ -157,6 +161,10 @@ export const podIdentityAgentPatterns: LogPattern[] = [
         {
           line: String.raw`{"ip":"fd00:ec2::23","level":"fatal","link":"pod-id-link0","msg":"Stopping execution, unable to configure required family 0a: permission denied","time":"2024-02-01T10:00:00Z"}`,
           seenIn: "eks-pod-identity-agent pkg/initalizer/executor.go",
+        },
+        {
+          line: String.raw`{"level":"error","msg":"Cannot setup link: unable to create interface pod-id-link0: operation not permitted","time":"2024-02-01T10:00:00Z"}`,
+          seenIn: "eks-pod-identity-agent pkg/initalizer/executor.go (setupLink)",
         },
       ],
       nearMiss: [

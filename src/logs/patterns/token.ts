@@ -99,8 +99,9 @@ export const tokenPatterns: LogPattern[] = [
       String.raw`|Missing :web_identity_token_file parameter or invalid file path` + // Ruby
       String.raw`|an error occurred while loading credentials: (?:No such file or directory|Permission denied) \(os error` + // Rust: only the web identity provider reads a file as a provider error
       String.raw`|failed to read authorization token from` + // Go v1/v2 endpoint provider, PHP, Fluent Bit
-      String.raw`|AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set but the file doesn.t exist` + // Ruby
-      String.raw`|resolve auth token: `, // Go v2 endpointcreds
+      String.raw`|AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set but the file doesn(?:.|\\u0027)t exist` + // Ruby
+      String.raw`|resolve auth token: ` + // Go v2 endpointcreds
+      String.raw`|ECS credentials provider failed to read token from the path`, // aws-c-auth (CRT: Mountpoint for S3)
     prefilter: [
       "failed fetching WebIdentity token",
       "failed to retrieve jwt",
@@ -110,6 +111,7 @@ export const tokenPatterns: LogPattern[] = [
       "failed to read authorization token from",
       "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set",
       "resolve auth token",
+      "ECS credentials provider failed to read token",
     ],
     severity: "high",
     meaning:
@@ -150,6 +152,10 @@ export const tokenPatterns: LogPattern[] = [
         {
           line: "Aws\\Exception\\CredentialsException: Failed to read authorization token from '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token': no such file or directory.",
           seenIn: "aws-sdk-php EcsCredentialProvider",
+        },
+        {
+          line: "[ERROR] [2024-03-01T10:00:00Z] [00007f] [AuthCredentialsProvider] - (id=0x55d0c8a0) ECS credentials provider failed to read token from the path: /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token with error: 44",
+          seenIn: "awslabs/aws-c-auth source/credentials_provider_ecs.c (CRT log line)",
         },
       ],
       nearMiss: [
