@@ -28,6 +28,8 @@ const IMDS_FAILURES = [
   String.raw`attempting to retrieve data from metadata service`, // botocore
   // JavaScript v3 (@smithy/credential-provider-imds httpRequest; older fromContainerMetadata shares it).
   String.raw`(?:Error response received from|TimeoutError from|Unable to connect to) instance metadata service`,
+  String.raw`InstanceMetadataV1FallbackError`, // JavaScript v3: IMDSv2 token failed (hop limit) and v1 fallback is off
+  String.raw`Error when retrieving credentials from iam-role`, // botocore InstanceMetadataProvider (method "iam-role")
   String.raw`EC2 Instance Metadata Service is disabled`, // Java v1 EC2ResourceFetcher, JavaScript v3, with AWS_EC2_METADATA_DISABLED
   String.raw`(?:timeout|timed out|refused)[^\n]{0,80}169\.254\.169\.254`,
   String.raw`(?:ETIMEDOUT|EHOSTUNREACH|ECONNREFUSED|ENETUNREACH) 169\.254\.169\.254`, // Node's net errors (JavaScript v2/v3)
@@ -38,7 +40,18 @@ export const imdsPatterns: LogPattern[] = [
   {
     id: "imds.credentials_unavailable",
     regex: IMDS_FAILURES,
-    prefilter: ["IMDS", "EC2", "ec2metadata", "ec2imds", "instance profile", "metadata service", "service endpoint", "169.254.169.254"],
+    prefilter: [
+      "IMDS",
+      "EC2",
+      "ec2metadata",
+      "ec2imds",
+      "instance profile",
+      "metadata service",
+      "service endpoint",
+      "169.254.169.254",
+      "InstanceMetadataV1FallbackError",
+      "from iam-role",
+    ],
     severity: "medium",
     meaning:
       "The SDK fell through to the node's instance metadata service and got no credentials there: the pod's IRSA or Pod Identity settings were absent or not understood by the SDK.",
@@ -111,6 +124,14 @@ export const imdsPatterns: LogPattern[] = [
         {
           line: "ProviderError: Error response received from instance metadata service",
           seenIn: "smithy-typescript packages/credential-provider-imds/src/remoteProvider/httpRequest.ts (JavaScript v3)",
+        },
+        {
+          line: "InstanceMetadataV1FallbackError: AWS SDK Instance Metadata Service credentials provider is disabled for IMDSv1 fallback",
+          seenIn: "smithy-typescript credential-provider-imds fromInstanceMetadata (JavaScript v3)",
+        },
+        {
+          line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from iam-role: Credential refresh failed, response did not contain: access_key, secret_key, token, expiry_time",
+          seenIn: "botocore credentials.py InstanceMetadataProvider",
         },
         {
           line: "com.amazonaws.AmazonClientException: EC2 Instance Metadata Service is disabled",

@@ -236,7 +236,8 @@ export const permissionPatterns: LogPattern[] = [
     regex:
       // S3's message as clients relay it, whatever wraps it: "Error: Access Denied.", "error='Access Denied.'",
       // "object storage: Access Denied;", "AmazonS3Exception: Access Denied (Service: Amazon S3; ...", or alone.
-      String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\]| \(Service)` +
+      // Go v1's "\n\tstatus code: 403" also comes flattened onto the line ("Access Denied status code: 403").
+      String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\]| \(Service|\s+status code: 403)` +
       // Ruby's error class; Amazon MSK's IAM authentication (aws-msk-iam-auth) refusing the client's credentials.
       String.raw`|Errors::AccessDenied\b|SaslAuthenticationException: Access denied` +
       // A HEAD request's 403 has no body: botocore "(403) when calling the HeadObject operation: Forbidden",
@@ -298,6 +299,7 @@ export const permissionPatterns: LogPattern[] = [
           seenIn: "minio-go against S3 (Kubeflow Pipelines)",
         },
         { line: "Access Denied" },
+        { line: "failed to create new S3 client: AccessDenied: Access Denied status code: 403, request id: 1", seenIn: "aws-sdk-go awserr format, flattened" },
         {
           line: "Read 49152 tail bytes of s3://bucket/file.parquet failed: com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; ",
           seenIn: "Java v1 S3 client, message wrapped over lines",
