@@ -439,8 +439,10 @@ export const credsPatterns: LogPattern[] = [
   },
   {
     id: "creds.terraform_no_sources",
-    regex: String.raw`no valid credential sources for (?:Terraform AWS Provider|S3 Backend|[\w -]{1,40}) found`,
-    prefilter: ["no valid credential sources for"],
+    // aws-sdk-go-base, which the Terraform AWS provider and S3 backend share: "for X found" (v1) and "found" (v2,
+    // provider 4.x+ and OpenTofu), the Go v2 chain's own error on the lines after it.
+    regex: String.raw`[Nn]o valid credential sources (?:for (?:Terraform AWS Provider|S3 Backend|[\w -]{1,40}) )?found`,
+    prefilter: ["no valid credential sources", "No valid credential sources"],
     severity: "medium",
     meaning: MEANING,
     suggests: NO_CREDENTIALS,
@@ -451,6 +453,7 @@ export const credsPatterns: LogPattern[] = [
           seenIn: "hashicorp/terraform-provider-aws (Terraform run in a pod)",
         },
         { line: "Error: error configuring S3 Backend: no valid credential sources for S3 Backend found." },
+        { line: "│ Error: No valid credential sources found", seenIn: "hashicorp/aws-sdk-go-base v2 (Terraform AWS provider 4.x and later)" },
       ],
       nearMiss: ["Terraform AWS Provider: using credential source WebIdentity"],
     },

@@ -277,6 +277,7 @@ export const permissionPatterns: LogPattern[] = [
       "permissions.iam_user_access_denied",
       "permissions.node_role_access_denied",
       "pod_identity.node_role_denied",
+      "pod_identity_agent.called_through_other_address",
       "sts.web_identity_access_denied",
     ],
     examples: {

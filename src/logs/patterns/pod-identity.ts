@@ -267,6 +267,7 @@ export const podIdentityPatterns: LogPattern[] = [
       "pod_identity.agent_timeout",
       "pod_identity.association_not_found",
       "pod_identity.eks_auth_trust_denied",
+      "pod_identity_agent.called_through_other_address",
       "sdk.container_host_rejected",
     ],
     examples: {

@@ -435,6 +435,8 @@ export const stsPatterns: LogPattern[] = [
         "WebIdentityCredentials: retrieved credentials for role orders-api",
         "Resolved AWS credentials from Amazon.Runtime.AssumeRoleWithWebIdentityCredentials",
         "INFO Using com.amazonaws.auth.WebIdentityTokenCredentialsProvider for s3a://lake",
+        // .NET's wrapper: its inner exception ("--->", on the next line of a paste) says why, and is recognised there.
+        "Unhandled exception. Amazon.Runtime.AmazonClientException: Error calling AssumeRole for role arn:aws:iam::111122223333:role/orders-api",
         "DEBUG Calling AssumeRoleWithWebIdentity for role arn:aws:iam::111122223333:role/orders-api",
       ],
     },
