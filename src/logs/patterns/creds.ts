@@ -86,8 +86,9 @@ export const credsPatterns: LogPattern[] = [
   },
   {
     id: "creds.python_unable_to_locate",
-    regex: String.raw`Unable to locate credentials(?:$|[^ \w]| You can configure)`,
-    prefilter: ["Unable to locate credentials"],
+    // The exception's class name is enough where its message is cut.
+    regex: String.raw`Unable to locate credentials(?:$|[^ \w]| You can configure)|botocore\.exceptions\.NoCredentialsError\b`,
+    prefilter: ["Unable to locate credentials", "NoCredentialsError"],
     severity: "medium",
     meaning: MEANING,
     suggests: NO_CREDENTIALS,
@@ -453,7 +454,10 @@ export const credsPatterns: LogPattern[] = [
           seenIn: "hashicorp/terraform-provider-aws (Terraform run in a pod)",
         },
         { line: "Error: error configuring S3 Backend: no valid credential sources for S3 Backend found." },
-        { line: "│ Error: No valid credential sources found", seenIn: "hashicorp/aws-sdk-go-base v2 (Terraform AWS provider 4.x and later)" },
+        {
+          line: "│ Error: No valid credential sources found",
+          seenIn: "hashicorp/aws-sdk-go-base v2 (Terraform AWS provider 4.x and later)",
+        },
       ],
       nearMiss: ["Terraform AWS Provider: using credential source WebIdentity"],
     },

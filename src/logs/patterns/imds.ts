@@ -118,7 +118,8 @@ export const imdsPatterns: LogPattern[] = [
         { line: 'Get "http://169.254.169.254/latest/meta-data/iam/security-credentials/": dial tcp 169.254.169.254:80: i/o timeout' },
         {
           line: String.raw`{"level":"error","logger":"setup","msg":"unable to initialize AWS cloud","error":"failed to get VPC ID: failed to fetch VPC ID from instance metadata: error in fetching vpc id through ec2 metadata: get mac metadata: operation error ec2imds: GetMetadata, canceled, context deadline exceeded"}`,
-          seenIn: "aws-sdk-go-v2 feature/ec2/imds operation error, as a controller wraps it (aws-load-balancer-controller pkg/aws/cloud.go)",
+          seenIn:
+            "aws-sdk-go-v2 feature/ec2/imds operation error, as a controller wraps it (aws-load-balancer-controller pkg/aws/cloud.go)",
         },
         { line: "Error: connect ETIMEDOUT 169.254.169.254:80", seenIn: "Node.js net error (JavaScript v2/v3 IMDS provider)" },
         {

@@ -31,7 +31,8 @@ export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.access_denied",
     regex:
-      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)${SLASH}(?P<sessionName>${ROLE_CHARS}+))` + ACTION_TAIL,
+      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)${SLASH}(?P<sessionName>${ROLE_CHARS}+))` +
+      ACTION_TAIL,
     prefilter: ["is not authorized to perform"],
     severity: "high",
     meaning:
@@ -237,7 +238,9 @@ export const permissionPatterns: LogPattern[] = [
       // S3's message as clients relay it, whatever wraps it: "Error: Access Denied.", "error='Access Denied.'",
       // "object storage: Access Denied;", "AmazonS3Exception: Access Denied (Service: Amazon S3; ...", or alone.
       // Go v1's "\n\tstatus code: 403" also comes flattened onto the line ("Access Denied status code: 403").
-      String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\]| \(Service|\s+status code: 403)` +
+      String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\\x1b]| \(Service|\s+status code: 403)` +
+      // botocore's ClientError names the code before the message: enough when the message is cut off (issue titles).
+      String.raw`|An error occurred \(AccessDenied(?:Exception)?\) when calling the \w+ operation` +
       // Ruby's error class; Amazon MSK's IAM authentication (aws-msk-iam-auth) refusing the client's credentials.
       String.raw`|Errors::AccessDenied\b|SaslAuthenticationException: Access denied` +
       // A HEAD request's 403 has no body: botocore "(403) when calling the HeadObject operation: Forbidden",
@@ -256,6 +259,7 @@ export const permissionPatterns: LogPattern[] = [
       String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$`,
     prefilter: [
       "Access Denied",
+      "(AccessDenied",
       "Error Code: AccessDenied",
       "UnauthorizedOperation",
       "error='AccessDenied",
@@ -279,6 +283,7 @@ export const permissionPatterns: LogPattern[] = [
       "pod_identity.node_role_denied",
       "pod_identity_agent.called_through_other_address",
       "sts.web_identity_access_denied",
+      "sts.web_identity_exchange_failed",
     ],
     examples: {
       match: [
@@ -300,7 +305,18 @@ export const permissionPatterns: LogPattern[] = [
           seenIn: "minio-go against S3 (Kubeflow Pipelines)",
         },
         { line: "Access Denied" },
-        { line: "failed to create new S3 client: AccessDenied: Access Denied status code: 403, request id: 1", seenIn: "aws-sdk-go awserr format, flattened" },
+        {
+          line: "An error occurred (AccessDeniedException) when calling the GetSecretValue operation",
+          seenIn: "botocore ClientError with its message cut (an issue title)",
+        },
+        {
+          line: "\x1b[31mERROR\x1b[0m An error occurred (AccessDenied) when calling the GetObject operation: Access Denied\x1b[0m",
+          seenIn: "coloured console output",
+        },
+        {
+          line: "failed to create new S3 client: AccessDenied: Access Denied status code: 403, request id: 1",
+          seenIn: "aws-sdk-go awserr format, flattened",
+        },
         {
           line: "Read 49152 tail bytes of s3://bucket/file.parquet failed: com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; ",
           seenIn: "Java v1 S3 client, message wrapped over lines",

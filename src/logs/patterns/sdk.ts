@@ -38,7 +38,7 @@ export const sdkPatterns: LogPattern[] = [
     ignoreCase: true,
     regex:
       String.raw`Unsupported host '${AGENT}'|${AGENT} is not a valid container metadata service hostname` +
-      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, \\?["']?${AGENT}\\?["']?, only loopback hosts are allowed` +
+      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, \\*["']?${AGENT}\\*["']?, only loopback hosts are allowed` +
       // JavaScript v2 before 2.1550 (lib/credentials/ecs_credentials.js, remote_credentials.js) and the Lua
       // port of it in Kong's and APISIX's AWS plugins: the host is named after "only;" or at the end.
       String.raw`|Unsupported hostname: AWS\.(?:ECSCredentials|RemoteCredentials) (?:only )?supports` +

@@ -51,7 +51,10 @@ export const stsPatterns: LogPattern[] = [
           seenIn: "Go v2 smithy error format",
         },
         { line: "Aws::STS::Errors::AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", seenIn: "Ruby" },
-        { line: "      | caused by: AccessDenied: Not authorized to perform", seenIn: "getsops/sops keysource output (wraps the Go error at 40 columns)" },
+        {
+          line: "      | caused by: AccessDenied: Not authorized to perform",
+          seenIn: "getsops/sops keysource output (wraps the Go error at 40 columns)",
+        },
         { line: "      | sts:AssumeRoleWithWebIdentity", seenIn: "getsops/sops keysource output, the wrapped tail" },
         {
           line: String.raw`{"error":"Error decrypting key: WebIdentityErr: failed to retrieve\n      | credentials\n      | caused by: AccessDenied: Not authorized to perform\n      | sts:AssumeRoleWithWebIdentity"}`,
@@ -418,7 +421,7 @@ export const stsPatterns: LogPattern[] = [
           seenIn: "aws-sdk-php WrappedHttpHandler (Guzzle truncates the body)",
         },
         {
-          line: "Err(ServiceError(ServiceError { source: AssumeRoleWithWebIdentityError { kind: Unhandled(Unhandled { source: Error { code: Some(\"ServiceUnavailable\") } }) } }))",
+          line: 'Err(ServiceError(ServiceError { source: AssumeRoleWithWebIdentityError { kind: Unhandled(Unhandled { source: Error { code: Some("ServiceUnavailable") } }) } }))',
           seenIn: "aws-sdk-sts (Rust) operation error type, Debug form",
         },
         {

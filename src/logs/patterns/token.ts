@@ -167,7 +167,8 @@ export const tokenPatterns: LogPattern[] = [
   },
   {
     id: "token.volume_mount_failed",
-    regex: String.raw`MountVolume\.SetUp failed for volume "(?P<volume>aws-iam-token|eks-pod-identity-token)"`,
+    // The event as kubectl prints it, or inside a JSON string (event exporters, log shippers): \" quotes.
+    regex: String.raw`MountVolume\.SetUp failed for volume \\*"(?P<volume>aws-iam-token|eks-pod-identity-token)\\*"`,
     prefilter: ["MountVolume.SetUp failed for volume"],
     severity: "high",
     meaning:
@@ -184,6 +185,11 @@ export const tokenPatterns: LogPattern[] = [
         {
           line: `Warning  FailedMount  12s (x7 over 44s)  kubelet  MountVolume.SetUp failed for volume "eks-pod-identity-token" : failed to fetch token: serviceaccounts "orders" is forbidden: audience "pods.eks.amazonaws.com" not found in pod service account`,
           captures: { volume: "eks-pod-identity-token" },
+        },
+        {
+          line: String.raw`{"reason":"FailedMount","message":"MountVolume.SetUp failed for volume \"aws-iam-token\" : failed to fetch token: pod \"orders-5d8f\" not found","type":"Warning"}`,
+          captures: { volume: "aws-iam-token" },
+          seenIn: "a Kubernetes event as an event exporter logs it (JSON)",
         },
       ],
       nearMiss: [
