@@ -16,7 +16,9 @@ export const stsPatterns: LogPattern[] = [
       // STS words this refusal without a "User: ..." (other services' denials always name the caller), so an
       // AccessDenied whose "Not authorized to perform" ends the line is this one, cut or wrapped by the
       // emitter (sops and Terraform wrap at 40-80 columns); the wrapped tail starts a line of its own.
-      String.raw`|AccessDenied(?:Exception)?: Not authorized to perform\s*$|^[\s│|]*sts:AssumeRoleWithWebIdentity\s*$`,
+      String.raw`|AccessDenied(?:Exception)?: Not authorized to perform\s*$|^[\s│|]*sts:AssumeRoleWithWebIdentity\s*$` +
+      // botocore names STS's code and the call before the message: AccessDenied on this call is this refusal.
+      String.raw`|\(AccessDenied\) when calling the AssumeRoleWithWebIdentity operation`,
     prefilter: ["AssumeRoleWithWebIdentity", "AccessDenied: Not authorized to perform", "AccessDeniedException: Not authorized to perform"],
     severity: "high",
     meaning:
@@ -56,6 +58,10 @@ export const stsPatterns: LogPattern[] = [
           seenIn: "getsops/sops keysource output (wraps the Go error at 40 columns)",
         },
         { line: "      | sts:AssumeRoleWithWebIdentity", seenIn: "getsops/sops keysource output, the wrapped tail" },
+        {
+          line: "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized",
+          seenIn: "botocore ClientError, message cut",
+        },
         {
           line: String.raw`{"error":"Error decrypting key: WebIdentityErr: failed to retrieve\n      | credentials\n      | caused by: AccessDenied: Not authorized to perform\n      | sts:AssumeRoleWithWebIdentity"}`,
           seenIn: "getsops/sops wrapped output logged as one JSON string (escaped newlines)",
