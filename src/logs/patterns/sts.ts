@@ -200,10 +200,7 @@ export const stsPatterns: LogPattern[] = [
     severity: "high",
     meaning:
       "STS rejected the pod's web identity token (bad signature, claims or issuer); when it comes and goes, the SDK is likely too old to re-read the rotated token.",
-    // The issuer side, not the subject: STS refuses a token whose sub the trust policy does not name with
-    // AccessDenied, and calls a token invalid when its issuer, signature or claims do not check out (a
-    // re-created cluster, a policy copied from another cluster's provider).
-    suggests: ["trust_policy.issuer_mismatch", "token.expired", "sdk.too_old"],
+    suggests: ["trust_policy.subject_mismatch", "token.expired", "sdk.too_old"],
     // sts.idp_unreachable does not supersede it: "verification key" adds the issuer's side to the token's causes.
     supersededBy: ["sts.incorrect_token_audience", "sts.no_oidc_provider", "sts.thumbprint_mismatch"],
     examples: {
