@@ -21,12 +21,14 @@ const dev = entries.filter((e) => e.split === "dev");
 // The candidate cap (src/logs/families.ts) left webhook.not_injecting out of the node-role family, which two
 // dev messages labelled webhook had counted on; two messages recognised from their emitters' own formats
 // (OpenDAL's S3 403, a denial cut after its principal) came in.
-const DEV_TOP1_FLOOR = 90.3; // 168 of 186
-const DEV_RECALL_FLOOR = 90.3; // 168 of 186
-const DEV_RUNBOOK_FLOOR = 182; // messages match_runbook leads to H2
+const DEV_TOP1_FLOOR = 90.3; // 169 of 187
+const DEV_RECALL_FLOOR = 90.3; // 169 of 187
+const DEV_RUNBOOK_FLOOR = 183; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
-// 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all.
-const DEV_MEAN_CAUSES_CEILING = 3.72;
+// 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
+// 3.73 once an empty web identity token path also names the SDK side (an application that forces the web
+// identity provider in a Pod Identity pod: dev3-emitters-crossplane-1), a fifth look for two messages.
+const DEV_MEAN_CAUSES_CEILING = 3.73;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {

@@ -8,6 +8,7 @@ import { NO_MATCH_NOTE } from "../../src/mcp/tools/match-runbook.js";
 import type { CallToolResult } from "../../src/mcp/sdk.js";
 import { defineTool, fail } from "../../src/mcp/tool.js";
 import { BROKEN_RUNBOOKS, EXPECTED_TOOLS, GOOD_RUNBOOKS, H2_ID, T1_ID, startInMemory, textOf, type Harness } from "./support/harness.js";
+import { getLogPattern } from "../../src/logs/patterns/index.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -119,8 +120,14 @@ describe("match_runbook", () => {
           id: H2_ID,
           title: "H2 — IRSA / Pod Identity Confusion",
           matched_triggers: ["AccessDenied.*AssumeRoleWithWebIdentity"],
-          // "Not authorized" without the action is not the library's STS message: the trigger alone matched.
-          recognised_messages: [],
+          // botocore's "(AccessDenied) when calling the AssumeRoleWithWebIdentity operation" is STS's refusal
+          // even with the message cut after "Not authorized": the library recognises it too.
+          recognised_messages: [
+            {
+              pattern_id: "sts.web_identity_access_denied",
+              meaning: getLogPattern("sts.web_identity_access_denied")!.meaning,
+            },
+          ],
           score: 1,
         },
       ],

@@ -15,7 +15,9 @@ export const credsPatterns: LogPattern[] = [
       String.raw`Either the environment variable (?P<envVar>AWS_WEB_IDENTITY_TOKEN_FILE|AWS_ROLE_ARN) or the java ?property|WebIdentityTokenCredentialsProvider(?:\(\))?: You must specify a value for roleArn` +
       // Rust (aws-config web_identity_token.rs), Go v2 (config/resolve_credentials.go assumeWebIdentity), PHP.
       String.raw`|(?P<envVar_2>AWS_ROLE_ARN) environment variable must be set|(?:token file path|role ARN) is not set` +
-      String.raw`|Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option`,
+      String.raw`|Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option` +
+      // JavaScript v3 fromTokenFile (credential-provider-web-identity), when either variable is unset.
+      String.raw`|Web identity configuration not specified`,
     prefilter: [
       "Either the environment variable AWS_",
       "You must specify a value for roleArn",
@@ -23,6 +25,7 @@ export const credsPatterns: LogPattern[] = [
       "token file path is not set",
       "role ARN is not set",
       "Missing required 'AssumeRoleWithWebIdentityCredentialProvider'",
+      "Web identity configuration not specified",
     ],
     severity: "medium",
     meaning:
@@ -52,6 +55,10 @@ export const credsPatterns: LogPattern[] = [
           line: "PHP Fatal error:  Uncaught InvalidArgumentException: Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option: 'RoleArn'.",
           seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider",
         },
+        {
+          line: "CredentialsProviderError: Web identity configuration not specified",
+          seenIn: "aws-sdk-js-v3 packages/credential-provider-web-identity/src/fromTokenFile.ts",
+        },
       ],
       nearMiss: [
         "ValidationException: You must specify a value for roleArn and roleSessionName",
@@ -79,8 +86,9 @@ export const credsPatterns: LogPattern[] = [
   },
   {
     id: "creds.python_unable_to_locate",
-    regex: String.raw`Unable to locate credentials(?:$|[^ \w]| You can configure)`,
-    prefilter: ["Unable to locate credentials"],
+    // The exception's class name is enough where its message is cut.
+    regex: String.raw`Unable to locate credentials(?:$|[^ \w]| You can configure)|botocore\.exceptions\.NoCredentialsError\b`,
+    prefilter: ["Unable to locate credentials", "NoCredentialsError"],
     severity: "medium",
     meaning: MEANING,
     suggests: NO_CREDENTIALS,
@@ -221,6 +229,41 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.shared_credentials_unreadable",
+    // Go v1's shared-credentials provider (aws/credentials/shared_credentials_provider.go): alone, a client
+    // pointed at a credentials file (Velero's plugin, Loki and Thanos configs) that is missing or lacks the
+    // profile; inside a verbose NoCredentialProviders list, just one empty step of the chain.
+    regex:
+      String.raw`SharedCredsLoad: failed to load (?:shared credentials file|profile)|SharedCredsAccessKey: shared credentials` +
+      // PHP's ini provider (src/Credentials/CredentialProvider.php), used when an application names it.
+      String.raw`|Cannot read credentials from /|'[\w.-]{1,64}' not found in credentials file`,
+    prefilter: ["SharedCredsLoad", "SharedCredsAccessKey", "Cannot read credentials from", "not found in credentials file"],
+    severity: "medium",
+    meaning:
+      "The Go SDK could not read the shared credentials file or profile it was pointed at: a credentials file the configuration expects (a mounted Secret, AWS_SHARED_CREDENTIALS_FILE) is missing, or the chain found no file on its way to IRSA or the node.",
+    suggests: [
+      "credential_chain.static_keys",
+      "irsa_annotation.missing",
+      "pod_identity.association_missing",
+      "irsa_annotation.pod_predates_annotation",
+      "sdk.too_old",
+    ],
+    examples: {
+      match: [
+        {
+          line: String.raw`rpc error: code = Unknown desc = SharedCredsLoad: failed to load shared credentials file\ncaused by: FileNotExistError: open /credentials/cloud: no such file or directory`,
+          seenIn: "aws-sdk-go aws/credentials/shared_credentials_provider.go (velero-plugin-for-aws with a credentials file)",
+        },
+        { line: "SharedCredsLoad: failed to load profile, default.", seenIn: "aws-sdk-go, a step of a verbose chain error" },
+        {
+          line: "Aws\\Exception\\CredentialsException: Cannot read credentials from /var/www/.aws/credentials",
+          seenIn: "aws-sdk-php CredentialProvider::ini",
+        },
+      ],
+      nearMiss: ["loaded shared credentials from /credentials/cloud", "AWS_SHARED_CREDENTIALS_FILE=/credentials/cloud"],
+    },
+  },
+  {
     id: "creds.profile_not_found",
     // A profile named by AWS_PROFILE (or a mounted config) that does not exist stops the chain before the web
     // identity or container provider is tried. Not Java v2's "Profile file contained no credentials", which
@@ -321,8 +364,16 @@ export const credsPatterns: LogPattern[] = [
     regex:
       String.raw`AWS_AUTH_SIGNING_NO_CREDENTIALS|Attempt to sign an http request without credentials` +
       String.raw`|AWS_AUTH_CREDENTIALS_PROVIDER_(?:IMDS|ECS)_SOURCE_FAILURE|Valid credentials could not be sourced by the (?:IMDS|ECS) provider` +
-      String.raw`|No signing credentials (?:found|available)`,
-    prefilter: ["AWS_AUTH_", "without credentials", "Valid credentials could not be sourced", "No signing credentials"],
+      String.raw`|No signing credentials (?:found|available)` +
+      // The default chain's own log line (source/credentials_provider_default_chain.c).
+      String.raw`|Default chain credentials provider failed to source credentials`,
+    prefilter: [
+      "AWS_AUTH_",
+      "without credentials",
+      "Valid credentials could not be sourced",
+      "No signing credentials",
+      "Default chain credentials provider failed",
+    ],
     severity: "medium",
     meaning:
       "The AWS Common Runtime's credential chain (Mountpoint for S3, CRT-based S3 clients) ended on the instance metadata service or the container endpoint without credentials: the pod's IRSA or Pod Identity settings were absent or not usable.",
@@ -338,6 +389,10 @@ export const credsPatterns: LogPattern[] = [
           seenIn: "awslabs/aws-c-auth auth.c (CRT)",
         },
         { line: "    2: No signing credentials found", seenIn: "awslabs/mountpoint-s3 (its S3 client error chain)" },
+        {
+          line: "[ERROR] [2024-03-01T10:00:00Z] [00007f] [AuthCredentialsProvider] - (id=0x55d0c8a0) Default chain credentials provider failed to source credentials with error 6153(aws-c-auth: AWS_AUTH_CREDENTIALS_PROVIDER_IMDS_SOURCE_FAILURE)",
+          seenIn: "awslabs/aws-c-auth source/credentials_provider_default_chain.c (CRT log line)",
+        },
       ],
       nearMiss: ["signing credentials found in environment", "AWS_AUTH_SIGNING_UNSUPPORTED_ALGORITHM"],
     },
@@ -385,8 +440,10 @@ export const credsPatterns: LogPattern[] = [
   },
   {
     id: "creds.terraform_no_sources",
-    regex: String.raw`no valid credential sources for (?:Terraform AWS Provider|S3 Backend|[\w -]{1,40}) found`,
-    prefilter: ["no valid credential sources for"],
+    // aws-sdk-go-base, which the Terraform AWS provider and S3 backend share: "for X found" (v1) and "found" (v2,
+    // provider 4.x+ and OpenTofu), the Go v2 chain's own error on the lines after it.
+    regex: String.raw`[Nn]o valid credential sources (?:for (?:Terraform AWS Provider|S3 Backend|[\w -]{1,40}) )?found`,
+    prefilter: ["no valid credential sources", "No valid credential sources"],
     severity: "medium",
     meaning: MEANING,
     suggests: NO_CREDENTIALS,
@@ -397,6 +454,10 @@ export const credsPatterns: LogPattern[] = [
           seenIn: "hashicorp/terraform-provider-aws (Terraform run in a pod)",
         },
         { line: "Error: error configuring S3 Backend: no valid credential sources for S3 Backend found." },
+        {
+          line: "│ Error: No valid credential sources found",
+          seenIn: "hashicorp/aws-sdk-go-base v2 (Terraform AWS provider 4.x and later)",
+        },
       ],
       nearMiss: ["Terraform AWS Provider: using credential source WebIdentity"],
     },

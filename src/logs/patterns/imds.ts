@@ -7,6 +7,9 @@ import { NO_CREDENTIALS, SERVICE_REFUSED_NODE_ROLE } from "../families.js";
 
 const IMDS_FAILURES = [
   String.raw`no EC2 IMDS role found`, // Go v2
+  // Go v2's IMDS client names itself in every operation error (feature/ec2/imds: GetMetadata, GetToken,
+  // GetIAMInfo, GetRegion, ...), whatever the caller wraps around it (credentials, a VPC id, a region).
+  String.raw`operation error ec2imds: \w+`,
   String.raw`failed to get [\w+=,.@-]* ?EC2 IMDS role credentials`, // Go v2, the role listed but its credentials not served
   String.raw`could not communicate with IMDS|received 404 from IMDS|Error retrieving credentials from IMDS`, // Rust (aws-config)
   String.raw`failed to load IMDS session token|error response from IMDS|error occurred communicating with IMDS|IMDS is disabled or the caller has insufficient permissions`, // Rust imds client
@@ -21,8 +24,15 @@ const IMDS_FAILURES = [
   String.raw`Failed to load credentials from IMDS`, // Java v2
   String.raw`Unable to load credentials from (?:Amazon )?EC2 metadata service`, // Java v1
   String.raw`Unable to load credentials from service endpoint`, // Java v1 EC2CredentialsFetcher
+  String.raw`Failed to connect to service endpoint`, // Java v1 EC2ResourceFetcher (IMDS or the container endpoint)
   String.raw`attempting to retrieve data from metadata service`, // botocore
+  // JavaScript v3 (@smithy/credential-provider-imds httpRequest; older fromContainerMetadata shares it).
+  String.raw`(?:Error response received from|TimeoutError from|Unable to connect to) instance metadata service`,
+  String.raw`InstanceMetadataV1FallbackError`, // JavaScript v3: IMDSv2 token failed (hop limit) and v1 fallback is off
+  String.raw`Error when retrieving credentials from iam-role`, // botocore InstanceMetadataProvider (method "iam-role")
+  String.raw`EC2 Instance Metadata Service is disabled`, // Java v1 EC2ResourceFetcher, JavaScript v3, with AWS_EC2_METADATA_DISABLED
   String.raw`(?:timeout|timed out|refused)[^\n]{0,80}169\.254\.169\.254`,
+  String.raw`(?:ETIMEDOUT|EHOSTUNREACH|ECONNREFUSED|ENETUNREACH) 169\.254\.169\.254`, // Node's net errors (JavaScript v2/v3)
   String.raw`169\.254\.169\.254[^\n]{0,120}(?:i/o timeout|timed out|connection refused|Connection refused|deadline exceeded)`,
 ].join("|");
 
@@ -30,7 +40,18 @@ export const imdsPatterns: LogPattern[] = [
   {
     id: "imds.credentials_unavailable",
     regex: IMDS_FAILURES,
-    prefilter: ["IMDS", "EC2", "ec2metadata", "instance profile", "metadata service", "service endpoint", "169.254.169.254"],
+    prefilter: [
+      "IMDS",
+      "EC2",
+      "ec2metadata",
+      "ec2imds",
+      "instance profile",
+      "metadata service",
+      "service endpoint",
+      "169.254.169.254",
+      "InstanceMetadataV1FallbackError",
+      "from iam-role",
+    ],
     severity: "medium",
     meaning:
       "The SDK fell through to the node's instance metadata service and got no credentials there: the pod's IRSA or Pod Identity settings were absent or not understood by the SDK.",
@@ -95,6 +116,32 @@ export const imdsPatterns: LogPattern[] = [
           line: String.raw`botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "http://169.254.169.254/latest/api/token"`,
         },
         { line: 'Get "http://169.254.169.254/latest/meta-data/iam/security-credentials/": dial tcp 169.254.169.254:80: i/o timeout' },
+        {
+          line: String.raw`{"level":"error","logger":"setup","msg":"unable to initialize AWS cloud","error":"failed to get VPC ID: failed to fetch VPC ID from instance metadata: error in fetching vpc id through ec2 metadata: get mac metadata: operation error ec2imds: GetMetadata, canceled, context deadline exceeded"}`,
+          seenIn:
+            "aws-sdk-go-v2 feature/ec2/imds operation error, as a controller wraps it (aws-load-balancer-controller pkg/aws/cloud.go)",
+        },
+        { line: "Error: connect ETIMEDOUT 169.254.169.254:80", seenIn: "Node.js net error (JavaScript v2/v3 IMDS provider)" },
+        {
+          line: "ProviderError: Error response received from instance metadata service",
+          seenIn: "smithy-typescript packages/credential-provider-imds/src/remoteProvider/httpRequest.ts (JavaScript v3)",
+        },
+        {
+          line: "InstanceMetadataV1FallbackError: AWS SDK Instance Metadata Service credentials provider is disabled for IMDSv1 fallback",
+          seenIn: "smithy-typescript credential-provider-imds fromInstanceMetadata (JavaScript v3)",
+        },
+        {
+          line: "botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from iam-role: Credential refresh failed, response did not contain: access_key, secret_key, token, expiry_time",
+          seenIn: "botocore credentials.py InstanceMetadataProvider",
+        },
+        {
+          line: "com.amazonaws.AmazonClientException: EC2 Instance Metadata Service is disabled",
+          seenIn: "aws-sdk-java internal/InstanceMetadataServiceResourceFetcher.java (Java v1)",
+        },
+        {
+          line: "com.amazonaws.SdkClientException: Failed to connect to service endpoint: ",
+          seenIn: "aws-sdk-java internal/EC2ResourceFetcher.java (Java v1)",
+        },
       ],
       nearMiss: [
         "IMDSv2 token acquired, hop limit 2",
@@ -107,9 +154,10 @@ export const imdsPatterns: LogPattern[] = [
     id: "imds.caller_is_node_role",
     // `aws sts get-caller-identity` (JSON or text) or an SDK's GetCallerIdentity printed by the application.
     regex:
-      String.raw`"?Arn"?\s*[:=]\s*"?(?P<callerArn>arn:aws[a-z-]*:sts::[^:\s"]{0,40}:assumed-role/` +
-      String.raw`(?:(?P<roleName>[\w+=,.@-]*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Ww]orker-?[Nn]ode)[\w+=,.@-]*)/[\w+=,.@-]+|(?P<roleName_2>[\w+=,.@-]+)/i-[0-9a-f]{8,17}\b))`,
-    prefilter: ["assumed-role/"],
+      // Also as a JSON value inside an escaped string (\"Arn\": \"arn:...\") and with escaped slashes.
+      String.raw`"?Arn\\?"?\s*[:=]\s*\\?"?(?P<callerArn>arn:aws[a-z-]*:sts::[^:\s"\\]{0,40}:assumed-role\\?/` +
+      String.raw`(?:(?P<roleName>[\w+=,.@-]*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Ww]orker-?[Nn]ode)[\w+=,.@-]*)\\?/[\w+=,.@-]+|(?P<roleName_2>[\w+=,.@-]+)\\?/i-[0-9a-f]{8,17}\b))`,
+    prefilter: ["assumed-role"],
     severity: "medium",
     meaning:
       "The identity the pod's SDK resolved is the node's instance role (a node-group role, or a session named after an EC2 instance): the pod is not using its IRSA role or Pod Identity association.",
@@ -124,6 +172,11 @@ export const imdsPatterns: LogPattern[] = [
         {
           line: "caller identity: Arn=arn:aws:sts::111122223333:assumed-role/prod-workers/i-0fedcba9876543210",
           captures: { roleName: "prod-workers" },
+        },
+        {
+          line: String.raw`{"msg":"caller identity","identity":"{\"Account\": \"111122223333\", \"Arn\": \"arn:aws:sts::111122223333:assumed-role\/prod-workers\/i-0fedcba9876543210\"}"}`,
+          captures: { roleName: "prod-workers" },
+          seenIn: "get-caller-identity output logged inside a JSON string",
         },
       ],
       nearMiss: [`    "Arn": "arn:aws:sts::111122223333:assumed-role/orders-api-irsa/botocore-session-1700000000"`],

@@ -3,7 +3,8 @@
 
 import type { LogPattern } from "../types.js";
 
-const STS_HOST = String.raw`(?:[a-z0-9-]+\.)*sts(?:-fips)?(?:\.[a-z0-9-]+){0,2}\.amazonaws\.com(?:\.cn)?`;
+// Docs and redacted pastes keep a placeholder for the region ("sts.<region>.amazonaws.com", "sts.${AWS_REGION}...").
+const STS_HOST = String.raw`(?:[a-z0-9-]+\.)*sts(?:-fips)?(?:\.(?:[a-z0-9-]+|<[\w-]{1,20}>|\{[\w-]{1,20}\}|\$\{?\w{1,20}\}?)){0,2}\.amazonaws\.com(?:\.cn)?`;
 const FAILURE_BEFORE_HOST = [
   "ENOTFOUND", // Node
   "EAI_AGAIN",
@@ -33,6 +34,7 @@ const FAILURE_AFTER_HOST = [
   "Read timed out",
   "server misbehaving",
   "execution expired", // Ruby's Net::OpenTimeout
+  String.raw`timed out after \d+`, // Fluent Bit's own client (flb_io: "connection #N to HOST:443 timed out after N seconds")
 ].join("|");
 
 export const networkPatterns: LogPattern[] = [
@@ -68,6 +70,16 @@ export const networkPatterns: LogPattern[] = [
           line: String.raw`botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://sts.us-west-2.amazonaws.com/"`,
           captures: { host: "sts.us-west-2.amazonaws.com" },
           seenIn: "Python",
+        },
+        {
+          line: String.raw`{"level":"FATAL","time":"2024-02-29T14:28:34.392Z","logger":"controller","message":"Checking EC2 API connectivity, WebIdentityErr: failed to retrieve credentials\ncaused by: RequestError: send request failed\ncaused by: Post \"https://sts.<region>.amazonaws.com/\": dial tcp 54.239.32.126:443: i/o timeout","commit":"596ea97"}`,
+          captures: { host: "sts.<region>.amazonaws.com" },
+          seenIn: "aws/karpenter-provider-aws docs (troubleshooting, private clusters), region left as a placeholder",
+        },
+        {
+          line: "[2023/01/01 00:00:00] [error] [io] connection #33 to sts.us-east-1.amazonaws.com:443 timed out after 10 seconds (connection timeout)",
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "fluent/fluent-bit src/flb_io.c (its own HTTP client)",
         },
         {
           line: "Error: getaddrinfo ENOTFOUND sts.ap-southeast-1.amazonaws.com",

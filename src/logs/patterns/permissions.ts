@@ -11,7 +11,10 @@ const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}".
 const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
 const ROLE_SEG = String.raw`(?:${ROLE_CHARS}|${PLACEHOLDER})`;
-const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|${PLACEHOLDER}:?|[^[:space:]:/]{0,40}:?)assumed-role/`;
+// JSON encoders that escape "/" (PHP's json_encode, some Java and .NET loggers) print the ARN as
+// "assumed-role\/name\/session": its slashes may carry a backslash.
+const SLASH = String.raw`\\?/`;
+const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|${PLACEHOLDER}:?|[^[:space:]:/]{0,40}:?)assumed-role${SLASH}`;
 const ACTION_TAIL =
   String.raw` is not authorized to perform:? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)` +
   String.raw`(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?`;
@@ -21,13 +24,15 @@ const NODE_ROLE_NAME =
   String.raw`${ROLE_SEG}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_SEG}*` +
   String.raw`|[<{][^<>{}\n]{0,30}(?i:node|instance|worker)[^<>{}\n]{0,30}[>}]`;
 // EC2 names an instance profile's session after the instance id.
-const INSTANCE_SESSION = String.raw`(?:i-(?:[0-9a-f]{8,17}|[Xx*]{4,17})\b|i-${PLACEHOLDER}|[<{](?i:instance)[ _-]?(?i:id)[>}])`;
+// Redacted ids keep the "i-": "i-XXXXXXXX", "i-***", "i-REDACTED", "i-..." (a cut or elided id).
+const INSTANCE_SESSION = String.raw`(?:i-(?:[0-9a-f]{8,17}\b|[Xx*#]{3,17}|REDACTED\b|redacted\b|\.{3})|i-${PLACEHOLDER}|[<{](?i:instance)[ _-]?(?i:id)[>}])`;
 
 export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.access_denied",
     regex:
-      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)/(?P<sessionName>${ROLE_CHARS}+))` + ACTION_TAIL,
+      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)${SLASH}(?P<sessionName>${ROLE_CHARS}+))` +
+      ACTION_TAIL,
     prefilter: ["is not authorized to perform"],
     severity: "high",
     meaning:
@@ -55,6 +60,11 @@ export const permissionPatterns: LogPattern[] = [
           seenIn: "Go v1 (session named by the SDK's clock)",
         },
         {
+          line: String.raw`{"error":"AccessDeniedException: User: arn:aws:sts::XXXXXXXXXXXX:assumed-role\/app-irsa\/aws-sdk-php-1700000000 is not authorized to perform: dynamodb:GetItem on resource: \"arn:aws:dynamodb:us-east-1:XXXXXXXXXXXX:table\/carts\""}`,
+          captures: { roleName: "app-irsa", action: "dynamodb:GetItem" },
+          seenIn: "PHP json_encode (escaped slashes and quotes)",
+        },
+        {
           line: "botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the GetSecretValue operation: User: arn:aws:sts::111122223333:assumed-role/payments-irsa/botocore-session-1700000000 is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/payments/db because no identity-based policy allows the secretsmanager:GetSecretValue action",
           captures: { roleName: "payments-irsa", action: "secretsmanager:GetSecretValue", resource: "prod/payments/db" },
         },
@@ -76,7 +86,7 @@ export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.iam_user_access_denied",
     regex:
-      String.raw`User: (?P<userArn>arn:aws[a-z-]*:iam::(?:(?P<account>\d{12})|[^[:space:]:/]{0,40}):user/(?P<userName>[\w+=,.@/-]+))` +
+      String.raw`User: (?P<userArn>arn:aws[a-z-]*:iam::(?:(?P<account>\d{12})|[^[:space:]:/]{0,40}):user${SLASH}(?P<userName>[\w+=,.@/-]+))` +
       ACTION_TAIL +
       // The same principal in `aws sts get-caller-identity` output; botocore finding half a key pair in the environment.
       String.raw`|"?Arn"?\s*[:=]\s*"?(?P<userArn_2>arn:aws[a-z-]*:iam::[^:\s"]{0,40}:user/[\w+=,.@/-]+)|Partial credentials found in env`,
@@ -118,7 +128,7 @@ export const permissionPatterns: LogPattern[] = [
     id: "permissions.node_role_access_denied",
     regex:
       String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}` +
-      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})(?:/(?P<sessionName>${ROLE_SEG}+))?|(?P<roleName_2>${ROLE_SEG}+)/(?P<sessionName_2>${INSTANCE_SESSION})))` +
+      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})(?:${SLASH}(?P<sessionName>${ROLE_SEG}+))?|(?P<roleName_2>${ROLE_SEG}+)${SLASH}(?P<sessionName_2>${INSTANCE_SESSION})))` +
       // Cut sources stop after "perform ...": the principal alone is what this pattern is about.
       String.raw`\s+is not authorized to perform(?::? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?)?`,
     prefilter: ["is not authorized to perform"],
@@ -162,6 +172,16 @@ export const permissionPatterns: LogPattern[] = [
           captures: { roleName: "<node role>" },
         },
         {
+          line: "An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:sts::ACCOUNT_ID:assumed-role/platform-workers/i-REDACTED is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::b/k",
+          captures: { roleName: "platform-workers", sessionName: "i-REDACTED", action: "s3:PutObject" },
+          seenIn: "an instance id redacted as a word",
+        },
+        {
+          line: String.raw`{"message":"User: arn:aws:sts::111122223333:assumed-role\/prod-workers\/i-0fedcba9876543210 is not authorized to perform: sqs:ReceiveMessage on resource: arn:aws:sqs:eu-west-1:111122223333:orders"}`,
+          captures: { roleName: "prod-workers", sessionName: "i-0fedcba9876543210", action: "sqs:ReceiveMessage" },
+          seenIn: "a JSON encoder that escapes slashes (PHP json_encode)",
+        },
+        {
           line: "AccessDeniedException: User: arn:aws:sts::1234567890:assumed-role/EKS_ManagedNodegroup_Role/i-0f00bar1b14ed35035 is not authorized to perform ...",
           captures: { roleName: "EKS_ManagedNodegroup_Role" },
         },
@@ -175,7 +195,7 @@ export const permissionPatterns: LogPattern[] = [
   {
     id: "permissions.chained_assume_role_denied",
     regex:
-      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)/(?P<sessionName>${ROLE_CHARS}+))` +
+      String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)${SLASH}(?P<sessionName>${ROLE_CHARS}+))` +
       String.raw` is not authorized to perform:? sts:AssumeRole(?:$|[^A-Za-z])(?:on resource:? (?P<resource>[^[:space:]"\\,<]+))?` +
       // STS's XML error body, pretty-printed, puts the caller's ARN and the denial on lines of their own.
       String.raw`|^\s*is not authorized to perform:? sts:AssumeRole(?:$|[^A-Za-z])(?:on resource:? (?P<resource_2>[^[:space:]"\\,<]+))?`,
@@ -217,7 +237,10 @@ export const permissionPatterns: LogPattern[] = [
     regex:
       // S3's message as clients relay it, whatever wraps it: "Error: Access Denied.", "error='Access Denied.'",
       // "object storage: Access Denied;", "AmazonS3Exception: Access Denied (Service: Amazon S3; ...", or alone.
-      String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\]| \(Service)` +
+      // Go v1's "\n\tstatus code: 403" also comes flattened onto the line ("Access Denied status code: 403").
+      String.raw`(?:^\s*|[:='">]\s*)Access Denied(?:\s*$|[.;,'"\])\r\n\\\x1b]| \(Service|\s+status code: 403)` +
+      // botocore's ClientError names the code before the message: enough when the message is cut off (issue titles).
+      String.raw`|An error occurred \(AccessDenied(?:Exception)?\) when calling the \w+ operation` +
       // Ruby's error class; Amazon MSK's IAM authentication (aws-msk-iam-auth) refusing the client's credentials.
       String.raw`|Errors::AccessDenied\b|SaslAuthenticationException: Access denied` +
       // A HEAD request's 403 has no body: botocore "(403) when calling the HeadObject operation: Forbidden",
@@ -236,6 +259,7 @@ export const permissionPatterns: LogPattern[] = [
       String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$`,
     prefilter: [
       "Access Denied",
+      "(AccessDenied",
       "Error Code: AccessDenied",
       "UnauthorizedOperation",
       "error='AccessDenied",
@@ -257,7 +281,9 @@ export const permissionPatterns: LogPattern[] = [
       "permissions.iam_user_access_denied",
       "permissions.node_role_access_denied",
       "pod_identity.node_role_denied",
+      "pod_identity_agent.called_through_other_address",
       "sts.web_identity_access_denied",
+      "sts.web_identity_exchange_failed",
     ],
     examples: {
       match: [
@@ -279,6 +305,18 @@ export const permissionPatterns: LogPattern[] = [
           seenIn: "minio-go against S3 (Kubeflow Pipelines)",
         },
         { line: "Access Denied" },
+        {
+          line: "An error occurred (AccessDeniedException) when calling the GetSecretValue operation",
+          seenIn: "botocore ClientError with its message cut (an issue title)",
+        },
+        {
+          line: "\x1b[31mERROR\x1b[0m An error occurred (AccessDenied) when calling the GetObject operation: Access Denied\x1b[0m",
+          seenIn: "coloured console output",
+        },
+        {
+          line: "failed to create new S3 client: AccessDenied: Access Denied status code: 403, request id: 1",
+          seenIn: "aws-sdk-go awserr format, flattened",
+        },
         {
           line: "Read 49152 tail bytes of s3://bucket/file.parquet failed: com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; ",
           seenIn: "Java v1 S3 client, message wrapped over lines",

@@ -101,6 +101,27 @@ export const podIdentityAgentPatterns: LogPattern[] = [
     },
   },
   {
+    id: "pod_identity_agent.called_through_other_address",
+    // internal/validation/request.go: the agent serves only requests addressed to its link-local addresses.
+    // A request that reaches it under another Host (a proxy or service mesh that rewrites it, a client that
+    // builds its own URL instead of AWS_CONTAINER_CREDENTIALS_FULL_URI) is refused as "Access Denied.".
+    regex: String.raw`Called agent through invalid address`,
+    prefilter: ["Called agent through invalid address"],
+    severity: "medium",
+    meaning:
+      "The Pod Identity agent refused a request that reached it under another address than 169.254.170.23 / fd00:ec2::23: a proxy or mesh in the pod's path rewrites it, or the client does not use the injected AWS_CONTAINER_CREDENTIALS_FULL_URI as it is.",
+    suggests: ["pod_identity.agent_proxy", "sdk.too_old"],
+    examples: {
+      match: [
+        {
+          line: String.raw`botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (403) from container metadata: {"message":"Access Denied. Called agent through invalid address, please use either [169.254.170.23 fd00:ec2::23] address not 127.0.0.1"}`,
+          seenIn: "eks-pod-identity-agent internal/validation/request.go, relayed by botocore's container provider",
+        },
+      ],
+      nearMiss: ["Called agent at 169.254.170.23"],
+    },
+  },
+  {
     id: "pod_identity_agent.not_running",
     regex:
       // kubectl get pods: "eks-pod-identity-agent-x2k4q   0/1   CrashLoopBackOff   7   12m"
@@ -113,7 +134,9 @@ export const podIdentityAgentPatterns: LogPattern[] = [
       // Not installed at all: kubectl's NotFound on the DaemonSet, EKS's on the add-on.
       String.raw`|daemonsets?(?:\.apps)? "eks-pod-identity-agent" not found|No addon: eks-pod-identity-agent found` +
       // Its init container and server failing (cmd/init.go, pkg/initalizer/executor.go, cmd/server.go; "initalize" is theirs).
-      String.raw`|Unable to initalize (?:agent|executor)|Stopping execution, unable to configure required family|Unable to initialize aws configuration, exiting`,
+      String.raw`|Unable to initalize (?:agent|executor)|Stopping execution, unable to configure required family|Unable to initialize aws configuration, exiting` +
+      // Its executor setting up the pod-id-link0 interface that carries the link-local addresses (pkg/initalizer/executor.go).
+      String.raw`|Cannot setup link: |Error bringing up link: `,
     // "probe failed: Get", not ":2703/": a six-byte literal slows the errors tool's byte gate by a fifth.
     prefilter: [
       "eks-pod-identity-agent",
@@ -123,6 +146,8 @@ export const podIdentityAgentPatterns: LogPattern[] = [
       "Unable to initalize",
       "Stopping execution",
       "Unable to initialize aws configuration",
+      "Cannot setup link",
+      "Error bringing up link",
     ],
     severity: "high",
     meaning:
@@ -157,6 +182,10 @@ export const podIdentityAgentPatterns: LogPattern[] = [
         {
           line: String.raw`{"ip":"fd00:ec2::23","level":"fatal","link":"pod-id-link0","msg":"Stopping execution, unable to configure required family 0a: permission denied","time":"2024-02-01T10:00:00Z"}`,
           seenIn: "eks-pod-identity-agent pkg/initalizer/executor.go",
+        },
+        {
+          line: String.raw`{"level":"error","msg":"Cannot setup link: unable to create interface pod-id-link0: operation not permitted","time":"2024-02-01T10:00:00Z"}`,
+          seenIn: "eks-pod-identity-agent pkg/initalizer/executor.go (setupLink)",
         },
       ],
       nearMiss: [

@@ -238,7 +238,9 @@ export const podIdentityPatterns: LogPattern[] = [
       String.raw`Error (?:when )?retrieving (?:credentials from container[- ](?:role|metadata)|container metadata|credentials? from ECS|ECS Credentials)` +
       String.raw`|ContainerCredentialsProvider(?:\(\))?: Failed to load credentials from metadata service` +
       // Rust aws-config's HTTP credential provider (the one the ECS / Pod Identity variables select).
-      String.raw`|Non-success status from HTTP credential provider|failed to load credentials \[`,
+      String.raw`|Non-success status from HTTP credential provider|failed to load credentials \[` +
+      // aws-c-auth's container provider (CRT: Mountpoint for S3), source/credentials_provider_ecs.c.
+      String.raw`|ECS credentials provider (?:failed to query instance role credentials|query received http status code [45]\d\d)`,
     prefilter: [
       "retrieving credentials from container",
       "retrieving container metadata",
@@ -248,6 +250,7 @@ export const podIdentityPatterns: LogPattern[] = [
       "Failed to load credentials from metadata service",
       "HTTP credential provider",
       "failed to load credentials [",
+      "ECS credentials provider",
     ],
     severity: "medium",
     meaning:
@@ -264,6 +267,7 @@ export const podIdentityPatterns: LogPattern[] = [
       "pod_identity.agent_timeout",
       "pod_identity.association_not_found",
       "pod_identity.eks_auth_trust_denied",
+      "pod_identity_agent.called_through_other_address",
       "sdk.container_host_rejected",
     ],
     examples: {
@@ -290,6 +294,10 @@ export const podIdentityPatterns: LogPattern[] = [
         {
           line: "Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.23/v1/credentials` resulted in a `400 Bad Request` response)",
           seenIn: "aws-sdk-php EcsCredentialProvider",
+        },
+        {
+          line: "[ERROR] [2024-03-01T10:00:00Z] [00007f] [AuthCredentialsProvider] - (id=0x55d0c8a0) ECS credentials provider query received http status code 400",
+          seenIn: "awslabs/aws-c-auth source/credentials_provider_ecs.c (CRT log line)",
         },
       ],
       nearMiss: [

@@ -38,7 +38,10 @@ export const sdkPatterns: LogPattern[] = [
     ignoreCase: true,
     regex:
       String.raw`Unsupported host '${AGENT}'|${AGENT} is not a valid container metadata service hostname` +
-      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, ["']?${AGENT}["']?, only loopback hosts are allowed` +
+      String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host|invalid endpoint host, \\*["']?${AGENT}\\*["']?, only loopback hosts are allowed` +
+      // JavaScript v2 before 2.1550 (lib/credentials/ecs_credentials.js, remote_credentials.js) and the Lua
+      // port of it in Kong's and APISIX's AWS plugins: the host is named after "only;" or at the end.
+      String.raw`|Unsupported hostname: AWS\.(?:ECSCredentials|RemoteCredentials) (?:only )?supports` +
       // Ruby's and Rust's wording name no host; in a pod the full URI is the Pod Identity agent's.
       String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address|URI did not refer to an allowed IP address` +
       String.raw`|HTTP credential provider cannot be used: Address does not resolve to an allowed IP|URI did not refer to the loopback interface` +
@@ -51,6 +54,7 @@ export const sdkPatterns: LogPattern[] = [
       "allowed IP address",
       "to an allowed IP",
       "refer to the loopback interface",
+      "Unsupported hostname: AWS.",
     ],
     severity: "high",
     meaning:
@@ -93,6 +97,14 @@ export const sdkPatterns: LogPattern[] = [
           seenIn: "aws-config (Rust) before Pod Identity, line cut in the source",
         },
         {
+          line: "Error: Unsupported hostname: AWS.ECSCredentials supports localhost,127.0.0.1 only; 169.254.170.23 requested.",
+          seenIn: "aws-sdk-js lib/credentials/ecs_credentials.js (JavaScript v2 before Pod Identity)",
+        },
+        {
+          line: String.raw`{"msg":"credentials error","error":"invalid endpoint host, \"169.254.170.23\", only loopback hosts are allowed."}`,
+          seenIn: "aws-sdk-go defaults (Go v1) inside a JSON log line",
+        },
+        {
           line: "PHP Fatal error:  Uncaught InvalidArgumentException: Uri 'http://169.254.170.23/v1/credentials' contains an unsupported host.",
           seenIn: "aws-sdk-php EcsCredentialProvider before Pod Identity",
         },
@@ -119,6 +131,38 @@ export const sdkPatterns: LogPattern[] = [
         { line: "To use assume role profiles the aws-java-sdk-sts module must be on the class path.", seenIn: "Java v1" },
       ],
       nearMiss: ["Added software.amazon.awssdk:sts:2.25.10 to the class path"],
+    },
+  },
+  {
+    id: "sdk.web_identity_provider_class_missing",
+    // Hadoop's S3A (Spark, Flink, Hive, Trino) instantiates the provider named in fs.s3a.aws.credentials.provider
+    // by class name: an aws-java-sdk-bundle older than 1.11.704 has no WebIdentityTokenCredentialsProvider,
+    // and a v1 name under Hadoop 3.4 (SDK v2) is not found either. The JVM says so in its own words.
+    regex:
+      String.raw`(?:ClassNotFoundException|NoClassDefFoundError)[^\n]{0,40}?(?P<className>(?:com[./]amazonaws[./]auth[./]|software[./]amazon[./]awssdk[./]auth[./]credentials[./])WebIdentityToken(?:File)?CredentialsProvider)` +
+      String.raw`|Class (?P<className_2>[\w.]*WebIdentityToken(?:File)?CredentialsProvider) not found`,
+    prefilter: ["WebIdentityTokenCredentialsProvider", "WebIdentityTokenFileCredentialsProvider"],
+    severity: "high",
+    meaning:
+      "The Java application names a web identity credentials provider its AWS SDK does not have (an SDK bundle older than IRSA support, or a v1 class name under an SDK v2 runtime): it cannot use the pod's IRSA settings.",
+    suggests: ["sdk.too_old"],
+    decides: "sdk.too_old",
+    examples: {
+      match: [
+        {
+          line: "java.lang.RuntimeException: java.lang.ClassNotFoundException: Class com.amazonaws.auth.WebIdentityTokenCredentialsProvider not found",
+          captures: { className: "com.amazonaws.auth.WebIdentityTokenCredentialsProvider" },
+          seenIn: "apache/hadoop Configuration.getClass, as S3A reports it",
+        },
+        {
+          line: "java.lang.NoClassDefFoundError: com/amazonaws/auth/WebIdentityTokenCredentialsProvider",
+          captures: { className: "com/amazonaws/auth/WebIdentityTokenCredentialsProvider" },
+        },
+      ],
+      nearMiss: [
+        "fs.s3a.aws.credentials.provider=com.amazonaws.auth.WebIdentityTokenCredentialsProvider",
+        "ClassNotFoundException: com.amazonaws.auth.profile.ProfileCredentialsProvider",
+      ],
     },
   },
   versionPattern(

@@ -84,13 +84,20 @@ export const stsSessionPatterns: LogPattern[] = [
   },
   {
     id: "sts.invalid_client_token",
-    regex: String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid|InvalidAccessKeyId|AWS Access Key Id you provided does not exist in our records`,
+    regex:
+      String.raw`InvalidClientTokenId|UnrecognizedClientException|security token included in the request is invalid|InvalidAccessKeyId|AWS Access Key Id you provided does not exist in our records` +
+      // EC2's wording (AuthFailure) for the same unknown key, and the signature AWS cannot verify: a known
+      // key with the wrong secret, which only static keys produce (SDK-issued session credentials come whole).
+      String.raw`|AWS was not able to validate the provided access credentials|SignatureDoesNotMatch|request signature we calculated does not match`,
     prefilter: [
       "InvalidClientTokenId",
       "UnrecognizedClientException",
       "security token included in the request is invalid",
       "InvalidAccessKeyId",
       "AWS Access Key Id you provided",
+      "AWS was not able to validate the provided access credentials",
+      "SignatureDoesNotMatch",
+      "request signature we calculated does not match",
     ],
     severity: "medium",
     meaning:
@@ -105,6 +112,14 @@ export const stsSessionPatterns: LogPattern[] = [
         {
           line: "An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.",
           seenIn: "S3's wording (botocore)",
+        },
+        {
+          line: String.raw`AuthFailure: AWS was not able to validate the provided access credentials\n\tstatus code: 401, request id: 5f1c2d3e`,
+          seenIn: "EC2 API error reference (AuthFailure), Go v1 format",
+        },
+        {
+          line: "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+          seenIn: "S3/STS error reference (SignatureDoesNotMatch)",
         },
       ],
       nearMiss: ["ExpiredToken: The security token included in the request is expired"],

@@ -10,8 +10,16 @@ const ISSUER = String.raw`https://[A-Za-z0-9._~/-]*[A-Za-z0-9_~/-]`;
 export const stsPatterns: LogPattern[] = [
   {
     id: "sts.web_identity_access_denied",
-    regex: String.raw`[Nn]ot authorized to perform:? sts:AssumeRoleWithWebIdentity`,
-    prefilter: ["AssumeRoleWithWebIdentity"],
+    regex:
+      // A wrap inside a JSON-escaped string ("perform\n      | sts:...") stays on one line.
+      String.raw`[Nn]ot authorized to perform:?(?:\s|\\[nt]|[│|])+sts:AssumeRoleWithWebIdentity` +
+      // STS words this refusal without a "User: ..." (other services' denials always name the caller), so an
+      // AccessDenied whose "Not authorized to perform" ends the line is this one, cut or wrapped by the
+      // emitter (sops and Terraform wrap at 40-80 columns); the wrapped tail starts a line of its own.
+      String.raw`|AccessDenied(?:Exception)?: Not authorized to perform\s*$|^[\s│|]*sts:AssumeRoleWithWebIdentity\s*$` +
+      // botocore names STS's code and the call before the message: AccessDenied on this call is this refusal.
+      String.raw`|\(AccessDenied\) when calling the AssumeRoleWithWebIdentity operation`,
+    prefilter: ["AssumeRoleWithWebIdentity", "AccessDenied: Not authorized to perform", "AccessDeniedException: Not authorized to perform"],
     severity: "high",
     meaning:
       "STS refused to let the pod's token assume the role: the role's trust policy does not admit this cluster's issuer, namespace and service account (or the role named in the pod does not exist).",
@@ -46,12 +54,27 @@ export const stsPatterns: LogPattern[] = [
         },
         { line: "Aws::STS::Errors::AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity", seenIn: "Ruby" },
         {
+          line: "      | caused by: AccessDenied: Not authorized to perform",
+          seenIn: "getsops/sops keysource output (wraps the Go error at 40 columns)",
+        },
+        { line: "      | sts:AssumeRoleWithWebIdentity", seenIn: "getsops/sops keysource output, the wrapped tail" },
+        {
+          line: "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized",
+          seenIn: "botocore ClientError, message cut",
+        },
+        {
+          line: String.raw`{"error":"Error decrypting key: WebIdentityErr: failed to retrieve\n      | credentials\n      | caused by: AccessDenied: Not authorized to perform\n      | sts:AssumeRoleWithWebIdentity"}`,
+          seenIn: "getsops/sops wrapped output logged as one JSON string (escaped newlines)",
+        },
+        {
           line: 'Aws\\Sts\\Exception\\StsException: Error executing "AssumeRoleWithWebIdentity" on "https://sts.eu-west-1.amazonaws.com"; AWS HTTP error: Client error: `POST https://sts.eu-west-1.amazonaws.com` resulted in a `403 Forbidden` response: AccessDenied (client): Not authorized to perform sts:AssumeRoleWithWebIdentity',
           seenIn: "PHP error format",
         },
       ],
       nearMiss: [
         `      "Action": "sts:AssumeRoleWithWebIdentity",`,
+        "        - sts:AssumeRoleWithWebIdentity",
+        "AccessDenied: Not authorized to perform this operation on the bucket",
         "DEBUG Calling AssumeRoleWithWebIdentity for role arn:aws:iam::111122223333:role/orders-api",
         "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience",
       ],
@@ -150,7 +173,7 @@ export const stsPatterns: LogPattern[] = [
   },
   {
     id: "sts.idp_unreachable",
-    regex: String.raw`Couldn'?t retrieve verification key from your identity provider|IDPCommunicationError`,
+    regex: String.raw`Couldn(?:'|’|\\u0027|\\')?t retrieve verification key from your identity provider|IDPCommunicationError`,
     prefilter: ["retrieve verification key", "IDPCommunicationError"],
     severity: "high",
     meaning:
@@ -287,24 +310,40 @@ export const stsPatterns: LogPattern[] = [
   {
     id: "sts.web_identity_exchange_failed",
     regex:
-      String.raw`WebIdentityErr: failed to retrieve credentials|operation error STS: AssumeRoleWithWebIdentity|Error (?:assuming role from|retrieving) web identity credentials|STS returned an error assuming web identity role` +
+      // Go v1's wrapper (its cut form "WebIdentityErr: failed to retrieve" is left out: where a tool wraps the
+      // line, the reason follows on the next ones and is recognised there); Go v2's operation error, also as
+      // the wrapped rest of a line ("AssumeRoleWithWebIdentity, https response error ..." as Terraform prints it).
+      String.raw`WebIdentityErr: failed to retrieve(?: credentials|\\n)|operation error STS: AssumeRoleWithWebIdentity|^[\s│|]*AssumeRoleWithWebIdentity, (?:exceeded maximum number of attempts, \d+, )?https response error` +
+      String.raw`|Error (?:assuming role from|retrieving) web identity credentials|STS returned an error assuming web identity role` +
+      // botocore's ClientError for any code of the call; PHP's command error (its XML body is often cut
+      // "(truncated...)" before the code); Rust's operation error type in Debug output.
+      String.raw`|when calling the AssumeRoleWithWebIdentity operation|Error executing \\?"AssumeRoleWithWebIdentity\\?"|AssumeRoleWithWebIdentityError\b` +
       // The AWS Common Runtime (aws-c-auth: Mountpoint for S3, CRT-based S3 clients): error name or its text.
       String.raw`|STS_WEB_IDENTITY_SOURCE_FAILURE|could not be sourced by the sts web identity provider` +
+      // Its log lines (source/credentials_provider_sts_web_identity.c), which carry STS's status but not its message.
+      String.raw`|STS_WEB_IDENTITY credentials provider (?:failed to query credentials|query received http status code [45]\d\d)` +
       // JavaScript v2's provider name in its wrapper; nginx-s3-gateway's njs implementation.
       String.raw`|Could not load credentials from TokenFileWebIdentityCredentials|Could not assume role using web identity` +
       // .NET prints the provider in the stack trace of whatever it threw ("at Amazon.Runtime.AssumeRoleWithWebIdentityCredentials.
       // GenerateNewCredentials()"); the exception itself is on the lines above.
-      String.raw`|at Amazon\.Runtime\.AssumeRoleWithWebIdentityCredentials\.`,
+      String.raw`|at Amazon\.Runtime\.AssumeRoleWithWebIdentityCredentials\.` +
+      // Java's providers in a stack trace (v1 aws-java-sdk-core/-sts, v2 auth and sts modules): the exception
+      // above them came out of the web identity exchange.
+      String.raw`|at com\.amazonaws\.auth\.(?:STSAssumeRoleWithWebIdentitySessionCredentialsProvider|WebIdentityTokenCredentialsProvider)\.` +
+      String.raw`|at software\.amazon\.awssdk\.(?:auth\.credentials\.WebIdentityTokenFileCredentialsProvider|services\.sts\.auth\.StsAssumeRoleWithWebIdentityCredentialsProvider)\.`,
     prefilter: [
       "WebIdentityErr",
-      "operation error STS: AssumeRoleWithWebIdentity",
+      "AssumeRoleWithWebIdentity",
       "web identity credentials",
       "STS returned an error assuming web identity role",
       "STS_WEB_IDENTITY_SOURCE_FAILURE",
+      "STS_WEB_IDENTITY credentials provider",
       "sts web identity provider",
       "TokenFileWebIdentityCredentials",
       "Could not assume role using web identity",
       "at Amazon.Runtime.AssumeRoleWithWebIdentityCredentials.",
+      "WebIdentityTokenCredentialsProvider.",
+      "WebIdentityTokenFileCredentialsProvider.",
     ],
     severity: "medium",
     meaning:
@@ -312,16 +351,25 @@ export const stsPatterns: LogPattern[] = [
     // When the reason is cut off: STS's refusals are mostly the trust policy's; the call may also never have reached STS.
     suggests: ["trust_policy.subject_mismatch", "trust_policy.issuer_mismatch", "network.sts_unreachable"],
     supersededBy: [
+      "network.proxy_error",
       "network.sts_unreachable",
+      "permissions.access_denied",
+      "permissions.chained_assume_role_denied",
+      "permissions.iam_user_access_denied",
       "sts.exchange_answered_by_another_service",
       "sts.expired_token",
+      "sts.idp_unreachable",
       "sts.incorrect_token_audience",
+      "sts.invalid_client_token",
       "sts.invalid_identity_token",
       "sts.invalid_role_arn",
       "sts.no_oidc_provider",
       "sts.thumbprint_mismatch",
       "sts.web_identity_access_denied",
       "sts.web_identity_token_expired",
+      "token.file_unreadable",
+      "token.read_failed",
+      "token.web_identity_path_empty",
     ],
     examples: {
       match: [
@@ -348,6 +396,10 @@ export const stsPatterns: LogPattern[] = [
           seenIn: "awslabs/aws-c-auth auth.c error table (CRT)",
         },
         {
+          line: "[ERROR] [2024-03-01T10:00:00Z] [00007f] [AuthCredentialsProvider] - (id=0x55d0c8a0) STS_WEB_IDENTITY credentials provider query received http status code 403",
+          seenIn: "awslabs/aws-c-auth source/credentials_provider_sts_web_identity.c (CRT log line)",
+        },
+        {
           line: String.raw`WARN aws_config::web_identity_token: STS returned an error assuming web identity role error=service error: unhandled error (ServiceUnavailable)`,
           seenIn: "smithy-rs aws-config web_identity_token.rs (Rust tracing line)",
         },
@@ -359,11 +411,39 @@ export const stsPatterns: LogPattern[] = [
           line: "   at Amazon.Runtime.AssumeRoleWithWebIdentityCredentials.FetchCredentials()",
           seenIn: "aws-sdk-net Amazon.Runtime.AssumeRoleWithWebIdentityCredentials (a .NET stack frame)",
         },
+        {
+          line: "│ AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID:",
+          seenIn: "hashicorp/terraform diagnostics wrapping a Go v2 operation error",
+        },
+        {
+          line: "botocore.exceptions.ClientError: An error occurred (RegionDisabledException) when calling the AssumeRoleWithWebIdentity operation: STS is not activated in this region for account:111122223333. Your account administrator can activate STS in this region using the IAM Console.",
+          seenIn: "botocore ClientError format (any STS code; RegionDisabledException from the STS API reference)",
+        },
+        {
+          line: `Aws\\Sts\\Exception\\StsException: Error executing "AssumeRoleWithWebIdentity" on "https://sts.eu-west-1.amazonaws.com"; AWS HTTP error: Client error: \`POST https://sts.eu-west-1.amazonaws.com\` resulted in a \`403 Forbidden\` response: <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"> <Error> <Type>Sender</Type> <Code>AccessDenied</Code> <Messa (truncated...)`,
+          seenIn: "aws-sdk-php WrappedHttpHandler (Guzzle truncates the body)",
+        },
+        {
+          line: 'Err(ServiceError(ServiceError { source: AssumeRoleWithWebIdentityError { kind: Unhandled(Unhandled { source: Error { code: Some("ServiceUnavailable") } }) } }))',
+          seenIn: "aws-sdk-sts (Rust) operation error type, Debug form",
+        },
+        {
+          line: "\tat com.amazonaws.auth.STSAssumeRoleWithWebIdentitySessionCredentialsProvider.getCredentials(STSAssumeRoleWithWebIdentitySessionCredentialsProvider.java:116)",
+          seenIn: "aws-java-sdk-sts (Java v1 stack frame)",
+        },
+        {
+          line: "\tat software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider.resolveCredentials(WebIdentityTokenFileCredentialsProvider.java:147)",
+          seenIn: "aws-sdk-java-v2 auth module (stack frame)",
+        },
       ],
       nearMiss: [
         "operation error STS: GetCallerIdentity, https response error StatusCode: 403",
         "WebIdentityCredentials: retrieved credentials for role orders-api",
         "Resolved AWS credentials from Amazon.Runtime.AssumeRoleWithWebIdentityCredentials",
+        "INFO Using com.amazonaws.auth.WebIdentityTokenCredentialsProvider for s3a://lake",
+        // .NET's wrapper: its inner exception ("--->", on the next line of a paste) says why, and is recognised there.
+        "Unhandled exception. Amazon.Runtime.AmazonClientException: Error calling AssumeRole for role arn:aws:iam::111122223333:role/orders-api",
+        "DEBUG Calling AssumeRoleWithWebIdentity for role arn:aws:iam::111122223333:role/orders-api",
       ],
     },
   },

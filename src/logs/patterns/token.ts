@@ -93,23 +93,21 @@ export const tokenPatterns: LogPattern[] = [
     // error (cut, or on a line of their own): the web identity token (IRSA) and the container authorization
     // token (Pod Identity's AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE).
     regex:
-      String.raw`failed fetching WebIdentity token` + // Go v1 stscreds
-      String.raw`|failed to retrieve jwt from provide source` + // Go v2 stscreds (sic)
-      String.raw`|Error reading WebIdentityTokenFile from` + // PHP
+      String.raw`Error reading WebIdentityTokenFile from` + // PHP
       String.raw`|Missing :web_identity_token_file parameter or invalid file path` + // Ruby
       String.raw`|an error occurred while loading credentials: (?:No such file or directory|Permission denied) \(os error` + // Rust: only the web identity provider reads a file as a provider error
       String.raw`|failed to read authorization token from` + // Go v1/v2 endpoint provider, PHP, Fluent Bit
-      String.raw`|AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set but the file doesn.t exist` + // Ruby
-      String.raw`|resolve auth token: `, // Go v2 endpointcreds
+      String.raw`|AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set but the file doesn(?:.|\\u0027)t exist` + // Ruby
+      String.raw`|resolve auth token: ` + // Go v2 endpointcreds
+      String.raw`|ECS credentials provider failed to read token from the path`, // aws-c-auth (CRT: Mountpoint for S3)
     prefilter: [
-      "failed fetching WebIdentity token",
-      "failed to retrieve jwt",
       "Error reading WebIdentityTokenFile",
       "web_identity_token_file",
       "an error occurred while loading credentials: ",
       "failed to read authorization token from",
       "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is set",
       "resolve auth token",
+      "ECS credentials provider failed to read token",
     ],
     severity: "high",
     meaning:
@@ -119,14 +117,6 @@ export const tokenPatterns: LogPattern[] = [
     supersededBy: ["token.file_unreadable", "token.web_identity_path_empty"],
     examples: {
       match: [
-        {
-          line: "WebIdentityErr: failed fetching WebIdentity token: ",
-          seenIn: "aws-sdk-go aws/credentials/stscreds/web_identity_provider.go (Go v1, first line of a multi-line error)",
-        },
-        {
-          line: "get identity: get credentials: failed to refresh cached credentials, failed to retrieve jwt from provide source, unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
-          seenIn: "aws-sdk-go-v2 credentials/stscreds/web_identity_provider.go (Go v2)",
-        },
         {
           line: "Aws\\Exception\\CredentialsException: Error reading WebIdentityTokenFile from /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
           seenIn: "aws-sdk-php AssumeRoleWithWebIdentityCredentialProvider",
@@ -151,6 +141,10 @@ export const tokenPatterns: LogPattern[] = [
           line: "Aws\\Exception\\CredentialsException: Failed to read authorization token from '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token': no such file or directory.",
           seenIn: "aws-sdk-php EcsCredentialProvider",
         },
+        {
+          line: "[ERROR] [2024-03-01T10:00:00Z] [00007f] [AuthCredentialsProvider] - (id=0x55d0c8a0) ECS credentials provider failed to read token from the path: /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token with error: 44",
+          seenIn: "awslabs/aws-c-auth source/credentials_provider_ecs.c (CRT log line)",
+        },
       ],
       nearMiss: [
         "an error occurred while loading credentials: service error",
@@ -160,8 +154,48 @@ export const tokenPatterns: LogPattern[] = [
     },
   },
   {
+    id: "token.web_identity_unread",
+    ignoreCase: true,
+    // The Go SDKs' wrapper around the token file read (stscreds web_identity_provider.go, v1 and v2). Which
+    // read failed is in what follows: a path (the file is missing or not readable, token.file_unreadable) or
+    // an empty one (the provider was forced without the IRSA environment, token.web_identity_path_empty).
+    // Go v1's awserr prints its cause on the next line ("caused by: ..."), recognised there: the wrapper
+    // counts only with its cause on the same line (a JSON-escaped "\n"), which then supersedes it when known.
+    regex: String.raw`failed fetching WebIdentity token: ?\S|failed to retrieve jwt from provide source`,
+    prefilter: ["failed fetching WebIdentity token", "failed to retrieve jwt"],
+    severity: "medium",
+    meaning:
+      "The Go SDK could not read the web identity token: the file it was pointed to is missing or unreadable, or it was pointed to none (the IRSA environment is not in the container while the application forces the web identity provider).",
+    suggests: [
+      "token.not_mounted_or_unreadable",
+      "webhook.not_injecting",
+      "irsa_annotation.missing",
+      "irsa_annotation.pod_predates_annotation",
+      "sdk.too_old",
+    ],
+    supersededBy: ["token.file_unreadable", "token.read_failed", "token.web_identity_path_empty"],
+    examples: {
+      match: [
+        {
+          line: String.raw`{"error":"failed to describe DBParameterGroup: WebIdentityErr: failed fetching WebIdentity token: \ncaused by: WebIdentityErr: unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token\ncaused by: open /var/run/secrets/eks.amazonaws.com/serviceaccount/token: no such file or directory"}`,
+          seenIn: "aws-sdk-go aws/credentials/stscreds/web_identity_provider.go (Go v1) inside a JSON log line",
+        },
+        {
+          line: "get identity: get credentials: failed to refresh cached credentials, failed to retrieve jwt from provide source",
+          seenIn: "aws-sdk-go-v2 credentials/stscreds/web_identity_provider.go (Go v2, cut after the wrapper)",
+        },
+      ],
+      nearMiss: [
+        "fetched WebIdentity token from /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+        // Go v1's multi-line form: the cause is the next line's.
+        "WebIdentityErr: failed fetching WebIdentity token: ",
+      ],
+    },
+  },
+  {
     id: "token.volume_mount_failed",
-    regex: String.raw`MountVolume\.SetUp failed for volume "(?P<volume>aws-iam-token|eks-pod-identity-token)"`,
+    // The event as kubectl prints it, or inside a JSON string (event exporters, log shippers): \" quotes.
+    regex: String.raw`MountVolume\.SetUp failed for volume \\*"(?P<volume>aws-iam-token|eks-pod-identity-token)\\*"`,
     prefilter: ["MountVolume.SetUp failed for volume"],
     severity: "high",
     meaning:
@@ -179,6 +213,11 @@ export const tokenPatterns: LogPattern[] = [
           line: `Warning  FailedMount  12s (x7 over 44s)  kubelet  MountVolume.SetUp failed for volume "eks-pod-identity-token" : failed to fetch token: serviceaccounts "orders" is forbidden: audience "pods.eks.amazonaws.com" not found in pod service account`,
           captures: { volume: "eks-pod-identity-token" },
         },
+        {
+          line: String.raw`{"reason":"FailedMount","message":"MountVolume.SetUp failed for volume \"aws-iam-token\" : failed to fetch token: pod \"orders-5d8f\" not found","type":"Warning"}`,
+          captures: { volume: "aws-iam-token" },
+          seenIn: "a Kubernetes event as an event exporter logs it (JSON)",
+        },
       ],
       nearMiss: [
         `MountVolume.SetUp failed for volume "secrets-store-inline" : rpc error: code = Unknown desc = failed to mount secrets store objects`,
@@ -188,17 +227,20 @@ export const tokenPatterns: LogPattern[] = [
   },
   {
     id: "token.web_identity_path_empty",
-    regex: String.raw`web identity token file[^\n]{0,40}?: open ?(?:$|: no such file)|unable to read file at ?(?:$|: )`,
+    regex: String.raw`web identity token file[^\n]{0,40}?: open ?(?:$|: no such file)|unable to read file at ?(?:$|: |\\n)`,
     ignoreCase: true,
     prefilter: ["web identity token file", "unable to read file at"],
     severity: "medium",
     meaning:
       "The SDK tried to read the web identity token from an empty path: AWS_WEB_IDENTITY_TOKEN_FILE is unset or empty in the container, so the IRSA environment was not (fully) injected.",
+    // Default chains try web identity only when AWS_WEB_IDENTITY_TOKEN_FILE is set: an empty path means the
+    // application forces that provider, so a pod on Pod Identity whose application cannot use it fits too.
     suggests: [
       "webhook.not_injecting",
       "irsa_annotation.missing",
       "irsa_annotation.pod_predates_annotation",
       "token.not_mounted_or_unreadable",
+      "sdk.too_old",
     ],
     examples: {
       match: [
@@ -207,6 +249,10 @@ export const tokenPatterns: LogPattern[] = [
           seenIn: 'crossplane-contrib/provider-aws (the error wraps os.Open("") across two lines)',
         },
         { line: "failed to retrieve credentials, unable to read file at : open : no such file or directory" },
+        {
+          line: String.raw`failed to describe DBParameterGroup: WebIdentityErr: failed fetching WebIdentity token: \ncaused by: WebIdentityErr: unable to read file at \ncaused by: open : no such file or directory`,
+          seenIn: "crossplane-contrib/provider-aws#2127 (Go v1, forced web identity without AWS_WEB_IDENTITY_TOKEN_FILE), newlines escaped",
+        },
       ],
       nearMiss: [
         "unable to read web identity token file in pod: open /var/run/secrets/eks.amazonaws.com/serviceaccount/token: permission denied",

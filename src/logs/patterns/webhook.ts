@@ -11,7 +11,7 @@ const WEBHOOK_NAME = String.raw`(?:[\w.-]*pod-identity-webhook[\w.-]*|iam-for-po
 export const webhookPatterns: LogPattern[] = [
   {
     id: "webhook.configuration_not_found",
-    regex: String.raw`mutatingwebhookconfigurations?(?:\.admissionregistration\.k8s\.io)? "?(?P<name>${WEBHOOK_NAME})"? not found`,
+    regex: String.raw`mutatingwebhookconfigurations?(?:\.admissionregistration\.k8s\.io)? \\*"?(?P<name>${WEBHOOK_NAME})\\*"? not found`,
     ignoreCase: true,
     prefilter: ["mutatingwebhookconfiguration"],
     severity: "high",
@@ -29,6 +29,11 @@ export const webhookPatterns: LogPattern[] = [
         {
           line: `Error from server (NotFound): mutatingwebhookconfigurations "iam-for-pods.amazonaws.com" not found`,
           captures: { name: "iam-for-pods.amazonaws.com" },
+        },
+        {
+          line: String.raw`{"level":"error","msg":"check failed","error":"mutatingwebhookconfigurations.admissionregistration.k8s.io \"pod-identity-webhook\" not found"}`,
+          captures: { name: "pod-identity-webhook" },
+          seenIn: "the API server's NotFound inside a JSON log line",
         },
       ],
       nearMiss: [
