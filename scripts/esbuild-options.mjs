@@ -2,7 +2,33 @@
 // for Node, whitespace and syntax minified but names kept, CommonJS dependencies given a require() for
 // Node's built-ins, and client-node's generated API pruned.
 
+import { isBuiltin } from "node:module";
 import { build } from "esbuild";
+
+// An ESM import of a Node built-in builds the module's ESM facade, which reads every export, lazy ones
+// included: `import http from "node:http"` thus loads undici (for http's WebSocket getters) and
+// `import fs from "node:fs"` loads fs/promises and the stream and watcher modules, ~50-80 ms on Node 22
+// at each start that reaches them. require() returns the module object without touching its getters, so
+// every built-in imported by the bundled code comes through require() instead (the banner's, below), in a
+// one-line CommonJS module esbuild wraps like any other. node:module itself stays an import: the banner
+// needs it to make require(). esbuild's wrapper copies a CommonJS module's properties by their descriptors,
+// and reading the descriptor of one of node:util's lazy exports loads it (parseArgs, diff, setTraceSigInt:
+// streams, workers, a diff engine); util is handed over as an object inheriting from the real module, with
+// nothing of its own to copy, so its exports are read where they are used (nothing assigns to node:util).
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      if (args.kind !== "import-statement" && args.kind !== "dynamic-import") return undefined;
+      if (!isBuiltin(args.path) || args.path.replace(/^node:/, "") === "module") return undefined;
+      return { path: args.path.replace(/^node:/, ""), namespace: "builtin-by-require" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "builtin-by-require" }, (args) => {
+      const module = `require(${JSON.stringify(`node:${args.path}`)})`;
+      return { contents: `module.exports = ${args.path === "util" ? `Object.create(${module})` : module};`, loader: "js" };
+    });
+  },
+};
 
 // client-node's index re-exports its generated API: hundreds of model and API classes whose modules esbuild
 // keeps, unused, because it cannot tell their top-level code has no side effects. Its generated modules only
@@ -45,6 +71,6 @@ export function bundle(options) {
     // reports as deprecated on stderr at every start; the package of the same code, bundled, says nothing.
     alias: { punycode: "punycode/" },
     ...options,
-    plugins: [clientNodeWithoutSideEffects, ...(options.plugins ?? [])],
+    plugins: [clientNodeWithoutSideEffects, builtinsByRequire, ...(options.plugins ?? [])],
   });
 }
