@@ -4,14 +4,13 @@
 // The shipped runbooks are parsed at build time too (scripts/preparse-runbooks.mjs writes
 // dist/runbook/preparsed.json): a file whose text is exactly one of those takes its parsed form from there
 // instead of being parsed at every start (~30 ms with its triggers' re2js compiles). Any other text, an
-// edited shipped runbook included, is parsed as always.
+// edited shipped runbook included, is parsed as always. The parser (gray-matter, js-yaml, yaml, zod) is
+// imported only then, so a start that meets only the shipped runbooks does not load it.
 
-import { readdir, readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { frontmatterKeyLine } from "./frontmatter.js";
-import { parseRunbook } from "./parse.js";
 import type { Runbook, RunbookError, RunbookSet } from "./types.js";
 import { compareText } from "../util/compare.js";
 import { UnsafeFileError, readRegularText } from "../util/safe-read.js";
@@ -32,7 +31,7 @@ export interface LoadRunbooksOptions {
 }
 
 export async function loadRunbooks(dirs: readonly string[], options: LoadRunbooksOptions = {}): Promise<RunbookSet> {
-  const preparsed = options.preparsed === undefined ? await readPreparsed() : options.preparsed;
+  const preparsed = options.preparsed === undefined ? readPreparsed() : options.preparsed;
   const byText = new Map((preparsed?.runbooks ?? []).map((runbook) => [runbook.markdown, runbook]));
   const runbooks: Runbook[] = [];
   const errors: RunbookError[] = [];
@@ -63,7 +62,7 @@ export async function loadRunbooks(dirs: readonly string[], options: LoadRunbook
         continue;
       }
       const known = byText.get(markdown);
-      const result = known ? { runbook: { ...structuredClone(known), file } } : parseRunbook(markdown, file);
+      const result = known ? { runbook: { ...structuredClone(known), file } } : (await import("./parse.js")).parseRunbook(markdown, file);
       if ("errors" in result) {
         errors.push(...result.errors);
         continue;
@@ -72,7 +71,7 @@ export async function loadRunbooks(dirs: readonly string[], options: LoadRunbook
       if (earlier !== undefined) {
         errors.push({
           file,
-          line: frontmatterKeyLine(markdown, "title"),
+          line: (await import("./frontmatter.js")).frontmatterKeyLine(markdown, "title"),
           message: `duplicate runbook id "${result.runbook.id}": ${earlier} already has it; give this runbook a different title`,
         });
         continue;
@@ -102,9 +101,9 @@ export function bundledRunbooksDir(): string {
 }
 
 /** The build's pre-parsed runbooks, or null when there are none (from src/) or they cannot be read. */
-async function readPreparsed(): Promise<PreparsedRunbooks | null> {
+function readPreparsed(): PreparsedRunbooks | null {
   try {
-    return JSON.parse(await readFile(PREPARSED_RUNBOOKS_URL, "utf8")) as PreparsedRunbooks;
+    return JSON.parse(readFileSync(PREPARSED_RUNBOOKS_URL, "utf8")) as PreparsedRunbooks;
   } catch {
     // Only a speed-up: without it every runbook is parsed.
     return null;
