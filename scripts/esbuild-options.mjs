@@ -20,12 +20,15 @@ const builtinsByRequire = {
   setup(b) {
     b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
       if (args.kind !== "import-statement" && args.kind !== "dynamic-import") return undefined;
-      if (!isBuiltin(args.path) || args.path.replace(/^node:/, "") === "module") return undefined;
-      return { path: args.path.replace(/^node:/, ""), namespace: "builtin-by-require" };
+      const name = args.path.replace(/^node:/, "");
+      if (!isBuiltin(args.path) || name === "module") return undefined;
+      // One such module per importer, so it lands in the importer's chunk: shared, each would be a chunk
+      // of its own, one more file for every start to find and link.
+      return { path: `${args.importer}:${name}`, namespace: "builtin-by-require", pluginData: name };
     });
     b.onLoad({ filter: /.*/, namespace: "builtin-by-require" }, (args) => {
-      const module = `require(${JSON.stringify(`node:${args.path}`)})`;
-      return { contents: `module.exports = ${args.path === "util" ? `Object.create(${module})` : module};`, loader: "js" };
+      const module = `require(${JSON.stringify(`node:${args.pluginData}`)})`;
+      return { contents: `module.exports = ${args.pluginData === "util" ? `Object.create(${module})` : module};`, loader: "js" };
     });
   },
 };
