@@ -54,6 +54,20 @@ const clientNodeWithoutSideEffects = {
   },
 };
 
+// client-node's node-fetch@2 imports whatwg-url (with tr46's Unicode tables, ~5 ms to load) only as the
+// fallback of `Url.URL || whatwgUrl.URL`, for Nodes without url.URL; every Node has it, so the bundle gets
+// a module that gives the built-in URL and nothing is loaded.
+const whatwgUrlIsNodes = {
+  name: "whatwg-url-is-nodes",
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: "whatwg-url", namespace: "whatwg-url-is-nodes" }));
+    b.onLoad({ filter: /.*/, namespace: "whatwg-url-is-nodes" }, () => ({
+      contents: "export const URL = globalThis.URL; export default { URL };",
+      loader: "js",
+    }));
+  },
+};
+
 /** esbuild's build() with the shared options; `options` adds entry points, output and plugins. */
 export function bundle(options) {
   return build({
@@ -79,6 +93,6 @@ export function bundle(options) {
     // reports as deprecated on stderr at every start; the package of the same code, bundled, says nothing.
     alias: { punycode: "punycode/" },
     ...options,
-    plugins: [clientNodeWithoutSideEffects, builtinsByRequire, ...(options.plugins ?? [])],
+    plugins: [clientNodeWithoutSideEffects, builtinsByRequire, whatwgUrlIsNodes, ...(options.plugins ?? [])],
   });
 }
