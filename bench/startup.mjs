@@ -5,7 +5,9 @@
 // show what the cache saves on Node 22+ (the cached runs use a cache folder of their own, warmed first).
 // The load average is printed with the figures: on a shared machine compare ratios taken at like load.
 //
-//   node bench/startup.mjs [--runs N] [--check]     (npm run bench:startup builds first)
+//   node bench/startup.mjs [--runs N] [--check] [--before PATH]     (npm run bench:startup builds first)
+// --before PATH adds another build's dist/cli/main.js (e.g. main's, built into a scratch folder) to the runs,
+// interleaved, so a change is judged by two ratios taken at the same load.
 // --check exits 1 when the fast server takes more than 1.3x the bare start (issue 15's target, on Node 22).
 
 import { spawn } from "node:child_process";
@@ -17,10 +19,14 @@ import { parseArgs } from "node:util";
 
 const TARGET_RATIO = 1.3;
 const main = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
-const { values } = parseArgs({ options: { runs: { type: "string", default: "15" }, check: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "15" }, check: { type: "boolean" }, before: { type: "string" } },
+});
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) fail("--runs takes a whole number of runs, e.g. --runs 15");
 if (!existsSync(main)) fail(`${main} is missing: run \`npm run build\` first (or \`npm run bench:startup\`).`);
+if (values.before !== undefined && !existsSync(values.before))
+  fail(`--before ${values.before}: no such file (give another build's dist/cli/main.js)`);
 
 function fail(message) {
   process.stderr.write(`bench/startup: ${message}\n`);
@@ -36,10 +42,10 @@ function timeBare() {
   });
 }
 
-function timeServer(env) {
+function timeServer(env, entry = main) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [main, "serve"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [entry, "serve"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
     let stderr = "";
     let buffered = "";
     const send = (message) => child.stdin.write(JSON.stringify(message) + "\n");
@@ -85,15 +91,17 @@ const load = () =>
     .join(" ");
 const loadBefore = load();
 const cache = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "irsa-doctor-bench-cache-")) };
-const samples = { bare: [], fast: [], full: [], uncached: [] };
+const samples = { bare: [], fast: [], full: [], uncached: [], before: [] };
 await timeBare(); // warm the file cache so the first sample is not an outlier
 await timeServer(cache);
+if (values.before) await timeServer(cache, values.before);
 await timeServer({ ...cache, IRSA_DOCTOR_FAST_START: "0" });
 for (let i = 0; i < runs; i++) {
   samples.bare.push(await timeBare());
   samples.fast.push(await timeServer(cache));
   samples.full.push(await timeServer({ ...cache, IRSA_DOCTOR_FAST_START: "0" }));
   samples.uncached.push(await timeServer({ IRSA_DOCTOR_COMPILE_CACHE: "0" }));
+  if (values.before) samples.before.push(await timeServer(cache, values.before));
 }
 rmSync(cache.XDG_CACHE_HOME, { recursive: true, force: true });
 const bare = median(samples.bare);
@@ -109,6 +117,7 @@ process.stdout.write(
     line("irsa-doctor serve -> tools/list answer", fast),
     line("  same, fast path off (full SDK start)", full),
     line("  fast path, compile cache off", uncached),
+    ...(values.before ? [line(`  --before ${values.before}`, median(samples.before))] : []),
     `target: <= ${TARGET_RATIO}x bare -> ${ratio <= TARGET_RATIO ? "met" : "NOT met"} (${ratio.toFixed(2)}x)`,
     `load average ${loadBefore} before, ${load()} after`,
     "",

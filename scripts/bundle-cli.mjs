@@ -1,7 +1,12 @@
-// Build step after tsc: the irsa-doctor command (package.json bin, dist/cli/main.js) as one esbuild bundle
-// of src/ and its dependencies, replacing tsc's dist/cli/main.js. Each dynamic import (a command, the live
-// collectors, the MCP server behind the fast front) becomes a chunk of its own beside it, loaded only when
-// that code runs, so a start reads a few files instead of ~450 (bench/live.mjs, bench/startup.mjs). tsc's
+// Build step after tsc: the irsa-doctor command (package.json bin, dist/cli/main.js) as esbuild bundles of
+// src/ and its dependencies, replacing tsc's dist/cli/main.js. Two builds:
+// - the front, dist/cli/main.js alone: the dispatcher, the serve command and the stdio fast path, so that
+//   `serve` answers initialize and tools/list after loading one file (bench/startup.mjs: each further module
+//   costs a resolve, a read and a link before the first answer);
+// - the rest, what the front imports when it is needed (every other command, the output redaction, the MCP
+//   server and SDK behind the fast path): dist/cli/entry-<name>.js, each of whose own dynamic imports (the
+//   live collectors, say) becomes a chunk (bundle-*.js) loaded only when that code runs.
+// A module both builds use (the logger, the toolsets table) is in both; none of them holds state. tsc's
 // other dist/ modules stay: tests and benchmarks import them. Source maps (dist/cli/*.js.map, not packed)
 // point back to src/: `node --enable-source-maps dist/cli/main.js` prints stacks in the sources' lines.
 
@@ -32,14 +37,46 @@ const ownAddress = {
   },
 };
 
-for (const f of readdirSync(out)) if (f.startsWith("bundle-")) rmSync(out + f);
+// What the front loads with import(), by source file: each is an entry of the second build.
+const later = [
+  ...["diagnose", "phase", "snapshot", "emulate", "runbooks", "causes", "audit"].map((c) => `cli/commands/${c}.ts`),
+  "cli/redacting-io.ts",
+  "mcp/server.ts",
+  "mcp/sdk.ts",
+].map((f) => src + f);
+const entryName = (file) => `entry-${file.slice(src.length).replace(/\.ts$/, "").replaceAll("/", "-")}`;
 
+// In the front, an import() of one of those is left to Node, pointed at the other build's file for it.
+const laterOutside = {
+  name: "later-outside",
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.kind !== "dynamic-import" || args.pluginData?.resolving) return undefined;
+      const resolved = await b.resolve(args.path.replace(/\.js$/, ".ts"), {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { resolving: true },
+      });
+      if (resolved.errors.length > 0 || !later.includes(resolved.path)) return undefined;
+      return { path: `./${entryName(resolved.path)}.js`, external: true };
+    });
+  },
+};
+
+for (const f of readdirSync(out)) if (f.startsWith("bundle-") || f.startsWith("entry-")) rmSync(out + f);
+
+const shared = { outdir: out, sourcemap: "linked", sourcesContent: false };
 await bundle({
+  ...shared,
   entryPoints: [`${src}cli/main.ts`],
-  outdir: out,
   entryNames: "[name]",
+  splitting: false,
+  plugins: [laterOutside, ownAddress],
+});
+await bundle({
+  ...shared,
+  entryPoints: Object.fromEntries(later.map((f) => [entryName(f), f])),
   chunkNames: "bundle-[hash]",
-  sourcemap: "linked",
-  sourcesContent: false,
   plugins: [ownAddress],
 });

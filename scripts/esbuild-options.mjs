@@ -2,7 +2,36 @@
 // for Node, whitespace and syntax minified but names kept, CommonJS dependencies given a require() for
 // Node's built-ins, and client-node's generated API pruned.
 
+import { isBuiltin } from "node:module";
 import { build } from "esbuild";
+
+// An ESM import of a Node built-in builds the module's ESM facade, which reads every export, lazy ones
+// included: `import http from "node:http"` thus loads undici (for http's WebSocket getters) and
+// `import fs from "node:fs"` loads fs/promises and the stream and watcher modules, ~50-80 ms on Node 22
+// at each start that reaches them. require() returns the module object without touching its getters, so
+// every built-in imported by the bundled code comes through require() instead (the banner's, below), in a
+// one-line CommonJS module esbuild wraps like any other. node:module itself stays an import: the banner
+// needs it to make require(). esbuild's wrapper copies a CommonJS module's properties by their descriptors,
+// and reading the descriptor of one of node:util's lazy exports loads it (parseArgs, diff, setTraceSigInt:
+// streams, workers, a diff engine); util is handed over as an object inheriting from the real module, with
+// nothing of its own to copy, so its exports are read where they are used (nothing assigns to node:util).
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      if (args.kind !== "import-statement" && args.kind !== "dynamic-import") return undefined;
+      const name = args.path.replace(/^node:/, "");
+      if (!isBuiltin(args.path) || name === "module") return undefined;
+      // One such module per importer, so it lands in the importer's chunk: shared, each would be a chunk
+      // of its own, one more file for every start to find and link.
+      return { path: `${args.importer}:${name}`, namespace: "builtin-by-require", pluginData: name };
+    });
+    b.onLoad({ filter: /.*/, namespace: "builtin-by-require" }, (args) => {
+      const module = `require(${JSON.stringify(`node:${args.pluginData}`)})`;
+      return { contents: `module.exports = ${args.pluginData === "util" ? `Object.create(${module})` : module};`, loader: "js" };
+    });
+  },
+};
 
 // client-node's index re-exports its generated API: hundreds of model and API classes whose modules esbuild
 // keeps, unused, because it cannot tell their top-level code has no side effects. Its generated modules only
@@ -25,6 +54,20 @@ const clientNodeWithoutSideEffects = {
   },
 };
 
+// client-node's node-fetch@2 imports whatwg-url (with tr46's Unicode tables, ~5 ms to load) only as the
+// fallback of `Url.URL || whatwgUrl.URL`, for Nodes without url.URL; every Node has it, so the bundle gets
+// a module that gives the built-in URL and nothing is loaded.
+const whatwgUrlIsNodes = {
+  name: "whatwg-url-is-nodes",
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: "whatwg-url", namespace: "whatwg-url-is-nodes" }));
+    b.onLoad({ filter: /.*/, namespace: "whatwg-url-is-nodes" }, () => ({
+      contents: "export const URL = globalThis.URL; export default { URL };",
+      loader: "js",
+    }));
+  },
+};
+
 /** esbuild's build() with the shared options; `options` adds entry points, output and plugins. */
 export function bundle(options) {
   return build({
@@ -33,6 +76,11 @@ export function bundle(options) {
     format: "esm",
     platform: "node",
     target: "node20",
+    // The AWS SDK's packages ship CommonJS (main) and ESM (module) builds of the same code. The CommonJS
+    // build of a client is one module holding every command and schema of its service (IAM: ~160), all run
+    // at load; from the ESM build esbuild keeps only the commands the collectors send (the packages declare
+    // themselves free of side effects), several times less code to compile and run at each start.
+    mainFields: ["module", "main"],
     // Identifiers keep their names: the libraries read constructor and error names, and renaming them
     // would need esbuild's keepNames, whose per-function defineProperty costs more load time than it saves.
     minifyWhitespace: true,
@@ -45,6 +93,6 @@ export function bundle(options) {
     // reports as deprecated on stderr at every start; the package of the same code, bundled, says nothing.
     alias: { punycode: "punycode/" },
     ...options,
-    plugins: [clientNodeWithoutSideEffects, ...(options.plugins ?? [])],
+    plugins: [clientNodeWithoutSideEffects, builtinsByRequire, whatwgUrlIsNodes, ...(options.plugins ?? [])],
   });
 }

@@ -1,6 +1,8 @@
 // Text redaction: every rule of ./rules.ts over a string, with a count of what was removed so an output can
-// say "3 secrets redacted" without showing them. Idempotent: a redacted text redacts to itself.
+// say "3 secrets redacted" without showing them. Idempotent: a redacted text redacts to itself. A rule runs
+// when the text holds one of its hints and, if it has one, matches its gate (./gates.ts).
 
+import { GATES } from "./gates.js";
 import { RULES } from "./rules.js";
 
 export interface Redacted {
@@ -18,6 +20,8 @@ export function redactTextCounted(text: string): Redacted {
       lower ??= out.toLowerCase();
       if (!rule.hints.some((h) => lower!.includes(h))) continue;
     }
+    const gate = GATES.get(rule.form);
+    if (gate && !gate.test(out)) continue;
     const r = rule.apply(out);
     if (r.count > 0) {
       out = r.text;

@@ -1,6 +1,7 @@
 // The runbooks a server (or a CLI command) works with: the bundled runbooks/ folder plus any extra folders,
 // loaded once on first use. The runbook engine is imported lazily so that a server answering tools/list has
-// not paid for the markdown and YAML parsers yet. Loading problems are kept (for list_runbooks.errors and the
+// not paid for the markdown and YAML parsers yet; loading takes only the loader (which imports the parser
+// when a runbook is not one of the build's pre-parsed ones) and matching only the trigger matcher. Loading problems are kept (for list_runbooks.errors and the
 // CLI) and logged once on stderr.
 
 import { resolve } from "node:path";
@@ -23,20 +24,16 @@ export interface RunbookCatalogOptions {
   logger: Logger;
 }
 
-type RunbookEngine = typeof import("./index.js");
-
 export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCatalog {
-  let engine: Promise<RunbookEngine> | undefined;
   let loaded: Promise<RunbookSet> | undefined;
-  const loadEngine = () => (engine ??= import("./index.js"));
   const load = () =>
     (loaded ??= (async (): Promise<RunbookSet> => {
       let folders = options.extraDirs.map((dir) => resolve(dir));
       try {
-        const runbookEngine = await loadEngine();
-        if (options.includeBundled !== false) folders = [resolve(runbookEngine.bundledRunbooksDir()), ...folders];
+        const loader = await import("./load.js");
+        if (options.includeBundled !== false) folders = [resolve(loader.bundledRunbooksDir()), ...folders];
         folders = [...new Set(folders)];
-        const set = sortSet(await runbookEngine.loadRunbooks(folders));
+        const set = sortSet(await loader.loadRunbooks(folders));
         logOutcome(options.logger, folders, set);
         return set;
       } catch (error) {
@@ -49,11 +46,9 @@ export function createRunbookCatalog(options: RunbookCatalogOptions): RunbookCat
   return {
     load,
     async match(text) {
-      const [set, runbookEngine] = await Promise.all([load(), loadEngine()]);
+      const [set, { matchRunbooks }] = await Promise.all([load(), import("./triggers.js")]);
       // Best first, ties by id, whatever order the engine used: answers must be deterministic.
-      return [...runbookEngine.matchRunbooks(set.runbooks, text)].sort(
-        (a, b) => b.score - a.score || compareText(a.runbookId, b.runbookId),
-      );
+      return [...matchRunbooks(set.runbooks, text)].sort((a, b) => b.score - a.score || compareText(a.runbookId, b.runbookId));
     },
   };
 }

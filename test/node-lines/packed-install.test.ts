@@ -53,8 +53,9 @@ describe("the packed tarball, installed globally", () => {
     expect(files).toContain("package/dist/cli/main.js");
     expect(files).toContain("package/dist/cli/main.js.map");
     expect(files).toContain("package/dist/mcp/startup-manifest.json");
+    expect(files).toContain("package/dist/runbook/preparsed.json");
     expect(files).toContain("package/runbooks/h2-irsa-pod-identity.md");
-    const chunks = files.filter((f) => /^package\/dist\/cli\/bundle-\w+\.js$/.test(f));
+    const chunks = files.filter((f) => /^package\/dist\/cli\/(bundle-\w+|entry-[\w-]+)\.js$/.test(f));
     expect(chunks.length).toBeGreaterThan(0);
     // Every chunk with its map, for stack traces (IRSA_DOCTOR_DEBUG=1 reads them).
     expect(chunks.filter((f) => !files.includes(`${f}.map`))).toEqual([]);
@@ -62,7 +63,10 @@ describe("the packed tarball, installed globally", () => {
     expect(
       files.filter(
         (f) =>
-          f.startsWith("package/dist/") && !/^package\/dist\/(cli\/(main|bundle-\w+)\.js(\.map)?|mcp\/startup-manifest\.json)$/.test(f),
+          f.startsWith("package/dist/") &&
+          !/^package\/dist\/(cli\/(main|bundle-\w+|entry-[\w-]+)\.js(\.map)?|mcp\/startup-manifest\.json|runbook\/preparsed\.json)$/.test(
+            f,
+          ),
       ),
     ).toEqual([]);
     expect(files.filter((f) => f.startsWith("package/test/") || f.startsWith("package/src/"))).toEqual([]);
