@@ -23,6 +23,7 @@ export interface PreparsedRunbooks {
   runbooks: Runbook[];
 }
 
+/** @public The build step (scripts/preparse-runbooks.mjs) and its test import it from dist/, which knip does not follow. */
 export const PREPARSED_RUNBOOKS_URL = new URL("./preparsed.json", import.meta.url);
 
 export interface LoadRunbooksOptions {

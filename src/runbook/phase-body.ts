@@ -38,7 +38,7 @@ const LIST_ITEM = /^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
 const HEADING = /^\s{0,3}#{3,6}\s+(.*?)\s*#*\s*$/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
 
-export const DEFAULT_STEP_LEVEL: StepLevel = "MUST";
+const DEFAULT_STEP_LEVEL: StepLevel = "MUST";
 
 export function parsePhaseBody(lines: readonly SourceLine[]): PhaseBody {
   const roots: DraftStep[] = [];

@@ -11,7 +11,7 @@ export interface StepFields {
 }
 
 /** Command-line programs a step may ask to run; a code span starting with one of them is a command. */
-export const KNOWN_CLIS: ReadonlySet<string> = new Set([
+const KNOWN_CLIS: ReadonlySet<string> = new Set([
   "aws",
   "awk",
   "base64",

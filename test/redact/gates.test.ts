@@ -5,7 +5,8 @@
 
 import { describe, expect, it } from "vitest";
 import { GATES } from "../../src/redact/gates.js";
-import { RULES, redactDeep, redactText, redactTextCounted, type Redacted } from "../../src/redact/index.js";
+import { RULES, redactDeep, redactText, redactTextCounted } from "../../src/redact/index.js";
+import type { Redacted } from "../../src/redact/text.js";
 
 /** The engine as it was before the gates: every rule whose hint the text holds. */
 function ungated(text: string): Redacted {
