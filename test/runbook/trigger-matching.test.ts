@@ -19,7 +19,11 @@ describe("matchRunbooks", () => {
         runbookId: "h2-irsa-pod-identity-confusion",
         title: "H2 — IRSA / Pod Identity Confusion",
         matched: ["AccessDenied.*AssumeRoleWithWebIdentity", "InvalidIdentityToken"],
-        recognised: [{ patternId: "sts.invalid_identity_token", meaning: getLogPattern("sts.invalid_identity_token")!.meaning }],
+        // Both STS answers are in the text, and botocore's ClientError form of either is recognised on its own.
+        recognised: [
+          { patternId: "sts.invalid_identity_token", meaning: getLogPattern("sts.invalid_identity_token")!.meaning },
+          { patternId: "sts.web_identity_access_denied", meaning: getLogPattern("sts.web_identity_access_denied")!.meaning },
+        ],
         score: 2,
       },
     ]);
