@@ -9,11 +9,11 @@
 // Identity pods scheduled there are pod_identity.agent_not_running, a cluster-wide cause. The causes that break
 // every binding at once are variants of the whole fleet (CLUSTER_KINDS). irsa_annotation.missing is the one
 // cause not generated: a service account without annotation or association is not a binding.
-// Writes target.yaml, k8s/ (kubectl get sa,pods -A -o json in files of 1,000, the cluster objects, the
-// webhooks) and aws/ (list-roles with every trust policy, associations listed and described, the cluster, its
+// Writes target.yaml, k8s/ (kubectl get sa,pods -A -o json, in one file or in files of 1,000; the cluster objects;
+// the webhooks) and aws/ (list-roles with every trust policy, associations listed and described, the cluster, its
 // provider).
 
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -224,6 +224,20 @@ function breakIrsaPod(kind, x) {
  */
 export const CLUSTER_KINDS = ["oidc_provider.missing", "oidc_provider.audience_mismatch", "webhook.not_injecting"];
 
+/** A List as `kubectl get -o json` prints it, written item by item (the whole text is never one string). */
+async function writeKubectlList(path, items) {
+  const fh = await open(path, "w");
+  try {
+    await fh.write('{\n    "apiVersion": "v1",\n    "items": [\n');
+    for (const [i, item] of items.entries())
+      await fh.write(`${JSON.stringify(item, null, 4).replace(/^/gm, "        ")}${i + 1 < items.length ? "," : ""}\n`);
+    await fh.write('    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
+  } finally {
+    await fh.close();
+  }
+}
+
+/** `opts.cluster`: a CLUSTER_KINDS variant; `opts.oneFile`: service accounts and pods in one kubectl List. */
 export async function generateFleet(dir, count, opts = {}) {
   const clusterCause = opts.cluster ?? null;
   if (clusterCause !== null && !CLUSTER_KINDS.includes(clusterCause)) throw new Error(`generateFleet: no cluster variant ${clusterCause}`);
@@ -341,15 +355,18 @@ export async function generateFleet(dir, count, opts = {}) {
   await mkdir(join(dir, "k8s"), { recursive: true });
   await mkdir(join(dir, "aws"), { recursive: true });
   await writeFile(join(dir, "target.yaml"), `cluster: prod-eu\nregion: eu-west-1\naccount: "${ACCOUNT}"\n`);
-  // In files of 1,000 service accounts and their pods: one `kubectl get sa,pods -A -o json` of 10,000 would pass the
-  // loader's 32 MB cap on one file, and the bundle (and the emulator serving it) would silently hold none of them.
-  for (let start = 0, part = 0; start < items.length; start += 2 * SA_PER_FILE, part++) {
-    const name = `k8s/sa-pods-all-namespaces-${String(part).padStart(3, "0")}.json`;
-    await writeFile(
-      join(dir, name),
-      JSON.stringify({ apiVersion: "v1", kind: "List", items: items.slice(start, start + 2 * SA_PER_FILE) }),
-    );
-  }
+  // `oneFile`: one `kubectl get sa,pods -A -o json`, indented as kubectl prints it (`kind` after `items`): of 10,000
+  // service accounts 100 MB, over the loader's cap on a file read whole, so it is read item by item. Otherwise in
+  // files of 1,000 service accounts and their pods.
+  if (opts.oneFile) await writeKubectlList(join(dir, "k8s/sa-pods.json"), items);
+  else
+    for (let start = 0, part = 0; start < items.length; start += 2 * SA_PER_FILE, part++) {
+      const name = `k8s/sa-pods-all-namespaces-${String(part).padStart(3, "0")}.json`;
+      await writeFile(
+        join(dir, name),
+        JSON.stringify({ apiVersion: "v1", kind: "List", items: items.slice(start, start + 2 * SA_PER_FILE) }),
+      );
+    }
   const nsObjs = [...namespaces, "kube-system"].map((n) => ({
     apiVersion: "v1",
     kind: "Namespace",

@@ -30,6 +30,18 @@ export const NOT_READ: readonly NotChecked[] = [
     why: "checked from the pods' proxy settings only: a proxy in front of the agent itself shows in the agent's logs, which are not read",
   },
   {
+    cause_id: "credential_chain.static_keys",
+    why: "checked from the pods' env, envFrom, credential files and the key names of Secrets a bundle holds: whether the SDK takes a Secret's unknown keys or a credentials file before web identity shows only in the pod's logs or CloudTrail",
+  },
+  {
+    cause_id: "trust_policy.wrong_operator_or_action",
+    why: "checked for the role the pods are given: a container that then assumes a role itself (a sidecar's role_arn, an assume-role profile) shows only in its logs",
+  },
+  {
+    cause_id: "webhook.not_injecting",
+    why: "checked from the webhook's configuration and the pods: a webhook that fails open (an x509 error under failurePolicy Ignore) shows only in the API server's log or events; a pod it skipped then reads as irsa_annotation.pod_predates_annotation when the annotation's age is unknown",
+  },
+  {
     cause_id: "irsa_annotation.role_not_found",
     why: "checked where IAM answers for the role: a role ARN of another account shows only in STS's AccessDenied in the logs",
   },

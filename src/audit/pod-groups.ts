@@ -25,7 +25,7 @@ function signature(pod: Pod, owners: readonly GenericObject[], agentNodes: Reado
     ...pod.spec.containers.map((c) => ({ c, init: false })),
   ];
   const parts = containers.map(({ c, init }) => {
-    // Secrets are not read by the audit: their key names are the per-pod diagnosis's evidence.
+    // Without the Secrets' key names: the envFrom names already split pods that pull in different Secrets.
     const s = containerSources(pod, c, init, owners, undefined);
     const env = [...s.env.values()].filter((e) => CREDENTIAL_ENV.test(e.name)).map((e) => [e.name, e.value, e.origin]);
     return [s.name, s.init, env, s.envFrom, s.files, [...s.available].sort(), [...s.possible].sort()];

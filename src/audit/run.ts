@@ -101,11 +101,19 @@ function judgeFleet(fleet: FleetEvidence, opts: AuditOptions): AuditResult {
 
 const SEVERITY = (outcome: string): number => (outcome === "healthy" ? 0 : outcome === "inconclusive" ? 1 : 2);
 const CONFIDENCE: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+/**
+ * The registry's order, which follows the credential chain: the engine ranks a pod's equally sure findings by it
+ * (the earliest broken link explains the later ones), and the audit ranks its groups' equally sure causes the same
+ * way rather than by whichever pod sorts first. Lower is earlier; no cause sorts last.
+ */
+const CHAIN_ORDER = new Map<string, number>(AUDIT_CHECKS.map((c, i) => [c.id, i]));
+const chainOrder = (d: Diagnosis): number => CHAIN_ORDER.get(d.primary?.causeId ?? "") ?? CHAIN_ORDER.size;
 
 /**
  * A binding's verdict: its pods grouped by credential settings (pod-groups.ts), each group judged through its own
  * pod as `diagnose` would judge that pod; the worst group decides (a cause over inconclusive over healthy, then
- * the surer, then the larger). One group, the usual case, is judged exactly as `diagnose --service-account`.
+ * the surer, then the earlier in the credential chain, then the larger). One group, the usual case, is judged
+ * exactly as `diagnose --service-account`.
  */
 function judgeBinding(idx: FleetIndex, b: Binding): { snapshot: Snapshot; d: Diagnosis; group: string[] | null } {
   const pods = idx.podsBySa.get(`${b.namespace}/${b.serviceAccount}`) ?? [];
@@ -122,6 +130,7 @@ function judgeBinding(idx: FleetIndex, b: Binding): { snapshot: Snapshot; d: Dia
   return judged.reduce((worst, j) =>
     (SEVERITY(j.d.outcome) - SEVERITY(worst.d.outcome) ||
       CONFIDENCE[j.d.confidence] - CONFIDENCE[worst.d.confidence] ||
+      chainOrder(worst.d) - chainOrder(j.d) ||
       j.group.length - worst.group.length) > 0
       ? j
       : worst,

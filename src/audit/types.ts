@@ -2,7 +2,8 @@
 // into), and the result: one verdict per binding, cluster-wide causes once, and what was not checked.
 
 import type { K8sPresence } from "../snapshot/select.js";
-import type { AwsDocs, Sourced } from "../snapshot/load/raw-types.js";
+import type { AwsDocs, SecretKeyNames, Sourced } from "../snapshot/load/raw-types.js";
+import type { Evidence } from "../snapshot/evidence.js";
 import type { K8sObject, SnapshotProblem, Target } from "../snapshot/types.js";
 import type { Confidence } from "../checks/types.js";
 import type { OutcomeId } from "../causes.js";
@@ -19,6 +20,14 @@ export interface FleetEvidence {
   listedKinds: string[];
   k8sPresent: boolean;
   failedReads?: K8sPresence["failedReads"];
+  /**
+   * The service-account issuer the API server signs tokens with, read once for the cluster: a bundle's discovery
+   * document or kube-apiserver flags; live, the discovery document when EKS does not describe the cluster (kOps,
+   * kubeadm, RKE2). Undefined when neither was read. Every binding's view carries it, as every pod's snapshot does.
+   */
+  serviceAccountIssuer?: Evidence<string>;
+  /** Key names of the Secrets a bundle holds (never values); undefined live, where Secrets are never read. */
+  secretKeys?: Sourced<SecretKeyNames>[];
   docs: AwsDocs;
   awsPresent: boolean;
   problems: SnapshotProblem[];

@@ -6,6 +6,7 @@
 import { absent, unavailable } from "../snapshot/evidence.js";
 import { buildAwsEvidence } from "../snapshot/load/aws-evidence.js";
 import { parseArn } from "../snapshot/load/arn.js";
+import { referencedSecretKeys } from "../snapshot/load/secret-keys.js";
 import type { AwsDocs, Sourced } from "../snapshot/load/raw-types.js";
 import { selectEvidence } from "../snapshot/select.js";
 import type { K8sObject, Pod, Snapshot } from "../snapshot/types.js";
@@ -47,6 +48,12 @@ export function bindingSnapshot(idx: FleetIndex, b: Binding, pod: string | null 
     origin: fleet.origin === "live" ? "live" : "k8s/",
   };
   const k8s = selectEvidence(target, objects, presence);
+  // The rest of what the offline loader (and the live collector) adds to one pod's selection.
+  if (fleet.serviceAccountIssuer) k8s.serviceAccountIssuer = fleet.serviceAccountIssuer;
+  if (fleet.secretKeys && k8s.pod.status === "found") {
+    const keys = referencedSecretKeys(k8s.pod.value, fleet.secretKeys, b.namespace);
+    if (keys.status === "found" && keys.value.length > 0) k8s.secretKeys = keys;
+  }
 
   // Associations of the namespace and of the same service account name elsewhere: the near misses.
   const associations = [...(idx.associationsByNs.get(b.namespace) ?? []), ...(idx.associationsBySa.get(b.serviceAccount) ?? [])];

@@ -50,6 +50,8 @@ describe("live audit through the emulator", () => {
     expect(requests.filter((r) => r.action === "ListRoles").length).toBeGreaterThan(1);
     expect(requests.filter((r) => r.action === "GetRole")).toHaveLength(0);
     expect(requests.filter((r) => r.action === "ListOpenIDConnectProviders")).toHaveLength(1);
+    // An EKS cluster states its issuer in describe-cluster: the API server's discovery document is not asked for.
+    expect(requests.filter((r) => r.path === "/.well-known/openid-configuration")).toHaveLength(0);
     const keys = requests.map((r) => `${r.method} ${r.path}?${r.query}`);
     const eksAndK8s = keys.filter((k) => !k.startsWith("POST /"));
     expect(new Set(eksAndK8s).size).toBe(eksAndK8s.length);
@@ -140,6 +142,33 @@ describe("live audit through the emulator", () => {
       await rm(copy, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test.each([
+    "healthy--kops-irsa-zero-configuration",
+    "oidc_provider.missing--kops-webhook-enabled-without-aws-oidc-provider",
+    "oidc_provider.missing--kubeadm-token-issuer-is-first-service-account-issuer",
+    "oidc_provider.audience_mismatch--kops-provider-amazonaws-com-helm-webhook-sts-audience",
+  ])(
+    "a self-managed cluster (%s): the issuer is read once from the API server and the verdict is the offline one",
+    async (name) => {
+      const scenario = fileURLToPath(new URL(`../../fixtures/scenarios/${name}`, import.meta.url));
+      const expected = runAudit(await loadFleetDir(scenario));
+      const cluster = /^cluster: (.+)$/m.exec(await readFile(join(scenario, "target.yaml"), "utf8"))?.[1] ?? "";
+      const requests: RecordedRequest[] = [];
+      const live = await withEmulator(scenario, {}, async (e) => {
+        const out = await collectFleetLive({ cluster, timeoutMs: 5000 });
+        requests.push(...e.requests());
+        return out;
+      });
+      expect(live.fleet.serviceAccountIssuer?.status).toBe("found");
+      expect(requests.filter((r) => r.path === "/.well-known/openid-configuration")).toHaveLength(1);
+      const verdict = (r: AuditResult) => r.bindings.map((b) => `${b.namespace}/${b.service_account} ${b.cause_id} ${b.confidence}`);
+      expect(verdict(runAudit(live.fleet))).toEqual(verdict(expected));
+      // Not inconclusive for want of the issuer: the cause the per-pod diagnosis names (test/audit/parity.test.ts).
+      expect(expected.bindings.map((b) => b.cause_id)).toEqual([name.split("--")[0]]);
+    },
+    60_000,
+  );
 
   test("without ListRoles (a bundle of single roles) the roles named are read with GetRole instead", async () => {
     const faults = [{ match: { service: "iam" as const, action: "ListRoles" }, kind: "deny" as const }];

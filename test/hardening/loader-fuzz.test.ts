@@ -270,11 +270,19 @@ describe("huge files", () => {
     await fh.close();
   }
 
-  it(`a k8s JSON file over ${LIMITS.jsonFileBytes / 2 ** 20} MB is refused unread`, async () => {
+  it(`a k8s JSON file over ${LIMITS.jsonListFileBytes / 2 ** 20} MB is refused unread`, async () => {
+    const dir = await bundle((d) => sized(join(d, "k8s/huge.json"), LIMITS.jsonListFileBytes + 1, '{"kind":"List","items":['));
+    const before = process.memoryUsage().rss;
+    const s = await loadChecked(dir, "k8s/huge.json");
+    expect(problemsOf(s, "k8s/huge.json")).toMatch(/is larger than .*: not read/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 2 ** 20);
+  });
+
+  it(`a k8s JSON file over ${LIMITS.jsonFileBytes / 2 ** 20} MB that is no List is refused at its first wrong byte`, async () => {
     const dir = await bundle((d) => sized(join(d, "k8s/huge.json"), LIMITS.jsonFileBytes + 1, '{"kind":"List","items":['));
     const before = process.memoryUsage().rss;
     const s = await loadChecked(dir, "k8s/huge.json");
-    expect(problemsOf(s, "k8s/huge.json")).toMatch(/is larger than 32 MB: not read/);
+    expect(problemsOf(s, "k8s/huge.json")).toMatch(/read item by item as a Kubernetes List, and this one is not valid JSON .*: not read/);
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 2 ** 20);
   });
 

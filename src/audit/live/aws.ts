@@ -1,7 +1,7 @@
 // The account side of a live audit. Round 1: caller identity, the cluster, the agent add-on, the account's
 // OIDC provider list, the first page of ListRoles (1,000 roles with their trust policies) and of the
 // cluster's associations. Each association page is described as it arrives, with bounded concurrency;
-// the cluster's provider is read once its ARN is known. GetRole is sent only for roles ListRoles cannot
+// the cluster's provider is read once its ARN is known (from describe-cluster's issuer, else the API server's). GetRole is sent only for roles ListRoles cannot
 // answer: another account's, or every named role when ListRoles is refused. Each answer is classified by
 // the bundle loader's own shapes (classifyAwsOutput), so live and offline build the same AwsDocs.
 
@@ -42,6 +42,8 @@ export async function readAwsFleet(
   target: Pick<Target, "cluster" | "region">,
   /** Role ARNs the cluster side names, once it has been read (the fallback's GetRole list). */
   namedRoleArns: Promise<string[]>,
+  /** The issuer the API server states, read only when describe-cluster gives none (not EKS, or not readable). */
+  apiServerIssuer: () => Promise<string | undefined>,
 ): Promise<AwsFleet> {
   const files: ClassifiedFile[] = [];
   const errors: RecordedAwsError[] = [];
@@ -162,10 +164,12 @@ export async function readAwsFleet(
     parseArn((clusterOut?.["cluster"] as { arn?: string } | undefined)?.arn ?? "")?.account ??
     null;
 
-  // The cluster's own provider, once its issuer and the list are known: its client ids and thumbprints.
-  const issuer = (clusterOut?.["cluster"] as { identity?: { oidc?: { issuer?: string } } } | undefined)?.identity?.oidc?.issuer;
+  // The cluster's own provider, once its issuer and the list are known: its client ids and thumbprints. A cluster
+  // EKS does not describe (kOps, kubeadm) has its issuer from the API server, one round later.
+  const eksIssuer = (clusterOut?.["cluster"] as { identity?: { oidc?: { issuer?: string } } } | undefined)?.identity?.oidc?.issuer;
   const listed = ((providers?.["OpenIDConnectProviderList"] as { Arn: string }[] | undefined) ?? []).map((p) => p.Arn);
   const providerP = (async () => {
+    const issuer = eksIssuer ?? (await apiServerIssuer());
     if (!issuer) return;
     const host = issuer.replace(/^https:\/\//, "");
     const arn =
@@ -174,7 +178,7 @@ export async function readAwsFleet(
         ? oidcProviderArn(parseArn((clusterOut?.["cluster"] as { arn?: string }).arn ?? "")?.partition || "aws", account, issuer)
         : undefined);
     if (!arn) return;
-    const out = await call("iam", "GetOpenIDConnectProvider", { OpenIDConnectProviderArn: arn }, arn, 2);
+    const out = await call("iam", "GetOpenIDConnectProvider", { OpenIDConnectProviderArn: arn }, arn, eksIssuer ? 2 : 3);
     if (out) keep(out, "live: iam get-open-id-connect-provider");
   })();
 

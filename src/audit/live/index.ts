@@ -6,10 +6,11 @@ import { createAwsClients } from "../../collect/aws/clients.js";
 import { openKubeClient } from "../../kube/client.js";
 import { eksHint, readKubeconfigSummary } from "../../kube/kubeconfig.js";
 import { CollectError } from "../../collect/types.js";
+import { valueOf, type Evidence } from "../../snapshot/evidence.js";
 import type { Pod } from "../../snapshot/types.js";
 import type { FleetEvidence } from "../types.js";
 import { readAwsFleet } from "./aws.js";
-import { readK8sFleet, type K8sFleet } from "./k8s.js";
+import { readIssuer, readK8sFleet, type K8sFleet } from "./k8s.js";
 import { holdTightHeap } from "../heap.js";
 import { createPacer } from "./pace.js";
 import { CallLog, type AuditCall } from "./rounds.js";
@@ -97,12 +98,16 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
   const releaseHeap = holdTightHeap();
   try {
     const k8sP = readK8sFleet(getter, k8sPace, log, opts.namespaces ?? []);
+    // Not an EKS cluster (or its describe-cluster not readable): the API server states the issuer, as per pod.
+    let issuer: Evidence<string> | undefined;
+    const apiServerIssuer = async () => valueOf((issuer = await readIssuer(getter, k8sPace, log, 2)));
     const awsP = readAwsFleet(
       setup.clients,
       pace,
       log,
       { cluster, region: setup.region },
       k8sP.then(namedRoleArns, () => []),
+      apiServerIssuer,
     );
     const [k8s, aws] = await Promise.all([k8sP, awsP]);
     say(`read in ${log.calls.length} requests over ${log.rounds} dependent rounds`);
@@ -122,6 +127,7 @@ export async function collectFleetLive(opts: LiveAuditOptions = {}): Promise<Liv
       listedKinds: k8s.listedKinds,
       k8sPresent: true,
       failedReads: k8s.failedReads,
+      ...(issuer ? { serviceAccountIssuer: issuer } : {}),
       docs: aws.docs,
       awsPresent: true,
       problems: [...k8s.problems, ...aws.problems],

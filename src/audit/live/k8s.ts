@@ -4,6 +4,8 @@
 // reader (parseK8sFile), which masks credentials in pod env exactly as it does for a bundle.
 
 import type { KubeClient } from "../../kube/client.js";
+import { ISSUER_DISCOVERY_PATH, readIssuerDiscovery } from "../../kube/issuer-discovery.js";
+import { found, unavailable, type Evidence } from "../../snapshot/evidence.js";
 import { K8sHttpError } from "../../kube/errors.js";
 import { messageOf } from "../../util/errors.js";
 import { apiPath } from "../../kube/paths.js";
@@ -138,4 +140,25 @@ export async function readK8sFleet(get: KubeClient, pace: Pacer, log: CallLog, n
   fleet.listedKinds = [...listed].filter((k) => fleet.failedReads[k as ReadKind] === undefined).sort();
   await owners.done();
   return fleet;
+}
+
+/**
+ * The service-account issuer, once for the cluster, as the per-pod collector reads it when EKS does not describe the
+ * cluster (kOps, kubeadm, RKE2): the API server's discovery document, whose issuer is the one it signs tokens with.
+ * `round`: it waits for describe-cluster's answer.
+ */
+export async function readIssuer(get: KubeClient, pace: Pacer, log: CallLog, round: number): Promise<Evidence<string>> {
+  const source = `kubectl get --raw ${ISSUER_DISCOVERY_PATH}`;
+  try {
+    const doc = await pace.run(() => readIssuerDiscovery((path) => get.get(path)));
+    log.add({ service: "k8s", action: `get ${ISSUER_DISCOVERY_PATH}`, round, ok: true });
+    return found(doc.issuer, source);
+  } catch (err) {
+    log.add({ service: "k8s", action: `get ${ISSUER_DISCOVERY_PATH}`, round, ok: false });
+    const why = failure(err, "get", ISSUER_DISCOVERY_PATH);
+    return unavailable(why.reason, `the service-account issuer: ${why.detail}`, {
+      source,
+      ...(why.permission ? { permission: why.permission } : {}),
+    });
+  }
 }

@@ -39,8 +39,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Parses the text of one k8s/ file (`source` is its relative path, used in problems). Never throws. */
+const emptyResult = (): K8sFileResult => ({ objects: [], listedKinds: [], issuers: [], secretKeys: [], problems: [], rejectedKinds: [] });
+
 export function parseK8sFile(text: string, source: string): K8sFileResult {
-  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], secretKeys: [], problems: [], rejectedKinds: [] };
+  const result = emptyResult();
   const docs: unknown[] = [];
   if (source.endsWith(".json")) {
     try {
@@ -87,7 +89,7 @@ export function parseK8sFile(text: string, source: string): K8sFileResult {
  * without serialising a page only to parse it again.
  */
 export function parseK8sDocument(doc: unknown, source: string): K8sFileResult {
-  const result: K8sFileResult = { objects: [], listedKinds: [], issuers: [], secretKeys: [], problems: [], rejectedKinds: [] };
+  const result = emptyResult();
   collectDocument(doc, "the document", source, result);
   return result;
 }
@@ -98,6 +100,59 @@ function collectDocument(doc: unknown, where: string, source: string, result: K8
     return;
   }
   collect(doc, where, source, result);
+}
+
+const isListKind = (kind: string): boolean => kind === "List" || kind.endsWith("List");
+
+/** The kinds a List proves listed: a typed list's (PodList), or an empty kubectl List's from its file name. */
+function listedKinds(kind: string, items: number, source: string): string[] {
+  const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
+  if (itemKind) return readKinds.has(itemKind) ? [itemKind] : [];
+  // An empty kubectl List names no kind: the file's name says which (list-file-kind.ts).
+  const named = items === 0 ? kindOfEmptyListFile(source, READ_KINDS) : undefined;
+  return named ? [named] : [];
+}
+
+/** Typed lists from the API (PodList) omit each item's kind and apiVersion; kubectl's List keeps them. */
+function collectItem(kind: string, apiVersion: unknown, item: unknown, where: string, source: string, result: K8sFileResult): void {
+  const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
+  collect(isRecord(item) && itemKind ? { kind: itemKind, apiVersion, ...item } : item, where, source, result);
+}
+
+/**
+ * A List read item by item (json-list-stream.ts), for a file too big to parse whole, with the same checks as
+ * parseK8sFile. An item naming its own kind and apiVersion (kubectl's) is kept at once: what the List's kind would
+ * fill in, its own override. Any other waits for the List's kind, which kubectl prints after the items.
+ */
+export function streamedK8sList(source: string): {
+  item(value: unknown, index: number): void;
+  end(top: Record<string, unknown>, count: number): K8sFileResult;
+} {
+  const result = emptyResult();
+  const waiting: [number, unknown][] = [];
+  let tooDeep = false;
+  return {
+    item(value, index) {
+      // Two levels under the document (the List, its items array), as parseK8sFile measures it.
+      if (tooDeep || nestingDepth(value, MAX_DEPTH + 1) > MAX_DEPTH) {
+        tooDeep = true;
+        return;
+      }
+      if (isRecord(value) && typeof value["kind"] === "string" && typeof value["apiVersion"] === "string")
+        collect(value, `the document, item ${index + 1}`, source, result);
+      else waiting.push([index, value]);
+    },
+    end(top, count) {
+      const kind = top["kind"];
+      const refused = (message: string): K8sFileResult => ({ ...emptyResult(), problems: [{ source, message }] });
+      if (tooDeep) return refused(`the document nests deeper than ${MAX_DEPTH} levels (no Kubernetes object does): not read`);
+      if (typeof kind !== "string" || !isListKind(kind))
+        return refused("holds an items array but is not a Kubernetes List (its kind is not List or <Kind>List): not read");
+      result.listedKinds.push(...listedKinds(kind, count, source));
+      for (const [j, item] of waiting) collectItem(kind, top["apiVersion"], item, `the document, item ${j + 1}`, source, result);
+      return result;
+    },
+  };
 }
 
 function collect(doc: unknown, where: string, source: string, result: K8sFileResult): void {
@@ -111,17 +166,9 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
     return;
   }
   const kind = doc.kind;
-  if (Array.isArray(doc.items) && (kind === "List" || kind.endsWith("List"))) {
-    // Typed lists from the API (PodList) omit each item's kind and apiVersion; kubectl's List keeps them.
-    const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
-    if (itemKind && readKinds.has(itemKind)) result.listedKinds.push(itemKind);
-    // An empty kubectl List names no kind: the file's name says which (list-file-kind.ts).
-    const named = kind === "List" && doc.items.length === 0 ? kindOfEmptyListFile(source, READ_KINDS) : undefined;
-    if (named) result.listedKinds.push(named);
-    for (const [j, item] of doc.items.entries()) {
-      const filled = isRecord(item) && itemKind ? { kind: itemKind, apiVersion: doc.apiVersion, ...item } : item;
-      collect(filled, `${where}, item ${j + 1}`, source, result);
-    }
+  if (Array.isArray(doc.items) && isListKind(kind)) {
+    result.listedKinds.push(...listedKinds(kind, doc.items.length, source));
+    for (const [j, item] of doc.items.entries()) collectItem(kind, doc.apiVersion, item, `${where}, item ${j + 1}`, source, result);
     return;
   }
   if (kind === "Secret") {

@@ -11,7 +11,7 @@ import { AwsShapeError, RECOGNISED_COMMANDS, classifyAwsOutput } from "./aws-sha
 import { SnapshotError } from "./errors.js";
 import { type BundleReader, bundleReader } from "./bundle-reader.js";
 import { isDirectory, listSnapshotFiles } from "./files.js";
-import { parseK8sFile } from "./k8s-files.js";
+import { readK8sFile } from "./k8s-read.js";
 import { sortK8sObjects } from "./k8s-order.js";
 import { LIMITS } from "./limits.js";
 import { parseKubectlRefusal } from "./k8s-refusals.js";
@@ -60,9 +60,8 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
         problems.push({ source, message: "not read: k8s/ holds only .yaml or .json outputs of `kubectl get -o yaml|json`" });
         continue;
       }
-      const text = await reader.readText(source, /\.json$/i.test(source) ? LIMITS.jsonFileBytes : LIMITS.yamlFileBytes);
-      if (text === null) continue;
-      const parsed = parseK8sFile(text, source);
+      const parsed = await readK8sFile(reader, dir, source, problems);
+      if (parsed === null) continue;
       objects.push(...parsed.objects);
       parsed.listedKinds.forEach((k) => listedKinds.add(k));
       issuers.push(...parsed.issuers);
