@@ -24,6 +24,11 @@ const LOG_DECIDED = new Set([
   "permissions.role_lacks_permission--fluent-bit-retention-in-node-log-bundle",
   "sdk.falls_back_to_node_role--deeplake-ignores-web-identity",
   "sdk.too_old--js-v2-pod-identity-missing-credentials",
+  "credential_chain.assumes_own_role--kes-externalsecret-rolearn-is-the-irsa-role",
+  "credential_chain.assumes_own_role--falcosidekick-chart-rolearn-assumes-own-role",
+  "credential_chain.assumes_own_role--fluent-bit-sidecar-assumes-its-own-role",
+  "sdk.falls_back_to_node_role--falcosidekick-irsa-env-ignored-node-role-denied",
+  "sdk.too_old--external-dns-go-v1-ignores-pod-identity-endpoint",
 ]);
 
 /** Self-managed clusters: the fleet loader does not read the service-account issuer yet, so no verdict is firm. */
@@ -40,12 +45,10 @@ const ISSUER_NOT_READ = new Set([
  * the entry must go.
  */
 const KNOWN_WRONG = new Set([
-  "credential_chain.irsa_over_pod_identity--webhook-cache-miss-job-admitted-with-irsa-env",
   "credential_chain.static_keys--legacy-secret-envfrom-keys-found-in-audit",
   "credential_chain.static_keys--velero-credentials-file-shadows-irsa",
   "oidc_provider.audience_mismatch--kops-provider-amazonaws-com-helm-webhook-sts-audience",
   "pod_identity.association_missing--composition-pod-admitted-before-association",
-  "trust_policy.wrong_operator_or_action--fluent-bit-sidecar-assumes-its-own-role",
   "webhook.not_injecting--rke2-webhook-x509-fails-open",
 ]);
 
