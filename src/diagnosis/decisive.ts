@@ -5,6 +5,7 @@
 
 import type { Finding, ReportEvidence } from "../checks/types.js";
 import type { Facts } from "./facts/index.js";
+import type { ContainerPath } from "./credential-path/path.js";
 
 /** The evidence types that prove the decisive hop of each category's causes. */
 export const DECISIVE_EVIDENCE: Readonly<Record<string, readonly string[]>> = {
@@ -37,8 +38,11 @@ const AFTER_TOKEN = new Set(["oidc_provider", "trust_policy", "token"]);
  * token did reach it. null when the finding is not concerned.
  */
 function unreachedHop(f: Finding, facts: Pick<Facts, "pod" | "credentialPaths">): string | null {
-  if (!AFTER_TOKEN.has(f.causeId.split(".")[0] ?? "") || !facts.pod || facts.credentialPaths.length === 0) return null;
-  if (facts.credentialPaths.some((p) => p.provider === "web_identity")) return null;
+  const category = f.causeId.split(".")[0] ?? "";
+  if (!AFTER_TOKEN.has(category) || !facts.pod || facts.credentialPaths.length === 0) return null;
+  // A token finding may be about Pod Identity's token, which the container provider presents.
+  const presents = (p: ContainerPath) => p.provider === "web_identity" || (category === "token" && p.provider === "container");
+  if (facts.credentialPaths.some(presents)) return null;
   if (f.evidence.some((e) => (e.type === "credential_finding" || e.type === "cloudtrail") && e.source)) return null;
   const providers = [...new Set(facts.credentialPaths.map((p) => p.provider))].join(", ");
   return `why no container of pod ${facts.pod.metadata.name} carries AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE (their SDKs select: ${providers}): the pod never presents a web identity token, so this hop is not what fails it now; or an STS refusal (log line, CloudTrail event) showing a token reached it`;

@@ -111,6 +111,17 @@ describe("confidence discipline", () => {
     expect(disciplined(configOnly, d.facts).confidence).toBe("high");
   });
 
+  it("keeps a token finding high when a container presents Pod Identity's token instead", async () => {
+    const d = diagnose(await loadScenario("token.not_mounted_or_unreadable--sidecar-env-copied"), CHECKS);
+    const configOnly: Finding = { ...d.primary!, evidence: d.primary!.evidence.filter((e) => e.type !== "credential_finding") };
+    const as = (provider: "container" | "imds") => ({
+      pod: d.facts.pod,
+      credentialPaths: d.facts.credentialPaths.map((p) => ({ ...p, provider })),
+    });
+    expect(disciplined(configOnly, as("container")).confidence).toBe("high");
+    expect(disciplined(configOnly, as("imds")).confidence).toBe("medium");
+  });
+
   it("says healthy only when no failed CloudTrail call of the pod's own role is left unexplained", async () => {
     const name = "credential_chain.assumes_own_role--falcosidekick-chart-rolearn-assumes-own-role";
     const d = diagnose(
