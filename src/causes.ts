@@ -53,6 +53,12 @@ export const CAUSES = [
     description:
       "Web identity comes before the container provider in the default chain of the SDKs (JavaScript v2 excepted), so credentials from IRSA keep being used even when a Pod Identity association exists for the service account; AWS documents this. A pod created before the association still carries AWS_ROLE_ARN and the web identity token and never uses the association until it is re-created. It is the cause when such a container fails on its IRSA path while the service account has an association.",
   },
+  {
+    id: "credential_chain.assumes_own_role",
+    title: "The application assumes the role it already holds, and STS refuses the chained call",
+    description:
+      "Some applications and charts take a role ARN of their own (a role_arn output setting, an assume-role profile, a chart value that also writes the service-account annotation) and call sts:AssumeRole with it after the SDK has obtained the pod's credentials. When that ARN is the role IRSA or Pod Identity already gave the pod, the call is a role assuming itself, which IAM refuses unless the role's trust policy names the role explicitly (IAM's 2022 change), so the application fails although every hop of the pod's own path works. It is the cause when a denied sts:AssumeRole (in a log line or CloudTrail) is made by a session of the pod's own role on that same role, and the role's trust policy does not name it; the usual fix is to drop the role from the application's configuration.",
+  },
   // irsa_annotation
   {
     id: "irsa_annotation.missing",

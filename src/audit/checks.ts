@@ -17,6 +17,10 @@ export const LEFT_OUT: readonly NotChecked[] = [
   { cause_id: "sdk.falls_back_to_node_role", why: LOGS },
   { cause_id: "oidc_provider.thumbprint_mismatch", why: `${LOGS}; only STS's message shows the certificate mismatch` },
   { cause_id: "permissions.role_lacks_permission", why: `${LOGS}; the denied action and resource are only in the AccessDenied message` },
+  {
+    cause_id: "credential_chain.assumes_own_role",
+    why: `${LOGS}, or CloudTrail; the refused chained sts:AssumeRole is only in the application's AccessDenied or a CloudTrail event`,
+  },
 ];
 
 /** Evidence every kept check may use but the audit does not read, so a check may conclude less. */

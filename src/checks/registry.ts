@@ -6,6 +6,7 @@ import type { Check } from "./types.js";
 import { check as staticKeys } from "./credential-chain/static-keys.js";
 import { check as roleArnOverride } from "./credential-chain/role-arn-override.js";
 import { check as irsaOverPodIdentity } from "./credential-chain/irsa-over-pod-identity.js";
+import { check as assumesOwnRole } from "./credential-chain/assumes-own-role.js";
 import { check as malformedArn } from "./irsa-annotation/malformed-arn.js";
 import { check as annotationMissing } from "./irsa-annotation/missing.js";
 import { check as associationMissing } from "./pod-identity/association-missing.js";
@@ -37,6 +38,7 @@ export const CHECKS: readonly Check[] = [
   staticKeys,
   roleArnOverride,
   irsaOverPodIdentity,
+  assumesOwnRole,
   malformedArn,
   annotationMissing,
   associationMissing,

@@ -4,6 +4,8 @@
 // is lowered to medium, saying what would prove it.
 
 import type { Finding, ReportEvidence } from "../checks/types.js";
+import type { Facts } from "./facts/index.js";
+import type { ContainerPath } from "./credential-path/path.js";
 
 /** The evidence types that prove the decisive hop of each category's causes. */
 const DECISIVE_EVIDENCE: Readonly<Record<string, readonly string[]>> = {
@@ -26,9 +28,35 @@ export function decisiveEvidence(f: Pick<Finding, "causeId" | "evidence">): Repo
   return f.evidence.filter((e) => types.includes(e.type) && typeof e.source === "string" && e.source !== "");
 }
 
-/** A high finding without proof of its decisive hop, lowered to medium with what would prove it. */
-export function disciplined(f: Finding): Finding {
-  if (f.confidence !== "high" || decisiveEvidence(f).length > 0) return f;
+/** The categories whose causes are hops after the web identity token: they fail only for a token presented to STS. */
+const AFTER_TOKEN = new Set(["oidc_provider", "trust_policy", "token"]);
+
+/**
+ * A hop after the token named as broken while the pod was read and none of its containers carries the web
+ * identity token: that pod never presents one, so the hop is not what fails it now (the injection is, or
+ * another credential source). Only an STS refusal recorded in the evidence (a log line, CloudTrail) shows a
+ * token did reach it. null when the finding is not concerned.
+ */
+function unreachedHop(f: Finding, facts: Pick<Facts, "pod" | "credentialPaths">): string | null {
+  const category = f.causeId.split(".")[0] ?? "";
+  if (!AFTER_TOKEN.has(category) || !facts.pod || facts.credentialPaths.length === 0) return null;
+  // A token finding may be about Pod Identity's token, which the container provider presents.
+  const presents = (p: ContainerPath) => p.provider === "web_identity" || (category === "token" && p.provider === "container");
+  if (facts.credentialPaths.some(presents)) return null;
+  if (f.evidence.some((e) => (e.type === "credential_finding" || e.type === "cloudtrail") && e.source)) return null;
+  const providers = [...new Set(facts.credentialPaths.map((p) => p.provider))].join(", ");
+  return `why no container of pod ${facts.pod.metadata.name} carries AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE (their SDKs select: ${providers}): the pod never presents a web identity token, so this hop is not what fails it now; or an STS refusal (log line, CloudTrail event) showing a token reached it`;
+}
+
+/**
+ * A high finding without proof of its decisive hop, lowered to medium with what would prove it; likewise a
+ * hop after the token for a pod that never presents one.
+ */
+export function disciplined(f: Finding, facts?: Pick<Facts, "pod" | "credentialPaths">): Finding {
+  if (f.confidence !== "high") return f;
+  const unreached = facts ? unreachedHop(f, facts) : null;
+  if (unreached) return { ...f, confidence: "medium", toConfirm: [...(f.toConfirm ?? []), unreached] };
+  if (decisiveEvidence(f).length > 0) return f;
   const types = DECISIVE_EVIDENCE[f.causeId.split(".")[0] ?? ""] ?? [];
   return {
     ...f,

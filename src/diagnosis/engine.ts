@@ -37,7 +37,7 @@ export function diagnose(snapshot: Snapshot, checks: readonly Check[]): Diagnosi
   const fired: { finding: Finding; order: number }[] = [];
   checks.forEach((check, order) => {
     const finding = check.run(snapshot, facts);
-    if (finding) fired.push({ finding: disciplined(finding), order });
+    if (finding) fired.push({ finding: disciplined(finding, facts), order });
   });
   let findings = rankFindings(fired);
   // Nothing firm from the configuration: the logs name the candidates, and a decisive line a cause (medium).

@@ -47,6 +47,28 @@ function podIdentityChain(s: Snapshot, f: Facts): { ok: string[]; unknown: strin
   return { ok, unknown };
 }
 
+/**
+ * CloudTrail calls that failed for the pod's own role, since the pod was created: asking for it
+ * (requestParameters.roleArn) or made by one of its sessions. Calls that name neither (the node role
+ * fetching credentials for any pod of the node) are not attributed to this pod.
+ */
+function ownFailedCalls(s: Snapshot, f: Facts): { name: string; time: string; error: string; source: string }[] {
+  const trail = s.aws.cloudTrail;
+  if (trail.status !== "found") return [];
+  const own = new Set([f.irsaRole?.arn, f.podIdentityRole?.arn].filter((a): a is string => typeof a === "string"));
+  const created = f.pod?.metadata.creationTimestamp;
+  return trail.value.flatMap((e) => {
+    const r = e.CloudTrailEvent as {
+      errorCode?: string;
+      requestParameters?: { roleArn?: string };
+      userIdentity?: { sessionContext?: { sessionIssuer?: { arn?: string } } };
+    };
+    const mine = own.has(r.requestParameters?.roleArn ?? "") || own.has(r.userIdentity?.sessionContext?.sessionIssuer?.arn ?? "");
+    if (!r.errorCode || !mine || after(created, e.EventTime)) return [];
+    return [{ name: e.EventName, time: e.EventTime, error: r.errorCode, source: trail.source }];
+  });
+}
+
 export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   if (!isFound(s.k8s.pod) && !isFound(s.k8s.serviceAccount)) {
     return { healthy: false, reasons: ["neither the pod nor its service account is in the evidence"] };
@@ -59,6 +81,16 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   );
   if (errors.length > 0) {
     return { healthy: false, reasons: [`credential errors in the logs that no check could explain: ${errors[0]?.text}`] };
+  }
+  // A failed call AWS recorded for the pod's own role is an error too, though the application may have
+  // swallowed it (logging only "error getting a token"): unless a fix put it behind, the pod is not shown to work.
+  const recorded = ownFailedCalls(s, f).filter((e) => !(settled && !after(e.time, settled.fix.time)));
+  if (recorded.length > 0) {
+    const e = recorded[0]!;
+    return {
+      healthy: false,
+      reasons: [`a failed call in CloudTrail that no check could explain: ${e.name} at ${e.time}: ${e.error} (${e.source})`],
+    };
   }
   const past = settled
     ? [

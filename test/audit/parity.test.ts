@@ -43,8 +43,13 @@ const LOG_DECIDED = new Set([
   // Which SDK reads the credentials file before web identity: the log's AccessDenied names the IAM user, CloudTrail
   // has no AssumeRoleWithWebIdentity.
   "credential_chain.static_keys--velero-credentials-file-shadows-irsa",
-  // Only the sidecar's own log shows it calling sts:AssumeRole on the role it already holds.
-  "trust_policy.wrong_operator_or_action--fluent-bit-sidecar-assumes-its-own-role",
+  // Only the app's own log (or CloudTrail) shows it calling sts:AssumeRole on the role it already holds.
+  "credential_chain.assumes_own_role--fluent-bit-sidecar-assumes-its-own-role",
+  "credential_chain.assumes_own_role--kes-externalsecret-rolearn-is-the-irsa-role",
+  "credential_chain.assumes_own_role--falcosidekick-chart-rolearn-assumes-own-role",
+  // Released from held-back set 2: the node-role principal and the SDK's refusal are in the pod's log only.
+  "sdk.falls_back_to_node_role--falcosidekick-irsa-env-ignored-node-role-denied",
+  "sdk.too_old--external-dns-go-v1-ignores-pod-identity-endpoint",
   // Only the kube-apiserver's log says the webhook failed open (x509); without it a pod without AWS_ROLE_ARN under an
   // annotation of unknown age reads as irsa_annotation.pod_predates_annotation (medium), per pod as in the audit.
   "webhook.not_injecting--rke2-webhook-x509-fails-open",

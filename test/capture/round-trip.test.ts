@@ -110,8 +110,15 @@ describe.each(scenarioNames())("scenario %s", (name) => {
   });
 });
 
-/** Empty: every scenario agrees. A scenario that lands disagreeing goes here with why, and only until it is fixed. */
-const VERDICT_NOT_YET_EQUAL = new Set<string>([]);
+/** Scenarios that landed disagreeing, each with why, kept only until fixed (test.fails: the list can only shrink). */
+const VERDICT_NOT_YET_EQUAL = new Set<string>([
+  // Released from held-back set 2: live looks CloudTrail up for AssumeRoleWithWebIdentity and
+  // DeletePodIdentityAssociation, not for the refused AssumeRole that decides it, so live says healthy.
+  "credential_chain.assumes_own_role--falcosidekick-chart-rolearn-assumes-own-role",
+  // Released from held-back set 2: no pod exists (the webhook refuses them); live lists the namespace's pods and
+  // finds none, an answer, where the bundle holds no pod list, so "pod: not checked" is offline's only.
+  "webhook.not_injecting--kops-webhook-cert-volume-missing-failurepolicy-fail",
+]);
 
 /** Evidence that differs after the round trip, not yet examined. test.fails, so the list can only shrink. */
 const EVIDENCE_NOT_YET_EQUAL = new Set<string>([]);

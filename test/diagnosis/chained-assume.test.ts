@@ -10,7 +10,7 @@ import { found } from "../../src/snapshot/evidence.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { variant } from "../support/scenarios.js";
 
-const FLUENT = "trust_policy.wrong_operator_or_action--fluent-bit-sidecar-assumes-its-own-role";
+const FLUENT = "credential_chain.assumes_own_role--fluent-bit-sidecar-assumes-its-own-role";
 const ROLE = "arn:aws:iam::252525252525:role/cloudwatch-log-event-writer";
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
 

@@ -92,4 +92,45 @@ describe("confidence discipline", () => {
     const real = diagnose(await loadScenario("trust_policy.subject_mismatch--other-namespace"), CHECKS);
     expect(disciplined(real.primary!)).toBe(real.primary);
   });
+
+  it("lowers a hop after the token when no container of the pod carries the web identity token", async () => {
+    const d = diagnose(await loadScenario("oidc_provider.missing--never-created"), CHECKS);
+    expect(d.confidence).toBe("high");
+    const noToken = { pod: d.facts.pod, credentialPaths: d.facts.credentialPaths.map((p) => ({ ...p, provider: "imds" as const })) };
+    // Read from the configuration only (the provider list), the finding cannot show a token ever reached STS.
+    const configOnly: Finding = {
+      ...d.primary!,
+      evidence: d.primary!.evidence.filter((e) => e.type !== "credential_finding" && e.type !== "cloudtrail"),
+    };
+    const lowered = disciplined(configOnly, noToken);
+    expect(lowered.confidence).toBe("medium");
+    expect(lowered.toConfirm?.at(-1)).toMatch(/the pod never presents a web identity token, so this hop is not what fails it now/);
+    // The scenario's own STS refusal (its log line) shows a token did reach STS: it stays high.
+    expect(disciplined(d.primary!, noToken).confidence).toBe("high");
+    // And with the token on a container's path nothing changes.
+    expect(disciplined(configOnly, d.facts).confidence).toBe("high");
+  });
+
+  it("keeps a token finding high when a container presents Pod Identity's token instead", async () => {
+    const d = diagnose(await loadScenario("token.not_mounted_or_unreadable--sidecar-env-copied"), CHECKS);
+    const configOnly: Finding = { ...d.primary!, evidence: d.primary!.evidence.filter((e) => e.type !== "credential_finding") };
+    const as = (provider: "container" | "imds") => ({
+      pod: d.facts.pod,
+      credentialPaths: d.facts.credentialPaths.map((p) => ({ ...p, provider })),
+    });
+    expect(disciplined(configOnly, as("container")).confidence).toBe("high");
+    expect(disciplined(configOnly, as("imds")).confidence).toBe("medium");
+  });
+
+  it("says healthy only when no failed CloudTrail call of the pod's own role is left unexplained", async () => {
+    const name = "credential_chain.assumes_own_role--falcosidekick-chart-rolearn-assumes-own-role";
+    const d = diagnose(
+      await loadScenario(name),
+      CHECKS.filter((c) => c.id !== "credential_chain.assumes_own_role"),
+    );
+    expect(d.outcome).toBe("inconclusive");
+    expect(d.summary[0]).toBe(
+      "a failed call in CloudTrail that no check could explain: AssumeRole at 2023-09-27T12:13:42+00:00: AccessDenied (aws/cloudtrail-lookup-events-AssumeRole.json, aws/cloudtrail-lookup-events-AssumeRoleWithWebIdentity.json)",
+    );
+  });
 });

@@ -32,15 +32,24 @@ export const check: Check = {
     }
 
     const providerArn = details?.Arn ?? oidc.expectedProviderArn ?? "<oidc-provider-arn>";
-    const toConfirm = details
-      ? []
-      : [`aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${providerArn}, to see its ClientIDList`];
+    // The audience is read from a pod's projected token (or the service account's audience annotation); without
+    // either it is only the EKS webhook's default, which self-managed webhooks (kOps: amazonaws.com) do not share,
+    // and no STS message says a token was refused: a provider without that client ID proves nothing then.
+    const seen = f.workload.irsaToken !== null || f.workload.audienceAnnotation !== null;
+    const toConfirm = [
+      ...(details ? [] : [`aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${providerArn}, to see its ClientIDList`]),
+      ...(seen || logged
+        ? []
+        : [
+            `the audience of the token the pods really present: the aws-iam-token volume of a running pod of ${f.workload.subject ?? "the service account"} (kubectl get pod -o yaml), or the webhook's --token-audience; ${audience} is only the EKS default, assumed here`,
+          ]),
+    ];
     const detail = details
-      ? `IAM OIDC provider ${providerArn} of cluster ${clusterName(s, f)} ${listed(details.ClientIDList)}: ${audience}, the audience of the pod's token, is not among them, so STS rejects the token as having an incorrect audience`
+      ? `IAM OIDC provider ${providerArn} of cluster ${clusterName(s, f)} ${listed(details.ClientIDList)}: ${audience}, the audience of the pod's token${seen ? "" : " if it carries the EKS default (no token was seen)"}, is not among them, so STS rejects the token as having an incorrect audience`
       : `The logs report an incorrect token audience for the pod's ${audience} token, but the client IDs of IAM OIDC provider ${providerArn} could not be read to confirm that ${audience} is missing`;
     return {
       causeId: CAUSE,
-      confidence: details ? "high" : "medium",
+      confidence: !seen && !logged ? "low" : details ? "high" : "medium",
       detail,
       evidence: [...logEvidence(f, [CAUSE]), ...clusterIssuerEvidence(s, f), ...providerDetailsEvidence(s, f)],
       immediate: `Operator: add ${audience} to the client IDs of IAM OIDC provider ${providerArn} (aws iam add-client-id-to-open-id-connect-provider), then retry the pod${details && details.ClientIDList.length > 0 ? "; keep the existing client IDs, other clients may use them" : ""}.`,

@@ -106,7 +106,12 @@ export const check: Check = {
       .slice(0, 2)
       .map((m) => ({ type: "credential_finding", content: m.text, source: `${m.file}:${m.line}` }));
     const permissionDenied = readLogs.some((m) => /permission denied|eacces|errno 13|accessdenied/i.test(m.text));
-    if (problems.length === 0 && readLogs.length === 0) return null;
+    const nodeVersion = valueOf(s.k8s.node)?.status?.nodeInfo?.kubeletVersion;
+    const ownership = pod ? tokenOwnership(pod, nodeVersion) : null;
+    // The spec and the node alone can prove the file root-only (kubelet before 1.19, a non-root user, no fsGroup):
+    // the SDK then fails whatever it logs ("Missing credentials in config" hides the EACCES), so no log line is needed.
+    const provenUnreadable = ownership?.strong === true && f.workload.irsaToken !== null;
+    if (problems.length === 0 && readLogs.length === 0 && !provenUnreadable) return null;
     const target = restartTarget(s, f);
     const podName = pod?.metadata.name ?? s.target.pod ?? "<pod>";
 
@@ -167,8 +172,6 @@ export const check: Check = {
     }
 
     // The spec looks right (or is not available) and the file cannot be read: a permission or timing problem.
-    const nodeVersion = valueOf(s.k8s.node)?.status?.nodeInfo?.kubeletVersion;
-    const ownership = pod ? tokenOwnership(pod, nodeVersion) : null;
     const userHint = ownership?.reason ?? null;
     let confidence: Confidence = pod ? "medium" : "low";
     if (permissionDenied && ownership?.strong) confidence = "high";
@@ -179,11 +182,25 @@ export const check: Check = {
       );
     if (permissionDenied && !ownership?.strong && pod)
       toConfirm.push("the user the container runs as (kubectl exec ... -- id) and the token file's mode (ls -l on the mount)");
-    if (!permissionDenied)
+    if (!permissionDenied && provenUnreadable)
+      toConfirm.push(
+        "the container's own error for the token file (kubectl exec ... -- cat <AWS_WEB_IDENTITY_TOKEN_FILE>: Permission denied confirms it)",
+      );
+    else if (!permissionDenied)
       toConfirm.push("whether the file exists in the container: kubectl exec ... -- ls -l <AWS_WEB_IDENTITY_TOKEN_FILE>");
     const evidence: ReportEvidence[] = [...logs];
-    if (userHint) evidence.push({ type: "pod_spec", content: `Pod ${podName}: ${userHint}` });
-    if (nodeVersion) evidence.push({ type: "node", content: `Node kubelet ${nodeVersion}` });
+    if (userHint)
+      evidence.push({
+        type: "pod_spec",
+        content: `Pod ${podName}: ${userHint}`,
+        ...(s.k8s.pod.status === "found" ? { source: s.k8s.pod.source } : {}),
+      });
+    if (nodeVersion)
+      evidence.push({
+        type: "node",
+        content: `Node kubelet ${nodeVersion}`,
+        ...(s.k8s.node.status === "found" ? { source: s.k8s.node.source } : {}),
+      });
     const fsGroupFix: OperatorAction = {
       description: `Give the pods of ${target} a securityContext.fsGroup so the projected token file is group-readable by the container's user (65534 is the usual choice).`,
       command: target.startsWith("pod/")
@@ -194,12 +211,13 @@ export const check: Check = {
     return {
       causeId: "token.not_mounted_or_unreadable",
       confidence,
-      detail: `The SDK in pod ${podName} (namespace ${ns}) cannot ${permissionDenied ? "read" : "find"} its web identity token file${userHint ? ` because ${userHint}` : ""}`,
+      detail: `The SDK in pod ${podName} (namespace ${ns}) cannot ${permissionDenied || provenUnreadable ? "read" : "find"} its web identity token file${userHint ? ` because ${userHint}` : ""}`,
       evidence,
-      immediate: permissionDenied
-        ? `Operator: set securityContext.fsGroup (e.g. 65534) in the pod template of ${target} so the container's user can read the token, then let the pods roll.`
-        : `Operator: check that the projected token volume is mounted where AWS_WEB_IDENTITY_TOKEN_FILE points in every container of ${target}, then re-create the pods.`,
-      actions: permissionDenied ? [fsGroupFix] : [inspect(podName, ns)],
+      immediate:
+        permissionDenied || provenUnreadable
+          ? `Operator: set securityContext.fsGroup (e.g. 65534) in the pod template of ${target} so the container's user can read the token, then let the pods roll.`
+          : `Operator: check that the projected token volume is mounted where AWS_WEB_IDENTITY_TOKEN_FILE points in every container of ${target}, then re-create the pods.`,
+      actions: permissionDenied || provenUnreadable ? [fsGroupFix] : [inspect(podName, ns)],
       toConfirm,
     };
   },

@@ -31,17 +31,26 @@ export const check: Check = {
     // (token.audience_mismatch); the condition may then be right.
     const provider = f.aws.oidc.details;
     const tokenAccepted = audience === DEFAULT_IRSA_AUDIENCE || (provider?.ClientIDList.includes(audience) ?? false);
-    const toConfirm = tokenAccepted
-      ? []
-      : [
-          `whether ${quote(audience)} is the audience the pod should request (eks.amazonaws.com/audience on the service account) or ${quoteAll(first.expected)} is`,
-        ];
+    // Without a pod's token or an audience annotation the audience is the EKS default, assumed, not read.
+    const seen = f.workload.irsaToken !== null || f.workload.audienceAnnotation !== null;
+    const toConfirm = [
+      ...(tokenAccepted
+        ? []
+        : [
+            `whether ${quote(audience)} is the audience the pod should request (eks.amazonaws.com/audience on the service account) or ${quoteAll(first.expected)} is`,
+          ]),
+      ...(seen
+        ? []
+        : [
+            `the audience of the token a pod of ${f.workload.subject ?? "the service account"} really carries (its aws-iam-token volume): ${quote(audience)} is the default, assumed here`,
+          ]),
+    ];
     return trustFinding(s, f, ctx, {
       cause: CAUSE,
       detail: `The trust policy of ${roleLabel(ctx)}, ${statementLabel(closest)}, requires ${first.operator} ${quote(first.key)} = ${quoteAll(first.expected)}, but the pod's token audience is ${quote(audience)}`,
       statements: [closest],
       explanations: mismatches.map((p) => p.message),
-      confidence: tokenAccepted ? "high" : "medium",
+      confidence: tokenAccepted && seen ? "high" : "medium",
       toConfirm,
     });
   },

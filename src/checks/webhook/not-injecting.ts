@@ -11,6 +11,7 @@ import { logEvidence, saConfigEvidence } from "../evidence.js";
 import { describeEvent, FAILED_CALL, SKIP_LABEL, WEBHOOK_CONFIG_NAME } from "./webhook-state.js";
 import { injectionFacts, newerUninjected, podLine, uninjectedAfterAnnotation, type InjectionFacts } from "./injection.js";
 import { causeMeta } from "../../causes.js";
+import { refusedCreation, type RefusedCreation } from "./refused-creation.js";
 
 interface Verdict {
   confidence: Confidence;
@@ -129,7 +130,10 @@ function removeSkipLabel(s: Snapshot, f: Facts, i: InjectionFacts): OperatorActi
 /** Only a self-managed webhook runs as a Deployment behind a Service; EKS runs its own on the control plane. */
 function restartWebhook(i: InjectionFacts): OperatorAction[] {
   const svc = i.webhook.service;
-  if (!svc || i.webhook.exclusion) return [];
+  return svc && !i.webhook.exclusion ? restartWebhookService(svc) : [];
+}
+
+function restartWebhookService(svc: { name: string; namespace: string }): OperatorAction[] {
   return [
     {
       description: `Restart the self-managed webhook behind Service ${svc.namespace}/${svc.name} so it answers the apiserver again.`,
@@ -139,9 +143,62 @@ function restartWebhook(i: InjectionFacts): OperatorAction[] {
   ];
 }
 
+/** No pod to read because the apiserver refused to create it: the webhook failed and its failurePolicy is Fail. */
+function refusedFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
+  const sa = `${f.workload.namespace}/${f.workload.serviceAccountName ?? s.target.serviceAccount ?? "<service-account>"}`;
+  const name = r.webhook.webhookName ?? "pod-identity-webhook";
+  const src = r.webhook.source ? { source: r.webhook.source } : {};
+  const eventsSource = s.k8s.events.status === "found" ? { source: s.k8s.events.source } : {};
+  // Proven when the refused creations are this service account's own workload and the policy says refuse.
+  const tied = r.owners.length > 0;
+  const confidence: Confidence = tied && r.failurePolicy === "Fail" ? "high" : "medium";
+  const toConfirm = [
+    ...(tied
+      ? []
+      : [
+          `which workload runs as ServiceAccount ${sa}: its Deployment/ReplicaSet (kubectl get deploy,rs -n ${f.workload.namespace} -o yaml) and its FailedCreate events`,
+        ]),
+    ...(r.failurePolicy === "Fail"
+      ? []
+      : [
+          `the failurePolicy of webhook ${name} (kubectl get mutatingwebhookconfigurations -o yaml): with Ignore, pods are created un-mutated instead`,
+        ]),
+  ];
+  const svc = r.webhook.service;
+  return {
+    causeId: "webhook.not_injecting",
+    confidence,
+    clusterWide: true,
+    detail: `No pod of ServiceAccount ${sa} exists: the apiserver cannot call webhook ${name}${r.failurePolicy ? ` and its failurePolicy is ${r.failurePolicy}` : ""}, so it refuses to create the pods${tied ? ` of ${r.owners.join(", ")}` : ""}; the token, OIDC provider and trust policy are never reached`,
+    evidence: [
+      ...saConfigEvidence(s, f),
+      ...r.events.slice(-2).map((e) => ({ type: "event" as const, content: describeEvent(e), ...eventsSource })),
+      {
+        type: "webhook" as const,
+        content: `MutatingWebhookConfiguration ${r.webhook.configName ?? "?"}: webhook ${name}${svc ? ` served by Service ${svc.namespace}/${svc.name}` : ""}, failurePolicy ${r.failurePolicy ?? "not set (Fail since admissionregistration/v1)"}`,
+        ...src,
+      },
+    ],
+    immediate: `Operator: make webhook ${name} answer${svc ? ` (its pods behind Service ${svc.namespace}/${svc.name}: their events and logs say why they do not)` : ""}; the controllers retry the refused pod creations on their own once it does.`,
+    actions: [
+      {
+        description: `Inspect the webhook's Service endpoints and pods${svc ? ` in ${svc.namespace}` : ""}: the apiserver's calls to ${name} fail.`,
+        command: svc
+          ? `kubectl get endpoints,pods -n ${svc.namespace} -l app=${svc.name} -o wide`
+          : "kubectl get mutatingwebhookconfigurations -o yaml",
+        safety: "Inspect webhook configuration (read-only)",
+      },
+      ...(svc ? restartWebhookService(svc) : []),
+    ],
+    toConfirm,
+  };
+}
+
 export const check: Check = {
   ...causeMeta("webhook.not_injecting"),
   run(s: Snapshot, f: Facts): Finding | null {
+    const refused = refusedCreation(s, f);
+    if (refused) return refusedFinding(s, f, refused);
     const i = injectionFacts(s, f);
     if (!i || i.target.roleArn || i.target.tokenFile) return null;
     // A Pod Identity mutation shows the webhook did run for this pod.

@@ -83,4 +83,11 @@ describe("oidc_provider.audience_mismatch", () => {
     await withLog(s, STS_LINE);
     expect(run(s)).toBeNull();
   });
+
+  it("gives only a low candidate when no token was seen and no STS message: the audience is then assumed", async () => {
+    // kOps: no pod exists (the webhook refuses them) and kOps' webhook issues amazonaws.com, its provider's only client ID.
+    const finding = run(await loadScenario("webhook.not_injecting--kops-webhook-cert-volume-missing-failurepolicy-fail"));
+    expect(finding?.confidence).toBe("low");
+    expect(finding?.toConfirm?.at(-1)).toMatch(/sts\.amazonaws\.com is only the EKS default, assumed here$/);
+  });
 });

@@ -142,4 +142,30 @@ describe("token.not_mounted_or_unreadable", () => {
     expect(run(await loadScenario("healthy--irsa"))).toBeNull();
     expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
   });
+
+  // aws/aws-sdk-js#2848: the SDK reports "Missing credentials in config"; the spec and the node show why.
+  const ROOT_ONLY = "token.not_mounted_or_unreadable--kes-non-root-token-0600-missing-credentials-in-config";
+
+  it("fires medium without a token log line when the spec and an old kubelet prove the token root-only", async () => {
+    const f = run(await variant(ROOT_ONLY, () => {}));
+    expect(f?.confidence).toBe("medium");
+    expect(f?.detail).toContain(
+      "cannot read its web identity token file because container kubernetes-external-secrets runs as a non-root user without an fsGroup",
+    );
+    expect(f?.actions[0]?.command).toContain('"fsGroup":65534');
+  });
+
+  it("stays silent once the pod sets an fsGroup, or on a kubelet of 1.19 or later", async () => {
+    expect(
+      run(await variant(ROOT_ONLY, (s) => ((pod(s).spec["securityContext"] as Record<string, unknown>)["fsGroup"] = 65534))),
+    ).toBeNull();
+    expect(
+      run(
+        await variant(ROOT_ONLY, (s) => {
+          const node = valueOf(s.k8s.node)!;
+          node.status!.nodeInfo!.kubeletVersion = "v1.19.6-eks-49a6c0";
+        }),
+      ),
+    ).toBeNull();
+  });
 });

@@ -133,4 +133,26 @@ describe("webhook.not_injecting", () => {
     });
     expect(run(s)).toBeNull();
   });
+
+  // kubernetes/kops#13459: the webhook's pods never start, failurePolicy Fail refuses every pod: there is no pod to read.
+  const KOPS = "webhook.not_injecting--kops-webhook-cert-volume-missing-failurepolicy-fail";
+
+  it("fires high without a pod when the webhook refuses the creations of the service account's own ReplicaSet", async () => {
+    const f = run(await variant(KOPS, () => {}));
+    expect(f?.confidence).toBe("high");
+    expect(f?.detail).toContain("refuses to create the pods of ReplicaSet/s3-test-6f8d7b9c5d");
+    expect(f?.evidence.find((e) => e.type === "webhook")?.content).toContain("failurePolicy Fail");
+    expect(f?.evidence.find((e) => e.type === "event")?.content).toMatch(/^Warning FailedCreate on ReplicaSet s3-test-6f8d7b9c5d \(x17\)/);
+  });
+
+  it("is medium when the refused creations cannot be tied to the service account's workload", async () => {
+    const f = run(await variant(KOPS, (s) => (s.k8s.owners = notCollected("deployments and replicasets"))));
+    expect(f?.confidence).toBe("medium");
+    expect(f?.toConfirm?.[0]).toMatch(/^which workload runs as ServiceAccount test-namespace\/test-s3-serviceaccount/);
+  });
+
+  it("is medium when the webhook's failurePolicy is not Fail", async () => {
+    const f = run(await variant(KOPS, (s) => webhook(s).forEach((w) => (w.failurePolicy = "Ignore"))));
+    expect(f?.confidence).toBe("medium");
+  });
 });
