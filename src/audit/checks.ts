@@ -46,6 +46,10 @@ export const NOT_READ: readonly NotChecked[] = [
     why: "checked from the webhook's configuration and the pods: a webhook that fails open (an x509 error under failurePolicy Ignore) shows only in the API server's log or events; a pod it skipped then reads as irsa_annotation.pod_predates_annotation when the annotation's age is unknown",
   },
   {
+    cause_id: "inconclusive",
+    why: "a healthy verdict is judged from configuration: an AWS error in a pod's own logs that no check explains, which keeps the per-pod diagnosis from saying healthy, is not seen",
+  },
+  {
     cause_id: "irsa_annotation.role_not_found",
     why: "checked where IAM answers for the role: a role ARN of another account shows only in STS's AccessDenied in the logs",
   },

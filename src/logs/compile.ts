@@ -98,7 +98,8 @@ export class PatternSet {
     }
     if (found.length < 2) return found;
     const matched = new Set(found.map((f) => f.pattern.id));
-    return found.filter((f) => !(f.pattern.supersededBy ?? []).some((id) => matched.has(id)));
+    const specific = found.some((f) => !f.pattern.lastResort);
+    return found.filter((f) => !(specific && f.pattern.lastResort) && !(f.pattern.supersededBy ?? []).some((id) => matched.has(id)));
   }
 
   /** Where the pattern matches in `text` (used to centre an excerpt after redaction), or -1. */

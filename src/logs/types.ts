@@ -48,6 +48,8 @@ export interface LogPattern {
   decides?: LogCauseId;
   /** Ids of more specific patterns: when one of them matches the same line, this one is not reported. */
   supersededBy?: readonly string[];
+  /** Reported only for a line no other pattern recognises: a net under the library, never a rival of its entries. */
+  lastResort?: boolean;
   /** Set on patterns that reveal an SDK version: the `version` capture is then judged against its minimum. */
   sdk?: SdkName;
   examples: {

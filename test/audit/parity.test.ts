@@ -50,6 +50,8 @@ const LOG_DECIDED = new Set([
   // Released from held-back set 2: the node-role principal and the SDK's refusal are in the pod's log only.
   "sdk.falls_back_to_node_role--falcosidekick-irsa-env-ignored-node-role-denied",
   "sdk.too_old--external-dns-go-v1-ignores-pod-identity-endpoint",
+  // Only the controller's log holds the AccessDenied (GetSessionToken with session credentials) that keeps it from healthy.
+  "inconclusive--eso-sts-session-token-generator-irsa-session-credentials",
   // Only the kube-apiserver's log says the webhook failed open (x509); without it a pod without AWS_ROLE_ARN under an
   // annotation of unknown age reads as irsa_annotation.pod_predates_annotation (medium), per pod as in the audit.
   "webhook.not_injecting--rke2-webhook-x509-fails-open",

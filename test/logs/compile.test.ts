@@ -28,6 +28,17 @@ describe("PatternSet", () => {
     expect(() => new PatternSet([pattern("test.bare", "x", [])])).toThrow(/test.bare: it has no prefilter literal/);
   });
 
+  it("reports a last-resort pattern only for a line no other pattern recognises", () => {
+    const net = { ...pattern("test.net", String.raw`\bAccessDenied\b`, ["AccessDenied"]), lastResort: true };
+    const set = new PatternSet([net, pattern("test.specific", String.raw`AccessDenied: User: (?P<who>\S+)`, ["User:"])]);
+    expect(set.matchLine("AccessDenied: User: arn:aws:sts::111122223333:assumed-role/app/1").map((m) => m.pattern.id)).toEqual([
+      "test.specific",
+    ]);
+    expect(set.matchLine("AccessDenied: Cannot call GetSessionToken with session credentials").map((m) => m.pattern.id)).toEqual([
+      "test.net",
+    ]);
+  });
+
   it("gives the same matches from a second set over the same patterns (compiled regexes are shared)", () => {
     const p = pattern("test.shared", String.raw`role (?P<role>[a-z-]+) denied`, ["denied"]);
     const first = new PatternSet([p]).matchLine("role app-reader denied");

@@ -14,9 +14,11 @@ import { sdkPatterns } from "./sdk.js";
 import { stsSessionPatterns } from "./sts-session.js";
 import { stsPatterns } from "./sts.js";
 import { tokenPatterns } from "./token.js";
+import { unexplainedPatterns } from "./unexplained.js";
 import { webhookPatterns } from "./webhook.js";
 
 export const PATTERN_FAMILIES: Readonly<Record<string, readonly LogPattern[]>> = {
+  aws: unexplainedPatterns,
   addon: addonPatterns,
   creds: credsPatterns,
   imds: imdsPatterns,

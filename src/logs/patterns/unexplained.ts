@@ -1,0 +1,55 @@
+// The net under the library: an AWS error code that says a call was refused or its credentials rejected, on a
+// line no other pattern explains. It names no cause (the words alone do not say which hop failed); it exists so
+// that such a line is not silently ignored, above all by the "healthy" verdict, which needs every credential
+// error in the pod's logs explained (issue 11: a pod whose AccessDenied nobody recognised was called healthy).
+
+import type { LogPattern } from "../types.js";
+
+export const unexplainedPatterns: LogPattern[] = [
+  {
+    id: "aws.unexplained_error",
+    // The codes AWS services answer for a refused call or unusable credentials, as the SDKs print them
+    // (Go "Code: message", botocore "(Code)", Java "ErrorCode: Code", JSON "Code":"..."): whole words only.
+    regex: String.raw`\b(?P<code>AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|InvalidClientTokenId|UnrecognizedClientException|InvalidAccessKeyId|SignatureDoesNotMatch|ExpiredToken(?:Exception)?|InvalidToken|AuthFailure)\b`,
+    prefilter: [
+      "AccessDenied",
+      "UnauthorizedOperation",
+      "UnauthorizedAccess",
+      "InvalidClientTokenId",
+      "UnrecognizedClientException",
+      "InvalidAccessKeyId",
+      "SignatureDoesNotMatch",
+      "ExpiredToken",
+      "InvalidToken",
+      "AuthFailure",
+    ],
+    severity: "high",
+    lastResort: true,
+    meaning:
+      "An AWS call was refused or its credentials rejected, in words no more specific pattern recognises: which hop failed is not said, so the pod is not shown to work.",
+    suggests: [],
+    examples: {
+      match: [
+        {
+          line: "error using generator: unable to get authorization token: AccessDenied: Cannot call GetSessionToken with session credentials",
+          captures: { code: "AccessDenied" },
+          seenIn: "external-secrets/external-secrets#4679 (Go v1 awserr, the STSSessionToken generator)",
+        },
+        {
+          line: "│ AccessDenied: User:",
+          captures: { code: "AccessDenied" },
+          seenIn: "Terraform's error box cutting an STS AssumeRole refusal across lines (mattrobinsonsre/terrapod#1546)",
+        },
+        {
+          line: "An error occurred (UnrecognizedClientException) when calling the ListTables operation: The security token included in the request is invalid.",
+          captures: { code: "UnrecognizedClientException" },
+        },
+      ],
+      nearMiss: [
+        'level=info msg="retrying after AccessDeniedCount reset"',
+        'Forbidden: pods is forbidden: User "system:serviceaccount:ci:runner" cannot list resource "pods"',
+        "metric aws_sdk_accessdenied_total 0",
+      ],
+    },
+  },
+];
