@@ -171,28 +171,34 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   );
   // Tracked on their own too: what depends on them may not run (no cluster, no issuer).
   for (const p of [describeCluster, associations, providers]) if (p) go(p);
-  /** One page of the calls named `eventName` in the window of `spanMs` up to the incident. */
-  const byEventName = (eventName: string, spanMs: number, after: number) => {
-    const { start, end } = trailWindow(ctx, spanMs);
-    return aws.call(
+  /** One page of CloudTrail events with `key` = `value` between `start` and `end`. */
+  const trailLookup = (
+    key: string,
+    value: string,
+    { start, end }: { start: Date; end: Date },
+    named: { subject: string; what: string; fileSubject: string },
+    after: number,
+  ) =>
+    aws.call(
       {
         service: "cloudtrail",
         operation: "LookupEvents",
-        input: {
-          LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }],
-          StartTime: start,
-          EndTime: end,
-          MaxResults: TRAIL_PAGE,
-        },
+        input: { LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
         cli: "lookup-events",
-        args: `--lookup-attributes AttributeKey=EventName,AttributeValue=${eventName} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
-        subject: eventName,
-        what: `CloudTrail ${eventName} events`,
-        fileSubject: eventName,
+        args: `--lookup-attributes AttributeKey=${key},AttributeValue=${value} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
+        ...named,
       },
       after,
     );
-  };
+  /** One page of the calls named `eventName` in the window of `spanMs` up to the incident. */
+  const byEventName = (eventName: string, spanMs: number, after: number) =>
+    trailLookup(
+      "EventName",
+      eventName,
+      trailWindow(ctx, spanMs),
+      { subject: eventName, what: `CloudTrail ${eventName} events`, fileSubject: eventName },
+      after,
+    );
   let deletions: ReturnType<AwsReads["call"]> | undefined;
   if (regional) {
     // Web identity exchanges around the incident; association deletions over the week before it.
@@ -313,24 +319,8 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     const end = ctx.now;
     const from = ctx.incidentTime ? Math.min(Date.parse(ctx.incidentTime), end.getTime()) : end.getTime();
     const start = new Date(from - 7 * 24 * HOUR);
-    return aws.call(
-      {
-        service: "cloudtrail",
-        operation: "LookupEvents",
-        input: {
-          LookupAttributes: [{ AttributeKey: "ResourceName", AttributeValue: name }],
-          StartTime: start,
-          EndTime: end,
-          MaxResults: TRAIL_PAGE,
-        },
-        cli: "lookup-events",
-        args: `--lookup-attributes AttributeKey=ResourceName,AttributeValue=${name} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
-        subject: `role ${name}`,
-        what: `CloudTrail events of role ${name}`,
-        fileSubject: `iam-role-${name}`,
-      },
-      after,
-    );
+    const named = { subject: `role ${name}`, what: `CloudTrail events of role ${name}`, fileSubject: `iam-role-${name}` };
+    return trailLookup("ResourceName", name, { start, end }, named, after);
   };
   const role = (name: string, after: number) =>
     calls.once(`role ${name}`, async () => {
