@@ -40,6 +40,16 @@ export class K8sStore {
     return this.present && (this.byKind.has(kind) || this.listedKinds.has(kind));
   }
 
+  /**
+   * True when the snapshot looked for this kind in `namespace` (undefined: anywhere): it holds objects of it
+   * there, or recorded a list of it. Pods kept from kube-system say nothing of another namespace's pods, as
+   * the offline selection reads them (src/snapshot/select.ts).
+   */
+  collectedIn(kind: string, namespace: string | undefined): boolean {
+    if (namespace === undefined || this.listedKinds.has(kind)) return this.collected(kind);
+    return this.present && this.list(kind, namespace).length > 0;
+  }
+
   /** Objects of a kind, in one namespace or (namespace undefined) all of them, sorted by namespace then name. */
   list(kind: string, namespace?: string): K8sObject[] {
     const all = this.byKind.get(kind) ?? [];

@@ -171,36 +171,45 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   );
   // Tracked on their own too: what depends on them may not run (no cluster, no issuer).
   for (const p of [describeCluster, associations, providers]) if (p) go(p);
+  /** One page of CloudTrail events with `key` = `value` between `start` and `end`. */
+  const trailLookup = (
+    key: string,
+    value: string,
+    { start, end }: { start: Date; end: Date },
+    named: { subject: string; what: string; fileSubject: string },
+    after: number,
+  ) =>
+    aws.call(
+      {
+        service: "cloudtrail",
+        operation: "LookupEvents",
+        input: { LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
+        cli: "lookup-events",
+        args: `--lookup-attributes AttributeKey=${key},AttributeValue=${value} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
+        ...named,
+      },
+      after,
+    );
+  /** One page of the calls named `eventName` in the window of `spanMs` up to the incident. */
+  const byEventName = (eventName: string, spanMs: number, after: number) =>
+    trailLookup(
+      "EventName",
+      eventName,
+      trailWindow(ctx, spanMs),
+      { subject: eventName, what: `CloudTrail ${eventName} events`, fileSubject: eventName },
+      after,
+    );
   let deletions: ReturnType<AwsReads["call"]> | undefined;
   if (regional) {
     // Web identity exchanges around the incident; association deletions over the week before it.
-    for (const [eventName, spanMs] of [
-      ["AssumeRoleWithWebIdentity", 2 * HOUR],
-      ["DeletePodIdentityAssociation", 7 * 24 * HOUR],
-    ] as const) {
-      const { start, end } = trailWindow(ctx, spanMs);
-      const lookup = aws.call(
-        {
-          service: "cloudtrail",
-          operation: "LookupEvents",
-          input: {
-            LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }],
-            StartTime: start,
-            EndTime: end,
-            MaxResults: TRAIL_PAGE,
-          },
-          cli: "lookup-events",
-          args: `--lookup-attributes AttributeKey=EventName,AttributeValue=${eventName} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
-          subject: eventName,
-          what: `CloudTrail ${eventName} events`,
-          fileSubject: eventName,
-        },
-        0,
-      );
-      go(lookup);
-      if (eventName === "DeletePodIdentityAssociation") deletions = lookup;
-    }
+    go(byEventName("AssumeRoleWithWebIdentity", 2 * HOUR, 0));
+    deletions = byEventName("DeletePodIdentityAssociation", 7 * 24 * HOUR, 0);
+    go(deletions);
   }
+  // A workload holding a role that calls sts:AssumeRole (on itself, or on a role that does not trust it) is
+  // refused, and CloudTrail records the refused call without `resources`: a lookup by the role's name misses
+  // it, one by EventName finds it. Once per collection, when the pod names a role.
+  const assumeRoleCalls = (after: number) => calls.once("AssumeRole lookup", () => byEventName("AssumeRole", 2 * HOUR, after));
 
   // ---- the cluster's OIDC provider, once both the issuer and the account's list are known. The issuer is
   // describe-cluster's; a cluster that is not EKS (kOps, kubeadm), or whose describe-cluster is refused,
@@ -310,24 +319,8 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     const end = ctx.now;
     const from = ctx.incidentTime ? Math.min(Date.parse(ctx.incidentTime), end.getTime()) : end.getTime();
     const start = new Date(from - 7 * 24 * HOUR);
-    return aws.call(
-      {
-        service: "cloudtrail",
-        operation: "LookupEvents",
-        input: {
-          LookupAttributes: [{ AttributeKey: "ResourceName", AttributeValue: name }],
-          StartTime: start,
-          EndTime: end,
-          MaxResults: TRAIL_PAGE,
-        },
-        cli: "lookup-events",
-        args: `--lookup-attributes AttributeKey=ResourceName,AttributeValue=${name} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
-        subject: `role ${name}`,
-        what: `CloudTrail events of role ${name}`,
-        fileSubject: `iam-role-${name}`,
-      },
-      after,
-    );
+    const named = { subject: `role ${name}`, what: `CloudTrail events of role ${name}`, fileSubject: `iam-role-${name}` };
+    return trailLookup("ResourceName", name, { start, end }, named, after);
   };
   const role = (name: string, after: number) =>
     calls.once(`role ${name}`, async () => {
@@ -404,14 +397,19 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     if (name) go(role(name, after));
   };
 
+  // The roles the workload itself holds, and then its refused AssumeRole calls.
+  const podRole = (arn: string | undefined, after: number) => {
+    roleOfArn(arn, after);
+    if (arn && regional) go(assumeRoleCalls(after));
+  };
   go(
     k8s.serviceAccount.then((sa: Dep<ServiceAccount | null>) =>
-      roleOfArn(sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"], sa.round),
+      podRole(sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"], sa.round),
     ),
   );
   go(
     k8s.pod.then((pod: Dep<Pod | null>) => {
-      for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) roleOfArn(arn, pod.round);
+      for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) podRole(arn, pod.round);
     }),
   );
 

@@ -34,7 +34,7 @@ function asListItem(def: ResourceDef, obj: K8sObject): Record<string, unknown> {
 }
 
 export function getObject(ctx: K8sReadContext, def: ResourceDef, namespace: string | undefined, name: string): K8sReply {
-  if (!ctx.store.collected(def.kind)) {
+  if (!ctx.store.collectedIn(def.kind, namespace)) {
     return forbidden({ verb: "get", resource: def.resource, group: def.group, name, namespace, why: NOT_COLLECTED });
   }
   const obj = ctx.store.get(def.kind, namespace, name);
@@ -49,7 +49,8 @@ function parseLimit(raw: string | null): number | undefined | SelectorError {
 }
 
 export function listObjects(ctx: K8sReadContext, def: ResourceDef, namespace: string | undefined, query: URLSearchParams): K8sReply {
-  if (!ctx.store.collected(def.kind)) {
+  // Per namespace: a bundle holding kube-system's pods did not list the target namespace's.
+  if (!ctx.store.collectedIn(def.kind, namespace)) {
     return forbidden({ verb: "list", resource: def.resource, group: def.group, namespace, why: NOT_COLLECTED });
   }
   const labelSelector = query.get("labelSelector") ?? "";
