@@ -8,6 +8,22 @@ const AGENT = String.raw`(?:169\.254\.170\.23|fd00:ec2::23)`;
 const REFUSED = String.raw`(?:connection refused|econnrefused|could not connect to the endpoint url|failed to connect to)`;
 const TIMEOUT = String.raw`(?:read timeout|connect timeout|read timed out|timed out|i/o timeout|deadline exceeded|client\.timeout exceeded|etimedout)`;
 
+// A container provider that got nothing from the agent (Go v2's and the other SDKs' wordings): which hop of
+// Pod Identity failed is not in the message, and a line that says why is the more specific match.
+const AGENT_GAVE_NOTHING = [
+  "pod_identity.agent_unreachable",
+  "pod_identity.agent_not_running",
+  "pod_identity.association_missing",
+  "pod_identity.trust_policy",
+  "pod_identity.agent_proxy",
+] as const;
+const AGENT_SAID_WHY = [
+  "pod_identity.agent_connection_refused",
+  "pod_identity.agent_timeout",
+  "pod_identity.association_not_found",
+  "pod_identity.eks_auth_trust_denied",
+] as const;
+
 export const podIdentityPatterns: LogPattern[] = [
   {
     id: "pod_identity.agent_connection_refused",
@@ -203,19 +219,8 @@ export const podIdentityPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The Go v2 SDK's container credentials provider (the one Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the cause is in the rest of the message or in the agent's log.",
-    suggests: [
-      "pod_identity.agent_unreachable",
-      "pod_identity.agent_not_running",
-      "pod_identity.association_missing",
-      "pod_identity.trust_policy",
-      "pod_identity.agent_proxy",
-    ],
-    supersededBy: [
-      "pod_identity.agent_connection_refused",
-      "pod_identity.agent_timeout",
-      "pod_identity.association_not_found",
-      "pod_identity.eks_auth_trust_denied",
-    ],
+    suggests: AGENT_GAVE_NOTHING,
+    supersededBy: AGENT_SAID_WHY,
     examples: {
       match: [
         {
@@ -255,21 +260,8 @@ export const podIdentityPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The SDK's container credentials provider (what Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI selects) got no credentials from the agent; the reason follows in the message or in the agent's log.",
-    suggests: [
-      "pod_identity.agent_unreachable",
-      "pod_identity.agent_not_running",
-      "pod_identity.association_missing",
-      "pod_identity.trust_policy",
-      "pod_identity.agent_proxy",
-    ],
-    supersededBy: [
-      "pod_identity.agent_connection_refused",
-      "pod_identity.agent_timeout",
-      "pod_identity.association_not_found",
-      "pod_identity.eks_auth_trust_denied",
-      "pod_identity_agent.called_through_other_address",
-      "sdk.container_host_rejected",
-    ],
+    suggests: AGENT_GAVE_NOTHING,
+    supersededBy: [...AGENT_SAID_WHY, "pod_identity_agent.called_through_other_address", "sdk.container_host_rejected"],
     examples: {
       match: [
         {
