@@ -63,6 +63,7 @@ export function capturedOutputs(book: K8sBook, awsReads: AwsRead[], logs: LogRea
   return {
     k8sObjects: sortK8sObjects(book.objects).map((o) => o.value),
     k8sCompleteKinds: book.completeKinds(),
+    k8sListedIn: book.answeredListsIn(),
     aws,
     awsErrors,
     logs: logs.flatMap((l) => (l.outcome.ok ? [{ file: l.file, text: l.outcome.value }] : [])),

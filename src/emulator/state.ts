@@ -50,6 +50,7 @@ export function stateFromRaw(raw: RawSnapshot, logFiles: Awaited<ReturnType<type
     raw.k8sObjects.map((o) => o.value),
     raw.k8sListedKinds,
     raw.present.k8s,
+    raw.k8sListedIn,
   );
   const cluster = raw.aws.clusters.find((c) => c.value.name === raw.target.cluster) ?? raw.aws.clusters[0];
   const k8s: EmulatorState["k8s"] = { store, logsRoot: raw.logsRoot, logFiles };

@@ -14,6 +14,7 @@ import type {
   K8sEvent,
   K8sObject,
   KubernetesEvidence,
+  ListedIn,
   MutatingWebhookConfiguration,
   Node,
   Pod,
@@ -28,6 +29,8 @@ export interface K8sPresence {
   k8s: boolean;
   /** Kinds listed even when nothing came back (an empty PodList, a live list call). */
   listedKinds?: readonly string[];
+  /** Kinds listed in one namespace only: looked for there, not elsewhere. */
+  listedIn?: readonly ListedIn[];
   /** Kinds whose read failed (live collectors): every item of that kind carries this reason. */
   failedReads?: Partial<Record<ReadKind, { reason: UnavailableReason; detail: string; permission?: string }>>;
   /** Where the objects were looked for, quoted as the source of "absent": "k8s/" (default) or "live". */
@@ -50,7 +53,8 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
     const failed = presence.failedReads?.[kind];
     if (failed) return unavailable(failed.reason, `${what}: ${failed.detail}`, failed.permission ? { permission: failed.permission } : {});
     if (!presence.k8s) return unavailable("not_collected", `${what}: not collected — the snapshot has no k8s/ folder`);
-    if (presence.listedKinds?.includes(kind) || of(kind, namespace).length > 0) {
+    const listedThere = namespace !== undefined && presence.listedIn?.some((l) => l.kind === kind && l.namespace === namespace);
+    if (presence.listedKinds?.includes(kind) || listedThere || of(kind, namespace).length > 0) {
       return absent(origin, `${what} is not among the ${kind} objects collected`);
     }
     const where = namespace ? ` of namespace ${namespace}` : "";

@@ -36,6 +36,12 @@ interface ObjectMeta {
   [k: string]: unknown;
 }
 
+/** A list of `kind` that was read in one namespace: it proves "none there", and nothing of other namespaces. */
+export interface ListedIn {
+  kind: string;
+  namespace: string;
+}
+
 export interface K8sObject {
   apiVersion: string;
   kind: string;

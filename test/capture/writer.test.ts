@@ -9,6 +9,7 @@ import { collectLive } from "../../src/collect/index.js";
 import { unavailable } from "../../src/snapshot/evidence.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { CaptureError, captureLiveSnapshot, writeSnapshotDir } from "../../src/snapshot/write/index.js";
+import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
 import type { CapturedOutputs } from "../../src/snapshot/write/types.js";
 import { scenarioDir, withEmulator } from "../collect/helpers.js";
 import { FAKE } from "./variant.js";
@@ -131,6 +132,26 @@ describe("writeSnapshotDir", () => {
     const dir = join(out, "empty-list");
     await writeSnapshotDir(snapshotWith({}), { ...empty, k8sCompleteKinds: ["Event"] }, dir);
     expect(await readFile(join(dir, "k8s", "events.yaml"), "utf8")).toBe('apiVersion: "v1"\nkind: "EventList"\nitems: []\n');
+  });
+
+  test("a kind with a refused read keeps 'none' only for the namespaces its lists answered in", async () => {
+    const dir = join(out, "empty-in-one-namespace");
+    const captured: CapturedOutputs = {
+      ...empty,
+      k8sListedIn: [
+        { kind: "Pod", namespace: "kube-system" },
+        { kind: "Event", namespace: "payments" },
+      ],
+      k8sCompleteKinds: ["Event"],
+    };
+    const written = await writeSnapshotDir(snapshotWith({}), captured, dir);
+    // Pods: refused in the target's namespace (not complete), listed and empty in kube-system. Events: complete,
+    // so the typed list says it for every namespace and no per-namespace file is needed.
+    expect(written).toEqual(["k8s/events.yaml", "k8s/pods-kube-system.yaml", "target.yaml"]);
+    expect(await readFile(join(dir, "k8s", "pods-kube-system.yaml"), "utf8")).toBe('apiVersion: "v1"\nkind: "List"\nitems: []\n');
+    const reloaded = await loadSnapshotDir(dir);
+    expect(reloaded.k8s.podIdentityAgentPods).toMatchObject({ status: "found", value: [] });
+    expect(reloaded.k8s.pod).toMatchObject({ status: "unavailable", reason: "not_collected" });
   });
 });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { missingEvidence } from "../../src/diagnosis/missing.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
-import { kindOfEmptyListFile } from "../../src/snapshot/load/list-file-kind.js";
+import { emptyListOfFile } from "../../src/snapshot/load/list-file-kind.js";
 import { READ_KINDS } from "../../src/kube/reads.js";
 import { scenarioDir } from "../collect/helpers.js";
 
@@ -33,16 +33,16 @@ afterAll(async () => {
 
 describe("which kind an empty List's file name proves", () => {
   test.each([
-    ["k8s/events.yaml", "Event"],
-    ["k8s/events-payments.yaml", "Event"],
-    ["k8s/kube-system-pods.json", "Pod"],
-    ["k8s/mutatingwebhookconfigurations.yaml", "MutatingWebhookConfiguration"],
-    ["k8s/serviceaccounts-payments.yml", "ServiceAccount"],
+    ["k8s/events.yaml", { kind: "Event" }],
+    ["k8s/events-payments.yaml", { kind: "Event", qualifier: "payments" }],
+    ["k8s/kube-system-pods.json", { kind: "Pod", qualifier: "kube-system" }],
+    ["k8s/mutatingwebhookconfigurations.yaml", { kind: "MutatingWebhookConfiguration" }],
+    ["k8s/serviceaccounts-payments.yml", { kind: "ServiceAccount", qualifier: "payments" }],
     ["k8s/all.yaml", undefined],
     ["k8s/pod-payments-api.yaml", undefined],
     ["k8s/eventsx.yaml", undefined],
-  ])("%s -> %s", (file, kind) => {
-    expect(kindOfEmptyListFile(file, READ_KINDS)).toBe(kind);
+  ])("%s -> %j", (file, named) => {
+    expect(emptyListOfFile(file, READ_KINDS)).toEqual(named);
   });
 });
 
@@ -68,6 +68,49 @@ describe("an empty kubectl List named after its kind", () => {
       expect((await loadSnapshotDir(unnamed)).k8s.events).toMatchObject({ status: "unavailable", reason: "not_collected" });
     } finally {
       await Promise.all([e.close(), u.close()]);
+    }
+  });
+});
+
+describe("an empty List named after a namespace proves 'none' there only", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "irsa-doctor-empty-ns-"));
+    await cp(scenarioDir("healthy--irsa"), dir, { recursive: true });
+    // The bundle keeps the agent's namespace listed and empty, and no pod of the target's namespace at all.
+    for (const f of await readdir(join(dir, "k8s"))) if (/^pods?[-.]|pod-/.test(f)) await rm(join(dir, "k8s", f));
+    await writeFile(join(dir, "k8s", "pods-kube-system.yaml"), KUBECTL_EMPTY);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("the loader: no agent pod in kube-system, and the target's pod not collected (not 'not found')", async () => {
+    const snapshot = await loadSnapshotDir(dir);
+    expect(snapshot.k8s.podIdentityAgentPods).toMatchObject({ status: "found", value: [] });
+    expect(snapshot.k8s.pod).toMatchObject({ status: "unavailable", reason: "not_collected" });
+  });
+
+  test("the emulator: 200 and an empty PodList for kube-system, 403 for the target's namespace", async () => {
+    const e = await startEmulator({ snapshotDir: dir });
+    try {
+      const system = await fetch(`${e.url}/api/v1/namespaces/kube-system/pods`);
+      expect(system.status).toBe(200);
+      expect(await system.json()).toMatchObject({ kind: "PodList", items: [] });
+      expect((await fetch(`${e.url}/api/v1/namespaces/payments/pods`)).status).toBe(403);
+    } finally {
+      await e.close();
+    }
+  });
+
+  test("a name that is no namespace of the bundle is a note: the kind counts as listed, as a bare name does", async () => {
+    await rm(join(dir, "k8s", "pods-kube-system.yaml"));
+    await writeFile(join(dir, "k8s", "pods-after-restart.yaml"), KUBECTL_EMPTY);
+    try {
+      expect((await loadSnapshotDir(dir)).k8s.pod).toMatchObject({ status: "absent" });
+    } finally {
+      await rm(join(dir, "k8s", "pods-after-restart.yaml"));
+      await writeFile(join(dir, "k8s", "pods-kube-system.yaml"), KUBECTL_EMPTY);
     }
   });
 });

@@ -58,6 +58,7 @@ export function createOfflineK8sSource(raw: RawSnapshot): K8sSource {
     raw.k8sObjects.map((o) => o.value),
     raw.k8sListedKinds,
     raw.present.k8s,
+    raw.k8sListedIn,
   );
   return createStoreK8sSource(store, `snapshot ${raw.dir}`, (info, namespace, name) =>
     raw.present.k8s

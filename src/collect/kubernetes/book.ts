@@ -4,7 +4,7 @@
 
 import type { ReadKind } from "../../kube/reads.js";
 import type { Sourced } from "../../snapshot/load/raw-types.js";
-import type { K8sObject, KubernetesEvidence } from "../../snapshot/types.js";
+import type { K8sObject, KubernetesEvidence, ListedIn } from "../../snapshot/types.js";
 import type { Failure, Outcome } from "../outcome.js";
 import { RESOURCE_READS } from "../../kube/reads.js";
 
@@ -15,6 +15,8 @@ export interface SlotRead {
   kind: ReadKind;
   /** Set when the read failed or found nothing (kind "absent"). */
   failure?: Failure;
+  /** Set for a list of one namespace: where it looked. */
+  listedIn?: string;
 }
 
 /** The kubectl command that shows what a read returned; the evidence's source. */
@@ -37,15 +39,34 @@ export class K8sBook {
   readonly reads: SlotRead[] = [];
 
   /** Records a read for `slot`; its objects join the pool. Returns the outcome unchanged. */
-  note<T extends K8sObject | K8sObject[]>(slot: K8sSlot, kind: ReadKind, source: string, outcome: Outcome<T>): Outcome<T> {
+  note<T extends K8sObject | K8sObject[]>(
+    slot: K8sSlot,
+    kind: ReadKind,
+    source: string,
+    outcome: Outcome<T>,
+    listedIn?: string,
+  ): Outcome<T> {
     if (outcome.ok) {
       const items = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
       for (const value of items) this.objects.push({ value, source });
-      this.reads.push({ slot, kind });
-    } else {
-      this.reads.push({ slot, kind, failure: outcome.failure });
     }
+    this.record(slot, kind, outcome, listedIn);
     return outcome;
+  }
+
+  /** Records a read for `slot` without its objects (another slot's read that backs this evidence too). */
+  record(slot: K8sSlot, kind: ReadKind, outcome: Outcome<unknown>, listedIn?: string): void {
+    const read: SlotRead = outcome.ok ? { slot, kind } : { slot, kind, failure: outcome.failure };
+    if (listedIn !== undefined) read.listedIn = listedIn;
+    this.reads.push(read);
+  }
+
+  /** Lists of one namespace that answered: what they found there is all there is (of what they selected). */
+  answeredListsIn(): ListedIn[] {
+    const seen = new Map<string, ListedIn>();
+    for (const r of this.reads)
+      if (r.listedIn !== undefined && !r.failure) seen.set(`${r.kind}/${r.listedIn}`, { kind: r.kind, namespace: r.listedIn });
+    return [...seen.values()];
   }
 
   /** Kinds with at least one read the API answered (found or not found): looked for. */

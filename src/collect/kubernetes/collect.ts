@@ -103,14 +103,20 @@ export function startKubernetes(
     once(`list ${kind} ${namespace ?? ""}?${sel.labelSelector ?? ""}&${sel.fieldSelector ?? ""}`, () =>
       reads.list(kind, namespace, sel, after).then((o) => {
         const kept: Outcome<K8sObject[]> = o.ok ? { ...o, value: o.value.filter(keep) } : o;
-        return noteAll(slots, kind, kubectlSource(kind, namespace, undefined, sel), kept) as Outcome<T[]>;
+        return noteAll(slots, kind, kubectlSource(kind, namespace, undefined, sel), kept, namespace ?? undefined) as Outcome<T[]>;
       }),
     );
-  function noteAll<T extends K8sObject | K8sObject[]>(slots: K8sSlot[], kind: ReadKind, source: string, o: Outcome<T>): Outcome<T> {
+  function noteAll<T extends K8sObject | K8sObject[]>(
+    slots: K8sSlot[],
+    kind: ReadKind,
+    source: string,
+    o: Outcome<T>,
+    listedIn?: string,
+  ): Outcome<T> {
     const [first, ...rest] = slots;
-    if (first) book.note(first, kind, source, o);
+    if (first) book.note(first, kind, source, o, listedIn);
     // The same read backs other evidence too: record it there without adding its objects twice.
-    for (const slot of rest) book.reads.push(o.ok ? { slot, kind } : { slot, kind, failure: o.failure });
+    for (const slot of rest) book.record(slot, kind, o, listedIn);
     return o;
   }
   const eventsOf = (kind: string, name: string, after: number) =>

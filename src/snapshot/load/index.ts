@@ -38,6 +38,7 @@ export async function loadSnapshotDir(dir: string, options: LoadOptions = {}): P
   const k8s = selectEvidence(raw.target, raw.k8sObjects, {
     k8s: raw.present.k8s,
     listedKinds: raw.k8sListedKinds,
+    listedIn: raw.k8sListedIn,
     failedReads: { ...rejectedAsFailed(raw.k8sRejectedKinds), ...deniedAsFailed(raw.k8sDeniedKinds) },
   });
   const issuer = serviceAccountIssuer(raw.k8sIssuers, raw.k8sObjects);

@@ -9,7 +9,7 @@ import { normaliseEvent } from "./k8s-normalise.js";
 import { MAX_DEPTH, nestingDepth, shapeProblem } from "./k8s-shape.js";
 import { describeJsonError, describeYamlError } from "./parse-errors.js";
 import { redactSecrets } from "./redact.js";
-import { kindOfEmptyListFile } from "./list-file-kind.js";
+import { type EmptyListName, emptyListOfFile } from "./list-file-kind.js";
 import { READ_KINDS } from "../../kube/reads.js";
 
 const readKinds = new Set<string>(READ_KINDS);
@@ -18,6 +18,11 @@ export interface K8sFileResult {
   objects: Sourced<K8sObject>[];
   /** Kinds named by typed lists such as PodList, even empty ones. */
   listedKinds: string[];
+  /**
+   * Empty kubectl Lists whose file name joins the plural to something else (`pods-kube-system.yaml`): a
+   * namespace or a note. The loader decides which, once it knows the bundle's namespaces (raw.ts).
+   */
+  listedQualified: Required<EmptyListName>[];
   /** `kubectl get --raw /.well-known/openid-configuration`: the service-account issuer of the cluster. */
   issuers: Sourced<string>[];
   /** Secrets met, reduced to their key names on the spot: no value is ever kept. */
@@ -39,7 +44,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Parses the text of one k8s/ file (`source` is its relative path, used in problems). Never throws. */
-const emptyResult = (): K8sFileResult => ({ objects: [], listedKinds: [], issuers: [], secretKeys: [], problems: [], rejectedKinds: [] });
+const emptyResult = (): K8sFileResult => ({
+  objects: [],
+  listedKinds: [],
+  listedQualified: [],
+  issuers: [],
+  secretKeys: [],
+  problems: [],
+  rejectedKinds: [],
+});
 
 export function parseK8sFile(text: string, source: string): K8sFileResult {
   const result = emptyResult();
@@ -104,13 +117,18 @@ function collectDocument(doc: unknown, where: string, source: string, result: K8
 
 const isListKind = (kind: string): boolean => kind === "List" || kind.endsWith("List");
 
-/** The kinds a List proves listed: a typed list's (PodList), or an empty kubectl List's from its file name. */
-function listedKinds(kind: string, items: number, source: string): string[] {
+/** Records what a List proves listed: a typed list's kind (PodList), or an empty kubectl List's from its file name. */
+function noteListed(kind: string, items: number, source: string, result: K8sFileResult): void {
   const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
-  if (itemKind) return readKinds.has(itemKind) ? [itemKind] : [];
+  if (itemKind) {
+    if (readKinds.has(itemKind)) result.listedKinds.push(itemKind);
+    return;
+  }
   // An empty kubectl List names no kind: the file's name says which (list-file-kind.ts).
-  const named = items === 0 ? kindOfEmptyListFile(source, READ_KINDS) : undefined;
-  return named ? [named] : [];
+  const named = items === 0 ? emptyListOfFile(source, READ_KINDS) : undefined;
+  if (named?.qualifier === undefined) {
+    if (named) result.listedKinds.push(named.kind);
+  } else result.listedQualified.push({ kind: named.kind, qualifier: named.qualifier });
 }
 
 /** Typed lists from the API (PodList) omit each item's kind and apiVersion; kubectl's List keeps them. */
@@ -148,7 +166,7 @@ export function streamedK8sList(source: string): {
       if (tooDeep) return refused(`the document nests deeper than ${MAX_DEPTH} levels (no Kubernetes object does): not read`);
       if (typeof kind !== "string" || !isListKind(kind))
         return refused("holds an items array but is not a Kubernetes List (its kind is not List or <Kind>List): not read");
-      result.listedKinds.push(...listedKinds(kind, count, source));
+      noteListed(kind, count, source, result);
       for (const [j, item] of waiting) collectItem(kind, top["apiVersion"], item, `the document, item ${j + 1}`, source, result);
       return result;
     },
@@ -167,7 +185,7 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
   }
   const kind = doc.kind;
   if (Array.isArray(doc.items) && isListKind(kind)) {
-    result.listedKinds.push(...listedKinds(kind, doc.items.length, source));
+    noteListed(kind, doc.items.length, source, result);
     for (const [j, item] of doc.items.entries()) collectItem(kind, doc.apiVersion, item, `${where}, item ${j + 1}`, source, result);
     return;
   }

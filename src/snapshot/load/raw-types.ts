@@ -10,6 +10,7 @@ import type {
   EksCluster,
   IamRole,
   K8sObject,
+  ListedIn,
   OidcProvider,
   PodIdentityAssociation,
   PolicyDocument,
@@ -92,6 +93,8 @@ export interface RawSnapshot {
   k8sObjects: Sourced<K8sObject>[];
   /** Kinds named by typed lists (e.g. an empty PodList): looked for even when nothing came back. */
   k8sListedKinds: string[];
+  /** Kinds listed in one namespace only (an empty `k8s/pods-kube-system.yaml`): "none there", nothing of elsewhere. */
+  k8sListedIn: ListedIn[];
   /** Service-account issuers stated by discovery documents in k8s/. */
   k8sIssuers: Sourced<string>[];
   /** Secrets of k8s/, reduced to their key names (values are never read past the parser). */

@@ -3,7 +3,9 @@
 // invalid target.yaml (or directory) stops the load. Reused by the HTTP emulator.
 
 import { join, resolve } from "node:path";
-import type { K8sObject, SnapshotProblem } from "../types.js";
+import type { K8sObject, ListedIn, SnapshotProblem } from "../types.js";
+import type { EmptyListName } from "./list-file-kind.js";
+import { SYSTEM_NAMESPACE } from "../../kube/eks-names.js";
 import { type ClassifiedFile, buildAwsDocs } from "./aws-docs.js";
 import { type RecordedAwsError, parseAwsCliError } from "./aws-errors.js";
 import { awsShapeProblem } from "./aws-shape-check.js";
@@ -39,6 +41,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   let filesLeft: number = LIMITS.bundleFiles;
   const objects: Sourced<K8sObject>[] = [];
   const listedKinds = new Set<string>();
+  const listedQualified: Required<EmptyListName>[] = [];
   const issuers: Sourced<string>[] = [];
   const secretKeys: Sourced<SecretKeyNames>[] = [];
   const rejectedKinds: Record<string, string> = {};
@@ -64,6 +67,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
       if (parsed === null) continue;
       objects.push(...parsed.objects);
       parsed.listedKinds.forEach((k) => listedKinds.add(k));
+      listedQualified.push(...parsed.listedQualified);
       issuers.push(...parsed.issuers);
       secretKeys.push(...parsed.secretKeys);
       for (const r of parsed.rejectedKinds) rejectedKinds[r.kind] ??= r.detail;
@@ -71,6 +75,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     }
   }
   const k8sObjects = sortK8sObjects(objects);
+  const listedIn = placeQualifiedLists(listedQualified, target.namespace, k8sObjects, listedKinds);
 
   const classified: ClassifiedFile[] = [];
   const recordedErrors: Sourced<RecordedAwsError>[] = [];
@@ -96,6 +101,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     target,
     k8sObjects,
     k8sListedKinds: [...listedKinds].sort(),
+    k8sListedIn: listedIn,
     k8sIssuers: issuers,
     k8sSecretKeys: secretKeys,
     k8sRejectedKinds: rejectedKinds,
@@ -174,4 +180,29 @@ function roleArnsInK8s(objects: Sourced<K8sObject>[]): string[] {
     }
   }
   return arns;
+}
+
+/**
+ * An empty List named `pods-kube-system.yaml` is `kubectl get pods -n kube-system`: it proves no pods there,
+ * and says nothing of the target's namespace. The part after the plural is a namespace when the bundle knows
+ * one by that name (the target's, kube-system, a Namespace object, any object's); otherwise it is a note
+ * (`events-after-restart.yaml`) and the file proves the kind listed, as a bare `events.yaml` does.
+ */
+function placeQualifiedLists(
+  named: readonly Required<EmptyListName>[],
+  targetNamespace: string,
+  objects: readonly Sourced<K8sObject>[],
+  listedKinds: Set<string>,
+): ListedIn[] {
+  const namespaces = new Set([targetNamespace, SYSTEM_NAMESPACE]);
+  for (const { value } of objects) {
+    if (value.metadata.namespace) namespaces.add(value.metadata.namespace);
+    if (value.kind === "Namespace") namespaces.add(value.metadata.name);
+  }
+  const listedIn = new Map<string, ListedIn>();
+  for (const { kind, qualifier } of named) {
+    if (namespaces.has(qualifier)) listedIn.set(`${kind}/${qualifier}`, { kind, namespace: qualifier });
+    else listedKinds.add(kind);
+  }
+  return [...listedIn.values()].sort((a, b) => compareText(a.kind, b.kind) || compareText(a.namespace, b.namespace));
 }

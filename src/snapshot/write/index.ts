@@ -75,19 +75,29 @@ function k8sFiles(captured: CapturedOutputs): { rel: string; text: string }[] {
     byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), scrubObject(o)]);
   }
   for (const kind of captured.k8sCompleteKinds) if (LISTS[kind] && !byKind.has(kind)) byKind.set(kind, []);
-  return [...byKind.entries()]
+  const typed = (kind: string) => captured.k8sCompleteKinds.includes(kind);
+  const write = (rel: string, doc: unknown) => ({
+    rel,
+    // Every string double-quoted: the redaction pass over the written text turns a secret into [REDACTED], and
+    // as a plain scalar (`value: [REDACTED]`) YAML would read it back as a list, which the loader refuses.
+    text: stringify(doc, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }),
+  });
+  // A kind with a refused read is a plain List, which proves nothing when empty: the namespaces its lists did
+  // answer in, and found nothing, are kept as kubectl would print them (list-file-kind.ts reads the name).
+  const emptyThere = (captured.k8sListedIn ?? []).filter(
+    ({ kind, namespace }) => LISTS[kind] && !typed(kind) && !(byKind.get(kind) ?? []).some((o) => o.metadata.namespace === namespace),
+  );
+  const proofs = emptyThere.map(({ kind, namespace }) =>
+    write(`k8s/${(LISTS[kind] as { plural: string }).plural}-${namespace}.yaml`, { apiVersion: "v1", kind: "List", items: [] }),
+  );
+  const lists = [...byKind.entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([kind, items]) => {
       const list = LISTS[kind] as { plural: string; apiVersion: string };
-      const typed = captured.k8sCompleteKinds.includes(kind);
-      const doc = typed ? { apiVersion: list.apiVersion, kind: `${kind}List`, items } : { apiVersion: "v1", kind: "List", items };
-      // Every string double-quoted: the redaction pass over the written text turns a secret into [REDACTED], and
-      // as a plain scalar (`value: [REDACTED]`) YAML would read it back as a list, which the loader refuses.
-      return {
-        rel: `k8s/${list.plural}.yaml`,
-        text: stringify(doc, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }),
-      };
+      const doc = typed(kind) ? { apiVersion: list.apiVersion, kind: `${kind}List`, items } : { apiVersion: "v1", kind: "List", items };
+      return write(`k8s/${list.plural}.yaml`, doc);
     });
+  return [...lists, ...proofs];
 }
 
 /** Writes `captured` (with `snapshot`'s target) as a snapshot folder `dir`, which must be new or empty. */

@@ -2,7 +2,7 @@
 // shapes (Kubernetes objects as `kubectl get -o json` prints them, AWS outputs as the AWS CLI's
 // `--output json`, AWS errors as the CLI's error line, log tails as text), each with where it is saved.
 
-import type { K8sObject } from "../types.js";
+import type { K8sObject, ListedIn } from "../types.js";
 
 export interface CapturedAwsOutput {
   /** File name under aws/, e.g. "iam-get-role-payments-api.json". */
@@ -38,6 +38,11 @@ export interface CapturedOutputs {
    * what could not be read stays "not collected" instead of turning into "absent".
    */
   k8sCompleteKinds: string[];
+  /**
+   * Lists of one namespace that answered. For a kind with a failed read elsewhere, an empty one is saved as an
+   * empty List named `<plural>-<namespace>`, so "none there" survives without claiming anything of elsewhere.
+   */
+  k8sListedIn?: ListedIn[];
   aws: CapturedAwsOutput[];
   awsErrors: CapturedAwsError[];
   logs: CapturedLog[];
