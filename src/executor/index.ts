@@ -68,7 +68,8 @@ async function openSession(request: SessionRequest, deps: ExecutorDeps): Promise
   const plan = planEvidence(evidence, deps.cwd);
   const { set, runbook } = await diagnosisRunbook(deps);
   let step = 0;
-  deps.progress?.(0, 1, `collect: gathering evidence from ${plan.kind === "snapshot" ? plan.dir : "the cluster and the AWS account"}`);
+  const from = plan.kind === "snapshot" ? plan.dir : plan.kind === "live" ? "the cluster and the AWS account" : "the error message";
+  deps.progress?.(0, 1, `collect: gathering evidence from ${from}`);
   // Offline, the loader's read of logs/ also gives the session its log findings: the folder is read once.
   const logPass = plan.kind === "snapshot" ? sessionLogPass(plan.dir, set) : null;
   const snapshot = await gatherEvidence(plan, {

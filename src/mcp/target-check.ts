@@ -14,6 +14,8 @@ const ARGUMENT: Record<NameKind, string> = { Namespace: "namespace", Pod: "pod",
 const WHAT: Record<NameKind, string> = { Namespace: "namespace", Pod: "pod", ServiceAccount: "service account" };
 
 export async function checkTarget(snapshot: Snapshot, plan: EvidencePlan, now: Date): Promise<string | null> {
+  // A message alone names no namespace, pod or service account to check.
+  if (plan.kind === "message") return null;
   const { k8s, target } = snapshot;
   const source: NameSource =
     plan.kind === "snapshot" ? { snapshot: plan.dir } : plan.request.context ? { context: plan.request.context } : {};

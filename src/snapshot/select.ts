@@ -35,6 +35,8 @@ export interface K8sPresence {
   failedReads?: Partial<Record<ReadKind, { reason: UnavailableReason; detail: string; permission?: string }>>;
   /** Where the objects were looked for, quoted as the source of "absent": "k8s/" (default) or "live". */
   origin?: string;
+  /** Why nothing at all was collected, when `k8s` is false (default: the snapshot has no k8s/ folder). */
+  nothingCollected?: string;
 }
 
 const AGENT = POD_IDENTITY_AGENT;
@@ -52,7 +54,8 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   function missing<T>(kind: ReadKind, what: string, namespace?: string): Evidence<T> {
     const failed = presence.failedReads?.[kind];
     if (failed) return unavailable(failed.reason, `${what}: ${failed.detail}`, failed.permission ? { permission: failed.permission } : {});
-    if (!presence.k8s) return unavailable("not_collected", `${what}: not collected — the snapshot has no k8s/ folder`);
+    if (!presence.k8s)
+      return unavailable("not_collected", `${what}: not collected — ${presence.nothingCollected ?? "the snapshot has no k8s/ folder"}`);
     const listedThere = namespace !== undefined && presence.listedIn?.some((l) => l.kind === kind && l.namespace === namespace);
     if (presence.listedKinds?.includes(kind) || listedThere || of(kind, namespace).length > 0) {
       return absent(origin, `${what} is not among the ${kind} objects collected`);

@@ -2,7 +2,7 @@
 // found, usage errors (exit 2) that say what to pass, an unreadable snapshot (exit 1), and the live path
 // through the emulator giving the same cause as the offline bundle, then capturing a bundle that does too.
 
-import { mkdtempSync, rmSync, readdirSync } from "node:fs";
+import { mkdtempSync, rmSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,6 +65,48 @@ describe("irsa-doctor diagnose (offline)", () => {
     const r = await cli(["diagnose", "--snapshot", "fixtures/runbooks"]);
     expect(r.code).toBe(1);
     expect(r.stderr()).toMatch(/target\.yaml/);
+  });
+});
+
+describe("irsa-doctor diagnose --message (the error text the user has)", () => {
+  const NO_PROVIDER =
+    "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE";
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "irsa-doctor-message-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("alone, diagnoses the message and cites it", async () => {
+    const r = await cli(["diagnose", "--message", NO_PROVIDER, "--format", "json"]);
+    expect(r.code, r.stderr()).toBe(0);
+    const report = JSON.parse(r.stdout()) as { cause_id: string; confidence: string; evidence: { source: string }[] };
+    expect(report).toMatchObject({ cause_id: "oidc_provider.missing", confidence: "medium" });
+    expect(report.evidence.map((e) => e.source)).toContain("pasted-message:1");
+  });
+
+  it("--message-file reads it from a file, and with --snapshot it joins the bundle's logs", async () => {
+    const file = join(dir, "error.txt");
+    writeFileSync(file, `${NO_PROVIDER}\n`);
+    // A bundle whose own evidence is healthy: the pasted error is what the report must now account for.
+    const healthy = "fixtures/scenarios/healthy--irsa";
+    const r = await cli(["diagnose", "--snapshot", healthy, "--message-file", file, "--format", "json"]);
+    expect(r.code, r.stderr()).toBe(0);
+    const report = JSON.parse(r.stdout()) as { evidence: { source: string }[] };
+    const sources = report.evidence.map((e) => e.source);
+    expect(sources).toContain("pasted-message:1");
+    expect(sources.some((s) => s.startsWith("k8s/"))).toBe(true);
+  });
+
+  it.each([
+    ["both --message and --message-file", ["--message", "x", "--message-file", "y"], /pass --message or --message-file, not both/],
+    ["an empty message", ["--message", "  "], /the message is empty/],
+    ["a file that is not there", ["--message-file", "no-such-file.txt"], /--message-file no-such-file.txt could not be read/],
+  ])("%s is a usage error that says what to pass", async (_case, argv, message) => {
+    const r = await cli(["diagnose", ...argv]);
+    expect(r.code).toBe(2);
+    expect(r.stderr()).toMatch(message);
+    expect(r.stdout()).toBe("");
   });
 });
 

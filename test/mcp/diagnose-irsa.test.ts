@@ -113,7 +113,16 @@ describe("diagnose_irsa arguments", () => {
       { snapshot: join(SCENARIOS, CASES[0]!), namespace: "payments", pod: "p" },
       /either snapshot or a live target, not both: got snapshot and namespace, pod/,
     ],
-    ["neither a target nor a snapshot", {}, /Say what to diagnose: pass snapshot .* or namespace with pod or serviceAccount/],
+    [
+      "neither a target nor a snapshot",
+      {},
+      /Say what to diagnose: pass snapshot .* or namespace with pod or serviceAccount.* or errorText/,
+    ],
+    [
+      "an error text of a whole log",
+      { errorText: "x".repeat(300 * 1024) },
+      /errorText is 307200 bytes, more than the 262144 .* snapshot folder's logs\//,
+    ],
     [
       "a snapshot folder that does not exist",
       { snapshot: "fixtures/no-such-snapshot" },
@@ -132,6 +141,57 @@ describe("diagnose_irsa arguments", () => {
     const result = await call("diagnose_irsa", { snapshot: "x", podName: "p" });
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/unknown argument\(s\) "podName".*Expected arguments: namespace \(optional/);
+  });
+});
+
+describe("diagnose_irsa with the error text the user has", () => {
+  const NO_PROVIDER =
+    "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+
+  it("alone: a message that settles its category names it at medium, with what to collect, and no invented target", async () => {
+    const result = await call("diagnose_irsa", { errorText: NO_PROVIDER });
+    expect(result.isError, result.text).toBeFalsy();
+    const report = diagnoseIrsaOutput.parse(result.structuredContent);
+    expect(report).toMatchObject({ cause_id: "oidc_provider.missing", confidence: "medium" });
+    expect(report.evidence).toContainEqual(expect.objectContaining({ type: "credential_finding", source: "pasted-message:1" }));
+    expect(report.target).toMatchObject({ cluster: null, region: null, pod: null });
+    expect(report.missing_evidence.map((m) => m.detail).join("\n")).toContain("only an error message was given");
+  });
+
+  it("alone: a message that does not settle it stays inconclusive, with candidates (snake_case name accepted)", async () => {
+    const text =
+      "WebIdentityErr: failed to retrieve credentials\ncaused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity\n\tstatus code: 403";
+    const result = await call("diagnose_irsa", { error_text: text });
+    expect(result.isError, result.text).toBeFalsy();
+    const report = diagnoseIrsaOutput.parse(result.structuredContent);
+    expect(report.cause_id).toBe("inconclusive");
+    expect(report.candidates.map((c) => c.cause_id)).toContain("trust_policy.subject_mismatch");
+  });
+
+  it("with a snapshot: read as one more log beside the bundle's own evidence", async () => {
+    const result = await call("diagnose_irsa", { snapshot: join(SCENARIOS, "healthy--irsa"), errorText: NO_PROVIDER });
+    expect(result.isError, result.text).toBeFalsy();
+    const report = diagnoseIrsaOutput.parse(result.structuredContent);
+    const sources = report.evidence.map((e) => e.source);
+    expect(sources).toContain("pasted-message:1");
+    expect(sources.some((s) => s?.startsWith("k8s/"))).toBe(true);
+    // The bundle shows the provider in place: the message is not taken as proof against it.
+    expect(report.cause_id).not.toBe("healthy");
+    expect(report.confidence).not.toBe("high");
+  });
+
+  it("a secret pasted with the message never comes back", async () => {
+    const secrets = [
+      "AKIAIOSFODNN7EXAMPLE",
+      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cDpwIn0.c2lnbmF0dXJlc2lnbmF0dXJl",
+    ];
+    const text = `User: arn:aws:sts::111122223333:assumed-role/eks-node-role/i-0abc is not authorized to perform: s3:GetObject (key ${secrets[0]} secret ${secrets[1]} token ${secrets[2]})`;
+    const result = await call("diagnose_irsa", { errorText: text });
+    expect(result.isError, result.text).toBeFalsy();
+    const out = `${result.text}${JSON.stringify(result.structuredContent)}`;
+    expect(out).toContain("pasted-message:1");
+    for (const secret of secrets) expect(out).not.toContain(secret);
   });
 });
 

@@ -11,12 +11,13 @@ import { LIVE_OPTIONS, LIVE_OPTIONS_HELP, hasLiveFlags, liveRequestFrom } from "
 import type { Snapshot } from "../../snapshot/types.js";
 
 import { RUNBOOKS_ENV_HELP, RUNBOOKS_OPTION, RUNBOOKS_OPTION_HELP, checkedRunbookDirs } from "../options.js";
+import { MESSAGE_OPTIONS, MESSAGE_OPTIONS_HELP, pastedMessage } from "../pasted-message.js";
 import type { CliCommand } from "./types.js";
 
 export const diagnoseCommand: CliCommand = {
   name: "diagnose",
   usage:
-    "irsa-doctor diagnose (--snapshot DIR | --namespace NS (--pod POD | --service-account SA | --deployment NAME)) [--format yaml|json]",
+    "irsa-doctor diagnose (--snapshot DIR | --namespace NS (--pod POD | --service-account SA | --deployment NAME) | --message TEXT) [--message TEXT] [--format yaml|json]",
   help: [
     "Runs every check of the H2 runbook over the evidence and prints the report in the runbook's Output",
     "Format: root_cause, evidence, severity, mitigation, then cause_id, confidence, candidates, escalation,",
@@ -26,6 +27,7 @@ export const diagnoseCommand: CliCommand = {
     "  --snapshot DIR     Diagnose a snapshot folder of kubectl/aws outputs (see fixtures/scenarios/README.md),",
     "                     instead of a live cluster.",
     "  --format FMT       yaml (default) or json: the same report, the same keys.",
+    MESSAGE_OPTIONS_HELP,
     RUNBOOKS_OPTION_HELP,
     LIVE_OPTIONS_HELP,
     "Environment:",
@@ -33,7 +35,7 @@ export const diagnoseCommand: CliCommand = {
     "Exit codes: 0 when a report was produced (whatever it found), 1 when the snapshot or the runbook could",
     "not be read, 2 for bad usage.",
   ].join("\n"),
-  options: { ...RUNBOOKS_OPTION, ...LIVE_OPTIONS, snapshot: { type: "string" }, format: { type: "string" } },
+  options: { ...RUNBOOKS_OPTION, ...LIVE_OPTIONS, ...MESSAGE_OPTIONS, snapshot: { type: "string" }, format: { type: "string" } },
   async run(args, io) {
     const format = args.values["format"] ?? "yaml";
     if (format !== "yaml" && format !== "json") {
@@ -46,7 +48,14 @@ export const diagnoseCommand: CliCommand = {
       io.stderr("irsa-doctor diagnose: --snapshot diagnoses a folder; drop the live-target flags, or drop --snapshot to diagnose live.\n");
       return EXIT.usage;
     }
-    const live = offline ? undefined : liveRequestFrom(args, io);
+    const message = await pastedMessage(args, io.cwd);
+    if (message && "error" in message) {
+      io.stderr(`irsa-doctor diagnose: ${message.error}.\n`);
+      return EXIT.usage;
+    }
+    // A message alone is the whole evidence; with a folder or a live target it joins their logs.
+    const messageOnly = message !== undefined && !offline && !hasLiveFlags(args);
+    const live = offline || messageOnly ? undefined : liveRequestFrom(args, io);
     if (live && !live.ok) {
       io.stderr(`irsa-doctor diagnose: ${live.message} (or diagnose a folder with --snapshot DIR).\nUsage: ${diagnoseCommand.usage}\n`);
       return EXIT.usage;
@@ -71,12 +80,12 @@ export const diagnoseCommand: CliCommand = {
       io.stderr(`irsa-doctor diagnose: the H2 runbook did not load; the report needs its Output Format and guardrails.\n${why}\n`);
       return EXIT.failed;
     }
-    const got = collecting ? await collecting : await load(resolve(io.cwd, String(snapshotDir)));
-    if ("error" in got) {
+    const got = messageOnly ? null : collecting ? await collecting : await load(resolve(io.cwd, String(snapshotDir)));
+    if (got && "error" in got) {
       io.stderr(`irsa-doctor diagnose: ${got.error}\n`);
       return EXIT.failed;
     }
-    const snapshot = got.snapshot;
+    const snapshot = await withMessage(got?.snapshot, message?.text);
     // Each problem says itself what was left out ("not read", "the lines before it were read"): a log that was
     // scanned with a truncated line was used, so no blanket "(not used)" here.
     for (const p of snapshot.problems) io.stderr(`irsa-doctor diagnose: warning: ${p.source}: ${p.message}\n`);
@@ -85,6 +94,13 @@ export const diagnoseCommand: CliCommand = {
     return EXIT.ok;
   },
 };
+
+/** The evidence with the pasted message: the message alone, or added to the snapshot's logs. */
+async function withMessage(snapshot: Snapshot | undefined, text: string | undefined): Promise<Snapshot> {
+  if (text === undefined) return snapshot as Snapshot;
+  const { messageOnlySnapshot, withPastedMessage } = await import("../../snapshot/load/pasted.js");
+  return snapshot ? withPastedMessage(snapshot, text) : messageOnlySnapshot(text);
+}
 
 /** The snapshot, or the sentence saying why there is none. */
 type Got = { snapshot: Snapshot } | { error: string };

@@ -29,6 +29,14 @@ export const targetInput = {
     .describe(
       "Instead of live access: a snapshot folder of kubectl/aws outputs and logs (absolute, or relative to the server's working directory)",
     ),
+  errorText: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The error message as the pod printed it (verbatim, several lines if need be). Alone: diagnosed from the message, " +
+        "with the candidate causes and what to collect to decide; with snapshot or a live target: read as one more log",
+    ),
 };
 
 /** What the executor needs from a tool call: the server's runbooks, its session store, clock, log and progress. */
@@ -57,7 +65,8 @@ export const diagnoseIrsa = defineTool({
     "Find why a pod on EKS cannot get AWS credentials through IRSA or EKS Pod Identity: runs the whole H2 runbook " +
     "(triage, enrich, report) and returns its report: root_cause, evidence, mitigation, cause_id, confidence, candidates, " +
     "missing evidence and operator actions with safety ratings (never performed). Pass namespace with pod or " +
-    "serviceAccount to read the cluster and AWS account live (read-only), or snapshot for a collected folder. " +
+    "serviceAccount to read the cluster and AWS account live (read-only), or snapshot for a collected folder; " +
+    "errorText adds the error message the user has, or is diagnosed alone when that is all there is. " +
     "The text is the report in the runbook's YAML format.",
   kind: "read",
   openWorld: true,

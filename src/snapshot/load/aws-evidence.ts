@@ -30,6 +30,7 @@ export function buildAwsEvidence(
   aws: AwsDocs,
   awsPresent: boolean,
   k8s: KubernetesEvidence,
+  nothingCollected = "the snapshot has no aws/ folder",
 ): { evidence: AwsEvidence; problems: SnapshotProblem[] } {
   const problems: SnapshotProblem[] = [];
   const none: NotCollected = (what, command) =>
@@ -37,7 +38,7 @@ export function buildAwsEvidence(
       "not_collected",
       awsPresent
         ? `${what}: not collected — aws/ holds no output of \`aws ${command} --output json\``
-        : `${what}: not collected — the snapshot has no aws/ folder`,
+        : `${what}: not collected — ${nothingCollected}`,
     );
   // A recorded CLI error outranks "not collected": it proves absence, or says which permission was missing.
   const recorded = <T>(operation: string, subject: string | null): Evidence<T> | undefined => {
