@@ -25,10 +25,15 @@ const diagnose = (env: NodeJS.ProcessEnv, nodeArgs: string[] = []) =>
 beforeAll(() => requireBuild());
 
 describe("the built command", () => {
-  it("is what package.json's bin runs", () => {
+  it("is what package.json's bin runs: CommonJS, so Node starts it without its ESM loader", () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
-    expect(pkg.bin["irsa-doctor"]).toBe("dist/cli/main.js");
-    expect(readFileSync(BUILT_MAIN, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(pkg.bin["irsa-doctor"]).toBe("dist/cli/main.cjs");
+    expect(readFileSync(BUILT_MAIN, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n"use strict";/);
+  });
+
+  it("still runs as dist/cli/main.js, the path MCP settings of a clone name", async () => {
+    const { stdout } = await exec(process.execPath, [join(CLI, "main.js"), "diagnose", "--snapshot", SCENARIO], { cwd: REPO_ROOT });
+    expect(stdout).toMatch(/^root_cause: healthy/);
   });
 
   it("loads only its own chunks: no tsc module of dist/, no file of node_modules", async () => {
@@ -39,7 +44,7 @@ describe("the built command", () => {
     const lines = readFileSync(file, "utf8").split("\n");
     // Indented lines are the modules a chunk holds (record-imports-hooks.mjs); the others were read from disk.
     const loaded = lines.filter((l) => l.startsWith("file:"));
-    const ours = loaded.filter((u) => /\/dist\/cli\/(main|bundle-\w+|entry-[\w-]+)\.js$/.test(u));
+    const ours = loaded.filter((u) => /\/dist\/cli\/(main\.cjs|(bundle-\w+|entry-[\w-]+)\.js)$/.test(u));
     expect(ours.length).toBeGreaterThan(1);
     expect(loaded.filter((u) => !ours.includes(u) && !u.startsWith(pathToFileURL(join(REPO_ROOT, "test")).href))).toEqual([]);
     // The chunks hold the diagnosis itself and the libraries it uses.
@@ -49,7 +54,7 @@ describe("the built command", () => {
 });
 
 describe("source maps", () => {
-  const files = readdirSync(CLI).filter((f) => /^(main|bundle-\w+|entry-[\w-]+)\.js$/.test(f));
+  const files = readdirSync(CLI).filter((f) => /^(main\.cjs|(bundle-\w+|entry-[\w-]+)\.js)$/.test(f));
 
   it("every chunk has a map, and every file of src/ it names exists", () => {
     for (const f of files) {
