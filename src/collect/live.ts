@@ -1,5 +1,5 @@
 // A live collection from start to Snapshot: reads which cluster the kubeconfig points at, loads the
-// Kubernetes and AWS libraries side by side and starts each side's reads as soon as its library is ready
+// Kubernetes library and starts its reads, then the AWS SDK and its reads while those are on the wire
 // (the AWS side picks up the roles the cluster names the moment they are read), then assembles the same
 // Snapshot the offline loader builds, plus what capture writes.
 
@@ -24,6 +24,9 @@ import { compareText } from "../util/compare.js";
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_TAIL_LINES = 2000;
 const DEFAULT_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/** A turn of the event loop: requests started before it are on the wire after it. */
+const oneTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
 /** The cluster side when there is no kubeconfig: nothing is read, nothing is known. */
 function idleKubernetes(): KubernetesSide {
@@ -114,6 +117,13 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
         () => failedOutcome<IssuerDiscovery>({ kind: "error", detail: "the Kubernetes client did not start" }, after),
       ),
   };
+  // The Kubernetes side sends first, then the AWS side loads. Loaded together, neither side's first request
+  // went out before both libraries had loaded; this way the pod, where an IRSA diagnosis's chain of reads
+  // starts, is asked for while the AWS SDK loads, and the AWS reads start no later than before.
+  // Module loading does not yield to the event loop, so the requests just started would stay unwritten
+  // until the AWS SDK has loaded: one turn of the loop lets their sockets connect and send them.
+  await kubeSide.catch(() => undefined);
+  await oneTurn();
   const awsSide = await import("./aws/side.js");
   const setup = await awsSide.createAwsClients({
     ...(options.region ? { region: options.region } : {}),
@@ -131,6 +141,12 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       { cluster, region: setup.region, namespace: target.namespace, incidentTime: target.incidentTime, now },
       signals,
     );
+    await oneTurn();
+    try {
+      options.onReadsStarted?.();
+    } catch {
+      // like progress: a caller's callback must not stop the collection
+    }
     const [k8sSettled] = await Promise.allSettled([kubeSide.then((s) => s.done), awsDone]);
     if (k8sSettled.status === "rejected") throw k8sSettled.reason;
     const clusterSide = k8sSettled.value;

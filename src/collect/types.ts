@@ -32,6 +32,8 @@ export interface CollectOptions {
   timeoutMs?: number;
   /** Told when a phase of the collection starts or ends; for progress lines on stderr. */
   onProgress?(phase: string): void;
+  /** Told once both sides have started their first reads: what the caller loads from then on comes after them. */
+  onReadsStarted?(): void;
   /** Lines read from the end of each container log. Default 2000. */
   logTailLines?: number;
   /** Bytes read at most from each container log. Default 2 MiB. */

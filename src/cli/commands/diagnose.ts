@@ -53,10 +53,22 @@ export const diagnoseCommand: CliCommand = {
     }
     const runbookDirs = checkedRunbookDirs(args, io, "diagnose");
     if (!runbookDirs) return EXIT.usage;
-    const collecting = live?.ok ? collect(live) : undefined;
+    let readsStarted: (() => void) | undefined;
+    const reading = new Promise<void>((resolve) => (readsStarted = resolve));
+    const collecting = live?.ok ? collect({ ...live, options: { ...live.options, onReadsStarted: readsStarted } }) : undefined;
     // Handled here so a collection that fails while the runbook loads is not an unhandled rejection; it is
     // still awaited (and rethrown) below.
     collecting?.catch(() => undefined);
+    // The runbook and the diagnosis code load once the first reads are out (or the collection has ended
+    // without them): loaded at once, they would be evaluated ahead of the collectors and hold those reads up.
+    if (collecting)
+      await Promise.race([
+        reading,
+        collecting.then(
+          () => undefined,
+          () => undefined,
+        ),
+      ]);
     const [{ createRunbookCatalog }, { findDiagnosisRunbook, runDiagnosis }, { renderReport }, { silentLogger }] = await Promise.all([
       import("../../runbook/catalog.js"),
       import("../../diagnosis/index.js"),
