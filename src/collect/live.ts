@@ -7,11 +7,7 @@ import { found, unavailable } from "../snapshot/evidence.js";
 import { ISSUER_DISCOVERY_PATH, type IssuerDiscovery } from "../kube/issuer-discovery.js";
 import { failedOutcome, failureEvidence } from "./outcome.js";
 import type { LogEvidence, Snapshot, SnapshotProblem, Target } from "../snapshot/types.js";
-import { awsEvidence } from "./assemble-aws.js";
-import { LIVE, kubernetesEvidence, noKubernetes } from "./assemble-k8s.js";
-import { logEvidence } from "./assemble-logs.js";
 import { Calls } from "./calls.js";
-import { capturedOutputs } from "./captured.js";
 import { K8sBook } from "./kubernetes/book.js";
 import type { K8sSignals } from "./kubernetes/collect.js";
 import { chooseContext, kubeRegionHint } from "../kube/context.js";
@@ -142,6 +138,9 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       signals,
     );
     await oneTurn();
+    // Loaded while the answers are on their way, not before the first reads.
+    const assembling = import("./assemble.js");
+    assembling.catch(() => undefined); // awaited below, unless the collection fails first
     try {
       options.onReadsStarted?.();
     } catch {
@@ -171,6 +170,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       incidentTime: target.incidentTime,
       capturedAt: now.toISOString(),
     };
+    const { LIVE, awsEvidence, capturedOutputs, kubernetesEvidence, logEvidence, noKubernetes } = await assembling;
     const k8sPart = kube.ok ? kubernetesEvidence(snapshotTarget, clusterSide.book) : { evidence: noKubernetes(kube.why), problems: [] };
     const awsPart = awsEvidence(snapshotTarget, aws.reads, k8sPart.evidence, { cluster, region: setup.region });
     // Not an EKS cluster (kOps, kubeadm), or its describe-cluster not readable: the API server states the
