@@ -2,13 +2,15 @@
 // maps lead back to the sources, and that Node's compile cache keeps the compiled chunks on Node 22+.
 
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../../src/emulator/index.js";
 import { BUILT_MAIN, REPO_ROOT, requireBuild } from "../mcp/support/harness.js";
 
 const exec = promisify(execFile);
@@ -50,6 +52,43 @@ describe("the built command", () => {
     // The chunks hold the diagnosis itself and the libraries it uses.
     expect(lines.some((l) => l.endsWith("/src/diagnosis/engine.ts"))).toBe(true);
     expect(lines.some((l) => /\/node_modules\/yaml\//.test(l))).toBe(true);
+  });
+});
+
+describe("socks-proxy-agent, which the bundle loads only when a kubeconfig names a socks proxy", () => {
+  it("still carries a live read to the socks proxy of the kubeconfig", async () => {
+    const greetings: number[] = [];
+    const proxy = createServer((socket) => socket.once("data", (d: Buffer) => (greetings.push(d[0]!), socket.destroy())));
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const emulator = await startEmulator({ snapshotDir: SCENARIO });
+    try {
+      const port = (proxy.address() as { port: number }).port;
+      const kubeconfig = join(scratch(), "kubeconfig");
+      const original = readFileSync(emulator.env["KUBECONFIG"]!, "utf8");
+      writeFileSync(kubeconfig, original.replace(/^(\s*)server: (.*)$/m, `$1server: $2\n$1proxy-url: socks5://127.0.0.1:${port}`));
+      const args = [
+        "diagnose",
+        "--namespace",
+        "payments",
+        "--pod",
+        "payments-api-7d9c8b6f5-x2k4q",
+        "--cluster",
+        "prod-eu",
+        "--timeout",
+        "3000",
+      ];
+      const { stdout } = await exec(process.execPath, [BUILT_MAIN, ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...emulator.env, KUBECONFIG: kubeconfig },
+      });
+      // The proxy hung up: the pod is not read, and says so; the SOCKS5 greeting (version byte 5) reached it.
+      expect(stdout).toMatch(/^root_cause: inconclusive/);
+      expect(greetings.length).toBeGreaterThan(0);
+      expect(new Set(greetings)).toEqual(new Set([5]));
+    } finally {
+      await emulator.close();
+      proxy.close();
+    }
   });
 });
 
