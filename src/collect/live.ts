@@ -146,7 +146,14 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
     } catch {
       // like progress: a caller's callback must not stop the collection
     }
-    const [k8sSettled] = await Promise.allSettled([kubeSide.then((s) => s.done), awsDone]);
+    const k8sDone = kubeSide.then((s) => s.done);
+    // The cluster side ends a round before the AWS side (IAM's policy versions): its logs are scanned while
+    // the last AWS answers are on their way, not after them.
+    const logsScanned = kube.ok
+      ? Promise.all([k8sDone, assembling]).then(([side, a]) => a.logEvidence(side.logs, side.logsLookedFor, a.LIVE))
+      : Promise.resolve({ evidence: unavailable<LogEvidence>("not_collected", kube.why), problems: [] });
+    logsScanned.catch(() => undefined); // awaited below, unless the collection fails first
+    const [k8sSettled] = await Promise.allSettled([k8sDone, awsDone]);
     if (k8sSettled.status === "rejected") throw k8sSettled.reason;
     const clusterSide = k8sSettled.value;
     // Expired or unknown credentials make every answer meaningless: say how to fix them, diagnose nothing.
@@ -170,7 +177,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       incidentTime: target.incidentTime,
       capturedAt: now.toISOString(),
     };
-    const { LIVE, awsEvidence, capturedOutputs, kubernetesEvidence, logEvidence, noKubernetes } = await assembling;
+    const { LIVE, awsEvidence, capturedOutputs, kubernetesEvidence, noKubernetes } = await assembling;
     const k8sPart = kube.ok ? kubernetesEvidence(snapshotTarget, clusterSide.book) : { evidence: noKubernetes(kube.why), problems: [] };
     const awsPart = awsEvidence(snapshotTarget, aws.reads, k8sPart.evidence, { cluster, region: setup.region });
     // Not an EKS cluster (kOps, kubeadm), or its describe-cluster not readable: the API server states the
@@ -183,9 +190,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
         : failureEvidence(read.failure, LIVE);
       if (read.ok) issuerDoc = read.value;
     }
-    const logPart = kube.ok
-      ? await logEvidence(clusterSide.logs, clusterSide.logsLookedFor, LIVE)
-      : { evidence: unavailable<LogEvidence>("not_collected", kube.why), problems: [] };
+    const logPart = await logsScanned;
     const problems: SnapshotProblem[] = [...k8sPart.problems, ...awsPart.problems, ...logPart.problems];
     const snapshot: Snapshot = {
       version: 1,
