@@ -137,15 +137,19 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       { cluster, region: setup.region, namespace: target.namespace, incidentTime: target.incidentTime, now },
       signals,
     );
-    await oneTurn();
-    // Loaded while the answers are on their way, not before the first reads.
-    const assembling = import("./assemble.js");
+    // What is loaded from here on (the assembly code, and the caller's own) waits for the first answer the
+    // other reads hang on, the pod's, and a turn for those reads to go out: loaded sooner, it would hold up
+    // that answer's handling, on the path to the last answer; after it, the collection mostly waits.
+    const firstAnswer = signals.pod.then(oneTurn);
+    const assembling = firstAnswer.then(() => import("./assemble.js"));
     assembling.catch(() => undefined); // awaited below, unless the collection fails first
-    try {
-      options.onReadsStarted?.();
-    } catch {
-      // like progress: a caller's callback must not stop the collection
-    }
+    void firstAnswer.then(() => {
+      try {
+        options.onFirstAnswer?.();
+      } catch {
+        // like progress: a caller's callback must not stop the collection
+      }
+    });
     const k8sDone = kubeSide.then((s) => s.done);
     // The cluster side ends a round before the AWS side (IAM's policy versions): its logs are scanned while
     // the last AWS answers are on their way, not after them.

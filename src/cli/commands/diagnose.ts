@@ -53,22 +53,19 @@ export const diagnoseCommand: CliCommand = {
     }
     const runbookDirs = checkedRunbookDirs(args, io, "diagnose");
     if (!runbookDirs) return EXIT.usage;
-    let readsStarted: (() => void) | undefined;
-    const reading = new Promise<void>((resolve) => (readsStarted = resolve));
-    const collecting = live?.ok ? collect({ ...live, options: { ...live.options, onReadsStarted: readsStarted } }) : undefined;
+    let firstAnswerIn: (() => void) | undefined;
+    const firstAnswer = new Promise<void>((resolve) => (firstAnswerIn = resolve));
+    const collecting = live?.ok ? collect({ ...live, options: { ...live.options, onFirstAnswer: firstAnswerIn } }) : undefined;
     // Handled here so a collection that fails while the runbook loads is not an unhandled rejection; it is
     // still awaited (and rethrown) below.
     collecting?.catch(() => undefined);
-    // The runbook and the diagnosis code load once the first reads are out (or the collection has ended
-    // without them): loaded at once, they would be evaluated ahead of the collectors and hold those reads up.
-    if (collecting)
-      await Promise.race([
-        reading,
-        collecting.then(
-          () => undefined,
-          () => undefined,
-        ),
-      ]);
+    // The runbook and the diagnosis code load once the collection mostly waits for the network (or has
+    // ended): loaded at once, they would be evaluated ahead of the collectors and hold their reads up.
+    const ended = collecting?.then(
+      () => undefined,
+      () => undefined,
+    );
+    if (ended) await Promise.race([firstAnswer, ended]);
     const [{ createRunbookCatalog }, { findDiagnosisRunbook, runDiagnosis }, { renderReport }, { silentLogger }] = await Promise.all([
       import("../../runbook/catalog.js"),
       import("../../diagnosis/index.js"),
