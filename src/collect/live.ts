@@ -115,9 +115,9 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
   };
   // The Kubernetes side sends first, then the AWS side loads. Loaded together, neither side's first request
   // went out before both libraries had loaded; this way the pod, where an IRSA diagnosis's chain of reads
-  // starts, is asked for while the AWS SDK loads, and the AWS reads start no later than before.
-  // Module loading does not yield to the event loop, so the requests just started would stay unwritten
-  // until the AWS SDK has loaded: one turn of the loop lets their sockets connect and send them.
+  // starts, is asked for while the AWS SDK loads, and the AWS reads start about when they did. Module
+  // loading does not yield to the event loop, so the requests just started would stay unwritten until the
+  // AWS SDK has loaded: one turn of the loop lets their sockets connect and send them.
   await kubeSide.catch(() => undefined);
   await oneTurn();
   const awsSide = await import("./aws/side.js");
