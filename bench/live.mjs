@@ -92,7 +92,7 @@ function findKubectl(given) {
 async function sideBySide(t, env, runs, kubectl, before) {
   const cache = mkdtempSync(join(tmpdir(), "irsa-doctor-bench-cache-"));
   const ours = { ...env, XDG_CACHE_HOME: cache };
-  const diagnose = [dist("cli/main.js"), "diagnose", "--namespace", t.namespace, "--pod", t.pod, "--cluster", t.cluster];
+  const diagnose = [dist("cli/main.cjs"), "diagnose", "--namespace", t.namespace, "--pod", t.pod, "--cluster", t.cluster];
   const kube = ["--cache-dir", join(cache, "kube"), "get", "pod", "-n", t.namespace, t.pod, "-o", "json"];
   try {
     const beforeArgs = before && [before, ...diagnose.slice(1)];
@@ -151,7 +151,7 @@ async function main() {
   if (values.child) return child();
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) fail("--runs takes a whole number, e.g. --runs 9");
-  for (const f of ["collect/index.js", "cli/main.js", "snapshot/load/index.js"])
+  for (const f of ["collect/index.js", "cli/main.cjs", "snapshot/load/index.js"])
     if (!existsSync(dist(f))) fail(`dist/${f} is missing: run \`npm run build\` first`);
   const { collectLive } = await import(dist("collect/index.js"));
   const { loadSnapshotDir } = await import(dist("snapshot/load/index.js"));

@@ -18,7 +18,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const TARGET_RATIO = 1.3;
-const main = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+// The package bin (dist/cli/main.js runs the same front through a one-line ESM module).
+const main = fileURLToPath(new URL("../dist/cli/main.cjs", import.meta.url));
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "15" }, check: { type: "boolean" }, before: { type: "string" } },
 });

@@ -1,6 +1,6 @@
-// Build step after tsc: the irsa-doctor command (package.json bin, dist/cli/main.js) as esbuild bundles of
-// src/ and its dependencies, replacing tsc's dist/cli/main.js. Two builds:
-// - the front, dist/cli/main.js alone: the dispatcher, the serve command and the stdio fast path, so that
+// Build step after tsc: the irsa-doctor command (package.json bin, dist/cli/main.cjs) as esbuild bundles of
+// src/ and its dependencies; tsc's dist/cli/main.js becomes a one-line module that runs it. Two builds:
+// - the front, dist/cli/main.cjs alone: the dispatcher, the serve command and the stdio fast path, so that
 //   `serve` answers initialize and tools/list after loading one file (bench/startup.mjs: each further module
 //   costs a resolve, a read and a link before the first answer);
 // - the rest, what the front imports when it is needed (every other command, the output redaction, the MCP
@@ -8,9 +8,9 @@
 //   live collectors, say) becomes a chunk (bundle-*.js) loaded only when that code runs.
 // A module both builds use (the logger, the toolsets table) is in both; none of them holds state. tsc's
 // other dist/ modules stay: tests and benchmarks import them. Source maps (dist/cli/*.js.map, not packed)
-// point back to src/: `node --enable-source-maps dist/cli/main.js` prints stacks in the sources' lines.
+// point back to src/: `node --enable-source-maps dist/cli/main.cjs` prints stacks in the sources' lines.
 
-import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle } from "./esbuild-options.mjs";
@@ -67,13 +67,26 @@ const laterOutside = {
 for (const f of readdirSync(out)) if (f.startsWith("bundle-") || f.startsWith("entry-")) rmSync(out + f);
 
 const shared = { outdir: out, sourcemap: "linked", sourcesContent: false };
+// The front is CommonJS (dist/cli/main.cjs, the package bin): Node starts a CommonJS main without its ESM
+// loader, a few ms of every start (bench/startup.mjs); the ESM chunks behind it load through import() as
+// before. import.meta.url, which the front's modules read to find their files, is the file's own URL there.
 await bundle({
   ...shared,
   entryPoints: [`${src}cli/main.ts`],
   entryNames: "[name]",
+  outExtension: { ".js": ".cjs" },
+  format: "cjs",
   splitting: false,
+  banner: { js: '"use strict";const __irsaDoctorUrl=require("node:url").pathToFileURL(__filename).href;' },
+  define: { "import.meta.url": "__irsaDoctorUrl" },
   plugins: [laterOutside, ownAddress],
 });
+// dist/cli/main.js, which `node dist/cli/main.js ...` and MCP client settings written before name, runs it.
+writeFileSync(
+  `${out}main.js`,
+  '#!/usr/bin/env node\nimport{createRequire}from"node:module";createRequire(import.meta.url)("./main.cjs");\n',
+);
+rmSync(`${out}main.js.map`, { force: true });
 await bundle({
   ...shared,
   entryPoints: Object.fromEntries(later.map((f) => [entryName(f), f])),

@@ -1,8 +1,6 @@
 // What a CLI command may touch, passed in so tests run commands in-process and read what they printed.
 // stdout carries the command's output (or the MCP protocol, for serve); messages and errors go to stderr.
 
-import { isatty } from "node:tty";
-
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -18,9 +16,11 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
-    // Asked of the descriptor: process.stdin would build a stream (and load net and the stream modules,
-    // a few ms) for commands that never read it.
-    stdinIsTTY: isatty(0),
+    // Asked of the descriptor, and only when asked (a command given, it is not): process.stdin would build a
+    // stream, and node:tty itself loads net and the stream modules, a few ms of a start that never reads it.
+    get stdinIsTTY() {
+      return process.getBuiltinModule("node:tty").isatty(0);
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 // A live collection from start to Snapshot: reads which cluster the kubeconfig points at, loads the
-// Kubernetes and AWS libraries side by side and starts each side's reads as soon as its library is ready
+// Kubernetes library and starts its reads, then the AWS SDK and its reads while those are on the wire
 // (the AWS side picks up the roles the cluster names the moment they are read), then assembles the same
 // Snapshot the offline loader builds, plus what capture writes.
 
@@ -7,11 +7,7 @@ import { found, unavailable } from "../snapshot/evidence.js";
 import { ISSUER_DISCOVERY_PATH, type IssuerDiscovery } from "../kube/issuer-discovery.js";
 import { failedOutcome, failureEvidence } from "./outcome.js";
 import type { LogEvidence, Snapshot, SnapshotProblem, Target } from "../snapshot/types.js";
-import { awsEvidence } from "./assemble-aws.js";
-import { LIVE, kubernetesEvidence, noKubernetes } from "./assemble-k8s.js";
-import { logEvidence } from "./assemble-logs.js";
 import { Calls } from "./calls.js";
-import { capturedOutputs } from "./captured.js";
 import { K8sBook } from "./kubernetes/book.js";
 import type { K8sSignals } from "./kubernetes/collect.js";
 import { chooseContext, kubeRegionHint } from "../kube/context.js";
@@ -24,6 +20,9 @@ import { compareText } from "../util/compare.js";
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_TAIL_LINES = 2000;
 const DEFAULT_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/** A turn of the event loop: requests started before it are on the wire after it. */
+const oneTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
 /** The cluster side when there is no kubeconfig: nothing is read, nothing is known. */
 function idleKubernetes(): KubernetesSide {
@@ -114,6 +113,13 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
         () => failedOutcome<IssuerDiscovery>({ kind: "error", detail: "the Kubernetes client did not start" }, after),
       ),
   };
+  // The Kubernetes side sends first, then the AWS side loads. Loaded together, neither side's first request
+  // went out before both libraries had loaded; this way the pod, where an IRSA diagnosis's chain of reads
+  // starts, is asked for while the AWS SDK loads, and the AWS reads start about when they did. Module
+  // loading does not yield to the event loop, so the requests just started would stay unwritten until the
+  // AWS SDK has loaded: one turn of the loop lets their sockets connect and send them.
+  await kubeSide.catch(() => undefined);
+  await oneTurn();
   const awsSide = await import("./aws/side.js");
   const setup = await awsSide.createAwsClients({
     ...(options.region ? { region: options.region } : {}),
@@ -131,7 +137,27 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       { cluster, region: setup.region, namespace: target.namespace, incidentTime: target.incidentTime, now },
       signals,
     );
-    const [k8sSettled] = await Promise.allSettled([kubeSide.then((s) => s.done), awsDone]);
+    // What is loaded from here on (the assembly code, and the caller's own) waits for the first answer the
+    // other reads hang on, the pod's, and a turn for those reads to go out: loaded sooner, it would hold up
+    // that answer's handling, on the path to the last answer; after it, the collection mostly waits.
+    const firstAnswer = signals.pod.then(oneTurn);
+    const assembling = firstAnswer.then(() => import("./assemble.js"));
+    assembling.catch(() => undefined); // awaited below, unless the collection fails first
+    void firstAnswer.then(() => {
+      try {
+        options.onFirstAnswer?.();
+      } catch {
+        // like progress: a caller's callback must not stop the collection
+      }
+    });
+    const k8sDone = kubeSide.then((s) => s.done);
+    // The cluster side ends a round before the AWS side (IAM's policy versions): its logs are scanned while
+    // the last AWS answers are on their way, not after them.
+    const logsScanned = kube.ok
+      ? Promise.all([k8sDone, assembling]).then(([side, a]) => a.logEvidence(side.logs, side.logsLookedFor, a.LIVE))
+      : Promise.resolve({ evidence: unavailable<LogEvidence>("not_collected", kube.why), problems: [] });
+    logsScanned.catch(() => undefined); // awaited below, unless the collection fails first
+    const [k8sSettled] = await Promise.allSettled([k8sDone, awsDone]);
     if (k8sSettled.status === "rejected") throw k8sSettled.reason;
     const clusterSide = k8sSettled.value;
     // Expired or unknown credentials make every answer meaningless: say how to fix them, diagnose nothing.
@@ -155,6 +181,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
       incidentTime: target.incidentTime,
       capturedAt: now.toISOString(),
     };
+    const { LIVE, awsEvidence, capturedOutputs, kubernetesEvidence, noKubernetes } = await assembling;
     const k8sPart = kube.ok ? kubernetesEvidence(snapshotTarget, clusterSide.book) : { evidence: noKubernetes(kube.why), problems: [] };
     const awsPart = awsEvidence(snapshotTarget, aws.reads, k8sPart.evidence, { cluster, region: setup.region });
     // Not an EKS cluster (kOps, kubeadm), or its describe-cluster not readable: the API server states the
@@ -167,9 +194,7 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
         : failureEvidence(read.failure, LIVE);
       if (read.ok) issuerDoc = read.value;
     }
-    const logPart = kube.ok
-      ? await logEvidence(clusterSide.logs, clusterSide.logsLookedFor, LIVE)
-      : { evidence: unavailable<LogEvidence>("not_collected", kube.why), problems: [] };
+    const logPart = await logsScanned;
     const problems: SnapshotProblem[] = [...k8sPart.problems, ...awsPart.problems, ...logPart.problems];
     const snapshot: Snapshot = {
       version: 1,

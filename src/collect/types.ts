@@ -32,6 +32,11 @@ export interface CollectOptions {
   timeoutMs?: number;
   /** Told when a phase of the collection starts or ends; for progress lines on stderr. */
   onProgress?(phase: string): void;
+  /**
+   * Told once, when the first answer the other reads hang on (the pod's) is in and those reads have started:
+   * from then on the collection mostly waits for the network, and what the caller loads holds nothing up.
+   */
+  onFirstAnswer?(): void;
   /** Lines read from the end of each container log. Default 2000. */
   logTailLines?: number;
   /** Bytes read at most from each container log. Default 2 MiB. */

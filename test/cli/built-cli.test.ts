@@ -1,4 +1,4 @@
-// The built executable (dist/cli/main.js, the package bin): its #! line, real exit codes, exit 1 when no
+// The built executable (dist/cli/main.cjs, the package bin): its #! line, real exit codes, exit 1 when no
 // runbook at all could be loaded (a copy of dist/ whose package has no runbooks/ folder), and a live
 // diagnosis through the emulator whose stderr holds only irsa-doctor's own lines (on Node 20, its notice
 // about the Node line; no SDK notice, no Node deprecation warning).
@@ -36,7 +36,7 @@ describe("built irsa-doctor executable", () => {
   it("starts with a #! line so the package bin runs under node", () => {
     expect(readFileSync(BUILT_MAIN, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
-    expect(pkg.bin["irsa-doctor"]).toBe("dist/cli/main.js");
+    expect(pkg.bin["irsa-doctor"]).toBe("dist/cli/main.cjs");
   });
 
   it("exits 0 listing runbooks and 2 on an unknown command", async () => {
@@ -53,7 +53,7 @@ describe("built irsa-doctor executable", () => {
     cpSync(join(REPO_ROOT, "dist"), join(root, "dist"), { recursive: true });
     writeFileSync(join(root, "package.json"), JSON.stringify({ name: "irsa-doctor", version: "0.0.0-test", type: "module" }));
     symlinkSync(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
-    const result = await run(join(root, "dist/cli/main.js"), ["runbooks"]);
+    const result = await run(join(root, "dist/cli/main.cjs"), ["runbooks"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("No runbooks loaded.\n");
     expect(result.stderr).toContain(`${join(root, "runbooks")}: cannot read the runbook directory`);

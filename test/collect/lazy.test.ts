@@ -1,5 +1,5 @@
 // The collectors' entry point loads neither client-node nor the AWS SDK: a collection imports each side
-// when it starts, both at once, so the side ready first sends its reads while the other still loads.
+// when it starts, the Kubernetes side first, whose reads go out while the AWS SDK loads (order.test.ts).
 // Checked on the static import graph of the sources.
 
 import { readFileSync } from "node:fs";

@@ -75,6 +75,25 @@ describe("fast path on the wire", () => {
     expect((fast[2]?.result?.["structuredContent"] as { matches: Array<{ id: string }> }).matches[0]?.id).toBe(H2_ID);
   });
 
+  it("reads a character whose bytes stdin delivers in two reads (the fast path reads the descriptor)", async () => {
+    const session = spawnServer(["serve"]);
+    // Answered first, so the server is reading by the time the first half arrives.
+    expect(await session.request(1, "ping")).toEqual({ jsonrpc: "2.0", id: 1, result: {} });
+    const reply = new Promise<RawReply>((resolve) => {
+      const poll = setInterval(() => {
+        const found = session.received.find((r) => r.id === "ping-é");
+        if (found) resolve((clearInterval(poll), found));
+      }, 10);
+    });
+    const bytes = Buffer.from(JSON.stringify({ jsonrpc: "2.0", id: "ping-é", method: "ping" }) + "\n");
+    const split = bytes.indexOf(Buffer.from("é")) + 1; // between the two bytes of é
+    session.child.stdin.write(bytes.subarray(0, split));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    session.child.stdin.write(bytes.subarray(split));
+    expect(await reply).toEqual({ jsonrpc: "2.0", id: "ping-é", result: {} });
+    expect(await session.close()).toBe(0);
+  });
+
   it("serves MCP when started without a command and stdin is a pipe", async () => {
     const replies = await firstAnswers({}, []);
     expect((replies[1]?.result?.["tools"] as unknown[]).length).toBe(DEFAULT_TOOLS.length);

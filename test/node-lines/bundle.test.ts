@@ -2,13 +2,15 @@
 // maps lead back to the sources, and that Node's compile cache keeps the compiled chunks on Node 22+.
 
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../../src/emulator/index.js";
 import { BUILT_MAIN, REPO_ROOT, requireBuild } from "../mcp/support/harness.js";
 
 const exec = promisify(execFile);
@@ -25,10 +27,15 @@ const diagnose = (env: NodeJS.ProcessEnv, nodeArgs: string[] = []) =>
 beforeAll(() => requireBuild());
 
 describe("the built command", () => {
-  it("is what package.json's bin runs", () => {
+  it("is what package.json's bin runs: CommonJS, so Node starts it without its ESM loader", () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
-    expect(pkg.bin["irsa-doctor"]).toBe("dist/cli/main.js");
-    expect(readFileSync(BUILT_MAIN, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(pkg.bin["irsa-doctor"]).toBe("dist/cli/main.cjs");
+    expect(readFileSync(BUILT_MAIN, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n"use strict";/);
+  });
+
+  it("still runs as dist/cli/main.js, the path MCP settings of a clone name", async () => {
+    const { stdout } = await exec(process.execPath, [join(CLI, "main.js"), "diagnose", "--snapshot", SCENARIO], { cwd: REPO_ROOT });
+    expect(stdout).toMatch(/^root_cause: healthy/);
   });
 
   it("loads only its own chunks: no tsc module of dist/, no file of node_modules", async () => {
@@ -39,7 +46,7 @@ describe("the built command", () => {
     const lines = readFileSync(file, "utf8").split("\n");
     // Indented lines are the modules a chunk holds (record-imports-hooks.mjs); the others were read from disk.
     const loaded = lines.filter((l) => l.startsWith("file:"));
-    const ours = loaded.filter((u) => /\/dist\/cli\/(main|bundle-\w+|entry-[\w-]+)\.js$/.test(u));
+    const ours = loaded.filter((u) => /\/dist\/cli\/(main\.cjs|(bundle-\w+|entry-[\w-]+)\.js)$/.test(u));
     expect(ours.length).toBeGreaterThan(1);
     expect(loaded.filter((u) => !ours.includes(u) && !u.startsWith(pathToFileURL(join(REPO_ROOT, "test")).href))).toEqual([]);
     // The chunks hold the diagnosis itself and the libraries it uses.
@@ -48,8 +55,45 @@ describe("the built command", () => {
   });
 });
 
+describe("socks-proxy-agent, which the bundle loads only when a kubeconfig names a socks proxy", () => {
+  it("still carries a live read to the socks proxy of the kubeconfig", async () => {
+    const greetings: number[] = [];
+    const proxy = createServer((socket) => socket.once("data", (d: Buffer) => (greetings.push(d[0]!), socket.destroy())));
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const emulator = await startEmulator({ snapshotDir: SCENARIO });
+    try {
+      const port = (proxy.address() as { port: number }).port;
+      const kubeconfig = join(scratch(), "kubeconfig");
+      const original = readFileSync(emulator.env["KUBECONFIG"]!, "utf8");
+      writeFileSync(kubeconfig, original.replace(/^(\s*)server: (.*)$/m, `$1server: $2\n$1proxy-url: socks5://127.0.0.1:${port}`));
+      const args = [
+        "diagnose",
+        "--namespace",
+        "payments",
+        "--pod",
+        "payments-api-7d9c8b6f5-x2k4q",
+        "--cluster",
+        "prod-eu",
+        "--timeout",
+        "3000",
+      ];
+      const { stdout } = await exec(process.execPath, [BUILT_MAIN, ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...emulator.env, KUBECONFIG: kubeconfig },
+      });
+      // The proxy hung up: the pod is not read, and says so; the SOCKS5 greeting (version byte 5) reached it.
+      expect(stdout).toMatch(/^root_cause: inconclusive/);
+      expect(greetings.length).toBeGreaterThan(0);
+      expect(new Set(greetings)).toEqual(new Set([5]));
+    } finally {
+      await emulator.close();
+      proxy.close();
+    }
+  });
+});
+
 describe("source maps", () => {
-  const files = readdirSync(CLI).filter((f) => /^(main|bundle-\w+|entry-[\w-]+)\.js$/.test(f));
+  const files = readdirSync(CLI).filter((f) => /^(main\.cjs|(bundle-\w+|entry-[\w-]+)\.js)$/.test(f));
 
   it("every chunk has a map, and every file of src/ it names exists", () => {
     for (const f of files) {

@@ -50,8 +50,9 @@ describe("the packed tarball, installed globally", () => {
   it("ships the built bundle with its source maps, a prepack script that builds it, no dependencies, sources or tests", async () => {
     const { stdout } = await exec("tar", ["tzf", tarball]);
     const files = stdout.split("\n");
+    expect(files).toContain("package/dist/cli/main.cjs");
+    expect(files).toContain("package/dist/cli/main.cjs.map");
     expect(files).toContain("package/dist/cli/main.js");
-    expect(files).toContain("package/dist/cli/main.js.map");
     expect(files).toContain("package/dist/mcp/startup-manifest.json");
     expect(files).toContain("package/dist/runbook/preparsed.json");
     expect(files).toContain("package/runbooks/h2-irsa-pod-identity.md");
@@ -64,7 +65,7 @@ describe("the packed tarball, installed globally", () => {
       files.filter(
         (f) =>
           f.startsWith("package/dist/") &&
-          !/^package\/dist\/(cli\/(main|bundle-\w+|entry-[\w-]+)\.js(\.map)?|mcp\/startup-manifest\.json|runbook\/preparsed\.json)$/.test(
+          !/^package\/dist\/(cli\/(main\.cjs(\.map)?|main\.js|(bundle-\w+|entry-[\w-]+)\.js(\.map)?)|mcp\/startup-manifest\.json|runbook\/preparsed\.json)$/.test(
             f,
           ),
       ),

@@ -62,10 +62,19 @@ export const diagnoseCommand: CliCommand = {
     }
     const runbookDirs = checkedRunbookDirs(args, io, "diagnose");
     if (!runbookDirs) return EXIT.usage;
-    const collecting = live?.ok ? collect(live) : undefined;
+    let firstAnswerIn: (() => void) | undefined;
+    const firstAnswer = new Promise<void>((resolve) => (firstAnswerIn = resolve));
+    const collecting = live?.ok ? collect({ ...live, options: { ...live.options, onFirstAnswer: firstAnswerIn } }) : undefined;
     // Handled here so a collection that fails while the runbook loads is not an unhandled rejection; it is
     // still awaited (and rethrown) below.
     collecting?.catch(() => undefined);
+    // The runbook and the diagnosis code load once the collection mostly waits for the network (or has
+    // ended): loaded at once, they would be evaluated ahead of the collectors and hold their reads up.
+    const ended = collecting?.then(
+      () => undefined,
+      () => undefined,
+    );
+    if (ended) await Promise.race([firstAnswer, ended]);
     const [{ createRunbookCatalog }, { findDiagnosisRunbook, runDiagnosis }, { renderReport }, { silentLogger }] = await Promise.all([
       import("../../runbook/catalog.js"),
       import("../../diagnosis/index.js"),

@@ -3,8 +3,8 @@
 // the startup manifest (see fast-front.ts) or queue it; start() replays the queue to the server. Only type
 // imports from sdk.ts, so loading this module does not load the SDK.
 
-import type { Readable, Writable } from "node:stream";
 import { isDeepStrictEqual } from "node:util";
+import type { StdioEnds } from "./ends.js";
 import type { JSONRPCMessage, Transport } from "../sdk.js";
 import type { Logger } from "../../util/log.js";
 
@@ -22,8 +22,7 @@ export type FrontDecision =
   | { kind: "queue" };
 
 export interface LineTransportOptions {
-  input: Readable;
-  output: Writable;
+  ends: StdioEnds;
   logger: Logger;
   /** Decides about messages that arrive before start(); without it every message is queued. */
   front?: (message: Message) => FrontDecision;
@@ -47,11 +46,9 @@ export class StdioLineTransport implements Transport {
   private readonly expectedAnswers = new Map<Id, unknown>();
   private started = false;
   private closed = false;
-  private readonly onData = (chunk: string) => this.receive(chunk);
 
   constructor(private readonly options: LineTransportOptions) {
-    options.input.setEncoding("utf8");
-    options.input.on("data", this.onData);
+    options.ends.read((chunk) => this.receive(chunk));
   }
 
   async start(): Promise<void> {
@@ -79,7 +76,7 @@ export class StdioLineTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.options.input.off("data", this.onData);
+    this.options.ends.ignoreInput();
     this.onclose?.();
   }
 
@@ -141,10 +138,7 @@ export class StdioLineTransport implements Transport {
   }
 
   private write(message: unknown): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.options.output.write(JSON.stringify(message) + "\n")) resolve();
-      else this.options.output.once("drain", () => resolve());
-    });
+    return this.options.ends.write(JSON.stringify(message) + "\n");
   }
 }
 

@@ -5,6 +5,7 @@
 
 import type { Readable, Writable } from "node:stream";
 import { isDeepStrictEqual } from "node:util";
+import { descriptorEnds, streamEnds } from "./ends.js";
 import { createFastFront } from "./fast-front.js";
 import { StdioLineTransport } from "./line-transport.js";
 import { readStartupManifest, type StartupManifest } from "./manifest.js";
@@ -47,10 +48,14 @@ export function serveStdio(options: ServeStdioOptions): StdioSession {
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
-  const input = options.input ?? process.stdin;
+  // The process's own stdin and stdout by descriptor until the server takes over (ends.ts); on Windows,
+  // where that is not tested, the streams from the start.
+  const ends =
+    options.input || options.output || process.platform === "win32"
+      ? streamEnds(options.input ?? process.stdin, options.output ?? process.stdout)
+      : descriptorEnds();
   const transport = new StdioLineTransport({
-    input,
-    output: options.output ?? process.stdout,
+    ends,
     logger,
     ...(manifest ? { front: createFastFront(manifest) } : {}),
     onFrontAnswer: () => {
@@ -76,12 +81,13 @@ export function serveStdio(options: ServeStdioOptions): StdioSession {
         ...(options.includeBundledRunbooks === undefined ? {} : { includeBundledRunbooks: options.includeBundledRunbooks }),
       });
       if (manifest) warnIfStale(manifest, server.listTools(), logger);
+      ends.handOver?.();
       await server.connect(transport);
       markReady();
     })().catch((error: unknown) => {
       logger.error("could not start the MCP server (broken install?); exiting", { error });
       process.exitCode = 1;
-      input.destroy();
+      ends.close();
     }));
 
   if (manifest) logger.debug("fast start: answering initialize and tools/list from the startup manifest");

@@ -11,7 +11,8 @@ import { TOOLSET_NAMES } from "../../../src/mcp/toolsets.js";
 export const GOOD_RUNBOOKS = fileURLToPath(new URL("../runbooks/good", import.meta.url));
 export const BROKEN_RUNBOOKS = fileURLToPath(new URL("../runbooks/broken", import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-export const BUILT_MAIN = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url));
+/** The built command as package.json's bin names it (scripts/bundle-cli.mjs). */
+export const BUILT_MAIN = fileURLToPath(new URL("../../../dist/cli/main.cjs", import.meta.url));
 export const H2_ID = "h2-irsa-pod-identity-confusion";
 export const T1_ID = "t1-test-token-expiry";
 

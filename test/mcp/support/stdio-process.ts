@@ -1,4 +1,4 @@
-// Spawns the built CLI (dist/cli/main.js) and talks raw newline-delimited JSON-RPC to it, for tests that must
+// Spawns the built CLI (dist/cli/main.cjs, the package bin) and talks raw newline-delimited JSON-RPC to it, for tests that must
 // see the exact bytes on the wire or time/inspect the process.
 
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
