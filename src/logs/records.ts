@@ -26,6 +26,10 @@ const CONTINUATION =
   /^(?:[ \t]|caused by: |Caused by: |--->|--- End of |[╷│╵|]|Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause|[}\])]|<\/)/;
 // Python prints the exception itself after its traceback's frames, at the margin ("botocore.exceptions.ClientError: ...").
 const PYTHON_EXCEPTION_AFTER_FRAMES = /^[A-Za-z_][\w.]*(?:Error|Exception|Warning)\b/;
+// Go v1's chain of provider errors (awserr's errorList joins them with "\n", each "Code: message" at the margin,
+// after the chain's "caused by: " line or an error's "\n\tstatus code: ..."): a CamelCase code of two words or more.
+const AWSERR_LINE = /^[A-Z][A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*: /;
+const AWSERR_BEFORE = /^(?:caused by: |\t)/;
 // A line cut where it cannot end (after "error:", "key=", an open bracket, a comma or semicolon of a list)
 // was wrapped by the tool that printed or pasted it: the next line is its rest.
 const OPEN_END = /[:=,;([{\\]\s*$/;
@@ -57,6 +61,7 @@ export function continuesRecord(rawLine: string, rawPrevious: string): boolean {
   if (ENTRY_START.test(line)) return false;
   if (CONTINUATION.test(line)) return true;
   if (OPEN_END.test(previous)) return true;
+  if (AWSERR_LINE.test(line) && (AWSERR_BEFORE.test(previous) || AWSERR_LINE.test(previous))) return true;
   return /^[ \t]/.test(previous) && PYTHON_EXCEPTION_AFTER_FRAMES.test(line);
 }
 

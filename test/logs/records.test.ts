@@ -54,6 +54,19 @@ describe("one record over several lines", () => {
     ).toEqual(["2:sts.web_identity_access_denied"]);
   });
 
+  it("Go v1's verbose chain: the web identity provider's refusal supersedes 'no valid providers' (its settings were there)", async () => {
+    expect(
+      await ids([
+        'time="2024-03-15T08:14:40Z" level=error msg="sync failed" error="NoCredentialProviders: no valid providers in chain',
+        "caused by: EnvAccessKeyNotFound: failed to find credentials in the environment.",
+        "SharedCredsLoad: failed to load profile, .",
+        "WebIdentityErr: failed to retrieve credentials",
+        DENIED,
+        '\tstatus code: 403, request id: 5c3f9ce5-ba7d-495e-98b1-ffcd5cf85133"',
+      ]),
+    ).toEqual(["5:sts.web_identity_access_denied"]);
+  });
+
   it("keeps the wrapper when its reason is one the library does not know (it names what is left open)", async () => {
     expect(
       await ids([

@@ -5,6 +5,42 @@
 import type { LogPattern } from "../types.js";
 import { ENDPOINT_UNREACHABLE, NO_CREDENTIALS } from "../families.js";
 
+// A provider of the chain was configured and failed, and the record says why (the chain's own summary lists
+// each provider's error: Go v1's "caused by:" with CredentialsChainVerboseErrors, Java v1/v2's
+// "... from any of the providers in the chain ...: [Provider(): reason, ...]", JS v2's originalError, .NET's
+// inner exception). Then the pod's settings were there and the reason is what failed: the chain's "found no
+// credentials" candidates (no annotation, no association, no injection) are superseded by it.
+export const A_CONFIGURED_PROVIDER_FAILED = [
+  "network.sts_unreachable",
+  "pod_identity.agent_connection_refused",
+  "pod_identity.agent_timeout",
+  "pod_identity.association_not_found",
+  "pod_identity.association_rejected",
+  "pod_identity.association_trust_invalid",
+  "pod_identity.container_metadata_failed",
+  "pod_identity.container_provider_failed",
+  "pod_identity.eks_auth_trust_denied",
+  "sdk.container_host_rejected",
+  "sdk.java_sts_module_missing",
+  "sdk.web_identity_provider_class_missing",
+  "sts.exchange_answered_by_another_service",
+  "sts.idp_unreachable",
+  "sts.incorrect_token_audience",
+  "sts.invalid_identity_token",
+  "sts.invalid_role_arn",
+  "sts.no_oidc_provider",
+  "sts.thumbprint_mismatch",
+  "sts.web_identity_access_denied",
+  "sts.web_identity_exchange_failed",
+  "sts.web_identity_token_expired",
+  "token.file_unreadable",
+  "token.read_failed",
+  "token.web_identity_path_empty",
+] as const;
+
+/** What every "the whole chain came up empty" message means, unless the record says which provider failed and why. */
+const CHAIN_CAME_UP_EMPTY = { suggests: NO_CREDENTIALS, supersededBy: A_CONFIGURED_PROVIDER_FAILED } as const;
+
 const MEANING =
   "The SDK's default credential chain found no credentials: the pod's environment carried no IRSA or Pod Identity settings the SDK recognised.";
 
@@ -73,7 +109,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["NoCredentialProviders"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "NoCredentialProviders: no valid providers in chain. Deprecated.", seenIn: "Go v1" },
@@ -91,7 +127,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to locate credentials", "NoCredentialsError"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "botocore.exceptions.NoCredentialsError: Unable to locate credentials", seenIn: "Python (botocore / boto3)" },
@@ -107,7 +143,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Could not load credentials from any providers"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "CredentialsProviderError: Could not load credentials from any providers", seenIn: "JavaScript v3" },
@@ -122,7 +158,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Missing credentials in config"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -139,7 +175,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to load AWS credentials from any provider in the chain"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -156,7 +192,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to load credentials from any of the providers in the chain"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -172,7 +208,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["MissingCredentialsError", "unable to sign request without credentials set"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "Aws::Errors::MissingCredentialsError: unable to sign request without credentials set", seenIn: "Ruby (aws-sdk-core)" },
@@ -189,7 +225,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Failed to resolve AWS credentials", "Unable to find credentials"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -213,7 +249,7 @@ export const credsPatterns: LogPattern[] = [
     ],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -248,6 +284,8 @@ export const credsPatterns: LogPattern[] = [
       "irsa_annotation.pod_predates_annotation",
       "sdk.too_old",
     ],
+    // A step of Go v1's verbose chain list says no more than the list (and less than a configured provider's reason).
+    supersededBy: ["creds.go_no_valid_providers", ...A_CONFIGURED_PROVIDER_FAILED],
     examples: {
       match: [
         {
@@ -309,26 +347,8 @@ export const credsPatterns: LogPattern[] = [
       "pod_identity.agent_unreachable",
       "pod_identity.association_missing",
     ],
-    supersededBy: [
-      "imds.credentials_unavailable",
-      "network.sts_unreachable",
-      "pod_identity.agent_connection_refused",
-      "pod_identity.agent_timeout",
-      "pod_identity.association_not_found",
-      "pod_identity.container_metadata_failed",
-      "pod_identity.eks_auth_trust_denied",
-      "sts.exchange_answered_by_another_service",
-      "sts.expired_token",
-      "sts.incorrect_token_audience",
-      "sts.invalid_identity_token",
-      "sts.invalid_role_arn",
-      "sts.no_oidc_provider",
-      "sts.thumbprint_mismatch",
-      "sts.web_identity_access_denied",
-      "sts.web_identity_token_expired",
-      "token.file_unreadable",
-      "token.read_failed",
-    ],
+    // The source chain's reason says which hop of the configured provider failed, as for the chains above.
+    supersededBy: [...A_CONFIGURED_PROVIDER_FAILED, "imds.credentials_unavailable", "sts.expired_token"],
     examples: {
       match: [
         {
@@ -377,7 +397,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The AWS Common Runtime's credential chain (Mountpoint for S3, CRT-based S3 clients) ended on the instance metadata service or the container endpoint without credentials: the pod's IRSA or Pod Identity settings were absent or not usable.",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -404,7 +424,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Hadoop's S3A connector (Spark, Flink, Hive, Trino) tried its configured credential providers and none gave credentials: the list (fs.s3a.aws.credentials.provider) lacks the web identity provider, or the pod's IRSA / Pod Identity settings are missing.",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -424,7 +444,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Envoy's own AWS credential chain (not an AWS SDK) got no credentials: from the container endpoint (it may treat Pod Identity's variables as an ECS task role it cannot use), from STS (the web identity exchange), or from the instance role.",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -446,7 +466,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["no valid credential sources", "No valid credential sources"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -469,7 +489,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Fluent Bit's own AWS credential chain (not an AWS SDK) ended without credentials: its web identity (STS) step failed or was never configured.",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -488,7 +508,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "A plugin's or scaler's own credential lookup (Fluentd's Elasticsearch output, KEDA's AWS scalers) found no credentials: it was given no identity it understands (no IRSA role on its service account, or a plugin that only reads static keys).",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
