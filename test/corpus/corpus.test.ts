@@ -6,7 +6,7 @@
 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatScore, readSplit, runCorpus, score, splitOf, SPLITS } from "../../bench/corpus-lib.mjs";
+import { BASES, formatScore, readSplit, runCorpus, score, splitOf, SPLITS } from "../../bench/corpus-lib.mjs";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
 import { runDiagnosis } from "../../src/diagnosis/index.js";
 import { bundledRunbooksDir, loadRunbooks, matchRunbooks } from "../../src/runbook/index.js";
@@ -47,6 +47,8 @@ describe("the corpus", () => {
       expect(categories.has(e.category), `${e.id}: ${e.category}`).toBe(true);
       if (e.cause) expect(e.cause.startsWith(`${e.category}.`), e.id).toBe(true);
       expect(typeof e.settles_category, e.id).toBe("boolean");
+      // Optional (from the fourth dev collection on): what the category rests on; the bench scores each basis apart.
+      if (e.category_basis !== undefined) expect(BASES, e.id).toContain(e.category_basis);
     }
   });
 
