@@ -18,17 +18,21 @@ const entries = SPLITS.flatMap((split) => readSplit(CORPUS, split));
 const dev = entries.filter((e) => e.split === "dev");
 
 // The dev figures reached (see the README's table); raise them when recognition improves, never lower them.
+// Counts, not percentages: the split grows with each collection, and a collection scored before any tuning
+// on it (as the fourth was, 28 of its first 45) lowers the percentage without any entry getting worse.
 // The candidate cap (src/logs/families.ts) left webhook.not_injecting out of the node-role family, which two
 // dev messages labelled webhook had counted on; two messages recognised from their emitters' own formats
 // (OpenDAL's S3 403, a denial cut after its principal) came in.
-const DEV_TOP1_FLOOR = 90.3; // 169 of 187
-const DEV_RECALL_FLOOR = 90.3; // 169 of 187
-const DEV_RUNBOOK_FLOOR = 183; // messages match_runbook leads to H2
+const DEV_TOP1_FLOOR = 197; // of 232: 169 of the first 187, 28 of the fourth collection's first 45
+const DEV_RECALL_FLOOR = 197;
+const DEV_RUNBOOK_FLOOR = 218; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
 // 3.73 once an empty web identity token path also names the SDK side (an application that forces the web
-// identity provider in a Pod Identity pod: dev3-emitters-crossplane-1), a fifth look for two messages.
-const DEV_MEAN_CAUSES_CEILING = 3.73;
+// identity provider in a Pod Identity pod: dev3-emitters-crossplane-1), a fifth look for two messages;
+// 3.66 on those 187 once superseding looked at the lines of a record (a wrapper no longer adds its family to
+// the reason on the next line); 3.34 with the fourth collection's first 45 (1.98 on them).
+const DEV_MEAN_CAUSES_CEILING = 3.34;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {
@@ -60,8 +64,8 @@ describe("the corpus", () => {
     const figures = score(results);
     const summary = formatScore(figures, results, { verbose: true });
     expect(figures.dev.highWrong, summary).toEqual([]);
-    expect(figures.dev.top1Pct, summary).toBeGreaterThanOrEqual(DEV_TOP1_FLOOR);
-    expect(figures.dev.recallPct, summary).toBeGreaterThanOrEqual(DEV_RECALL_FLOOR);
+    expect(figures.dev.top1, summary).toBeGreaterThanOrEqual(DEV_TOP1_FLOOR);
+    expect(figures.dev.recall, summary).toBeGreaterThanOrEqual(DEV_RECALL_FLOOR);
     expect(figures.dev.runbook, summary).toBeGreaterThanOrEqual(DEV_RUNBOOK_FLOOR);
     expect(figures.dev.meanCauses, summary).toBeLessThanOrEqual(DEV_MEAN_CAUSES_CEILING);
     // One library: whatever the diagnosis recognised in a message, match_runbook leads to H2 for it.
