@@ -112,6 +112,39 @@ export const REQUEST_UNSIGNED: readonly LogCauseId[] = [
   "pod_identity.association_missing",
 ];
 
+/**
+ * The pod's call was signed and AWS rejected the credentials themselves (an unknown key, a bad signature, a
+ * malformed session token): keys the SDK found before the pod's identity, or a tool that never looked for it.
+ */
+export const CREDENTIALS_REJECTED: readonly LogCauseId[] = ["credential_chain.static_keys", "sdk.too_old"];
+
+/** AWS rejected expired temporary credentials: an SDK that does not refresh them, or an expired token behind them. */
+export const SESSION_EXPIRED: readonly LogCauseId[] = ["sdk.too_old", "token.expired"];
+
+/**
+ * The candidates of an AWS error code on a line no pattern explains (aws.unexplained_error), by what the code
+ * means in AWS's error references: a refusal of a signed call (AccessDenied, UnauthorizedOperation,
+ * UnauthorizedAccess) is the service refusal without a principal; an unknown or unverifiable key
+ * (InvalidClientTokenId, UnrecognizedClientException, InvalidAccessKeyId, SignatureDoesNotMatch, AuthFailure,
+ * InvalidToken) is credentials rejected; ExpiredToken is an expired session. The log-only verdict lists them
+ * only when no recognised line gave candidates, always inconclusive: the code says what kind of failure, not
+ * which hop. They are not the pattern's `suggests`, which checks read as evidence for a cause.
+ */
+export const UNEXPLAINED_BY_CODE: Readonly<Record<string, readonly LogCauseId[]>> = {
+  AccessDenied: SERVICE_REFUSED_UNNAMED,
+  AccessDeniedException: SERVICE_REFUSED_UNNAMED,
+  UnauthorizedOperation: SERVICE_REFUSED_UNNAMED,
+  UnauthorizedAccess: SERVICE_REFUSED_UNNAMED,
+  InvalidClientTokenId: CREDENTIALS_REJECTED,
+  UnrecognizedClientException: CREDENTIALS_REJECTED,
+  InvalidAccessKeyId: CREDENTIALS_REJECTED,
+  SignatureDoesNotMatch: CREDENTIALS_REJECTED,
+  AuthFailure: CREDENTIALS_REJECTED,
+  InvalidToken: CREDENTIALS_REJECTED,
+  ExpiredToken: SESSION_EXPIRED,
+  ExpiredTokenException: SESSION_EXPIRED,
+};
+
 /** Every family list: the cap is tested on these. */
 export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>> = {
   web_identity_refused: WEB_IDENTITY_REFUSED,
@@ -120,4 +153,6 @@ export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>>
   no_credentials: NO_CREDENTIALS,
   endpoint_unreachable: ENDPOINT_UNREACHABLE,
   request_unsigned: REQUEST_UNSIGNED,
+  credentials_rejected: CREDENTIALS_REJECTED,
+  session_expired: SESSION_EXPIRED,
 };

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeBundle, type CorpusEntry } from "../../bench/corpus-lib.mjs";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
-import { MAX_CANDIDATES, SERVICE_REFUSED_UNNAMED, WEB_IDENTITY_REFUSED } from "../../src/logs/families.js";
+import { CREDENTIALS_REJECTED, MAX_CANDIDATES, SERVICE_REFUSED_UNNAMED, WEB_IDENTITY_REFUSED } from "../../src/logs/families.js";
 import type { LogMatch } from "../../src/snapshot/types.js";
 import { diagnoseSnapshot, variant } from "../support/scenarios.js";
 
@@ -99,6 +99,32 @@ describe("the log-only verdict", () => {
     expect(report.cause_id).toBe("inconclusive");
     const ids = report.candidates.map((c) => c.cause_id);
     expect(ids).toEqual([...WEB_IDENTITY_REFUSED]);
+  });
+
+  it("gives an AWS error code no pattern explains its code's family, inconclusive and low, with the line as evidence", async () => {
+    const refused = (
+      await diagnoseText("net-refused", "error using generator: AccessDenied: Cannot call GetSessionToken with session credentials")
+    ).report;
+    expect([refused.cause_id, refused.confidence]).toEqual(["inconclusive", "low"]);
+    expect(refused.candidates.map((c) => c.cause_id)).toEqual([...SERVICE_REFUSED_UNNAMED]);
+    expect(refused.candidates[0]?.reason).toContain("app.log:1");
+    expect(refused.evidence.map((e) => e.content).join(" ")).toContain("GetSessionToken");
+    const rejected = (
+      await diagnoseText("net-rejected", "upload failed: InvalidToken: The provided token is malformed or otherwise invalid.")
+    ).report;
+    expect([rejected.cause_id, rejected.confidence]).toEqual(["inconclusive", "low"]);
+    expect(rejected.candidates.map((c) => c.cause_id)).toEqual([...CREDENTIALS_REJECTED]);
+  });
+
+  it("lists nothing from the net when a recognised line already gives candidates (the net only fills what nothing else says)", async () => {
+    const { report } = await diagnoseText(
+      "net-beside",
+      [
+        "caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        "2026-11-28T10:00:00Z sync failed: AccessDenied: Cannot call GetSessionToken with session credentials",
+      ].join("\n"),
+    );
+    expect(report.candidates.map((c) => c.cause_id)).toEqual([...WEB_IDENTITY_REFUSED]);
   });
 
   it("keeps 'Incorrect token audience' inconclusive between the provider's client IDs and the token's audience", async () => {

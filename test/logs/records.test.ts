@@ -54,7 +54,7 @@ describe("one record over several lines", () => {
     ).toEqual(["2:sts.web_identity_access_denied"]);
   });
 
-  it("Go v1's verbose chain: the web identity provider's refusal supersedes 'no valid providers' (its settings were there)", async () => {
+  it("Go v1's verbose chain: its provider steps give way to the web identity provider's refusal; the summary that names the SDK stays", async () => {
     expect(
       await ids([
         'time="2024-03-15T08:14:40Z" level=error msg="sync failed" error="NoCredentialProviders: no valid providers in chain',
@@ -64,7 +64,19 @@ describe("one record over several lines", () => {
         DENIED,
         '\tstatus code: 403, request id: 5c3f9ce5-ba7d-495e-98b1-ffcd5cf85133"',
       ]),
-    ).toEqual(["5:sts.web_identity_access_denied"]);
+    ).toEqual(["1:creds.go_no_valid_providers", "5:sts.web_identity_access_denied"]);
+  });
+
+  it("Terraform: 'no valid credential sources' gives way to the web identity refusal printed in the same diagnostic box", async () => {
+    expect(
+      await ids([
+        "╷",
+        "│ Error: No valid credential sources found",
+        "│ ",
+        "│ Error: failed to refresh cached credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        "╵",
+      ]),
+    ).toEqual(["4:sts.web_identity_access_denied"]);
   });
 
   it("keeps the wrapper when its reason is one the library does not know (it names what is left open)", async () => {

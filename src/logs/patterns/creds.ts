@@ -40,6 +40,11 @@ export const A_CONFIGURED_PROVIDER_FAILED = [
 
 /** What every "the whole chain came up empty" message means, unless the record says which provider failed and why. */
 const CHAIN_CAME_UP_EMPTY = { suggests: NO_CREDENTIALS, supersededBy: A_CONFIGURED_PROVIDER_FAILED } as const;
+// The SDKs' own chain messages are also how the credential path knows which SDK (and so which documented
+// chain) a container runs (src/diagnosis/credential-path/attribution.ts): a superseded line would take that
+// with it, so they are not superseded, and their family still sits beside a reason on their record. Keeping
+// a superseded line for what it identifies, without its candidates, needs a flag on the log match.
+const SDK_CHAIN_CAME_UP_EMPTY = { suggests: NO_CREDENTIALS } as const;
 
 const MEANING =
   "The SDK's default credential chain found no credentials: the pod's environment carried no IRSA or Pod Identity settings the SDK recognised.";
@@ -109,7 +114,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["NoCredentialProviders"],
     severity: "medium",
     meaning: MEANING,
-    ...CHAIN_CAME_UP_EMPTY,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "NoCredentialProviders: no valid providers in chain. Deprecated.", seenIn: "Go v1" },
@@ -127,7 +132,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to locate credentials", "NoCredentialsError"],
     severity: "medium",
     meaning: MEANING,
-    ...CHAIN_CAME_UP_EMPTY,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "botocore.exceptions.NoCredentialsError: Unable to locate credentials", seenIn: "Python (botocore / boto3)" },
@@ -143,7 +148,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Could not load credentials from any providers"],
     severity: "medium",
     meaning: MEANING,
-    ...CHAIN_CAME_UP_EMPTY,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "CredentialsProviderError: Could not load credentials from any providers", seenIn: "JavaScript v3" },
@@ -158,7 +163,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Missing credentials in config"],
     severity: "medium",
     meaning: MEANING,
-    ...CHAIN_CAME_UP_EMPTY,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -175,7 +180,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to load AWS credentials from any provider in the chain"],
     severity: "medium",
     meaning: MEANING,
-    ...CHAIN_CAME_UP_EMPTY,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -192,7 +197,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to load credentials from any of the providers in the chain"],
     severity: "medium",
     meaning: MEANING,
-    ...CHAIN_CAME_UP_EMPTY,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -208,7 +213,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["MissingCredentialsError", "unable to sign request without credentials set"],
     severity: "medium",
     meaning: MEANING,
-    ...CHAIN_CAME_UP_EMPTY,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "Aws::Errors::MissingCredentialsError: unable to sign request without credentials set", seenIn: "Ruby (aws-sdk-core)" },
@@ -225,7 +230,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Failed to resolve AWS credentials", "Unable to find credentials"],
     severity: "medium",
     meaning: MEANING,
-    ...CHAIN_CAME_UP_EMPTY,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {

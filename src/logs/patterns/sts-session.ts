@@ -3,7 +3,7 @@
 // the signature of an SDK too old to re-read the rotated token.
 
 import type { LogPattern } from "../types.js";
-import { REQUEST_UNSIGNED } from "../families.js";
+import { CREDENTIALS_REJECTED, REQUEST_UNSIGNED, SESSION_EXPIRED } from "../families.js";
 
 export const stsSessionPatterns: LogPattern[] = [
   {
@@ -44,7 +44,7 @@ export const stsSessionPatterns: LogPattern[] = [
     severity: "high",
     meaning:
       "AWS rejected a request signed with expired temporary credentials: the SDK did not refresh them (too old to refresh IRSA credentials, or the application caches a client's credentials).",
-    suggests: ["sdk.too_old", "token.expired"],
+    suggests: SESSION_EXPIRED,
     supersededBy: ["sts.web_identity_token_expired", "pod_identity_agent.cache_expired_token"],
     examples: {
       match: [
@@ -102,7 +102,7 @@ export const stsSessionPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity, or a tool too old to look for the web identity settings at all.",
-    suggests: ["credential_chain.static_keys", "sdk.too_old"],
+    suggests: CREDENTIALS_REJECTED,
     examples: {
       match: [
         {
