@@ -67,6 +67,9 @@ function collected(cause: string, s: Snapshot, f: Facts): boolean {
       return sa;
     case "irsa_annotation.role_not_found":
       return f.irsaRole?.evidence.status === "found";
+    case "credential_chain.role_arn_override":
+      // Its check reads the containers' own env in the pod spec.
+      return pod;
   }
   switch (categoryOf(cause)) {
     case "irsa_annotation":

@@ -23,8 +23,8 @@ const dev = entries.filter((e) => e.split === "dev");
 // The candidate cap (src/logs/families.ts) left webhook.not_injecting out of the node-role family, which two
 // dev messages labelled webhook had counted on; two messages recognised from their emitters' own formats
 // (OpenDAL's S3 403, a denial cut after its principal) came in.
-const DEV_TOP1_FLOOR = 199; // of 232: 169 of the first 187, 30 of the fourth collection's first 45 (28 before tuning)
-const DEV_RECALL_FLOOR = 199;
+const DEV_TOP1_FLOOR = 202; // of 232: 171 of the first 187, 31 of the fourth collection's first 45 (28 before tuning)
+const DEV_RECALL_FLOOR = 202;
 const DEV_RUNBOOK_FLOOR = 218; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
@@ -33,8 +33,12 @@ const DEV_RUNBOOK_FLOOR = 218; // messages match_runbook leads to H2
 // 3.66 on those 187 once superseding looked at the lines of a record (a wrapper no longer adds its family to
 // the reason on the next line); 3.34 with the fourth collection's first 45 (1.98 on them); 3.38 once an
 // AWS error code no pattern explains lists its code's family in a log-only bundle (four messages that had
-// no candidate at all now name what to collect: a net that names nothing leaves the reader nowhere).
-const DEV_MEAN_CAUSES_CEILING = 3.38;
+// no candidate at all now name what to collect: a net that names nothing leaves the reader nowhere); 3.75 once
+// the families were checked against the mechanisms that produce their messages (the node-role family gets
+// the webhook back, "no credentials" and a timed-out endpoint the Pod Identity agent, a web identity refusal
+// a container's own AWS_ROLE_ARN, JavaScript v2's chain its hidden web identity failures), within the cap
+// once the causes one read of the service account and the pod tells apart count as one look.
+const DEV_MEAN_CAUSES_CEILING = 3.755;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {

@@ -3,7 +3,7 @@
 // started before the annotation or association, or an SDK too old to look for them).
 
 import type { LogPattern } from "../types.js";
-import { ENDPOINT_UNREACHABLE, NO_CREDENTIALS } from "../families.js";
+import { ENDPOINT_UNREACHABLE, JS_V2_CHAIN_EMPTY, NO_CREDENTIALS } from "../families.js";
 
 // A provider of the chain was configured and failed, and the record says why (the chain's own summary lists
 // each provider's error: Go v1's "caused by:" with CredentialsChainVerboseErrors, Java v1/v2's
@@ -163,7 +163,8 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Missing credentials in config"],
     severity: "medium",
     meaning: MEANING,
-    ...SDK_CHAIN_CAME_UP_EMPTY,
+    // Its chain hides a failed web identity exchange behind the same words (src/logs/families.ts).
+    suggests: JS_V2_CHAIN_EMPTY,
     examples: {
       match: [
         {
