@@ -9,6 +9,7 @@ import { CAUSE_IDS, causeOf, type CauseId } from "../causes.js";
 import type { Finding } from "../checks/types.js";
 import { clusterName } from "../checks/actions.js";
 import { logEvidence, matchEvidence } from "../checks/evidence.js";
+import { DENIAL_PATTERNS, denialOf } from "../checks/permissions/denial.js";
 import { getLogPattern } from "../logs/index.js";
 import { UNEXPLAINED_BY_CODE } from "../logs/families.js";
 import { isFound } from "../snapshot/evidence.js";
@@ -168,16 +169,23 @@ function confirmCause(cause: CauseId, s: Snapshot, f: Facts): string | null {
       return `aws eks list-pod-identity-associations --cluster-name ${clusterName(s, f)} --namespace ${ns} --service-account ${sa}`;
     case "permissions.role_lacks_permission":
       return "the role's attached and inline policies (and any permissions boundary, SCP or resource policy) for the denied action and resource";
+    case "credential_chain.assumes_own_role":
+      return "the application's AWS settings (a role_arn, an assume-role option or AWS_ROLE_ARN of its own) that name the role the pod already holds, and that role's trust policy (it must name the role itself to allow this)";
     default:
       return null;
   }
 }
 
+/** What tells this cause from the others of its family, then what confirms its category. */
+function confirmSteps(cause: CauseId, s: Snapshot, f: Facts): string[] {
+  const own = confirmCause(cause, s, f);
+  return [...(own ? [own] : []), ...toConfirm(categoryOf(cause), s, f)];
+}
+
 function candidate(cause: CauseId, s: Snapshot, f: Facts, all: Signals): Finding {
   const signals = all.get(cause) ?? [];
   const meaning = getLogPattern(signals[0]?.patternId ?? "")?.meaning ?? "a recognised credential message";
-  const own = confirmCause(cause, s, f);
-  const confirm = [...(own ? [own] : []), ...toConfirm(categoryOf(cause), s, f)];
+  const confirm = confirmSteps(cause, s, f);
   return {
     causeId: cause,
     confidence: "low",
@@ -189,11 +197,25 @@ function candidate(cause: CauseId, s: Snapshot, f: Facts, all: Signals): Finding
   };
 }
 
+const roleNameOf = (arn: string): string | undefined => arn.split(":role/")[1]?.split("/").pop();
+
+/**
+ * A denial whose caller is a session of the very role it tries to assume ("assumed-role/X/... is not
+ * authorized to perform: sts:AssumeRole on resource: ...:role/X"): the application assumes the role it
+ * already holds, which IAM no longer allows implicitly (a role's trust policy must name the role itself
+ * since 2022: https://aws.amazon.com/blogs/security/announcing-an-update-to-iam-role-trust-policy-behavior/).
+ * The line names both roles, so it settles the cause as a pattern's `decides` does.
+ */
+function assumesOwnRole(match: LogMatch): boolean {
+  const d = DENIAL_PATTERNS.has(match.patternId) ? denialOf(match) : null;
+  return d !== null && d.action === "sts:AssumeRole" && d.resource !== undefined && roleNameOf(d.resource) === d.roleName;
+}
+
 /** The cause a recognised line settles on its own, earliest in the credential chain; null when none does. */
 function decided(s: Snapshot, f: Facts): { cause: CauseId; match: LogMatch } | null {
   let best: { cause: CauseId; match: LogMatch; order: number } | null = null;
   for (const match of f.logMatches) {
-    const cause = getLogPattern(match.patternId)?.decides;
+    const cause = getLogPattern(match.patternId)?.decides ?? (assumesOwnRole(match) ? "credential_chain.assumes_own_role" : undefined);
     if (!cause || collected(cause, s, f)) continue;
     const order = ORDER.get(cause) ?? Number.MAX_SAFE_INTEGER;
     if (!best || order < best.order) best = { cause, match, order };
@@ -203,12 +225,14 @@ function decided(s: Snapshot, f: Facts): { cause: CauseId; match: LogMatch } | n
 
 function decidedFinding(cause: CauseId, match: LogMatch, existing: Finding | undefined, s: Snapshot, f: Facts): Finding {
   const meaning = getLogPattern(match.patternId)?.meaning ?? "";
-  const confirm = existing?.toConfirm ?? toConfirm(categoryOf(cause), s, f);
+  const confirm = existing?.toConfirm ?? confirmSteps(cause, s, f);
+  // A cause settled by what the line names (assumesOwnRole) has no pattern pointing to it: its line is the evidence.
+  const logged = logEvidence(f, [cause]);
   return {
     causeId: cause,
     confidence: "medium",
     detail: `the message at ${match.file}:${match.line} settles the category on its own (${lowerFirst(meaning).replace(/\.$/, "")}); the configuration that would confirm it was not collected`,
-    evidence: existing?.evidence.length ? existing.evidence : logEvidence(f, [cause]),
+    evidence: existing?.evidence.length ? existing.evidence : logged.length ? logged : matchEvidence([match]),
     immediate: `Operator: confirm with ${confirm.join("; ")}, then apply the runbook's fix for ${title(cause)}.`,
     actions: existing?.actions ?? [],
     toConfirm: confirm,

@@ -135,6 +135,27 @@ describe("the log-only verdict", () => {
     expect(report.candidates.map((c) => c.cause_id)).toEqual([...WEB_IDENTITY_REFUSED]);
   });
 
+  it("names credential_chain.assumes_own_role at medium when a role's own session is refused sts:AssumeRole on that role", async () => {
+    const own = (
+      await diagnoseText(
+        "self-assume",
+        "operator error: AccessDenied: User: arn:aws:sts::111122223333:assumed-role/metrics-exporter/1700000000123456789 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/metrics-exporter",
+      )
+    ).report;
+    expect([own.cause_id, own.confidence]).toEqual(["credential_chain.assumes_own_role", "medium"]);
+    expect(own.evidence.map((e) => e.content).join(" ")).toContain("role/metrics-exporter");
+    expect(own.candidates[0]?.to_confirm?.[0]).toContain("must name the role itself");
+    // Another role than the caller's: the chained call's trust or permissions, not the self-assume.
+    const other = (
+      await diagnoseText(
+        "chained",
+        "operator error: AccessDenied: User: arn:aws:sts::111122223333:assumed-role/metrics-exporter/1700000000123456789 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/reader",
+      )
+    ).report;
+    expect(other.cause_id).toBe("inconclusive");
+    expect(other.candidates.map((c) => c.cause_id)).not.toContain("credential_chain.assumes_own_role");
+  });
+
   it("keeps 'Incorrect token audience' inconclusive between the provider's client IDs and the token's audience", async () => {
     const { report } = await diagnoseText(
       "audience",
