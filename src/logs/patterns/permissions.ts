@@ -282,6 +282,7 @@ export const permissionPatterns: LogPattern[] = [
       "permissions.node_role_access_denied",
       "pod_identity.node_role_denied",
       "pod_identity_agent.called_through_other_address",
+      "sts.unsigned_request",
       "sts.web_identity_access_denied",
       "sts.web_identity_exchange_failed",
     ],

@@ -65,8 +65,11 @@ export const stsSessionPatterns: LogPattern[] = [
   },
   {
     id: "sts.unsigned_request",
-    regex: String.raw`MissingAuthenticationToken|Missing Authentication Token`,
-    prefilter: ["MissingAuthenticationToken", "Missing Authentication Token"],
+    // S3 words its refusal of an unsigned request "Anonymous users cannot initiate multipart uploads. Please
+    // authenticate." (its user guide, multipart upload permissions; the same for other operations it does not
+    // serve anonymously).
+    regex: String.raw`MissingAuthenticationToken|Missing Authentication Token|Anonymous users cannot \w+`,
+    prefilter: ["MissingAuthenticationToken", "Missing Authentication Token", "Anonymous users cannot"],
     severity: "medium",
     meaning:
       "AWS received a request with no signature at all: the client had no credentials and sent the call anonymously (a tool or SDK setup that never picked up IRSA or Pod Identity), or the call went to an endpoint that is not the service's (an endpoint override also applied to STS).",
@@ -77,6 +80,10 @@ export const stsSessionPatterns: LogPattern[] = [
         {
           line: "StreamAggregatedResources gRPC config stream to appmesh-envoy-management.us-west-2.amazonaws.com:443 closed: 16, Missing Authentication Token",
           seenIn: "App Mesh Envoy sidecar",
+        },
+        {
+          line: "An error occurred (AccessDenied) when calling the CreateMultipartUpload operation: Anonymous users cannot initiate multipart uploads.  Please authenticate.",
+          seenIn: "awsdocs/amazon-s3-userguide#91 (S3's answer to an unsigned request)",
         },
       ],
       nearMiss: ["Authentication token refreshed", "missing authentication token cache entry for default/orders"],
