@@ -23,9 +23,9 @@ const dev = entries.filter((e) => e.split === "dev");
 // The candidate cap (src/logs/families.ts) left webhook.not_injecting out of the node-role family, which two
 // dev messages labelled webhook had counted on; two messages recognised from their emitters' own formats
 // (OpenDAL's S3 403, a denial cut after its principal) came in.
-const DEV_TOP1_FLOOR = 205; // of 232 (the fourth collection's first 45: 28 before tuning on them)
-const DEV_RECALL_FLOOR = 207;
-const DEV_RUNBOOK_FLOOR = 221; // messages match_runbook leads to H2
+const DEV_TOP1_FLOOR = 209; // of 232 (the fourth collection's 45: 28 before tuning on them, 39 after)
+const DEV_RECALL_FLOOR = 211;
+const DEV_RUNBOOK_FLOOR = 225; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
 // 3.73 once an empty web identity token path also names the SDK side (an application that forces the web
@@ -39,8 +39,10 @@ const DEV_RUNBOOK_FLOOR = 221; // messages match_runbook leads to H2
 // a container's own AWS_ROLE_ARN, JavaScript v2's chain its hidden web identity failures), within the cap
 // once the causes one read of the service account and the pod tells apart count as one look; 3.776 once a
 // denial of sts:AssumeRole on the caller's own role names credential_chain.assumes_own_role; 3.80 once three
-// messages no pattern knew were recognised from their emitters' sources (two decide, one lists the unsigned family).
-const DEV_MEAN_CAUSES_CEILING = 3.802;
+// messages no pattern knew were recognised from their emitters' sources (two decide, one lists the unsigned family);
+// 3.88 once four more were (Go v1's environment-only provider, OpenSearch's security plugin naming the node's
+// role, a service that leaves the caller out of its denial, a tool that looks for the IRSA variables itself).
+const DEV_MEAN_CAUSES_CEILING = 3.88;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {

@@ -58,7 +58,10 @@ export const credsPatterns: LogPattern[] = [
       String.raw`|(?P<envVar_2>AWS_ROLE_ARN) environment variable must be set|(?:token file path|role ARN) is not set` +
       String.raw`|Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option` +
       // JavaScript v3 fromTokenFile (credential-provider-web-identity), when either variable is unset.
-      String.raw`|Web identity configuration not specified`,
+      String.raw`|Web identity configuration not specified` +
+      // Tools that read the IRSA variables themselves and say so (external-secrets' Vault AWS auth:
+      // "expected env variable: AWS_WEB_IDENTITY_TOKEN_FILE not found on controller's pod").
+      String.raw`|(?P<envVar_3>AWS_WEB_IDENTITY_TOKEN_FILE|AWS_ROLE_ARN)(?: (?:env(?:ironment)? )?variable)? (?:not found|is not set|not set)`,
     prefilter: [
       "Either the environment variable AWS_",
       "You must specify a value for roleArn",
@@ -67,11 +70,22 @@ export const credsPatterns: LogPattern[] = [
       "role ARN is not set",
       "Missing required 'AssumeRoleWithWebIdentityCredentialProvider'",
       "Web identity configuration not specified",
+      "AWS_WEB_IDENTITY_TOKEN_FILE not found",
+      "AWS_WEB_IDENTITY_TOKEN_FILE is not set",
+      "AWS_WEB_IDENTITY_TOKEN_FILE not set",
+      "AWS_ROLE_ARN not found",
+      "AWS_ROLE_ARN is not set",
+      "AWS_ROLE_ARN not set",
+      "variable not found",
+      "variable is not set",
+      "variable not set",
     ],
     severity: "medium",
     meaning:
       "The SDK's web identity provider found only part of the IRSA environment (AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN missing): the IRSA environment was not (fully) injected into the container (irrelevant when the pod uses Pod Identity).",
-    suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation"],
+    // The three are one read of the service account and the pod; the fourth is an emitter that reads only the
+    // IRSA variables in a pod given Pod Identity (its address is there, the variables it looks for are not).
+    suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation", "sdk.too_old"],
     examples: {
       match: [
         {
@@ -100,12 +114,39 @@ export const credsPatterns: LogPattern[] = [
           line: "CredentialsProviderError: Web identity configuration not specified",
           seenIn: "aws-sdk-js-v3 packages/credential-provider-web-identity/src/fromTokenFile.ts",
         },
+        {
+          line: "cluster-secret-store  expected env variable: AWS_WEB_IDENTITY_TOKEN_FILE not found on controller's pod",
+          captures: { envVar: "AWS_WEB_IDENTITY_TOKEN_FILE" },
+          seenIn: "external-secrets Vault provider, AWS IAM auth",
+        },
       ],
       nearMiss: [
         "ValidationException: You must specify a value for roleArn and roleSessionName",
         "AWS_ROLE_ARN environment variable set to arn:aws:iam::111122223333:role/orders-api",
         "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
       ],
+    },
+  },
+  {
+    id: "creds.env_keys_only",
+    // aws-sdk-go's environment provider (aws/credentials/env_provider.go, ErrAccessKeyIDNotFound): alone, a
+    // client built with credentials.NewEnvCredentials() and nothing else, which never tries the pod's identity;
+    // as a step of a verbose NoCredentialProviders list it says no more than the list.
+    regex: String.raw`EnvAccessKeyNotFound: (?:[\w_]+ or )?AWS_ACCESS_KEY_ID or AWS_ACCESS_KEY not found in environment`,
+    prefilter: ["EnvAccessKeyNotFound"],
+    severity: "medium",
+    meaning:
+      "The Go client reads credentials from AWS_ACCESS_KEY_ID only (an environment-only provider), so it never uses the pod's IRSA or Pod Identity settings: the application's credential setup expects static keys.",
+    suggests: ["sdk.too_old", "credential_chain.static_keys"],
+    supersededBy: ["creds.go_no_valid_providers", ...A_CONFIGURED_PROVIDER_FAILED],
+    examples: {
+      match: [
+        {
+          line: "unable to get addresses: EnvAccessKeyNotFound: AWS_ACCESS_KEY_ID or AWS_ACCESS_KEY not found in environment",
+          seenIn: "aws-sdk-go aws/credentials/env_provider.go (an application building its client with NewEnvCredentials)",
+        },
+      ],
+      nearMiss: ["AWS_ACCESS_KEY_ID not found in environment, trying the next provider", "EnvAccessKeyNotFound"],
     },
   },
   {
