@@ -6,6 +6,7 @@
 // there. A record is a line that starts a log entry and the lines after it that, by the emitters' formats,
 // continue it; a line with a timestamp of its own always starts a new one.
 
+import { SEVERITY_RANK } from "./findings.js";
 import type { LogPattern } from "./types.js";
 
 /** A record longer than this is cut: no stack trace needs more to reach its reason, and memory stays bounded. */
@@ -67,12 +68,19 @@ export function continuesRecord(rawLine: string, rawPrevious: string): boolean {
 
 /**
  * The matches of one record that say something of their own: a pattern is dropped when a pattern it is
- * superseded by matched anywhere in the record, and a last-resort pattern when another pattern that points
- * to causes explains the record (a version line does not).
+ * superseded by matched anywhere in the record, and a last-resort pattern when another pattern of at least
+ * its severity that points to causes explains the record (a version line does not; nor does a medium
+ * wrapper, which would let the record read as less than the error it holds: the "healthy" verdict counts
+ * high-severity lines).
  */
 export function mostSpecific<T extends { pattern: LogPattern }>(record: readonly T[]): T[] {
   if (record.length < 2) return [...record];
   const matched = new Set(record.map((h) => h.pattern.id));
-  const explained = record.some((h) => !h.pattern.lastResort && h.pattern.suggests.length > 0);
-  return record.filter((h) => !(explained && h.pattern.lastResort) && !(h.pattern.supersededBy ?? []).some((id) => matched.has(id)));
+  const explains = (h: T, net: LogPattern): boolean =>
+    !h.pattern.lastResort && h.pattern.suggests.length > 0 && SEVERITY_RANK[h.pattern.severity] >= SEVERITY_RANK[net.severity];
+  return record.filter(
+    (h) =>
+      !(h.pattern.lastResort && record.some((other) => explains(other, h.pattern))) &&
+      !(h.pattern.supersededBy ?? []).some((id) => matched.has(id)),
+  );
 }

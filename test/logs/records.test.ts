@@ -111,6 +111,15 @@ describe("one record over several lines", () => {
     ).toEqual(["5:permissions.chained_assume_role_denied"]);
   });
 
+  it("a medium wrapper does not explain an AWS error code the net reports: the record stays as severe as its error", async () => {
+    expect(
+      await ids([
+        "E0111 21:49:23.808922       1 main.go:1] WebIdentityErr: failed to retrieve credentials",
+        "caused by: AccessDenied: Cannot call GetSessionToken with session credentials",
+      ]),
+    ).toEqual(["1:sts.web_identity_exchange_failed", "2:aws.unexplained_error"]);
+  });
+
   it("an SDK's version line explains nothing: the unexplained error code beside it stays", async () => {
     expect(
       await ids([
