@@ -12,6 +12,8 @@ export interface CorpusEntry {
   settles_category: boolean;
   query: string;
   note?: string;
+  /** What the category rests on: the source's statement, the text alone, or a reading of the thread. */
+  category_basis?: "source" | "text" | "reading";
   file: string;
   split: "dev" | "validation";
 }
@@ -26,6 +28,8 @@ export interface Judgement {
   id: string;
   split: string;
   emitter: string;
+  /** The entry's category_basis, or "unmarked". */
+  basis: string;
   category: string;
   settles: boolean;
   causeId: string;
@@ -53,9 +57,11 @@ export interface Tally {
   meanCauses: number;
 }
 
-export type SplitScore = Tally & { emitters: Record<string, Tally>; highWrong: Judgement[] };
+export type SplitScore = Tally & { emitters: Record<string, Tally>; bases: Record<string, Tally>; highWrong: Judgement[] };
 
 export const SPLITS: readonly ["dev", "validation"];
+export const BASES: readonly ["source", "text", "reading"];
+export const UNMARKED: "unmarked";
 export function splitOf(sourceKey: string): "dev" | "validation";
 export function readSplit(corpusDir: string, split: string): CorpusEntry[];
 export function emitterFamily(emitter: string): string;

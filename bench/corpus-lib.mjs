@@ -20,6 +20,13 @@ import { parse } from "yaml";
 
 export const SPLITS = ["dev", "validation"];
 const FIELDS = ["id", "source", "source_key", "emitter", "text", "resolution", "category", "settles_category", "query"];
+/**
+ * What an entry's category rests on (the optional `category_basis`, from the fourth dev collection on): the
+ * source states the cause (`source`), the text alone decides it (`text`), or it is a reading of a thread that
+ * does not say (`reading`). Entries without the field are their own group.
+ */
+export const BASES = ["source", "text", "reading"];
+export const UNMARKED = "unmarked";
 
 /** The split rule, fixed before any tuning: the first byte of sha256(source_key), mod 3, is 0 for validation. */
 export function splitOf(sourceKey) {
@@ -44,6 +51,8 @@ export function readSplit(corpusDir, split) {
       const missing = FIELDS.filter((f) => entry?.[f] === undefined || entry?.[f] === null || entry?.[f] === "");
       if (missing.length > 0)
         throw new Error(`${split}/${file} entry ${index + 1} (${entry?.id ?? "no id"}): missing ${missing.join(", ")}`);
+      if (entry.category_basis !== undefined && !BASES.includes(entry.category_basis))
+        throw new Error(`${split}/${file} entry ${index + 1} (${entry.id}): category_basis must be one of ${BASES.join(", ")}`);
       return { ...entry, file: `${split}/${file}`, split };
     });
   });
@@ -77,6 +86,7 @@ export function judge(entry, report, findsRunbook = null) {
     id: entry.id,
     split: entry.split,
     emitter: emitterFamily(entry.emitter),
+    basis: entry.category_basis ?? UNMARKED,
     category: entry.category,
     settles: entry.settles_category,
     causeId: report.cause_id,
@@ -124,14 +134,24 @@ function tally(results) {
   return { n, top1, recall, runbook, top1Pct: n ? (100 * top1) / n : 0, recallPct: n ? (100 * recall) / n : 0, meanCategories, meanCauses };
 }
 
-/** Figures per split, and per emitter family within each split. */
+/** Figures of each value of `key` among `results`, in `order` first, then the others sorted. */
+function tallyBy(results, key, order = []) {
+  const values = [...new Set(results.map((r) => r[key]))];
+  const sorted = [...order.filter((v) => values.includes(v)), ...values.filter((v) => !order.includes(v)).sort()];
+  return Object.fromEntries(sorted.map((v) => [v, tally(results.filter((r) => r[key] === v))]));
+}
+
+/** Figures per split, and per emitter family and per category basis within each split. */
 export function score(results, splits = SPLITS) {
   const out = {};
   for (const split of splits) {
     const own = results.filter((r) => r.split === split);
-    const emitters = {};
-    for (const name of [...new Set(own.map((r) => r.emitter))].sort()) emitters[name] = tally(own.filter((r) => r.emitter === name));
-    out[split] = { ...tally(own), emitters, highWrong: own.filter((r) => r.highWrong) };
+    out[split] = {
+      ...tally(own),
+      emitters: tallyBy(own, "emitter"),
+      bases: tallyBy(own, "basis", [...BASES, UNMARKED]),
+      highWrong: own.filter((r) => r.highWrong),
+    };
   }
   return out;
 }
@@ -147,10 +167,11 @@ export function formatScore(figures, results, { verbose = false, splits = SPLITS
     lines.push(
       `${split}: ${s.n} messages — top-1 category ${s.top1}/${s.n} (${pct(s.top1Pct)}), candidate recall ${s.recall}/${s.n} (${pct(s.recallPct)}), high-confidence wrong ${s.highWrong.length}${runbook}; mean candidates per message ${s.meanCategories.toFixed(2)} categories, ${s.meanCauses.toFixed(2)} causes`,
     );
-    for (const [name, e] of Object.entries(s.emitters))
-      lines.push(
-        `  ${name.padEnd(44)} ${String(e.n).padStart(3)}  top-1 ${pct(e.top1Pct).padStart(7)}  recall ${pct(e.recallPct).padStart(7)}`,
-      );
+    const row = (name, e) =>
+      `  ${name.padEnd(44)} ${String(e.n).padStart(3)}  top-1 ${pct(e.top1Pct).padStart(7)}  recall ${pct(e.recallPct).padStart(7)}`;
+    for (const [name, e] of Object.entries(s.emitters)) lines.push(row(name, e));
+    lines.push(`  by category basis (what the expected category rests on):`);
+    for (const [name, e] of Object.entries(s.bases)) lines.push(`${row(`  ${name}`, e)}  mean causes ${e.meanCauses.toFixed(2)}`);
   }
   const wrong = results.filter((r) => r.highWrong);
   lines.push(`high-confidence wrong answers: ${wrong.length}`);
@@ -160,7 +181,7 @@ export function formatScore(figures, results, { verbose = false, splits = SPLITS
     lines.push(`misses: ${misses.length}`);
     for (const r of misses)
       lines.push(
-        `  ${r.split} ${r.id} [${r.emitter}] expected ${r.category}${r.settles ? "" : " (does not settle)"}: got ${r.causeId} (${r.confidence}); candidates ${r.candidates.join(", ") || "none"}${r.recall ? "" : " — NOT IN CANDIDATES"}${r.runbook === false ? " — no runbook" : ""}`,
+        `  ${r.split} ${r.id} [${r.emitter}] expected ${r.category}${r.settles ? "" : " (does not settle)"}${r.basis === UNMARKED ? "" : ` (${r.basis})`}: got ${r.causeId} (${r.confidence}); candidates ${r.candidates.join(", ") || "none"}${r.recall ? "" : " — NOT IN CANDIDATES"}${r.runbook === false ? " — no runbook" : ""}`,
       );
   }
   return lines.join("\n");

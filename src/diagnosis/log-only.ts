@@ -8,8 +8,10 @@
 import { CAUSE_IDS, causeOf, type CauseId } from "../causes.js";
 import type { Finding } from "../checks/types.js";
 import { clusterName } from "../checks/actions.js";
-import { logEvidence } from "../checks/evidence.js";
+import { logEvidence, matchEvidence } from "../checks/evidence.js";
+import { DENIAL_PATTERNS, denialOf } from "../checks/permissions/denial.js";
 import { getLogPattern } from "../logs/index.js";
+import { UNEXPLAINED_BY_CODE } from "../logs/families.js";
 import { isFound } from "../snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../snapshot/types.js";
 import type { Facts } from "./facts/index.js";
@@ -19,14 +21,38 @@ const ORDER = new Map<string, number>(CAUSE_IDS.map((id, i) => [id, i]));
 const title = (cause: CauseId): string => causeOf(cause).title;
 const categoryOf = (cause: string): string => cause.split(".")[0] ?? cause;
 
+type Signals = ReadonlyMap<string, readonly LogMatch[]>;
+
+/** The causes a line lists: its pattern's `suggests`, or for an AWS error code no pattern explains, its code's family. */
+function listedBy(match: LogMatch): readonly string[] {
+  const pattern = getLogPattern(match.patternId);
+  if (!pattern) return [];
+  if (pattern.suggests.length === 0 && pattern.lastResort) return UNEXPLAINED_BY_CODE[match.captures["code"] ?? ""] ?? [];
+  return pattern.suggests;
+}
+
+/**
+ * The recognised lines by the cause they list. When only logs were collected, no recognised line points to a
+ * cause and an AWS error code was left unexplained (src/logs/patterns/unexplained.ts), the code's family
+ * (src/logs/families.ts): the net names the kind of failure, and the candidates say what to collect. Where
+ * the pod or its service account was collected and no check explained the line, the report keeps saying
+ * so rather than listing the family's leftovers. Checks never see these.
+ */
+function signalsOf(s: Snapshot, f: Facts): Signals {
+  if (f.logSignals.size > 0 || isFound(s.k8s.pod) || isFound(s.k8s.serviceAccount)) return f.logSignals;
+  const byCause = new Map<string, LogMatch[]>();
+  for (const match of f.logMatches) for (const cause of listedBy(match)) byCause.set(cause, [...(byCause.get(cause) ?? []), match]);
+  return byCause;
+}
+
 /**
  * Where a recognised line ranks a cause: its position in the pattern's `suggests`, which for the families
  * of src/logs/families.ts is how often the mechanism produces the message. The best rank over the lines wins.
  */
-function familyRank(cause: string, f: Facts): number {
+function familyRank(cause: string, signals: Signals): number {
   let best = Number.MAX_SAFE_INTEGER;
-  for (const match of f.logSignals.get(cause as CauseId) ?? []) {
-    const at = getLogPattern(match.patternId)?.suggests.indexOf(cause as CauseId) ?? -1;
+  for (const match of signals.get(cause) ?? []) {
+    const at = listedBy(match).indexOf(cause);
     if (at >= 0 && at < best) best = at;
   }
   return best;
@@ -42,6 +68,9 @@ function collected(cause: string, s: Snapshot, f: Facts): boolean {
       return sa;
     case "irsa_annotation.role_not_found":
       return f.irsaRole?.evidence.status === "found";
+    case "credential_chain.role_arn_override":
+      // Its check reads the containers' own env in the pod spec.
+      return pod;
   }
   switch (categoryOf(cause)) {
     case "irsa_annotation":
@@ -140,32 +169,53 @@ function confirmCause(cause: CauseId, s: Snapshot, f: Facts): string | null {
       return `aws eks list-pod-identity-associations --cluster-name ${clusterName(s, f)} --namespace ${ns} --service-account ${sa}`;
     case "permissions.role_lacks_permission":
       return "the role's attached and inline policies (and any permissions boundary, SCP or resource policy) for the denied action and resource";
+    case "credential_chain.assumes_own_role":
+      return "the application's AWS settings (a role_arn, an assume-role option or AWS_ROLE_ARN of its own) that name the role the pod already holds, and that role's trust policy (it must name the role itself to allow this)";
     default:
       return null;
   }
 }
 
-function candidate(cause: CauseId, s: Snapshot, f: Facts): Finding {
-  const signals = f.logSignals.get(cause) ?? [];
-  const meaning = getLogPattern(signals[0]?.patternId ?? "")?.meaning ?? "a recognised credential message";
+/** What tells this cause from the others of its family, then what confirms its category. */
+function confirmSteps(cause: CauseId, s: Snapshot, f: Facts): string[] {
   const own = confirmCause(cause, s, f);
-  const confirm = [...(own ? [own] : []), ...toConfirm(categoryOf(cause), s, f)];
+  return [...(own ? [own] : []), ...toConfirm(categoryOf(cause), s, f)];
+}
+
+function candidate(cause: CauseId, s: Snapshot, f: Facts, all: Signals): Finding {
+  const signals = all.get(cause) ?? [];
+  const meaning = getLogPattern(signals[0]?.patternId ?? "")?.meaning ?? "a recognised credential message";
+  const confirm = confirmSteps(cause, s, f);
   return {
     causeId: cause,
     confidence: "low",
     detail: `${title(cause)} would explain the message at ${firstLine(signals)}, which alone does not decide between the candidates: ${lowerFirst(meaning)}`,
-    evidence: logEvidence(f, [cause]),
+    evidence: matchEvidence(signals),
     immediate: `Operator: collect what confirms or rules out this cause (${confirm.join("; ")}), then run the diagnosis again.`,
     actions: [],
     toConfirm: confirm,
   };
 }
 
+const roleNameOf = (arn: string): string | undefined => arn.split(":role/")[1]?.split("/").pop();
+
+/**
+ * A denial whose caller is a session of the very role it tries to assume ("assumed-role/X/... is not
+ * authorized to perform: sts:AssumeRole on resource: ...:role/X"): the application assumes the role it
+ * already holds, which IAM no longer allows implicitly (a role's trust policy must name the role itself
+ * since 2022: https://aws.amazon.com/blogs/security/announcing-an-update-to-iam-role-trust-policy-behavior/).
+ * The line names both roles, so it settles the cause as a pattern's `decides` does.
+ */
+function assumesOwnRole(match: LogMatch): boolean {
+  const d = DENIAL_PATTERNS.has(match.patternId) ? denialOf(match) : null;
+  return d !== null && d.action === "sts:AssumeRole" && d.resource !== undefined && roleNameOf(d.resource) === d.roleName;
+}
+
 /** The cause a recognised line settles on its own, earliest in the credential chain; null when none does. */
 function decided(s: Snapshot, f: Facts): { cause: CauseId; match: LogMatch } | null {
   let best: { cause: CauseId; match: LogMatch; order: number } | null = null;
   for (const match of f.logMatches) {
-    const cause = getLogPattern(match.patternId)?.decides;
+    const cause = getLogPattern(match.patternId)?.decides ?? (assumesOwnRole(match) ? "credential_chain.assumes_own_role" : undefined);
     if (!cause || collected(cause, s, f)) continue;
     const order = ORDER.get(cause) ?? Number.MAX_SAFE_INTEGER;
     if (!best || order < best.order) best = { cause, match, order };
@@ -175,12 +225,14 @@ function decided(s: Snapshot, f: Facts): { cause: CauseId; match: LogMatch } | n
 
 function decidedFinding(cause: CauseId, match: LogMatch, existing: Finding | undefined, s: Snapshot, f: Facts): Finding {
   const meaning = getLogPattern(match.patternId)?.meaning ?? "";
-  const confirm = existing?.toConfirm ?? toConfirm(categoryOf(cause), s, f);
+  const confirm = existing?.toConfirm ?? confirmSteps(cause, s, f);
+  // A cause settled by what the line names (assumesOwnRole) has no pattern pointing to it: its line is the evidence.
+  const logged = logEvidence(f, [cause]);
   return {
     causeId: cause,
     confidence: "medium",
     detail: `the message at ${match.file}:${match.line} settles the category on its own (${lowerFirst(meaning).replace(/\.$/, "")}); the configuration that would confirm it was not collected`,
-    evidence: existing?.evidence.length ? existing.evidence : logEvidence(f, [cause]),
+    evidence: existing?.evidence.length ? existing.evidence : logged.length ? logged : matchEvidence([match]),
     immediate: `Operator: confirm with ${confirm.join("; ")}, then apply the runbook's fix for ${title(cause)}.`,
     actions: existing?.actions ?? [],
     toConfirm: confirm,
@@ -193,18 +245,19 @@ function decidedFinding(cause: CauseId, match: LogMatch, existing: Finding | und
  */
 export function withLogVerdict(findings: readonly Finding[], s: Snapshot, f: Facts): Finding[] {
   const have = new Set<string>(findings.map((x) => x.causeId));
+  const signals = signalsOf(s, f);
   const added: Finding[] = [];
-  for (const cause of f.logSignals.keys()) {
+  for (const cause of signals.keys()) {
     if (have.has(cause) || collected(cause, s, f)) continue;
     have.add(cause);
-    added.push(candidate(cause as CauseId, s, f));
+    added.push(candidate(cause as CauseId, s, f, signals));
   }
   // Every finding here is low, so the order is what to check first: the most frequent mechanism of the
   // recognised message's family, whether a check or the logs named it; the credential chain's order breaks
   // ties among the logs' candidates (the earliest link explains the rest). The sort is stable, so checks'
   // findings the logs do not rank keep their order, after the ranked ones.
   const byChain = (a: Finding, b: Finding) => (ORDER.get(a.causeId) ?? 1e9) - (ORDER.get(b.causeId) ?? 1e9);
-  const all = [...findings, ...added.sort(byChain)].sort((a, b) => familyRank(a.causeId, f) - familyRank(b.causeId, f));
+  const all = [...findings, ...added.sort(byChain)].sort((a, b) => familyRank(a.causeId, signals) - familyRank(b.causeId, signals));
   const verdict = decided(s, f);
   if (!verdict) return all;
   const existing = all.find((x) => x.causeId === verdict.cause);

@@ -10,12 +10,29 @@ import type { LogCauseId } from "./causes.js";
 
 export const MAX_CANDIDATES = 5;
 
+// Causes that one read tells apart count as one look:
+// - the trust policy's causes: one read of the role's trust policy (its Principal, Action and Condition);
+// - whether the pod got an identity from its service account: one read of the service account (its
+//   eks.amazonaws.com/role-arn annotation) and of the pod (its creationTimestamp, and the AWS_ROLE_ARN and
+//   token volume the webhook injects) tells a missing annotation (none on the account), a pod older than
+//   the annotation (annotated account, pod created before it, old or no AWS_ROLE_ARN), a webhook that did
+//   not inject (annotated account, pod created after it, no AWS_ROLE_ARN) and an AWS_ROLE_ARN the container
+//   spec sets itself (another role than the annotation's) apart.
+const ONE_READ: Readonly<Record<string, string>> = {
+  "irsa_annotation.missing": "service account and pod",
+  "irsa_annotation.pod_predates_annotation": "service account and pod",
+  "webhook.not_injecting": "service account and pod",
+  // The container's own env in the same pod read shows an AWS_ROLE_ARN the spec sets itself.
+  "credential_chain.role_arn_override": "service account and pod",
+};
+
 /**
- * What an engineer has to look at to tell a family's causes apart: one look per cause, except that the
- * trust policy's causes are all told apart by one read of the role's trust policy. MAX_CANDIDATES caps this.
+ * What an engineer has to look at to tell a family's causes apart: one look per cause, except the causes
+ * one read tells apart (the trust policy's; a missing annotation, a pod older than it and a webhook that did
+ * not inject). MAX_CANDIDATES caps this.
  */
 export function looksNeeded(causes: readonly LogCauseId[]): number {
-  return new Set(causes.map((c) => (c.startsWith("trust_policy.") ? "trust_policy" : c))).size;
+  return new Set(causes.map((c) => (c.startsWith("trust_policy.") ? "trust_policy" : (ONE_READ[c] ?? c)))).size;
 }
 
 /** STS refused AssumeRoleWithWebIdentity with a bare AccessDenied ("Not authorized to perform sts:AssumeRoleWithWebIdentity"). */
@@ -36,6 +53,10 @@ export const WEB_IDENTITY_REFUSED: readonly LogCauseId[] = [
   // The service account was re-annotated with another role; the running pod still presents the old one,
   // whose trust does not admit it.
   "irsa_annotation.pod_predates_annotation",
+  // The container spec sets AWS_ROLE_ARN itself (a chart value, a copied manifest): the webhook leaves an
+  // existing variable alone (amazon-eks-pod-identity-webhook README, "if the container already has the
+  // variable"), so the pod presents a role whose trust does not name this service account.
+  "credential_chain.role_arn_override",
   // Left out: irsa_annotation.missing. Without the annotation there is no AWS_ROLE_ARN, so no exchange is
   // attempted and STS has nothing to refuse.
 ];
@@ -54,6 +75,10 @@ export const SERVICE_REFUSED_UNNAMED: readonly LogCauseId[] = [
   "credential_chain.static_keys",
   // The annotation now names the right role, but the pod was created under the old (wrong) one.
   "irsa_annotation.pod_predates_annotation",
+  // Left out: why the pod had no identity of its own beyond the two above (the webhook did not inject, no
+  // Pod Identity association). The first question is whose credentials signed the call, which
+  // sdk.falls_back_to_node_role's step (get-caller-identity in the container) answers; a node-role answer
+  // then has its own family (SERVICE_REFUSED_NODE_ROLE), which lists them.
 ];
 
 /** A service refused a call made with the node's instance role (the principal names a node-group role or an i-... session). */
@@ -71,8 +96,11 @@ export const SERVICE_REFUSED_NODE_ROLE: readonly LogCauseId[] = [
   // The workload is meant to run as the node's role (Container Insights and Fluentd set-ups that attach
   // their policy to the node role, manifests written before IRSA) and that role lacks the permission.
   "permissions.role_lacks_permission",
-  // Left out: webhook.not_injecting. On EKS the webhook is managed; a container it did not set up is what
-  // sdk.falls_back_to_node_role covers, and the missing environment is checked there (the pod's env).
+  // The managed webhook did not mutate the pod: created while the webhook could not be called (its
+  // failurePolicy is Ignore), so it runs without AWS_ROLE_ARN and the SDK reaches the node's role. The same
+  // read of the service account and the pod tells it from the two irsa_annotation causes above, so it
+  // costs no look of its own (it was left out while every cause counted as one).
+  "webhook.not_injecting",
 ];
 
 /** The SDK's whole default chain came up empty ("NoCredentialProviders", "Unable to locate credentials", ...). */
@@ -88,6 +116,29 @@ export const NO_CREDENTIALS: readonly LogCauseId[] = [
   // The annotation is there and the webhook did not mutate the pod (not running on a self-managed cluster,
   // a failing call, an objectSelector that excludes the pod).
   "webhook.not_injecting",
+  // Pod Identity was set up and its agent did not answer: Go v1's default chain (defaults.CredChain) and
+  // JavaScript v2's (CredentialProviderChain) try the container provider like any other and report only that
+  // nothing answered (aws-sdk-go credentials/chain_provider.go: "no valid providers in chain" unless verbose).
+  "pod_identity.agent_not_running",
+];
+
+/**
+ * JavaScript v2's "Missing credentials in config": its CredentialProviderChain passes any provider's error on
+ * to the next provider and reports only the last one's (lib/credentials/credential_provider_chain.js,
+ * resolveNext; lib/config.js wraps it in that message), so a web identity exchange that failed
+ * (TokenFileWebIdentityCredentials comes before EC2MetadataCredentials) ends the same way as one that was
+ * never configured. Pod Identity is left out: only JavaScript v2 2.1550.0 and later read its address
+ * (src/logs/sdk-versions.ts), late in v2's life, so the rarest mechanism gives way to keep the cap.
+ */
+export const JS_V2_CHAIN_EMPTY: readonly LogCauseId[] = [
+  "irsa_annotation.missing",
+  // STS refused the exchange, or was out of reach: JavaScript v2 calls the global sts.amazonaws.com unless
+  // AWS_STS_REGIONAL_ENDPOINTS=regional (its default is "legacy"), which a cluster without internet egress cannot reach.
+  "network.sts_unreachable",
+  "trust_policy.subject_mismatch",
+  "irsa_annotation.pod_predates_annotation",
+  "webhook.not_injecting",
+  "sdk.too_old",
 ];
 
 /** A credential provider timed out or its endpoint could not be reached (STS, the Pod Identity agent, IMDS through a chain). */
@@ -99,6 +150,10 @@ export const ENDPOINT_UNREACHABLE: readonly LogCauseId[] = [
   // The configured path's endpoint itself is out of reach: no NAT or STS endpoint, a NetworkPolicy, DNS, a proxy.
   "network.sts_unreachable",
   "sdk.too_old",
+  // Read with the two irsa_annotation causes above: the settings exist, the webhook did not inject them.
+  "webhook.not_injecting",
+  // The container provider's endpoint is the node's Pod Identity agent: not running there, it does not answer.
+  "pod_identity.agent_not_running",
 ];
 
 /** A request reached AWS unsigned (MissingAuthenticationToken): the client had no credentials at all, or called the wrong endpoint. */
@@ -112,12 +167,48 @@ export const REQUEST_UNSIGNED: readonly LogCauseId[] = [
   "pod_identity.association_missing",
 ];
 
+/**
+ * The pod's call was signed and AWS rejected the credentials themselves (an unknown key, a bad signature, a
+ * malformed session token): keys the SDK found before the pod's identity, or a tool that never looked for it.
+ */
+export const CREDENTIALS_REJECTED: readonly LogCauseId[] = ["credential_chain.static_keys", "sdk.too_old"];
+
+/** AWS rejected expired temporary credentials: an SDK that does not refresh them, or an expired token behind them. */
+export const SESSION_EXPIRED: readonly LogCauseId[] = ["sdk.too_old", "token.expired"];
+
+/**
+ * The candidates of an AWS error code on a line no pattern explains (aws.unexplained_error), by what the code
+ * means in AWS's error references: a refusal of a signed call (AccessDenied, UnauthorizedOperation,
+ * UnauthorizedAccess) is the service refusal without a principal; an unknown or unverifiable key
+ * (InvalidClientTokenId, UnrecognizedClientException, InvalidAccessKeyId, SignatureDoesNotMatch, AuthFailure,
+ * InvalidToken) is credentials rejected; ExpiredToken is an expired session. The log-only verdict lists them
+ * only when no recognised line gave candidates, always inconclusive: the code says what kind of failure, not
+ * which hop. They are not the pattern's `suggests`, which checks read as evidence for a cause.
+ */
+export const UNEXPLAINED_BY_CODE: Readonly<Record<string, readonly LogCauseId[]>> = {
+  AccessDenied: SERVICE_REFUSED_UNNAMED,
+  AccessDeniedException: SERVICE_REFUSED_UNNAMED,
+  UnauthorizedOperation: SERVICE_REFUSED_UNNAMED,
+  UnauthorizedAccess: SERVICE_REFUSED_UNNAMED,
+  InvalidClientTokenId: CREDENTIALS_REJECTED,
+  UnrecognizedClientException: CREDENTIALS_REJECTED,
+  InvalidAccessKeyId: CREDENTIALS_REJECTED,
+  SignatureDoesNotMatch: CREDENTIALS_REJECTED,
+  AuthFailure: CREDENTIALS_REJECTED,
+  InvalidToken: CREDENTIALS_REJECTED,
+  ExpiredToken: SESSION_EXPIRED,
+  ExpiredTokenException: SESSION_EXPIRED,
+};
+
 /** Every family list: the cap is tested on these. */
 export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>> = {
   web_identity_refused: WEB_IDENTITY_REFUSED,
   service_refused_unnamed: SERVICE_REFUSED_UNNAMED,
   service_refused_node_role: SERVICE_REFUSED_NODE_ROLE,
   no_credentials: NO_CREDENTIALS,
+  js_v2_chain_empty: JS_V2_CHAIN_EMPTY,
   endpoint_unreachable: ENDPOINT_UNREACHABLE,
   request_unsigned: REQUEST_UNSIGNED,
+  credentials_rejected: CREDENTIALS_REJECTED,
+  session_expired: SESSION_EXPIRED,
 };

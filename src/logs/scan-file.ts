@@ -124,6 +124,7 @@ export async function scanFile(
     gunzip?.destroy();
     await fh.close().catch(() => undefined);
   }
+  scan?.end();
   if (scan) noteTruncation(scan, scanner.maxLineLength, problems);
 }
 

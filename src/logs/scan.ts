@@ -78,6 +78,7 @@ export async function addLines(
   } catch (error) {
     problems.push({ source, message: `reading the log stopped after line ${scan.lines}: ${(error as Error).message}` });
   }
+  scan.end();
   noteTruncation(scan, scanner.maxLineLength, problems);
   return problems;
 }

@@ -1,12 +1,14 @@
 // Accumulates pattern matches over any number of log sources into one LogEvidence: every match counted,
 // but only a bounded sample kept per (pattern, source) — the first half and the last half of the budget,
 // so both the start and the end of a burst of failures survive. Lines are redacted and trimmed only when
-// a kept match is turned into output.
+// a kept match is turned into output. A source's matches are held back until the log record they belong to
+// ends (records.ts), so a wrapper superseded by the reason on a neighbouring line of the record is dropped.
 
 import type { LogEvidence, LogMatch } from "../snapshot/types.js";
 import { PatternSet } from "./compile.js";
 import { DEFAULT_MAX_LINE_LENGTH } from "./lines.js";
 import { libraryPatternSet } from "./recognise.js";
+import { continuesRecord, MAX_RECORD_LINES, mostSpecific } from "./records.js";
 import { redactSecrets } from "./redact.js";
 import { noteYear, parseLineTime } from "./time.js";
 import type { LogPattern } from "./types.js";
@@ -50,10 +52,14 @@ export function excerpt(text: string, at: number, max: number): string {
   return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
 }
 
-/** One source being read: feed it its lines in order. */
+/** One source being read: feed it its lines in order, then `end()` it (the scanner's result ends any left open). */
 export class SourceScan {
   private lineNo = 0;
   private readonly time = { year: null as number | null };
+  /** The matches of the current record, not yet held; where it started; its last non-blank line. */
+  private record: Held[] = [];
+  private recordStart = 0;
+  private previous = "";
   truncatedLines = 0;
   firstTruncatedLine: number | null = null;
 
@@ -73,15 +79,28 @@ export class SourceScan {
       this.firstTruncatedLine ??= this.lineNo;
     }
     noteYear(text, this.time);
+    const blank = text.trim() === "";
+    // Where a record starts matters only while it holds a match: the test is skipped on most lines.
+    if (this.record.length > 0 && !blank && (!continuesRecord(text, this.previous) || this.lineNo - this.recordStart >= MAX_RECORD_LINES))
+      this.end();
+    if (!blank) {
+      if (this.record.length === 0) this.recordStart = this.lineNo;
+      this.previous = text;
+    }
     const matches = this.scanner.set.matchLine(text);
     if (matches.length === 0) return;
     parseLineTime(text, this.time); // keeps the file's year current for klog/syslog lines further on
+    if (this.record.length === 0) this.recordStart = this.lineNo;
     for (const m of matches) {
-      this.scanner.hold(
-        { pattern: m.pattern, line: text, lineNo: this.lineNo, truncated, captures: m.captures, year: this.time.year },
-        this.source,
-      );
+      this.record.push({ pattern: m.pattern, line: text, lineNo: this.lineNo, truncated, captures: m.captures, year: this.time.year });
     }
+  }
+
+  /** Closes the current record: its most specific matches are held. */
+  end(): void {
+    if (this.record.length === 0) return;
+    for (const held of mostSpecific(this.record)) this.scanner.hold(held, this.source);
+    this.record = [];
   }
 }
 
@@ -93,6 +112,7 @@ export class LogScanner {
   private readonly sources = new Set<string>();
   private readonly counts = new Map<string, number>();
   private readonly buckets = new Map<string, Bucket>();
+  private readonly open: SourceScan[] = [];
 
   constructor(options: ScanOptions = {}) {
     this.set = patternSetFor(options.patterns);
@@ -104,7 +124,9 @@ export class LogScanner {
   /** Starts reading a source (a file path relative to the logs root, or "pod/<ns>/<name>/<container>"). */
   source(name: string): SourceScan {
     this.sources.add(name);
-    return new SourceScan(this, name);
+    const scan = new SourceScan(this, name);
+    this.open.push(scan);
+    return scan;
   }
 
   /** @internal */
@@ -123,6 +145,7 @@ export class LogScanner {
   }
 
   result(): LogEvidence {
+    for (const scan of this.open.splice(0)) scan.end();
     const matches: LogMatch[] = [];
     for (const [key, bucket] of this.buckets) {
       const file = key.slice(0, key.indexOf("\u0000"));

@@ -9,8 +9,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeBundle, type CorpusEntry } from "../../bench/corpus-lib.mjs";
 import { loadSnapshotDir } from "../../src/snapshot/load/index.js";
-import { MAX_CANDIDATES, SERVICE_REFUSED_UNNAMED, WEB_IDENTITY_REFUSED } from "../../src/logs/families.js";
+import {
+  CREDENTIALS_REJECTED,
+  looksNeeded,
+  MAX_CANDIDATES,
+  SERVICE_REFUSED_UNNAMED,
+  WEB_IDENTITY_REFUSED,
+} from "../../src/logs/families.js";
 import type { LogMatch } from "../../src/snapshot/types.js";
+import type { LogCauseId } from "../../src/logs/causes.js";
 import { diagnoseSnapshot, variant } from "../support/scenarios.js";
 
 const root = mkdtempSync(join(tmpdir(), "irsa-doctor-log-only-"));
@@ -76,9 +83,10 @@ describe("the log-only verdict", () => {
         "sdk.falls_back_to_node_role",
         "pod_identity.association_missing",
         "permissions.role_lacks_permission",
+        "webhook.not_injecting",
       ]),
     );
-    expect(ids.length).toBeLessThanOrEqual(MAX_CANDIDATES);
+    expect(looksNeeded(ids as LogCauseId[])).toBeLessThanOrEqual(MAX_CANDIDATES);
     for (const c of report.candidates) expect(c.to_confirm?.length ?? 0, c.cause_id).toBeGreaterThan(0);
   });
 
@@ -99,6 +107,53 @@ describe("the log-only verdict", () => {
     expect(report.cause_id).toBe("inconclusive");
     const ids = report.candidates.map((c) => c.cause_id);
     expect(ids).toEqual([...WEB_IDENTITY_REFUSED]);
+  });
+
+  it("gives an AWS error code no pattern explains its code's family, inconclusive and low, with the line as evidence", async () => {
+    const refused = (
+      await diagnoseText("net-refused", "error using generator: AccessDenied: Cannot call GetSessionToken with session credentials")
+    ).report;
+    expect([refused.cause_id, refused.confidence]).toEqual(["inconclusive", "low"]);
+    expect(refused.candidates.map((c) => c.cause_id)).toEqual([...SERVICE_REFUSED_UNNAMED]);
+    expect(refused.candidates[0]?.reason).toContain("app.log:1");
+    expect(refused.evidence.map((e) => e.content).join(" ")).toContain("GetSessionToken");
+    const rejected = (
+      await diagnoseText("net-rejected", "upload failed: InvalidToken: The provided token is malformed or otherwise invalid.")
+    ).report;
+    expect([rejected.cause_id, rejected.confidence]).toEqual(["inconclusive", "low"]);
+    expect(rejected.candidates.map((c) => c.cause_id)).toEqual([...CREDENTIALS_REJECTED]);
+  });
+
+  it("lists nothing from the net when a recognised line already gives candidates (the net only fills what nothing else says)", async () => {
+    const { report } = await diagnoseText(
+      "net-beside",
+      [
+        "caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        "2026-11-28T10:00:00Z sync failed: AccessDenied: Cannot call GetSessionToken with session credentials",
+      ].join("\n"),
+    );
+    expect(report.candidates.map((c) => c.cause_id)).toEqual([...WEB_IDENTITY_REFUSED]);
+  });
+
+  it("names credential_chain.assumes_own_role at medium when a role's own session is refused sts:AssumeRole on that role", async () => {
+    const own = (
+      await diagnoseText(
+        "self-assume",
+        "operator error: AccessDenied: User: arn:aws:sts::111122223333:assumed-role/metrics-exporter/1700000000123456789 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/metrics-exporter",
+      )
+    ).report;
+    expect([own.cause_id, own.confidence]).toEqual(["credential_chain.assumes_own_role", "medium"]);
+    expect(own.evidence.map((e) => e.content).join(" ")).toContain("role/metrics-exporter");
+    expect(own.candidates[0]?.to_confirm?.[0]).toContain("must name the role itself");
+    // Another role than the caller's: the chained call's trust or permissions, not the self-assume.
+    const other = (
+      await diagnoseText(
+        "chained",
+        "operator error: AccessDenied: User: arn:aws:sts::111122223333:assumed-role/metrics-exporter/1700000000123456789 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/reader",
+      )
+    ).report;
+    expect(other.cause_id).toBe("inconclusive");
+    expect(other.candidates.map((c) => c.cause_id)).not.toContain("credential_chain.assumes_own_role");
   });
 
   it("keeps 'Incorrect token audience' inconclusive between the provider's client IDs and the token's audience", async () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CANDIDATE_FAMILIES,
+  JS_V2_CHAIN_EMPTY,
   looksNeeded,
   MAX_CANDIDATES,
   NO_CREDENTIALS,
@@ -30,7 +31,19 @@ describe("candidate families", () => {
     expect(getLogPattern("creds.go_no_valid_providers")?.suggests).toEqual(NO_CREDENTIALS);
     // Without the annotation there is no AWS_ROLE_ARN, so STS is never asked: not a candidate for its refusal.
     expect(WEB_IDENTITY_REFUSED).not.toContain("irsa_annotation.missing");
+    expect(getLogPattern("creds.js_v2_missing_credentials")?.suggests).toEqual(JS_V2_CHAIN_EMPTY);
     // Four trust-policy causes are one read of the trust policy.
     expect(looksNeeded(["trust_policy.subject_mismatch", "trust_policy.issuer_mismatch", "irsa_annotation.missing"])).toBe(2);
+    // A missing annotation, a pod older than it, a webhook that did not inject and a container's own
+    // AWS_ROLE_ARN are one read of the service account and the pod; the SDK's fallback is a look of its own.
+    expect(
+      looksNeeded([
+        "irsa_annotation.missing",
+        "irsa_annotation.pod_predates_annotation",
+        "webhook.not_injecting",
+        "credential_chain.role_arn_override",
+        "sdk.falls_back_to_node_role",
+      ]),
+    ).toBe(2);
   });
 });

@@ -40,6 +40,12 @@ describe("the pattern registry", () => {
     }
   });
 
+  it("never has two patterns supersede each other (a record holding both would report neither)", () => {
+    for (const p of LOG_PATTERNS)
+      for (const s of p.supersededBy ?? [])
+        expect(getLogPattern(s)?.supersededBy ?? [], `${p.id} and ${s} supersede each other`).not.toContain(p.id);
+  });
+
   it("only decides a cause it suggests, and only on a pattern that is high or medium", () => {
     for (const p of LOG_PATTERNS.filter((x) => x.decides)) {
       expect(p.suggests, p.id).toContain(p.decides);

@@ -29,7 +29,8 @@ describe("scanLogDir on a node bundle", async () => {
       "8:sts.web_identity_access_denied",
     ]);
     expect(orders[1]!.time).toBe("2026-11-28T10:00:00.512Z");
-    expect(evidence.counts["sts.web_identity_exchange_failed"]).toBe(1); // only the add-on's line, where the cause is on the next line
+    // Nowhere: the add-on's Go v1 wrapper has its reason on the next line of the same record, which supersedes it.
+    expect(evidence.counts["sts.web_identity_exchange_failed"]).toBeUndefined();
   });
 
   it("finds the Python app's expired web identity token, with the epoch values captured", () => {
@@ -71,13 +72,12 @@ describe("scanLogDir on a node bundle", async () => {
     expect(evidence.counts["sts.expired_token"]).toBe(1); // the Python app's, not the agent's eviction
   });
 
-  it("reads a multi-line Go v1 error line by line and infers klog's missing year from the file", () => {
+  it("reads a multi-line Go v1 error as one record (its reason supersedes the wrapper) and infers klog's missing year", () => {
     const nth = evidence.matches.filter((m) => m.file === "var/log/node-termination-handler.txt");
-    expect(ids(nth)).toEqual(["2:sts.web_identity_exchange_failed", "3:sts.no_oidc_provider", "6:creds.go_no_valid_providers"]);
-    expect(nth[0]!.time).toBe("2026-11-28T10:04:01.000Z");
-    expect(nth[1]!.time).toBeNull(); // a continuation line carries no timestamp
-    expect(nth[1]!.captures["issuer"]).toBe("https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9");
-    expect(nth[2]!.time).toBe("2026-11-28T10:04:12.123Z");
+    expect(ids(nth)).toEqual(["3:sts.no_oidc_provider", "6:creds.go_no_valid_providers"]);
+    expect(nth[0]!.time).toBeNull(); // a continuation line carries no timestamp
+    expect(nth[0]!.captures["issuer"]).toBe("https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9");
+    expect(nth[1]!.time).toBe("2026-11-28T10:04:12.123Z"); // klog's header has no year: the file's line 2 gave it
   });
 
   it("redacts the session token, the temporary key id, the request signature and the service-account JWT", () => {

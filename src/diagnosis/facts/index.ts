@@ -42,6 +42,11 @@ export interface Facts {
   podIdentityIntent: PodIdentityIntent;
 }
 
+// A line that points to fewer causes is better evidence for each of them (a webhook's failed call says more
+// about the webhook than a node-role denial, whose family also lists it): each cause's lines come in that
+// order, file order among equals, so a check quoting the first lines quotes the telling ones.
+const breadth = (m: LogMatch): number => patternById(m.patternId)?.suggests.length ?? Number.MAX_SAFE_INTEGER;
+
 function logSignals(matches: LogMatch[]): Map<string, LogMatch[]> {
   const byCause = new Map<string, LogMatch[]>();
   for (const m of matches) {
@@ -51,6 +56,7 @@ function logSignals(matches: LogMatch[]): Map<string, LogMatch[]> {
       byCause.set(cause, list);
     }
   }
+  for (const list of byCause.values()) list.sort((a, b) => breadth(a) - breadth(b));
   return byCause;
 }
 

@@ -3,7 +3,48 @@
 // started before the annotation or association, or an SDK too old to look for them).
 
 import type { LogPattern } from "../types.js";
-import { ENDPOINT_UNREACHABLE, NO_CREDENTIALS } from "../families.js";
+import { ENDPOINT_UNREACHABLE, JS_V2_CHAIN_EMPTY, NO_CREDENTIALS } from "../families.js";
+
+// A provider of the chain was configured and failed, and the record says why (the chain's own summary lists
+// each provider's error: Go v1's "caused by:" with CredentialsChainVerboseErrors, Java v1/v2's
+// "... from any of the providers in the chain ...: [Provider(): reason, ...]", JS v2's originalError, .NET's
+// inner exception). Then the pod's settings were there and the reason is what failed: the chain's "found no
+// credentials" candidates (no annotation, no association, no injection) are superseded by it.
+export const A_CONFIGURED_PROVIDER_FAILED = [
+  "network.sts_unreachable",
+  "pod_identity.agent_connection_refused",
+  "pod_identity.agent_timeout",
+  "pod_identity.association_not_found",
+  "pod_identity.association_rejected",
+  "pod_identity.association_trust_invalid",
+  "pod_identity.container_metadata_failed",
+  "pod_identity.container_provider_failed",
+  "pod_identity.eks_auth_trust_denied",
+  "sdk.container_host_rejected",
+  "sdk.java_sts_module_missing",
+  "sdk.web_identity_provider_class_missing",
+  "sts.exchange_answered_by_another_service",
+  "sts.idp_unreachable",
+  "sts.incorrect_token_audience",
+  "sts.invalid_identity_token",
+  "sts.invalid_role_arn",
+  "sts.no_oidc_provider",
+  "sts.thumbprint_mismatch",
+  "sts.web_identity_access_denied",
+  "sts.web_identity_exchange_failed",
+  "sts.web_identity_token_expired",
+  "token.file_unreadable",
+  "token.read_failed",
+  "token.web_identity_path_empty",
+] as const;
+
+/** What every "the whole chain came up empty" message means, unless the record says which provider failed and why. */
+const CHAIN_CAME_UP_EMPTY = { suggests: NO_CREDENTIALS, supersededBy: A_CONFIGURED_PROVIDER_FAILED } as const;
+// The SDKs' own chain messages are also how the credential path knows which SDK (and so which documented
+// chain) a container runs (src/diagnosis/credential-path/attribution.ts): a superseded line would take that
+// with it, so they are not superseded, and their family still sits beside a reason on their record. Keeping
+// a superseded line for what it identifies, without its candidates, needs a flag on the log match.
+const SDK_CHAIN_CAME_UP_EMPTY = { suggests: NO_CREDENTIALS } as const;
 
 const MEANING =
   "The SDK's default credential chain found no credentials: the pod's environment carried no IRSA or Pod Identity settings the SDK recognised.";
@@ -17,7 +58,10 @@ export const credsPatterns: LogPattern[] = [
       String.raw`|(?P<envVar_2>AWS_ROLE_ARN) environment variable must be set|(?:token file path|role ARN) is not set` +
       String.raw`|Missing required 'AssumeRoleWithWebIdentityCredentialProvider' configuration option` +
       // JavaScript v3 fromTokenFile (credential-provider-web-identity), when either variable is unset.
-      String.raw`|Web identity configuration not specified`,
+      String.raw`|Web identity configuration not specified` +
+      // Tools that read the IRSA variables themselves and say so (external-secrets' Vault AWS auth:
+      // "expected env variable: AWS_WEB_IDENTITY_TOKEN_FILE not found on controller's pod").
+      String.raw`|(?P<envVar_3>AWS_WEB_IDENTITY_TOKEN_FILE|AWS_ROLE_ARN)(?: (?:env(?:ironment)? )?variable)? (?:not found|is not set|not set)`,
     prefilter: [
       "Either the environment variable AWS_",
       "You must specify a value for roleArn",
@@ -26,11 +70,22 @@ export const credsPatterns: LogPattern[] = [
       "role ARN is not set",
       "Missing required 'AssumeRoleWithWebIdentityCredentialProvider'",
       "Web identity configuration not specified",
+      "AWS_WEB_IDENTITY_TOKEN_FILE not found",
+      "AWS_WEB_IDENTITY_TOKEN_FILE is not set",
+      "AWS_WEB_IDENTITY_TOKEN_FILE not set",
+      "AWS_ROLE_ARN not found",
+      "AWS_ROLE_ARN is not set",
+      "AWS_ROLE_ARN not set",
+      "variable not found",
+      "variable is not set",
+      "variable not set",
     ],
     severity: "medium",
     meaning:
       "The SDK's web identity provider found only part of the IRSA environment (AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN missing): the IRSA environment was not (fully) injected into the container (irrelevant when the pod uses Pod Identity).",
-    suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation"],
+    // The three are one read of the service account and the pod; the fourth is an emitter that reads only the
+    // IRSA variables in a pod given Pod Identity (its address is there, the variables it looks for are not).
+    suggests: ["webhook.not_injecting", "irsa_annotation.missing", "irsa_annotation.pod_predates_annotation", "sdk.too_old"],
     examples: {
       match: [
         {
@@ -59,6 +114,11 @@ export const credsPatterns: LogPattern[] = [
           line: "CredentialsProviderError: Web identity configuration not specified",
           seenIn: "aws-sdk-js-v3 packages/credential-provider-web-identity/src/fromTokenFile.ts",
         },
+        {
+          line: "cluster-secret-store  expected env variable: AWS_WEB_IDENTITY_TOKEN_FILE not found on controller's pod",
+          captures: { envVar: "AWS_WEB_IDENTITY_TOKEN_FILE" },
+          seenIn: "external-secrets Vault provider, AWS IAM auth",
+        },
       ],
       nearMiss: [
         "ValidationException: You must specify a value for roleArn and roleSessionName",
@@ -68,12 +128,34 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.env_keys_only",
+    // aws-sdk-go's environment provider (aws/credentials/env_provider.go, ErrAccessKeyIDNotFound): alone, a
+    // client built with credentials.NewEnvCredentials() and nothing else, which never tries the pod's identity;
+    // as a step of a verbose NoCredentialProviders list it says no more than the list.
+    regex: String.raw`EnvAccessKeyNotFound: (?:[\w_]+ or )?AWS_ACCESS_KEY_ID or AWS_ACCESS_KEY not found in environment`,
+    prefilter: ["EnvAccessKeyNotFound"],
+    severity: "medium",
+    meaning:
+      "The Go client reads credentials from AWS_ACCESS_KEY_ID only (an environment-only provider), so it never uses the pod's IRSA or Pod Identity settings: the application's credential setup expects static keys.",
+    suggests: ["sdk.too_old", "credential_chain.static_keys"],
+    supersededBy: ["creds.go_no_valid_providers", ...A_CONFIGURED_PROVIDER_FAILED],
+    examples: {
+      match: [
+        {
+          line: "unable to get addresses: EnvAccessKeyNotFound: AWS_ACCESS_KEY_ID or AWS_ACCESS_KEY not found in environment",
+          seenIn: "aws-sdk-go aws/credentials/env_provider.go (an application building its client with NewEnvCredentials)",
+        },
+      ],
+      nearMiss: ["AWS_ACCESS_KEY_ID not found in environment, trying the next provider", "EnvAccessKeyNotFound"],
+    },
+  },
+  {
     id: "creds.go_no_valid_providers",
     regex: String.raw`NoCredentialProviders: no valid providers in chain`,
     prefilter: ["NoCredentialProviders"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "NoCredentialProviders: no valid providers in chain. Deprecated.", seenIn: "Go v1" },
@@ -91,7 +173,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to locate credentials", "NoCredentialsError"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "botocore.exceptions.NoCredentialsError: Unable to locate credentials", seenIn: "Python (botocore / boto3)" },
@@ -107,7 +189,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Could not load credentials from any providers"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "CredentialsProviderError: Could not load credentials from any providers", seenIn: "JavaScript v3" },
@@ -122,7 +204,8 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Missing credentials in config"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    // Its chain hides a failed web identity exchange behind the same words (src/logs/families.ts).
+    suggests: JS_V2_CHAIN_EMPTY,
     examples: {
       match: [
         {
@@ -139,7 +222,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to load AWS credentials from any provider in the chain"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -156,7 +239,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Unable to load credentials from any of the providers in the chain"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -172,7 +255,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["MissingCredentialsError", "unable to sign request without credentials set"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         { line: "Aws::Errors::MissingCredentialsError: unable to sign request without credentials set", seenIn: "Ruby (aws-sdk-core)" },
@@ -189,7 +272,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["Failed to resolve AWS credentials", "Unable to find credentials"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...SDK_CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -213,7 +296,7 @@ export const credsPatterns: LogPattern[] = [
     ],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -248,6 +331,8 @@ export const credsPatterns: LogPattern[] = [
       "irsa_annotation.pod_predates_annotation",
       "sdk.too_old",
     ],
+    // A step of Go v1's verbose chain list says no more than the list (and less than a configured provider's reason).
+    supersededBy: ["creds.go_no_valid_providers", ...A_CONFIGURED_PROVIDER_FAILED],
     examples: {
       match: [
         {
@@ -309,26 +394,8 @@ export const credsPatterns: LogPattern[] = [
       "pod_identity.agent_unreachable",
       "pod_identity.association_missing",
     ],
-    supersededBy: [
-      "imds.credentials_unavailable",
-      "network.sts_unreachable",
-      "pod_identity.agent_connection_refused",
-      "pod_identity.agent_timeout",
-      "pod_identity.association_not_found",
-      "pod_identity.container_metadata_failed",
-      "pod_identity.eks_auth_trust_denied",
-      "sts.exchange_answered_by_another_service",
-      "sts.expired_token",
-      "sts.incorrect_token_audience",
-      "sts.invalid_identity_token",
-      "sts.invalid_role_arn",
-      "sts.no_oidc_provider",
-      "sts.thumbprint_mismatch",
-      "sts.web_identity_access_denied",
-      "sts.web_identity_token_expired",
-      "token.file_unreadable",
-      "token.read_failed",
-    ],
+    // The source chain's reason says which hop of the configured provider failed, as for the chains above.
+    supersededBy: [...A_CONFIGURED_PROVIDER_FAILED, "imds.credentials_unavailable", "sts.expired_token"],
     examples: {
       match: [
         {
@@ -377,7 +444,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "The AWS Common Runtime's credential chain (Mountpoint for S3, CRT-based S3 clients) ended on the instance metadata service or the container endpoint without credentials: the pod's IRSA or Pod Identity settings were absent or not usable.",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -404,7 +471,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Hadoop's S3A connector (Spark, Flink, Hive, Trino) tried its configured credential providers and none gave credentials: the list (fs.s3a.aws.credentials.provider) lacks the web identity provider, or the pod's IRSA / Pod Identity settings are missing.",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -424,7 +491,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Envoy's own AWS credential chain (not an AWS SDK) got no credentials: from the container endpoint (it may treat Pod Identity's variables as an ECS task role it cannot use), from STS (the web identity exchange), or from the instance role.",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -446,7 +513,7 @@ export const credsPatterns: LogPattern[] = [
     prefilter: ["no valid credential sources", "No valid credential sources"],
     severity: "medium",
     meaning: MEANING,
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -469,7 +536,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Fluent Bit's own AWS credential chain (not an AWS SDK) ended without credentials: its web identity (STS) step failed or was never configured.",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {
@@ -488,7 +555,7 @@ export const credsPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "A plugin's or scaler's own credential lookup (Fluentd's Elasticsearch output, KEDA's AWS scalers) found no credentials: it was given no identity it understands (no IRSA role on its service account, or a plugin that only reads static keys).",
-    suggests: NO_CREDENTIALS,
+    ...CHAIN_CAME_UP_EMPTY,
     examples: {
       match: [
         {

@@ -4,6 +4,7 @@
 
 import type { LogPattern } from "../types.js";
 import { NO_CREDENTIALS, SERVICE_REFUSED_NODE_ROLE } from "../families.js";
+import { A_CONFIGURED_PROVIDER_FAILED } from "./creds.js";
 
 const IMDS_FAILURES = [
   String.raw`no EC2 IMDS role found`, // Go v2
@@ -56,8 +57,10 @@ export const imdsPatterns: LogPattern[] = [
     meaning:
       "The SDK fell through to the node's instance metadata service and got no credentials there: the pod's IRSA or Pod Identity settings were absent or not understood by the SDK.",
     suggests: NO_CREDENTIALS,
-    // A chain failure names the same fall-through; report the chain's message once.
+    // A chain failure names the same fall-through; report the chain's message once. A configured provider's
+    // reason in the same record says the chain never needed the node's metadata service.
     supersededBy: [
+      ...A_CONFIGURED_PROVIDER_FAILED,
       "creds.dotnet_unresolved",
       "creds.go_no_valid_providers",
       "creds.java_v1_no_provider",

@@ -130,8 +130,12 @@ export const permissionPatterns: LogPattern[] = [
       String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}` +
       String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})(?:${SLASH}(?P<sessionName>${ROLE_SEG}+))?|(?P<roleName_2>${ROLE_SEG}+)${SLASH}(?P<sessionName_2>${INSTANCE_SESSION})))` +
       // Cut sources stop after "perform ...": the principal alone is what this pattern is about.
-      String.raw`\s+is not authorized to perform(?::? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?)?`,
-    prefilter: ["is not authorized to perform"],
+      String.raw`\s+is not authorized to perform(?::? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?)?` +
+      // OpenSearch's (and Open Distro's) security plugin names the IAM role it mapped the signed request to:
+      // "no permissions for [<action>] and User [name=arn:aws:iam::<account>:role/<role>, backend_roles=[...]]"
+      // (PrivilegesEvaluator): a node-group role there is the node's instance profile signing the request.
+      String.raw`|no permissions for \[[^\]\n]{1,200}\] and User \[name=arn:aws[a-z-]*:iam::[^:\s]{0,20}:role/(?P<roleName_3>${NODE_ROLE_NAME})[,\]]`,
+    prefilter: ["is not authorized to perform", "no permissions for ["],
     severity: "high",
     meaning:
       "The denied call was made with the node's instance role (a node-group role name, or a session named after an EC2 instance): the SDK never used the pod's IRSA or Pod Identity credentials and fell back to the instance profile.",
@@ -140,6 +144,11 @@ export const permissionPatterns: LogPattern[] = [
     supersededBy: ["pod_identity.node_role_denied"],
     examples: {
       match: [
+        {
+          line: String.raw`{"error":{"root_cause":[{"type":"security_exception","reason":"no permissions for [indices:data/write/bulk] and User [name=arn:aws:iam::111122223333:role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F, backend_roles=[arn:aws:iam::111122223333:role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F], requestedTenant=null]"}],"status":403}`,
+          captures: { roleName: "eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F" },
+          seenIn: "OpenSearch security plugin PrivilegesEvaluator (Fluent Bit's es output signing with the node's role)",
+        },
         {
           line: 'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: User: arn:aws:sts::111122223333:assumed-role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F/i-0abc123def4567890 is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::orders-archive" because no identity-based policy allows the s3:ListBucket action',
           captures: {
@@ -256,7 +265,10 @@ export const permissionPatterns: LogPattern[] = [
       String.raw`|PermissionDenied \((?:permanent|temporary|persistent)\) at \w+, context: \{[^\n]{0,300}amazonaws\.com` +
       // A denial cut after its principal ("AccessDeniedException: User: arn:aws:sts::...:assumed-role/NAME/SESS"
       // and nothing more): whose role it is cannot be told without the action (the whole line is matched above).
-      String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$`,
+      String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$` +
+      // A service that leaves the caller out of its own denial (Amazon Managed Prometheus' remote write:
+      // "User:  is not authorized to perform: aps:RemoteWrite"): the same question of whose role it was.
+      String.raw`|User:\s+is not authorized to perform`,
     prefilter: [
       "Access Denied",
       "(AccessDenied",
@@ -269,6 +281,7 @@ export const permissionPatterns: LogPattern[] = [
       "Forbidden",
       "PermissionDenied (",
       "User: arn:aws",
+      "is not authorized to perform",
     ],
     severity: "medium",
     meaning:
@@ -282,11 +295,16 @@ export const permissionPatterns: LogPattern[] = [
       "permissions.node_role_access_denied",
       "pod_identity.node_role_denied",
       "pod_identity_agent.called_through_other_address",
+      "sts.unsigned_request",
       "sts.web_identity_access_denied",
       "sts.web_identity_exchange_failed",
     ],
     examples: {
       match: [
+        {
+          line: String.raw`server returned HTTP status 403 Forbidden: {"Message":"User:  is not authorized to perform: aps:RemoteWrite on resource: arn:aws:aps:us-east-1:111122223333:workspace/ws-0a1b2c3d"}`,
+          seenIn: "Prometheus remote write to Amazon Managed Prometheus (the service leaves the user empty)",
+        },
         {
           line: String.raw`time="2020-09-29T11:37:27Z" level=error msg="Error listing backups in backup store" backupLocation=default controller=backup-sync error="rpc error: code = Unknown desc = AccessDenied: Access Denied
 	status code: 403, request id: D2D87E673B947D97"`,

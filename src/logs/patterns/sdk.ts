@@ -165,6 +165,53 @@ export const sdkPatterns: LogPattern[] = [
       ],
     },
   },
+  {
+    id: "sdk.dotnet_sts_assembly_missing",
+    // aws-sdk-net loads its STS client by reflection for web identity and assume-role credentials; without the
+    // AWSSDK.SecurityToken package it throws "Assembly AWSSDK.SecurityToken could not be found or loaded. This
+    // assembly must be available at runtime to use Amazon.Runtime.AssumeRoleAWSCredentials." (or the web
+    // identity class): the .NET counterpart of Java's missing STS module.
+    regex: String.raw`Assembly AWSSDK\.SecurityToken could not be found or loaded`,
+    prefilter: ["AWSSDK.SecurityToken could not be found"],
+    severity: "high",
+    meaning:
+      "The .NET application cannot use IRSA because the AWSSDK.SecurityToken package is not deployed with it: the SDK cannot call STS to exchange the pod's token.",
+    suggests: ["sdk.too_old"],
+    // The application's SDK setup, whatever the cluster says: the sdk category.
+    decides: "sdk.too_old",
+    examples: {
+      match: [
+        {
+          line: "Unhandled exception. System.InvalidOperationException: Assembly AWSSDK.SecurityToken could not be found or loaded. This assembly must be available at runtime to use Amazon.Runtime.AssumeRoleAWSCredentials.",
+          seenIn: "aws/aws-sdk-net AssumeRoleAWSCredentials (ServiceClientHelpers.STS_ASSEMBLY_NAME)",
+        },
+      ],
+      nearMiss: ["Loaded assembly AWSSDK.SecurityToken, Version=3.7.0.0", "Assembly AWSSDK.S3 could not be found or loaded."],
+    },
+  },
+  {
+    id: "sdk.js_v3_no_web_identity_assumer",
+    // aws-sdk-js-v3 credential-provider-web-identity (fromWebToken, fromTokenFile): called without the
+    // roleAssumerWithWebIdentity that @aws-sdk/client-sts provides, it refuses with "Role Arn '...' needs to be
+    // assumed with web identity, but no role assumption callback was provided." The IRSA environment is there;
+    // the application wires the provider without STS (the provider's README says to pass it).
+    regex: String.raw`needs to be assumed with web identity, but no role assumption callback was provided`,
+    prefilter: ["needs to be assumed with web identity"],
+    severity: "high",
+    meaning:
+      "The JavaScript v3 application builds the web identity provider without STS's role assumer (getDefaultRoleAssumerWithWebIdentity from @aws-sdk/client-sts): its SDK setup cannot use the pod's IRSA settings.",
+    suggests: ["sdk.too_old"],
+    decides: "sdk.too_old",
+    examples: {
+      match: [
+        {
+          line: "CredentialsProviderError: Role Arn 'arn:aws:iam::111122223333:role/orders-api' needs to be assumed with web identity, but no role assumption callback was provided.",
+          seenIn: "aws/aws-sdk-js-v3 packages/credential-provider-web-identity/src/fromWebToken.ts",
+        },
+      ],
+      nearMiss: ["Profile default requires a role to be assumed, but no role assumption callback was provided."],
+    },
+  },
   versionPattern(
     "go_v1",
     "go-v1",

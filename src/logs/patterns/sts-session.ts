@@ -3,7 +3,7 @@
 // the signature of an SDK too old to re-read the rotated token.
 
 import type { LogPattern } from "../types.js";
-import { REQUEST_UNSIGNED } from "../families.js";
+import { CREDENTIALS_REJECTED, REQUEST_UNSIGNED, SESSION_EXPIRED } from "../families.js";
 
 export const stsSessionPatterns: LogPattern[] = [
   {
@@ -44,7 +44,7 @@ export const stsSessionPatterns: LogPattern[] = [
     severity: "high",
     meaning:
       "AWS rejected a request signed with expired temporary credentials: the SDK did not refresh them (too old to refresh IRSA credentials, or the application caches a client's credentials).",
-    suggests: ["sdk.too_old", "token.expired"],
+    suggests: SESSION_EXPIRED,
     supersededBy: ["sts.web_identity_token_expired", "pod_identity_agent.cache_expired_token"],
     examples: {
       match: [
@@ -65,8 +65,11 @@ export const stsSessionPatterns: LogPattern[] = [
   },
   {
     id: "sts.unsigned_request",
-    regex: String.raw`MissingAuthenticationToken|Missing Authentication Token`,
-    prefilter: ["MissingAuthenticationToken", "Missing Authentication Token"],
+    // S3 words its refusal of an unsigned request "Anonymous users cannot initiate multipart uploads. Please
+    // authenticate." (its user guide, multipart upload permissions; the same for other operations it does not
+    // serve anonymously).
+    regex: String.raw`MissingAuthenticationToken|Missing Authentication Token|Anonymous users cannot \w+`,
+    prefilter: ["MissingAuthenticationToken", "Missing Authentication Token", "Anonymous users cannot"],
     severity: "medium",
     meaning:
       "AWS received a request with no signature at all: the client had no credentials and sent the call anonymously (a tool or SDK setup that never picked up IRSA or Pod Identity), or the call went to an endpoint that is not the service's (an endpoint override also applied to STS).",
@@ -77,6 +80,10 @@ export const stsSessionPatterns: LogPattern[] = [
         {
           line: "StreamAggregatedResources gRPC config stream to appmesh-envoy-management.us-west-2.amazonaws.com:443 closed: 16, Missing Authentication Token",
           seenIn: "App Mesh Envoy sidecar",
+        },
+        {
+          line: "An error occurred (AccessDenied) when calling the CreateMultipartUpload operation: Anonymous users cannot initiate multipart uploads.  Please authenticate.",
+          seenIn: "awsdocs/amazon-s3-userguide#91 (S3's answer to an unsigned request)",
         },
       ],
       nearMiss: ["Authentication token refreshed", "missing authentication token cache entry for default/orders"],
@@ -102,7 +109,7 @@ export const stsSessionPatterns: LogPattern[] = [
     severity: "medium",
     meaning:
       "Requests were signed with an access key AWS does not know: usually static keys (environment variables or a mounted credentials file) that the SDK's chain prefers over IRSA or Pod Identity, or a tool too old to look for the web identity settings at all.",
-    suggests: ["credential_chain.static_keys", "sdk.too_old"],
+    suggests: CREDENTIALS_REJECTED,
     examples: {
       match: [
         {
