@@ -11,7 +11,7 @@ import { clusterName } from "../checks/actions.js";
 import { logEvidence, matchEvidence } from "../checks/evidence.js";
 import { DENIAL_PATTERNS, denialOf } from "../checks/permissions/denial.js";
 import { getLogPattern } from "../logs/index.js";
-import { UNEXPLAINED_BY_CODE } from "../logs/families.js";
+import { UNEXPLAINED_BY_CODE, UNEXPLAINED_BY_PATTERN } from "../logs/families.js";
 import { isFound } from "../snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../snapshot/types.js";
 import type { Facts } from "./facts/index.js";
@@ -27,7 +27,8 @@ type Signals = ReadonlyMap<string, readonly LogMatch[]>;
 function listedBy(match: LogMatch): readonly string[] {
   const pattern = getLogPattern(match.patternId);
   if (!pattern) return [];
-  if (pattern.suggests.length === 0 && pattern.lastResort) return UNEXPLAINED_BY_CODE[match.captures["code"] ?? ""] ?? [];
+  if (pattern.suggests.length === 0 && pattern.lastResort)
+    return UNEXPLAINED_BY_PATTERN[pattern.id] ?? UNEXPLAINED_BY_CODE[match.captures["code"] ?? ""] ?? [];
   return pattern.suggests;
 }
 

@@ -200,6 +200,12 @@ export const UNEXPLAINED_BY_CODE: Readonly<Record<string, readonly LogCauseId[]>
   ExpiredTokenException: SESSION_EXPIRED,
 };
 
+/** The candidates of a line no pattern explains, by its net pattern when the net names no error code. */
+export const UNEXPLAINED_BY_PATTERN: Readonly<Record<string, readonly LogCauseId[]>> = {
+  // The application found no credentials at all: whatever emptied its chain, as for the SDKs' own summaries.
+  "aws.unexplained_no_credentials": NO_CREDENTIALS,
+};
+
 /** Every family list: the cap is tested on these. */
 export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>> = {
   web_identity_refused: WEB_IDENTITY_REFUSED,

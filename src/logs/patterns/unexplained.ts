@@ -52,4 +52,37 @@ export const unexplainedPatterns: LogPattern[] = [
       ],
     },
   },
+  {
+    id: "aws.unexplained_no_credentials",
+    // A library's own words for "the credential chain gave nothing" when it prints no SDK error code: an
+    // application that builds its own chain (BoundaryML/baml#2849: "credentials not found", with IRSA in place),
+    // wrappers that flatten the SDK's error. Only a failure verb or "not found" next to "credentials" counts;
+    // chain-step debug lines name their provider ("environment variable credentials") and stay out, as do other
+    // systems' credentials ("registry credentials unavailable": a consequence, not the AWS chain).
+    regex: String.raw`(?:(?:^|[:>|\]-]\s*|\baws )credentials? (?:were |was |are |is )?(?:not found|not available|unavailable|missing|could not be (?:found|loaded|resolved|retrieved))\b|(?:no|missing) (?:valid |usable |aws )?credentials(?: (?:found|available|provided|configured)\b|\s*(?:[.:;,!"')\]}]|$))|(?:unable|failed|could not|couldn't|cannot|can't) (?:to )?(?:find|load|locate|resolve|retrieve|get|obtain|fetch) (?:any |valid |usable |the |aws )*credentials\b)`,
+    ignoreCase: true,
+    prefilter: ["credential"],
+    severity: "high",
+    lastResort: true,
+    meaning:
+      "The application says it has no AWS credentials, in words no more specific pattern recognises: which provider of its chain failed, and why, is not said, so the pod is not shown to work.",
+    suggests: [],
+    examples: {
+      match: [
+        {
+          line: "BamlClientError: aws-bedrock client ExtractorSonnet: failed to build request: credentials not found",
+          captures: {},
+          seenIn: "BoundaryML/baml#2849 (an application's own DefaultCredentialsChain built without a region)",
+        },
+        { line: "ERROR storage: could not load AWS credentials, giving up", captures: {} },
+        { line: "upload failed: no valid credentials found", captures: {} },
+      ],
+      nearMiss: [
+        "Unable to find environment variable credentials, trying the next provider",
+        'level=info msg="public bucket: no credentials needed"',
+        "loaded credentials from web identity token file",
+        "2025/10/07 08:31:44 Injector not ready: registry credentials unavailable",
+      ],
+    },
+  },
 ];
