@@ -50,6 +50,12 @@ export function fillParam(param: StepParam, target: InvestigationTarget): string
 
 /** The diagnose_irsa / irsa_phase arguments for the target, as the prompt shows them. */
 function diagnosisArguments(target: InvestigationTarget): string {
+  // The reported error goes in too: the diagnosis reads it as one more log beside what it collects.
+  const error = target.errorText?.trim() ? `, errorText=${JSON.stringify(target.errorText.trim())}` : "";
+  return `${targetArguments(target)}${error}`;
+}
+
+function targetArguments(target: InvestigationTarget): string {
   if (target.snapshot) return `snapshot=${JSON.stringify(target.snapshot)}`;
   const args: [string, string | undefined][] = [
     ["namespace", target.namespace],

@@ -89,6 +89,12 @@ describe("the H2 prompt", () => {
     expect(text).toContain("diagnose_irsa still applies to any AWS credential failure");
   });
 
+  it("the reported error is passed to diagnose_irsa as errorText, verbatim", async () => {
+    const error = 'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity\n\tstatus code: 403, "quoted"';
+    const text = await promptText(H2_ID, { cluster: "c", namespace: "n", pod: "p", error_text: error });
+    expect(text).toContain(`Call \`diagnose_irsa\` with namespace="n", pod="p", cluster="c", errorText=${JSON.stringify(error)}.`);
+  });
+
   it("another runbook's prompt has no diagnose_irsa lead", async () => {
     const text = await promptText(T1_ID, { cluster: "c", namespace: "n", pod: "p" });
     expect(text).not.toContain("diagnose_irsa");

@@ -12,6 +12,7 @@ import { nodeRoleFinding } from "./node-role.js";
 import { policyCommands, resourcePolicyCheck } from "./commands.js";
 import { DENIAL_PATTERNS, denialOf, type Denial } from "./denial.js";
 import { causeMeta } from "../../causes.js";
+import { chainedAssumeFinding, chainedAssumeRefusal } from "../trust-policy/chained-assume.js";
 
 const CAUSE = "permissions.role_lacks_permission";
 
@@ -48,6 +49,10 @@ export const check: Check = {
     const role = podRole(f);
     const d = denials.find((x) => role && x.roleName === role.name) ?? denials[0];
     if (!d) return nodeRoleFinding(s, f);
+    // The pod's role chained into another role whose trust policy (the resource policy of sts:AssumeRole) was read
+    // and refuses it: that policy, not a guess at boundaries and SCPs, is the finding.
+    const chained = chainedAssumeRefusal(s, f);
+    if (chained && !chained.self) return chainedAssumeFinding(f, chained, CAUSE);
     const ownRole = role !== null && d.roleName === role.name;
     const blame = blameOf(d.match.text);
     const permsEv = s.aws.rolePermissions[d.roleName];

@@ -116,6 +116,14 @@ export const check: Check = {
       why = `${calling.init ? "init container" : "container"} ${calling.name} has no AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE or AWS_CONTAINER_CREDENTIALS_FULL_URI while the pod's other containers do: ${reason}`;
       if (skipped.includes(calling.name)) actions.push(skipFix(s, f, calling.name, skipped));
       else actions.push(restartPods(s, f, `the webhook sets up the containers of a pod when it is created, ${calling.name} included`));
+    } else if (!f.pod) {
+      // Without the pod, nothing says whether its containers have the settings: the node role in the message is all.
+      confidence = "low";
+      why =
+        "the pod was not collected, so whether its containers carry IRSA or Pod Identity settings is not known: without them the SDK walks down to the instance profile (see the annotation, association and webhook causes), with them an SDK that ignores them does";
+      toConfirm.push(
+        "kubectl get pod <pod> -o yaml: whether its containers have AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE or AWS_CONTAINER_CREDENTIALS_FULL_URI",
+      );
     } else if (!podSetUp) {
       confidence = "low";
       why =

@@ -4,6 +4,10 @@
 // AssumeRole provider. When the target's trust policy is in the evidence and has no statement letting the
 // caller in for sts:AssumeRole, that trust policy is the refusal; a role is not trusted by itself since
 // IAM's 2022 change (https://aws.amazon.com/blogs/security/announcing-an-update-to-iam-role-trust-policy-behavior/).
+// A trust naming a unique id (AROA..., AIDA...) where an ARN was written trusts a principal that was deleted: IAM
+// stores the ARN as the principal's id, shows the id once the principal is gone, and a role re-created under the
+// same name gets a new id that the statement does not match
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles).
 
 import { evaluatePolicy, parseArn, type PolicyDecision } from "../../iam/index.js";
 import type { Facts } from "../../diagnosis/facts/index.js";
@@ -25,6 +29,19 @@ export interface ChainedRefusal {
   self: boolean;
   /** How the pod got the caller role. */
   via: "its web identity token" | "EKS Pod Identity";
+  /** The caller role as read (its RoleId and CreateDate say whether it was re-created), when in the evidence. */
+  callerRole: IamRole | null;
+}
+
+/** Unique ids of deleted roles and users that a policy's AWS principals name in place of ARNs. */
+function deletedPrincipalIds(doc: IamRole["AssumeRolePolicyDocument"]): string[] {
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const ids = statements.flatMap((st) => {
+    const principal = (st as { Principal?: unknown }).Principal;
+    const aws = typeof principal === "object" && principal !== null ? (principal as { AWS?: unknown }).AWS : undefined;
+    return (Array.isArray(aws) ? aws : [aws]).filter((v): v is string => typeof v === "string" && /^A(RO|ID)A[A-Z0-9]{12,}$/.test(v));
+  });
+  return [...new Set(ids)];
 }
 
 export function chainedAssumeRefusal(s: Snapshot, f: Facts): ChainedRefusal | null {
@@ -57,6 +74,7 @@ export function chainedAssumeRefusal(s: Snapshot, f: Facts): ChainedRefusal | nu
       callerPolicies,
       self: ev.value.Arn === caller.arn,
       via: caller === f.irsaRole ? "its web identity token" : "EKS Pod Identity",
+      callerRole: s.aws.roles[caller.name]?.status === "found" ? (s.aws.roles[caller.name] as { value: IamRole }).value : null,
     };
   }
   return null;
@@ -73,12 +91,28 @@ export function chainedAssumeFinding(f: Facts, c: ChainedRefusal, cause: Finding
   const confidence: Confidence = c.callerPolicies?.decision === "allow" ? "high" : "medium";
   const statement = { Sid: "AllowChainedAssumeRole", Effect: "Allow", Principal: { AWS: c.callerArn }, Action: "sts:AssumeRole" };
   const doc = c.target.AssumeRolePolicyDocument;
-  const corrected = { ...doc, Statement: [...(Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]), statement] };
+  const stale = deletedPrincipalIds(doc).filter((id) => id !== c.callerRole?.RoleId);
+  // A statement naming a deleted principal's id was written for the caller's name: put the ARN back in it
+  // rather than adding a second statement beside a dead one.
+  const corrected = stale.length
+    ? {
+        ...doc,
+        Statement: JSON.parse(
+          JSON.stringify(doc.Statement).replaceAll(`"${stale[0]}"`, JSON.stringify(c.callerArn)),
+        ) as typeof doc.Statement,
+      }
+    : { ...doc, Statement: [...(Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]), statement] };
+  const recreated = c.callerRole?.RoleId
+    ? `; role ${d.roleName} now has the id ${c.callerRole.RoleId}${c.callerRole.CreateDate ? ` (created ${c.callerRole.CreateDate})` : ""}`
+    : "";
+  const deleted = stale.length
+    ? `: it names ${stale.join(", ")}, the unique id of a deleted principal, where an ARN was saved (IAM shows the id once the principal is deleted, and a role re-created under the same name gets a new id${recreated})`
+    : "";
   const evidence: ReportEvidence[] = [
     { type: "credential_finding", content: d.match.text, source: `${d.match.file}:${d.match.line}` },
     {
       type: "trust_policy",
-      content: `The trust policy of role ${target} allows ${allowed.join(", ") || "no action"} and has no statement letting ${c.callerArn} call sts:AssumeRole${c.self ? " (a role is not trusted by itself unless its trust policy names it)" : ""}`,
+      content: `The trust policy of role ${target} allows ${allowed.join(", ") || "no action"} and has no statement letting ${c.callerArn} call sts:AssumeRole${c.self ? " (a role is not trusted by itself unless its trust policy names it)" : ""}${deleted}`,
       source: c.targetSource,
     },
     {
@@ -102,13 +136,23 @@ export function chainedAssumeFinding(f: Facts, c: ChainedRefusal, cause: Finding
   return {
     causeId: cause,
     confidence,
-    detail: `Container ${container} of pod ${f.pod?.metadata.name ?? "?"} gets role ${d.roleName} through ${c.via} and then calls sts:AssumeRole on ${c.target.Arn}${c.self ? ", its own role" : ""}; the trust policy of ${target} allows only ${allowed.join(", ") || "nothing"} and does not trust ${c.callerArn} for sts:AssumeRole, so STS refuses it`,
+    detail: stale.length
+      ? `Container ${container} of pod ${f.pod?.metadata.name ?? "?"} gets role ${d.roleName} through ${c.via} and then calls sts:AssumeRole on ${c.target.Arn}; the trust policy of ${target} names ${stale.join(", ")}, the unique id of a deleted ${stale[0]?.startsWith("AIDA") ? "user" : "role"}, and not ${c.callerArn}${c.callerRole?.CreateDate ? ` — most likely ${d.roleName} itself before it was re-created on ${c.callerRole.CreateDate}: a statement written for a role's ARN does not follow the role when it is deleted and created again under the same name` : ""}; so STS refuses the call`
+      : `Container ${container} of pod ${f.pod?.metadata.name ?? "?"} gets role ${d.roleName} through ${c.via} and then calls sts:AssumeRole on ${c.target.Arn}${c.self ? ", its own role" : ""}; the trust policy of ${target} allows only ${allowed.join(", ") || "nothing"} and does not trust ${c.callerArn} for sts:AssumeRole, so STS refuses it`,
     evidence,
-    immediate: c.self
-      ? `Operator: remove the role to assume (role_arn or an assume-role profile) from the configuration of container ${container}: it already holds ${target}. Only if the chained call is intended, add a trust statement letting ${c.callerArn} call sts:AssumeRole (security team approval).`
-      : `Operator: with security team approval, add a statement to the trust policy of ${target} letting ${c.callerArn} call sts:AssumeRole, and allow sts:AssumeRole on ${c.target.Arn} in the policies of ${d.roleName}.`,
+    immediate: stale.length
+      ? `Operator: with security team approval, save the trust policy of ${target} again with ${c.callerArn} in place of ${stale[0]}; and keep ${d.roleName} from being replaced (a create-before-destroy or a name change in the infrastructure code re-creates it with a new id).`
+      : c.self
+        ? `Operator: remove the role to assume (role_arn or an assume-role profile) from the configuration of container ${container}: it already holds ${target}. Only if the chained call is intended, add a trust statement letting ${c.callerArn} call sts:AssumeRole (security team approval).`
+        : `Operator: with security team approval, add a statement to the trust policy of ${target} letting ${c.callerArn} call sts:AssumeRole, and allow sts:AssumeRole on ${c.target.Arn} in the policies of ${d.roleName}.`,
     actions: [
-      updateTrustPolicy(target, corrected, `let ${c.callerArn} call sts:AssumeRole (only if container ${container} must chain to it)`),
+      updateTrustPolicy(
+        target,
+        corrected,
+        stale.length
+          ? `name ${c.callerArn} again where the deleted principal's id ${stale[0]} stands`
+          : `let ${c.callerArn} call sts:AssumeRole (only if container ${container} must chain to it)`,
+      ),
     ],
     toConfirm,
   };

@@ -87,9 +87,10 @@ function findFaults(ctx: TrustContext): { parts: string[]; statements: Statement
 export const check: Check = {
   ...causeMeta(CAUSE),
   run(s, f): Finding | null {
-    // The pod's own session was refused a chained sts:AssumeRole by the target's trust: the web identity hop worked.
+    // The pod's own session was refused a chained sts:AssumeRole on its own role by that role's trust. Refused by
+    // another role's trust, it is that role's resource policy denying the pod's role an action: permissions.
     const chained = chainedAssumeRefusal(s, f);
-    if (chained) return chainedAssumeFinding(f, chained, CAUSE);
+    if (chained?.self) return chainedAssumeFinding(f, chained, CAUSE);
     const ctx = trustContext(f);
     if (!ctx) return logOnlyTrustFinding(s, f, CAUSE, "a trust statement with the wrong operator or action, or an explicit Deny,");
     if (ctx.decision.decision === "allow") return null;

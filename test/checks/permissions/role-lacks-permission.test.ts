@@ -183,3 +183,36 @@ describe("permissions.role_lacks_permission", () => {
     );
   });
 });
+
+describe("a chained sts:AssumeRole refused by the target role's trust policy", () => {
+  const CHAINED = "permissions.role_lacks_permission--cross-account-chained-assume-role";
+  const TARGET = "external-dns-cross-account";
+  const CALLER = "arn:aws:iam::222233334444:role/external-dns";
+  /** The target's trust as IAM shows it once the role it named was deleted: the unique id where the ARN was saved. */
+  const trustNaming = (principal: string) => (s: Snapshot) => {
+    const target = s.aws.roles[TARGET];
+    if (target?.status !== "found") throw new Error(`${TARGET} expected in the scenario`);
+    target.value.AssumeRolePolicyDocument = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }],
+    };
+  };
+
+  it("is the pod's role denied an action by a resource policy: this cause, with the target's trust as the evidence", async () => {
+    const finding = run(await variant(CHAINED, trustNaming("arn:aws:iam::999988887777:root")));
+    expect(finding?.causeId).toBe("permissions.role_lacks_permission");
+    expect(finding?.detail).toContain(`does not trust ${CALLER} for sts:AssumeRole`);
+    expect(finding?.evidence.map((e) => e.type)).toContain("trust_policy");
+  });
+
+  it("names a deleted principal's unique id in the trust, and puts the caller's ARN back in its place", async () => {
+    const stale = "AROAEXAMPLEDELETED0001";
+    const finding = run(await variant(CHAINED, trustNaming(stale)));
+    expect(finding?.causeId).toBe("permissions.role_lacks_permission");
+    expect(finding?.detail).toContain(`names ${stale}, the unique id of a deleted role, and not ${CALLER}`);
+    const policy = finding?.actions[0]?.policy as PolicyDocument;
+    expect(JSON.stringify(policy)).not.toContain(stale);
+    expect(policy.Statement).toEqual([{ Effect: "Allow", Principal: { AWS: CALLER }, Action: "sts:AssumeRole" }]);
+    expect(finding?.immediate).toContain(`with ${CALLER} in place of ${stale}`);
+  });
+});
