@@ -65,6 +65,13 @@ const KNOWN_GAPS: Record<string, Record<string, string>> = Object.fromEntries([
     { "k8s.secretKeys": "live collection never reads a Secret, by design: only a bundle records an envFrom Secret it lacks" },
   ],
   [
+    "permissions.role_lacks_permission--chained-target-trusts-deleted-role-principal-id",
+    {
+      "aws.cloudTrail":
+        "the bundle also holds the target account's CloudTrail (aws/account-444455556666/); live looks CloudTrail up in the pod's account",
+    },
+  ],
+  [
     "trust_policy.issuer_mismatch--cross-account-federated-principal-in-cluster-account",
     { "aws.oidcProviders": "the bundle holds providers of two accounts for one issuer; the emulator serves one" },
   ],
