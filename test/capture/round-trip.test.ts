@@ -111,12 +111,7 @@ describe.each(scenarioNames())("scenario %s", (name) => {
 });
 
 /** Scenarios that landed disagreeing, each with why, kept only until fixed (test.fails: the list can only shrink). */
-const VERDICT_NOT_YET_EQUAL = new Set<string>([
-  // Released from held-back set 4 at the end of a session: offline says high, live through the emulator medium
-  // (the chained refusal's finding needs the caller's inline policy and the other account's role; which read
-  // live misses is not yet examined).
-  "permissions.role_lacks_permission--chained-target-trusts-deleted-role-principal-id",
-]);
+const VERDICT_NOT_YET_EQUAL = new Set<string>([]);
 
 /** Evidence that differs after the round trip, not yet examined. test.fails, so the list can only shrink. */
 const EVIDENCE_NOT_YET_EQUAL = new Set<string>([]);

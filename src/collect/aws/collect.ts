@@ -21,6 +21,12 @@ const HOUR = 3600_000;
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
+/** The roles a pod's log says it was refused a chained sts:AssumeRole on (not AssumeRoleWithWebIdentity). */
+const CHAINED_DENIAL = /not authorized to perform: sts:AssumeRole on resource: (arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+)/g;
+function chainedTargets(lines: readonly string[]): string[] {
+  return [...new Set(lines.flatMap((line) => [...line.matchAll(CHAINED_DENIAL)].map((m) => m[1] as string)))];
+}
+
 /**
  * The role a value names, or most likely means: a malformed annotation ("arn:aws:iam:::1111:role/x", a bare
  * role name) still says which role was intended, and reading it lets the report say whether that role exists.
@@ -410,6 +416,15 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   go(
     k8s.pod.then((pod: Dep<Pod | null>) => {
       for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) podRole(arn, pod.round);
+    }),
+  );
+
+  // A role the pod's log says it was refused a chained sts:AssumeRole on: its trust policy is what refused it (or
+  // the pod's own policies are), as a bundle holding it shows offline. In another account the read is usually
+  // refused, and the report says so.
+  go(
+    k8s.podLogs.then((logs: Dep<string[]>) => {
+      for (const arn of chainedTargets(logs.value).slice(0, 3)) roleOfArn(arn, logs.round);
     }),
   );
 
