@@ -33,15 +33,34 @@ export interface ChainedRefusal {
   callerRole: IamRole | null;
 }
 
+type TrustDocument = IamRole["AssumeRolePolicyDocument"];
+const UNIQUE_ID = /^A(RO|ID)A[A-Z0-9]{12,}$/;
+const statementsOf = (doc: TrustDocument) => (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]);
+const awsPrincipalOf = (st: unknown): unknown => {
+  const principal = (st as { Principal?: unknown }).Principal;
+  return typeof principal === "object" && principal !== null ? (principal as { AWS?: unknown }).AWS : undefined;
+};
+
 /** Unique ids of deleted roles and users that a policy's AWS principals name in place of ARNs. */
-function deletedPrincipalIds(doc: IamRole["AssumeRolePolicyDocument"]): string[] {
-  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-  const ids = statements.flatMap((st) => {
-    const principal = (st as { Principal?: unknown }).Principal;
-    const aws = typeof principal === "object" && principal !== null ? (principal as { AWS?: unknown }).AWS : undefined;
-    return (Array.isArray(aws) ? aws : [aws]).filter((v): v is string => typeof v === "string" && /^A(RO|ID)A[A-Z0-9]{12,}$/.test(v));
+function deletedPrincipalIds(doc: TrustDocument): string[] {
+  const ids = statementsOf(doc).flatMap((st) => {
+    const aws = awsPrincipalOf(st);
+    return (Array.isArray(aws) ? aws : [aws]).filter((v): v is string => typeof v === "string" && UNIQUE_ID.test(v));
   });
   return [...new Set(ids)];
+}
+
+/** The policy with `arn` wherever an AWS principal names one of the deleted principals' `ids`. */
+function withPrincipalRestored(doc: TrustDocument, ids: readonly string[], arn: string): TrustDocument {
+  const restore = (v: unknown) => (typeof v === "string" && ids.includes(v) ? arn : v);
+  const statements = statementsOf(doc).map((st) => {
+    const aws = awsPrincipalOf(st);
+    if (aws === undefined) return st;
+    const principal = (st as { Principal: Record<string, unknown> }).Principal;
+    const AWS = Array.isArray(aws) ? [...new Set(aws.map(restore))] : restore(aws);
+    return { ...st, Principal: { ...principal, AWS } };
+  });
+  return { ...doc, Statement: statements as TrustDocument["Statement"] };
 }
 
 export function chainedAssumeRefusal(s: Snapshot, f: Facts): ChainedRefusal | null {
@@ -95,13 +114,8 @@ export function chainedAssumeFinding(f: Facts, c: ChainedRefusal, cause: Finding
   // A statement naming a deleted principal's id was written for the caller's name: put the ARN back in it
   // rather than adding a second statement beside a dead one.
   const corrected = stale.length
-    ? {
-        ...doc,
-        Statement: JSON.parse(
-          JSON.stringify(doc.Statement).replaceAll(`"${stale[0]}"`, JSON.stringify(c.callerArn)),
-        ) as typeof doc.Statement,
-      }
-    : { ...doc, Statement: [...(Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]), statement] };
+    ? withPrincipalRestored(doc, stale, c.callerArn)
+    : { ...doc, Statement: [...statementsOf(doc), statement] };
   const recreated = c.callerRole?.RoleId
     ? `; role ${d.roleName} now has the id ${c.callerRole.RoleId}${c.callerRole.CreateDate ? ` (created ${c.callerRole.CreateDate})` : ""}`
     : "";
@@ -141,7 +155,7 @@ export function chainedAssumeFinding(f: Facts, c: ChainedRefusal, cause: Finding
       : `Container ${container} of pod ${f.pod?.metadata.name ?? "?"} gets role ${d.roleName} through ${c.via} and then calls sts:AssumeRole on ${c.target.Arn}${c.self ? ", its own role" : ""}; the trust policy of ${target} allows only ${allowed.join(", ") || "nothing"} and does not trust ${c.callerArn} for sts:AssumeRole, so STS refuses it`,
     evidence,
     immediate: stale.length
-      ? `Operator: with security team approval, save the trust policy of ${target} again with ${c.callerArn} in place of ${stale[0]}; and keep ${d.roleName} from being replaced (a create-before-destroy or a name change in the infrastructure code re-creates it with a new id).`
+      ? `Operator: with security team approval, save the trust policy of ${target} again with ${c.callerArn} in place of ${stale[0]}; and keep ${d.roleName} from being replaced (whatever makes the infrastructure code replace a role re-creates it with a new id).`
       : c.self
         ? `Operator: remove the role to assume (role_arn or an assume-role profile) from the configuration of container ${container}: it already holds ${target}. Only if the chained call is intended, add a trust statement letting ${c.callerArn} call sts:AssumeRole (security team approval).`
         : `Operator: with security team approval, add a statement to the trust policy of ${target} letting ${c.callerArn} call sts:AssumeRole, and allow sts:AssumeRole on ${c.target.Arn} in the policies of ${d.roleName}.`,

@@ -14,18 +14,13 @@ import { associationsElsewhere, roleArnsOfPod } from "./elsewhere.js";
 import type { AwsContext } from "./context.js";
 import { POD_IDENTITY_AGENT } from "../../kube/eks-names.js";
 import { TRAIL_PAGE, lookUpSigners, trailWindow } from "./signers.js";
+import { chainedTargets } from "./chained-targets.js";
 
 const AGENT_ADDON = POD_IDENTITY_AGENT;
 const HOUR = 3600_000;
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
-/** The roles a pod's log says it was refused a chained sts:AssumeRole on (not AssumeRoleWithWebIdentity). */
-const CHAINED_DENIAL = /not authorized to perform: sts:AssumeRole on resource: (arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+)/g;
-function chainedTargets(lines: readonly string[]): string[] {
-  return [...new Set(lines.flatMap((line) => [...line.matchAll(CHAINED_DENIAL)].map((m) => m[1] as string)))];
-}
 
 /**
  * The role a value names, or most likely means: a malformed annotation ("arn:aws:iam:::1111:role/x", a bare
