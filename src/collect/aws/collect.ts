@@ -13,7 +13,7 @@ import type { AwsReads } from "./reads.js";
 import { associationsElsewhere, roleArnsOfPod } from "./elsewhere.js";
 import type { AwsContext } from "./context.js";
 import { POD_IDENTITY_AGENT } from "../../kube/eks-names.js";
-import { TRAIL_PAGE, lookUpSigners, trailWindow } from "./signers.js";
+import { lookUpSigners, trailLookup, trailWindow } from "./signers.js";
 import { chainedTargets } from "./chained-targets.js";
 
 const AGENT_ADDON = POD_IDENTITY_AGENT;
@@ -172,28 +172,10 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   );
   // Tracked on their own too: what depends on them may not run (no cluster, no issuer).
   for (const p of [describeCluster, associations, providers]) if (p) go(p);
-  /** One page of CloudTrail events with `key` = `value` between `start` and `end`. */
-  const trailLookup = (
-    key: string,
-    value: string,
-    { start, end }: { start: Date; end: Date },
-    named: { subject: string; what: string; fileSubject: string },
-    after: number,
-  ) =>
-    aws.call(
-      {
-        service: "cloudtrail",
-        operation: "LookupEvents",
-        input: { LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
-        cli: "lookup-events",
-        args: `--lookup-attributes AttributeKey=${key},AttributeValue=${value} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
-        ...named,
-      },
-      after,
-    );
   /** One page of the calls named `eventName` in the window of `spanMs` up to the incident. */
   const byEventName = (eventName: string, spanMs: number, after: number) =>
     trailLookup(
+      aws,
       "EventName",
       eventName,
       trailWindow(ctx, spanMs),
@@ -321,7 +303,7 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     const from = ctx.incidentTime ? Math.min(Date.parse(ctx.incidentTime), end.getTime()) : end.getTime();
     const start = new Date(from - 7 * 24 * HOUR);
     const named = { subject: `role ${name}`, what: `CloudTrail events of role ${name}`, fileSubject: `iam-role-${name}` };
-    return trailLookup("ResourceName", name, { start, end }, named, after);
+    return trailLookup(aws, "ResourceName", name, { start, end }, named, after);
   };
   const role = (name: string, after: number) =>
     calls.once(`role ${name}`, async () => {

@@ -16,7 +16,7 @@ import type { AwsReads } from "./reads.js";
 type Obj = Record<string, unknown>;
 
 /** CloudTrail answers 50 events a page; one page of each lookup keeps the read bounded. */
-export const TRAIL_PAGE = 50;
+const TRAIL_PAGE = 50;
 const HOUR = 3600_000;
 /** At most this many signer lookups per collection. */
 const MAX_LOOKUPS = 3;
@@ -25,6 +25,32 @@ const MAX_LOOKUPS = 3;
 export function trailWindow(ctx: { incidentTime: string | null; now: Date }, spanMs: number): { start: Date; end: Date } {
   const end = ctx.incidentTime ? new Date(Math.min(Date.parse(ctx.incidentTime) + HOUR, ctx.now.getTime())) : ctx.now;
   return { start: new Date(end.getTime() - spanMs), end };
+}
+
+/**
+ * One page of CloudTrail events with `key` = `value` in `window`. `shown` is the value as the command and the
+ * record print it (a key id redacted); the API gets the value itself.
+ */
+export function trailLookup(
+  aws: AwsReads,
+  key: string,
+  value: string,
+  { start, end }: { start: Date; end: Date },
+  named: { subject: string; what: string; fileSubject: string },
+  after: number,
+  shown = value,
+) {
+  return aws.call(
+    {
+      service: "cloudtrail",
+      operation: "LookupEvents",
+      input: { LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
+      cli: "lookup-events",
+      args: `--lookup-attributes AttributeKey=${key},AttributeValue=${shown} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
+      ...named,
+    },
+    after,
+  );
 }
 
 const IAM_USER_ARN = /\barn:aws[a-z-]*:iam::\d{12}:user\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/g;
@@ -117,21 +143,9 @@ export async function lookUpSigners(
   rolesRead: (pod: Pod) => Promise<string[]>,
 ): Promise<void> {
   const [p, logs] = await Promise.all([pod, podLogs]);
-  const { start, end } = trailWindow(ctx, 2 * HOUR);
+  const window = trailWindow(ctx, 2 * HOUR);
   const lookup = (key: string, value: string, shown: string, fileSubject: string, what: string, after: number) =>
-    aws.call(
-      {
-        service: "cloudtrail",
-        operation: "LookupEvents",
-        input: { LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], StartTime: start, EndTime: end, MaxResults: TRAIL_PAGE },
-        cli: "lookup-events",
-        args: `--lookup-attributes AttributeKey=${key},AttributeValue=${shown} --start-time ${start.toISOString()} --end-time ${end.toISOString()} --max-results ${TRAIL_PAGE}`,
-        subject: `${key} ${shown}`,
-        what: `CloudTrail events of ${what}`,
-        fileSubject,
-      },
-      after,
-    );
+    trailLookup(aws, key, value, window, { subject: `${key} ${shown}`, what: `CloudTrail events of ${what}`, fileSubject }, after, shown);
   const named = principalsNamed(p.value, logs.value).slice(0, MAX_LOOKUPS);
   if (named.length > 0) {
     const after = Math.max(p.round, logs.round);
