@@ -38,8 +38,30 @@ function idleKubernetes(): KubernetesSide {
       podLogs: Promise.resolve({ value: [], round: 0 }),
     },
     done: Promise.resolve({ book: new K8sBook(), logs: [], logsLookedFor: false, serviceAccount: null }),
+    written: () => Promise.resolve(),
     close: () => undefined,
   };
+}
+
+/** How long the AWS SDK's loading waits for the cluster reads to be written (see onTheWire). */
+const WRITE_WAIT_MS = 10;
+
+/**
+ * Returns once the cluster reads just started are on the wire, or after WRITE_WAIT_MS. Loading a module does
+ * not yield to the event loop, and a request is written only when the loop sees its connection open: loaded
+ * first, the AWS SDK kept every cluster read unsent for its whole loading time (50 ms on a laptop). One
+ * timer turn was not enough: it fired before the loop polled the new connections. The wait is capped for an
+ * API server far away, whose TLS handshake the SDK's loading would otherwise wait out.
+ */
+async function onTheWire(side: KubernetesSide | undefined): Promise<void> {
+  // The reads are started in promise callbacks (each waits for the credentials): after one macrotask they
+  // have all been sent.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (!side) return;
+  let timer: NodeJS.Timeout | undefined;
+  const capped = new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITE_WAIT_MS)));
+  await Promise.race([side.written().catch(() => undefined), capped]);
+  clearTimeout(timer);
 }
 
 export async function collectLive(liveTarget: LiveTarget, options: CollectOptions = {}): Promise<LiveCollection> {
@@ -115,11 +137,8 @@ export async function collectLive(liveTarget: LiveTarget, options: CollectOption
   };
   // The Kubernetes side sends first, then the AWS side loads. Loaded together, neither side's first request
   // went out before both libraries had loaded; this way the pod, where an IRSA diagnosis's chain of reads
-  // starts, is asked for while the AWS SDK loads, and the AWS reads start about when they did. Module
-  // loading does not yield to the event loop, so the requests just started would stay unwritten until the
-  // AWS SDK has loaded: one turn of the loop lets their sockets connect and send them.
-  await kubeSide.catch(() => undefined);
-  await oneTurn();
+  // starts, is asked for while the AWS SDK loads, and the AWS reads start about when they did.
+  await onTheWire(await kubeSide.catch(() => undefined));
   const awsSide = await import("./aws/side.js");
   const setup = await awsSide.createAwsClients({
     ...(options.region ? { region: options.region } : {}),

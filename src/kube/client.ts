@@ -28,6 +28,8 @@ export interface KubeClient {
   get(path: string, query?: Record<string, string | undefined>, signal?: AbortSignal): Promise<string>;
   /** GETs `path`; resolves with the answer, to be read through, once its status is 2xx; rejects as get does. */
   stream(path: string, query?: Record<string, string | undefined>, signal?: AbortSignal): Promise<http.IncomingMessage>;
+  /** Resolves once every request sent so far has been written to its connection, or has failed. */
+  written(): Promise<void>;
   /** Drops this client's idle connections; the loaded kubeconfig (and its token) stays for the next client. */
   close(): void;
 }
@@ -128,6 +130,7 @@ export function openKubeClient(summary: KubeconfigSummary, options: KubeClientOp
   const { config, server } = shared;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let agent: http.Agent | undefined;
+  const unwritten = new Set<Promise<void>>();
 
   // Credentials are applied to every request (client-node hands back its cached token until it expires);
   // the connection settings once, so requests share keep-alive connections.
@@ -171,6 +174,9 @@ export function openKubeClient(summary: KubeconfigSummary, options: KubeClientOp
         },
       );
       req.on("error", reject);
+      const write = new Promise<void>((done) => (req.once("finish", done), req.once("close", done)));
+      unwritten.add(write);
+      void write.then(() => unwritten.delete(write));
       req.end();
     });
   }
@@ -195,6 +201,9 @@ export function openKubeClient(summary: KubeconfigSummary, options: KubeClientOp
         res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
         res.on("error", reject);
       });
+    },
+    async written() {
+      await Promise.all([...unwritten]);
     },
     close() {
       agent?.destroy();

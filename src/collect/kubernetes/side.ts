@@ -12,6 +12,8 @@ import { createK8sReads } from "./read.js";
 export interface KubernetesSide {
   signals: K8sSignals;
   done: Promise<K8sCollected>;
+  /** Resolves once the reads started so far are written to their connections. */
+  written(): Promise<void>;
   close(): void;
 }
 
@@ -30,5 +32,5 @@ export function startKubernetesSide(
   }
   const reads = createK8sReads(client, calls, timeoutMs);
   const { signals, done } = startKubernetes(reads, target, logs);
-  return { signals, done, close: () => client.close() };
+  return { signals, done, written: () => client.written(), close: () => client.close() };
 }
