@@ -385,15 +385,18 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     roleOfArn(arn, after);
     if (arn && regional) go(assumeRoleCalls(after));
   };
-  go(
-    k8s.serviceAccount.then((sa: Dep<ServiceAccount | null>) =>
-      podRole(sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"], sa.round),
-    ),
-  );
+  // The pod first: a role is read once, with the round of whoever asks first, and when both answers are in
+  // before this runs (the AWS SDK loads while they travel), the pod's env names the role a round earlier than
+  // its service account.
   go(
     k8s.pod.then((pod: Dep<Pod | null>) => {
       for (const arn of pod.value ? roleArnsOfPod(pod.value) : []) podRole(arn, pod.round);
     }),
+  );
+  go(
+    k8s.serviceAccount.then((sa: Dep<ServiceAccount | null>) =>
+      podRole(sa.value?.metadata.annotations?.["eks.amazonaws.com/role-arn"], sa.round),
+    ),
   );
 
   // A role the pod's log says it was refused a chained sts:AssumeRole on: its trust policy is what refused it (or
