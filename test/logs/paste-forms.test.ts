@@ -31,6 +31,15 @@ const MESSAGES: Record<string, string> = {
   "pod_identity.association_not_found":
     "AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 1, ResourceNotFoundException: No pod identity association found",
   "network.sts_unreachable": `Post "https://sts.us-east-1.amazonaws.com/": dial tcp 52.94.0.12:443: i/o timeout`,
+  // The emitter-source sweep of issue 12's fifth round: the pod-identity-webhook's own klog lines
+  // (amazon-eks-pod-identity-webhook pkg/handler/handler.go buildPodPatchConfig and Handle, pkg/cache/cache.go
+  // addSA) and EKS Auth's AccessDeniedException as the agent logs it (eks-pod-identity-agent pkg/errors/errors.go).
+  "webhook.service_account_not_cached": "Service account shop/orders-api not found in the cache after 1.5s. Not mutating.",
+  "webhook.pod_not_mutated_no_annotation":
+    "Pod was not mutated. Reason: Service account did not have the right annotations or was not found in the cache. Pod=orders-api-7f9c, ServiceAccount=orders-api, Namespace=shop",
+  "webhook.role_arn_invalid": "arn is invalid: arn:aws:iam:111122223333:role/orders-api",
+  "pod_identity.eks_auth_access_denied":
+    "operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 1, AccessDeniedException: You don't have permissions to perform the requested operation.",
 };
 
 const FORMS: Record<string, (message: string) => string> = {

@@ -21,6 +21,7 @@ const AGENT_SAID_WHY = [
   "pod_identity.agent_connection_refused",
   "pod_identity.agent_timeout",
   "pod_identity.association_not_found",
+  "pod_identity.eks_auth_access_denied",
   "pod_identity.eks_auth_trust_denied",
 ] as const;
 
@@ -210,6 +211,43 @@ export const podIdentityPatterns: LogPattern[] = [
         },
       ],
       nearMiss: [`        "Action": "eks-auth:AssumeRoleForPodIdentity",`],
+    },
+  },
+  {
+    id: "pod_identity.eks_auth_access_denied",
+    // EKS Auth's AccessDeniedException on AssumeRoleForPodIdentity (its API reference: the caller lacks a
+    // permission), as the agent logs it (Go v2's "AssumeRoleForPodIdentity, https response error ...
+    // AccessDeniedException: ...") or relays it to the SDK ("(AccessDeniedException): ..., fault: client").
+    // Two mechanisms give it: the node role the agent calls with, and EKS assuming the associated role; the
+    // wordings that say which are the patterns that supersede this one.
+    regex:
+      String.raw`AssumeRoleForPodIdentity[^\n]{0,300}?AccessDenied(?:Exception)?\b` +
+      String.raw`|\(AccessDeniedException\): [^\n]{0,300}?, fault: client`,
+    prefilter: ["AccessDenied"],
+    severity: "high",
+    meaning:
+      "EKS Auth refused the Pod Identity agent's AssumeRoleForPodIdentity: either the node's role lacks eks-auth:AssumeRoleForPodIdentity, or EKS could not assume the role associated with the service account (its trust policy).",
+    suggests: ["pod_identity.trust_policy", "permissions.role_lacks_permission"],
+    supersededBy: [
+      "pod_identity.node_role_denied",
+      "pod_identity.eks_auth_trust_denied",
+      "pod_identity_agent.called_through_other_address",
+    ],
+    examples: {
+      match: [
+        {
+          line: String.raw`{"client-addr":"10.0.12.34:51234","cluster-name":"prod","level":"error","msg":"Error fetching credentials: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b, AccessDeniedException: You don't have permissions to perform the requested operation.","time":"2024-03-01T10:00:00Z"}`,
+          seenIn: "eks-pod-identity-agent pkg/errors/errors.go log line; message from the EKS Auth API reference (AccessDeniedException)",
+        },
+        {
+          line: "failed to refresh cached credentials, failed to load credentials, [1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b]: (AccessDeniedException): You don't have permissions to perform the requested operation., fault: client",
+          seenIn: "the agent's error body as pkg/errors/errors.go writes it, relayed by Go v2's container provider",
+        },
+      ],
+      nearMiss: [
+        "AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/orders-api/x is not authorized to perform: dynamodb:GetItem",
+        "Calling EKS Auth to fetch credentials: AssumeRoleForPodIdentity",
+      ],
     },
   },
   {
