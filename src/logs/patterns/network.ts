@@ -35,6 +35,14 @@ const FAILURE_AFTER_HOST = [
   "server misbehaving",
   "execution expired", // Ruby's Net::OpenTimeout
   String.raw`timed out after \d+`, // Fluent Bit's own client (flb_io: "connection #N to HOST:443 timed out after N seconds")
+  // The TLS handshake with STS failed on trust: an image without a CA bundle (scratch, distroless) or a proxy
+  // that re-signs TLS. Go's crypto/x509 and crypto/tls, OpenSSL's (Python, Ruby, njs) and Node's words, Java's PKIX.
+  "x509: certificate",
+  "tls: failed to verify certificate",
+  "(?i:certificate verify failed)",
+  "unable to get local issuer certificate",
+  "self[- ]signed certificate in certificate chain",
+  "PKIX path building failed",
 ].join("|");
 
 export const networkPatterns: LogPattern[] = [
@@ -55,6 +63,16 @@ export const networkPatterns: LogPattern[] = [
           line: `botocore.exceptions.SSLError: SSL validation failed for https://sts.amazonaws.com/ ("hostname 'sts.amazonaws.com' doesn't match either of 'sts.eu-west-1.amazonaws.com', '*.sts.eu-west-1.vpce.amazonaws.com'",)`,
           captures: { host: "sts.amazonaws.com" },
           seenIn: "boto/botocore (global STS endpoint from a VPC without internet access)",
+        },
+        {
+          line: String.raw`failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://sts.us-east-1.amazonaws.com/": tls: failed to verify certificate: x509: certificate signed by unknown authority`,
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "Go crypto/tls and crypto/x509 error texts in Go v2's operation error (an image without CA certificates)",
+        },
+        {
+          line: `botocore.exceptions.SSLError: SSL validation failed for https://sts.eu-west-1.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)`,
+          captures: { host: "sts.eu-west-1.amazonaws.com" },
+          seenIn: "botocore SSLError over OpenSSL's verify error (a proxy that re-signs TLS)",
         },
         {
           line: String.raw`caused by: RequestError: send request failed caused by: Post "https://sts.us-east-1.amazonaws.com/": dial tcp 52.94.0.12:443: i/o timeout`,
@@ -106,6 +124,7 @@ export const networkPatterns: LogPattern[] = [
         "AWS_STS_REGIONAL_ENDPOINTS=regional",
         "resolved STS endpoint https://sts.us-east-1.amazonaws.com for region us-east-1",
         String.raw`Post "https://s3.us-east-1.amazonaws.com/": dial tcp 52.216.0.1:443: i/o timeout`,
+        String.raw`Get "https://s3.us-east-1.amazonaws.com/b": x509: certificate signed by unknown authority`,
       ],
     },
   },
