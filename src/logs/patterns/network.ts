@@ -18,6 +18,8 @@ const FAILURE_BEFORE_HOST = [
   "lookup", // Go resolver
   "Failed to open TCP connection to", // Ruby (Net::HTTP via Seahorse)
   "SSL validation failed for", // botocore: a name that does not match the certificate (a CNAME to a VPC endpoint)
+  String.raw`error sending request for url \(`, // Rust's reqwest (object_store, reqsign): no answer at all
+  "broken connection to", // Fluent Bit's own HTTP client (flb_http_client: "broken connection to HOST:PORT ?")
 ].join("|");
 const FAILURE_AFTER_HOST = [
   "i/o timeout",
@@ -73,6 +75,16 @@ export const networkPatterns: LogPattern[] = [
           line: `botocore.exceptions.SSLError: SSL validation failed for https://sts.eu-west-1.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)`,
           captures: { host: "sts.eu-west-1.amazonaws.com" },
           seenIn: "botocore SSLError over OpenSSL's verify error (a proxy that re-signs TLS)",
+        },
+        {
+          line: `exceptions.ComputeError: Generic S3 error: response error "request error", after 0 retries: error sending request for url (https://sts.us-east-1.amazonaws.com/?Action=AssumeRoleWithWebIdentity&DurationSeconds=3600)`,
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "reqwest's Error Display (Rust object_store, as Polars relays it)",
+        },
+        {
+          line: "[2025/10/01 10:00:00] [error] [http_client] broken connection to sts.us-east-1.amazonaws.com:443 ?",
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "fluent/fluent-bit src/flb_http_client.c",
         },
         {
           line: String.raw`caused by: RequestError: send request failed caused by: Post "https://sts.us-east-1.amazonaws.com/": dial tcp 52.94.0.12:443: i/o timeout`,

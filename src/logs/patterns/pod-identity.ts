@@ -195,6 +195,37 @@ export const podIdentityPatterns: LogPattern[] = [
     },
   },
   {
+    id: "pod_identity.association_not_created",
+    // EKS's CreatePodIdentityAssociation refused (Terraform's aws_eks_pod_identity_association, eksctl, the
+    // CLI): whatever the reason (a role it cannot find yet, a bad parameter, a missing permission), no
+    // association exists, so the service account's pods get no Pod Identity credentials. The wordings that
+    // say the reason is the role's trust or the add-on are the patterns that supersede this one.
+    regex:
+      String.raw`CreatePodIdentityAssociation, https response error StatusCode: [45]\d\d` +
+      String.raw`|creating (?:Amazon )?EKS (?:\(Elastic Kubernetes\) )?Pod Identity Association[^\n]{0,200}?(?:error|Exception)` +
+      String.raw`|An error occurred \(\w+\) when calling the CreatePodIdentityAssociation operation`,
+    prefilter: ["CreatePodIdentityAssociation", "Pod Identity Association"],
+    severity: "high",
+    meaning:
+      "EKS refused to create the Pod Identity association, so none exists for the service account: its pods get no Pod Identity credentials until it is created.",
+    suggests: ["pod_identity.association_missing"],
+    supersededBy: ["pod_identity.association_trust_invalid", "pod_identity.association_rejected"],
+    examples: {
+      match: [
+        {
+          line: "│ Error: creating Amazon EKS (Elastic Kubernetes) Pod Identity Association (<unknown>): operation error EKS: CreatePodIdentityAssociation, https response error StatusCode: 400, RequestID: d6e83266-9c1c-4c47-a975-19d4e27a3f7d, InvalidParameterException: Role provided in the request does not exist.",
+          seenIn:
+            "hashicorp/terraform-provider-aws internal/service/eks/pod_identity_association.go (create error) over Go v2's operation error",
+        },
+        {
+          line: "An error occurred (ResourceNotFoundException) when calling the CreatePodIdentityAssociation operation: No cluster found for name: prod.",
+          seenIn: "AWS CLI (botocore ClientError)",
+        },
+      ],
+      nearMiss: ["Created Pod Identity Association a-abcdefghijklmnop1", "aws eks create-pod-identity-association --cluster-name prod"],
+    },
+  },
+  {
     id: "pod_identity.node_role_denied",
     regex: String.raw`not authorized to perform:? eks-auth:AssumeRoleForPodIdentity`,
     prefilter: ["eks-auth:AssumeRoleForPodIdentity"],
