@@ -54,6 +54,15 @@ const FORMS: Record<string, (message: string) => string> = {
   "a kubectl describe Events row": (m) => `  Warning  Failed     2m (x3 over 5m)   kubelet            ${m}`,
   "Python logging's prefix": (m) => `ERROR:root:${m}`,
   "a Java 'Caused by:'": (m) => `Caused by: ${m}`,
+  // A highlighter's code block copied as HTML (highlight.js wraps tokens in spans, quotes become entities).
+  "rendered HTML (a highlighter's spans and entities)": (m) =>
+    m
+      .split(" ")
+      .map(
+        (word) =>
+          `<span class="hljs-keyword">${word.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</span>`,
+      )
+      .join("<span> </span>"),
 };
 
 describe("a credential message pasted in the forms tools print it", () => {
