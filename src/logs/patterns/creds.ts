@@ -549,6 +549,26 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.kotlin_no_credentials",
+    // smithy-kotlin's CredentialsProviderChain (aws-sdk-kotlin's default chain): "No credentials could be
+    // loaded from the chain: CredentialsProviderChain -> EnvironmentCredentialsProvider -> ... ->
+    // StsWebIdentityProvider -> EcsCredentialsProvider -> ImdsCredentialsProvider".
+    regex: String.raw`No credentials could be loaded from the chain`,
+    prefilter: ["No credentials could be loaded from the chain"],
+    severity: "medium",
+    meaning: MEANING,
+    ...CHAIN_CAME_UP_EMPTY,
+    examples: {
+      match: [
+        {
+          line: "aws.smithy.kotlin.runtime.auth.awscredentials.CredentialsProviderException: No credentials could be loaded from the chain: CredentialsProviderChain -> EnvironmentCredentialsProvider -> ProfileCredentialsProvider -> StsWebIdentityProvider -> EcsCredentialsProvider -> ImdsCredentialsProvider",
+          seenIn: "smithy-lang/smithy-kotlin CredentialsProviderChain (aws-sdk-kotlin's default chain)",
+        },
+      ],
+      nearMiss: ["Loaded credentials from the chain: StsWebIdentityProvider"],
+    },
+  },
+  {
     id: "creds.app_requires_static_keys",
     // An application's own start-up or configuration check that demands static keys (nginx-s3-gateway's
     // docker-entrypoint.d/00-check-for-required-env.sh: "Required AWS_ACCESS_KEY_ID environment variable

@@ -170,6 +170,40 @@ export const networkPatterns: LogPattern[] = [
     },
   },
   {
+    id: "network.mesh_answered_credential_request",
+    // Envoy's local reply when it cannot reach the upstream ("upstream connect error or disconnect/reset
+    // before headers. reset reason: connection failure"), in answer to a request for credentials: a service
+    // mesh's sidecar (Istio, App Mesh) intercepted the call to the metadata service, the Pod Identity agent
+    // or STS and could not pass it on (the link-local addresses are not excluded from its capture). SDKs
+    // then parse Envoy's page as credentials (a role name, a JSON body) or report the status it gave.
+    regex:
+      String.raw`(?:169\.254\.169\.254|169\.254\.170\.23|fd00:ec2::23|sts[.-][\w.-]*amazonaws\.com)[^
+]{0,400}?upstream(?: |%20)connect(?: |%20)error` +
+      String.raw`|upstream connect error or disconnect/reset before headers[^
+]{0,400}?(?:169\.254\.169\.254|169\.254\.170\.23|fd00:ec2::23|sts[.-][\w.-]*amazonaws\.com)`,
+    prefilter: ["upstream connect error", "upstream%20connect%20error"],
+    severity: "medium",
+    meaning:
+      "A service mesh's sidecar (Envoy) answered the pod's request for credentials itself, unable to reach the metadata service, the Pod Identity agent or STS: the mesh captures traffic to those addresses.",
+    suggests: ["network.sts_unreachable", "pod_identity.agent_proxy", "irsa_annotation.missing"],
+    examples: {
+      match: [
+        {
+          line: "Unable to fetch credentials from AWS metadata store: FetchError: invalid json response body at http://169.254.169.254/latest/meta-data/iam/security-credentials/upstream%20connect%20error%20or%20disconnect/reset%20before%20headers.%20reset%20reason:%20connection%20failure reason: Unexpected token u in JSON at position 0",
+          seenIn: "Envoy's local reply (source/common/router/router.cc) read by a Node.js client as the instance's role name",
+        },
+        {
+          line: `botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (503) from container metadata: upstream connect error or disconnect/reset before headers. reset reason: connection failure (http://169.254.170.23/v1/credentials)`,
+          seenIn: "botocore's container provider relaying Envoy's local reply",
+        },
+      ],
+      nearMiss: [
+        "upstream connect error or disconnect/reset before headers. reset reason: connection failure",
+        "GET http://169.254.169.254/latest/meta-data/iam/security-credentials/ 200",
+      ],
+    },
+  },
+  {
     id: "network.proxy_error",
     regex: String.raw`proxyconnect tcp|Proxy Authentication Required|Failed to connect to proxy URL|ProxyConnectionError|Unable to connect to proxy|Unexpected response code for CONNECT: \d+`,
     prefilter: ["proxyconnect", "Proxy Authentication Required", "proxy URL", "ProxyConnectionError", "to proxy", "for CONNECT"],
