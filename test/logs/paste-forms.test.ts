@@ -38,6 +38,7 @@ const MESSAGES: Record<string, string> = {
   "webhook.pod_not_mutated_no_annotation":
     "Pod was not mutated. Reason: Service account did not have the right annotations or was not found in the cache. Pod=orders-api-7f9c, ServiceAccount=orders-api, Namespace=shop",
   "webhook.role_arn_invalid": "arn is invalid: arn:aws:iam:111122223333:role/orders-api",
+  "permissions.vault_login_as_node_role": `IAM Principal "arn:aws:sts::111122223333:assumed-role/eks-prod-nodegroup-ng-1-NodeInstanceRole-1A2B/i-0abc123def4567890" does not belong to the role "orders"`,
   "pod_identity.eks_auth_access_denied":
     "operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 1, AccessDeniedException: You don't have permissions to perform the requested operation.",
 };

@@ -202,6 +202,33 @@ export const permissionPatterns: LogPattern[] = [
     },
   },
   {
+    id: "permissions.vault_login_as_node_role",
+    // Vault's AWS auth method (builtin/credential/aws, iam login) names the principal that signed the pod's
+    // GetCallerIdentity request when no bound_iam_principal_arn matches it: "IAM Principal \"<arn>\" does not
+    // belong to the role \"<vault role>\"". A node-group role or an instance session there is the node's
+    // instance profile signing for the pod, as in a service's denial.
+    regex:
+      String.raw`IAM Principal \\*"(?P<principalArn>arn:aws[a-z-]*:sts::?[^\s:/]{0,40}:?assumed-role${SLASH}` +
+      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})(?:${SLASH}${ROLE_SEG}+)?|${ROLE_SEG}+${SLASH}${INSTANCE_SESSION}))\\*" does not belong to the role`,
+    prefilter: ["does not belong to the role"],
+    severity: "high",
+    meaning:
+      "Vault's AWS auth saw the pod's login signed by the node's instance role: the pod's Vault agent or client never used IRSA or Pod Identity credentials.",
+    suggests: SERVICE_REFUSED_NODE_ROLE,
+    examples: {
+      match: [
+        {
+          line: String.raw`* IAM Principal "arn:aws:sts::111122223333:assumed-role/eks-prod-nodegroup-ng-1-NodeInstanceRole-1A2B/i-0abc123def4567890" does not belong to the role "orders"`,
+          captures: { roleName: "eks-prod-nodegroup-ng-1-NodeInstanceRole-1A2B" },
+          seenIn: "hashicorp/vault builtin/credential/aws/path_login.go (iam login)",
+        },
+      ],
+      nearMiss: [
+        String.raw`* IAM Principal "arn:aws:sts::111122223333:assumed-role/orders-irsa/1700000000" does not belong to the role "orders"`,
+      ],
+    },
+  },
+  {
     id: "permissions.chained_assume_role_denied",
     regex:
       String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)${SLASH}(?P<sessionName>${ROLE_CHARS}+))` +
