@@ -282,6 +282,12 @@ export const permissionPatterns: LogPattern[] = [
       // A HEAD request's 403 has no body: botocore "(403) when calling the HeadObject operation: Forbidden",
       // Go "api error Forbidden: Forbidden" / "Forbidden: Forbidden", Java v1 "Error Code: 403 Forbidden".
       String.raw`|\(403\) when calling the [A-Za-z0-9]+ operation: Forbidden|\bForbidden: Forbidden\b|Error Code: 403 Forbidden` +
+      // The same bodyless 403 in the other SDKs: Java v2 "S3Exception: null (Service: S3, Status Code: 403, ...",
+      // Rust's ErrorMetadata { code: Some("Forbidden") }, PHP's Guzzle "resulted in a `403 Forbidden` response",
+      // JavaScript v3's "$metadata: { httpStatusCode: 403" under its UnknownError (inspected or as JSON).
+      String.raw`|Exception: null \(Service: [\w ]+, Status Code: 403\b|code: Some\("Forbidden"\)` +
+      String.raw`|AWS HTTP error: Client error: [^\n]{0,300}?resulted in a .403 Forbidden. response` +
+      String.raw`|\$metadata['"]?:\s*\{\s*['"]?httpStatusCode['"]?:\s*403\b` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
       // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
       String.raw`|API responded with error='AccessDenied(?:Exception)?'` +
@@ -306,6 +312,8 @@ export const permissionPatterns: LogPattern[] = [
       "Errors::AccessDenied",
       "SaslAuthenticationException",
       "Forbidden",
+      "Status Code: 403",
+      "httpStatusCode",
       "PermissionDenied (",
       "User: arn:aws",
       "is not authorized to perform",
@@ -328,6 +336,22 @@ export const permissionPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
+        {
+          line: "software.amazon.awssdk.services.s3.model.S3Exception: null (Service: S3, Status Code: 403, Request ID: 8Q2K1V0C5B7N3M4X, Extended Request ID: abc=)",
+          seenIn: "aws-sdk-java-v2 AwsServiceException message for a bodyless answer (a HEAD request)",
+        },
+        {
+          line: "  '$metadata': { httpStatusCode: 403, requestId: undefined, extendedRequestId: 'abc=', cfId: undefined }",
+          seenIn: "aws-sdk-js-v3 S3ServiceException [UnknownError] for a bodyless 403, as util.inspect prints it",
+        },
+        {
+          line: 'Aws\\S3\\Exception\\S3Exception: Error executing "HeadObject" on "https://b.s3.amazonaws.com/k"; AWS HTTP error: Client error: `HEAD https://b.s3.amazonaws.com/k` resulted in a `403 Forbidden` response',
+          seenIn: "aws-sdk-php over Guzzle's RequestException",
+        },
+        {
+          line: 'Error: ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("Forbidden"), message: None, extras: None } }) })',
+          seenIn: "aws-sdk-rust ErrorMetadata Debug form",
+        },
         {
           line: String.raw`server returned HTTP status 403 Forbidden: {"Message":"User:  is not authorized to perform: aps:RemoteWrite on resource: arn:aws:aps:us-east-1:111122223333:workspace/ws-0a1b2c3d"}`,
           seenIn: "Prometheus remote write to Amazon Managed Prometheus (the service leaves the user empty)",
@@ -400,6 +424,8 @@ export const permissionPatterns: LogPattern[] = [
         },
       ],
       nearMiss: [
+        "  '$metadata': { httpStatusCode: 200, requestId: 'abc', attempts: 1 }",
+        "software.amazon.awssdk.services.s3.model.S3Exception: null (Service: S3, Status Code: 404, Request ID: 8Q2K)",
         "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
         "s3 bucket policy: Access Denied responses are logged to the audit bucket",
         "ERROR 1045 (28000): Access denied for user 'app'@'10.0.3.7' (using password: YES)",
