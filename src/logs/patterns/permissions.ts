@@ -299,6 +299,9 @@ export const permissionPatterns: LogPattern[] = [
       // A denial cut after its principal ("AccessDeniedException: User: arn:aws:sts::...:assumed-role/NAME/SESS"
       // and nothing more): whose role it is cannot be told without the action (the whole line is matched above).
       String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$` +
+      // A principal cut after the role's name, the session left out ("User: arn:aws:sts::<acct>:assumed-role/NAME
+      // is not authorized to perform: ..."): without the session an instance profile cannot be told from the pod's role.
+      String.raw`|User: ${SESSION_ARN_HEAD.replace("(?P<account>", "(?P<account_2>")}${ROLE_CHARS}+ is not authorized to perform` +
       // A service that leaves the caller out of its own denial (Amazon Managed Prometheus' remote write:
       // "User:  is not authorized to perform: aps:RemoteWrite"): the same question of whose role it was.
       String.raw`|User:\s+is not authorized to perform`,
@@ -336,6 +339,10 @@ export const permissionPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
+        {
+          line: `Errors: Request failed with 500 , {"error":"User: arn:aws:sts::0000001:assumed-role/platform-backstage is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::0000002:role/my-role"}`,
+          seenIn: "a principal whose session the source left out (an HTTP error body relayed by a plugin)",
+        },
         {
           line: "software.amazon.awssdk.services.s3.model.S3Exception: null (Service: S3, Status Code: 403, Request ID: 8Q2K1V0C5B7N3M4X, Extended Request ID: abc=)",
           seenIn: "aws-sdk-java-v2 AwsServiceException message for a bodyless answer (a HEAD request)",
