@@ -48,6 +48,18 @@ function compiled(pattern: LogPattern): CompiledRegex {
   return result;
 }
 
+// A log pasted as rendered HTML (a highlighter's code block copied with its markup: highlight.js and
+// Prism wrap each token in <span class="...">) is read as the text it shows. Only lines holding a closing
+// span are rewritten; the errors tool's literal gate lets them through for that reason (MARKUP_LITERALS).
+export const MARKUP_LITERALS: readonly string[] = ["</span>"];
+const MARKUP_TAG = /<\/?span\b[^<>]{0,200}>/g;
+const ENTITIES: Readonly<Record<string, string>> = { "&quot;": '"', "&#39;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&" };
+
+function withoutMarkup(line: string): string {
+  if (!line.includes("</span>")) return line;
+  return line.replace(MARKUP_TAG, "").replace(/&(?:quot|#39|lt|gt|amp);/g, (e) => ENTITIES[e]!);
+}
+
 const escapeLiteral = (literal: string): string => literal.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 
 function prepare(pattern: LogPattern): PreparedPattern {
@@ -78,7 +90,8 @@ export class PatternSet {
   }
 
   /** The patterns that match this line, most specific only, in the set's order. */
-  matchLine(line: string): LineMatch[] {
+  matchLine(raw: string): LineMatch[] {
+    const line = withoutMarkup(raw);
     const lower = line.toLowerCase();
     if (!this.gate.test(lower)) return [];
     const found: LineMatch[] = [];

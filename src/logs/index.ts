@@ -2,7 +2,7 @@
 // lines), secret redaction and the summary the diagnosis reads.
 
 export { classifyLogSignals } from "./classify.js";
-export { PatternSet } from "./compile.js";
+export { MARKUP_LITERALS, PatternSet } from "./compile.js";
 export { LOG_PATTERNS, getLogPattern } from "./patterns/index.js";
 export { redactSecrets } from "./redact.js";
 export { addLines, scanLines, scanLogDir } from "./scan.js";

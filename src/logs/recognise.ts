@@ -2,8 +2,9 @@
 // errors tool scan logs with, line by line: which credential messages it holds. match_runbook uses it so
 // that every message the diagnosis recognises also leads to the runbook that diagnoses it.
 
-import { PatternSet } from "./compile.js";
+import { PatternSet, type LineMatch } from "./compile.js";
 import { LOG_PATTERNS } from "./patterns/index.js";
+import { RecordReader } from "./records.js";
 import type { Severity } from "./types.js";
 
 let library: PatternSet | undefined;
@@ -17,17 +18,21 @@ export interface RecognisedMessage {
 }
 
 /**
- * The library patterns that match a line of `text`, first seen first, one entry per pattern. Low-severity
- * patterns (an SDK's version line) say which path is in use, not that it failed, and are left out.
+ * The library patterns that match a line of `text`, first seen first, one entry per pattern, keeping a log
+ * record's most specific matches as the diagnosis's scanner and the errors tool do (records.ts): a pasted
+ * wrapper and its reason on the next line give the reason. Low-severity patterns (an SDK's version line)
+ * say which path is in use, not that it failed, and are left out.
  */
 export function recogniseMessages(text: string): RecognisedMessage[] {
   const set = libraryPatternSet();
+  const kept: LineMatch[] = [];
+  const records = new RecordReader<LineMatch>((matches) => void kept.push(...matches));
+  text.split(/\r?\n/).forEach((line, index) => records.line(line, index + 1, set.matchLine(line)));
+  records.end();
   const seen = new Map<string, RecognisedMessage>();
-  for (const line of text.split(/\r?\n/)) {
-    for (const m of set.matchLine(line)) {
-      if (m.pattern.severity === "low" || seen.has(m.pattern.id)) continue;
-      seen.set(m.pattern.id, { patternId: m.pattern.id, severity: m.pattern.severity, meaning: m.pattern.meaning });
-    }
+  for (const m of kept) {
+    if (m.pattern.severity === "low" || seen.has(m.pattern.id)) continue;
+    seen.set(m.pattern.id, { patternId: m.pattern.id, severity: m.pattern.severity, meaning: m.pattern.meaning });
   }
   return [...seen.values()];
 }

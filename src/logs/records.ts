@@ -73,7 +73,7 @@ export function continuesRecord(rawLine: string, rawPrevious: string): boolean {
  * wrapper, which would let the record read as less than the error it holds: the "healthy" verdict counts
  * high-severity lines).
  */
-export function mostSpecific<T extends { pattern: LogPattern }>(record: readonly T[]): T[] {
+function mostSpecific<T extends { pattern: LogPattern }>(record: readonly T[]): T[] {
   if (record.length < 2) return [...record];
   const matched = new Set(record.map((h) => h.pattern.id));
   const explains = (h: T, net: LogPattern): boolean =>
@@ -83,4 +83,45 @@ export function mostSpecific<T extends { pattern: LogPattern }>(record: readonly
       !(h.pattern.lastResort && record.some((other) => explains(other, h.pattern))) &&
       !(h.pattern.supersededBy ?? []).some((id) => matched.has(id)),
   );
+}
+
+/**
+ * Groups one source's matches into records, line by line, and hands each closed record's most specific
+ * matches to `close`. The diagnosis's scanner and the errors tool both read through it, so they keep the
+ * same matches of a record. Feed it every line while `open` (a record holding a match continues or ends on
+ * the next line, whatever that line holds); between records, lines without a match may be skipped.
+ */
+export class RecordReader<T extends { pattern: LogPattern }> {
+  private record: T[] = [];
+  private start = 0;
+  /** The last non-blank line seen while a record was open, or the line that opened it. */
+  private previous = "";
+
+  constructor(private readonly close: (kept: T[]) => void) {}
+
+  /** A record holding a match is open: the next lines must be read to know where it ends. */
+  get open(): boolean {
+    return this.record.length > 0;
+  }
+
+  /** Line `lineNo` (1-based) of the source, and the library's matches on it (empty when none). */
+  line(text: string, lineNo: number, matches: readonly T[]): void {
+    const blank = text.trim() === "";
+    if (this.record.length > 0 && !blank && (!continuesRecord(text, this.previous) || lineNo - this.start >= MAX_RECORD_LINES)) this.end();
+    if (!blank) {
+      if (this.record.length === 0) this.start = lineNo;
+      this.previous = text;
+    }
+    if (matches.length === 0) return;
+    if (this.record.length === 0) this.start = lineNo;
+    this.record.push(...matches);
+  }
+
+  /** The source ended (or the record must be closed now): its most specific matches are handed on. */
+  end(): void {
+    if (this.record.length === 0) return;
+    const record = this.record;
+    this.record = [];
+    this.close(mostSpecific(record));
+  }
 }

@@ -8,7 +8,7 @@ import type { LogEvidence, LogMatch } from "../snapshot/types.js";
 import { PatternSet } from "./compile.js";
 import { DEFAULT_MAX_LINE_LENGTH } from "./lines.js";
 import { libraryPatternSet } from "./recognise.js";
-import { continuesRecord, MAX_RECORD_LINES, mostSpecific } from "./records.js";
+import { RecordReader } from "./records.js";
 import { redactSecrets } from "./redact.js";
 import { noteYear, parseLineTime } from "./time.js";
 import type { LogPattern } from "./types.js";
@@ -56,17 +56,19 @@ export function excerpt(text: string, at: number, max: number): string {
 export class SourceScan {
   private lineNo = 0;
   private readonly time = { year: null as number | null };
-  /** The matches of the current record, not yet held; where it started; its last non-blank line. */
-  private record: Held[] = [];
-  private recordStart = 0;
-  private previous = "";
+  /** The matches of the current record, held once it closes. */
+  private readonly records: RecordReader<Held>;
   truncatedLines = 0;
   firstTruncatedLine: number | null = null;
 
   constructor(
     private readonly scanner: LogScanner,
     readonly source: string,
-  ) {}
+  ) {
+    this.records = new RecordReader((kept) => {
+      for (const held of kept) scanner.hold(held, source);
+    });
+  }
 
   get lines(): number {
     return this.lineNo;
@@ -79,28 +81,20 @@ export class SourceScan {
       this.firstTruncatedLine ??= this.lineNo;
     }
     noteYear(text, this.time);
-    const blank = text.trim() === "";
-    // Where a record starts matters only while it holds a match: the test is skipped on most lines.
-    if (this.record.length > 0 && !blank && (!continuesRecord(text, this.previous) || this.lineNo - this.recordStart >= MAX_RECORD_LINES))
-      this.end();
-    if (!blank) {
-      if (this.record.length === 0) this.recordStart = this.lineNo;
-      this.previous = text;
-    }
     const matches = this.scanner.set.matchLine(text);
-    if (matches.length === 0) return;
-    parseLineTime(text, this.time); // keeps the file's year current for klog/syslog lines further on
-    if (this.record.length === 0) this.recordStart = this.lineNo;
-    for (const m of matches) {
-      this.record.push({ pattern: m.pattern, line: text, lineNo: this.lineNo, truncated, captures: m.captures, year: this.time.year });
-    }
+    if (matches.length > 0) parseLineTime(text, this.time); // keeps the file's year current for klog/syslog lines further on
+    const lineNo = this.lineNo;
+    const year = this.time.year;
+    this.records.line(
+      text,
+      lineNo,
+      matches.map((m) => ({ pattern: m.pattern, line: text, lineNo, truncated, captures: m.captures, year })),
+    );
   }
 
   /** Closes the current record: its most specific matches are held. */
   end(): void {
-    if (this.record.length === 0) return;
-    for (const held of mostSpecific(this.record)) this.scanner.hold(held, this.source);
-    this.record = [];
+    this.records.end();
   }
 }
 

@@ -3,6 +3,7 @@
 // result is computed once per collection and pattern library.
 
 import { numberFindings, PatternSet, redactSecrets, type FindingFields, type LogPattern } from "../logs/index.js";
+import { RecordReader } from "../logs/records.js";
 import { excerpt } from "../logs/scanner.js";
 import type { RunbookSet } from "../runbook/types.js";
 import { buildLibrary } from "./patterns.js";
@@ -24,6 +25,15 @@ export interface ErrorsResult {
   findings: Finding[];
   scanned: { files: number; bytes: number };
   problems: ScanOutcome["problems"];
+}
+
+/** A match on one line, waiting for its record to close. */
+interface Hit {
+  pattern: LogPattern;
+  line: string;
+  lineNo: number;
+  truncated: boolean;
+  time: string | null;
 }
 
 interface Group {
@@ -72,43 +82,61 @@ export function errorsPass(runbooks: RunbookSet): ErrorsPass {
   const library = buildLibrary(runbooks.runbooks);
   const set = new PatternSet(library.patterns);
   const groups = new Map<string, Group>();
+  const readers: RecordReader<Hit>[] = [];
   return {
     gate: buildGate(library.literals),
     open(source) {
       const clock = new SourceClock(source.entry.modified);
       const file = source.entry.name;
-      return (line, lineNo, truncated) => {
-        const matches = set.matchLine(line);
-        if (matches.length === 0) return;
-        const time = clock.timeOf(line);
-        for (const m of matches) {
-          const key = `${m.pattern.id}\u0000${file}`;
-          const group = groups.get(key);
-          if (!group) {
-            groups.set(key, {
-              pattern: m.pattern,
-              file,
-              count: 1,
-              first: time,
-              last: time,
-              sample: sampleOf(set, m.pattern, line, truncated),
-              sampleLine: lineNo,
-            });
-            continue;
-          }
-          group.count += 1;
-          if (time !== null) {
-            if (group.first === null || time < group.first) group.first = time;
-            if (group.last === null || time > group.last) group.last = time;
-          }
+      // A match is counted once its record closes, and only if the record holds nothing more specific: the
+      // diagnosis's scanner keeps a record's matches by the same rule (src/logs/records.ts).
+      const records = new RecordReader<Hit>((kept) => {
+        for (const hit of kept) count(hit);
+      });
+      readers.push(records);
+      const count = (hit: Hit): void => {
+        const key = `${hit.pattern.id}\u0000${file}`;
+        const group = groups.get(key);
+        if (!group) {
+          groups.set(key, {
+            pattern: hit.pattern,
+            file,
+            count: 1,
+            first: hit.time,
+            last: hit.time,
+            sample: sampleOf(set, hit.pattern, hit.line, hit.truncated),
+            sampleLine: hit.lineNo,
+          });
+          return;
+        }
+        group.count += 1;
+        if (hit.time !== null) {
+          if (group.first === null || hit.time < group.first) group.first = hit.time;
+          if (group.last === null || hit.time > group.last) group.last = hit.time;
         }
       };
+      const handler: LineHandler = (line, lineNo, truncated) => {
+        const matches = set.matchLine(line);
+        const time = matches.length > 0 ? clock.timeOf(line) : null;
+        records.line(
+          line,
+          lineNo,
+          matches.map((m) => ({ pattern: m.pattern, line, lineNo, truncated, time })),
+        );
+      };
+      handler.following = () => records.open;
+      handler.end = () => records.end();
+      return handler;
     },
-    result: (outcome) => ({
-      findings: numbered(groups),
-      scanned: { files: outcome.files, bytes: outcome.bytes },
-      problems: outcome.problems,
-    }),
+    result(outcome) {
+      // A source whose reading stopped before its end still has its last record counted.
+      for (const records of readers.splice(0)) records.end();
+      return {
+        findings: numbered(groups),
+        scanned: { files: outcome.files, bytes: outcome.bytes },
+        problems: outcome.problems,
+      };
+    },
   };
 }
 

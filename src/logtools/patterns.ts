@@ -3,7 +3,7 @@
 // (the library pattern says more: its meaning and the causes it points to), so it reports what the library
 // does not know. The gate's literals are every pattern's prefilter; a trigger's come from its regex.
 
-import { LOG_PATTERNS, type LogPattern } from "../logs/index.js";
+import { LOG_PATTERNS, MARKUP_LITERALS, type LogPattern } from "../logs/index.js";
 import type { Runbook } from "../runbook/types.js";
 import type { RequiredLiteral } from "./scan/literals.js";
 import { requiredLiterals } from "./scan/literals.js";
@@ -44,6 +44,8 @@ export function buildLibrary(runbooks: readonly Runbook[]): PatternLibrary {
     if (p.prefilter.some((l) => l === "")) return { patterns, literals: null };
     for (const text of p.prefilter) literals.push({ text, ignoreCase: p.ignoreCase === true });
   }
+  // A line of rendered HTML is matched on the text it shows (src/logs/compile.ts): its markup lets it through.
+  for (const text of MARKUP_LITERALS) literals.push({ text, ignoreCase: false });
   const seen = new Set<string>();
   const unique = literals.filter((l) => {
     const key = `${l.ignoreCase ? "i" : "c"}:${l.ignoreCase ? l.text.toLowerCase() : l.text}`;

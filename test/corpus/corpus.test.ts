@@ -23,9 +23,11 @@ const dev = entries.filter((e) => e.split === "dev");
 // The candidate cap (src/logs/families.ts) left webhook.not_injecting out of the node-role family, which two
 // dev messages labelled webhook had counted on; two messages recognised from their emitters' own formats
 // (OpenDAL's S3 403, a denial cut after its principal) came in.
-const DEV_TOP1_FLOOR = 209; // of 232 (the fourth collection's 45: 28 before tuning on them, 39 after)
-const DEV_RECALL_FLOOR = 211;
-const DEV_RUNBOOK_FLOOR = 225; // messages match_runbook leads to H2
+// The fifth collection's first 31 came in at 20 (scored before any change for them), 28 after; its next 12
+// at 6 (scored on the code tuned on the first 31), 11 after.
+const DEV_TOP1_FLOOR = 249; // of 275 (the fourth collection's 45: 28 before tuning on them, 39 after)
+const DEV_RECALL_FLOOR = 251;
+const DEV_RUNBOOK_FLOOR = 266; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
 // 3.73 once an empty web identity token path also names the SDK side (an application that forces the web
@@ -41,8 +43,12 @@ const DEV_RUNBOOK_FLOOR = 225; // messages match_runbook leads to H2
 // denial of sts:AssumeRole on the caller's own role names credential_chain.assumes_own_role; 3.80 once three
 // messages no pattern knew were recognised from their emitters' sources (two decide, one lists the unsigned family);
 // 3.88 once four more were (Go v1's environment-only provider, OpenSearch's security plugin naming the node's
-// role, a service that leaves the caller out of its denial, a tool that looks for the IRSA variables itself).
-const DEV_MEAN_CAUSES_CEILING = 3.88;
+// role, a service that leaves the caller out of its denial, a tool that looks for the IRSA variables itself);
+// 3.78 with the fifth collection's first 31 as they came (3.06 on them: eleven recognised nothing), 3.882
+// once seven mechanisms behind them were recognised (3.90 on them; the older 232 at 3.879); 3.876 with the
+// next 12 (3.25 as they came, 3.75 once recognised); 3.894 once a principal cut before its session is the
+// unnamed-refusal family (one message that recognised nothing now lists its five looks).
+const DEV_MEAN_CAUSES_CEILING = 3.9;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {

@@ -31,6 +31,16 @@ const MESSAGES: Record<string, string> = {
   "pod_identity.association_not_found":
     "AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 1, ResourceNotFoundException: No pod identity association found",
   "network.sts_unreachable": `Post "https://sts.us-east-1.amazonaws.com/": dial tcp 52.94.0.12:443: i/o timeout`,
+  // The emitter-source sweep of issue 12's fifth round: the pod-identity-webhook's own klog lines
+  // (amazon-eks-pod-identity-webhook pkg/handler/handler.go buildPodPatchConfig and Handle, pkg/cache/cache.go
+  // addSA) and EKS Auth's AccessDeniedException as the agent logs it (eks-pod-identity-agent pkg/errors/errors.go).
+  "webhook.service_account_not_cached": "Service account shop/orders-api not found in the cache after 1.5s. Not mutating.",
+  "webhook.pod_not_mutated_no_annotation":
+    "Pod was not mutated. Reason: Service account did not have the right annotations or was not found in the cache. Pod=orders-api-7f9c, ServiceAccount=orders-api, Namespace=shop",
+  "webhook.role_arn_invalid": "arn is invalid: arn:aws:iam:111122223333:role/orders-api",
+  "permissions.vault_login_as_node_role": `IAM Principal "arn:aws:sts::111122223333:assumed-role/eks-prod-nodegroup-ng-1-NodeInstanceRole-1A2B/i-0abc123def4567890" does not belong to the role "orders"`,
+  "pod_identity.eks_auth_access_denied":
+    "operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 1, AccessDeniedException: You don't have permissions to perform the requested operation.",
 };
 
 const FORMS: Record<string, (message: string) => string> = {
@@ -45,6 +55,15 @@ const FORMS: Record<string, (message: string) => string> = {
   "a kubectl describe Events row": (m) => `  Warning  Failed     2m (x3 over 5m)   kubelet            ${m}`,
   "Python logging's prefix": (m) => `ERROR:root:${m}`,
   "a Java 'Caused by:'": (m) => `Caused by: ${m}`,
+  // A highlighter's code block copied as HTML (highlight.js wraps tokens in spans, quotes become entities).
+  "rendered HTML (a highlighter's spans and entities)": (m) =>
+    m
+      .split(" ")
+      .map(
+        (word) =>
+          `<span class="hljs-keyword">${word.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</span>`,
+      )
+      .join("<span> </span>"),
 };
 
 describe("a credential message pasted in the forms tools print it", () => {

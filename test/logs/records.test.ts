@@ -44,6 +44,21 @@ describe("one record over several lines", () => {
     ).toEqual(["2:sts.no_oidc_provider"]);
   });
 
+  it("JavaScript v3: the 403 in the error's $metadata adds nothing under the refusal that names its reason", async () => {
+    expect(
+      await ids([
+        "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        "    at throwDefaultError (/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:838:20) {",
+        "  '$metadata': { httpStatusCode: 403, requestId: 'abc' }",
+        "}",
+      ]),
+    ).toEqual(["1:sts.web_identity_access_denied"]);
+    // Alone (a HEAD request's bodyless 403, "UnknownError"), it is the service's refusal.
+    expect(
+      await ids(["S3ServiceException [UnknownError]: UnknownError", "  '$metadata': { httpStatusCode: 403, requestId: undefined }"]),
+    ).toEqual(["2:permissions.unattributed_access_denied"]);
+  });
+
   it("the same record read from kubelet's CRI log file, each line under the runtime's header", async () => {
     expect(
       await ids([

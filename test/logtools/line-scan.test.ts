@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { buildGate } from "../../src/logtools/scan/gate.js";
-import { LineScan } from "../../src/logtools/scan/line-scan.js";
+import { LineScan, type LineHandler } from "../../src/logtools/scan/line-scan.js";
 import { requiredLiterals } from "../../src/logtools/scan/literals.js";
 import { seededRandom } from "./support/random.js";
 
@@ -102,6 +102,35 @@ describe("LineScan", () => {
     scan.write(data);
     scan.end();
     expect(seen).toEqual([2, 3]);
+  });
+
+  it("hands every line, gate or not, while the handler follows a record, whatever the chunking", () => {
+    // The handler follows the two lines after each hit (as the errors tool follows a record a match opened).
+    const data = Buffer.from("a\nhit 1\nb\n\nc\nd\ne\nhit 2\nf\ng\nh\nhit 3");
+    const run = (sizes: number[]): { seen: number[]; ended: number } => {
+      const seen: number[] = [];
+      let left = 0;
+      let ended = 0;
+      const handler: LineHandler = (line, n) => {
+        seen.push(n);
+        left = line.startsWith("hit") ? 2 : Math.max(0, left - 1);
+      };
+      handler.following = () => left > 0;
+      handler.end = () => void (ended += 1);
+      const scan = new LineScan(buildGate(requiredLiterals("hit")), handler);
+      let at = 0;
+      for (let i = 0; at < data.length; i++) {
+        const size = sizes[i % sizes.length]!;
+        scan.write(data.subarray(at, at + size));
+        at += size;
+      }
+      scan.end();
+      expect(scan.lines).toBe(12);
+      return { seen, ended };
+    };
+    const whole = run([data.length]);
+    expect(whole).toEqual({ seen: [2, 3, 4, 8, 9, 10, 12], ended: 1 });
+    for (const sizes of [[1], [3, 7], [5], [11, 2]]) expect(run(sizes), `chunks ${sizes}`).toEqual(whole);
   });
 
   it("stops reading a source when the handler says so", () => {

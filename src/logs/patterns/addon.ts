@@ -9,7 +9,8 @@ export const addonPatterns: LogPattern[] = [
     id: "addon.no_role_for_service_account",
     ignoreCase: true,
     regex:
-      String.raw`An IAM role must be associated with service account (?P<serviceAccount>[\w.-]+)(?: \(namespace: (?P<namespace>[\w.-]+)\))?` +
+      // The words alone settle it: sources cut the line after "service account" (an issue title, a status field).
+      String.raw`An IAM role must be associated with service ?account(?: (?P<serviceAccount>[\w.-]+)(?: \(namespace: (?P<namespace>[\w.-]+)\))?)?` +
       String.raw`|no (?:IAM )?role(?: ARN)? (?:is )?(?:associated with|annotated on|found for) (?:the )?service ?account`,
     prefilter: ["service account", "serviceaccount"],
     severity: "high",
@@ -25,6 +26,10 @@ export const addonPatterns: LogPattern[] = [
           seenIn: "aws/secrets-store-csi-driver-provider-aws (its auth.go)",
         },
         { line: "error: no IAM role associated with service account s3-csi-driver-sa" },
+        {
+          line: "unable to create session: an IAM role must be associated with service account",
+          seenIn: "external-secrets/external-secrets (its AWS provider's session, as a SecretStore status shows it)",
+        },
       ],
       nearMiss: [
         "Using IRSA role arn:aws:iam::111122223333:role/ascp for service account demo-app-pod-sa",

@@ -549,6 +549,115 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.kotlin_no_credentials",
+    // smithy-kotlin's CredentialsProviderChain (aws-sdk-kotlin's default chain): "No credentials could be
+    // loaded from the chain: CredentialsProviderChain -> EnvironmentCredentialsProvider -> ... ->
+    // StsWebIdentityProvider -> EcsCredentialsProvider -> ImdsCredentialsProvider".
+    regex: String.raw`No credentials could be loaded from the chain`,
+    prefilter: ["No credentials could be loaded from the chain"],
+    severity: "medium",
+    meaning: MEANING,
+    ...CHAIN_CAME_UP_EMPTY,
+    examples: {
+      match: [
+        {
+          line: "aws.smithy.kotlin.runtime.auth.awscredentials.CredentialsProviderException: No credentials could be loaded from the chain: CredentialsProviderChain -> EnvironmentCredentialsProvider -> ProfileCredentialsProvider -> StsWebIdentityProvider -> EcsCredentialsProvider -> ImdsCredentialsProvider",
+          seenIn: "smithy-lang/smithy-kotlin CredentialsProviderChain (aws-sdk-kotlin's default chain)",
+        },
+      ],
+      nearMiss: ["Loaded credentials from the chain: StsWebIdentityProvider"],
+    },
+  },
+  {
+    id: "creds.app_requires_static_keys",
+    // An application's own start-up or configuration check that demands static keys (nginx-s3-gateway's
+    // docker-entrypoint.d/00-check-for-required-env.sh: "Required AWS_ACCESS_KEY_ID environment variable
+    // missing"): it refuses to start before any SDK chain could try the pod's web identity or Pod Identity.
+    regex:
+      String.raw`[Rr]equired (?:environment variable )?AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY) (?:environment )?(?:variable )?(?:is )?(?:missing|not set)` +
+      String.raw`|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY) (?:environment variable )?(?:is required|must be (?:set|provided|defined))` +
+      String.raw`|(?:[Mm]issing|[Rr]equired) (?:required )?environment variables?:? AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY)\b`,
+    prefilter: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
+    severity: "medium",
+    meaning:
+      "The application itself requires static keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and stops without them: its code (or its version) does not use the pod's IRSA or Pod Identity settings.",
+    suggests: ["sdk.too_old", "credential_chain.static_keys"],
+    supersededBy: [...A_CONFIGURED_PROVIDER_FAILED],
+    examples: {
+      match: [
+        {
+          line: "Required AWS_ACCESS_KEY_ID environment variable missing",
+          seenIn: "nginx/nginx-s3-gateway common/docker-entrypoint.d/00-check-for-required-env.sh",
+        },
+        { line: "Error: AWS_SECRET_ACCESS_KEY environment variable is required", seenIn: "an application's own configuration check" },
+        { line: "config error: missing required environment variable AWS_ACCESS_KEY_ID" },
+      ],
+      nearMiss: [
+        "SystemPropertyCredentialsProvider(): Unable to load credentials from system settings. Access key must be specified either via environment variable (AWS_ACCESS_KEY_ID) or system property (aws.accessKeyId).",
+        "AWS_ACCESS_KEY_ID is not required when running with IRSA",
+        "EnvAccessKeyNotFound: AWS_ACCESS_KEY_ID or AWS_ACCESS_KEY not found in environment",
+      ],
+    },
+  },
+  {
+    id: "creds.static_credentials_empty",
+    // aws-sdk-go's StaticProvider ("EmptyStaticCreds: static credentials are empty") and aws-sdk-go-v2's
+    // StaticCredentialsProvider ("static credentials are empty"): the application built its client with a
+    // static provider in place of the default chain and gave it nothing (unset keys in its own configuration,
+    // Crossplane's upjet with source None), so the pod's IRSA or Pod Identity settings are never read.
+    regex: String.raw`static credentials are empty`,
+    prefilter: ["static credentials are empty"],
+    severity: "medium",
+    meaning:
+      "The application's AWS client was built with a static-keys provider instead of the default chain, and the keys are empty: the pod's IRSA or Pod Identity settings are never used.",
+    suggests: ["credential_chain.static_keys", "sdk.too_old"],
+    examples: {
+      match: [
+        {
+          line: "failed to refresh cached credentials, static credentials are empty",
+          seenIn: "aws-sdk-go-v2 credentials/static_provider.go",
+        },
+        {
+          line: "failed to obtain secret: EmptyStaticCreds: static credentials are empty",
+          seenIn: "aws-sdk-go aws/credentials/static_provider.go",
+        },
+      ],
+      nearMiss: ["using static credentials from the secret", "static credentials are set"],
+    },
+  },
+  {
+    id: "creds.kubeconfig_exec_plugin_failed",
+    // client-go's exec credential plugin (a kubeconfig user with exec:), as Argo CD (argocd-k8s-auth), kubectl,
+    // Helm and Terraform's Kubernetes provider run it to get an EKS token: "getting credentials: exec:
+    // executable <plugin> failed with exit code N". The plugin signs an STS call with the AWS credentials of
+    // the pod it runs in, so its failure is that pod's chain failing (no identity: IMDS times out) or STS out of reach.
+    regex: String.raw`getting credentials: exec: executable (?P<plugin>argocd-k8s-auth|aws-iam-authenticator|aws) failed with exit code \d+`,
+    prefilter: ["getting credentials: exec: executable"],
+    severity: "medium",
+    meaning:
+      "The EKS token helper of a kubeconfig (argocd-k8s-auth, aws-iam-authenticator, aws eks get-token) failed: the pod running it got no AWS credentials (no IRSA role or Pod Identity association on its service account, so its chain ends at an unreachable IMDS) or could not reach STS.",
+    suggests: ENDPOINT_UNREACHABLE,
+    supersededBy: [...A_CONFIGURED_PROVIDER_FAILED],
+    examples: {
+      match: [
+        {
+          line: `failed to get server version: Get "https://xxxxxx.gr7.us-east-1.eks.amazonaws.com/version?timeout=32s": getting credentials: exec: executable argocd-k8s-auth failed with exit code 20 (Client.Timeout exceeded while awaiting headers)`,
+          captures: { plugin: "argocd-k8s-auth" },
+          seenIn: "kubernetes/client-go plugin/pkg/client/auth/exec/exec.go, as Argo CD shows a cluster's connection status",
+        },
+        {
+          line: 'Error: Kubernetes cluster unreachable: Get "https://ABC.gr7.eu-west-1.eks.amazonaws.com/version": getting credentials: exec: executable aws failed with exit code 255',
+          captures: { plugin: "aws" },
+          seenIn: "Helm and Terraform's Kubernetes provider (client-go exec plugin)",
+        },
+      ],
+      nearMiss: [
+        `getting credentials: exec: executable aws not found`,
+        `getting credentials: exec: executable gke-gcloud-auth-plugin failed with exit code 1`,
+      ],
+    },
+  },
+  {
     id: "creds.plugin_no_credentials",
     regex: String.raw`No valid AWS credentials found|aws(?:AccessKeyID|SecretAccessKey) not found`,
     prefilter: ["No valid AWS credentials found", "AccessKeyID not found", "SecretAccessKey not found"],

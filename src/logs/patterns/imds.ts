@@ -69,6 +69,7 @@ export const imdsPatterns: LogPattern[] = [
       "creds.js_v3_no_providers",
       "creds.python_unable_to_locate",
       "creds.ruby_missing_credentials",
+      "network.mesh_answered_credential_request",
     ],
     examples: {
       match: [

@@ -18,6 +18,8 @@ const FAILURE_BEFORE_HOST = [
   "lookup", // Go resolver
   "Failed to open TCP connection to", // Ruby (Net::HTTP via Seahorse)
   "SSL validation failed for", // botocore: a name that does not match the certificate (a CNAME to a VPC endpoint)
+  String.raw`error sending request for url \(`, // Rust's reqwest (object_store, reqsign): no answer at all
+  "broken connection to", // Fluent Bit's own HTTP client (flb_http_client: "broken connection to HOST:PORT ?")
 ].join("|");
 const FAILURE_AFTER_HOST = [
   "i/o timeout",
@@ -35,6 +37,14 @@ const FAILURE_AFTER_HOST = [
   "server misbehaving",
   "execution expired", // Ruby's Net::OpenTimeout
   String.raw`timed out after \d+`, // Fluent Bit's own client (flb_io: "connection #N to HOST:443 timed out after N seconds")
+  // The TLS handshake with STS failed on trust: an image without a CA bundle (scratch, distroless) or a proxy
+  // that re-signs TLS. Go's crypto/x509 and crypto/tls, OpenSSL's (Python, Ruby, njs) and Node's words, Java's PKIX.
+  "x509: certificate",
+  "tls: failed to verify certificate",
+  "(?i:certificate verify failed)",
+  "unable to get local issuer certificate",
+  "self[- ]signed certificate in certificate chain",
+  "PKIX path building failed",
 ].join("|");
 
 export const networkPatterns: LogPattern[] = [
@@ -55,6 +65,26 @@ export const networkPatterns: LogPattern[] = [
           line: `botocore.exceptions.SSLError: SSL validation failed for https://sts.amazonaws.com/ ("hostname 'sts.amazonaws.com' doesn't match either of 'sts.eu-west-1.amazonaws.com', '*.sts.eu-west-1.vpce.amazonaws.com'",)`,
           captures: { host: "sts.amazonaws.com" },
           seenIn: "boto/botocore (global STS endpoint from a VPC without internet access)",
+        },
+        {
+          line: String.raw`failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://sts.us-east-1.amazonaws.com/": tls: failed to verify certificate: x509: certificate signed by unknown authority`,
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "Go crypto/tls and crypto/x509 error texts in Go v2's operation error (an image without CA certificates)",
+        },
+        {
+          line: `botocore.exceptions.SSLError: SSL validation failed for https://sts.eu-west-1.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)`,
+          captures: { host: "sts.eu-west-1.amazonaws.com" },
+          seenIn: "botocore SSLError over OpenSSL's verify error (a proxy that re-signs TLS)",
+        },
+        {
+          line: `exceptions.ComputeError: Generic S3 error: response error "request error", after 0 retries: error sending request for url (https://sts.us-east-1.amazonaws.com/?Action=AssumeRoleWithWebIdentity&DurationSeconds=3600)`,
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "reqwest's Error Display (Rust object_store, as Polars relays it)",
+        },
+        {
+          line: "[2025/10/01 10:00:00] [error] [http_client] broken connection to sts.us-east-1.amazonaws.com:443 ?",
+          captures: { host: "sts.us-east-1.amazonaws.com" },
+          seenIn: "fluent/fluent-bit src/flb_http_client.c",
         },
         {
           line: String.raw`caused by: RequestError: send request failed caused by: Post "https://sts.us-east-1.amazonaws.com/": dial tcp 52.94.0.12:443: i/o timeout`,
@@ -106,6 +136,7 @@ export const networkPatterns: LogPattern[] = [
         "AWS_STS_REGIONAL_ENDPOINTS=regional",
         "resolved STS endpoint https://sts.us-east-1.amazonaws.com for region us-east-1",
         String.raw`Post "https://s3.us-east-1.amazonaws.com/": dial tcp 52.216.0.1:443: i/o timeout`,
+        String.raw`Get "https://s3.us-east-1.amazonaws.com/b": x509: certificate signed by unknown authority`,
       ],
     },
   },
@@ -136,6 +167,40 @@ export const networkPatterns: LogPattern[] = [
         },
       ],
       nearMiss: ["get credentials: ok (source WebIdentityCredentials)", "RequestCanceled by user"],
+    },
+  },
+  {
+    id: "network.mesh_answered_credential_request",
+    // Envoy's local reply when it cannot reach the upstream ("upstream connect error or disconnect/reset
+    // before headers. reset reason: connection failure"), in answer to a request for credentials: a service
+    // mesh's sidecar (Istio, App Mesh) intercepted the call to the metadata service, the Pod Identity agent
+    // or STS and could not pass it on (the link-local addresses are not excluded from its capture). SDKs
+    // then parse Envoy's page as credentials (a role name, a JSON body) or report the status it gave.
+    regex:
+      String.raw`(?:169\.254\.169\.254|169\.254\.170\.23|fd00:ec2::23|sts[.-][\w.-]*amazonaws\.com)[^
+]{0,400}?upstream(?: |%20)connect(?: |%20)error` +
+      String.raw`|upstream connect error or disconnect/reset before headers[^
+]{0,400}?(?:169\.254\.169\.254|169\.254\.170\.23|fd00:ec2::23|sts[.-][\w.-]*amazonaws\.com)`,
+    prefilter: ["upstream connect error", "upstream%20connect%20error"],
+    severity: "medium",
+    meaning:
+      "A service mesh's sidecar (Envoy) answered the pod's request for credentials itself, unable to reach the metadata service, the Pod Identity agent or STS: the mesh captures traffic to those addresses.",
+    suggests: ["network.sts_unreachable", "pod_identity.agent_proxy", "irsa_annotation.missing"],
+    examples: {
+      match: [
+        {
+          line: "Unable to fetch credentials from AWS metadata store: FetchError: invalid json response body at http://169.254.169.254/latest/meta-data/iam/security-credentials/upstream%20connect%20error%20or%20disconnect/reset%20before%20headers.%20reset%20reason:%20connection%20failure reason: Unexpected token u in JSON at position 0",
+          seenIn: "Envoy's local reply (source/common/router/router.cc) read by a Node.js client as the instance's role name",
+        },
+        {
+          line: `botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (503) from container metadata: upstream connect error or disconnect/reset before headers. reset reason: connection failure (http://169.254.170.23/v1/credentials)`,
+          seenIn: "botocore's container provider relaying Envoy's local reply",
+        },
+      ],
+      nearMiss: [
+        "upstream connect error or disconnect/reset before headers. reset reason: connection failure",
+        "GET http://169.254.169.254/latest/meta-data/iam/security-credentials/ 200",
+      ],
     },
   },
   {

@@ -202,6 +202,33 @@ export const permissionPatterns: LogPattern[] = [
     },
   },
   {
+    id: "permissions.vault_login_as_node_role",
+    // Vault's AWS auth method (builtin/credential/aws, iam login) names the principal that signed the pod's
+    // GetCallerIdentity request when no bound_iam_principal_arn matches it: "IAM Principal \"<arn>\" does not
+    // belong to the role \"<vault role>\"". A node-group role or an instance session there is the node's
+    // instance profile signing for the pod, as in a service's denial.
+    regex:
+      String.raw`IAM Principal \\*"(?P<principalArn>arn:aws[a-z-]*:sts::?[^\s:/]{0,40}:?assumed-role${SLASH}` +
+      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})(?:${SLASH}${ROLE_SEG}+)?|${ROLE_SEG}+${SLASH}${INSTANCE_SESSION}))\\*" does not belong to the role`,
+    prefilter: ["does not belong to the role"],
+    severity: "high",
+    meaning:
+      "Vault's AWS auth saw the pod's login signed by the node's instance role: the pod's Vault agent or client never used IRSA or Pod Identity credentials.",
+    suggests: SERVICE_REFUSED_NODE_ROLE,
+    examples: {
+      match: [
+        {
+          line: String.raw`* IAM Principal "arn:aws:sts::111122223333:assumed-role/eks-prod-nodegroup-ng-1-NodeInstanceRole-1A2B/i-0abc123def4567890" does not belong to the role "orders"`,
+          captures: { roleName: "eks-prod-nodegroup-ng-1-NodeInstanceRole-1A2B" },
+          seenIn: "hashicorp/vault builtin/credential/aws/path_login.go (iam login)",
+        },
+      ],
+      nearMiss: [
+        String.raw`* IAM Principal "arn:aws:sts::111122223333:assumed-role/orders-irsa/1700000000" does not belong to the role "orders"`,
+      ],
+    },
+  },
+  {
     id: "permissions.chained_assume_role_denied",
     regex:
       String.raw`User: (?P<assumedRoleArn>${SESSION_ARN_HEAD}(?P<roleName>${ROLE_CHARS}+)${SLASH}(?P<sessionName>${ROLE_CHARS}+))` +
@@ -255,6 +282,12 @@ export const permissionPatterns: LogPattern[] = [
       // A HEAD request's 403 has no body: botocore "(403) when calling the HeadObject operation: Forbidden",
       // Go "api error Forbidden: Forbidden" / "Forbidden: Forbidden", Java v1 "Error Code: 403 Forbidden".
       String.raw`|\(403\) when calling the [A-Za-z0-9]+ operation: Forbidden|\bForbidden: Forbidden\b|Error Code: 403 Forbidden` +
+      // The same bodyless 403 in the other SDKs: Java v2 "S3Exception: null (Service: S3, Status Code: 403, ...",
+      // Rust's ErrorMetadata { code: Some("Forbidden") }, PHP's Guzzle "resulted in a `403 Forbidden` response",
+      // JavaScript v3's "$metadata: { httpStatusCode: 403" under its UnknownError (inspected or as JSON).
+      String.raw`|Exception: null \(Service: [\w ]+, Status Code: 403\b|code: Some\("Forbidden"\)` +
+      String.raw`|AWS HTTP error: Client error: [^\n]{0,300}?resulted in a .403 Forbidden. response` +
+      String.raw`|\$metadata['"]?:\s*\{\s*['"]?httpStatusCode['"]?:\s*403\b` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
       // Fluent Bit's outputs: "CreateLogGroup API responded with error='AccessDeniedException'".
       String.raw`|API responded with error='AccessDenied(?:Exception)?'` +
@@ -266,6 +299,9 @@ export const permissionPatterns: LogPattern[] = [
       // A denial cut after its principal ("AccessDeniedException: User: arn:aws:sts::...:assumed-role/NAME/SESS"
       // and nothing more): whose role it is cannot be told without the action (the whole line is matched above).
       String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$` +
+      // A principal cut after the role's name, the session left out ("User: arn:aws:sts::<acct>:assumed-role/NAME
+      // is not authorized to perform: ..."): without the session an instance profile cannot be told from the pod's role.
+      String.raw`|User: ${SESSION_ARN_HEAD.replace("(?P<account>", "(?P<account_2>")}${ROLE_CHARS}+ is not authorized to perform` +
       // A service that leaves the caller out of its own denial (Amazon Managed Prometheus' remote write:
       // "User:  is not authorized to perform: aps:RemoteWrite"): the same question of whose role it was.
       String.raw`|User:\s+is not authorized to perform`,
@@ -279,6 +315,8 @@ export const permissionPatterns: LogPattern[] = [
       "Errors::AccessDenied",
       "SaslAuthenticationException",
       "Forbidden",
+      "Status Code: 403",
+      "httpStatusCode",
       "PermissionDenied (",
       "User: arn:aws",
       "is not authorized to perform",
@@ -301,6 +339,26 @@ export const permissionPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
+        {
+          line: `Errors: Request failed with 500 , {"error":"User: arn:aws:sts::0000001:assumed-role/platform-backstage is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::0000002:role/my-role"}`,
+          seenIn: "a principal whose session the source left out (an HTTP error body relayed by a plugin)",
+        },
+        {
+          line: "software.amazon.awssdk.services.s3.model.S3Exception: null (Service: S3, Status Code: 403, Request ID: 8Q2K1V0C5B7N3M4X, Extended Request ID: abc=)",
+          seenIn: "aws-sdk-java-v2 AwsServiceException message for a bodyless answer (a HEAD request)",
+        },
+        {
+          line: "  '$metadata': { httpStatusCode: 403, requestId: undefined, extendedRequestId: 'abc=', cfId: undefined }",
+          seenIn: "aws-sdk-js-v3 S3ServiceException [UnknownError] for a bodyless 403, as util.inspect prints it",
+        },
+        {
+          line: 'Aws\\S3\\Exception\\S3Exception: Error executing "HeadObject" on "https://b.s3.amazonaws.com/k"; AWS HTTP error: Client error: `HEAD https://b.s3.amazonaws.com/k` resulted in a `403 Forbidden` response',
+          seenIn: "aws-sdk-php over Guzzle's RequestException",
+        },
+        {
+          line: 'Error: ServiceError(ServiceError { source: Unhandled(Unhandled { source: ErrorMetadata { code: Some("Forbidden"), message: None, extras: None } }) })',
+          seenIn: "aws-sdk-rust ErrorMetadata Debug form",
+        },
         {
           line: String.raw`server returned HTTP status 403 Forbidden: {"Message":"User:  is not authorized to perform: aps:RemoteWrite on resource: arn:aws:aps:us-east-1:111122223333:workspace/ws-0a1b2c3d"}`,
           seenIn: "Prometheus remote write to Amazon Managed Prometheus (the service leaves the user empty)",
@@ -373,6 +431,8 @@ export const permissionPatterns: LogPattern[] = [
         },
       ],
       nearMiss: [
+        "  '$metadata': { httpStatusCode: 200, requestId: 'abc', attempts: 1 }",
+        "software.amazon.awssdk.services.s3.model.S3Exception: null (Service: S3, Status Code: 404, Request ID: 8Q2K)",
         "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity",
         "s3 bucket policy: Access Denied responses are logged to the audit bucket",
         "ERROR 1045 (28000): Access denied for user 'app'@'10.0.3.7' (using password: YES)",

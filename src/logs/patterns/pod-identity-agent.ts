@@ -4,7 +4,7 @@
 
 import type { LogPattern } from "../types.js";
 
-const NETWORK_FAILURE = String.raw`(?:dial tcp|i/o timeout|no such host|deadline exceeded|context canceled|TLS handshake timeout|connection refused|connection reset|network is unreachable)`;
+const NETWORK_FAILURE = String.raw`(?:dial tcp|i/o timeout|no such host|deadline exceeded|context canceled|TLS handshake timeout|connection refused|connection reset|network is unreachable|x509: certificate|tls: failed to verify certificate)`;
 
 export const podIdentityAgentPatterns: LogPattern[] = [
   {

@@ -21,6 +21,7 @@ const AGENT_SAID_WHY = [
   "pod_identity.agent_connection_refused",
   "pod_identity.agent_timeout",
   "pod_identity.association_not_found",
+  "pod_identity.eks_auth_access_denied",
   "pod_identity.eks_auth_trust_denied",
 ] as const;
 
@@ -194,6 +195,37 @@ export const podIdentityPatterns: LogPattern[] = [
     },
   },
   {
+    id: "pod_identity.association_not_created",
+    // EKS's CreatePodIdentityAssociation refused (Terraform's aws_eks_pod_identity_association, eksctl, the
+    // CLI): whatever the reason (a role it cannot find yet, a bad parameter, a missing permission), no
+    // association exists, so the service account's pods get no Pod Identity credentials. The wordings that
+    // say the reason is the role's trust or the add-on are the patterns that supersede this one.
+    regex:
+      String.raw`CreatePodIdentityAssociation, https response error StatusCode: [45]\d\d` +
+      String.raw`|creating (?:Amazon )?EKS (?:\(Elastic Kubernetes\) )?Pod Identity Association[^\n]{0,200}?(?:error|Exception)` +
+      String.raw`|An error occurred \(\w+\) when calling the CreatePodIdentityAssociation operation`,
+    prefilter: ["CreatePodIdentityAssociation", "Pod Identity Association"],
+    severity: "high",
+    meaning:
+      "EKS refused to create the Pod Identity association, so none exists for the service account: its pods get no Pod Identity credentials until it is created.",
+    suggests: ["pod_identity.association_missing"],
+    supersededBy: ["pod_identity.association_trust_invalid", "pod_identity.association_rejected"],
+    examples: {
+      match: [
+        {
+          line: "│ Error: creating Amazon EKS (Elastic Kubernetes) Pod Identity Association (<unknown>): operation error EKS: CreatePodIdentityAssociation, https response error StatusCode: 400, RequestID: d6e83266-9c1c-4c47-a975-19d4e27a3f7d, InvalidParameterException: Role provided in the request does not exist.",
+          seenIn:
+            "hashicorp/terraform-provider-aws internal/service/eks/pod_identity_association.go (create error) over Go v2's operation error",
+        },
+        {
+          line: "An error occurred (ResourceNotFoundException) when calling the CreatePodIdentityAssociation operation: No cluster found for name: prod.",
+          seenIn: "AWS CLI (botocore ClientError)",
+        },
+      ],
+      nearMiss: ["Created Pod Identity Association a-abcdefghijklmnop1", "aws eks create-pod-identity-association --cluster-name prod"],
+    },
+  },
+  {
     id: "pod_identity.node_role_denied",
     regex: String.raw`not authorized to perform:? eks-auth:AssumeRoleForPodIdentity`,
     prefilter: ["eks-auth:AssumeRoleForPodIdentity"],
@@ -210,6 +242,43 @@ export const podIdentityPatterns: LogPattern[] = [
         },
       ],
       nearMiss: [`        "Action": "eks-auth:AssumeRoleForPodIdentity",`],
+    },
+  },
+  {
+    id: "pod_identity.eks_auth_access_denied",
+    // EKS Auth's AccessDeniedException on AssumeRoleForPodIdentity (its API reference: the caller lacks a
+    // permission), as the agent logs it (Go v2's "AssumeRoleForPodIdentity, https response error ...
+    // AccessDeniedException: ...") or relays it to the SDK ("(AccessDeniedException): ..., fault: client").
+    // Two mechanisms give it: the node role the agent calls with, and EKS assuming the associated role; the
+    // wordings that say which are the patterns that supersede this one.
+    regex:
+      String.raw`AssumeRoleForPodIdentity[^\n]{0,300}?AccessDenied(?:Exception)?\b` +
+      String.raw`|\(AccessDeniedException\): [^\n]{0,300}?, fault: client`,
+    prefilter: ["AccessDenied"],
+    severity: "high",
+    meaning:
+      "EKS Auth refused the Pod Identity agent's AssumeRoleForPodIdentity: either the node's role lacks eks-auth:AssumeRoleForPodIdentity, or EKS could not assume the role associated with the service account (its trust policy).",
+    suggests: ["pod_identity.trust_policy", "permissions.role_lacks_permission"],
+    supersededBy: [
+      "pod_identity.node_role_denied",
+      "pod_identity.eks_auth_trust_denied",
+      "pod_identity_agent.called_through_other_address",
+    ],
+    examples: {
+      match: [
+        {
+          line: String.raw`{"client-addr":"10.0.12.34:51234","cluster-name":"prod","level":"error","msg":"Error fetching credentials: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b, AccessDeniedException: You don't have permissions to perform the requested operation.","time":"2024-03-01T10:00:00Z"}`,
+          seenIn: "eks-pod-identity-agent pkg/errors/errors.go log line; message from the EKS Auth API reference (AccessDeniedException)",
+        },
+        {
+          line: "failed to refresh cached credentials, failed to load credentials, [1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b]: (AccessDeniedException): You don't have permissions to perform the requested operation., fault: client",
+          seenIn: "the agent's error body as pkg/errors/errors.go writes it, relayed by Go v2's container provider",
+        },
+      ],
+      nearMiss: [
+        "AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/orders-api/x is not authorized to perform: dynamodb:GetItem",
+        "Calling EKS Auth to fetch credentials: AssumeRoleForPodIdentity",
+      ],
     },
   },
   {

@@ -276,11 +276,17 @@ export const stsPatterns: LogPattern[] = [
     regex:
       String.raw`AssumeRoleWithWebIdentity, https response error StatusCode: 40[45],` +
       String.raw`|NoSuchVersion: The requested version \( ?2011-06-15 ?\) is not valid` +
-      String.raw`|caused by: SerializationError: failed to unmarshal error message`,
+      String.raw`|caused by: SerializationError: failed to unmarshal error message` +
+      // Go v1's web identity provider whose STS answer did not parse (a cut or one-line paste keeps only the code).
+      String.raw`|WebIdentityErr: failed to retrieve credentials[^\n]{0,40}?caused by: SerializationError\b|caused by: SerializationError\s*$` +
+      // botocore's ClientError fills in "Unknown" for a code and a message the error body did not carry
+      // (exceptions.py): STS's ErrorResponse always carries both, another service's <Error> body does not.
+      String.raw`|\(Unknown\) when calling the AssumeRoleWithWebIdentity operation`,
     prefilter: [
       "AssumeRoleWithWebIdentity, https response error StatusCode: 40",
       "NoSuchVersion",
-      "SerializationError: failed to unmarshal error message",
+      "caused by: SerializationError",
+      "(Unknown) when calling the AssumeRoleWithWebIdentity operation",
     ],
     severity: "medium",
     meaning:
@@ -299,6 +305,14 @@ export const stsPatterns: LogPattern[] = [
         {
           line: "caused by: SerializationError: failed to unmarshal error message",
           seenIn: "aws-sdk-go (Go v1) when the error body is not STS's XML",
+        },
+        {
+          line: "failed to flush chunks: store put chunk: WebIdentityErr: failed to retrieve credentials caused by: SerializationError",
+          seenIn: "aws-sdk-go stscreds.WebIdentityRoleProvider wrapping the unmarshal error, pasted on one line",
+        },
+        {
+          line: "botocore.exceptions.ClientError: An error occurred (Unknown) when calling the AssumeRoleWithWebIdentity operation: Unknown",
+          seenIn: "botocore exceptions.py ClientError (Code and Message default to 'Unknown' when the error body has none)",
         },
       ],
       nearMiss: [

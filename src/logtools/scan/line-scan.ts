@@ -9,7 +9,16 @@ import type { ChunkGate } from "./gate.js";
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
 /** Called for each line that passed the gate; return true to stop reading this source. */
-export type LineHandler = (line: string, lineNo: number, truncated: boolean) => boolean | void;
+export interface LineHandler {
+  (line: string, lineNo: number, truncated: boolean): boolean | void;
+  /**
+   * While this says true, every line is handed on, gate or not: the handler is reading a log record that a
+   * matched line opened, and only the lines after it say where that record ends (src/logs/records.ts).
+   */
+  following?(): boolean;
+  /** The source ended: called once, after its last line. */
+  end?(): void;
+}
 
 const NL = 10;
 const CR = 13;
@@ -58,6 +67,7 @@ export class LineScan {
   /** The source ended: a last line without a newline still counts. */
   end(): void {
     if (this.pending && !this.stopped) this.finishCarried();
+    this.onLine.end?.();
   }
 
   private keep(chunk: Buffer, from: number, to: number): void {
@@ -82,7 +92,7 @@ export class LineScan {
     if (truncated) this.noteTruncated(this.lines);
     const end = !truncated && bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
     const line = bytes.toString("utf8", 0, end);
-    if (this.gate && !this.gate.testLine(line)) return;
+    if (this.gate && !this.onLine.following?.() && !this.gate.testLine(line)) return;
     if (this.onLine(line, this.lines, truncated) === true) this.stopped = true;
   }
 
@@ -97,11 +107,15 @@ export class LineScan {
     const max = this.maxLineBytes;
     let counted = start; // newlines before this offset are already counted
     let from = start;
-    for (;;) {
-      const hit = next(from);
-      if (hit < 0) break;
-      const lineStart = hit === start ? start : chunk.lastIndexOf(NL, hit - 1) + 1;
-      const lineEnd = chunk.indexOf(NL, hit);
+    while (from < end) {
+      let lineStart = from;
+      // A handler following a record takes the next line whatever it holds; otherwise the gate finds the next.
+      if (!this.onLine.following?.()) {
+        const hit = next(from);
+        if (hit < 0) break;
+        lineStart = hit === start ? start : chunk.lastIndexOf(NL, hit - 1) + 1;
+      }
+      const lineEnd = chunk.indexOf(NL, lineStart);
       this.countLines(chunk, counted, lineStart);
       this.lines += 1;
       counted = lineEnd + 1;
@@ -109,7 +123,6 @@ export class LineScan {
       const truncated = lineEnd - lineStart > max;
       if (truncated) this.noteTruncated(this.lines);
       if (this.emit(chunk, lineStart, lineEnd, truncated)) return;
-      if (from >= end) break;
     }
     this.countLines(chunk, counted, end);
   }
