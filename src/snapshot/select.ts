@@ -20,9 +20,11 @@ import type {
   Pod,
   ServiceAccount,
   Target,
+  WebhookBackend,
 } from "./types.js";
 import { POD_IDENTITY_AGENT, SYSTEM_NAMESPACE } from "../kube/eks-names.js";
 import { compareText } from "../util/compare.js";
+import { webhookBackends, webhookServices } from "./webhook-backend.js";
 
 export interface K8sPresence {
   /** False when there is no Kubernetes evidence at all (no k8s/ folder): every item is not_collected. */
@@ -227,7 +229,48 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   const nsHit = named<GenericObject>("Namespace", ns);
   const namespace: Evidence<GenericObject> = nsHit ? found(nsHit.value, nsHit.source) : missing("Namespace", `namespace ${ns}`);
 
-  return { pod, pods, serviceAccount, events, mutatingWebhooks, podIdentityAgent, podIdentityAgentPods, node, namespace, owners };
+  const backends = webhookBackendsOf(mutatingWebhooks, of, missing);
+  return {
+    pod,
+    pods,
+    serviceAccount,
+    events,
+    mutatingWebhooks,
+    podIdentityAgent,
+    podIdentityAgentPods,
+    node,
+    namespace,
+    owners,
+    ...(backends ? { webhookBackends: backends } : {}),
+  };
+}
+
+/** The self-hosted webhook's pods and events, when a configuration names its Service and its pods were collected. */
+function webhookBackendsOf(
+  configs: Evidence<MutatingWebhookConfiguration[]>,
+  of: <T extends K8sObject>(kind: ReadKind, namespace?: string) => Sourced<T>[],
+  missing: <T>(kind: ReadKind, what: string, namespace?: string) => Evidence<T>,
+): Evidence<WebhookBackend[]> | undefined {
+  if (configs.status !== "found" || webhookServices(configs.value).length === 0) return undefined;
+  const namespaces = [...new Set(webhookServices(configs.value).map((s) => s.namespace))];
+  const pods = namespaces.flatMap((n) => of<Pod>("Pod", n));
+  const events = namespaces.flatMap((n) => of<K8sEvent>("Event", n));
+  const backends = webhookBackends(
+    configs.value,
+    pods.map((p) => p.value),
+    events.map((e) => e.value),
+  );
+  const used = [...pods, ...events].filter((o) =>
+    backends.some((b) => (b.pods as K8sObject[]).includes(o.value) || (b.events as K8sObject[]).includes(o.value)),
+  );
+  // A Service whose namespace was listed and has none of its pods is left out: "none found" is an empty list.
+  const seen = backends.filter((b) => b.pods.length > 0 || b.events.length > 0);
+  if (seen.length === 0) {
+    const what = `the pods behind ${backends.map((b) => `Service ${b.service.namespace}/${b.service.name}`).join(", ")}`;
+    const why = missing<WebhookBackend[]>("Pod", what, namespaces[0]);
+    return why.status === "absent" ? found([], why.source) : why;
+  }
+  return found(seen, joinSources(used));
 }
 
 /** The service account a pod runs as; Kubernetes defaults it to "default". */

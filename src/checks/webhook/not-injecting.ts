@@ -12,6 +12,7 @@ import { describeEvent, FAILED_CALL, SKIP_LABEL, WEBHOOK_CONFIG_NAME } from "./w
 import { injectionFacts, newerUninjected, podLine, uninjectedAfterAnnotation, type InjectionFacts } from "./injection.js";
 import { causeMeta } from "../../causes.js";
 import { refusedCreation, type RefusedCreation } from "./refused-creation.js";
+import { backendState } from "./backend.js";
 
 interface Verdict {
   confidence: Confidence;
@@ -21,7 +22,7 @@ interface Verdict {
   toConfirm: string[];
 }
 
-function verdict(i: InjectionFacts, logSignal: boolean): Verdict | null {
+function verdict(s: Snapshot, i: InjectionFacts, logSignal: boolean): Verdict | null {
   const w = i.webhook;
   const src = w.source ? { source: w.source } : {};
   if (w.status === "missing") {
@@ -48,10 +49,11 @@ function verdict(i: InjectionFacts, logSignal: boolean): Verdict | null {
     };
   }
   if (w.failingEvents.length > 0) {
+    const backend = backendState(s, w.service);
     return {
       confidence: "high",
-      why: `the apiserver fails to call webhook ${w.webhookName ?? "iam-for-pods.amazonaws.com"}`,
-      evidence: w.failingEvents.slice(-2).map((e) => ({ type: "event", content: describeEvent(e) })),
+      why: `the apiserver fails to call webhook ${w.webhookName ?? "iam-for-pods.amazonaws.com"}${backend?.clause ? ` (${backend.clause})` : ""}`,
+      evidence: [...w.failingEvents.slice(-2).map((e) => ({ type: "event", content: describeEvent(e) })), ...(backend?.evidence ?? [])],
       toConfirm: [],
     };
   }
@@ -165,11 +167,12 @@ function refusedFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
         ]),
   ];
   const svc = r.webhook.service;
+  const backend = backendState(s, svc);
   return {
     causeId: "webhook.not_injecting",
     confidence,
     clusterWide: true,
-    detail: `No pod of ServiceAccount ${sa} exists: the apiserver cannot call webhook ${name}${r.failurePolicy ? ` and its failurePolicy is ${r.failurePolicy}` : ""}, so it refuses to create the pods${tied ? ` of ${r.owners.join(", ")}` : ""}; the token, OIDC provider and trust policy are never reached`,
+    detail: `No pod of ServiceAccount ${sa} exists: the apiserver cannot call webhook ${name}${backend?.clause ? ` (${backend.clause})` : ""}${r.failurePolicy ? ` and its failurePolicy is ${r.failurePolicy}` : ""}, so it refuses to create the pods${tied ? ` of ${r.owners.join(", ")}` : ""}; the token, OIDC provider and trust policy are never reached`,
     evidence: [
       ...saConfigEvidence(s, f),
       ...r.events.slice(-2).map((e) => ({ type: "event" as const, content: describeEvent(e), ...eventsSource })),
@@ -178,8 +181,9 @@ function refusedFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
         content: `MutatingWebhookConfiguration ${r.webhook.configName ?? "?"}: webhook ${name}${svc ? ` served by Service ${svc.namespace}/${svc.name}` : ""}, failurePolicy ${r.failurePolicy ?? "not set (Fail since admissionregistration/v1)"}`,
         ...src,
       },
+      ...(backend?.evidence ?? []),
     ],
-    immediate: `Operator: make webhook ${name} answer${svc ? ` (its pods behind Service ${svc.namespace}/${svc.name}: their events and logs say why they do not)` : ""}; the controllers retry the refused pod creations on their own once it does.`,
+    immediate: `Operator: make webhook ${name} answer${svc ? ` (its pods behind Service ${svc.namespace}/${svc.name}: ${backend?.clause ? `${backend.clause}` : "their events and logs say why they do not"})` : ""}; the controllers retry the refused pod creations on their own once it does.`,
     actions: [
       {
         description: `Inspect the webhook's Service endpoints and pods${svc ? ` in ${svc.namespace}` : ""}: the apiserver's calls to ${name} fail.`,
@@ -205,7 +209,7 @@ export const check: Check = {
     if (f.workload.containers.some((c) => c.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"])) return null;
     // Only a message about the webhook itself: "no credentials" lines point here and to every other injection cause.
     const webhookFailing = (f.logSignals.get("webhook.not_injecting") ?? []).some((m) => FAILED_CALL.test(m.text));
-    const v = verdict(i, webhookFailing);
+    const v = verdict(s, i, webhookFailing);
     if (!v) return null;
     const sa = `${f.workload.namespace}/${f.workload.serviceAccountName}`;
     const skipLabelFix = removeSkipLabel(s, f, i);
