@@ -11,6 +11,7 @@ import { restartTarget } from "../actions.js";
 import { hardCodedIdentityEnv } from "./template-env.js";
 import { causeMeta } from "../../causes.js";
 import { mountOf } from "../../diagnosis/credential-path/mounts.js";
+import { getLogPattern } from "../../logs/index.js";
 
 /** The variables an SDK reads a token file from: IRSA's, and Pod Identity's. */
 const TOKEN_FILE_VARIABLES = ["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"];
@@ -116,7 +117,19 @@ export const check: Check = {
     const podName = pod?.metadata.name ?? s.target.pod ?? "<pod>";
 
     if (problems.length > 0 && pod) {
-      const first = problems[0]!;
+      // The container whose own log shows a credential error is the one failing: prefer its problem, and when
+      // only other containers log errors, the unmounted file may belong to one that never calls AWS.
+      const erring = new Set(
+        f.credentialPaths.filter((p) => p.lines.some((l) => getLogPattern(l.patternId)?.severity === "high")).map((p) => p.container),
+      );
+      const first = problems.find((p) => erring.has(p.container)) ?? problems[0]!;
+      const elsewhere = erring.size > 0 && !erring.has(first.container) ? [...erring] : [];
+      const confidence: Confidence = elsewhere.length > 0 ? "medium" : "high";
+      const toConfirm = elsewhere.length
+        ? [
+            `whether container ${first.container} calls AWS at all: the credential errors in the logs are ${elsewhere.map((c) => `container ${c}'s`).join(" and ")}, and its own log shows none`,
+          ]
+        : [];
       const which = `${first.init ? "init container" : "container"} ${first.container}`;
       const evidence: ReportEvidence[] = [
         ...logs,
@@ -135,7 +148,7 @@ export const check: Check = {
       if (handWritten) {
         return {
           causeId: "token.not_mounted_or_unreadable",
-          confidence: "high",
+          confidence,
           detail: `In pod ${pod.metadata.name} (namespace ${ns}), ${which} has ${first.variable}=${first.file} but ${first.why}: the pod template of ${handWritten.owner} writes ${handWritten.names.join(" and ")} into it by hand, and the webhook does not add the token mount to a container that already defines its variables`,
           evidence: [
             ...evidence,
@@ -150,12 +163,12 @@ export const check: Check = {
               safety: "Modify workload spec",
             },
           ],
-          toConfirm: [],
+          toConfirm,
         };
       }
       return {
         causeId: "token.not_mounted_or_unreadable",
-        confidence: "high",
+        confidence,
         detail: `In pod ${pod.metadata.name} (namespace ${ns}), ${which} has ${first.variable}=${first.file} but ${first.why}, so the SDK there cannot read its token`,
         evidence,
         immediate: `Operator: mount the projected token volume ${volume} at ${dir} (readOnly) in ${which} of ${target}, or remove ${first.variable} from it; if a policy engine strips the volume at admission, exempt this workload; then re-create the pods.`,
@@ -167,7 +180,7 @@ export const check: Check = {
             safety: "Modify workload spec",
           },
         ],
-        toConfirm: [],
+        toConfirm,
       };
     }
 

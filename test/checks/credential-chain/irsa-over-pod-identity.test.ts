@@ -76,7 +76,7 @@ describe("credential_chain.irsa_over_pod_identity", () => {
         c.env = [...(c.env ?? []), { name: "AWS_CONTAINER_CREDENTIALS_FULL_URI", value: "http://169.254.170.23/v1/credentials" }];
       // Nothing recorded of which role the container obtained (the fixture's RoleLastUsed would say web identity).
       const role = s.aws.roles["payments-api-irsa"];
-      if (role?.status === "found") delete role.value.RoleLastUsed;
+      if (role?.status === "found") delete (role.value as { RoleLastUsed?: unknown }).RoleLastUsed;
     };
     // No SDK named in the evidence: JavaScript v2 takes the container endpoint before the web identity token.
     const open = run(await variant("healthy--irsa", both));

@@ -72,6 +72,20 @@ describe("token.not_mounted_or_unreadable", () => {
     expect(finding?.actions.map((a) => a.command)).toContain("kubectl edit deployment/payments-api -n payments");
   });
 
+  it("is medium when only another container logs credential errors: the unmounted file may belong to one that never calls AWS", async () => {
+    const s = await variant(SIDECAR, (x) => {
+      const logs = valueOf(x.logs);
+      if (!logs) throw new Error("no logs");
+      // The sidecar's own error moved to the main container's log: the sidecar now logs nothing.
+      for (const m of logs.matches) m.file = m.file.replace(/statements-sync\.log$/, "payments-api.log");
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.toConfirm?.[0]).toMatch(
+      /whether container statements-sync calls AWS at all: the credential errors in the logs are container payments-api's/,
+    );
+  });
+
   it("names an init container, and a mount whose volume projects no token", async () => {
     const init = await variant("healthy--irsa", (x) => {
       pod(x).spec.initContainers = [{ name: "fetch-config", env: [{ name: "AWS_WEB_IDENTITY_TOKEN_FILE", value: TOKEN }] }];

@@ -3,12 +3,12 @@
 // behind the Service its configuration names. EKS's webhook names no Service and has nothing of it to read.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../../../src/checks/webhook/not-injecting.js";
-import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
-import { selectEvidence } from "../../../src/snapshot/select.js";
-import { servesService, webhookBackends } from "../../../src/snapshot/webhook-backend.js";
-import type { K8sEvent, MutatingWebhook, MutatingWebhookConfiguration, Pod, Snapshot } from "../../../src/snapshot/types.js";
-import { variant } from "../../support/scenarios.js";
+import { check } from "../../src/checks/webhook/not-injecting.js";
+import { deriveFacts } from "../../src/diagnosis/facts/index.js";
+import { selectEvidence } from "../../src/snapshot/select.js";
+import { servesService, webhookBackends } from "../../src/snapshot/webhook-backend.js";
+import type { K8sEvent, MutatingWebhook, MutatingWebhookConfiguration, Pod, Snapshot } from "../../src/snapshot/types.js";
+import { variant } from "../support/scenarios.js";
 
 const KOPS = "webhook.not_injecting--kops-webhook-cert-volume-missing-failurepolicy-fail";
 const run = (s: Snapshot) => check.run(s, deriveFacts(s));
