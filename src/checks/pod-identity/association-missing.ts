@@ -94,8 +94,10 @@ export const check: Check = {
       if (!meant) return null;
       confidence = "medium";
     } else if (irsa) confidence = "medium";
-    else if (meant || near.length > 0) confidence = "high";
-    else if (inCluster.length > 0) confidence = "medium";
+    // Another service account's association in the same namespace says the namespace uses Pod Identity, not
+    // that this one was meant to: only the same account elsewhere (or one renamed from it) names it.
+    else if (meant || intended) confidence = "high";
+    else if (near.length > 0 || inCluster.length > 0) confidence = "medium";
     else if (installed) confidence = "low";
     else return null;
 
