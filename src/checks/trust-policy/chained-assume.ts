@@ -95,7 +95,7 @@ export function chainedAssumeRefusal(s: Snapshot, f: Facts): ChainedRefusal | nu
       callerPolicies,
       self: ev.value.Arn === caller.arn,
       via: caller === f.irsaRole ? "its web identity token" : "EKS Pod Identity",
-      callerRole: s.aws.roles[caller.name]?.status === "found" ? (s.aws.roles[caller.name] as { value: IamRole }).value : null,
+      callerRole: caller.evidence.status === "found" ? caller.evidence.value : null,
     };
   }
   return null;
