@@ -32,3 +32,25 @@ describe("which role a container obtained, from RoleLastUsed", () => {
     expect(p.contenders).toEqual(["container"]);
   });
 });
+
+describe("whether the annotated role was made for Pod Identity", () => {
+  const podIdentityOnly = (s: Snapshot, arn: string): void => {
+    const role = s.aws.roles["payments-api-irsa"];
+    if (role?.status !== "found") throw new Error("no role");
+    role.value.Arn = arn;
+    role.value.AssumeRolePolicyDocument = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+    };
+  };
+
+  it("is read from the annotated role itself", async () => {
+    const s = await variant("healthy--irsa", (x) => podIdentityOnly(x, "arn:aws:iam::111122223333:role/payments-api-irsa"));
+    expect(deriveFacts(s).podIdentityIntent.irsaRoleIsPodIdentityRole).toBe(true);
+  });
+
+  it("is not read from a namesake in another account", async () => {
+    const s = await variant("healthy--irsa", (x) => podIdentityOnly(x, "arn:aws:iam::999988887777:role/payments-api-irsa"));
+    expect(deriveFacts(s).podIdentityIntent.irsaRoleIsPodIdentityRole).toBe(false);
+  });
+});
