@@ -9,7 +9,7 @@ import type { Snapshot } from "../../snapshot/types.js";
 import { restartPods, restartTarget } from "../actions.js";
 import { logEvidence, saConfigEvidence } from "../evidence.js";
 import { describeEvent, FAILED_CALL, SKIP_LABEL, WEBHOOK_CONFIG_NAME } from "./webhook-state.js";
-import { injectionFacts, newerUninjected, podLine, uninjectedAfterAnnotation, type InjectionFacts } from "./injection.js";
+import { injectionFacts, later, newerUninjected, podLine, uninjectedAfterAnnotation, type InjectionFacts } from "./injection.js";
 import { causeMeta } from "../../causes.js";
 import { refusedCreation, type RefusedCreation } from "./refused-creation.js";
 import { backendState } from "./backend.js";
@@ -50,11 +50,17 @@ function verdict(s: Snapshot, i: InjectionFacts, logSignal: boolean): Verdict | 
   }
   if (w.failingEvents.length > 0) {
     const backend = backendState(s, w.service);
+    // Calls that all failed before the pod was created are an earlier outage: the pod was admitted after it.
+    const stale = w.failingEvents.every((e) => later(i.target.createdAt, e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp));
     return {
-      confidence: "high",
-      why: `the apiserver fails to call webhook ${w.webhookName ?? "iam-for-pods.amazonaws.com"}${backend?.clause ? ` (${backend.clause})` : ""}`,
+      confidence: stale ? "medium" : "high",
+      why: `the apiserver ${stale ? "failed" : "fails"} to call webhook ${w.webhookName ?? "iam-for-pods.amazonaws.com"}${backend?.clause ? ` (${backend.clause})` : ""}${stale ? `, though only before pod ${i.target.name} was created (${i.target.createdAt})` : ""}`,
       evidence: [...w.failingEvents.slice(-2).map((e) => ({ type: "event", content: describeEvent(e) })), ...(backend?.evidence ?? [])],
-      toConfirm: [],
+      toConfirm: stale
+        ? [
+            `whether the webhook was failing when pod ${i.target.name} was created: the apiserver's log at ${i.target.createdAt}, or a pod created now (does it get AWS_ROLE_ARN?)`,
+          ]
+        : [],
     };
   }
   const after = uninjectedAfterAnnotation(i);

@@ -97,6 +97,21 @@ describe("webhook.not_injecting", () => {
     ).toBe(true);
   });
 
+  it("is medium when every failed call predates the pod: it was admitted after that outage", async () => {
+    const s = await variant(PREDATES, (x) => {
+      const events = valueOf(x.k8s.events) ?? [];
+      const e = failedCreate(
+        'Error creating: Internal error occurred: failed calling webhook "iam-for-pods.amazonaws.com": context deadline exceeded',
+      );
+      e.lastTimestamp = "2024-05-14T08:40:00Z";
+      events.push(e);
+      x.k8s.events = { status: "found", value: events, source: "k8s/events-payments.yaml" };
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.detail).toMatch(/though only before pod .* was created \(2024-05-14T09:05:12Z\)/);
+  });
+
   it("fires medium when a pod created after the annotation still lacks the env and nothing names why", async () => {
     const s = await variant(PREDATES, (x) => {
       valueOf(x.k8s.pod)!.metadata.creationTimestamp = "2024-05-14T09:25:00Z";
