@@ -178,6 +178,11 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   if (podName) involved.add(`Pod/${podName}`);
   if (saName) involved.add(`ServiceAccount/${saName}`);
   ownerNames.forEach((o) => involved.add(o));
+  // A service account's target: every workload running as it, not only the chosen pod's. A newer revision that
+  // cannot create its pods (FailedCreate on its ReplicaSet) is not the running pod's owner.
+  if (!target.pod && saName)
+    for (const w of [...of<GenericObject>("ReplicaSet", ns), ...of<GenericObject>("Deployment", ns)])
+      if (templateServiceAccount(w.value) === saName) involved.add(`${w.value.kind}/${w.value.metadata.name}`);
   // A controller reports its AWS failures on its own custom resources (Velero's BackupStorageLocation), under
   // its own component name: events a container of the pod reports are the workload speaking too.
   const reporters = new Set((thePod ? [...thePod.spec.containers, ...(thePod.spec.initContainers ?? [])] : []).map((c) => c.name));

@@ -6,6 +6,7 @@
 import type { Facts } from "../../diagnosis/facts/index.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import type { Snapshot } from "../../snapshot/types.js";
+import { valueOf } from "../../snapshot/evidence.js";
 import { restartPods, restartTarget } from "../actions.js";
 import { logEvidence, saConfigEvidence } from "../evidence.js";
 import { describeEvent, FAILED_CALL, SKIP_LABEL, WEBHOOK_CONFIG_NAME } from "./webhook-state.js";
@@ -151,8 +152,71 @@ function restartWebhookService(svc: { name: string; namespace: string }): Operat
   ];
 }
 
+/** The other mutating webhooks that change pods: one of them may put in what the pod-identity webhook adds too. */
+function otherPodMutators(s: Snapshot, r: RefusedCreation): string[] {
+  return (valueOf(s.k8s.mutatingWebhooks) ?? [])
+    .filter((c) => c.metadata.name !== r.webhook.configName)
+    .filter((c) =>
+      (c.webhooks ?? []).some((w) => (w.rules ?? []).some((x) => (x.resources ?? []).some((res) => res === "pods" || res === "*"))),
+    )
+    .map((c) => c.metadata.name)
+    .sort();
+}
+
+/**
+ * The apiserver called the webhook and rejected the pod its mutation left, over an item the webhook injects (a
+ * token mount twice, with another mutating webhook or the template): the pods are never created. Medium: which
+ * mutation put the item twice is not in the evidence.
+ */
+function invalidFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
+  const sa = `${f.workload.namespace}/${f.workload.serviceAccountName ?? s.target.serviceAccount ?? "<service-account>"}`;
+  const name = r.webhook.webhookName ?? "pod-identity-webhook";
+  const eventsSource = s.k8s.events.status === "found" ? { source: s.k8s.events.source } : {};
+  const others = otherPodMutators(s, r);
+  const last = r.events[r.events.length - 1];
+  const refusedBy = [...new Set(r.events.map((e) => `${e.involvedObject.kind ?? "?"} ${e.involvedObject.name ?? "?"}`))];
+  const who = `${r.owners.length > 0 ? r.owners.join(", ") : refusedBy.join(", ")} (ServiceAccount ${sa})`;
+  const deployment = (valueOf(s.k8s.owners) ?? []).find((o) => o.kind === "Deployment")?.metadata.name;
+  return {
+    causeId: "webhook.not_injecting",
+    confidence: "medium",
+    detail: `The apiserver rejects the pods ${who} creates as invalid over what webhook ${name} injects (${last?.message ?? "FailedCreate"})${others.length ? `, with ${others.join(", ")} also mutating pods` : ""}: the new pods are never created, so they never get credentials${r.olderPod ? `; pod ${r.olderPod}, which was read, is an older revision's and says nothing of them` : ""}`,
+    evidence: [
+      ...saConfigEvidence(s, f),
+      ...r.events.slice(-2).map((e) => ({ type: "event" as const, content: describeEvent(e), ...eventsSource })),
+      {
+        type: "webhook" as const,
+        content: `MutatingWebhookConfiguration ${r.webhook.configName ?? "?"}: webhook ${name}${others.length ? `; other mutating webhooks on pods: ${others.join(", ")}` : ""}`,
+        ...(r.webhook.source ? { source: r.webhook.source } : {}),
+      },
+    ],
+    immediate: `Operator: find which mutation puts the injected item in twice (${others.length ? `${others.join(", ")} or ` : ""}the pod template against what ${name} adds), and roll the workload back to its last working revision until it is fixed.`,
+    actions: [
+      {
+        description: `Compare the mutating webhooks on pods: their order, reinvocationPolicy and what each adds (${name} adds the token volume, its mount and the AWS_* variables).`,
+        command: "kubectl get mutatingwebhookconfigurations -o yaml",
+        safety: "Inspect webhook configuration (read-only)",
+      },
+      ...(deployment
+        ? [
+            {
+              description: `See which revision of ${deployment} introduced the change the refused pods carry.`,
+              command: `kubectl rollout history deployment/${deployment} -n ${f.workload.namespace}`,
+              safety: "Inspect pod spec (read-only)",
+            },
+          ]
+        : []),
+    ],
+    toConfirm: [
+      `which mutation duplicates the item the apiserver names: ${others.length ? `webhook ${others.join(", ")}, ` : ""}the pod template, or ${name} itself`,
+    ],
+    clusterWide: false,
+  };
+}
+
 /** No pod to read because the apiserver refused to create it: the webhook failed and its failurePolicy is Fail. */
 function refusedFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
+  if (r.how === "invalid") return invalidFinding(s, f, r);
   const sa = `${f.workload.namespace}/${f.workload.serviceAccountName ?? s.target.serviceAccount ?? "<service-account>"}`;
   const name = r.webhook.webhookName ?? "pod-identity-webhook";
   const src = r.webhook.source ? { source: r.webhook.source } : {};
@@ -178,7 +242,7 @@ function refusedFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
     causeId: "webhook.not_injecting",
     confidence,
     clusterWide: true,
-    detail: `No pod of ServiceAccount ${sa} exists: the apiserver cannot call webhook ${name}${backend?.clause ? ` (${backend.clause})` : ""}${r.failurePolicy ? ` and its failurePolicy is ${r.failurePolicy}` : ""}, so it refuses to create the pods${tied ? ` of ${r.owners.join(", ")}` : ""}; the token, OIDC provider and trust policy are never reached`,
+    detail: `${r.olderPod ? `New pods of ServiceAccount ${sa} cannot be created (pod ${r.olderPod}, which was read, is an older revision's)` : `No pod of ServiceAccount ${sa} exists`}: the apiserver cannot call webhook ${name}${backend?.clause ? ` (${backend.clause})` : ""}${r.failurePolicy ? ` and its failurePolicy is ${r.failurePolicy}` : ""}, so it refuses to create the pods${tied ? ` of ${r.owners.join(", ")}` : ""}; the token, OIDC provider and trust policy are never reached`,
     evidence: [
       ...saConfigEvidence(s, f),
       ...r.events.slice(-2).map((e) => ({ type: "event" as const, content: describeEvent(e), ...eventsSource })),

@@ -258,9 +258,11 @@ export function startKubernetes(
         if (target.pod) void list(["pods"], "Pod", ns, { fieldSelector: `spec.serviceAccountName=${sa.value}` }, sa.round);
       }
       const pod = chosen.value;
+      // A service account's workloads, and their events, whether or not a pod was found: a newer revision that
+      // cannot create its pods is not the running pod's owner (src/snapshot/select.ts).
+      if (sa.value && !target.pod && !target.deployment) void track(workloadsOf(sa.value, chosen.round));
       if (!pod) {
         podLogsRead({ value: [], round: chosen.round });
-        if (sa.value && !target.pod && !target.deployment) void track(workloadsOf(sa.value, chosen.round));
         return;
       }
       const r = chosen.round;

@@ -86,6 +86,23 @@ describe("token.not_mounted_or_unreadable", () => {
     );
   });
 
+  it("a Windows pod told a POSIX token path whose own log shows the error: medium, with the C:\\ form of the path", async () => {
+    const windows = (x: Snapshot) => {
+      pod(x).spec["nodeSelector"] = { "kubernetes.io/os": "windows" };
+      withLog(x, "token.file_unreadable", `System.ArgumentException: The webIdentityTokenFile must be an absolute path.`);
+    };
+    const finding = run(await variant("healthy--irsa", windows));
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.detail).toMatch(
+      /the pod runs on Windows, where \/var\/run\/secrets\/eks\.amazonaws\.com\/serviceaccount\/token has no drive letter/,
+    );
+    expect(finding?.actions[1]?.command).toContain(
+      `AWS_WEB_IDENTITY_TOKEN_FILE='C:\\var\\run\\secrets\\eks.amazonaws.com\\serviceaccount\\token'`,
+    );
+    // Without an error of its own, a Windows pod on that path may work (Python resolves it against the drive).
+    expect(run(await variant("healthy--irsa", (x) => (pod(x).spec["nodeSelector"] = { "kubernetes.io/os": "windows" })))).toBeNull();
+  });
+
   it("names an init container, and a mount whose volume projects no token", async () => {
     const init = await variant("healthy--irsa", (x) => {
       pod(x).spec.initContainers = [{ name: "fetch-config", env: [{ name: "AWS_WEB_IDENTITY_TOKEN_FILE", value: TOKEN }] }];
