@@ -50,6 +50,10 @@ export const NOT_READ: readonly NotChecked[] = [
     why: "a healthy verdict is judged from configuration: an AWS error in a pod's own logs that no check explains, which keeps the per-pod diagnosis from saying healthy, is not seen",
   },
   {
+    cause_id: "token.not_mounted_or_unreadable",
+    why: "checked from the pods' mounts: a Windows pod told a POSIX token path is named only when its own log shows the SDK refusing it",
+  },
+  {
     cause_id: "irsa_annotation.role_not_found",
     why: "checked where IAM answers for the role: a role ARN of another account shows only in STS's AccessDenied in the logs",
   },

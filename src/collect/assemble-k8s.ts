@@ -23,6 +23,7 @@ const SLOTS: K8sSlot[] = [
   "node",
   "namespace",
   "owners",
+  "webhookBackends",
 ];
 const SINGLE: ReadonlySet<K8sSlot> = new Set(["pod", "serviceAccount", "podIdentityAgent", "node", "namespace"]);
 
@@ -59,6 +60,8 @@ export function kubernetesEvidence(target: Target, book: K8sBook): { evidence: K
     const failed = reads.flatMap((r) => (r.failure && r.failure.kind !== "absent" ? [r.failure] : []));
     const notFound = reads.find((r) => r.failure?.kind === "absent")?.failure;
     const e = evidence[slot];
+    // Optional evidence the selection left unset (no self-hosted webhook): nothing to qualify.
+    if (e === undefined) continue;
     const empty = e.status !== "found" || (Array.isArray(e.value) && e.value.length === 0);
     if (failed[0] && empty) evidence[slot] = failureEvidence(failed[0], LIVE);
     else if (failed.length > 0) for (const f of failed) problems.push({ source: LIVE, message: `${slot}: only partly read — ${f.detail}` });

@@ -10,6 +10,7 @@ import { healthVerdict } from "./health.js";
 import { withLogVerdict } from "./log-only.js";
 import { missingEvidence, type MissingEvidence } from "./missing.js";
 import { disciplined } from "./decisive.js";
+import { chainedTargetGaps } from "../checks/trust-policy/chained-target.js";
 
 const CONFIDENCE_ORDER: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
 
@@ -43,8 +44,12 @@ export function diagnose(snapshot: Snapshot, checks: readonly Check[]): Diagnosi
   // Nothing firm from the configuration: the logs name the candidates, and a decisive line a cause (medium).
   if ((findings[0]?.confidence ?? "low") === "low") findings = withLogVerdict(findings, snapshot, facts);
   // A self-managed cluster (kOps, kubeadm) has no EKS API: Pod Identity's pieces are not missing there.
-  const missing = missingEvidence(snapshot, findings).filter(
-    (m) => !facts.aws.oidc.selfManaged || !/Pod Identity|eks-pod-identity-agent|EKS add-on/i.test(m.what),
+  const missing = chainedTargetGaps(
+    snapshot,
+    facts,
+    missingEvidence(snapshot, findings).filter(
+      (m) => !facts.aws.oidc.selfManaged || !/Pod Identity|eks-pod-identity-agent|EKS add-on/i.test(m.what),
+    ),
   );
   const top = findings[0];
   if (top && top.confidence !== "low") {

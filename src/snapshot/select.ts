@@ -20,9 +20,11 @@ import type {
   Pod,
   ServiceAccount,
   Target,
+  WebhookBackend,
 } from "./types.js";
 import { POD_IDENTITY_AGENT, SYSTEM_NAMESPACE } from "../kube/eks-names.js";
 import { compareText } from "../util/compare.js";
+import { webhookBackends, webhookServices } from "./webhook-backend.js";
 
 export interface K8sPresence {
   /** False when there is no Kubernetes evidence at all (no k8s/ folder): every item is not_collected. */
@@ -176,6 +178,11 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   if (podName) involved.add(`Pod/${podName}`);
   if (saName) involved.add(`ServiceAccount/${saName}`);
   ownerNames.forEach((o) => involved.add(o));
+  // A service account's target: every workload running as it, not only the chosen pod's. A newer revision that
+  // cannot create its pods (FailedCreate on its ReplicaSet) is not the running pod's owner.
+  if (!target.pod && saName)
+    for (const w of [...of<GenericObject>("ReplicaSet", ns), ...of<GenericObject>("Deployment", ns)])
+      if (templateServiceAccount(w.value) === saName) involved.add(`${w.value.kind}/${w.value.metadata.name}`);
   // A controller reports its AWS failures on its own custom resources (Velero's BackupStorageLocation), under
   // its own component name: events a container of the pod reports are the workload speaking too.
   const reporters = new Set((thePod ? [...thePod.spec.containers, ...(thePod.spec.initContainers ?? [])] : []).map((c) => c.name));
@@ -227,7 +234,48 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   const nsHit = named<GenericObject>("Namespace", ns);
   const namespace: Evidence<GenericObject> = nsHit ? found(nsHit.value, nsHit.source) : missing("Namespace", `namespace ${ns}`);
 
-  return { pod, pods, serviceAccount, events, mutatingWebhooks, podIdentityAgent, podIdentityAgentPods, node, namespace, owners };
+  const backends = webhookBackendsOf(mutatingWebhooks, of, missing);
+  return {
+    pod,
+    pods,
+    serviceAccount,
+    events,
+    mutatingWebhooks,
+    podIdentityAgent,
+    podIdentityAgentPods,
+    node,
+    namespace,
+    owners,
+    ...(backends ? { webhookBackends: backends } : {}),
+  };
+}
+
+/** The self-hosted webhook's pods and events, when a configuration names its Service and its pods were collected. */
+function webhookBackendsOf(
+  configs: Evidence<MutatingWebhookConfiguration[]>,
+  of: <T extends K8sObject>(kind: ReadKind, namespace?: string) => Sourced<T>[],
+  missing: <T>(kind: ReadKind, what: string, namespace?: string) => Evidence<T>,
+): Evidence<WebhookBackend[]> | undefined {
+  if (configs.status !== "found" || webhookServices(configs.value).length === 0) return undefined;
+  const namespaces = [...new Set(webhookServices(configs.value).map((s) => s.namespace))];
+  const pods = namespaces.flatMap((n) => of<Pod>("Pod", n));
+  const events = namespaces.flatMap((n) => of<K8sEvent>("Event", n));
+  const backends = webhookBackends(
+    configs.value,
+    pods.map((p) => p.value),
+    events.map((e) => e.value),
+  );
+  const used = [...pods, ...events].filter((o) =>
+    backends.some((b) => (b.pods as K8sObject[]).includes(o.value) || (b.events as K8sObject[]).includes(o.value)),
+  );
+  // A Service whose namespace was listed and has none of its pods is left out: "none found" is an empty list.
+  const seen = backends.filter((b) => b.pods.length > 0 || b.events.length > 0);
+  if (seen.length === 0) {
+    const what = `the pods behind ${backends.map((b) => `Service ${b.service.namespace}/${b.service.name}`).join(", ")}`;
+    const why = missing<WebhookBackend[]>("Pod", what, namespaces[0]);
+    return why.status === "absent" ? found([], why.source) : why;
+  }
+  return found(seen, joinSources(used));
 }
 
 /** The service account a pod runs as; Kubernetes defaults it to "default". */

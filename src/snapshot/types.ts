@@ -204,6 +204,11 @@ export interface KubernetesEvidence {
   /** Deployment / ReplicaSet owning the pod, when present. */
   owners: Evidence<GenericObject[]>;
   /**
+   * The pods and events behind a self-hosted pod-identity webhook's Service (kOps, kubeadm): why the apiserver
+   * cannot call it. Unset when no configuration names a Service (EKS runs its webhook on the control plane).
+   */
+  webhookBackends?: Evidence<WebhookBackend[]>;
+  /**
    * The service-account issuer, on clusters that are not EKS (kOps, kubeadm): from the discovery document
    * or the kube-apiserver's first --service-account-issuer. Optional: live EKS collection reads the issuer
    * from describe-cluster instead.
@@ -214,6 +219,14 @@ export interface KubernetesEvidence {
    * only: live collection never reads a Secret, and leaves this unset.
    */
   secretKeys?: Evidence<SecretKeys[]>;
+}
+
+/** The pods behind the Service a self-hosted pod-identity webhook is called through, and the events about them. */
+export interface WebhookBackend {
+  service: { name: string; namespace: string };
+  pods: Pod[];
+  /** Events about those pods, oldest first. */
+  events: K8sEvent[];
 }
 
 /** A Secret referenced by envFrom: its key names, or null when the bundle does not hold it. */

@@ -62,7 +62,18 @@ const LOG_DECIDED = new Set([
   // Only the kube-apiserver's log says the webhook failed open (x509); without it a pod without AWS_ROLE_ARN under an
   // annotation of unknown age reads as irsa_annotation.pod_predates_annotation (medium), per pod as in the audit.
   "webhook.not_injecting--rke2-webhook-x509-fails-open",
+  // Released from dev set 5: only the app's log shows the STS reset over plain HTTP, the .NET refusal of a POSIX
+  // token path on Windows, and the timeouts to the agent that a node firewall causes.
+  "network.sts_unreachable--s3-proxy-disablessl-sends-sts-over-plain-http",
+  "token.not_mounted_or_unreadable--windows-pod-gets-unix-token-path-dotnet-rejects-it",
+  "inconclusive--bottlerocket-cis-iptables-drops-pod-identity-agent-hop",
 ]);
+
+/**
+ * Scenarios decided by a newer revision of the service account's workload that cannot create its pods: the audit
+ * judges a binding by the pods that exist, so its verdict is that of the running pod read alone (a known gap).
+ */
+const NEWER_REVISION_DECIDED = new Set(["webhook.not_injecting--istio-hold-until-proxy-starts-duplicate-token-mount"]);
 
 /** The snapshot without what the audit never reads per pod: logs and CloudTrail. */
 function withoutLogsAndTrail(s: Snapshot): Snapshot {
@@ -91,6 +102,10 @@ describe("the audit's verdict for a binding is the per-pod diagnosis of its pods
       expect(configOnly, "logs and CloudTrail do not decide this scenario: compare it in full").not.toBe(outcome);
       expect(binding.cause_id).toBe(configOnly);
       expect(audit.not_checked.map((n) => n.cause_id)).toContain(outcome);
+    } else if (NEWER_REVISION_DECIDED.has(name) && snapshot.k8s.pod.status === "found") {
+      const podAlone = diagnose({ ...snapshot, target: { ...snapshot.target, pod: snapshot.k8s.pod.value.metadata.name } }, CHECKS).outcome;
+      expect(podAlone, "the running pod alone does not decide this scenario: compare it in full").not.toBe(outcome);
+      expect(binding.cause_id).toBe(podAlone);
     } else expect(binding.cause_id).toBe(outcome);
     if (snapshot.k8s.pod.status === "found") expect(binding.pods).toContain(snapshot.k8s.pod.value.metadata.name);
     else expect(binding.pods).toEqual([]);

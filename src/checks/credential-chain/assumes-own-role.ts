@@ -76,8 +76,9 @@ function describe(e: CloudTrailEvent, message: string | undefined): string {
 }
 
 /** Whether the role's trust policy lets the role itself call sts:AssumeRole (then something else refuses). */
-function trustsItself(s: Snapshot, role: RoleFacts): boolean | null {
-  const e = s.aws.roles[role.name];
+function trustsItself(role: RoleFacts): boolean | null {
+  // The role's own evidence: a role of the same name in another account is not this one.
+  const e = role.evidence;
   if (e?.status !== "found") return null;
   const d = evaluatePolicy(e.value.AssumeRolePolicyDocument, {
     action: "sts:AssumeRole",
@@ -94,10 +95,10 @@ export const check: Check = {
     if (own.length === 0) return null;
     const hit = fromLogs(f, own) ?? fromCloudTrail(s, own);
     if (!hit) return null;
-    const trusted = trustsItself(s, hit.role);
+    const trusted = trustsItself(hit.role);
     // A trust policy that names the role lets it in: the refusal then comes from its permissions, not from this.
     if (trusted === true) return null;
-    const roleSource = s.aws.roles[hit.role.name];
+    const roleSource = hit.role.evidence;
     const via = hit.role === f.irsaRole ? "its web identity token (IRSA)" : "EKS Pod Identity";
     const who = hit.container ? `Container ${hit.container}` : "A container";
     const pod = f.pod?.metadata.name ?? s.target.pod ?? "of the pod";
@@ -119,11 +120,11 @@ export const check: Check = {
           trusted === false
             ? `the trust policy of ${hit.role.name} does not name ${hit.role.arn} for sts:AssumeRole: a role is not trusted by itself`
             : `the trust policy of ${hit.role.name} was not read: whether it names the role itself is not known`,
-        ...(roleSource?.status === "found" ? { source: roleSource.source } : {}),
+        ...(roleSource.status === "found" ? { source: roleSource.source } : {}),
       },
       ...envNaming.map((content) => ({ type: "pod_spec", content, ...(s.k8s.pod.status === "found" ? { source: s.k8s.pod.source } : {}) })),
     ];
-    const doc = roleSource?.status === "found" ? roleSource.value.AssumeRolePolicyDocument : null;
+    const doc = roleSource.status === "found" ? roleSource.value.AssumeRolePolicyDocument : null;
     const statement = { Sid: "AllowSelfAssume", Effect: "Allow", Principal: { AWS: hit.role.arn }, Action: "sts:AssumeRole" };
     return {
       causeId: CAUSE,

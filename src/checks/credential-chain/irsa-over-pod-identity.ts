@@ -29,7 +29,10 @@ export const check: Check = {
     // The role trusts EKS Pod Identity and not web identity: the association is what is meant, so the IRSA path
     // is the mistake whatever else it lacks (a missing OIDC provider would not make that role usable).
     const meantForPodIdentity = f.trust.podIdentity?.assumeRole.decision === "allow" && f.trust.webIdentity?.decision !== "allow";
-    const confidence: Confidence = predates || both || meantForPodIdentity ? "high" : "medium";
+    // Both sets of variables: which one wins is the SDK's chain (JavaScript v2 takes the container endpoint
+    // first); an SDK not identified, with nothing recorded of which role it obtained, leaves that open.
+    const open = both && p.contenders.includes("container");
+    const confidence: Confidence = (predates || both || meantForPodIdentity) && !open ? "high" : "medium";
     const irsaArn = p.identity.kind === "role" ? p.identity.name : (f.irsaRole?.arn ?? "the IRSA role");
     const broken = p.hops.filter((h) => h.status === "broken");
     const evidence: ReportEvidence[] = [
@@ -56,7 +59,13 @@ export const check: Check = {
       chainEvidence(p),
     ];
     const toConfirm =
-      confidence === "high" ? [] : [`when pod ${f.pod?.metadata.name} was created relative to association ${assoc.associationId}`];
+      confidence === "high"
+        ? []
+        : open
+          ? [
+              `which role container ${p.container} obtains: ${p.uncertain.find((u) => /comes before web identity/.test(u)) ?? "its SDK and CloudTrail's AssumeRoleWithWebIdentity for the IRSA role"}`,
+            ]
+          : [`when pod ${f.pod?.metadata.name} was created relative to association ${assoc.associationId}`];
     return {
       causeId: "credential_chain.irsa_over_pod_identity",
       confidence,

@@ -82,7 +82,8 @@ export const check: Check = {
     const trail = o.kind === "role" ? askedFor(s, o.value) : [];
     // Without the template or the times, a stale injection (pod older than the annotation) looks the same.
     if (!fromTemplate && !afterAnnotation && trail.length === 0) return null;
-    const confidence: Confidence = fromTemplate || (afterAnnotation && failing(p)) ? "high" : "medium";
+    // The spec's own role may be the one meant and work: only a failure of this container's path makes it the break.
+    const confidence: Confidence = (fromTemplate || afterAnnotation) && failing(p) ? "high" : "medium";
     const annotation = typeof f.workload.roleArnAnnotation === "string" ? f.workload.roleArnAnnotation.trim() : null;
     const tokenHop = p.hops.find((h) => h.name === "token_file");
     const evidence: ReportEvidence[] = [

@@ -6,7 +6,7 @@ import type { Facts } from "../../diagnosis/facts/index.js";
 import type { LogMatch, Snapshot } from "../../snapshot/types.js";
 import type { OperatorAction } from "../types.js";
 
-export type FailureKind = "dns" | "timeout" | "refused" | "proxy" | "other";
+export type FailureKind = "dns" | "timeout" | "refused" | "reset" | "proxy" | "other";
 
 const KINDS: [FailureKind, RegExp][] = [
   ["proxy", /proxyconnect|Proxy Authentication Required|ProxyConnectionError|to proxy/i],
@@ -15,6 +15,7 @@ const KINDS: [FailureKind, RegExp][] = [
     /no such host|ENOTFOUND|EAI_AGAIN|UnknownHost|Name or service not known|Temporary failure in name resolution|server misbehaving|lookup /i,
   ],
   ["refused", /connection refused|ECONNREFUSED/i],
+  ["reset", /connection reset|reset by peer|ECONNRESET/i],
   ["timeout", /timeout|timed out|ETIMEDOUT|deadline exceeded|Could not connect to the endpoint URL|network is unreachable/i],
 ];
 
@@ -26,6 +27,7 @@ export const KIND_TEXT: Record<FailureKind, string> = {
   dns: "its name does not resolve (DNS)",
   timeout: "connections to it time out",
   refused: "connections to it are refused",
+  reset: "its connections are reset (by a firewall or proxy in the path, or an endpoint that does not speak what was sent)",
   proxy: "the HTTP proxy in the way fails",
   other: "it cannot be reached",
 };
@@ -36,6 +38,8 @@ export function stsHost(m: LogMatch): string | null {
 }
 
 export const isGlobal = (host: string): boolean => host === "sts.amazonaws.com";
+/** STS answers HTTPS only: a URL with http:// is a client told to drop TLS (an endpoint override, a 'disable SSL' option). */
+export const plainHttp = (m: LogMatch): boolean => /\bhttp:\/\/(?:[a-z0-9-]+\.)*sts(?:-fips)?[.a-z0-9-]*\.amazonaws\.com/i.test(m.text);
 export const isVpcEndpoint = (host: string): boolean => host.includes(".vpce.");
 
 function regionOf(host: string | null, s: Snapshot, f: Facts): string {

@@ -14,6 +14,7 @@ import {
   failureKind,
   isGlobal,
   isVpcEndpoint,
+  plainHttp,
   regionalEndpointsAction,
   stsEndpointAction,
   stsHost,
@@ -22,8 +23,18 @@ import { causeMeta } from "../../causes.js";
 
 const CAUSE = "network.sts_unreachable";
 
+/**
+ * The pod's lines saying STS could not be reached: the cause's own pattern, a proxy error on an STS host, or
+ * any credential line (an SDK's wrapper with its 'caused by' chain) whose text shows a request to an STS host
+ * failing at the network level.
+ */
 function stsLines(f: Facts): LogMatch[] {
-  return f.logMatches.filter((m) => m.patternId === CAUSE || (m.patternId === "network.proxy_error" && stsHost(m) !== null));
+  return f.logMatches.filter(
+    (m) =>
+      m.patternId === CAUSE ||
+      (m.patternId === "network.proxy_error" && stsHost(m) !== null) ||
+      (stsHost(m) !== null && failureKind(m.text) !== "other"),
+  );
 }
 
 function usesIrsa(f: Facts): boolean {
@@ -73,6 +84,11 @@ export const check: Check = {
       );
     }
     if (host && isVpcEndpoint(host)) notes.push("the SDK is pointed at an STS VPC endpoint: check its security group and state");
+    const http = lines.some(plainHttp);
+    if (http)
+      notes.push(
+        `the SDK calls ${host ?? "STS"} over plain HTTP (port 80), which STS does not serve: an option of the application that turns TLS off (an endpoint given as http://, a 'disable SSL' setting) applies to its STS calls too`,
+      );
     if (isPrivate) notes.push(`cluster ${f.aws.cluster?.name ?? ""} has a private-only API endpoint, a sign of nodes in private subnets`);
     if (kinds.includes("dns")) notes.push("name resolution fails: check CoreDNS and, with a VPC endpoint, that its private DNS is enabled");
 
@@ -114,7 +130,9 @@ export const check: Check = {
       confidence,
       detail: `Pod ${f.pod?.metadata.name ?? f.workload.subject ?? "(unknown)"} cannot reach ${where} to exchange its token: ${how}${notes.length ? `; ${notes.join("; ")}` : ""}`,
       evidence,
-      immediate: `Operator: open the path from the pod to ${where}:443 — in private subnets create the ${`com.amazonaws.${f.aws.region ?? "<region>"}.sts`} interface endpoint with private DNS (or restore NAT egress), and check NetworkPolicies and security groups for egress on 443${host && isGlobal(host) ? "; switch the SDK to the regional endpoint (AWS_STS_REGIONAL_ENDPOINTS=regional)" : ""}.`,
+      immediate: http
+        ? `Operator: make the application call ${where} over HTTPS: find the setting that turns TLS off for its AWS client (an endpoint given as http://, a 'disable SSL' option) and turn it off, or scope it to the endpoint that needs it; STS is not served on port 80.`
+        : `Operator: open the path from the pod to ${where}:443 — in private subnets create the ${`com.amazonaws.${f.aws.region ?? "<region>"}.sts`} interface endpoint with private DNS (or restore NAT egress), and check NetworkPolicies and security groups for egress on 443${host && isGlobal(host) ? "; switch the SDK to the regional endpoint (AWS_STS_REGIONAL_ENDPOINTS=regional)" : ""}.`,
       actions,
       toConfirm,
     };

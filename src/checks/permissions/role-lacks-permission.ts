@@ -13,6 +13,7 @@ import { policyCommands, resourcePolicyCheck } from "./commands.js";
 import { DENIAL_PATTERNS, denialOf, type Denial } from "./denial.js";
 import { causeMeta } from "../../causes.js";
 import { chainedAssumeFinding, chainedAssumeRefusal } from "../trust-policy/chained-assume.js";
+import { chainedTargets, readTargetCommand, unreadTarget } from "../trust-policy/chained-target.js";
 
 const CAUSE = "permissions.role_lacks_permission";
 
@@ -53,6 +54,11 @@ export const check: Check = {
     // and refuses it: that policy, not a guess at boundaries and SCPs, is the finding.
     const chained = chainedAssumeRefusal(s, f);
     if (chained && !chained.self) return chainedAssumeFinding(f, chained, CAUSE);
+    const target =
+      d.match.patternId === "permissions.chained_assume_role_denied"
+        ? (chainedTargets(s, f).find((t) => t.arn === d.resource) ?? null)
+        : null;
+    const unread = target ? unreadTarget(target) : null;
     const ownRole = role !== null && d.roleName === role.name;
     const blame = blameOf(d.match.text);
     const permsEv = s.aws.rolePermissions[d.roleName];
@@ -73,9 +79,9 @@ export const check: Check = {
       // A chained sts:AssumeRole is refused by the caller's policies or by the target role's trust policy, and
       // the message does not say which: without the caller's policies this stays a candidate, not a verdict.
       confidence = "low";
-      why = `the caller's policies or the target role's trust policy refuse it, and neither is in the evidence`;
+      why = `the caller's policies or the target role's trust policy refuse it, and neither is in the evidence${unread ? ` (${unread})` : ""}`;
       toConfirm.push(
-        `aws iam get-role --role-name ${d.resource?.split("/").pop() ?? "<target-role>"} (its trust policy must name ${d.roleName}), and the policies of role ${d.roleName}`,
+        `${target ? readTargetCommand(target) : `aws iam get-role --role-name ${d.resource?.split("/").pop() ?? "<target-role>"}`} (its trust policy must name ${d.roleName}), and the policies of role ${d.roleName}`,
       );
     } else if (!verdict) {
       confidence = "medium";
@@ -96,12 +102,19 @@ export const check: Check = {
         `the role's permissions boundary (aws iam get-role --role-name ${d.roleName} --query Role.PermissionsBoundary), the account's SCPs and the resource's policy`,
       );
     } else {
-      confidence = verdict.missing.length > 0 || !resourceIsArn ? "medium" : "high";
+      // In one account a trust policy naming the caller's role lets it in with no identity policy at all: with
+      // that trust unread, the missing statement may as well belong there. Across accounts both must allow.
+      const trustMayDecide = target !== null && unread !== null && !target.crossAccount;
+      confidence = verdict.missing.length > 0 || !resourceIsArn || trustMayDecide ? "medium" : "high";
       const read = verdict.policies.map((p) => p.name).join(", ") || "none";
-      why = `none of its policies allows it (evaluated: ${read})${verdict.missing.length ? `; not evaluated, documents missing: ${verdict.missing.join(", ")}` : ""}${!resourceIsArn && d.resource ? `; the resource "${d.resource}" is not an ARN, so resource patterns could not be matched` : ""}`;
+      why = `none of its policies allows it (evaluated: ${read})${verdict.missing.length ? `; not evaluated, documents missing: ${verdict.missing.join(", ")}` : ""}${!resourceIsArn && d.resource ? `; the resource "${d.resource}" is not an ARN, so resource patterns could not be matched` : ""}${trustMayDecide ? `; in the same account a trust policy naming ${d.roleName} would let it in without them, and ${unread}` : ""}`;
       if (verdict.missing.length)
         toConfirm.push(
           `aws iam get-policy-version for ${verdict.missing.join(", ")} (default version), to see they do not allow ${d.action} either`,
+        );
+      if (target && unread)
+        toConfirm.push(
+          `${readTargetCommand(target)}: ${target.crossAccount ? `across accounts its trust policy must let ${d.roleName} in as well (${unread})` : `whether its trust policy names ${d.roleName}, which would be the fix instead`}`,
         );
     }
     if (!ownRole) {

@@ -77,9 +77,13 @@ export const check: Check = {
     const endpoint = eksAuthEndpoint(s, f);
     const toConfirm: string[] = [];
     let confidence: Confidence;
+    // The node's agent log read with no EKS Auth failure: the agent reaches EKS Auth, so the app's timeouts lie
+    // between the pod and the agent (a NetworkPolicy, a node firewall), which this cause's fix does not touch.
+    const onNode = agent.podOnNode?.metadata.name;
+    const agentLogClean = (valueOf(s.logs)?.files ?? []).some((file) => file.includes(onNode ?? AGENT_NAME));
     if (agentSide.length > 0) confidence = "high";
     else {
-      confidence = isPrivate && serving ? "medium" : "low";
+      confidence = isPrivate && serving && !agentLogClean ? "medium" : "low";
       toConfirm.push(
         agentLogsCollected(s)
           ? `the ${AGENT_NAME} log on node ${agent.nodeName ?? "of the pod"} has no EKS Auth error: look at NetworkPolicies or security groups for pods between the pod and ${agentAddress(f)}`

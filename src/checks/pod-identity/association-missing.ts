@@ -6,6 +6,7 @@
 
 import type { Facts } from "../../diagnosis/facts/index.js";
 import { valueOf } from "../../snapshot/evidence.js";
+import { roleFacts } from "../../diagnosis/facts/aws.js";
 import type { PodIdentityAssociation, Snapshot } from "../../snapshot/types.js";
 import { evaluatePodIdentityTrust } from "../../iam/index.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
@@ -56,8 +57,8 @@ function deletionLine(d: DeletedAssociation): string {
 /** Whether the role to suggest already trusts EKS Pod Identity, when its trust policy is in the evidence. */
 function roleTrustEvidence(s: Snapshot, roleArn: string): ReportEvidence[] {
   const name = roleArn.split("/").pop() ?? "";
-  const role = s.aws.roles[name];
-  if (role?.status !== "found") return [];
+  const role = roleFacts(s, roleArn, name).evidence;
+  if (role.status !== "found") return [];
   const trust = evaluatePodIdentityTrust(role.value.AssumeRolePolicyDocument);
   const content =
     trust.decision === "allow"
@@ -94,8 +95,10 @@ export const check: Check = {
       if (!meant) return null;
       confidence = "medium";
     } else if (irsa) confidence = "medium";
-    else if (meant || near.length > 0) confidence = "high";
-    else if (inCluster.length > 0) confidence = "medium";
+    // Another service account's association in the same namespace says the namespace uses Pod Identity, not
+    // that this one was meant to: only the same account elsewhere (or one renamed from it) names it.
+    else if (meant || intended) confidence = "high";
+    else if (near.length > 0 || inCluster.length > 0) confidence = "medium";
     else if (installed) confidence = "low";
     else return null;
 

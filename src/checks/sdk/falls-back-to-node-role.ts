@@ -99,8 +99,17 @@ export const check: Check = {
     const actions: OperatorAction[] = [];
     const toConfirm: string[] = [];
     if (calling?.hasStaticKeys) {
-      confidence = "high";
-      why = `container ${calling.name} sets AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which every SDK uses before IRSA or Pod Identity`;
+      // Keys the SDK took would sign as their IAM user: a node-role session proves they were not taken, so
+      // they are not the cause by themselves (a Secret key that is missing or empty leaves the variable unset).
+      confidence = "medium";
+      why = `container ${calling.name} sets AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, yet the call ran as the node's role, so its SDK did not take them (an unset or empty variable, as a missing or empty Secret key gives, is skipped by the environment provider, or the code builds its own provider)${calling.hasIdentityEnv ? " and ignored the IRSA / Pod Identity settings too" : ", and with no IRSA or Pod Identity settings in the container its chain ends at the instance metadata service"}`;
+      const refs = (f.pod ? [...(f.pod.spec.initContainers ?? []), ...f.pod.spec.containers] : [])
+        .find((c) => c.name === calling.name)
+        ?.env?.filter((e) => e.name === "AWS_ACCESS_KEY_ID" || e.name === "AWS_SECRET_ACCESS_KEY")
+        .map((e) => e.name);
+      toConfirm.push(
+        `whether ${refs?.join(" and ") ?? "the keys"} of container ${calling.name} hold values at run time (kubectl exec into it: env | grep '^AWS_ACCESS_KEY_ID=.'), and whether its code picks a credentials provider itself`,
+      );
       actions.push({
         description: `Remove the static keys from container ${calling.name} so its SDK uses the pod's role (keys in a Secret referenced by env must go too).`,
         command: `kubectl set env ${restartTarget(s, f)} -n ${f.workload.namespace} -c ${calling.name} AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY- AWS_SESSION_TOKEN-`,

@@ -5,12 +5,13 @@
 
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import type { Facts } from "../../diagnosis/facts/index.js";
-import type { Container, Pod, Snapshot } from "../../snapshot/types.js";
+import type { Container, Node, Pod, Snapshot } from "../../snapshot/types.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import { restartTarget } from "../actions.js";
 import { hardCodedIdentityEnv } from "./template-env.js";
 import { causeMeta } from "../../causes.js";
 import { mountOf } from "../../diagnosis/credential-path/mounts.js";
+import { getLogPattern } from "../../logs/index.js";
 
 /** The variables an SDK reads a token file from: IRSA's, and Pod Identity's. */
 const TOKEN_FILE_VARIABLES = ["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"];
@@ -22,6 +23,8 @@ interface MountProblem {
   file: string;
   /** Why the file is not there, in a clause. */
   why: string;
+  /** The file is there, at a POSIX path a Windows container's SDK may not take. */
+  windows?: boolean;
 }
 
 function mountProblem(pod: Pod, c: Container, init: boolean, variable: string): MountProblem | null {
@@ -39,6 +42,36 @@ function mountProblem(pod: Pod, c: Container, init: boolean, variable: string): 
   return hasToken
     ? null
     : { ...base, why: `volume ${mount.name} mounted at ${mount.mountPath} projects no service account token at ${rel}` };
+}
+
+/**
+ * A Windows pod told a POSIX path: without a drive letter the path is not absolute on Windows, and SDKs that
+ * require an absolute token path (.NET's AssumeRoleWithWebIdentityCredentials) reject it; Python resolves it
+ * against the current drive and may work. The webhook injects a C:\\ path for Windows pods it recognises.
+ */
+function windowsPathProblems(pod: Pod, node: Node | undefined): MountProblem[] {
+  const selector = (pod.spec["nodeSelector"] ?? {}) as Record<string, string>;
+  const os = selector["kubernetes.io/os"] ?? node?.metadata.labels?.["kubernetes.io/os"] ?? node?.status?.nodeInfo?.["operatingSystem"];
+  if (os !== "windows") return [];
+  return TOKEN_FILE_VARIABLES.flatMap((variable) =>
+    [...(pod.spec.initContainers ?? []).map((c) => ({ c, init: true })), ...pod.spec.containers.map((c) => ({ c, init: false }))].flatMap(
+      ({ c, init }) => {
+        const file = c.env?.find((e) => e.name === variable)?.value;
+        return file?.startsWith("/")
+          ? [
+              {
+                container: c.name,
+                variable,
+                init,
+                file,
+                why: `the pod runs on Windows, where ${file} has no drive letter and is not an absolute path: SDKs that require one (.NET) reject it`,
+                windows: true,
+              },
+            ]
+          : [];
+      },
+    ),
+  );
 }
 
 function mountProblems(pod: Pod): MountProblem[] {
@@ -99,7 +132,14 @@ export const check: Check = {
   run(s: Snapshot, f: Facts): Finding | null {
     const pod = f.pod;
     const ns = f.workload.namespace;
-    const problems = pod ? mountProblems(pod) : [];
+    const mounts = pod ? mountProblems(pod) : [];
+    // A Windows path fails only with some SDKs: named when the container's own log shows a credential error.
+    const failingHere = (name: string) =>
+      f.credentialPaths.some(
+        (p) => p.container === name && p.lines.some((l) => ["high", "medium"].includes(getLogPattern(l.patternId)?.severity ?? "")),
+      );
+    const problems =
+      mounts.length > 0 || !pod ? mounts : windowsPathProblems(pod, valueOf(s.k8s.node)).filter((p) => failingHere(p.container));
     // Only the file-error pattern: an expired token also points here, but says nothing about the mount.
     const readLogs = (f.logSignals.get("token.not_mounted_or_unreadable") ?? []).filter((m) => m.patternId === "token.file_unreadable");
     const logs: ReportEvidence[] = readLogs
@@ -116,7 +156,20 @@ export const check: Check = {
     const podName = pod?.metadata.name ?? s.target.pod ?? "<pod>";
 
     if (problems.length > 0 && pod) {
-      const first = problems[0]!;
+      // The container whose own log shows a credential error is the one failing: prefer its problem, and when
+      // only other containers log errors, the unmounted file may belong to one that never calls AWS.
+      const erring = new Set(
+        f.credentialPaths.filter((p) => p.lines.some((l) => getLogPattern(l.patternId)?.severity === "high")).map((p) => p.container),
+      );
+      const first = problems.find((p) => erring.has(p.container)) ?? problems[0]!;
+      const elsewhere = erring.size > 0 && !erring.has(first.container) ? [...erring] : [];
+      // A Windows path problem depends on the SDK (Python copes): never more than medium.
+      const confidence: Confidence = elsewhere.length > 0 || first.windows ? "medium" : "high";
+      const toConfirm = elsewhere.length
+        ? [
+            `whether container ${first.container} calls AWS at all: the credential errors in the logs are ${elsewhere.map((c) => `container ${c}'s`).join(" and ")}, and its own log shows none`,
+          ]
+        : [];
       const which = `${first.init ? "init container" : "container"} ${first.container}`;
       const evidence: ReportEvidence[] = [
         ...logs,
@@ -131,11 +184,33 @@ export const check: Check = {
       const volume = token?.volume ?? (irsa ? "aws-iam-token" : "eks-pod-identity-token");
       const audience = token?.audience ?? (irsa ? f.workload.tokenAudience : "pods.eks.amazonaws.com");
       const dir = first.file.slice(0, first.file.lastIndexOf("/"));
+      if (first.windows) {
+        const winPath = `C:${first.file.replace(/\//g, "\\")}`;
+        return {
+          causeId: "token.not_mounted_or_unreadable",
+          confidence,
+          detail: `In pod ${pod.metadata.name} (namespace ${ns}), ${which} has ${first.variable}=${first.file} but ${first.why}; the token is mounted, at a path its SDK will not open`,
+          evidence,
+          immediate: `Operator: give ${which} of ${target} the Windows form of the path, ${first.variable}=${winPath} (a webhook that recognises Windows pods injects it), then re-create the pods.`,
+          actions: [
+            inspect(podName, ns),
+            {
+              description: `Set ${first.variable} to ${winPath} in ${which} of the pod template of ${target}; the webhook keeps a variable the spec sets.`,
+              command: `kubectl set env ${target} -n ${ns} -c ${first.container} ${first.variable}='${winPath}'`,
+              safety: "Modify workload spec",
+            },
+          ],
+          toConfirm: [
+            ...toConfirm,
+            `the SDK of ${which}: .NET requires an absolute path and fails; Python resolves ${first.file} against the current drive and may work`,
+          ],
+        };
+      }
       const handWritten = hardCodedIdentityEnv(s, first.container, first.init);
       if (handWritten) {
         return {
           causeId: "token.not_mounted_or_unreadable",
-          confidence: "high",
+          confidence,
           detail: `In pod ${pod.metadata.name} (namespace ${ns}), ${which} has ${first.variable}=${first.file} but ${first.why}: the pod template of ${handWritten.owner} writes ${handWritten.names.join(" and ")} into it by hand, and the webhook does not add the token mount to a container that already defines its variables`,
           evidence: [
             ...evidence,
@@ -150,12 +225,12 @@ export const check: Check = {
               safety: "Modify workload spec",
             },
           ],
-          toConfirm: [],
+          toConfirm,
         };
       }
       return {
         causeId: "token.not_mounted_or_unreadable",
-        confidence: "high",
+        confidence,
         detail: `In pod ${pod.metadata.name} (namespace ${ns}), ${which} has ${first.variable}=${first.file} but ${first.why}, so the SDK there cannot read its token`,
         evidence,
         immediate: `Operator: mount the projected token volume ${volume} at ${dir} (readOnly) in ${which} of ${target}, or remove ${first.variable} from it; if a policy engine strips the volume at admission, exempt this workload; then re-create the pods.`,
@@ -167,7 +242,7 @@ export const check: Check = {
             safety: "Modify workload spec",
           },
         ],
-        toConfirm: [],
+        toConfirm,
       };
     }
 

@@ -11,6 +11,7 @@
 
 import { evaluatePolicy, parseArn, type PolicyDecision } from "../../iam/index.js";
 import type { Facts } from "../../diagnosis/facts/index.js";
+import { roleFacts } from "../../diagnosis/facts/aws.js";
 import type { IamRole, Snapshot } from "../../snapshot/types.js";
 import { denialOf, type Denial } from "../permissions/denial.js";
 import { evaluateIdentityPolicies, type IdentityVerdict } from "../permissions/identity-policies.js";
@@ -74,7 +75,8 @@ export function chainedAssumeRefusal(s: Snapshot, f: Facts): ChainedRefusal | nu
       ?.resource.replace(/^role\//, "")
       .split("/")
       .pop();
-    const ev = targetName ? s.aws.roles[targetName] : undefined;
+    // A role of the same name read in another account is not the target (IAM reads by name in one account).
+    const ev = targetName ? roleFacts(s, d.resource, targetName).evidence : undefined;
     if (!ev || ev.status !== "found") continue;
     const decision = evaluatePolicy(ev.value.AssumeRolePolicyDocument, {
       action: "sts:AssumeRole",
@@ -93,7 +95,7 @@ export function chainedAssumeRefusal(s: Snapshot, f: Facts): ChainedRefusal | nu
       callerPolicies,
       self: ev.value.Arn === caller.arn,
       via: caller === f.irsaRole ? "its web identity token" : "EKS Pod Identity",
-      callerRole: s.aws.roles[caller.name]?.status === "found" ? (s.aws.roles[caller.name] as { value: IamRole }).value : null,
+      callerRole: caller.evidence.status === "found" ? caller.evidence.value : null,
     };
   }
   return null;

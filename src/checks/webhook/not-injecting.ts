@@ -6,12 +6,14 @@
 import type { Facts } from "../../diagnosis/facts/index.js";
 import type { Check, Confidence, Finding, OperatorAction, ReportEvidence } from "../types.js";
 import type { Snapshot } from "../../snapshot/types.js";
+import { valueOf } from "../../snapshot/evidence.js";
 import { restartPods, restartTarget } from "../actions.js";
 import { logEvidence, saConfigEvidence } from "../evidence.js";
 import { describeEvent, FAILED_CALL, SKIP_LABEL, WEBHOOK_CONFIG_NAME } from "./webhook-state.js";
-import { injectionFacts, newerUninjected, podLine, uninjectedAfterAnnotation, type InjectionFacts } from "./injection.js";
+import { injectionFacts, later, newerUninjected, podLine, uninjectedAfterAnnotation, type InjectionFacts } from "./injection.js";
 import { causeMeta } from "../../causes.js";
 import { refusedCreation, type RefusedCreation } from "./refused-creation.js";
+import { backendState } from "./backend.js";
 
 interface Verdict {
   confidence: Confidence;
@@ -21,7 +23,7 @@ interface Verdict {
   toConfirm: string[];
 }
 
-function verdict(i: InjectionFacts, logSignal: boolean): Verdict | null {
+function verdict(s: Snapshot, i: InjectionFacts, logSignal: boolean): Verdict | null {
   const w = i.webhook;
   const src = w.source ? { source: w.source } : {};
   if (w.status === "missing") {
@@ -48,11 +50,18 @@ function verdict(i: InjectionFacts, logSignal: boolean): Verdict | null {
     };
   }
   if (w.failingEvents.length > 0) {
+    const backend = backendState(s, w.service);
+    // Calls that all failed before the pod was created are an earlier outage: the pod was admitted after it.
+    const stale = w.failingEvents.every((e) => later(i.target.createdAt, e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp));
     return {
-      confidence: "high",
-      why: `the apiserver fails to call webhook ${w.webhookName ?? "iam-for-pods.amazonaws.com"}`,
-      evidence: w.failingEvents.slice(-2).map((e) => ({ type: "event", content: describeEvent(e) })),
-      toConfirm: [],
+      confidence: stale ? "medium" : "high",
+      why: `the apiserver ${stale ? "failed" : "fails"} to call webhook ${w.webhookName ?? "iam-for-pods.amazonaws.com"}${backend?.clause ? ` (${backend.clause})` : ""}${stale ? `, though only before pod ${i.target.name} was created (${i.target.createdAt})` : ""}`,
+      evidence: [...w.failingEvents.slice(-2).map((e) => ({ type: "event", content: describeEvent(e) })), ...(backend?.evidence ?? [])],
+      toConfirm: stale
+        ? [
+            `whether the webhook was failing when pod ${i.target.name} was created: the apiserver's log at ${i.target.createdAt}, or a pod created now (does it get AWS_ROLE_ARN?)`,
+          ]
+        : [],
     };
   }
   const after = uninjectedAfterAnnotation(i);
@@ -143,8 +152,71 @@ function restartWebhookService(svc: { name: string; namespace: string }): Operat
   ];
 }
 
+/** The other mutating webhooks that change pods: one of them may put in what the pod-identity webhook adds too. */
+function otherPodMutators(s: Snapshot, r: RefusedCreation): string[] {
+  return (valueOf(s.k8s.mutatingWebhooks) ?? [])
+    .filter((c) => c.metadata.name !== r.webhook.configName)
+    .filter((c) =>
+      (c.webhooks ?? []).some((w) => (w.rules ?? []).some((x) => (x.resources ?? []).some((res) => res === "pods" || res === "*"))),
+    )
+    .map((c) => c.metadata.name)
+    .sort();
+}
+
+/**
+ * The apiserver called the webhook and rejected the pod its mutation left, over an item the webhook injects (a
+ * token mount twice, with another mutating webhook or the template): the pods are never created. Medium: which
+ * mutation put the item twice is not in the evidence.
+ */
+function invalidFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
+  const sa = `${f.workload.namespace}/${f.workload.serviceAccountName ?? s.target.serviceAccount ?? "<service-account>"}`;
+  const name = r.webhook.webhookName ?? "pod-identity-webhook";
+  const eventsSource = s.k8s.events.status === "found" ? { source: s.k8s.events.source } : {};
+  const others = otherPodMutators(s, r);
+  const last = r.events[r.events.length - 1];
+  const refusedBy = [...new Set(r.events.map((e) => `${e.involvedObject.kind ?? "?"} ${e.involvedObject.name ?? "?"}`))];
+  const who = `${r.owners.length > 0 ? r.owners.join(", ") : refusedBy.join(", ")} (ServiceAccount ${sa})`;
+  const deployment = (valueOf(s.k8s.owners) ?? []).find((o) => o.kind === "Deployment")?.metadata.name;
+  return {
+    causeId: "webhook.not_injecting",
+    confidence: "medium",
+    detail: `The apiserver rejects the pods ${who} creates as invalid over what webhook ${name} injects (${last?.message ?? "FailedCreate"})${others.length ? `, with ${others.join(", ")} also mutating pods` : ""}: the new pods are never created, so they never get credentials${r.olderPod ? `; pod ${r.olderPod}, which was read, is an older revision's and says nothing of them` : ""}`,
+    evidence: [
+      ...saConfigEvidence(s, f),
+      ...r.events.slice(-2).map((e) => ({ type: "event" as const, content: describeEvent(e), ...eventsSource })),
+      {
+        type: "webhook" as const,
+        content: `MutatingWebhookConfiguration ${r.webhook.configName ?? "?"}: webhook ${name}${others.length ? `; other mutating webhooks on pods: ${others.join(", ")}` : ""}`,
+        ...(r.webhook.source ? { source: r.webhook.source } : {}),
+      },
+    ],
+    immediate: `Operator: find which mutation puts the injected item in twice (${others.length ? `${others.join(", ")} or ` : ""}the pod template against what ${name} adds), and roll the workload back to its last working revision until it is fixed.`,
+    actions: [
+      {
+        description: `Compare the mutating webhooks on pods: their order, reinvocationPolicy and what each adds (${name} adds the token volume, its mount and the AWS_* variables).`,
+        command: "kubectl get mutatingwebhookconfigurations -o yaml",
+        safety: "Inspect webhook configuration (read-only)",
+      },
+      ...(deployment
+        ? [
+            {
+              description: `See which revision of ${deployment} introduced the change the refused pods carry.`,
+              command: `kubectl rollout history deployment/${deployment} -n ${f.workload.namespace}`,
+              safety: "Inspect pod spec (read-only)",
+            },
+          ]
+        : []),
+    ],
+    toConfirm: [
+      `which mutation duplicates the item the apiserver names: ${others.length ? `webhook ${others.join(", ")}, ` : ""}the pod template, or ${name} itself`,
+    ],
+    clusterWide: false,
+  };
+}
+
 /** No pod to read because the apiserver refused to create it: the webhook failed and its failurePolicy is Fail. */
 function refusedFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
+  if (r.how === "invalid") return invalidFinding(s, f, r);
   const sa = `${f.workload.namespace}/${f.workload.serviceAccountName ?? s.target.serviceAccount ?? "<service-account>"}`;
   const name = r.webhook.webhookName ?? "pod-identity-webhook";
   const src = r.webhook.source ? { source: r.webhook.source } : {};
@@ -165,11 +237,12 @@ function refusedFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
         ]),
   ];
   const svc = r.webhook.service;
+  const backend = backendState(s, svc);
   return {
     causeId: "webhook.not_injecting",
     confidence,
     clusterWide: true,
-    detail: `No pod of ServiceAccount ${sa} exists: the apiserver cannot call webhook ${name}${r.failurePolicy ? ` and its failurePolicy is ${r.failurePolicy}` : ""}, so it refuses to create the pods${tied ? ` of ${r.owners.join(", ")}` : ""}; the token, OIDC provider and trust policy are never reached`,
+    detail: `${r.olderPod ? `New pods of ServiceAccount ${sa} cannot be created (pod ${r.olderPod}, which was read, is an older revision's)` : `No pod of ServiceAccount ${sa} exists`}: the apiserver cannot call webhook ${name}${backend?.clause ? ` (${backend.clause})` : ""}${r.failurePolicy ? ` and its failurePolicy is ${r.failurePolicy}` : ""}, so it refuses to create the pods${tied ? ` of ${r.owners.join(", ")}` : ""}; the token, OIDC provider and trust policy are never reached`,
     evidence: [
       ...saConfigEvidence(s, f),
       ...r.events.slice(-2).map((e) => ({ type: "event" as const, content: describeEvent(e), ...eventsSource })),
@@ -178,8 +251,9 @@ function refusedFinding(s: Snapshot, f: Facts, r: RefusedCreation): Finding {
         content: `MutatingWebhookConfiguration ${r.webhook.configName ?? "?"}: webhook ${name}${svc ? ` served by Service ${svc.namespace}/${svc.name}` : ""}, failurePolicy ${r.failurePolicy ?? "not set (Fail since admissionregistration/v1)"}`,
         ...src,
       },
+      ...(backend?.evidence ?? []),
     ],
-    immediate: `Operator: make webhook ${name} answer${svc ? ` (its pods behind Service ${svc.namespace}/${svc.name}: their events and logs say why they do not)` : ""}; the controllers retry the refused pod creations on their own once it does.`,
+    immediate: `Operator: make webhook ${name} answer${svc ? ` (its pods behind Service ${svc.namespace}/${svc.name}: ${backend?.clause ? `${backend.clause}` : "their events and logs say why they do not"})` : ""}; the controllers retry the refused pod creations on their own once it does.`,
     actions: [
       {
         description: `Inspect the webhook's Service endpoints and pods${svc ? ` in ${svc.namespace}` : ""}: the apiserver's calls to ${name} fail.`,
@@ -205,7 +279,7 @@ export const check: Check = {
     if (f.workload.containers.some((c) => c.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"])) return null;
     // Only a message about the webhook itself: "no credentials" lines point here and to every other injection cause.
     const webhookFailing = (f.logSignals.get("webhook.not_injecting") ?? []).some((m) => FAILED_CALL.test(m.text));
-    const v = verdict(i, webhookFailing);
+    const v = verdict(s, i, webhookFailing);
     if (!v) return null;
     const sa = `${f.workload.namespace}/${f.workload.serviceAccountName}`;
     const skipLabelFix = removeSkipLabel(s, f, i);

@@ -6,11 +6,10 @@
 import type { K8sEvent, MutatingWebhook, MutatingWebhookConfiguration, Pod, Snapshot } from "../../snapshot/types.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import { matchSelector } from "./label-selector.js";
+import { isPodIdentityWebhook, WEBHOOK_NAMES } from "../../snapshot/webhook-backend.js";
 import { compareText } from "../../util/compare.js";
 
-export const WEBHOOK_CONFIG_NAME = "pod-identity-webhook";
-/** The webhook's name in EKS's configuration; self-hosted installs use pod-identity-webhook.amazonaws.com. */
-export const WEBHOOK_NAMES = ["iam-for-pods.amazonaws.com", "pod-identity-webhook.amazonaws.com"];
+export { WEBHOOK_CONFIG_NAME, WEBHOOK_NAMES } from "../../snapshot/webhook-backend.js";
 export const SKIP_LABEL = "eks.amazonaws.com/skip-pod-identity-webhook";
 /** Pod annotation: a comma-separated list of containers the webhook must not mutate. */
 const SKIP_CONTAINERS_ANNOTATION = "eks.amazonaws.com/skip-containers";
@@ -30,14 +29,6 @@ export interface WebhookState {
   exclusion: string | null;
   /** Events showing the apiserver failing to call the webhook. */
   failingEvents: K8sEvent[];
-}
-
-function isPodIdentityWebhook(config: MutatingWebhookConfiguration, w: MutatingWebhook): boolean {
-  return (
-    WEBHOOK_NAMES.includes(w.name) ||
-    w.clientConfig?.service?.name === WEBHOOK_CONFIG_NAME ||
-    (config.metadata.name === WEBHOOK_CONFIG_NAME && (config.webhooks ?? []).length === 1)
-  );
 }
 
 function find(configs: MutatingWebhookConfiguration[]): { config: MutatingWebhookConfiguration; webhook: MutatingWebhook } | null {

@@ -10,7 +10,10 @@ import { describeRead } from "./live-k8s.js";
 import { createStoreK8sSource } from "./offline-k8s.js";
 
 /** The kind each piece of evidence holds; owners hold Deployments and ReplicaSets (their kind is on each object). */
-const SLOT_KINDS: Record<Exclude<keyof KubernetesEvidence, "serviceAccountIssuer" | "owners" | "secretKeys">, string> = {
+const SLOT_KINDS: Record<
+  Exclude<keyof KubernetesEvidence, "serviceAccountIssuer" | "owners" | "secretKeys" | "webhookBackends">,
+  string
+> = {
   pod: "Pod",
   pods: "Pod",
   serviceAccount: "ServiceAccount",

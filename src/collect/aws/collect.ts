@@ -400,8 +400,9 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
   );
 
   // A role the pod's log says it was refused a chained sts:AssumeRole on: its trust policy is what refused it (or
-  // the pod's own policies are), as a bundle holding it shows offline. In another account the read is usually
-  // refused, and the report says so.
+  // the pod's own policies are), as a bundle holding it shows offline. GetRole reads by name in the caller's own
+  // account: a target in another account comes back NoSuchEntity, AccessDenied or a namesake, and the report says
+  // it could not be read from there (src/checks/trust-policy/chained-target.ts).
   go(
     k8s.podLogs.then((logs: Dep<string[]>) => {
       for (const arn of chainedTargets(logs.value).slice(0, 3)) roleOfArn(arn, logs.round);

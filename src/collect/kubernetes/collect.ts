@@ -6,7 +6,8 @@
 import type { ReadKind } from "../../kube/reads.js";
 import { byRelevance } from "../../snapshot/load/pod-relevance.js";
 import { serviceAccountOf } from "../../snapshot/select.js";
-import type { K8sObject, Pod, ServiceAccount } from "../../snapshot/types.js";
+import type { K8sObject, MutatingWebhookConfiguration, Pod, ServiceAccount } from "../../snapshot/types.js";
+import { servesService, webhookServices } from "../../snapshot/webhook-backend.js";
 import type { Outcome } from "../outcome.js";
 import type { IssuerDiscovery } from "../../kube/issuer-discovery.js";
 import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
@@ -30,6 +31,8 @@ const AGENT_SELECTOR = POD_IDENTITY_AGENT_SELECTOR;
 const API_SERVER_SELECTOR = "component=kube-apiserver";
 /** API server replicas whose log is read: a control plane rarely has more. */
 const API_SERVERS_READ = 3;
+/** Webhook replicas whose events are read: a webhook Deployment rarely runs more. */
+const WEBHOOK_PODS_READ = 3;
 
 export interface Dep<T> {
   value: T;
@@ -129,9 +132,30 @@ export function startKubernetes(
 
   // ---- round 1: everything that needs nothing but the target
   void get(["namespace"], "Namespace", null, ns, 0);
-  void list(["mutatingWebhooks"], "MutatingWebhookConfiguration", null, {}, 0);
+  void track(webhookBackendReads());
   void get(["podIdentityAgent"], "DaemonSet", SYSTEM, AGENT, 0);
   const agentPods = list<Pod>(["podIdentityAgentPods"], "Pod", SYSTEM, { labelSelector: AGENT_SELECTOR }, 0);
+
+  /**
+   * A self-hosted webhook's own pods, and the events about them: why the apiserver cannot call it is there
+   * (src/snapshot/webhook-backend.ts). EKS's webhook names no Service, so nothing more is read there.
+   */
+  async function webhookBackendReads(): Promise<void> {
+    const configs = await list<MutatingWebhookConfiguration>(["mutatingWebhooks"], "MutatingWebhookConfiguration", null, {}, 0);
+    if (!configs.ok) return;
+    for (const svc of webhookServices(configs.value)) {
+      const pods = await list<Pod>(["webhookBackends"], "Pod", svc.namespace, {}, configs.round, (o) => servesService(o, svc));
+      if (!pods.ok) continue;
+      for (const p of pods.value.slice(0, WEBHOOK_PODS_READ))
+        void list(
+          ["webhookBackends"],
+          "Event",
+          svc.namespace,
+          { fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${p.metadata.name}` },
+          pods.round,
+        );
+    }
+  }
 
   async function resolveWorkload(): Promise<{ pod: Dep<Pod | null>; sa: Dep<string | null> }> {
     if (target.pod) {
@@ -234,9 +258,11 @@ export function startKubernetes(
         if (target.pod) void list(["pods"], "Pod", ns, { fieldSelector: `spec.serviceAccountName=${sa.value}` }, sa.round);
       }
       const pod = chosen.value;
+      // A service account's workloads, and their events, whether or not a pod was found: a newer revision that
+      // cannot create its pods is not the running pod's owner (src/snapshot/select.ts).
+      if (sa.value && !target.pod && !target.deployment) void track(workloadsOf(sa.value, chosen.round));
       if (!pod) {
         podLogsRead({ value: [], round: chosen.round });
-        if (sa.value && !target.pod && !target.deployment) void track(workloadsOf(sa.value, chosen.round));
         return;
       }
       const r = chosen.round;

@@ -4,6 +4,7 @@
 // pod started was used; a role never asked for while the pod's AWS calls were failing was not, and the other
 // source was.
 
+import { roleFacts } from "../facts/aws.js";
 import { valueOf } from "../../snapshot/evidence.js";
 import type { LogMatch, Snapshot } from "../../snapshot/types.js";
 import { getLogPattern } from "../../logs/index.js";
@@ -80,10 +81,11 @@ export function webIdentityUsage(
         ...src,
       },
     };
-  const roleEv = s.aws.roles[roleName];
+  // A role of the same name in another account has its own RoleLastUsed: it says nothing of this one.
+  const roleEv = roleFacts(s, roleArn, roleName).evidence;
   const role = valueOf(roleEv) as { RoleLastUsed?: { LastUsedDate?: string } } | undefined;
   const lastUsed = role?.RoleLastUsed?.LastUsedDate;
-  const roleSrc = roleEv?.status === "found" ? { source: roleEv.source } : {};
+  const roleSrc = roleEv.status === "found" ? { source: roleEv.source } : {};
   if (lastUsed && !shared && !(stamp(lastUsed) < stamp(since))) {
     return {
       used: true,

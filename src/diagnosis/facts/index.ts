@@ -122,7 +122,10 @@ export function deriveFacts(snapshot: Snapshot): Facts {
       aws.cluster?.name ?? snapshot.target.cluster,
       workload.namespace,
       workload.serviceAccountName,
-      annotation?.ok ? annotation.roleName : null,
+      // The annotated role as read for its ARN: a namesake of another account is not it.
+      annotation?.ok && workload.roleArnAnnotation
+        ? valueOf(roleFacts(snapshot, workload.roleArnAnnotation.trim(), annotation.roleName).evidence)
+        : undefined,
     ),
   };
 }

@@ -38,7 +38,7 @@ export function podIdentityIntent(
   clusterName: string | null,
   namespace: string,
   serviceAccount: string | null,
-  annotatedRoleName: string | null,
+  annotated: IamRole | undefined,
 ): PodIdentityIntent {
   const reasons: string[] = [];
   const elsewhere =
@@ -51,7 +51,6 @@ export function podIdentityIntent(
       `cluster ${elsewhere.clusterName} has association ${elsewhere.associationId} for ${namespace}/${serviceAccount}${elsewhere.roleArn ? ` -> ${elsewhere.roleArn}` : ""}; associations belong to one cluster`,
     );
   }
-  const annotated = annotatedRoleName ? valueOf(s.aws.roles[annotatedRoleName]) : undefined;
   const irsaRoleIsPodIdentityRole = annotated !== undefined && podIdentityOnly(annotated);
   if (irsaRoleIsPodIdentityRole && annotated) {
     reasons.push(

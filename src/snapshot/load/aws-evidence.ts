@@ -92,6 +92,10 @@ export function buildAwsEvidence(
   for (const [name, why] of rolesLookedFor(k8s, associations?.kept.map((a) => a.value) ?? [], target)) {
     roles[name] ??= recorded<IamRole>("GetRole", name) ?? none(`role ${name} (${why})`, `iam get-role --role-name ${name}`);
   }
+  // A recorded GetRole error names its role, wanted or not (the target of a chained AssumeRole the log names).
+  for (const e of aws.recordedErrors) {
+    if (e.value.operation === "GetRole" && e.value.subject) roles[e.value.subject] ??= recorded<IamRole>("GetRole", e.value.subject)!;
+  }
   const permissionRoles = new Set([
     ...Object.keys(roles),
     ...Object.keys(aws.attachedRolePolicies),

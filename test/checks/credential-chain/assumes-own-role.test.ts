@@ -56,6 +56,25 @@ describe("credential_chain.assumes_own_role", () => {
     expect(run(await variant(SIDEKICK, (s) => trustItself(s, "falcosidekick-securityhub")))).toBeNull();
   });
 
+  it("a role of the same name in another account does not speak for the pod's role's trust", async () => {
+    const f = run(
+      await variant(SIDEKICK, (s) => {
+        trustItself(s, "falcosidekick-securityhub");
+        const role = s.aws.roles["falcosidekick-securityhub"];
+        if (role?.status !== "found") throw new Error("no role");
+        // The namesake trusts the pod's role, but it is not the role the pod holds.
+        role.value.Arn = "arn:aws:iam::999988887777:role/falcosidekick-securityhub";
+        const doc = role.value.AssumeRolePolicyDocument;
+        const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+        doc.Statement = [
+          ...list,
+          { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123412341234:role/falcosidekick-securityhub" }, Action: "sts:AssumeRole" },
+        ];
+      }),
+    );
+    expect(f?.confidence).toBe("medium");
+  });
+
   it("is medium when the role's trust policy was not read", async () => {
     const f = run(
       await variant(SIDEKICK, (s) => {

@@ -66,4 +66,29 @@ describe("credential_chain.irsa_over_pod_identity", () => {
     );
     expect(f?.confidence).toBe("medium");
   });
+
+  it("with both sets of variables, is high only when the container's SDK is known to reach web identity first", async () => {
+    const both = (s: Snapshot) => {
+      associate(s, "2023-01-01T00:00:00Z");
+      breakTrust(s);
+      if (s.k8s.pod.status !== "found") throw new Error("no pod");
+      for (const c of s.k8s.pod.value.spec.containers)
+        c.env = [...(c.env ?? []), { name: "AWS_CONTAINER_CREDENTIALS_FULL_URI", value: "http://169.254.170.23/v1/credentials" }];
+      // Nothing recorded of which role the container obtained (the fixture's RoleLastUsed would say web identity).
+      const role = s.aws.roles["payments-api-irsa"];
+      if (role?.status === "found") delete (role.value as { RoleLastUsed?: unknown }).RoleLastUsed;
+    };
+    // No SDK named in the evidence: JavaScript v2 takes the container endpoint before the web identity token.
+    const open = run(await variant("healthy--irsa", both));
+    expect(open?.confidence).toBe("medium");
+    expect(open?.toConfirm?.[0]).toMatch(/which role container payments-api obtains: .*comes before web identity/);
+    const go = run(
+      await variant("healthy--irsa", (s) => {
+        both(s);
+        if (s.k8s.pod.status !== "found") throw new Error("no pod");
+        s.k8s.pod.value.spec.containers[0]!.image = "public.ecr.aws/aws-cli/aws-cli:2.15.30";
+      }),
+    );
+    expect(go?.confidence).toBe("high");
+  });
 });

@@ -55,6 +55,26 @@ describe("network.sts_unreachable", () => {
     );
   });
 
+  it("reads an SDK wrapper's 'caused by' chain: a reset on a plain-HTTP STS URL is STS unreachable, with TLS turned off named", async () => {
+    const wrapped = line(
+      'WebIdentityErr: failed to retrieve credentials\ncaused by: RequestError: send request failed\ncaused by: Post "http://sts.us-east-1.amazonaws.com/": read tcp 100.64.15.129:48714->67.220.245.46:80: read: connection reset by peer',
+      null,
+      "creds.go_web_identity_err",
+    );
+    const f = run(await variant(IRSA, (x) => withLogs(x, [wrapped])));
+    expect(f?.causeId).toBe("network.sts_unreachable");
+    expect(f?.detail).toMatch(/its connections are reset/);
+    expect(f?.detail).toMatch(/over plain HTTP \(port 80\), which STS does not serve/);
+    expect(f?.immediate).toMatch(/^Operator: make the application call sts\.us-east-1\.amazonaws\.com over HTTPS/);
+    // An STS refusal is not a network failure, whatever pattern recognised the line.
+    const denied = line(
+      'WebIdentityErr: failed to retrieve credentials\ncaused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity\n\tstatus code: 403, request id: x, Post "https://sts.us-east-1.amazonaws.com/"',
+      null,
+      "creds.go_web_identity_err",
+    );
+    expect(run(await variant(IRSA, (x) => withLogs(x, [denied])))).toBeNull();
+  });
+
   it("points at the regional endpoint when the SDK calls the global sts.amazonaws.com", async () => {
     const s = await variant(IRSA, (x) => {
       unsetEnv(x, "AWS_STS_REGIONAL_ENDPOINTS");

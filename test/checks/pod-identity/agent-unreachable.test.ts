@@ -74,13 +74,14 @@ describe("pod_identity.agent_unreachable", () => {
     );
   });
 
-  it("says where else to look when the agent's log was read and shows no EKS Auth error", async () => {
+  it("is low, saying where else to look, when the agent's log was read and shows no EKS Auth error", async () => {
     const s = await variant(PI, (x) => {
       privateEndpoint(x);
       withLogs(x, [appTimeout], [appTimeout.file, agentTimeout.file]);
     });
     const finding = run(s);
-    expect(finding?.confidence).toBe("medium");
+    // An agent that cannot reach EKS Auth logs its failed calls: a clean log puts the timeouts between pod and agent.
+    expect(finding?.confidence).toBe("low");
     expect(finding?.toConfirm?.[0]).toContain("has no EKS Auth error: look at NetworkPolicies or security groups for pods");
   });
 

@@ -151,6 +151,16 @@ describe("pod_identity.association_missing", () => {
     expect(run(s)?.confidence).toBe("low");
   });
 
+  it("is medium when only another service account of the namespace has one: that says the namespace uses Pod Identity, not this account", async () => {
+    const s = await variant(PI, (x) => {
+      renameServiceAccount(x, "report-exporter");
+      stripInjection(x);
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.evidence.some((e) => /near misses: .*orders\/orders-worker/.test(e.content))).toBe(true);
+  });
+
   it("is medium when only unrelated associations exist in the cluster", async () => {
     const s = await variant(PI, (x) => {
       x.aws.podIdentityAssociations = found(

@@ -1,5 +1,5 @@
 // sdk.falls_back_to_node_role: calls made as the node's instance role, judged by the container that made
-// them: one the webhook skipped or with static keys (high), one set up but ignoring it (medium), an old
+// them: one the webhook skipped (high), one with static keys it did not take or set up but ignoring it (medium), an old
 // SDK (low: sdk.too_old's cause) or a pod never given a role (low); IMDS hardening always offered.
 
 import { describe, expect, it } from "vitest";
@@ -83,7 +83,7 @@ describe("sdk.falls_back_to_node_role", () => {
     expect(finding?.actions[0]?.safety).toBe("Restart pods");
   });
 
-  it("fires high when the calling container has static keys, removing them", async () => {
+  it("is medium when the calling container has static keys: a node-role session shows they were not taken", async () => {
     const finding = run(
       await variant(IRSA, (x) => {
         addSidecar(x, {
@@ -95,7 +95,15 @@ describe("sdk.falls_back_to_node_role", () => {
         withLogs(x, [denied("statements-sync")]);
       }),
     );
-    expect(finding?.confidence).toBe("high");
+    // Keys the SDK took would sign as their IAM user, not as the node's role.
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.detail).toMatch(/yet the call ran as the node's role, so its SDK did not take them/);
+    expect(finding?.detail).toMatch(
+      /with no IRSA or Pod Identity settings in the container its chain ends at the instance metadata service/,
+    );
+    expect(finding?.toConfirm?.[0]).toMatch(
+      /whether AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY of container statements-sync hold values at run time/,
+    );
     expect(finding?.actions[0]?.command).toBe(
       "kubectl set env deployment/payments-api -n payments -c statements-sync AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY- AWS_SESSION_TOKEN-",
     );

@@ -72,6 +72,37 @@ describe("token.not_mounted_or_unreadable", () => {
     expect(finding?.actions.map((a) => a.command)).toContain("kubectl edit deployment/payments-api -n payments");
   });
 
+  it("is medium when only another container logs credential errors: the unmounted file may belong to one that never calls AWS", async () => {
+    const s = await variant(SIDECAR, (x) => {
+      const logs = valueOf(x.logs);
+      if (!logs) throw new Error("no logs");
+      // The sidecar's own error moved to the main container's log: the sidecar now logs nothing.
+      for (const m of logs.matches) m.file = m.file.replace(/statements-sync\.log$/, "payments-api.log");
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.toConfirm?.[0]).toMatch(
+      /whether container statements-sync calls AWS at all: the credential errors in the logs are container payments-api's/,
+    );
+  });
+
+  it("a Windows pod told a POSIX token path whose own log shows the error: medium, with the C:\\ form of the path", async () => {
+    const windows = (x: Snapshot) => {
+      pod(x).spec["nodeSelector"] = { "kubernetes.io/os": "windows" };
+      withLog(x, "token.file_unreadable", `System.ArgumentException: The webIdentityTokenFile must be an absolute path.`);
+    };
+    const finding = run(await variant("healthy--irsa", windows));
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.detail).toMatch(
+      /the pod runs on Windows, where \/var\/run\/secrets\/eks\.amazonaws\.com\/serviceaccount\/token has no drive letter/,
+    );
+    expect(finding?.actions[1]?.command).toContain(
+      `AWS_WEB_IDENTITY_TOKEN_FILE='C:\\var\\run\\secrets\\eks.amazonaws.com\\serviceaccount\\token'`,
+    );
+    // Without an error of its own, a Windows pod on that path may work (Python resolves it against the drive).
+    expect(run(await variant("healthy--irsa", (x) => (pod(x).spec["nodeSelector"] = { "kubernetes.io/os": "windows" })))).toBeNull();
+  });
+
   it("names an init container, and a mount whose volume projects no token", async () => {
     const init = await variant("healthy--irsa", (x) => {
       pod(x).spec.initContainers = [{ name: "fetch-config", env: [{ name: "AWS_WEB_IDENTITY_TOKEN_FILE", value: TOKEN }] }];

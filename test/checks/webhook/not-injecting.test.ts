@@ -97,6 +97,50 @@ describe("webhook.not_injecting", () => {
     ).toBe(true);
   });
 
+  it("is medium when every failed call predates the pod: it was admitted after that outage", async () => {
+    const s = await variant(PREDATES, (x) => {
+      const events = valueOf(x.k8s.events) ?? [];
+      const e = failedCreate(
+        'Error creating: Internal error occurred: failed calling webhook "iam-for-pods.amazonaws.com": context deadline exceeded',
+      );
+      e.lastTimestamp = "2024-05-14T08:40:00Z";
+      events.push(e);
+      x.k8s.events = { status: "found", value: events, source: "k8s/events-payments.yaml" };
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.detail).toMatch(/though only before pod .* was created \(2024-05-14T09:05:12Z\)/);
+  });
+
+  it("a service account whose newer revision is rejected over the webhook's token mount is not healthy for its older pods", async () => {
+    const refusedNewRevision = (message: string) => async () =>
+      run(
+        await variant("healthy--irsa", (x) => {
+          x.target.pod = null;
+          x.target.serviceAccount = "payments-api";
+          const events = valueOf(x.k8s.events) ?? [];
+          const e = failedCreate(message);
+          e.involvedObject = { kind: "ReplicaSet", name: "payments-api-5b8c7d9e1", namespace: "payments" };
+          e.lastTimestamp = "2024-06-01T10:00:00Z";
+          events.push(e);
+          x.k8s.events = { status: "found", value: events, source: "k8s/events-payments.yaml" };
+        }),
+      );
+    const f = await refusedNewRevision(
+      'Error creating: Pod "payments-api-5b8c7d9e1-q8m4t" is invalid: spec.containers[0].volumeMounts[2].mountPath: Invalid value: "/var/run/secrets/eks.amazonaws.com/serviceaccount": must be unique',
+    )();
+    expect(f?.causeId).toBe("webhook.not_injecting");
+    expect(f?.confidence).toBe("medium");
+    expect(f?.detail).toMatch(
+      /rejects the pods ReplicaSet payments-api-5b8c7d9e1 \(ServiceAccount payments\/payments-api\) creates as invalid/,
+    );
+    expect(f?.detail).toMatch(/pod payments-api-7d9c8b6f5-x2k4q, which was read, is an older revision's/);
+    // A rejection that names nothing the webhook injects is not laid at its door.
+    expect(
+      await refusedNewRevision('Error creating: pods "payments-api-5b8c7d9e1-q8m4t" is forbidden: exceeded quota: compute')(),
+    ).toBeNull();
+  });
+
   it("fires medium when a pod created after the annotation still lacks the env and nothing names why", async () => {
     const s = await variant(PREDATES, (x) => {
       valueOf(x.k8s.pod)!.metadata.creationTimestamp = "2024-05-14T09:25:00Z";
