@@ -43,10 +43,13 @@ export const check: Check = {
   ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const mechanism = mechanismOf(f);
-    const messages = f.logMatches
-      .filter((m) => OLD_ONLY_MESSAGES.includes(m.patternId))
+    const refusals = f.logMatches.filter((m) => OLD_ONLY_MESSAGES.includes(m.patternId));
+    const messages = refusals
       .map((m) => sdkFromMessage(m, m.patternId === "sdk.container_host_rejected" ? "pod_identity" : "irsa"))
       .filter((o): o is OldSdk => o !== null);
+    // A refusal worded by a library the version table cannot name (Ruby's or Rust's SDK, minio-go, a Lua port of
+    // JavaScript v2) is the same fact without a name: it still decides the cause, with no upgrade command to offer.
+    const unnamed = refusals.filter((m) => !messages.some((o) => o.lines.includes(m)));
     const old = [...messages, ...oldSdkSightings(s, f, mechanism)];
     // A container the webhook did not set up falls back whatever its SDK: that is not this cause's symptom.
     const symptoms = fallbackLines(f).filter((m) => writerHasSettings(f, m) !== false);
@@ -56,9 +59,9 @@ export const check: Check = {
 
     let confidence: Confidence;
     const toConfirm: string[] = [];
-    if (old.length > 0) {
+    if (old.length > 0 || unnamed.length > 0) {
       // An old SDK matters once the pod is set up to use the mechanism; a refusal message is a failure in itself.
-      confidence = !inPlace ? "low" : messages.length > 0 || symptoms.length > 0 ? "high" : "medium";
+      confidence = !inPlace ? "low" : messages.length > 0 || unnamed.length > 0 || symptoms.length > 0 ? "high" : "medium";
       if (!inPlace) toConfirm.push(`the pod's ${what} settings: they are not in place, so the SDK is not the first thing to fix`);
       else if (confidence === "medium") toConfirm.push("a credential failure in the application's logs: only the version was seen");
     } else if (symptoms.length > 0 && inPlace && admits && supportedSdkSightings(s, mechanism).length === 0) {
@@ -70,13 +73,15 @@ export const check: Check = {
       );
     } else return null;
 
-    const containers = [...new Set([...old.flatMap((o) => o.lines), ...symptoms].map(containerOfLog))].sort();
+    const containers = [...new Set([...old.flatMap((o) => o.lines), ...unnamed, ...symptoms].map(containerOfLog))].sort();
     const who = containers.length
       ? `Container ${containers.join(", ")} of pod ${f.pod?.metadata.name ?? "(unknown)"}`
       : `Pod ${f.pod?.metadata.name ?? "(unknown)"}`;
+    const named = old.map((o) => shortOld(o, what));
+    if (unnamed.length > 0) named.push(`a credentials library that refuses the ${what} settings (its own message, quoted in the evidence)`);
     const sdkText =
-      old.length > 0
-        ? `runs an AWS SDK too old for ${what}: ${old.map((o) => shortOld(o, what)).join(", ")}`
+      named.length > 0
+        ? `runs an AWS SDK too old for ${what}: ${named.join(", ")}`
         : `ignores its ${what} settings although they are in place and the role's trust admits it`;
     const effect = symptoms.some((m) => m.patternId === "permissions.node_role_access_denied" || m.patternId === "imds.using_instance_role")
       ? "so it takes the node's instance role instead"
@@ -100,11 +105,17 @@ export const check: Check = {
       confidence,
       detail: `${who} ${sdkText}, ${effect}`,
       // The failure first (it is what people search for), then the version lines that explain it.
-      evidence: [...matchEvidence(symptoms), ...matchEvidence(old.flatMap((o) => o.lines)), ...podIdentityEnvEvidence(s, f)],
+      evidence: [
+        ...matchEvidence(symptoms),
+        ...matchEvidence([...old.flatMap((o) => o.lines), ...unnamed]),
+        ...podIdentityEnvEvidence(s, f),
+      ],
       immediate:
-        old.length > 0
-          ? `Operator: upgrade the application's AWS SDK (${[...new Set(old.map((o) => sdkDisplayName(o.sdk)))].join(", ")}) past the ${what} minimum (${actions.map((a) => a.command.split("  #")[0]).join("; ")}), rebuild the image and roll it out.`
-          : `Operator: find the AWS SDK version in the image and upgrade it past the ${what} minimum (or check that the code does not pin another credentials provider), then roll out the new image.`,
+        unnamed.length > 0 && old.length === 0
+          ? `Operator: upgrade the library that printed the refusal (the AWS SDK, or the storage client that embeds its own credential provider) to a release that supports ${what}, rebuild the image and roll it out.`
+          : old.length > 0
+            ? `Operator: upgrade the application's AWS SDK (${[...new Set(old.map((o) => sdkDisplayName(o.sdk)))].join(", ")}) past the ${what} minimum (${actions.map((a) => a.command.split("  #")[0]).join("; ")}), rebuild the image and roll it out.`
+            : `Operator: find the AWS SDK version in the image and upgrade it past the ${what} minimum (or check that the code does not pin another credentials provider), then roll out the new image.`,
       actions,
       toConfirm,
     };

@@ -45,7 +45,9 @@ export const sdkPatterns: LogPattern[] = [
       // Ruby's and Rust's wording name no host; in a pod the full URI is the Pod Identity agent's.
       String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address|URI did not refer to an allowed IP address` +
       String.raw`|HTTP credential provider cannot be used: Address does not resolve to an allowed IP|URI did not refer to the loopback interface` +
-      String.raw`|Uri '[^']{0,40}${AGENT}[^']{0,40}' contains an unsupported host`,
+      String.raw`|Uri '[^']{0,40}${AGENT}[^']{0,40}' contains an unsupported host` +
+      // minio-go's IAM provider (pkg/credentials/iam_aws.go) before it learned Pod Identity: it names the URI.
+      String.raw`|uri host is not a loopback address: \S{0,12}${AGENT}`,
     prefilter: [
       "169.254.170.23",
       "fd00:ec2::23",
@@ -92,6 +94,10 @@ export const sdkPatterns: LogPattern[] = [
           seenIn: "aws-config (Rust) ecs provider before Pod Identity",
         },
         { line: "HTTP credential provider cannot be used: Address does not resolve to an allowed IP.", seenIn: "aws-config (Rust) ecs.rs" },
+        {
+          line: 'failed to init DataNode server [error="uri host is not a loopback address: http://169.254.170.23/v1/credentials"]',
+          seenIn: "minio-go pkg/credentials/iam_aws.go (IAM provider before Pod Identity support), in Milvus's log",
+        },
         {
           line: "the credentials provider was not properly configured: invalid full URI for ECS provider (URI did not refer to the loopback interface): http://169.254.1",
           seenIn: "aws-config (Rust) before Pod Identity, line cut in the source",

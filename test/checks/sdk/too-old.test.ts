@@ -87,6 +87,20 @@ describe("sdk.too_old", () => {
     expect(finding?.actions[0]?.command).toContain("'boto3>=1.34.41' 'botocore>=1.34.41'");
   });
 
+  it("fires high for a refusal worded by a library the version table cannot name, offering no made-up upgrade command", async () => {
+    const refused = m(
+      "sdk.container_host_rejected",
+      'failed to init DataNode server [error="uri host is not a loopback address: http://169.254.170.23/v1/credentials"]',
+      {},
+      "orders-worker-5f8d9c7b4-m7z9p/orders-worker.log",
+    );
+    const finding = run(await variant(PI, (x) => withLogs(x, [refused])));
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.detail).toContain("a credentials library that refuses the EKS Pod Identity settings");
+    expect(finding?.evidence.some((e) => e.content.includes("uri host is not a loopback address"))).toBe(true);
+    expect(finding?.actions).toEqual([]);
+  });
+
   it("fires high when the Java SDK's STS module is missing, asking to add it", async () => {
     const missing = m(
       "sdk.java_sts_module_missing",
