@@ -72,6 +72,45 @@ describe("classifyLogSignals", () => {
     expect(irsa.causes).toEqual([]);
   });
 
+  it("reads an SDK's version in the 'name version' shapes tools and issue templates print, not only its user agent", async () => {
+    // One line per shape; each names a release older than its IRSA minimum, so each must come back too_old.
+    const lines = [
+      "SDK version: @aws-sdk/client-s3 3.20.0",
+      "└── aws-sdk@2.500.0",
+      "\t/go/pkg/mod/github.com/aws/aws-sdk-go@v1.23.0/aws/credentials/chain_provider.go:82 +0x1d4",
+      "\tgithub.com/aws/aws-sdk-go v1.23.1 // indirect",
+      "[INFO] |  +- software.amazon.awssdk:sts:jar:2.10.0:compile",
+      "\tat com.amazonaws.auth.AWSCredentialsProviderChain.getCredentials(AWSCredentialsProviderChain.java:136) ~[aws-java-sdk-core-1.11.600.jar:?]",
+      "Successfully installed boto3-1.9.100 botocore-1.12.100",
+      "User-Agent: Boto3/1.9.210 md/Botocore#1.12.190 ua/2.0 os/linux#5.10.205",
+      "    aws-sdk-core (3.50.0)",
+      "  - Installing aws/aws-sdk-php (3.100.2): Extracting archive",
+    ];
+    const { evidence } = await scanLines("pod/shop/app/app", lines);
+    const seen = classifyLogSignals(evidence).sdks.map((s) => `${s.sdk} ${s.version} ${s.irsa.verdict}`);
+    expect(seen).toEqual([
+      "go-v1 1.23.0 too_old",
+      "go-v1 1.23.1 too_old",
+      "java 1.11.600 too_old",
+      "java 2.10.0 too_old",
+      "js 2.500.0 too_old",
+      "js 3.20.0 too_old",
+      "php 3.100.2 too_old",
+      "python-boto3 1.9.100 too_old",
+      "python-boto3 1.9.210 too_old",
+      "python-botocore 1.12.100 too_old",
+      "python-botocore 1.12.190 too_old",
+      "ruby-core 3.50.0 too_old",
+    ]);
+    // A range is not the version that runs, and a session named after botocore is not a version.
+    const ranges = await scanLines("pod/shop/app/app", [
+      '    "@aws-sdk/client-s3": "^3.20.0",',
+      "boto3>=1.9.0",
+      "User: arn:aws:sts::111122223333:assumed-role/app/botocore-session-1700000000 is not authorized to perform: s3:GetObject",
+    ]);
+    expect(classifyLogSignals(ranges.evidence).sdks).toEqual([]);
+  });
+
   it("points the Java app's denied call as the node role to sdk.falls_back_to_node_role", async () => {
     const { evidence } = await scanLogDir("fixtures/logs/node-bundle");
     const signals = classifyLogSignals(evidence);

@@ -7,6 +7,17 @@ import type { LogPattern, SdkName } from "../types.js";
 const V = String.raw`\d+\.\d+\.\d+`;
 const AGENT = String.raw`(?:169\.254\.170\.23|\[?fd00:ec2::23\]?)`;
 
+// How tools print "name version": a user agent's "name/1.2.3" and its md/ tokens "name#1.2.3", npm's
+// "name@1.2.3", pip's "name==1.2.3" and "name-1.2.3", Go modules' "name@v1.2.3" and "name v1.2.3",
+// Maven's "name:1.2.3", package.json's and pyproject's pins ('"name": "1.2.3"', 'name = "1.2.3"'), the
+// columns of `pip list`, `npm ls` and `composer show`, and an issue's "name 1.2.3". A range ("^1.2.3",
+// ">=1.2.3", "~> 3") is not the version that runs and is not read.
+const SEP = String.raw`/|#|@v?|==|-|:\s*|\s+|['"]\s*[:=,]\s*['"]|\s*=\s*['"]`;
+
+/** `name` then a version in any of SEP's shapes, or in parentheses as Gemfile.lock and composer print it. */
+const named = (name: string, version: string, inParens: string): string =>
+  String.raw`${name}(?:(?:${SEP})${version}|\s\(${inParens}\))`;
+
 function versionPattern(
   name: string,
   sdk: SdkName,
@@ -221,23 +232,41 @@ export const sdkPatterns: LogPattern[] = [
   versionPattern(
     "go_v1",
     "go-v1",
-    String.raw`aws-sdk-go/(?P<version>${V})`,
-    ["aws-sdk-go/"],
-    [{ line: "User-Agent: aws-sdk-go/1.23.12 (go1.12.9; linux; amd64)", version: "1.23.12" }],
-    ["User-Agent: aws-sdk-go-v2/1.17.0 os/linux lang/go#1.19"],
+    named(String.raw`aws-sdk-go`, String.raw`v?(?P<version>1\.\d+\.\d+)`, String.raw`v?(?P<version_2>1\.\d+\.\d+)`),
+    ["aws-sdk-go"],
+    [
+      { line: "User-Agent: aws-sdk-go/1.23.12 (go1.12.9; linux; amd64)", version: "1.23.12" },
+      {
+        line: "\t/go/pkg/mod/github.com/aws/aws-sdk-go@v1.44.122/aws/credentials/chain_provider.go:82 +0x1d4",
+        version: "1.44.122",
+        seenIn: "a Go stack trace: the module cache path carries the version",
+      },
+      { line: "\tgithub.com/aws/aws-sdk-go v1.23.12 // indirect", version: "1.23.12", seenIn: "go.mod" },
+      { line: "dep\tgithub.com/aws/aws-sdk-go\tv1.44.100\th1:abc=", version: "1.44.100", seenIn: "go version -m" },
+    ],
+    ["User-Agent: aws-sdk-go-v2/1.17.0 os/linux lang/go#1.19", "github.com/aws/aws-sdk-go/aws/credentials/stscreds.(*WebIdentityRoleProvider).Retrieve"],
   ),
   versionPattern(
     "go_v2",
     "go-v2",
-    String.raw`aws-sdk-go-v2/(?P<version>${V})`,
-    ["aws-sdk-go-v2/"],
-    [{ line: "User-Agent: aws-sdk-go-v2/1.24.0 os/linux lang/go#1.21.5 md/GOOS#linux md/GOARCH#amd64 api/sts#1.26.6", version: "1.24.0" }],
-    ["github.com/aws/aws-sdk-go-v2/credentials/stscreds"],
+    named(String.raw`aws-sdk-go-v2`, String.raw`v?(?P<version>1\.\d+\.\d+)`, String.raw`v?(?P<version_2>1\.\d+\.\d+)`),
+    ["aws-sdk-go-v2"],
+    [
+      { line: "User-Agent: aws-sdk-go-v2/1.24.0 os/linux lang/go#1.21.5 md/GOOS#linux md/GOARCH#amd64 api/sts#1.26.6", version: "1.24.0" },
+      { line: "\tgithub.com/aws/aws-sdk-go-v2 v1.24.0", version: "1.24.0", seenIn: "go.mod" },
+    ],
+    ["github.com/aws/aws-sdk-go-v2/credentials/stscreds", "\tgithub.com/aws/aws-sdk-go-v2/credentials v1.13.0"],
   ),
   versionPattern(
     "java",
     "java",
-    String.raw`aws-sdk-java/(?P<version>${V})|aws-java-sdk-(?:core|bundle|sts)-(?P<version_2>1\.\d+\.\d+)\.jar|software\.amazon\.awssdk[:/](?:sts|sdk-core|auth)[:/](?P<version_3>2\.\d+\.\d+)`,
+    String.raw`aws-sdk-java/(?P<version>${V})` +
+      // Every v1 module (aws-java-sdk-core, -sts, -s3, -bundle, ...) is released with the same number: a jar's
+      // name, Maven's and Gradle's coordinates, or log4j/logback's packaging data on a stack frame ("~[aws-java-sdk-core-1.11.163.jar:?]").
+      String.raw`|aws-java-sdk-[a-z0-9-]+?-(?P<version_2>1\.\d+\.\d+)\.jar|com\.amazonaws:aws-java-sdk-[a-z0-9-]+:(?:jar:)?(?P<version_3>1\.\d+\.\d+)` +
+      // v2's modules share one number too (software.amazon.awssdk:<module>:2.x; jars in a v2 frame's packaging data).
+      String.raw`|software\.amazon\.awssdk[:/][a-z0-9-]+[:/](?:jar:)?(?P<version_4>2\.\d+\.\d+)` +
+      String.raw`|at software\.amazon\.awssdk\.[\w.$]+\([^)\n]*\) ~?\[[a-z0-9-]+-(?P<version_5>2\.\d+\.\d+)\.jar`,
     ["aws-sdk-java/", "aws-java-sdk-", "software.amazon.awssdk"],
     [
       {
@@ -250,60 +279,105 @@ export const sdkPatterns: LogPattern[] = [
       },
       { line: "Class-Path: lib/hadoop-aws-3.2.0.jar lib/aws-java-sdk-bundle-1.11.375.jar", version: "1.11.375" },
       { line: "[INFO] +- software.amazon.awssdk:sts:2.10.0:compile", version: "2.10.0" },
+      { line: "[INFO] |  +- software.amazon.awssdk:sts:jar:2.17.100:compile", version: "2.17.100", seenIn: "mvn dependency:tree" },
+      { line: "+--- com.amazonaws:aws-java-sdk-sts:1.11.600", version: "1.11.600", seenIn: "gradle dependencies" },
+      {
+        line: "\tat com.amazonaws.auth.AWSCredentialsProviderChain.getCredentials(AWSCredentialsProviderChain.java:136) ~[aws-java-sdk-core-1.11.163.jar:?]",
+        version: "1.11.163",
+        seenIn: "log4j2's extended stack trace",
+      },
+      {
+        line: "\tat software.amazon.awssdk.core.internal.http.pipeline.stages.ApplyTransactionIdStage.execute(ApplyTransactionIdStage.java:46) ~[sdk-core-2.20.0.jar:?]",
+        version: "2.20.0",
+      },
     ],
-    ["at com.amazonaws.auth.AWSCredentialsProviderChain.getCredentials(AWSCredentialsProviderChain.java:136)"],
+    [
+      "at com.amazonaws.auth.AWSCredentialsProviderChain.getCredentials(AWSCredentialsProviderChain.java:136)",
+      "software.amazon.awssdk.crt:aws-crt:0.29.0",
+      "\tat com.example.App.main(App.java:12) ~[app-2.3.0.jar:?]",
+    ],
   ),
   versionPattern(
     "python_boto3",
     "python-boto3",
-    String.raw`boto3(?:/|==)(?P<version>${V})`,
+    named("boto3", String.raw`(?P<version>1\.\d+\.\d+)`, String.raw`(?P<version_2>1\.\d+\.\d+)`),
     ["boto3"],
     [
       { line: "'User-Agent': 'Boto3/1.9.200 Python/3.7.4 Linux/4.14.133-113.105.amzn2.x86_64 Botocore/1.12.200'", version: "1.9.200" },
       { line: "boto3==1.34.40", version: "1.34.40" },
+      { line: "boto3                    1.26.0", version: "1.26.0", seenIn: "pip list" },
+      { line: "Successfully installed boto3-1.9.100 botocore-1.12.100 s3transfer-0.2.0", version: "1.9.100", seenIn: "pip install" },
+      { line: 'boto3 = "1.28.57"', version: "1.28.57", seenIn: "pyproject.toml (Poetry)" },
     ],
-    ["import boto3"],
+    ["import boto3", "boto3>=1.9.0", "boto3~=1.26"],
     true,
   ),
   versionPattern(
     "python_botocore",
     "python-botocore",
-    String.raw`botocore(?:/|==)(?P<version>${V})`,
+    named("botocore", String.raw`(?P<version>[12]\.\d+\.\d+)`, String.raw`(?P<version_2>[12]\.\d+\.\d+)`),
     ["botocore"],
     [
       { line: "'User-Agent': 'Boto3/1.9.200 Python/3.7.4 Linux/4.14.133-113.105.amzn2.x86_64 Botocore/1.12.190'", version: "1.12.190" },
       { line: "aws-cli/1.16.200 Python/2.7.16 Linux/4.14.133-113.105.amzn2.x86_64 botocore/1.12.190", version: "1.12.190" },
+      {
+        line: "User-Agent: Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux#5.10.205 md/arch#x86_64 lang/python#3.11.6 cfg/retry-mode#legacy",
+        version: "1.34.0",
+        seenIn: "botocore's user agent since 1.31 (md/ tokens)",
+      },
+      { line: "Successfully installed boto3-1.9.100 botocore-1.12.100 s3transfer-0.2.0", version: "1.12.100", seenIn: "pip install" },
     ],
-    ["botocore.credentials - INFO - Found credentials in environment variables."],
+    ["botocore.credentials - INFO - Found credentials in environment variables.", "assumed-role/app/botocore-session-1700000000"],
     true,
   ),
   versionPattern(
     "aws_cli",
     "aws-cli",
-    String.raw`aws-cli/(?P<version>${V})`,
-    ["aws-cli/"],
+    String.raw`aws-cli/(?P<version>${V})|awscli(?:==|-|\s+)(?P<version_2>1\.\d+\.\d+)`,
+    ["aws-cli/", "awscli"],
     [
       { line: "aws-cli/1.16.200 Python/2.7.16 Linux/4.14.133-113.105.amzn2.x86_64 botocore/1.12.190", version: "1.16.200" },
       { line: "aws-cli/2.15.30 Python/3.11.8 Linux/5.10.210-201.852.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off", version: "2.15.30" },
+      { line: "Successfully installed awscli-1.16.100 botocore-1.12.90", version: "1.16.100", seenIn: "pip install (the v1 CLI's package)" },
     ],
     ["see https://github.com/aws/aws-cli/releases"],
   ),
   versionPattern(
     "js",
     "js",
-    String.raw`aws-sdk-(?:nodejs|js)/(?P<version>${V})|aws-sdk-nodejs-v3-@aws-sdk/client-[a-z0-9-]+/(?P<version_2>3\.\d+\.\d+)|aws-sdk@(?P<version_3>2\.\d+\.\d+)`,
-    ["aws-sdk-nodejs", "aws-sdk-js/", "aws-sdk@"],
+    String.raw`aws-sdk-(?:nodejs|js)/(?P<version>${V})` +
+      // v3's packages (@aws-sdk/client-*, @aws-sdk/credential-provider-*) share the release number: npm's and
+      // pnpm's "name@3.x" (and pnpm's "@aws-sdk+client-s3@3.x" paths), package.json's pins, `npm ls` and an
+      // issue's "@aws-sdk/client-s3 3.x"; the oldest v3 user agent ("aws-sdk-nodejs-v3-@aws-sdk/client-sts/3.x").
+      String.raw`|@aws-sdk[/+](?:client|credential-provider)[a-z0-9-]*(?:${SEP})(?P<version_2>3\.\d+\.\d+)` +
+      // v2 is the "aws-sdk" package, numbered 2.x.
+      String.raw`|(?:^|[^\w/@-])aws-sdk(?:${SEP})(?P<version_3>2\.\d+\.\d+)`,
+    ["aws-sdk-nodejs", "aws-sdk-js/", "@aws-sdk", "aws-sdk"],
     [
       { line: "User-Agent: aws-sdk-nodejs/2.500.0 linux/v12.22.1 callback", version: "2.500.0" },
       { line: "user-agent: aws-sdk-js/3.454.0 ua/2.0 os/linux#5.10.201 lang/js md/nodejs#18.18.2 api/s3#3.454.0", version: "3.454.0" },
       { line: "User-Agent: aws-sdk-nodejs-v3-@aws-sdk/client-sts/3.26.0 linux/v14.17.0", version: "3.26.0" },
+      { line: "@aws-sdk/client-s3 3.400.0", version: "3.400.0", seenIn: "the SDK version an issue template asks for" },
+      { line: "├── @aws-sdk/client-secrets-manager@3.445.0", version: "3.445.0", seenIn: "npm ls" },
+      { line: '    "@aws-sdk/credential-provider-node": "3.20.0",', version: "3.20.0", seenIn: "package.json (an exact pin)" },
+      {
+        line: "    at async /app/node_modules/.pnpm/@aws-sdk+client-dynamodb@3.48.0/node_modules/@aws-sdk/client-dynamodb/dist-cjs/index.js:1:1",
+        version: "3.48.0",
+      },
+      { line: "└── aws-sdk@2.814.0", version: "2.814.0" },
+      { line: '    "aws-sdk": "2.1001.0",', version: "2.1001.0" },
     ],
-    ["https://github.com/aws/aws-sdk-js-v3/releases/tag/v3.27.0"],
+    [
+      "https://github.com/aws/aws-sdk-js-v3/releases/tag/v3.27.0",
+      '    "@aws-sdk/client-s3": "^3.400.0",',
+      "at /app/node_modules/@aws-sdk/client-sts/dist-cjs/index.js:3:1",
+      "@smithy/credential-provider-imds 2.1.1",
+    ],
   ),
   versionPattern(
     "ruby",
     "ruby-core",
-    String.raw`aws-sdk-ruby[23]/(?P<version>${V})|aws-sdk-core[/-](?P<version_2>[23]\.\d+\.\d+)`,
+    String.raw`aws-sdk-ruby[23]/(?P<version>${V})|` + named("aws-sdk-core", String.raw`(?P<version_2>[23]\.\d+\.\d+)`, String.raw`(?P<version_3>[23]\.\d+\.\d+)`),
     ["aws-sdk-ruby", "aws-sdk-core"],
     [
       { line: "user-agent: aws-sdk-ruby3/3.72.0 ruby/2.6.3 x86_64-linux aws-sdk-s3/1.51.0", version: "3.72.0" },
@@ -311,16 +385,21 @@ export const sdkPatterns: LogPattern[] = [
         line: "/app/vendor/bundle/ruby/2.3.0/gems/aws-sdk-core-2.10.129/lib/aws-sdk-core/plugins/request_signer.rb:104:in `require_credentials'",
         version: "2.10.129",
       },
+      { line: "    aws-sdk-core (3.50.0)", version: "3.50.0", seenIn: "Gemfile.lock" },
     ],
-    ["User-Agent: aws-sdk-dotnet-coreclr/3.7.101.44 aws-sdk-dotnet-core/3.7.103.6"],
+    ["User-Agent: aws-sdk-dotnet-coreclr/3.7.101.44 aws-sdk-dotnet-core/3.7.103.6", "      aws-sdk-core (~> 3, >= 3.120.0)"],
   ),
   versionPattern(
     "php",
     "php",
-    String.raw`aws-sdk-php/(?P<version>${V})`,
-    ["aws-sdk-php/"],
-    [{ line: "User-Agent: aws-sdk-php/3.184.6 OS/Linux/5.4.0-126-generic lang/php#8.1.2 GuzzleHttp/7", version: "3.184.6" }],
-    ["composer require aws/aws-sdk-php"],
+    String.raw`aws-sdk-php/(?P<version>${V})|aws/` + named("aws-sdk-php", String.raw`v?(?P<version_2>3\.\d+\.\d+)`, String.raw`v?(?P<version_3>3\.\d+\.\d+)`),
+    ["aws-sdk-php"],
+    [
+      { line: "User-Agent: aws-sdk-php/3.184.6 OS/Linux/5.4.0-126-generic lang/php#8.1.2 GuzzleHttp/7", version: "3.184.6" },
+      { line: "aws/aws-sdk-php                    3.100.2  AWS SDK for PHP - Use Amazon Web Services in your PHP project", version: "3.100.2", seenIn: "composer show" },
+      { line: "  - Installing aws/aws-sdk-php (3.100.2): Extracting archive", version: "3.100.2", seenIn: "composer install" },
+    ],
+    ["composer require aws/aws-sdk-php", "  - Upgrading aws/aws-sdk-php (3.100.2 => 3.300.0)"],
     true,
   ),
   versionPattern(
