@@ -5,6 +5,7 @@
 import type { LogPattern } from "../types.js";
 import { NO_CREDENTIALS, SERVICE_REFUSED_NODE_ROLE } from "../families.js";
 import { A_CONFIGURED_PROVIDER_FAILED } from "./creds.js";
+import { INSTANCE_SESSION, NODE_ROLE_NAME, ROLE_SEG, SLASH } from "./permissions.js";
 
 const IMDS_FAILURES = [
   String.raw`no EC2 IMDS role found`, // Go v2
@@ -32,9 +33,13 @@ const IMDS_FAILURES = [
   String.raw`InstanceMetadataV1FallbackError`, // JavaScript v3: IMDSv2 token failed (hop limit) and v1 fallback is off
   String.raw`Error when retrieving credentials from iam-role`, // botocore InstanceMetadataProvider (method "iam-role")
   String.raw`EC2 Instance Metadata Service is disabled`, // Java v1 EC2ResourceFetcher, JavaScript v3, with AWS_EC2_METADATA_DISABLED
-  String.raw`(?:timeout|timed out|refused)[^\n]{0,80}169\.254\.169\.254`,
-  String.raw`(?:ETIMEDOUT|EHOSTUNREACH|ECONNREFUSED|ENETUNREACH) 169\.254\.169\.254`, // Node's net errors (JavaScript v2/v3)
-  String.raw`169\.254\.169\.254[^\n]{0,120}(?:i/o timeout|timed out|connection refused|Connection refused|deadline exceeded)`,
+  // The address with a transport failure, in the words of the runtime that called it: Go's net errors, Node's
+  // errno names, curl's "Failed to connect to 169.254.169.254 port 80 after 1000 ms: Timeout was reached",
+  // urllib3's "HTTPConnectionPool(host='169.254.169.254', port=80): Max retries exceeded" (its reason ~200
+  // characters on), Java's "connect timed out".
+  String.raw`(?:timeout|timed out|refused|Failed to connect to|Could not connect to|Unable to connect to)[^\n]{0,80}169\.254\.169\.254`,
+  String.raw`(?:ETIMEDOUT|EHOSTUNREACH|ECONNREFUSED|ENETUNREACH|ECONNRESET) 169\.254\.169\.254`, // Node's net errors (JavaScript v2/v3)
+  String.raw`169\.254\.169\.254[^\n]{0,300}?(?:i/o timeout|timed out|Timeout was reached|connection refused|Connection refused|deadline exceeded|Max retries exceeded|no route to host|No route to host|network is unreachable|Network is unreachable|connection reset|Connection reset)`,
 ].join("|");
 
 export const imdsPatterns: LogPattern[] = [
@@ -143,6 +148,14 @@ export const imdsPatterns: LogPattern[] = [
           seenIn: "aws-sdk-java internal/InstanceMetadataServiceResourceFetcher.java (Java v1)",
         },
         {
+          line: "curl: (28) Failed to connect to 169.254.169.254 port 80 after 1001 ms: Timeout was reached",
+          seenIn: "curl, as an entrypoint script that reads the instance's role itself prints it",
+        },
+        {
+          line: "requests.exceptions.ConnectionError: HTTPConnectionPool(host='169.254.169.254', port=80): Max retries exceeded with url: /latest/api/token (Caused by ConnectTimeoutError(<urllib3.connection.HTTPConnection object at 0x7f>, 'Connection to 169.254.169.254 timed out. (connect timeout=1)'))",
+          seenIn: "requests/urllib3 (an application reading IMDS itself)",
+        },
+        {
           line: "com.amazonaws.SdkClientException: Failed to connect to service endpoint: ",
           seenIn: "aws-sdk-java internal/EC2ResourceFetcher.java (Java v1)",
         },
@@ -184,6 +197,56 @@ export const imdsPatterns: LogPattern[] = [
         },
       ],
       nearMiss: [`    "Arn": "arn:aws:sts::111122223333:assumed-role/orders-api-irsa/botocore-session-1700000000"`],
+    },
+  },
+  {
+    id: "imds.node_session_named",
+    // Whatever the sentence around it (a service's "Access denied for principal ...", a tool's "using identity
+    // ...", `aws sts get-caller-identity --output text`, a 403 logged with "principal=..."), an assumed-role
+    // session named after an EC2 instance, or of a node-group role, is the node's instance profile: EC2 names
+    // that session after the instance id, while the SDKs name a web identity session after themselves
+    // (botocore-session-*, aws-go-sdk-*, aws-sdk-java-*, aws-sdk-js-session-*) and EKS Auth a Pod Identity one
+    // eks-<cluster>-<pod>-*. The caller's unique id "AROA...:i-..." says the same.
+    regex:
+      String.raw`(?P<sessionArn>arn:aws[a-z-]*:sts::?[^\s:/]{0,40}:?assumed-role${SLASH}` +
+      String.raw`(?:(?P<roleName>${NODE_ROLE_NAME})${SLASH}${ROLE_SEG}+|(?P<roleName_2>${ROLE_SEG}+)${SLASH}${INSTANCE_SESSION}))` +
+      String.raw`|\bAROA[A-Z0-9]{8,21}:i-[0-9a-f]{8,17}\b`,
+    prefilter: ["assumed-role", "AROA"],
+    severity: "medium",
+    meaning:
+      "The identity named here is the node's instance role (a session named after an EC2 instance, or a node-group role): the pod's calls are made as the node, not with its IRSA role or Pod Identity association.",
+    suggests: SERVICE_REFUSED_NODE_ROLE,
+    // The patterns that read the same principal in a sentence they know say more (what was denied, or that the
+    // Pod Identity agent itself, which rightly runs as the node, was refused).
+    supersededBy: [
+      "imds.caller_is_node_role",
+      "permissions.chained_assume_role_denied",
+      "permissions.node_role_access_denied",
+      "permissions.vault_login_as_node_role",
+      "pod_identity.node_role_denied",
+    ],
+    examples: {
+      match: [
+        {
+          line: "org.apache.kafka.common.errors.SaslAuthenticationException: [8f1c2d3e-0a1b-4c5d-9e8f-7a6b5c4d3e2f]: Access denied for principal arn:aws:sts::111122223333:assumed-role/prod-workers/i-0fedcba9876543210",
+          captures: { roleName: "prod-workers" },
+          seenIn: "Amazon MSK IAM authentication (aws-msk-iam-auth) naming the client's principal",
+        },
+        {
+          line: "AROA3XFRBF23EXAMPLE:i-0123456789abcdef0\t111122223333\tarn:aws:sts::111122223333:assumed-role/custom-nodes/i-0123456789abcdef0",
+          seenIn: "aws sts get-caller-identity --output text",
+        },
+        {
+          line: "level=info msg=\"using AWS identity\" arn=arn:aws:sts::111122223333:assumed-role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F/i-0abc123def4567890",
+          captures: { roleName: "eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F" },
+        },
+        { line: '    "UserId": "AROA3XFRBF23EXAMPLE:i-0123456789abcdef0",', seenIn: "aws sts get-caller-identity (JSON)" },
+      ],
+      nearMiss: [
+        "using AWS identity arn:aws:sts::111122223333:assumed-role/orders-api-irsa/botocore-session-1700000000",
+        "Access denied for principal arn:aws:sts::111122223333:assumed-role/orders-api/eks-prod-orders-api-6b1e2a3c",
+        '    "UserId": "AROA3XFRBF23EXAMPLE:botocore-session-1700000000",',
+      ],
     },
   },
   {

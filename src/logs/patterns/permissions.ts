@@ -5,27 +5,27 @@
 import type { LogPattern } from "../types.js";
 import { SERVICE_REFUSED_NODE_ROLE, SERVICE_REFUSED_UNNAMED } from "../families.js";
 
-const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
+export const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
 // the account is whatever sits between "sts:" and "assumed-role/", captured only when it is 12 digits.
 // Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}".
-const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
-const ROLE_SEG = String.raw`(?:${ROLE_CHARS}|${PLACEHOLDER})`;
+export const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
+export const ROLE_SEG = String.raw`(?:${ROLE_CHARS}|${PLACEHOLDER})`;
 // JSON encoders that escape "/" (PHP's json_encode, some Java and .NET loggers) print the ARN as
 // "assumed-role\/name\/session": its slashes may carry a backslash.
-const SLASH = String.raw`\\?/`;
+export const SLASH = String.raw`\\?/`;
 const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):|${PLACEHOLDER}:?|[^[:space:]:/]{0,40}:?)assumed-role${SLASH}`;
 const ACTION_TAIL =
   String.raw` is not authorized to perform:? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)` +
   String.raw`(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?`;
 // Role names the usual node-group tooling gives (eksctl, EKS console, Terraform modules, Karpenter).
 // A redacted name still says what it was: "<node role>", "{worker node role}", "<INSTANCE_ROLE_NAME>".
-const NODE_ROLE_NAME =
+export const NODE_ROLE_NAME =
   String.raw`${ROLE_SEG}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_SEG}*` +
   String.raw`|[<{][^<>{}\n]{0,30}(?i:node|instance|worker)[^<>{}\n]{0,30}[>}]`;
 // EC2 names an instance profile's session after the instance id.
 // Redacted ids keep the "i-": "i-XXXXXXXX", "i-***", "i-REDACTED", "i-..." (a cut or elided id).
-const INSTANCE_SESSION = String.raw`(?:i-(?:[0-9a-f]{8,17}\b|[Xx*#]{3,17}|REDACTED\b|redacted\b|\.{3})|i-${PLACEHOLDER}|[<{](?i:instance)[ _-]?(?i:id)[>}])`;
+export const INSTANCE_SESSION = String.raw`(?:i-(?:[0-9a-f]{8,17}\b|[Xx*#]{3,17}|REDACTED\b|redacted\b|\.{3})|i-${PLACEHOLDER}|[<{](?i:instance)[ _-]?(?i:id)[>}])`;
 
 export const permissionPatterns: LogPattern[] = [
   {
@@ -331,6 +331,7 @@ export const permissionPatterns: LogPattern[] = [
       "permissions.chained_assume_role_denied",
       "permissions.iam_user_access_denied",
       "permissions.node_role_access_denied",
+      "imds.node_session_named",
       "pod_identity.node_role_denied",
       "pod_identity_agent.called_through_other_address",
       "sts.unsigned_request",

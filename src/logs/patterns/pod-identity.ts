@@ -5,7 +5,7 @@
 import type { LogPattern } from "../types.js";
 
 const AGENT = String.raw`(?:169\.254\.170\.23|fd00:ec2::23)`;
-const REFUSED = String.raw`(?:connection refused|econnrefused|could not connect to the endpoint url|failed to connect to)`;
+const REFUSED = String.raw`(?:connection refused|econnrefused|ehostunreach|enetunreach|could not connect to the endpoint url|failed to connect to)`;
 const TIMEOUT = String.raw`(?:read timeout|connect timeout|read timed out|timed out|i/o timeout|deadline exceeded|client\.timeout exceeded|etimedout)`;
 
 // A container provider that got nothing from the agent (Go v2's and the other SDKs' wordings): which hop of
@@ -30,7 +30,10 @@ export const podIdentityPatterns: LogPattern[] = [
     id: "pod_identity.agent_connection_refused",
     ignoreCase: true,
     // "No route" / "unreachable": the agent also owns the link-local address; without it the node has no route there.
-    regex: String.raw`${AGENT}[^\n]{0,160}?(?:connection refused|no route to host|network is unreachable)|${REFUSED}[^\n]{0,160}?${AGENT}`,
+    // Node's errno names (EHOSTUNREACH, ENETUNREACH) and urllib3's "HTTPConnectionPool(host='...'): Max retries
+    // exceeded ... (Caused by NewConnectionError(... [Errno 111] Connection refused'))", which puts ~200
+    // characters between the address and the reason.
+    regex: String.raw`${AGENT}[^\n]{0,300}?(?:connection refused|no route to host|network is unreachable|ehostunreach|enetunreach)|${REFUSED}[^\n]{0,160}?${AGENT}`,
     prefilter: ["169.254.170.23", "fd00:ec2::23"],
     severity: "high",
     meaning:
@@ -60,6 +63,11 @@ export const podIdentityPatterns: LogPattern[] = [
           line: "software.amazon.awssdk.core.exception.SdkClientException: Failed to load credentials from metadata service. Failed to connect to 169.254.170.23/169.254.170.23:80 Connection refused",
           seenIn: "Java v2",
         },
+        {
+          line: "urllib3.exceptions.MaxRetryError: HTTPConnectionPool(host='169.254.170.23', port=80): Max retries exceeded with url: /v1/credentials (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno 111] Connection refused'))",
+          seenIn: "urllib3 connectionpool (an application calling the agent itself, as requests/urllib3 word it)",
+        },
+        { line: "Error: connect EHOSTUNREACH 169.254.170.23:80", seenIn: "Node's net module (JavaScript v2/v3)" },
       ],
       nearMiss: [
         "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials",

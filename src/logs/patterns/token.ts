@@ -15,6 +15,13 @@ const FILE_ERROR_BEFORE = [
   String.raw`nosuchfileexception`, // Java NIO
   String.raw`accessdeniedexception`,
   String.raw`token file not found`,
+  // .NET's System.IO: "Could not find file '<path>'", "Access to the path '<path>' is denied.", and
+  // DirectoryNotFoundException's "Could not find a part of the path '<path>'".
+  String.raw`could not find (?:file|a part of the path)`,
+  String.raw`access to the path`,
+  // A tool's own words around the read: "error reading <path>", "failed to read token file <path>",
+  // "cannot read web identity token file <path>".
+  String.raw`(?:error|failed|unable|cannot|can't|could not|couldn't) (?:to )?read(?:ing)?(?: the)?(?: web identity| service account| projected)?(?: token)?(?: file)?`,
 ].join("|");
 
 export const tokenPatterns: LogPattern[] = [
@@ -23,7 +30,8 @@ export const tokenPatterns: LogPattern[] = [
     ignoreCase: true,
     regex:
       String.raw`(?:${FILE_ERROR_BEFORE})[^/\n]{0,80}(?P<path>${TOKEN_PATH})` +
-      String.raw`|(?P<path_2>${TOKEN_PATH})'?:? (?:no such file or directory|permission denied|is a directory)` +
+      // Java's java.io "<path> (No such file or directory)", and "<path> does not exist" / "not found".
+      String.raw`|(?P<path_2>${TOKEN_PATH})'?\.?:? \(?(?:no such file or directory|permission denied|is a directory|access is denied|does not exist|not found)` +
       // Java names the file in its own words, whatever the path.
       String.raw`|unable to (?:locate specified web identity token file|read web identity token from file):? (?P<path_3>/[^\s'"]+)`,
     prefilter: ["eks.amazonaws.com/serviceaccount/token", "eks-pod-identity-token", "web identity token"],
@@ -75,6 +83,24 @@ export const tokenPatterns: LogPattern[] = [
           captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
         },
         {
+          line: "System.IO.FileNotFoundException: Could not find file '/var/run/secrets/eks.amazonaws.com/serviceaccount/token'.",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+          seenIn: ".NET System.IO (the SDK's web identity provider reads the file with File.ReadAllText)",
+        },
+        {
+          line: "System.UnauthorizedAccessException: Access to the path '/var/run/secrets/eks.amazonaws.com/serviceaccount/token' is denied.",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+        },
+        {
+          line: "java.io.FileNotFoundException: /var/run/secrets/eks.amazonaws.com/serviceaccount/token (No such file or directory)",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+          seenIn: "java.io (an application or an older provider reading the file with FileInputStream)",
+        },
+        {
+          line: "Error reading web identity token file /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+          captures: { path: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token" },
+        },
+        {
           line: "open /var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token: no such file or directory",
           captures: { path: "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token" },
         },
@@ -83,6 +109,7 @@ export const tokenPatterns: LogPattern[] = [
         "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
         String.raw`[aws/client] using web identity credentials at "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"`,
         "open /var/run/secrets/kubernetes.io/serviceaccount/token: no such file or directory",
+        "reading web identity token from /var/run/secrets/eks.amazonaws.com/serviceaccount/token",
       ],
     },
   },

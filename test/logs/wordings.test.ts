@@ -1,0 +1,62 @@
+// A mechanism is recognised in the words of every runtime that reports it, not only the SDK wording a corpus
+// entry happened to show: the node's instance session quoted in any sentence, the token file in every
+// runtime's file error, the agent's and IMDS's addresses with every transport failure. Each line here is one
+// that the library did not recognise before the sixth round, written as its runtime prints it.
+
+import { describe, expect, it } from "vitest";
+import { recogniseMessages } from "../../src/logs/recognise.js";
+
+const TOKEN = "/var/run/secrets/eks.amazonaws.com/serviceaccount/token";
+
+const CASES: [string, string, string][] = [
+  // An EC2 instance's session (or the caller's unique id "AROA...:i-...") is the node's instance profile.
+  [
+    "imds.node_session_named",
+    "MSK IAM auth naming the principal",
+    "org.apache.kafka.common.errors.SaslAuthenticationException: [abc]: Access denied for principal arn:aws:sts::111122223333:assumed-role/custom/i-0123456789abcdef0",
+  ],
+  ["imds.node_session_named", "a tool's own identity line", "using AWS identity arn:aws:sts::111122223333:assumed-role/eks-worker-role/i-0123456789abcdef0"],
+  [
+    "imds.node_session_named",
+    "get-caller-identity --output text",
+    "AROA3XFRBF23EXAMPLE:i-0123456789abcdef0\t111122223333\tarn:aws:sts::111122223333:assumed-role/custom/i-0123456789abcdef0",
+  ],
+  [
+    "imds.node_session_named",
+    "a 403 logged with its principal",
+    "ERROR 403 principal=arn:aws:sts::111122223333:assumed-role/custom/i-0123456789abcdef0 action=s3:PutObject",
+  ],
+  // The token file in .NET's, java.io's and a tool's own words.
+  ["token.file_unreadable", ".NET FileNotFoundException", `System.IO.FileNotFoundException: Could not find file '${TOKEN}'.`],
+  ["token.file_unreadable", ".NET UnauthorizedAccessException", `System.UnauthorizedAccessException: Access to the path '${TOKEN}' is denied.`],
+  ["token.file_unreadable", "java.io FileNotFoundException", `java.io.FileNotFoundException: ${TOKEN} (No such file or directory)`],
+  ["token.file_unreadable", "a tool's 'Error reading'", `Error reading web identity token file ${TOKEN}`],
+  // The agent's and IMDS's addresses with the transport failure in urllib3's, Node's and curl's words.
+  [
+    "pod_identity.agent_connection_refused",
+    "urllib3's MaxRetryError",
+    "HTTPConnectionPool(host='169.254.170.23', port=80): Max retries exceeded with url: /v1/credentials (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno 111] Connection refused'))",
+  ],
+  ["pod_identity.agent_connection_refused", "Node's EHOSTUNREACH", "Error: connect EHOSTUNREACH 169.254.170.23:80"],
+  ["imds.credentials_unavailable", "curl's timeout", "curl: (28) Failed to connect to 169.254.169.254 port 80 after 1001 ms: Timeout was reached"],
+  [
+    "imds.credentials_unavailable",
+    "urllib3's MaxRetryError",
+    "HTTPConnectionPool(host='169.254.169.254', port=80): Max retries exceeded with url: /latest/api/token (Caused by ConnectTimeoutError(<urllib3.connection.HTTPConnection object at 0x7f>, 'Connection to 169.254.169.254 timed out. (connect timeout=1)'))",
+  ],
+];
+
+describe("a mechanism in every runtime's words", () => {
+  it.each(CASES)("%s: %s", (id, _what, line) => {
+    expect(recogniseMessages(line).map((m) => m.patternId)).toEqual([id]);
+  });
+
+  it("does not take a web identity or Pod Identity session for the node's", () => {
+    for (const line of [
+      "Access denied for principal arn:aws:sts::111122223333:assumed-role/orders-api/botocore-session-1700000000",
+      "using AWS identity arn:aws:sts::111122223333:assumed-role/orders-api/eks-prod-orders-api-6b1e2a3c",
+      '"UserId": "AROA3XFRBF23EXAMPLE:aws-go-sdk-1700000000000000000"',
+    ])
+      expect(recogniseMessages(line)).toEqual([]);
+  });
+});
