@@ -15,7 +15,11 @@ const CASES: [string, string, string][] = [
     "MSK IAM auth naming the principal",
     "org.apache.kafka.common.errors.SaslAuthenticationException: [abc]: Access denied for principal arn:aws:sts::111122223333:assumed-role/custom/i-0123456789abcdef0",
   ],
-  ["imds.node_session_named", "a tool's own identity line", "using AWS identity arn:aws:sts::111122223333:assumed-role/eks-worker-role/i-0123456789abcdef0"],
+  [
+    "imds.node_session_named",
+    "a tool's own identity line",
+    "using AWS identity arn:aws:sts::111122223333:assumed-role/eks-worker-role/i-0123456789abcdef0",
+  ],
   [
     "imds.node_session_named",
     "get-caller-identity --output text",
@@ -26,9 +30,20 @@ const CASES: [string, string, string][] = [
     "a 403 logged with its principal",
     "ERROR 403 principal=arn:aws:sts::111122223333:assumed-role/custom/i-0123456789abcdef0 action=s3:PutObject",
   ],
+  // STS's refusal of the web identity exchange, in an application's own wrapper or cut after its status.
+  ["sts.web_identity_access_denied", "a wrapper naming the exchange and the code", "failed to assume role with web identity: AccessDenied"],
+  [
+    "sts.web_identity_access_denied",
+    "Go v2 cut after the request id",
+    "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 0e2f3a4b-5c6d-4e7f-8091-a2b3c4d5e6f7",
+  ],
   // The token file in .NET's, java.io's and a tool's own words.
   ["token.file_unreadable", ".NET FileNotFoundException", `System.IO.FileNotFoundException: Could not find file '${TOKEN}'.`],
-  ["token.file_unreadable", ".NET UnauthorizedAccessException", `System.UnauthorizedAccessException: Access to the path '${TOKEN}' is denied.`],
+  [
+    "token.file_unreadable",
+    ".NET UnauthorizedAccessException",
+    `System.UnauthorizedAccessException: Access to the path '${TOKEN}' is denied.`,
+  ],
   ["token.file_unreadable", "java.io FileNotFoundException", `java.io.FileNotFoundException: ${TOKEN} (No such file or directory)`],
   ["token.file_unreadable", "a tool's 'Error reading'", `Error reading web identity token file ${TOKEN}`],
   // The agent's and IMDS's addresses with the transport failure in urllib3's, Node's and curl's words.
@@ -38,7 +53,11 @@ const CASES: [string, string, string][] = [
     "HTTPConnectionPool(host='169.254.170.23', port=80): Max retries exceeded with url: /v1/credentials (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno 111] Connection refused'))",
   ],
   ["pod_identity.agent_connection_refused", "Node's EHOSTUNREACH", "Error: connect EHOSTUNREACH 169.254.170.23:80"],
-  ["imds.credentials_unavailable", "curl's timeout", "curl: (28) Failed to connect to 169.254.169.254 port 80 after 1001 ms: Timeout was reached"],
+  [
+    "imds.credentials_unavailable",
+    "curl's timeout",
+    "curl: (28) Failed to connect to 169.254.169.254 port 80 after 1001 ms: Timeout was reached",
+  ],
   [
     "imds.credentials_unavailable",
     "urllib3's MaxRetryError",
@@ -49,6 +68,12 @@ const CASES: [string, string, string][] = [
 describe("a mechanism in every runtime's words", () => {
   it.each(CASES)("%s: %s", (id, _what, line) => {
     expect(recogniseMessages(line).map((m) => m.patternId)).toEqual([id]);
+  });
+
+  it("leaves a proxy's 403 on the way to STS to the proxy, whatever the wrapper says", () => {
+    expect(
+      recogniseMessages("STS failed to assume role from web identity: Unexpected response code for CONNECT: 403").map((m) => m.patternId),
+    ).toEqual(["network.proxy_error"]);
   });
 
   it("does not take a web identity or Pod Identity session for the node's", () => {

@@ -237,7 +237,7 @@ export const imdsPatterns: LogPattern[] = [
           seenIn: "aws sts get-caller-identity --output text",
         },
         {
-          line: "level=info msg=\"using AWS identity\" arn=arn:aws:sts::111122223333:assumed-role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F/i-0abc123def4567890",
+          line: 'level=info msg="using AWS identity" arn=arn:aws:sts::111122223333:assumed-role/eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F/i-0abc123def4567890',
           captures: { roleName: "eksctl-prod-nodegroup-ng-1-NodeInstanceRole-1A2B3C4D5E6F" },
         },
         { line: '    "UserId": "AROA3XFRBF23EXAMPLE:i-0123456789abcdef0",', seenIn: "aws sts get-caller-identity (JSON)" },

@@ -15,8 +15,7 @@ const AGENT = String.raw`(?:169\.254\.170\.23|\[?fd00:ec2::23\]?)`;
 const SEP = String.raw`/|#|@v?|==|-|:\s*|\s+|['"]\s*[:=,]\s*['"]|\s*=\s*['"]`;
 
 /** `name` then a version in any of SEP's shapes, or in parentheses as Gemfile.lock and composer print it. */
-const named = (name: string, version: string, inParens: string): string =>
-  String.raw`${name}(?:(?:${SEP})${version}|\s\(${inParens}\))`;
+const named = (name: string, version: string, inParens: string): string => String.raw`${name}(?:(?:${SEP})${version}|\s\(${inParens}\))`;
 
 function versionPattern(
   name: string,
@@ -244,7 +243,10 @@ export const sdkPatterns: LogPattern[] = [
       { line: "\tgithub.com/aws/aws-sdk-go v1.23.12 // indirect", version: "1.23.12", seenIn: "go.mod" },
       { line: "dep\tgithub.com/aws/aws-sdk-go\tv1.44.100\th1:abc=", version: "1.44.100", seenIn: "go version -m" },
     ],
-    ["User-Agent: aws-sdk-go-v2/1.17.0 os/linux lang/go#1.19", "github.com/aws/aws-sdk-go/aws/credentials/stscreds.(*WebIdentityRoleProvider).Retrieve"],
+    [
+      "User-Agent: aws-sdk-go-v2/1.17.0 os/linux lang/go#1.19",
+      "github.com/aws/aws-sdk-go/aws/credentials/stscreds.(*WebIdentityRoleProvider).Retrieve",
+    ],
   ),
   versionPattern(
     "go_v2",
@@ -338,7 +340,11 @@ export const sdkPatterns: LogPattern[] = [
     [
       { line: "aws-cli/1.16.200 Python/2.7.16 Linux/4.14.133-113.105.amzn2.x86_64 botocore/1.12.190", version: "1.16.200" },
       { line: "aws-cli/2.15.30 Python/3.11.8 Linux/5.10.210-201.852.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off", version: "2.15.30" },
-      { line: "Successfully installed awscli-1.16.100 botocore-1.12.90", version: "1.16.100", seenIn: "pip install (the v1 CLI's package)" },
+      {
+        line: "Successfully installed awscli-1.16.100 botocore-1.12.90",
+        version: "1.16.100",
+        seenIn: "pip install (the v1 CLI's package)",
+      },
     ],
     ["see https://github.com/aws/aws-cli/releases"],
   ),
@@ -377,7 +383,8 @@ export const sdkPatterns: LogPattern[] = [
   versionPattern(
     "ruby",
     "ruby-core",
-    String.raw`aws-sdk-ruby[23]/(?P<version>${V})|` + named("aws-sdk-core", String.raw`(?P<version_2>[23]\.\d+\.\d+)`, String.raw`(?P<version_3>[23]\.\d+\.\d+)`),
+    String.raw`aws-sdk-ruby[23]/(?P<version>${V})|` +
+      named("aws-sdk-core", String.raw`(?P<version_2>[23]\.\d+\.\d+)`, String.raw`(?P<version_3>[23]\.\d+\.\d+)`),
     ["aws-sdk-ruby", "aws-sdk-core"],
     [
       { line: "user-agent: aws-sdk-ruby3/3.72.0 ruby/2.6.3 x86_64-linux aws-sdk-s3/1.51.0", version: "3.72.0" },
@@ -392,11 +399,16 @@ export const sdkPatterns: LogPattern[] = [
   versionPattern(
     "php",
     "php",
-    String.raw`aws-sdk-php/(?P<version>${V})|aws/` + named("aws-sdk-php", String.raw`v?(?P<version_2>3\.\d+\.\d+)`, String.raw`v?(?P<version_3>3\.\d+\.\d+)`),
+    String.raw`aws-sdk-php/(?P<version>${V})|aws/` +
+      named("aws-sdk-php", String.raw`v?(?P<version_2>3\.\d+\.\d+)`, String.raw`v?(?P<version_3>3\.\d+\.\d+)`),
     ["aws-sdk-php"],
     [
       { line: "User-Agent: aws-sdk-php/3.184.6 OS/Linux/5.4.0-126-generic lang/php#8.1.2 GuzzleHttp/7", version: "3.184.6" },
-      { line: "aws/aws-sdk-php                    3.100.2  AWS SDK for PHP - Use Amazon Web Services in your PHP project", version: "3.100.2", seenIn: "composer show" },
+      {
+        line: "aws/aws-sdk-php                    3.100.2  AWS SDK for PHP - Use Amazon Web Services in your PHP project",
+        version: "3.100.2",
+        seenIn: "composer show",
+      },
       { line: "  - Installing aws/aws-sdk-php (3.100.2): Extracting archive", version: "3.100.2", seenIn: "composer install" },
     ],
     ["composer require aws/aws-sdk-php", "  - Upgrading aws/aws-sdk-php (3.100.2 => 3.300.0)"],

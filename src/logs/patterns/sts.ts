@@ -18,13 +18,32 @@ export const stsPatterns: LogPattern[] = [
       // emitter (sops and Terraform wrap at 40-80 columns); the wrapped tail starts a line of its own.
       String.raw`|AccessDenied(?:Exception)?: Not authorized to perform\s*$|^[\s│|]*sts:AssumeRoleWithWebIdentity\s*$` +
       // botocore names STS's code and the call before the message: AccessDenied on this call is this refusal.
-      String.raw`|\(AccessDenied\) when calling the AssumeRoleWithWebIdentity operation`,
-    prefilter: ["AssumeRoleWithWebIdentity", "AccessDenied: Not authorized to perform", "AccessDeniedException: Not authorized to perform"],
+      String.raw`|\(AccessDenied\) when calling the AssumeRoleWithWebIdentity operation` +
+      // STS answers this call with 403 for AccessDenied (a bad token is a 400): Go v2's operation error cut after
+      // its request id, or naming only the code.
+      String.raw`|AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: [\w-]*(?:,\s*(?:api error )?AccessDenied\b|,?\s*$)` +
+      // An application's or tool's own words for the exchange (assume a role with / using / via web identity),
+      // followed by STS's refusal code or status.
+      String.raw`|(?i:(?:unable|failed|error|could not|couldn't|cannot) (?:to )?assum(?:e|ing)(?: the| an?)?(?: iam)? role(?: \S{1,200})? (?:with|using|via|from) (?:a |the )?web[ -]?identity)[^\n]{0,200}?(?:AccessDenied|Forbidden|[Nn]ot authorized)`,
+    prefilter: [
+      "AssumeRoleWithWebIdentity",
+      "AccessDenied: Not authorized to perform",
+      "AccessDeniedException: Not authorized to perform",
+      "web identity",
+      "Web identity",
+      "Web Identity",
+      "web-identity",
+      "WebIdentity",
+      "webidentity",
+    ],
     severity: "high",
     meaning:
       "STS refused to let the pod's token assume the role: the role's trust policy does not admit this cluster's issuer, namespace and service account (or the role named in the pod does not exist).",
     // Ordered by how often each mechanism produces this refusal (src/logs/families.ts says why).
     suggests: WEB_IDENTITY_REFUSED,
+    // A proxy that refuses the CONNECT to STS answers 403 too (smithy-kotlin: "STS failed to assume role from
+    // web identity: Unexpected response code for CONNECT: 403"): the call never reached STS.
+    supersededBy: ["network.proxy_error"],
     examples: {
       match: [
         {
@@ -67,6 +86,14 @@ export const stsPatterns: LogPattern[] = [
           seenIn: "getsops/sops wrapped output logged as one JSON string (escaped newlines)",
         },
         {
+          line: "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 0e2f3a4b-5c6d-4e7f-8091-a2b3c4d5e6f7",
+          seenIn: "Go v2 smithy error format, cut after the request id",
+        },
+        {
+          line: "ERROR Unable to assume role with web identity: AccessDenied (403)",
+          seenIn: "an application's own wrapper naming the exchange and STS's code",
+        },
+        {
           line: 'Aws\\Sts\\Exception\\StsException: Error executing "AssumeRoleWithWebIdentity" on "https://sts.eu-west-1.amazonaws.com"; AWS HTTP error: Client error: `POST https://sts.eu-west-1.amazonaws.com` resulted in a `403 Forbidden` response: AccessDenied (client): Not authorized to perform sts:AssumeRoleWithWebIdentity',
           seenIn: "PHP error format",
         },
@@ -77,6 +104,9 @@ export const stsPatterns: LogPattern[] = [
         "AccessDenied: Not authorized to perform this operation on the bucket",
         "DEBUG Calling AssumeRoleWithWebIdentity for role arn:aws:iam::111122223333:role/orders-api",
         "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience",
+        "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1a2b, RegionDisabledException: STS is not activated in this region",
+        "Unable to assume role with web identity: InvalidIdentityToken: Incorrect token audience",
+        "STS failed to assume role from web identity: Unexpected response code for CONNECT: 403",
       ],
     },
   },
