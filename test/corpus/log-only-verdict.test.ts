@@ -43,6 +43,20 @@ describe("the log-only verdict", () => {
     expect(report.candidates.map((c) => c.cause_id)).toContain("trust_policy.issuer_mismatch");
   });
 
+  it("stays inconclusive when STS finds no provider for a GovCloud or China issuer: an STS client outside that partition says the same", async () => {
+    for (const issuer of [
+      "https://oidc.eks.us-gov-west-1.amazonaws.com/id/EXAMPLE0123",
+      "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLE0123",
+    ]) {
+      const { report } = await diagnoseText(
+        `no-oidc-${issuer.length}`,
+        `InvalidIdentityTokenException: No OpenIDConnect provider found in your account for ${issuer}`,
+      );
+      expect([report.cause_id, report.confidence]).toEqual(["inconclusive", "low"]);
+      expect(report.candidates.map((c) => c.cause_id)).toEqual(expect.arrayContaining(["oidc_provider.missing", "sdk.too_old"]));
+    }
+  });
+
   it("names irsa_annotation.missing at medium when an add-on says no role is associated with its service account", async () => {
     const { report } = await diagnoseText(
       "ascp",

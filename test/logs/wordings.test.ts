@@ -37,6 +37,47 @@ const CASES: [string, string, string][] = [
     "Go v2 cut after the request id",
     "operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 0e2f3a4b-5c6d-4e7f-8091-a2b3c4d5e6f7",
   ],
+  // ECR's registry refusing the registry token a tool presented, or getting none (go-containerregistry, Docker).
+  [
+    "ecr.registry_token_refused",
+    "ECR's body relayed by go-containerregistry",
+    "GET https://111122223333.dkr.ecr.eu-central-1.amazonaws.com/v2/app/tags/list?n=1000: DENIED: Your Authorization Token is invalid.",
+  ],
+  [
+    "ecr.registry_token_refused",
+    "Docker's push with a stale login",
+    "denied: Your authorization token has expired. Reauthenticate and try again.",
+  ],
+  [
+    "ecr.registry_unauthenticated",
+    "go-containerregistry without an ECR keychain",
+    "GET https://111122223333.dkr.ecr.eu-west-1.amazonaws.com/v2/app/manifests/latest: unexpected status code 401 Unauthorized: Not Authorized",
+  ],
+  // A service's refusal in a tool's own mapping (goofys: S3's 403 as EACCES), or a denial wrapped after its principal.
+  ["permissions.unattributed_access_denied", "goofys", "main.ERROR Unable to access 'orders-archive': permission denied"],
+  [
+    "permissions.unattributed_access_denied",
+    "a denial wrapped after its principal",
+    "could not get secret data from provider: User: arn:aws:sts::ACCOUNT:assumed-role/app-role/...",
+  ],
+  [
+    "permissions.unattributed_access_denied",
+    "its wrapped tail",
+    "is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/db",
+  ],
+  // A client that speaks STS's and IMDS's query APIs itself (VictoriaMetrics lib/awsapi), and an extension's
+  // wrapper for an empty default chain (the OpenTelemetry sigv4auth extension).
+  [
+    "sts.web_identity_exchange_failed",
+    "VictoriaMetrics' STS client",
+    'cannot obtain new EC2 API credentials: unexpected status code for "https://sts.us-east-1.amazonaws.com/?Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn:aws:iam::111122223333:role/m"; got 403; want 200',
+  ],
+  [
+    "imds.credentials_unavailable",
+    "VictoriaMetrics' instance-role fallback",
+    "cannot obtain instance role credentials: cannot get instanceRoleName: unexpected status code 404",
+  ],
+  ["aws.unexplained_no_credentials", "sigv4auth", 'extension "sigv4auth" has invalid configuration: bad AWS credentials'],
   // The token file in .NET's, java.io's and a tool's own words.
   ["token.file_unreadable", ".NET FileNotFoundException", `System.IO.FileNotFoundException: Could not find file '${TOKEN}'.`],
   [
@@ -74,6 +115,15 @@ describe("a mechanism in every runtime's words", () => {
     expect(
       recogniseMessages("STS failed to assume role from web identity: Unexpected response code for CONNECT: 403").map((m) => m.patternId),
     ).toEqual(["network.proxy_error"]);
+  });
+
+  it("leaves a success line that quotes a principal alone, and git's own 'unable to access'", () => {
+    for (const line of [
+      "Assumed role: User: arn:aws:sts::111122223333:assumed-role/vault-storage/1700000000",
+      "warning: unable to access '/root/.config/git/attributes': Permission denied",
+      "GET https://ghcr.io/v2/org/app/manifests/latest: unexpected status code 401 Unauthorized",
+    ])
+      expect(recogniseMessages(line)).toEqual([]);
   });
 
   it("does not take a web identity or Pod Identity session for the node's", () => {

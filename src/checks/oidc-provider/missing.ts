@@ -5,7 +5,8 @@
 import type { Check, Finding } from "../types.js";
 import type { Facts } from "../../diagnosis/facts/index.js";
 import { clusterName, createOidcProvider, createOidcProviderWithAwsCli } from "../actions.js";
-import { hasLogSignal, logEvidence } from "../evidence.js";
+import { logEvidence } from "../evidence.js";
+import { getLogPattern } from "../../logs/index.js";
 import { clusterIssuerEvidence, mayUseIrsa, providerIssuer, providerListEvidence } from "./evidence.js";
 import { causeMeta } from "../../causes.js";
 
@@ -37,7 +38,9 @@ export const check: Check = {
   run(s, f): Finding | null {
     if (!mayUseIrsa(f)) return null;
     const { oidc } = f.aws;
-    const logged = hasLogSignal(f, CAUSE);
+    // Only a message that settles the cause stands in for the unread provider list: STS's "no provider" for an
+    // issuer of another partition fits an STS client outside that partition as well (src/logs/patterns/sts.ts).
+    const logged = (f.logSignals.get(CAUSE) ?? []).some((m) => getLogPattern(m.patternId)?.decides === CAUSE);
     if (oidc.provider === "present") return null;
     if (oidc.provider === "unknown" && !logged) return null;
 

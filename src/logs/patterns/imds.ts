@@ -33,6 +33,7 @@ const IMDS_FAILURES = [
   String.raw`InstanceMetadataV1FallbackError`, // JavaScript v3: IMDSv2 token failed (hop limit) and v1 fallback is off
   String.raw`Error when retrieving credentials from iam-role`, // botocore InstanceMetadataProvider (method "iam-role")
   String.raw`EC2 Instance Metadata Service is disabled`, // Java v1 EC2ResourceFetcher, JavaScript v3, with AWS_EC2_METADATA_DISABLED
+  String.raw`cannot obtain instance role credentials`, // VictoriaMetrics lib/awsapi: no keys, no token file, no container URI
   // The address with a transport failure, in the words of the runtime that called it: Go's net errors, Node's
   // errno names, curl's "Failed to connect to 169.254.169.254 port 80 after 1000 ms: Timeout was reached",
   // urllib3's "HTTPConnectionPool(host='169.254.169.254', port=80): Max retries exceeded" (its reason ~200
@@ -47,6 +48,7 @@ export const imdsPatterns: LogPattern[] = [
     id: "imds.credentials_unavailable",
     regex: IMDS_FAILURES,
     prefilter: [
+      "instance role credentials",
       "IMDS",
       "EC2",
       "ec2metadata",

@@ -4,6 +4,7 @@
 import type { LogPattern } from "../types.js";
 import { addonPatterns } from "./addon.js";
 import { credsPatterns } from "./creds.js";
+import { ecrPatterns } from "./ecr.js";
 import { imdsPatterns } from "./imds.js";
 import { networkPatterns } from "./network.js";
 import { permissionPatterns } from "./permissions.js";
@@ -21,6 +22,7 @@ export const PATTERN_FAMILIES: Readonly<Record<string, readonly LogPattern[]>> =
   aws: unexplainedPatterns,
   addon: addonPatterns,
   creds: credsPatterns,
+  ecr: ecrPatterns,
   imds: imdsPatterns,
   network: networkPatterns,
   permissions: permissionPatterns,

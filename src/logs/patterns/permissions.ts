@@ -298,7 +298,13 @@ export const permissionPatterns: LogPattern[] = [
       String.raw`|PermissionDenied \((?:permanent|temporary|persistent)\) at \w+, context: \{[^\n]{0,300}amazonaws\.com` +
       // A denial cut after its principal ("AccessDeniedException: User: arn:aws:sts::...:assumed-role/NAME/SESS"
       // and nothing more): whose role it is cannot be told without the action (the whole line is matched above).
-      String.raw`|AccessDenied(?:Exception)?:? User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$` +
+      // A line that ends with the principal is such a denial too, wrapped after it by the emitter or the source
+      // ("could not get secret data from provider: User: arn:aws:sts::ACCOUNT:assumed-role/NAME/..."), and so is
+      // the wrapped tail that starts its own line ("is not authorized to perform: secretsmanager:GetSecretValue ...").
+      String.raw`|(?:AccessDenied(?:Exception)?:? |(?i:error|fail|could not|couldn't|cannot|unable|denied|forbidden)[^\n]{0,80}?)User: ${SESSION_ARN_HEAD}${ROLE_CHARS}+/${ROLE_CHARS}*\s*$` +
+      String.raw`|^[\s│|]*is not authorized to perform:? [a-z0-9-]+:[A-Za-z0-9*]+` +
+      // goofys maps S3's 403 to EACCES and says "Unable to access '<bucket>': permission denied" (internal/goofys.go).
+      String.raw`|Unable to access '[^'\n]{1,255}': permission denied` +
       // A principal cut after the role's name, the session left out ("User: arn:aws:sts::<acct>:assumed-role/NAME
       // is not authorized to perform: ..."): without the session an instance profile cannot be told from the pod's role.
       String.raw`|User: ${SESSION_ARN_HEAD.replace("(?P<account>", "(?P<account_2>")}${ROLE_CHARS}+ is not authorized to perform` +
@@ -306,6 +312,7 @@ export const permissionPatterns: LogPattern[] = [
       // "User:  is not authorized to perform: aps:RemoteWrite"): the same question of whose role it was.
       String.raw`|User:\s+is not authorized to perform`,
     prefilter: [
+      "': permission denied",
       "Access Denied",
       "(AccessDenied",
       "Error Code: AccessDenied",
@@ -340,6 +347,18 @@ export const permissionPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
+        {
+          line: "could not get secret data from provider: User: arn:aws:sts::ACCOUNT:assumed-role/external-secrets-sa-role/...",
+          seenIn: "a denial wrapped after its principal (an ExternalSecret status pasted over lines)",
+        },
+        {
+          line: "is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/db",
+          seenIn: "the same denial's wrapped tail",
+        },
+        {
+          line: "2022/06/03 23:57:53.359249 main.ERROR Unable to access 'orders-archive': permission denied",
+          seenIn: "kahing/goofys internal/goofys.go (S3's 403 mapped to EACCES)",
+        },
         {
           line: `Errors: Request failed with 500 , {"error":"User: arn:aws:sts::0000001:assumed-role/platform-backstage is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::0000002:role/my-role"}`,
           seenIn: "a principal whose session the source left out (an HTTP error body relayed by a plugin)",

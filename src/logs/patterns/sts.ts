@@ -111,6 +111,38 @@ export const stsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "sts.no_oidc_provider_other_partition",
+    // STS answers in the partition of the endpoint it was called at. An issuer of the GovCloud or China
+    // partitions (oidc.eks.us-gov-*.amazonaws.com, oidc.eks.cn-*.amazonaws.com.cn) that "no provider" is found
+    // for is as often an STS client outside the pod's partition as a missing provider: an SDK that calls the
+    // global endpoint sts.amazonaws.com (JavaScript v2, Go v1 and older SDKs by default, and JavaScript v3's
+    // regression in aws-sdk-js-v3#5083), or an STS client an application builds without the pod's region. The
+    // commercial partition's issuers keep sts.no_oidc_provider, which settles it.
+    regex: String.raw`No OpenIDConnect provider found in your account for (?P<issuer>https://oidc\.eks\.(?:us-gov|cn)-[a-z]+-\d\.amazonaws\.com(?:\.cn)?(?:/id/[^\s"\\]*)?)`,
+    prefilter: ["No OpenIDConnect provider"],
+    severity: "high",
+    meaning:
+      "STS found no OIDC provider for a GovCloud or China issuer in the account it was asked in: either the role's account has none, or the SDK sent the exchange to STS in another partition (a global endpoint, or an STS client built without the pod's region), where no account can hold it.",
+    suggests: ["oidc_provider.missing", "sdk.too_old", "trust_policy.issuer_mismatch"],
+    examples: {
+      match: [
+        {
+          line: "InvalidIdentityTokenException: No OpenIDConnect provider found in your account for https://oidc.eks.cn-north-1.amazonaws.com.cn/id/5A6B7C8D9E0F",
+          captures: { issuer: "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/5A6B7C8D9E0F" },
+          seenIn: "aws/aws-sdk-js-v3#5083 (JavaScript v3 calling the global endpoint from China)",
+        },
+        {
+          line: "InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-gov-west-1.amazonaws.com/id/[REDACTED]",
+          captures: { issuer: "https://oidc.eks.us-gov-west-1.amazonaws.com/id/[REDACTED]" },
+        },
+      ],
+      nearMiss: [
+        "InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789",
+        "InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-gov-west-1.example.internal/id/ABC",
+      ],
+    },
+  },
+  {
     id: "sts.no_oidc_provider",
     // Tools that wrap long lines (sops, Terraform) cut the message after "provider": the words that name it are enough.
     regex: String.raw`No OpenIDConnect provider(?: found(?: in your account)?(?: for (?P<issuer>${ISSUER}))?)?(?:$|[^\w-])`,
@@ -119,6 +151,7 @@ export const stsPatterns: LogPattern[] = [
     meaning: "The role's account has no IAM OIDC identity provider for the cluster's issuer, so STS cannot verify the pod's token.",
     suggests: ["oidc_provider.missing", "trust_policy.issuer_mismatch"],
     decides: "oidc_provider.missing",
+    supersededBy: ["sts.no_oidc_provider_other_partition"],
     examples: {
       match: [
         {
@@ -374,7 +407,10 @@ export const stsPatterns: LogPattern[] = [
       // Java's providers in a stack trace (v1 aws-java-sdk-core/-sts, v2 auth and sts modules): the exception
       // above them came out of the web identity exchange.
       String.raw`|at com\.amazonaws\.auth\.(?:STSAssumeRoleWithWebIdentitySessionCredentialsProvider|WebIdentityTokenCredentialsProvider)\.` +
-      String.raw`|at software\.amazon\.awssdk\.(?:auth\.credentials\.WebIdentityTokenFileCredentialsProvider|services\.sts\.auth\.StsAssumeRoleWithWebIdentityCredentialsProvider)\.`,
+      String.raw`|at software\.amazon\.awssdk\.(?:auth\.credentials\.WebIdentityTokenFileCredentialsProvider|services\.sts\.auth\.StsAssumeRoleWithWebIdentityCredentialsProvider)\.` +
+      // Clients that call STS's query API themselves name the request URL: VictoriaMetrics' lib/awsapi (vmagent,
+      // vmalert, vmauth) says "unexpected status code for \"https://sts...?Action=AssumeRoleWithWebIdentity&...\"".
+      String.raw`|(?:unexpected|bad|unsuccessful|non-2\d\d) (?:status|response)[^\n]{0,40}?https?://sts[.-][^"\s]*[?&]Action=AssumeRoleWithWebIdentity`,
     prefilter: [
       "WebIdentityErr",
       "AssumeRoleWithWebIdentity",
@@ -417,6 +453,10 @@ export const stsPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
+        {
+          line: String.raw`{"level":"warn","caller":"VictoriaMetrics/app/vmagent/remotewrite/client.go:321","msg":"cannot sign remoteWrite request with AWS sigv4: cannot obtain new EC2 API credentials: unexpected status code for \"https://sts.us-east-1.amazonaws.com/?Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn:aws:iam::111122223333:role/metrics&RoleSessionName=vmagent-ec2-discovery\";`,
+          seenIn: "VictoriaMetrics lib/awsapi/config.go (its own STS query client), line cut in the source",
+        },
         {
           line: '2021/02/24 18:21:12 ??? There was a problem monitoring for events error="WebIdentityErr: failed to retrieve credentials',
           seenIn: "aws/aws-node-termination-handler#373 (first line of a multi-line Go v1 error)",
