@@ -78,6 +78,18 @@ const CASES: [string, string, string][] = [
     "cannot obtain instance role credentials: cannot get instanceRoleName: unexpected status code 404",
   ],
   ["aws.unexplained_no_credentials", "sigv4auth", 'extension "sigv4auth" has invalid configuration: bad AWS credentials'],
+  // NGINX S3 Gateway's own credential code (njs, no SDK): nginx tags the errors of its credential subrequest.
+  [
+    "creds.nginx_s3_gateway_retrieve_failed",
+    "an njs exception in the credential subrequest",
+    '[error] 59#59: *396 js exception: Error: read timed out, client: 127.0.0.1, server: , request: "GET /a HTTP/1.1", subrequest: "/aws/credentials/retrieve", host: "127.0.0.1:7000"',
+  ],
+  [
+    "network.sts_unreachable",
+    "its TLS fetch (only STS is called over TLS)",
+    '[error] 79#79: *1 js http fetch SSL certificate verify error: (20:unable to get local issuer certificate) while SSL handshaking to fetch target, client: 127.0.0.1, subrequest: "/aws/credentials/retrieve", host: "localhost"',
+  ],
+  ["imds.credentials_unavailable", "its IMDS client", "js: Could not load EC2 task role credentials: Error: read timed out"],
   // The token file in .NET's, java.io's and a tool's own words.
   ["token.file_unreadable", ".NET FileNotFoundException", `System.IO.FileNotFoundException: Could not find file '${TOKEN}'.`],
   [

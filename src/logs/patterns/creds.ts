@@ -658,6 +658,30 @@ export const credsPatterns: LogPattern[] = [
     },
   },
   {
+    id: "creds.nginx_s3_gateway_retrieve_failed",
+    // NGINX S3 Gateway fetches credentials with its own njs code (common/etc/nginx/include/awscredentials.js,
+    // no AWS SDK) in the auth_request subrequest /aws/credentials/retrieve; nginx tags every error of that
+    // subrequest with it ("js exception: Error: read timed out, ... subrequest: \"/aws/credentials/retrieve\""),
+    // whichever source (static keys, web identity, Pod Identity, the ECS endpoint, IMDS) the code tried.
+    regex: String.raw`(?:\[error\]|js exception)[^\n]*subrequest: \\?"/aws/credentials/retrieve\\?"`,
+    prefilter: ["/aws/credentials/retrieve"],
+    severity: "medium",
+    meaning:
+      "NGINX S3 Gateway's own credential code could not get credentials (its /aws/credentials/retrieve step failed): it found no identity it knows how to use, or the source it tried did not answer.",
+    ...CHAIN_CAME_UP_EMPTY,
+    examples: {
+      match: [
+        {
+          line: `2022/05/30 14:11:38 [error] 59#59: *396 js exception: Error: unhandled promise rejection: Error: read timed out, client: 127.0.0.1, server: , request: "GET /a.txt HTTP/1.1", subrequest: "/aws/credentials/retrieve", host: "127.0.0.1:7000"`,
+          seenIn: "nginx/nginx-s3-gateway (an njs fetch to the instance metadata service timing out)",
+        },
+      ],
+      nearMiss: [
+        `2023/03/23 17:23:00 [info] 76#76: *10 js: Cached credentials are expired or not present, requesting new ones, subrequest: "/aws/credentials/retrieve"`,
+      ],
+    },
+  },
+  {
     id: "creds.plugin_no_credentials",
     regex: String.raw`No valid AWS credentials found|aws(?:AccessKeyID|SecretAccessKey) not found`,
     prefilter: ["No valid AWS credentials found", "AccessKeyID not found", "SecretAccessKey not found"],

@@ -34,6 +34,7 @@ const IMDS_FAILURES = [
   String.raw`Error when retrieving credentials from iam-role`, // botocore InstanceMetadataProvider (method "iam-role")
   String.raw`EC2 Instance Metadata Service is disabled`, // Java v1 EC2ResourceFetcher, JavaScript v3, with AWS_EC2_METADATA_DISABLED
   String.raw`cannot obtain instance role credentials`, // VictoriaMetrics lib/awsapi: no keys, no token file, no container URI
+  String.raw`Could not load EC2 task role credentials`, // nginx-s3-gateway awscredentials.js (its own IMDS client; "task" sic)
   // The address with a transport failure, in the words of the runtime that called it: Go's net errors, Node's
   // errno names, curl's "Failed to connect to 169.254.169.254 port 80 after 1000 ms: Timeout was reached",
   // urllib3's "HTTPConnectionPool(host='169.254.169.254', port=80): Max retries exceeded" (its reason ~200
@@ -48,6 +49,7 @@ export const imdsPatterns: LogPattern[] = [
     id: "imds.credentials_unavailable",
     regex: IMDS_FAILURES,
     prefilter: [
+      "EC2 task role credentials",
       "instance role credentials",
       "IMDS",
       "EC2",

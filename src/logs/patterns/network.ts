@@ -52,8 +52,11 @@ export const networkPatterns: LogPattern[] = [
     id: "network.sts_unreachable",
     regex:
       String.raw`(?:${FAILURE_BEFORE_HOST})\s*"?(?:https?://)?(?P<host>${STS_HOST})` +
-      String.raw`|(?P<host_2>${STS_HOST})[^\n]*?(?:${FAILURE_AFTER_HOST})`,
-    prefilter: ["sts.", "sts-fips."],
+      String.raw`|(?P<host_2>${STS_HOST})[^\n]*?(?:${FAILURE_AFTER_HOST})` +
+      // NGINX S3 Gateway's njs fetch names no host, only its credential subrequest; of the sources that code
+      // calls (STS, the Pod Identity agent, the ECS endpoint, IMDS) only STS is reached over TLS.
+      String.raw`|(?i:certificate verify (?:error|failed))[^\n]*subrequest: \\?"/aws/credentials/retrieve`,
+    prefilter: ["sts.", "sts-fips.", "/aws/credentials/retrieve"],
     severity: "high",
     meaning:
       "The pod could not reach STS to exchange its token: DNS, routing, security groups, a missing STS VPC endpoint in a private subnet, or an egress proxy.",
@@ -61,6 +64,10 @@ export const networkPatterns: LogPattern[] = [
     decides: "network.sts_unreachable",
     examples: {
       match: [
+        {
+          line: `2023/05/24 02:38:30 [error] 79#79: *1 js http fetch SSL certificate verify error: (20:unable to get local issuer certificate) while SSL handshaking to fetch target, client: 127.0.0.1, server: , request: "HEAD /a.txt HTTP/1.1", subrequest: "/aws/credentials/retrieve", host: "localhost:8080"`,
+          seenIn: "nginx/nginx-s3-gateway (njs without a CA bundle calling STS)",
+        },
         {
           line: `botocore.exceptions.SSLError: SSL validation failed for https://sts.amazonaws.com/ ("hostname 'sts.amazonaws.com' doesn't match either of 'sts.eu-west-1.amazonaws.com', '*.sts.eu-west-1.vpce.amazonaws.com'",)`,
           captures: { host: "sts.amazonaws.com" },
