@@ -90,6 +90,23 @@ const CASES: [string, string, string][] = [
     '[error] 79#79: *1 js http fetch SSL certificate verify error: (20:unable to get local issuer certificate) while SSL handshaking to fetch target, client: 127.0.0.1, subrequest: "/aws/credentials/retrieve", host: "localhost"',
   ],
   ["imds.credentials_unavailable", "its IMDS client", "js: Could not load EC2 task role credentials: Error: read timed out"],
+  // A bodyless 403 in Ruby's and .NET's words; OpenSearch naming the caller "anonymous" or the role it mapped.
+  ["permissions.unattributed_access_denied", "Ruby's error class for a HEAD's 403", "Aws::S3::Errors::Forbidden"],
+  [
+    "permissions.unattributed_access_denied",
+    ".NET's HEAD 403",
+    "Amazon.S3.AmazonS3Exception: Error making request with Error Code Forbidden and Http Status Code Forbidden. No further error information was returned by the service.",
+  ],
+  [
+    "permissions.unattributed_access_denied",
+    "OpenSearch's security plugin, a role without a mapping",
+    '{"type":"security_exception","reason":"no permissions for [indices:data/write/bulk] and User [name=arn:aws:iam::111122223333:role/logging-irsa, backend_roles=[]]"}',
+  ],
+  [
+    "sts.unsigned_request",
+    "OpenSearch's access policy, an unsigned caller",
+    '{"Message":"User: anonymous is not authorized to perform: es:ESHttpGet"}',
+  ],
   // The token file in .NET's, java.io's and a tool's own words.
   ["token.file_unreadable", ".NET FileNotFoundException", `System.IO.FileNotFoundException: Could not find file '${TOKEN}'.`],
   [

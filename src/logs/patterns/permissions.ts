@@ -278,7 +278,13 @@ export const permissionPatterns: LogPattern[] = [
       // botocore's ClientError names the code before the message: enough when the message is cut off (issue titles).
       String.raw`|An error occurred \(AccessDenied(?:Exception)?\) when calling the \w+ operation` +
       // Ruby's error class; Amazon MSK's IAM authentication (aws-msk-iam-auth) refusing the client's credentials.
-      String.raw`|Errors::AccessDenied\b|SaslAuthenticationException: Access denied` +
+      String.raw`|Errors::(?:AccessDenied|Forbidden)\b|SaslAuthenticationException: Access denied` +
+      // .NET's words for a bodyless 403 (aws-sdk-net HttpErrorResponseExceptionHandler).
+      String.raw`|Error making request with Error Code Forbidden and Http Status Code Forbidden` +
+      // OpenSearch's security plugin naming the IAM role a signed request mapped to, when it is not a node
+      // role (those are the node-role pattern's): the pod's role got in, and whether it lacks a role mapping or
+      // is not the pod's at all is the unnamed refusal's question.
+      String.raw`|no permissions for \[[^\]\n]{1,200}\] and User \[name=arn:aws[a-z-]*:iam::[^:\s]{0,20}:role/` +
       // A HEAD request's 403 has no body: botocore "(403) when calling the HeadObject operation: Forbidden",
       // Go "api error Forbidden: Forbidden" / "Forbidden: Forbidden", Java v1 "Error Code: 403 Forbidden".
       String.raw`|\(403\) when calling the [A-Za-z0-9]+ operation: Forbidden|\bForbidden: Forbidden\b|Error Code: 403 Forbidden` +
@@ -320,6 +326,9 @@ export const permissionPatterns: LogPattern[] = [
       "error='AccessDenied",
       'Some("AccessDenied',
       "Errors::AccessDenied",
+      "Errors::Forbidden",
+      "Error Code Forbidden",
+      "no permissions for [",
       "SaslAuthenticationException",
       "Forbidden",
       "Status Code: 403",
@@ -347,6 +356,15 @@ export const permissionPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
+        { line: "Aws::S3::Errors::Forbidden", seenIn: "aws-sdk-ruby (a HEAD request's 403, no body)" },
+        {
+          line: "Amazon.S3.AmazonS3Exception: Error making request with Error Code Forbidden and Http Status Code Forbidden. No further error information was returned by the service.",
+          seenIn: "aws-sdk-net (a HEAD request's 403, no body)",
+        },
+        {
+          line: String.raw`{"error":{"root_cause":[{"type":"security_exception","reason":"no permissions for [indices:data/write/bulk] and User [name=arn:aws:iam::111122223333:role/logging-irsa, backend_roles=[arn:aws:iam::111122223333:role/logging-irsa], requestedTenant=null]"}],"status":403}`,
+          seenIn: "OpenSearch security plugin PrivilegesEvaluator, a role without a mapping",
+        },
         {
           line: "could not get secret data from provider: User: arn:aws:sts::ACCOUNT:assumed-role/external-secrets-sa-role/...",
           seenIn: "a denial wrapped after its principal (an ExternalSecret status pasted over lines)",

@@ -68,14 +68,25 @@ export const stsSessionPatterns: LogPattern[] = [
     // S3 words its refusal of an unsigned request "Anonymous users cannot initiate multipart uploads. Please
     // authenticate." (its user guide, multipart upload permissions; the same for other operations it does not
     // serve anonymously).
-    regex: String.raw`MissingAuthenticationToken|Missing Authentication Token|Anonymous users cannot \w+`,
-    prefilter: ["MissingAuthenticationToken", "Missing Authentication Token", "Anonymous users cannot"],
+    // Amazon OpenSearch Service's access policy names an unsigned caller "anonymous" ("User: anonymous is not
+    // authorized to perform: es:ESHttpPost"): a client that does not sign its requests with SigV4.
+    regex: String.raw`MissingAuthenticationToken|Missing Authentication Token|Anonymous users cannot \w+|User: anonymous is not authorized to perform`,
+    prefilter: [
+      "MissingAuthenticationToken",
+      "Missing Authentication Token",
+      "Anonymous users cannot",
+      "User: anonymous is not authorized",
+    ],
     severity: "medium",
     meaning:
       "AWS received a request with no signature at all: the client had no credentials and sent the call anonymously (a tool or SDK setup that never picked up IRSA or Pod Identity), or the call went to an endpoint that is not the service's (an endpoint override also applied to STS).",
     suggests: REQUEST_UNSIGNED,
     examples: {
       match: [
+        {
+          line: String.raw`{"message":"User: anonymous is not authorized to perform: es:ESHttpPost because no resource-based policy allows the es:ESHttpPost action"}`,
+          seenIn: "Amazon OpenSearch Service domain access policy (an unsigned request)",
+        },
         { line: "MissingAuthenticationToken: Request is missing Authentication Token", seenIn: "AWS Query-protocol services' error code" },
         {
           line: "StreamAggregatedResources gRPC config stream to appmesh-envoy-management.us-west-2.amazonaws.com:443 closed: 16, Missing Authentication Token",
