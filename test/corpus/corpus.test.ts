@@ -25,9 +25,11 @@ const dev = entries.filter((e) => e.split === "dev");
 // (OpenDAL's S3 403, a denial cut after its principal) came in.
 // The fifth collection's first 31 came in at 20 (scored before any change for them), 28 after; its next 12
 // at 6 (scored on the code tuned on the first 31), 11 after.
-const DEV_TOP1_FLOOR = 249; // of 275 (the fourth collection's 45: 28 before tuning on them, 39 after)
-const DEV_RECALL_FLOOR = 251;
-const DEV_RUNBOOK_FLOOR = 266; // messages match_runbook leads to H2
+// The sixth collection's 29 came in at 19 top-1 and 20 recall (seven batches, each scored before any change for
+// it), 24 and 26 after; the first 275 went from 249/251 to 252/254 with them.
+const DEV_TOP1_FLOOR = 276; // of 304
+const DEV_RECALL_FLOOR = 280;
+const DEV_RUNBOOK_FLOOR = 294; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
 // 3.73 once an empty web identity token path also names the SDK side (an application that forces the web
@@ -47,7 +49,9 @@ const DEV_RUNBOOK_FLOOR = 266; // messages match_runbook leads to H2
 // 3.78 with the fifth collection's first 31 as they came (3.06 on them: eleven recognised nothing), 3.882
 // once seven mechanisms behind them were recognised (3.90 on them; the older 232 at 3.879); 3.876 with the
 // next 12 (3.25 as they came, 3.75 once recognised); 3.894 once a principal cut before its session is the
-// unnamed-refusal family (one message that recognised nothing now lists its five looks).
+// unnamed-refusal family (one message that recognised nothing now lists its five looks); 3.75 with the sixth
+// collection's 29 as they came (2.41 on them), 3.88 once the mechanisms behind them were recognised (3.52 on
+// them; the first 275 at 3.91, the GovCloud and China "no provider" now listing the SDK beside the provider).
 const DEV_MEAN_CAUSES_CEILING = 3.9;
 
 describe("the corpus", () => {
