@@ -5,11 +5,11 @@
 import type { LogPattern } from "../types.js";
 import { SERVICE_REFUSED_NODE_ROLE, SERVICE_REFUSED_UNNAMED } from "../families.js";
 
-export const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
+const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
 // the account is whatever sits between "sts:" and "assumed-role/", captured only when it is 12 digits.
 // Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}".
-export const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
+const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
 export const ROLE_SEG = String.raw`(?:${ROLE_CHARS}|${PLACEHOLDER})`;
 // JSON encoders that escape "/" (PHP's json_encode, some Java and .NET loggers) print the ARN as
 // "assumed-role\/name\/session": its slashes may carry a backslash.
