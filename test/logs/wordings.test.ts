@@ -107,6 +107,17 @@ const CASES: [string, string, string][] = [
     "OpenSearch's access policy, an unsigned caller",
     '{"Message":"User: anonymous is not authorized to perform: es:ESHttpGet"}',
   ],
+  // A client that calls the agent or IMDS itself and reports the status it got, with the address.
+  [
+    "pod_identity.container_metadata_failed",
+    "the agent's error status",
+    'unexpected status code for "http://169.254.170.23/v1/credentials"; got 400; want 200; response body: ""',
+  ],
+  [
+    "imds.credentials_unavailable",
+    "IMDS's 404 on the role listing",
+    'unexpected status code for "http://169.254.169.254/latest/meta-data/iam/security-credentials/"; got 404; want 200',
+  ],
   // The token file in .NET's, java.io's and a tool's own words.
   ["token.file_unreadable", ".NET FileNotFoundException", `System.IO.FileNotFoundException: Could not find file '${TOKEN}'.`],
   [
@@ -148,6 +159,7 @@ describe("a mechanism in every runtime's words", () => {
 
   it("leaves a success line that quotes a principal alone, and git's own 'unable to access'", () => {
     for (const line of [
+      "GET http://169.254.170.23/v1/credentials status 200 in 3ms",
       "Assumed role: User: arn:aws:sts::111122223333:assumed-role/vault-storage/1700000000",
       "warning: unable to access '/root/.config/git/attributes': Permission denied",
       "GET https://ghcr.io/v2/org/app/manifests/latest: unexpected status code 401 Unauthorized",

@@ -41,6 +41,9 @@ const IMDS_FAILURES = [
   // characters on), Java's "connect timed out".
   String.raw`(?:timeout|timed out|refused|Failed to connect to|Could not connect to|Unable to connect to)[^\n]{0,80}169\.254\.169\.254`,
   String.raw`(?:ETIMEDOUT|EHOSTUNREACH|ECONNREFUSED|ENETUNREACH|ECONNRESET) 169\.254\.169\.254`, // Node's net errors (JavaScript v2/v3)
+  // A client that reads IMDS itself and reports the status: 404 on the role listing (an instance without a
+  // role), 401 or 403 on the token or the credentials (IMDSv2 required, the hop limit, IMDS turned off).
+  String.raw`169\.254\.169\.254[^\n]{0,200}?(?:status(?: code)?:? ?|returned |got )40[134]\b`,
   String.raw`169\.254\.169\.254[^\n]{0,300}?(?:i/o timeout|timed out|Timeout was reached|connection refused|Connection refused|deadline exceeded|Max retries exceeded|no route to host|No route to host|network is unreachable|Network is unreachable|connection reset|Connection reset)`,
 ].join("|");
 
@@ -82,6 +85,10 @@ export const imdsPatterns: LogPattern[] = [
     ],
     examples: {
       match: [
+        {
+          line: String.raw`cannot get instanceRoleName: unexpected status code for "http://169.254.169.254/latest/meta-data/iam/security-credentials/"; got 404; want 200`,
+          seenIn: "VictoriaMetrics lib/awsapi/config.go (its own IMDS client)",
+        },
         {
           line: "[Amazon.Util.EC2InstanceMetadata:0] - Unable to contact EC2 Metadata service to obtain a metadata token. Attempting to access IMDS without a token.",
           seenIn: "aws/aws-sdk-net (a .NET pod falling through to the node's metadata service)",

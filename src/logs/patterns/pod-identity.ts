@@ -322,8 +322,14 @@ export const podIdentityPatterns: LogPattern[] = [
       // Rust aws-config's HTTP credential provider (the one the ECS / Pod Identity variables select).
       String.raw`|Non-success status from HTTP credential provider|failed to load credentials \[` +
       // aws-c-auth's container provider (CRT: Mountpoint for S3), source/credentials_provider_ecs.c.
-      String.raw`|ECS credentials provider (?:failed to query instance role credentials|query received http status code [45]\d\d)`,
+      String.raw`|ECS credentials provider (?:failed to query instance role credentials|query received http status code [45]\d\d)` +
+      // Any client that calls the agent itself and reports its error status with the address (VictoriaMetrics'
+      // lib/awsapi: "unexpected status code for \"http://169.254.170.23/v1/credentials\"; got 400"; Guzzle's
+      // "resulted in a `400 Bad Request` response"): the agent answered, with EKS Auth's refusal or its own.
+      String.raw`|${AGENT}[^\n]{0,200}?(?:status(?: code)?:? ?|returned |got |resulted in a \W?)[45]\d\d\b`,
     prefilter: [
+      "169.254.170.23",
+      "fd00:ec2::23",
       "retrieving credentials from container",
       "retrieving container metadata",
       "credential from ECS",
@@ -341,6 +347,10 @@ export const podIdentityPatterns: LogPattern[] = [
     supersededBy: [...AGENT_SAID_WHY, "pod_identity_agent.called_through_other_address", "sdk.container_host_rejected"],
     examples: {
       match: [
+        {
+          line: String.raw`cannot obtain new EC2 API credentials: unexpected status code for "http://169.254.170.23/v1/credentials"; got 400; want 200; response body: ""`,
+          seenIn: "VictoriaMetrics lib/awsapi/config.go (its own container credentials client)",
+        },
         {
           line: "Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (Error creating resource)",
           seenIn: "aws/aws-sdk-php EcsCredentialProvider",
