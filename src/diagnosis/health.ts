@@ -6,6 +6,7 @@ import type { Snapshot } from "../snapshot/types.js";
 import { getLogPattern as patternById } from "../logs/index.js";
 import type { Facts } from "./facts/index.js";
 import { after, resolvedBy } from "./timeline.js";
+import { associationMapping } from "./credential-path/path.js";
 
 export interface HealthVerdict {
   healthy: boolean;
@@ -34,7 +35,7 @@ function podIdentityChain(s: Snapshot, f: Facts): { ok: string[]; unknown: strin
   const ok: string[] = [];
   const unknown: string[] = [];
   const assoc = f.aws.associations?.[0];
-  if (assoc) ok.push(`Pod Identity association ${assoc.associationId} maps ${f.workload.subject} to ${assoc.roleArn ?? "a role"}`);
+  if (assoc) ok.push(`Pod Identity ${associationMapping(assoc, f.workload.subject)}`);
   const agent = valueOf(s.k8s.podIdentityAgent);
   const ready = agent?.status?.numberReady ?? 0;
   if (agent && ready > 0 && ready >= (agent.status?.desiredNumberScheduled ?? 0))
