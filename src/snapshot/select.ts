@@ -260,13 +260,20 @@ function webhookBackendsOf(
   const namespaces = [...new Set(webhookServices(configs.value).map((s) => s.namespace))];
   const pods = namespaces.flatMap((n) => of<Pod>("Pod", n));
   const events = namespaces.flatMap((n) => of<K8sEvent>("Event", n));
+  const services = namespaces.flatMap((n) => of<K8sObject>("Service", n));
   const backends = webhookBackends(
     configs.value,
     pods.map((p) => p.value),
     events.map((e) => e.value),
+    services.map((x) => x.value),
   );
   const used = [...pods, ...events].filter((o) =>
     backends.some((b) => (b.pods as K8sObject[]).includes(o.value) || (b.events as K8sObject[]).includes(o.value)),
+  );
+  const usedServices = services.filter((x) =>
+    backends.some(
+      (b) => b.selector !== null && x.value.metadata.name === b.service.name && x.value.metadata.namespace === b.service.namespace,
+    ),
   );
   // A Service whose namespace was listed and has none of its pods is left out: "none found" is an empty list.
   const seen = backends.filter((b) => b.pods.length > 0 || b.events.length > 0);
@@ -275,7 +282,7 @@ function webhookBackendsOf(
     const why = missing<WebhookBackend[]>("Pod", what, namespaces[0]);
     return why.status === "absent" ? found([], why.source) : why;
   }
-  return found(seen, joinSources(used));
+  return found(seen, joinSources([...usedServices, ...used]));
 }
 
 /** The service account a pod runs as; Kubernetes defaults it to "default". */
