@@ -54,7 +54,7 @@ export const check: Check = {
         content: `ServiceAccount ${sa} names role ${misplaced.arn} under annotation ${misplaced.key}: the webhook reads only eks.amazonaws.com/role-arn`,
       });
     if (trusted) evidence.push({ type: "trust_policy", content: `Role ${trusted} already trusts ${f.workload.subject}` });
-    const keyNote = misplaced ? ` (its annotation ${misplaced.key} names ${misplaced.arn}, but the webhook reads only that exact key)` : "";
+    const keyNote = misplaced ? ` (it carries ${misplaced.key}=${misplaced.arn} instead, a key the webhook does not read)` : "";
     return {
       causeId: "irsa_annotation.missing",
       confidence,

@@ -30,7 +30,7 @@ describe("irsa_annotation.missing", () => {
   it("names a role ARN kept under a misspelled annotation key (eks.amazon.com/role-arn), which the webhook ignores", async () => {
     const finding = run(await loadScenario("irsa_annotation.missing--lbc-annotation-key-eks-amazon-com-typo"));
     expect(finding?.detail).toContain(
-      "its annotation eks.amazon.com/role-arn names arn:aws:iam::111122223333:role/AmazonEKSLoadBalancerControllerRole",
+      "it carries eks.amazon.com/role-arn=arn:aws:iam::111122223333:role/AmazonEKSLoadBalancerControllerRole instead, a key the webhook does not read",
     );
     const s = await variant(SCENARIO, (x) => {
       if (x.k8s.serviceAccount.status !== "found") throw new Error("scenario has no service account");
