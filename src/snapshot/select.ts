@@ -33,6 +33,11 @@ export interface K8sPresence {
   listedKinds?: readonly string[];
   /** Kinds listed in one namespace only: looked for there, not elsewhere. */
   listedIn?: readonly ListedIn[];
+  /**
+   * Sources of lists asked for with a selector (`kubectl get pods -l app=x` saved as a namespace's pods): their
+   * objects are evidence, but prove nothing absent that they do not hold (src/snapshot/load/partial-list.ts).
+   */
+  filteredSources?: readonly string[];
   /** Kinds whose read failed (live collectors): every item of that kind carries this reason. */
   failedReads?: Partial<Record<ReadKind, { reason: UnavailableReason; detail: string; permission?: string }>>;
   /** Where the objects were looked for, quoted as the source of "absent": "k8s/" (default) or "live". */
@@ -59,10 +64,19 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
     if (!presence.k8s)
       return unavailable("not_collected", `${what}: not collected — ${presence.nothingCollected ?? "the snapshot has no k8s/ folder"}`);
     const listedThere = namespace !== undefined && presence.listedIn?.some((l) => l.kind === kind && l.namespace === namespace);
-    if (presence.listedKinds?.includes(kind) || listedThere || of(kind, namespace).length > 0) {
+    const held = of(kind, namespace);
+    const filtered = held.filter((o) => presence.filteredSources?.includes(o.source));
+    if (presence.listedKinds?.includes(kind) || listedThere || held.length > filtered.length) {
       return absent(origin, `${what} is not among the ${kind} objects collected`);
     }
     const where = namespace ? ` of namespace ${namespace}` : "";
+    if (filtered.length > 0) {
+      const files = [...new Set(filtered.map((o) => o.source))].join(", ");
+      return unavailable(
+        "not_collected",
+        `${what}: not collected — ${origin} holds ${kind} objects${where} only from a list asked for with a selector (${files}), which proves nothing of the others`,
+      );
+    }
     return unavailable("not_collected", `${what}: not collected — ${origin} holds no ${kind} objects${where}`);
   }
   /** A list: found (possibly empty) when its kind was looked for, else why not. */
