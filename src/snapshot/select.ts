@@ -203,7 +203,12 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   const reporter = (e: K8sEvent): string | undefined =>
     (e as { reportingComponent?: string }).reportingComponent || (e as { source?: { component?: string } }).source?.component;
   const eventItems = of<K8sEvent>("Event", ns)
-    .filter((e) => involved.has(`${e.value.involvedObject.kind}/${e.value.involvedObject.name}`) || reporters.has(reporter(e.value) ?? ""))
+    .filter(
+      (e) =>
+        involved.has(`${e.value.involvedObject.kind}/${e.value.involvedObject.name}`) ||
+        reporters.has(reporter(e.value) ?? "") ||
+        refusesPodCreation(e.value),
+    )
     .sort((a, b) => compareText(eventTime(a.value), eventTime(b.value)) || compareText(a.value.metadata.name, b.value.metadata.name));
   const events = list<K8sEvent>("Event", eventItems, `events of namespace ${ns}`, ns);
 
@@ -298,6 +303,14 @@ function webhookBackendsOf(
   }
   return found(seen, joinSources([...usedServices, ...used]));
 }
+
+/**
+ * The API server refused to create a pod (invalid after mutation, denied by an admission webhook, forbidden), as
+ * the controller that asked reports it, on whatever object it owns (a custom resource, a Job): the namespace's new
+ * pods may not start, whichever workload it is. Kept with the target's events so "healthy" does not pass over it.
+ */
+export const POD_CREATION_REFUSED = /\bPod "[^"]+" is invalid:|admission webhook "[^"]+" denied the request|\bpods "[^"]+" is forbidden:/i;
+const refusesPodCreation = (e: K8sEvent): boolean => e.type === "Warning" && POD_CREATION_REFUSED.test(e.message ?? "");
 
 /** The service account a pod runs as; Kubernetes defaults it to "default". */
 export function serviceAccountOf(pod: Pod): string {
