@@ -56,7 +56,10 @@ export function kubernetesEvidence(target: Target, book: K8sBook): { evidence: K
   const evidence = { ...selected } as Record<K8sSlot, Evidence<unknown>>;
   const problems: SnapshotProblem[] = [];
   for (const slot of SLOTS) {
-    const reads = book.reads.filter((r) => r.slot === slot);
+    const reads = book.reads.filter((r) => r.slot === slot && !r.optional);
+    for (const r of book.reads)
+      if (r.slot === slot && r.optional && r.failure && r.failure.kind !== "absent")
+        problems.push({ source: LIVE, message: `${slot}: read without the ${r.kind} — ${r.failure.detail}` });
     const failed = reads.flatMap((r) => (r.failure && r.failure.kind !== "absent" ? [r.failure] : []));
     const notFound = reads.find((r) => r.failure?.kind === "absent")?.failure;
     const e = evidence[slot];

@@ -66,7 +66,7 @@ export function diagnose(snapshot: Snapshot, checks: readonly Check[]): Diagnosi
   const verdict = healthVerdict(snapshot, facts);
   return {
     outcome: verdict.healthy ? "healthy" : "inconclusive",
-    confidence: verdict.healthy ? "high" : "low",
+    confidence: verdict.healthy ? (verdict.confidence ?? "high") : "low",
     primary: null,
     findings,
     summary: verdict.reasons,

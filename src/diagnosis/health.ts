@@ -6,9 +6,16 @@ import type { Snapshot } from "../snapshot/types.js";
 import { getLogPattern as patternById } from "../logs/index.js";
 import type { Facts } from "./facts/index.js";
 import { after, resolvedBy } from "./timeline.js";
+import { POD_CREATION_REFUSED } from "../snapshot/select.js";
+import { associationMapping } from "./credential-path/path.js";
+
+/** Starts a reason of a "healthy" verdict that is a doubt, not a verified link (the report shows it apart). */
+export const CAVEAT = "not sure: ";
 
 export interface HealthVerdict {
   healthy: boolean;
+  /** How sure "healthy" is: medium when something the checks could not place may stop new pods. */
+  confidence?: "high" | "medium";
   /** What was verified (healthy) or what could not be (inconclusive). */
   reasons: string[];
 }
@@ -34,7 +41,7 @@ function podIdentityChain(s: Snapshot, f: Facts): { ok: string[]; unknown: strin
   const ok: string[] = [];
   const unknown: string[] = [];
   const assoc = f.aws.associations?.[0];
-  if (assoc) ok.push(`Pod Identity association ${assoc.associationId} maps ${f.workload.subject} to ${assoc.roleArn ?? "a role"}`);
+  if (assoc) ok.push(`Pod Identity ${associationMapping(assoc, f.workload.subject)}`);
   const agent = valueOf(s.k8s.podIdentityAgent);
   const ready = agent?.status?.numberReady ?? 0;
   if (agent && ready > 0 && ready >= (agent.status?.desiredNumberScheduled ?? 0))
@@ -67,6 +74,19 @@ function ownFailedCalls(s: Snapshot, f: Facts): { name: string; time: string; er
     if (!r.errorCode || !mine || after(created, e.EventTime)) return [];
     return [{ name: e.EventName, time: e.EventTime, error: r.errorCode, source: trail.source }];
   });
+}
+
+/** The newest refusal to create a pod in the namespace after the running pod was created, in one sentence; null if none. */
+function refusedPodCreations(s: Snapshot, f: Facts): string | null {
+  const created = f.pod?.metadata.creationTimestamp;
+  const events = (valueOf(s.k8s.events) ?? []).filter(
+    (e) =>
+      e.type === "Warning" && POD_CREATION_REFUSED.test(e.message ?? "") && !after(created, e.lastTimestamp ?? e.eventTime ?? undefined),
+  );
+  const e = events[events.length - 1];
+  if (!e) return null;
+  const when = e.lastTimestamp ?? e.eventTime ?? "";
+  return `${CAVEAT}the API server refused to create a pod in namespace ${f.workload.namespace} (${e.involvedObject.kind}/${e.involvedObject.name}, ${when}: ${e.message}) and no check explains it: new pods of this workload may not start`;
 }
 
 export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
@@ -119,5 +139,9 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   const contested = f.credentialPaths.flatMap((p) => p.uncertain.map((u) => `container ${p.container}: ${u}`));
   const unknown = [...chains.flatMap((c) => c.unknown), ...brokenHops, ...contested];
   if (unknown.length > 0) return { healthy: false, reasons: unknown };
+  // The running pod works, but the API server refused to create a pod in its namespace since, and no check placed
+  // the refusal (a webhook's mutation that makes the pod invalid, a policy): new pods may not start.
+  const refused = refusedPodCreations(s, f);
+  if (refused) return { healthy: true, confidence: "medium", reasons: [...chains.flatMap((c) => c.ok), ...past, refused] };
   return { healthy: true, reasons: [...chains.flatMap((c) => c.ok), ...past] };
 }

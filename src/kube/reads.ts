@@ -14,6 +14,7 @@ export const READ_KINDS = [
   "Namespace",
   "Deployment",
   "ReplicaSet",
+  "Service",
 ] as const;
 export type ReadKind = (typeof READ_KINDS)[number];
 
@@ -35,6 +36,8 @@ export const RESOURCE_READS: Record<ReadKind, ResourceRead> = {
   DaemonSet: { kind: "DaemonSet", group: "apps", version: "v1", plural: "daemonsets", namespaced: true, verbs: ["get"] },
   Deployment: { kind: "Deployment", group: "apps", version: "v1", plural: "deployments", namespaced: true, verbs: ["get", "list"] },
   ReplicaSet: { kind: "ReplicaSet", group: "apps", version: "v1", plural: "replicasets", namespaced: true, verbs: ["get", "list"] },
+  // The Service a self-hosted pod-identity webhook is called through: its selector names the webhook's pods.
+  Service: { kind: "Service", group: "", version: "v1", plural: "services", namespaced: true, verbs: ["get"] },
   MutatingWebhookConfiguration: {
     kind: "MutatingWebhookConfiguration",
     group: "admissionregistration.k8s.io",

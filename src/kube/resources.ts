@@ -70,6 +70,7 @@ export const RESOURCES: readonly ResourceDef[] = [
   def("", "v1", "nodes", "Node", false, { ...META_FIELDS, "spec.unschedulable": (o) => path(o, "spec", "unschedulable") || "false" }),
   def("", "v1", "pods", "Pod", true, POD_FIELDS),
   def("", "v1", "serviceaccounts", "ServiceAccount", true),
+  def("", "v1", "services", "Service", true),
   def("", "v1", "events", "Event", true, EVENT_FIELDS),
   def("", "v1", "configmaps", "ConfigMap", true),
   // Listed so that a request for them is recognised and refused, never served (see routes).

@@ -9,6 +9,7 @@ import { valueOf } from "../snapshot/evidence.js";
 import { applicableEscalations, ratingFor } from "./guardrails.js";
 import type { Report, ReportAction } from "./types.js";
 import { reportCredentialPath, reportTimeline } from "./credential-path.js";
+import { CAVEAT } from "../diagnosis/health.js";
 
 const DEFAULT_LONG_TERM = "Migrate to Pod Identity, use Terraform/CDK for SA-Role bindings";
 
@@ -94,7 +95,10 @@ function actions(findings: Finding | null, runbook: Runbook): ReportAction[] {
 }
 
 function healthyEvidence(d: Diagnosis): ReportEvidence[] {
-  return d.summary.map((line) => ({ type: "verified", content: line }));
+  // A "healthy" the health verdict doubts (medium) says why in a line of its own, not as something verified.
+  return d.summary.map((line) =>
+    line.startsWith(CAVEAT) ? { type: "caveat", content: line.slice(CAVEAT.length) } : { type: "verified", content: line },
+  );
 }
 
 export function buildReport(d: Diagnosis, snapshot: Snapshot, runbook: Runbook): Report {

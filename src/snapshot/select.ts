@@ -33,6 +33,11 @@ export interface K8sPresence {
   listedKinds?: readonly string[];
   /** Kinds listed in one namespace only: looked for there, not elsewhere. */
   listedIn?: readonly ListedIn[];
+  /**
+   * Sources of lists asked for with a selector (`kubectl get pods -l app=x` saved as a namespace's pods): their
+   * objects are evidence, but prove nothing absent that they do not hold (src/snapshot/load/partial-list.ts).
+   */
+  filteredSources?: readonly string[];
   /** Kinds whose read failed (live collectors): every item of that kind carries this reason. */
   failedReads?: Partial<Record<ReadKind, { reason: UnavailableReason; detail: string; permission?: string }>>;
   /** Where the objects were looked for, quoted as the source of "absent": "k8s/" (default) or "live". */
@@ -59,10 +64,19 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
     if (!presence.k8s)
       return unavailable("not_collected", `${what}: not collected — ${presence.nothingCollected ?? "the snapshot has no k8s/ folder"}`);
     const listedThere = namespace !== undefined && presence.listedIn?.some((l) => l.kind === kind && l.namespace === namespace);
-    if (presence.listedKinds?.includes(kind) || listedThere || of(kind, namespace).length > 0) {
+    const held = of(kind, namespace);
+    const filtered = held.filter((o) => presence.filteredSources?.includes(o.source));
+    if (presence.listedKinds?.includes(kind) || listedThere || held.length > filtered.length) {
       return absent(origin, `${what} is not among the ${kind} objects collected`);
     }
     const where = namespace ? ` of namespace ${namespace}` : "";
+    if (filtered.length > 0) {
+      const files = [...new Set(filtered.map((o) => o.source))].join(", ");
+      return unavailable(
+        "not_collected",
+        `${what}: not collected — ${origin} holds ${kind} objects${where} only from a list asked for with a selector (${files}), which proves nothing of the others`,
+      );
+    }
     return unavailable("not_collected", `${what}: not collected — ${origin} holds no ${kind} objects${where}`);
   }
   /** A list: found (possibly empty) when its kind was looked for, else why not. */
@@ -189,7 +203,12 @@ export function selectEvidence(target: Target, objects: Sourced<K8sObject>[], pr
   const reporter = (e: K8sEvent): string | undefined =>
     (e as { reportingComponent?: string }).reportingComponent || (e as { source?: { component?: string } }).source?.component;
   const eventItems = of<K8sEvent>("Event", ns)
-    .filter((e) => involved.has(`${e.value.involvedObject.kind}/${e.value.involvedObject.name}`) || reporters.has(reporter(e.value) ?? ""))
+    .filter(
+      (e) =>
+        involved.has(`${e.value.involvedObject.kind}/${e.value.involvedObject.name}`) ||
+        reporters.has(reporter(e.value) ?? "") ||
+        refusesPodCreation(e.value),
+    )
     .sort((a, b) => compareText(eventTime(a.value), eventTime(b.value)) || compareText(a.value.metadata.name, b.value.metadata.name));
   const events = list<K8sEvent>("Event", eventItems, `events of namespace ${ns}`, ns);
 
@@ -260,13 +279,20 @@ function webhookBackendsOf(
   const namespaces = [...new Set(webhookServices(configs.value).map((s) => s.namespace))];
   const pods = namespaces.flatMap((n) => of<Pod>("Pod", n));
   const events = namespaces.flatMap((n) => of<K8sEvent>("Event", n));
+  const services = namespaces.flatMap((n) => of<K8sObject>("Service", n));
   const backends = webhookBackends(
     configs.value,
     pods.map((p) => p.value),
     events.map((e) => e.value),
+    services.map((x) => x.value),
   );
   const used = [...pods, ...events].filter((o) =>
     backends.some((b) => (b.pods as K8sObject[]).includes(o.value) || (b.events as K8sObject[]).includes(o.value)),
+  );
+  const usedServices = services.filter((x) =>
+    backends.some(
+      (b) => b.selector !== null && x.value.metadata.name === b.service.name && x.value.metadata.namespace === b.service.namespace,
+    ),
   );
   // A Service whose namespace was listed and has none of its pods is left out: "none found" is an empty list.
   const seen = backends.filter((b) => b.pods.length > 0 || b.events.length > 0);
@@ -275,8 +301,16 @@ function webhookBackendsOf(
     const why = missing<WebhookBackend[]>("Pod", what, namespaces[0]);
     return why.status === "absent" ? found([], why.source) : why;
   }
-  return found(seen, joinSources(used));
+  return found(seen, joinSources([...usedServices, ...used]));
 }
+
+/**
+ * The API server refused to create a pod (invalid after mutation, denied by an admission webhook, forbidden), as
+ * the controller that asked reports it, on whatever object it owns (a custom resource, a Job): the namespace's new
+ * pods may not start, whichever workload it is. Kept with the target's events so "healthy" does not pass over it.
+ */
+export const POD_CREATION_REFUSED = /\bPod "[^"]+" is invalid:|admission webhook "[^"]+" denied the request|\bpods "[^"]+" is forbidden:/i;
+const refusesPodCreation = (e: K8sEvent): boolean => e.type === "Warning" && POD_CREATION_REFUSED.test(e.message ?? "");
 
 /** The service account a pod runs as; Kubernetes defaults it to "default". */
 export function serviceAccountOf(pod: Pod): string {

@@ -224,6 +224,8 @@ export interface KubernetesEvidence {
 /** The pods behind the Service a self-hosted pod-identity webhook is called through, and the events about them. */
 export interface WebhookBackend {
   service: { name: string; namespace: string };
+  /** The Service's selector that picked the pods; null when the Service was not read (its pods were matched by name or label). */
+  selector: Record<string, string> | null;
   pods: Pod[];
   /** Events about those pods, oldest first. */
   events: K8sEvent[];

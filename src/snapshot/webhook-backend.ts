@@ -29,9 +29,30 @@ export function webhookServices(configs: readonly MutatingWebhookConfiguration[]
   return [...out.values()];
 }
 
+/** A Service's spec.selector (equality on every label), or null when it has none: then its endpoints are set by hand. */
+export function serviceSelector(service: K8sObject | undefined): Record<string, string> | null {
+  const sel = (service?.["spec"] as { selector?: Record<string, unknown> } | undefined)?.selector;
+  const entries = Object.entries(sel ?? {}).filter((e): e is [string, string] => typeof e[1] === "string");
+  return entries.length > 0 ? Object.fromEntries(entries.sort(([a], [b]) => compareText(a, b))) : null;
+}
+
+/** The selector as the `labelSelector` query parameter. */
+export function labelSelectorOf(selector: Record<string, string>): string {
+  return Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+}
+
+/** Whether the pod carries every label of the selector, in the Service's namespace: what the endpoints controller does. */
+function selectedBy(pod: K8sObject, service: { namespace: string }, selector: Record<string, string>): boolean {
+  const labels = pod.metadata.labels ?? {};
+  return pod.metadata.namespace === service.namespace && Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
 /**
- * Whether a pod serves a Service, read without the Service's selector (rarely collected): the labels charts
- * and kOps give the webhook (app, app.kubernetes.io/name), or a Deployment's pod name (<service>-<hash>-<id>).
+ * Whether a pod serves a Service whose selector was not read (an older bundle without the Service, a refused
+ * read, a Service without a selector): the labels charts and kOps give the webhook (app,
+ * app.kubernetes.io/name), or a Deployment's pod name (<service>-<hash>-<id>). A guess, used only then.
  */
 export function servesService(pod: K8sObject, service: { name: string; namespace: string }): boolean {
   if (pod.metadata.namespace !== service.namespace) return false;
@@ -49,17 +70,24 @@ function deploymentPodOf(podName: string, deployment: string): boolean {
 
 const eventTime = (e: K8sEvent): string => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? "";
 
-/** The backend of each service-backed pod-identity webhook, from the pods and events at hand. */
+/**
+ * The backend of each service-backed pod-identity webhook, from the Services, pods and events at hand: the pods
+ * the Service's selector picks, or, when the Service is not among them, the pods that look like the webhook's.
+ */
 export function webhookBackends(
   configs: readonly MutatingWebhookConfiguration[],
   pods: readonly Pod[],
   events: readonly K8sEvent[],
+  services: readonly K8sObject[] = [],
 ): WebhookBackend[] {
   return webhookServices(configs).map((service) => {
-    const mine = pods.filter((p) => servesService(p, service));
+    const svc = services.find((x) => x.metadata.name === service.name && x.metadata.namespace === service.namespace);
+    const selector = serviceSelector(svc);
+    const mine = pods.filter((p) => (selector ? selectedBy(p, service, selector) : servesService(p, service)));
     const names = new Set(mine.map((p) => p.metadata.name));
     return {
       service,
+      selector,
       pods: mine,
       events: [...events]
         .sort((a, b) => compareText(eventTime(a), eventTime(b)))

@@ -157,7 +157,7 @@ describe("list_k8s_resources", () => {
       const unknown = await server.call("list_k8s_resources", { kind: "CronJob", apiVersion: "batch/v1", namespace: "payments" });
       expect(unknown.isError).toBe(true);
       expect(unknown.text).toContain(
-        'Kind "CronJob" is not one the cluster tools read. Supported kinds (apiVersion): DaemonSet (apps/v1), Deployment (apps/v1), Event (v1), MutatingWebhookConfiguration (admissionregistration.k8s.io/v1), Namespace (v1), Node (v1), Pod (v1), ReplicaSet (apps/v1), ServiceAccount (v1).',
+        'Kind "CronJob" is not one the cluster tools read. Supported kinds (apiVersion): DaemonSet (apps/v1), Deployment (apps/v1), Event (v1), MutatingWebhookConfiguration (admissionregistration.k8s.io/v1), Namespace (v1), Node (v1), Pod (v1), ReplicaSet (apps/v1), Service (v1), ServiceAccount (v1).',
       );
       const wrong = await server.call("list_k8s_resources", { kind: "Deployment", apiVersion: "v1", namespace: "payments" });
       expect(wrong.text).toBe('Deployment is served at apiVersion "apps/v1", not "v1": call again with apiVersion=apps/v1.');

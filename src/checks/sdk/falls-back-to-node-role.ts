@@ -13,6 +13,7 @@ import { restartPods, restartTarget } from "../actions.js";
 import { containerOfLog, nodeRoleLines } from "./symptoms.js";
 import { mechanismOf, oldSdkSightings } from "./versions.js";
 import { causeMeta } from "../../causes.js";
+import { s3aFallback, webIdentityProviderFor } from "./s3a-provider-list.js";
 
 const CAUSE = "sdk.falls_back_to_node_role";
 const SKIP_CONTAINERS = "eks.amazonaws.com/skip-containers";
@@ -74,12 +75,52 @@ function skipFix(s: Snapshot, f: Facts, container: string, skipped: string[]): O
   };
 }
 
+/** Hadoop S3A's own provider list, without web identity, took the node's role: no line names it, the mechanism does. */
+function s3aFinding(s: Snapshot, f: Facts): Finding | null {
+  const hit = s3aFallback(s, f);
+  if (!hit || hit.roleAllows === false) return null;
+  const role = f.irsaRole?.arn ?? "the pod's role";
+  const provider = webIdentityProviderFor(hit.sdk);
+  const allows =
+    hit.roleAllows === true
+      ? `, although ${role} allows s3:GetObject on it`
+      : "; whether the pod's role allows the read is not in the evidence";
+  const podSource = s.k8s.pod.status === "found" ? { source: s.k8s.pod.source } : {};
+  return {
+    causeId: CAUSE,
+    // Nothing names the node's role: the provider list and the role's own allowance make the case, not a principal.
+    confidence: hit.roleAllows === true ? "medium" : "low",
+    detail: `Hadoop S3A in container ${hit.container} of pod ${f.pod?.metadata.name ?? "(unknown pod)"} was refused ${hit.operation} on ${hit.path}${allows}: S3A builds its own credential chain from fs.s3a.aws.credentials.provider, whose default (configuration keys, environment keys, then IAMInstanceCredentialsProvider: the container endpoint, then the instance profile) has no web identity provider, so it ignores the pod's IRSA token and signs as the node's instance role`,
+    evidence: [
+      ...matchEvidence([hit.line]),
+      {
+        type: "pod_spec",
+        content: `Container ${hit.container}: AWS_WEB_IDENTITY_TOKEN_FILE set, no static keys, and no fs.s3a.aws.credentials.provider naming a web identity provider in its command, args or env`,
+        ...podSource,
+      },
+    ],
+    immediate: `Operator: set fs.s3a.aws.credentials.provider to ${provider} (for Spark, spark.hadoop.fs.s3a.aws.credentials.provider in spark-defaults.conf or on spark-submit), then rerun the job. Then require IMDSv2 with hop limit 1 on the nodes so S3A cannot silently use the node's role.`,
+    actions: [
+      {
+        description: `Make S3A use the pod's web identity token: add fs.s3a.aws.credentials.provider=${provider} to the Hadoop configuration the job runs with (Spark: --conf spark.hadoop.fs.s3a.aws.credentials.provider=${provider}, or spark-defaults.conf in the image).`,
+        command: `# in spark-defaults.conf (or core-site.xml as fs.s3a.aws.credentials.provider):\nspark.hadoop.fs.s3a.aws.credentials.provider ${provider}`,
+        safety: "Modify workload spec",
+      },
+      imdsAction(s, f, undefined),
+    ],
+    toConfirm: [
+      "the Hadoop configuration the job ran with (spark-defaults.conf, core-site.xml): a fs.s3a.aws.credentials.provider set there, and not in the pod spec, changes the chain",
+      ...(hit.roleAllows === true ? [] : [`whether ${role} allows the read of ${hit.path}`]),
+    ],
+  };
+}
+
 export const check: Check = {
   ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const denied = nodeRoleLines(f);
     const first = denied[0];
-    if (!first) return null;
+    if (!first) return s3aFinding(s, f);
     const role = first.captures["roleName"] ?? "the node's role";
     const session = first.captures["sessionName"];
     const all = callers(f);

@@ -116,7 +116,11 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
               },
               roundOf({ round }, sa),
             );
-            roleOfArn(str((valueOr(d)?.["association"] as Obj | undefined)?.["roleArn"]), d.round);
+            const described = valueOr(d)?.["association"] as Obj | undefined;
+            roleOfArn(str(described?.["roleArn"]), d.round);
+            // A cross-account association's target role, which EKS Auth chains to: read by name like a chained
+            // target the log names (in another account usually refused or not found, and the report says why).
+            roleOfArn(str(described?.["targetRoleArn"]), d.round);
           }),
         );
       })(),
@@ -184,8 +188,12 @@ export async function collectAws(aws: AwsReads, calls: Calls, ctx: AwsContext, k
     );
   let deletions: ReturnType<AwsReads["call"]> | undefined;
   if (regional) {
-    // Web identity exchanges around the incident; association deletions over the week before it.
-    go(byEventName("AssumeRoleWithWebIdentity", 2 * HOUR, 0));
+    // Web identity exchanges around the incident, reaching back three hours: a web identity session lasts an
+    // hour by default and the SDK renews it shortly before it ends, so a pod that stopped getting credentials
+    // shows its last good exchange up to an hour before the failure began, which itself comes before anyone
+    // notices it; two renewals before that show the rhythm the failure broke. Association deletions over the
+    // week before it.
+    go(byEventName("AssumeRoleWithWebIdentity", 4 * HOUR, 0));
     deletions = byEventName("DeletePodIdentityAssociation", 7 * 24 * HOUR, 0);
     go(deletions);
   }

@@ -17,6 +17,11 @@ export interface SlotRead {
   failure?: Failure;
   /** Set for a list of one namespace: where it looked. */
   listedIn?: string;
+  /**
+   * A read the evidence can do without (the webhook's Service, whose pods are then matched by their usual labels):
+   * its failure is a problem to report, never the state of the evidence.
+   */
+  optional?: true;
 }
 
 /** The kubectl command that shows what a read returned; the evidence's source. */
@@ -55,10 +60,18 @@ export class K8sBook {
   }
 
   /** Records a read for `slot` without its objects (another slot's read that backs this evidence too). */
-  record(slot: K8sSlot, kind: ReadKind, outcome: Outcome<unknown>, listedIn?: string): void {
+  record(slot: K8sSlot, kind: ReadKind, outcome: Outcome<unknown>, listedIn?: string, optional = false): void {
     const read: SlotRead = outcome.ok ? { slot, kind } : { slot, kind, failure: outcome.failure };
     if (listedIn !== undefined) read.listedIn = listedIn;
+    if (optional) read.optional = true;
     this.reads.push(read);
+  }
+
+  /** Records a read the evidence can do without: its objects join the pool, a failure is only reported. */
+  noteOptional<T extends K8sObject>(slot: K8sSlot, kind: ReadKind, source: string, outcome: Outcome<T>): Outcome<T> {
+    if (outcome.ok) this.objects.push({ value: outcome.value, source });
+    this.record(slot, kind, outcome, undefined, true);
+    return outcome;
   }
 
   /** Lists of one namespace that answered: what they found there is all there is (of what they selected). */

@@ -7,7 +7,7 @@ import type { ReadKind } from "../../kube/reads.js";
 import { byRelevance } from "../../snapshot/load/pod-relevance.js";
 import { serviceAccountOf } from "../../snapshot/select.js";
 import type { K8sObject, MutatingWebhookConfiguration, Pod, ServiceAccount } from "../../snapshot/types.js";
-import { servesService, webhookServices } from "../../snapshot/webhook-backend.js";
+import { labelSelectorOf, serviceSelector, servesService, webhookServices } from "../../snapshot/webhook-backend.js";
 import type { Outcome } from "../outcome.js";
 import type { IssuerDiscovery } from "../../kube/issuer-discovery.js";
 import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
@@ -144,7 +144,17 @@ export function startKubernetes(
     const configs = await list<MutatingWebhookConfiguration>(["mutatingWebhooks"], "MutatingWebhookConfiguration", null, {}, 0);
     if (!configs.ok) return;
     for (const svc of webhookServices(configs.value)) {
-      const pods = await list<Pod>(["webhookBackends"], "Pod", svc.namespace, {}, configs.round, (o) => servesService(o, svc));
+      // The Service's selector names the webhook's pods, as the endpoints controller reads it. Without it (refused,
+      // absent, no selector) the namespace's pods are listed and those that look like the webhook's are kept.
+      const service = await once(`get Service ${svc.namespace}/${svc.name}`, () =>
+        reads
+          .get("Service", svc.namespace, svc.name, configs.round)
+          .then((o) => book.noteOptional("webhookBackends", "Service", kubectlSource("Service", svc.namespace, svc.name), o)),
+      );
+      const selector = service.ok ? serviceSelector(service.value) : null;
+      const pods = selector
+        ? await list<Pod>(["webhookBackends"], "Pod", svc.namespace, { labelSelector: labelSelectorOf(selector) }, service.round)
+        : await list<Pod>(["webhookBackends"], "Pod", svc.namespace, {}, service.round, (o) => servesService(o, svc));
       if (!pods.ok) continue;
       for (const p of pods.value.slice(0, WEBHOOK_PODS_READ))
         void list(

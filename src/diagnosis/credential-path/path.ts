@@ -110,6 +110,20 @@ function whyLines(c: ContainerSources): string[] {
   return out;
 }
 
+/**
+ * What an association maps the service account to. A cross-account association names a target role that EKS Auth
+ * assumes with the association role's session: the pod's credentials are the target's, not the association role's.
+ */
+export function associationMapping(
+  a: { associationId?: string; roleArn?: string; targetRoleArn?: string },
+  subject: string | null,
+): string {
+  const target = a.targetRoleArn
+    ? `, which EKS Auth chains to target role ${a.targetRoleArn} (the pod's credentials are the target's)`
+    : "";
+  return `association ${a.associationId} maps ${subject} to ${a.roleArn ?? "a role"}${target}`;
+}
+
 function roleIdentity(arn: string | null, session?: string): Identity {
   return arn ? { kind: "role", name: arn, ...(session ? { session } : {}) } : { kind: "unknown", name: "a role not named in the evidence" };
 }
@@ -242,7 +256,7 @@ function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: L
       assoc === undefined
         ? "the cluster's Pod Identity associations were not read"
         : first
-          ? `association ${first.associationId} maps ${x.workload.subject} to ${first.roleArn ?? "a role"}`
+          ? associationMapping(first, x.workload.subject)
           : `no association for ${x.workload.subject}`,
     ...(first?.createdAt ? { time: first.createdAt } : {}),
   });
@@ -255,7 +269,7 @@ function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: L
       : `the trust policy of ${x.podIdentityRole?.name} ${t.assumeRole.decision === "allow" && t.tagSession.decision === "allow" ? "allows" : "does not allow"} pods.eks.amazonaws.com sts:AssumeRole and sts:TagSession`,
   });
   hops.push(permissionsHop(lines, x.podIdentityRole?.name ?? null));
-  return { identity: roleIdentity(x.podIdentityRole?.arn ?? first?.roleArn ?? null), hops };
+  return { identity: roleIdentity(first?.targetRoleArn ?? x.podIdentityRole?.arn ?? first?.roleArn ?? null), hops };
 }
 
 function staticHops(c: ContainerSources, lines: LogMatch[], calls: Proof | null = null): { identity: Identity; hops: Hop[] } {

@@ -40,6 +40,19 @@ function subjectFromFileName(source: string, operation: string): string {
   return "";
 }
 
+/**
+ * The name an ARN in a refusal stands for, as the call itself names it: a role by its name, an EKS add-on
+ * (arn:aws:eks:<region>:<account>:addon/<cluster>/<addon>/<id>) by the add-on's, a cluster by the cluster's.
+ * An AccessDenied for describe-addon names the add-on only by its ARN.
+ */
+function namedBy(subject: string): string {
+  const addon = /^arn:aws[a-z-]*:eks:[^:]*:\d*:addon\/[^/]+\/([^/]+)(?:\/.*)?$/.exec(subject);
+  if (addon) return addon[1]!;
+  const cluster = /^arn:aws[a-z-]*:eks:[^:]*:\d*:cluster\/([^/]+)$/.exec(subject);
+  if (cluster) return cluster[1]!;
+  return subject.replace(/^.*:role\/(?:.*\/)?/, "");
+}
+
 export function parseAwsCliError(text: string, source: string): RecordedAwsError | null {
   const m = CLI_ERROR.exec(text);
   if (!m) return null;
@@ -47,10 +60,7 @@ export function parseAwsCliError(text: string, source: string): RecordedAwsError
   const message = rest.trim();
   for (const [pattern, group] of SUBJECT_IN_MESSAGE) {
     const hit = pattern.exec(message);
-    if (hit?.[group]) {
-      const subject = hit[group]!.replace(/^.*:role\/(?:.*\/)?/, "");
-      return { operation, subject, code, message };
-    }
+    if (hit?.[group]) return { operation, subject: namedBy(hit[group]!), code, message };
   }
   return { operation, subject: subjectFromFileName(source, operation), code, message };
 }

@@ -205,7 +205,9 @@ function rolesLookedFor(k8s: KubernetesEvidence, associations: PodIdentityAssoci
   }
   const sa = k8s.serviceAccount.status === "found" ? k8s.serviceAccount.value.metadata.name : target.serviceAccount;
   for (const a of associations) {
-    if (a.namespace === target.namespace && a.serviceAccount === sa) add(a.roleArn, `named by pod identity association ${a.associationId}`);
+    if (a.namespace !== target.namespace || a.serviceAccount !== sa) continue;
+    add(a.roleArn, `named by pod identity association ${a.associationId}`);
+    add(a.targetRoleArn, `the target role of pod identity association ${a.associationId}`);
   }
   return out;
 }

@@ -39,6 +39,7 @@ export async function loadSnapshotDir(dir: string, options: LoadOptions = {}): P
     k8s: raw.present.k8s,
     listedKinds: raw.k8sListedKinds,
     listedIn: raw.k8sListedIn,
+    filteredSources: raw.k8sFilteredSources,
     failedReads: { ...rejectedAsFailed(raw.k8sRejectedKinds), ...deniedAsFailed(raw.k8sDeniedKinds) },
   });
   const issuer = serviceAccountIssuer(raw.k8sIssuers, raw.k8sObjects);

@@ -11,6 +11,7 @@ import { describeJsonError, describeYamlError } from "./parse-errors.js";
 import { redactSecrets } from "./redact.js";
 import { type EmptyListName, emptyListOfFile } from "./list-file-kind.js";
 import { READ_KINDS } from "../../kube/reads.js";
+import { isFilteredList } from "./partial-list.js";
 
 const readKinds = new Set<string>(READ_KINDS);
 
@@ -30,6 +31,8 @@ export interface K8sFileResult {
   problems: SnapshotProblem[];
   /** Kinds of objects left out for their shape: their absence cannot be concluded (each with why). */
   rejectedKinds: { kind: string; detail: string }[];
+  /** Lists this file holds that were asked for with a selector (partial-list.ts): what they lack is not proven absent. */
+  filteredLists: boolean;
 }
 
 /** The key names of a Secret's data and stringData, sorted; null when it has neither. */
@@ -52,6 +55,7 @@ const emptyResult = (): K8sFileResult => ({
   secretKeys: [],
   problems: [],
   rejectedKinds: [],
+  filteredLists: false,
 });
 
 export function parseK8sFile(text: string, source: string): K8sFileResult {
@@ -185,7 +189,11 @@ function collect(doc: unknown, where: string, source: string, result: K8sFileRes
   }
   const kind = doc.kind;
   if (Array.isArray(doc.items) && isListKind(kind)) {
-    noteListed(kind, doc.items.length, source, result);
+    const first = doc.items[0] as { kind?: unknown } | undefined;
+    const itemKind = kind === "List" ? (typeof first?.kind === "string" ? first.kind : "") : kind.slice(0, -"List".length);
+    if (isFilteredList(source, itemKind, doc.items)) result.filteredLists = true;
+    // A filtered typed list (PodList asked with -l) proves nothing of its kind beyond its items.
+    else noteListed(kind, doc.items.length, source, result);
     for (const [j, item] of doc.items.entries()) collectItem(kind, doc.apiVersion, item, `${where}, item ${j + 1}`, source, result);
     return;
   }

@@ -95,6 +95,8 @@ export interface RawSnapshot {
   k8sListedKinds: string[];
   /** Kinds listed in one namespace only (an empty `k8s/pods-kube-system.yaml`): "none there", nothing of elsewhere. */
   k8sListedIn: ListedIn[];
+  /** Files of k8s/ holding a list asked for with a selector: their items are evidence, what they lack is not proven absent. */
+  k8sFilteredSources: string[];
   /** Service-account issuers stated by discovery documents in k8s/. */
   k8sIssuers: Sourced<string>[];
   /** Secrets of k8s/, reduced to their key names (values are never read past the parser). */

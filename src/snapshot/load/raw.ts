@@ -46,6 +46,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
   const secretKeys: Sourced<SecretKeyNames>[] = [];
   const rejectedKinds: Record<string, string> = {};
   const deniedKinds: NonNullable<RawSnapshot["k8sDeniedKinds"]> = {};
+  const filteredSources: string[] = [];
   if (present.k8s) {
     const listed = await listSnapshotFiles(dir, "k8s", { maxFiles: filesLeft, capMessage: FILES_CAPPED });
     filesLeft -= listed.files.length;
@@ -68,6 +69,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
       objects.push(...parsed.objects);
       parsed.listedKinds.forEach((k) => listedKinds.add(k));
       listedQualified.push(...parsed.listedQualified);
+      if (parsed.filteredLists) filteredSources.push(source);
       issuers.push(...parsed.issuers);
       secretKeys.push(...parsed.secretKeys);
       for (const r of parsed.rejectedKinds) rejectedKinds[r.kind] ??= r.detail;
@@ -102,6 +104,7 @@ export async function readRawSnapshot(dir: string, targetOptions: TargetOptions 
     k8sObjects,
     k8sListedKinds: [...listedKinds].sort(),
     k8sListedIn: listedIn,
+    k8sFilteredSources: filteredSources.sort(compareText),
     k8sIssuers: issuers,
     k8sSecretKeys: secretKeys,
     k8sRejectedKinds: rejectedKinds,

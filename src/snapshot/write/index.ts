@@ -29,6 +29,7 @@ const LISTS: Record<string, { plural: string; apiVersion: string }> = {
   DaemonSet: { plural: "daemonsets", apiVersion: "apps/v1" },
   Deployment: { plural: "deployments", apiVersion: "apps/v1" },
   ReplicaSet: { plural: "replicasets", apiVersion: "apps/v1" },
+  Service: { plural: "services", apiVersion: "v1" },
   MutatingWebhookConfiguration: { plural: "mutatingwebhookconfigurations", apiVersion: "admissionregistration.k8s.io/v1" },
 };
 

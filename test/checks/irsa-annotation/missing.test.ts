@@ -27,6 +27,23 @@ describe("irsa_annotation.missing", () => {
     expect(finding?.evidence.map((e) => e.content).join("\n")).toContain("NoCredentialProviders");
   });
 
+  it("names a role ARN kept under a misspelled annotation key (eks.amazon.com/role-arn), which the webhook ignores", async () => {
+    const finding = run(await loadScenario("irsa_annotation.missing--lbc-annotation-key-eks-amazon-com-typo"));
+    expect(finding?.detail).toContain(
+      "it carries eks.amazon.com/role-arn=arn:aws:iam::111122223333:role/AmazonEKSLoadBalancerControllerRole instead, a key the webhook does not read",
+    );
+    const s = await variant(SCENARIO, (x) => {
+      if (x.k8s.serviceAccount.status !== "found") throw new Error("scenario has no service account");
+      x.k8s.serviceAccount.value.metadata.annotations = { "eks.amazonaws.com/role_arn": " arn:aws:iam::111122223333:role/meant " };
+      x.aws.roles = {};
+    });
+    const meant = run(s);
+    expect(meant?.evidence.map((e) => e.content)).toContain(
+      "ServiceAccount payments/payments-api names role arn:aws:iam::111122223333:role/meant under annotation eks.amazonaws.com/role_arn: the webhook reads only eks.amazonaws.com/role-arn",
+    );
+    expect(meant?.actions[0]?.command).toContain("eks.amazonaws.com/role-arn=arn:aws:iam::111122223333:role/meant");
+  });
+
   it("does not fire on the healthy IRSA and Pod Identity scenarios", async () => {
     expect(run(await loadScenario("healthy--irsa"))).toBeNull();
     expect(run(await loadScenario("healthy--pod-identity"))).toBeNull();
