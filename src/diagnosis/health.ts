@@ -8,6 +8,7 @@ import type { Facts } from "./facts/index.js";
 import { after, resolvedBy } from "./timeline.js";
 import { POD_CREATION_REFUSED } from "../snapshot/select.js";
 import { associationMapping } from "./credential-path/path.js";
+import { builtInAgent } from "../snapshot/built-in-agent.js";
 
 /** Starts a reason of a "healthy" verdict that is a doubt, not a verified link (the report shows it apart). */
 export const CAVEAT = "not sure: ";
@@ -46,6 +47,8 @@ function podIdentityChain(s: Snapshot, f: Facts): { ok: string[]; unknown: strin
   const ready = agent?.status?.numberReady ?? 0;
   if (agent && ready > 0 && ready >= (agent.status?.desiredNumberScheduled ?? 0))
     ok.push(`eks-pod-identity-agent is running (${ready} ready)`);
+  else if (builtInAgent(s, f.pod?.spec.nodeName ?? null) === "node")
+    ok.push(`node ${f.pod?.spec.nodeName} is an EKS Auto Mode node, which runs the Pod Identity agent itself`);
   else unknown.push("the eks-pod-identity-agent DaemonSet could not be verified as ready");
   const t = f.trust.podIdentity;
   if (t && t.assumeRole.decision === "allow" && t.tagSession.decision === "allow") {

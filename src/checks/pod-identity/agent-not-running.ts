@@ -49,6 +49,14 @@ function verdict(a: AgentState, refused: boolean, f: Facts): Verdict | null {
       why: `the pod runs on Fargate node ${node}, where the ${AGENT_NAME} DaemonSet never runs (EKS Pod Identity does not support Fargate)`,
       toConfirm: [],
     };
+  // Auto Mode nodes run the agent themselves: no DaemonSet is the normal state there, not a fault.
+  if (a.builtIn === "node") return null;
+  if (a.daemonSet === "absent" && a.builtIn === "cluster")
+    return {
+      confidence: refused ? "medium" : "low",
+      why: `the ${AGENT_NAME} DaemonSet does not exist in kube-system, which only matters if ${node} is not an EKS Auto Mode node (the cluster has Auto Mode compute on, and its nodes run the agent themselves)`,
+      toConfirm: [`kubectl get node ${node} -L eks.amazonaws.com/compute-type, to see whether it is an Auto Mode node ("auto")`],
+    };
   if (a.daemonSet === "absent") {
     return {
       confidence: "high",
@@ -114,7 +122,7 @@ export const check: Check = {
 
     const address = agentAddress(f);
     const actions: OperatorAction[] = [];
-    if (a.daemonSet === "absent") actions.push(createAgentAddon(s, f));
+    if (a.daemonSet === "absent" && a.builtIn === null) actions.push(createAgentAddon(s, f));
     if (a.fargate) {
       actions.push({
         description: `Run ${saLabel(f)} on EC2 nodes (remove it from the Fargate profile's selectors), or give it an IRSA role instead: EKS Pod Identity is not available on Fargate.`,
@@ -132,9 +140,11 @@ export const check: Check = {
 
     const immediate = a.fargate
       ? `Operator: move ${saLabel(f)} off Fargate or switch it to IRSA; the Pod Identity agent cannot serve Fargate pods.`
-      : a.daemonSet === "absent"
-        ? `Operator: install the ${AGENT_NAME} add-on (aws eks create-addon --cluster-name ${clusterLabel(s, f)} --addon-name ${AGENT_NAME}) and wait until its DaemonSet is ready on node ${a.nodeName ?? "of the pod"}.`
-        : `Operator: get the ${AGENT_NAME} pod on node ${a.nodeName ?? "of the pod"} running and ready (its logs say why it is not), then check kubectl -n kube-system rollout status ds/${AGENT_NAME}.`;
+      : a.builtIn === "cluster" && a.daemonSet === "absent"
+        ? `Operator: check whether node ${a.nodeName ?? "of the pod"} is an EKS Auto Mode node; if it is not, install the ${AGENT_NAME} add-on (aws eks create-addon --cluster-name ${clusterLabel(s, f)} --addon-name ${AGENT_NAME}).`
+        : a.daemonSet === "absent"
+          ? `Operator: install the ${AGENT_NAME} add-on (aws eks create-addon --cluster-name ${clusterLabel(s, f)} --addon-name ${AGENT_NAME}) and wait until its DaemonSet is ready on node ${a.nodeName ?? "of the pod"}.`
+          : `Operator: get the ${AGENT_NAME} pod on node ${a.nodeName ?? "of the pod"} running and ready (its logs say why it is not), then check kubectl -n kube-system rollout status ds/${AGENT_NAME}.`;
 
     return {
       causeId: CAUSE,

@@ -3,6 +3,7 @@
 // a sentence the report can quote, with the file it came from.
 
 import type { Facts } from "../../diagnosis/facts/index.js";
+import { builtInAgent, type BuiltInAgent } from "../../snapshot/built-in-agent.js";
 import type { DaemonSet, EksAddon, Node, Pod, Snapshot } from "../../snapshot/types.js";
 import type { ReportEvidence } from "../types.js";
 import { AGENT_NAME } from "./context.js";
@@ -27,6 +28,8 @@ export interface AgentState {
   addonProblem: string | null;
   /** Pod Identity does not run on Fargate: the agent DaemonSet never schedules there. */
   fargate: boolean;
+  /** EKS Auto Mode runs the agent inside the node, so no DaemonSet or add-on is expected (see builtInAgent). */
+  builtIn: BuiltInAgent;
   evidence: ReportEvidence[];
 }
 
@@ -144,6 +147,12 @@ export function agentState(s: Snapshot, f: Facts): AgentState {
   const nodeEv = s.k8s.node;
   const fargate = isFargate(nodeEv.status === "found" ? nodeEv.value : undefined, nodeName);
   if (fargate) evidence.push({ type: "node", content: `Pod ${f.pod?.metadata.name ?? ""} runs on Fargate node ${nodeName}` });
+  const builtIn = fargate ? null : builtInAgent(s, nodeName);
+  if (builtIn === "node")
+    evidence.push({
+      type: "node",
+      content: `Node ${nodeName} is an EKS Auto Mode node (eks.amazonaws.com/compute-type: auto), which runs the Pod Identity agent itself`,
+    });
 
   return {
     daemonSet: ds ? "found" : dsEv.status === "absent" ? "absent" : "unavailable",
@@ -157,12 +166,14 @@ export function agentState(s: Snapshot, f: Facts): AgentState {
     addon,
     addonProblem,
     fargate,
+    builtIn,
     evidence: evidence.map((e) => (e.source === "" ? { type: e.type, content: e.content } : e)),
   };
 }
 
 /** The agent serves this pod as far as the evidence shows: DaemonSet there and its pod on the node runs. */
 export function agentServesPod(a: AgentState): boolean {
+  if (a.builtIn === "node") return true;
   if (a.fargate || a.daemonSet === "absent") return false;
   if (a.podOnNode === null || a.podOnNodeProblem) return false;
   if (a.podOnNode) return true;

@@ -15,6 +15,7 @@ import { chainOf, contendersOf, selectProvider, type ProviderKind, type SdkFamil
 import { failedCalls, iamUserCallsBy, webIdentityUsage, type Proof } from "./usage.js";
 import { containerSources, envLine, type ContainerSources } from "./sources.js";
 import { linesOf, principalIn, sdkOfContainer, type SdkEvidence } from "./attribution.js";
+import { builtInAgent } from "../../snapshot/built-in-agent.js";
 
 type HopStatus = "ok" | "broken" | "unknown";
 
@@ -240,12 +241,16 @@ function containerHops(c: ContainerSources, x: PathInputs, s: Snapshot, lines: L
   const agent = valueOf(s.k8s.podIdentityAgent);
   const ready = agent?.status?.numberReady ?? 0;
   const desired = agent?.status?.desiredNumberScheduled ?? 0;
+  const nodeName = x.pod?.spec.nodeName ?? null;
+  const builtIn = !agent && builtInAgent(s, nodeName) === "node";
   hops.push({
     name: "agent",
-    status: !agent ? "unknown" : ready > 0 && ready >= desired ? "ok" : "broken",
-    evidence: agent
-      ? `DaemonSet eks-pod-identity-agent: ${ready} of ${desired} ready`
-      : "the eks-pod-identity-agent DaemonSet was not collected",
+    status: builtIn ? "ok" : !agent ? "unknown" : ready > 0 && ready >= desired ? "ok" : "broken",
+    evidence: builtIn
+      ? `node ${nodeName} is an EKS Auto Mode node, which runs the Pod Identity agent itself`
+      : agent
+        ? `DaemonSet eks-pod-identity-agent: ${ready} of ${desired} ready`
+        : "the eks-pod-identity-agent DaemonSet was not collected",
   });
   const assoc = x.aws.associations;
   const first = assoc?.[0];

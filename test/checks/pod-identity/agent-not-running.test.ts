@@ -108,6 +108,35 @@ describe("pod_identity.agent_not_running", () => {
     expect(finding?.detail).toContain("Fargate");
   });
 
+  // EKS Auto Mode nodes carry the agent in their image: such clusters have no agent DaemonSet or add-on at all.
+  const noAgentObjects = (x: Snapshot): void => {
+    x.k8s.podIdentityAgent = absent("k8s/", "DaemonSet kube-system/eks-pod-identity-agent is not among the DaemonSet objects collected");
+    x.k8s.podIdentityAgentPods = found([], "k8s/");
+    x.aws.podIdentityAddon = absent("aws/", "no add-on eks-pod-identity-agent");
+  };
+
+  it("does not fire on an EKS Auto Mode node, which runs the agent itself", async () => {
+    const s = await variant(PI, (x) => {
+      noAgentObjects(x);
+      if (x.k8s.node.status !== "found") throw new Error("no node");
+      x.k8s.node.value.metadata.labels = { ...x.k8s.node.value.metadata.labels, "eks.amazonaws.com/compute-type": "auto" };
+    });
+    expect(run(s)).toBeNull();
+  });
+
+  it("is low, asking for the node's compute type, when the cluster has Auto Mode on and the node was not read", async () => {
+    const s = await variant(PI, (x) => {
+      noAgentObjects(x);
+      x.k8s.node = notCollected("the node");
+      if (x.aws.cluster.status !== "found") throw new Error("no cluster");
+      x.aws.cluster.value["computeConfig"] = { enabled: true, nodePools: ["general-purpose", "system"] };
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("low");
+    expect(finding?.toConfirm?.join(" ")).toContain("-L eks.amazonaws.com/compute-type");
+    expect(finding?.actions.map((a) => a.command).join("\n")).not.toContain("create-addon");
+  });
+
   it("is medium when the DaemonSet was not collected and the app's requests to the agent are refused", async () => {
     const s = await variant(PI, (x) => {
       x.k8s.podIdentityAgent = notCollected("the DaemonSet");
