@@ -59,13 +59,13 @@ export const unexplainedPatterns: LogPattern[] = [
     // wrappers that flatten the SDK's error. Only a failure verb or "not found" next to "credentials" counts;
     // chain-step debug lines name their provider ("environment variable credentials") and stay out, as do other
     // systems' credentials ("registry credentials unavailable": a consequence, not the AWS chain).
-    regex: String.raw`(?:(?:^|[:>|\]-]\s*|\baws )credentials? (?:were |was |are |is )?(?:not found|not available|unavailable|missing|could not be (?:found|loaded|resolved|retrieved))\b|(?:no|missing) (?:valid |usable |aws )?credentials(?: (?:found|available|provided|configured)\b|\s*(?:[.:;,!"')\]}]|$))|(?:unable|failed|could not|couldn't|cannot|can't) (?:to )?(?:find|load|locate|resolve|retrieve|get|obtain|fetch) (?:any |valid |usable |the |aws )*credentials\b|\bbad aws credentials\b)`,
+    regex: String.raw`(?:(?:^|[:>|\]-]\s*|\baws )credentials? (?:were |was |are |is )?(?:not found|not available|unavailable|missing|could not be (?:found|loaded|resolved|retrieved))\b|(?:no|missing) (?:valid |usable |aws )?credentials(?: (?:found|available|provided|configured)\b|\s*(?:[.:;,!"')\]}]|$))|(?:unable|failed|could not|couldn't|cannot|can't) (?:to )?(?:find|load|locate|resolve|retrieve|get|obtain|fetch) (?:any |valid |usable |the |aws )*credentials\b|\bbad aws credentials\b|\baws credentials (?:are |is )?required\b|(?:failed|unable|could not|couldn't|cannot) (?:to )?assume (?:the )?(?:iam )?role\b)`,
     ignoreCase: true,
-    prefilter: ["credential"],
+    prefilter: ["credential", "assume"],
     severity: "high",
     lastResort: true,
     meaning:
-      "The application says it has no AWS credentials, in words no more specific pattern recognises: which provider of its chain failed, and why, is not said, so the pod is not shown to work.",
+      "The application says it has no AWS credentials, or could not assume a role, in words no more specific pattern recognises: which provider of its chain failed, and why, is not said, so the pod is not shown to work.",
     suggests: [],
     examples: {
       match: [
@@ -81,12 +81,19 @@ export const unexplainedPatterns: LogPattern[] = [
           captures: {},
           seenIn: "opentelemetry-collector-contrib sigv4authextension (errBadCredentials: the default chain retrieved nothing)",
         },
+        {
+          line: "NodeApiError: Failed to assume role: System AWS credentials are required for role assumption. Please ensure AWS credentials are available via environment variables, instance metadata, or container role.",
+          captures: {},
+          seenIn: "n8n-io/n8n#23584 (n8n's own assume-role credential: its system-credentials lookup found nothing)",
+        },
+        { line: "ERROR backup: unable to assume role arn:aws:iam::111122223333:role/backup: request canceled", captures: {} },
       ],
       nearMiss: [
         "Unable to find environment variable credentials, trying the next provider",
         'level=info msg="public bucket: no credentials needed"',
         "loaded credentials from web identity token file",
         "2025/10/07 08:31:44 Injector not ready: registry credentials unavailable",
+        "Docker Hub credentials are required to pull private images",
       ],
     },
   },
