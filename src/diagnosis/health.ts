@@ -43,6 +43,10 @@ function podIdentityChain(s: Snapshot, f: Facts): { ok: string[]; unknown: strin
   const unknown: string[] = [];
   const assoc = f.aws.associations?.[0];
   if (assoc) ok.push(`Pod Identity ${associationMapping(assoc, f.workload.subject)}`);
+  // Like IRSA's AWS_ROLE_ARN: the association is the account's side; the pod must have been admitted with it.
+  const uri = f.workload.containers.find((c) => c.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"]);
+  if (uri) ok.push(`container ${uri.name} has AWS_CONTAINER_CREDENTIALS_FULL_URI=${uri.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"]}`);
+  else unknown.push("the pod's injected AWS_CONTAINER_CREDENTIALS_FULL_URI could not be verified");
   const agent = valueOf(s.k8s.podIdentityAgent);
   const ready = agent?.status?.numberReady ?? 0;
   if (agent && ready > 0 && ready >= (agent.status?.desiredNumberScheduled ?? 0))

@@ -14,6 +14,7 @@ import { injectionFacts, later, newerUninjected, podLine, uninjectedAfterAnnotat
 import { causeMeta } from "../../causes.js";
 import { refusedCreation, type RefusedCreation } from "./refused-creation.js";
 import { backendState } from "./backend.js";
+import { podIdentityUninjected } from "./pod-identity-uninjected.js";
 
 interface Verdict {
   confidence: Confidence;
@@ -274,7 +275,8 @@ export const check: Check = {
     const refused = refusedCreation(s, f);
     if (refused) return refusedFinding(s, f, refused);
     const i = injectionFacts(s, f);
-    if (!i || i.target.roleArn || i.target.tokenFile) return null;
+    if (!i) return podIdentityUninjected(s, f);
+    if (i.target.roleArn || i.target.tokenFile) return null;
     // A Pod Identity mutation shows the webhook did run for this pod.
     if (f.workload.containers.some((c) => c.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"])) return null;
     // Only a message about the webhook itself: "no credentials" lines point here and to every other injection cause.

@@ -5,9 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../../../src/checks/webhook/not-injecting.js";
 import { deriveFacts } from "../../../src/diagnosis/facts/index.js";
-import { notCollected, valueOf } from "../../../src/snapshot/evidence.js";
-import type { K8sEvent, MutatingWebhookConfiguration, Pod, Snapshot } from "../../../src/snapshot/types.js";
+import { found, notCollected, valueOf } from "../../../src/snapshot/evidence.js";
+import type { LogMatch, K8sEvent, MutatingWebhookConfiguration, Pod, Snapshot } from "../../../src/snapshot/types.js";
 import { loadScenario, variant } from "../../support/scenarios.js";
+import { healthVerdict } from "../../../src/diagnosis/health.js";
 
 const DELETED = "webhook.not_injecting--webhook-configuration-deleted";
 const SKIP = "webhook.not_injecting--skip-label";
@@ -198,5 +199,57 @@ describe("webhook.not_injecting", () => {
   it("is medium when the webhook's failurePolicy is not Fail", async () => {
     const f = run(await variant(KOPS, (s) => webhook(s).forEach((w) => (w.failurePolicy = "Ignore"))));
     expect(f?.confidence).toBe("medium");
+  });
+});
+
+// The same webhook injects Pod Identity's variables: a pod created long after its association without them was
+// admitted unmutated. Built on the healthy Pod Identity scenario (association 2024-03-11, pod 2024-05-14).
+describe("webhook.not_injecting for a Pod Identity pod", () => {
+  const PI = "healthy--pod-identity";
+  const POD_IDENTITY_ENV = new Set(["AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]);
+  const unmutated = (x: Snapshot): void => {
+    const pod = valueOf(x.k8s.pod);
+    if (!pod) throw new Error("scenario has no pod");
+    for (const c of pod.spec.containers) c.env = (c.env ?? []).filter((e) => !POD_IDENTITY_ENV.has(e.name));
+  };
+  const apiServerLine = (time: string): LogMatch => ({
+    patternId: "webhook.call_failed",
+    file: "control-plane/kube-apiserver.log",
+    line: 1,
+    text: `W0514 ${time} dispatcher.go:210] Failed calling webhook, failing open iam-for-pods.amazonaws.com: failed calling webhook "iam-for-pods.amazonaws.com": context deadline exceeded`,
+    time: `2024-05-14T${time}Z`,
+    captures: { name: "iam-for-pods.amazonaws.com" },
+  });
+  const withLines = (x: Snapshot, matches: LogMatch[]): void => {
+    x.logs = found({ files: [...new Set(matches.map((m) => m.file))], matches, counts: {} }, "logs/");
+  };
+
+  it("names the webhook at medium when nothing says why it did not mutate the pod, and the pod is no longer healthy", async () => {
+    const s = await variant(PI, unmutated);
+    const finding = run(s);
+    expect(finding?.causeId).toBe("webhook.not_injecting");
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.detail).toContain("was created 64 days after the Pod Identity association");
+    expect(finding?.toConfirm?.join(" ")).toContain("failed calling webhook");
+    expect(healthVerdict(s, deriveFacts(s)).healthy).toBe(false);
+  });
+
+  it("is high when the API server's log shows the call failing open as the pod was created", async () => {
+    const s = await variant(PI, (x) => {
+      unmutated(x);
+      withLines(x, [apiServerLine("10:47:38.201")]);
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.evidence.map((e) => e.content).join("\n")).toContain("failing open iam-for-pods.amazonaws.com");
+  });
+
+  it("leaves a pod admitted within a minute of its association to pod_identity.association_missing", async () => {
+    const s = await variant(PI, (x) => {
+      unmutated(x);
+      const pod = valueOf(x.k8s.pod);
+      if (pod) pod.metadata.creationTimestamp = "2024-03-11T13:24:30Z";
+    });
+    expect(run(s)).toBeNull();
   });
 });
