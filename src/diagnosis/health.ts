@@ -150,5 +150,20 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   // the refusal (a webhook's mutation that makes the pod invalid, a policy): new pods may not start.
   const refused = refusedPodCreations(s, f);
   if (refused) return { healthy: true, confidence: "medium", reasons: [...chains.flatMap((c) => c.ok), ...past, refused] };
+  // A credential complaint of lesser weight ("no credentials found", a provider that failed) that nothing
+  // explains: the chain checks out, yet the pod said it lacked credentials.
+  const complaint = f.logMatches.find(
+    (m) => patternById(m.patternId)?.severity === "medium" && !(settled && m.time && !after(m.time, settled.fix.time)),
+  );
+  if (complaint)
+    return {
+      healthy: true,
+      confidence: "medium",
+      reasons: [
+        ...chains.flatMap((c) => c.ok),
+        ...past,
+        `${CAVEAT}the pod's log says ${JSON.stringify(complaint.text.trim())} (${complaint.file}) and no check explains it`,
+      ],
+    };
   return { healthy: true, reasons: [...chains.flatMap((c) => c.ok), ...past] };
 }
