@@ -289,9 +289,10 @@ export const permissionPatterns: LogPattern[] = [
       // Go "api error Forbidden: Forbidden" / "Forbidden: Forbidden", Java v1 "Error Code: 403 Forbidden".
       String.raw`|\(403\) when calling the [A-Za-z0-9]+ operation: Forbidden|\bForbidden: Forbidden\b|Error Code: 403 Forbidden` +
       // The same bodyless 403 in the other SDKs: Java v2 "S3Exception: null (Service: S3, Status Code: 403, ...",
+      // which later 2.x releases fill with the status text ("S3Exception: Forbidden (Service: S3, ..."),
       // Rust's ErrorMetadata { code: Some("Forbidden") }, PHP's Guzzle "resulted in a `403 Forbidden` response",
       // JavaScript v3's "$metadata: { httpStatusCode: 403" under its UnknownError (inspected or as JSON).
-      String.raw`|Exception: null \(Service: [\w ]+, Status Code: 403\b|code: Some\("Forbidden"\)` +
+      String.raw`|Exception: (?:null|Forbidden) \(Service: [\w ]+, Status Code: 403\b|code: Some\("Forbidden"\)` +
       String.raw`|AWS HTTP error: Client error: [^\n]{0,300}?resulted in a .403 Forbidden. response` +
       String.raw`|\$metadata['"]?:\s*\{\s*['"]?httpStatusCode['"]?:\s*403\b` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +
