@@ -154,7 +154,9 @@ export const credsPatterns: LogPattern[] = [
   },
   {
     id: "creds.go_no_valid_providers",
-    regex: String.raw`NoCredentialProviders: no valid providers in chain`,
+    // aws-sdk-go's ErrNoValidProvidersFoundInChain: its code with the start of its message says it, also where
+    // a paste wraps the message ("no valid providers" / "in chain. Deprecated.").
+    regex: String.raw`NoCredentialProviders: no valid providers\b`,
     prefilter: ["NoCredentialProviders"],
     severity: "medium",
     meaning: MEANING,

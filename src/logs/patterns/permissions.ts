@@ -8,8 +8,9 @@ import { SERVICE_REFUSED_NODE_ROLE, SERVICE_REFUSED_UNNAMED } from "../families.
 const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
 // the account is whatever sits between "sts:" and "assumed-role/", captured only when it is 12 digits.
-// Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}".
-const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
+// Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}"; GitLab's job logs print a
+// masked CI variable as "[MASKED]".
+const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[MASKED\])`;
 export const ROLE_SEG = String.raw`(?:${ROLE_CHARS}|${PLACEHOLDER})`;
 // JSON encoders that escape "/" (PHP's json_encode, some Java and .NET loggers) print the ARN as
 // "assumed-role\/name\/session": its slashes may carry a backslash.
