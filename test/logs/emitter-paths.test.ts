@@ -18,7 +18,11 @@ const CASES: [string, string, string][] = [
     "Apache HttpClient 4 (MainClientExec.createTunnelToTarget: TunnelRefusedException)",
     "org.apache.http.impl.execchain.TunnelRefusedException: CONNECT refused by proxy: HTTP/1.1 403 Forbidden",
   ],
-  ["network.proxy_error", "Node's tunnel agent (tunnel/lib/tunnel.js onConnect)", "Error: tunneling socket could not be established, statusCode=403"],
+  [
+    "network.proxy_error",
+    "Node's tunnel agent (tunnel/lib/tunnel.js onConnect)",
+    "Error: tunneling socket could not be established, statusCode=403",
+  ],
   ["network.proxy_error", "curl before 7.75 (lib/http_proxy.c, error 56)", "curl: (56) Received HTTP code 403 from proxy after CONNECT"],
   ["network.proxy_error", "curl 7.75 and later (lib/http_proxy.c, error 56)", "curl: (56) CONNECT tunnel failed, response 403"],
   [
@@ -75,6 +79,9 @@ describe("a single-collection rule widened to its emitter's code path", () => {
       "  serviceAccount: orders-api",
       'failed calling admission webhook "validate.nginx.ingress.kubernetes.io": context deadline exceeded',
     ])
-      expect(recogniseMessages(line).map((m) => m.patternId), line).toEqual([]);
+      expect(
+        recogniseMessages(line).map((m) => m.patternId),
+        line,
+      ).toEqual([]);
   });
 });

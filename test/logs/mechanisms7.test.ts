@@ -16,7 +16,9 @@ describe("the seventh collection's mechanisms", () => {
     expect(
       ids("software.amazon.awssdk.services.s3.model.S3Exception: Forbidden (Service: S3, Status Code: 403, Request ID: 8Q2K1V0C5B7N3M4X)"),
     ).toContain("permissions.unattributed_access_denied");
-    expect(ids("software.amazon.awssdk.services.s3.model.S3Exception: Forbidden (Service: S3, Status Code: 404, Request ID: 8Q2K)")).toEqual([]);
+    expect(
+      ids("software.amazon.awssdk.services.s3.model.S3Exception: Forbidden (Service: S3, Status Code: 404, Request ID: 8Q2K)"),
+    ).toEqual([]);
   });
 
   it("reads aws-config's ECS provider without a DNS resolver as the SDK refusing the agent's URI", () => {
@@ -30,22 +32,26 @@ describe("the seventh collection's mechanisms", () => {
   it("takes an ECR host whose registry id a source masked or replaced, as it does a real one", () => {
     // ".dkr.ecr." names ECR whatever the registry id; go-containerregistry's and Docker's words for a request
     // that carried no registry token.
-    expect(ids('could not get tags: Get "https://ACCOUNT.dkr.ecr.eu-west-1.amazonaws.com/v2/shop/api/tags/list": no basic auth credentials')).toContain(
-      "ecr.registry_unauthenticated",
-    );
+    expect(
+      ids('could not get tags: Get "https://ACCOUNT.dkr.ecr.eu-west-1.amazonaws.com/v2/shop/api/tags/list": no basic auth credentials'),
+    ).toContain("ecr.registry_unauthenticated");
     expect(ids('Get "https://registry.example.com/v2/shop/api/tags/list": no basic auth credentials')).toEqual([]);
   });
 
   it("reads a node-role principal that GitLab's job log masked ([MASKED]) as the node's role", () => {
     // GitLab prints a masked CI variable as [MASKED] (docs: CI/CD variables, "Mask a CI/CD variable").
     expect(
-      ids("DENIED: User: arn:aws:sts::[MASKED]:assumed-role/[MASKED]-NodeInstanceRole/i-[MASKED] is not authorized to perform: ecr:PutImage on resource: arn:aws:ecr:us-east-1:[MASKED]:repository/shop"),
+      ids(
+        "DENIED: User: arn:aws:sts::[MASKED]:assumed-role/[MASKED]-NodeInstanceRole/i-[MASKED] is not authorized to perform: ecr:PutImage on resource: arn:aws:ecr:us-east-1:[MASKED]:repository/shop",
+      ),
     ).toContain("permissions.node_role_access_denied");
   });
 
   it("reads Go v1's NoCredentialProviders where a paste wraps its message", () => {
     // aws-sdk-go aws/credentials/chain_provider.go: ErrNoValidProvidersFoundInChain, "no valid providers in chain. Deprecated."
-    expect(ids('level=error msg="error syncing tables" err="NoCredentialProviders: no valid providers')).toContain("creds.go_no_valid_providers");
+    expect(ids('level=error msg="error syncing tables" err="NoCredentialProviders: no valid providers')).toContain(
+      "creds.go_no_valid_providers",
+    );
   });
 
   it("lists an unreadable token file among JavaScript v2's hidden chain failures", () => {
