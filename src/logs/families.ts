@@ -139,6 +139,10 @@ export const JS_V2_CHAIN_EMPTY: readonly LogCauseId[] = [
   "irsa_annotation.pod_predates_annotation",
   "webhook.not_injecting",
   "sdk.too_old",
+  // The token file was there and unreadable (a non-root user and a 0600 file without fsGroup, before EKS made
+  // it 0644): TokenFileWebIdentityCredentials' read error is passed on to IMDS like any other
+  // (lib/credentials/token_file_web_identity_credentials.js reads it with fs.readFileSync in load).
+  "token.not_mounted_or_unreadable",
 ];
 
 /** A credential provider timed out or its endpoint could not be reached (STS, the Pod Identity agent, IMDS through a chain). */

@@ -132,8 +132,11 @@ export const credsPatterns: LogPattern[] = [
     // aws-sdk-go's environment provider (aws/credentials/env_provider.go, ErrAccessKeyIDNotFound): alone, a
     // client built with credentials.NewEnvCredentials() and nothing else, which never tries the pod's identity;
     // as a step of a verbose NoCredentialProviders list it says no more than the list.
-    regex: String.raw`EnvAccessKeyNotFound: (?:[\w_]+ or )?AWS_ACCESS_KEY_ID or AWS_ACCESS_KEY not found in environment`,
-    prefilter: ["EnvAccessKeyNotFound"],
+    // Its other refusal, ErrSecretAccessKeyNotFound, when the key id is set and the secret is not.
+    regex:
+      String.raw`EnvAccessKeyNotFound: (?:[\w_]+ or )?AWS_ACCESS_KEY_ID or AWS_ACCESS_KEY not found in environment` +
+      String.raw`|EnvSecretNotFound: AWS_SECRET_ACCESS_KEY or AWS_SECRET_KEY not found in environment`,
+    prefilter: ["EnvAccessKeyNotFound", "EnvSecretNotFound"],
     severity: "medium",
     meaning:
       "The Go client reads credentials from AWS_ACCESS_KEY_ID only (an environment-only provider), so it never uses the pod's IRSA or Pod Identity settings: the application's credential setup expects static keys.",
@@ -151,7 +154,9 @@ export const credsPatterns: LogPattern[] = [
   },
   {
     id: "creds.go_no_valid_providers",
-    regex: String.raw`NoCredentialProviders: no valid providers in chain`,
+    // aws-sdk-go's ErrNoValidProvidersFoundInChain: its code with the start of its message says it, also where
+    // a paste wraps the message ("no valid providers" / "in chain. Deprecated.").
+    regex: String.raw`NoCredentialProviders: no valid providers\b`,
     prefilter: ["NoCredentialProviders"],
     severity: "medium",
     meaning: MEANING,
@@ -631,7 +636,8 @@ export const credsPatterns: LogPattern[] = [
     // Helm and Terraform's Kubernetes provider run it to get an EKS token: "getting credentials: exec:
     // executable <plugin> failed with exit code N". The plugin signs an STS call with the AWS credentials of
     // the pod it runs in, so its failure is that pod's chain failing (no identity: IMDS times out) or STS out of reach.
-    regex: String.raw`getting credentials: exec: executable (?P<plugin>argocd-k8s-auth|aws-iam-authenticator|aws) failed with exit code \d+`,
+    // client-go names the command as the kubeconfig gives it, often a full path (/usr/local/bin/aws).
+    regex: String.raw`getting credentials: exec: executable (?:[\w.-]*/)*(?P<plugin>argocd-k8s-auth|aws-iam-authenticator|aws) failed with exit code \d+`,
     prefilter: ["getting credentials: exec: executable"],
     severity: "medium",
     meaning:

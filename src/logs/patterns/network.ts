@@ -183,12 +183,16 @@ export const networkPatterns: LogPattern[] = [
     // mesh's sidecar (Istio, App Mesh) intercepted the call to the metadata service, the Pod Identity agent
     // or STS and could not pass it on (the link-local addresses are not excluded from its capture). SDKs
     // then parse Envoy's page as credentials (a role name, a JSON body) or report the status it gave.
+    // Envoy's other local reply, "no healthy upstream" (no endpoint left in the cluster it routes the address
+    // to), is the same capture; botocore's container provider ("Received non 200 response (503) from
+    // container metadata: ...") relays either without the address, but only the container provider says it.
     regex:
       String.raw`(?:169\.254\.169\.254|169\.254\.170\.23|fd00:ec2::23|sts[.-][\w.-]*amazonaws\.com)[^
-]{0,400}?upstream(?: |%20)connect(?: |%20)error` +
-      String.raw`|upstream connect error or disconnect/reset before headers[^
-]{0,400}?(?:169\.254\.169\.254|169\.254\.170\.23|fd00:ec2::23|sts[.-][\w.-]*amazonaws\.com)`,
-    prefilter: ["upstream connect error", "upstream%20connect%20error"],
+]{0,400}?(?:upstream(?: |%20)connect(?: |%20)error|no(?: |%20)healthy(?: |%20)upstream)` +
+      String.raw`|(?:upstream connect error or disconnect/reset before headers|no healthy upstream)[^
+]{0,400}?(?:169\.254\.169\.254|169\.254\.170\.23|fd00:ec2::23|sts[.-][\w.-]*amazonaws\.com)` +
+      String.raw`|from container metadata: (?:upstream connect error|no healthy upstream)`,
+    prefilter: ["upstream connect error", "upstream%20connect%20error", "no healthy upstream", "no%20healthy%20upstream"],
     severity: "medium",
     meaning:
       "A service mesh's sidecar (Envoy) answered the pod's request for credentials itself, unable to reach the metadata service, the Pod Identity agent or STS: the mesh captures traffic to those addresses.",
@@ -206,14 +210,36 @@ export const networkPatterns: LogPattern[] = [
       ],
       nearMiss: [
         "upstream connect error or disconnect/reset before headers. reset reason: connection failure",
+        "route orders-api: 503 no healthy upstream",
         "GET http://169.254.169.254/latest/meta-data/iam/security-credentials/ 200",
       ],
     },
   },
   {
     id: "network.proxy_error",
-    regex: String.raw`proxyconnect tcp|Proxy Authentication Required|Failed to connect to proxy URL|ProxyConnectionError|Unable to connect to proxy|Unexpected response code for CONNECT: \d+`,
-    prefilter: ["proxyconnect", "Proxy Authentication Required", "proxy URL", "ProxyConnectionError", "to proxy", "for CONNECT"],
+    // A proxy that refuses or cannot open the CONNECT tunnel, in each runtime's words: Go's net/http
+    // ("proxyconnect tcp"), botocore and requests/urllib3 ("Cannot connect to proxy."), Java's
+    // HttpURLConnection ("Unable to tunnel through proxy. Proxy returns ...") and Apache HttpClient
+    // (TunnelRefusedException "CONNECT refused by proxy"), Node's tunnel agent ("tunneling socket could not
+    // be established"), curl (error 56: "Received HTTP code 403 from proxy after CONNECT", newer "CONNECT
+    // tunnel failed, response 403"), Kotlin's "Unexpected response code for CONNECT".
+    regex:
+      String.raw`proxyconnect tcp|Proxy Authentication Required|Failed to connect to proxy URL|ProxyConnectionError|Unable to connect to proxy|Cannot connect to proxy` +
+      String.raw`|Unexpected response code for CONNECT: \d+|Unable to tunnel through proxy|CONNECT refused by proxy|tunneling socket could not be established` +
+      String.raw`|Received HTTP code \d+ from proxy after CONNECT|CONNECT tunnel failed, response \d+`,
+    prefilter: [
+      "proxyconnect",
+      "Proxy Authentication Required",
+      "proxy URL",
+      "ProxyConnectionError",
+      "to proxy",
+      "for CONNECT",
+      "through proxy",
+      "by proxy",
+      "tunneling socket",
+      "from proxy after CONNECT",
+      "CONNECT tunnel failed",
+    ],
     severity: "high",
     meaning:
       "A request went through an HTTP proxy and failed there: in the Pod Identity agent, its proxy settings are missing or wrong; in an application, the proxy is blocking STS or needs 169.254.170.23 in NO_PROXY.",

@@ -8,8 +8,9 @@ import { SERVICE_REFUSED_NODE_ROLE, SERVICE_REFUSED_UNNAMED } from "../families.
 const ROLE_CHARS = String.raw`[\w+=,.@*-]`;
 // Sources paste accounts redacted ("ACCOUNT_ID", "xxxxxxxxxxxx", "**ACCOUNT_ID**", even a dropped colon):
 // the account is whatever sits between "sts:" and "assumed-role/", captured only when it is 12 digits.
-// Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}".
-const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\})`;
+// Redactions with spaces: "<my account_id>", "{worker node role}", "{instance id}"; GitLab's job logs print a
+// masked CI variable as "[MASKED]".
+const PLACEHOLDER = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[MASKED\])`;
 export const ROLE_SEG = String.raw`(?:${ROLE_CHARS}|${PLACEHOLDER})`;
 // JSON encoders that escape "/" (PHP's json_encode, some Java and .NET loggers) print the ARN as
 // "assumed-role\/name\/session": its slashes may carry a backslash.
@@ -289,9 +290,10 @@ export const permissionPatterns: LogPattern[] = [
       // Go "api error Forbidden: Forbidden" / "Forbidden: Forbidden", Java v1 "Error Code: 403 Forbidden".
       String.raw`|\(403\) when calling the [A-Za-z0-9]+ operation: Forbidden|\bForbidden: Forbidden\b|Error Code: 403 Forbidden` +
       // The same bodyless 403 in the other SDKs: Java v2 "S3Exception: null (Service: S3, Status Code: 403, ...",
+      // which later 2.x releases fill with the status text ("S3Exception: Forbidden (Service: S3, ..."),
       // Rust's ErrorMetadata { code: Some("Forbidden") }, PHP's Guzzle "resulted in a `403 Forbidden` response",
       // JavaScript v3's "$metadata: { httpStatusCode: 403" under its UnknownError (inspected or as JSON).
-      String.raw`|Exception: null \(Service: [\w ]+, Status Code: 403\b|code: Some\("Forbidden"\)` +
+      String.raw`|Exception: (?:null|Forbidden) \(Service: [\w ]+, Status Code: 403\b|code: Some\("Forbidden"\)` +
       String.raw`|AWS HTTP error: Client error: [^\n]{0,300}?resulted in a .403 Forbidden. response` +
       String.raw`|\$metadata['"]?:\s*\{\s*['"]?httpStatusCode['"]?:\s*403\b` +
       String.raw`|Status Code: 403; Error Code: AccessDenied(?:Exception)?;|UnauthorizedOperation: You are not authorized to perform this operation` +

@@ -6,8 +6,10 @@ import type { LogPattern } from "../types.js";
 export const podSpecPatterns: LogPattern[] = [
   {
     id: "pod_spec.default_service_account",
-    regex: String.raw`^\s*(?:serviceAccountName: default|Service Account:\s+default)\s*$`,
-    prefilter: ["serviceAccountName: default", "Service Account:"],
+    // `kubectl get pod -o yaml` prints the deprecated serviceAccount field beside serviceAccountName (the API
+    // server fills one from the other); `-o json` prints both quoted.
+    regex: String.raw`^\s*(?:serviceAccount(?:Name)?: default|"serviceAccount(?:Name)?":\s*"default",?|Service Account:\s+default)\s*$`,
+    prefilter: ["serviceAccountName: default", "serviceAccount: default", '"default"', "Service Account:"],
     severity: "medium",
     meaning:
       "The pod runs as its namespace's default service account, which usually has no eks.amazonaws.com/role-arn annotation or Pod Identity association: the workload's own (annotated) service account is not the one in use.",

@@ -55,6 +55,9 @@ export const sdkPatterns: LogPattern[] = [
       // Ruby's and Rust's wording name no host; in a pod the full URI is the Pod Identity agent's.
       String.raw`|AWS_CONTAINER_CREDENTIALS_FULL_URI must use a loopback address|URI did not refer to an allowed IP address` +
       String.raw`|HTTP credential provider cannot be used: Address does not resolve to an allowed IP|URI did not refer to the loopback interface` +
+      // aws-config's ECS provider (ecs.rs, InvalidFullUriErrorKind::NoDnsResolver) built without a DNS resolver
+      // cannot check the agent's URI at all: the SDK's build, not the cluster, keeps Pod Identity out.
+      String.raw`|invalid full URI for ECS provider \(no DNS resolver was provided` +
       String.raw`|Uri '[^']{0,40}${AGENT}[^']{0,40}' contains an unsupported host` +
       // minio-go's IAM provider (pkg/credentials/iam_aws.go) before it learned Pod Identity: it names the URI.
       String.raw`|uri host is not a loopback address: \S{0,12}${AGENT}`,
@@ -66,6 +69,7 @@ export const sdkPatterns: LogPattern[] = [
       "allowed IP address",
       "to an allowed IP",
       "refer to the loopback interface",
+      "no DNS resolver was provided",
       "Unsupported hostname: AWS.",
     ],
     severity: "high",

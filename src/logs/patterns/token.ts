@@ -222,7 +222,12 @@ export const tokenPatterns: LogPattern[] = [
   {
     id: "token.volume_mount_failed",
     // The event as kubectl prints it, or inside a JSON string (event exporters, log shippers): \" quotes.
-    regex: String.raw`MountVolume\.SetUp failed for volume \\*"(?P<volume>aws-iam-token|eks-pod-identity-token)\\*"`,
+    // Any projected volume whose service-account token the kubelet could not fetch (kubernetes
+    // pkg/volume/projected/projected.go wraps the TokenRequest error as "failed to fetch token: ..."): a
+    // token volume the pod spec names itself fails the same way as the webhook's or the agent's.
+    regex:
+      String.raw`MountVolume\.SetUp failed for volume \\*"(?P<volume>aws-iam-token|eks-pod-identity-token)\\*"` +
+      String.raw`|MountVolume\.SetUp failed for volume \\*"(?P<volume_2>[\w.-]+)\\*" : failed to fetch token`,
     prefilter: ["MountVolume.SetUp failed for volume"],
     severity: "high",
     meaning:

@@ -44,9 +44,11 @@ export const webhookPatterns: LogPattern[] = [
   },
   {
     id: "webhook.call_failed",
-    regex: String.raw`failed calling webhook "?(?P<name>${WEBHOOK_NAME})"?`,
+    // The API server's dispatcher (k8s.io/apiserver .../webhook/mutating/dispatcher.go); before 1.14 it said
+    // "failed calling admission webhook".
+    regex: String.raw`failed calling (?:admission )?webhook "?(?P<name>${WEBHOOK_NAME})"?`,
     ignoreCase: true,
-    prefilter: ["failed calling webhook"],
+    prefilter: ["failed calling webhook", "failed calling admission webhook"],
     severity: "high",
     meaning:
       "The API server could not call the pod-identity-webhook when a pod was created (service down, TLS, network policy): with failurePolicy Ignore the pod starts without the IRSA environment.",
