@@ -6,6 +6,7 @@
 
 import type { Facts } from "../../diagnosis/facts/index.js";
 import { valueOf } from "../../snapshot/evidence.js";
+import { builtInAgent } from "../../snapshot/built-in-agent.js";
 import { roleFacts } from "../../diagnosis/facts/aws.js";
 import type { PodIdentityAssociation, Snapshot } from "../../snapshot/types.js";
 import { evaluatePodIdentityTrust } from "../../iam/index.js";
@@ -39,7 +40,9 @@ function intendedNearMiss(f: Facts): PodIdentityAssociation | undefined {
   return near.find((a) => a.namespace === f.workload.namespace && (sa.includes(a.serviceAccount) || a.serviceAccount.includes(sa)));
 }
 
-function agentInstalled(s: Snapshot): string | null {
+function agentInstalled(s: Snapshot, f: Facts): string | null {
+  const node = f.pod?.spec.nodeName ?? null;
+  if (builtInAgent(s, node) === "node") return `node ${node} is an EKS Auto Mode node, which runs the Pod Identity agent itself`;
   const ds = valueOf(s.k8s.podIdentityAgent);
   if (ds)
     return `DaemonSet kube-system/${AGENT_NAME} is installed (${ds.status?.numberReady ?? 0}/${ds.status?.desiredNumberScheduled ?? 0} ready)`;
@@ -86,7 +89,7 @@ export const check: Check = {
 
     const near = f.aws.nearMissAssociations;
     const intended = intendedNearMiss(f);
-    const installed = agentInstalled(s);
+    const installed = agentInstalled(s, f);
     const inCluster = valueOf(s.aws.podIdentityAssociations) ?? [];
     const meant = notFound.length > 0 || injected.length > 0 || deleted.length > 0 || intent.reasons.length > 0;
 

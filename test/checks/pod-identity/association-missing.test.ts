@@ -151,6 +151,20 @@ describe("pod_identity.association_missing", () => {
     expect(run(s)?.confidence).toBe("low");
   });
 
+  it("counts an EKS Auto Mode node, which has no agent DaemonSet or add-on, as the agent installed", async () => {
+    const s = await variant(PI, (x) => {
+      x.aws.podIdentityAssociations = found([], "aws/list.json");
+      x.k8s.podIdentityAgent = absent("k8s/", "no DaemonSet eks-pod-identity-agent");
+      x.aws.podIdentityAddon = absent("aws/", "no add-on eks-pod-identity-agent");
+      if (x.k8s.node.status !== "found") throw new Error("no node");
+      x.k8s.node.value.metadata.labels = { ...x.k8s.node.value.metadata.labels, "eks.amazonaws.com/compute-type": "auto" };
+      stripInjection(x);
+    });
+    const finding = run(s);
+    expect(finding?.confidence).toBe("low");
+    expect(finding?.evidence.map((e) => e.content).join("\n")).toContain("EKS Auto Mode node");
+  });
+
   it("is medium when only another service account of the namespace has one: that says the namespace uses Pod Identity, not this account", async () => {
     const s = await variant(PI, (x) => {
       renameServiceAccount(x, "report-exporter");
