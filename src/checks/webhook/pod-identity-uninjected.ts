@@ -11,6 +11,7 @@ import type { Confidence, Finding, ReportEvidence } from "../types.js";
 import { matchEvidence, podIdentityEnvEvidence } from "../evidence.js";
 import { restartPods } from "../actions.js";
 import { podIdentityContainers } from "../pod-identity/context.js";
+import { agentState } from "../pod-identity/agent-state.js";
 import { describeEvent, webhookState } from "./webhook-state.js";
 
 /** How long after an association's creation a pod may still be admitted without it (aws/eks-pod-identity-agent#52). */
@@ -39,6 +40,8 @@ export function podIdentityUninjected(s: Snapshot, f: Facts): Finding | null {
   const assoc = (f.aws.associations ?? []).find((a) => created - ms(a.createdAt) > PROPAGATION_MS);
   if (!pod || !assoc || f.workload.roleArnAnnotation || f.workload.injectedRoleArn) return null;
   if (podIdentityContainers(f).length > 0) return null;
+  // Pod Identity does not run on Fargate at all: pod_identity.agent_not_running says so, not the webhook.
+  if (agentState(s, f).fargate) return null;
   if (f.workload.containers.some((c) => c.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"])) return null;
 
   const w = webhookState(s, pod);

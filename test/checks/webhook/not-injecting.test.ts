@@ -244,6 +244,15 @@ describe("webhook.not_injecting for a Pod Identity pod", () => {
     expect(finding?.evidence.map((e) => e.content).join("\n")).toContain("failing open iam-for-pods.amazonaws.com");
   });
 
+  it("leaves a Fargate pod to pod_identity.agent_not_running: Pod Identity does not run there", async () => {
+    const s = await variant(PI, (x) => {
+      unmutated(x);
+      if (x.k8s.node.status !== "found") throw new Error("no node");
+      x.k8s.node.value.metadata.labels = { ...x.k8s.node.value.metadata.labels, "eks.amazonaws.com/compute-type": "fargate" };
+    });
+    expect(run(s)).toBeNull();
+  });
+
   it("leaves a pod admitted within a minute of its association to pod_identity.association_missing", async () => {
     const s = await variant(PI, (x) => {
       unmutated(x);
