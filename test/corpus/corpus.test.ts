@@ -29,7 +29,7 @@ const dev = entries.filter((e) => e.split === "dev");
 // it), 24 and 26 after; the first 275 went from 249/251 to 252/254 with them.
 // The seventh collection's 18 came in at 9 top-1 and 9 recall (six batches, each scored before any change for
 // it), 15 and 15 after; the first 304 stayed at 276/280.
-const DEV_TOP1_FLOOR = 291; // of 322
+const DEV_TOP1_FLOOR = 292; // of 322
 const DEV_RECALL_FLOOR = 295;
 const DEV_RUNBOOK_FLOOR = 311; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
@@ -55,8 +55,11 @@ const DEV_RUNBOOK_FLOOR = 311; // messages match_runbook leads to H2
 // collection's 29 as they came (2.41 on them), 3.88 once the mechanisms behind them were recognised (3.52 on
 // them; the first 275 at 3.91, the GovCloud and China "no provider" now listing the SDK beside the provider);
 // 3.94 with the seventh collection's 18 recognised (4.94 on them: Go v1's empty chain and the node-role family
-// list six causes in five looks; 3.56 as they came), the first 304 still at 3.88.
-const DEV_MEAN_CAUSES_CEILING = 3.96;
+// list six causes in five looks; 3.56 as they came), the first 304 still at 3.88; 3.963 once the net for an
+// application's own "no credentials" words also knows "AWS credentials are required" and "failed to assume role"
+// with no AWS code (written from held-back scenario set 6 after its measurements): lines that named nothing now
+// list that family (the first 304 at 3.905).
+const DEV_MEAN_CAUSES_CEILING = 3.97;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {
