@@ -15,6 +15,7 @@ import { clusterName, createPodIdentityAssociation, restartPods, roleArnHint } f
 import { logEvidence, podIdentityEnvEvidence } from "../evidence.js";
 import {
   AGENT_NAME,
+  ASSOCIATION_PROPAGATION_MS,
   clusterLabel,
   deletedAssociations,
   lineEvidence,
@@ -196,9 +197,6 @@ function findPodIdentityRoles(): OperatorAction {
   };
 }
 
-/** How long after its creation an association may still be missed by pods admitted at once (aws/eks-pod-identity-agent#52). */
-const PROPAGATION_MS = 60_000;
-
 /**
  * The association exists now, but the pod was admitted before it took effect: created after the pod, or
  * seconds before it. The pod then carries no Pod Identity variables and never will until it is re-created;
@@ -210,7 +208,7 @@ function lateAssociation(s: Snapshot, f: Facts, associations: PodIdentityAssocia
   const created = pod?.metadata.creationTimestamp;
   const irsa = Boolean(f.workload.roleArnAnnotation) || f.workload.injectedRoleArn !== null;
   if (!pod || !created || irsa || podIdentityContainers(f).length > 0) return null;
-  const assoc = associations.find((a) => a.createdAt && Date.parse(created) - Date.parse(a.createdAt) < PROPAGATION_MS);
+  const assoc = associations.find((a) => a.createdAt && Date.parse(created) - Date.parse(a.createdAt) < ASSOCIATION_PROPAGATION_MS);
   if (!assoc?.createdAt) return null;
   const gap = Math.round((Date.parse(created) - Date.parse(assoc.createdAt)) / 1000);
   const newer = (valueOf(s.k8s.pods) ?? []).filter(

@@ -14,6 +14,9 @@ export const AGENT_NAME = POD_IDENTITY_AGENT;
 export const AGENT_IPV4 = POD_IDENTITY_AGENT_ADDRESSES[0] ?? "169.254.170.23";
 export const AGENT_IPV6 = POD_IDENTITY_AGENT_ADDRESSES[1] ?? "fd00:ec2::23";
 
+/** How long after an association's creation pods may still be admitted without it (aws/eks-pod-identity-agent#52). */
+export const ASSOCIATION_PROPAGATION_MS = 60_000;
+
 /** The containers the Pod Identity webhook pointed at the agent (AWS_CONTAINER_CREDENTIALS_FULL_URI). */
 export function podIdentityContainers(f: Facts): string[] {
   return f.workload.containers

@@ -10,12 +10,10 @@ import type { LogMatch, Snapshot } from "../../snapshot/types.js";
 import type { Confidence, Finding, ReportEvidence } from "../types.js";
 import { matchEvidence, podIdentityEnvEvidence } from "../evidence.js";
 import { restartPods } from "../actions.js";
-import { podIdentityContainers } from "../pod-identity/context.js";
+import { ASSOCIATION_PROPAGATION_MS } from "../pod-identity/context.js";
 import { agentState } from "../pod-identity/agent-state.js";
 import { describeEvent, webhookState } from "./webhook-state.js";
 
-/** How long after an association's creation a pod may still be admitted without it (aws/eks-pod-identity-agent#52). */
-const PROPAGATION_MS = 60_000;
 /** An API server's failed call this close to the pod's creation is the call made for the pod. */
 const SAME_ADMISSION_MS = 120_000;
 
@@ -37,9 +35,8 @@ function apiServerFailures(s: Snapshot): LogMatch[] {
 export function podIdentityUninjected(s: Snapshot, f: Facts): Finding | null {
   const pod = f.pod;
   const created = ms(pod?.metadata.creationTimestamp);
-  const assoc = (f.aws.associations ?? []).find((a) => created - ms(a.createdAt) > PROPAGATION_MS);
+  const assoc = (f.aws.associations ?? []).find((a) => created - ms(a.createdAt) > ASSOCIATION_PROPAGATION_MS);
   if (!pod || !assoc || f.workload.roleArnAnnotation || f.workload.injectedRoleArn) return null;
-  if (podIdentityContainers(f).length > 0) return null;
   // Pod Identity does not run on Fargate at all: pod_identity.agent_not_running says so, not the webhook.
   if (agentState(s, f).fargate) return null;
   if (f.workload.containers.some((c) => c.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"])) return null;
