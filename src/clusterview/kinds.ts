@@ -19,7 +19,10 @@ export interface KindInfo {
 
 export type KindLookup = { ok: true; info: KindInfo } | { ok: false; message: string };
 
+// ConfigMaps are read by the diagnosis only, each reduced to the keys that set a pod's AWS_* variables
+// (src/snapshot/configmap-env.ts): a tool showing them whole would show whatever else people keep in them.
 const SORTED: readonly KindInfo[] = Object.values(RESOURCE_READS)
+  .filter((r) => r.kind !== "ConfigMap")
   .map((r: ResourceRead) => ({
     kind: r.kind,
     apiVersion: apiVersionOf(r),

@@ -6,9 +6,10 @@
 import { type Evidence, unavailable } from "../snapshot/evidence.js";
 import { sortK8sObjects } from "../snapshot/load/k8s-order.js";
 import { selectEvidence } from "../snapshot/select.js";
-import type { KubernetesEvidence, SnapshotProblem, Target } from "../snapshot/types.js";
+import type { KubernetesEvidence, Pod, SnapshotProblem, Target } from "../snapshot/types.js";
 import type { K8sBook, K8sSlot } from "./kubernetes/book.js";
 import { failureEvidence } from "./outcome.js";
+import { type ConfigMapRead, referencedConfigMaps } from "../snapshot/configmap-env.js";
 
 export const LIVE = "live";
 
@@ -51,9 +52,23 @@ function liveWording<T>(e: Evidence<T>): Evidence<T> {
   return { ...e, detail: e.detail.replace(/target\.yaml/g, "the target") };
 }
 
+/** How the GET of one ConfigMap went: the reduced object kept, or why there is none. */
+function liveConfigMapRead(book: K8sBook, namespace: string, name: string): ConfigMapRead {
+  const object = book.objects.find(
+    (o) => o.value.kind === "ConfigMap" && o.value.metadata.name === name && o.value.metadata.namespace === namespace,
+  );
+  if (object) return { status: "found", object: object.value, source: object.source };
+  const failure = book.reads.find((r) => r.kind === "ConfigMap" && r.name === name)?.failure;
+  if (failure?.kind === "absent") return { status: "absent", source: LIVE };
+  if (!failure) return { status: "unavailable", reason: "not_collected", detail: `ConfigMap ${namespace}/${name} was not read` };
+  const reason = failure.kind === "permission_denied" || failure.kind === "unreachable" ? failure.kind : "error";
+  // A refused read says what to grant (the failure names the RBAC rule); nothing is guessed in its place.
+  return { status: "unavailable", reason, detail: failure.detail, ...(failure.permission ? { permission: failure.permission } : {}) };
+}
+
 export function kubernetesEvidence(target: Target, book: K8sBook): { evidence: KubernetesEvidence; problems: SnapshotProblem[] } {
   const selected = selectEvidence(target, sortK8sObjects(book.objects), { k8s: true, listedKinds: book.answeredKinds(), origin: LIVE });
-  const evidence = { ...selected } as Record<K8sSlot, Evidence<unknown>>;
+  const evidence = { ...selected } as unknown as Record<K8sSlot, Evidence<unknown>>;
   const problems: SnapshotProblem[] = [];
   for (const slot of SLOTS) {
     const reads = book.reads.filter((r) => r.slot === slot && !r.optional);
@@ -72,6 +87,11 @@ export function kubernetesEvidence(target: Target, book: K8sBook): { evidence: K
     evidence[slot] = liveWording(evidence[slot]);
   }
   const pod = evidence.pod;
+  if (pod.status === "found") {
+    const p = pod.value as Pod;
+    const configMaps = referencedConfigMaps(p, (name) => liveConfigMapRead(book, p.metadata.namespace ?? target.namespace, name));
+    if (configMaps) (evidence as unknown as KubernetesEvidence).configMaps = configMaps;
+  }
   if (pod.status === "absent" && !target.pod && target.serviceAccount) {
     evidence.pod = {
       ...pod,

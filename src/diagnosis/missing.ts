@@ -4,6 +4,7 @@
 import type { Finding } from "../checks/types.js";
 import type { Evidence } from "../snapshot/evidence.js";
 import type { Snapshot } from "../snapshot/types.js";
+import { configMapCommand } from "../snapshot/configmap-env.js";
 
 export interface MissingEvidence {
   what: string;
@@ -47,6 +48,9 @@ function slots(s: Snapshot): Slot[] {
   ];
   for (const [name, e] of Object.entries(s.aws.roles)) {
     list.push({ what: `IAM role ${name}`, evidence: e, command: `aws iam get-role --role-name ${name} --output json` });
+  }
+  for (const [name, e] of Object.entries(s.k8s.configMaps ?? {})) {
+    list.push({ what: `ConfigMap ${ns}/${name}`, evidence: e, command: configMapCommand(ns, name) });
   }
   for (const [arn, e] of Object.entries(s.aws.oidcProviders)) {
     list.push({

@@ -15,6 +15,7 @@ export const READ_KINDS = [
   "Deployment",
   "ReplicaSet",
   "Service",
+  "ConfigMap",
 ] as const;
 export type ReadKind = (typeof READ_KINDS)[number];
 
@@ -38,6 +39,8 @@ export const RESOURCE_READS: Record<ReadKind, ResourceRead> = {
   ReplicaSet: { kind: "ReplicaSet", group: "apps", version: "v1", plural: "replicasets", namespaced: true, verbs: ["get", "list"] },
   // The Service a self-hosted pod-identity webhook is called through: its selector names the webhook's pods.
   Service: { kind: "Service", group: "", version: "v1", plural: "services", namespaced: true, verbs: ["get"] },
+  // Only those a pod's containers take AWS_* variables from, each by name (src/snapshot/configmap-env.ts): never listed.
+  ConfigMap: { kind: "ConfigMap", group: "", version: "v1", plural: "configmaps", namespaced: true, verbs: ["get"] },
   MutatingWebhookConfiguration: {
     kind: "MutatingWebhookConfiguration",
     group: "admissionregistration.k8s.io",

@@ -219,6 +219,24 @@ export interface KubernetesEvidence {
    * only: live collection never reads a Secret, and leaves this unset.
    */
   secretKeys?: Evidence<SecretKeys[]>;
+  /**
+   * The ConfigMaps the pod's containers take AWS_* variables from (envFrom configMapRef, or an AWS_* variable's
+   * configMapKeyRef), keyed by name, in the pod's namespace; unset when no container does. Only those keys are
+   * kept (src/snapshot/configmap-env.ts), and never a credential's value.
+   */
+  configMaps?: Record<string, Evidence<ConfigMapEnv>>;
+}
+
+/**
+ * What the diagnosis keeps of a ConfigMap a container takes variables from: the keys that become AWS_* variables
+ * in the pod (after an envFrom prefix, or by a configMapKeyRef), with their values redacted; a credential's value
+ * (AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_ACCESS_KEY_ID...) is null: its presence is what counts.
+ */
+export interface ConfigMapEnv {
+  namespace: string;
+  name: string;
+  /** Key -> value (null: withheld as a credential). */
+  data: Record<string, string | null>;
 }
 
 /** The pods behind the Service a self-hosted pod-identity webhook is called through, and the events about them. */

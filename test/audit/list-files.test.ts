@@ -113,12 +113,17 @@ describe("a fleet bundle whose kubectl List is over the cap on a file read whole
     await generateFleet(dir, 240);
     padded = await mkdtemp(join(tmpdir(), "irsa-doctor-list-one-"));
     await generateFleet(padded, 240, { oneFile: true });
-    // kubectl's indented List, grown past 32 MB with ConfigMaps (a kind the audit does not read), `kind` last.
+    // kubectl's indented List, grown past 32 MB with LimitRanges (a kind nothing reads), `kind` last.
     const file = join(padded, "k8s/sa-pods.json");
     const list = JSON.parse(await readFile(file, "utf8")) as { items: unknown[] };
     const filler = "x".repeat(1 << 20);
     for (let i = 0; i < 33; i++)
-      list.items.push({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `big-${i}`, namespace: "team-0000" }, data: { f: filler } });
+      list.items.push({
+        apiVersion: "v1",
+        kind: "LimitRange",
+        metadata: { name: `big-${i}`, namespace: "team-0000" },
+        data: { f: filler },
+      });
     const fh = await open(file, "w");
     await fh.write('{\n    "apiVersion": "v1",\n    "items": [\n');
     for (const [i, item] of list.items.entries())

@@ -145,8 +145,12 @@ describe.each(scenarioNames())("scenario %s", (name) => {
       pod: offline.target.pod,
     });
     for (const key of Object.keys(offline.k8s) as (keyof Snapshot["k8s"])[]) {
-      if (!gap(name, `k8s.${key}`)) expectSameState(s.k8s[key], offline.k8s[key], `k8s.${key}`);
+      if (key !== "configMaps" && !gap(name, `k8s.${key}`)) expectSameState(s.k8s[key], offline.k8s[key], `k8s.${key}`);
     }
+    // The ConfigMaps the pod takes AWS_* variables from, each by name: the same pod names the same ones on both sides.
+    expect(Object.keys(s.k8s.configMaps ?? {}), "k8s.configMaps").toEqual(Object.keys(offline.k8s.configMaps ?? {}));
+    for (const [cm, e] of Object.entries(offline.k8s.configMaps ?? {}))
+      if (!gap(name, `k8s.configMaps.${cm}`)) expectSameState(s.k8s.configMaps?.[cm], e, `k8s.configMaps.${cm}`);
 
     const aws = ["cluster", "podIdentityAssociations", "podIdentityAddon", "oidcProviderList"] as const;
     for (const key of aws) if (!gap(name, `aws.${key}`)) expectSameState(s.aws[key], offline.aws[key], `aws.${key}`);

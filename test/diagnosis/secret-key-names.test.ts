@@ -65,7 +65,7 @@ describe("envFrom Secret key names", () => {
       { namespace: "payments", name: "not-in-bundle", keys: null },
     ]);
     const [p] = deriveFacts(s).credentialPaths;
-    expect(p?.sources.unreadSecrets.join(" ")).toMatch(
+    expect(p?.sources.unread.join(" ")).toMatch(
       /Secret not-in-bundle is not in the bundle; add its key names \(no values\) with: kubectl get secret not-in-bundle -n payments -o go-template=/,
     );
   });

@@ -14,7 +14,7 @@ items:
   kind: ServiceAccount
   metadata: {name: payments-api, namespace: payments}
 - apiVersion: v1
-  kind: ConfigMap
+  kind: LimitRange
   metadata: {name: settings, namespace: payments}
 kind: List
 metadata:
@@ -23,6 +23,25 @@ metadata:
     const r = parseK8sFile(text, "k8s/all.yaml");
     expect(names(r)).toEqual(["ServiceAccount/payments-api"]);
     expect(r.problems).toEqual([]);
+  });
+
+  test("a ConfigMap is kept (envFrom may take AWS_* variables from it) with credential keys masked and binary data dropped", () => {
+    const text = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: app-env, namespace: payments}
+data:
+  AWS_REGION: eu-west-1
+  AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+  SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+binaryData:
+  blob: AAECAw==
+`;
+    const r = parseK8sFile(text, "k8s/configmaps.yaml");
+    expect(names(r)).toEqual(["ConfigMap/app-env"]);
+    const cm = r.objects[0]?.value as unknown as { data: Record<string, string>; binaryData?: unknown };
+    expect(cm.data["AWS_REGION"]).toBe("eu-west-1");
+    expect(JSON.stringify(cm)).not.toContain("wJalrXUtnFEMI");
+    expect(cm.binaryData).toBeUndefined();
   });
 
   test("multi-document YAML yields every document; an empty trailing document is fine", () => {

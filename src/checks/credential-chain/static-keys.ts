@@ -73,7 +73,7 @@ export const check: Check = {
       toConfirm.push(
         p.contenders.includes("profile")
           ? `which identity container ${p.container} used: aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRoleWithWebIdentity (none for its role while it fails means the credentials file won)`
-          : `whether ${p.sources.envFrom.join(", ")} defines AWS_ACCESS_KEY_ID: ${p.sources.unreadSecrets.join("; ") || "list the key names of each"}`,
+          : `whether ${p.sources.envFrom.join(", ")} defines AWS_ACCESS_KEY_ID: ${p.sources.unread.join("; ") || "list the key names of each"}`,
       );
     } else if (p.provider === "profile") {
       confidence = user || p.decidedBy.length > 0 || (failing(p) && p.sdk.family !== "unknown") ? "high" : "medium";

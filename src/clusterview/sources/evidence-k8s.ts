@@ -11,7 +11,7 @@ import { createStoreK8sSource } from "./offline-k8s.js";
 
 /** The kind each piece of evidence holds; owners hold Deployments and ReplicaSets (their kind is on each object). */
 const SLOT_KINDS: Record<
-  Exclude<keyof KubernetesEvidence, "serviceAccountIssuer" | "owners" | "secretKeys" | "webhookBackends">,
+  Exclude<keyof KubernetesEvidence, "serviceAccountIssuer" | "owners" | "secretKeys" | "webhookBackends" | "configMaps">,
   string
 > = {
   pod: "Pod",

@@ -22,6 +22,8 @@ export interface SlotRead {
    * its failure is a problem to report, never the state of the evidence.
    */
   optional?: true;
+  /** The object a get named (kept for evidence keyed by name: the ConfigMaps). */
+  name?: string;
 }
 
 /** The kubectl command that shows what a read returned; the evidence's source. */
@@ -50,20 +52,22 @@ export class K8sBook {
     source: string,
     outcome: Outcome<T>,
     listedIn?: string,
+    name?: string,
   ): Outcome<T> {
     if (outcome.ok) {
       const items = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
       for (const value of items) this.objects.push({ value, source });
     }
-    this.record(slot, kind, outcome, listedIn);
+    this.record(slot, kind, outcome, listedIn, false, name);
     return outcome;
   }
 
   /** Records a read for `slot` without its objects (another slot's read that backs this evidence too). */
-  record(slot: K8sSlot, kind: ReadKind, outcome: Outcome<unknown>, listedIn?: string, optional = false): void {
+  record(slot: K8sSlot, kind: ReadKind, outcome: Outcome<unknown>, listedIn?: string, optional = false, name?: string): void {
     const read: SlotRead = outcome.ok ? { slot, kind } : { slot, kind, failure: outcome.failure };
     if (listedIn !== undefined) read.listedIn = listedIn;
     if (optional) read.optional = true;
+    if (name !== undefined) read.name = name;
     this.reads.push(read);
   }
 

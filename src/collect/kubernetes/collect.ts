@@ -9,6 +9,7 @@ import { serviceAccountOf } from "../../snapshot/select.js";
 import type { K8sObject, MutatingWebhookConfiguration, Pod, ServiceAccount } from "../../snapshot/types.js";
 import { labelSelectorOf, serviceSelector, servesService, webhookServices } from "../../snapshot/webhook-backend.js";
 import type { Outcome } from "../outcome.js";
+import { type ConfigMapUse, podConfigMapUses, reducedConfigMap } from "../../snapshot/configmap-env.js";
 import type { IssuerDiscovery } from "../../kube/issuer-discovery.js";
 import { K8sBook, type K8sSlot, kubectlSource } from "./book.js";
 import type { K8sReads } from "./read.js";
@@ -122,6 +123,14 @@ export function startKubernetes(
     for (const slot of rest) book.record(slot, kind, o, listedIn);
     return o;
   }
+  // Each ConfigMap the pod takes AWS_* variables from, by name (never a list of them), kept reduced to those keys.
+  const configMap = (name: string, use: ConfigMapUse, after: number) =>
+    once(`get ConfigMap ${ns}/${name}`, () =>
+      reads.get("ConfigMap", ns, name, after).then((o) => {
+        const kept: Outcome<K8sObject> = o.ok ? { ...o, value: reducedConfigMap(o.value, use) } : o;
+        return book.note("configMaps", "ConfigMap", kubectlSource("ConfigMap", ns, name), kept, undefined, name);
+      }),
+    );
   const eventsOf = (kind: string, name: string, after: number) =>
     list(["events"], "Event", ns, { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` }, after);
   const serviceAccount = (name: string, after: number) => get<ServiceAccount>(["serviceAccount"], "ServiceAccount", ns, name, after);
@@ -283,6 +292,7 @@ export function startKubernetes(
         void list(["events"], "Event", ns, { fieldSelector: `source=${c}` }, r);
       }
       if (pod.spec.nodeName) void get(["node"], "Node", null, pod.spec.nodeName, r);
+      for (const [name, use] of podConfigMapUses(pod)) void configMap(name, use, r);
       void track(owners(pod, r));
       void Promise.all(logTargets(pod).map((t) => readLog(ns, pod.metadata.name, t.container, t.previous, r))).then((read) =>
         podLogsRead({ value: read.flatMap((o) => (o.ok ? [o.value] : [])), round: Math.max(r, ...read.map((o) => o.round)) }),

@@ -104,9 +104,7 @@ function whyLines(c: ContainerSources): string[] {
     out.push(`shared files: ${[...profile, ...c.files.map((f) => `${f.mountPath} mounted from ${f.from}`)].join(", ")}`);
   }
   if (c.envFrom.length > 0)
-    out.push(
-      `envFrom: ${c.envFrom.join(", ")} (keys not in the evidence${c.unreadSecrets.length ? `: ${c.unreadSecrets.join("; ")}` : ""})`,
-    );
+    out.push(`envFrom: ${c.envFrom.join(", ")} (keys not in the evidence${c.unread.length ? `: ${c.unread.join("; ")}` : ""})`);
   if (out.length === 0) out.push("no AWS credential variables or credential files: the chain reaches the instance metadata service");
   return out;
 }
@@ -441,7 +439,7 @@ function pathOf(s: Snapshot, x: PathInputs, c: ContainerSources, allLines: LogMa
     if (at >= 0 && at < chain.order.indexOf(selected)) {
       uncertain.push(
         kind === "env_static"
-          ? `${c.envFrom.join(", ")} may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first${c.unreadSecrets.length ? `: ${c.unreadSecrets.join("; ")}` : ""}`
+          ? `${c.envFrom.join(", ")} may define AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which would come first${c.unread.length ? `: ${c.unread.join("; ")}` : ""}`
           : "AWS_PROFILE names a profile whose file is not in view",
       );
     }
@@ -500,8 +498,8 @@ export function credentialPaths(s: Snapshot, x: PathInputs): ContainerPath[] {
   if (!pod || !isFound(s.k8s.pod)) return [];
   const owners = valueOf(s.k8s.owners) ?? [];
   const containers = [
-    ...(pod.spec.initContainers ?? []).map((c) => containerSources(pod, c, true, owners, s.k8s.secretKeys)),
-    ...pod.spec.containers.map((c) => containerSources(pod, c, false, owners, s.k8s.secretKeys)),
+    ...(pod.spec.initContainers ?? []).map((c) => containerSources(pod, c, true, owners, s.k8s.secretKeys, s.k8s.configMaps)),
+    ...pod.spec.containers.map((c) => containerSources(pod, c, false, owners, s.k8s.secretKeys, s.k8s.configMaps)),
   ];
   const withSource: PathInputs = s.k8s.pod.status === "found" ? { ...x, podSource: s.k8s.pod.source } : x;
   return containers.map((c) => pathOf(s, withSource, c, x.logMatches));

@@ -1,11 +1,15 @@
 // What credentials one container carries, and where each came from: a variable written in the pod spec or
-// the workload's template, one read from a Secret or ConfigMap key, whole Secrets pulled in with envFrom
-// (whose key names an offline bundle may show, never the values; live collection reads no Secret), and
-// credential files mounted from volumes. The webhook leaves a variable alone when the spec already sets it,
-// so "where it was set" decides the fix.
+// the workload's template, one read from a Secret or ConfigMap key, whole Secrets and ConfigMaps pulled in with
+// envFrom (a Secret's key names an offline bundle may show, never the values, and live collection reads no
+// Secret; a ConfigMap's AWS_* keys are read live and offline), and credential files mounted from volumes. The
+// webhook leaves a variable alone when the spec already sets it, so "where it was set" decides the fix.
+//
+// Kubernetes builds the environment as the kubelet does: envFrom sources in order (a later one wins a key an
+// earlier one set), each key under its prefix, then env, which wins over all of them.
 
 import type { Evidence } from "../../snapshot/evidence.js";
-import type { Container, GenericObject, Pod, SecretKeys, Volume } from "../../snapshot/types.js";
+import type { ConfigMapEnv, Container, GenericObject, Pod, SecretKeys, Volume } from "../../snapshot/types.js";
+import { configMapCommand, prefixReachesAws } from "../../snapshot/configmap-env.js";
 import type { ProviderKind } from "./chains.js";
 import { isUnder } from "./mounts.js";
 
@@ -31,8 +35,8 @@ export interface ContainerSources {
   env: Map<string, EnvSource>;
   /** envFrom Secrets and ConfigMaps whose keys are not known: they may define AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
   envFrom: string[];
-  /** For each envFrom Secret whose keys are not known: why, and the command that lists its key names. */
-  unreadSecrets: string[];
+  /** For each envFrom Secret or ConfigMap whose keys are not known: why, and what reads them. */
+  unread: string[];
   files: FileSource[];
   /** Provider kinds the settings certainly configure. */
   available: Set<ProviderKind>;
@@ -42,14 +46,41 @@ export interface ContainerSources {
 
 interface ValueFrom {
   secretKeyRef?: { name?: string; key?: string };
-  configMapKeyRef?: { name?: string; key?: string };
+  configMapKeyRef?: { name?: string; key?: string; optional?: boolean };
   fieldRef?: { fieldPath?: string };
 }
 
 interface EnvFromSource {
   prefix?: string;
   secretRef?: { name?: string };
-  configMapRef?: { name?: string };
+  configMapRef?: { name?: string; optional?: boolean };
+}
+
+type ConfigMaps = Record<string, Evidence<ConfigMapEnv>> | undefined;
+
+/** Why a ConfigMap's keys are not known, and what would read them; null when they are (or it adds nothing). */
+function configMapUnread(cms: ConfigMaps, namespace: string, name: string, optional: boolean): string | null {
+  const e = cms?.[name];
+  if (e?.status === "found") return null;
+  if (e?.status === "absent") {
+    if (optional) return null;
+    return `ConfigMap ${name} does not exist now (the API answered 404 NotFound): the container took its keys when it started, and they can no longer be read`;
+  }
+  if (e?.status === "unavailable") {
+    const how =
+      e.reason === "permission_denied"
+        ? `grant ${e.permission ?? "get configmaps"} in namespace ${namespace}`
+        : `add the output of \`${configMapCommand(namespace, name)}\``;
+    return `the keys of ConfigMap ${name} were not read (${e.detail}); ${how}`;
+  }
+  return `the keys of ConfigMap ${name} were not read; add the output of \`${configMapCommand(namespace, name)}\``;
+}
+
+function configMapValue(cms: ConfigMaps, name: string, key: string): { known: boolean; present: boolean; value: string | null } {
+  const e = cms?.[name];
+  if (e?.status !== "found") return { known: false, present: true, value: null };
+  const present = key in e.value.data;
+  return { known: true, present, value: present ? (e.value.data[key] ?? null) : null };
 }
 
 const CREDENTIAL_DIR = /(^|\/)\.aws(\/|$)/;
@@ -89,32 +120,41 @@ export function containerSources(
   init: boolean,
   owners: readonly GenericObject[],
   secretKeys: Evidence<SecretKeys[]> | undefined,
+  configMaps?: Record<string, Evidence<ConfigMapEnv>>,
 ): ContainerSources {
   const template = templateContainer(owners, c.name, init);
+  const namespace = pod.metadata.namespace ?? "<namespace>";
   const env = new Map<string, EnvSource>();
-  for (const e of c.env ?? []) {
-    const ref = refOrigin(e.valueFrom as ValueFrom | undefined);
-    let origin = ref ?? "pod spec";
-    if (!ref && template) {
-      const inTemplate = (template.c.env ?? []).some((t) => t.name === e.name);
-      origin = inTemplate ? `the pod template of ${template.owner}` : "injected at admission, not in the pod template";
-    }
-    env.set(e.name, { name: e.name, value: e.value ?? null, origin });
-  }
-  // Explicit env wins over envFrom in Kubernetes, so a Secret's key only adds a variable env did not set.
   const envFrom: string[] = [];
   const unread: string[] = [];
+  // envFrom first, in order: a later source's key replaces an earlier one's; env below replaces them all.
   for (const from of (c.envFrom ?? []) as EnvFromSource[]) {
     const prefix = from.prefix ?? "";
-    if (prefix && !"AWS_".startsWith(prefix) && !prefix.startsWith("AWS_")) continue;
-    if (from.configMapRef) envFrom.push(`ConfigMap ${from.configMapRef.name ?? "?"}`);
+    if (!prefixReachesAws(prefix)) continue;
+    if (from.configMapRef) {
+      const name = from.configMapRef.name ?? "?";
+      const e = configMaps?.[name];
+      if (e?.status === "found") {
+        for (const [key, value] of Object.entries(e.value.data)) {
+          const variable = `${prefix}${key}`;
+          if (variable.startsWith("AWS_"))
+            env.set(variable, { name: variable, value, origin: `ConfigMap ${name} key ${key}, by envFrom (${e.source})` });
+        }
+      } else {
+        const why = configMapUnread(configMaps, namespace, name, from.configMapRef.optional === true);
+        if (why !== null) {
+          envFrom.push(`ConfigMap ${name}`);
+          unread.push(why);
+        }
+      }
+    }
     if (!from.secretRef) continue;
     const name = from.secretRef.name ?? "?";
     const known = secretKeys?.status === "found" ? secretKeys.value.find((k) => k.name === name) : undefined;
     if (known?.keys) {
       for (const key of known.keys) {
         const variable = `${prefix}${key}`;
-        if (variable.startsWith("AWS_") && !env.has(variable))
+        if (variable.startsWith("AWS_"))
           env.set(variable, {
             name: variable,
             value: null,
@@ -130,6 +170,26 @@ export function containerSources(
         ? `the keys of Secret ${name} were not read (irsa-doctor never reads Secrets when it collects live, by design); list its key names, without values, with: ${command}`
         : `Secret ${name} is not in the bundle; add its key names (no values) with: ${command}`,
     );
+  }
+  for (const e of c.env ?? []) {
+    const v = e.valueFrom as ValueFrom | undefined;
+    const ref = refOrigin(v);
+    let origin = ref ?? "pod spec";
+    if (!ref && template) {
+      const inTemplate = (template.c.env ?? []).some((t) => t.name === e.name);
+      origin = inTemplate ? `the pod template of ${template.owner}` : "injected at admission, not in the pod template";
+    }
+    let value = e.value ?? null;
+    const keyRef = v?.configMapKeyRef;
+    if (keyRef?.name && keyRef.key && e.name.startsWith("AWS_")) {
+      const read = configMapValue(configMaps, keyRef.name, keyRef.key);
+      // A key the ConfigMap lacks sets nothing: optional, the variable is skipped (an envFrom value stays); required,
+      // the container could not have started with the ConfigMap as it is now.
+      if (read.known && !read.present) continue;
+      if (read.known) origin = `ConfigMap ${keyRef.name} key ${keyRef.key} (${configMaps?.[keyRef.name]?.source ?? "read"})`;
+      value = read.value;
+    }
+    env.set(e.name, { name: e.name, value, origin });
   }
   const fileVars = ["AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"].map((n) => env.get(n)?.value).filter((v): v is string => !!v);
   const files = (c.volumeMounts ?? [])
@@ -150,7 +210,7 @@ export function containerSources(
     image: typeof c.image === "string" ? c.image : null,
     env,
     envFrom,
-    unreadSecrets: unread,
+    unread,
     files,
     available,
     possible,

@@ -10,6 +10,7 @@ import { type Evidence, found, unavailable } from "../evidence.js";
 import { selectEvidence } from "../select.js";
 import { serviceAccountIssuer } from "./issuer.js";
 import { referencedSecretKeys } from "./secret-keys.js";
+import { bundleConfigMapRead, referencedConfigMaps } from "../configmap-env.js";
 import type { LogEvidence, Snapshot, SnapshotProblem } from "../types.js";
 import { buildAwsEvidence } from "./aws-evidence.js";
 import { readRawSnapshot } from "./raw.js";
@@ -48,6 +49,16 @@ export async function loadSnapshotDir(dir: string, options: LoadOptions = {}): P
   // Only when the pod pulls a Secret in with envFrom: otherwise there is nothing to say (and live has no such slot).
   const secretKeys = pod ? referencedSecretKeys(pod, raw.k8sSecretKeys, raw.target.namespace) : null;
   if (secretKeys?.status === "found" && secretKeys.value.length > 0) k8s.secretKeys = secretKeys;
+  const bundle = {
+    objects: raw.k8sObjects,
+    listedKinds: raw.k8sListedKinds,
+    listedIn: raw.k8sListedIn,
+    denied: raw.k8sDeniedKinds?.["ConfigMap"],
+  };
+  const configMaps = pod
+    ? referencedConfigMaps(pod, (name) => bundleConfigMapRead(bundle, pod.metadata.namespace ?? raw.target.namespace, name))
+    : undefined;
+  if (configMaps) k8s.configMaps = configMaps;
   const aws = buildAwsEvidence(raw.target, raw.aws, raw.present.aws, k8s);
   const problems: SnapshotProblem[] = [...raw.problems, ...aws.problems];
 

@@ -30,6 +30,8 @@ const LISTS: Record<string, { plural: string; apiVersion: string }> = {
   Deployment: { plural: "deployments", apiVersion: "apps/v1" },
   ReplicaSet: { plural: "replicasets", apiVersion: "apps/v1" },
   Service: { plural: "services", apiVersion: "v1" },
+  // Only the ConfigMaps the pod takes AWS_* variables from, reduced to those keys (src/snapshot/configmap-env.ts).
+  ConfigMap: { plural: "configmaps", apiVersion: "v1" },
   MutatingWebhookConfiguration: { plural: "mutatingwebhookconfigurations", apiVersion: "admissionregistration.k8s.io/v1" },
 };
 
