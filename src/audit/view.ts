@@ -7,6 +7,7 @@ import { absent, unavailable } from "../snapshot/evidence.js";
 import { buildAwsEvidence } from "../snapshot/load/aws-evidence.js";
 import { parseArn } from "../snapshot/load/arn.js";
 import { referencedSecretKeys } from "../snapshot/load/secret-keys.js";
+import { bundleConfigMapRead, referencedConfigMaps } from "../snapshot/configmap-env.js";
 import type { AwsDocs, Sourced } from "../snapshot/load/raw-types.js";
 import { selectEvidence } from "../snapshot/select.js";
 import type { K8sObject, Pod, Snapshot } from "../snapshot/types.js";
@@ -53,6 +54,12 @@ export function bindingSnapshot(idx: FleetIndex, b: Binding, pod: string | null 
   if (fleet.secretKeys && k8s.pod.status === "found") {
     const keys = referencedSecretKeys(k8s.pod.value, fleet.secretKeys, b.namespace);
     if (keys.status === "found" && keys.value.length > 0) k8s.secretKeys = keys;
+  }
+  // The ConfigMaps its pod takes AWS_* variables from, as the loader reads them (a live fleet holds none: not collected).
+  if (k8s.pod.status === "found") {
+    const bundle = { objects: fleet.objects, listedKinds: fleet.listedKinds, listedIn: [] };
+    const configMaps = referencedConfigMaps(k8s.pod.value, (name) => bundleConfigMapRead(bundle, b.namespace, name));
+    if (configMaps) k8s.configMaps = configMaps;
   }
 
   // Associations of the namespace and of the same service account name elsewhere: the near misses.

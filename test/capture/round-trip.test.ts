@@ -91,7 +91,9 @@ describe.each(scenarioNames())("scenario %s", (name) => {
     const bundle = await loadSnapshotDir(scenarioDir(name));
     const logs = live.snapshot.logs;
     const logsGap = logs.status === "unavailable" && BUNDLE_GAP.test(logs.detail);
-    const offline = await verdictOf(logsGap ? { ...bundle, logs } : bundle);
+    const offlineOnly = OFFLINE_ONLY_LOGS[name];
+    if (offlineOnly) expect(bundle.logs.status === "found" && bundle.logs.value.files.some((f) => f.startsWith(offlineOnly))).toBe(true);
+    const offline = await verdictOf(logsGap ? { ...bundle, logs } : offlineOnly ? withoutLogsUnder(bundle, offlineOnly) : bundle);
     // Live may ask for more than the bundle holds (a near-miss association it never described): the
     // emulator refuses that as not collected, and only that (and what the capture then lacks) may be
     // missing on top.
@@ -114,11 +116,42 @@ describe.each(scenarioNames())("scenario %s", (name) => {
   });
 });
 
+/**
+ * Offline-only inputs: logs a bundle may hold that live collection does not read, by scenario, compared on what
+ * live can read. `logs/control-plane/` is the EKS API server's log exported from CloudWatch Logs (the cluster's
+ * /aws/eks/<cluster>/cluster group, when control-plane logging is on): live collection reads no CloudWatch Logs (the
+ * MCP tool get_cloudwatch_logs does, on request, with logs:FilterLogEvents), so there the webhook failing open at
+ * the pod's creation is not seen and the same cause comes out at medium instead of high.
+ */
+const OFFLINE_ONLY_LOGS: Record<string, string> = {
+  "webhook.not_injecting--pod-identity-webhook-config-replaced-failing-open": "control-plane/",
+};
+
+/** The snapshot without the recognised lines of the log files under `prefix` (relative to logs/). */
+function withoutLogsUnder(s: Snapshot, prefix: string): Snapshot {
+  if (s.logs.status !== "found") return s;
+  const dropped = s.logs.value.matches.filter((m) => m.file.startsWith(prefix));
+  const counts = { ...s.logs.value.counts };
+  for (const m of dropped) counts[m.patternId] = (counts[m.patternId] ?? 1) - 1;
+  for (const [k, v] of Object.entries(counts)) if (v <= 0) delete counts[k];
+  const value = {
+    files: s.logs.value.files.filter((f) => !f.startsWith(prefix)),
+    matches: s.logs.value.matches.filter((m) => !m.file.startsWith(prefix)),
+    counts,
+  };
+  return { ...s, logs: { ...s.logs, value } };
+}
+
 /** Scenarios that landed disagreeing, each with why, kept only until fixed (test.fails: the list can only shrink). */
 const VERDICT_NOT_YET_EQUAL = new Set<string>([]);
 
 /** Evidence that differs after the round trip, not yet examined. test.fails, so the list can only shrink. */
-const EVIDENCE_NOT_YET_EQUAL = new Set<string>([]);
+const EVIDENCE_NOT_YET_EQUAL = new Set<string>([
+  // Released from held-back set 6. Live describes every association of the namespace (kube-system holds Karpenter's
+  // too) and capture writes them all; loaded back, the loader keys the role of each association it holds, so the
+  // capture keys Karpenter's controller role, which live (keying only the workload's roles) never looked up.
+  "pod_identity.association_missing--ebs-csi-addon-pods-started-before-association",
+]);
 
 /** The emulator's own refusal of what the bundle does not hold, and what follows from it. */
 const BUNDLE_GAP =

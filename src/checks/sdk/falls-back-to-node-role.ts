@@ -115,6 +115,13 @@ function s3aFinding(s: Snapshot, f: Facts): Finding | null {
   };
 }
 
+/** The container's own log says its Java SDK lacks the STS module (sdk.too_old leaves this case to this check). */
+function stsModuleMissing(f: Facts, container: string | undefined): boolean {
+  return (
+    container !== undefined && f.logMatches.some((m) => m.patternId === "sdk.java_sts_module_missing" && containerOfLog(m) === container)
+  );
+}
+
 export const check: Check = {
   ...causeMeta(CAUSE),
   run(s, f): Finding | null {
@@ -179,6 +186,17 @@ export const check: Check = {
       why =
         "no container of the pod has IRSA or Pod Identity settings, so the pod was never given its own role (see the annotation, association and webhook causes)";
       toConfirm.push(`why ${podName} has no credential settings: its ServiceAccount annotation, Pod Identity association and the webhook`);
+    } else if (stsModuleMissing(f, calling?.name)) {
+      // Every Java SDK release built without its STS module skips the web identity provider and says so; the
+      // chain then reaches the instance profile, which the denial names. The fix is a dependency, not an upgrade.
+      confidence = "high";
+      why = `container ${calling?.name ?? "(unknown)"} has the IRSA settings, but its Java SDK says its STS module is not on the class path, so the web identity provider is skipped and the chain goes on to the instance profile`;
+      actions.push({
+        description: `Add the AWS SDK's STS module to the application in container ${calling?.name ?? "(unknown)"} (software.amazon.awssdk:sts for SDK v2, com.amazonaws:aws-java-sdk-sts for v1, at the version of the SDK already there), rebuild the image and roll it out.`,
+        command:
+          "add software.amazon.awssdk:sts (SDK v2) or com.amazonaws:aws-java-sdk-sts (v1) to the dependencies (Maven/Gradle), then rebuild",
+        safety: "Upgrade the application's AWS SDK",
+      });
     } else if (old.length > 0) {
       confidence = "low";
       why = `${calling ? `container ${calling.name}` : "the calling container"} has the settings but its SDK is too old to use them (${old.map((o) => `${o.sdk} ${o.version ?? ""}`.trim()).join(", ")}): sdk.too_old is the cause`;

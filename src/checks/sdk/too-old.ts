@@ -7,7 +7,7 @@
 import type { Facts } from "../../diagnosis/facts/index.js";
 import type { Check, Confidence, Finding, OperatorAction } from "../types.js";
 import { matchEvidence, podIdentityEnvEvidence } from "../evidence.js";
-import { NODE_ROLE_PATTERNS, containerOfLog, fallbackLines, writerHasSettings } from "./symptoms.js";
+import { NODE_ROLE_PATTERNS, containerOfLog, fallbackLines, nodeRoleLines, writerHasSettings } from "./symptoms.js";
 import {
   mechanismLabel,
   mechanismOf,
@@ -22,7 +22,9 @@ import {
 import { causeMeta } from "../../causes.js";
 
 const CAUSE = "sdk.too_old";
-const OLD_ONLY_MESSAGES = ["sdk.container_host_rejected", "sdk.java_sts_module_missing"];
+const STS_MODULE_MISSING = "sdk.java_sts_module_missing";
+const APP_NO_CREDENTIALS = "aws.unexplained_no_credentials";
+const OLD_ONLY_MESSAGES = ["sdk.container_host_rejected", STS_MODULE_MISSING];
 
 /** The pod's credential settings for the mechanism are in place: env injected and the token under a mount. */
 function setupInPlace(f: Facts, mechanism: "irsa" | "pod_identity"): boolean {
@@ -43,7 +45,13 @@ export const check: Check = {
   ...causeMeta(CAUSE),
   run(s, f): Finding | null {
     const mechanism = mechanismOf(f);
-    const refusals = f.logMatches.filter((m) => OLD_ONLY_MESSAGES.includes(m.patternId));
+    // The Java SDK's "the 'sts' service module must be on the class path" is printed by every release built without
+    // its STS module, old or new: a packaging fault, not a version. Once that container's calls are proven made as the
+    // node's role, sdk.falls_back_to_node_role names what happened and the fix (add the module); it is no old-SDK proof here.
+    const fellBack = new Set(nodeRoleLines(f).map(containerOfLog));
+    const refusals = f.logMatches.filter(
+      (m) => OLD_ONLY_MESSAGES.includes(m.patternId) && !(m.patternId === STS_MODULE_MISSING && fellBack.has(containerOfLog(m))),
+    );
     const messages = refusals
       .map((m) => sdkFromMessage(m, m.patternId === "sdk.container_host_rejected" ? "pod_identity" : "irsa"))
       .filter((o): o is OldSdk => o !== null);
@@ -52,7 +60,12 @@ export const check: Check = {
     const unnamed = refusals.filter((m) => !messages.some((o) => o.lines.includes(m)));
     const old = [...messages, ...oldSdkSightings(s, f, mechanism)];
     // A container the webhook did not set up falls back whatever its SDK: that is not this cause's symptom.
-    const symptoms = fallbackLines(f).filter((m) => writerHasSettings(f, m) !== false);
+    // An application's own "no credentials" words (the last-resort net) count for Pod Identity only: its variant of the
+    // container provider (a token file, a link-local agent) came in late 2023, and many libraries' and applications'
+    // own credential code still reads only ECS's variables; web identity support is near universal, so for IRSA those
+    // words say nothing of the SDK's age (a chain built without a region says the same).
+    const appWords = mechanism === "pod_identity" ? f.logMatches.filter((m) => m.patternId === APP_NO_CREDENTIALS) : [];
+    const symptoms = [...fallbackLines(f), ...appWords].filter((m) => writerHasSettings(f, m) !== false);
     const inPlace = setupInPlace(f, mechanism);
     const admits = trustAdmits(f, mechanism);
     const what = mechanismLabel(mechanism);

@@ -115,6 +115,19 @@ describe("sdk.falls_back_to_node_role", () => {
     expect(finding?.toConfirm?.[0]).toContain("the AWS SDK version of the calling container");
   });
 
+  it("is high when the calling container's Java SDK says its STS module is missing: add the module (held-back set 6's Fedora pod)", async () => {
+    const missing: LogMatch = {
+      ...denied("payments-api"),
+      patternId: "sdk.java_sts_module_missing",
+      text: "WARN (WebIdentityCredentialsUtils) To use web identity tokens, the 'sts' service module must be on the class path.",
+      captures: {},
+    };
+    const finding = run(await variant(IRSA, (x) => withLogs(x, [missing, denied("payments-api")])));
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.detail).toMatch(/STS module is not on the class path/);
+    expect(finding?.actions[0]?.command).toContain("software.amazon.awssdk:sts");
+  });
+
   it("is low, naming sdk.too_old, when the logs show an SDK too old for IRSA", async () => {
     const version: LogMatch = {
       patternId: "sdk.version.python_boto3",

