@@ -9,6 +9,9 @@ import { after, resolvedBy } from "./timeline.js";
 import { POD_CREATION_REFUSED } from "../snapshot/select.js";
 import { associationMapping } from "./credential-path/path.js";
 import { builtInAgent } from "../snapshot/built-in-agent.js";
+import { parseArn } from "../iam/index.js";
+import { roleFacts } from "./facts/aws.js";
+import { principalIn } from "./credential-path/attribution.js";
 
 /** Starts a reason of a "healthy" verdict that is a doubt, not a verified link (the report shows it apart). */
 export const CAVEAT = "not sure: ";
@@ -83,6 +86,44 @@ function ownFailedCalls(s: Snapshot, f: Facts): { name: string; time: string; er
   });
 }
 
+/**
+ * The roles the pod's credentials chain to in another account, whose trust or permissions the evidence lacks: a
+ * Pod Identity association's target role (EKS Auth assumes it with the association role's session), or a role of
+ * another account the pod's own log names a session of (the application's chained sts:AssumeRole). IAM reads a role
+ * only with credentials of its account, so a collection run in the cluster's account usually cannot read it: that
+ * link of the chain then rests on the pod's success alone, and "healthy" says so at medium.
+ */
+function unreadChainTargets(s: Snapshot, f: Facts): string[] {
+  const own = new Set([f.irsaRole?.arn, f.podIdentityRole?.arn].filter((a): a is string => typeof a === "string"));
+  const ownAccounts = new Set([...own].map((a) => parseArn(a)?.account).filter((a): a is string => !!a));
+  const targets = new Map<string, string>();
+  const target = f.aws.associations?.[0]?.targetRoleArn;
+  if (target) targets.set(target, "the Pod Identity association's target role");
+  for (const m of f.logMatches) {
+    const p = principalIn(m.text);
+    const account = p?.kind === "assumed_role" ? parseArn(p.arn)?.account : undefined;
+    if (!p?.role || !account || ownAccounts.has(account)) continue;
+    const arn = `arn:${parseArn(p.arn)?.partition ?? "aws"}:iam::${account}:role/${p.role}`;
+    if (!own.has(arn) && !targets.has(arn)) targets.set(arn, `a role the pod's log shows it working as (${m.file}:${m.line})`);
+  }
+  return [...targets].flatMap(([arn, what]) => {
+    const name = parseArn(arn)?.resource.split("/").pop() ?? "";
+    const role = roleFacts(s, arn, name);
+    const permissions = s.aws.rolePermissions[name];
+    const unread = [
+      ...(role.evidence.status === "found" ? [] : ["trust policy"]),
+      ...(role.evidence.status === "found" && permissions?.status === "found" ? [] : ["permissions"]),
+    ];
+    if (unread.length === 0) return [];
+    const account = parseArn(arn)?.account ?? "?";
+    const why =
+      role.evidence.status === "unavailable" || role.evidence.status === "absent" ? ` (${role.evidence.detail ?? "not found"})` : "";
+    return [
+      `${CAVEAT}the pod's credentials chain to ${arn}, ${what}, in account ${account}; its ${unread.join(" and ")} could not be read${why}, so that link rests on the pod's own success: read it with credentials of account ${account} (aws iam get-role --role-name ${name}; aws iam list-attached-role-policies --role-name ${name})`,
+    ];
+  });
+}
+
 /** The newest refusal to create a pod in the namespace after the running pod was created, in one sentence; null if none. */
 function refusedPodCreations(s: Snapshot, f: Facts): string | null {
   const created = f.pod?.metadata.creationTimestamp;
@@ -150,6 +191,10 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   // the refusal (a webhook's mutation that makes the pod invalid, a policy): new pods may not start.
   const refused = refusedPodCreations(s, f);
   if (refused) return { healthy: true, confidence: "medium", reasons: [...chains.flatMap((c) => c.ok), ...past, refused] };
+  // The chain checks out up to a role in another account the evidence could not read: shown working, not verified.
+  const unreadTargets = unreadChainTargets(s, f);
+  if (unreadTargets.length > 0)
+    return { healthy: true, confidence: "medium", reasons: [...chains.flatMap((c) => c.ok), ...past, ...unreadTargets] };
   // A credential complaint of lesser weight ("no credentials found", a provider that failed) that nothing
   // explains: the chain checks out, yet the pod said it lacked credentials.
   const complaint = f.logMatches.find(

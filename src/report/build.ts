@@ -63,7 +63,9 @@ function rootCause(d: Diagnosis): string {
   if (d.primary) return `${d.primary.causeId.split(".")[0]} — ${d.primary.detail}`;
   if (d.outcome === "healthy") {
     const mode = MODE_NAMES[d.facts.mode] ?? "credential";
-    return `healthy — the ${mode} chain for ${d.facts.workload.subject} checks out end to end (${d.summary.length} links verified); no misconfiguration found`;
+    // A caveat is a doubt, not a link: it is not counted as verified.
+    const verified = d.summary.filter((line) => !line.startsWith(CAVEAT)).length;
+    return `healthy — the ${mode} chain for ${d.facts.workload.subject} checks out end to end (${verified} links verified); no misconfiguration found`;
   }
   return `${d.outcome} — ${d.summary[0] ?? "no cause could be established from the evidence available"}`;
 }
