@@ -204,10 +204,43 @@ export const UNEXPLAINED_BY_CODE: Readonly<Record<string, readonly LogCauseId[]>
   ExpiredTokenException: SESSION_EXPIRED,
 };
 
+/**
+ * An AWS endpoint or service did not accept the caller's identity, in the application's own words (a 401 from an
+ * AWS host, a registry login that failed for ECR, "the specified IAM principal is not valid", a credential
+ * provider object the SDK cannot call): aws.unexplained_unauthenticated. No AWS error code or principal says
+ * which hop failed.
+ */
+export const AUTH_NOT_ACCEPTED: readonly LogCauseId[] = [
+  // The tool's own AWS code never used the pod's identity: it does not sign its requests (an exporter or sink
+  // without SigV4), discovers credentials its own way (Jib's and kaniko's registry logins, a bundled credential
+  // helper), bundles an SDK too old for web identity or Pod Identity, or is handed a credentials object its SDK
+  // cannot call. The usual case: an SDK that had used the pod's identity would print its own error codes.
+  "sdk.too_old",
+  // The pod had no identity to use: no role on its service account, or a pod older than the annotation, or one
+  // the webhook did not mutate (one read of the service account and the pod tells the three apart).
+  "irsa_annotation.missing",
+  "irsa_annotation.pod_predates_annotation",
+  "webhook.not_injecting",
+  // The Pod Identity counterpart: no association for the namespace and service account.
+  "pod_identity.association_missing",
+  // Keys that come before the pod's identity in the chain (an env var, a Secret, a mounted credentials file),
+  // stale or another account's: AWS answers them with a 401 or 403 the tool reports in its own words.
+  "credential_chain.static_keys",
+  // The web identity token was there and unreadable (a non-root user and a 0600 file without fsGroup): the
+  // SDK's provider failed and the tool went on unsigned.
+  "token.not_mounted_or_unreadable",
+  // Left out: sdk.falls_back_to_node_role. A call signed with the node's role is authenticated; AWS refuses it
+  // naming the node's role, which has its own family (SERVICE_REFUSED_NODE_ROLE).
+];
+
 /** The candidates of a line no pattern explains, by its net pattern when the net names no error code. */
 export const UNEXPLAINED_BY_PATTERN: Readonly<Record<string, readonly LogCauseId[]>> = {
   // The application found no credentials at all: whatever emptied its chain, as for the SDKs' own summaries.
   "aws.unexplained_no_credentials": NO_CREDENTIALS,
+  // The tool says AWS did not authenticate it: whatever kept the pod's identity out of its requests.
+  "aws.unexplained_unauthenticated": AUTH_NOT_ACCEPTED,
+  // An AWS endpoint refused the call (403) without naming the caller: as for AccessDenied without a principal.
+  "aws.unexplained_refusal": SERVICE_REFUSED_UNNAMED,
 };
 
 /** Every family list: the cap is tested on these. */
@@ -221,4 +254,5 @@ export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>>
   request_unsigned: REQUEST_UNSIGNED,
   credentials_rejected: CREDENTIALS_REJECTED,
   session_expired: SESSION_EXPIRED,
+  auth_not_accepted: AUTH_NOT_ACCEPTED,
 };
