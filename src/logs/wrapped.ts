@@ -1,0 +1,128 @@
+// One logical line over the physical lines a paste cut it into. Users paste terminal panes (k9s, tmux, a
+// dashboard's log view: a fixed-width pane whose lines end and begin with a box-drawing border, so a long line
+// continues on the next pane line with "│ " before it), Terraform's diagnostic box (every line "│ ...", its
+// paragraphs wrapped at words), and terminals that hard-wrap at a column (an ARN cut mid-token). Matching is
+// per line, so a principal split across two such lines was recognised on neither. This reader joins the
+// pieces into the logical line they were cut from and reports the matches only the joined line shows: each
+// physical line keeps its own matches, so nothing a line recognised alone changes.
+
+import type { LineMatch, PatternSet } from "./compile.js";
+import { startsEntry } from "./records.js";
+
+// The vertical box-drawing characters panes and boxes are drawn with (light, heavy, double). ASCII "|" is left
+// out: tables, shell pipes and logfmt values use it mid-text.
+const LEFT_BORDER = /^\s*[│┃║]\s?/;
+const RIGHT_BORDER = /\s[│┃║]\s*$/;
+// A terminal's hard wrap inside an ARN: the line ends in the middle of one (its last token starts with "arn:"
+// and runs to the line's end).
+const ARN_AT_END = /(?:^|[\s"'(=:])arn:aws[a-z-]*:[^\s"')]*$/;
+// A line that starts an item of its own inside a box: a list bullet, or Terraform's diagnostic headings.
+const ITEM_START = /^(?:[*•·-]\s|\d+[.)]\s|(?:Error|Warning):|with \S+,$|on \S+ line \d+)/;
+/** A logical line longer than this is not joined further: no credential message needs more. */
+const MAX_LOGICAL = 4096;
+
+type Cut = "pane" | "box" | "hard";
+
+/** How `line` continues `previous` as one logical line (a pane, a box or a hard wrap cut it), or null. */
+function cutBetween(previous: string, line: string): Cut | null {
+  const content = line.replace(LEFT_BORDER, "").replace(RIGHT_BORDER, "").trim();
+  const before = previous.replace(LEFT_BORDER, "").replace(RIGHT_BORDER, "").trim();
+  if (content === "" || before === "" || ITEM_START.test(content) || startsEntry(content)) return null;
+  // A fixed-width pane: the line ran into the right border, and the next pane line carries the rest.
+  if (RIGHT_BORDER.test(previous) && LEFT_BORDER.test(line)) return "pane";
+  // A box's paragraph (Terraform wraps its messages at words inside "│ ").
+  if (LEFT_BORDER.test(previous) && LEFT_BORDER.test(line)) return "box";
+  return ARN_AT_END.test(previous) && /^\S/.test(line) ? "hard" : null;
+}
+
+// A pane cuts at a fixed column, wherever the text is: one space of margin sits between the text and each
+// border, and any other space at the cut is the text's own, so the pieces join as they are. A box wraps at
+// words (the space at the cut was dropped), and a terminal's hard wrap cuts mid-token.
+const PANE_RIGHT = /\s?[│┃║]\s*$/;
+const PANE_LEFT = /^\s*[│┃║]\s?/;
+function join(logical: string, line: string, cut: Cut): string {
+  switch (cut) {
+    case "pane":
+      return logical + line.replace(PANE_LEFT, "").replace(PANE_RIGHT, "");
+    case "box":
+      return `${logical.trimEnd()} ${line.replace(LEFT_BORDER, "").replace(RIGHT_BORDER, "").trim()}`;
+    case "hard":
+      return logical + line.trimEnd();
+  }
+}
+
+/** The first piece of a logical line: what it holds before the cut. */
+const head = (previous: string, cut: Cut): string =>
+  cut === "pane" ? previous.replace(PANE_LEFT, "").replace(PANE_RIGHT, "") : previous.replace(LEFT_BORDER, "").trimEnd();
+
+interface Run {
+  text: string;
+  /** Patterns already reported on a line of the run (alone or joined). */
+  seen: Set<string>;
+}
+
+/** A match only a logical line shows, with that line (the form it matched in) for its excerpt and captures. */
+export interface JoinedMatch {
+  match: LineMatch;
+  text: string;
+}
+
+/**
+ * Feed it every line of a source in order, with that line's own matches; it returns the matches that only the
+ * logical line ending at this line shows (empty for a line that continues nothing).
+ */
+export class WrappedLines {
+  private previous: string | null = null;
+  private previousSeen = new Set<string>();
+  private run: Run | null = null;
+
+  constructor(private readonly set: PatternSet) {}
+
+  /** The last line may continue on the next one: a reader that skips lines should hand the next one over. */
+  get wantsNext(): boolean {
+    const p = this.previous;
+    return p !== null && (RIGHT_BORDER.test(p) || LEFT_BORDER.test(p) || ARN_AT_END.test(p));
+  }
+
+  /** The line just fed continued the one before it (a record must not end between them). */
+  joined = false;
+
+  /** Lines were skipped (a reader's gate left them out): the next line continues nothing. */
+  gap(): void {
+    this.previous = null;
+    this.run = null;
+  }
+
+  line(text: string, matches: readonly LineMatch[]): JoinedMatch[] {
+    const ids = new Set(matches.map((m) => m.pattern.id));
+    const previous = this.previous;
+    this.previous = text;
+    const cut = previous === null ? null : cutBetween(previous, text);
+    this.joined = cut !== null;
+    if (cut === null) {
+      this.run = null;
+      this.previousSeen = ids;
+      return [];
+    }
+    const run = (this.run ??= { text: head(previous!, cut), seen: new Set(this.previousSeen) });
+    // A hard wrap cuts mid-token, or at a space a copy then trimmed from the line's end: both are tried.
+    const forms = cut === "hard" ? [join(run.text, text, cut), `${run.text} ${text.trim()}`] : [join(run.text, text, cut)];
+    for (const id of ids) run.seen.add(id);
+    this.previousSeen = ids;
+    run.text = forms[0]!;
+    if (run.text.length > MAX_LOGICAL) {
+      this.run = null;
+      return [];
+    }
+    const found: JoinedMatch[] = [];
+    for (const form of forms) {
+      for (const match of this.set.matchLine(form)) {
+        if (run.seen.has(match.pattern.id)) continue;
+        run.seen.add(match.pattern.id);
+        found.push({ match, text: form });
+        run.text = form;
+      }
+    }
+    return found;
+  }
+}
