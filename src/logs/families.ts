@@ -233,6 +233,48 @@ export const AUTH_NOT_ACCEPTED: readonly LogCauseId[] = [
   // naming the node's role, which has its own family (SERVICE_REFUSED_NODE_ROLE).
 ];
 
+/**
+ * A tool's login to Amazon ECR's registry failed in its own words (aws.unexplained_registry_login): the registry's
+ * password is the token ecr:GetAuthorizationToken gives an AWS identity, so whichever hop kept that token from
+ * being valid.
+ */
+export const REGISTRY_LOGIN_FAILED: readonly LogCauseId[] = [
+  // The tool logs in its own way and never asks AWS for a token with the pod's identity (Jib's credential
+  // discovery, a Helm or kaniko without the ECR helper, a helper whose SDK predates web identity or Pod Identity).
+  "sdk.too_old",
+  // The pod that should obtain the token has no identity (one read of the service account and the pod).
+  "irsa_annotation.missing",
+  "irsa_annotation.pod_predates_annotation",
+  "webhook.not_injecting",
+  // The identity is there and lacks ecr:GetAuthorizationToken or the repository's push and pull actions.
+  "permissions.role_lacks_permission",
+  // Its web identity exchange was refused (the role's trust names another namespace or service account), so the
+  // helper or updater that refreshes the token got none.
+  "trust_policy.subject_mismatch",
+  // The Pod Identity counterpart: no association, so the token producer has no credentials.
+  "pod_identity.association_missing",
+];
+
+/**
+ * s3cmd's own credential lookup failed (sdk.s3cmd_credentials_lookup_failed): with no keys in its config or
+ * environment it asks for the instance role, and from 2.2 for the web identity exchange, itself, and any failure
+ * there is a bare IOError it reports against its config file.
+ */
+export const S3CMD_LOOKUP_FAILED: readonly LogCauseId[] = [
+  // s3cmd's own code: before 2.2 it reads no web identity token at all (IMDS only); 2.2 calls the global
+  // sts.amazonaws.com with a two-second timeout; no release reads Pod Identity's container credentials.
+  "sdk.too_old",
+  // Nothing to exchange: no role on the service account (or a pod older than it, or one the webhook skipped),
+  // and the node's role out of reach or not meant for the pod.
+  "irsa_annotation.missing",
+  "irsa_annotation.pod_predates_annotation",
+  "webhook.not_injecting",
+  // The global STS endpoint out of the pod's reach (no internet egress, a regional VPC endpoint only).
+  "network.sts_unreachable",
+  // STS refused the exchange: any answer but 200 raises the same bare IOError.
+  "trust_policy.subject_mismatch",
+];
+
 /** The candidates of a line no pattern explains, by its net pattern when the net names no error code. */
 export const UNEXPLAINED_BY_PATTERN: Readonly<Record<string, readonly LogCauseId[]>> = {
   // The application found no credentials at all: whatever emptied its chain, as for the SDKs' own summaries.
@@ -241,6 +283,8 @@ export const UNEXPLAINED_BY_PATTERN: Readonly<Record<string, readonly LogCauseId
   "aws.unexplained_unauthenticated": AUTH_NOT_ACCEPTED,
   // An AWS endpoint refused the call (403) without naming the caller: as for AccessDenied without a principal.
   "aws.unexplained_refusal": SERVICE_REFUSED_UNNAMED,
+  // A registry login to ECR failed: whatever kept a valid registry token from the tool.
+  "aws.unexplained_registry_login": REGISTRY_LOGIN_FAILED,
 };
 
 /** Every family list: the cap is tested on these. */
@@ -255,4 +299,6 @@ export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>>
   credentials_rejected: CREDENTIALS_REJECTED,
   session_expired: SESSION_EXPIRED,
   auth_not_accepted: AUTH_NOT_ACCEPTED,
+  registry_login_failed: REGISTRY_LOGIN_FAILED,
+  s3cmd_lookup_failed: S3CMD_LOOKUP_FAILED,
 };

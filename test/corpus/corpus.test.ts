@@ -29,9 +29,11 @@ const dev = entries.filter((e) => e.split === "dev");
 // it), 24 and 26 after; the first 275 went from 249/251 to 252/254 with them.
 // The seventh collection's 18 came in at 9 top-1 and 9 recall (six batches, each scored before any change for
 // it), 15 and 15 after; the first 304 stayed at 276/280.
-const DEV_TOP1_FLOOR = 296; // of 322
-const DEV_RECALL_FLOOR = 300;
-const DEV_RUNBOOK_FLOOR = 317; // messages match_runbook leads to H2
+// The eighth collection's batches a and b (11) came in at 9 top-1 and 9 recall, on main's build and on this
+// round's build alike (scored before any change for them), 11 and 11 after.
+const DEV_TOP1_FLOOR = 307; // of 333
+const DEV_RECALL_FLOOR = 311;
+const DEV_RUNBOOK_FLOOR = 328; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
 // 3.73 once an empty web identity token path also names the SDK side (an application that forces the web

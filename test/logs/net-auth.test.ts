@@ -14,6 +14,8 @@ import {
   AUTH_NOT_ACCEPTED,
   looksNeeded,
   MAX_CANDIDATES,
+  REGISTRY_LOGIN_FAILED,
+  S3CMD_LOOKUP_FAILED,
   SERVICE_REFUSED_UNNAMED,
   UNEXPLAINED_BY_PATTERN,
 } from "../../src/logs/families.js";
@@ -31,8 +33,6 @@ async function logOnly(id: string, text: string) {
 
 describe("the net for 'AWS did not accept my identity' in an application's own words", () => {
   it.each([
-    // go-containerregistry's status as kaniko wraps it, with an ECR host (jenkins-x/jx#7072's shape, one line).
-    'error checking push permissions -- make sure you entered the correct tag name, and that you are authenticated correctly, and try again: checking push permission for "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.0": unsupported status code 401; body: Not Authorized',
     // Prometheus' remote-write client (storage/remote/client.go "server returned HTTP status %s") to Amazon Managed Prometheus.
     'url=https://aps-workspaces.us-east-1.amazonaws.com/workspaces/ws-0a1b/api/v1/remote_write msg="non-recoverable error" err="server returned HTTP status 401 Unauthorized"',
     // A service's own answer about the IAM principal it was shown (Cerberus's IAM auth).
@@ -44,6 +44,26 @@ describe("the net for 'AWS did not accept my identity' in an application's own w
     const report = await logOnly(`auth-${line.length}`, line);
     expect([report.cause_id, report.confidence]).toEqual(["inconclusive", "low"]);
     expect(report.candidates.map((c) => c.cause_id)).toEqual(AUTH_NOT_ACCEPTED);
+  });
+
+  it.each([
+    // go-containerregistry's status as kaniko wraps it, with an ECR host (jenkins-x/jx#7072's shape, one line).
+    'error checking push permissions -- make sure you entered the correct tag name, and that you are authenticated correctly, and try again: checking push permission for "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.0": unsupported status code 401; body: Not Authorized',
+    // Docker's registry client (registry/auth.go loginV2), as Helm's registry login prints it.
+    "Error: login attempt to https://111122223333.dkr.ecr.us-east-1.amazonaws.com/v2/ failed with status: 400 Bad Request",
+  ])("reads a failed registry login to ECR as REGISTRY_LOGIN_FAILED: %s", async (line) => {
+    expect(ids(line)).toEqual(["aws.unexplained_registry_login"]);
+    const report = await logOnly(`registry-${line.length}`, line);
+    expect(report.cause_id).toBe("inconclusive");
+    expect(report.candidates.map((c) => c.cause_id)).toEqual(REGISTRY_LOGIN_FAILED);
+  });
+
+  it("reads s3cmd's bare IOError against its config file as its own credential lookup failing, not the file", async () => {
+    // s3tools/s3cmd: error(u"%s: %s" % (options.config, e.strerror)) with role_config's bare IOError.
+    expect(ids("ERROR: /home/app/.s3cfg: None\nERROR: Configuration file not available.")).toEqual(["sdk.s3cmd_credentials_lookup_failed"]);
+    expect(ids("ERROR: /home/app/.s3cfg: No such file or directory\nERROR: Configuration file not available.")).toEqual([]);
+    const report = await logOnly("s3cmd", "ERROR: /home/app/.s3cfg: None");
+    expect(report.candidates.map((c) => c.cause_id)).toEqual(S3CMD_LOOKUP_FAILED);
   });
 
   it("reads an AWS endpoint's bare 403 as the refusal that names no caller", async () => {
@@ -86,8 +106,9 @@ describe("the net for 'AWS did not accept my identity' in an application's own w
     expect(report.candidates).toEqual([]);
   });
 
-  it("keeps its family within the cap", () => {
-    expect(looksNeeded(AUTH_NOT_ACCEPTED)).toBeLessThanOrEqual(MAX_CANDIDATES);
+  it("keeps its families within the cap", () => {
+    for (const family of [AUTH_NOT_ACCEPTED, REGISTRY_LOGIN_FAILED, S3CMD_LOOKUP_FAILED])
+      expect(looksNeeded(family)).toBeLessThanOrEqual(MAX_CANDIDATES);
   });
 });
 

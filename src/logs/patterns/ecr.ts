@@ -9,7 +9,7 @@ import { NO_CREDENTIALS } from "../families.js";
 
 // The registry id is an account id, which sources paste redacted or as a placeholder ("[MASKED]" in GitLab's
 // job logs, "12345678", "<account>"): ".dkr.ecr." alone names ECR, so any host label before it will do.
-const ECR_HOST = String.raw`[^\s/"'.:@]{1,40}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?`;
+export const ECR_HOST = String.raw`[^\s/"'.:@]{1,40}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?`;
 
 export const ecrPatterns: LogPattern[] = [
   {

@@ -3,6 +3,7 @@
 // Version patterns only reveal the version; src/logs/sdk-versions.ts judges it against the minimum.
 
 import type { LogPattern, SdkName } from "../types.js";
+import { S3CMD_LOOKUP_FAILED } from "../families.js";
 
 const V = String.raw`\d+\.\d+\.\d+`;
 const AGENT = String.raw`(?:169\.254\.170\.23|\[?fd00:ec2::23\]?)`;
@@ -439,4 +440,28 @@ export const sdkPatterns: LogPattern[] = [
     [{ line: "User-Agent: aws-sdk-cpp/1.7.138 Linux/4.14.133 x86_64 GCC/7.3.1", version: "1.7.138" }],
     ["find_package(AWSSDK REQUIRED COMPONENTS sts)"],
   ),
+  {
+    id: "sdk.s3cmd_credentials_lookup_failed",
+    // s3cmd's main (the s3cmd script): Config() raising IOError is reported as
+    // error(u"%s: %s" % (options.config, e.strerror)), then "Configuration file not available." A missing or
+    // unreadable file has a strerror ("No such file or directory"); the bare `raise IOError` of S3/Config.py's
+    // role_config (the instance role from IMDS, and in 2.2 the web identity exchange with STS) has none, so
+    // "<config>: None" is s3cmd's own credential lookup failing, not its file.
+    regex: String.raw`ERROR: \S*\.s3cfg: None\s*$`,
+    prefilter: [".s3cfg: None"],
+    severity: "medium",
+    meaning:
+      "s3cmd's own credential lookup failed (it reports the bare IOError of its instance-role or web identity code against its config file): an s3cmd too old for web identity or Pod Identity, a pod without a role to exchange, or the global STS endpoint it calls out of reach or refusing.",
+    suggests: S3CMD_LOOKUP_FAILED,
+    examples: {
+      match: [
+        {
+          line: "ERROR: /home/git/.s3cfg: None",
+          seenIn:
+            "s3cmd 2.2.0 in GitLab's toolbox pod on EKS with IRSA (the dev corpus' dev8-a s3cmd entry); s3tools/s3cmd s3cmd main and S3/Config.py role_config",
+        },
+      ],
+      nearMiss: ["ERROR: /root/.s3cfg: No such file or directory", "ERROR: Configuration file not available."],
+    },
+  },
 ];

@@ -16,6 +16,7 @@
 // must stand alone), and the debug lines of a working chain (no refusal word).
 
 import type { LogPattern } from "../types.js";
+import { ECR_HOST } from "./ecr.js";
 
 // An AWS service endpoint: "<service>.<region>.amazonaws.com" (any labels before it: a bucket, an account's
 // registry "<id>.dkr.ecr"), the dual-stack "<service>.<region>.api.aws", and the global endpoints of the
@@ -45,8 +46,6 @@ export const unexplainedAuthPatterns: LogPattern[] = [
     regex:
       // An AWS endpoint answered that the caller is not authenticated (either order on the line).
       String.raw`${AWS_HOST}[^\n]{0,300}?(?:${UNAUTHENTICATED})|(?:${UNAUTHENTICATED})[^\n]{0,300}?${AWS_HOST}` +
-      // A tool asking for its credentials for an AWS endpoint to be set up (Jib's registry message).
-      String.raw`|\bcredentials? (?:for|to) [^\n]{0,20}?${AWS_HOST}[^\n]{0,200}?\b(?:set up|configured) correctly` +
       // A tool saying it could not authenticate to an AWS service.
       String.raw`|(?:failed|unable|could not|couldn't|cannot) (?:to )?authenticate (?:to|with|against|on) (?:the )?${AWS_SERVICE}` +
       String.raw`|${AWS_SERVICE}\s?(?:authentication|auth|login|sign-?in) (?:failed|failure|error|refused|rejected)\b` +
@@ -79,18 +78,9 @@ export const unexplainedAuthPatterns: LogPattern[] = [
     meaning:
       "An AWS endpoint or service did not accept the caller's identity, in the application's own words (no AWS error code, no principal): most often its own AWS code never used the pod's identity (it does not sign, discovers credentials its own way, or bundles an old SDK), else the pod had no identity to use.",
     suggests: [],
-    supersededBy: ["aws.unexplained_error", "aws.unexplained_no_credentials"],
+    supersededBy: ["aws.unexplained_error", "aws.unexplained_no_credentials", "aws.unexplained_registry_login"],
     examples: {
       match: [
-        {
-          line: 'error checking push permissions -- make sure you entered the correct tag name, and that you are authenticated correctly, and try again: checking push permission for "X.dkr.ecr.eu-west-1.amazonaws.com/X-X/X:0.0.0-SNAPSHOT-PR-111-2": unsupported status code 401; body: Not Authorized',
-          seenIn: "jenkins-x/jx#7072 (kaniko in a Tekton pod on EKS; the source wraps it over three lines)",
-        },
-        {
-          line: "Build image failed, perhaps you should make sure your credentials for '123456789.dkr.ecr.eu-west-2.amazonaws.com/camel-integrations/camel-k/camel-k/camel-k-kit-xxx' are set up correctly.",
-          seenIn:
-            "apache/camel-k#6534 (jib-maven-plugin's build failure for an ECR repository, in a Camel K builder pod with Pod Identity)",
-        },
         {
           line: '{"error_id":"f586a0d5-0bad-4927-96bb-3763cd9be375","errors":[{"code":99216,"message":"The specified IAM principal is not valid."}]}',
           seenIn: "Nike-Inc/cerberus-node-client#37 (Cerberus's AWS IAM auth answering a node-role signature)",
@@ -135,7 +125,12 @@ export const unexplainedAuthPatterns: LogPattern[] = [
     meaning:
       "An AWS endpoint refused the call (HTTP 403), in the application's own words with no error code or principal: whose credentials signed it, and what their role allows, are not said.",
     suggests: [],
-    supersededBy: ["aws.unexplained_error", "aws.unexplained_no_credentials", "aws.unexplained_unauthenticated"],
+    supersededBy: [
+      "aws.unexplained_error",
+      "aws.unexplained_no_credentials",
+      "aws.unexplained_unauthenticated",
+      "aws.unexplained_registry_login",
+    ],
     examples: {
       match: [
         {
@@ -157,6 +152,52 @@ export const unexplainedAuthPatterns: LogPattern[] = [
         "served https://my-bucket.s3.us-east-1.amazonaws.com/errors/403.html in 12ms",
         String.raw`component=endpoint host=logging-loki-gateway-http.openshift-logging.svc:8080 status=403 tenant="" error="server returned HTTP status 403 Forbidden (403):`,
         "vault | down | server returned HTTP status 403 Forbidden",
+      ],
+    },
+  },
+  {
+    id: "aws.unexplained_registry_login",
+    // A tool's registry login or push to an Amazon ECR host that it says failed, in its own words (kaniko's
+    // "make sure ... you are authenticated correctly", Jib's "make sure your credentials for '<registry>' are set
+    // up correctly", Helm's "login attempt to <registry>/v2/ failed with status: 400 Bad Request"). ECR's registry
+    // takes no IAM credentials: its password is the 12-hour token GetAuthorizationToken gives an AWS identity, so
+    // a failed login says that token was missing, stale or refused. The ECR patterns (./ecr.ts) name the
+    // registry's own answers; the kubelet's pulls are the node's (ecr.node_image_pull_refused).
+    regex:
+      String.raw`${ECR_HOST}[^\n]{0,300}?(?:${UNAUTHENTICATED}|${REFUSED}|\bfailed with status\b|\blogin failed\b|\bdenied\b)` +
+      String.raw`|(?:${UNAUTHENTICATED}|\blog(?:ging )?in(?: attempt)? to\b)[^\n]{0,300}?${ECR_HOST}[^\n]{0,300}?\bfailed\b` +
+      String.raw`|(?:${UNAUTHENTICATED})[^\n]{0,300}?${ECR_HOST}` +
+      String.raw`|\bcredentials? (?:for|to) [^\n]{0,20}?${ECR_HOST}[^\n]{0,200}?\b(?:set up|configured) correctly`,
+    ignoreCase: true,
+    prefilter: [".dkr.ecr."],
+    severity: "medium",
+    lastResort: true,
+    meaning:
+      "A tool's login to Amazon ECR's registry failed in its own words: the registry password is a token an AWS identity must obtain (ecr:GetAuthorizationToken), and the tool either never obtained one with the pod's identity (its own registry login), or the identity that should have was missing, refused by its role's trust policy, or not allowed the call.",
+    suggests: [],
+    supersededBy: ["aws.unexplained_error", "aws.unexplained_no_credentials"],
+    examples: {
+      match: [
+        {
+          line: 'error checking push permissions -- make sure you entered the correct tag name, and that you are authenticated correctly, and try again: checking push permission for "X.dkr.ecr.eu-west-1.amazonaws.com/X-X/X:0.0.0-SNAPSHOT-PR-111-2": unsupported status code 401; body: Not Authorized',
+          seenIn: "jenkins-x/jx#7072 (kaniko in a Tekton pod on EKS; the source wraps it over three lines)",
+        },
+        {
+          line: "Build image failed, perhaps you should make sure your credentials for '123456789.dkr.ecr.eu-west-2.amazonaws.com/camel-integrations/camel-k/camel-k/camel-k-kit-xxx' are set up correctly.",
+          seenIn:
+            "apache/camel-k#6534 (jib-maven-plugin's build failure for an ECR repository, in a Camel K builder pod with Pod Identity)",
+        },
+        {
+          line: "Failed to load target state: failed to generate manifest for source 1 of 2: rpc error: code = Unknown desc = `helm registry login 11.dkr.ecr.ap-northeast-2.amazonaws.com/helm-charts/cad --username ****** --password ****** ecr get-login-password --region ap-northeast-2)` failed exit status 1: WARNING: Using --password ****** the CLI is insecure. Use --password-stdin. Error: login attempt to 211.dkr.ecr.ap-northeast-2.amazonaws.com/v2/ failed with status: 400 Bad Request",
+          seenIn:
+            "Argo CD's repo-server running Helm's registry login for an OCI source on ECR (the dev corpus' dev8-a Argo CD entry; the wording is Docker's registry client, registry/auth.go loginV2: 'login attempt to %s failed with status: %d %s')",
+        },
+      ],
+      nearMiss: [
+        "Login Succeeded",
+        "helm registry login 111122223333.dkr.ecr.us-east-1.amazonaws.com --username AWS --password-stdin",
+        "pushed 111122223333.dkr.ecr.us-east-1.amazonaws.com/shop/api:1.0 (digest: sha256:0a1b) after 1 failed attempt",
+        "Error: login attempt to https://registry-1.docker.io/v2/ failed with status: 401 Unauthorized",
       ],
     },
   },
