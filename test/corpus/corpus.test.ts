@@ -30,10 +30,11 @@ const dev = entries.filter((e) => e.split === "dev");
 // The seventh collection's 18 came in at 9 top-1 and 9 recall (six batches, each scored before any change for
 // it), 15 and 15 after; the first 304 stayed at 276/280.
 // The eighth collection's batches a and b (11) came in at 9 top-1 and 9 recall, on main's build and on this
-// round's build alike (scored before any change for them), 11 and 11 after.
-const DEV_TOP1_FLOOR = 307; // of 333
-const DEV_RECALL_FLOOR = 311;
-const DEV_RUNBOOK_FLOOR = 328; // messages match_runbook leads to H2
+// round's build alike (scored before any change for them), 11 and 11 after; batches c and d (7) came in at 7
+// and 7 on both builds.
+const DEV_TOP1_FLOOR = 314; // of 340
+const DEV_RECALL_FLOOR = 318;
+const DEV_RUNBOOK_FLOOR = 335; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
 // 3.73 once an empty web identity token path also names the SDK side (an application that forces the web
@@ -64,8 +65,9 @@ const DEV_RUNBOOK_FLOOR = 328; // messages match_runbook leads to H2
 // application's own words (an AWS host's 401 or 403, a registry login for ECR, an IAM principal a service calls
 // invalid, a credential provider object the SDK cannot call) names its family for four messages that named
 // nothing (seven causes in five looks each), and a principal split across a pasted pane's lines lists the
-// node-role family: the price of candidates on messages that had none.
-const DEV_MEAN_CAUSES_CEILING = 4.06;
+// node-role family: the price of candidates on messages that had none; 4.07 with the eighth collection's first
+// 18 (its registry-login and s3cmd families list five and six causes).
+const DEV_MEAN_CAUSES_CEILING = 4.08;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {
