@@ -13,9 +13,9 @@ import { startsEntry } from "./records.js";
 // out: tables, shell pipes and logfmt values use it mid-text.
 const LEFT_BORDER = /^\s*[│┃║]\s?/;
 const RIGHT_BORDER = /\s[│┃║]\s*$/;
-// A terminal's hard wrap inside an ARN: the line ends in the middle of one (its last token starts with "arn:"
-// and runs to the line's end).
-const ARN_AT_END = /(?:^|[\s"'(=:])arn:aws[a-z-]*:[^\s"')]*$/;
+// A terminal's hard wrap inside or right after an ARN: the line ends with one (its last token starts with
+// "arn:"; a copy may keep the spaces before the cut).
+const ARN_AT_END = /(?:^|[\s"'(=:])arn:aws[a-z-]*:[^\s"')]*\s*$/;
 // A line that starts an item of its own inside a box: a list bullet, or Terraform's diagnostic headings.
 const ITEM_START = /^(?:[*•·-]\s|\d+[.)]\s|(?:Error|Warning):|with \S+,$|on \S+ line \d+)/;
 /** A logical line longer than this is not joined further: no credential message needs more. */

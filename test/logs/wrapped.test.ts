@@ -59,6 +59,14 @@ describe("logical lines over pasted panes, boxes and hard wraps", () => {
     ).toContain("permissions.access_denied");
   });
 
+  it("joins a hard wrap right after a principal whose copy kept the spaces before the cut, its node role redacted in brackets", () => {
+    const text = [
+      ": failed to sign request: AccessDenied: User: arn:aws:sts::[REDACTED]:assumed-role/[REDACTED_EKS_NODE_GROUP_IAM_USER] ",
+      "is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::[REDACTED]:role/amp-ingest",
+    ].join("\n");
+    expect(ids(text)).toContain("permissions.node_role_access_denied");
+  });
+
   it("reports a joined message once, and keeps what each line recognised alone", () => {
     const text = `│ NoCredentialProviders: no valid providers in chain. Deprecated. │\n│ ${HEAD.slice(14)} │\n│ ${TAIL} │`;
     const found = scanned(text);
