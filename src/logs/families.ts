@@ -251,8 +251,12 @@ export const REGISTRY_LOGIN_FAILED: readonly LogCauseId[] = [
   // Its web identity exchange was refused (the role's trust names another namespace or service account), so the
   // helper or updater that refreshes the token got none.
   "trust_policy.subject_mismatch",
-  // The Pod Identity counterpart: no association, so the token producer has no credentials.
-  "pod_identity.association_missing",
+  // Other credentials came first in the chain (keys a CI job exported, a mounted credentials file), or the
+  // pod's own shadowed the keys the job meant: a registry token is per account, and one obtained by the wrong
+  // identity is refused by this registry.
+  "credential_chain.static_keys",
+  // Left out for the cap: pod_identity.association_missing. With no association the tool's SDK finds no
+  // credentials and says so in its own words first (the "no credentials" families).
 ];
 
 /**

@@ -167,6 +167,7 @@ export const unexplainedAuthPatterns: LogPattern[] = [
       String.raw`${ECR_HOST}[^\n]{0,300}?(?:${UNAUTHENTICATED}|${REFUSED}|\bfailed with status\b|\blogin failed\b|\bdenied\b)` +
       String.raw`|(?:${UNAUTHENTICATED}|\blog(?:ging )?in(?: attempt)? to\b)[^\n]{0,300}?${ECR_HOST}[^\n]{0,300}?\bfailed\b` +
       String.raw`|(?:${UNAUTHENTICATED})[^\n]{0,300}?${ECR_HOST}` +
+      String.raw`|\b(?:could not|couldn't|cannot|can't|unable to|failed to) log ?in to [^\n]{0,40}?${ECR_HOST}` +
       String.raw`|\bcredentials? (?:for|to) [^\n]{0,20}?${ECR_HOST}[^\n]{0,200}?\b(?:set up|configured) correctly`,
     ignoreCase: true,
     prefilter: [".dkr.ecr."],
@@ -188,6 +189,11 @@ export const unexplainedAuthPatterns: LogPattern[] = [
             "apache/camel-k#6534 (jib-maven-plugin's build failure for an ECR repository, in a Camel K builder pod with Pod Identity)",
         },
         {
+          line: "Error: Could not login to registry 111122223333.dkr.ecr.eu-west-1.amazonaws.com: Error response from daemon: login attempt to https://111122223333.dkr.ecr.eu-west-1.amazonaws.com/v2/ failed with status: 400 Bad Request",
+          seenIn:
+            "aws-actions/amazon-ecr-login (index.js: 'Could not login to registry ${registry}: ${stderr}', wrapping docker login's error)",
+        },
+        {
           line: "Failed to load target state: failed to generate manifest for source 1 of 2: rpc error: code = Unknown desc = `helm registry login 11.dkr.ecr.ap-northeast-2.amazonaws.com/helm-charts/cad --username ****** --password ****** ecr get-login-password --region ap-northeast-2)` failed exit status 1: WARNING: Using --password ****** the CLI is insecure. Use --password-stdin. Error: login attempt to 211.dkr.ecr.ap-northeast-2.amazonaws.com/v2/ failed with status: 400 Bad Request",
           seenIn:
             "Argo CD's repo-server running Helm's registry login for an OCI source on ECR (the dev corpus' dev8-a Argo CD entry; the wording is Docker's registry client, registry/auth.go loginV2: 'login attempt to %s failed with status: %d %s')",
@@ -195,6 +201,7 @@ export const unexplainedAuthPatterns: LogPattern[] = [
       ],
       nearMiss: [
         "Login Succeeded",
+        "Logging into registry 111122223333.dkr.ecr.eu-west-1.amazonaws.com",
         "helm registry login 111122223333.dkr.ecr.us-east-1.amazonaws.com --username AWS --password-stdin",
         "pushed 111122223333.dkr.ecr.us-east-1.amazonaws.com/shop/api:1.0 (digest: sha256:0a1b) after 1 failed attempt",
         "Error: login attempt to https://registry-1.docker.io/v2/ failed with status: 401 Unauthorized",
