@@ -279,6 +279,21 @@ export const S3CMD_LOOKUP_FAILED: readonly LogCauseId[] = [
   "trust_policy.subject_mismatch",
 ];
 
+/**
+ * The SDK or tool has no region (sdk.region_missing): regional STS, and every regional service, cannot be called.
+ * The EKS Pod Identity webhook injects AWS_REGION and AWS_DEFAULT_REGION with AWS_ROLE_ARN, so a pod it mutated
+ * has one unless the application builds its client without it.
+ */
+export const REGION_MISSING: readonly LogCauseId[] = [
+  // The application's own client: built before or without the region (an explicit empty region, a config read
+  // before it was set), or a tool that reads no AWS_REGION at all.
+  "sdk.too_old",
+  // The pod was not mutated (no role on its service account, or the webhook did not inject): no AWS_REGION
+  // either. One read of the service account and the pod tells them apart.
+  "irsa_annotation.missing",
+  "webhook.not_injecting",
+];
+
 /** The candidates of a line no pattern explains, by its net pattern when the net names no error code. */
 export const UNEXPLAINED_BY_PATTERN: Readonly<Record<string, readonly LogCauseId[]>> = {
   // The application found no credentials at all: whatever emptied its chain, as for the SDKs' own summaries.
@@ -305,4 +320,5 @@ export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>>
   auth_not_accepted: AUTH_NOT_ACCEPTED,
   registry_login_failed: REGISTRY_LOGIN_FAILED,
   s3cmd_lookup_failed: S3CMD_LOOKUP_FAILED,
+  region_missing: REGION_MISSING,
 };

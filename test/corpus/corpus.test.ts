@@ -33,7 +33,7 @@ const dev = entries.filter((e) => e.split === "dev");
 // round's build alike (scored before any change for them), 11 and 11 after; batches c and d (7) came in at 7
 // and 7 on both builds; batch e (3) at 2 and 2 on both, 3 and 3 after; batch f (2) at 2 and 2 on both.
 const DEV_TOP1_FLOOR = 320; // of 345
-const DEV_RECALL_FLOOR = 324;
+const DEV_RECALL_FLOOR = 325;
 const DEV_RUNBOOK_FLOOR = 340; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;

@@ -3,7 +3,7 @@
 // Version patterns only reveal the version; src/logs/sdk-versions.ts judges it against the minimum.
 
 import type { LogPattern, SdkName } from "../types.js";
-import { S3CMD_LOOKUP_FAILED } from "../families.js";
+import { REGION_MISSING, S3CMD_LOOKUP_FAILED } from "../families.js";
 
 const V = String.raw`\d+\.\d+\.\d+`;
 const AGENT = String.raw`(?:169\.254\.170\.23|\[?fd00:ec2::23\]?)`;
@@ -462,6 +462,52 @@ export const sdkPatterns: LogPattern[] = [
         },
       ],
       nearMiss: ["ERROR: /root/.s3cfg: No such file or directory", "ERROR: Configuration file not available."],
+    },
+  },
+  {
+    id: "sdk.region_missing",
+    // Each SDK's words for a client without a region, which stops the STS call of the web identity exchange as it
+    // stops any regional call: botocore's NoRegionError, JavaScript v2's ConfigError and v3's config resolver, Go
+    // v1's ErrMissingRegion and v2's endpoint resolution, Java v1's and v2's region provider chains, and a
+    // tool's own check of AWS_REGION.
+    regex:
+      String.raw`NoRegionError: You must specify a region|Missing region in config|\bRegion is missing\b` +
+      String.raw`|MissingRegion: could not find region configuration|an AWS region is required, but was not found` +
+      String.raw`|Unable to load region from any of the providers in the chain|Unable to find a region via the region provider chain` +
+      String.raw`|Missing required AWS_REGION`,
+    prefilter: [
+      "NoRegionError",
+      "Missing region in config",
+      "Region is missing",
+      "MissingRegion",
+      "an AWS region is required",
+      "Unable to load region",
+      "Unable to find a region",
+      "Missing required AWS_REGION",
+    ],
+    severity: "medium",
+    meaning:
+      "The SDK or tool has no AWS region, so it cannot call regional STS (nor any regional service): the application builds its client without one, or the pod was not mutated and has no AWS_REGION.",
+    suggests: REGION_MISSING,
+    supersededBy: ["creds.js_v2_missing_credentials"],
+    examples: {
+      match: [
+        {
+          line: 'js: Could not assume role using web identity: "Missing required AWS_REGION env variable"',
+          seenIn: "nginxinc/nginx-s3-gateway's njs credential code (the dev corpus' sdk-njs-001)",
+        },
+        { line: "botocore.exceptions.NoRegionError: You must specify a region.", seenIn: "botocore/exceptions.py NoRegionError" },
+        { line: "ConfigError: Missing region in config", seenIn: "aws-sdk-js v2 lib/event_listeners.js (VALIDATE_REGION)" },
+        {
+          line: "operation error STS: AssumeRoleWithWebIdentity, failed to resolve service endpoint, an AWS region is required, but was not found",
+          seenIn: "aws-sdk-go-v2 endpoint resolution without a region",
+        },
+        {
+          line: "software.amazon.awssdk.core.exception.SdkClientException: Unable to load region from any of the providers in the chain software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@1f0b2ee3",
+          seenIn: "aws-sdk-java-v2 DefaultAwsRegionProviderChain",
+        },
+      ],
+      nearMiss: ["region = us-east-1 (from AWS_REGION)", "InvalidRegion: the region us-east-7 is not valid"],
     },
   },
 ];
