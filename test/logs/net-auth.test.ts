@@ -69,6 +69,8 @@ describe("the net for 'AWS did not accept my identity' in an application's own w
   it("reads an AWS endpoint's bare 403 as the refusal that names no caller", async () => {
     const line = 'Post "https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-1/api/v1/remote_write": 403 Forbidden';
     expect(ids(line)).toEqual(["aws.unexplained_refusal"]);
+    // An OpenSearch Service domain puts its service label after the region; its 403 answers SigV4 too.
+    expect(ids("POST https://search-logs-abc.eu-west-1.es.amazonaws.com/_bulk: 403 Forbidden")).toEqual(["aws.unexplained_refusal"]);
     expect(UNEXPLAINED_BY_PATTERN["aws.unexplained_refusal"]).toBe(SERVICE_REFUSED_UNNAMED);
     const report = await logOnly("refusal", line);
     expect(report.cause_id).toBe("inconclusive");

@@ -21,11 +21,14 @@ import { ECR_HOST } from "./ecr.js";
 // An AWS service endpoint: "<service>.<region>.amazonaws.com" (any labels before it: a bucket, an account's
 // registry "<id>.dkr.ecr"), the dual-stack "<service>.<region>.api.aws", and the global endpoints of the
 // services that have one. An EKS cluster's API server ("<id>.gr7.<region>.eks.amazonaws.com") has "eks" where
-// the region stands, so it is not one: its 401s and 403s are Kubernetes' authentication and RBAC.
+// the region stands, so it is not one: its 401s and 403s are Kubernetes' authentication and RBAC. Of the hosts
+// that put the service after the region, only OpenSearch's domains ("<domain>.<region>.es.amazonaws.com",
+// "<id>.<region>.aoss.amazonaws.com") are taken: their 401s and 403s answer SigV4; an RDS or ElastiCache host's
+// "authentication failed" is as often a password's, and a load balancer's ("elb") is the application's own.
 // Sources paste the region redacted or as a placeholder ("[REDACTED]", "<region>", "${AWS_REGION}").
 const REGION = String.raw`(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d|\[[\w-]{1,20}\]|<[\w-]{1,20}>|\$?\{[\w-]{1,20}\})`;
 const AWS_HOST =
-  String.raw`(?:[a-z0-9-]+\.${REGION}\.(?:amazonaws\.com(?:\.cn)?|api\.aws)` +
+  String.raw`(?:[a-z0-9-]+\.${REGION}\.(?:(?:es|aoss)\.)?(?:amazonaws\.com(?:\.cn)?|api\.aws)` +
   String.raw`|\b(?:s3(?:-[a-z0-9-]+)?|sts|iam|route53|cloudfront|organizations)\.amazonaws\.com(?:\.cn)?)`;
 // The status an HTTP client reports, in the shapes Go's net/http ("403 Forbidden"), Prometheus and the
 // OpenTelemetry exporters ("server returned HTTP status 403"), go-containerregistry ("unsupported status code
@@ -150,6 +153,8 @@ export const unexplainedAuthPatterns: LogPattern[] = [
         'Get "https://0123456789ABCDEF.gr7.us-west-2.eks.amazonaws.com/api/v1/pods": 403 Forbidden',
         "GET https://registry-1.docker.io/v2/library/nginx/manifests/latest: 403 Forbidden",
         "served https://my-bucket.s3.us-east-1.amazonaws.com/errors/403.html in 12ms",
+        'FATAL: password authentication failed for user "app" (host orders.abc123.us-east-1.rds.amazonaws.com)',
+        "GET https://shop-alb-123456.us-east-1.elb.amazonaws.com/api/orders: 403 Forbidden",
         String.raw`component=endpoint host=logging-loki-gateway-http.openshift-logging.svc:8080 status=403 tenant="" error="server returned HTTP status 403 Forbidden (403):`,
         "vault | down | server returned HTTP status 403 Forbidden",
       ],
