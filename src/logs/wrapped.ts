@@ -21,18 +21,45 @@ const ITEM_START = /^(?:[*•·-]\s|\d+[.)]\s|(?:Error|Warning):|with \S+,$|on \
 /** A logical line longer than this is not joined further: no credential message needs more. */
 const MAX_LOGICAL = 4096;
 
-type Cut = "pane" | "box" | "hard";
+// A terminal wraps a long line at its width wherever the text is: a line exactly as wide as a common terminal
+// (80, 100, 120, 132, 160 or 200 columns), or as wide as the line before it, ran into the edge and goes on.
+const TERMINAL_WIDTHS = new Set([80, 100, 120, 132, 160, 200]);
+const MIN_WRAP_WIDTH = 60;
 
-/** How `line` continues `previous` as one logical line (a pane, a box or a hard wrap cut it), or null. */
-function cutBetween(previous: string, line: string): Cut | null {
+type Cut = "pane" | "box" | "hard" | "width";
+
+/**
+ * How `line` continues `previous` as one logical line (a pane, a box, a hard wrap in an ARN or at the terminal's
+ * width cut it), or null. `widthBefore` is the length of the line before `previous` (0 when none).
+ */
+const BORDERS = "│┃║";
+/** RIGHT_BORDER's test without a regex scan of the whole line: every line of a log comes through here. */
+function endsWithBorder(line: string): boolean {
+  let k = line.length - 1;
+  while (k > 0 && (line[k] === " " || line[k] === "\t")) k--;
+  return k > 0 && BORDERS.includes(line[k]!) && /\s/.test(line[k - 1]!);
+}
+
+function cutBetween(previous: string, line: string, widthBefore: number): Cut | null {
+  // The cheap tests first: most lines are none of these.
+  const pane = endsWithBorder(previous) && LEFT_BORDER.test(line);
+  const box = !pane && LEFT_BORDER.test(previous) && LEFT_BORDER.test(line);
+  const startsBare = !pane && !box && /^\S/.test(line);
+  const hard = startsBare && previous.includes("arn:") && ARN_AT_END.test(previous);
+  const width = startsBare && !hard && wrapsAtWidth(previous, widthBefore);
+  if (!pane && !box && !hard && !width) return null;
   const content = line.replace(LEFT_BORDER, "").replace(RIGHT_BORDER, "").trim();
   const before = previous.replace(LEFT_BORDER, "").replace(RIGHT_BORDER, "").trim();
   if (content === "" || before === "" || ITEM_START.test(content) || startsEntry(content)) return null;
-  // A fixed-width pane: the line ran into the right border, and the next pane line carries the rest.
-  if (RIGHT_BORDER.test(previous) && LEFT_BORDER.test(line)) return "pane";
-  // A box's paragraph (Terraform wraps its messages at words inside "│ ").
-  if (LEFT_BORDER.test(previous) && LEFT_BORDER.test(line)) return "box";
-  return ARN_AT_END.test(previous) && /^\S/.test(line) ? "hard" : null;
+  // A fixed-width pane: the line ran into the right border, and the next pane line carries the rest. A box's
+  // paragraph: Terraform wraps its messages at words inside "│ ".
+  return pane ? "pane" : box ? "box" : hard ? "hard" : "width";
+}
+
+/** A line that ran into a terminal's edge: as wide as a common terminal, or as the line before it, text to the last column. */
+function wrapsAtWidth(line: string, widthBefore: number): boolean {
+  const width = line.length;
+  return width >= MIN_WRAP_WIDTH && (TERMINAL_WIDTHS.has(width) || width === widthBefore) && !/\s$/.test(line);
 }
 
 // A pane cuts at a fixed column, wherever the text is: one space of margin sits between the text and each
@@ -47,6 +74,7 @@ function join(logical: string, line: string, cut: Cut): string {
     case "box":
       return `${logical.trimEnd()} ${line.replace(LEFT_BORDER, "").replace(RIGHT_BORDER, "").trim()}`;
     case "hard":
+    case "width":
       return logical + line.trimEnd();
   }
 }
@@ -61,6 +89,8 @@ interface Run {
   seen: Set<string>;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** A match only a logical line shows, with that line (the form it matched in) for its excerpt and captures. */
 export interface JoinedMatch {
   match: LineMatch;
@@ -73,7 +103,9 @@ export interface JoinedMatch {
  */
 export class WrappedLines {
   private previous: string | null = null;
-  private previousSeen = new Set<string>();
+  /** The length of the line before `previous`: a run of equally long lines is a terminal's wrap. */
+  private widthBefore = 0;
+  private previousSeen: ReadonlySet<string> = NONE;
   private run: Run | null = null;
 
   constructor(private readonly set: PatternSet) {}
@@ -81,7 +113,8 @@ export class WrappedLines {
   /** The last line may continue on the next one: a reader that skips lines should hand the next one over. */
   get wantsNext(): boolean {
     const p = this.previous;
-    return p !== null && (RIGHT_BORDER.test(p) || LEFT_BORDER.test(p) || ARN_AT_END.test(p));
+    if (p === null) return false;
+    return endsWithBorder(p) || LEFT_BORDER.test(p) || (p.includes("arn:") && ARN_AT_END.test(p)) || wrapsAtWidth(p, this.widthBefore);
   }
 
   /** The line just fed continued the one before it (a record must not end between them). */
@@ -90,23 +123,29 @@ export class WrappedLines {
   /** Lines were skipped (a reader's gate left them out): the next line continues nothing. */
   gap(): void {
     this.previous = null;
+    this.widthBefore = 0;
     this.run = null;
   }
 
   line(text: string, matches: readonly LineMatch[]): JoinedMatch[] {
-    const ids = new Set(matches.map((m) => m.pattern.id));
+    const ids = matches.length === 0 ? NONE : new Set(matches.map((m) => m.pattern.id));
     const previous = this.previous;
     this.previous = text;
-    const cut = previous === null ? null : cutBetween(previous, text);
+    const cut = previous === null ? null : cutBetween(previous, text, this.widthBefore);
+    this.widthBefore = previous?.length ?? 0;
     this.joined = cut !== null;
     if (cut === null) {
       this.run = null;
       this.previousSeen = ids;
       return [];
     }
+    // A width wrap joins a pair only: a run of equally long lines (a padded table) must not grow a logical line
+    // that every further row is matched against again.
+    if (cut === "width") this.run = null;
     const run = (this.run ??= { text: head(previous!, cut), seen: new Set(this.previousSeen) });
     // A hard wrap cuts mid-token, or at a space a copy then trimmed from the line's end: both are tried.
-    const forms = cut === "hard" ? [join(run.text, text, cut), `${run.text} ${text.trim()}`] : [join(run.text, text, cut)];
+    const forms =
+      cut === "hard" || cut === "width" ? [join(run.text, text, cut), `${run.text} ${text.trim()}`] : [join(run.text, text, cut)];
     for (const id of ids) run.seen.add(id);
     this.previousSeen = ids;
     run.text = forms[0]!;
@@ -123,6 +162,9 @@ export class WrappedLines {
         run.text = form;
       }
     }
+    // A width is the weakest sign of a wrap (a table's padded rows are as wide as each other): the two lines
+    // are one record only when joining them recognised something.
+    if (cut === "width" && found.length === 0) this.joined = false;
     return found;
   }
 }

@@ -67,6 +67,18 @@ describe("logical lines over pasted panes, boxes and hard wraps", () => {
     expect(ids(text)).toContain("permissions.node_role_access_denied");
   });
 
+  it("joins a terminal's wrap at its width, mid-word, after the principal", () => {
+    const message =
+      "AccessDenied: User: arn:aws:sts::111122223333:assumed-role/shop-nodes-NodeInstanceRole/i-0123456789abcdef0 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::shop/a";
+    const cut = message.indexOf("authorized") + 5; // inside a word, after the principal
+    const pad = (width: number): string => `level=error msg="${"x".repeat(width - cut - 17)}`;
+    const wrapped = (width: number): string => `${pad(width)}${message.slice(0, cut)}\n${message.slice(cut)}`;
+    expect(wrapped(160).split("\n")[0]).toHaveLength(160);
+    expect(ids(wrapped(160))).toContain("permissions.node_role_access_denied");
+    // The same cut at a width no terminal has, with nothing else to go by, is left alone.
+    expect(ids(wrapped(161))).not.toContain("permissions.node_role_access_denied");
+  });
+
   it("reports a joined message once, and keeps what each line recognised alone", () => {
     const text = `│ NoCredentialProviders: no valid providers in chain. Deprecated. │\n│ ${HEAD.slice(14)} │\n│ ${TAIL} │`;
     const found = scanned(text);
