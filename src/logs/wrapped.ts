@@ -33,17 +33,33 @@ type Cut = "pane" | "box" | "hard" | "width";
  * width cut it), or null. `widthBefore` is the length of the line before `previous` (0 when none).
  */
 const BORDERS = "│┃║";
-/** RIGHT_BORDER's test without a regex scan of the whole line: every line of a log comes through here. */
-function endsWithBorder(line: string): boolean {
+/**
+ * How many spaces stand between a line's text and a pane's right border at its end (RIGHT_BORDER's test without a
+ * regex scan of the whole line: every line of a log comes through here); -1 when it has no right border.
+ */
+function spacesBeforeBorder(line: string): number {
   let k = line.length - 1;
   while (k > 0 && (line[k] === " " || line[k] === "\t")) k--;
-  return k > 0 && BORDERS.includes(line[k]!) && /\s/.test(line[k - 1]!);
+  if (k <= 0 || !BORDERS.includes(line[k]!)) return -1;
+  let spaces = 0;
+  while (k - 1 - spaces >= 0 && /\s/.test(line[k - 1 - spaces]!)) spaces++;
+  return spaces === 0 ? -1 : spaces;
 }
+
+/**
+ * The line ran into a pane's right border. A pane pads a shorter line with spaces up to its border: more than the
+ * one-space margin and one space of the text's own before the border is a line that ended there, not a cut.
+ */
+const endsWithBorder = (line: string): boolean => {
+  const spaces = spacesBeforeBorder(line);
+  return spaces >= 1 && spaces <= 2;
+};
 
 function cutBetween(previous: string, line: string, widthBefore: number): Cut | null {
   // The cheap tests first: most lines are none of these.
   const pane = endsWithBorder(previous) && LEFT_BORDER.test(line);
-  const box = !pane && LEFT_BORDER.test(previous) && LEFT_BORDER.test(line);
+  // A box has a left border only: a line with a right border too is a pane's, padded when it ended.
+  const box = !pane && spacesBeforeBorder(previous) < 0 && LEFT_BORDER.test(previous) && LEFT_BORDER.test(line);
   const startsBare = !pane && !box && /^\S/.test(line);
   const hard = startsBare && previous.includes("arn:") && ARN_AT_END.test(previous);
   const width = startsBare && !hard && wrapsAtWidth(previous, widthBefore);

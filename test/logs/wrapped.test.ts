@@ -3,8 +3,9 @@
 // lines that merely sit next to each other are not glued into a message neither holds.
 
 import { describe, expect, it } from "vitest";
-import { recogniseMessages } from "../../src/logs/recognise.js";
+import { libraryPatternSet, recogniseMessages } from "../../src/logs/recognise.js";
 import { LogScanner } from "../../src/logs/scanner.js";
+import { WrappedLines } from "../../src/logs/wrapped.js";
 
 const ids = (text: string): string[] => recogniseMessages(text).map((m) => m.patternId);
 
@@ -25,6 +26,16 @@ describe("logical lines over pasted panes, boxes and hard wraps", () => {
     expect(ids(`${HEAD}"}\n${TAIL}`)).not.toContain("permissions.node_role_access_denied"); // plain neighbours stay apart
     expect(ids(text)).toContain("permissions.node_role_access_denied");
     expect(scanned(text)).toContain("permissions.node_role_access_denied");
+  });
+
+  it("does not join a pane line its pane padded to the border (it ended there) with the next", () => {
+    const wrapped = new WrappedLines(libraryPatternSet());
+    wrapped.line(`│ ${HEAD}"}                  │`, []);
+    wrapped.line(`│ ${TAIL}"} │`, []);
+    expect(wrapped.joined).toBe(false);
+    wrapped.line(`│ ${HEAD} │`, []);
+    wrapped.line(`│ ${TAIL}"} │`, []);
+    expect(wrapped.joined).toBe(true);
   });
 
   it("joins a pane cut over three lines, keeping a space the cut fell on (the pane's one-space margin aside)", () => {
