@@ -204,10 +204,106 @@ export const UNEXPLAINED_BY_CODE: Readonly<Record<string, readonly LogCauseId[]>
   ExpiredTokenException: SESSION_EXPIRED,
 };
 
+/**
+ * An AWS endpoint or service did not accept the caller's identity, in the application's own words (a 401 from an
+ * AWS host, a registry login that failed for ECR, "the specified IAM principal is not valid", a credential
+ * provider object the SDK cannot call): aws.unexplained_unauthenticated. No AWS error code or principal says
+ * which hop failed.
+ */
+export const AUTH_NOT_ACCEPTED: readonly LogCauseId[] = [
+  // The tool's own AWS code never used the pod's identity: it does not sign its requests (an exporter or sink
+  // without SigV4), discovers credentials its own way (Jib's and kaniko's registry logins, a bundled credential
+  // helper), bundles an SDK too old for web identity or Pod Identity, or is handed a credentials object its SDK
+  // cannot call. The usual case: an SDK that had used the pod's identity would print its own error codes.
+  "sdk.too_old",
+  // The pod had no identity to use: no role on its service account, or a pod older than the annotation, or one
+  // the webhook did not mutate (one read of the service account and the pod tells the three apart).
+  "irsa_annotation.missing",
+  "irsa_annotation.pod_predates_annotation",
+  "webhook.not_injecting",
+  // The Pod Identity counterpart: no association for the namespace and service account.
+  "pod_identity.association_missing",
+  // Keys that come before the pod's identity in the chain (an env var, a Secret, a mounted credentials file),
+  // stale or another account's: AWS answers them with a 401 or 403 the tool reports in its own words.
+  "credential_chain.static_keys",
+  // The web identity token was there and unreadable (a non-root user and a 0600 file without fsGroup): the
+  // SDK's provider failed and the tool went on unsigned.
+  "token.not_mounted_or_unreadable",
+  // Left out: sdk.falls_back_to_node_role. A call signed with the node's role is authenticated; AWS refuses it
+  // naming the node's role, which has its own family (SERVICE_REFUSED_NODE_ROLE).
+];
+
+/**
+ * A tool's login to Amazon ECR's registry failed in its own words (aws.unexplained_registry_login): the registry's
+ * password is the token ecr:GetAuthorizationToken gives an AWS identity, so whichever hop kept that token from
+ * being valid.
+ */
+export const REGISTRY_LOGIN_FAILED: readonly LogCauseId[] = [
+  // The tool logs in its own way and never asks AWS for a token with the pod's identity (Jib's credential
+  // discovery, a Helm or kaniko without the ECR helper, a helper whose SDK predates web identity or Pod Identity).
+  "sdk.too_old",
+  // The pod that should obtain the token has no identity (one read of the service account and the pod).
+  "irsa_annotation.missing",
+  "irsa_annotation.pod_predates_annotation",
+  "webhook.not_injecting",
+  // The identity is there and lacks ecr:GetAuthorizationToken or the repository's push and pull actions.
+  "permissions.role_lacks_permission",
+  // Its web identity exchange was refused (the role's trust names another namespace or service account), so the
+  // helper or updater that refreshes the token got none.
+  "trust_policy.subject_mismatch",
+  // Other credentials came first in the chain (keys a CI job exported, a mounted credentials file), or the
+  // pod's own shadowed the keys the job meant: a registry token is per account, and one obtained by the wrong
+  // identity is refused by this registry.
+  "credential_chain.static_keys",
+  // Left out for the cap: pod_identity.association_missing. With no association the tool's SDK finds no
+  // credentials and says so in its own words first (the "no credentials" families).
+];
+
+/**
+ * s3cmd's own credential lookup failed (sdk.s3cmd_credentials_lookup_failed): with no keys in its config or
+ * environment it asks for the instance role, and from 2.2 for the web identity exchange, itself, and any failure
+ * there is a bare IOError it reports against its config file.
+ */
+export const S3CMD_LOOKUP_FAILED: readonly LogCauseId[] = [
+  // s3cmd's own code: before 2.2 it reads no web identity token at all (IMDS only); 2.2 calls the global
+  // sts.amazonaws.com with a two-second timeout; no release reads Pod Identity's container credentials.
+  "sdk.too_old",
+  // Nothing to exchange: no role on the service account (or a pod older than it, or one the webhook skipped),
+  // and the node's role out of reach or not meant for the pod.
+  "irsa_annotation.missing",
+  "irsa_annotation.pod_predates_annotation",
+  "webhook.not_injecting",
+  // The global STS endpoint out of the pod's reach (no internet egress, a regional VPC endpoint only).
+  "network.sts_unreachable",
+  // STS refused the exchange: any answer but 200 raises the same bare IOError.
+  "trust_policy.subject_mismatch",
+];
+
+/**
+ * The SDK or tool has no region (sdk.region_missing): regional STS, and every regional service, cannot be called.
+ * The EKS Pod Identity webhook injects AWS_REGION and AWS_DEFAULT_REGION with AWS_ROLE_ARN, so a pod it mutated
+ * has one unless the application builds its client without it.
+ */
+export const REGION_MISSING: readonly LogCauseId[] = [
+  // The application's own client: built before or without the region (an explicit empty region, a config read
+  // before it was set), or a tool that reads no AWS_REGION at all.
+  "sdk.too_old",
+  // The pod was not mutated (no role on its service account, or the webhook did not inject): no AWS_REGION
+  // either. One read of the service account and the pod tells them apart.
+  "irsa_annotation.missing",
+  "webhook.not_injecting",
+];
+
 /** The candidates of a line no pattern explains, by its net pattern when the net names no error code. */
 export const UNEXPLAINED_BY_PATTERN: Readonly<Record<string, readonly LogCauseId[]>> = {
   // The application found no credentials at all: whatever emptied its chain, as for the SDKs' own summaries.
   "aws.unexplained_no_credentials": NO_CREDENTIALS,
+  // The tool says AWS did not authenticate it: whatever kept the pod's identity out of its requests.
+  "aws.unexplained_unauthenticated": AUTH_NOT_ACCEPTED,
+  // An AWS endpoint refused the call (403) without naming the caller: as for AccessDenied without a principal.
+  "aws.unexplained_refusal": SERVICE_REFUSED_UNNAMED,
+  // A registry login to ECR failed: whatever kept a valid registry token from the tool.
+  "aws.unexplained_registry_login": REGISTRY_LOGIN_FAILED,
 };
 
 /** Every family list: the cap is tested on these. */
@@ -221,4 +317,8 @@ export const CANDIDATE_FAMILIES: Readonly<Record<string, readonly LogCauseId[]>>
   request_unsigned: REQUEST_UNSIGNED,
   credentials_rejected: CREDENTIALS_REJECTED,
   session_expired: SESSION_EXPIRED,
+  auth_not_accepted: AUTH_NOT_ACCEPTED,
+  registry_login_failed: REGISTRY_LOGIN_FAILED,
+  s3cmd_lookup_failed: S3CMD_LOOKUP_FAILED,
+  region_missing: REGION_MISSING,
 };

@@ -5,6 +5,7 @@
 import { PatternSet, type LineMatch } from "./compile.js";
 import { LOG_PATTERNS } from "./patterns/index.js";
 import { RecordReader } from "./records.js";
+import { WrappedLines } from "./wrapped.js";
 import type { Severity } from "./types.js";
 
 let library: PatternSet | undefined;
@@ -27,7 +28,12 @@ export function recogniseMessages(text: string): RecognisedMessage[] {
   const set = libraryPatternSet();
   const kept: LineMatch[] = [];
   const records = new RecordReader<LineMatch>((matches) => void kept.push(...matches));
-  text.split(/\r?\n/).forEach((line, index) => records.line(line, index + 1, set.matchLine(line)));
+  const wrapped = new WrappedLines(set);
+  text.split(/\r?\n/).forEach((line, index) => {
+    const matches = set.matchLine(line);
+    const joined = wrapped.line(line, matches).map((j) => j.match);
+    records.line(line, index + 1, [...matches, ...joined], wrapped.joined);
+  });
   records.end();
   const seen = new Map<string, RecognisedMessage>();
   for (const m of kept) {

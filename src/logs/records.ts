@@ -39,6 +39,9 @@ const OPEN_END = /[:=,;([{\\]\s*$/;
 const ENTRY_START =
   /^(?:\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}|[IWEF]\d{4} \d{2}:\d{2}:\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:|(?:time|ts|level)=|\{")/;
 
+/** Whether a line (what the container printed) starts a log entry of its own: a timestamp, a logfmt header, a JSON object. */
+export const startsEntry = (line: string): boolean => ENTRY_START.test(line);
+
 // The container runtime writes every line of a container's output with its own header (CRI: "<RFC 3339 time>
 // <stream> <P|F> ", kubelet's /var/log/pods files; Docker's json-file driver: {"log":"<line>\n",...}): the
 // record is decided on what the container printed.
@@ -104,10 +107,18 @@ export class RecordReader<T extends { pattern: LogPattern }> {
     return this.record.length > 0;
   }
 
-  /** Line `lineNo` (1-based) of the source, and the library's matches on it (empty when none). */
-  line(text: string, lineNo: number, matches: readonly T[]): void {
+  /**
+   * Line `lineNo` (1-based) of the source, and the library's matches on it (empty when none). `continues`: the
+   * line is known to continue the one before it (src/logs/wrapped.ts joined them into one logical line).
+   */
+  line(text: string, lineNo: number, matches: readonly T[], continues = false): void {
     const blank = text.trim() === "";
-    if (this.record.length > 0 && !blank && (!continuesRecord(text, this.previous) || lineNo - this.start >= MAX_RECORD_LINES)) this.end();
+    if (
+      this.record.length > 0 &&
+      !blank &&
+      ((!continues && !continuesRecord(text, this.previous)) || lineNo - this.start >= MAX_RECORD_LINES)
+    )
+      this.end();
     if (!blank) {
       if (this.record.length === 0) this.start = lineNo;
       this.previous = text;

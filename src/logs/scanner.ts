@@ -9,6 +9,7 @@ import { PatternSet } from "./compile.js";
 import { DEFAULT_MAX_LINE_LENGTH } from "./lines.js";
 import { libraryPatternSet } from "./recognise.js";
 import { RecordReader } from "./records.js";
+import { WrappedLines } from "./wrapped.js";
 import { redactSecrets } from "./redact.js";
 import { noteYear, parseLineTime } from "./time.js";
 import type { LogPattern } from "./types.js";
@@ -58,6 +59,8 @@ export class SourceScan {
   private readonly time = { year: null as number | null };
   /** The matches of the current record, held once it closes. */
   private readonly records: RecordReader<Held>;
+  /** A line a pane, a box or a hard wrap cut: its pieces are matched joined too. */
+  private readonly wrapped: WrappedLines;
   truncatedLines = 0;
   firstTruncatedLine: number | null = null;
 
@@ -68,6 +71,7 @@ export class SourceScan {
     this.records = new RecordReader((kept) => {
       for (const held of kept) scanner.hold(held, source);
     });
+    this.wrapped = new WrappedLines(scanner.set);
   }
 
   get lines(): number {
@@ -82,13 +86,25 @@ export class SourceScan {
     }
     noteYear(text, this.time);
     const matches = this.scanner.set.matchLine(text);
+    const joined = this.wrapped.line(text, matches);
     if (matches.length > 0) parseLineTime(text, this.time); // keeps the file's year current for klog/syslog lines further on
     const lineNo = this.lineNo;
     const year = this.time.year;
     this.records.line(
       text,
       lineNo,
-      matches.map((m) => ({ pattern: m.pattern, line: text, lineNo, truncated, captures: m.captures, year })),
+      [
+        ...matches.map((m) => ({ pattern: m.pattern, line: text, lineNo, truncated, captures: m.captures, year })),
+        ...joined.map(({ match: m, text: logical }) => ({
+          pattern: m.pattern,
+          line: logical,
+          lineNo,
+          truncated,
+          captures: m.captures,
+          year,
+        })),
+      ],
+      this.wrapped.joined,
     );
   }
 

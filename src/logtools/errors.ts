@@ -4,6 +4,7 @@
 
 import { numberFindings, PatternSet, redactSecrets, type FindingFields, type LogPattern } from "../logs/index.js";
 import { RecordReader } from "../logs/records.js";
+import { WrappedLines } from "../logs/wrapped.js";
 import { excerpt } from "../logs/scanner.js";
 import type { RunbookSet } from "../runbook/types.js";
 import { buildLibrary } from "./patterns.js";
@@ -115,16 +116,27 @@ export function errorsPass(runbooks: RunbookSet): ErrorsPass {
           if (group.last === null || hit.time > group.last) group.last = hit.time;
         }
       };
+      // A line a pane, a box or a hard wrap cut is matched joined too, as the diagnosis's scanner does; the gate
+      // hands on the line after one that may continue, so the two see the same pairs.
+      const wrapped = new WrappedLines(set);
+      let lastLineNo = 0;
       const handler: LineHandler = (line, lineNo, truncated) => {
+        if (lineNo !== lastLineNo + 1) wrapped.gap();
+        lastLineNo = lineNo;
         const matches = set.matchLine(line);
-        const time = matches.length > 0 ? clock.timeOf(line) : null;
+        const joined = wrapped.line(line, matches);
+        const time = matches.length > 0 || joined.length > 0 ? clock.timeOf(line) : null;
         records.line(
           line,
           lineNo,
-          matches.map((m) => ({ pattern: m.pattern, line, lineNo, truncated, time })),
+          [
+            ...matches.map((m) => ({ pattern: m.pattern, line, lineNo, truncated, time })),
+            ...joined.map(({ match: m, text }) => ({ pattern: m.pattern, line: text, lineNo, truncated, time })),
+          ],
+          wrapped.joined,
         );
       };
-      handler.following = () => records.open;
+      handler.following = () => records.open || wrapped.wantsNext;
       handler.end = () => records.end();
       return handler;
     },

@@ -29,9 +29,12 @@ const dev = entries.filter((e) => e.split === "dev");
 // it), 24 and 26 after; the first 275 went from 249/251 to 252/254 with them.
 // The seventh collection's 18 came in at 9 top-1 and 9 recall (six batches, each scored before any change for
 // it), 15 and 15 after; the first 304 stayed at 276/280.
-const DEV_TOP1_FLOOR = 292; // of 322
-const DEV_RECALL_FLOOR = 295;
-const DEV_RUNBOOK_FLOOR = 311; // messages match_runbook leads to H2
+// The eighth collection's batches a and b (11) came in at 9 top-1 and 9 recall, on main's build and on this
+// round's build alike (scored before any change for them), 11 and 11 after; batches c and d (7) came in at 7
+// and 7 on both builds; batch e (3) at 2 and 2 on both, 3 and 3 after; batch f (2) at 2 and 2 on both.
+const DEV_TOP1_FLOOR = 320; // of 345
+const DEV_RECALL_FLOOR = 325;
+const DEV_RUNBOOK_FLOOR = 340; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
 // 3.73 once an empty web identity token path also names the SDK side (an application that forces the web
@@ -58,8 +61,14 @@ const DEV_RUNBOOK_FLOOR = 311; // messages match_runbook leads to H2
 // list six causes in five looks; 3.56 as they came), the first 304 still at 3.88; 3.963 once the net for an
 // application's own "no credentials" words also knows "AWS credentials are required" and "failed to assume role"
 // with no AWS code (written from held-back scenario set 6 after its measurements): lines that named nothing now
-// list that family (the first 304 at 3.905).
-const DEV_MEAN_CAUSES_CEILING = 3.97;
+// list that family (the first 304 at 3.905); 4.05 once the net for "AWS did not accept my identity" in an
+// application's own words (an AWS host's 401 or 403, a registry login for ECR, an IAM principal a service calls
+// invalid, a credential provider object the SDK cannot call) names its family for four messages that named
+// nothing (seven causes in five looks each), and a principal split across a pasted pane's lines lists the
+// node-role family: the price of candidates on messages that had none; 4.07 with the eighth collection's first
+// 18 (its registry-login and s3cmd families list five and six causes); 4.09 with batch e and a node-role
+// AssumeRole denial wrapped after its principal (the node-role family's six causes where two were listed).
+const DEV_MEAN_CAUSES_CEILING = 4.1;
 
 describe("the corpus", () => {
   it("holds real entries, each in the split the hash of its source_key assigns (entries cannot move)", () => {

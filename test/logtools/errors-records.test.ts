@@ -93,6 +93,17 @@ describe("the errors tool over a log record", () => {
     expect((await errorsRecognition(dir)).groups).toEqual((await scannerRecognition(dir)).groups);
   });
 
+  it("a message a pasted pane cut across lines is the scanner's, joined, with a line between the pieces no literal holds", async () => {
+    const dir = bundleWith([
+      '{"level":50,"message":"User: arn:aws:sts::111122223333:assumed-role/eksctl-shop-nodegroup-ng-Node │',
+      "│ InstanceRole-1A2B3C4D5E6F/i-0123456789abcdef0 is not │",
+      "│  authorized to perform: secretsmanager:GetSecretValue on resource: shop/db │",
+    ]);
+    const errors = await errorsRecognition(dir);
+    expect(errors.groups).toContain("app.log:permissions.node_role_access_denied");
+    expect(errors).toEqual(await scannerRecognition(dir));
+  });
+
   it("a record still open when the file ends is counted", async () => {
     const dir = bundleWith(["WebIdentityErr: failed to retrieve credentials", "caused by: InvalidIdentityToken: Incorrect token audience"]);
     expect(await errorsOf(dir)).toEqual(["app.log:sts.incorrect_token_audience:1"]);

@@ -9,7 +9,7 @@ import { NO_CREDENTIALS } from "../families.js";
 
 // The registry id is an account id, which sources paste redacted or as a placeholder ("[MASKED]" in GitLab's
 // job logs, "12345678", "<account>"): ".dkr.ecr." alone names ECR, so any host label before it will do.
-const ECR_HOST = String.raw`[^\s/"'.:@]{1,40}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?`;
+export const ECR_HOST = String.raw`[^\s/"'.:@]{1,40}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?`;
 
 export const ecrPatterns: LogPattern[] = [
   {
@@ -28,6 +28,7 @@ export const ecrPatterns: LogPattern[] = [
     meaning:
       "Amazon ECR's registry refused the registry token the tool presented, not its AWS credentials: the tool keeps a token past its 12 hours, or uses one issued for another registry or region; its own ECR login code, not the pod's IRSA or Pod Identity setup, is at fault.",
     suggests: ["sdk.too_old"],
+    supersededBy: ["ecr.node_image_pull_refused"],
     examples: {
       match: [
         {
@@ -57,6 +58,7 @@ export const ecrPatterns: LogPattern[] = [
     // The tool's own registry login first (the usual case: no ECR support at all); then, when it has a helper
     // that uses the SDK's default chain and falls back to anonymous pulls, why that chain came up empty.
     suggests: ["sdk.too_old", ...NO_CREDENTIALS.filter((c) => c !== "sdk.too_old")],
+    supersededBy: ["ecr.node_image_pull_refused"],
     examples: {
       match: [
         {
@@ -71,6 +73,31 @@ export const ecrPatterns: LogPattern[] = [
       nearMiss: [
         "GET https://ghcr.io/v2/org/app/manifests/latest: unexpected status code 401 Unauthorized",
         "pulled 111122223333.dkr.ecr.us-east-1.amazonaws.com/orders:latest in 2.1s",
+      ],
+    },
+  },
+  {
+    id: "ecr.node_image_pull_refused",
+    // The kubelet's own pull of a container image from ECR ("Failed to pull image \"<ECR host>/...\": ...", as
+    // the pod's events and kubectl describe print it): the kubelet logs in with the node's instance role (its
+    // ecr-credential-provider) or an imagePullSecret, never with the pod's IRSA role or Pod Identity association.
+    // Recognised so that the nets under the library (src/logs/patterns/unexplained-auth.ts) and the ECR patterns
+    // above do not read it as the pod's identity failing; it names no cause of this tool's.
+    regex: String.raw`Failed to pull image \\?"${ECR_HOST}`,
+    prefilter: ["Failed to pull image"],
+    severity: "low",
+    meaning:
+      "The kubelet could not pull an image from Amazon ECR: it signs in with the node's instance role or an imagePullSecret, not with the pod's IRSA or Pod Identity credentials, so this is not the pod's identity failing.",
+    suggests: [],
+    examples: {
+      match: [
+        {
+          line: String.raw`Failed to pull image "00000000000.dkr.ecr.us-west-1.amazonaws.com/project:tag": rpc error: code = Unknown desc = unauthorized: authentication required`,
+          seenIn: "heptio/aws-quickstart#213 (kubectl describe pod on a cluster whose nodes had no ECR read policy)",
+        },
+      ],
+      nearMiss: [
+        'Failed to pull image "nginx:1.25": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.25": 429 Too Many Requests',
       ],
     },
   },

@@ -15,11 +15,12 @@ import { sdkPatterns } from "./sdk.js";
 import { stsSessionPatterns } from "./sts-session.js";
 import { stsPatterns } from "./sts.js";
 import { tokenPatterns } from "./token.js";
+import { unexplainedAuthPatterns } from "./unexplained-auth.js";
 import { unexplainedPatterns } from "./unexplained.js";
 import { webhookPatterns } from "./webhook.js";
 
 export const PATTERN_FAMILIES: Readonly<Record<string, readonly LogPattern[]>> = {
-  aws: unexplainedPatterns,
+  aws: [...unexplainedPatterns, ...unexplainedAuthPatterns],
   addon: addonPatterns,
   creds: credsPatterns,
   ecr: ecrPatterns,

@@ -20,10 +20,12 @@ const ACTION_TAIL =
   String.raw` is not authorized to perform:? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)` +
   String.raw`(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?`;
 // Role names the usual node-group tooling gives (eksctl, EKS console, Terraform modules, Karpenter).
-// A redacted name still says what it was: "<node role>", "{worker node role}", "<INSTANCE_ROLE_NAME>".
+// A redacted name still says what it was: "<node role>", "{worker node role}", "<INSTANCE_ROLE_NAME>", and in the
+// square brackets redactions also come in ("[MASKED]", "[REDACTED]"): "[REDACTED_EKS_NODE_GROUP_IAM_USER]".
 export const NODE_ROLE_NAME =
   String.raw`${ROLE_SEG}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_SEG}*` +
-  String.raw`|[<{][^<>{}\n]{0,30}(?i:node|instance|worker)[^<>{}\n]{0,30}[>}]`;
+  String.raw`|[<{][^<>{}\n]{0,30}(?i:node|instance|worker)[^<>{}\n]{0,30}[>}]` +
+  String.raw`|\[[^\[\]\n]{0,30}(?i:node|instance|worker)[^\[\]\n]{0,30}\]`;
 // EC2 names an instance profile's session after the instance id.
 // Redacted ids keep the "i-": "i-XXXXXXXX", "i-***", "i-REDACTED", "i-..." (a cut or elided id).
 export const INSTANCE_SESSION = String.raw`(?:i-(?:[0-9a-f]{8,17}\b|[Xx*#]{3,17}|REDACTED\b|redacted\b|\.{3})|i-${PLACEHOLDER}|[<{](?i:instance)[ _-]?(?i:id)[>}])`;

@@ -3,6 +3,7 @@
 // Version patterns only reveal the version; src/logs/sdk-versions.ts judges it against the minimum.
 
 import type { LogPattern, SdkName } from "../types.js";
+import { REGION_MISSING, S3CMD_LOOKUP_FAILED } from "../families.js";
 
 const V = String.raw`\d+\.\d+\.\d+`;
 const AGENT = String.raw`(?:169\.254\.170\.23|\[?fd00:ec2::23\]?)`;
@@ -439,4 +440,74 @@ export const sdkPatterns: LogPattern[] = [
     [{ line: "User-Agent: aws-sdk-cpp/1.7.138 Linux/4.14.133 x86_64 GCC/7.3.1", version: "1.7.138" }],
     ["find_package(AWSSDK REQUIRED COMPONENTS sts)"],
   ),
+  {
+    id: "sdk.s3cmd_credentials_lookup_failed",
+    // s3cmd's main (the s3cmd script): Config() raising IOError is reported as
+    // error(u"%s: %s" % (options.config, e.strerror)), then "Configuration file not available." A missing or
+    // unreadable file has a strerror ("No such file or directory"); the bare `raise IOError` of S3/Config.py's
+    // role_config (the instance role from IMDS, and in 2.2 the web identity exchange with STS) has none, so
+    // "<config>: None" is s3cmd's own credential lookup failing, not its file.
+    regex: String.raw`ERROR: \S*\.s3cfg: None\s*$`,
+    prefilter: [".s3cfg: None"],
+    severity: "medium",
+    meaning:
+      "s3cmd's own credential lookup failed (it reports the bare IOError of its instance-role or web identity code against its config file): an s3cmd too old for web identity or Pod Identity, a pod without a role to exchange, or the global STS endpoint it calls out of reach or refusing.",
+    suggests: S3CMD_LOOKUP_FAILED,
+    examples: {
+      match: [
+        {
+          line: "ERROR: /home/git/.s3cfg: None",
+          seenIn:
+            "s3cmd 2.2.0 in GitLab's toolbox pod on EKS with IRSA (the dev corpus' dev8-a s3cmd entry); s3tools/s3cmd s3cmd main and S3/Config.py role_config",
+        },
+      ],
+      nearMiss: ["ERROR: /root/.s3cfg: No such file or directory", "ERROR: Configuration file not available."],
+    },
+  },
+  {
+    id: "sdk.region_missing",
+    // Each SDK's words for a client without a region, which stops the STS call of the web identity exchange as it
+    // stops any regional call: botocore's NoRegionError, JavaScript v2's ConfigError and v3's config resolver, Go
+    // v1's ErrMissingRegion and v2's endpoint resolution, Java v1's and v2's region provider chains, and a
+    // tool's own check of AWS_REGION.
+    regex:
+      String.raw`NoRegionError: You must specify a region|Missing region in config|\bRegion is missing\b` +
+      String.raw`|MissingRegion: could not find region configuration|an AWS region is required, but was not found` +
+      String.raw`|Unable to load region from any of the providers in the chain|Unable to find a region via the region provider chain` +
+      String.raw`|Missing required AWS_REGION`,
+    prefilter: [
+      "NoRegionError",
+      "Missing region in config",
+      "Region is missing",
+      "MissingRegion",
+      "an AWS region is required",
+      "Unable to load region",
+      "Unable to find a region",
+      "Missing required AWS_REGION",
+    ],
+    severity: "medium",
+    meaning:
+      "The SDK or tool has no AWS region, so it cannot call regional STS (nor any regional service): the application builds its client without one, or the pod was not mutated and has no AWS_REGION.",
+    suggests: REGION_MISSING,
+    supersededBy: ["creds.js_v2_missing_credentials"],
+    examples: {
+      match: [
+        {
+          line: 'js: Could not assume role using web identity: "Missing required AWS_REGION env variable"',
+          seenIn: "nginxinc/nginx-s3-gateway's njs credential code (the dev corpus' sdk-njs-001)",
+        },
+        { line: "botocore.exceptions.NoRegionError: You must specify a region.", seenIn: "botocore/exceptions.py NoRegionError" },
+        { line: "ConfigError: Missing region in config", seenIn: "aws-sdk-js v2 lib/event_listeners.js (VALIDATE_REGION)" },
+        {
+          line: "operation error STS: AssumeRoleWithWebIdentity, failed to resolve service endpoint, an AWS region is required, but was not found",
+          seenIn: "aws-sdk-go-v2 endpoint resolution without a region",
+        },
+        {
+          line: "software.amazon.awssdk.core.exception.SdkClientException: Unable to load region from any of the providers in the chain software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@1f0b2ee3",
+          seenIn: "aws-sdk-java-v2 DefaultAwsRegionProviderChain",
+        },
+      ],
+      nearMiss: ["region = us-east-1 (from AWS_REGION)", "InvalidRegion: the region us-east-7 is not valid"],
+    },
+  },
 ];

@@ -436,6 +436,8 @@ export const stsPatterns: LogPattern[] = [
       "permissions.access_denied",
       "permissions.chained_assume_role_denied",
       "permissions.iam_user_access_denied",
+      // The exchange never reached STS: the client had no region to build its regional endpoint from.
+      "sdk.region_missing",
       "sts.exchange_answered_by_another_service",
       "sts.expired_token",
       "sts.idp_unreachable",

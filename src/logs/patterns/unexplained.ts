@@ -59,9 +59,11 @@ export const unexplainedPatterns: LogPattern[] = [
     // wrappers that flatten the SDK's error. Only a failure verb or "not found" next to "credentials" counts;
     // chain-step debug lines name their provider ("environment variable credentials") and stay out, as do other
     // systems' credentials ("registry credentials unavailable": a consequence, not the AWS chain).
-    regex: String.raw`(?:(?:^|[:>|\]-]\s*|\baws )credentials? (?:were |was |are |is )?(?:not found|not available|unavailable|missing|could not be (?:found|loaded|resolved|retrieved))\b|(?:no|missing) (?:valid |usable |aws )?credentials(?: (?:found|available|provided|configured)\b|\s*(?:[.:;,!"')\]}]|$))|(?:unable|failed|could not|couldn't|cannot|can't) (?:to )?(?:find|load|locate|resolve|retrieve|get|obtain|fetch) (?:any |valid |usable |the |aws )*credentials\b|\bbad aws credentials\b|\baws credentials (?:are |is )?required\b|(?:failed|unable|could not|couldn't|cannot) (?:to )?assume (?:the )?(?:iam )?role\b)`,
+    regex: String.raw`(?:(?:^|[:>|\]-]\s*|\baws )credentials? (?:were |was |are |is |have )?(?:not found|not available|unavailable|missing|not (?:been )?(?:configured|set up)|could not be (?:found|loaded|resolved|retrieved))\b|(?:no|missing) (?:valid |usable |aws )?credentials(?: (?:found|available|provided|configured)\b|\s*(?:[.:;,!"')\]}]|$))|(?:unable|failed|could not|couldn't|cannot|can't) (?:to )?(?:find|load|locate|resolve|retrieve|get|obtain|fetch) (?:any |valid |usable |the |aws )*credentials\b|\bbad aws credentials\b|\baws credentials (?:are |is )?required\b|(?:failed|unable|could not|couldn't|cannot) (?:to )?assume (?:the )?(?:iam )?role\b|'NoneType' object has no attribute '(?:get_frozen_credentials|access_key|secret_key)')`,
     ignoreCase: true,
-    prefilter: ["credential", "assume"],
+    // botocore's Session.get_credentials() returns None when its chain found nothing: code that goes on to read
+    // the credentials fails on None ("'NoneType' object has no attribute 'get_frozen_credentials'").
+    prefilter: ["credential", "assume", "nonetype"],
     severity: "high",
     lastResort: true,
     meaning:
@@ -76,6 +78,12 @@ export const unexplainedPatterns: LogPattern[] = [
         },
         { line: "ERROR storage: could not load AWS credentials, giving up", captures: {} },
         { line: "upload failed: no valid credentials found", captures: {} },
+        { line: "Error: AWS credentials are not configured", captures: {} },
+        {
+          line: "AttributeError: 'NoneType' object has no attribute 'get_frozen_credentials'",
+          captures: {},
+          seenIn: "botocore Session.get_credentials() returning None (no provider of its chain found credentials)",
+        },
         {
           line: 'Error: failed to get config: invalid configuration: extension "sigv4auth" has invalid configuration: bad AWS credentials',
           captures: {},
@@ -94,6 +102,8 @@ export const unexplainedPatterns: LogPattern[] = [
         "loaded credentials from web identity token file",
         "2025/10/07 08:31:44 Injector not ready: registry credentials unavailable",
         "Docker Hub credentials are required to pull private images",
+        "registry credentials not configured for ghcr.io, pulling anonymously",
+        "AttributeError: 'NoneType' object has no attribute 'get'",
       ],
     },
   },
