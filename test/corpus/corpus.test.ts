@@ -32,9 +32,11 @@ const dev = entries.filter((e) => e.split === "dev");
 // The eighth collection's batches a and b (11) came in at 9 top-1 and 9 recall, on main's build and on this
 // round's build alike (scored before any change for them), 11 and 11 after; batches c and d (7) came in at 7
 // and 7 on both builds; batch e (3) at 2 and 2 on both, 3 and 3 after; batch f (2) at 2 and 2 on both.
-const DEV_TOP1_FLOOR = 320; // of 345
-const DEV_RECALL_FLOOR = 325;
-const DEV_RUNBOOK_FLOOR = 340; // messages match_runbook leads to H2
+// The ninth collection's 20 came in at 18 top-1 and 19 recall, on the round's starting build (1eb73d8) and on
+// the build with the eighth round merged alike; it was brought in unchanged, not tuned on.
+const DEV_TOP1_FLOOR = 338; // of 365
+const DEV_RECALL_FLOOR = 344;
+const DEV_RUNBOOK_FLOOR = 360; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.
 // 4.04 before the families were capped; 3.65 after; 3.72 once three more messages were recognised at all;
 // 3.73 once an empty web identity token path also names the SDK side (an application that forces the web
@@ -67,7 +69,8 @@ const DEV_RUNBOOK_FLOOR = 340; // messages match_runbook leads to H2
 // nothing (seven causes in five looks each), and a principal split across a pasted pane's lines lists the
 // node-role family: the price of candidates on messages that had none; 4.07 with the eighth collection's first
 // 18 (its registry-login and s3cmd families list five and six causes); 4.09 with batch e and a node-role
-// AssumeRole denial wrapped after its principal (the node-role family's six causes where two were listed).
+// AssumeRole denial wrapped after its principal (the node-role family's six causes where two were listed);
+// 4.07 with the ninth collection's 20 as they came (3.85 on them).
 const DEV_MEAN_CAUSES_CEILING = 4.1;
 
 describe("the corpus", () => {
