@@ -207,17 +207,57 @@ async function measure(dir) {
 
 /** The errors tool's patterns as POSIX EREs for grep (RE2-only syntax rewritten), case-sensitive and not. */
 function ereFiles(runbooks, patterns) {
-  const toEre = (re) =>
-    re
+  // RE2's shorthand classes, inside a bracket expression and outside one.
+  const CLASSES = { d: ["0-9", "[0-9]"], w: ["[:alnum:]_", "[[:alnum:]_]"], s: ["[:space:]", "[[:space:]]"] };
+  const toEre = (re) => {
+    let out = "";
+    let inClass = false;
+    let classBody = "";
+    let classRead = 0; // characters of the class read, newlines included (a "]" first in a class is literal)
+    for (let i = 0; i < re.length; i++) {
+      const c = re[i];
+      const next = re[i + 1];
+      if (!inClass && c === "[") {
+        inClass = true;
+        classBody = "";
+        classRead = 0;
+        continue;
+      }
+      if (inClass && c === "]" && classRead > (classBody.startsWith("^") ? 1 : 0)) {
+        // grep reads one line at a time, so a newline excluded from a class excludes nothing: a class that
+        // excluded only newlines is any character.
+        out += classBody === "^" ? "." : `[${classBody}]`;
+        inClass = false;
+        continue;
+      }
+      if (inClass) classRead++;
+      if (c === "\n" || (c === "\\" && next === "n")) {
+        if (c === "\\") i++;
+        if (!inClass) out += "\\n";
+        continue;
+      }
+      if (c === "\\" && next !== undefined && next in CLASSES) {
+        const [inside, outside] = CLASSES[next];
+        if (inClass) classBody += inside;
+        else out += outside;
+        i++;
+        continue;
+      }
+      if (c === "\\" && next !== undefined) {
+        // An escaped character stays escaped outside a class; inside one, ERE takes it literally.
+        if (inClass) classBody += next === "\\" ? "\\" : next;
+        else out += c + next;
+        i++;
+        continue;
+      }
+      if (inClass) classBody += c;
+      else out += c;
+    }
+    return out
       .replace(/\(\?P<\w+>/g, "(")
       .replace(/\(\?:/g, "(")
-      .replace(/\[\^\\n\]/g, ".")
-      .replace(/\\d/g, "[0-9]")
-      .replace(/\[\^\\s"\\\\,\]/g, '[^[:space:]"\\\\,]')
-      .replace(/\[\^ \\w\]/g, "[^ [:alnum:]_]")
-      .replace(/\\w/g, "[:alnum:]_")
-      .replace(/\\s/g, "[[:space:]]")
-      .replace(/([*}])\?/g, "$1");
+      .replace(/([*}])\?|(?<!\\)\+\?/g, (m, q) => q ?? "+");
+  };
   const exact = [...patterns.filter((p) => !p.ignoreCase).map((p) => toEre(p.regex)), ...runbooks.flatMap((r) => r.triggers)];
   const caseless = patterns.filter((p) => p.ignoreCase).map((p) => toEre(p.regex));
   return { exact, caseless };
