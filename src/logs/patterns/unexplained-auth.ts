@@ -63,14 +63,16 @@ export const unexplainedAuthPatterns: LogPattern[] = [
       String.raw`|Cannot read property '(?:accessKeyId|secretAccessKey|sessionToken)' of (?:undefined|null)` +
       String.raw`|(?:ClassCastException|NoSuchMethodError|AbstractMethodError|IncompatibleClassChangeError)[^\n]{0,200}?(?:AWSCredentialsProvider|AwsCredentialsProvider)\b`,
     ignoreCase: true,
+    // Whole phrases rather than "auth" or "iam ": the errors tool's byte gate searches a short caseless literal
+    // once per spelling (16 for "auth"), which cost a third of its throughput on an EKS log bundle.
     prefilter: [
       "amazonaws",
       "api.aws",
       "authenticate",
-      "auth",
-      "sign-in",
-      "signin",
-      "iam ",
+      ...["auth", "authentication", "login", "sign-in", "signin"].flatMap((w) =>
+        ["fail", "error", "refused", "rejected"].map((v) => `${w} ${v}`),
+      ),
+      ...["principal", "identity", "role", "user", "credential"].map((what) => `iam ${what}`),
       "typeerror",
       "credential provider failed",
       "cannot read propert",
@@ -101,6 +103,8 @@ export const unexplainedAuthPatterns: LogPattern[] = [
           line: "AWS credential provider failed: E is not a function. (In 'E(e)', 'E' is a Symbol). Please ensure your credential provider returns valid AWS credentials with accessKeyId and secretAccessKey properties.",
           seenIn: "anomalyco/opencode#30946 (its Bedrock provider's credential wrapper)",
         },
+        // A service's own login wording: hidden by the prefilter while it listed "auth" and not "login".
+        { line: 'level=error msg="ECR login failed" registry=public' },
       ],
       nearMiss: [
         'Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:external-secrets:external-secrets-aws" cannot list resource "secrets"',
