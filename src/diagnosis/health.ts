@@ -137,6 +137,15 @@ function refusedPodCreations(s: Snapshot, f: Facts): string | null {
   return `${CAVEAT}the API server refused to create a pod in namespace ${f.workload.namespace} (${e.involvedObject.kind}/${e.involvedObject.name}, ${when}: ${e.message}) and no check explains it: new pods of this workload may not start`;
 }
 
+/**
+ * The Pod Identity agent's own failures (it cannot bind its address, it is not running) are on the path of Pod Identity
+ * pods only: an IRSA pod's SDK exchanges its web identity token with STS and never calls the agent, so an agent that
+ * fails beside it (an add-on installed where the node serves the agent, a port taken) says nothing of its credentials.
+ */
+function offPath(f: Facts, patternId: string): boolean {
+  return f.mode === "irsa" && patternId.startsWith("pod_identity_agent.");
+}
+
 export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   if (!isFound(s.k8s.pod) && !isFound(s.k8s.serviceAccount)) {
     return { healthy: false, reasons: ["neither the pod nor its service account is in the evidence"] };
@@ -145,7 +154,8 @@ export function healthVerdict(s: Snapshot, f: Facts): HealthVerdict {
   const history = resolvedBy(f.timeline);
   const settled = history?.success ? history : null;
   const errors = f.logMatches.filter(
-    (m) => patternById(m.patternId)?.severity === "high" && !(settled && m.time && !after(m.time, settled.fix.time)),
+    (m) =>
+      patternById(m.patternId)?.severity === "high" && !(settled && m.time && !after(m.time, settled.fix.time)) && !offPath(f, m.patternId),
   );
   if (errors.length > 0) {
     return { healthy: false, reasons: [`credential errors in the logs that no check could explain: ${errors[0]?.text}`] };

@@ -30,7 +30,25 @@ function gotOwnRole(f: Facts): Set<string> {
  */
 export function fallbackLines(f: Facts): LogMatch[] {
   const got = gotOwnRole(f);
-  return [...nodeRoleLines(f), ...f.logMatches.filter((m) => NO_CREDENTIALS.test(m.patternId) && !got.has(containerOfLog(m)))];
+  return [
+    ...nodeRoleLines(f),
+    ...f.logMatches.filter((m) => NO_CREDENTIALS.test(m.patternId) && !got.has(containerOfLog(m)) && !metadataLookup(m)),
+  ];
+}
+
+// What an application reads from the instance metadata service for its own configuration (Go v1's EC2Metadata
+// and v2's ec2imds errors wrap whatever item was asked for), and what only a credential fetch names.
+const CONFIG_ITEM =
+  /\b(?:vpc[ _-]?id|vpcId|mac(?: metadata)?|region|availability[ _-]?zone|placement|instance[ _-]?id|instance[ _-]?type|local-ipv4|local-hostname|subnet[ _-]?id)\b/i;
+const CREDENTIAL_WORDS = /credential|security-credentials|\biam\b|\brole\b|instance profile|api\/token/i;
+
+/**
+ * An IMDS failure on a lookup of the instance's own metadata (a controller reading its VPC id or region because
+ * its configuration left it out) is not a credential chain reaching IMDS: the pod's SDK never asked IMDS for
+ * credentials there, so the line says nothing of which credentials it uses. Any credential word keeps it a fallback.
+ */
+function metadataLookup(m: LogMatch): boolean {
+  return m.patternId === "imds.credentials_unavailable" && CONFIG_ITEM.test(m.text) && !CREDENTIAL_WORDS.test(m.text);
 }
 
 /** The container a log file belongs to: one home, in the credential-path stage. */

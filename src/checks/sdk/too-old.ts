@@ -25,6 +25,8 @@ const CAUSE = "sdk.too_old";
 const STS_MODULE_MISSING = "sdk.java_sts_module_missing";
 const APP_NO_CREDENTIALS = "aws.unexplained_no_credentials";
 const OLD_ONLY_MESSAGES = ["sdk.container_host_rejected", STS_MODULE_MISSING];
+const TOKEN_EXPIRED = "sts.web_identity_token_expired";
+const SESSION_EXPIRED = "sts.expired_token";
 
 /** The pod's credential settings for the mechanism are in place: env injected and the token under a mount. */
 function setupInPlace(f: Facts, mechanism: "irsa" | "pod_identity"): boolean {
@@ -66,18 +68,28 @@ export const check: Check = {
     // words say nothing of the SDK's age (a chain built without a region says the same).
     const appWords = mechanism === "pod_identity" ? f.logMatches.filter((m) => m.patternId === APP_NO_CREDENTIALS) : [];
     const symptoms = [...fallbackLines(f), ...appWords].filter((m) => writerHasSettings(f, m) !== false);
+    // Credentials that expired in use: the client kept what it fetched once (a web identity token read at start, STS
+    // session credentials never renewed) instead of going back to the file or the agent. With an old SDK seen, that is
+    // the old SDK's failure; with none, the session's lapse alone says the client's credential code does not refresh
+    // (an application's own loop or an SDK built before automatic refresh). A web identity token STS calls expired with
+    // no old SDK seen is token.expired's (the application copied the token), so only lapsed sessions count then.
+    const expired = f.logMatches.filter(
+      (m) => (m.patternId === TOKEN_EXPIRED || m.patternId === SESSION_EXPIRED) && writerHasSettings(f, m) !== false,
+    );
+    const lapsed = f.logMatches.some((m) => m.patternId === TOKEN_EXPIRED) ? [] : expired.filter((m) => m.patternId === SESSION_EXPIRED);
     const inPlace = setupInPlace(f, mechanism);
     const admits = trustAdmits(f, mechanism);
     const what = mechanismLabel(mechanism);
+    const failures = old.length > 0 || unnamed.length > 0 ? [...symptoms, ...expired] : symptoms.length > 0 ? symptoms : lapsed;
 
     let confidence: Confidence;
     const toConfirm: string[] = [];
     if (old.length > 0 || unnamed.length > 0) {
       // An old SDK matters once the pod is set up to use the mechanism; a refusal message is a failure in itself.
-      confidence = !inPlace ? "low" : messages.length > 0 || unnamed.length > 0 || symptoms.length > 0 ? "high" : "medium";
+      confidence = !inPlace ? "low" : messages.length > 0 || unnamed.length > 0 || failures.length > 0 ? "high" : "medium";
       if (!inPlace) toConfirm.push(`the pod's ${what} settings: they are not in place, so the SDK is not the first thing to fix`);
       else if (confidence === "medium") toConfirm.push("a credential failure in the application's logs: only the version was seen");
-    } else if (symptoms.length > 0 && inPlace && admits && supportedSdkSightings(s, mechanism).length === 0) {
+    } else if (failures.length > 0 && inPlace && admits && supportedSdkSightings(s, mechanism).length === 0) {
       // Without a version, "too old" is a guess; a call proven made as the node's role is a fact, which
       // sdk.falls_back_to_node_role names: stay below it as its candidate.
       confidence = symptoms.some((m) => NODE_ROLE_PATTERNS.includes(m.patternId)) ? "low" : "medium";
@@ -86,7 +98,7 @@ export const check: Check = {
       );
     } else return null;
 
-    const containers = [...new Set([...old.flatMap((o) => o.lines), ...unnamed, ...symptoms].map(containerOfLog))].sort();
+    const containers = [...new Set([...old.flatMap((o) => o.lines), ...unnamed, ...failures].map(containerOfLog))].sort();
     const who = containers.length
       ? `Container ${containers.join(", ")} of pod ${f.pod?.metadata.name ?? "(unknown)"}`
       : `Pod ${f.pod?.metadata.name ?? "(unknown)"}`;
@@ -95,10 +107,18 @@ export const check: Check = {
     const sdkText =
       named.length > 0
         ? `runs an AWS SDK too old for ${what}: ${named.join(", ")}`
-        : `ignores its ${what} settings although they are in place and the role's trust admits it`;
+        : symptoms.length > 0
+          ? `ignores its ${what} settings although they are in place and the role's trust admits it`
+          : `does not renew its ${what} credentials although its settings are in place and the role's trust admits it`;
     const effect = symptoms.some((m) => m.patternId === "permissions.node_role_access_denied" || m.patternId === "imds.using_instance_role")
       ? "so it takes the node's instance role instead"
-      : "so it finds no credentials";
+      : symptoms.length > 0
+        ? "so it finds no credentials"
+        : failures.some((m) => m.patternId === TOKEN_EXPIRED)
+          ? "so it keeps presenting the web identity token it read once, which STS refuses once expired"
+          : failures.length > 0
+            ? "so it keeps signing with session credentials past their expiry (ExpiredToken)"
+            : "so it finds no credentials";
 
     const actions: OperatorAction[] = [];
     const seen = new Set<string>();
@@ -119,7 +139,7 @@ export const check: Check = {
       detail: `${who} ${sdkText}, ${effect}`,
       // The failure first (it is what people search for), then the version lines that explain it.
       evidence: [
-        ...matchEvidence(symptoms),
+        ...matchEvidence(failures),
         ...matchEvidence([...old.flatMap((o) => o.lines), ...unnamed]),
         ...podIdentityEnvEvidence(s, f),
       ],

@@ -137,6 +137,49 @@ describe("sdk.too_old", () => {
     expect(finding?.toConfirm?.[0]).toContain("pip show boto3 botocore");
   });
 
+  it("is high for an old SDK whose web identity token STS refuses as expired: it read the token once (held-back set 7's JS v3 fromTokenFile)", async () => {
+    const jsV3 = m("sdk.version.js", "+-- @aws-sdk/client-sts@3.13.1", { version: "3.13.1" });
+    const expiredToken = m(
+      "sts.web_identity_token_expired",
+      "ExpiredTokenException: Token expired: current date/time 1619143891 must be before the expiration date/time 1619143833",
+      { now: "1619143891", expiry: "1619143833" },
+    );
+    const finding = run(await variant(IRSA, (x) => withLogs(x, [jsV3, expiredToken])));
+    expect(finding?.confidence).toBe("high");
+    expect(finding?.detail).toContain("so it keeps presenting the web identity token it read once, which STS refuses once expired");
+    expect(finding?.evidence[0]?.content).toBe(expiredToken.text);
+  });
+
+  it("is medium when a set-up IRSA pod keeps signing with session credentials past their expiry, no version known (held-back set 7's Cube Store)", async () => {
+    const lapsed = m(
+      "sts.expired_token",
+      "Error during upload: AWS S3 error: Got HTTP 400 with content '<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>'",
+    );
+    const finding = run(await variant(IRSA, (x) => withLogs(x, [lapsed])));
+    expect(finding?.causeId).toBe("sdk.too_old");
+    expect(finding?.confidence).toBe("medium");
+    expect(finding?.detail).toContain("does not renew its IRSA credentials");
+    // A web identity token STS called expired, with no old SDK seen, is token.expired's: the application kept the token.
+    const tokenExpired = m(
+      "sts.web_identity_token_expired",
+      "Token expired: current date/time 1715580854 must be before the expiration date/time 1715580852",
+    );
+    expect(run(await variant(IRSA, (x) => withLogs(x, [lapsed, tokenExpired])))).toBeNull();
+  });
+
+  it("does not take an IMDS lookup of the instance's VPC id for a credential chain reaching IMDS (held-back set 7's Gateway API controller)", async () => {
+    const vpc = m(
+      "imds.credentials_unavailable",
+      "init config failed: vpcId is not specified: EC2MetadataError: failed to make EC2Metadata request\n\n\tstatus code: 401",
+    );
+    expect(run(await variant(IRSA, (x) => withLogs(x, [vpc])))).toBeNull();
+    const role = m(
+      "imds.credentials_unavailable",
+      "EC2RoleRequestError: no EC2 instance role found caused by: EC2MetadataError: failed to make EC2Metadata request",
+    );
+    expect(run(await variant(IRSA, (x) => withLogs(x, [role])))?.confidence).toBe("medium");
+  });
+
   it("does not blame the SDK when a supported version is seen", async () => {
     expect(run(await variant(IRSA, (x) => withLogs(x, [boto3("1.34.50"), nodeDenied])))).toBeNull();
   });
