@@ -184,7 +184,7 @@ export const imdsPatterns: LogPattern[] = [
     regex:
       // Also as a JSON value inside an escaped string (\"Arn\": \"arn:...\") and with escaped slashes.
       String.raw`"?Arn\\?"?\s*[:=]\s*\\?"?(?P<callerArn>arn:aws[a-z-]*:sts::[^:\s"\\]{0,40}:assumed-role\\?/` +
-      String.raw`(?:(?P<roleName>[\w+=,.@-]*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Ww]orker-?[Nn]ode)[\w+=,.@-]*)\\?/[\w+=,.@-]+|(?P<roleName_2>[\w+=,.@-]+)\\?/i-[0-9a-f]{8,17}\b))`,
+      String.raw`(?:(?P<roleName>[\w+=,.@-]*(?:NodeInstanceRole|[Nn]ode[-_]?[Gg]roup|NodeRole|[Nn]ode[-_]role|[Ww]orker[-_]?[Nn]ode)[\w+=,.@-]*)\\?/[\w+=,.@-]+|(?P<roleName_2>[\w+=,.@-]+)\\?/i-[0-9a-f]{8,17}\b))`,
     prefilter: ["assumed-role"],
     severity: "medium",
     meaning:

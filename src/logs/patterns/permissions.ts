@@ -19,11 +19,12 @@ const SESSION_ARN_HEAD = String.raw`arn:aws[a-z-]*:sts::?(?:(?P<account>\d{12}):
 const ACTION_TAIL =
   String.raw` is not authorized to perform:? (?P<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)` +
   String.raw`(?: on resource:? \\?"?(?P<resource>[^\s"\\,]+))?`;
-// Role names the usual node-group tooling gives (eksctl, EKS console, Terraform modules, Karpenter).
+// Role names the usual node-group tooling gives (eksctl, EKS console, Terraform modules, Karpenter), in kebab,
+// camel or snake case (Terraform resource names: "eks_node_group", "worker_node_role").
 // A redacted name still says what it was: "<node role>", "{worker node role}", "<INSTANCE_ROLE_NAME>", and in the
 // square brackets redactions also come in ("[MASKED]", "[REDACTED]"): "[REDACTED_EKS_NODE_GROUP_IAM_USER]".
 export const NODE_ROLE_NAME =
-  String.raw`${ROLE_SEG}*(?:NodeInstanceRole|[Nn]ode-?[Gg]roup|NodeRole|[Nn]ode-role|[Nn]odes-role|[Ww]orker-?[Nn]ode)${ROLE_SEG}*` +
+  String.raw`${ROLE_SEG}*(?:NodeInstanceRole|[Nn]ode[-_]?[Gg]roup|NodeRole|[Nn]ode[-_]role|[Nn]odes[-_]role|[Ww]orker[-_]?[Nn]ode)${ROLE_SEG}*` +
   String.raw`|[<{][^<>{}\n]{0,30}(?i:node|instance|worker)[^<>{}\n]{0,30}[>}]` +
   String.raw`|\[[^\[\]\n]{0,30}(?i:node|instance|worker)[^\[\]\n]{0,30}\]`;
 // EC2 names an instance profile's session after the instance id.
@@ -164,6 +165,11 @@ export const permissionPatterns: LogPattern[] = [
         {
           line: "AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/general-eks-node-group-20240101120000000000000001/i-0123456789abcdef0 is not authorized to perform: sqs:receivemessage on resource: arn:aws:sqs:eu-west-1:111122223333:orders",
           captures: { roleName: "general-eks-node-group-20240101120000000000000001", action: "sqs:receivemessage" },
+        },
+        {
+          // A Terraform resource name in snake case, with a session that is not an instance id.
+          line: "User: arn:aws:sts::111122223333:assumed-role/prod_eks_node_group/aws-go-sdk-1700000000 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders-archive/x",
+          captures: { roleName: "prod_eks_node_group" },
         },
         {
           line: "User: arn:aws:sts::111122223333:assumed-role/prod-workers/i-0fedcba9876543210 is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/db",
