@@ -33,8 +33,9 @@ const dev = entries.filter((e) => e.split === "dev");
 // round's build alike (scored before any change for them), 11 and 11 after; batches c and d (7) came in at 7
 // and 7 on both builds; batch e (3) at 2 and 2 on both, 3 and 3 after; batch f (2) at 2 and 2 on both.
 // The ninth collection's 20 came in at 18 top-1 and 19 recall, on the round's starting build (1eb73d8) and on
-// the build with the eighth round merged alike; it was brought in unchanged, not tuned on.
-const DEV_TOP1_FLOOR = 338; // of 365
+// the build with the eighth round merged alike; it was brought in unchanged, then one of its two misses was
+// recognised from the SDK's own loader (Java v2 refusing to choose among HTTP implementations): 339.
+const DEV_TOP1_FLOOR = 339; // of 365
 const DEV_RECALL_FLOOR = 344;
 const DEV_RUNBOOK_FLOOR = 360; // messages match_runbook leads to H2
 // Recall is cheap when every message lists every cause: the mean number of candidate causes may not grow.

@@ -155,6 +155,31 @@ export const sdkPatterns: LogPattern[] = [
     },
   },
   {
+    id: "sdk.java_http_implementations_conflict",
+    // Java v2 loads its HTTP client through a service loader when a client is built without one
+    // (ClasspathSdkHttpServiceProvider): with two implementations on the class path (Apache's and URLConnection's,
+    // pulled in by different libraries) it refuses to choose. WebIdentityTokenCredentialsProvider builds its own STS
+    // client that way, so it fails and the chain moves on to IMDS: a packaging fault of the application's SDK, as a
+    // missing STS module is, whatever the cluster's IRSA settings.
+    regex: String.raw`Multiple HTTP implementations were found on the classpath`,
+    prefilter: ["Multiple HTTP implementations were found"],
+    severity: "high",
+    meaning:
+      "The Java SDK v2 found several HTTP client implementations on the class path and will not pick one: the web identity provider cannot build its STS client, so the chain skips IRSA (to the node's role, or to nothing).",
+    suggests: ["sdk.too_old", "sdk.falls_back_to_node_role"],
+    // Like the missing STS module: the application's SDK setup cannot do web identity, whatever the cluster says.
+    decides: "sdk.too_old",
+    examples: {
+      match: [
+        {
+          line: "01:30:44.137 DEBUG [main] s.a.a.a.c.AwsCredentialsProviderChain – Unable to load credentials from WebIdentityTokenCredentialsProvider(): Multiple HTTP implementations were found on the classpath. To avoid non-deterministic loading implementations, please explicitly provide an HTTP client via the client builders",
+          seenIn: "aws-sdk-java-v2 ClasspathSdkHttpServiceProvider.loadService, as factorhouse/kpow's README quotes it",
+        },
+      ],
+      nearMiss: ["Using HTTP implementation software.amazon.awssdk.http.apache.ApacheSdkHttpService"],
+    },
+  },
+  {
     id: "sdk.web_identity_provider_class_missing",
     // Hadoop's S3A (Spark, Flink, Hive, Trino) instantiates the provider named in fs.s3a.aws.credentials.provider
     // by class name: an aws-java-sdk-bundle older than 1.11.704 has no WebIdentityTokenCredentialsProvider,
