@@ -9,7 +9,7 @@ import { selectEvidence } from "../snapshot/select.js";
 import type { KubernetesEvidence, Pod, SnapshotProblem, Target } from "../snapshot/types.js";
 import type { K8sBook, K8sSlot } from "./kubernetes/book.js";
 import { failureEvidence } from "./outcome.js";
-import { type ConfigMapRead, referencedConfigMaps } from "../snapshot/configmap-env.js";
+import { type ConfigMapRead, heldConfigMap, referencedConfigMaps } from "../snapshot/configmap-env.js";
 
 export const LIVE = "live";
 
@@ -54,9 +54,7 @@ function liveWording<T>(e: Evidence<T>): Evidence<T> {
 
 /** How the GET of one ConfigMap went: the reduced object kept, or why there is none. */
 function liveConfigMapRead(book: K8sBook, namespace: string, name: string): ConfigMapRead {
-  const object = book.objects.find(
-    (o) => o.value.kind === "ConfigMap" && o.value.metadata.name === name && o.value.metadata.namespace === namespace,
-  );
+  const object = heldConfigMap(book.objects, namespace, name);
   if (object) return { status: "found", object: object.value, source: object.source };
   const failure = book.reads.find((r) => r.kind === "ConfigMap" && r.name === name)?.failure;
   if (failure?.kind === "absent") return { status: "absent", source: LIVE };

@@ -28,10 +28,6 @@ const MIN_WRAP_WIDTH = 60;
 
 type Cut = "pane" | "box" | "hard" | "width";
 
-/**
- * How `line` continues `previous` as one logical line (a pane, a box, a hard wrap in an ARN or at the terminal's
- * width cut it), or null. `widthBefore` is the length of the line before `previous` (0 when none).
- */
 const BORDERS = "│┃║";
 /**
  * How many spaces stand between a line's text and a pane's right border at its end (RIGHT_BORDER's test without a
@@ -55,6 +51,10 @@ const endsWithBorder = (line: string): boolean => {
   return spaces >= 1 && spaces <= 2;
 };
 
+/**
+ * How `line` continues `previous` as one logical line (a pane, a box, a hard wrap in an ARN or at the terminal's
+ * width cut it), or null. `widthBefore` is the length of the line before `previous` (0 when none).
+ */
 function cutBetween(previous: string, line: string, widthBefore: number): Cut | null {
   // The cheap tests first: most lines are none of these.
   const pane = endsWithBorder(previous) && LEFT_BORDER.test(line);
@@ -82,11 +82,10 @@ function wrapsAtWidth(line: string, widthBefore: number): boolean {
 // border, and any other space at the cut is the text's own, so the pieces join as they are. A box wraps at
 // words (the space at the cut was dropped), and a terminal's hard wrap cuts mid-token.
 const PANE_RIGHT = /\s?[│┃║]\s*$/;
-const PANE_LEFT = /^\s*[│┃║]\s?/;
 function join(logical: string, line: string, cut: Cut): string {
   switch (cut) {
     case "pane":
-      return logical + line.replace(PANE_LEFT, "").replace(PANE_RIGHT, "");
+      return logical + line.replace(LEFT_BORDER, "").replace(PANE_RIGHT, "");
     case "box":
       return `${logical.trimEnd()} ${line.replace(LEFT_BORDER, "").replace(RIGHT_BORDER, "").trim()}`;
     case "hard":
@@ -97,7 +96,7 @@ function join(logical: string, line: string, cut: Cut): string {
 
 /** The first piece of a logical line: what it holds before the cut. */
 const head = (previous: string, cut: Cut): string =>
-  cut === "pane" ? previous.replace(PANE_LEFT, "").replace(PANE_RIGHT, "") : previous.replace(LEFT_BORDER, "").trimEnd();
+  cut === "pane" ? previous.replace(LEFT_BORDER, "").replace(PANE_RIGHT, "") : previous.replace(LEFT_BORDER, "").trimEnd();
 
 interface Run {
   text: string;

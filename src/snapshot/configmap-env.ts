@@ -127,6 +127,10 @@ export function referencedConfigMaps(pod: Pod, read: (name: string) => ConfigMap
   return out;
 }
 
+/** The ConfigMap `namespace/name` among objects read (live or from a bundle), if held. */
+export const heldConfigMap = <T extends { value: K8sObject }>(objects: readonly T[], namespace: string, name: string): T | undefined =>
+  objects.find((o) => o.value.kind === "ConfigMap" && o.value.metadata.name === name && o.value.metadata.namespace === namespace);
+
 /** What a bundle says of the ConfigMaps of k8s/: the objects, what was listed, what kubectl was refused. */
 interface BundleConfigMaps {
   objects: readonly { value: K8sObject; source: string }[];
@@ -141,9 +145,7 @@ interface BundleConfigMaps {
  * proves nothing of this one: such files are usually picked by hand.
  */
 export function bundleConfigMapRead(b: BundleConfigMaps, namespace: string, name: string): ConfigMapRead {
-  const hit = b.objects.find(
-    (o) => o.value.kind === "ConfigMap" && o.value.metadata.name === name && o.value.metadata.namespace === namespace,
-  );
+  const hit = heldConfigMap(b.objects, namespace, name);
   if (hit) return { status: "found", object: hit.value, source: hit.source };
   if (b.denied)
     return {
